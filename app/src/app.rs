@@ -1,0 +1,51 @@
+//! The app: tablet state and the outbox loop provided once, then one route per page.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::{fetch_device_config, ConfigError};
+use crate::device::Tablet;
+use crate::outbox;
+use crate::pages::{
+    aup::AupPage, home::HomePage, learn::LearnPage, not_found::NotFoundPage, parents::ParentsPage,
+    present::PresentPage, setup::SetupPage, staff::StaffPage, tell::TellPage,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let tablet = Tablet::load();
+    outbox::start(tablet);
+    outbox::request_persistent_storage();
+    refresh_school_profile(tablet);
+
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Route path=path!("/") view=HomePage/>
+                <Route path=path!("/learn") view=LearnPage/>
+                <Route path=path!("/tell") view=TellPage/>
+                <Route path=path!("/aup") view=AupPage/>
+                <Route path=path!("/present") view=PresentPage/>
+                <Route path=path!("/parents") view=ParentsPage/>
+                <Route path=path!("/staff") view=StaffPage/>
+                <Route path=path!("/setup") view=SetupPage/>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Trusted adults and settings change at school: pick up the latest when online. Offline, the
+/// cached copy is used.
+fn refresh_school_profile(tablet: Tablet) {
+    let Some(token) = tablet.token.get_untracked() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        match fetch_device_config(&token).await {
+            Ok(config) => tablet.enrol(token, config),
+            Err(ConfigError::NotRecognised) => tablet.needs_enrolment.set(true),
+            Err(_) => {}
+        }
+    });
+}

@@ -1,0 +1,49 @@
+//! The two page frames: a pupil frame (big, calm, the Tell button top right) and a plain frame
+//! for adults (teachers, parents, staff).
+
+use leptos::prelude::*;
+
+use super::help::HelpStrip;
+use super::icons::{self, Icon};
+use super::tell_button::TellButton;
+
+#[component]
+fn Brand() -> impl IntoView {
+    view! {
+        <a class="brand" href="/" aria-label="Kite home">
+            <Icon svg=icons::KITE/>
+            <span>"Kite"</span>
+        </a>
+    }
+}
+
+#[component]
+pub fn PupilLayout(children: Children) -> impl IntoView {
+    view! {
+        <div class="pupil">
+            <a class="skip-link" href="#main">"Skip to the page"</a>
+            <header class="topbar">
+                <Brand/>
+                <TellButton/>
+            </header>
+            <main id="main" class="pupil-main">
+                {children()}
+                <HelpStrip/>
+            </main>
+        </div>
+    }
+}
+
+#[component]
+pub fn PlainLayout(children: Children) -> impl IntoView {
+    view! {
+        <div class="plain">
+            <a class="skip-link" href="#main">"Skip to the page"</a>
+            <header class="topbar">
+                <Brand/>
+                <a class="button button-quiet" href="/">"Pupil home"</a>
+            </header>
+            <main id="main" class="plain-main">{children()}</main>
+        </div>
+    }
+}

@@ -1,0 +1,8 @@
+//! Pieces shared by several pages.
+
+pub mod drawing_pad;
+pub mod help;
+pub mod icons;
+pub mod layout;
+pub mod speak_button;
+pub mod tell_button;

@@ -1,0 +1,108 @@
+//! This tablet's own settings, kept in localStorage: its enrolment (token and the school's
+//! config, so it works offline), its class's band, and read-aloud preferences. Nothing here is
+//! about a pupil.
+
+use kite_protocol::device::DeviceConfig;
+use kite_protocol::sealed::{public_key_from_base64, PublicKey};
+use kite_protocol::Band;
+use leptos::prelude::*;
+
+const TOKEN: &str = "kite.device.token";
+const CONFIG: &str = "kite.device.config";
+const BAND: &str = "kite.class.band";
+const AUTO_READ: &str = "kite.speech.auto";
+const SPEECH_RATE: &str = "kite.speech.rate";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn read(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+fn write(key: &str, value: Option<&str>) {
+    if let Some(s) = storage() {
+        let _ = match value {
+            Some(v) => s.set_item(key, v),
+            None => s.remove_item(key),
+        };
+    }
+}
+
+/// App-wide tablet state, provided once as context. Signals, so pages update when it changes.
+#[derive(Clone, Copy)]
+pub struct Tablet {
+    pub token: RwSignal<Option<String>>,
+    pub config: RwSignal<Option<DeviceConfig>>,
+    pub band: RwSignal<Option<Band>>,
+    pub auto_read: RwSignal<bool>,
+    pub speech_rate: RwSignal<f32>,
+    /// Set when the server says this tablet's token is unknown or revoked.
+    pub needs_enrolment: RwSignal<bool>,
+}
+
+impl Tablet {
+    pub fn load() -> Self {
+        let config = read(CONFIG).and_then(|json| serde_json::from_str(&json).ok());
+        let band = read(BAND).and_then(|b| serde_json::from_str(&format!("\"{b}\"")).ok());
+        Self {
+            token: RwSignal::new(read(TOKEN)),
+            config: RwSignal::new(config),
+            band: RwSignal::new(band),
+            // Pre-readers use the kiosk: reading aloud is on unless a teacher turns it off.
+            auto_read: RwSignal::new(read(AUTO_READ).as_deref() != Some("off")),
+            speech_rate: RwSignal::new(
+                read(SPEECH_RATE)
+                    .and_then(|r| r.parse().ok())
+                    .filter(|r: &f32| (0.5..=1.5).contains(r))
+                    .unwrap_or(0.9),
+            ),
+            needs_enrolment: RwSignal::new(false),
+        }
+    }
+
+    pub fn enrol(&self, token: String, config: DeviceConfig) {
+        write(TOKEN, Some(&token));
+        write(CONFIG, serde_json::to_string(&config).ok().as_deref());
+        self.token.set(Some(token));
+        self.config.set(Some(config));
+        self.needs_enrolment.set(false);
+    }
+
+    pub fn set_band(&self, band: Option<Band>) {
+        let text = band.map(|b| {
+            serde_json::to_string(&b)
+                .unwrap_or_default()
+                .replace('"', "")
+        });
+        write(BAND, text.as_deref());
+        self.band.set(band);
+    }
+
+    pub fn set_auto_read(&self, on: bool) {
+        write(AUTO_READ, Some(if on { "on" } else { "off" }));
+        self.auto_read.set(on);
+    }
+
+    pub fn set_speech_rate(&self, rate: f32) {
+        write(SPEECH_RATE, Some(&rate.to_string()));
+        self.speech_rate.set(rate);
+    }
+
+    /// The key every outbox item is sealed to; `None` until the tablet is enrolled.
+    pub fn school_key(&self) -> Option<PublicKey> {
+        self.config.with_untracked(|c| {
+            c.as_ref()
+                .and_then(|c| public_key_from_base64(&c.public_key).ok())
+        })
+    }
+
+    pub fn is_enrolled(&self) -> bool {
+        self.token.with(Option::is_some) && self.config.with(Option::is_some)
+    }
+}
+
+pub fn use_tablet() -> Tablet {
+    expect_context::<Tablet>()
+}

@@ -1,0 +1,11 @@
+//! One module per route.
+
+pub mod aup;
+pub mod home;
+pub mod learn;
+pub mod not_found;
+pub mod parents;
+pub mod present;
+pub mod setup;
+pub mod staff;
+pub mod tell;

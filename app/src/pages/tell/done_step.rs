@@ -1,0 +1,41 @@
+use leptos::prelude::*;
+
+use crate::components::icons::{self, Icon};
+use crate::report_flow::choices;
+
+/// What the pupil is told about their report: only whether it has reached school yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    Checking,
+    Sent,
+    WillSend,
+}
+
+#[component]
+pub fn DoneStep(
+    delivery: RwSignal<Delivery>,
+    urgent: RwSignal<bool>,
+    on_finish: Callback<()>,
+) -> impl IntoView {
+    let status = move || match delivery.get() {
+        Delivery::Checking => ("status-pill waiting", "Sending…"),
+        Delivery::Sent => ("status-pill", "Sent to school"),
+        Delivery::WillSend => (
+            "status-pill waiting",
+            "Your message is safe. It will go to school when the tablet is back online.",
+        ),
+    };
+    view! {
+        <div class="thanks" data-testid="thanks">
+            <Icon svg=icons::THANKS/>
+            <h2 class="question">{choices::THANK_YOU}</h2>
+            <p class=move || status().0 role="status" data-testid="delivery">{move || status().1}</p>
+            <Show when=move || urgent.get()>
+                <p class="notice">"Please go and find a grown-up now, too. You are not in trouble."</p>
+            </Show>
+            <button type="button" class="button button-primary big-action" on:click=move |_| on_finish.run(())>
+                "Finish"
+            </button>
+        </div>
+    }
+}

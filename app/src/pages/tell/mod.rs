@@ -1,0 +1,241 @@
+//! `/tell`: a pupil tells a trusted adult. Picture-first, read aloud, five taps for a
+//! five-year-old. The draft lives only in this page's memory: quick exit, the idle timeout,
+//! leaving the page and sending all drop it, and once sent it is sealed in the outbox where the
+//! tablet can't read it.
+
+mod choice_step;
+mod device_help_step;
+mod done_step;
+mod say_more_step;
+mod send_step;
+mod spoken;
+mod who_step;
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::components::icons::{self, Icon};
+use crate::components::layout::PupilLayout;
+use crate::components::speak_button::SpeakButton;
+use crate::device::use_tablet;
+use crate::report_flow::choices::{self, FEELINGS, WHAT, WHERE};
+use crate::report_flow::{previous, progress, Draft, Step};
+use crate::speech::{speak, stop};
+use choice_step::ChoiceStep;
+use device_help_step::DeviceHelpStep;
+use done_step::{Delivery, DoneStep};
+use say_more_step::SayMoreStep;
+use send_step::SendStep;
+use who_step::WhoStep;
+
+#[component]
+pub fn TellPage() -> impl IntoView {
+    let tablet = use_tablet();
+    view! {
+        <Show when=move || tablet.is_enrolled() fallback=|| view! { <NotConnected/> }>
+            <TellFlow/>
+        </Show>
+    }
+}
+
+/// A tablet that isn't connected to school can't send: say so before a child starts, kindly,
+/// and point to people who can help right now.
+#[component]
+fn NotConnected() -> impl IntoView {
+    view! {
+        <PupilLayout>
+            <h1 class="page-title">"Tell a trusted adult"</h1>
+            <div class="notice" data-testid="tell-not-connected">
+                <p>"This tablet can't send messages to school yet."</p>
+                <p>"You can still tell a grown-up you trust: a teacher, a teaching assistant, or someone at home."</p>
+            </div>
+        </PupilLayout>
+    }
+}
+
+#[component]
+fn TellFlow() -> impl IntoView {
+    let tablet = use_tablet();
+    let draft = RwSignal::new(Draft::default());
+    let step = RwSignal::new(Step::What);
+    let delivery = RwSignal::new(Delivery::Checking);
+    let was_urgent = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    // Quick exit and the idle timeout: forget everything and go to the neutral home page,
+    // replacing this page in the history so Back doesn't return to it.
+    let leave = StoredValue::new(move || {
+        draft.set(Draft::default());
+        stop();
+        navigate(
+            "/",
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    });
+    let quick_exit = move |_| leave.with_value(|f| f());
+    idle_timeout(
+        tablet
+            .config
+            .with_untracked(|c| c.as_ref().map(|c| c.idle_timeout_secs).unwrap_or(90)),
+        move || leave.with_value(|f| f()),
+    );
+
+    // Read each step aloud when it appears, if the tablet is set to.
+    let spoken_text = Signal::derive(move || spoken::for_step(step.get(), &draft.get(), tablet));
+    Effect::new(move |_| {
+        let text = spoken_text.get();
+        if tablet.auto_read.get_untracked() {
+            speak(tablet, &text);
+        }
+    });
+
+    let go = move |next: Step| step.set(next);
+    let back = move |_| {
+        if let Some(p) = previous(step.get_untracked(), &draft.get_untracked()) {
+            step.set(p);
+        }
+    };
+    let band = move || tablet.band.get_untracked();
+
+    let body = move || {
+        match step.get() {
+        Step::What => view! {
+            <ChoiceStep
+                question=choices::WHAT_QUESTION
+                choices=&WHAT
+                selected=Signal::derive(move || draft.with(|d| d.what))
+                on_pick=Callback::new(move |v| go(draft.try_update(|d| d.choose_what(v)).unwrap_or(Step::What)))
+                urgent_marker=true
+            />
+        }.into_any(),
+        Step::Where => view! {
+            <ChoiceStep
+                question=choices::WHERE_QUESTION
+                choices=&WHERE
+                selected=Signal::derive(move || draft.with(|d| d.place))
+                on_pick=Callback::new(move |v| go(draft.try_update(|d| d.choose_place(v)).unwrap_or(Step::Where)))
+                urgent_marker=false
+            />
+        }.into_any(),
+        Step::DeviceHelp => view! { <DeviceHelpStep draft=draft on_next=Callback::new(move |_| go(Step::Feel))/> }.into_any(),
+        Step::Feel => view! {
+            <ChoiceStep
+                question=choices::FEEL_QUESTION
+                choices=&FEELINGS
+                selected=Signal::derive(move || draft.with(|d| d.feeling))
+                on_pick=Callback::new(move |v| go(draft.try_update(|d| d.choose_feeling(v)).unwrap_or(Step::Feel)))
+                urgent_marker=false
+            />
+        }.into_any(),
+        Step::Who => view! { <WhoStep draft=draft on_next=Callback::new(go)/> }.into_any(),
+        Step::Send => view! {
+            <SendStep
+                draft=draft
+                band=band()
+                on_more=Callback::new(move |_| go(Step::SayMore))
+                on_sent=Callback::new(move |(urgent, d): (bool, Delivery)| {
+                    was_urgent.set(urgent);
+                    delivery.set(d);
+                    go(Step::Done);
+                })
+                delivery=delivery
+            />
+        }.into_any(),
+        Step::SayMore => view! { <SayMoreStep draft=draft on_done=Callback::new(move |_| go(Step::Send))/> }.into_any(),
+        Step::Done => view! {
+            <DoneStep delivery=delivery urgent=was_urgent on_finish=Callback::new(move |_| leave.with_value(|f| f()))/>
+        }.into_any(),
+    }
+    };
+
+    view! {
+        <PupilLayout>
+            <h1 class="visually-hidden">"Tell a trusted adult"</h1>
+            <div class="tell-flow">
+                <div class="tell-bar">
+                    <div class="row">
+                        <Show when=move || previous(step.get(), &draft.get()).is_some()>
+                            <button type="button" class="button button-quiet" on:click=back>
+                                <Icon svg=icons::BACK/> "Back"
+                            </button>
+                        </Show>
+                        <ProgressDots step=step/>
+                    </div>
+                    <div class="row">
+                        <SpeakButton text=spoken_text/>
+                        <button type="button" class="button quick-exit" on:click=quick_exit data-testid="quick-exit">
+                            <Icon svg=icons::EXIT/> "Leave"
+                        </button>
+                    </div>
+                </div>
+                <Show when=move || draft.with(Draft::is_urgent) && step.get() != Step::Done>
+                    <div class="notice" role="status" data-testid="urgent-notice">{choices::URGENT_NOTICE}</div>
+                </Show>
+                {body}
+            </div>
+        </PupilLayout>
+    }
+}
+
+#[component]
+fn ProgressDots(step: RwSignal<Step>) -> impl IntoView {
+    let label = move || {
+        let (n, of) = progress(step.get());
+        format!("Step {n} of {of}")
+    };
+    view! {
+        <div class="step-dots" role="img" aria-label=label>
+            {(1..=5usize).map(|i| view! {
+                <span class="step-dot" class:done={move || progress(step.get()).0 >= i}></span>
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// Calls `on_idle` after `secs` seconds without a touch, click or key press.
+fn idle_timeout(secs: u32, on_idle: impl Fn() + Clone + 'static) {
+    let last = StoredValue::new(js_sys::Date::now());
+    let handles = [
+        window_event_listener(leptos::ev::pointerdown, move |_| {
+            last.set_value(js_sys::Date::now())
+        }),
+        window_event_listener(leptos::ev::keydown, move |_| {
+            last.set_value(js_sys::Date::now())
+        }),
+    ];
+    let limit_ms = secs as f64 * 1000.0;
+    let interval = set_interval_with_handle(
+        move || {
+            if js_sys::Date::now() - last.get_value() > limit_ms {
+                last.set_value(js_sys::Date::now());
+                on_idle();
+            }
+        },
+        Duration::from_secs(1),
+    )
+    .ok();
+    on_cleanup(move || {
+        for h in handles {
+            h.remove();
+        }
+        if let Some(i) = interval {
+            i.clear();
+        }
+    });
+}
+
+/// Shared by steps: the question with its speaker button.
+#[component]
+fn Question(#[prop(into)] text: String) -> impl IntoView {
+    view! {
+        <div class="question-row">
+            <h2 class="question" data-testid="question">{text}</h2>
+        </div>
+    }
+}

@@ -1,0 +1,51 @@
+//! What the speaker reads on each step: the question, then every choice, exactly as shown.
+
+use crate::device::Tablet;
+use crate::report_flow::choices::{self, Choice, FEELINGS, WHAT, WHERE};
+use crate::report_flow::{Draft, Step};
+use leptos::prelude::*;
+
+fn with_choices<T>(question: &str, list: &[Choice<T>]) -> String {
+    let labels: Vec<&str> = list.iter().map(|c| c.label).collect();
+    format!("{question} {}.", labels.join(". "))
+}
+
+pub fn for_step(step: Step, draft: &Draft, tablet: Tablet) -> String {
+    match step {
+        Step::What => with_choices(choices::WHAT_QUESTION, &WHAT),
+        Step::Where => with_choices(choices::WHERE_QUESTION, &WHERE),
+        Step::DeviceHelp => format!(
+            "{} {} If you can, write the web address.",
+            choices::DEVICE_QUESTION,
+            choices::DEVICE_HELP
+        ),
+        Step::Feel => with_choices(choices::FEEL_QUESTION, &FEELINGS),
+        Step::Who => {
+            let mut names: Vec<String> = tablet.config.with_untracked(|c| {
+                c.as_ref()
+                    .map(|c| {
+                        c.trusted_adults
+                            .iter()
+                            .map(|a| format!("{}, {}", a.name, a.role))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            });
+            names.push("Any grown-up".into());
+            format!("{} {}.", choices::WHO_QUESTION, names.join(". "))
+        }
+        Step::Send => format!(
+            "{} {} Press Send when you are ready.",
+            choices::SEND_QUESTION,
+            choices::anonymity_explained(tablet.band.get_untracked())
+        ),
+        Step::SayMore => format!(
+            "{} You can write some words, or draw a picture. Then press Done.",
+            choices::SAY_MORE_QUESTION
+        ),
+        Step::Done => {
+            let _ = draft;
+            choices::THANK_YOU.to_string()
+        }
+    }
+}

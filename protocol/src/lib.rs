@@ -1,0 +1,18 @@
+//! Kite's wire protocol: what a tablet sends to the school server and what it gets back.
+//!
+//! Both sides validate with the same code, so a report the app accepts is a report the server
+//! accepts, and bad input is named the same way in both places.
+
+pub mod band;
+pub mod device;
+pub mod limits;
+pub mod report;
+pub mod sealed;
+pub mod sync;
+mod validate;
+
+pub use band::Band;
+pub use validate::ValidationError;
+
+/// Bumped when a wire type changes incompatibly; the server answers older versions with a clear 4xx.
+pub const PROTOCOL_VERSION: u16 = 1;

@@ -1,0 +1,169 @@
+//! The sync batch a tablet posts to `POST /api/v1/sync`, and the server's answer per item.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::limits::{MAX_BATCH_ITEMS, MAX_SEALED_ITEM};
+use crate::{ValidationError, PROTOCOL_VERSION};
+
+/// What a queued item is. The server opens the sealed payload and parses it as this kind.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Report,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Report => "report",
+        }
+    }
+}
+
+/// One outbox item on the wire. The `id` is the idempotency key made on the tablet when the item
+/// was queued: the server stores each id once, however often it arrives.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct SyncItem {
+    pub id: Uuid,
+    pub kind: ItemKind,
+    /// The item's JSON, sealed to the school's public key (see [`crate::sealed`]), in base64.
+    pub sealed: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct SyncBatch {
+    pub protocol: u16,
+    pub items: Vec<SyncItem>,
+}
+
+impl SyncBatch {
+    pub fn new(items: Vec<SyncItem>) -> Self {
+        Self {
+            protocol: PROTOCOL_VERSION,
+            items,
+        }
+    }
+
+    /// Checks the envelope. Problems with one item's contents are answered per item, so that one
+    /// bad item never blocks the good ones sent with it.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        if self.protocol != PROTOCOL_VERSION {
+            return Err(ValidationError::new(
+                "protocol",
+                format!(
+                    "version {} is not supported; this server speaks {PROTOCOL_VERSION}",
+                    self.protocol
+                ),
+            ));
+        }
+        if self.items.is_empty() {
+            return Err(ValidationError::new("items", "is empty"));
+        }
+        if self.items.len() > MAX_BATCH_ITEMS {
+            return Err(ValidationError::new(
+                "items",
+                format!(
+                    "has {} items; the most in one batch is {MAX_BATCH_ITEMS}",
+                    self.items.len()
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl SyncItem {
+    /// Checks what can be checked without the server's key.
+    pub fn validate_envelope(&self) -> Result<(), ValidationError> {
+        if self.id.get_version_num() != 4 {
+            return Err(ValidationError::new("id", "is not a random (v4) UUID"));
+        }
+        if self.sealed.len() > MAX_SEALED_ITEM {
+            return Err(ValidationError::new(
+                "sealed",
+                format!(
+                    "is {} bytes; the most is {MAX_SEALED_ITEM}",
+                    self.sealed.len()
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AckStatus {
+    /// Written durably for the first time.
+    Stored,
+    /// Already stored by an earlier request: the tablet may forget it just the same.
+    Duplicate,
+    /// Cannot be stored as sent (the reason says why); the tablet keeps it and shows a teacher.
+    Rejected,
+}
+
+impl AckStatus {
+    /// Whether the tablet may now delete the item from its outbox.
+    pub fn releases_item(self) -> bool {
+        matches!(self, AckStatus::Stored | AckStatus::Duplicate)
+    }
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Ack {
+    pub id: Uuid,
+    pub status: AckStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct SyncResponse {
+    pub acks: Vec<Ack>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item() -> SyncItem {
+        SyncItem {
+            id: Uuid::new_v4(),
+            kind: ItemKind::Report,
+            sealed: "AAAA".into(),
+        }
+    }
+
+    #[test]
+    fn a_batch_of_the_current_version_within_limits_is_valid() {
+        assert_eq!(SyncBatch::new(vec![item()]).validate(), Ok(()));
+    }
+
+    #[test]
+    fn empty_oversized_and_old_batches_are_refused() {
+        assert!(SyncBatch::new(vec![]).validate().is_err());
+        let many = SyncBatch::new((0..MAX_BATCH_ITEMS + 1).map(|_| item()).collect());
+        assert!(many.validate().unwrap_err().problem.contains("the most"));
+        let mut old = SyncBatch::new(vec![item()]);
+        old.protocol = 0;
+        assert_eq!(old.validate().unwrap_err().field, "protocol");
+    }
+
+    #[test]
+    fn ids_must_be_random_uuids_and_items_bounded() {
+        let mut it = item();
+        it.id = Uuid::nil();
+        assert_eq!(it.validate_envelope().unwrap_err().field, "id");
+        let mut it = item();
+        it.sealed = "A".repeat(MAX_SEALED_ITEM + 1);
+        assert_eq!(it.validate_envelope().unwrap_err().field, "sealed");
+    }
+
+    #[test]
+    fn only_stored_and_duplicate_release_an_item() {
+        assert!(AckStatus::Stored.releases_item());
+        assert!(AckStatus::Duplicate.releases_item());
+        assert!(!AckStatus::Rejected.releases_item());
+    }
+}

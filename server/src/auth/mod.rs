@@ -1,0 +1,3 @@
+//! Who is asking. Tablets carry a device token that can submit and nothing else.
+
+pub mod device_token;

@@ -1,0 +1,93 @@
+//! A demo school for people evaluating Kite (`kite-server serve --demo`): trusted adults, a demo
+//! tablet whose token is written to the data dir, and a few sample reports. Only seeded into an
+//! empty database, so it never mixes with a real school's records.
+
+use std::path::Path;
+
+use kite_protocol::device::TrustedAdult;
+use kite_protocol::report::{Feeling, Place, Report, Reporter, TalkTo, WhatHappened};
+use kite_protocol::Band;
+use uuid::Uuid;
+
+use crate::auth::device_token::enrol;
+use crate::clock::now_ms;
+use crate::state::AppState;
+use crate::storage::{NewReport, SchoolProfile};
+
+pub const DEMO_TOKEN_FILE: &str = "demo-device-token.txt";
+
+pub async fn seed_if_empty(state: &AppState, data_dir: &Path) -> anyhow::Result<()> {
+    let storage = state.storage.as_ref();
+    if !storage.list_devices().await?.is_empty() {
+        return Ok(());
+    }
+    storage
+        .set_school_profile(&SchoolProfile {
+            name: "Kite Demo Primary".into(),
+            idle_timeout_secs: 90,
+            trusted_adults: vec![
+                adult("khan", "Mrs Khan", "Class teacher"),
+                adult("obi", "Mr Obi", "Headteacher"),
+                adult("lewis", "Ms Lewis", "Teaching assistant"),
+            ],
+        })
+        .await?;
+    let (device_id, token) = enrol(storage, "Demo tablet (Year 2)").await?;
+    std::fs::write(data_dir.join(DEMO_TOKEN_FILE), format!("{token}\n"))?;
+
+    let now = now_ms();
+    let samples = [
+        (
+            WhatHappened::SomeoneWasUnkind,
+            Place::Game,
+            Feeling::Sad,
+            Some("They said I can't play"),
+        ),
+        (
+            WhatHappened::WantsToMeetMe,
+            Place::Messages,
+            Feeling::Confused,
+            None,
+        ),
+        (
+            WhatHappened::SawSomethingUpsetting,
+            Place::Video,
+            Feeling::Scared,
+            None,
+        ),
+    ];
+    let reports: Vec<NewReport> = samples
+        .into_iter()
+        .map(|(what, place, feeling, words)| {
+            let report = Report {
+                what,
+                place: Some(place),
+                feeling: Some(feeling),
+                words: words.map(str::to_owned),
+                drawing_png: None,
+                web_address: None,
+                talk_to: TalkTo::AnyGrownUp,
+                reporter: Reporter::Anonymous,
+                band: Some(Band::Ks1),
+                made_at_ms: now,
+            };
+            NewReport {
+                id: Uuid::new_v4(),
+                urgent: report.is_urgent(),
+                what: serde_json::to_value(what).unwrap().as_str().unwrap().into(),
+                payload: serde_json::to_string(&report).unwrap(),
+            }
+        })
+        .collect();
+    storage.store_reports(device_id, now, &reports).await?;
+    Ok(())
+}
+
+fn adult(id: &str, name: &str, role: &str) -> TrustedAdult {
+    TrustedAdult {
+        id: id.into(),
+        name: name.into(),
+        role: role.into(),
+        photo: None,
+    }
+}

@@ -1,0 +1,60 @@
+use axum::extract::Request;
+use axum::http::header::CACHE_CONTROL;
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// Hashed build outputs never change, so tablets keep them for a year; everything else is
+/// revalidated, so a new version of the app reaches every tablet on its next load.
+pub async fn set_cache_control(req: Request, next: Next) -> Response {
+    let policy = policy_for(req.uri().path());
+    let mut response = next.run(req).await;
+    response
+        .headers_mut()
+        .entry(CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static(policy));
+    response
+}
+
+fn policy_for(path: &str) -> &'static str {
+    if path.starts_with("/api/") {
+        "no-store"
+    } else if is_hashed_asset(path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
+}
+
+/// Trunk names outputs `name-<16 hex>.ext` (wasm: `name-<16 hex>_bg.wasm`).
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or("");
+    let stem = file.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    match stem.rsplit_once('-') {
+        Some((_, hash)) => hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_assets_are_immutable_and_the_rest_revalidates() {
+        assert_eq!(
+            policy_for("/kite-app-0123456789abcdef_bg.wasm"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            policy_for("/kite-0123456789abcdef.css"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(policy_for("/index.html"), "no-cache");
+        assert_eq!(policy_for("/"), "no-cache");
+        assert_eq!(policy_for("/tell"), "no-cache");
+        assert_eq!(policy_for("/public/fonts/atkinson-400.woff2"), "no-cache");
+        assert_eq!(policy_for("/api/v1/health"), "no-store");
+    }
+}

@@ -1,0 +1,24 @@
+use axum::extract::State;
+use axum::Json;
+use kite_protocol::device::DeviceConfig;
+use kite_protocol::sealed::public_key_to_base64;
+
+use crate::auth::device_token::AuthenticatedDevice;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// What an enrolled tablet needs to work offline: the key it seals items to and the profile it
+/// shows pupils. Asking for it with a token is also how `/setup` checks a pasted token.
+pub async fn device_config(
+    State(state): State<AppState>,
+    AuthenticatedDevice(device): AuthenticatedDevice,
+) -> Result<Json<DeviceConfig>, ApiError> {
+    let profile = state.storage.school_profile().await?;
+    Ok(Json(DeviceConfig {
+        device_name: device.name,
+        school_name: profile.name,
+        public_key: public_key_to_base64(&state.secret_key.public_key()),
+        trusted_adults: profile.trusted_adults,
+        idle_timeout_secs: profile.idle_timeout_secs,
+    }))
+}

@@ -1,0 +1,39 @@
+//! The HTTP surface: `/api/v1/*` and the built app, with the headers every response carries.
+
+mod api_json;
+mod cache_control;
+mod device_config;
+mod health;
+pub mod security_headers;
+mod static_files;
+mod sync;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+use kite_protocol::limits::MAX_SYNC_BODY_BYTES;
+use tower_http::compression::CompressionLayer;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+pub use static_files::AppShell;
+
+pub fn router(state: AppState, shell: AppShell) -> Router {
+    let api = Router::new()
+        .route("/health", get(health::health))
+        .route("/device/config", get(device_config::device_config))
+        .route(
+            "/sync",
+            post(sync::sync).layer(DefaultBodyLimit::max(MAX_SYNC_BODY_BYTES)),
+        )
+        .fallback(|| async { ApiError::NotFound });
+
+    let security = security_headers::layer(&shell.csp);
+    Router::new()
+        .nest("/api/v1", api)
+        .fallback_service(static_files::service(shell))
+        .layer(axum::middleware::from_fn(cache_control::set_cache_control))
+        .layer(CompressionLayer::new())
+        .layer(security)
+        .with_state(state)
+}

@@ -1,0 +1,39 @@
+use axum::extract::State;
+use axum::Json;
+use kite_protocol::sync::{SyncBatch, SyncResponse};
+
+use super::api_json::ApiJson;
+use crate::auth::device_token::AuthenticatedDevice;
+use crate::clock::now_ms;
+use crate::error::ApiError;
+use crate::ingest::ingest;
+use crate::state::AppState;
+
+/// `POST /api/v1/sync`: a tablet's outbox batch. Answers per item only after the write is durable.
+/// Nothing about the sender but the device id is kept: no IP address, no user agent.
+pub async fn sync(
+    State(state): State<AppState>,
+    AuthenticatedDevice(device): AuthenticatedDevice,
+    ApiJson(batch): ApiJson<SyncBatch>,
+) -> Result<Json<SyncResponse>, ApiError> {
+    // Checked after the token (so strangers learn nothing) and before any work.
+    if let Err(wait) = state.sync_limiter.check(&device.id) {
+        return Err(ApiError::RateLimited {
+            retry_after_secs: wait.as_secs().max(1),
+        });
+    }
+    batch
+        .validate()
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let now = now_ms();
+    let acks = ingest(
+        state.storage.as_ref(),
+        &state.secret_key,
+        device.id,
+        now,
+        &batch,
+    )
+    .await?;
+    state.storage.touch_device(device.id, now).await?;
+    Ok(Json(SyncResponse { acks }))
+}

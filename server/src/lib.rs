@@ -1,0 +1,15 @@
+//! The Kite school server, as a library so that tests build the real app on a random port with a
+//! fresh database (see `startup`), and `main.rs` only parses the command line.
+
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod http;
+pub mod ingest;
+pub mod keys;
+pub mod rate_limit;
+pub mod startup;
+pub mod state;
+pub mod storage;

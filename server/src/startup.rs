@@ -1,0 +1,95 @@
+//! Builds the server from a `Config`. Tests call this with port 0 and a fresh temporary data dir,
+//! so they run the same app `kite-server serve` runs.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::Router;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::http::{router, AppShell};
+use crate::rate_limit::KeyedLimiter;
+use crate::state::AppState;
+use crate::{demo, keys, storage};
+
+/// Opens the database (migrating it) and the key pair. Also used by the admin subcommands.
+pub async fn open_state(config: &Config) -> anyhow::Result<AppState> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
+    let storage = storage::connect(&config.database_url())
+        .await
+        .context("opening the database")?;
+    let secret_key = keys::load_or_create(&config.data_dir)?;
+    Ok(AppState {
+        storage,
+        secret_key: Arc::new(secret_key),
+        sync_limiter: Arc::new(KeyedLimiter::new(
+            config.device_rate_per_sec,
+            config.device_burst,
+        )),
+    })
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pub state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: &Config) -> anyhow::Result<Self> {
+        let state = open_state(config).await?;
+        if config.demo {
+            demo::seed_if_empty(&state, &config.data_dir).await?;
+        }
+        let listener = TcpListener::bind(config.addr())
+            .await
+            .with_context(|| format!("listening on {}", config.addr()))?;
+        let router = router(state.clone(), AppShell::load(&config.dist_dir));
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    /// Serves until `shutdown` completes, then finishes requests in flight.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("serving")
+    }
+}
+
+/// Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,158 @@
+use std::path::Path;
+
+use kite_protocol::device::DeviceConfig;
+use kite_protocol::report::{Feeling, Place, Report, Reporter, TalkTo, WhatHappened};
+use kite_protocol::sealed::{public_key_from_base64, seal, PublicKey};
+use kite_protocol::sync::{ItemKind, SyncBatch, SyncItem, SyncResponse};
+use kite_protocol::Band;
+use kite_server::auth::device_token::enrol;
+use kite_server::config::Config;
+use kite_server::startup::Application;
+use kite_server::state::AppState;
+use tempfile::TempDir;
+use uuid::Uuid;
+
+pub struct TestServer {
+    pub url: String,
+    pub state: AppState,
+    pub token: String,
+    pub device_id: i64,
+    pub public_key: PublicKey,
+    pub client: reqwest::Client,
+    pub data_dir: TempDir,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+pub struct Options {
+    pub rate_per_sec: f64,
+    pub burst: f64,
+    pub dist: Option<std::path::PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            rate_per_sec: 1000.0,
+            burst: 1000.0,
+            dist: None,
+        }
+    }
+}
+
+impl TestServer {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(Options::default()).await
+    }
+
+    pub async fn spawn_with(options: Options) -> Self {
+        let data_dir = tempfile::tempdir().unwrap();
+        let dist = options
+            .dist
+            .unwrap_or_else(|| data_dir.path().join("no-dist"));
+        let mut config = Config::for_data_dir(data_dir.path().to_path_buf(), dist);
+        config.port = 0;
+        config.device_rate_per_sec = options.rate_per_sec;
+        config.device_burst = options.burst;
+        let app = Application::build(&config).await.expect("server builds");
+        let url = format!("http://127.0.0.1:{}", app.port());
+        let state = app.state.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(app.run_until(async {
+            let _ = rx.await;
+        }));
+        let (device_id, token) = enrol(state.storage.as_ref(), "Test tablet").await.unwrap();
+        let client = reqwest::Client::new();
+        let config: DeviceConfig = client
+            .get(format!("{url}/api/v1/device/config"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        Self {
+            url,
+            state,
+            token,
+            device_id,
+            public_key: public_key_from_base64(&config.public_key).unwrap(),
+            client,
+            data_dir,
+            _shutdown: tx,
+        }
+    }
+
+    pub fn item(&self, report: &Report) -> SyncItem {
+        sealed_item(&self.public_key, report)
+    }
+
+    pub async fn post_sync(&self, body: &SyncBatch) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/v1/sync", self.url))
+            .bearer_auth(&self.token)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn sync_ok(&self, items: Vec<SyncItem>) -> SyncResponse {
+        let response = self.post_sync(&SyncBatch::new(items)).await;
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    pub async fn stored_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .state
+            .storage
+            .report_summaries()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self.data_dir.path().join("kite.db")
+    }
+}
+
+pub fn sealed_item(key: &PublicKey, report: &Report) -> SyncItem {
+    SyncItem {
+        id: Uuid::new_v4(),
+        kind: ItemKind::Report,
+        sealed: seal(key, &serde_json::to_vec(report).unwrap()).unwrap(),
+    }
+}
+
+pub fn report(what: WhatHappened) -> Report {
+    Report {
+        what,
+        place: Some(Place::Game),
+        feeling: Some(Feeling::Worried),
+        words: Some("They keep messaging me".into()),
+        drawing_png: None,
+        web_address: None,
+        talk_to: TalkTo::AnyGrownUp,
+        reporter: Reporter::Anonymous,
+        band: Some(Band::Ks2),
+        made_at_ms: 1_764_000_000_000,
+    }
+}
+
+/// Every byte of the database files (main file and WAL), for "is this anywhere on disk" checks.
+pub fn database_bytes(db: &Path) -> Vec<u8> {
+    let mut all = Vec::new();
+    for suffix in ["", "-wal", "-shm"] {
+        let path = format!("{}{suffix}", db.display());
+        if let Ok(bytes) = std::fs::read(path) {
+            all.extend(bytes);
+        }
+    }
+    all
+}

@@ -1,0 +1,145 @@
+//! Serving the built app: types, caching, compression, the SPA fallback and the CSP.
+
+use base64::Engine;
+use sha2::Digest;
+
+use crate::helpers::{Options, TestServer};
+
+const LOADER: &str = "import init from '/kite-app-0123456789abcdef.js'; init();";
+
+async fn server_with_dist() -> (TestServer, tempfile::TempDir) {
+    let dist = tempfile::tempdir().unwrap();
+    let index = format!(
+        "<!DOCTYPE html><html><head><script type=\"module\">{LOADER}</script></head><body></body></html>"
+    );
+    std::fs::write(dist.path().join("index.html"), index).unwrap();
+    std::fs::write(
+        dist.path().join("kite-app-0123456789abcdef_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.path().join("kite-app-0123456789abcdef.js"),
+        "export default 1;",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.path().join("kite-app-0123456789abcdef.js.br"),
+        b"br-bytes",
+    )
+    .unwrap();
+    let server = TestServer::spawn_with(Options {
+        dist: Some(dist.path().to_path_buf()),
+        ..Options::default()
+    })
+    .await;
+    (server, dist)
+}
+
+#[tokio::test]
+async fn the_index_carries_a_csp_that_allows_only_its_own_loader() {
+    let (s, _dist) = server_with_dist().await;
+    let response = s.client.get(format!("{}/", s.url)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let h = response.headers();
+    assert_eq!(h["cache-control"], "no-cache");
+    assert!(h["content-type"].to_str().unwrap().starts_with("text/html"));
+    let csp = h["content-security-policy"].to_str().unwrap();
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(LOADER));
+    assert!(
+        csp.contains(&format!(
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'"
+        )),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"));
+    for directive in [
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "connect-src 'self'",
+    ] {
+        assert!(csp.contains(directive), "{directive}");
+    }
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "no-referrer");
+    assert_eq!(h["x-frame-options"], "DENY");
+}
+
+#[tokio::test]
+async fn app_routes_get_the_app_and_missing_files_get_a_404() {
+    let (s, _dist) = server_with_dist().await;
+    for route in ["/tell", "/setup", "/staff", "/learn/some-lesson"] {
+        let response = s
+            .client
+            .get(format!("{}{route}", s.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{route}");
+        assert_eq!(response.headers()["cache-control"], "no-cache");
+        assert!(response.text().await.unwrap().contains(LOADER));
+    }
+    let missing = s
+        .client
+        .get(format!("{}/missing-0123.js", s.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    let api = s
+        .client
+        .get(format!("{}/api/v1/nothing-here", s.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 404);
+    assert_eq!(api.headers()["cache-control"], "no-store");
+    let body: serde_json::Value = api.json().await.unwrap();
+    assert_eq!(body["error"], "not found");
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_with_the_right_types_and_precompressed() {
+    let (s, _dist) = server_with_dist().await;
+    let wasm = s
+        .client
+        .get(format!("{}/kite-app-0123456789abcdef_bg.wasm", s.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wasm.headers()["content-type"], "application/wasm");
+    assert_eq!(
+        wasm.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+
+    let js = s
+        .client
+        .get(format!("{}/kite-app-0123456789abcdef.js", s.url))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(js.headers()["content-encoding"], "br");
+    assert!(js.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    assert_eq!(js.bytes().await.unwrap().as_ref(), b"br-bytes");
+}
+
+#[tokio::test]
+async fn json_answers_are_compressed_when_the_client_accepts_it() {
+    let (s, _dist) = server_with_dist().await;
+    let response = s
+        .client
+        .get(format!("{}/api/v1/device/config", s.url))
+        .bearer_auth(&s.token)
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+}

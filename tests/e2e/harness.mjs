@@ -1,0 +1,122 @@
+// What every end-to-end test needs: a real kite-server on a free port with a fresh temporary
+// database, Debian's Chromium driven by Playwright, and checks that no request leaves the origin.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+export const SERVER_BIN = process.env.KITE_SERVER_BIN ?? join(ROOT, "target/debug/kite-server");
+export const DIST = process.env.KITE_DIST ?? join(ROOT, "dist");
+export const SCREENSHOTS = join(ROOT, "tests/artifacts/screenshots");
+
+export const TABLET = { width: 1024, height: 768 };
+export const WHITEBOARD = { width: 1920, height: 1080 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Starts kite-server; resolves once it prints its address. */
+export async function startServer({ dataDir, args = [] } = {}) {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), "kite-e2e-"));
+  const child = spawn(SERVER_BIN, ["--data-dir", dir, "serve", "--port", "0", "--dist", DIST, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  const url = await new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 20_000);
+    const onData = (chunk) => {
+      log += chunk;
+      const m = log.match(/running at (http:\/\/[\d.]+:\d+)\//);
+      if (m) { clearTimeout(timer); resolveUrl(m[1]); }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (c) => { log += c; });
+    child.on("exit", (code) => reject(new Error(`server exited ${code}:\n${log}`)));
+  });
+  return {
+    url,
+    dataDir: dir,
+    process: child,
+    /** Runs an admin subcommand against this server's data dir. */
+    admin: (...cmd) => execFileSync(SERVER_BIN, ["--data-dir", dir, ...cmd], { encoding: "utf8" }),
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+    cleanup() { rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+/** Enrols a tablet on the server and returns its token. */
+export function addDevice(server, name = "Test tablet") {
+  const out = server.admin("device", "add", name);
+  return out.trim().split("\n").pop().trim();
+}
+
+/** Report ids and urgency, as the server's command line lists them (never content). */
+export function storedReports(server) {
+  return JSON.parse(server.admin("reports", "summary"));
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    ],
+  });
+}
+
+/**
+ * A page that records console errors, failed page errors, and every request's URL, so tests can
+ * assert "no errors" and "nothing left the origin".
+ */
+export async function openPage(browser, server, { viewport = TABLET, context } = {}) {
+  const ctx = context ?? (await browser.newContext({ viewport, baseURL: server.url }));
+  const page = await ctx.newPage();
+  page.errors = [];
+  page.requests = [];
+  page.on("console", (m) => { if (m.type() === "error") page.errors.push(m.text()); });
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  page.on("request", (r) => page.requests.push(r.url()));
+  return page;
+}
+
+export function foreignRequests(page, server) {
+  return page.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith("data:") && !u.startsWith("blob:"));
+}
+
+/** Waits for the app to have rendered (the wasm is loaded and mounted). */
+export async function appReady(page) {
+  await page.waitForSelector("main h1, main .page-title, main [data-testid]", { timeout: 20_000 });
+}
+
+/** Connects the app on this page's origin to the server with a device token, via /setup. */
+export async function enrolTablet(page, token) {
+  await page.goto("/setup");
+  await appReady(page);
+  await page.fill("#token", token);
+  await page.click("button[type=submit]");
+  await page.waitForSelector("[data-testid=enrolled]");
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Records what the app asks speechSynthesis to say (headless Chromium has no voices). */
+export async function recordSpeech(context) {
+  await context.addInitScript(() => {
+    window.__spoken = [];
+    const synth = window.speechSynthesis;
+    synth.speak = (u) => window.__spoken.push(u.text);
+    synth.cancel = () => {};
+  });
+}

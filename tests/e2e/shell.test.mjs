@@ -1,0 +1,82 @@
+// The app shell in real Chromium: the pupil home, every route, no errors, nothing off-origin.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  startServer, launch, openPage, appReady, screenshot, foreignRequests, TABLET, WHITEBOARD,
+} from "./harness.mjs";
+
+const ROUTES = [
+  ["/", "Hello! What would you like to do?", true],
+  ["/learn", "Learn", true],
+  ["/tell", "Tell a trusted adult", true],
+  ["/aup", "Our rules", true],
+  ["/present", "Present a lesson", false],
+  ["/parents", "For parents and carers", false],
+  ["/staff", "Staff", false],
+  ["/setup", "Tablet set-up", false],
+];
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
+
+test("the pupil home shows three big picture buttons", async () => {
+  const page = await openPage(browser, server);
+  await page.goto("/");
+  await appReady(page);
+  const cards = page.locator(".home-cards a");
+  assert.deepEqual(await cards.allInnerTexts(), ["Learn", "Tell a trusted adult", "Our rules"]);
+  for (const card of await cards.all()) {
+    const box = await card.boundingBox();
+    assert.ok(box.width >= 200 && box.height >= 200, `big enough to tap: ${JSON.stringify(box)}`);
+    assert.equal(await card.locator("svg").count(), 1, "each has a picture");
+  }
+  assert.deepEqual(page.errors, []);
+});
+
+for (const [name, viewport] of [["tablet", TABLET], ["whiteboard", WHITEBOARD]]) {
+  test(`every route loads with a heading, a way home and no errors (${name})`, async () => {
+    const page = await openPage(browser, server, { viewport });
+    for (const [route, heading, pupilPage] of ROUTES) {
+      await page.goto(route);
+      await appReady(page);
+      const h1 = page.locator("h1").first();
+      assert.equal((await h1.textContent()).trim(), heading, route);
+      assert.ok(await page.locator('a[href="/"]').first().isVisible(), `${route} has a way home`);
+      const tell = page.getByTestId("tell-button");
+      if (pupilPage) {
+        assert.ok(await tell.isVisible(), `${route} shows the Tell button`);
+        const box = await tell.boundingBox();
+        assert.ok(box.x + box.width > viewport.width - 40 && box.y < 40, `${route}: Tell button top right`);
+        assert.ok(box.height >= 48, "Tell button is a big target");
+      }
+      await screenshot(page, `shell-${name}${route === "/" ? "-home" : route.replaceAll("/", "-")}`);
+    }
+    assert.deepEqual(page.errors, [], "no console errors");
+    assert.deepEqual(foreignRequests(page, server), [], "no request leaves the origin");
+  });
+}
+
+test("every button and link on the pupil home is at least 48px", async () => {
+  const page = await openPage(browser, server);
+  await page.goto("/");
+  await appReady(page);
+  const small = await page.$$eval("main a, main button, header a, header button", (els) =>
+    els.filter((e) => e.offsetParent !== null)
+      .map((e) => ({ text: e.textContent.trim(), r: e.getBoundingClientRect() }))
+      .filter(({ r }) => r.width < 48 || r.height < 48)
+      .map(({ text, r }) => `${text} ${r.width}x${r.height}`));
+  assert.deepEqual(small, []);
+});
+
+test("the app's font is served by the school server itself", async () => {
+  const page = await openPage(browser, server);
+  await page.goto("/");
+  await appReady(page);
+  await page.evaluate(() => document.fonts.ready);
+  const loaded = await page.evaluate(() =>
+    [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family));
+  assert.ok(loaded.some((f) => f.includes("Atkinson Hyperlegible")), JSON.stringify(loaded));
+  assert.ok(page.requests.some((u) => u.startsWith(server.url) && u.endsWith(".woff2")));
+  assert.deepEqual(foreignRequests(page, server), []);
+});
