@@ -17,6 +17,7 @@ pub fn App() -> impl IntoView {
     let tablet = Tablet::load();
     outbox::start(tablet);
     outbox::request_persistent_storage();
+    crate::offline::register_service_worker();
     refresh_school_profile(tablet);
 
     view! {

@@ -4,6 +4,7 @@ mod api;
 mod app;
 mod components;
 mod device;
+mod offline;
 mod outbox;
 mod pages;
 mod report_flow;

@@ -42,6 +42,9 @@ enum Command {
         /// Seed a demo school into an empty database.
         #[arg(long)]
         demo: bool,
+        /// Sync requests a tablet may make a second (sustained; bursts of 30 allowed).
+        #[arg(long, env = "KITE_DEVICE_RATE", default_value_t = 5.0)]
+        device_rate: f64,
     },
     /// Kiosk tablets.
     #[command(subcommand)]
@@ -85,12 +88,16 @@ async fn main() -> anyhow::Result<()> {
             bind,
             dist,
             demo,
+            device_rate,
         } => {
+            config.device_rate_per_sec = device_rate;
+            config.device_burst = config.device_burst.max(device_rate);
             config.port = port;
             config.bind = bind;
             config.dist_dir = dist;
             config.demo = demo;
             let app = Application::build(&config).await?;
+            let shutdown = shutdown_signal();
             let url = format!("http://{}:{}", config.bind, app.port());
             println!("Kite is running at {url}/");
             println!("  pupils (kiosk):   {url}/");
@@ -99,7 +106,7 @@ async fn main() -> anyhow::Result<()> {
             println!("  staff:            {url}/staff");
             println!("  tablet set-up:    {url}/setup");
             println!("  health:           {url}/api/v1/health");
-            app.run_until(shutdown_signal()).await?;
+            app.run_until(shutdown).await?;
         }
         Command::Device(cmd) => {
             let state = open_state(&config).await?;

@@ -16,9 +16,9 @@ export const WHITEBOARD = { width: 1920, height: 1080 };
 export const PHONE = { width: 390, height: 844 };
 
 /** Starts kite-server; resolves once it prints its address. */
-export async function startServer({ dataDir, args = [] } = {}) {
+export async function startServer({ dataDir, port = 0, args = [] } = {}) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), "kite-e2e-"));
-  const child = spawn(SERVER_BIN, ["--data-dir", dir, "serve", "--port", "0", "--dist", DIST, ...args], {
+  const child = spawn(SERVER_BIN, ["--data-dir", dir, "serve", "--port", String(port), "--dist", DIST, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

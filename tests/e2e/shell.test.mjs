@@ -80,3 +80,11 @@ test("the app's font is served by the school server itself", async () => {
   assert.ok(page.requests.some((u) => u.startsWith(server.url) && u.endsWith(".woff2")));
   assert.deepEqual(foreignRequests(page, server), []);
 });
+
+test("the server stops cleanly on SIGTERM", async () => {
+  const other = await startServer();
+  const code = new Promise((resolve) => other.process.once("exit", (c, signal) => resolve(c ?? signal)));
+  other.process.kill("SIGTERM");
+  assert.equal(await code, 0, "graceful shutdown exits 0");
+  other.cleanup();
+});

@@ -179,6 +179,23 @@ test("quick exit leaves nothing behind", async () => {
   await context.close();
 });
 
+test("after the idle timeout an unfinished report is wiped and the tablet goes home", async () => {
+  const { context, page } = await newTablet();
+  await page.clock.install();
+  await page.goto("/tell");
+  await appReady(page);
+  await tap(page, "Someone was unkind to me or a friend");
+  await tap(page, "In a game");
+  await page.clock.fastForward(60_000);
+  assert.equal(await page.getByTestId("question").innerText(), "How do you feel?", "still there after 60 s");
+  await page.clock.fastForward(35_000); // the school's default is 90 s without a touch
+  await page.waitForURL(`${server.url}/`);
+  await page.goto("/tell");
+  await appReady(page);
+  assert.equal(await page.getByTestId("question").innerText(), "What happened?");
+  await context.close();
+});
+
 test("urgent answers tell the child to find an adult now and reach the DSL as urgent", async () => {
   const { context, page } = await newTablet();
   await page.goto("/tell");

@@ -9,6 +9,7 @@ pub fn HelpStrip() -> impl IntoView {
             <span><strong>"Talk to a grown-up you trust."</strong></span>
             <span>"Childline: " <strong>"0800 1111"</strong> " (free, any time) · childline.org.uk"</span>
             <span>"Worried about someone online? CEOP Safety Centre: ceop.police.uk"</span>
+            <span>"Grown-ups: in an emergency, call " <strong>"999"</strong> "."</span>
         </aside>
     }
 }
