@@ -39,3 +39,37 @@ pub async fn fetch_device_config(token: &str) -> Result<DeviceConfig, ConfigErro
         s => Err(ConfigError::Other(s)),
     }
 }
+
+/// Exchanges a one-time enrolment code (from an admin at /staff) for this tablet's device token.
+/// Errors are the server's own message, which says whether the code is unknown, used or expired.
+pub async fn enrol_with_code(code: &str, name: &str) -> Result<String, String> {
+    let body = kite_protocol::staff::EnrolRequest {
+        code: code.trim().into(),
+        name: name.trim().into(),
+    };
+    let response = Request::post("/api/v1/device/enrol")
+        .json(&body)
+        .map_err(|_| {
+            "Something went wrong on this tablet. Reload the page and try again.".to_string()
+        })?
+        .send()
+        .await
+        .map_err(|_| ConfigError::Unreachable.message())?;
+    match response.status() {
+        200 => response
+            .json::<kite_protocol::staff::EnrolResponse>()
+            .await
+            .map(|r| r.token)
+            .map_err(|_| ConfigError::Other(200).message()),
+        s => match response.json::<kite_protocol::device::ApiError>().await {
+            Ok(e) => {
+                let mut m = e.error;
+                if let Some(first) = m.get(0..1) {
+                    m = first.to_uppercase() + &m[1..];
+                }
+                Err(format!("{m}."))
+            }
+            Err(_) => Err(ConfigError::Other(s).message()),
+        },
+    }
+}

@@ -8,8 +8,9 @@ use crate::api::{fetch_device_config, ConfigError};
 use crate::device::Tablet;
 use crate::outbox;
 use crate::pages::{
-    aup::AupPage, home::HomePage, learn::LearnPage, not_found::NotFoundPage, parents::ParentsPage,
-    present::PresentPage, setup::SetupPage, staff::StaffPage, tell::TellPage,
+    aup::AupPage, home::HomePage, learn::LearnPage, learn::LessonPlayerPage,
+    not_found::NotFoundPage, parents::ParentsPage, present::PresentPage, present::PresenterPage,
+    setup::SetupPage, staff::StaffPage, tell::TellPage,
 };
 
 #[component]
@@ -25,11 +26,14 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/learn") view=LearnPage/>
+                <Route path=path!("/learn/:id") view=LessonPlayerPage/>
                 <Route path=path!("/tell") view=TellPage/>
                 <Route path=path!("/aup") view=AupPage/>
                 <Route path=path!("/present") view=PresentPage/>
+                <Route path=path!("/present/:id") view=PresenterPage/>
                 <Route path=path!("/parents") view=ParentsPage/>
-                <Route path=path!("/staff") view=StaffPage/>
+                // Also matches /staff itself; one route, so moving between staff pages keeps state.
+                <Route path=path!("/staff/*rest") view=StaffPage/>
                 <Route path=path!("/setup") view=SetupPage/>
             </Routes>
         </Router>

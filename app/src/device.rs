@@ -10,6 +10,7 @@ use leptos::prelude::*;
 const TOKEN: &str = "kite.device.token";
 const CONFIG: &str = "kite.device.config";
 const BAND: &str = "kite.class.band";
+const CLASS_LABEL: &str = "kite.class.label";
 const AUTO_READ: &str = "kite.speech.auto";
 const SPEECH_RATE: &str = "kite.speech.rate";
 
@@ -36,6 +37,8 @@ pub struct Tablet {
     pub token: RwSignal<Option<String>>,
     pub config: RwSignal<Option<DeviceConfig>>,
     pub band: RwSignal<Option<Band>>,
+    /// The class's name as the school says it, e.g. "Oak – Year 2": lesson records are kept by it.
+    pub class_label: RwSignal<Option<String>>,
     pub auto_read: RwSignal<bool>,
     pub speech_rate: RwSignal<f32>,
     /// Set when the server says this tablet's token is unknown or revoked.
@@ -50,6 +53,7 @@ impl Tablet {
             token: RwSignal::new(read(TOKEN)),
             config: RwSignal::new(config),
             band: RwSignal::new(band),
+            class_label: RwSignal::new(read(CLASS_LABEL).filter(|l| !l.trim().is_empty())),
             // Pre-readers use the kiosk: reading aloud is on unless a teacher turns it off.
             auto_read: RwSignal::new(read(AUTO_READ).as_deref() != Some("off")),
             speech_rate: RwSignal::new(
@@ -78,6 +82,13 @@ impl Tablet {
         });
         write(BAND, text.as_deref());
         self.band.set(band);
+    }
+
+    /// Blank clears it.
+    pub fn set_class_label(&self, label: &str) {
+        let label = Some(label.trim().to_string()).filter(|l| !l.is_empty());
+        write(CLASS_LABEL, label.as_deref());
+        self.class_label.set(label);
     }
 
     pub fn set_auto_read(&self, on: bool) {

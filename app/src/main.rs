@@ -3,12 +3,15 @@
 mod api;
 mod app;
 mod components;
+mod curriculum;
 mod device;
+mod lesson_flow;
 mod offline;
 mod outbox;
 mod pages;
 mod report_flow;
 mod speech;
+mod staff_api;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

@@ -5,9 +5,11 @@
 
 pub mod band;
 pub mod device;
+pub mod lesson_record;
 pub mod limits;
 pub mod report;
 pub mod sealed;
+pub mod staff;
 pub mod sync;
 mod validate;
 

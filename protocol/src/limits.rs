@@ -14,3 +14,7 @@ pub const MAX_BATCH_ITEMS: usize = 25;
 pub const MAX_SEALED_ITEM: usize = 300_000;
 /// The whole request body the server reads before answering 413.
 pub const MAX_SYNC_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// A lesson id (the curriculum's slugs are far shorter).
+pub const MAX_LESSON_ID_CHARS: usize = 64;
+/// A class label set on a tablet or by a teacher, e.g. "Oak – Year 2".
+pub const MAX_CLASS_LABEL_CHARS: usize = 60;

@@ -11,12 +11,24 @@ use crate::{ValidationError, PROTOCOL_VERSION};
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     Report,
+    /// A lesson finished by a pupil or taught to a class (see [`crate::lesson_record`]).
+    LessonDone,
 }
 
 impl ItemKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ItemKind::Report => "report",
+            ItemKind::LessonDone => "lesson_done",
+        }
+    }
+
+    /// The inverse of [`ItemKind::as_str`], for stores that keep the kind as text.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "report" => Some(ItemKind::Report),
+            "lesson_done" => Some(ItemKind::LessonDone),
+            _ => None,
         }
     }
 }
@@ -158,6 +170,16 @@ mod tests {
         let mut it = item();
         it.sealed = "A".repeat(MAX_SEALED_ITEM + 1);
         assert_eq!(it.validate_envelope().unwrap_err().field, "sealed");
+    }
+
+    #[test]
+    fn item_kinds_round_trip_through_their_names() {
+        for kind in [ItemKind::Report, ItemKind::LessonDone] {
+            assert_eq!(ItemKind::parse(kind.as_str()), Some(kind));
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        }
+        assert_eq!(ItemKind::parse("aliens"), None);
     }
 
     #[test]

@@ -19,6 +19,20 @@ pub struct Config {
     /// Requests a device may make to `/api/v1/sync`: sustained per second, and burst.
     pub device_rate_per_sec: f64,
     pub device_burst: f64,
+    /// Mark the staff session cookie `Secure`: set when the server is reached over HTTPS
+    /// (directly or behind a TLS proxy). Off for plain http://127.0.0.1 on a laptop.
+    pub secure_cookies: bool,
+    /// Urgent-report alerts by email: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`
+    /// or `smtps://user:pass@host`. None: no email.
+    pub smtp_url: Option<String>,
+    /// The alert's From address.
+    pub alert_from: String,
+    /// How the alert tells the DSL where to sign in (e.g. `https://kite.school.example`).
+    pub public_url: Option<String>,
+    /// Also POST `{"text": …}` here when an urgent report arrives (says nothing else about it).
+    pub alert_webhook: Option<String>,
+    /// How often the alert job looks for new urgent reports.
+    pub alert_every: std::time::Duration,
 }
 
 impl Config {
@@ -32,6 +46,12 @@ impl Config {
             demo: false,
             device_rate_per_sec: 5.0,
             device_burst: 30.0,
+            secure_cookies: false,
+            smtp_url: None,
+            alert_from: "Kite <kite@localhost>".into(),
+            public_url: None,
+            alert_webhook: None,
+            alert_every: std::time::Duration::from_secs(15),
         }
     }
 

@@ -1,6 +1,7 @@
 //! A demo school for people evaluating Kite (`kite-server serve --demo`): trusted adults, a demo
-//! tablet whose token is written to the data dir, and a few sample reports. Only seeded into an
-//! empty database, so it never mixes with a real school's records.
+//! tablet whose token is written to the data dir, a few sample reports, and demo staff sign-ins
+//! (also written to the data dir). Only seeded into an empty database, so it never mixes with a
+//! real school's records.
 
 use std::path::Path;
 
@@ -80,6 +81,34 @@ pub async fn seed_if_empty(state: &AppState, data_dir: &Path) -> anyhow::Result<
         })
         .collect();
     storage.store_reports(device_id, now, &reports).await?;
+    seed_demo_staff(state, data_dir).await?;
+    Ok(())
+}
+
+pub const DEMO_STAFF_FILE: &str = "demo-staff-logins.txt";
+
+/// A DSL, an admin and a teacher, each with a random password written to the data dir (never a
+/// fixed one: a demo server left running must not be open to anyone who read the docs).
+async fn seed_demo_staff(state: &AppState, data_dir: &Path) -> anyhow::Result<()> {
+    use kite_protocol::staff::Role;
+    let mut lines = String::from("Demo staff sign-ins for /staff (made by --demo):\n");
+    for (email, name, role) in [
+        ("dsl@demo.school", "Mrs Khan (DSL)", Role::Dsl),
+        ("admin@demo.school", "Mr Patel (admin)", Role::Admin),
+        ("teacher@demo.school", "Ms Lewis (teacher)", Role::Teacher),
+    ] {
+        let password = crate::auth::staff::random_token()[..16].to_string();
+        let hash = state.staff.hasher.hash(&password).await?;
+        if state
+            .storage
+            .create_staff(email, name, role, &hash, now_ms())
+            .await?
+            .is_some()
+        {
+            lines.push_str(&format!("  {}\t{email}\t{password}\n", role.as_str()));
+        }
+    }
+    std::fs::write(data_dir.join(DEMO_STAFF_FILE), lines)?;
     Ok(())
 }
 

@@ -20,6 +20,25 @@ pub enum ApiError {
     RateLimited { retry_after_secs: u64 },
     #[error("the server could not do that just now; nothing was lost, try again")]
     Internal(#[source] anyhow::Error),
+    /// Staff: no session, or it has ended.
+    #[error("please sign in (your session may have ended)")]
+    SignInNeeded,
+    /// Staff: the email and password don't match an account.
+    #[error("that email and password don't match an account; check them and try again")]
+    LoginFailed,
+    /// Staff: the password was right; the account needs its two-step code (missing or wrong).
+    #[error("enter the current 6-digit code from your authenticator app (two-step sign-in is on for this account)")]
+    TwoStepNeeded,
+    /// Staff: too many wrong passwords.
+    #[error(
+        "this account is locked after too many wrong passwords; try again in {minutes} minutes"
+    )]
+    LockedOut { minutes: u64 },
+    /// Signed in, but this is not for your role (or the request lacks its CSRF token).
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("{0}")]
+    Conflict(String),
 }
 
 impl ApiError {
@@ -35,6 +54,12 @@ impl ApiError {
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::SignInNeeded | ApiError::LoginFailed | ApiError::TwoStepNeeded => {
+                StatusCode::UNAUTHORIZED
+            }
+            ApiError::LockedOut { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
         }
     }
 }
@@ -57,7 +82,12 @@ impl IntoResponse for ApiError {
             }),
         )
             .into_response();
-        if let ApiError::RateLimited { retry_after_secs } = self {
+        let retry_after = match self {
+            ApiError::RateLimited { retry_after_secs } => Some(retry_after_secs),
+            ApiError::LockedOut { minutes } => Some(minutes * 60),
+            _ => None,
+        };
+        if let Some(retry_after_secs) = retry_after {
             if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, v);
             }

@@ -1,15 +1,17 @@
 //! Turning a tablet's sync batch into stored records: open each sealed item, parse it with the
 //! protocol types, validate it, and answer per item. One bad item never blocks the rest.
 
+use kite_protocol::lesson_record::LessonRecord;
 use kite_protocol::report::Report;
 use kite_protocol::sealed::{self, SecretKey};
 use kite_protocol::sync::{Ack, AckStatus, ItemKind, SyncBatch, SyncItem};
 
-use crate::storage::{NewReport, Storage, StorageError, Written};
+use crate::storage::{NewLessonRecord, NewReport, Storage, StorageError, Written};
 
 /// What one item became before storage.
 enum Checked {
     Report(NewReport),
+    LessonDone(NewLessonRecord),
     Rejected(String),
 }
 
@@ -43,11 +45,43 @@ fn check_item(secret_key: &SecretKey, item: &SyncItem) -> Checked {
                 payload: serde_json::to_string(&report).expect("a report always serialises"),
             })
         }
+        ItemKind::LessonDone => {
+            let record: LessonRecord = match serde_json::from_slice(&plaintext) {
+                Ok(r) => r,
+                Err(e) => return Checked::Rejected(format!("lesson record: {e}")),
+            };
+            if let Err(e) = record.validate() {
+                return Checked::Rejected(format!("lesson record: {e}"));
+            }
+            let band = serde_json::to_value(record.band)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            Checked::LessonDone(NewLessonRecord {
+                id: item.id,
+                lesson_id: record.lesson_id.clone(),
+                band,
+                class_label: record.class().map(str::to_owned),
+                by: record.by.as_str().to_string(),
+                completed_at_ms: record.completed_at_ms,
+            })
+        }
+    }
+}
+
+impl Checked {
+    fn id(&self) -> Option<uuid::Uuid> {
+        match self {
+            Checked::Report(r) => Some(r.id),
+            Checked::LessonDone(r) => Some(r.id),
+            Checked::Rejected(_) => None,
+        }
     }
 }
 
 /// Acks in the order of the batch's items. Storage errors fail the whole batch (the tablet keeps
-/// everything and retries), so an ack is only ever sent for a committed write.
+/// everything and retries), so an ack is only ever sent for a committed write. A batch may mix
+/// kinds: reports are committed, then lesson records, and only then is anything acknowledged.
 pub async fn ingest(
     storage: &dyn Storage,
     secret_key: &SecretKey,
@@ -63,22 +97,32 @@ pub async fn ingest(
 
     // A batch may repeat an id (a confused client): store the first, call the rest duplicates.
     let mut seen = std::collections::HashSet::new();
-    let reports: Vec<NewReport> = checked
-        .iter()
-        .filter_map(|c| match c {
-            Checked::Report(r) if seen.insert(r.id) => Some(r.clone()),
-            _ => None,
-        })
-        .collect();
-    let written = if reports.is_empty() {
-        Vec::new()
-    } else {
-        storage
+    let mut reports: Vec<NewReport> = Vec::new();
+    let mut records: Vec<NewLessonRecord> = Vec::new();
+    for c in &checked {
+        if !c.id().is_some_and(|id| seen.insert(id)) {
+            continue;
+        }
+        match c {
+            Checked::Report(r) => reports.push(r.clone()),
+            Checked::LessonDone(r) => records.push(r.clone()),
+            Checked::Rejected(_) => {}
+        }
+    }
+    let mut outcome: std::collections::HashMap<uuid::Uuid, Written> =
+        std::collections::HashMap::new();
+    if !reports.is_empty() {
+        let written = storage
             .store_reports(device_id, received_at_ms, &reports)
-            .await?
-    };
-    let outcome: std::collections::HashMap<_, _> =
-        reports.iter().map(|r| r.id).zip(written).collect();
+            .await?;
+        outcome.extend(reports.iter().map(|r| r.id).zip(written));
+    }
+    if !records.is_empty() {
+        let written = storage
+            .store_lesson_records(device_id, received_at_ms, &records)
+            .await?;
+        outcome.extend(records.iter().map(|r| r.id).zip(written));
+    }
 
     let mut first_seen = std::collections::HashSet::new();
     Ok(batch
@@ -91,7 +135,7 @@ pub async fn ingest(
                 status: AckStatus::Rejected,
                 reason: Some(reason),
             },
-            Checked::Report(_) => {
+            Checked::Report(_) | Checked::LessonDone(_) => {
                 let status = match outcome.get(&item.id) {
                     Some(Written::Stored) if first_seen.insert(item.id) => AckStatus::Stored,
                     _ => AckStatus::Duplicate,

@@ -1,6 +1,7 @@
 //! The Kite school server, as a library so that tests build the real app on a random port with a
 //! fresh database (see `startup`), and `main.rs` only parses the command line.
 
+pub mod alerts;
 pub mod auth;
 pub mod clock;
 pub mod config;
@@ -10,6 +11,8 @@ pub mod http;
 pub mod ingest;
 pub mod keys;
 pub mod rate_limit;
+pub mod retention;
 pub mod startup;
 pub mod state;
 pub mod storage;
+pub mod webhook;

@@ -45,6 +45,22 @@ enum Command {
         /// Sync requests a tablet may make a second (sustained; bursts of 30 allowed).
         #[arg(long, env = "KITE_DEVICE_RATE", default_value_t = 5.0)]
         device_rate: f64,
+        /// Mark the staff sign-in cookie Secure: use when staff reach the server over HTTPS.
+        #[arg(long, env = "KITE_SECURE_COOKIES")]
+        secure_cookies: bool,
+        /// Email every DSL when an urgent report arrives (the email says nothing else):
+        /// smtp://host:25, smtp://user:pass@host:587?tls=required, or smtps://user:pass@host.
+        #[arg(long, env = "KITE_SMTP_URL")]
+        smtp_url: Option<String>,
+        /// The From address of those emails.
+        #[arg(long, env = "KITE_ALERT_FROM", default_value = "Kite <kite@localhost>")]
+        alert_from: String,
+        /// Also POST {"text": "…"} to this URL when an urgent report arrives (says nothing else).
+        #[arg(long, env = "KITE_ALERT_WEBHOOK")]
+        alert_webhook: Option<String>,
+        /// The address staff use to reach this server, for the link in alert emails.
+        #[arg(long, env = "KITE_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Kiosk tablets.
     #[command(subcommand)]
@@ -52,6 +68,12 @@ enum Command {
     /// Reports, as counts and ids only: their content is for the DSL's inbox.
     #[command(subcommand)]
     Reports(ReportsCommand),
+    /// Staff accounts: create the first admin here, then manage the rest at /staff.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// Lessons done (by pupils on tablets, or taught by teachers): the coverage register.
+    #[command(subcommand)]
+    Lessons(LessonsCommand),
 }
 
 #[derive(Subcommand)]
@@ -62,6 +84,144 @@ enum DeviceCommand {
     List,
     /// Stop a tablet from sending (its queued items stay on it).
     Revoke { id: i64 },
+}
+
+#[derive(Subcommand)]
+enum LessonsCommand {
+    /// Every lesson record (lesson, band, class, by, when) as JSON. Holds no pupil data.
+    Summary,
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Create a staff account. Asks for the password (or reads one line with --password-stdin).
+    Add {
+        email: String,
+        /// dsl (DSL and deputies), teacher, or admin.
+        #[arg(long)]
+        role: String,
+        /// The name shown in the chronology (default: the part of the email before @).
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List staff accounts.
+    List,
+    /// Turn off two-step sign-in for someone who lost their phone (they can set it up again).
+    ResetTwoStep { email: String },
+    /// Set a new password for an account (and lift any lockout).
+    SetPassword {
+        email: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+fn read_new_password(from_stdin: bool) -> anyhow::Result<String> {
+    let password = if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_string()
+    } else {
+        let first = rpassword::prompt_password("Password: ")?;
+        let again = rpassword::prompt_password("Same password again: ")?;
+        anyhow::ensure!(first == again, "the two passwords were different");
+        first
+    };
+    if let Some(reason) = kite_server::auth::password::weak_password_reason(&password) {
+        anyhow::bail!("{reason}");
+    }
+    Ok(password)
+}
+
+async fn staff_command(config: &Config, cmd: StaffCommand) -> anyhow::Result<()> {
+    use kite_protocol::staff::Role;
+    use kite_server::auth::password::hash_now;
+    use kite_server::storage::NewAudit;
+    let state = open_state(config).await?;
+    let storage = state.storage.as_ref();
+    let audit = |action: &'static str, detail: String| async move {
+        storage
+            .append_audit(NewAudit {
+                at_ms: now_ms(),
+                staff_id: None,
+                staff_email: "(command line)",
+                action,
+                report_id: None,
+                detail: &detail,
+            })
+            .await
+    };
+    match cmd {
+        StaffCommand::Add {
+            email,
+            role,
+            name,
+            password_stdin,
+        } => {
+            let role = Role::parse(role.trim())
+                .ok_or_else(|| anyhow::anyhow!("--role must be dsl, teacher or admin"))?;
+            let email = email.trim().to_lowercase();
+            anyhow::ensure!(email.contains('@'), "{email:?} is not an email address");
+            let name = name
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_string());
+            let password = read_new_password(password_stdin)?;
+            let hash = hash_now(&password)?;
+            let id = storage
+                .create_staff(&email, &name, role, &hash, now_ms())
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("there is already an account for {email}"))?;
+            audit("account_created", format!("{email} as {}", role.as_str())).await?;
+            println!(
+                "Created {} account {id} for {email}. Sign in at /staff.",
+                role.label()
+            );
+        }
+        StaffCommand::List => {
+            for s in storage.list_staff().await? {
+                let state = if s.disabled { "disabled" } else { "active" };
+                println!(
+                    "{}\t{}\t{}\t{}\t{state}",
+                    s.id,
+                    s.email,
+                    s.role.as_str(),
+                    s.name
+                );
+            }
+        }
+        StaffCommand::ResetTwoStep { email } => {
+            let email = email.trim().to_lowercase();
+            let account = storage
+                .staff_by_email(&email)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no account for {email}"))?;
+            storage.set_totp_secret(account.id, None).await?;
+            audit("two_step_reset", email.clone()).await?;
+            println!("Two-step sign-in is off for {email}; they can turn it on again at /staff/password.");
+        }
+        StaffCommand::SetPassword {
+            email,
+            password_stdin,
+        } => {
+            let email = email.trim().to_lowercase();
+            let account = storage
+                .staff_by_email(&email)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no account for {email}"))?;
+            let password = read_new_password(password_stdin)?;
+            storage
+                .set_password(account.id, &hash_now(&password)?)
+                .await?;
+            storage.record_login_success(account.id).await?;
+            storage.delete_sessions_of(account.id, None).await?;
+            audit("password_set", email.clone()).await?;
+            println!("New password set for {email}; their other sessions were signed out.");
+        }
+    }
+    Ok(())
 }
 
 #[derive(Subcommand)]
@@ -89,7 +249,17 @@ async fn main() -> anyhow::Result<()> {
             dist,
             demo,
             device_rate,
+            secure_cookies,
+            smtp_url,
+            alert_from,
+            public_url,
+            alert_webhook,
         } => {
+            config.alert_webhook = alert_webhook;
+            config.secure_cookies = secure_cookies;
+            config.smtp_url = smtp_url;
+            config.alert_from = alert_from;
+            config.public_url = public_url;
             config.device_rate_per_sec = device_rate;
             config.device_burst = config.device_burst.max(device_rate);
             config.port = port;
@@ -141,6 +311,12 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Lessons(LessonsCommand::Summary) => {
+            let state = open_state(&config).await?;
+            let records = state.storage.lesson_records().await?;
+            println!("{}", serde_json::to_string_pretty(&records)?);
+        }
+        Command::Staff(cmd) => staff_command(&config, cmd).await?,
         Command::Reports(ReportsCommand::Summary) => {
             let state = open_state(&config).await?;
             let summaries = state.storage.report_summaries().await?;

@@ -29,6 +29,7 @@ pub async fn open_state(config: &Config) -> anyhow::Result<AppState> {
             config.device_rate_per_sec,
             config.device_burst,
         )),
+        staff: Arc::new(crate::auth::staff::StaffAuth::new(config.secure_cookies)),
     })
 }
 
@@ -47,6 +48,14 @@ impl Application {
         let listener = TcpListener::bind(config.addr())
             .await
             .with_context(|| format!("listening on {}", config.addr()))?;
+        tokio::spawn(crate::retention::run(state.clone()));
+        if let Some(mailer) = crate::alerts::Mailer::from_config(config)? {
+            tokio::spawn(crate::alerts::run(
+                state.clone(),
+                mailer,
+                config.alert_every,
+            ));
+        }
         let router = router(state.clone(), AppShell::load(&config.dist_dir));
         Ok(Self {
             listener,

@@ -12,4 +12,6 @@ pub struct AppState {
     pub secret_key: Arc<SecretKey>,
     /// Per device id.
     pub sync_limiter: Arc<KeyedLimiter<i64>>,
+    /// Staff sign-in: password hashing limits and cookie settings (sessions are in the database).
+    pub staff: Arc<crate::auth::staff::StaffAuth>,
 }

@@ -37,8 +37,14 @@ export async function startServer({ dataDir, port = 0, args = [] } = {}) {
     url,
     dataDir: dir,
     process: child,
-    /** Runs an admin subcommand against this server's data dir. */
-    admin: (...cmd) => execFileSync(SERVER_BIN, ["--data-dir", dir, ...cmd], { encoding: "utf8" }),
+    /**
+     * Runs an admin subcommand against this server's data dir. A last argument that is an object
+     * gives execFileSync options, e.g. `{ input: "password\n" }` for `--password-stdin`.
+     */
+    admin: (...cmd) => {
+      const options = typeof cmd.at(-1) === "object" ? cmd.pop() : {};
+      return execFileSync(SERVER_BIN, ["--data-dir", dir, ...cmd], { encoding: "utf8", ...options });
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));

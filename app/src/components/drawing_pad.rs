@@ -1,10 +1,11 @@
 //! A drawing pad for touch and mouse (pointer events). The picture is a bounded PNG; it leaves the
 //! pad only when the child sends, and is cleared with everything else on quick exit.
 
+use kite_protocol::limits::MAX_DRAWING_BASE64;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, PointerEvent};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
 
 /// The canvas's own pixel size: small enough that the PNG stays within the protocol's limit.
 const WIDTH: u32 = 480;
@@ -18,12 +19,44 @@ const COLOURS: [(&str, &str, &str); 5] = [
     ("#c25e00", "colour-orange", "Orange"),
 ];
 
-fn context(canvas: &web_sys::HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
 }
 
+/// The drawing as base64 PNG, halved in size until it fits the protocol's limit, so a busy
+/// picture is sent smaller rather than refused.
+fn png_within_limit(canvas: &HtmlCanvasElement) -> Option<String> {
+    let mut source = canvas.clone();
+    for _ in 0..4 {
+        let url = source.to_data_url_with_type("image/png").ok()?;
+        let png = url.strip_prefix("data:image/png;base64,")?.to_owned();
+        if png.len() <= MAX_DRAWING_BASE64 {
+            return Some(png);
+        }
+        let smaller: HtmlCanvasElement = web_sys::window()?
+            .document()?
+            .create_element("canvas")
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        smaller.set_width((source.width() / 2).max(1));
+        smaller.set_height((source.height() / 2).max(1));
+        context(&smaller)?
+            .draw_image_with_html_canvas_element_and_dw_and_dh(
+                &source,
+                0.0,
+                0.0,
+                smaller.width() as f64,
+                smaller.height() as f64,
+            )
+            .ok()?;
+        source = smaller;
+    }
+    None
+}
+
 /// Canvas coordinates for a pointer event, whatever size the canvas is shown at.
-fn point(canvas: &web_sys::HtmlCanvasElement, ev: &PointerEvent) -> (f64, f64) {
+fn point(canvas: &HtmlCanvasElement, ev: &PointerEvent) -> (f64, f64) {
     let rect = canvas.get_bounding_client_rect();
     let x = (ev.client_x() as f64 - rect.left()) * WIDTH as f64 / rect.width().max(1.0);
     let y = (ev.client_y() as f64 - rect.top()) * HEIGHT as f64 / rect.height().max(1.0);
@@ -74,14 +107,7 @@ pub fn DrawingPad(on_change: Callback<Option<String>>) -> impl IntoView {
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
-        let png = canvas
-            .to_data_url_with_type("image/png")
-            .ok()
-            .and_then(|url| {
-                url.strip_prefix("data:image/png;base64,")
-                    .map(str::to_owned)
-            });
-        on_change.run(png);
+        on_change.run(png_within_limit(&canvas));
     };
     let clear = move |_| {
         if let Some(canvas) = canvas_ref.get() {

@@ -1,8 +1,10 @@
 //! Pieces shared by several pages.
 
+pub mod activities;
 pub mod drawing_pad;
 pub mod help;
 pub mod icons;
 pub mod layout;
+pub mod slide;
 pub mod speak_button;
 pub mod tell_button;

@@ -73,10 +73,8 @@ impl Record {
     fn from_js(value: &JsValue) -> Option<Self> {
         let get = |k: &str| Reflect::get(value, &k.into()).ok();
         let id = Uuid::parse_str(&get("id")?.as_string()?).ok()?;
-        let kind = match get("kind")?.as_string()?.as_str() {
-            "report" => ItemKind::Report,
-            _ => return None,
-        };
+        // Every kind the protocol knows ("report", "lesson_done"); anything else is skipped.
+        let kind = ItemKind::parse(&get("kind")?.as_string()?)?;
         Some(Record {
             item: SyncItem {
                 id,

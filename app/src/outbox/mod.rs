@@ -12,6 +12,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
+use kite_protocol::lesson_record::LessonRecord;
 use kite_protocol::report::Report;
 use kite_protocol::sealed::seal;
 use kite_protocol::sync::{ItemKind, SyncItem};
@@ -123,18 +124,33 @@ pub async fn queue_report(tablet: Tablet, report: &Report) -> Result<Uuid, Queue
     report
         .validate()
         .map_err(|e| QueueError::Invalid(e.to_string()))?;
+    queue(tablet, ItemKind::Report, report).await
+}
+
+/// A lesson finished by a pupil or taught by a teacher, queued exactly like a report (sealed,
+/// durable, sent by the same loop, deduplicated by the server on its id).
+pub async fn queue_lesson_done(tablet: Tablet, record: &LessonRecord) -> Result<Uuid, QueueError> {
+    record
+        .validate()
+        .map_err(|e| QueueError::Invalid(e.to_string()))?;
+    queue(tablet, ItemKind::LessonDone, record).await
+}
+
+/// Seals any already-validated item to the school's key and stores it durably under a new
+/// idempotency key. Callers validate with the item's protocol type first.
+pub async fn queue<T: serde::Serialize>(
+    tablet: Tablet,
+    kind: ItemKind,
+    item: &T,
+) -> Result<Uuid, QueueError> {
     let key = tablet.school_key().ok_or(QueueError::NotEnrolled)?;
-    let json = serde_json::to_vec(report).map_err(|e| QueueError::Invalid(e.to_string()))?;
+    let json = serde_json::to_vec(item).map_err(|e| QueueError::Invalid(e.to_string()))?;
     let sealed = seal(&key, &json).map_err(|e| QueueError::Invalid(e.to_string()))?;
     let id = new_id();
     let engine = engine().await.map_err(|e| QueueError::Storage(e.0))?;
     engine
         .db
-        .put(SyncItem {
-            id,
-            kind: ItemKind::Report,
-            sealed,
-        })
+        .put(SyncItem { id, kind, sealed })
         .await
         .map_err(|e| QueueError::Storage(e.0))?;
     Ok(id)
@@ -178,12 +194,16 @@ pub async fn sync_now(tablet: Tablet, status: SyncStatus, force: bool) {
         js_sys::Date::now() + delay.as_millis() as f64
     };
     match outcome {
-        DrainOutcome::Empty { .. } => {
+        DrainOutcome::Empty { sent } => {
             engine.backoff.borrow_mut().reset();
             engine.next_attempt_ms.set(js_sys::Date::now() + STEADY_MS);
             status.state.set(SyncState::Idle);
             status.last_problem.set(None);
-            tablet.needs_enrolment.set(false);
+            // Only an accepted item proves the server knows this tablet; an empty outbox says
+            // nothing (and must not hide a 401 seen by the profile refresh).
+            if sent > 0 {
+                tablet.needs_enrolment.set(false);
+            }
         }
         DrainOutcome::TryLater { error, .. } => {
             engine.next_attempt_ms.set(retry_in(&engine));

@@ -4,7 +4,7 @@
 use kite_protocol::Band;
 use leptos::prelude::*;
 
-use crate::api::fetch_device_config;
+use crate::api::{enrol_with_code, fetch_device_config};
 use crate::components::icons::{self, Icon};
 use crate::components::layout::PlainLayout;
 use crate::device::use_tablet;
@@ -30,6 +30,7 @@ fn Enrolment() -> impl IntoView {
     let tablet = use_tablet();
     let status = use_sync_status();
     let token = RwSignal::new(String::new());
+    let tablet_name = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
 
@@ -37,11 +38,33 @@ fn Enrolment() -> impl IntoView {
         ev.prevent_default();
         let entered = token.get_untracked().trim().to_string();
         if entered.is_empty() {
-            message.set(Some((false, "Paste the tablet code first.".into())));
+            message.set(Some((false, "Type the enrolment code first.".into())));
+            return;
+        }
+        // An enrolment code (short, from /staff) or, as before, a device token pasted whole.
+        let is_token = entered.starts_with("kite_dev_");
+        let name = tablet_name.get_untracked().trim().to_string();
+        if !is_token && name.is_empty() {
+            message.set(Some((
+                false,
+                "Give this tablet a name, for example \u{201c}Year 2 tablet 1\u{201d}.".into(),
+            )));
             return;
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
+            let entered = if is_token {
+                entered
+            } else {
+                match enrol_with_code(&entered, &name).await {
+                    Ok(t) => t,
+                    Err(m) => {
+                        message.set(Some((false, m)));
+                        busy.set(false);
+                        return;
+                    }
+                }
+            };
             match fetch_device_config(&entered).await {
                 Ok(config) => {
                     let text = format!(
@@ -77,17 +100,32 @@ fn Enrolment() -> impl IntoView {
                 None => view! { <p data-testid="not-enrolled">"This tablet is not connected yet."</p> }.into_any(),
             }}
             <form on:submit=connect>
+                <div class="enrol-fields">
                 <div class="field">
-                    <label for="token">"Tablet code (from the school's admin)"</label>
+                    <label for="token">"Enrolment code (from the school's admin, at /staff)"</label>
                     <input
                         id="token"
                         name="token"
                         autocomplete="off"
+                        autocapitalize="characters"
                         spellcheck="false"
                         prop:value=move || token.get()
                         on:input=move |ev| token.set(event_target_value(&ev))
                     />
                 </div>
+                <div class="field">
+                    <label for="tablet-name">"A name for this tablet (for example \u{201c}Year 2 tablet 1\u{201d})"</label>
+                    <input
+                        id="tablet-name"
+                        name="tablet-name"
+                        autocomplete="off"
+                        maxlength="60"
+                        prop:value=move || tablet_name.get()
+                        on:input=move |ev| tablet_name.set(event_target_value(&ev))
+                    />
+                </div>
+                </div>
+                <p class="explain">"A device token from the server's command line (it starts kite_dev_) also works in the code box; then no name is needed."</p>
                 <p>
                     <button class="button button-primary" type="submit" disabled=move || busy.get()>
                         "Connect"
@@ -131,6 +169,18 @@ fn ClassBand() -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
+            <div class="field">
+                <label for="class-label">"Class name (for example \u{201c}Oak \u{2013} Year 2\u{201d})"</label>
+                <input
+                    id="class-label"
+                    name="class-label"
+                    autocomplete="off"
+                    maxlength=kite_protocol::limits::MAX_CLASS_LABEL_CHARS.to_string()
+                    prop:value=move || tablet.class_label.get().unwrap_or_default()
+                    on:change=move |ev| tablet.set_class_label(&event_target_value(&ev))
+                />
+            </div>
+            <p class="explain">"Lessons finished on this tablet are recorded for this class. No pupil names are kept."</p>
         </section>
     }
 }

@@ -2,9 +2,13 @@
 
 mod api_json;
 mod cache_control;
+mod coverage;
 mod device_config;
+mod device_enrol;
 mod health;
+pub mod openapi;
 pub mod security_headers;
+pub mod staff;
 mod static_files;
 mod sync;
 
@@ -22,6 +26,11 @@ pub fn router(state: AppState, shell: AppShell) -> Router {
     let api = Router::new()
         .route("/health", get(health::health))
         .route("/device/config", get(device_config::device_config))
+        .route("/device/enrol", post(device_enrol::enrol))
+        .route("/openapi.json", get(openapi::openapi_json))
+        .route("/photos/{id}", get(staff::school::photo))
+        .merge(staff::router())
+        .route("/device/coverage", get(coverage::coverage))
         .route(
             "/sync",
             post(sync::sync).layer(DefaultBodyLimit::max(MAX_SYNC_BODY_BYTES)),

@@ -67,6 +67,133 @@ pub struct SchoolProfile {
     pub trusted_adults: Vec<TrustedAdult>,
 }
 
+// --- lesson records ---
+
+/// A validated lesson record ready to be written.
+#[derive(Debug, Clone)]
+pub struct NewLessonRecord {
+    /// The tablet's idempotency key.
+    pub id: Uuid,
+    pub lesson_id: String,
+    /// `eyfs`, `ks1` or `ks2`.
+    pub band: String,
+    /// Trimmed; `None` when the tablet had no class set.
+    pub class_label: Option<String>,
+    /// `pupil` or `teacher`.
+    pub by: String,
+    pub completed_at_ms: i64,
+}
+
+/// One stored lesson record, as the command line and tests see it. Holds no pupil data.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LessonRecordRow {
+    pub id: String,
+    pub device_id: i64,
+    pub lesson_id: String,
+    pub band: String,
+    pub class_label: Option<String>,
+    pub by: String,
+    pub completed_at_ms: i64,
+    pub received_at_ms: i64,
+}
+
+/// Per lesson, what was recorded for one class.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LessonCoverageRow {
+    pub lesson_id: String,
+    pub band: String,
+    pub times: u32,
+    pub taught_by_teacher: bool,
+    pub latest_ms: i64,
+}
+
+// --- end lesson records ---
+
+// --- staff, sessions, audit --- (types)
+
+/// A staff account as stored. The password hash never leaves the server.
+#[derive(Debug, Clone)]
+pub struct StaffRecord {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: kite_protocol::staff::Role,
+    pub password_hash: String,
+    pub failed_logins: i64,
+    pub locked_until_ms: Option<i64>,
+    pub disabled: bool,
+    /// Two-step sign-in: the secret (pending until enabled), whether it is on, the last step used.
+    pub totp_secret: Option<String>,
+    pub totp_enabled: bool,
+    pub totp_last_step: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    pub staff: StaffRecord,
+    pub csrf_token: String,
+    pub created_at_ms: i64,
+    pub last_seen_ms: i64,
+}
+
+/// One audit entry to append.
+#[derive(Debug, Clone)]
+pub struct NewAudit<'a> {
+    pub at_ms: i64,
+    pub staff_id: Option<i64>,
+    pub staff_email: &'a str,
+    pub action: &'a str,
+    pub report_id: Option<&'a str>,
+    pub detail: &'a str,
+}
+
+/// Inbox filters; `None` means any.
+#[derive(Debug, Clone, Default)]
+pub struct ReportFilter {
+    pub status: Option<kite_protocol::staff::Status>,
+    /// Show closed reports too when no status is asked for.
+    pub include_closed: bool,
+    pub urgent: Option<bool>,
+    pub category: Option<kite_protocol::staff::Category>,
+    pub from_ms: Option<i64>,
+    pub to_ms: Option<i64>,
+}
+
+/// A stored report with its triage state, for the DSL's report page.
+#[derive(Debug, Clone)]
+pub struct StoredReport {
+    pub row: kite_protocol::staff::ReportRow,
+    pub outcome: Option<kite_protocol::staff::Outcome>,
+    pub payload: String,
+}
+
+/// One chronology entry to append.
+#[derive(Debug, Clone)]
+pub struct NewReportEvent {
+    pub at_ms: i64,
+    pub staff_id: i64,
+    pub staff_name: String,
+    pub kind: String,
+    pub action_type: Option<kite_protocol::staff::ActionType>,
+    pub detail: String,
+}
+
+/// Changes to a report's triage state; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ReportChange {
+    pub status: Option<kite_protocol::staff::Status>,
+    pub category: Option<kite_protocol::staff::Category>,
+    pub outcome: Option<kite_protocol::staff::Outcome>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Redeemed {
+    Enrolled(i64),
+    Unknown,
+    Used,
+    Expired,
+}
+
 #[async_trait]
 pub trait Storage: Send + Sync {
     async fn health(&self) -> Result<()>;
@@ -89,8 +216,137 @@ pub trait Storage: Send + Sync {
     ) -> Result<Vec<Written>>;
     async fn report_summaries(&self) -> Result<Vec<ReportSummary>>;
 
+    // --- lesson records ---
+    /// Writes lesson records in one durable transaction; per record in order, new or already
+    /// there. Returns only after the commit is on disk.
+    async fn store_lesson_records(
+        &self,
+        device_id: i64,
+        received_at_ms: i64,
+        records: &[NewLessonRecord],
+    ) -> Result<Vec<Written>>;
+    /// Every lesson record, newest first.
+    async fn lesson_records(&self) -> Result<Vec<LessonRecordRow>>;
+    /// What was recorded for one class (matched without regard to case), most recent first.
+    async fn class_coverage(&self, class_label: &str) -> Result<Vec<LessonCoverageRow>>;
+    // --- end lesson records ---
+
     async fn school_profile(&self) -> Result<SchoolProfile>;
     async fn set_school_profile(&self, profile: &SchoolProfile) -> Result<()>;
+
+    // --- staff, sessions, audit ---
+    /// `None` when the email is already taken.
+    async fn create_staff(
+        &self,
+        email: &str,
+        name: &str,
+        role: kite_protocol::staff::Role,
+        password_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<i64>>;
+    async fn staff_by_email(&self, email: &str) -> Result<Option<StaffRecord>>;
+    async fn staff_by_id(&self, id: i64) -> Result<Option<StaffRecord>>;
+    async fn list_staff(&self) -> Result<Vec<StaffRecord>>;
+    /// Counts a failed login; at `max_failures` locks the account until `now + lock_ms` and
+    /// starts counting again. Returns the lock's end, if locked.
+    async fn record_login_failure(
+        &self,
+        id: i64,
+        now_ms: i64,
+        max_failures: i64,
+        lock_ms: i64,
+    ) -> Result<Option<i64>>;
+    async fn record_login_success(&self, id: i64) -> Result<()>;
+    async fn set_password(&self, id: i64, password_hash: &str) -> Result<()>;
+    /// Disabling also ends the account's sessions.
+    async fn set_staff_disabled(&self, id: i64, disabled: bool, now_ms: i64) -> Result<bool>;
+
+    async fn create_session(
+        &self,
+        id_sha256: &[u8],
+        staff_id: i64,
+        csrf_token: &str,
+        now_ms: i64,
+    ) -> Result<()>;
+    /// The session and its (enabled) account.
+    async fn session(&self, id_sha256: &[u8]) -> Result<Option<SessionRecord>>;
+    async fn touch_session(&self, id_sha256: &[u8], now_ms: i64) -> Result<()>;
+    async fn delete_session(&self, id_sha256: &[u8]) -> Result<()>;
+    async fn delete_sessions_of(&self, staff_id: i64, except: Option<&[u8]>) -> Result<()>;
+    /// Removes sessions idle since `idle_before_ms` or started before `started_before_ms`.
+    async fn delete_expired_sessions(
+        &self,
+        idle_before_ms: i64,
+        started_before_ms: i64,
+    ) -> Result<u64>;
+
+    /// Appends; there is deliberately no way to change or remove an entry.
+    async fn append_audit(&self, entry: NewAudit<'_>) -> Result<()>;
+    /// Newest first; `before_id` pages back.
+    async fn list_audit(
+        &self,
+        limit: i64,
+        before_id: Option<i64>,
+    ) -> Result<Vec<kite_protocol::staff::AuditEntry>>;
+
+    /// Urgent first, then newest.
+    async fn list_reports(
+        &self,
+        filter: &ReportFilter,
+    ) -> Result<Vec<kite_protocol::staff::ReportRow>>;
+    /// (new, of which urgent)
+    async fn count_new_reports(&self) -> Result<(i64, i64)>;
+    async fn report(&self, id: &str) -> Result<Option<StoredReport>>;
+    async fn report_events(&self, id: &str) -> Result<Vec<kite_protocol::staff::ReportEvent>>;
+    /// Applies the change and appends the events in one transaction. False if no such report.
+    async fn change_report(
+        &self,
+        id: &str,
+        change: &ReportChange,
+        events: &[NewReportEvent],
+        now_ms: i64,
+    ) -> Result<bool>;
+
+    async fn create_enrolment_code(
+        &self,
+        code_sha256: &[u8],
+        created_by: i64,
+        now_ms: i64,
+        expires_at_ms: i64,
+    ) -> Result<()>;
+    /// Checks the code and, if good, creates the device and spends the code in one transaction.
+    async fn redeem_enrolment_code(
+        &self,
+        code_sha256: &[u8],
+        device_name: &str,
+        token_sha256: &[u8],
+        now_ms: i64,
+    ) -> Result<Redeemed>;
+    /// Sets (pending, not yet on) or clears the two-step secret; either way two-step is off.
+    async fn set_totp_secret(&self, id: i64, secret: Option<&str>) -> Result<()>;
+    async fn enable_totp(&self, id: i64, now_ms: i64) -> Result<()>;
+    /// Records the step a code was accepted for; false if that step (or a later one) was used.
+    async fn use_totp_step(&self, id: i64, step: i64) -> Result<bool>;
+    /// Marks every urgent report not yet alerted as alerted now, and returns their ids. Atomic, so
+    /// two server processes never alert for the same report.
+    async fn claim_urgent_alerts(&self, now_ms: i64) -> Result<Vec<String>>;
+    /// Gives claimed alerts back (sending failed), to be tried again.
+    async fn release_urgent_alerts(&self, ids: &[String]) -> Result<()>;
+    /// Deletes closed reports last changed before `closed_before_ms`, with their chronology, and
+    /// records each purge. Returns the ids purged.
+    async fn purge_closed_reports(&self, closed_before_ms: i64, now_ms: i64)
+        -> Result<Vec<String>>;
+    /// Stores an uploaded photo (already checked) and returns its id.
+    async fn add_photo(&self, content_type: &str, bytes: &[u8], now_ms: i64) -> Result<i64>;
+    /// (content type, bytes)
+    async fn photo(&self, id: i64) -> Result<Option<(String, Vec<u8>)>>;
+    /// Local safeguarding contacts and the retention period in months.
+    async fn school_settings(&self) -> Result<(Vec<kite_protocol::staff::LocalContact>, u32)>;
+    async fn set_school_settings(
+        &self,
+        contacts: &[kite_protocol::staff::LocalContact],
+        retention_months: u32,
+    ) -> Result<()>;
 }
 
 /// Opens the storage the URL names and brings its schema up to date.

@@ -156,3 +156,105 @@ pub fn database_bytes(db: &Path) -> Vec<u8> {
     }
     all
 }
+
+// --- staff ---
+
+/// A staff member made directly in storage, with the password they sign in with.
+pub struct StaffLogin {
+    pub id: i64,
+    pub email: String,
+    pub password: String,
+}
+
+/// A signed-in staff member: the session cookie and the CSRF token, sent on every request.
+pub struct StaffClient {
+    pub url: String,
+    pub cookie: String,
+    pub csrf: String,
+    pub client: reqwest::Client,
+}
+
+impl StaffClient {
+    pub fn get(&self, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .get(format!("{}/api/v1{path}", self.url))
+            .header("cookie", &self.cookie)
+    }
+
+    /// Any method, with the cookie and the CSRF header.
+    pub fn send(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, format!("{}/api/v1{path}", self.url))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf)
+    }
+
+    pub async fn json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        let r = self.get(path).send().await.unwrap();
+        assert_eq!(r.status(), 200, "GET {path}");
+        r.json().await.unwrap()
+    }
+}
+
+impl TestServer {
+    /// Creates an account (the password hashed as the server would).
+    pub async fn add_staff(&self, email: &str, role: kite_protocol::staff::Role) -> StaffLogin {
+        let password = format!("{email} long password");
+        let hash = kite_server::auth::password::hash_now(&password).unwrap();
+        let id = self
+            .state
+            .storage
+            .create_staff(email, email, role, &hash, kite_server::clock::now_ms())
+            .await
+            .unwrap()
+            .unwrap();
+        StaffLogin {
+            id,
+            email: email.into(),
+            password,
+        }
+    }
+
+    pub async fn post_login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/v1/staff/login", self.url))
+            .json(&serde_json::json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Signs in through the API.
+    pub async fn login(&self, who: &StaffLogin) -> StaffClient {
+        let r = self.post_login(&who.email, &who.password).await;
+        assert_eq!(r.status(), 200, "login {}", who.email);
+        let set_cookie = r
+            .headers()
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let me: kite_protocol::staff::Me = r.json().await.unwrap();
+        StaffClient {
+            url: self.url.clone(),
+            cookie: set_cookie.split(';').next().unwrap().to_string(),
+            csrf: me.csrf_token,
+            client: self.client.clone(),
+        }
+    }
+
+    /// A session made directly in storage (no password hashing): for walking many routes.
+    pub async fn session_for(&self, staff_id: i64) -> StaffClient {
+        let (id, csrf) =
+            kite_server::auth::staff::start_session(self.state.storage.as_ref(), staff_id)
+                .await
+                .unwrap();
+        StaffClient {
+            url: self.url.clone(),
+            cookie: format!("{}={id}", kite_server::auth::staff::COOKIE_NAME),
+            csrf,
+            client: self.client.clone(),
+        }
+    }
+}

@@ -1,8 +1,17 @@
 //! Integration tests: the real server, on a free port, with a fresh SQLite file per test.
 //! One binary (zero2prod's layout) so the server is linked once.
 
+mod alerts;
+mod enrolment;
 mod helpers;
+mod inbox;
+mod lessons;
+mod openapi;
 mod privacy;
+mod retention;
+mod roles;
+mod school;
+mod staff;
 mod static_files;
 mod sync;
 mod sync_chaos;

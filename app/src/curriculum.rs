@@ -1,0 +1,115 @@
+//! The curriculum, checked and embedded at build time by `build.rs`, parsed once on first use.
+//! Also the one place where the curriculum's band and the wire protocol's band meet.
+
+use std::sync::OnceLock;
+
+use kite_lessons::{Lesson, Strand};
+use kite_protocol::Band;
+
+static LESSONS: OnceLock<Vec<Lesson>> = OnceLock::new();
+
+/// Every lesson, in teaching order (by band, then the file's `NN-` prefix).
+pub fn all() -> &'static [Lesson] {
+    LESSONS.get_or_init(|| {
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/lessons.json")))
+            .expect("build.rs wrote lessons the model reads back")
+    })
+}
+
+pub fn by_id(id: &str) -> Option<&'static Lesson> {
+    all().iter().find(|l| l.id == id)
+}
+
+pub fn for_band(band: Band) -> impl Iterator<Item = &'static Lesson> {
+    all().iter().filter(move |l| band_of(l) == band)
+}
+
+/// The protocol's band for a lesson. The two enums have the same three values and the same ids
+/// (`eyfs`, `ks1`, `ks2`); this match is the only place they are converted.
+pub fn band_of(lesson: &Lesson) -> Band {
+    to_protocol(lesson.band)
+}
+
+pub fn to_protocol(band: kite_lessons::Band) -> Band {
+    match band {
+        kite_lessons::Band::Eyfs => Band::Eyfs,
+        kite_lessons::Band::Ks1 => Band::Ks1,
+        kite_lessons::Band::Ks2 => Band::Ks2,
+    }
+}
+
+/// Every strand, in the framework's order, for the coverage matrix.
+pub fn strands() -> &'static [Strand] {
+    Strand::ALL
+}
+
+/// The picture for a lesson card: its first slide's.
+pub fn cover_image(lesson: &Lesson) -> String {
+    lesson
+        .slides
+        .first()
+        .map(|s| image_url(&s.image))
+        .unwrap_or_default()
+}
+
+pub fn image_url(name: &str) -> String {
+    format!("/public/lessons/{name}")
+}
+
+/// Every picture the lessons use, each once.
+#[cfg(any(target_arch = "wasm32", test))]
+pub fn all_pictures() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = all().iter().flat_map(Lesson::images).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// Fetches every lesson picture once per app start, so the service worker has them all and a
+/// lesson opened for the first time with the Wi-Fi down still has its pictures.
+#[cfg(target_arch = "wasm32")]
+pub fn warm_pictures() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static WARMED: AtomicBool = AtomicBool::new(false);
+    if WARMED.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    leptos::task::spawn_local(async {
+        for name in all_pictures() {
+            let _ = gloo_net::http::Request::get(&image_url(name)).send().await;
+        }
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn warm_pictures() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_curriculum_has_every_band_and_unique_ids() {
+        for band in Band::ALL {
+            assert!(for_band(band).count() >= 6, "{band:?}");
+        }
+        let mut ids: Vec<&str> = all().iter().map(|l| l.id.as_str()).collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
+        assert!(by_id("kind-words").is_some());
+        assert!(by_id("nope").is_none());
+        let pictures = all_pictures();
+        assert!(pictures.contains(&"tablet.svg"));
+        assert!(pictures.windows(2).all(|w| w[0] < w[1]), "each once");
+    }
+
+    #[test]
+    fn bands_map_by_the_same_id() {
+        for b in kite_lessons::Band::ALL {
+            let json = serde_json::to_string(&to_protocol(*b)).unwrap();
+            assert_eq!(json, format!("\"{}\"", b.id()));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! `/learn`: the pupil's lessons, for this tablet's band, as big picture cards; `/learn/:id`
+//! plays one (see `player`).
+
+mod player;
+
+use kite_protocol::Band;
+use leptos::prelude::*;
+
+use crate::components::layout::PupilLayout;
+use crate::components::speak_button::SpeakButton;
+use crate::curriculum::{self, cover_image};
+use crate::device::use_tablet;
+pub use player::LessonPlayerPage;
+
+#[component]
+pub fn LearnPage() -> impl IntoView {
+    let tablet = use_tablet();
+    // A tablet without a band set lets the pupil pick; the choice lasts while they are here.
+    let picked = RwSignal::new(None::<Band>);
+    let band = move || tablet.band.get().or(picked.get());
+
+    view! {
+        <PupilLayout>
+            <h1 class="page-title">"Learn"</h1>
+            {move || match band() {
+                None => view! { <BandPicker on_pick=Callback::new(move |b| picked.set(Some(b)))/> }.into_any(),
+                Some(b) => view! {
+                    <LessonCards band=b/>
+                    <Show when=move || tablet.band.get().is_none()>
+                        <p>
+                            <button type="button" class="button button-quiet" on:click=move |_| picked.set(None)>
+                                "Choose a different age group"
+                            </button>
+                        </p>
+                    </Show>
+                }.into_any(),
+            }}
+        </PupilLayout>
+    }
+}
+
+fn band_choice(band: Band) -> (&'static str, &'static str, &'static str) {
+    match band {
+        Band::Eyfs => ("Nursery and Reception", "kind-face.svg", "band-eyfs"),
+        Band::Ks1 => ("Years 1 and 2", "friends.svg", "band-ks1"),
+        Band::Ks2 => ("Years 3 to 6", "games-controller.svg", "band-ks2"),
+    }
+}
+
+#[component]
+fn BandPicker(on_pick: Callback<Band>) -> impl IntoView {
+    let spoken = format!(
+        "Which class are you in? {}.",
+        Band::ALL.map(|b| band_choice(b).0).join(". ")
+    );
+    view! {
+        <div class="question-row">
+            <p class="lead">"Which class are you in?"</p>
+            <SpeakButton text=Signal::derive(move || spoken.clone())/>
+        </div>
+        <div class="band-cards" role="group" aria-label="Choose your class">
+            {Band::ALL.into_iter().map(|band| {
+                let (label, image, testid) = band_choice(band);
+                view! {
+                    <button type="button" class="band-card" data-testid=testid on:click=move |_| on_pick.run(band)>
+                        <img src=curriculum::image_url(image) alt="" width="140" height="140"/>
+                        <span>{label}</span>
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn LessonCards(band: Band) -> impl IntoView {
+    let titles: Vec<&str> = curriculum::for_band(band)
+        .map(|l| l.title.as_str())
+        .collect();
+    let spoken = format!("Choose a lesson. {}.", titles.join(". "));
+    curriculum::warm_pictures();
+    view! {
+        <div class="question-row">
+            <p class="lead">"Choose a lesson."</p>
+            <SpeakButton text=Signal::derive(move || spoken.clone())/>
+        </div>
+        <nav class="lesson-cards" aria-label="Lessons">
+            {curriculum::for_band(band).map(|lesson| view! {
+                <a class="lesson-card" href=format!("/learn/{}", lesson.id) data-testid="lesson-card" data-lesson=lesson.id.as_str()>
+                    <img src=cover_image(lesson) alt="" width="120" height="120"/>
+                    <span>{lesson.title.as_str()}</span>
+                </a>
+            }).collect_view()}
+        </nav>
+    }
+}

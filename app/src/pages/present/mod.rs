@@ -1,0 +1,126 @@
+//! `/present`: the teacher chooses a lesson (any band) and sees what the class has done;
+//! `/present/:id` presents it full screen (see `presenter`).
+
+mod coverage;
+mod presenter;
+mod timer;
+
+use kite_lessons::Lesson;
+use kite_protocol::lesson_record::ClassCoverage;
+use kite_protocol::Band;
+use leptos::prelude::*;
+
+use crate::components::icons::{self, Icon};
+use crate::components::layout::PlainLayout;
+use crate::curriculum::{self, cover_image};
+use crate::device::use_tablet;
+use coverage::{date, fetch_coverage, CoverageError, CoverageMatrix};
+pub use presenter::PresenterPage;
+
+#[component]
+pub fn PresentPage() -> impl IntoView {
+    crate::curriculum::warm_pictures();
+    let tablet = use_tablet();
+    let band = RwSignal::new(tablet.band.get_untracked().unwrap_or(Band::Ks1));
+    let class = RwSignal::new(tablet.class_label.get_untracked().unwrap_or_default());
+    let coverage = RwSignal::new(None::<Result<ClassCoverage, CoverageError>>);
+
+    // Ask the server what this class has done whenever the class changes.
+    Effect::new(move |_| {
+        let class = class.get();
+        let token = tablet.token.get();
+        if class.trim().is_empty() {
+            coverage.set(None);
+            return;
+        }
+        let Some(token) = token else {
+            coverage.set(Some(Err(CoverageError::NotConnected)));
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            coverage.set(Some(fetch_coverage(&token, &class).await));
+        });
+    });
+    let covered = move |lesson: &Lesson| {
+        coverage.with(|c| match c {
+            Some(Ok(c)) => c
+                .lessons
+                .iter()
+                .find(|l| l.lesson_id == lesson.id)
+                .map(|l| l.latest_ms),
+            _ => None,
+        })
+    };
+
+    view! {
+        <PlainLayout>
+            <div class="present-heading">
+                <Icon svg=icons::WHITEBOARD/>
+                <h1>"Present a lesson"</h1>
+            </div>
+            <p>"Choose a lesson to show on the board. Your notes stay hidden until you press N."</p>
+            <section class="card present-class" aria-labelledby="class-heading">
+                <h2 id="class-heading">"Your class"</h2>
+                <div class="row">
+                    <div class="field">
+                        <label for="present-class">"Class name"</label>
+                        <input
+                            id="present-class"
+                            autocomplete="off"
+                            maxlength=kite_protocol::limits::MAX_CLASS_LABEL_CHARS.to_string()
+                            placeholder="e.g. Oak \u{2013} Year 2"
+                            prop:value=move || class.get()
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                tablet.set_class_label(&value);
+                                class.set(value.trim().to_string());
+                            }
+                        />
+                    </div>
+                    <div class="field">
+                        <label for="present-band">"Age group"</label>
+                        <select
+                            id="present-band"
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                if let Some(b) = Band::ALL.into_iter().find(|b| b.label() == v) {
+                                    band.set(b);
+                                }
+                            }
+                        >
+                            {Band::ALL.into_iter().map(|b| view! {
+                                <option value=b.label() selected=move || band.get() == b>{b.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                {move || match coverage.get() {
+                    None => view! { <p class="explain">"Type your class name to see which lessons it has done."</p> }.into_any(),
+                    Some(Err(e)) => view! { <p class="explain" data-testid="coverage-problem">{e.message()}</p> }.into_any(),
+                    Some(Ok(c)) => view! { <CoverageMatrix coverage=c band=band.get()/> }.into_any(),
+                }}
+            </section>
+            {Band::ALL.into_iter().map(|b| view! {
+                <section class="present-band" aria-labelledby=format!("band-{}", b.label())>
+                    <h2 id=format!("band-{}", b.label())>{format!("{} lessons", b.label())}</h2>
+                    <ul class="present-lessons">
+                        {curriculum::for_band(b).map(|lesson| view! {
+                            <li>
+                                <a class="present-lesson" href=format!("/present/{}", lesson.id) data-testid="present-lesson" data-lesson=lesson.id.as_str()>
+                                    <img src=cover_image(lesson) alt="" width="64" height="64"/>
+                                    <span class="present-lesson-title">{lesson.title.as_str()}</span>
+                                    <span class="present-lesson-strands">
+                                        {lesson.strands.iter().map(|s| s.label()).collect::<Vec<_>>().join(" · ")}
+                                    </span>
+                                    {move || covered(lesson).map(|ms| view! {
+                                        <span class="status-pill">{format!("Done {}", date(ms))}</span>
+                                    })}
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }).collect_view()}
+        </PlainLayout>
+    }
+}

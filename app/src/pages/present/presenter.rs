@@ -1,0 +1,323 @@
+//! `/present/:id`: a lesson on the whiteboard. Full screen, big type, moved on by a clicker
+//! (PageDown/PageUp), the arrow keys, Space, Home and End. Teacher notes and discussion prompts
+//! only appear when the teacher presses N. Ends with "Mark this lesson as taught".
+
+use kite_lessons::Lesson;
+use kite_protocol::lesson_record::{LessonRecord, TaughtBy};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use wasm_bindgen::JsCast;
+
+use super::timer::TalkTimer;
+use crate::components::activities::ActivityView;
+use crate::components::icons::{self, Icon};
+use crate::components::layout::PlainLayout;
+use crate::components::slide::SlideView;
+use crate::curriculum::{self, band_of};
+use crate::device::use_tablet;
+use crate::lesson_flow::{closing_message, Plan, Stage};
+use crate::outbox::{queue_lesson_done, send_now_and_check, use_sync_status, QueueError};
+
+#[component]
+pub fn PresenterPage() -> impl IntoView {
+    let params = use_params_map();
+    let lesson = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| curriculum::by_id(&id))
+    };
+    move || match lesson() {
+        Some(lesson) => view! { <Presenter lesson=lesson/> }.into_any(),
+        None => view! {
+            <PlainLayout>
+                <h1>"Present a lesson"</h1>
+                <p>"We couldn't find that lesson."</p>
+                <a class="button button-primary" href="/present">"Choose a lesson"</a>
+            </PlainLayout>
+        }
+        .into_any(),
+    }
+}
+
+/// What a key press on the board means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyAction {
+    Next,
+    Previous,
+    First,
+    Last,
+    ToggleNotes,
+}
+
+/// Clickers send PageDown/PageUp (some send arrows); Space is "next" as in any slideshow.
+pub fn key_action(key: &str) -> Option<KeyAction> {
+    match key {
+        "ArrowRight" | "PageDown" | " " | "Spacebar" => Some(KeyAction::Next),
+        "ArrowLeft" | "PageUp" => Some(KeyAction::Previous),
+        "Home" => Some(KeyAction::First),
+        "End" => Some(KeyAction::Last),
+        "n" | "N" => Some(KeyAction::ToggleNotes),
+        _ => None,
+    }
+}
+
+fn toggle_fullscreen() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if doc.fullscreen_element().is_some() {
+        doc.exit_fullscreen();
+    } else if let Some(root) = doc.document_element() {
+        let _ = root.request_fullscreen();
+    }
+}
+
+#[component]
+fn Presenter(lesson: &'static Lesson) -> impl IntoView {
+    crate::curriculum::warm_pictures();
+    let plan = Plan::of(lesson);
+    let stage = RwSignal::new(plan.first());
+    let notes = RwSignal::new(false);
+
+    let act = move |action: KeyAction| match action {
+        KeyAction::Next => stage.update(|s| *s = plan.next(*s)),
+        KeyAction::Previous => {
+            if let Some(p) = plan.previous(stage.get_untracked()) {
+                stage.set(p);
+            }
+        }
+        KeyAction::First => stage.set(plan.first()),
+        KeyAction::Last => stage.set(Stage::End),
+        KeyAction::ToggleNotes => notes.update(|n| *n = !*n),
+    };
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
+            return;
+        }
+        let tag = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map(|e| e.tag_name())
+            .unwrap_or_default();
+        // Typing a class name, or choosing in a list, is not a clicker.
+        if matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") {
+            return;
+        }
+        let key = ev.key();
+        // Space on a focused button presses that button, as everywhere else.
+        if (key == " " || key == "Enter") && tag == "BUTTON" {
+            return;
+        }
+        if let Some(action) = key_action(&key) {
+            ev.prevent_default();
+            act(action);
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let body = move || {
+        match stage.get() {
+        Stage::Slide(i) => view! { <SlideView slide=&lesson.slides[i]/> }.into_any(),
+        Stage::Activity(i) => view! {
+            <ActivityView activity=&lesson.activities[i] auto_read=false on_done=Callback::new(|_| {})/>
+        }
+        .into_any(),
+        Stage::End => view! { <PresentEnd lesson=lesson/> }.into_any(),
+    }
+    };
+
+    view! {
+        <div class="presenter">
+            <header class="presenter-bar">
+                <a class="button button-quiet" href="/present"><Icon svg=icons::BACK/>"All lessons"</a>
+                <h1 class="presenter-title">{lesson.title.as_str()}</h1>
+                <span class="presenter-counter" data-testid="counter">{move || plan.counter(stage.get())}</span>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    aria-pressed=move || notes.get().to_string()
+                    data-testid="notes-toggle"
+                    on:click=move |_| act(KeyAction::ToggleNotes)
+                >
+                    {move || if notes.get() { "Hide notes (N)" } else { "Notes (N)" }}
+                </button>
+                <button type="button" class="button button-quiet" on:click=move |_| toggle_fullscreen()>
+                    "Full screen"
+                </button>
+            </header>
+            <div class="presenter-main" class:with-notes=move || notes.get()>
+                <main id="main" class="present-stage" data-testid="stage">{body}</main>
+                <Show when=move || notes.get()>
+                    <TeacherNotes lesson=lesson/>
+                </Show>
+            </div>
+            <footer class="presenter-foot">
+                <TalkTimer/>
+                <div class="row">
+                    <button
+                        type="button"
+                        class="button button-quiet big-action"
+                        data-testid="present-back"
+                        disabled=move || plan.previous(stage.get()).is_none()
+                        on:click=move |_| act(KeyAction::Previous)
+                    >
+                        <Icon svg=icons::BACK/>"Back"
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-primary big-action"
+                        data-testid="present-next"
+                        disabled=move || stage.get() == Stage::End
+                        on:click=move |_| act(KeyAction::Next)
+                    >
+                        "Next"
+                    </button>
+                </div>
+            </footer>
+        </div>
+    }
+}
+
+/// For the teacher only: shown when N is pressed, never by default.
+#[component]
+fn TeacherNotes(lesson: &'static Lesson) -> impl IntoView {
+    view! {
+        <aside class="teacher-notes" aria-label="Teacher notes" data-testid="teacher-notes">
+            <h2>"Teacher notes"</h2>
+            {lesson
+                .teacher_notes
+                .split("\n\n")
+                .map(|p| view! { <p>{p.replace('\n', " ")}</p> })
+                .collect_view()}
+            <h3>"Learning outcomes"</h3>
+            <ul>{lesson.outcomes.iter().map(|o| view! { <li>{o.as_str()}</li> }).collect_view()}</ul>
+            <h3>"Discussion prompts"</h3>
+            <ul data-testid="discussion-prompts">
+                {lesson.discussion_prompts.iter().map(|q| view! { <li>{q.as_str()}</li> }).collect_view()}
+            </ul>
+        </aside>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Marked {
+    Not,
+    Saving,
+    /// Queued; `true` once the server has it.
+    Saved {
+        class: String,
+        sent: bool,
+    },
+    Problem(String),
+}
+
+/// The closing message, and "Mark this lesson as taught to class X".
+#[component]
+fn PresentEnd(lesson: &'static Lesson) -> impl IntoView {
+    let tablet = use_tablet();
+    let status = use_sync_status();
+    let band = band_of(lesson);
+    let class = RwSignal::new(tablet.class_label.get_untracked().unwrap_or_default());
+    let marked = RwSignal::new(Marked::Not);
+
+    let mark = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let label = class.get_untracked().trim().to_string();
+        if label.is_empty() {
+            marked.set(Marked::Problem("Type the class's name first.".into()));
+            return;
+        }
+        let record = LessonRecord {
+            lesson_id: lesson.id.clone(),
+            band,
+            class_label: Some(label.clone()),
+            by: TaughtBy::Teacher,
+            completed_at_ms: js_sys::Date::now() as i64,
+        };
+        marked.set(Marked::Saving);
+        leptos::task::spawn_local(async move {
+            match queue_lesson_done(tablet, &record).await {
+                Ok(id) => {
+                    marked.set(Marked::Saved { class: label.clone(), sent: false });
+                    let sent = send_now_and_check(tablet, status, id).await;
+                    marked.set(Marked::Saved { class: label, sent });
+                }
+                Err(QueueError::NotEnrolled) => marked.set(Marked::Problem(
+                    "This device isn't connected to the school server yet: connect it in Set-up to record lessons.".into(),
+                )),
+                Err(QueueError::Invalid(e)) => marked.set(Marked::Problem(format!("That can't be recorded: {e}"))),
+                Err(QueueError::Storage(_)) => marked.set(Marked::Problem(
+                    "The browser couldn't save that just now. Try again.".into(),
+                )),
+            }
+        });
+    };
+
+    view! {
+        <div class="lesson-end present-end" data-testid="lesson-end">
+            <p class="lesson-end-message" data-testid="closing-message">{closing_message(band)}</p>
+            <p class="present-end-how">
+                <Icon svg=icons::TELL/>
+                "On our tablets, the purple \u{201c}Tell a trusted adult\u{201d} button is always at the top."
+            </p>
+            <form class="mark-taught" on:submit=mark>
+                <div class="field">
+                    <label for="taught-class">"Class"</label>
+                    <input
+                        id="taught-class"
+                        autocomplete="off"
+                        maxlength=kite_protocol::limits::MAX_CLASS_LABEL_CHARS.to_string()
+                        prop:value=move || class.get()
+                        on:input=move |ev| class.set(event_target_value(&ev))
+                    />
+                </div>
+                <button
+                    type="submit"
+                    class="button button-primary big-action"
+                    data-testid="mark-taught"
+                    disabled=move || matches!(marked.get(), Marked::Saving | Marked::Saved { .. })
+                >
+                    {move || {
+                        let c = class.get();
+                        let c = c.trim();
+                        if let Marked::Saved { class, .. } = marked.get() {
+                            format!("\u{2713} Marked as taught to {class}")
+                        } else if c.is_empty() {
+                            "Mark this lesson as taught".to_string()
+                        } else {
+                            format!("Mark this lesson as taught to {c}")
+                        }
+                    }}
+                </button>
+            </form>
+            <p role="status" data-testid="mark-status">
+                {move || match marked.get() {
+                    Marked::Not | Marked::Saving => String::new(),
+                    Marked::Saved { class, sent: true } => format!("Recorded for {class} and sent to school."),
+                    Marked::Saved { class, sent: false } => format!("Recorded for {class}. It will reach school when this device is online."),
+                    Marked::Problem(p) => p,
+                }}
+            </p>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clicker_and_keyboard_keys_move_through_the_lesson() {
+        for k in ["PageDown", "ArrowRight", " "] {
+            assert_eq!(key_action(k), Some(KeyAction::Next), "{k}");
+        }
+        for k in ["PageUp", "ArrowLeft"] {
+            assert_eq!(key_action(k), Some(KeyAction::Previous), "{k}");
+        }
+        assert_eq!(key_action("Home"), Some(KeyAction::First));
+        assert_eq!(key_action("End"), Some(KeyAction::Last));
+        assert_eq!(key_action("n"), Some(KeyAction::ToggleNotes));
+        assert_eq!(key_action("N"), Some(KeyAction::ToggleNotes));
+        assert_eq!(key_action("x"), None);
+    }
+}

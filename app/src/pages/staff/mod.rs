@@ -1,0 +1,284 @@
+//! The staff screens, under `/staff`: sign-in, then what the person's role allows. DSLs get the
+//! incident inbox, report pages and the audit log; admins get tablets, accounts and the school
+//! profile; everyone can change their password and sign out. The server enforces all of this;
+//! the screens only avoid offering what would be refused.
+//!
+//! One page component reads the path and shows the screen for it, so `app.rs` needs one route.
+
+mod accounts;
+mod audit;
+mod devices;
+mod format;
+mod inbox;
+mod login;
+mod password;
+mod report;
+mod school;
+
+use std::time::Duration;
+
+use kite_protocol::staff::{Me, Role};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::components::layout::PlainLayout;
+use crate::staff_api::{self, StaffError};
+
+/// Staff-wide state, provided once by `StaffPage`.
+#[derive(Clone, Copy)]
+pub struct StaffCtx {
+    /// `None` until `/me` answered; `Some(None)` when signed out.
+    pub me: RwSignal<Option<Option<Me>>>,
+    /// The "hide screen" switch.
+    pub hidden: RwSignal<bool>,
+    /// The session ended by itself (idle or too long): the sign-in form says so.
+    pub ended: RwSignal<bool>,
+    /// New reports (and of those urgent), polled for DSLs.
+    pub new_count: RwSignal<Option<(i64, i64)>>,
+}
+
+impl StaffCtx {
+    /// Handles an error every screen can meet: a session that ended goes back to sign-in.
+    /// Returns the message to show.
+    pub fn message(&self, err: &StaffError) -> String {
+        if err.is_signed_out() {
+            staff_api::set_csrf(None);
+            self.ended.try_set(true);
+            self.me.try_set(Some(None));
+        }
+        err.message.clone()
+    }
+
+    /// For DSLs, asks for the count of new reports now (also every 20 seconds). Safe to call from
+    /// a task that outlives the page: it only ever tries to set its signals.
+    pub fn refresh_count(&self) {
+        let (me, new_count, this) = (self.me, self.new_count, *self);
+        let is_dsl = me
+            .try_with_untracked(|m| {
+                m.as_ref()
+                    .and_then(|m| m.as_ref().map(|m| m.role == Role::Dsl))
+                    .unwrap_or(false)
+            })
+            .unwrap_or(false);
+        if !is_dsl {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match staff_api::new_count().await {
+                // Set only on a change: the inbox reloads when the count changes.
+                Ok(c) => {
+                    let now = Some((c.new, c.urgent_new));
+                    if new_count.try_get_untracked().is_some_and(|old| old != now) {
+                        new_count.try_set(now);
+                    }
+                }
+                Err(e) if e.is_signed_out() => {
+                    this.message(&e);
+                }
+                Err(_) => {}
+            }
+        });
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.me
+            .with(|m| m.as_ref().and_then(|m| m.as_ref().map(|m| m.role)))
+    }
+}
+
+pub fn use_staff() -> StaffCtx {
+    expect_context::<StaffCtx>()
+}
+
+thread_local! {
+    /// Who was signed in when the last staff page was open, so moving between staff pages shows
+    /// the page at once (it is checked with the server again straight away).
+    static LAST_ME: std::cell::RefCell<Option<Me>> = const { std::cell::RefCell::new(None) };
+}
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let cached = LAST_ME.with(|m| m.borrow().clone());
+    let me = RwSignal::new(cached.map(Some));
+    let new_count = RwSignal::new(None);
+    let ctx = StaffCtx {
+        me,
+        hidden: RwSignal::new(false),
+        ended: RwSignal::new(false),
+        new_count,
+    };
+    let poll = move || ctx.refresh_count();
+    provide_context(ctx);
+    Effect::new(move |_| {
+        let me = ctx.me.get().flatten();
+        LAST_ME.with(|m| *m.borrow_mut() = me);
+    });
+    leptos::task::spawn_local(async move {
+        // Unreachable server: show sign-in (which says so when tried).
+        let me = Some(staff_api::me().await.ok().flatten());
+        if ctx.me.try_get_untracked() != Some(me.clone()) {
+            ctx.me.try_set(me);
+        }
+    });
+
+    Effect::new(move |_| {
+        if ctx.role() == Some(Role::Dsl) {
+            poll();
+        }
+    });
+    let interval = set_interval_with_handle(poll, Duration::from_secs(20)).ok();
+    on_cleanup(move || {
+        if let Some(i) = interval {
+            i.clear();
+        }
+    });
+
+    let location = use_location();
+    let path = move || location.pathname.get();
+    // Who and what role: the page is rebuilt only when these change, not when other details of
+    // the account do (e.g. turning on two-step sign-in).
+    let who = Memo::new(move |_| {
+        ctx.me
+            .with(|m| m.as_ref().map(|m| m.as_ref().map(|m| (m.id, m.role))))
+    });
+
+    view! {
+        <PlainLayout>
+            {move || {
+                if ctx.hidden.get() {
+                    return view! { <HiddenScreen/> }.into_any();
+                }
+                match who.get() {
+                    None => view! { <p class="staff-loading">"Loading\u{2026}"</p> }.into_any(),
+                    Some(None) => view! { <login::Login/> }.into_any(),
+                    Some(Some((_, role))) => view! {
+                        <StaffBar role=role/>
+                        {screen(&path(), role)}
+                    }.into_any(),
+                }
+            }}
+        </PlainLayout>
+    }
+}
+
+/// The screen for a path under /staff.
+fn screen(path: &str, role: Role) -> AnyView {
+    let rest = path
+        .trim_start_matches("/staff")
+        .trim_matches('/')
+        .to_string();
+    let parts: Vec<&str> = rest.split('/').collect();
+    match (parts.as_slice(), role) {
+        (["reports", id], _) => {
+            let id = id.to_string();
+            view! { <report::ReportPage id=id/> }.into_any()
+        }
+        (["audit"], _) => view! { <audit::AuditPage/> }.into_any(),
+        (["devices"], _) => view! { <devices::DevicesPage/> }.into_any(),
+        (["accounts"], _) => view! { <accounts::AccountsPage/> }.into_any(),
+        (["school"], _) => view! { <school::SchoolPage/> }.into_any(),
+        (["password"], _) => view! { <password::PasswordPage/> }.into_any(),
+        ([""], Role::Dsl) => view! { <inbox::InboxPage/> }.into_any(),
+        ([""], Role::Admin) => view! { <devices::DevicesPage/> }.into_any(),
+        ([""], Role::Teacher) => view! { <TeacherHome/> }.into_any(),
+        _ => view! {
+            <h1>"Not found"</h1>
+            <p>"There is no staff page here. " <a href="/staff">"Back to the staff home"</a></p>
+        }
+        .into_any(),
+    }
+}
+
+/// Who is signed in, the screens their role has, hide screen and sign out.
+#[component]
+fn StaffBar(role: Role) -> impl IntoView {
+    let ctx = use_staff();
+    let location = use_location();
+    let name = move || {
+        ctx.me
+            .with(|m| m.as_ref().and_then(|m| m.as_ref().map(|m| m.name.clone())))
+            .unwrap_or_default()
+    };
+    let mut links: Vec<(&'static str, &'static str)> = match role {
+        Role::Dsl => vec![("/staff", "Inbox"), ("/staff/audit", "Audit log")],
+        Role::Admin => vec![
+            ("/staff", "Tablets"),
+            ("/staff/accounts", "Staff accounts"),
+            ("/staff/school", "School profile"),
+        ],
+        Role::Teacher => vec![("/staff", "Staff home")],
+    };
+    links.push(("/staff/password", "Password"));
+    let is_dsl = role == Role::Dsl;
+    let sign_out = move |_| {
+        leptos::task::spawn_local(async move {
+            let _ = staff_api::logout().await;
+            ctx.me.try_set(Some(None));
+            ctx.new_count.try_set(None);
+        });
+    };
+    view! {
+        <nav class="staff-bar" aria-label="Staff">
+            <ul class="staff-nav">
+                {links.into_iter().map(|(href, label)| {
+                    let current = move || {
+                        let p = location.pathname.get();
+                        let here = p.trim_end_matches('/') == href
+                            || (href == "/staff" && p.starts_with("/staff/reports"));
+                        if here { Some("page") } else { None }
+                    };
+                    view! { <li><a href=href aria-current=current>{label}</a></li> }
+                }).collect_view()}
+            </ul>
+            <Show when=move || is_dsl>
+                <span class="staff-count" role="status" data-testid="new-count">
+                    {move || match ctx.new_count.get() {
+                        Some((0, _)) => "No new reports".to_string(),
+                        Some((n, 0)) => format!("{n} new"),
+                        Some((n, u)) => format!("{n} new ({u} urgent)"),
+                        None => String::new(),
+                    }}
+                </span>
+            </Show>
+            <span class="staff-who">{name} " \u{00b7} " {role.label()}</span>
+            <button type="button" class="button button-quiet staff-hide" data-testid="hide-screen"
+                on:click=move |_| ctx.hidden.set(true)>
+                "Hide screen"
+            </button>
+            <button type="button" class="button button-quiet" on:click=sign_out>"Sign out"</button>
+        </nav>
+    }
+}
+
+/// A neutral screen for when someone walks up to the DSL's desk.
+#[component]
+fn HiddenScreen() -> impl IntoView {
+    let ctx = use_staff();
+    let button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = button.get() {
+            let _ = b.focus();
+        }
+    });
+    view! {
+        <div class="hidden-screen" data-testid="hidden-screen">
+            <p class="hidden-screen-text">"Kite"</p>
+            <button type="button" class="button button-quiet" node_ref=button
+                on:click=move |_| ctx.hidden.set(false)>
+                "Show screen"
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn TeacherHome() -> impl IntoView {
+    view! {
+        <h1>"Staff"</h1>
+        <div class="card">
+            <p>"Pupils' reports go straight to the school's DSL and deputies; teachers don't see them here."</p>
+            <p>"If you are worried about a pupil, tell the DSL in person today, as the school's safeguarding policy says."</p>
+            <p>"To set up a tablet for pupils, use " <a href="/setup">"tablet set-up"</a> " on the tablet."</p>
+        </div>
+    }
+}

@@ -1,0 +1,268 @@
+//! The school profile, for the admin: the school's name, the trusted adults pupils can choose on
+//! a tablet, and how long an unfinished report waits before the tablet clears it.
+
+use kite_protocol::device::TrustedAdult;
+use kite_protocol::staff::{LocalContact, SchoolProfileForm};
+use leptos::prelude::*;
+
+use super::use_staff;
+use crate::staff_api;
+
+#[derive(Clone, Copy)]
+struct AdultRow {
+    key: usize,
+    id: RwSignal<String>,
+    name: RwSignal<String>,
+    role: RwSignal<String>,
+    photo: RwSignal<String>,
+}
+
+impl AdultRow {
+    fn new(key: usize, a: &TrustedAdult) -> Self {
+        Self {
+            key,
+            id: RwSignal::new(a.id.clone()),
+            name: RwSignal::new(a.name.clone()),
+            role: RwSignal::new(a.role.clone()),
+            photo: RwSignal::new(a.photo.clone().unwrap_or_default()),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct ContactRow {
+    key: usize,
+    who: RwSignal<String>,
+    contact: RwSignal<String>,
+}
+
+impl ContactRow {
+    fn new(key: usize, c: &LocalContact) -> Self {
+        Self {
+            key,
+            who: RwSignal::new(c.who.clone()),
+            contact: RwSignal::new(c.contact.clone()),
+        }
+    }
+}
+
+#[component]
+pub fn SchoolPage() -> impl IntoView {
+    let contacts = RwSignal::new(Vec::<ContactRow>::new());
+    let retention = RwSignal::new(String::new());
+    let ctx = use_staff();
+    let name = RwSignal::new(String::new());
+    let idle = RwSignal::new(String::new());
+    let adults = RwSignal::new(Vec::<AdultRow>::new());
+    let next_key = StoredValue::new(0usize);
+    let loaded = RwSignal::new(false);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let fill = move |p: SchoolProfileForm| {
+        // The page may have been left while the server answered.
+        if loaded.try_get_untracked().is_none() {
+            return;
+        }
+        name.set(p.name);
+        idle.set(p.idle_timeout_secs.to_string());
+        let rows: Vec<AdultRow> = p
+            .trusted_adults
+            .iter()
+            .enumerate()
+            .map(|(i, a)| AdultRow::new(i, a))
+            .collect();
+        let contact_rows: Vec<ContactRow> = p
+            .local_contacts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ContactRow::new(1000 + i, c))
+            .collect();
+        retention.set(p.retention_months.to_string());
+        next_key.set_value(rows.len() + contact_rows.len() + 2000);
+        adults.set(rows);
+        contacts.set(contact_rows);
+        loaded.set(true);
+    };
+    leptos::task::spawn_local(async move {
+        match staff_api::school().await {
+            Ok(p) => fill(p),
+            Err(e) => {
+                message.try_set(Some((false, ctx.message(&e))));
+            }
+        }
+    });
+    let add_adult = move |_| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        adults.update(|a| {
+            a.push(AdultRow::new(
+                key,
+                &TrustedAdult {
+                    id: String::new(),
+                    name: String::new(),
+                    role: String::new(),
+                    photo: None,
+                },
+            ))
+        });
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(idle_timeout_secs) = idle.get_untracked().trim().parse::<u32>() else {
+            message.set(Some((
+                false,
+                "The idle timeout is a number of seconds.".into(),
+            )));
+            return;
+        };
+        let Ok(retention_months) = retention.get_untracked().trim().parse::<u32>() else {
+            message.set(Some((false, "The retention period is a number of months (0 to keep reports until the school decides).".into())));
+            return;
+        };
+        let form = SchoolProfileForm {
+            local_contacts: contacts
+                .get_untracked()
+                .iter()
+                .map(|c| LocalContact {
+                    who: c.who.get_untracked(),
+                    contact: c.contact.get_untracked(),
+                })
+                .collect(),
+            retention_months,
+            name: name.get_untracked(),
+            idle_timeout_secs,
+            trusted_adults: adults
+                .get_untracked()
+                .iter()
+                .map(|a| TrustedAdult {
+                    id: a.id.get_untracked(),
+                    name: a.name.get_untracked(),
+                    role: a.role.get_untracked(),
+                    photo: Some(a.photo.get_untracked()).filter(|p| !p.trim().is_empty()),
+                })
+                .collect(),
+        };
+        leptos::task::spawn_local(async move {
+            match staff_api::save_school(&form).await {
+                Ok(p) => {
+                    fill(p);
+                    message.try_set(Some((
+                        true,
+                        "Saved. Tablets pick this up next time they connect.".into(),
+                    )));
+                }
+                Err(e) => {
+                    message.try_set(Some((false, ctx.message(&e))));
+                }
+            }
+        });
+    };
+    let input = move |id: String, label: &'static str, sig: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                <input id=id autocomplete="off" prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev))/>
+            </div>
+        }
+    };
+
+    view! {
+        <h1>"School profile"</h1>
+        <Show when=move || loaded.get() fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+            <form class="staff-form" on:submit=save>
+                <section class="card">
+                    {input("school-name".into(), "School name", name)}
+                    {input("idle".into(), "Seconds without a touch before a tablet clears an unfinished report (15\u{2013}3600)", idle)}
+                </section>
+                <section class="card" aria-labelledby="adults-heading">
+                    <h2 id="adults-heading">"Trusted adults"</h2>
+                    <p class="staff-hint">"Pupils choose who they would like to talk to from these. Add a photo by uploading a picture (PNG, JPEG or WebP, up to 512 KB)."</p>
+                    <For each=move || adults.get() key=|a| a.key let:a>
+                        <fieldset class="adult-row">
+                            <legend>"Trusted adult"</legend>
+                            {input(format!("adult-name-{}", a.key), "Name", a.name)}
+                            {input(format!("adult-role-{}", a.key), "Role", a.role)}
+                            {input(format!("adult-photo-{}", a.key), "Photo (optional)", a.photo)}
+                            <PhotoUpload photo=a.photo key=a.key/>
+                            <button type="button" class="button button-quiet"
+                                on:click=move |_| adults.update(|v| v.retain(|x| x.key != a.key))>"Remove"</button>
+                        </fieldset>
+                    </For>
+                    <p><button type="button" class="button button-secondary" on:click=add_adult>"Add a trusted adult"</button></p>
+                </section>
+                <section class="card" aria-labelledby="contacts-heading">
+                    <h2 id="contacts-heading">"Local safeguarding contacts"</h2>
+                    <p class="staff-hint">"Shown to the DSL beside every report: for example the LADO, children's services front door, police non-emergency."</p>
+                    <For each=move || contacts.get() key=|c| c.key let:c>
+                        <fieldset class="adult-row">
+                            <legend>"Contact"</legend>
+                            {input(format!("contact-who-{}", c.key), "Who", c.who)}
+                            {input(format!("contact-how-{}", c.key), "Phone, email or web address", c.contact)}
+                            <button type="button" class="button button-quiet"
+                                on:click=move |_| contacts.update(|v| v.retain(|x| x.key != c.key))>"Remove"</button>
+                        </fieldset>
+                    </For>
+                    <p><button type="button" class="button button-secondary" on:click=move |_| {
+                        let key = next_key.get_value();
+                        next_key.set_value(key + 1);
+                        contacts.update(|v| v.push(ContactRow::new(key, &LocalContact { who: String::new(), contact: String::new() })));
+                    }>"Add a contact"</button></p>
+                </section>
+                <section class="card">
+                    {input("retention".into(), "Keep closed reports for (months; 0 = until the school decides)", retention)}
+                </section>
+                {move || message.get().map(|(ok, t)| view! { <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p> })}
+                <p><button class="button button-primary" type="submit">"Save profile"</button></p>
+            </form>
+        </Show>
+    }
+}
+
+/// Upload a picture file for a trusted adult; fills in the photo path and shows it.
+#[component]
+fn PhotoUpload(photo: RwSignal<String>, key: usize) -> impl IntoView {
+    let ctx = use_staff();
+    let error = RwSignal::new(None::<String>);
+    let id = format!("adult-upload-{key}");
+    let on_change = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let content_type = file.type_();
+        leptos::task::spawn_local(async move {
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
+                Err(_) => {
+                    error.try_set(Some("That file could not be read.".into()));
+                    return;
+                }
+            };
+            match staff_api::upload_photo(&bytes, &content_type).await {
+                Ok(path) => {
+                    error.try_set(None);
+                    photo.try_set(path);
+                }
+                Err(e) => {
+                    error.try_set(Some(ctx.message(&e)));
+                }
+            }
+        });
+    };
+    view! {
+        <div class="field photo-upload">
+            <label for=id.clone()>"Upload a photo"</label>
+            <input id=id type="file" accept="image/png,image/jpeg,image/webp" on:change=on_change/>
+            {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
+        </div>
+        {move || {
+            let p = photo.get();
+            (!p.trim().is_empty()).then(|| view! { <img class="adult-photo-preview" src=p alt="Photo preview"/> })
+        }}
+    }
+}

@@ -1,0 +1,278 @@
+//! Every call the staff screens make to `/api/v1/staff/…`, in one place. The browser sends the
+//! session cookie itself (same origin, HttpOnly); this module adds the CSRF token the server gave
+//! at sign-in to every state-changing request, and turns error answers into kind messages.
+
+use std::cell::RefCell;
+
+use gloo_net::http::{Method, RequestBuilder};
+use kite_protocol::device::ApiError;
+use kite_protocol::staff::{
+    AuditPage, DeviceRow, EnrolmentCode, LoginRequest, Me, NewAction, NewCount, NewStaff,
+    PasswordChange, ReportDetail, ReportList, SchoolProfileForm, StaffAccount, TotpCode,
+    TotpDisable, TotpSetup, Triage,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+thread_local! {
+    /// The session's CSRF token. Kept out of the reactive graph so event handlers and tasks can
+    /// reach it without a context.
+    static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+pub fn set_csrf(token: Option<String>) {
+    CSRF.with(|c| *c.borrow_mut() = token);
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffError {
+    /// HTTP status; 0 when the server could not be reached.
+    pub status: u16,
+    pub message: String,
+}
+
+impl StaffError {
+    pub fn is_signed_out(&self) -> bool {
+        self.status == 401
+    }
+    pub fn is_forbidden(&self) -> bool {
+        self.status == 403
+    }
+}
+
+fn unreachable() -> StaffError {
+    StaffError {
+        status: 0,
+        message: "Can't reach the school server just now. Check the connection and try again."
+            .into(),
+    }
+}
+
+/// The server's message, with a capital letter and a full stop.
+fn sentence(s: &str) -> String {
+    let mut c = s.chars();
+    let mut out = match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    };
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
+
+async fn call<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+) -> Result<T, StaffError> {
+    let mut builder = RequestBuilder::new(&format!("/api/v1{path}")).method(method.clone());
+    if method != Method::GET {
+        if let Some(token) = CSRF.with(|c| c.borrow().clone()) {
+            builder = builder.header("X-CSRF-Token", &token);
+        }
+    }
+    let request = match body {
+        Some(json) => builder
+            .header("Content-Type", "application/json")
+            .body(json)
+            .map_err(|_| unreachable())?,
+        None => builder.build().map_err(|_| unreachable())?,
+    };
+    let response = request.send().await.map_err(|_| unreachable())?;
+    let status = response.status();
+    if (200..300).contains(&status) {
+        return response.json::<T>().await.map_err(|_| StaffError {
+            status,
+            message: "The server's answer was not understood. Reload the page.".into(),
+        });
+    }
+    let message = match response.json::<ApiError>().await {
+        Ok(e) => sentence(&e.error),
+        Err(_) => {
+            format!("The school server answered with an error ({status}). Try again in a minute.")
+        }
+    };
+    Err(StaffError { status, message })
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, StaffError> {
+    call(Method::GET, path, None).await
+}
+
+async fn send<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: &B,
+) -> Result<T, StaffError> {
+    let json = serde_json::to_string(body).map_err(|_| unreachable())?;
+    call(method, path, Some(json)).await
+}
+
+type Done = serde_json::Value;
+
+/// Who is signed in, if anyone (`None` is not an error: the sign-in form is shown).
+pub async fn me() -> Result<Option<Me>, StaffError> {
+    let me: Option<Me> = get("/staff/session").await?;
+    set_csrf(me.as_ref().map(|m| m.csrf_token.clone()));
+    Ok(me)
+}
+
+pub async fn login(email: &str, password: &str, code: Option<String>) -> Result<Me, StaffError> {
+    let me: Me = send(
+        Method::POST,
+        "/staff/login",
+        &LoginRequest {
+            email: email.into(),
+            password: password.into(),
+            totp_code: code,
+        },
+    )
+    .await?;
+    set_csrf(Some(me.csrf_token.clone()));
+    Ok(me)
+}
+
+pub async fn logout() -> Result<(), StaffError> {
+    let r: Result<Done, _> = send(Method::POST, "/staff/logout", &()).await;
+    set_csrf(None);
+    r.map(|_| ())
+}
+
+pub async fn change_password(current: &str, new: &str) -> Result<(), StaffError> {
+    send::<_, Done>(
+        Method::POST,
+        "/staff/password",
+        &PasswordChange {
+            current_password: current.into(),
+            new_password: new.into(),
+        },
+    )
+    .await
+    .map(|_| ())
+}
+
+/// `query` is already encoded, e.g. `status=all&urgency=urgent`.
+pub async fn reports(query: &str) -> Result<ReportList, StaffError> {
+    get(&format!("/staff/reports?{query}")).await
+}
+
+pub async fn new_count() -> Result<NewCount, StaffError> {
+    get("/staff/reports/count").await
+}
+
+pub async fn report(id: &str) -> Result<ReportDetail, StaffError> {
+    get(&format!("/staff/reports/{id}")).await
+}
+
+pub async fn triage(id: &str, t: &Triage) -> Result<(), StaffError> {
+    send::<_, Done>(Method::PATCH, &format!("/staff/reports/{id}"), t)
+        .await
+        .map(|_| ())
+}
+
+pub async fn add_action(id: &str, a: &NewAction) -> Result<(), StaffError> {
+    send::<_, Done>(Method::POST, &format!("/staff/reports/{id}/actions"), a)
+        .await
+        .map(|_| ())
+}
+
+pub async fn audit(before: Option<i64>) -> Result<AuditPage, StaffError> {
+    match before {
+        Some(b) => get(&format!("/staff/audit?before={b}")).await,
+        None => get("/staff/audit").await,
+    }
+}
+
+pub async fn accounts() -> Result<Vec<StaffAccount>, StaffError> {
+    get("/staff/accounts").await
+}
+
+pub async fn create_account(a: &NewStaff) -> Result<StaffAccount, StaffError> {
+    send(Method::POST, "/staff/accounts", a).await
+}
+
+pub async fn update_account(
+    id: i64,
+    change: serde_json::Value,
+) -> Result<StaffAccount, StaffError> {
+    send(Method::PATCH, &format!("/staff/accounts/{id}"), &change).await
+}
+
+pub async fn devices() -> Result<Vec<DeviceRow>, StaffError> {
+    get("/staff/devices").await
+}
+
+pub async fn revoke_device(id: i64) -> Result<(), StaffError> {
+    send::<_, Done>(Method::POST, &format!("/staff/devices/{id}/revoke"), &())
+        .await
+        .map(|_| ())
+}
+
+pub async fn new_enrolment_code() -> Result<EnrolmentCode, StaffError> {
+    send(Method::POST, "/staff/enrolment-codes", &()).await
+}
+
+pub async fn school() -> Result<SchoolProfileForm, StaffError> {
+    get("/staff/school").await
+}
+
+pub async fn save_school(p: &SchoolProfileForm) -> Result<SchoolProfileForm, StaffError> {
+    send(Method::PUT, "/staff/school", p).await
+}
+
+pub async fn totp_setup() -> Result<TotpSetup, StaffError> {
+    send(Method::POST, "/staff/totp/setup", &()).await
+}
+
+pub async fn totp_enable(code: &str) -> Result<(), StaffError> {
+    send::<_, Done>(
+        Method::POST,
+        "/staff/totp/enable",
+        &TotpCode { code: code.into() },
+    )
+    .await
+    .map(|_| ())
+}
+
+pub async fn totp_disable(password: &str) -> Result<(), StaffError> {
+    send::<_, Done>(
+        Method::POST,
+        "/staff/totp/disable",
+        &TotpDisable {
+            password: password.into(),
+        },
+    )
+    .await
+    .map(|_| ())
+}
+
+/// Uploads a trusted adult's photo (PNG, JPEG or WebP); answers the path to put in the profile.
+pub async fn upload_photo(bytes: &[u8], content_type: &str) -> Result<String, StaffError> {
+    let mut builder = RequestBuilder::new("/api/v1/staff/school/photos").method(Method::POST);
+    if let Some(token) = CSRF.with(|c| c.borrow().clone()) {
+        builder = builder.header("X-CSRF-Token", &token);
+    }
+    let body = js_sys::Uint8Array::from(bytes);
+    let request = builder
+        .header("Content-Type", content_type)
+        .body(body)
+        .map_err(|_| unreachable())?;
+    let response = request.send().await.map_err(|_| unreachable())?;
+    let status = response.status();
+    if status == 200 {
+        let v: serde_json::Value = response.json().await.map_err(|_| unreachable())?;
+        return v["path"]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(unreachable);
+    }
+    let message = match status {
+        413 => "That photo is too big: the most is 512 KB. Try a smaller picture.".to_string(),
+        _ => match response.json::<ApiError>().await {
+            Ok(e) => sentence(&e.error),
+            Err(_) => format!("The school server answered with an error ({status})."),
+        },
+    };
+    Err(StaffError { status, message })
+}

@@ -1,0 +1,512 @@
+//! The staff API (`/api/v1/staff/…`): accounts, the DSL's incident inbox, kiosk enrolment and
+//! the audit trail. Shared so the app's staff screens and the server agree on every field.
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::Report;
+
+/// What a staff account may do. DSL covers deputy DSLs.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Dsl,
+    Teacher,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Dsl, Role::Teacher, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Dsl => "dsl",
+            Role::Teacher => "teacher",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Dsl => "DSL / deputy DSL",
+            Role::Teacher => "Teacher",
+            Role::Admin => "Admin / ICT lead",
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+    /// The 6-digit code from an authenticator app, for accounts with two-step sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp_code: Option<String>,
+}
+
+/// `GET /api/v1/staff/me` and the answer to a login: who is signed in, and the token every
+/// state-changing request must carry in `X-CSRF-Token`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Me {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub csrf_token: String,
+    /// Two-step sign-in is on for this account.
+    #[serde(default)]
+    pub totp_enabled: bool,
+}
+
+/// `POST /api/v1/staff/totp/setup`: a new secret to type into an authenticator app. Two-step
+/// sign-in is on only after `POST /api/v1/staff/totp/enable` with a code from the app.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct TotpSetup {
+    pub secret: String,
+    pub otpauth_uri: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct TotpCode {
+    pub code: String,
+}
+
+/// Turning two-step sign-in off needs the password.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct TotpDisable {
+    pub password: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// The shortest password the server accepts.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    New,
+    Seen,
+    InProgress,
+    Closed,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::New,
+        Status::Seen,
+        Status::InProgress,
+        Status::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Seen => "seen",
+            Status::InProgress => "in_progress",
+            Status::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::New => "New",
+            Status::Seen => "Seen",
+            Status::InProgress => "In progress",
+            Status::Closed => "Closed",
+        }
+    }
+}
+
+/// The 4 Cs of online risk and the KCSIE categories a DSL files a concern under.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Content,
+    Contact,
+    Conduct,
+    Commerce,
+    Cyberbullying,
+    Ypsi,
+    GroomingExploitation,
+    RadicalisationExtremism,
+    OnlineHate,
+    FilteringBreach,
+    Other,
+}
+
+impl Category {
+    pub const ALL: [Category; 11] = [
+        Category::Content,
+        Category::Contact,
+        Category::Conduct,
+        Category::Commerce,
+        Category::Cyberbullying,
+        Category::Ypsi,
+        Category::GroomingExploitation,
+        Category::RadicalisationExtremism,
+        Category::OnlineHate,
+        Category::FilteringBreach,
+        Category::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Content => "content",
+            Category::Contact => "contact",
+            Category::Conduct => "conduct",
+            Category::Commerce => "commerce",
+            Category::Cyberbullying => "cyberbullying",
+            Category::Ypsi => "ypsi",
+            Category::GroomingExploitation => "grooming_exploitation",
+            Category::RadicalisationExtremism => "radicalisation_extremism",
+            Category::OnlineHate => "online_hate",
+            Category::FilteringBreach => "filtering_breach",
+            Category::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Content => "Content",
+            Category::Contact => "Contact",
+            Category::Conduct => "Conduct",
+            Category::Commerce => "Commerce",
+            Category::Cyberbullying => "Cyberbullying",
+            Category::Ypsi => "Youth-produced sexual imagery",
+            Category::GroomingExploitation => "Grooming / exploitation",
+            Category::RadicalisationExtremism => "Radicalisation / extremism",
+            Category::OnlineHate => "Online hate",
+            Category::FilteringBreach => "Filtering breach",
+            Category::Other => "Other",
+        }
+    }
+}
+
+/// What the DSL did or decided.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionType {
+    SpokeWithPupil,
+    ParentsInformed,
+    ReferredToPolice,
+    Ceop,
+    ChildrensServices,
+    IwfReport,
+    Lado,
+    FilteringUpdated,
+    NoFurtherAction,
+    Other,
+}
+
+impl ActionType {
+    pub const ALL: [ActionType; 10] = [
+        ActionType::SpokeWithPupil,
+        ActionType::ParentsInformed,
+        ActionType::ReferredToPolice,
+        ActionType::Ceop,
+        ActionType::ChildrensServices,
+        ActionType::IwfReport,
+        ActionType::Lado,
+        ActionType::FilteringUpdated,
+        ActionType::NoFurtherAction,
+        ActionType::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionType::SpokeWithPupil => "spoke_with_pupil",
+            ActionType::ParentsInformed => "parents_informed",
+            ActionType::ReferredToPolice => "referred_to_police",
+            ActionType::Ceop => "ceop",
+            ActionType::ChildrensServices => "childrens_services",
+            ActionType::IwfReport => "iwf_report",
+            ActionType::Lado => "lado",
+            ActionType::FilteringUpdated => "filtering_updated",
+            ActionType::NoFurtherAction => "no_further_action",
+            ActionType::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ActionType> {
+        ActionType::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionType::SpokeWithPupil => "Spoke with the pupil",
+            ActionType::ParentsInformed => "Parents / carers informed",
+            ActionType::ReferredToPolice => "Referred to police",
+            ActionType::Ceop => "CEOP report",
+            ActionType::ChildrensServices => "Referred to children's services",
+            ActionType::IwfReport => "IWF report",
+            ActionType::Lado => "LADO consulted",
+            ActionType::FilteringUpdated => "Filtering updated",
+            ActionType::NoFurtherAction => "No further action",
+            ActionType::Other => "Other",
+        }
+    }
+}
+
+/// How a report was closed. Closing needs one.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Resolved,
+    ReferredOn,
+    MonitoringInPlace,
+    NoFurtherAction,
+    MistakenOrNotGenuine,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 5] = [
+        Outcome::Resolved,
+        Outcome::ReferredOn,
+        Outcome::MonitoringInPlace,
+        Outcome::NoFurtherAction,
+        Outcome::MistakenOrNotGenuine,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Resolved => "resolved",
+            Outcome::ReferredOn => "referred_on",
+            Outcome::MonitoringInPlace => "monitoring_in_place",
+            Outcome::NoFurtherAction => "no_further_action",
+            Outcome::MistakenOrNotGenuine => "mistaken_or_not_genuine",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Resolved => "Resolved in school",
+            Outcome::ReferredOn => "Referred to another agency",
+            Outcome::MonitoringInPlace => "Monitoring in place",
+            Outcome::NoFurtherAction => "No further action",
+            Outcome::MistakenOrNotGenuine => "Mistaken or not genuine",
+        }
+    }
+}
+
+/// One row of the inbox: enough to triage by, nothing the pupil wrote.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ReportRow {
+    pub id: String,
+    pub received_at_ms: i64,
+    pub urgent: bool,
+    pub what: String,
+    pub status: Status,
+    pub category: Option<Category>,
+    pub device_name: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ReportList {
+    pub reports: Vec<ReportRow>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct NewCount {
+    pub new: i64,
+    pub urgent_new: i64,
+}
+
+/// One entry in a report's chronology.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ReportEvent {
+    pub at_ms: i64,
+    pub by: String,
+    /// `status`, `category`, `action`, `closed`.
+    pub kind: String,
+    pub action_type: Option<ActionType>,
+    pub detail: String,
+}
+
+/// A report's page: everything the pupil gave, and what the school has done since.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct ReportDetail {
+    pub id: String,
+    pub received_at_ms: i64,
+    pub urgent: bool,
+    pub status: Status,
+    pub category: Option<Category>,
+    pub outcome: Option<Outcome>,
+    pub device_name: String,
+    /// Who the pupil would like to talk to, as a name (the trusted adult's, from the profile).
+    pub talk_to: String,
+    pub report: Report,
+    pub chronology: Vec<ReportEvent>,
+    /// The school's local safeguarding contacts, to hand while triaging.
+    #[serde(default)]
+    pub local_contacts: Vec<LocalContact>,
+}
+
+/// `PATCH /api/v1/staff/reports/{id}`: any of these; closing needs an outcome.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct Triage {
+    #[serde(default)]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub category: Option<Category>,
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    /// Why, when closing (optional).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `POST /api/v1/staff/reports/{id}/actions`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct NewAction {
+    pub action_type: ActionType,
+    /// What was done and why.
+    pub detail: String,
+}
+
+pub const MAX_NOTE_CHARS: usize = 4000;
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at_ms: i64,
+    pub staff_email: String,
+    pub action: String,
+    pub report_id: Option<String>,
+    pub detail: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct StaffAccount {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub locked: bool,
+    /// Two-step sign-in is on.
+    #[serde(default)]
+    pub totp_enabled: bool,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct NewStaff {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct DeviceRow {
+    pub id: i64,
+    pub name: String,
+    pub created_at_ms: i64,
+    pub last_seen_ms: Option<i64>,
+    pub revoked: bool,
+}
+
+/// Shown once to the admin who made it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct EnrolmentCode {
+    pub code: String,
+    pub expires_at_ms: i64,
+}
+
+/// `POST /api/v1/device/enrol`, from a tablet's /setup page.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct EnrolRequest {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct EnrolResponse {
+    pub token: String,
+}
+
+/// Characters of an enrolment code: no 0/O, 1/I/L, so it can be read across a room.
+pub const ENROLMENT_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+pub const ENROLMENT_CODE_LEN: usize = 8;
+
+/// Upper-cases and drops spaces and dashes, so "abcd-efgh" and "ABCD EFGH" are the same code.
+pub fn normalise_enrolment_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// A local safeguarding contact (LADO, children's services front door, police non-emergency…),
+/// shown to the DSL beside every report.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct LocalContact {
+    /// Who: e.g. "LADO", "Children's services (front door)".
+    pub who: String,
+    /// How to reach them: a phone number, an email or a web address.
+    pub contact: String,
+}
+
+/// The school profile as an admin edits it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct SchoolProfileForm {
+    pub name: String,
+    pub idle_timeout_secs: u32,
+    pub trusted_adults: Vec<crate::device::TrustedAdult>,
+    #[serde(default)]
+    pub local_contacts: Vec<LocalContact>,
+    /// Months a closed report is kept; 0 means until the school decides.
+    #[serde(default)]
+    pub retention_months: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_normalise_and_names_round_trip() {
+        assert_eq!(normalise_enrolment_code(" abcd-ef gh\n"), "ABCDEFGH");
+        for c in Category::ALL {
+            assert_eq!(Category::parse(c.as_str()), Some(c));
+            assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+        }
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        for a in ActionType::ALL {
+            assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
+        }
+        for o in Outcome::ALL {
+            assert_eq!(serde_json::to_value(o).unwrap(), o.as_str());
+        }
+        for r in Role::ALL {
+            assert_eq!(serde_json::to_value(r).unwrap(), r.as_str());
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Staff passwords: argon2id (19 MiB, t=2, p=1, the crate's defaults), hashed on the blocking
+//! pool with at most a few at once so a burst of logins can't exhaust the server's memory.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use kite_protocol::staff::MIN_PASSWORD_CHARS;
+use tokio::sync::Semaphore;
+
+/// A hash of a password nobody has, verified when an email is unknown so that a wrong email
+/// takes as long as a wrong password.
+const DUMMY_PASSWORD: &str = "kite-no-such-account-password";
+
+pub struct Hasher {
+    permits: Semaphore,
+    dummy: std::sync::OnceLock<String>,
+}
+
+impl Hasher {
+    pub fn new(concurrent: usize) -> Self {
+        Self {
+            permits: Semaphore::new(concurrent.max(1)),
+            dummy: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub async fn hash(&self, password: &str) -> anyhow::Result<String> {
+        let _permit = self.permits.acquire().await?;
+        let password = password.to_owned();
+        tokio::task::spawn_blocking(move || hash_now(&password)).await?
+    }
+
+    pub async fn verify(&self, password: &str, hash: &str) -> anyhow::Result<bool> {
+        let _permit = self.permits.acquire().await?;
+        let password = password.to_owned();
+        let hash = hash.to_owned();
+        Ok(tokio::task::spawn_blocking(move || verify_now(&password, &hash)).await?)
+    }
+
+    /// Spends the same effort as a real check, for an unknown email.
+    pub async fn verify_dummy(&self, password: &str) -> anyhow::Result<()> {
+        let dummy = match self.dummy.get() {
+            Some(d) => d.clone(),
+            None => {
+                let d = self.hash(DUMMY_PASSWORD).await?;
+                let _ = self.dummy.set(d.clone());
+                d
+            }
+        };
+        self.verify(password, &dummy).await?;
+        Ok(())
+    }
+}
+
+pub fn hash_now(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+}
+
+pub fn verify_now(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A clear reason a new password is refused, or `None` if it is fine.
+pub fn weak_password_reason(password: &str) -> Option<String> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Some(format!(
+            "the password must be at least {MIN_PASSWORD_CHARS} characters (a few words together is easy to remember)"
+        ));
+    }
+    if chars > 200 {
+        return Some("the password must be at most 200 characters".into());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_is_argon2id_and_verifies_only_its_password() {
+        let h = hash_now("correct horse battery").unwrap();
+        assert!(h.starts_with("$argon2id$"), "{h}");
+        assert!(verify_now("correct horse battery", &h));
+        assert!(!verify_now("wrong horse battery", &h));
+        assert!(!verify_now("anything", "not a hash"));
+        assert!(weak_password_reason("short").is_some());
+        assert!(weak_password_reason("long enough words").is_none());
+    }
+}

@@ -1,0 +1,262 @@
+//! Staff sessions: a random id in an HttpOnly, SameSite=Strict cookie, its SHA-256 in the
+//! database (so several server processes can share sessions and nothing lives in memory), an
+//! idle and an absolute expiry, and a per-session CSRF token that every state-changing request
+//! must echo in `X-CSRF-Token`. Roles are enforced by the extractors `Dsl`, `Admin` and
+//! `StaffUser` (any signed-in staff member), which every staff handler takes first.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use kite_protocol::staff::Role;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use super::password::Hasher;
+use crate::clock::now_ms;
+use crate::error::ApiError;
+use crate::rate_limit::KeyedLimiter;
+use crate::state::AppState;
+use crate::storage::{NewAudit, StaffRecord, Storage};
+
+pub const COOKIE_NAME: &str = "kite_staff";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// A session ends after this long without a request…
+pub const IDLE_MS: i64 = 30 * 60 * 1000;
+/// …and after this long in any case: a working day.
+pub const ABSOLUTE_MS: i64 = 10 * 60 * 60 * 1000;
+/// Wrong passwords in a row before an account is locked, and for how long.
+pub const MAX_FAILED_LOGINS: i64 = 5;
+pub const LOCKOUT_MS: i64 = 15 * 60 * 1000;
+/// last_seen is written at most this often (a write a request would be wasteful).
+const TOUCH_EVERY_MS: i64 = 30 * 1000;
+
+pub struct StaffAuth {
+    pub hasher: Hasher,
+    pub secure_cookies: bool,
+    /// Enrolment attempts, across the whole server (codes are short; this makes guessing slow).
+    pub enrol_limiter: KeyedLimiter<()>,
+}
+
+impl StaffAuth {
+    pub fn new(secure_cookies: bool) -> Self {
+        Self {
+            hasher: Hasher::new(2),
+            secure_cookies,
+            enrol_limiter: KeyedLimiter::new(1.0, 20.0),
+        }
+    }
+
+    /// `Set-Cookie` for a new session.
+    pub fn session_cookie(&self, session_id: &str) -> HeaderValue {
+        let secure = if self.secure_cookies { "; Secure" } else { "" };
+        HeaderValue::from_str(&format!(
+            "{COOKIE_NAME}={session_id}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure}",
+            ABSOLUTE_MS / 1000
+        ))
+        .expect("cookie is ASCII")
+    }
+
+    /// `Set-Cookie` that removes the session cookie.
+    pub fn clear_cookie(&self) -> HeaderValue {
+        let secure = if self.secure_cookies { "; Secure" } else { "" };
+        HeaderValue::from_str(&format!(
+            "{COOKIE_NAME}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}"
+        ))
+        .expect("cookie is ASCII")
+    }
+}
+
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn session_hash(session_id: &str) -> Vec<u8> {
+    Sha256::digest(session_id.as_bytes()).to_vec()
+}
+
+/// Starts a session; returns (session id for the cookie, CSRF token).
+pub async fn start_session(
+    storage: &dyn Storage,
+    staff_id: i64,
+) -> anyhow::Result<(String, String)> {
+    let id = random_token();
+    let csrf = random_token();
+    storage
+        .create_session(&session_hash(&id), staff_id, &csrf, now_ms())
+        .await?;
+    Ok((id, csrf))
+}
+
+fn cookie_value<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Any signed-in staff member, with a live session; state-changing requests also carried the
+/// session's CSRF token.
+#[derive(Debug, Clone)]
+pub struct StaffUser {
+    pub staff: StaffRecord,
+    pub session_sha256: Vec<u8>,
+    pub csrf_token: String,
+}
+
+impl StaffUser {
+    /// Appends to the audit log as this person.
+    pub async fn audit(
+        &self,
+        state: &AppState,
+        action: &str,
+        report_id: Option<&str>,
+        detail: &str,
+    ) -> Result<(), ApiError> {
+        state
+            .storage
+            .append_audit(NewAudit {
+                at_ms: now_ms(),
+                staff_id: Some(self.staff.id),
+                staff_email: &self.staff.email,
+                action,
+                report_id,
+                detail,
+            })
+            .await?;
+        Ok(())
+    }
+}
+
+impl FromRequestParts<AppState> for StaffUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let id = cookie_value(parts, COOKIE_NAME)
+            .filter(|v| !v.is_empty())
+            .ok_or(ApiError::SignInNeeded)?;
+        let hash = session_hash(id);
+        let session = state
+            .storage
+            .session(&hash)
+            .await?
+            .ok_or(ApiError::SignInNeeded)?;
+        let now = now_ms();
+        if now - session.last_seen_ms > IDLE_MS || now - session.created_at_ms > ABSOLUTE_MS {
+            state.storage.delete_session(&hash).await?;
+            return Err(ApiError::SignInNeeded);
+        }
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if !safe {
+            let sent = parts
+                .headers
+                .get(CSRF_HEADER)
+                .map(|v| v.as_bytes())
+                .unwrap_or_default();
+            if !same_bytes(sent, session.csrf_token.as_bytes()) {
+                return Err(ApiError::Forbidden(
+                    "this request is missing its security token; reload the page and try again",
+                ));
+            }
+        }
+        if now - session.last_seen_ms > TOUCH_EVERY_MS {
+            state.storage.touch_session(&hash, now).await?;
+        }
+        Ok(StaffUser {
+            staff: session.staff,
+            session_sha256: hash,
+            csrf_token: session.csrf_token,
+        })
+    }
+}
+
+async fn require_role(
+    parts: &mut Parts,
+    state: &AppState,
+    role: Role,
+    refusal: &'static str,
+) -> Result<StaffUser, ApiError> {
+    let user = StaffUser::from_request_parts(parts, state).await?;
+    if user.staff.role != role {
+        user.audit(
+            state,
+            "access_denied",
+            None,
+            &format!("{} {}", parts.method, parts.uri.path()),
+        )
+        .await?;
+        return Err(ApiError::Forbidden(refusal));
+    }
+    Ok(user)
+}
+
+/// The DSL or a deputy: reports and the audit log.
+pub struct Dsl(pub StaffUser);
+
+impl FromRequestParts<AppState> for Dsl {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        require_role(
+            parts,
+            state,
+            Role::Dsl,
+            "only the DSL and deputy DSLs can see reports and the audit log",
+        )
+        .await
+        .map(Dsl)
+    }
+}
+
+/// An admin / ICT lead: staff accounts, tablets, the school profile.
+pub struct Admin(pub StaffUser);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        require_role(
+            parts,
+            state,
+            Role::Admin,
+            "only an admin can manage accounts, tablets and the school profile",
+        )
+        .await
+        .map(Admin)
+    }
+}
+
+pub fn set_cookie_header(value: HeaderValue) -> [(axum::http::HeaderName, HeaderValue); 1] {
+    [(SET_COOKIE, value)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_httponly_strict_and_secure_only_when_asked() {
+        let plain = StaffAuth::new(false).session_cookie("abc");
+        let plain = plain.to_str().unwrap();
+        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Strict"));
+        assert!(plain.contains("Path=/") && !plain.contains("Secure"));
+        let secure = StaffAuth::new(true).session_cookie("abc");
+        assert!(secure.to_str().unwrap().ends_with("; Secure"));
+        assert!(
+            same_bytes(b"abc", b"abc") && !same_bytes(b"abc", b"abd") && !same_bytes(b"", b"a")
+        );
+    }
+}

@@ -1,0 +1,57 @@
+//! `GET /api/v1/device/coverage?class=LABEL`: which lessons were recorded for one class, for the
+//! teacher's presenter (what has been taught, what comes next). Device-token auth, like
+//! `/device/config`: it says which lessons a class did and when, never anything about a pupil.
+//! The server doesn't hold the curriculum; the app groups the answer by strand with its own copy.
+
+use axum::extract::{Query, State};
+use axum::Json;
+use kite_protocol::lesson_record::{ClassCoverage, LessonCoverage};
+use kite_protocol::limits::MAX_CLASS_LABEL_CHARS;
+use kite_protocol::Band;
+use serde::Deserialize;
+
+use crate::auth::device_token::AuthenticatedDevice;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct CoverageQuery {
+    class: Option<String>,
+}
+
+pub async fn coverage(
+    State(state): State<AppState>,
+    AuthenticatedDevice(_device): AuthenticatedDevice,
+    Query(query): Query<CoverageQuery>,
+) -> Result<Json<ClassCoverage>, ApiError> {
+    let class = query.class.as_deref().map(str::trim).unwrap_or("");
+    if class.is_empty() {
+        return Err(ApiError::BadRequest(
+            "say which class: ?class=the class's name, as set on the device".into(),
+        ));
+    }
+    if class.chars().count() > MAX_CLASS_LABEL_CHARS {
+        return Err(ApiError::BadRequest(format!(
+            "class: the most is {MAX_CLASS_LABEL_CHARS} characters"
+        )));
+    }
+    let rows = state.storage.class_coverage(class).await?;
+    let lessons = rows
+        .into_iter()
+        .filter_map(|r| {
+            // Bands were validated on the way in; a row that doesn't parse is skipped, not fatal.
+            let band: Band = serde_json::from_value(r.band.clone().into()).ok()?;
+            Some(LessonCoverage {
+                lesson_id: r.lesson_id,
+                band,
+                times: r.times,
+                taught_by_teacher: r.taught_by_teacher,
+                latest_ms: r.latest_ms,
+            })
+        })
+        .collect();
+    Ok(Json(ClassCoverage {
+        class_label: class.to_string(),
+        lessons,
+    }))
+}

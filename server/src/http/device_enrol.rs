@@ -1,0 +1,57 @@
+use axum::extract::State;
+use axum::Json;
+use kite_protocol::staff::{EnrolRequest, EnrolResponse};
+
+use super::api_json::ApiJson;
+use super::staff::clean_text;
+use crate::auth::device_token::{new_token, token_hash};
+use crate::auth::enrolment::code_hash;
+use crate::clock::now_ms;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::storage::{NewAudit, Redeemed};
+
+/// `POST /api/v1/device/enrol`: a tablet's /setup page exchanges a one-time enrolment code for
+/// its own device token.
+pub async fn enrol(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<EnrolRequest>,
+) -> Result<Json<EnrolResponse>, ApiError> {
+    if let Err(wait) = state.staff.enrol_limiter.check(&()) {
+        return Err(ApiError::RateLimited {
+            retry_after_secs: wait.as_secs().max(1),
+        });
+    }
+    let name = clean_text("the tablet's name", &req.name, 60, true)?.expect("required");
+    let token = new_token();
+    let now = now_ms();
+    let outcome = state
+        .storage
+        .redeem_enrolment_code(&code_hash(&req.code), &name, &token_hash(&token), now)
+        .await?;
+    match outcome {
+        Redeemed::Enrolled(device_id) => {
+            state
+                .storage
+                .append_audit(NewAudit {
+                    at_ms: now,
+                    staff_id: None,
+                    staff_email: "(tablet set-up)",
+                    action: "device_enrolled",
+                    report_id: None,
+                    detail: &format!("device {device_id}: {name}"),
+                })
+                .await?;
+            Ok(Json(EnrolResponse { token }))
+        }
+        Redeemed::Unknown => Err(ApiError::BadRequest(
+            "that enrolment code isn't one the school server knows; check it, or ask the admin for a new one".into(),
+        )),
+        Redeemed::Used => Err(ApiError::BadRequest(
+            "that enrolment code has already been used; ask the admin for a new one".into(),
+        )),
+        Redeemed::Expired => Err(ApiError::BadRequest(
+            "that enrolment code has expired (codes last 30 minutes); ask the admin for a new one".into(),
+        )),
+    }
+}

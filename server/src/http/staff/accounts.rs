@@ -1,0 +1,152 @@
+//! Staff accounts, for the admin.
+
+use axum::extract::{Path, State};
+use axum::Json;
+use kite_protocol::staff::{NewStaff, StaffAccount};
+use serde::Deserialize;
+
+use super::clean_text;
+use crate::auth::password::weak_password_reason;
+use crate::auth::staff::Admin;
+use crate::clock::now_ms;
+use crate::error::ApiError;
+use crate::http::api_json::ApiJson;
+use crate::state::AppState;
+use crate::storage::StaffRecord;
+
+fn account(r: StaffRecord, now: i64) -> StaffAccount {
+    StaffAccount {
+        id: r.id,
+        email: r.email,
+        name: r.name,
+        role: r.role,
+        disabled: r.disabled,
+        locked: r.locked_until_ms.is_some_and(|t| t > now),
+        totp_enabled: r.totp_enabled,
+    }
+}
+
+/// `GET /api/v1/staff/accounts`.
+pub async fn list(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+) -> Result<Json<Vec<StaffAccount>>, ApiError> {
+    user.audit(&state, "list_accounts", None, "").await?;
+    let now = now_ms();
+    Ok(Json(
+        state
+            .storage
+            .list_staff()
+            .await?
+            .into_iter()
+            .map(|r| account(r, now))
+            .collect(),
+    ))
+}
+
+pub fn valid_email(email: &str) -> Result<String, ApiError> {
+    let e = email.trim().to_lowercase();
+    let ok = e.len() <= 200
+        && e.split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.starts_with('.'))
+        && !e.chars().any(char::is_whitespace);
+    if ok {
+        Ok(e)
+    } else {
+        Err(ApiError::BadRequest(format!(
+            "{:?} doesn't look like an email address",
+            email.trim()
+        )))
+    }
+}
+
+/// `POST /api/v1/staff/accounts`: the admin sets a first password and tells the person.
+pub async fn create(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    ApiJson(req): ApiJson<NewStaff>,
+) -> Result<Json<StaffAccount>, ApiError> {
+    let email = valid_email(&req.email)?;
+    let name = clean_text("name", &req.name, 80, true)?.expect("required");
+    if let Some(reason) = weak_password_reason(&req.password) {
+        return Err(ApiError::BadRequest(reason));
+    }
+    let hash = state
+        .staff
+        .hasher
+        .hash(&req.password)
+        .await
+        .map_err(ApiError::internal)?;
+    let id = state
+        .storage
+        .create_staff(&email, &name, req.role, &hash, now_ms())
+        .await?
+        .ok_or_else(|| ApiError::Conflict(format!("there is already an account for {email}")))?;
+    user.audit(
+        &state,
+        "account_created",
+        None,
+        &format!("{email} as {}", req.role.as_str()),
+    )
+    .await?;
+    let record = state
+        .storage
+        .staff_by_id(id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(account(record, now_ms())))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AccountUpdate {
+    /// Disable (signs them out everywhere) or enable again.
+    pub disabled: Option<bool>,
+    /// Lift a lockout after too many wrong passwords.
+    #[serde(default)]
+    pub unlock: bool,
+}
+
+/// `PATCH /api/v1/staff/accounts/{id}`.
+pub async fn update(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    Path(id): Path<i64>,
+    ApiJson(req): ApiJson<AccountUpdate>,
+) -> Result<Json<StaffAccount>, ApiError> {
+    let target = state
+        .storage
+        .staff_by_id(id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let now = now_ms();
+    if let Some(disabled) = req.disabled {
+        if disabled && id == user.staff.id {
+            return Err(ApiError::Conflict(
+                "you can't disable your own account; ask another admin".into(),
+            ));
+        }
+        state.storage.set_staff_disabled(id, disabled, now).await?;
+        user.audit(
+            &state,
+            if disabled {
+                "account_disabled"
+            } else {
+                "account_enabled"
+            },
+            None,
+            &target.email,
+        )
+        .await?;
+    }
+    if req.unlock {
+        state.storage.record_login_success(id).await?;
+        user.audit(&state, "account_unlocked", None, &target.email)
+            .await?;
+    }
+    let record = state
+        .storage
+        .staff_by_id(id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(account(record, now)))
+}

@@ -1,0 +1,27 @@
+//! The audit trail, for the DSL. Reading it is itself audited.
+
+use axum::extract::{Query, State};
+use axum::Json;
+use kite_protocol::staff::AuditPage;
+use serde::Deserialize;
+
+use crate::auth::staff::Dsl;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize)]
+pub struct AuditQuery {
+    /// Entries older than this id (the last one of the previous page).
+    pub before: Option<i64>,
+}
+
+/// `GET /api/v1/staff/audit`: newest first, 200 at a time.
+pub async fn list(
+    State(state): State<AppState>,
+    Dsl(user): Dsl,
+    Query(q): Query<AuditQuery>,
+) -> Result<Json<AuditPage>, ApiError> {
+    user.audit(&state, "view_audit", None, "").await?;
+    let entries = state.storage.list_audit(200, q.before).await?;
+    Ok(Json(AuditPage { entries }))
+}

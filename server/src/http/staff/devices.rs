@@ -1,0 +1,69 @@
+//! Kiosk tablets and their one-time enrolment codes, for the admin.
+
+use axum::extract::{Path, State};
+use axum::Json;
+use kite_protocol::staff::{DeviceRow, EnrolmentCode};
+
+use crate::auth::enrolment::{self, code_hash, CODE_LIFETIME_MS};
+use crate::auth::staff::Admin;
+use crate::clock::now_ms;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// `GET /api/v1/staff/devices`.
+pub async fn list(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+) -> Result<Json<Vec<DeviceRow>>, ApiError> {
+    user.audit(&state, "list_devices", None, "").await?;
+    Ok(Json(
+        state
+            .storage
+            .list_devices()
+            .await?
+            .into_iter()
+            .map(|d| DeviceRow {
+                id: d.id,
+                name: d.name,
+                created_at_ms: d.created_at_ms,
+                last_seen_ms: d.last_seen_ms,
+                revoked: d.revoked_at_ms.is_some(),
+            })
+            .collect(),
+    ))
+}
+
+/// `POST /api/v1/staff/devices/{id}/revoke`: the tablet can't send any more; what it holds
+/// stays on it until it is enrolled again.
+pub async fn revoke(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    Path(id): Path<i64>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    if !state.storage.revoke_device(id, now_ms()).await? {
+        return Err(ApiError::NotFound);
+    }
+    user.audit(&state, "device_revoked", None, &format!("device {id}"))
+        .await?;
+    Ok(Json(serde_json::json!({ "revoked": true })))
+}
+
+/// `POST /api/v1/staff/enrolment-codes`: a one-time code, shown once.
+pub async fn new_code(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+) -> Result<Json<EnrolmentCode>, ApiError> {
+    let code = enrolment::new_code();
+    let now = now_ms();
+    let expires_at_ms = now + CODE_LIFETIME_MS;
+    state
+        .storage
+        .create_enrolment_code(&code_hash(&code), user.staff.id, now, expires_at_ms)
+        .await?;
+    user.audit(&state, "enrolment_code_created", None, "")
+        .await?;
+    Ok(Json(EnrolmentCode {
+        code,
+        expires_at_ms,
+    }))
+}

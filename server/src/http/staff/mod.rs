@@ -1,0 +1,205 @@
+//! `/api/v1/staff/…`: one table of every staff route, with who may use it. The router is built
+//! from the table, and the role test walks the same table with every role, so a route can't be
+//! added without its access being tested. Access is enforced by each handler's first extractor
+//! (`Dsl`, `Admin`, `StaffUser`); `access` here says what that extractor is, for the test and the
+//! docs.
+
+mod accounts;
+mod audit;
+mod devices;
+mod reports;
+pub(crate) mod school;
+mod session;
+mod totp;
+
+use axum::http::Method;
+use axum::routing::{get, patch, post, put, MethodRouter};
+use axum::Router;
+
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// No session needed (signing in).
+    Public,
+    /// Any signed-in staff member.
+    AnyStaff,
+    /// DSL and deputies.
+    Dsl,
+    /// Admin / ICT lead.
+    Admin,
+}
+
+#[derive(Debug, Clone)]
+pub struct StaffRoute {
+    pub method: Method,
+    /// Under `/api/v1`, with `{id}` for path parameters.
+    pub path: &'static str,
+    pub access: Access,
+}
+
+fn table() -> Vec<(StaffRoute, MethodRouter<AppState>)> {
+    use Access::*;
+    let r = |method: Method, path, access, handler| {
+        (
+            StaffRoute {
+                method,
+                path,
+                access,
+            },
+            handler,
+        )
+    };
+    vec![
+        r(Method::POST, "/staff/login", Public, post(session::login)),
+        r(
+            Method::POST,
+            "/staff/logout",
+            AnyStaff,
+            post(session::logout),
+        ),
+        r(Method::GET, "/staff/me", AnyStaff, get(session::me)),
+        r(Method::GET, "/staff/session", Public, get(session::session)),
+        r(
+            Method::POST,
+            "/staff/password",
+            AnyStaff,
+            post(session::change_password),
+        ),
+        r(
+            Method::POST,
+            "/staff/totp/setup",
+            AnyStaff,
+            post(totp::setup),
+        ),
+        r(
+            Method::POST,
+            "/staff/totp/enable",
+            AnyStaff,
+            post(totp::enable),
+        ),
+        r(
+            Method::POST,
+            "/staff/totp/disable",
+            AnyStaff,
+            post(totp::disable),
+        ),
+        r(Method::GET, "/staff/reports", Dsl, get(reports::list)),
+        r(
+            Method::GET,
+            "/staff/reports/count",
+            Dsl,
+            get(reports::count),
+        ),
+        r(
+            Method::GET,
+            "/staff/reports/{id}",
+            Dsl,
+            get(reports::detail),
+        ),
+        r(
+            Method::PATCH,
+            "/staff/reports/{id}",
+            Dsl,
+            patch(reports::triage),
+        ),
+        r(
+            Method::POST,
+            "/staff/reports/{id}/actions",
+            Dsl,
+            post(reports::add_action),
+        ),
+        r(Method::GET, "/staff/audit", Dsl, get(audit::list)),
+        r(Method::GET, "/staff/accounts", Admin, get(accounts::list)),
+        r(
+            Method::POST,
+            "/staff/accounts",
+            Admin,
+            post(accounts::create),
+        ),
+        r(
+            Method::PATCH,
+            "/staff/accounts/{id}",
+            Admin,
+            patch(accounts::update),
+        ),
+        r(Method::GET, "/staff/devices", Admin, get(devices::list)),
+        r(
+            Method::POST,
+            "/staff/devices/{id}/revoke",
+            Admin,
+            post(devices::revoke),
+        ),
+        r(
+            Method::POST,
+            "/staff/enrolment-codes",
+            Admin,
+            post(devices::new_code),
+        ),
+        r(
+            Method::GET,
+            "/staff/school",
+            Admin,
+            get(school::get_profile),
+        ),
+        r(
+            Method::PUT,
+            "/staff/school",
+            Admin,
+            put(school::put_profile),
+        ),
+        r(
+            Method::POST,
+            "/staff/school/photos",
+            Admin,
+            post(school::upload_photo).layer(axum::extract::DefaultBodyLimit::max(
+                school::MAX_PHOTO_BYTES + 1024,
+            )),
+        ),
+    ]
+}
+
+/// Every staff route and who may use it.
+pub fn routes() -> Vec<StaffRoute> {
+    table().into_iter().map(|(route, _)| route).collect()
+}
+
+/// The staff API, to be nested under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    table()
+        .into_iter()
+        .fold(Router::new(), |router, (route, handler)| {
+            router.route(route.path, handler)
+        })
+}
+
+/// Free text from staff (notes, reasons): trimmed, bounded, no control characters but newlines.
+pub(crate) fn clean_text(
+    field: &str,
+    text: &str,
+    max: usize,
+    required: bool,
+) -> Result<Option<String>, crate::error::ApiError> {
+    use crate::error::ApiError;
+    let t = text.trim();
+    if t.is_empty() {
+        return if required {
+            Err(ApiError::BadRequest(format!("{field} is empty")))
+        } else {
+            Ok(None)
+        };
+    }
+    if t.chars().count() > max {
+        return Err(ApiError::BadRequest(format!(
+            "{field} is too long; the most is {max} characters"
+        )));
+    }
+    if t.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(ApiError::BadRequest(format!(
+            "{field} contains control characters"
+        )));
+    }
+    Ok(Some(t.to_string()))
+}

@@ -1,0 +1,295 @@
+//! The DSL's incident inbox: list, count of new, a report's page, triage and the chronology.
+//! Every view and change is audited; the audit entry names the report, never its content.
+
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use kite_protocol::report::{Report, TalkTo};
+use kite_protocol::staff::{
+    Category, NewAction, NewCount, ReportDetail, ReportList, Status, Triage, MAX_NOTE_CHARS,
+};
+use serde::Deserialize;
+
+use super::clean_text;
+use crate::auth::staff::Dsl;
+use crate::clock::now_ms;
+use crate::error::ApiError;
+use crate::http::api_json::ApiJson;
+use crate::state::AppState;
+use crate::storage::{NewReportEvent, ReportChange, ReportFilter};
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ListQuery {
+    /// new | seen | in_progress | closed | all (default: everything but closed)
+    pub status: Option<String>,
+    /// urgent | not_urgent
+    pub urgency: Option<String>,
+    pub category: Option<String>,
+    /// Received on or after (unix ms).
+    pub from_ms: Option<i64>,
+    /// Received before (unix ms).
+    pub to_ms: Option<i64>,
+}
+
+/// `GET /api/v1/staff/reports`: urgent first, then newest.
+pub async fn list(
+    State(state): State<AppState>,
+    Dsl(user): Dsl,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<ReportList>, ApiError> {
+    let mut filter = ReportFilter::default();
+    match q.status.as_deref().filter(|s| !s.is_empty()) {
+        None | Some("open") => {}
+        Some("all") => filter.include_closed = true,
+        Some(s) => {
+            filter.status = Some(Status::parse(s).ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "status {s:?} is not one of new, seen, in_progress, closed, open, all"
+                ))
+            })?)
+        }
+    }
+    filter.urgent = match q.urgency.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some("urgent") => Some(true),
+        Some("not_urgent") => Some(false),
+        Some(u) => {
+            return Err(ApiError::BadRequest(format!(
+                "urgency {u:?} is not urgent or not_urgent"
+            )))
+        }
+    };
+    if let Some(c) = q.category.as_deref().filter(|s| !s.is_empty()) {
+        filter.category = Some(
+            Category::parse(c)
+                .ok_or_else(|| ApiError::BadRequest(format!("category {c:?} is not known")))?,
+        );
+    }
+    filter.from_ms = q.from_ms;
+    filter.to_ms = q.to_ms;
+    let reports = state.storage.list_reports(&filter).await?;
+    let detail = format!(
+        "status={} urgency={} category={} from={} to={} ({} shown)",
+        q.status.as_deref().unwrap_or("open"),
+        q.urgency.as_deref().unwrap_or("any"),
+        q.category.as_deref().unwrap_or("any"),
+        q.from_ms.map(|t| t.to_string()).unwrap_or_default(),
+        q.to_ms.map(|t| t.to_string()).unwrap_or_default(),
+        reports.len()
+    );
+    user.audit(&state, "list_reports", None, &detail).await?;
+    Ok(Json(ReportList { reports }))
+}
+
+/// `GET /api/v1/staff/reports/count`: polled by the DSL's screen. Counts only, so not audited
+/// (it would bury the log in three entries a minute).
+pub async fn count(
+    State(state): State<AppState>,
+    Dsl(_user): Dsl,
+) -> Result<Json<NewCount>, ApiError> {
+    let (new, urgent_new) = state.storage.count_new_reports().await?;
+    Ok(Json(NewCount { new, urgent_new }))
+}
+
+fn valid_id(id: &str) -> Result<(), ApiError> {
+    uuid::Uuid::parse_str(id)
+        .map(|_| ())
+        .map_err(|_| ApiError::NotFound)
+}
+
+/// `GET /api/v1/staff/reports/{id}`: everything the pupil gave, the device and when it arrived,
+/// and the chronology. Opening a new report marks it seen.
+pub async fn detail(
+    State(state): State<AppState>,
+    Dsl(user): Dsl,
+    Path(id): Path<String>,
+) -> Result<Json<ReportDetail>, ApiError> {
+    valid_id(&id)?;
+    let mut stored = state.storage.report(&id).await?.ok_or(ApiError::NotFound)?;
+    user.audit(&state, "view_report", Some(&id), "").await?;
+    if stored.row.status == Status::New {
+        let now = now_ms();
+        state
+            .storage
+            .change_report(
+                &id,
+                &ReportChange {
+                    status: Some(Status::Seen),
+                    ..Default::default()
+                },
+                &[NewReportEvent {
+                    at_ms: now,
+                    staff_id: user.staff.id,
+                    staff_name: user.staff.name.clone(),
+                    kind: "status".into(),
+                    action_type: None,
+                    detail: "Opened: marked seen".into(),
+                }],
+                now,
+            )
+            .await?;
+        user.audit(&state, "report_status", Some(&id), "new -> seen (opened)")
+            .await?;
+        stored.row.status = Status::Seen;
+    }
+    let report: Report = serde_json::from_str(&stored.payload)
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("stored report does not parse: {e}")))?;
+    let chronology = state.storage.report_events(&id).await?;
+    let talk_to = match &report.talk_to {
+        TalkTo::AnyGrownUp => "Any grown-up".to_string(),
+        TalkTo::TrustedAdult { id } => {
+            let profile = state.storage.school_profile().await?;
+            profile
+                .trusted_adults
+                .iter()
+                .find(|a| &a.id == id)
+                .map(|a| {
+                    if a.role.is_empty() {
+                        a.name.clone()
+                    } else {
+                        format!("{} ({})", a.name, a.role)
+                    }
+                })
+                .unwrap_or_else(|| format!("a trusted adult no longer listed (id {id})"))
+        }
+    };
+    Ok(Json(ReportDetail {
+        id: stored.row.id,
+        received_at_ms: stored.row.received_at_ms,
+        urgent: stored.row.urgent,
+        status: stored.row.status,
+        category: stored.row.category,
+        outcome: stored.outcome,
+        device_name: stored.row.device_name,
+        talk_to,
+        report,
+        chronology,
+        local_contacts: state.storage.school_settings().await?.0,
+    }))
+}
+
+/// `PATCH /api/v1/staff/reports/{id}`: status, category, and (to close) an outcome.
+pub async fn triage(
+    State(state): State<AppState>,
+    Dsl(user): Dsl,
+    Path(id): Path<String>,
+    ApiJson(t): ApiJson<Triage>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    valid_id(&id)?;
+    let current = state.storage.report(&id).await?.ok_or(ApiError::NotFound)?;
+    let note = clean_text(
+        "note",
+        t.note.as_deref().unwrap_or(""),
+        MAX_NOTE_CHARS,
+        false,
+    )?;
+    if t.status.is_none() && t.category.is_none() {
+        return Err(ApiError::BadRequest(
+            "send a status, a category, or both".into(),
+        ));
+    }
+    if t.status == Some(Status::Closed) && t.outcome.is_none() {
+        return Err(ApiError::BadRequest(
+            "closing a report needs an outcome (e.g. resolved, no further action, mistaken or not genuine)".into(),
+        ));
+    }
+    if t.outcome.is_some() && t.status != Some(Status::Closed) {
+        return Err(ApiError::BadRequest(
+            "an outcome is given when closing: send status \"closed\" with it".into(),
+        ));
+    }
+    let now = now_ms();
+    let event = |kind: &str, detail: String| NewReportEvent {
+        at_ms: now,
+        staff_id: user.staff.id,
+        staff_name: user.staff.name.clone(),
+        kind: kind.into(),
+        action_type: None,
+        detail,
+    };
+    let mut events = Vec::new();
+    let mut audit = Vec::new();
+    if let Some(status) = t.status.filter(|s| *s != current.row.status) {
+        if status == Status::Closed {
+            let outcome = t.outcome.expect("checked above");
+            let mut detail = format!("Closed: {}", outcome.label());
+            if let Some(n) = &note {
+                detail.push_str(&format!(". {n}"));
+            }
+            events.push(event("closed", detail));
+            audit.push(format!("closed, outcome {}", outcome.as_str()));
+        } else {
+            events.push(event(
+                "status",
+                format!("{} \u{2192} {}", current.row.status.label(), status.label()),
+            ));
+            audit.push(format!(
+                "status {} -> {}",
+                current.row.status.as_str(),
+                status.as_str()
+            ));
+        }
+    }
+    if let Some(category) = t.category.filter(|c| Some(*c) != current.row.category) {
+        events.push(event("category", format!("Category: {}", category.label())));
+        audit.push(format!("category {}", category.as_str()));
+    }
+    if events.is_empty() {
+        return Ok(Json(serde_json::json!({ "changed": false })));
+    }
+    state
+        .storage
+        .change_report(
+            &id,
+            &ReportChange {
+                status: t.status,
+                category: t.category,
+                outcome: t.outcome,
+            },
+            &events,
+            now,
+        )
+        .await?;
+    user.audit(&state, "triage_report", Some(&id), &audit.join("; "))
+        .await?;
+    Ok(Json(serde_json::json!({ "changed": true })))
+}
+
+/// `POST /api/v1/staff/reports/{id}/actions`: an action or decision, what and why.
+pub async fn add_action(
+    State(state): State<AppState>,
+    Dsl(user): Dsl,
+    Path(id): Path<String>,
+    ApiJson(a): ApiJson<NewAction>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    valid_id(&id)?;
+    let detail =
+        clean_text("what was done and why", &a.detail, MAX_NOTE_CHARS, true)?.expect("required");
+    let now = now_ms();
+    let found = state
+        .storage
+        .change_report(
+            &id,
+            &ReportChange::default(),
+            &[NewReportEvent {
+                at_ms: now,
+                staff_id: user.staff.id,
+                staff_name: user.staff.name.clone(),
+                kind: "action".into(),
+                action_type: Some(a.action_type),
+                detail,
+            }],
+            now,
+        )
+        .await?;
+    if !found {
+        return Err(ApiError::NotFound);
+    }
+    user.audit(
+        &state,
+        "report_action",
+        Some(&id),
+        &format!("action {}", a.action_type.as_str()),
+    )
+    .await?;
+    Ok(Json(serde_json::json!({ "recorded": true })))
+}

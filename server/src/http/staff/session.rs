@@ -1,0 +1,185 @@
+//! Signing in and out, who am I, and changing one's own password.
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use kite_protocol::staff::{LoginRequest, Me, PasswordChange};
+
+use crate::auth::password::weak_password_reason;
+use crate::auth::staff::{
+    set_cookie_header, start_session, StaffUser, LOCKOUT_MS, MAX_FAILED_LOGINS,
+};
+use crate::auth::totp;
+use crate::clock::now_ms;
+use crate::error::ApiError;
+use crate::http::api_json::ApiJson;
+use crate::state::AppState;
+use crate::storage::NewAudit;
+
+fn minutes_until(t_ms: i64, now: i64) -> u64 {
+    (((t_ms - now).max(0) + 59_999) / 60_000).max(1) as u64
+}
+
+/// `POST /api/v1/staff/login`. The same answer for an unknown email and a wrong password; after
+/// `MAX_FAILED_LOGINS` wrong passwords the account is locked for a while (kept in the database,
+/// so every server process sees it).
+pub async fn login(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Response, ApiError> {
+    let email = req.email.trim().to_lowercase();
+    let hasher = &state.staff.hasher;
+    let account = state.storage.staff_by_email(&email).await?;
+    let Some(account) = account.filter(|a| !a.disabled) else {
+        hasher
+            .verify_dummy(&req.password)
+            .await
+            .map_err(ApiError::internal)?;
+        return Err(ApiError::LoginFailed);
+    };
+    let now = now_ms();
+    if let Some(until) = account.locked_until_ms.filter(|t| *t > now) {
+        return Err(ApiError::LockedOut {
+            minutes: minutes_until(until, now),
+        });
+    }
+    let ok = hasher
+        .verify(&req.password, &account.password_hash)
+        .await
+        .map_err(ApiError::internal)?;
+    let audit = |action: &'static str| NewAudit {
+        at_ms: now,
+        staff_id: Some(account.id),
+        staff_email: &account.email,
+        action,
+        report_id: None,
+        detail: "",
+    };
+    if !ok {
+        let locked = state
+            .storage
+            .record_login_failure(account.id, now, MAX_FAILED_LOGINS, LOCKOUT_MS)
+            .await?;
+        state.storage.append_audit(audit("login_failed")).await?;
+        return Err(match locked {
+            Some(until) => ApiError::LockedOut {
+                minutes: minutes_until(until, now),
+            },
+            None => ApiError::LoginFailed,
+        });
+    }
+    if account.totp_enabled {
+        let secret = account.totp_secret.as_deref().unwrap_or_default();
+        let step = req
+            .totp_code
+            .as_deref()
+            .and_then(|code| totp::verify(secret, code, now, account.totp_last_step));
+        let fresh = match step {
+            Some(step) => state.storage.use_totp_step(account.id, step).await?,
+            None => false,
+        };
+        if !fresh {
+            let locked = state
+                .storage
+                .record_login_failure(account.id, now, MAX_FAILED_LOGINS, LOCKOUT_MS)
+                .await?;
+            state
+                .storage
+                .append_audit(audit("login_two_step_failed"))
+                .await?;
+            return Err(match locked {
+                Some(until) => ApiError::LockedOut {
+                    minutes: minutes_until(until, now),
+                },
+                None => ApiError::TwoStepNeeded,
+            });
+        }
+    }
+    state.storage.record_login_success(account.id).await?;
+    let (session_id, csrf_token) = start_session(state.storage.as_ref(), account.id)
+        .await
+        .map_err(ApiError::internal)?;
+    state.storage.append_audit(audit("login")).await?;
+    Ok((
+        set_cookie_header(state.staff.session_cookie(&session_id)),
+        Json(Me {
+            id: account.id,
+            email: account.email.clone(),
+            name: account.name.clone(),
+            role: account.role,
+            csrf_token,
+            totp_enabled: account.totp_enabled,
+        }),
+    )
+        .into_response())
+}
+
+/// `POST /api/v1/staff/logout`.
+pub async fn logout(State(state): State<AppState>, user: StaffUser) -> Result<Response, ApiError> {
+    state.storage.delete_session(&user.session_sha256).await?;
+    user.audit(&state, "logout", None, "").await?;
+    Ok((
+        set_cookie_header(state.staff.clear_cookie()),
+        Json(serde_json::json!({ "signed_out": true })),
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/staff/session`: like `/me`, but `null` (not 401) when nobody is signed in, so the
+/// staff page can ask without the browser logging an error.
+pub async fn session(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+) -> Result<Json<Option<Me>>, ApiError> {
+    use axum::extract::FromRequestParts;
+    let (mut parts, _) = req.into_parts();
+    match StaffUser::from_request_parts(&mut parts, &state).await {
+        Ok(user) => Ok(Json(Some(me(user).await.0))),
+        Err(ApiError::SignInNeeded) => Ok(Json(None)),
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /api/v1/staff/me`: who is signed in, and the CSRF token for this session.
+pub async fn me(user: StaffUser) -> Json<Me> {
+    Json(Me {
+        id: user.staff.id,
+        email: user.staff.email,
+        name: user.staff.name,
+        role: user.staff.role,
+        csrf_token: user.csrf_token,
+        totp_enabled: user.staff.totp_enabled,
+    })
+}
+
+/// `POST /api/v1/staff/password`: needs the current password; ends the account's other sessions.
+pub async fn change_password(
+    State(state): State<AppState>,
+    user: StaffUser,
+    ApiJson(req): ApiJson<PasswordChange>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let hasher = &state.staff.hasher;
+    if !hasher
+        .verify(&req.current_password, &user.staff.password_hash)
+        .await
+        .map_err(ApiError::internal)?
+    {
+        return Err(ApiError::BadRequest(
+            "the current password is not right".into(),
+        ));
+    }
+    if let Some(reason) = weak_password_reason(&req.new_password) {
+        return Err(ApiError::BadRequest(reason));
+    }
+    let hash = hasher
+        .hash(&req.new_password)
+        .await
+        .map_err(ApiError::internal)?;
+    state.storage.set_password(user.staff.id, &hash).await?;
+    state
+        .storage
+        .delete_sessions_of(user.staff.id, Some(&user.session_sha256))
+        .await?;
+    user.audit(&state, "password_changed", None, "").await?;
+    Ok(Json(serde_json::json!({ "changed": true })))
+}

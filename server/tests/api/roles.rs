@@ -1,0 +1,120 @@
+//! Every staff route, walked with every role and with no session. The list comes from the
+//! server's own route table, so a new route is walked automatically; and `expected` below must
+//! name who may use it, so a route can't be added without deciding (and testing) its access.
+
+use kite_protocol::staff::Role;
+use kite_server::http::staff::{routes, Access};
+use reqwest::StatusCode;
+
+use crate::helpers::TestServer;
+
+/// Who may use each route, written out independently of the server's table.
+fn expected(path: &str) -> Access {
+    match path {
+        "/staff/login" | "/staff/session" => Access::Public,
+        "/staff/logout"
+        | "/staff/me"
+        | "/staff/password"
+        | "/staff/totp/setup"
+        | "/staff/totp/enable"
+        | "/staff/totp/disable" => Access::AnyStaff,
+        "/staff/reports"
+        | "/staff/reports/count"
+        | "/staff/reports/{id}"
+        | "/staff/reports/{id}/actions"
+        | "/staff/audit" => Access::Dsl,
+        "/staff/accounts"
+        | "/staff/accounts/{id}"
+        | "/staff/devices"
+        | "/staff/devices/{id}/revoke"
+        | "/staff/enrolment-codes"
+        | "/staff/school"
+        | "/staff/school/photos" => Access::Admin,
+        other => panic!("new staff route {other}: add who may use it to roles.rs"),
+    }
+}
+
+#[tokio::test]
+async fn every_staff_route_enforces_its_role_boundary() {
+    let s = TestServer::spawn().await;
+    let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
+    let teacher = s.add_staff("teacher@school.example", Role::Teacher).await;
+    let admin = s.add_staff("admin@school.example", Role::Admin).await;
+    let table = routes();
+    assert!(table.len() >= 18, "the table lists every route");
+
+    for route in &table {
+        let access = expected(route.path);
+        assert_eq!(access, route.access, "{} {}", route.method, route.path);
+        // A report id that exists in no table: allowed roles get past access control to a 404.
+        let path = route.path.replace(
+            "{id}",
+            if route.path.contains("reports") {
+                "7d4c0d5e-2f5b-4c8e-9a31-3f3c1d2b0a11"
+            } else {
+                "999999"
+            },
+        );
+        let method = reqwest::Method::from_bytes(route.method.as_str().as_bytes()).unwrap();
+
+        // No session.
+        let anon = s
+            .client
+            .request(method.clone(), format!("{}/api/v1{path}", s.url))
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .unwrap()
+            .status();
+        if access == Access::Public {
+            assert_ne!(anon, StatusCode::UNAUTHORIZED, "{method} {path}");
+        } else {
+            assert_eq!(
+                anon,
+                StatusCode::UNAUTHORIZED,
+                "{method} {path} without a session"
+            );
+        }
+
+        for (who, role) in [
+            (&dsl, Role::Dsl),
+            (&teacher, Role::Teacher),
+            (&admin, Role::Admin),
+        ] {
+            // A fresh session each time: logout must not spoil the next request.
+            let c = s.session_for(who.id).await;
+            let status = c
+                .send(method.clone(), &path)
+                .json(&serde_json::json!({}))
+                .send()
+                .await
+                .unwrap()
+                .status();
+            let allowed = match access {
+                Access::Public | Access::AnyStaff => true,
+                Access::Dsl => role == Role::Dsl,
+                Access::Admin => role == Role::Admin,
+            };
+            if allowed {
+                assert!(
+                    status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                    "{role:?} {method} {path}: {status}"
+                );
+            } else {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{role:?} {method} {path}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_refused_attempt_is_audited() {
+    let s = TestServer::spawn().await;
+    let teacher = s.add_staff("teacher@school.example", Role::Teacher).await;
+    let c = s.session_for(teacher.id).await;
+    assert_eq!(c.get("/staff/reports").send().await.unwrap().status(), 403);
+    let log = s.state.storage.list_audit(10, None).await.unwrap();
+    assert!(log.iter().any(|e| e.action == "access_denied"
+        && e.staff_email == teacher.email
+        && e.detail.contains("/staff/reports")));
+}

@@ -1,0 +1,362 @@
+// The DSL's side in real Chromium against a real server: an admin makes an enrolment code, a
+// kiosk is enrolled with it, a pupil's report reaches the DSL's inbox, the DSL triages, records
+// an action and closes it; a teacher can't open it; "hide screen" blanks the page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { deflateSync } from "node:zlib";
+import {
+  startServer, launch, openPage, appReady, screenshot, foreignRequests, TABLET,
+} from "./harness.mjs";
+
+const LAPTOP = { width: 1366, height: 768 };
+const PASSWORD = "correct horse battery staple";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  for (const [email, role, name] of [
+    ["admin@school.example", "admin", "Mr Patel"],
+    ["dsl@school.example", "dsl", "Mrs Khan"],
+    ["teacher@school.example", "teacher", "Ms Lewis"],
+  ]) {
+    server.admin("staff", "add", email, "--role", role, "--name", name, "--password-stdin", { input: `${PASSWORD}\n` });
+  }
+});
+after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
+
+async function signIn(email, viewport = LAPTOP) {
+  const context = await browser.newContext({ viewport, baseURL: server.url });
+  const page = await openPage(browser, server, { context });
+  await page.goto("/staff");
+  await page.getByLabel("Email").waitFor();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  // Before signing in, the app's "who am I?" is answered 401, which Chromium logs as an error.
+  page.errors = page.errors.filter((e) => !e.includes("status of 401"));
+  return { context, page };
+}
+
+async function kioskWithCode(code, name) {
+  const context = await browser.newContext({ viewport: TABLET, baseURL: server.url, hasTouch: true });
+  const page = await openPage(browser, server, { context });
+  await page.goto("/setup");
+  await appReady(page);
+  await page.fill("#token", code);
+  await page.fill("#tablet-name", name);
+  await page.click("button[type=submit]");
+  await page.waitForSelector("[data-testid=enrolled]");
+  return { context, page };
+}
+
+/** A small solid-colour PNG, made here (no files needed). */
+function png(size = 96, [r, g, b] = [91, 58, 166]) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => { let c = 0xffffffff; for (const x of buf) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0); ihdr.writeUInt32BE(size, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => [r, g, b]).flat())]);
+  const raw = Buffer.concat(Array.from({ length: size }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+const tap = (page, name) => page.getByRole("button", { name, exact: true }).click();
+
+async function tell(page, { what, where, feel, words }) {
+  await page.goto("/tell");
+  await appReady(page);
+  await tap(page, what);
+  await tap(page, where);
+  await tap(page, feel);
+  await tap(page, "Any grown-up");
+  if (words) {
+    await tap(page, "Add words or a drawing");
+    await page.fill("#words", words);
+    await tap(page, "Done");
+  }
+  await page.getByTestId("send").click();
+  await page.getByText("Sent to school").waitFor();
+}
+
+let admin, kiosk, reportUrl;
+
+test("an admin makes an enrolment code and a kiosk is enrolled with it", async () => {
+  admin = await signIn("admin@school.example");
+  await admin.page.getByRole("heading", { name: "Tablets" }).waitFor();
+  assert.ok(await admin.page.getByText("No tablets yet").isVisible(), "a helpful empty state");
+  await admin.page.getByTestId("new-code").click();
+  const code = (await admin.page.getByTestId("enrolment-code").innerText()).trim();
+  assert.match(code, /^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await screenshot(admin.page, "staff-admin-code");
+
+  kiosk = await kioskWithCode(code, "Year 4 tablet");
+  assert.match(await kiosk.page.getByTestId("enrolled").innerText(), /Year 4 tablet/);
+
+  // The same code again is refused, clearly.
+  const other = await browser.newContext({ viewport: TABLET, baseURL: server.url });
+  const p2 = await openPage(browser, server, { context: other });
+  await p2.goto("/setup");
+  await appReady(p2);
+  await p2.fill("#token", code);
+  await p2.fill("#tablet-name", "Another tablet");
+  await p2.click("button[type=submit]");
+  assert.match(await p2.getByTestId("enrol-message").innerText(), /already been used/);
+  await screenshot(p2, "staff-setup-code-used");
+  await other.close();
+
+  await admin.page.reload();
+  await admin.page.getByTestId("device-row").filter({ hasText: "Year 4 tablet" }).waitFor();
+  await screenshot(admin.page, "staff-admin-tablets");
+
+  // The school profile: a trusted adult for the tablets, a local contact for the DSL.
+  await admin.page.getByRole("link", { name: "School profile" }).click();
+  await admin.page.getByLabel("School name").fill("Oak Hill Primary");
+  await admin.page.getByRole("button", { name: "Add a trusted adult" }).click();
+  await admin.page.getByLabel("Name", { exact: true }).fill("Mrs Khan");
+  await admin.page.getByLabel("Role", { exact: true }).fill("Safeguarding lead");
+  await admin.page.getByLabel("Upload a photo").setInputFiles({ name: "khan.png", mimeType: "image/png", buffer: png() });
+  await admin.page.locator("img.adult-photo-preview").waitFor();
+  await admin.page.getByRole("button", { name: "Add a contact" }).click();
+  await admin.page.getByLabel("Who", { exact: true }).fill("LADO");
+  await admin.page.getByLabel("Phone, email or web address").fill("01632 960 000");
+  await admin.page.getByRole("button", { name: "Save profile" }).click();
+  await admin.page.getByText("Saved.").waitFor();
+  await screenshot(admin.page, "staff-admin-school");
+  await kiosk.page.reload();
+  await kiosk.page.getByTestId("enrolled").filter({ hasText: "Oak Hill Primary" }).waitFor();
+  // The pupil sees the trusted adult with their photo (served by the school server).
+  await kiosk.page.goto("/tell");
+  await appReady(kiosk.page);
+  await tap(kiosk.page, "Someone was unkind to me or a friend");
+  await tap(kiosk.page, "In a game");
+  await tap(kiosk.page, "Sad");
+  const photo = kiosk.page.locator("img.adult-photo").first();
+  await photo.waitFor();
+  assert.match(await photo.getAttribute("src"), /^\/api\/v1\/photos\/\d+$/);
+  assert.ok(await photo.evaluate((img) => img.complete && img.naturalWidth > 0), "the photo loads");
+  await screenshot(kiosk.page, "staff-trusted-adult-photo");
+  await kiosk.page.goto("/setup");
+  await admin.page.getByRole("link", { name: "Tablets" }).click();
+  assert.deepEqual(admin.page.errors, []);
+});
+
+test("a pupil's report reaches the DSL, who triages, records an action and closes it", async () => {
+  await tell(kiosk.page, {
+    what: "Someone was unkind to me or a friend", where: "In a game", feel: "Sad",
+    words: "Jay keeps saying I can't play and sends mean messages",
+  });
+
+  const dsl = await signIn("dsl@school.example");
+  await dsl.page.getByTestId("inbox").waitFor();
+  await dsl.page.getByTestId("new-count").filter({ hasText: "1 new" }).waitFor();
+  const row = dsl.page.getByTestId("inbox-row").first();
+  assert.match(await row.innerText(), /Someone was unkind/);
+  assert.match(await row.innerText(), /Year 4 tablet/);
+  await screenshot(dsl.page, "staff-dsl-inbox-one");
+  await row.getByRole("link").click();
+
+  await dsl.page.getByTestId("report-words").waitFor();
+  reportUrl = dsl.page.url();
+  assert.match(await dsl.page.getByTestId("report-words").innerText(), /mean messages/);
+  assert.equal(await dsl.page.getByTestId("report-device").innerText(), "Year 4 tablet");
+  assert.equal(await dsl.page.getByTestId("report-status").innerText(), "Seen", "opening marks it seen");
+  assert.ok(await dsl.page.getByText("01632 960 000").isVisible(), "local contacts to hand");
+
+  await dsl.page.selectOption("#t-status", "in_progress");
+  await dsl.page.selectOption("#t-category", "cyberbullying");
+  await dsl.page.getByRole("button", { name: "Save" }).click();
+  await dsl.page.getByTestId("report-status").filter({ hasText: "In progress" }).waitFor();
+
+  await dsl.page.selectOption("#a-type", "parents_informed");
+  await dsl.page.fill("#a-detail", "Phoned mum after school; she will check the game's chat settings.");
+  await dsl.page.getByRole("button", { name: "Record" }).click();
+  await dsl.page.getByTestId("chronology").filter({ hasText: "Parents / carers informed" }).waitFor();
+
+  await dsl.page.selectOption("#t-status", "closed");
+  await dsl.page.getByRole("button", { name: "Save" }).click();
+  assert.match(await dsl.page.getByRole("alert").innerText(), /Choose an outcome/);
+  await dsl.page.selectOption("#t-outcome", "resolved");
+  await dsl.page.fill("#t-note", "Spoke with both pupils; apology made.");
+  await dsl.page.getByRole("button", { name: "Save" }).click();
+  await dsl.page.getByTestId("report-status").filter({ hasText: "Closed" }).waitFor();
+  const chronology = await dsl.page.getByTestId("chronology").innerText();
+  for (const text of ["Opened: marked seen", "Category: Cyberbullying", "Parents / carers informed", "Closed: Resolved in school", "Mrs Khan"]) {
+    assert.ok(chronology.includes(text), `chronology has "${text}":\n${chronology}`);
+  }
+  await screenshot(dsl.page, "staff-dsl-report-closed");
+
+  // The audit log shows the views and changes, and no report content.
+  await dsl.page.getByRole("link", { name: "Audit log" }).click();
+  await dsl.page.getByTestId("audit").getByText("Opened a report").first().waitFor();
+  const audit = await dsl.page.getByTestId("audit").innerText();
+  for (const text of ["Opened a report", "Triaged a report", "Recorded an action", "Tablet enrolled"]) {
+    assert.ok(audit.includes(text), `audit has "${text}"`);
+  }
+  assert.ok(!audit.includes("mean messages") && !audit.includes("Phoned mum"));
+  await screenshot(dsl.page, "staff-dsl-audit");
+
+  // Hide screen: a neutral page, nothing of the report left on it.
+  await dsl.page.goto(reportUrl);
+  await dsl.page.getByTestId("report-words").waitFor();
+  await dsl.page.getByTestId("hide-screen").click();
+  await dsl.page.getByTestId("hidden-screen").waitFor();
+  const body = await dsl.page.locator("body").innerText();
+  assert.ok(!body.includes("mean messages") && !body.includes("Report"), body);
+  await screenshot(dsl.page, "staff-dsl-hidden");
+  await dsl.page.keyboard.press("Enter"); // the focused "Show screen" button
+  await dsl.page.getByTestId("report-words").waitFor();
+  assert.deepEqual(dsl.page.errors, []);
+  assert.deepEqual(foreignRequests(dsl.page, server), []);
+  await dsl.context.close();
+});
+
+test("a teacher who is signed in can't open a report, and is told kindly", async () => {
+  const teacher = await signIn("teacher@school.example");
+  assert.ok(await teacher.page.getByText("go straight to the school's DSL").isVisible());
+  await teacher.page.goto(reportUrl);
+  await teacher.page.getByTestId("report-forbidden").waitFor();
+  assert.match(await teacher.page.getByTestId("report-forbidden").innerText(), /speak to the DSL in person/);
+  assert.equal(await teacher.page.getByText("mean messages").count(), 0);
+  await screenshot(teacher.page, "staff-teacher-forbidden");
+  // 403 in the console is the expected answer here; nothing else went wrong.
+  assert.deepEqual(teacher.page.errors.filter((e) => !e.includes("403")), []);
+  await teacher.context.close();
+});
+
+test("Monday morning: a dozen reports, urgent first, as the DSL sees them", async () => {
+  const second = await (async () => {
+    await admin.page.getByTestId("new-code").click();
+    const code = (await admin.page.getByTestId("enrolment-code").innerText()).trim();
+    return kioskWithCode(code, "Year 1 tablet");
+  })();
+  const reports = [
+    [kiosk, { what: "Someone wants to meet me", where: "In messages or a chat", feel: "Worried" }],
+    [second, { what: "I saw something that upset me", where: "In a video", feel: "Scared" }],
+    [kiosk, { what: "Someone asked for a photo or my details", where: "In a game", feel: "Mixed up" }],
+    [second, { what: "Someone was unkind to me or a friend", where: "At home", feel: "Sad", words: "my brother's friends laughed at my video" }],
+    [kiosk, { what: "Someone I don't know talked to me", where: "In a game", feel: "Worried" }],
+    [second, { what: "Something else", where: "Somewhere else", feel: "OK" }],
+    [kiosk, { what: "Someone was unkind to me or a friend", where: "In messages or a chat", feel: "Cross" }],
+    [second, { what: "I saw something that upset me", where: "On a website", feel: "Sad" }],
+    [kiosk, { what: "Someone I don't know talked to me", where: "In messages or a chat", feel: "Scared" }],
+    [second, { what: "Something else", where: "At home", feel: "Mixed up" }],
+    [kiosk, { what: "Someone was unkind to me or a friend", where: "In a game", feel: "Sad" }],
+  ];
+  for (const [tablet, r] of reports) await tell(tablet.page, r);
+
+  const dsl = await signIn("dsl@school.example");
+  await dsl.page.getByTestId("inbox").waitFor();
+  await dsl.page.getByTestId("new-count").filter({ hasText: "11 new (2 urgent)" }).waitFor();
+  const rows = dsl.page.getByTestId("inbox-row");
+  assert.equal(await rows.count(), 11, "the closed one is not in the open inbox");
+  assert.match(await rows.nth(0).innerText(), /Urgent/);
+  assert.match(await rows.nth(1).innerText(), /Urgent/);
+  assert.doesNotMatch(await rows.nth(2).innerText(), /Urgent/);
+  await screenshot(dsl.page, "staff-dsl-inbox-monday");
+
+  await dsl.page.selectOption("#f-status", "all");
+  await rows.nth(11).waitFor();
+  assert.equal(await rows.count(), 12);
+  await dsl.page.selectOption("#f-urgency", "urgent");
+  await dsl.page.waitForFunction(() => document.querySelectorAll("[data-testid=inbox-row]").length === 2);
+  await dsl.page.selectOption("#f-urgency", "");
+  await dsl.page.selectOption("#f-category", "cyberbullying");
+  await dsl.page.waitForFunction(() => document.querySelectorAll("[data-testid=inbox-row]").length === 1);
+  assert.deepEqual(dsl.page.errors, []);
+  await dsl.context.close();
+  await second.context.close();
+  await kiosk.context.close();
+});
+
+test("an admin adds a staff account and revokes a tablet, which then asks to be re-enrolled", async () => {
+  await admin.page.getByRole("link", { name: "Staff accounts" }).click();
+  await admin.page.getByTestId("accounts").getByText("dsl@school.example").waitFor();
+  await admin.page.getByLabel("Email").fill("deputy@school.example");
+  await admin.page.getByLabel("Name (shown in report chronologies)").fill("Mr Obi");
+  await admin.page.selectOption("#new-role", "dsl");
+  await admin.page.getByLabel("First password").fill("a long first password");
+  await admin.page.getByRole("button", { name: "Add account" }).click();
+  await admin.page.getByTestId("accounts").getByText("deputy@school.example").waitFor();
+  await screenshot(admin.page, "staff-admin-accounts");
+
+  await admin.page.getByRole("link", { name: "Tablets" }).click();
+  await admin.page.getByTestId("new-code").click();
+  const code = (await admin.page.getByTestId("enrolment-code").innerText()).trim();
+  const spare = await kioskWithCode(code, "Spare tablet");
+  await admin.page.reload();
+  const row = admin.page.getByTestId("device-row").filter({ hasText: "Spare tablet" });
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await row.getByRole("button", { name: "Yes, revoke" }).click();
+  await row.filter({ hasText: "Revoked" }).waitFor();
+  // A report made on it now stays on it, and the tablet asks to be connected again.
+  await spare.page.goto("/tell");
+  await appReady(spare.page);
+  await tap(spare.page, "Someone was unkind to me or a friend");
+  await tap(spare.page, "In a game");
+  await tap(spare.page, "Sad");
+  await tap(spare.page, "Any grown-up");
+  await spare.page.getByTestId("send").click();
+  await spare.page.getByTestId("thanks").waitFor();
+  await spare.page.goto("/setup");
+  await appReady(spare.page);
+  await spare.page.getByTestId("needs-enrolment").waitFor();
+  await spare.page.getByTestId("outbox-waiting").filter({ hasText: "1" }).waitFor();
+  await screenshot(spare.page, "staff-revoked-tablet");
+  assert.deepEqual(admin.page.errors, []);
+  await spare.context.close();
+  await admin.context.close();
+});
+
+/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) from a base32 secret, as an authenticator app makes it. */
+function totp(secret, atMs = Date.now()) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of secret) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 30_000)));
+  const h = createHmac("sha1", key).update(counter).digest();
+  const o = h[19] & 0xf;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+test("a DSL turns on two-step sign-in and then needs a code from the app", async () => {
+  const dsl = await signIn("dsl@school.example");
+  await dsl.page.getByRole("link", { name: "Password" }).click();
+  await dsl.page.getByRole("button", { name: "Set up two-step sign-in" }).click();
+  const secret = (await dsl.page.getByTestId("totp-secret").innerText()).trim();
+  await screenshot(dsl.page, "staff-two-step-setup");
+  await dsl.page.fill("#totp-code", totp(secret, Date.now() - 30_000));
+  await dsl.page.getByRole("button", { name: "Turn on" }).click();
+  await dsl.page.getByText("Two-step sign-in is on.").waitFor();
+  await dsl.page.getByRole("button", { name: "Sign out" }).click();
+
+  await dsl.page.getByLabel("Email").fill("dsl@school.example");
+  await dsl.page.getByLabel("Password").fill(PASSWORD);
+  await dsl.page.getByRole("button", { name: "Sign in" }).click();
+  await dsl.page.getByLabel("Two-step code").waitFor();
+  assert.match(await dsl.page.getByTestId("login-error").innerText(), /6-digit code/);
+  await screenshot(dsl.page, "staff-two-step-sign-in");
+  await dsl.page.getByLabel("Two-step code").fill(totp(secret));
+  await dsl.page.getByRole("button", { name: "Sign in" }).click();
+  // Signed in, on the page they were on.
+  await dsl.page.getByTestId("two-step").filter({ hasText: "On: signing in needs" }).waitFor();
+  await dsl.page.getByRole("link", { name: "Inbox" }).click();
+  await dsl.page.getByTestId("inbox").waitFor();
+  assert.deepEqual(dsl.page.errors.filter((e) => !e.includes("status of 401")), []);
+  await dsl.context.close();
+});
