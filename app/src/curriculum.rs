@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use kite_lessons::{Lesson, Strand};
 use kite_protocol::Band;
+use leptos::prelude::With;
 
 static LESSONS: OnceLock<Vec<Lesson>> = OnceLock::new();
 
@@ -18,6 +19,12 @@ pub fn all() -> &'static [Lesson] {
 
 pub fn by_id(id: &str) -> Option<&'static Lesson> {
     all().iter().find(|l| l.id == id)
+}
+
+/// The lesson the route's `:id` names (`/learn/:id`, `/present/:id`), if there is one.
+pub fn from_route() -> impl Fn() -> Option<&'static Lesson> + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || params.with(|p| p.get("id")).and_then(|id| by_id(&id))
 }
 
 pub fn for_band(band: Band) -> impl Iterator<Item = &'static Lesson> {

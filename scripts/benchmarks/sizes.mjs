@@ -11,7 +11,7 @@ for (const name of readdirSync(dist).filter((n) => /\.(wasm|js|css)$/.test(n)).s
   const gz = gzipSync(data, { level: 9 }).length;
   const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   total = { raw: total.raw + data.length, gz: total.gz + gz, br: total.br + br };
-  const kind = name.endsWith(".wasm") ? "wasm" : name.endsWith(".js") ? "js  " : "css ";
-  console.log(`  ${kind}  raw ${kb(data.length).padStart(9)}   gzip ${kb(gz).padStart(9)}   brotli ${kb(br).padStart(9)}`);
+  const label = name.replace(/-[0-9a-f]{16}/, "").padEnd(18);
+  console.log(`  ${label} raw ${kb(data.length).padStart(9)}   gzip ${kb(gz).padStart(9)}   brotli ${kb(br).padStart(9)}`);
 }
-console.log(`  total raw ${kb(total.raw).padStart(9)}   gzip ${kb(total.gz).padStart(9)}   brotli ${kb(total.br).padStart(9)}`);
+console.log(`  ${"total".padEnd(18)} raw ${kb(total.raw).padStart(9)}   gzip ${kb(total.gz).padStart(9)}   brotli ${kb(total.br).padStart(9)}`);

@@ -16,10 +16,11 @@ export const WHITEBOARD = { width: 1920, height: 1080 };
 export const PHONE = { width: 390, height: 844 };
 
 /** Starts kite-server; resolves once it prints its address. */
-export async function startServer({ dataDir, port = 0, args = [] } = {}) {
+export async function startServer({ dataDir, port = 0, args = [], env = {} } = {}) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), "kite-e2e-"));
   const child = spawn(SERVER_BIN, ["--data-dir", dir, "serve", "--port", String(port), "--dist", DIST, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
   });
   let log = "";
   const url = await new Promise((resolveUrl, reject) => {

@@ -50,6 +50,17 @@ pub enum Written {
     Duplicate,
 }
 
+impl Written {
+    /// From an `INSERT … ON CONFLICT (id) DO NOTHING`: one row means new, none means seen before.
+    pub fn from_rows_inserted(rows: u64) -> Self {
+        if rows == 1 {
+            Written::Stored
+        } else {
+            Written::Duplicate
+        }
+    }
+}
+
 /// What the command line may print about reports: never their content.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ReportSummary {

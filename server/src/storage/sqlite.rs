@@ -129,11 +129,7 @@ impl Storage for SqliteStorage {
             .bind(&report.payload)
             .execute(&mut *tx)
             .await?;
-            written.push(if done.rows_affected() == 1 {
-                Written::Stored
-            } else {
-                Written::Duplicate
-            });
+            written.push(Written::from_rows_inserted(done.rows_affected()));
         }
         tx.commit().await?;
         Ok(written)
@@ -183,11 +179,7 @@ impl Storage for SqliteStorage {
             .bind(received_at_ms)
             .execute(&mut *tx)
             .await?;
-            written.push(if done.rows_affected() == 1 {
-                Written::Stored
-            } else {
-                Written::Duplicate
-            });
+            written.push(Written::from_rows_inserted(done.rows_affected()));
         }
         tx.commit().await?;
         Ok(written)

@@ -5,7 +5,6 @@ use kite_lessons::Lesson;
 use kite_protocol::lesson_record::{LessonRecord, TaughtBy};
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::components::activities::ActivityView;
 use crate::components::icons::{self, Icon};
@@ -20,12 +19,7 @@ use crate::speech::{speak, stop};
 
 #[component]
 pub fn LessonPlayerPage() -> impl IntoView {
-    let params = use_params_map();
-    let lesson = move || {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| curriculum::by_id(&id))
-    };
+    let lesson = curriculum::from_route();
     move || match lesson() {
         Some(lesson) => view! { <Player lesson=lesson/> }.into_any(),
         None => view! {

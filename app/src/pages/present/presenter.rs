@@ -5,7 +5,6 @@
 use kite_lessons::Lesson;
 use kite_protocol::lesson_record::{LessonRecord, TaughtBy};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use wasm_bindgen::JsCast;
 
 use super::timer::TalkTimer;
@@ -20,12 +19,7 @@ use crate::outbox::{queue_lesson_done, send_now_and_check, use_sync_status, Queu
 
 #[component]
 pub fn PresenterPage() -> impl IntoView {
-    let params = use_params_map();
-    let lesson = move || {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| curriculum::by_id(&id))
-    };
+    let lesson = curriculum::from_route();
     move || match lesson() {
         Some(lesson) => view! { <Presenter lesson=lesson/> }.into_any(),
         None => view! {
