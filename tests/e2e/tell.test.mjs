@@ -264,6 +264,33 @@ test("a child can draw with a finger and choose to give their name", async () =>
   await context.close();
 });
 
+test("a drawing too detailed to send is made smaller, not refused", async () => {
+  const { context, page } = await newTablet();
+  const before = storedReports(server).length;
+  await page.goto("/tell");
+  await appReady(page);
+  for (const name of ["Something else", "At home", "OK", "Any grown-up", "Add words or a drawing"]) {
+    await tap(page, name);
+  }
+  // Random pixels compress badly: as a PNG this canvas is far over the protocol's limit.
+  await page.getByTestId("drawing-pad").evaluate((canvas) => {
+    const ctx = canvas.getContext("2d");
+    const img = ctx.createImageData(canvas.width, canvas.height);
+    for (let i = 0; i < img.data.length; i++) img.data[i] = Math.floor(Math.random() * 256);
+    ctx.putImageData(img, 0, 0);
+  });
+  const box = await page.getByTestId("drawing-pad").boundingBox();
+  await page.mouse.move(box.x + 20, box.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 120, box.y + 90);
+  await page.mouse.up();
+  await tap(page, "Done");
+  await page.getByTestId("send").click();
+  await page.getByText("Sent to school").waitFor();
+  assert.equal(storedReports(server).length, before + 1);
+  await context.close();
+});
+
 test("a removed tablet keeps its reports and asks for re-enrolment", async () => {
   const { context, page } = await newTablet();
   const before = storedReports(server).length;
