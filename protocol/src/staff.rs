@@ -482,6 +482,9 @@ pub struct SchoolProfileForm {
     /// Months a closed report is kept; 0 means until the school decides.
     #[serde(default)]
     pub retention_months: u32,
+    /// DSLs must turn on two-step sign-in before they can read reports or the audit log.
+    #[serde(default)]
+    pub require_dsl_two_step: bool,
 }
 
 #[cfg(test)]

@@ -336,7 +336,7 @@ function totp(secret, atMs = Date.now()) {
 
 test("a DSL turns on two-step sign-in and then needs a code from the app", async () => {
   const dsl = await signIn("dsl@school.example");
-  await dsl.page.getByRole("link", { name: "Password" }).click();
+  await dsl.page.getByRole("link", { name: "Your sign-in" }).click();
   await dsl.page.getByRole("button", { name: "Set up two-step sign-in" }).click();
   const secret = (await dsl.page.getByTestId("totp-secret").innerText()).trim();
   await screenshot(dsl.page, "staff-two-step-setup");
@@ -359,4 +359,27 @@ test("a DSL turns on two-step sign-in and then needs a code from the app", async
   await dsl.page.getByTestId("inbox").waitFor();
   assert.deepEqual(dsl.page.errors.filter((e) => !e.includes("status of 401")), []);
   await dsl.context.close();
+});
+
+test("when the school requires two-step sign-in, a DSL without it is told how to turn it on", async () => {
+  server.admin("staff", "add", "osei@school.example", "--role", "dsl", "--name", "Mr Osei",
+    "--password-stdin", { input: `${PASSWORD}\n` });
+  const admin = await signIn("admin@school.example");
+  await admin.page.goto("/staff/school");
+  const box = admin.page.getByLabel("DSLs must use two-step sign-in", { exact: false });
+  await box.waitFor();
+  assert.equal(await box.isChecked(), false, "off by default");
+  await box.check();
+  await admin.page.getByRole("button", { name: "Save profile" }).click();
+  await admin.page.getByText("Saved", { exact: false }).first().waitFor();
+  await screenshot(admin.page, "staff-admin-require-two-step");
+
+  const deputy = await signIn("osei@school.example");
+  await deputy.page.getByText("the school asks DSLs to use two-step sign-in", { exact: false }).waitFor();
+  await screenshot(deputy.page, "staff-dsl-two-step-required");
+
+  await box.uncheck();
+  await admin.page.getByRole("button", { name: "Save profile" }).click();
+  await admin.context.close();
+  await deputy.context.close();
 });

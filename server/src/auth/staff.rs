@@ -210,14 +210,19 @@ impl FromRequestParts<AppState> for Dsl {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        require_role(
+        let user = require_role(
             parts,
             state,
             Role::Dsl,
             "only the DSL and deputy DSLs can see reports and the audit log",
         )
-        .await
-        .map(Dsl)
+        .await?;
+        if !user.staff.totp_enabled && state.storage.require_dsl_two_step().await? {
+            return Err(ApiError::Forbidden(
+                "the school asks DSLs to use two-step sign-in: turn it on under Your sign-in, then come back",
+            ));
+        }
+        Ok(Dsl(user))
     }
 }
 

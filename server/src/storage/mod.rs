@@ -353,6 +353,9 @@ pub trait Storage: Send + Sync {
     async fn photo(&self, id: i64) -> Result<Option<(String, Vec<u8>)>>;
     /// Local safeguarding contacts and the retention period in months.
     async fn school_settings(&self) -> Result<(Vec<kite_protocol::staff::LocalContact>, u32)>;
+    /// Whether DSLs must use two-step sign-in to read reports.
+    async fn require_dsl_two_step(&self) -> Result<bool>;
+    async fn set_require_dsl_two_step(&self, required: bool) -> Result<()>;
     async fn set_school_settings(
         &self,
         contacts: &[kite_protocol::staff::LocalContact],

@@ -785,6 +785,23 @@ impl Storage for SqliteStorage {
         ))
     }
 
+    async fn require_dsl_two_step(&self) -> Result<bool> {
+        let required: bool =
+            sqlx::query("SELECT require_dsl_two_step FROM school_settings WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?
+                .get(0);
+        Ok(required)
+    }
+
+    async fn set_require_dsl_two_step(&self, required: bool) -> Result<()> {
+        sqlx::query("UPDATE school_settings SET require_dsl_two_step = ? WHERE id = 1")
+            .bind(required)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn set_school_settings(
         &self,
         contacts: &[LocalContact],

@@ -362,3 +362,80 @@ async fn ended_sessions_are_swept_away() {
     assert_eq!(swept, 1);
     assert_eq!(fresh.get("/staff/me").send().await.unwrap().status(), 200);
 }
+
+#[tokio::test]
+async fn a_school_can_require_dsls_to_use_two_step_sign_in() {
+    use kite_protocol::staff::{SchoolProfileForm, TotpSetup};
+    use kite_server::auth::totp::{code_at_step, step_at};
+    let s = TestServer::spawn().await;
+    let admin = s
+        .login(&s.add_staff("admin@school.example", Role::Admin).await)
+        .await;
+    let dsl = s
+        .login(&s.add_staff("dsl@school.example", Role::Dsl).await)
+        .await;
+    assert_eq!(
+        dsl.send(Method::GET, "/staff/reports")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+
+    let mut profile: SchoolProfileForm = admin
+        .send(Method::GET, "/staff/school")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        !profile.require_dsl_two_step,
+        "off unless the school turns it on"
+    );
+    profile.require_dsl_two_step = true;
+    let saved = admin
+        .send(Method::PUT, "/staff/school")
+        .json(&profile)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 200);
+
+    for path in ["/staff/reports", "/staff/audit"] {
+        let refused = dsl.send(Method::GET, path).send().await.unwrap();
+        assert_eq!(refused.status(), 403, "{path}");
+        let body: serde_json::Value = refused.json().await.unwrap();
+        assert!(
+            body["error"].as_str().unwrap().contains("two-step"),
+            "{body}"
+        );
+    }
+
+    let setup: TotpSetup = dsl
+        .send(Method::POST, "/staff/totp/setup")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let code = code_at_step(&setup.secret, step_at(kite_server::clock::now_ms())).unwrap();
+    let on = dsl
+        .send(Method::POST, "/staff/totp/enable")
+        .json(&serde_json::json!({ "code": code }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(on.status(), 200);
+    assert_eq!(
+        dsl.send(Method::GET, "/staff/reports")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}

@@ -208,7 +208,7 @@ fn StaffBar(role: Role) -> impl IntoView {
         ],
         Role::Teacher => vec![("/staff", "Staff home")],
     };
-    links.push(("/staff/password", "Password"));
+    links.push(("/staff/password", "Your sign-in"));
     let is_dsl = role == Role::Dsl;
     let sign_out = move |_| {
         leptos::task::spawn_local(async move {

@@ -46,7 +46,7 @@ pub fn ReportPage(id: String) -> impl IntoView {
         {is_dsl.then(|| view! { <p><a href="/staff">"\u{2190} All reports"</a></p> })}
         {move || match detail.get() {
             None => view! { <p>"Loading the report\u{2026}"</p> }.into_any(),
-            Some(Err(e)) if e.is_forbidden() => view! {
+            Some(Err(e)) if e.is_forbidden() && !is_dsl => view! {
                 <div class="card" data-testid="report-forbidden">
                     <h1>"This report is for the DSL"</h1>
                     <p>"Reports from pupils go to the school's designated safeguarding lead and deputies, so only they can open them."</p>

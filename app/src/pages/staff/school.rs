@@ -50,6 +50,7 @@ impl ContactRow {
 pub fn SchoolPage() -> impl IntoView {
     let contacts = RwSignal::new(Vec::<ContactRow>::new());
     let retention = RwSignal::new(String::new());
+    let require_two_step = RwSignal::new(false);
     let ctx = use_staff();
     let name = RwSignal::new(String::new());
     let idle = RwSignal::new(String::new());
@@ -77,6 +78,7 @@ pub fn SchoolPage() -> impl IntoView {
             .map(|(i, c)| ContactRow::new(1000 + i, c))
             .collect();
         retention.set(p.retention_months.to_string());
+        require_two_step.set(p.require_dsl_two_step);
         next_key.set_value(rows.len() + contact_rows.len() + 2000);
         adults.set(rows);
         contacts.set(contact_rows);
@@ -128,6 +130,7 @@ pub fn SchoolPage() -> impl IntoView {
                 })
                 .collect(),
             retention_months,
+            require_dsl_two_step: require_two_step.get_untracked(),
             name: name.get_untracked(),
             idle_timeout_secs,
             trusted_adults: adults
@@ -209,6 +212,17 @@ pub fn SchoolPage() -> impl IntoView {
                 </section>
                 <section class="card">
                     {input("retention".into(), "Keep closed reports for (months; 0 = until the school decides)", retention)}
+                </section>
+                <section class="card">
+                    <p>
+                        <input
+                            type="checkbox"
+                            id="require-two-step"
+                            prop:checked=move || require_two_step.get()
+                            on:change=move |ev| require_two_step.set(event_target_checked(&ev))
+                        />
+                        <label for="require-two-step">" DSLs must use two-step sign-in (a code from a phone app) to read reports"</label>
+                    </p>
                 </section>
                 {move || message.get().map(|(ok, t)| view! { <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p> })}
                 <p><button class="button button-primary" type="submit">"Save profile"</button></p>

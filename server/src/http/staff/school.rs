@@ -26,6 +26,7 @@ pub async fn get_profile(
         trusted_adults: p.trusted_adults,
         local_contacts,
         retention_months,
+        require_dsl_two_step: state.storage.require_dsl_two_step().await?,
     }))
 }
 
@@ -101,6 +102,10 @@ pub async fn put_profile(
         .storage
         .set_school_settings(&contacts, form.retention_months)
         .await?;
+    state
+        .storage
+        .set_require_dsl_two_step(form.require_dsl_two_step)
+        .await?;
     user.audit(&state, "school_profile_changed", None, "")
         .await?;
     Ok(Json(SchoolProfileForm {
@@ -109,6 +114,7 @@ pub async fn put_profile(
         trusted_adults: profile.trusted_adults,
         local_contacts: contacts,
         retention_months: form.retention_months,
+        require_dsl_two_step: form.require_dsl_two_step,
     }))
 }
 
