@@ -3,10 +3,13 @@
 //! Both sides validate with the same code, so a report the app accepts is a report the server
 //! accepts, and bad input is named the same way in both places.
 
+pub mod agreement;
 pub mod band;
+pub mod consent;
 pub mod device;
 pub mod lesson_record;
 pub mod limits;
+pub mod register;
 pub mod report;
 pub mod sealed;
 pub mod staff;

@@ -1,12 +1,16 @@
 //! Everything the server keeps, behind one trait, so the SQLite default and PostgreSQL (for a
 //! trust running many schools) give the same behaviour and run the same tests.
 
+pub mod parents;
+pub mod pupils;
 mod sqlite;
 
 use async_trait::async_trait;
 use kite_protocol::device::TrustedAdult;
 use uuid::Uuid;
 
+pub use parents::ParentStore;
+pub use pupils::PupilStore;
 pub use sqlite::SqliteStorage;
 
 #[derive(Debug, thiserror::Error)]
@@ -206,7 +210,9 @@ pub enum Redeemed {
 }
 
 #[async_trait]
-pub trait Storage: Send + Sync {
+/// Everything a store keeps; the issue-6 parts are their own traits ([`PupilStore`],
+/// [`ParentStore`]) so each reads on its own.
+pub trait Storage: PupilStore + ParentStore + Send + Sync {
     async fn health(&self) -> Result<()>;
 
     async fn create_device(&self, name: &str, token_sha256: &[u8], now_ms: i64) -> Result<i64>;

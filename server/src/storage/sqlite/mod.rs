@@ -1,3 +1,6 @@
+mod parents;
+mod pupils;
+
 use std::str::FromStr;
 use std::time::Duration;
 

@@ -1,0 +1,43 @@
+//! The Acceptable Use register staff see per class: each pupil's signature of the pupil AUP,
+//! their parent's co-signature, photo consent per use, and who still needs to sign.
+
+use serde::{Deserialize, Serialize};
+
+use crate::consent::PhotoConsent;
+use crate::Band;
+
+/// A signature of some version of an agreement.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Signed {
+    /// The version number signed (1, 2, …), not the database id.
+    pub version: u32,
+    pub at_ms: i64,
+}
+
+/// One pupil's line in the register.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct RegisterRow {
+    pub pupil_id: i64,
+    pub first_name: String,
+    pub last_initial: String,
+    /// The pupil's most recent signature, of any version.
+    pub pupil_signed: Option<Signed>,
+    /// True until the pupil signs the current version.
+    pub pupil_must_sign: bool,
+    /// The parent's most recent co-signature (of the pupil AUP version shown).
+    pub parent_signed: Option<Signed>,
+    /// True until a parent co-signs the current pupil AUP and home-school agreement.
+    pub parent_must_sign: bool,
+    pub photo_consent: PhotoConsent,
+}
+
+/// `GET /api/v1/staff/classes/{id}/register`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ClassRegister {
+    pub class_id: i64,
+    pub class_name: String,
+    pub band: Band,
+    /// The current pupil AUP version number the register is measured against.
+    pub current_version: u32,
+    pub pupils: Vec<RegisterRow>,
+}
