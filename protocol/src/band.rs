@@ -15,6 +15,19 @@ pub enum Band {
 impl Band {
     pub const ALL: [Band; 3] = [Band::Eyfs, Band::Ks1, Band::Ks2];
 
+    /// The name on the wire and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::Eyfs => "eyfs",
+            Band::Ks1 => "ks1",
+            Band::Ks2 => "ks2",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Band> {
+        Band::ALL.into_iter().find(|b| b.as_str() == s)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Band::Eyfs => "EYFS",

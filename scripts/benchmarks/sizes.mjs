@@ -15,3 +15,5 @@ for (const name of readdirSync(dist).filter((n) => /\.(wasm|js|css)$/.test(n)).s
   console.log(`  ${label} raw ${kb(data.length).padStart(9)}   gzip ${kb(gz).padStart(9)}   brotli ${kb(br).padStart(9)}`);
 }
 console.log(`  ${"total".padEnd(18)} raw ${kb(total.raw).padStart(9)}   gzip ${kb(total.gz).padStart(9)}   brotli ${kb(total.br).padStart(9)}`);
+// The issue-7 budget is for what a tablet downloads before the pupil home works: wasm + JS + CSS.
+console.log(`BUDGET first_load_brotli_kb ${(total.br / 1024).toFixed(0)} <= 150`);

@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod csv;
 pub mod demo;
 pub mod error;
 pub mod http;

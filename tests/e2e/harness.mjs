@@ -16,9 +16,9 @@ export const WHITEBOARD = { width: 1920, height: 1080 };
 export const PHONE = { width: 390, height: 844 };
 
 /** Starts kite-server; resolves once it prints its address. */
-export async function startServer({ dataDir, port = 0, args = [], env = {} } = {}) {
+export async function startServer({ dataDir, port = 0, args = [], env = {}, dist = DIST } = {}) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), "kite-e2e-"));
-  const child = spawn(SERVER_BIN, ["--data-dir", dir, "serve", "--port", String(port), "--dist", DIST, ...args], {
+  const child = spawn(SERVER_BIN, ["--data-dir", dir, "serve", "--port", String(port), "--dist", dist, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env },
   });

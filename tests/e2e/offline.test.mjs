@@ -1,9 +1,13 @@
 // Offline: a tablet that loaded Kite once starts and takes a report with the school server
-// stopped, and the report arrives once the server is back.
+// stopped, and the report arrives once the server is back; lessons never opened online still
+// have their pictures; a new release replaces the offline copy only when it is complete.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
-  startServer, addDevice, storedReports, launch, openPage, appReady, enrolTablet, screenshot, TABLET,
+  startServer, addDevice, storedReports, launch, openPage, appReady, enrolTablet, screenshot, TABLET, DIST,
 } from "./harness.mjs";
 
 let server, browser;
@@ -43,4 +47,108 @@ test("with the server down, a tablet that loaded once still starts, takes a repo
   await page.getByTestId("outbox-waiting").filter({ hasText: "0" }).waitFor();
   assert.equal(storedReports(server).length, 1, "arrived once");
   await context.close();
+});
+
+/** Waits until this page's service worker has stored a whole version (the offline page). */
+async function versionStored(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(async () => (await caches.match("/")) !== undefined, null, { timeout: 30_000 });
+}
+
+/** Whether the slide on screen has its picture drawn (a missing file has no natural size). */
+const pictureShown = (page) =>
+  page.locator(".slide-picture").evaluate((img) => img.complete && img.naturalWidth > 0);
+
+test("offline, lessons never opened before show their pictures", async () => {
+  const server = await startServer();
+  const context = await (browser ??= await launch()).newContext({ viewport: TABLET, baseURL: server.url });
+  try {
+    const page = await openPage(browser, server, { context });
+    await appReady(page);
+    await versionStored(page);
+    await server.stop();
+
+    // Not one lesson was opened while online.
+    for (const id of ["my-trusted-adults", "strong-passwords", "kind-words"]) {
+      await page.goto(`/learn/${id}`);
+      await page.locator(".slide-picture").waitFor();
+      assert.ok(await pictureShown(page), `${id}: the first slide's picture is there offline`);
+    }
+    await screenshot(page, "offline-lesson-picture");
+  } finally {
+    await context.close();
+    await server.stop();
+    server.cleanup();
+  }
+});
+
+/**
+ * A copy of the built app as if it were a new release: the wasm and its JS loader get new hashed
+ * names (same bytes, so Trunk's integrity hashes still hold). With `broken`, the index names files
+ * that aren't there, like a half-finished deploy.
+ */
+function newRelease({ broken = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "kite-dist-"));
+  cpSync(DIST, dir, { recursive: true });
+  let index = readFileSync(join(dir, "index.html"), "utf8");
+  const old = index.match(/kite-app-([0-9a-f]{16})\.js/)[1];
+  const fresh = [...old].reverse().join("") === old ? "0123456789abcdef" : [...old].reverse().join("");
+  for (const name of readdirSync(dir).filter((n) => n.includes(old))) {
+    const target = join(dir, name.replace(old, fresh));
+    if (broken) rmSync(join(dir, name)); else renameSync(join(dir, name), target);
+  }
+  index = index.replaceAll(old, fresh);
+  writeFileSync(join(dir, "index.html"), index);
+  for (const ext of [".br", ".gz"]) rmSync(join(dir, `index.html${ext}`), { force: true });
+  return { dir, wasm: `/kite-app-${fresh}_bg.wasm`, oldWasm: `/kite-app-${old}_bg.wasm` };
+}
+
+test("a new version is taken whole or not at all: a broken deploy never replaces the working offline copy", async () => {
+  const broken = newRelease({ broken: true });
+  const next = newRelease();
+  let server = await startServer();
+  const port = Number(new URL(server.url).port);
+  const { dataDir } = server;
+  const context = await (browser ??= await launch()).newContext({ viewport: TABLET, baseURL: server.url });
+  const cachedWasm = (page) => page.evaluate(async () =>
+    (await (await caches.open("kite-v2")).keys()).map((r) => new URL(r.url).pathname).filter((p) => p.endsWith(".wasm")));
+  try {
+    const page = await openPage(browser, server, { context });
+    await appReady(page);
+    await versionStored(page);
+    assert.deepEqual(await cachedWasm(page), [next.oldWasm]);
+
+    // A deploy whose files are missing: online the page can't start, but offline the tablet
+    // still has the whole previous version.
+    await server.stop();
+    server = await startServer({ dataDir, port, dist: broken.dir });
+    await page.goto("/");
+    await page.waitForTimeout(1500);
+    await server.stop();
+    await page.goto("/tell");
+    await appReady(page);
+    assert.deepEqual(await cachedWasm(page), [next.oldWasm], "the old version is kept whole");
+
+    // A good release is fetched whole, replaces the old one, and is what starts offline.
+    server = await startServer({ dataDir, port, dist: next.dir });
+    await page.goto("/");
+    await appReady(page);
+    await page.waitForFunction(async (wasm) =>
+      (await (await caches.open("kite-v2")).keys()).some((r) => r.url.endsWith(wasm)), next.wasm);
+    await page.waitForFunction(async () => {
+      const cache = await caches.open("kite-v2");
+      return (await (await cache.match("/")).text()).includes("kite-app-");
+    });
+    await server.stop();
+    await page.goto("/learn");
+    await appReady(page);
+    assert.deepEqual(await cachedWasm(page), [next.wasm], "only the new version's wasm is kept");
+    const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
+    assert.ok(loaded.includes(next.wasm), "the page offline runs the new version");
+  } finally {
+    await context.close();
+    await server.stop();
+    server.cleanup();
+    for (const d of [broken.dir, next.dir]) rmSync(d, { recursive: true, force: true });
+  }
 });

@@ -148,6 +148,8 @@ test("an admin makes an enrolment code and a kiosk is enrolled with it", async (
   await photo.waitFor();
   assert.match(await photo.getAttribute("src"), /^\/api\/v1\/photos\/\d+$/);
   assert.ok(await photo.evaluate((img) => img.complete && img.naturalWidth > 0), "the photo loads");
+  // Kept on the tablet, so the report flow shows the face when the tablet starts offline.
+  await kiosk.page.waitForFunction(async (src) => (await caches.match(src)) !== undefined, await photo.getAttribute("src"));
   await screenshot(kiosk.page, "staff-trusted-adult-photo");
   await kiosk.page.goto("/setup");
   await admin.page.getByRole("link", { name: "Tablets" }).click();

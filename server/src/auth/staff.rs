@@ -226,6 +226,31 @@ impl FromRequestParts<AppState> for Dsl {
     }
 }
 
+/// The DSL or an admin (the head or ICT lead): the governors' report, which holds only
+/// anonymised, suppressed counts. Governors get their own accounts with trusts (issue 8).
+pub struct Oversight(pub StaffUser);
+
+impl FromRequestParts<AppState> for Oversight {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let user = StaffUser::from_request_parts(parts, state).await?;
+        if !matches!(user.staff.role, Role::Dsl | Role::Admin) {
+            user.audit(
+                state,
+                "access_denied",
+                None,
+                &format!("{} {}", parts.method, parts.uri.path()),
+            )
+            .await?;
+            return Err(ApiError::Forbidden(
+                "only the DSL and admins can see the governors' report",
+            ));
+        }
+        Ok(Oversight(user))
+    }
+}
+
 /// An admin / ICT lead: staff accounts, tablets, the school profile.
 pub struct Admin(pub StaffUser);
 

@@ -84,6 +84,7 @@ pub fn document() -> OpenApi {
             }
             Access::Dsl => "the DSL and deputy DSLs; state-changing requests need X-CSRF-Token",
             Access::Admin => "an admin; state-changing requests need X-CSRF-Token",
+            Access::Oversight => "the DSL or an admin (anonymised, suppressed figures only)",
         };
         let summary = format!("Staff: {} {}", route.method, route.path);
         paths = paths.path(

@@ -9,6 +9,9 @@ use crate::error::ApiError;
 use crate::ingest::ingest;
 use crate::state::AppState;
 
+/// How stale a device's `last_seen_ms` may get before a sync updates it.
+const LAST_SEEN_RESOLUTION_MS: i64 = 60_000;
+
 /// `POST /api/v1/sync`: a tablet's outbox batch. Answers per item only after the write is durable.
 /// Nothing about the sender but the device id is kept: no IP address, no user agent.
 pub async fn sync(
@@ -34,6 +37,13 @@ pub async fn sync(
         &batch,
     )
     .await?;
-    state.storage.touch_device(device.id, now).await?;
+    // "Last seen" is for the admin's device list, not correctness: writing it on every request
+    // would cost a second durable commit (an fsync) per sync, so once a minute is enough.
+    if device
+        .last_seen_ms
+        .is_none_or(|seen| now - seen >= LAST_SEEN_RESOLUTION_MS)
+    {
+        state.storage.touch_device(device.id, now).await?;
+    }
     Ok(Json(SyncResponse { acks }))
 }

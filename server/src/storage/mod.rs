@@ -1,6 +1,7 @@
 //! Everything the server keeps, behind one trait, so the SQLite default and PostgreSQL (for a
 //! trust running many schools) give the same behaviour and run the same tests.
 
+pub mod oversight;
 pub mod parents;
 pub mod pupils;
 mod sqlite;
@@ -9,6 +10,7 @@ use async_trait::async_trait;
 use kite_protocol::device::TrustedAdult;
 use uuid::Uuid;
 
+pub use oversight::OversightStore;
 pub use parents::ParentStore;
 pub use pupils::PupilStore;
 pub use sqlite::SqliteStorage;
@@ -23,6 +25,9 @@ pub enum StorageError {
     Corrupt(String),
     #[error("{0}")]
     Unsupported(String),
+    /// A failure shared by every request in one group commit (see `sqlite::group_commit`).
+    #[error("database: {0}")]
+    Shared(String),
 }
 
 pub type Result<T> = std::result::Result<T, StorageError>;
@@ -210,9 +215,9 @@ pub enum Redeemed {
 }
 
 #[async_trait]
-/// Everything a store keeps; the issue-6 parts are their own traits ([`PupilStore`],
-/// [`ParentStore`]) so each reads on its own.
-pub trait Storage: PupilStore + ParentStore + Send + Sync {
+/// Everything a store keeps. Newer parts are their own traits ([`PupilStore`], [`ParentStore`],
+/// [`OversightStore`]) so each reads on its own.
+pub trait Storage: PupilStore + ParentStore + OversightStore + Send + Sync {
     async fn health(&self) -> Result<()>;
 
     async fn create_device(&self, name: &str, token_sha256: &[u8], now_ms: i64) -> Result<i64>;

@@ -3,6 +3,7 @@
 
 mod alerts;
 mod enrolment;
+mod governors;
 mod helpers;
 mod inbox;
 mod lessons;

@@ -22,7 +22,9 @@ fn expected(path: &str) -> Access {
         | "/staff/reports/count"
         | "/staff/reports/{id}"
         | "/staff/reports/{id}/actions"
-        | "/staff/audit" => Access::Dsl,
+        | "/staff/audit"
+        | "/staff/reports/export.csv" => Access::Dsl,
+        "/staff/governors-report" => Access::Oversight,
         "/staff/accounts"
         | "/staff/accounts/{id}"
         | "/staff/devices"
@@ -94,6 +96,7 @@ async fn every_staff_route_enforces_its_role_boundary() {
                 Access::Public | Access::AnyStaff => true,
                 Access::Dsl => role == Role::Dsl,
                 Access::Admin => role == Role::Admin,
+                Access::Oversight => role != Role::Teacher,
             };
             if allowed {
                 assert!(

@@ -7,6 +7,8 @@
 mod accounts;
 mod audit;
 mod devices;
+mod export;
+mod governors;
 mod reports;
 pub(crate) mod school;
 mod session;
@@ -28,6 +30,8 @@ pub enum Access {
     Dsl,
     /// Admin / ICT lead.
     Admin,
+    /// The DSL or an admin: anonymised oversight figures.
+    Oversight,
 }
 
 #[derive(Debug, Clone)]
@@ -110,6 +114,18 @@ fn table() -> Vec<(StaffRoute, MethodRouter<AppState>)> {
             post(reports::add_action),
         ),
         r(Method::GET, "/staff/audit", Dsl, get(audit::list)),
+        r(
+            Method::GET,
+            "/staff/reports/export.csv",
+            Dsl,
+            get(export::incident_log),
+        ),
+        r(
+            Method::GET,
+            "/staff/governors-report",
+            Oversight,
+            get(governors::report),
+        ),
         r(Method::GET, "/staff/accounts", Admin, get(accounts::list)),
         r(
             Method::POST,

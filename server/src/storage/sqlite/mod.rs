@@ -1,3 +1,5 @@
+mod group_commit;
+mod oversight;
 mod parents;
 mod pupils;
 
@@ -24,6 +26,7 @@ use kite_protocol::staff::{
 
 pub struct SqliteStorage {
     pool: SqlitePool,
+    reports: group_commit::ReportWriter,
 }
 
 impl SqliteStorage {
@@ -41,7 +44,8 @@ impl SqliteStorage {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        let reports = group_commit::ReportWriter::start(pool.clone());
+        Ok(Self { pool, reports })
     }
 }
 
@@ -117,25 +121,7 @@ impl Storage for SqliteStorage {
         received_at_ms: i64,
         reports: &[NewReport],
     ) -> Result<Vec<Written>> {
-        let mut tx = self.pool.begin().await?;
-        let mut written = Vec::with_capacity(reports.len());
-        for report in reports {
-            let done = sqlx::query(
-                "INSERT INTO reports (id, device_id, received_at_ms, urgent, what, payload)
-                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(report.id.to_string())
-            .bind(device_id)
-            .bind(received_at_ms)
-            .bind(report.urgent)
-            .bind(&report.what)
-            .bind(&report.payload)
-            .execute(&mut *tx)
-            .await?;
-            written.push(Written::from_rows_inserted(done.rows_affected()));
-        }
-        tx.commit().await?;
-        Ok(written)
+        self.reports.write(device_id, received_at_ms, reports).await
     }
 
     async fn report_summaries(&self) -> Result<Vec<ReportSummary>> {

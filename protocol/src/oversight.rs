@@ -1,0 +1,160 @@
+//! The governors' report: anonymised figures for a period, with the period before for trends.
+//! Everything in it is a count, and every count a governor sees goes through [`suppress`]: a
+//! number below 3 is shown only as "fewer than 3", so a small school's figures never point at a
+//! child.
+
+use serde::{Deserialize, Serialize};
+
+/// Counts below this are never shown exactly to governors.
+pub const SMALLEST_SHOWN: u32 = 3;
+
+/// A count as a governor may see it.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Count {
+    Exact(u32),
+    FewerThanThree,
+}
+
+impl Count {
+    pub fn of(n: u32) -> Self {
+        if n < SMALLEST_SHOWN {
+            Count::FewerThanThree
+        } else {
+            Count::Exact(n)
+        }
+    }
+
+    pub fn exact(self) -> Option<u32> {
+        match self {
+            Count::Exact(n) => Some(n),
+            Count::FewerThanThree => None,
+        }
+    }
+
+    /// What the report prints.
+    pub fn text(self) -> String {
+        match self {
+            Count::Exact(n) => n.to_string(),
+            Count::FewerThanThree => "fewer than 3".into(),
+        }
+    }
+}
+
+/// Suppresses one breakdown whose total is shown elsewhere. Small counts become "fewer than 3";
+/// and if that hid exactly one count, the smallest shown count is hidden too, because otherwise
+/// the total minus the shown counts would give the hidden one away.
+pub fn suppress(counts: &[u32]) -> Vec<Count> {
+    let mut out: Vec<Count> = counts.iter().map(|&n| Count::of(n)).collect();
+    let hidden_nonzero = counts
+        .iter()
+        .filter(|&&n| n > 0 && n < SMALLEST_SHOWN)
+        .count();
+    if hidden_nonzero == 1 {
+        if let Some((i, _)) = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n >= SMALLEST_SHOWN)
+            .min_by_key(|(_, &n)| n)
+        {
+            out[i] = Count::FewerThanThree;
+        }
+    }
+    out
+}
+
+/// A period of time, `from` inclusive, `to` exclusive (unix ms).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from_ms: i64,
+    pub to_ms: i64,
+}
+
+/// One line of a breakdown: this period and the one before.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// A stable key (`cyberbullying`, `ks2`, `urgent`…), for tests and CSS.
+    pub key: String,
+    pub label: String,
+    pub now: Count,
+    pub before: Count,
+}
+
+/// Lessons recorded for one lesson in one band (pupils finishing it, teachers teaching it). The
+/// app maps lessons to the curriculum's strands, which it holds.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct LessonLine {
+    pub lesson_id: String,
+    pub band: crate::Band,
+    pub times: Count,
+}
+
+/// How many pupils (on roll now) have signed the current pupil AUP, how many have a parent's
+/// co-signature of it, and photo consent per use.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct AupCompletion {
+    pub pupils: Count,
+    pub pupils_signed: Count,
+    pub parents_cosigned: Count,
+    /// Per photo use (`PhotoUse::as_str` keys): how many have consent given now.
+    pub photo_consent: Vec<Line>,
+}
+
+/// `GET /api/v1/staff/governors-report`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct GovernorsReport {
+    pub school_name: String,
+    pub period: Period,
+    pub previous: Period,
+    pub reports: Line,
+    pub by_category: Vec<Line>,
+    pub by_band: Vec<Line>,
+    pub by_urgency: Vec<Line>,
+    pub by_status: Vec<Line>,
+    /// Median hours from a report arriving to the first thing a DSL did about it, among reports
+    /// of the period that have had a response; `None` when fewer than 3 have (a median of one or
+    /// two reports would describe those reports).
+    pub median_hours_to_first_response: Option<f64>,
+    pub responded_within_a_day: Count,
+    pub actions_by_type: Vec<Line>,
+    pub lessons: Vec<LessonLine>,
+    pub aup: AupCompletion,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_below_three_are_never_exact() {
+        assert_eq!(Count::of(0), Count::FewerThanThree);
+        assert_eq!(Count::of(2), Count::FewerThanThree);
+        assert_eq!(Count::of(3), Count::Exact(3));
+        assert_eq!(Count::of(1).text(), "fewer than 3");
+    }
+
+    #[test]
+    fn a_lone_small_count_hides_the_next_smallest_too() {
+        // Total 15 is shown elsewhere: 9 + 4 + 2 would reveal the 2 as 15 − 9 − 4.
+        assert_eq!(
+            suppress(&[9, 4, 2, 0]),
+            vec![
+                Count::Exact(9),
+                Count::FewerThanThree,
+                Count::FewerThanThree,
+                Count::FewerThanThree
+            ]
+        );
+        // Two small counts already hide each other; zeros give nothing away.
+        assert_eq!(
+            suppress(&[9, 1, 2, 0]),
+            vec![
+                Count::Exact(9),
+                Count::FewerThanThree,
+                Count::FewerThanThree,
+                Count::FewerThanThree
+            ]
+        );
+        assert_eq!(suppress(&[5, 3]), vec![Count::Exact(5), Count::Exact(3)]);
+    }
+}

@@ -1,0 +1,278 @@
+//! The governors' report: anonymised figures for a period beside the period before, with every
+//! count suppressed below 3 here on the server, so no raw small number ever reaches a browser
+//! showing it. Reading it is audited like everything else staff open.
+
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::Json;
+use kite_protocol::consent::PhotoUse;
+use kite_protocol::oversight::{
+    suppress, AupCompletion, Count, GovernorsReport, LessonLine, Line, Period,
+};
+use kite_protocol::staff::{ActionType, Category, Status};
+use kite_protocol::Band;
+use serde::Deserialize;
+
+use crate::auth::staff::Oversight;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::storage::oversight::ReportFacts;
+
+const HOUR_MS: f64 = 3_600_000.0;
+const DAY_MS: i64 = 24 * 3_600_000;
+
+#[derive(Debug, Deserialize)]
+pub struct PeriodQuery {
+    pub from_ms: i64,
+    pub to_ms: i64,
+    /// The period to compare with; by default the same length straight before.
+    pub previous_from_ms: Option<i64>,
+    pub previous_to_ms: Option<i64>,
+}
+
+impl PeriodQuery {
+    /// The period asked for and the one to compare it with, checked.
+    pub fn periods(&self) -> Result<(Period, Period), ApiError> {
+        let period = checked(self.from_ms, self.to_ms)?;
+        let previous = match (self.previous_from_ms, self.previous_to_ms) {
+            (Some(from), Some(to)) => checked(from, to)?,
+            (None, None) => Period {
+                from_ms: 2 * period.from_ms - period.to_ms,
+                to_ms: period.from_ms,
+            },
+            _ => {
+                return Err(ApiError::BadRequest(
+                    "give both previous_from_ms and previous_to_ms, or neither".into(),
+                ))
+            }
+        };
+        Ok((period, previous))
+    }
+}
+
+fn checked(from_ms: i64, to_ms: i64) -> Result<Period, ApiError> {
+    if from_ms >= to_ms || from_ms < 0 {
+        return Err(ApiError::BadRequest(
+            "the period must start before it ends".into(),
+        ));
+    }
+    Ok(Period { from_ms, to_ms })
+}
+
+/// A breakdown of this period and the last by `key`, in the order of `keys`, each column
+/// suppressed on its own.
+fn breakdown<K: Copy + PartialEq>(
+    keys: &[(K, &str, &str)],
+    now: &[Option<K>],
+    before: &[Option<K>],
+) -> Vec<Line> {
+    let count = |facts: &[Option<K>]| -> Vec<u32> {
+        keys.iter()
+            .map(|(k, _, _)| facts.iter().filter(|f| **f == Some(*k)).count() as u32)
+            .collect()
+    };
+    let (now, before) = (suppress(&count(now)), suppress(&count(before)));
+    keys.iter()
+        .zip(now.into_iter().zip(before))
+        .map(|((_, key, label), (now, before))| Line {
+            key: key.to_string(),
+            label: label.to_string(),
+            now,
+            before,
+        })
+        .collect()
+}
+
+fn median_hours(mut waits_ms: Vec<i64>) -> Option<f64> {
+    if waits_ms.len() < kite_protocol::oversight::SMALLEST_SHOWN as usize {
+        return None;
+    }
+    waits_ms.sort_unstable();
+    let mid = waits_ms.len() / 2;
+    let median = if waits_ms.len().is_multiple_of(2) {
+        (waits_ms[mid - 1] + waits_ms[mid]) as f64 / 2.0
+    } else {
+        waits_ms[mid] as f64
+    };
+    Some((median / HOUR_MS * 10.0).round() / 10.0)
+}
+
+/// `GET /api/v1/staff/governors-report?from_ms&to_ms[&previous_from_ms&previous_to_ms]`.
+pub async fn report(
+    State(state): State<AppState>,
+    Oversight(user): Oversight,
+    Query(q): Query<PeriodQuery>,
+) -> Result<Json<GovernorsReport>, ApiError> {
+    let (period, previous) = q.periods()?;
+    let storage = state.storage.as_ref();
+    let now = storage.report_facts(period.from_ms, period.to_ms).await?;
+    let before = storage
+        .report_facts(previous.from_ms, previous.to_ms)
+        .await?;
+
+    // Reports the DSL hasn't categorised yet are a line of their own, suppressed with the rest.
+    let categories: Vec<(Option<Category>, &str, &str)> = Category::ALL
+        .iter()
+        .map(|c| (Some(*c), c.as_str(), c.label()))
+        .chain([(None, "not_yet_categorised", "Not categorised yet")])
+        .collect();
+    let category_of = |r: &ReportFacts| Some(r.category.as_deref().and_then(Category::parse));
+    let by_category = breakdown(
+        &categories,
+        &now.iter().map(category_of).collect::<Vec<_>>(),
+        &before.iter().map(category_of).collect::<Vec<_>>(),
+    );
+
+    let bands: Vec<(Option<Band>, &str, &str)> = Band::ALL
+        .iter()
+        .map(|b| (Some(*b), b.as_str(), b.label()))
+        .chain([(None, "unknown", "Tablet had no key stage set")])
+        .collect();
+    let band_of = |r: &ReportFacts| Some(r.band.as_deref().and_then(Band::parse));
+    let by_band = breakdown(
+        &bands,
+        &now.iter().map(band_of).collect::<Vec<_>>(),
+        &before.iter().map(band_of).collect::<Vec<_>>(),
+    );
+
+    let urgency = [
+        (true, "urgent", "Urgent"),
+        (false, "not_urgent", "Not urgent"),
+    ];
+    let urgent_of = |r: &ReportFacts| Some(r.urgent);
+    let by_urgency = breakdown(
+        &urgency,
+        &now.iter().map(urgent_of).collect::<Vec<_>>(),
+        &before.iter().map(urgent_of).collect::<Vec<_>>(),
+    );
+
+    let statuses: Vec<(Status, &str, &str)> = Status::ALL
+        .iter()
+        .map(|s| (*s, s.as_str(), s.label()))
+        .collect();
+    let status_of = |r: &ReportFacts| Status::parse(&r.status);
+    let by_status = breakdown(
+        &statuses,
+        &now.iter().map(status_of).collect::<Vec<_>>(),
+        &before.iter().map(status_of).collect::<Vec<_>>(),
+    );
+
+    let waits: Vec<i64> = now
+        .iter()
+        .filter_map(|r| r.first_response_ms.map(|t| (t - r.received_at_ms).max(0)))
+        .collect();
+    let within_a_day = waits.iter().filter(|&&w| w <= DAY_MS).count() as u32;
+
+    let actions_now = storage.action_counts(period.from_ms, period.to_ms).await?;
+    let actions_before = storage
+        .action_counts(previous.from_ms, previous.to_ms)
+        .await?;
+    let actions: Vec<(ActionType, &str, &str)> = ActionType::ALL
+        .iter()
+        .map(|a| (*a, a.as_str(), a.label()))
+        .collect();
+    let expand = |counts: &[(String, u32)]| -> Vec<Option<ActionType>> {
+        counts
+            .iter()
+            .flat_map(|(t, n)| std::iter::repeat_n(ActionType::parse(t), *n as usize))
+            .collect()
+    };
+    let actions_by_type = breakdown(&actions, &expand(&actions_now), &expand(&actions_before));
+
+    let lessons = storage
+        .lesson_counts(period.from_ms, period.to_ms)
+        .await?
+        .into_iter()
+        .filter_map(|(lesson_id, band, times)| {
+            Some(LessonLine {
+                lesson_id,
+                band: Band::parse(&band)?,
+                times: Count::of(times),
+            })
+        })
+        .collect();
+
+    let aup = storage.aup_figures().await?;
+    let given: HashMap<String, u32> = aup.photo_consent_given.into_iter().collect();
+    let aup = AupCompletion {
+        pupils: Count::of(aup.pupils),
+        pupils_signed: Count::of(aup.pupils_signed_current),
+        parents_cosigned: Count::of(aup.parents_cosigned_current),
+        photo_consent: PhotoUse::ALL
+            .iter()
+            .map(|u| {
+                let n = Count::of(given.get(u.as_str()).copied().unwrap_or(0));
+                Line {
+                    key: u.as_str().into(),
+                    label: u.label().into(),
+                    now: n,
+                    before: n,
+                }
+            })
+            .collect(),
+    };
+
+    let school_name = storage.school_profile().await?.name;
+    user.audit(
+        &state,
+        "view_governors_report",
+        None,
+        &format!("{}..{}", period.from_ms, period.to_ms),
+    )
+    .await?;
+    Ok(Json(GovernorsReport {
+        school_name,
+        period,
+        previous,
+        reports: Line {
+            key: "reports".into(),
+            label: "Reports".into(),
+            now: Count::of(now.len() as u32),
+            before: Count::of(before.len() as u32),
+        },
+        by_category,
+        by_band,
+        by_urgency,
+        by_status,
+        median_hours_to_first_response: median_hours(waits),
+        responded_within_a_day: Count::of(within_a_day),
+        actions_by_type,
+        lessons,
+        aup,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_median_needs_three_reports_and_is_in_tenths_of_an_hour() {
+        assert_eq!(median_hours(vec![]), None);
+        assert_eq!(median_hours(vec![3_600_000, 7_200_000]), None);
+        assert_eq!(median_hours(vec![0, 5_400_000, 3_600_000 * 30]), Some(1.5));
+        assert_eq!(
+            median_hours(vec![0, 3_600_000, 7_200_000, 10_800_000]),
+            Some(1.5)
+        );
+    }
+
+    #[test]
+    fn the_default_comparison_is_the_same_length_just_before() {
+        let q = PeriodQuery {
+            from_ms: 1_000,
+            to_ms: 3_000,
+            previous_from_ms: None,
+            previous_to_ms: None,
+        };
+        let (_, previous) = q.periods().unwrap();
+        assert_eq!(
+            previous,
+            Period {
+                from_ms: -1_000,
+                to_ms: 1_000
+            }
+        );
+    }
+}

@@ -1,0 +1,302 @@
+//! The governors' report and the incident-log export, on a seeded term: figures match the seeded
+//! data, small numbers are suppressed (with the complementary count when one alone would give it
+//! away), and the export leaves out identifying fields unless the DSL asks for them.
+
+use kite_protocol::oversight::{Count, GovernorsReport};
+use kite_protocol::report::{Reporter, WhatHappened};
+use kite_protocol::staff::{ActionType, Category, Role, Status};
+use kite_protocol::Band;
+use kite_server::storage::{NewReport, NewReportEvent, ReportChange};
+use reqwest::StatusCode;
+use uuid::Uuid;
+
+use crate::helpers::{report, TestServer};
+
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 24 * HOUR;
+/// 1 September 2026, 00:00 UTC: the autumn term.
+const TERM: i64 = 1_788_220_800_000;
+const TERM_END: i64 = TERM + 120 * DAY;
+
+struct Seed {
+    at: i64,
+    category: Option<Category>,
+    band: Option<Band>,
+    urgent: bool,
+    /// Hours after arriving that the DSL first opened it, if they have.
+    opened_after_h: Option<i64>,
+    closed: bool,
+    action: Option<ActionType>,
+}
+
+async fn seed(s: &TestServer, dsl_id: i64, seeds: &[Seed]) {
+    for (i, sd) in seeds.iter().enumerate() {
+        let mut r = report(WhatHappened::SomeoneWasUnkind);
+        r.band = sd.band;
+        r.words = Some(format!("pupil words number {i}"));
+        r.reporter = Reporter::Named {
+            first_name: "Ava".into(),
+            class: "Oak".into(),
+        };
+        let id = Uuid::new_v4();
+        s.state
+            .storage
+            .store_reports(
+                s.device_id,
+                sd.at,
+                &[NewReport {
+                    id,
+                    urgent: sd.urgent,
+                    what: "someone_was_unkind".into(),
+                    payload: serde_json::to_string(&r).unwrap(),
+                }],
+            )
+            .await
+            .unwrap();
+        let Some(after) = sd.opened_after_h else {
+            continue;
+        };
+        let at = sd.at + after * HOUR;
+        let event = |kind: &str, action_type| NewReportEvent {
+            at_ms: at,
+            staff_id: dsl_id,
+            staff_name: "Mrs Khan".into(),
+            kind: kind.into(),
+            action_type,
+            detail: "seeded".into(),
+        };
+        let mut events = vec![event("status", None)];
+        if let Some(a) = sd.action {
+            events.push(event("action", Some(a)));
+        }
+        let change = ReportChange {
+            status: Some(if sd.closed {
+                Status::Closed
+            } else {
+                Status::Seen
+            }),
+            category: sd.category,
+            outcome: sd.closed.then_some(kite_protocol::staff::Outcome::Resolved),
+        };
+        assert!(s
+            .state
+            .storage
+            .change_report(&id.to_string(), &change, &events, at)
+            .await
+            .unwrap());
+    }
+}
+
+fn one(at: i64, category: Option<Category>, band: Option<Band>) -> Seed {
+    Seed {
+        at,
+        category,
+        band,
+        urgent: false,
+        opened_after_h: None,
+        closed: false,
+        action: None,
+    }
+}
+
+fn line<'a>(
+    lines: &'a [kite_protocol::oversight::Line],
+    key: &str,
+) -> &'a kite_protocol::oversight::Line {
+    lines
+        .iter()
+        .find(|l| l.key == key)
+        .unwrap_or_else(|| panic!("no line {key}"))
+}
+
+fn period() -> String {
+    format!(
+        "from_ms={TERM}&to_ms={TERM_END}&previous_from_ms={}&previous_to_ms={TERM}",
+        TERM - 120 * DAY
+    )
+}
+
+#[tokio::test]
+async fn the_governors_report_counts_the_term_and_hides_small_numbers() {
+    let s = TestServer::spawn().await;
+    let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
+    let admin = s.add_staff("head@school.example", Role::Admin).await;
+    use Category::*;
+    let d = |n: i64| TERM + n * DAY;
+    // (category, band, urgent, hours until first opened, closed, action)
+    let term: Vec<Seed> = [
+        (
+            Some(Cyberbullying),
+            Band::Ks2,
+            true,
+            Some(1),
+            true,
+            Some(ActionType::SpokeWithPupil),
+        ),
+        (
+            Some(Cyberbullying),
+            Band::Ks2,
+            false,
+            Some(2),
+            true,
+            Some(ActionType::ParentsInformed),
+        ),
+        (
+            Some(Cyberbullying),
+            Band::Ks2,
+            false,
+            Some(30),
+            true,
+            Some(ActionType::SpokeWithPupil),
+        ),
+        (Some(Cyberbullying), Band::Ks2, false, Some(5), false, None),
+        (Some(Contact), Band::Ks2, true, Some(50), false, None),
+        (Some(Contact), Band::Ks1, false, Some(3), false, None),
+        (None, Band::Ks1, false, None, false, None),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(
+        |(n, (category, band, urgent, opened_after_h, closed, action))| Seed {
+            at: d(n as i64 + 1),
+            category,
+            band: Some(band),
+            urgent,
+            opened_after_h,
+            closed,
+            action,
+        },
+    )
+    .collect();
+    // The term before: three reports. One after the term: not counted.
+    let mut all = term;
+    all.extend((0..3).map(|n| Seed {
+        opened_after_h: Some(1),
+        ..one(TERM - (n + 1) * DAY, Some(Cyberbullying), None)
+    }));
+    all.push(one(TERM_END + DAY, None, Some(Band::Ks2)));
+    seed(&s, dsl.id, &all).await;
+
+    let head = s.login(&admin).await;
+    let r: GovernorsReport = head
+        .json(&format!("/staff/governors-report?{}", period()))
+        .await;
+    assert_eq!(r.reports.now, Count::Exact(7));
+    assert_eq!(r.reports.before, Count::Exact(3));
+    assert_eq!(line(&r.by_category, "cyberbullying").now, Count::Exact(4));
+    assert_eq!(
+        line(&r.by_category, "cyberbullying").before,
+        Count::Exact(3)
+    );
+    assert_eq!(line(&r.by_category, "contact").now, Count::FewerThanThree);
+    assert_eq!(
+        line(&r.by_category, "not_yet_categorised").now,
+        Count::FewerThanThree
+    );
+    // KS1 has 2 and KS2 has 5 of 7: showing 5 would give the 2 away, so both are hidden.
+    assert_eq!(line(&r.by_band, "ks1").now, Count::FewerThanThree);
+    assert_eq!(line(&r.by_band, "ks2").now, Count::FewerThanThree);
+    assert_eq!(line(&r.by_band, "unknown").before, Count::Exact(3));
+    assert_eq!(line(&r.by_urgency, "urgent").now, Count::FewerThanThree);
+    assert_eq!(line(&r.by_urgency, "not_urgent").now, Count::FewerThanThree);
+    // New 1, seen 3, closed 3: the lone 1 hides the smaller shown count with it.
+    assert_eq!(line(&r.by_status, "new").now, Count::FewerThanThree);
+    assert_eq!(line(&r.by_status, "seen").now, Count::FewerThanThree);
+    assert_eq!(line(&r.by_status, "closed").now, Count::Exact(3));
+    // First opened after 1, 2, 3, 5, 30 and 50 hours.
+    assert_eq!(r.median_hours_to_first_response, Some(4.0));
+    assert_eq!(r.responded_within_a_day, Count::Exact(4));
+    assert_eq!(
+        line(&r.actions_by_type, "spoke_with_pupil").now,
+        Count::FewerThanThree
+    );
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(
+        !json.contains("pupil words") && !json.contains("Ava"),
+        "nothing identifying"
+    );
+
+    // Reading it is audited.
+    let audit: kite_protocol::staff::AuditPage = s.login(&dsl).await.json("/staff/audit").await;
+    assert!(audit
+        .entries
+        .iter()
+        .any(|e| e.action == "view_governors_report" && e.staff_email == admin.email));
+
+    // A period that ends before it starts is refused with a reason.
+    let bad = head
+        .get(&format!(
+            "/staff/governors-report?from_ms={TERM_END}&to_ms={TERM}"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert!(bad.text().await.unwrap().contains("start before it ends"));
+}
+
+#[tokio::test]
+async fn the_incident_log_export_leaves_out_identifying_fields_unless_the_dsl_asks() {
+    let s = TestServer::spawn().await;
+    let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
+    let mut seeds: Vec<Seed> = (0..3)
+        .map(|n| one(TERM + n * DAY, Some(Category::Contact), Some(Band::Ks2)))
+        .collect();
+    seeds[0].opened_after_h = Some(1);
+    seeds[0].closed = true;
+    seeds[0].action = Some(ActionType::Ceop);
+    seed(&s, dsl.id, &seeds).await;
+    let c = s.login(&dsl).await;
+
+    let csv = c
+        .get(&format!("/staff/reports/export.csv?{}", period()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(csv.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let text = csv.text().await.unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "a header and three reports:\n{text}");
+    assert!(lines[0].starts_with("report_id,received_utc,urgent,status,category"));
+    assert!(
+        lines[1].contains("2026-09-01 00:00") && lines[1].contains(",closed,contact,resolved,")
+    );
+    assert!(lines[1].ends_with(",ceop"), "{}", lines[1]);
+    assert!(!text.contains("pupil words") && !text.contains("Ava") && !text.contains("Oak"));
+
+    let full = c
+        .get(&format!(
+            "/staff/reports/export.csv?{}&identifying=true",
+            period()
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(full
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with("pupil_words,pupil_name,pupil_class,web_address"));
+    assert!(full.contains("pupil words number 0,Ava,Oak,"));
+
+    let audit: kite_protocol::staff::AuditPage = c.json("/staff/audit").await;
+    let exports: Vec<_> = audit
+        .entries
+        .iter()
+        .filter(|e| e.action == "export_incident_log")
+        .collect();
+    assert_eq!(exports.len(), 2);
+    assert!(
+        exports[0].detail.contains("with identifying fields"),
+        "newest first: {}",
+        exports[0].detail
+    );
+    assert!(exports[1].detail.contains("no identifying fields"));
+}
