@@ -157,6 +157,13 @@ pub async fn reports(query: &str) -> Result<ReportList, StaffError> {
     get(&format!("/staff/reports?{query}")).await
 }
 
+/// `query` is already encoded: `from_ms=…&to_ms=…&previous_from_ms=…&previous_to_ms=…`.
+pub async fn governors_report(
+    query: &str,
+) -> Result<kite_protocol::oversight::GovernorsReport, StaffError> {
+    get(&format!("/staff/governors-report?{query}")).await
+}
+
 pub async fn new_count() -> Result<NewCount, StaffError> {
     get("/staff/reports/count").await
 }

@@ -64,6 +64,7 @@ test("offline, lessons never opened before show their pictures", async () => {
   const context = await (browser ??= await launch()).newContext({ viewport: TABLET, baseURL: server.url });
   try {
     const page = await openPage(browser, server, { context });
+    await page.goto("/");
     await appReady(page);
     await versionStored(page);
     await server.stop();
@@ -114,6 +115,7 @@ test("a new version is taken whole or not at all: a broken deploy never replaces
     (await (await caches.open("kite-v2")).keys()).map((r) => new URL(r.url).pathname).filter((p) => p.endsWith(".wasm")));
   try {
     const page = await openPage(browser, server, { context });
+    await page.goto("/");
     await appReady(page);
     await versionStored(page);
     assert.deepEqual(await cachedWasm(page), [next.oldWasm]);

@@ -5,10 +5,15 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 /// Hashed build outputs never change, so tablets keep them for a year; everything else is
-/// revalidated, so a new version of the app reaches every tablet on its next load.
+/// revalidated, so a new version of the app reaches every tablet on its next load. Only a file
+/// that was found is kept: a 404 for a hashed name (asked for during a half-finished deploy) must
+/// not be remembered for a year, or the browser would never fetch the real file once it is there.
 pub async fn set_cache_control(req: Request, next: Next) -> Response {
-    let policy = policy_for(req.uri().path());
+    let mut policy = policy_for(req.uri().path());
     let mut response = next.run(req).await;
+    if !response.status().is_success() && policy != "no-store" {
+        policy = "no-cache";
+    }
     response
         .headers_mut()
         .entry(CACHE_CONTROL)

@@ -127,6 +127,17 @@ async fn hashed_assets_are_immutable_with_the_right_types_and_precompressed() {
         .unwrap()
         .contains("javascript"));
     assert_eq!(js.bytes().await.unwrap().as_ref(), b"br-bytes");
+
+    // A hashed name that isn't there (yet): never remembered, or the real file would be hidden
+    // behind a cached 404 for a year once it is deployed.
+    let missing = s
+        .client
+        .get(format!("{}/kite-app-fedcba9876543210_bg.wasm", s.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    assert_eq!(missing.headers()["cache-control"], "no-cache");
 }
 
 #[tokio::test]

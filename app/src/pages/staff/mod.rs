@@ -9,6 +9,7 @@ mod accounts;
 mod audit;
 mod devices;
 mod format;
+mod governors;
 mod inbox;
 mod login;
 mod password;
@@ -174,6 +175,7 @@ fn screen(path: &str, role: Role) -> AnyView {
             view! { <report::ReportPage id=id/> }.into_any()
         }
         (["audit"], _) => view! { <audit::AuditPage/> }.into_any(),
+        (["governors"], _) => view! { <governors::GovernorsPage/> }.into_any(),
         (["devices"], _) => view! { <devices::DevicesPage/> }.into_any(),
         (["accounts"], _) => view! { <accounts::AccountsPage/> }.into_any(),
         (["school"], _) => view! { <school::SchoolPage/> }.into_any(),
@@ -200,11 +202,16 @@ fn StaffBar(role: Role) -> impl IntoView {
             .unwrap_or_default()
     };
     let mut links: Vec<(&'static str, &'static str)> = match role {
-        Role::Dsl => vec![("/staff", "Inbox"), ("/staff/audit", "Audit log")],
+        Role::Dsl => vec![
+            ("/staff", "Inbox"),
+            ("/staff/audit", "Audit log"),
+            ("/staff/governors", "Governors' report"),
+        ],
         Role::Admin => vec![
             ("/staff", "Tablets"),
             ("/staff/accounts", "Staff accounts"),
             ("/staff/school", "School profile"),
+            ("/staff/governors", "Governors' report"),
         ],
         Role::Teacher => vec![("/staff", "Staff home")],
     };
