@@ -267,6 +267,7 @@ pub fn GovernorsPage() -> impl IntoView {
 #[component]
 fn ReportBody(report: GovernorsReport) -> impl IntoView {
     let first_response = match report.median_hours_to_first_response {
+        Some(h) if h == 1.0 => "1 hour".to_string(),
         Some(h) => format!("{h} hours"),
         None => "not shown (fewer than 3 reports had a response)".into(),
     };
@@ -309,23 +310,27 @@ fn ReportBody(report: GovernorsReport) -> impl IntoView {
 
 /// A horizontal bar chart in SVG: this period as a bar, the period before as a thin bar under
 /// it, with the numbers in words beside them. A hidden count has no bar at all (a bar's length
-/// would give the number away) and says "fewer than 3".
+/// would give the number away) and says "fewer than 3". Lines hidden in both periods are named
+/// in one sentence under the chart rather than drawn, so the lines that matter stand out.
 #[component]
 fn Chart(title: &'static str, key: &'static str, lines: Vec<Line>) -> impl IntoView {
     const ROW: f64 = 34.0;
     const LABEL_W: f64 = 300.0;
     const BAR_W: f64 = 360.0;
-    let max = lines
+    let (drawn, quiet): (Vec<Line>, Vec<Line>) = lines
+        .into_iter()
+        .partition(|l| l.now != Count::FewerThanThree || l.before != Count::FewerThanThree);
+    let max = drawn
         .iter()
         .flat_map(|l| [l.now.exact(), l.before.exact()])
         .flatten()
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let height = ROW * lines.len() as f64 + 8.0;
+    let height = ROW * drawn.len() as f64 + 8.0;
     let title_id = format!("chart-{key}");
     let bar = |c: Count| c.exact().map(|n| n as f64 / max * BAR_W).unwrap_or(0.0);
-    let rows = lines
+    let rows = drawn
         .iter()
         .enumerate()
         .map(|(i, l)| {
@@ -343,17 +348,29 @@ fn Chart(title: &'static str, key: &'static str, lines: Vec<Line>) -> impl IntoV
             }
         })
         .collect_view();
+    let quiet_text = (!quiet.is_empty()).then(|| {
+        let names: Vec<&str> = quiet.iter().map(|l| l.label.as_str()).collect();
+        format!("Fewer than 3 in both periods: {}.", names.join(", "))
+    });
+    let quiet_keys = quiet
+        .iter()
+        .map(|l| l.key.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
     view! {
         <section class="governors-section">
             <h2 id=title_id.clone()>{title}</h2>
-            <svg class="chart" role="img" aria-labelledby=title_id
-                viewBox=format!("0 0 {} {height}", LABEL_W + BAR_W + 180.0)>
-                {rows}
-            </svg>
+            <Show when={let empty = drawn.is_empty(); move || !empty}>
+                <svg class="chart" role="img" aria-labelledby=title_id.clone()
+                    viewBox=format!("0 0 {} {height}", LABEL_W + BAR_W + 180.0)>
+                    {rows.clone()}
+                </svg>
+            </Show>
+            {quiet_text.map(|t| view! { <p class="chart-quiet" data-testid="chart-quiet" data-keys=quiet_keys.clone()>{t}</p> })}
             <table class="visually-hidden">
                 <caption>{title}</caption>
                 <tr><th scope="col">"What"</th><th scope="col">"This period"</th><th scope="col">"Period before"</th></tr>
-                {lines.iter().map(|l| view! {
+                {drawn.iter().chain(quiet.iter()).map(|l| view! {
                     <tr><th scope="row">{l.label.clone()}</th><td>{l.now.text()}</td><td>{l.before.text()}</td></tr>
                 }).collect_view()}
             </table>

@@ -6,7 +6,7 @@
 use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
-use kite_protocol::report::{Report, Reporter};
+use kite_protocol::report::{Report, Reporter, TalkTo};
 use serde::Deserialize;
 
 use super::governors::PeriodQuery;
@@ -89,7 +89,10 @@ pub async fn incident_log(
                 .band
                 .map(|b| b.as_str().to_string())
                 .unwrap_or_default(),
-            name(&report.talk_to),
+            match &report.talk_to {
+                TalkTo::AnyGrownUp => "any_grown_up".to_string(),
+                TalkTo::TrustedAdult { id } => format!("trusted_adult:{id}"),
+            },
             row.actions.join(";"),
         ];
         if q.identifying {

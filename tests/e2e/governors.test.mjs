@@ -1,0 +1,117 @@
+// The governors' report in real Chromium against a real server, for a seeded autumn term: the
+// head (an admin) opens it for the term's dates and every figure on the page matches the seeded
+// data, small numbers say "fewer than 3", and it prints; the DSL downloads the incident log.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { startServer, addDevice, launch, openPage, screenshot } from "./harness.mjs";
+
+const LAPTOP = { width: 1366, height: 768 };
+const PASSWORD = "correct horse battery staple";
+let server, browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  server.admin("staff", "add", "head@school.example", "--role", "admin", "--name", "Mrs Adeyemi", "--password-stdin", { input: `${PASSWORD}\n` });
+  server.admin("staff", "add", "dsl@school.example", "--role", "dsl", "--name", "Mrs Khan", "--password-stdin", { input: `${PASSWORD}\n` });
+  addDevice(server, "Oak tablet");
+  const seeded = execFileSync("python3", [join(import.meta.dirname, "fixtures/seed_term.py"), join(server.dataDir, "kite.db"), "1"], { encoding: "utf8" });
+  assert.deepEqual(JSON.parse(seeded), { term_reports: 10, before_reports: 4 });
+});
+after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
+
+async function signIn(email) {
+  const context = await browser.newContext({ viewport: LAPTOP, baseURL: server.url, timezoneId: "Europe/London" });
+  const page = await openPage(browser, server, { context });
+  await page.goto("/staff");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  page.errors = page.errors.filter((e) => !e.includes("status of 401"));
+  return { context, page };
+}
+
+async function openAutumn2025(page) {
+  await page.getByRole("link", { name: "Governors' report" }).click();
+  await page.getByLabel("Dates I choose").check();
+  await page.getByTestId("period-from").fill("2025-09-01");
+  await page.getByTestId("period-to").fill("2025-12-31");
+  await page.getByTestId("period-text").filter({ hasText: "1 Sep 2025 to 31 Dec 2025" }).waitFor();
+}
+
+/**
+ * The "this period" figure of each line of the chart titled `title`, by key: the drawn lines,
+ * and those named under the chart as fewer than 3 in both periods.
+ */
+async function chart(page, title) {
+  const section = page.locator("section.governors-section").filter({ has: page.getByRole("heading", { name: title }) });
+  const lines = await section.getByTestId("chart-line").evaluateAll((gs) => gs.map((g) => [g.dataset.key, g.dataset.now]));
+  const quiet = section.getByTestId("chart-quiet");
+  const hidden = (await quiet.count()) ? (await quiet.getAttribute("data-keys")).split(" ") : [];
+  return Object.fromEntries([...lines, ...hidden.map((k) => [k, "fewer than 3"])]);
+}
+
+test("the head opens the governors' report for the autumn term and its figures are the seeded ones", async () => {
+  const { context, page } = await signIn("head@school.example");
+  await openAutumn2025(page);
+  assert.match(await page.getByTestId("tile-reports").innerText(), /^10\s+reports from pupils\s+up from 4$/);
+  assert.match(await page.getByTestId("tile-response").innerText(), /1 hour[\s\S]*10 looked at within a day/);
+
+  const byCategory = await chart(page, "Reports by kind of risk");
+  assert.equal(byCategory.cyberbullying, "6");
+  // Content has 1: hidden, and contact (3) with it, or 10 − 6 − 3 would give the 1 away.
+  assert.equal(byCategory.content, "fewer than 3");
+  assert.equal(byCategory.contact, "fewer than 3");
+  assert.deepEqual(await chart(page, "Reports by key stage"), { eyfs: "fewer than 3", ks1: "3", ks2: "7", unknown: "fewer than 3" });
+  assert.deepEqual(await chart(page, "Urgent or not"), { urgent: "3", not_urgent: "7" });
+  const status = await chart(page, "Where reports are now");
+  assert.equal(status.closed, "5");
+  assert.equal(status.seen, "5");
+  const actions = await chart(page, "Actions taken");
+  assert.equal(actions.spoke_with_pupil, "5");
+  assert.equal(actions.parents_informed, "3");
+
+  const lessons = page.getByTestId("lessons-taught");
+  const row = (strand) => lessons.getByRole("row").filter({ has: page.getByRole("rowheader", { name: strand, exact: true }) });
+  assert.deepEqual(await row("Online bullying").getByRole("cell").allInnerTexts(), ["4", "\u2013", "\u2013"]);
+  assert.deepEqual(await row("Privacy and security").getByRole("cell").allInnerTexts(), ["\u2013", "\u2013", "fewer than 3"]);
+
+  const aup = await page.getByTestId("aup-completion").innerText();
+  assert.match(aup, /Pupils on roll\s+5/);
+  assert.match(aup, /signed this year's agreement\s+4/);
+  assert.match(aup, /Parents who have co-signed it\s+fewer than 3/);
+  assert.match(aup, /the school website\s+3/);
+  assert.match(aup, /social media\s+fewer than 3/, "a withdrawal counts at once");
+  await screenshot(page, "governors-report-laptop");
+
+  // The printed page leaves out the controls and the staff bar.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator(".governors-period").isVisible(), false);
+  assert.equal(await page.locator(".staff-bar").isVisible(), false);
+  assert.ok(await page.getByTestId("lessons-taught").isVisible());
+  await screenshot(page, "governors-report-print");
+  assert.equal(await page.getByTestId("export-csv").count(), 0, "only the DSL exports the incident log");
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("the DSL downloads the term's incident log, without pupils' words unless chosen", async () => {
+  const { context, page } = await signIn("dsl@school.example");
+  await openAutumn2025(page);
+  const csv = async () => {
+    const href = await page.getByTestId("export-csv").getAttribute("href");
+    const response = await page.request.get(href);
+    assert.equal(response.status(), 200);
+    return (await response.text()).trim().split("\r\n");
+  };
+  const plain = await csv();
+  assert.equal(plain.length, 11, "a header and the term's ten reports");
+  assert.ok(!plain[0].includes("pupil_words"));
+  await page.getByLabel(/Include what pupils wrote/).check();
+  const full = await csv();
+  assert.ok(full[0].endsWith("pupil_words,pupil_name,pupil_class,web_address"));
+  await context.close();
+});
