@@ -267,7 +267,7 @@ pub fn GovernorsPage() -> impl IntoView {
 #[component]
 fn ReportBody(report: GovernorsReport) -> impl IntoView {
     let first_response = match report.median_hours_to_first_response {
-        Some(h) if h == 1.0 => "1 hour".to_string(),
+        Some(1.0) => "1 hour".to_string(),
         Some(h) => format!("{h} hours"),
         None => "not shown (fewer than 3 reports had a response)".into(),
     };
