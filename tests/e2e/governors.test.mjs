@@ -5,9 +5,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { startServer, addDevice, launch, openPage, screenshot } from "./harness.mjs";
+import { startServer, addDevice, launch, screenshot, staffSignIn } from "./harness.mjs";
 
-const LAPTOP = { width: 1366, height: 768 };
 const PASSWORD = "correct horse battery staple";
 let server, browser;
 
@@ -22,17 +21,8 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
 
-async function signIn(email) {
-  const context = await browser.newContext({ viewport: LAPTOP, baseURL: server.url, timezoneId: "Europe/London" });
-  const page = await openPage(browser, server, { context });
-  await page.goto("/staff");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
-  page.errors = page.errors.filter((e) => !e.includes("status of 401"));
-  return { context, page };
-}
+// UK dates, as a school's laptop shows them.
+const signIn = (email) => staffSignIn(browser, server, email, PASSWORD, { timezoneId: "Europe/London", locale: "en-GB" });
 
 async function openAutumn2025(page) {
   await page.getByRole("link", { name: "Governors' report" }).click();

@@ -127,3 +127,18 @@ export async function recordSpeech(context) {
     synth.cancel = () => {};
   });
 }
+
+/** Signs a staff member in at /staff in a new context; returns the context and the page. */
+export async function staffSignIn(browser, server, email, password, { viewport = { width: 1366, height: 768 }, ...options } = {}) {
+  const context = await browser.newContext({ viewport, baseURL: server.url, ...options });
+  const page = await openPage(browser, server, { context });
+  await page.goto("/staff");
+  await page.getByLabel("Email").waitFor();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  // Before signing in, the app's "who am I?" is answered 401, which Chromium logs as an error.
+  page.errors = page.errors.filter((e) => !e.includes("status of 401"));
+  return { context, page };
+}

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import {
-  startServer, launch, openPage, appReady, screenshot, foreignRequests, TABLET,
+  startServer, launch, openPage, appReady, screenshot, foreignRequests, staffSignIn, TABLET,
 } from "./harness.mjs";
 
 const LAPTOP = { width: 1366, height: 768 };
@@ -26,19 +26,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
 
-async function signIn(email, viewport = LAPTOP) {
-  const context = await browser.newContext({ viewport, baseURL: server.url });
-  const page = await openPage(browser, server, { context });
-  await page.goto("/staff");
-  await page.getByLabel("Email").waitFor();
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
-  // Before signing in, the app's "who am I?" is answered 401, which Chromium logs as an error.
-  page.errors = page.errors.filter((e) => !e.includes("status of 401"));
-  return { context, page };
-}
+const signIn = (email, viewport = LAPTOP) => staffSignIn(browser, server, email, PASSWORD, { viewport });
 
 async function kioskWithCode(code, name) {
   const context = await browser.newContext({ viewport: TABLET, baseURL: server.url, hasTouch: true });

@@ -186,11 +186,11 @@ impl FromRequestParts<AppState> for StaffUser {
 async fn require_role(
     parts: &mut Parts,
     state: &AppState,
-    role: Role,
+    allowed: &[Role],
     refusal: &'static str,
 ) -> Result<StaffUser, ApiError> {
     let user = StaffUser::from_request_parts(parts, state).await?;
-    if user.staff.role != role {
+    if !allowed.contains(&user.staff.role) {
         user.audit(
             state,
             "access_denied",
@@ -213,7 +213,7 @@ impl FromRequestParts<AppState> for Dsl {
         let user = require_role(
             parts,
             state,
-            Role::Dsl,
+            &[Role::Dsl],
             "only the DSL and deputy DSLs can see reports and the audit log",
         )
         .await?;
@@ -234,20 +234,14 @@ impl FromRequestParts<AppState> for Oversight {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let user = StaffUser::from_request_parts(parts, state).await?;
-        if !matches!(user.staff.role, Role::Dsl | Role::Admin) {
-            user.audit(
-                state,
-                "access_denied",
-                None,
-                &format!("{} {}", parts.method, parts.uri.path()),
-            )
-            .await?;
-            return Err(ApiError::Forbidden(
-                "only the DSL and admins can see the governors' report",
-            ));
-        }
-        Ok(Oversight(user))
+        require_role(
+            parts,
+            state,
+            &[Role::Dsl, Role::Admin],
+            "only the DSL and admins can see the governors' report",
+        )
+        .await
+        .map(Oversight)
     }
 }
 
@@ -261,7 +255,7 @@ impl FromRequestParts<AppState> for Admin {
         require_role(
             parts,
             state,
-            Role::Admin,
+            &[Role::Admin],
             "only an admin can manage accounts, tablets and the school profile",
         )
         .await
