@@ -5,6 +5,7 @@ mod app;
 mod components;
 mod curriculum;
 mod device;
+mod i18n;
 mod lesson_flow;
 mod offline;
 mod outbox;
@@ -14,5 +15,6 @@ mod speech;
 mod staff_api;
 
 fn main() {
+    i18n::init();
     leptos::mount::mount_to_body(app::App);
 }

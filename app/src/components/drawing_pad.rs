@@ -4,6 +4,8 @@
 use kite_protocol::limits::MAX_DRAWING_BASE64;
 use leptos::html::Canvas;
 use leptos::prelude::*;
+
+use crate::i18n::t;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
 
@@ -11,13 +13,16 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
 const WIDTH: u32 = 480;
 const HEIGHT: u32 = 360;
 
-const COLOURS: [(&str, &str, &str); 5] = [
-    ("#1f2933", "colour-ink", "Black"),
-    ("#1f5f9e", "colour-blue", "Blue"),
-    ("#2f7d5b", "colour-green", "Green"),
-    ("#5b3aa6", "colour-purple", "Purple"),
-    ("#c25e00", "colour-orange", "Orange"),
-];
+/// Pen colours: (colour, CSS class, name read out in the tablet's language).
+fn colours() -> [(&'static str, &'static str, &'static str); 5] {
+    [
+        ("#1f2933", "colour-ink", t("Black")),
+        ("#1f5f9e", "colour-blue", t("Blue")),
+        ("#2f7d5b", "colour-green", t("Green")),
+        ("#5b3aa6", "colour-purple", t("Purple")),
+        ("#c25e00", "colour-orange", t("Orange")),
+    ]
+}
 
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
@@ -68,7 +73,7 @@ fn point(canvas: &HtmlCanvasElement, ev: &PointerEvent) -> (f64, f64) {
 pub fn DrawingPad(on_change: Callback<Option<String>>) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let drawing = StoredValue::new(false);
-    let colour = RwSignal::new(COLOURS[0].0);
+    let colour = RwSignal::new(colours()[0].0);
 
     let start = move |ev: PointerEvent| {
         let Some(canvas) = canvas_ref.get() else {
@@ -125,7 +130,7 @@ pub fn DrawingPad(on_change: Callback<Option<String>>) -> impl IntoView {
                 node_ref=canvas_ref
                 width=WIDTH
                 height=HEIGHT
-                aria-label="Drawing space. Draw with your finger."
+                aria-label=t("Drawing space. Draw with your finger.")
                 data-testid="drawing-pad"
                 on:pointerdown=start
                 on:pointermove=draw
@@ -133,8 +138,8 @@ pub fn DrawingPad(on_change: Callback<Option<String>>) -> impl IntoView {
                 on:pointercancel=finish
             ></canvas>
             <div class="row">
-                <div class="colours" role="group" aria-label="Pen colour">
-                    {COLOURS
+                <div class="colours" role="group" aria-label=t("Pen colour")>
+                    {colours()
                         .into_iter()
                         .map(|(hex, class, name)| {
                             view! {
@@ -150,7 +155,7 @@ pub fn DrawingPad(on_change: Callback<Option<String>>) -> impl IntoView {
                         .collect_view()}
                 </div>
                 <button type="button" class="button button-quiet" on:click=clear>
-                    "Start again"
+                    {t("Start again")}
                 </button>
             </div>
         </div>

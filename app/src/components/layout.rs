@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::help::HelpStrip;
 use super::icons::{self, Icon};
 use super::tell_button::TellButton;
@@ -10,7 +12,7 @@ use super::tell_button::TellButton;
 #[component]
 fn Brand() -> impl IntoView {
     view! {
-        <a class="brand" href="/" aria-label="Kite home">
+        <a class="brand" href="/" aria-label=t("Kite home")>
             <Icon svg=icons::KITE/>
             <span>"Kite"</span>
         </a>
@@ -21,7 +23,7 @@ fn Brand() -> impl IntoView {
 pub fn PupilLayout(children: Children) -> impl IntoView {
     view! {
         <div class="pupil">
-            <a class="skip-link" href="#main">"Skip to the page"</a>
+            <a class="skip-link" href="#main">{t("Skip to the page")}</a>
             <header class="topbar">
                 <Brand/>
                 <TellButton/>

@@ -4,6 +4,7 @@ pub mod activities;
 pub mod drawing_pad;
 pub mod help;
 pub mod icons;
+pub mod language_picker;
 pub mod layout;
 pub mod slide;
 pub mod speak_button;

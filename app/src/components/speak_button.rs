@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::icons::{self, Icon};
 use crate::device::use_tablet;
 use crate::speech::speak;
@@ -12,8 +14,8 @@ pub fn SpeakButton(#[prop(into)] text: Signal<String>) -> impl IntoView {
         <button
             class="button speak-button"
             type="button"
-            aria-label="Read this to me"
-            title="Read this to me"
+            aria-label=t("Read this to me")
+            title=t("Read this to me")
             on:click=move |_| speak(tablet, &text.get_untracked())
         >
             <Icon svg=icons::SPEAKER/>

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::icons::{self, Icon};
 
 /// The "Tell a trusted adult" button: the same look, the same place (top right) on every pupil
@@ -9,7 +11,7 @@ pub fn TellButton() -> impl IntoView {
     view! {
         <a class="tell-button" href="/tell" data-testid="tell-button">
             <Icon svg=icons::TELL/>
-            <span>"Tell a trusted adult"</span>
+            <span>{t("Tell a trusted adult")}</span>
         </a>
     }
 }

@@ -1,5 +1,6 @@
 //! The words and pictures of the flow. Every label is short and concrete and is also what the
-//! speaker reads, so a child who can't read hears exactly what they see.
+//! speaker reads, so a child who can't read hears exactly what they see. The words are English
+//! here and translated where they are shown and spoken (`crate::i18n::t`).
 
 use kite_protocol::report::{Feeling, Place, WhatHappened};
 use kite_protocol::Band;
@@ -101,8 +102,7 @@ pub fn anonymity_explained(band: Option<Band>) -> &'static str {
             "You don't have to say your name. If someone is not safe, grown-ups will still try to help."
         }
         _ => {
-            "If you don't give your name, the school won't know it was you unless you tell them. \
-             If someone could be in danger, grown-ups will still try to help."
+            "If you don't give your name, the school won't know it was you unless you tell them. If someone could be in danger, grown-ups will still try to help."
         }
     }
 }

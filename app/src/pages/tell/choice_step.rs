@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::Question;
 use crate::components::icons::Icon;
 use crate::report_flow::choices::Choice;
@@ -31,7 +33,7 @@ where
                         on:click=move |_| on_pick.run(value)
                     >
                         <Icon svg=c.icon/>
-                        <span>{c.label}</span>
+                        <span>{t(c.label)}</span>
                     </button>
                 }
             }).collect_view()}

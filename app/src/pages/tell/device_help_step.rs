@@ -1,6 +1,8 @@
 use kite_protocol::limits::MAX_WEB_ADDRESS_CHARS;
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::Question;
 use crate::report_flow::choices;
 use crate::report_flow::Draft;
@@ -12,11 +14,11 @@ pub fn DeviceHelpStep(draft: RwSignal<Draft>, on_next: Callback<()>) -> impl Int
     view! {
         <Question text=choices::DEVICE_QUESTION/>
         <div class="notice" data-testid="device-help">
-            <h2>"Turn the screen off, then tell a grown-up"</h2>
-            <p>{choices::DEVICE_HELP}</p>
+            <h2>{t("Turn the screen off, then tell a grown-up")}</h2>
+            <p>{t(choices::DEVICE_HELP)}</p>
         </div>
         <div class="field">
-            <label for="web-address">"If you can, write the web address (the words at the top of the screen). You can skip this."</label>
+            <label for="web-address">{t("If you can, write the web address (the words at the top of the screen). You can skip this.")}</label>
             <input
                 id="web-address"
                 inputmode="url"
@@ -28,7 +30,7 @@ pub fn DeviceHelpStep(draft: RwSignal<Draft>, on_next: Callback<()>) -> impl Int
         </div>
         <p>
             <button type="button" class="button button-primary big-action" on:click=move |_| on_next.run(())>
-                "Next"
+                {t("Next")}
             </button>
         </p>
     }

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use crate::components::icons::{self, Icon};
 use crate::report_flow::choices;
 
@@ -18,23 +20,23 @@ pub fn DoneStep(
     on_finish: Callback<()>,
 ) -> impl IntoView {
     let status = move || match delivery.get() {
-        Delivery::Checking => ("status-pill waiting", "Sending…"),
-        Delivery::Sent => ("status-pill", "Sent to school"),
+        Delivery::Checking => ("status-pill waiting", t("Sending…")),
+        Delivery::Sent => ("status-pill", t("Sent to school")),
         Delivery::WillSend => (
             "status-pill waiting",
-            "Your message is safe. It will go to school when the tablet is back online.",
+            t("Your message is safe. It will go to school when the tablet is back online."),
         ),
     };
     view! {
         <div class="thanks" data-testid="thanks">
             <Icon svg=icons::THANKS/>
-            <h2 class="question">{choices::THANK_YOU}</h2>
+            <h2 class="question">{t(choices::THANK_YOU)}</h2>
             <p class=move || status().0 role="status" data-testid="delivery">{move || status().1}</p>
             <Show when=move || urgent.get()>
-                <p class="notice">"Please go and find a grown-up now, too. You are not in trouble."</p>
+                <p class="notice">{t("Please go and find a grown-up now, too. You are not in trouble.")}</p>
             </Show>
             <button type="button" class="button button-primary big-action" on:click=move |_| on_finish.run(())>
-                "Finish"
+                {t("Finish")}
             </button>
         </div>
     }

@@ -14,6 +14,8 @@ mod who_step;
 use std::time::Duration;
 
 use leptos::prelude::*;
+
+use crate::i18n::{t, tf};
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
@@ -47,10 +49,10 @@ pub fn TellPage() -> impl IntoView {
 fn NotConnected() -> impl IntoView {
     view! {
         <PupilLayout>
-            <h1 class="page-title">"Tell a trusted adult"</h1>
+            <h1 class="page-title">{t("Tell a trusted adult")}</h1>
             <div class="notice" data-testid="tell-not-connected">
-                <p>"This tablet can't send messages to school yet."</p>
-                <p>"You can still tell a grown-up you trust: a teacher, a teaching assistant, or someone at home."</p>
+                <p>{t("This tablet can't send messages to school yet.")}</p>
+                <p>{t("You can still tell a grown-up you trust: a teacher, a teaching assistant, or someone at home.")}</p>
             </div>
         </PupilLayout>
     }
@@ -156,13 +158,13 @@ fn TellFlow() -> impl IntoView {
 
     view! {
         <PupilLayout>
-            <h1 class="visually-hidden">"Tell a trusted adult"</h1>
+            <h1 class="visually-hidden">{t("Tell a trusted adult")}</h1>
             <div class="tell-flow">
                 <div class="tell-bar">
                     <div class="row">
                         <Show when=move || previous(step.get(), &draft.get()).is_some()>
                             <button type="button" class="button button-quiet" on:click=back>
-                                <Icon svg=icons::BACK/> "Back"
+                                <Icon svg=icons::BACK/> {t("Back")}
                             </button>
                         </Show>
                         <ProgressDots step=step/>
@@ -170,12 +172,12 @@ fn TellFlow() -> impl IntoView {
                     <div class="row">
                         <SpeakButton text=spoken_text/>
                         <button type="button" class="button quick-exit" on:click=quick_exit data-testid="quick-exit">
-                            <Icon svg=icons::EXIT/> "Leave"
+                            <Icon svg=icons::EXIT/> {t("Leave")}
                         </button>
                     </div>
                 </div>
                 <Show when=move || draft.with(Draft::is_urgent) && step.get() != Step::Done>
-                    <div class="notice" role="status" data-testid="urgent-notice">{choices::URGENT_NOTICE}</div>
+                    <div class="notice" role="status" data-testid="urgent-notice">{t(choices::URGENT_NOTICE)}</div>
                 </Show>
                 {body}
             </div>
@@ -187,7 +189,10 @@ fn TellFlow() -> impl IntoView {
 fn ProgressDots(step: RwSignal<Step>) -> impl IntoView {
     let label = move || {
         let (n, of) = progress(step.get());
-        format!("Step {n} of {of}")
+        tf(
+            "Step {n} of {of}",
+            &[("n", &n.to_string()), ("of", &of.to_string())],
+        )
     };
     view! {
         <div class="step-dots" role="img" aria-label=label>
@@ -232,10 +237,10 @@ fn idle_timeout(secs: u32, on_idle: impl Fn() + Clone + 'static) {
 
 /// Shared by steps: the question with its speaker button.
 #[component]
-fn Question(#[prop(into)] text: String) -> impl IntoView {
+fn Question(text: &'static str) -> impl IntoView {
     view! {
         <div class="question-row">
-            <h2 class="question" data-testid="question">{text}</h2>
+            <h2 class="question" data-testid="question">{t(text)}</h2>
         </div>
     }
 }

@@ -1,6 +1,8 @@
 use kite_protocol::limits::MAX_WORDS_CHARS;
 use leptos::prelude::*;
 
+use crate::i18n::{t, tf};
+
 use super::Question;
 use crate::components::drawing_pad::DrawingPad;
 use crate::report_flow::choices;
@@ -13,7 +15,7 @@ pub fn SayMoreStep(draft: RwSignal<Draft>, on_done: Callback<()>) -> impl IntoVi
     view! {
         <Question text=choices::SAY_MORE_QUESTION/>
         <div class="field">
-            <label for="words">"Write what happened, if you want to"</label>
+            <label for="words">{t("Write what happened, if you want to")}</label>
             <textarea
                 id="words"
                 maxlength=MAX_WORDS_CHARS
@@ -21,14 +23,14 @@ pub fn SayMoreStep(draft: RwSignal<Draft>, on_done: Callback<()>) -> impl IntoVi
                 on:input=move |ev| draft.update(|d| d.words = event_target_value(&ev))
             ></textarea>
             <span class="counter" aria-live="polite">
-                {move || format!("{} of {MAX_WORDS_CHARS} letters", count())}
+                {move || tf("{count} of {most} letters", &[("count", &count().to_string()), ("most", &MAX_WORDS_CHARS.to_string())])}
             </span>
         </div>
-        <p>"Or draw a picture:"</p>
+        <p>{t("Or draw a picture:")}</p>
         <DrawingPad on_change=Callback::new(move |png| draft.update(|d| d.drawing_png = png))/>
         <p>
             <button type="button" class="button button-primary big-action" on:click=move |_| on_done.run(())>
-                "Done"
+                {t("Done")}
             </button>
         </p>
     }

@@ -2,6 +2,8 @@ use kite_protocol::limits::MAX_NAME_CHARS;
 use kite_protocol::Band;
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::done_step::Delivery;
 use super::Question;
 use crate::components::icons::{self, Icon};
@@ -37,13 +39,13 @@ pub fn SendStep(
             Ok(r) => r,
             Err(e) if e.field.starts_with("reporter") => {
                 problem.set(Some(
-                    "Please write your first name and your class, or choose not to say your name."
+                    t("Please write your first name and your class, or choose not to say your name.")
                         .into(),
                 ));
                 return;
             }
             Err(_) => {
-                problem.set(Some("Something in your message can't be sent. Try taking it out, or tell a grown-up in person.".into()));
+                problem.set(Some(t("Something in your message can't be sent. Try taking it out, or tell a grown-up in person.").into()));
                 return;
             }
         };
@@ -65,13 +67,13 @@ pub fn SendStep(
                 }
                 Err(QueueError::NotEnrolled) => {
                     problem.set(Some(
-                        "This tablet can't send to school yet. Please tell a grown-up in person."
+                        t("This tablet can't send to school yet. Please tell a grown-up in person.")
                             .into(),
                     ));
                     sending.set(false);
                 }
                 Err(_) => {
-                    problem.set(Some("The tablet couldn't save your message. Please tell a grown-up in person. You did nothing wrong.".into()));
+                    problem.set(Some(t("The tablet couldn't save your message. Please tell a grown-up in person. You did nothing wrong.").into()));
                     sending.set(false);
                 }
             }
@@ -80,15 +82,15 @@ pub fn SendStep(
 
     let more_label = move || {
         if draft.with(|d| !d.words.trim().is_empty() || d.drawing_png.is_some()) {
-            "Change my words or drawing"
+            t("Change my words or drawing")
         } else {
-            "Add words or a drawing"
+            t("Add words or a drawing")
         }
     };
 
     view! {
         <Question text=choices::SEND_QUESTION/>
-        <div class="choices" role="group" aria-label="Do you want to say your name?">
+        <div class="choices" role="group" aria-label=t("Do you want to say your name?")>
             <button
                 type="button"
                 class="button choice"
@@ -97,7 +99,7 @@ pub fn SendStep(
                 data-testid="anonymous"
             >
                 <Icon svg=icons::ANONYMOUS/>
-                <span>"Don't say my name"</span>
+                <span>{t("Don't say my name")}</span>
             </button>
             <button
                 type="button"
@@ -107,14 +109,14 @@ pub fn SendStep(
                 data-testid="give-name"
             >
                 <Icon svg=icons::NAME_TAG/>
-                <span>"Say my name"</span>
+                <span>{t("Say my name")}</span>
             </button>
         </div>
-        <p class="explain" data-testid="anonymity-explained">{choices::anonymity_explained(band)}</p>
+        <p class="explain" data-testid="anonymity-explained">{t(choices::anonymity_explained(band))}</p>
         <Show when=give_name>
             <div class="row">
                 <div class="field">
-                    <label for="first-name">"My first name"</label>
+                    <label for="first-name">{t("My first name")}</label>
                     <input
                         id="first-name"
                         autocomplete="off"
@@ -124,7 +126,7 @@ pub fn SendStep(
                     />
                 </div>
                 <div class="field">
-                    <label for="class-name">"My class"</label>
+                    <label for="class-name">{t("My class")}</label>
                     <input
                         id="class-name"
                         autocomplete="off"
@@ -146,7 +148,7 @@ pub fn SendStep(
                 disabled=move || sending.get()
                 data-testid="send"
             >
-                "Send"
+                {t("Send")}
             </button>
         </div>
         {move || problem.get().map(|p| view! { <p class="notice" role="alert">{p}</p> })}

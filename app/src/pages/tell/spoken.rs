@@ -1,13 +1,14 @@
 //! What the speaker reads on each step: the question, then every choice, exactly as shown.
 
 use crate::device::Tablet;
+use crate::i18n::t;
 use crate::report_flow::choices::{self, Choice, FEELINGS, WHAT, WHERE};
 use crate::report_flow::{Draft, Step};
 use leptos::prelude::*;
 
-fn with_choices<T>(question: &str, list: &[Choice<T>]) -> String {
-    let labels: Vec<&str> = list.iter().map(|c| c.label).collect();
-    format!("{question} {}.", labels.join(". "))
+fn with_choices<T>(question: &'static str, list: &[Choice<T>]) -> String {
+    let labels: Vec<&str> = list.iter().map(|c| t(c.label)).collect();
+    format!("{} {}.", t(question), labels.join(". "))
 }
 
 pub fn for_step(step: Step, draft: &Draft, tablet: Tablet) -> String {
@@ -15,9 +16,10 @@ pub fn for_step(step: Step, draft: &Draft, tablet: Tablet) -> String {
         Step::What => with_choices(choices::WHAT_QUESTION, &WHAT),
         Step::Where => with_choices(choices::WHERE_QUESTION, &WHERE),
         Step::DeviceHelp => format!(
-            "{} {} If you can, write the web address.",
-            choices::DEVICE_QUESTION,
-            choices::DEVICE_HELP
+            "{} {} {}",
+            t(choices::DEVICE_QUESTION),
+            t(choices::DEVICE_HELP),
+            t("If you can, write the web address.")
         ),
         Step::Feel => with_choices(choices::FEEL_QUESTION, &FEELINGS),
         Step::Who => {
@@ -31,21 +33,23 @@ pub fn for_step(step: Step, draft: &Draft, tablet: Tablet) -> String {
                     })
                     .unwrap_or_default()
             });
-            names.push("Any grown-up".into());
-            format!("{} {}.", choices::WHO_QUESTION, names.join(". "))
+            names.push(t("Any grown-up").into());
+            format!("{} {}.", t(choices::WHO_QUESTION), names.join(". "))
         }
         Step::Send => format!(
-            "{} {} Press Send when you are ready.",
-            choices::SEND_QUESTION,
-            choices::anonymity_explained(tablet.band.get_untracked())
+            "{} {} {}",
+            t(choices::SEND_QUESTION),
+            t(choices::anonymity_explained(tablet.band.get_untracked())),
+            t("Press Send when you are ready.")
         ),
         Step::SayMore => format!(
-            "{} You can write some words, or draw a picture. Then press Done.",
-            choices::SAY_MORE_QUESTION
+            "{} {}",
+            t(choices::SAY_MORE_QUESTION),
+            t("You can write some words, or draw a picture. Then press Done.")
         ),
         Step::Done => {
             let _ = draft;
-            choices::THANK_YOU.to_string()
+            t(choices::THANK_YOU).to_string()
         }
     }
 }

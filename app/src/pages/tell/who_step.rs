@@ -1,6 +1,8 @@
 use kite_protocol::report::TalkTo;
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::Question;
 use crate::components::icons::{self, Icon};
 use crate::device::use_tablet;
@@ -54,7 +56,7 @@ pub fn WhoStep(draft: RwSignal<Draft>, on_next: Callback<Step>) -> impl IntoView
                 on:click=move |_| pick(TalkTo::AnyGrownUp)
             >
                 <Icon svg=icons::FAMILY/>
-                <span>"Any grown-up"</span>
+                <span>{t("Any grown-up")}</span>
             </button>
         </div>
     }

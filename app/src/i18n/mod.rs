@@ -1,0 +1,322 @@
+//! The one translation layer for what pupils read and hear. English is the source language: each
+//! string is written in English where it is used, wrapped in [`t`], and looked up in the tablet's
+//! chosen language's table (`pl.rs`, `ur.rs`), keyed by the English. A string a table doesn't
+//! have falls back to English, so a new English string never shows as blank; the host test at the
+//! bottom lists what each language is missing, and fails for the pupil pages that must be
+//! complete (home, the report flow, the AUP).
+//!
+//! The language is chosen per tablet (kept in localStorage) and applied at start: `<html lang>`
+//! and `dir` (Urdu is right-to-left), and the voice that reads aloud. Changing it reloads the
+//! page, so nothing needs to react to it and no string is ever half-translated.
+
+mod pl;
+mod ur;
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Pl,
+    Ur,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Pl, Lang::Ur];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Pl => "pl",
+            Lang::Ur => "ur",
+        }
+    }
+
+    /// For `<html lang>` and the speech voice.
+    pub fn bcp47(self) -> &'static str {
+        match self {
+            Lang::En => "en-GB",
+            Lang::Pl => "pl-PL",
+            Lang::Ur => "ur-PK",
+        }
+    }
+
+    /// The language's name in itself, as a child who speaks it would recognise it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Pl => "Polski",
+            Lang::Ur => "اردو",
+        }
+    }
+
+    pub fn is_rtl(self) -> bool {
+        self == Lang::Ur
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    fn table(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Lang::En => &[],
+            Lang::Pl => pl::TABLE,
+            Lang::Ur => ur::TABLE,
+        }
+    }
+}
+
+const STORAGE_KEY: &str = "kite.lang";
+
+thread_local! {
+    static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
+    /// English strings asked for that the current language doesn't have (seen by the e2e tests
+    /// as `window.__kiteMissing`).
+    static MISSING: RefCell<BTreeSet<&'static str>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+pub fn current() -> Lang {
+    CURRENT.with(Cell::get)
+}
+
+/// Reads the tablet's language and applies it to the document. Called once, before mounting.
+#[cfg(target_arch = "wasm32")]
+pub fn init() {
+    let lang = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .and_then(|code| Lang::parse(&code))
+        .unwrap_or(Lang::En);
+    CURRENT.with(|c| c.set(lang));
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = html.set_attribute("lang", lang.bcp47());
+        let _ = html.set_attribute("dir", if lang.is_rtl() { "rtl" } else { "ltr" });
+    }
+}
+
+/// Keeps the choice on the tablet and starts again in it.
+#[cfg(target_arch = "wasm32")]
+pub fn choose(lang: Lang) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(Some(storage)) = window.local_storage() {
+        let _ = storage.set_item(STORAGE_KEY, lang.code());
+    }
+    let _ = window.location().reload();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn init() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn choose(lang: Lang) {
+    CURRENT.with(|c| c.set(lang));
+}
+
+fn lookup(lang: Lang, english: &str) -> Option<&'static str> {
+    static TABLES: OnceLock<HashMap<(Lang, &'static str), &'static str>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        Lang::ALL
+            .into_iter()
+            .flat_map(|l| l.table().iter().map(move |(en, tr)| ((l, *en), *tr)))
+            .collect()
+    });
+    tables.get(&(lang, english)).copied()
+}
+
+/// `english` in the tablet's language, or in English when there is no translation yet.
+pub fn t(english: &'static str) -> &'static str {
+    let lang = current();
+    if lang == Lang::En {
+        return english;
+    }
+    lookup(lang, english).unwrap_or_else(|| {
+        note_missing(english);
+        english
+    })
+}
+
+/// [`t`] with `{name}` placeholders filled in, e.g. `tf("Step {n} of {of}", &[("n", "2"), …])`.
+pub fn tf(english: &'static str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(t(english).to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+fn note_missing(english: &'static str) {
+    let added = MISSING.with(|m| m.borrow_mut().insert(english));
+    #[cfg(target_arch = "wasm32")]
+    if added {
+        if let Some(window) = web_sys::window() {
+            let list: js_sys::Array = MISSING.with(|m| {
+                m.borrow()
+                    .iter()
+                    .map(|s| wasm_bindgen::JsValue::from_str(s))
+                    .collect()
+            });
+            let _ = js_sys::Reflect::set(&window, &"__kiteMissing".into(), &list);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = added;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The string literals in `code`; with `calls_only`, only those that are the first argument
+    /// of a `t(` or `tf(` call.
+    fn literals(code: &str, calls_only: bool) -> Vec<String> {
+        let bytes = code.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] != b'"' {
+                i += 1;
+                continue;
+            }
+            let start = i + 1;
+            let mut end = start;
+            while end < bytes.len() && bytes[end] != b'"' {
+                end += if bytes[end] == b'\\' { 2 } else { 1 };
+            }
+            let before = code[..i].trim_end();
+            let is_call = (before.ends_with("t(") || before.ends_with("tf("))
+                && !before
+                    .trim_end_matches("tf(")
+                    .trim_end_matches("t(")
+                    .ends_with(|c: char| c.is_alphanumeric() || c == '_');
+            if !calls_only || is_call {
+                out.push(code[start..end.min(bytes.len())].to_string());
+            }
+            i = end + 1;
+        }
+        out
+    }
+
+    /// Every string the app passes to `t(…)`/`tf(…)`, and every string in the report flow's
+    /// words module (its labels are translated where they are shown), by file.
+    fn english_strings() -> Vec<(String, String)> {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        let mut stack = vec![src.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let rel = path
+                    .strip_prefix(&src)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string();
+                if !rel.ends_with(".rs") || rel.starts_with("i18n") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code = text.split("#[cfg(test)]").next().unwrap();
+                let words_module = rel.ends_with("report_flow/choices.rs");
+                for s in literals(code, !words_module) {
+                    let s = s.replace("\\u{2019}", "\u{2019}").replace("\\\"", "\"");
+                    if !s.starts_with("<svg") && s.chars().any(char::is_alphabetic) {
+                        found.push((rel.clone(), s));
+                    }
+                }
+            }
+        }
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    /// Pages a pupil must be able to use entirely in every language Kite offers.
+    const MUST_BE_COMPLETE: &[&str] = &[
+        "pages/home.rs",
+        "pages/tell/",
+        "report_flow/",
+        "components/help.rs",
+        "components/tell_button.rs",
+        "components/layout.rs",
+        "components/language_picker.rs",
+        "pages/aup/",
+    ];
+
+    #[test]
+    fn lists_what_each_language_is_missing_and_the_pupil_pages_are_complete() {
+        let strings = english_strings();
+        assert!(strings.len() > 40, "the scan finds the app's strings");
+        let mut incomplete = Vec::new();
+        for lang in [Lang::Pl, Lang::Ur] {
+            let missing: Vec<&(String, String)> = strings
+                .iter()
+                .filter(|(_, s)| lookup(lang, s).is_none())
+                .collect();
+            println!(
+                "{} is missing {} of {} strings:",
+                lang.name(),
+                missing.len(),
+                strings.len()
+            );
+            for (file, s) in &missing {
+                println!("  {file}: {s:?}");
+                if MUST_BE_COMPLETE.iter().any(|p| file.starts_with(p)) {
+                    incomplete.push(format!("{}: {file}: {s:?}", lang.code()));
+                }
+            }
+        }
+        assert!(
+            incomplete.is_empty(),
+            "pupil pages must be complete:\n{}",
+            incomplete.join("\n")
+        );
+    }
+
+    #[test]
+    fn every_translation_is_of_a_string_the_app_uses_and_keeps_its_placeholders() {
+        let used: BTreeSet<String> = english_strings().into_iter().map(|(_, s)| s).collect();
+        for lang in [Lang::Pl, Lang::Ur] {
+            for (en, tr) in lang.table() {
+                assert!(
+                    used.contains(*en),
+                    "{}: {en:?} is not used by the app",
+                    lang.code()
+                );
+                for part in en.split('{').skip(1) {
+                    let name = part.split('}').next().unwrap();
+                    assert!(
+                        tr.contains(&format!("{{{name}}}")),
+                        "{}: {tr:?} lost {{{name}}}",
+                        lang.code()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn untranslated_strings_fall_back_to_english() {
+        choose(Lang::Pl);
+        assert_eq!(t("a string no table has"), "a string no table has");
+        assert_eq!(
+            tf("Step {n} of {of}", &[("n", "2"), ("of", "5")]),
+            "Krok 2 z 5"
+        );
+        choose(Lang::En);
+        assert_eq!(
+            tf("Step {n} of {of}", &[("n", "2"), ("of", "5")]),
+            "Step 2 of 5"
+        );
+    }
+}
