@@ -54,8 +54,15 @@ export async function focused(page) {
  * returns each stop. Tab order = DOM order here, so this is the order a keyboard or switch user
  * meets the page in.
  */
-export async function tabStops(page, max = 60) {
-  await page.evaluate(() => { document.activeElement?.blur(); window.getSelection()?.removeAllRanges(); });
+export async function tabStops(page, max = 80) {
+  // Start from the top of the document: focus a (not tabbable) marker placed first in <body>.
+  await page.evaluate(() => {
+    const start = document.createElement("div");
+    start.id = "a11y-tab-start";
+    start.tabIndex = -1;
+    document.body.prepend(start);
+    start.focus();
+  });
   const stops = [];
   for (let i = 0; i < max; i++) {
     await page.keyboard.press("Tab");
@@ -64,6 +71,7 @@ export async function tabStops(page, max = 60) {
     if (stops.length && f.name === stops[0].name && f.box.top === stops[0].box.top) break;
     stops.push(f);
   }
+  await page.evaluate(() => document.getElementById("a11y-tab-start")?.remove());
   return stops;
 }
 

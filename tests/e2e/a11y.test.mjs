@@ -447,6 +447,9 @@ test("the teacher can change the display settings while presenting", async () =>
   await screenshot(page, "a11y-settings-panel-whiteboard");
   await page.keyboard.press("Escape");
   assert.equal(await page.getByTestId("settings-panel").isVisible(), false, "Escape closes the panel");
+  await openSettings(page);
+  await page.mouse.click(5, 5);
+  assert.equal(await page.getByTestId("settings-panel").isVisible(), false, "a tap beside the panel closes it");
   await page.reload();
   await appReady(page);
   assert.equal((await looks(page)).rootSize, before.rootSize * 1.25);

@@ -58,6 +58,20 @@ pub fn DisplaySettings() -> impl IntoView {
             data-testid="settings-panel"
             node_ref=dialog
             on:close=closed
+            // A tap on the dimmed page around the panel closes it too. Such a click is aimed at
+            // the <dialog> itself and lands outside its box; a key press on a button inside is
+            // aimed at that button, so it never closes the panel by accident.
+            on:click=move |ev| {
+                let Some(d) = dialog.get_untracked() else { return };
+                let on_dialog = ev
+                    .target()
+                    .is_some_and(|t| wasm_bindgen::JsValue::from(t) == wasm_bindgen::JsValue::from(d.clone()));
+                let r = d.get_bounding_client_rect();
+                let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+                if on_dialog && (x < r.left() || x > r.right() || y < r.top() || y > r.bottom()) {
+                    d.close();
+                }
+            }
         >
             <h2 id="settings-heading" class="settings-heading" tabindex="-1" node_ref=heading>
                 "How Kite looks and sounds"

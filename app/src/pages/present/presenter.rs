@@ -178,7 +178,8 @@ fn Presenter(lesson: &'static Lesson) -> impl IntoView {
 #[component]
 fn TeacherNotes(lesson: &'static Lesson) -> impl IntoView {
     view! {
-        <aside class="teacher-notes" aria-label="Teacher notes" data-testid="teacher-notes">
+        // Focusable, because long notes scroll: a keyboard or clicker user must be able to scroll them.
+        <aside class="teacher-notes" aria-label="Teacher notes" data-testid="teacher-notes" tabindex="0">
             <h2>"Teacher notes"</h2>
             {lesson
                 .teacher_notes
