@@ -52,7 +52,12 @@ pub struct Display {
 }
 
 /// Every class this module may put on `<html>`, so switching a setting off removes its class.
-pub const ALL_CLASSES: [&str; 4] = ["text-large", "text-larger", "font-dyslexic", "high-contrast"];
+pub const ALL_CLASSES: [&str; 4] = [
+    "text-large",
+    "text-larger",
+    "font-dyslexic",
+    "high-contrast",
+];
 
 impl Display {
     pub fn with_text_size(self, text_size: TextSize) -> Self {

@@ -83,7 +83,10 @@ mod tests {
             format!("{} \u{b7} Kite", lesson.title)
         );
         assert!(for_path(&format!("/present/{}", lesson.id)).starts_with("Presenting: "));
-        assert_eq!(for_path("/staff/reports/abc"), "Report \u{2013} Staff \u{b7} Kite");
+        assert_eq!(
+            for_path("/staff/reports/abc"),
+            "Report \u{2013} Staff \u{b7} Kite"
+        );
         assert_eq!(for_path("/learn/"), "Learn \u{b7} Kite");
         assert_eq!(for_path("/nope"), "Page not found \u{b7} Kite");
     }

@@ -250,7 +250,11 @@ fn focus_step_heading() {
     use wasm_bindgen::JsCast;
     let heading = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(".tell-flow [data-step-heading]").ok().flatten())
+        .and_then(|d| {
+            d.query_selector(".tell-flow [data-step-heading]")
+                .ok()
+                .flatten()
+        })
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(h) = heading {
         let _ = h.focus();
