@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::Question;
-use crate::components::icons::Icon;
+use crate::components::icons::{ChosenTick, Icon};
 use crate::report_flow::choices::Choice;
 
 /// A question answered by tapping one big picture card.
@@ -30,6 +30,7 @@ where
                         aria-pressed=move || (selected.get() == Some(value)).to_string()
                         on:click=move |_| on_pick.run(value)
                     >
+                        <ChosenTick/>
                         <Icon svg=c.icon/>
                         <span>{c.label}</span>
                     </button>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::done_step::Delivery;
 use super::Question;
-use crate::components::icons::{self, Icon};
+use crate::components::icons::{self, ChosenTick, Icon};
 use crate::device::use_tablet;
 use crate::outbox::{queue_report, send_now_and_check, use_sync_status, QueueError};
 use crate::report_flow::choices;
@@ -96,6 +96,7 @@ pub fn SendStep(
                 on:click=move |_| draft.update(|d| d.give_name = false)
                 data-testid="anonymous"
             >
+                <ChosenTick/>
                 <Icon svg=icons::ANONYMOUS/>
                 <span>"Don't say my name"</span>
             </button>
@@ -106,6 +107,7 @@ pub fn SendStep(
                 on:click=move |_| draft.update(|d| d.give_name = true)
                 data-testid="give-name"
             >
+                <ChosenTick/>
                 <Icon svg=icons::NAME_TAG/>
                 <span>"Say my name"</span>
             </button>

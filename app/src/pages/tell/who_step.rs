@@ -2,7 +2,7 @@ use kite_protocol::report::TalkTo;
 use leptos::prelude::*;
 
 use super::Question;
-use crate::components::icons::{self, Icon};
+use crate::components::icons::{self, ChosenTick, Icon};
 use crate::device::use_tablet;
 use crate::report_flow::choices;
 use crate::report_flow::{Draft, Step};
@@ -41,6 +41,7 @@ pub fn WhoStep(draft: RwSignal<Draft>, on_next: Callback<Step>) -> impl IntoView
                         aria-pressed=move || is_selected(&choice).to_string()
                         on:click=move |_| pick(for_click.clone())
                     >
+                        <ChosenTick/>
                         {picture}
                         <span>{a.name}</span>
                         <span class="explain">{a.role}</span>
@@ -53,6 +54,7 @@ pub fn WhoStep(draft: RwSignal<Draft>, on_next: Callback<Step>) -> impl IntoView
                 aria-pressed=move || is_selected(&TalkTo::AnyGrownUp).to_string()
                 on:click=move |_| pick(TalkTo::AnyGrownUp)
             >
+                <ChosenTick/>
                 <Icon svg=icons::FAMILY/>
                 <span>"Any grown-up"</span>
             </button>
