@@ -7,6 +7,7 @@ use leptos_router::path;
 use crate::api::{fetch_device_config, ConfigError};
 use crate::device::Tablet;
 use crate::outbox;
+use crate::page_title::PageTitle;
 use crate::pages::{
     aup::AupPage, home::HomePage, learn::LearnPage, learn::LessonPlayerPage,
     not_found::NotFoundPage, parents::ParentsPage, present::PresentPage, present::PresenterPage,
@@ -20,9 +21,12 @@ pub fn App() -> impl IntoView {
     outbox::request_persistent_storage();
     crate::offline::register_service_worker();
     refresh_school_profile(tablet);
+    // Text size, font and contrast live on <html>, so every page and layout gets them.
+    Effect::new(move |_| crate::display::apply_to_document(tablet.display.get()));
 
     view! {
         <Router>
+            <PageTitle/>
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/learn") view=LearnPage/>

@@ -1,11 +1,13 @@
 //! This tablet's own settings, kept in localStorage: its enrolment (token and the school's
-//! config, so it works offline), its class's band, and read-aloud preferences. Nothing here is
-//! about a pupil.
+//! config, so it works offline), its class's band, read-aloud preferences and the display
+//! settings (text size, font, contrast). Nothing here is about a pupil.
 
 use kite_protocol::device::DeviceConfig;
 use kite_protocol::sealed::{public_key_from_base64, PublicKey};
 use kite_protocol::Band;
 use leptos::prelude::*;
+
+use crate::display::{Display, TextSize};
 
 const TOKEN: &str = "kite.device.token";
 const CONFIG: &str = "kite.device.config";
@@ -13,6 +15,16 @@ const BAND: &str = "kite.class.band";
 const CLASS_LABEL: &str = "kite.class.label";
 const AUTO_READ: &str = "kite.speech.auto";
 const SPEECH_RATE: &str = "kite.speech.rate";
+const TEXT_SIZE: &str = "kite.display.text";
+const DYSLEXIA_FONT: &str = "kite.display.dyslexia-font";
+const HIGH_CONTRAST: &str = "kite.display.high-contrast";
+
+/// The speaking speeds offered, slowest first, with the words a child sees (in the tablet's
+/// language).
+pub fn speech_rates() -> [(f32, &'static str); 3] {
+    use crate::i18n::t;
+    [(0.7, t("Slow")), (0.9, t("Normal")), (1.1, t("Quick"))]
+}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -41,6 +53,8 @@ pub struct Tablet {
     pub class_label: RwSignal<Option<String>>,
     pub auto_read: RwSignal<bool>,
     pub speech_rate: RwSignal<f32>,
+    /// Text size, font and contrast, applied as classes on `<html>` (see `display.rs`).
+    pub display: RwSignal<Display>,
     /// Set when the server says this tablet's token is unknown or revoked.
     pub needs_enrolment: RwSignal<bool>,
 }
@@ -62,6 +76,13 @@ impl Tablet {
                     .filter(|r: &f32| (0.5..=1.5).contains(r))
                     .unwrap_or(0.9),
             ),
+            display: RwSignal::new(Display {
+                text_size: read(TEXT_SIZE)
+                    .map(|k| TextSize::from_key(&k))
+                    .unwrap_or_default(),
+                dyslexia_font: read(DYSLEXIA_FONT).as_deref() == Some("on"),
+                high_contrast: read(HIGH_CONTRAST).as_deref() == Some("on"),
+            }),
             needs_enrolment: RwSignal::new(false),
         }
     }
@@ -99,6 +120,14 @@ impl Tablet {
     pub fn set_speech_rate(&self, rate: f32) {
         write(SPEECH_RATE, Some(&rate.to_string()));
         self.speech_rate.set(rate);
+    }
+
+    pub fn set_display(&self, display: Display) {
+        let on_off = |b: bool| Some(if b { "on" } else { "off" });
+        write(TEXT_SIZE, Some(display.text_size.key()));
+        write(DYSLEXIA_FONT, on_off(display.dyslexia_font));
+        write(HIGH_CONTRAST, on_off(display.high_contrast));
+        self.display.set(display);
     }
 
     /// The key every outbox item is sealed to; `None` until the tablet is enrolled.

@@ -118,14 +118,19 @@ export async function screenshot(page, name) {
   return path;
 }
 
-/** Records what the app asks speechSynthesis to say (headless Chromium has no voices). */
-export async function recordSpeech(context) {
-  await context.addInitScript(() => {
+/**
+ * Records what the app asks speechSynthesis to say (headless Chromium has no voices), and in
+ * which language. `voices` stands in for the tablet's installed voices (by language tag).
+ */
+export async function recordSpeech(context, { voices = [] } = {}) {
+  await context.addInitScript((langs) => {
     window.__spoken = [];
+    window.__spokenLang = [];
     const synth = window.speechSynthesis;
-    synth.speak = (u) => window.__spoken.push(u.text);
+    synth.speak = (u) => { window.__spoken.push(u.text); window.__spokenLang.push(u.lang); };
     synth.cancel = () => {};
-  });
+    if (langs.length) synth.getVoices = () => langs.map((lang) => ({ lang, name: `Test ${lang}` }));
+  }, voices);
 }
 
 /** Signs a staff member in at /staff in a new context; returns the context and the page. */

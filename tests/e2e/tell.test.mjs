@@ -175,7 +175,7 @@ test("quick exit leaves nothing behind", async () => {
   await page.goto("/tell");
   await appReady(page);
   assert.equal(await page.getByTestId("question").innerText(), "What happened?", "starts afresh");
-  assert.equal(await page.locator("[aria-pressed=true]").count(), 0, "no answer remembered");
+  assert.equal(await page.locator("main [aria-pressed=true]").count(), 0, "no answer remembered");
   await page.goBack();
   assert.equal(storedReports(server).length, before);
   await context.close();

@@ -9,6 +9,13 @@ pub fn Icon(svg: &'static str) -> impl IntoView {
     view! { <span class="icon" aria-hidden="true" inner_html=svg></span> }
 }
 
+/// The tick on a chosen answer or setting (shown by CSS only when its button is pressed), so a
+/// choice is never shown by colour alone. Hidden from screen readers: `aria-pressed` says it.
+#[component]
+pub fn ChosenTick() -> impl IntoView {
+    view! { <span class="chosen-tick"><Icon svg=TICK/></span> }
+}
+
 macro_rules! svg {
     ($($body:expr),+) => {
         concat!(
@@ -139,4 +146,21 @@ pub const FAMILY: &str = svg!(
 );
 pub const SHIELD: &str = svg!(
     r##"<path d="M32 6l22 8v16c0 14-9 24-22 28C19 54 10 44 10 30V14z" fill="#bfe0c9" stroke="#2f7d5b" stroke-width="3"/><path d="m22 32 7 7 13-14" fill="none" stroke="#1f2933" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"/>"##
+);
+
+// Display settings: each beside its words.
+pub const TICK: &str = svg!(
+    r##"<path d="M14 34l12 12 24-26" fill="none" stroke="currentColor" stroke-width="7" stroke-linecap="round" stroke-linejoin="round"/>"##
+);
+pub const TEXT_SIZE: &str = svg!(
+    r##"<path d="M6 52L18 20l12 32M10 42h16" fill="none" stroke="#1f5f9e" stroke-width="5" stroke-linecap="round" stroke-linejoin="round"/><path d="M30 54L44 10l14 44M35 40h18" fill="none" stroke="#1f2933" stroke-width="6" stroke-linecap="round" stroke-linejoin="round"/>"##
+);
+pub const LETTERS: &str = svg!(
+    r##"<rect x="6" y="10" width="52" height="44" rx="8" fill="#fff3d6" stroke="#1f2933" stroke-width="3"/><path d="M16 44V22h8a6 6 0 010 12h-8M34 44V22l14 22V22" fill="none" stroke="#1f2933" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"/>"##
+);
+pub const CONTRAST: &str = svg!(
+    r##"<circle cx="32" cy="32" r="26" fill="#ffffff" stroke="#1f2933" stroke-width="4"/><path d="M32 6a26 26 0 010 52z" fill="#1f2933"/>"##
+);
+pub const SPEED: &str = svg!(
+    r##"<path d="M10 44a22 22 0 0144 0" fill="none" stroke="#1f2933" stroke-width="5" stroke-linecap="round"/><path d="M32 44l12-14" stroke="#1f5f9e" stroke-width="5" stroke-linecap="round"/><circle cx="32" cy="44" r="5" fill="#1f5f9e"/>"##
 );

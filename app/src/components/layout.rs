@@ -1,13 +1,13 @@
 //! The two page frames: a pupil frame (big, calm, the Tell button top right) and a plain frame
-//! for adults (teachers, parents, staff).
+//! for adults (teachers, parents, staff). Both carry the display settings button.
 
 use leptos::prelude::*;
 
-use crate::i18n::t;
-
+use super::display_settings::DisplaySettings;
 use super::help::HelpStrip;
 use super::icons::{self, Icon};
 use super::tell_button::TellButton;
+use crate::i18n::t;
 
 #[component]
 fn Brand() -> impl IntoView {
@@ -26,7 +26,10 @@ pub fn PupilLayout(children: Children) -> impl IntoView {
             <a class="skip-link" href="#main">{t("Skip to the page")}</a>
             <header class="topbar">
                 <Brand/>
-                <TellButton/>
+                <div class="topbar-actions">
+                    <DisplaySettings/>
+                    <TellButton/>
+                </div>
             </header>
             <main id="main" class="pupil-main">
                 {children()}
@@ -43,7 +46,10 @@ pub fn PlainLayout(children: Children) -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to the page"</a>
             <header class="topbar">
                 <Brand/>
-                <a class="button button-quiet" href="/">"Pupil home"</a>
+                <div class="topbar-actions">
+                    <DisplaySettings/>
+                    <a class="button button-quiet" href="/">"Pupil home"</a>
+                </div>
             </header>
             <main id="main" class="plain-main">{children()}</main>
         </div>

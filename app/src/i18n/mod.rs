@@ -250,6 +250,11 @@ mod tests {
         "components/tell_button.rs",
         "components/layout.rs",
         "components/language_picker.rs",
+        "components/display_settings.rs",
+        "components/speak_button.rs",
+        "components/drawing_pad.rs",
+        "display.rs",
+        "device.rs",
         "pages/aup/",
     ];
 

@@ -1,10 +1,11 @@
 //! Tablet set-up, for a teacher: connect the tablet to the school server, set its class's band,
-//! reading-aloud settings, and see whether anything is waiting to send (never what it is).
+//! display and reading-aloud settings, and see whether anything is waiting to send (never what it is).
 
 use kite_protocol::Band;
 use leptos::prelude::*;
 
 use crate::api::{enrol_with_code, fetch_device_config};
+use crate::components::display_settings::DisplaySettingsControls;
 use crate::components::icons::{self, Icon};
 use crate::components::layout::PlainLayout;
 use crate::device::use_tablet;
@@ -19,7 +20,7 @@ pub fn SetupPage() -> impl IntoView {
             <p>"For teachers and school staff. Pupils don't need this page."</p>
             <Enrolment/>
             <ClassBand/>
-            <ReadingAloud/>
+            <DisplayAndReading/>
             <OutboxStatus/>
         </PlainLayout>
     }
@@ -185,36 +186,14 @@ fn ClassBand() -> impl IntoView {
     }
 }
 
+/// The same settings as the "Aa" panel on every page, laid out for the teacher setting up.
 #[component]
-fn ReadingAloud() -> impl IntoView {
-    let tablet = use_tablet();
+fn DisplayAndReading() -> impl IntoView {
     view! {
-        <section class="card">
-            <h2>"Reading aloud"</h2>
-            <p>
-                <input
-                    type="checkbox"
-                    id="auto-read"
-                    prop:checked=move || tablet.auto_read.get()
-                    on:change=move |ev| tablet.set_auto_read(event_target_checked(&ev))
-                />
-                <label for="auto-read">" Read each step aloud automatically"</label>
-            </p>
-            <div class="field">
-                <label for="rate">"Speaking speed"</label>
-                <select
-                    id="rate"
-                    on:change=move |ev| {
-                        if let Ok(r) = event_target_value(&ev).parse() {
-                            tablet.set_speech_rate(r)
-                        }
-                    }
-                >
-                    {[(0.7, "Slow"), (0.9, "Normal"), (1.1, "Quick")].into_iter().map(|(r, label)| view! {
-                        <option value=r.to_string() selected=move || (tablet.speech_rate.get() - r as f32).abs() < 0.01>{label}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+        <section class="card" aria-labelledby="display-heading">
+            <h2 id="display-heading">"Display and reading aloud"</h2>
+            <p class="explain">"Pupils can change these too, with the \u{201c}Aa Settings\u{201d} button at the top of every page. They stay set on this tablet."</p>
+            <DisplaySettingsControls/>
         </section>
     }
 }

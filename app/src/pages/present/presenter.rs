@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::timer::TalkTimer;
 use crate::components::activities::ActivityView;
+use crate::components::display_settings::DisplaySettings;
 use crate::components::icons::{self, Icon};
 use crate::components::layout::PlainLayout;
 use crate::components::slide::SlideView;
@@ -135,6 +136,7 @@ fn Presenter(lesson: &'static Lesson) -> impl IntoView {
                 >
                     {move || if notes.get() { "Hide notes (N)" } else { "Notes (N)" }}
                 </button>
+                <DisplaySettings/>
                 <button type="button" class="button button-quiet" on:click=move |_| toggle_fullscreen()>
                     "Full screen"
                 </button>
@@ -176,7 +178,8 @@ fn Presenter(lesson: &'static Lesson) -> impl IntoView {
 #[component]
 fn TeacherNotes(lesson: &'static Lesson) -> impl IntoView {
     view! {
-        <aside class="teacher-notes" aria-label="Teacher notes" data-testid="teacher-notes">
+        // Focusable, because long notes scroll: a keyboard or clicker user must be able to scroll them.
+        <aside class="teacher-notes" aria-label="Teacher notes" data-testid="teacher-notes" tabindex="0">
             <h2>"Teacher notes"</h2>
             {lesson
                 .teacher_notes

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::components::icons::ChosenTick;
+
 /// "2:05".
 pub fn clock(secs: u32) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
@@ -49,6 +51,7 @@ pub fn TalkTimer() -> impl IntoView {
                     aria-pressed=move || (length.get() == m * 60).to_string()
                     on:click=move |_| choose(m)
                 >
+                    <ChosenTick/>
                     {format!("{m} min")}
                 </button>
             }).collect_view()}

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::i18n::t;
 
 use super::Question;
-use crate::components::icons::Icon;
+use crate::components::icons::{ChosenTick, Icon};
 use crate::report_flow::choices::Choice;
 
 /// A question answered by tapping one big picture card.
@@ -32,6 +32,7 @@ where
                         aria-pressed=move || (selected.get() == Some(value)).to_string()
                         on:click=move |_| on_pick.run(value)
                     >
+                        <ChosenTick/>
                         <Icon svg=c.icon/>
                         <span>{t(c.label)}</span>
                     </button>

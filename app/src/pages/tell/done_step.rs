@@ -30,7 +30,7 @@ pub fn DoneStep(
     view! {
         <div class="thanks" data-testid="thanks">
             <Icon svg=icons::THANKS/>
-            <h2 class="question">{t(choices::THANK_YOU)}</h2>
+            <h2 class="question" tabindex="-1" data-step-heading="">{t(choices::THANK_YOU)}</h2>
             <p class=move || status().0 role="status" data-testid="delivery">{move || status().1}</p>
             <Show when=move || urgent.get()>
                 <p class="notice">{t("Please go and find a grown-up now, too. You are not in trouble.")}</p>

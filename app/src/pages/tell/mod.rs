@@ -97,6 +97,17 @@ fn TellFlow() -> impl IntoView {
         }
     });
 
+    // A new step: move keyboard (and screen reader) focus to its question, so the next Tab goes
+    // to its first answer and the question is announced. Not on the first step: arriving on the
+    // page already starts there.
+    Effect::new(move |prev: Option<Step>| {
+        let now = step.get();
+        if prev.is_some_and(|p| p != now) {
+            focus_step_heading();
+        }
+        now
+    });
+
     let go = move |next: Step| step.set(next);
     let back = move |_| {
         if let Some(p) = previous(step.get_untracked(), &draft.get_untracked()) {
@@ -164,7 +175,7 @@ fn TellFlow() -> impl IntoView {
                     <div class="row">
                         <Show when=move || previous(step.get(), &draft.get()).is_some()>
                             <button type="button" class="button button-quiet" on:click=back>
-                                <Icon svg=icons::BACK/> {t("Back")}
+                                <span class="icon-flip-rtl"><Icon svg=icons::BACK/></span> {t("Back")}
                             </button>
                         </Show>
                         <ProgressDots step=step/>
@@ -194,11 +205,15 @@ fn ProgressDots(step: RwSignal<Step>) -> impl IntoView {
             &[("n", &n.to_string()), ("of", &of.to_string())],
         )
     };
+    // The words say the step; the dots are a picture of the same thing.
     view! {
-        <div class="step-dots" role="img" aria-label=label>
-            {(1..=5usize).map(|i| view! {
-                <span class="step-dot" class:done={move || progress(step.get()).0 >= i}></span>
-            }).collect_view()}
+        <div class="step-progress">
+            <div class="step-dots" aria-hidden="true">
+                {(1..=5usize).map(|i| view! {
+                    <span class="step-dot" class:done={move || progress(step.get()).0 >= i}></span>
+                }).collect_view()}
+            </div>
+            <span class="step-count" data-testid="step-count">{label}</span>
         </div>
     }
 }
@@ -235,12 +250,28 @@ fn idle_timeout(secs: u32, on_idle: impl Fn() + Clone + 'static) {
     });
 }
 
+/// Focuses the current step's heading (`tabindex="-1"` makes it focusable, not tabbable).
+fn focus_step_heading() {
+    use wasm_bindgen::JsCast;
+    let heading = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(".tell-flow [data-step-heading]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(h) = heading {
+        let _ = h.focus();
+    }
+}
+
 /// Shared by steps: the question with its speaker button.
 #[component]
 fn Question(text: &'static str) -> impl IntoView {
     view! {
         <div class="question-row">
-            <h2 class="question" data-testid="question">{t(text)}</h2>
+            <h2 class="question" data-testid="question" tabindex="-1" data-step-heading="">{t(text)}</h2>
         </div>
     }
 }

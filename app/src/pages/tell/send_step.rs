@@ -6,7 +6,7 @@ use crate::i18n::t;
 
 use super::done_step::Delivery;
 use super::Question;
-use crate::components::icons::{self, Icon};
+use crate::components::icons::{self, ChosenTick, Icon};
 use crate::device::use_tablet;
 use crate::outbox::{queue_report, send_now_and_check, use_sync_status, QueueError};
 use crate::report_flow::choices;
@@ -98,6 +98,7 @@ pub fn SendStep(
                 on:click=move |_| draft.update(|d| d.give_name = false)
                 data-testid="anonymous"
             >
+                <ChosenTick/>
                 <Icon svg=icons::ANONYMOUS/>
                 <span>{t("Don't say my name")}</span>
             </button>
@@ -108,6 +109,7 @@ pub fn SendStep(
                 on:click=move |_| draft.update(|d| d.give_name = true)
                 data-testid="give-name"
             >
+                <ChosenTick/>
                 <Icon svg=icons::NAME_TAG/>
                 <span>{t("Say my name")}</span>
             </button>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::i18n::t;
 
 use super::Question;
-use crate::components::icons::{self, Icon};
+use crate::components::icons::{self, ChosenTick, Icon};
 use crate::device::use_tablet;
 use crate::report_flow::choices;
 use crate::report_flow::{Draft, Step};
@@ -43,6 +43,7 @@ pub fn WhoStep(draft: RwSignal<Draft>, on_next: Callback<Step>) -> impl IntoView
                         aria-pressed=move || is_selected(&choice).to_string()
                         on:click=move |_| pick(for_click.clone())
                     >
+                        <ChosenTick/>
                         {picture}
                         <span>{a.name}</span>
                         <span class="explain">{a.role}</span>
@@ -55,6 +56,7 @@ pub fn WhoStep(draft: RwSignal<Draft>, on_next: Callback<Step>) -> impl IntoView
                 aria-pressed=move || is_selected(&TalkTo::AnyGrownUp).to_string()
                 on:click=move |_| pick(TalkTo::AnyGrownUp)
             >
+                <ChosenTick/>
                 <Icon svg=icons::FAMILY/>
                 <span>{t("Any grown-up")}</span>
             </button>
