@@ -52,10 +52,13 @@ impl Lang {
         }
     }
 
+    // Used where the document is set up, which only happens in the browser.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub fn is_rtl(self) -> bool {
         self == Lang::Ur
     }
 
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub fn parse(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.code() == code)
     }
@@ -69,6 +72,7 @@ impl Lang {
     }
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 const STORAGE_KEY: &str = "kite.lang";
 
 thread_local! {
