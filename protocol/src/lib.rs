@@ -9,6 +9,7 @@ pub mod consent;
 pub mod device;
 pub mod lesson_record;
 pub mod limits;
+pub mod parents;
 pub mod register;
 pub mod report;
 pub mod sealed;

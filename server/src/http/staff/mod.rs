@@ -7,6 +7,7 @@
 mod accounts;
 mod audit;
 mod devices;
+mod letters;
 mod reports;
 pub(crate) mod school;
 mod session;
@@ -28,6 +29,9 @@ pub enum Access {
     Dsl,
     /// Admin / ICT lead.
     Admin,
+    /// An admin or DSL for any class; a teacher for the classes they teach only (`{id}` is the
+    /// class).
+    ClassStaff,
 }
 
 #[derive(Debug, Clone)]
@@ -155,6 +159,12 @@ fn table() -> Vec<(StaffRoute, MethodRouter<AppState>)> {
             post(school::upload_photo).layer(axum::extract::DefaultBodyLimit::max(
                 school::MAX_PHOTO_BYTES + 1024,
             )),
+        ),
+        r(
+            Method::POST,
+            "/staff/classes/{id}/parent-letters",
+            ClassStaff,
+            post(letters::create),
         ),
     ]
 }
