@@ -98,9 +98,12 @@ pub struct ChildAup {
     pub statements: Vec<AupStatement>,
 }
 
+/// A headed list of commitments. Stored agreements call the list `points` (the pupils' side's
+/// shape) or `items` (the first agreed shape); both are read.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct AgreementSection {
     pub heading: String,
+    #[serde(alias = "points")]
     pub items: Vec<String>,
 }
 
@@ -109,6 +112,9 @@ pub struct AgreementSection {
 pub struct HomeSchoolAgreement {
     pub version: u32,
     pub title: String,
+    /// A sentence or two before the sections (may be empty).
+    #[serde(default)]
+    pub intro: String,
     pub sections: Vec<AgreementSection>,
 }
 

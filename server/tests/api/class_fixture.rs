@@ -51,30 +51,43 @@ impl ClassFixture {
             .unwrap();
     }
 
-    /// Publishes a version of an agreement (`pupil`, `home_school`, …) with this JSON content.
-    pub async fn publish(&self, kind: &str, version: i64, content: serde_json::Value) -> i64 {
-        sqlx::query_scalar(
+    /// Publishes the next version of an agreement (`pupil`, `home_school`, …) with this JSON
+    /// content; returns its version number.
+    pub async fn publish(&self, kind: &str, content: serde_json::Value) -> u32 {
+        let version: i64 = sqlx::query_scalar(
             "INSERT INTO agreement_versions (kind, version, content, published_at_ms)
-             VALUES (?, ?, ?, ?) RETURNING id",
+             SELECT ?1, COALESCE(MAX(version), 0) + 1, ?2, 0 FROM agreement_versions WHERE kind = ?1
+             RETURNING version",
         )
         .bind(kind)
-        .bind(version)
         .bind(content.to_string())
-        .bind(version)
         .fetch_one(&self.pool)
         .await
-        .unwrap()
+        .unwrap();
+        version as u32
     }
 
-    /// Both agreements parents sign, in the agreed shapes, at this version.
-    pub async fn publish_both(&self, version: i64) {
-        self.publish("pupil", version, pupil_aup()).await;
-        self.publish("home_school", version, home_school()).await;
+    /// New versions of both agreements parents sign, in the pupils' side's shapes.
+    pub async fn publish_both(&self) -> (u32, u32) {
+        (
+            self.publish("pupil", pupil_aup()).await,
+            self.publish("home_school", home_school()).await,
+        )
+    }
+
+    /// No agreement published at all (the server may ship default texts; a fresh database has
+    /// nothing that refers to them yet).
+    pub async fn clear_agreements(&self) {
+        sqlx::query("DELETE FROM agreement_versions")
+            .execute(&self.pool)
+            .await
+            .unwrap();
     }
 }
 
 pub fn pupil_aup() -> serde_json::Value {
     serde_json::json!({
+        "type": "pupil",
         "eyfs": [{"text": "I ask a grown-up before I go online", "read_aloud": "I ask a grown-up first.", "picture": "grown-up"}],
         "ks1": [
             {"text": "I ask a grown-up before I go online", "read_aloud": "I ask a grown-up before I go online.", "picture": "grown-up"},
@@ -85,12 +98,14 @@ pub fn pupil_aup() -> serde_json::Value {
     })
 }
 
+/// As the pupils' side stores it (`AgreementContent::Sections`: an intro, sections of points).
 pub fn home_school() -> serde_json::Value {
     serde_json::json!({
-        "title": "Our home-school agreement",
+        "type": "sections",
+        "intro": "Together we keep children safe online.",
         "sections": [
-            {"heading": "The school will", "items": ["Teach children to stay safe online"]},
-            {"heading": "At home we will", "items": ["Talk about what our child does online"]}
+            {"heading": "The school will", "points": ["Teach children to stay safe online"]},
+            {"heading": "At home we will", "points": ["Talk about what our child does online"]}
         ]
     })
 }

@@ -19,8 +19,9 @@ use crate::http::staff::clean_text;
 use crate::state::AppState;
 use crate::storage::parents::AgreementVersion;
 
-// The agreements' stored JSON, read tolerantly: other fields are ignored, a missing band is
-// empty. (The pupils' side owns writing these; this only reads the agreed shapes.)
+// The agreements' stored JSON, read tolerantly: other fields (such as the pupils' side's
+// `"type"` tag) are ignored and a missing band is empty. The pupils' side owns writing these;
+// this only reads them.
 #[derive(Deserialize, Default)]
 struct PupilAupContent {
     #[serde(default)]
@@ -35,6 +36,8 @@ struct PupilAupContent {
 struct HomeSchoolContent {
     #[serde(default)]
     title: String,
+    #[serde(default)]
+    intro: String,
     #[serde(default)]
     sections: Vec<AgreementSection>,
 }
@@ -70,6 +73,7 @@ fn home_school(v: &AgreementVersion) -> Result<HomeSchoolAgreement, ApiError> {
         } else {
             content.title
         },
+        intro: content.intro,
         sections: content.sections,
     })
 }
