@@ -9,6 +9,7 @@ mod lesson_flow;
 mod offline;
 mod outbox;
 mod pages;
+mod parents_api;
 mod report_flow;
 mod speech;
 mod staff_api;
