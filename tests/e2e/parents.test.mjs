@@ -106,14 +106,15 @@ test("on a phone, a parent opens the link, reads, co-signs, gives then withdraws
   const website = page.getByTestId("photo-website");
   await website.scrollIntoViewIfNeeded();
   await website.getByRole("button", { name: "Yes" }).click();
-  await page.getByTestId("consent-saved").filter({ hasText: "Yes: photos of Amira may be used on the school website" }).waitFor();
+  await website.getByTestId("consent-saved").filter({ hasText: "Saved: \u201cYes\u201d" }).waitFor();
+  assert.match(await website.getByTestId("photo-state").textContent(), /^Yes: photos of Amira may be used on the school website/);
   assert.equal(await website.getByRole("button", { name: "Yes" }).getAttribute("aria-pressed"), "true");
   assert.deepEqual(photoConsent(server, school.pupils.Amira), { website: true });
   await screenshot(page, "parents-phone-consent-given");
 
   await website.getByRole("button", { name: "No" }).click();
-  await page.getByTestId("consent-saved").filter({ hasText: "No: photos of Amira are not used on the school website" }).waitFor();
-  assert.match(await website.getByTestId("photo-state").textContent(), /^No:/);
+  await website.getByTestId("consent-saved").filter({ hasText: "Saved: \u201cNo\u201d" }).waitFor();
+  assert.match(await website.getByTestId("photo-state").textContent(), /^No: photos of Amira are not used on the school website/);
   assert.deepEqual(photoConsent(server, school.pupils.Amira), { website: false });
   await screenshot(page, "parents-phone-consent-withdrawn");
 

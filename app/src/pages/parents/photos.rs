@@ -41,7 +41,8 @@ fn state_words(first_name: &str, use_: PhotoUse, state: &ConsentState) -> String
 #[component]
 pub fn Photos(first_name: String, consent: PhotoConsent) -> impl IntoView {
     let consent = RwSignal::new(consent);
-    let saved = RwSignal::new(None::<String>);
+    // The confirmation, shown under the choice just changed (so it is in view on a phone).
+    let saved = RwSignal::new(None::<(PhotoUse, String)>);
     let error = RwSignal::new(None::<String>);
     view! {
         <section class="card parents-section" id="photos" aria-labelledby="photos-heading">
@@ -51,7 +52,6 @@ pub fn Photos(first_name: String, consent: PhotoConsent) -> impl IntoView {
                 let first_name = first_name.clone();
                 view! { <PhotoChoice use_=use_ first_name=first_name consent=consent saved=saved error=error/> }
             }).collect_view()}
-            <p class="parents-done" role="status" data-testid="consent-saved">{move || saved.get()}</p>
             {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
         </section>
     }
@@ -62,7 +62,7 @@ fn PhotoChoice(
     use_: PhotoUse,
     first_name: String,
     consent: RwSignal<PhotoConsent>,
-    saved: RwSignal<Option<String>>,
+    saved: RwSignal<Option<(PhotoUse, String)>>,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let ctx = use_parent();
@@ -74,9 +74,14 @@ fn PhotoChoice(
         leptos::task::spawn_local(async move {
             match parents_api::consent(use_, given).await {
                 Ok(now) => {
-                    let words = name.with_value(|n| state_words(n, use_, now.get(use_)));
+                    let answer = if given { "Yes" } else { "No" };
                     consent.try_set(now);
-                    saved.try_set(Some(format!("Saved. {words}")));
+                    saved.try_set(Some((
+                        use_,
+                        format!(
+                            "Saved: \u{201c}{answer}\u{201d}. The school's records show it now."
+                        ),
+                    )));
                 }
                 Err(e) => {
                     error.try_set(Some(ctx.message(&e)));
@@ -99,6 +104,9 @@ fn PhotoChoice(
                     disabled=move || busy.get() on:click=move |_| choose(false)>"No"</button>
             </div>
             <p class="photo-state" data-testid="photo-state">{move || name.with_value(|n| state_words(n, use_, &state()))}</p>
+            <p class="parents-done" role="status" data-testid="consent-saved">
+                {move || saved.get().filter(|(u, _)| *u == use_).map(|(_, t)| t)}
+            </p>
         </div>
     }
 }
