@@ -7,7 +7,7 @@
 // ids, `teacher` a signed-in laptop page, and school-db.mjs reads what the server stored.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, screenshot, foreignRequests, PHONE } from "./harness.mjs";
+import { startServer, launch, openPage, screenshot, foreignRequests, addDevice, PHONE } from "./harness.mjs";
 import { seedClass, ensureAgreements, photoConsent, rows } from "./school-db.mjs";
 
 const LAPTOP = { width: 1366, height: 768 };
@@ -25,6 +25,13 @@ before(async () => {
     name: "Hedgehogs", band: "ks1", teacherEmail: TEACHER, pupils: [["Amira", "B"], ["Ben", "C"]],
   });
   ensureAgreements(server);
+  // A lesson the class did today (as a class tablet would record it), and one another class did.
+  addDevice(server, "Hedgehogs tablet");
+  const now = Date.now();
+  for (const [id, lesson, label] of [["a1", "kind-online", "hedgehogs"], ["a2", "my-trusted-adults", "Owls"]]) {
+    rows(server, `INSERT INTO lesson_records (id, device_id, lesson_id, band, class_label, by, completed_at_ms, received_at_ms)
+                  SELECT ?, MAX(id), ?, 'ks1', ?, 'teacher', ?, ? FROM devices`, [id, lesson, label, now, now]);
+  }
 });
 after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
 
@@ -89,6 +96,11 @@ test("on a phone, a parent opens the link, reads, co-signs, gives then withdraws
   await page.getByTestId("aup-statements").waitFor();
   const statements = await page.getByTestId("aup-statements").locator("li").allTextContents();
   assert.ok(statements.length >= 2, statements.join(" | "));
+  // This half-term's lessons: the class's, with the take-home note and conversation starter.
+  await page.getByTestId("corner-lessons").waitFor();
+  const lessons = await page.getByTestId("corner-lessons").locator("h3").allTextContents();
+  assert.equal(lessons.length, 1, lessons.join(" | "));
+  assert.match(await page.getByTestId("corner-lessons").textContent(), /Try asking:/);
   await screenshot(page, "parents-phone-child-page");
 
   // Co-sign: a typed name and "we have talked about it together".
