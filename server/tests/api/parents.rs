@@ -635,3 +635,46 @@ async fn every_parent_route_is_walked_with_no_session_a_staff_session_and_a_pare
         }
     }
 }
+
+#[tokio::test]
+async fn a_parents_session_ends_when_idle_and_after_an_evening() {
+    let school = School::new().await;
+    let s = &school.s;
+    let codes = school.codes(school.hedgehogs).await;
+    for (column, ago_ms) in [
+        ("last_seen_ms", 31 * 60 * 1000),
+        ("created_at_ms", 4 * 60 * 60 * 1000 + 1000),
+    ] {
+        let parent = sign_in(s, &codes["Amira"]).await;
+        assert_eq!(parent.child().await.first_name, "Amira");
+        sqlx::query(&format!(
+            "UPDATE parent_sessions SET {column} = {column} - ?"
+        ))
+        .bind(ago_ms)
+        .execute(&school.db.pool)
+        .await
+        .unwrap();
+        let r = parent
+            .send(Method::GET, "/parents/child")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 401, "{column}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert!(body["error"]
+            .as_str()
+            .unwrap()
+            .contains("code from your letter"));
+        // The page asks on load without an error: not signed in is `null`.
+        let r = parent
+            .send(Method::GET, "/parents/session")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(
+            r.json::<serde_json::Value>().await.unwrap(),
+            serde_json::Value::Null
+        );
+    }
+}
