@@ -678,3 +678,75 @@ async fn a_parents_session_ends_when_idle_and_after_an_evening() {
         );
     }
 }
+
+/// Migration 10 rebuilds `reports` (a parent's concern has no tablet). A school upgrading keeps
+/// every report and its chronology, foreign keys still hold, and concerns can be stored.
+#[tokio::test]
+async fn upgrading_keeps_every_report_and_its_chronology() {
+    use kite_server::storage::{ParentStore, SqliteStorage, Storage};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("kite.db").display());
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(dir.path().join("kite.db"))
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    // The schema as it was before this change.
+    let mut before = sqlx::migrate!("./migrations/sqlite");
+    before.migrations = before
+        .migrations
+        .iter()
+        .filter(|m| m.version < 10)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    before.run(&pool).await.unwrap();
+    for sql in [
+        "INSERT INTO devices (id, name, token_sha256, created_at_ms) VALUES (1, 'Class 3 tablet', x'01', 0)",
+        "INSERT INTO staff (id, email, name, role, password_hash, created_at_ms) VALUES (1, 'dsl@s', 'Mrs Khan', 'dsl', 'x', 0)",
+        "INSERT INTO reports (id, device_id, received_at_ms, urgent, what, status, payload, category)
+         VALUES ('7d4c0d5e-2f5b-4c8e-9a31-3f3c1d2b0a11', 1, 5, 1, 'unkind', 'in_progress', '{}', 'bullying')",
+        "INSERT INTO report_events (report_id, at_ms, staff_id, staff_name, kind, detail)
+         VALUES ('7d4c0d5e-2f5b-4c8e-9a31-3f3c1d2b0a11', 6, 1, 'Mrs Khan', 'status', 'New -> In progress')",
+    ] {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+
+    let storage = SqliteStorage::open(&url)
+        .await
+        .expect("migration 10 applies");
+    let id = "7d4c0d5e-2f5b-4c8e-9a31-3f3c1d2b0a11";
+    let kept = storage
+        .report(id)
+        .await
+        .unwrap()
+        .expect("the report is kept");
+    assert_eq!(kept.row.device_name, "Class 3 tablet");
+    assert!(kept.row.urgent);
+    assert_eq!(storage.report_events(id).await.unwrap().len(), 1);
+    storage
+        .store_parent_concern(uuid::Uuid::new_v4(), false, "{}", 7)
+        .await
+        .unwrap();
+    let all = storage
+        .list_reports(&kite_server::storage::ReportFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 2);
+
+    // The chronology still needs its report.
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let orphan = sqlx::query(
+        "INSERT INTO report_events (report_id, at_ms, staff_id, staff_name, kind, detail)
+         VALUES ('no-such-report', 8, 1, 'Mrs Khan', 'status', 'x')",
+    )
+    .execute(&pool)
+    .await;
+    assert!(orphan.is_err(), "foreign keys hold after the rebuild");
+    let fk: Vec<(String,)> = sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert!(fk.is_empty(), "{fk:?}");
+}
