@@ -171,6 +171,9 @@ test("a parent can type the code instead, in any case and without dashes", async
   assert.equal(await page.getByTestId("child-heading").textContent(), "Ben's page");
   // Ben's parent sees Ben's consent, not Amira's.
   assert.match(await page.getByTestId("photo-website").getByTestId("photo-state").textContent(), /^Not answered yet/);
+  // The same page on a laptop.
+  await page.setViewportSize(LAPTOP);
+  await screenshot(page, "parents-laptop-child-page");
   // The wrong code's 401 is the only error the browser logged.
   assert.deepEqual(page.errors.filter((e) => !e.includes("status of 401")), []);
   await page.context().close();
