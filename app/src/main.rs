@@ -12,6 +12,7 @@ mod offline;
 mod outbox;
 mod page_title;
 mod pages;
+mod parents_api;
 mod report_flow;
 mod speech;
 mod staff_api;

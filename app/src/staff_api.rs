@@ -66,9 +66,22 @@ async fn call<T: DeserializeOwned>(
     path: &str,
     body: Option<String>,
 ) -> Result<T, StaffError> {
+    let csrf = CSRF.with(|c| c.borrow().clone());
+    request(method, path, body, csrf).await
+}
+
+/// One call to `/api/v1{path}`: the JSON answer, or the server's message made kind. `csrf` is
+/// sent on every state-changing request. Shared with the parents' page, which has its own
+/// session and token.
+pub(crate) async fn request<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    csrf: Option<String>,
+) -> Result<T, StaffError> {
     let mut builder = RequestBuilder::new(&format!("/api/v1{path}")).method(method.clone());
     if method != Method::GET {
-        if let Some(token) = CSRF.with(|c| c.borrow().clone()) {
+        if let Some(token) = csrf {
             builder = builder.header("X-CSRF-Token", &token);
         }
     }
@@ -282,4 +295,18 @@ pub async fn upload_photo(bytes: &[u8], content_type: &str) -> Result<String, St
         },
     };
     Err(StaffError { status, message })
+}
+
+/// New letters (and codes) for a class's parents, or for some of its pupils. Old codes stop
+/// working.
+pub async fn parent_letters(
+    class_id: i64,
+    pupil_ids: Option<Vec<i64>>,
+) -> Result<kite_protocol::parents::ParentLetters, StaffError> {
+    send(
+        Method::POST,
+        &format!("/staff/classes/{class_id}/parent-letters"),
+        &kite_protocol::parents::LettersRequest { pupil_ids },
+    )
+    .await
 }

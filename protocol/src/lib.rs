@@ -10,6 +10,7 @@ pub mod device;
 pub mod lesson_record;
 pub mod limits;
 pub mod oversight;
+pub mod parents;
 pub mod register;
 pub mod report;
 pub mod sealed;

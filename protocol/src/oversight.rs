@@ -106,7 +106,11 @@ pub struct GovernorsReport {
     pub school_name: String,
     pub period: Period,
     pub previous: Period,
+    /// Pupils' reports from the tablets.
     pub reports: Line,
+    /// Concerns raised by parents on the parents' page (the breakdowns below are of pupils'
+    /// reports only).
+    pub parent_concerns: Line,
     pub by_category: Vec<Line>,
     pub by_band: Vec<Line>,
     pub by_urgency: Vec<Line>,

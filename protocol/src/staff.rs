@@ -354,7 +354,13 @@ pub struct ReportDetail {
     pub device_name: String,
     /// Who the pupil would like to talk to, as a name (the trusted adult's, from the profile).
     pub talk_to: String,
-    pub report: Report,
+    /// A pupil's report from a tablet; `None` for a parent's concern.
+    #[serde(default)]
+    pub report: Option<Report>,
+    /// A parent's concern from the parents' page; `None` for a pupil's report. Exactly one of
+    /// the two is set (the `source` of the stored row says which).
+    #[serde(default)]
+    pub parent_concern: Option<crate::parents::ParentConcern>,
     pub chronology: Vec<ReportEvent>,
     /// The school's local safeguarding contacts, to hand while triaging.
     #[serde(default)]

@@ -39,6 +39,12 @@ pub enum ApiError {
     Forbidden(&'static str),
     #[error("{0}")]
     Conflict(String),
+    /// Parents: no session, or it has ended.
+    #[error("please enter the code from your letter again (you were signed out after a while)")]
+    ParentCodeNeeded,
+    /// Parents: the code typed is wrong or has been replaced by a newer letter.
+    #[error("{0}")]
+    ParentCodeRefused(&'static str),
 }
 
 impl ApiError {
@@ -54,9 +60,11 @@ impl ApiError {
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError::SignInNeeded | ApiError::LoginFailed | ApiError::TwoStepNeeded => {
-                StatusCode::UNAUTHORIZED
-            }
+            ApiError::SignInNeeded
+            | ApiError::LoginFailed
+            | ApiError::TwoStepNeeded
+            | ApiError::ParentCodeNeeded
+            | ApiError::ParentCodeRefused(_) => StatusCode::UNAUTHORIZED,
             ApiError::LockedOut { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Conflict(_) => StatusCode::CONFLICT,

@@ -37,14 +37,22 @@ pub async fn purge_once(state: &AppState, now: i64) -> anyhow::Result<usize> {
     Ok(ids.len())
 }
 
-/// Ended staff sessions are also swept away here (they are refused anyway; this keeps the
-/// table small).
+/// Ended staff and parents' sessions are also swept away here (they are refused anyway; this
+/// keeps the tables small).
 pub async fn sweep_sessions(state: &AppState, now: i64) -> anyhow::Result<u64> {
-    use crate::auth::staff::{ABSOLUTE_MS, IDLE_MS};
-    Ok(state
+    use crate::auth::{parent_session, staff};
+    let staff = state
         .storage
-        .delete_expired_sessions(now - IDLE_MS, now - ABSOLUTE_MS)
-        .await?)
+        .delete_expired_sessions(now - staff::IDLE_MS, now - staff::ABSOLUTE_MS)
+        .await?;
+    let parents = state
+        .storage
+        .delete_expired_parent_sessions(
+            now - parent_session::IDLE_MS,
+            now - parent_session::ABSOLUTE_MS,
+        )
+        .await?;
+    Ok(staff + parents)
 }
 
 pub async fn run(state: AppState) {

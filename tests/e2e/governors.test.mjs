@@ -99,9 +99,9 @@ test("the DSL downloads the term's incident log, without pupils' words unless ch
   };
   const plain = await csv();
   assert.equal(plain.length, 11, "a header and the term's ten reports");
-  assert.ok(!plain[0].includes("pupil_words"));
+  assert.ok(!plain[0].includes("words"));
   await page.getByLabel(/Include what pupils wrote/).check();
   const full = await csv();
-  assert.ok(full[0].endsWith("pupil_words,pupil_name,pupil_class,web_address"));
+  assert.ok(full[0].endsWith("words,name_given,class_or_child,contact,web_address"));
   await context.close();
 });

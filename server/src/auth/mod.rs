@@ -3,6 +3,7 @@
 
 pub mod device_token;
 pub mod enrolment;
+pub mod parent_session;
 pub mod password;
 pub mod staff;
 pub mod totp;

@@ -38,6 +38,10 @@ pub struct StaffAuth {
     pub secure_cookies: bool,
     /// Enrolment attempts, across the whole server (codes are short; this makes guessing slow).
     pub enrol_limiter: KeyedLimiter<()>,
+    /// Parents' sign-in attempts with a letter's code, across the whole server: no IP is kept,
+    /// and with 58-bit codes a server-wide limit makes guessing hopeless while a class of
+    /// parents signing in on the evening the letters go home never notices it.
+    pub parent_limiter: KeyedLimiter<()>,
 }
 
 impl StaffAuth {
@@ -46,24 +50,26 @@ impl StaffAuth {
             hasher: Hasher::new(2),
             secure_cookies,
             enrol_limiter: KeyedLimiter::new(1.0, 20.0),
+            parent_limiter: KeyedLimiter::new(1.0, 30.0),
         }
     }
 
     /// `Set-Cookie` for a new session.
     pub fn session_cookie(&self, session_id: &str) -> HeaderValue {
-        let secure = if self.secure_cookies { "; Secure" } else { "" };
-        HeaderValue::from_str(&format!(
-            "{COOKIE_NAME}={session_id}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure}",
-            ABSOLUTE_MS / 1000
-        ))
-        .expect("cookie is ASCII")
+        self.cookie(COOKIE_NAME, session_id, "/", ABSOLUTE_MS / 1000)
     }
 
     /// `Set-Cookie` that removes the session cookie.
     pub fn clear_cookie(&self) -> HeaderValue {
+        self.cookie(COOKIE_NAME, "", "/", 0)
+    }
+
+    /// An HttpOnly, SameSite=Strict cookie (Secure when the server is told it is behind HTTPS).
+    /// Shared with the parents' sessions, which use their own name and path.
+    pub fn cookie(&self, name: &str, value: &str, path: &str, max_age_secs: i64) -> HeaderValue {
         let secure = if self.secure_cookies { "; Secure" } else { "" };
         HeaderValue::from_str(&format!(
-            "{COOKIE_NAME}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}"
+            "{name}={value}; HttpOnly; SameSite=Strict; Path={path}; Max-Age={max_age_secs}{secure}"
         ))
         .expect("cookie is ASCII")
     }
@@ -92,7 +98,7 @@ pub async fn start_session(
     Ok((id, csrf))
 }
 
-fn cookie_value<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+pub(crate) fn cookie_value<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
     parts
         .headers
         .get_all(COOKIE)
@@ -106,6 +112,27 @@ fn cookie_value<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
 
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A state-changing request must carry the session's CSRF token in `X-CSRF-Token` (staff and
+/// parents alike).
+pub(crate) fn check_csrf(parts: &Parts, expected: &str) -> Result<(), ApiError> {
+    let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    if safe {
+        return Ok(());
+    }
+    let sent = parts
+        .headers
+        .get(CSRF_HEADER)
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
+    if same_bytes(sent, expected.as_bytes()) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(
+            "this request is missing its security token; reload the page and try again",
+        ))
+    }
 }
 
 /// Any signed-in staff member, with a live session; state-changing requests also carried the
@@ -159,19 +186,7 @@ impl FromRequestParts<AppState> for StaffUser {
             state.storage.delete_session(&hash).await?;
             return Err(ApiError::SignInNeeded);
         }
-        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-        if !safe {
-            let sent = parts
-                .headers
-                .get(CSRF_HEADER)
-                .map(|v| v.as_bytes())
-                .unwrap_or_default();
-            if !same_bytes(sent, session.csrf_token.as_bytes()) {
-                return Err(ApiError::Forbidden(
-                    "this request is missing its security token; reload the page and try again",
-                ));
-            }
-        }
+        check_csrf(parts, &session.csrf_token)?;
         if now - session.last_seen_ms > TOUCH_EVERY_MS {
             state.storage.touch_session(&hash, now).await?;
         }

@@ -7,6 +7,7 @@ mod device_config;
 mod device_enrol;
 mod health;
 pub mod openapi;
+pub mod parents;
 pub mod security_headers;
 pub mod staff;
 mod static_files;
@@ -30,6 +31,7 @@ pub fn router(state: AppState, shell: AppShell) -> Router {
         .route("/openapi.json", get(openapi::openapi_json))
         .route("/photos/{id}", get(staff::school::photo))
         .merge(staff::router())
+        .merge(parents::router())
         .route("/device/coverage", get(coverage::coverage))
         .route(
             "/sync",

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, PathItem};
 use utoipa::openapi::{InfoBuilder, OpenApi, OpenApiBuilder, PathsBuilder, ResponseBuilder};
 
+use super::parents::ParentAccess;
 use super::staff::{self, Access};
 
 /// Routes outside `/staff`: (method, path under /api/v1, who, summary).
@@ -85,11 +86,26 @@ pub fn document() -> OpenApi {
             Access::Dsl => "the DSL and deputy DSLs; state-changing requests need X-CSRF-Token",
             Access::Admin => "an admin; state-changing requests need X-CSRF-Token",
             Access::Oversight => "the DSL or an admin (anonymised, suppressed figures only)",
+            Access::ClassStaff => {
+                "an admin or DSL, or a teacher of that class; state-changing requests need X-CSRF-Token"
+            }
         };
         let summary = format!("Staff: {} {}", route.method, route.path);
         paths = paths.path(
             format!("/api/v1{}", route.path),
             PathItem::new(method(route.method.as_str()), operation(&summary, who)),
+        );
+    }
+    for route in super::parents::routes() {
+        let who = match route.access {
+            ParentAccess::Public => "anyone (signing in with a letter's code)",
+            ParentAccess::Parent => {
+                "a parent signed in with their child's code (that child only); changes need X-CSRF-Token"
+            }
+        };
+        paths = paths.path(
+            format!("/api/v1{}", route.path),
+            PathItem::new(method(route.method.as_str()), operation(route.summary, who)),
         );
     }
     OpenApiBuilder::new()

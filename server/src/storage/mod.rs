@@ -74,6 +74,7 @@ impl Written {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ReportSummary {
     pub id: String,
+    /// 0 for a parent's concern (it comes from no tablet).
     pub device_id: i64,
     pub received_at_ms: i64,
     pub urgent: bool,
@@ -184,7 +185,18 @@ pub struct ReportFilter {
 pub struct StoredReport {
     pub row: kite_protocol::staff::ReportRow,
     pub outcome: Option<kite_protocol::staff::Outcome>,
+    /// Whose words `payload` holds: a pupil's `Report` or a parent's `ParentConcern`.
+    pub source: ReportSource,
     pub payload: String,
+}
+
+/// Where a report came from (`reports.source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportSource {
+    /// A pupil, on a kiosk tablet.
+    Pupil,
+    /// A parent or carer, on the parents' page.
+    Parent,
 }
 
 /// One chronology entry to append.

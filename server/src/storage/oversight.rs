@@ -42,6 +42,8 @@ pub struct ExportRow {
     pub category: Option<String>,
     pub outcome: Option<String>,
     pub updated_at_ms: Option<i64>,
+    /// `pupil` (payload is a `Report`) or `parent` (a `ParentConcern`).
+    pub source: String,
     pub payload: String,
     /// Action types recorded, in order.
     pub actions: Vec<String>,
@@ -49,8 +51,10 @@ pub struct ExportRow {
 
 #[async_trait]
 pub trait OversightStore: Send + Sync {
-    /// Reports received in `[from_ms, to_ms)`.
+    /// Pupils' reports received in `[from_ms, to_ms)` (parents' concerns are counted apart).
     async fn report_facts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<ReportFacts>>;
+    /// Parents' concerns received in `[from_ms, to_ms)`.
+    async fn parent_concern_count(&self, from_ms: i64, to_ms: i64) -> Result<u32>;
     /// Actions recorded in `[from_ms, to_ms)`, counted by type.
     async fn action_counts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<(String, u32)>>;
     /// Lessons done in `[from_ms, to_ms)`: (lesson id, band, records).

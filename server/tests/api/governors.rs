@@ -246,7 +246,31 @@ async fn the_incident_log_export_leaves_out_identifying_fields_unless_the_dsl_as
     seeds[0].closed = true;
     seeds[0].action = Some(ActionType::Ceop);
     seed(&s, dsl.id, &seeds).await;
+    // A parent's concern in the same term: exported with its own source, counted apart.
+    let concern = kite_protocol::parents::ParentConcern {
+        text: "My son is getting messages from an adult".into(),
+        parent_name: Some("Sam Jones".into()),
+        contact: Some("07700 900123".into()),
+        child: Some("Leo J., Oak".into()),
+        anonymous: false,
+        made_at_ms: TERM + 5 * DAY,
+    };
+    s.state
+        .storage
+        .store_parent_concern(
+            Uuid::new_v4(),
+            false,
+            &serde_json::to_string(&concern).unwrap(),
+            TERM + 5 * DAY,
+        )
+        .await
+        .unwrap();
     let c = s.login(&dsl).await;
+    let r: GovernorsReport = c
+        .json(&format!("/staff/governors-report?{}", period()))
+        .await;
+    assert_eq!(r.reports.now, Count::Exact(3), "pupils' reports only");
+    assert_eq!(r.parent_concerns.now, Count::FewerThanThree);
 
     let csv = c
         .get(&format!("/staff/reports/export.csv?{}", period()))
@@ -260,13 +284,31 @@ async fn the_incident_log_export_leaves_out_identifying_fields_unless_the_dsl_as
         .starts_with("text/csv"));
     let text = csv.text().await.unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4, "a header and three reports:\n{text}");
-    assert!(lines[0].starts_with("report_id,received_utc,urgent,status,category"));
+    assert_eq!(
+        lines.len(),
+        5,
+        "a header, three reports and a concern:\n{text}"
+    );
+    assert!(lines[4].contains(",parent,") && lines[4].contains(",parent_concern,"));
+    assert!(lines[0].starts_with("report_id,source,received_utc,urgent,status,category"));
     assert!(
-        lines[1].contains("2026-09-01 00:00") && lines[1].contains(",closed,contact,resolved,")
+        lines[1].contains(",pupil,2026-09-01 00:00")
+            && lines[1].contains(",closed,contact,resolved,")
     );
     assert!(lines[1].ends_with(",any_grown_up,ceop"), "{}", lines[1]);
-    assert!(!text.contains("pupil words") && !text.contains("Ava") && !text.contains("Oak"));
+    for private in [
+        "pupil words",
+        "Ava",
+        "Oak",
+        "messages from an adult",
+        "Sam Jones",
+        "07700",
+    ] {
+        assert!(
+            !text.contains(private),
+            "{private} is not in the plain export"
+        );
+    }
 
     let full = c
         .get(&format!(
@@ -283,8 +325,11 @@ async fn the_incident_log_export_leaves_out_identifying_fields_unless_the_dsl_as
         .lines()
         .next()
         .unwrap()
-        .ends_with("pupil_words,pupil_name,pupil_class,web_address"));
-    assert!(full.contains("pupil words number 0,Ava,Oak,"));
+        .ends_with("words,name_given,class_or_child,contact,web_address"));
+    assert!(full.contains("pupil words number 0,Ava,Oak,,"));
+    assert!(full.contains(
+        "My son is getting messages from an adult,Sam Jones,\"Leo J., Oak\",07700 900123,"
+    ));
 
     let audit: kite_protocol::staff::AuditPage = c.json("/staff/audit").await;
     let exports: Vec<_> = audit

@@ -51,10 +51,12 @@ async fn the_dsl_triages_a_report_from_inbox_to_closed() {
     // Opening it shows everything the pupil gave and marks it seen.
     let id = plain.id.to_string();
     let d: ReportDetail = c.json(&format!("/staff/reports/{id}")).await;
-    assert_eq!(d.report.words.as_deref(), Some("They keep messaging me"));
+    let report = d.report.expect("a pupil's report");
+    assert!(d.parent_concern.is_none());
+    assert_eq!(report.words.as_deref(), Some("They keep messaging me"));
     assert_eq!(
         base64::engine::general_purpose::STANDARD
-            .decode(d.report.drawing_png.unwrap())
+            .decode(report.drawing_png.unwrap())
             .unwrap(),
         PNG
     );

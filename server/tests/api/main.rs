@@ -2,12 +2,14 @@
 //! One binary (zero2prod's layout) so the server is linked once.
 
 mod alerts;
+mod class_fixture;
 mod enrolment;
 mod governors;
 mod helpers;
 mod inbox;
 mod lessons;
 mod openapi;
+mod parents;
 mod privacy;
 mod retention;
 mod roles;

@@ -32,6 +32,7 @@ fn expected(path: &str) -> Access {
         | "/staff/enrolment-codes"
         | "/staff/school"
         | "/staff/school/photos" => Access::Admin,
+        "/staff/classes/{id}/parent-letters" => Access::ClassStaff,
         other => panic!("new staff route {other}: add who may use it to roles.rs"),
     }
 }
@@ -97,6 +98,8 @@ async fn every_staff_route_enforces_its_role_boundary() {
                 Access::Dsl => role == Role::Dsl,
                 Access::Admin => role == Role::Admin,
                 Access::Oversight => role != Role::Teacher,
+                // The walk's class exists nowhere, so no teacher teaches it.
+                Access::ClassStaff => role != Role::Teacher,
             };
             if allowed {
                 assert!(

@@ -282,6 +282,11 @@ fn ReportBody(report: GovernorsReport) -> impl IntoView {
                 <span class="tile-label">"reports from pupils"</span>
                 <span class="tile-trend">{trend(&report.reports)}</span>
             </div>
+            <div class="tile" data-testid="tile-concerns">
+                <span class="tile-figure">{report.parent_concerns.now.text()}</span>
+                <span class="tile-label">"concerns raised by parents"</span>
+                <span class="tile-trend">{trend(&report.parent_concerns)}</span>
+            </div>
             <div class="tile" data-testid="tile-response">
                 <span class="tile-figure">{first_response}</span>
                 <span class="tile-label">"typical time until the DSL first looked (median)"</span>

@@ -8,9 +8,10 @@
 mod accounts;
 mod audit;
 mod devices;
-mod format;
+pub(crate) mod format;
 mod governors;
 mod inbox;
+mod letters;
 mod login;
 mod password;
 mod report;
@@ -173,6 +174,10 @@ fn screen(path: &str, role: Role) -> AnyView {
         (["reports", id], _) => {
             let id = id.to_string();
             view! { <report::ReportPage id=id/> }.into_any()
+        }
+        (["classes", id, "letters"], _) if id.parse::<i64>().is_ok() => {
+            let class_id = id.parse().unwrap_or_default();
+            view! { <letters::LettersPage class_id=class_id/> }.into_any()
         }
         (["audit"], _) => view! { <audit::AuditPage/> }.into_any(),
         (["governors"], _) => view! { <governors::GovernorsPage/> }.into_any(),

@@ -1,13 +1,16 @@
-//! A report's page for the DSL: everything the pupil gave, the tablet and when it arrived; the
-//! triage form (status, category, outcome to close); recording an action or decision; and the
+//! A report's page for the DSL: everything the pupil gave (or the parent, for a concern from
+//! the parents' page), the tablet and when it arrived; the triage form (status, category, outcome to close); recording an action or decision; and the
 //! chronology. Opening it is audited by the server.
 
+use kite_protocol::parents::ParentConcern;
 use kite_protocol::staff::{
     ActionType, Category, NewAction, Outcome, ReportDetail, Status, Triage,
 };
 use leptos::prelude::*;
 
-use super::format::{band_label, feeling_label, place_label, reporter_label, what_label, when};
+use super::format::{
+    band_label, feeling_label, place_label, reporter_label, what_label, when, PARENT_CONCERN_LABEL,
+};
 use super::use_staff;
 use crate::staff_api::{self, StaffError};
 
@@ -64,45 +67,25 @@ pub fn ReportPage(id: String) -> impl IntoView {
 
 #[component]
 fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
-    let r = d.report.clone();
-    let drawing = r
-        .drawing_png
-        .clone()
-        .map(|b64| format!("data:image/png;base64,{b64}"));
+    let title = match &d.report {
+        Some(r) => what_label(r.what),
+        None => PARENT_CONCERN_LABEL,
+    };
+    let said = match (d.report.clone(), d.parent_concern.clone()) {
+        (Some(r), _) => view! { <PupilSaid d=d.clone() r=r/> }.into_any(),
+        (None, Some(c)) => view! { <ParentSaid d=d.clone() c=c/> }.into_any(),
+        (None, None) => {
+            view! { <p class="error-text">"This report has no content."</p> }.into_any()
+        }
+    };
     view! {
         <div class="report-head">
-            <h1>{what_label(r.what)}</h1>
+            <h1>{title}</h1>
             {d.urgent.then(|| view! { <span class="badge badge-urgent" data-testid="urgent">"Urgent"</span> })}
             <span class=format!("badge status-{}", d.status.as_str()) data-testid="report-status">{d.status.label()}</span>
         </div>
         <div class="report-grid">
-            <section class="card" aria-labelledby="pupil-said">
-                <h2 id="pupil-said">"What the pupil told us"</h2>
-                <dl class="facts">
-                    <dt>"What happened"</dt><dd>{what_label(r.what)}</dd>
-                    <dt>"Where"</dt><dd>{r.place.map(place_label).unwrap_or("Not said")}</dd>
-                    <dt>"How they feel"</dt><dd>{r.feeling.map(feeling_label).unwrap_or("Not said")}</dd>
-                    <dt>"Would like to talk to"</dt><dd>{d.talk_to.clone()}</dd>
-                    <dt>"Who"</dt><dd data-testid="reporter">{reporter_label(&r.reporter)}</dd>
-                    <dt>"Age group"</dt><dd>{band_label(r.band)}</dd>
-                    {r.web_address.clone().map(|w| view! { <dt>"Web address"</dt><dd class="report-words">{w}</dd> })}
-                </dl>
-                <h3>"In their words"</h3>
-                {match r.words.clone() {
-                    Some(w) => view! { <p class="report-words" data-testid="report-words">{w}</p> }.into_any(),
-                    None => view! { <p class="staff-muted">"They didn't write anything."</p> }.into_any(),
-                }}
-                {drawing.map(|src| view! {
-                    <h3>"Their drawing"</h3>
-                    <img class="report-drawing" src=src alt="The pupil's drawing" data-testid="report-drawing"/>
-                })}
-                <dl class="facts report-meta">
-                    <dt>"Received"</dt><dd>{when(d.received_at_ms)}</dd>
-                    <dt>"Sent on the tablet"</dt><dd>{when(r.made_at_ms)}</dd>
-                    <dt>"Tablet"</dt><dd data-testid="report-device">{d.device_name.clone()}</dd>
-                    {d.outcome.map(|o| view! { <dt>"Outcome"</dt><dd>{o.label()}</dd> })}
-                </dl>
-            </section>
+            {said}
             <div>
                 <TriageForm d=d.clone() reload=reload/>
                 <ActionForm id=d.id.clone() reload=reload/>
@@ -139,6 +122,75 @@ fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
                     </ol>
                 }.into_any()
             }}
+        </section>
+    }
+}
+
+/// What a pupil gave on the kiosk.
+#[component]
+fn PupilSaid(d: ReportDetail, r: kite_protocol::report::Report) -> impl IntoView {
+    let drawing = r
+        .drawing_png
+        .clone()
+        .map(|b64| format!("data:image/png;base64,{b64}"));
+    view! {
+        <section class="card" aria-labelledby="pupil-said">
+            <h2 id="pupil-said">"What the pupil told us"</h2>
+            <dl class="facts">
+                <dt>"What happened"</dt><dd>{what_label(r.what)}</dd>
+                <dt>"Where"</dt><dd>{r.place.map(place_label).unwrap_or("Not said")}</dd>
+                <dt>"How they feel"</dt><dd>{r.feeling.map(feeling_label).unwrap_or("Not said")}</dd>
+                <dt>"Would like to talk to"</dt><dd>{d.talk_to.clone()}</dd>
+                <dt>"Who"</dt><dd data-testid="reporter">{reporter_label(&r.reporter)}</dd>
+                <dt>"Age group"</dt><dd>{band_label(r.band)}</dd>
+                {r.web_address.clone().map(|w| view! { <dt>"Web address"</dt><dd class="report-words">{w}</dd> })}
+            </dl>
+            <h3>"In their words"</h3>
+            {match r.words.clone() {
+                Some(w) => view! { <p class="report-words" data-testid="report-words">{w}</p> }.into_any(),
+                None => view! { <p class="staff-muted">"They didn't write anything."</p> }.into_any(),
+            }}
+            {drawing.map(|src| view! {
+                <h3>"Their drawing"</h3>
+                <img class="report-drawing" src=src alt="The pupil's drawing" data-testid="report-drawing"/>
+            })}
+            <dl class="facts report-meta">
+                <dt>"Received"</dt><dd>{when(d.received_at_ms)}</dd>
+                <dt>"Sent on the tablet"</dt><dd>{when(r.made_at_ms)}</dd>
+                <dt>"Tablet"</dt><dd data-testid="report-device">{d.device_name.clone()}</dd>
+                {d.outcome.map(|o| view! { <dt>"Outcome"</dt><dd>{o.label()}</dd> })}
+            </dl>
+        </section>
+    }
+}
+
+/// What a parent wrote on the parents' page: who they are and how to reach them, unless they
+/// chose to stay anonymous.
+#[component]
+fn ParentSaid(d: ReportDetail, c: ParentConcern) -> impl IntoView {
+    let not_given = if c.anonymous {
+        "Not given: the parent chose to stay anonymous"
+    } else {
+        "Not given"
+    };
+    view! {
+        <section class="card" aria-labelledby="parent-said" data-testid="parent-concern">
+            <h2 id="parent-said">"What the parent told us"</h2>
+            <dl class="facts">
+                <dt>"From"</dt>
+                <dd data-testid="concern-parent">{c.parent_name.clone().unwrap_or_else(|| not_given.into())}</dd>
+                <dt>"About"</dt>
+                <dd data-testid="concern-child">{c.child.clone().unwrap_or_else(|| not_given.into())}</dd>
+                <dt>"How to reach them"</dt>
+                <dd>{c.contact.clone().unwrap_or_else(|| not_given.into())}</dd>
+            </dl>
+            <h3>"In their words"</h3>
+            <p class="report-words" data-testid="report-words">{c.text.clone()}</p>
+            <dl class="facts report-meta">
+                <dt>"Received"</dt><dd>{when(d.received_at_ms)}</dd>
+                <dt>"Sent from"</dt><dd data-testid="report-device">{d.device_name.clone()}</dd>
+                {d.outcome.map(|o| view! { <dt>"Outcome"</dt><dd>{o.label()}</dd> })}
+            </dl>
         </section>
     }
 }

@@ -1,11 +1,12 @@
-//! The incident log as CSV, for the school's own safeguarding system (CPOMS, MyConcern). Without
-//! `identifying=true` it holds no pupil-identifying field: not the pupil's words, name, class or
-//! the web address they gave. With it, the DSL has chosen to include them, and the audit log
+//! The incident log as CSV, for the school's own safeguarding system (CPOMS, MyConcern): pupils'
+//! reports and parents' concerns. Without `identifying=true` it holds no identifying field: not
+//! the pupil's or parent's words, names, class, child, contact or the web address given. With it, the DSL has chosen to include them, and the audit log
 //! says so.
 
 use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
+use kite_protocol::parents::ParentConcern;
 use kite_protocol::report::{Report, Reporter, TalkTo};
 use serde::Deserialize;
 
@@ -23,6 +24,70 @@ pub struct ExportQuery {
     pub to_ms: i64,
     #[serde(default)]
     pub identifying: bool,
+}
+
+/// The columns added when the DSL chooses to include identifying fields.
+const IDENTIFYING: [&str; 5] = [
+    "words",
+    "name_given",
+    "class_or_child",
+    "contact",
+    "web_address",
+];
+
+/// What a row says (what happened, where, feeling, key stage, who to talk to) and its identifying
+/// fields, for a pupil's report.
+fn pupil_cells(payload: &str) -> Result<(Vec<String>, Vec<String>), ApiError> {
+    let report: Report = serde_json::from_str(payload)
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("stored report does not parse: {e}")))?;
+    let (first_name, class) = match &report.reporter {
+        Reporter::Named { first_name, class } => (first_name.clone(), class.clone()),
+        Reporter::Anonymous => (String::new(), String::new()),
+    };
+    Ok((
+        vec![
+            name(&report.what),
+            report.place.as_ref().map(name).unwrap_or_default(),
+            report.feeling.as_ref().map(name).unwrap_or_default(),
+            report
+                .band
+                .map(|b| b.as_str().to_string())
+                .unwrap_or_default(),
+            match &report.talk_to {
+                TalkTo::AnyGrownUp => "any_grown_up".to_string(),
+                TalkTo::TrustedAdult { id } => format!("trusted_adult:{id}"),
+            },
+        ],
+        vec![
+            report.words.unwrap_or_default(),
+            first_name,
+            class,
+            String::new(),
+            report.web_address.unwrap_or_default(),
+        ],
+    ))
+}
+
+/// The same for a parent's concern: "parent_concern" and nothing a pupil's report would say.
+fn parent_cells(payload: &str) -> Result<(Vec<String>, Vec<String>), ApiError> {
+    let concern: ParentConcern = serde_json::from_str(payload)
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("stored concern does not parse: {e}")))?;
+    Ok((
+        vec![
+            "parent_concern".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+        vec![
+            concern.text,
+            concern.parent_name.unwrap_or_default(),
+            concern.child.unwrap_or_default(),
+            concern.contact.unwrap_or_default(),
+            String::new(),
+        ],
+    ))
 }
 
 /// A wire enum's snake_case name (`someone_was_unkind`), the form other systems can map.
@@ -53,6 +118,7 @@ pub async fn incident_log(
     let mut csv = Csv::default();
     let mut header = vec![
         "report_id",
+        "source",
         "received_utc",
         "urgent",
         "status",
@@ -67,45 +133,29 @@ pub async fn incident_log(
         "actions",
     ];
     if q.identifying {
-        header.extend(["pupil_words", "pupil_name", "pupil_class", "web_address"]);
+        header.extend(IDENTIFYING);
     }
     csv.row(header);
     for row in &rows {
-        let report: Report = serde_json::from_str(&row.payload).map_err(|e| {
-            ApiError::internal(anyhow::anyhow!("stored report does not parse: {e}"))
-        })?;
         let mut cells = vec![
             row.id.clone(),
+            row.source.clone(),
             date_time(row.received_at_ms),
             if row.urgent { "yes" } else { "no" }.to_string(),
             row.status.clone(),
             row.category.clone().unwrap_or_default(),
             row.outcome.clone().unwrap_or_default(),
             row.updated_at_ms.map(date_time).unwrap_or_default(),
-            name(&report.what),
-            report.place.as_ref().map(name).unwrap_or_default(),
-            report.feeling.as_ref().map(name).unwrap_or_default(),
-            report
-                .band
-                .map(|b| b.as_str().to_string())
-                .unwrap_or_default(),
-            match &report.talk_to {
-                TalkTo::AnyGrownUp => "any_grown_up".to_string(),
-                TalkTo::TrustedAdult { id } => format!("trusted_adult:{id}"),
-            },
-            row.actions.join(";"),
         ];
+        let (described, identifying) = if row.source == "parent" {
+            parent_cells(&row.payload)?
+        } else {
+            pupil_cells(&row.payload)?
+        };
+        cells.extend(described);
+        cells.push(row.actions.join(";"));
         if q.identifying {
-            let (first_name, class) = match &report.reporter {
-                Reporter::Named { first_name, class } => (first_name.clone(), class.clone()),
-                Reporter::Anonymous => (String::new(), String::new()),
-            };
-            cells.extend([
-                report.words.clone().unwrap_or_default(),
-                first_name,
-                class,
-                report.web_address.clone().unwrap_or_default(),
-            ]);
+            cells.extend(identifying);
         }
         csv.row(cells);
     }

@@ -213,6 +213,12 @@ pub async fn report(
             .collect(),
     };
 
+    let concerns_now = storage
+        .parent_concern_count(period.from_ms, period.to_ms)
+        .await?;
+    let concerns_before = storage
+        .parent_concern_count(previous.from_ms, previous.to_ms)
+        .await?;
     let school_name = storage.school_profile().await?.name;
     user.audit(
         &state,
@@ -230,6 +236,12 @@ pub async fn report(
             label: "Reports".into(),
             now: Count::of(now.len() as u32),
             before: Count::of(before.len() as u32),
+        },
+        parent_concerns: Line {
+            key: "parent_concerns".into(),
+            label: "Concerns from parents".into(),
+            now: Count::of(concerns_now),
+            before: Count::of(concerns_before),
         },
         by_category,
         by_band,

@@ -9,6 +9,7 @@ mod audit;
 mod devices;
 mod export;
 mod governors;
+mod letters;
 mod reports;
 pub(crate) mod school;
 mod session;
@@ -32,6 +33,9 @@ pub enum Access {
     Admin,
     /// The DSL or an admin: anonymised oversight figures.
     Oversight,
+    /// An admin or DSL for any class; a teacher for the classes they teach only (`{id}` is the
+    /// class).
+    ClassStaff,
 }
 
 #[derive(Debug, Clone)]
@@ -171,6 +175,12 @@ fn table() -> Vec<(StaffRoute, MethodRouter<AppState>)> {
             post(school::upload_photo).layer(axum::extract::DefaultBodyLimit::max(
                 school::MAX_PHOTO_BYTES + 1024,
             )),
+        ),
+        r(
+            Method::POST,
+            "/staff/classes/{id}/parent-letters",
+            ClassStaff,
+            post(letters::create),
         ),
     ]
 }

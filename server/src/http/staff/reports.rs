@@ -3,6 +3,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::Json;
+use kite_protocol::parents::ParentConcern;
 use kite_protocol::report::{Report, TalkTo};
 use kite_protocol::staff::{
     Category, NewAction, NewCount, ReportDetail, ReportList, Status, Triage, MAX_NOTE_CHARS,
@@ -15,7 +16,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::state::AppState;
-use crate::storage::{NewReportEvent, ReportChange, ReportFilter};
+use crate::storage::{NewReportEvent, ReportChange, ReportFilter, ReportSource};
 
 #[derive(Debug, Deserialize, Default)]
 pub struct ListQuery {
@@ -131,10 +132,44 @@ pub async fn detail(
             .await?;
         stored.row.status = Status::Seen;
     }
-    let report: Report = serde_json::from_str(&stored.payload)
-        .map_err(|e| ApiError::internal(anyhow::anyhow!("stored report does not parse: {e}")))?;
     let chronology = state.storage.report_events(&id).await?;
-    let talk_to = match &report.talk_to {
+    let corrupt = |e: serde_json::Error| {
+        ApiError::internal(anyhow::anyhow!("stored report does not parse: {e}"))
+    };
+    let (report, parent_concern, talk_to) = match stored.source {
+        ReportSource::Pupil => {
+            let report: Report = serde_json::from_str(&stored.payload).map_err(corrupt)?;
+            let talk_to = talk_to_name(&state, &report.talk_to).await?;
+            (Some(report), None, talk_to)
+        }
+        ReportSource::Parent => {
+            let concern: ParentConcern = serde_json::from_str(&stored.payload).map_err(corrupt)?;
+            let talk_to = match &concern.contact {
+                Some(contact) => format!("The parent, at {contact}"),
+                None => "The parent left no contact details".to_string(),
+            };
+            (None, Some(concern), talk_to)
+        }
+    };
+    Ok(Json(ReportDetail {
+        id: stored.row.id,
+        received_at_ms: stored.row.received_at_ms,
+        urgent: stored.row.urgent,
+        status: stored.row.status,
+        category: stored.row.category,
+        outcome: stored.outcome,
+        device_name: stored.row.device_name,
+        talk_to,
+        report,
+        parent_concern,
+        chronology,
+        local_contacts: state.storage.school_settings().await?.0,
+    }))
+}
+
+/// Who the pupil would like to talk to, as a name (the trusted adult's, from the profile).
+async fn talk_to_name(state: &AppState, talk_to: &TalkTo) -> Result<String, ApiError> {
+    Ok(match talk_to {
         TalkTo::AnyGrownUp => "Any grown-up".to_string(),
         TalkTo::TrustedAdult { id } => {
             let profile = state.storage.school_profile().await?;
@@ -151,20 +186,7 @@ pub async fn detail(
                 })
                 .unwrap_or_else(|| format!("a trusted adult no longer listed (id {id})"))
         }
-    };
-    Ok(Json(ReportDetail {
-        id: stored.row.id,
-        received_at_ms: stored.row.received_at_ms,
-        urgent: stored.row.urgent,
-        status: stored.row.status,
-        category: stored.row.category,
-        outcome: stored.outcome,
-        device_name: stored.row.device_name,
-        talk_to,
-        report,
-        chronology,
-        local_contacts: state.storage.school_settings().await?.0,
-    }))
+    })
 }
 
 /// `PATCH /api/v1/staff/reports/{id}`: status, category, and (to close) an outcome.

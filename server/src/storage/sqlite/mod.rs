@@ -17,8 +17,8 @@ use super::{
 use super::{LessonCoverageRow, LessonRecordRow, NewLessonRecord};
 // --- staff, sessions, audit --- (imports)
 use super::{
-    NewAudit, NewReportEvent, Redeemed, ReportChange, ReportFilter, SessionRecord, StaffRecord,
-    StoredReport,
+    NewAudit, NewReportEvent, Redeemed, ReportChange, ReportFilter, ReportSource, SessionRecord,
+    StaffRecord, StoredReport,
 };
 use kite_protocol::staff::{
     ActionType, AuditEntry, Category, LocalContact, Outcome, ReportEvent, ReportRow, Role, Status,
@@ -126,7 +126,7 @@ impl Storage for SqliteStorage {
 
     async fn report_summaries(&self) -> Result<Vec<ReportSummary>> {
         let rows = sqlx::query(
-            "SELECT id, device_id, received_at_ms, urgent, status FROM reports
+            "SELECT id, COALESCE(device_id, 0) AS device_id, received_at_ms, urgent, status FROM reports
              ORDER BY urgent DESC, received_at_ms DESC",
         )
         .fetch_all(&self.pool)
@@ -470,8 +470,8 @@ impl Storage for SqliteStorage {
 
     async fn list_reports(&self, filter: &ReportFilter) -> Result<Vec<ReportRow>> {
         let rows = sqlx::query(
-            "SELECT r.id, r.received_at_ms, r.urgent, r.what, r.status, r.category, d.name AS device_name
-             FROM reports r JOIN devices d ON d.id = r.device_id
+            "SELECT r.id, r.received_at_ms, r.urgent, r.what, r.status, r.category, r.source, d.name AS device_name
+             FROM reports r LEFT JOIN devices d ON d.id = r.device_id
              WHERE (?1 IS NULL OR r.status = ?1)
                AND (?1 IS NOT NULL OR ?2 OR r.status <> 'closed')
                AND (?3 IS NULL OR r.urgent = ?3)
@@ -503,7 +503,7 @@ impl Storage for SqliteStorage {
 
     async fn report(&self, id: &str) -> Result<Option<StoredReport>> {
         let row = sqlx::query(
-            "SELECT r.*, d.name AS device_name FROM reports r JOIN devices d ON d.id = r.device_id
+            "SELECT r.*, d.name AS device_name FROM reports r LEFT JOIN devices d ON d.id = r.device_id
              WHERE r.id = ?",
         )
         .bind(id)
@@ -514,6 +514,10 @@ impl Storage for SqliteStorage {
             Ok(StoredReport {
                 row: report_row_from_row(&r)?,
                 outcome: outcome.as_deref().and_then(Outcome::parse),
+                source: match r.get::<String, _>("source").as_str() {
+                    "parent" => ReportSource::Parent,
+                    _ => ReportSource::Pupil,
+                },
                 payload: r.get("payload"),
             })
         })
@@ -828,6 +832,19 @@ fn staff_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StaffRecord> {
     })
 }
 
+/// Where a report came from, as the inbox shows it: the tablet's name, or the parents' page for
+/// a parent's concern (which comes from no tablet).
+fn device_name(row: &sqlx::sqlite::SqliteRow) -> String {
+    match row.get::<Option<String>, _>("device_name") {
+        Some(name) => name,
+        None if row.get::<String, _>("source") == "parent" => PARENT_SOURCE_NAME.to_string(),
+        None => "a tablet no longer listed".to_string(),
+    }
+}
+
+/// Shown where a pupil report shows its tablet's name.
+pub const PARENT_SOURCE_NAME: &str = "A parent or carer (parents' page)";
+
 fn report_row_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<ReportRow> {
     let status: String = row.get("status");
     let category: Option<String> = row.get("category");
@@ -839,6 +856,6 @@ fn report_row_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<ReportRow> {
         status: Status::parse(&status)
             .ok_or_else(|| StorageError::Corrupt(format!("status {status:?}")))?,
         category: category.as_deref().and_then(Category::parse),
-        device_name: row.get("device_name"),
+        device_name: device_name(row),
     })
 }

@@ -14,7 +14,8 @@ impl OversightStore for SqliteStorage {
             "SELECT r.category, json_extract(r.payload, '$.band') AS band, r.urgent, r.status,
                     r.received_at_ms,
                     (SELECT MIN(e.at_ms) FROM report_events e WHERE e.report_id = r.id) AS first_ms
-             FROM reports r WHERE r.received_at_ms >= ? AND r.received_at_ms < ?",
+             FROM reports r
+             WHERE r.source = 'pupil' AND r.received_at_ms >= ? AND r.received_at_ms < ?",
         )
         .bind(from_ms)
         .bind(to_ms)
@@ -31,6 +32,18 @@ impl OversightStore for SqliteStorage {
                 first_response_ms: r.get("first_ms"),
             })
             .collect())
+    }
+
+    async fn parent_concern_count(&self, from_ms: i64, to_ms: i64) -> Result<u32> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM reports
+             WHERE source = 'parent' AND received_at_ms >= ? AND received_at_ms < ?",
+        )
+        .bind(from_ms)
+        .bind(to_ms)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n as u32)
     }
 
     async fn action_counts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<(String, u32)>> {
@@ -120,7 +133,7 @@ impl OversightStore for SqliteStorage {
     async fn export_rows(&self, from_ms: i64, to_ms: i64) -> Result<Vec<ExportRow>> {
         let rows = sqlx::query(
             "SELECT r.id, r.received_at_ms, r.urgent, r.status, r.category, r.outcome,
-                    r.updated_at_ms, r.payload,
+                    r.updated_at_ms, r.source, r.payload,
                     (SELECT group_concat(action_type, ';') FROM
                         (SELECT action_type FROM report_events e
                          WHERE e.report_id = r.id AND action_type IS NOT NULL ORDER BY e.at_ms))
@@ -142,6 +155,7 @@ impl OversightStore for SqliteStorage {
                 category: r.get("category"),
                 outcome: r.get("outcome"),
                 updated_at_ms: r.get("updated_at_ms"),
+                source: r.get("source"),
                 payload: r.get("payload"),
                 actions: r
                     .get::<Option<String>, _>("actions")

@@ -1,0 +1,157 @@
+//! The two agreements to read (the pupil AUP for the child's age group, with its pictures, and
+//! the home-school agreement) and the co-signature: a typed name and "we have talked about it
+//! together". Only the versions shown can be signed; if the school publishes a new one
+//! meanwhile, the server says so and the page asks to read it again.
+
+use kite_protocol::parents::{ChildPage, CoSignRequest, CoSignature};
+use leptos::prelude::*;
+
+use super::pictures::statement_icon;
+use super::use_parent;
+use crate::components::icons::Icon;
+use crate::pages::staff::format::when;
+use crate::parents_api;
+
+const NOT_YET: &str =
+    "The school hasn't published this yet. Please come back to this page in a few days.";
+
+#[component]
+pub fn Agreements(page: ChildPage) -> impl IntoView {
+    let name = page.first_name.clone();
+    let statements = page.pupil_aup.clone().map(|a| a.statements);
+    let signed = RwSignal::new(page.cosigned.clone());
+    view! {
+        <section class="card parents-section" id="agreement" aria-labelledby="agreement-heading">
+            <h2 id="agreement-heading">{format!("What {name} agrees to at school")}</h2>
+            {match statements {
+                Some(list) => view! {
+                    <p>{format!("{name} reads these with their teacher and signs them on the class tablet.")}</p>
+                    <ul class="parents-statements" data-testid="aup-statements">
+                        {list.into_iter().map(|s| view! {
+                            <li><Icon svg=statement_icon(s.picture.as_deref().unwrap_or(""))/><span>{s.text}</span></li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+                None => view! { <p class="staff-muted" data-testid="aup-not-yet">{NOT_YET}</p> }.into_any(),
+            }}
+            {match page.home_school.clone() {
+                Some(h) => view! {
+                    <h3>{h.title}</h3>
+                    {(!h.intro.is_empty()).then(|| view! { <p>{h.intro.clone()}</p> })}
+                    {h.sections.into_iter().map(|sec| view! {
+                        <h4>{sec.heading}</h4>
+                        <ul class="parents-list">{sec.items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                    }).collect_view()}
+                }.into_any(),
+                None => view! { <h3>"The home-school agreement"</h3><p class="staff-muted">{NOT_YET}</p> }.into_any(),
+            }}
+            {move || match signed.get() {
+                Some(s) if s.current => view! { <SignedNote s=s/> }.into_any(),
+                other => view! { <CoSignForm page=page.clone() signed=signed earlier=other/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+fn reload_page() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
+#[component]
+fn SignedNote(s: CoSignature) -> impl IntoView {
+    view! {
+        <p class="parents-done" role="status" data-testid="cosigned">
+            {format!("Signed by {} on {}. Thank you for talking it through together.", s.parent_name, when(s.at_ms))}
+        </p>
+    }
+}
+
+#[component]
+fn CoSignForm(
+    page: ChildPage,
+    signed: RwSignal<Option<CoSignature>>,
+    earlier: Option<CoSignature>,
+) -> impl IntoView {
+    let ctx = use_parent();
+    let versions = page
+        .pupil_aup
+        .as_ref()
+        .zip(page.home_school.as_ref())
+        .map(|(p, h)| (p.version, h.version));
+    let Some((pupil_version, home_school_version)) = versions else {
+        return view! {
+            <p class="staff-muted">"You can sign once the school has published both agreements."</p>
+        }
+        .into_any();
+    };
+    let name = RwSignal::new(String::new());
+    let talked = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let stale = RwSignal::new(false);
+    let child = page.first_name.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let parent_name = name.get_untracked();
+        if parent_name.trim().is_empty() {
+            error.set(Some("Please type your name.".into()));
+            return;
+        }
+        if !talked.get_untracked() {
+            error.set(Some(
+                "Please talk it through with your child first, then tick the box.".into(),
+            ));
+            return;
+        }
+        busy.set(true);
+        let req = CoSignRequest {
+            parent_name,
+            pupil_version,
+            home_school_version,
+            talked_together: true,
+        };
+        leptos::task::spawn_local(async move {
+            match parents_api::cosign(&req).await {
+                Ok(s) => {
+                    signed.try_set(Some(s));
+                }
+                Err(e) => {
+                    // 409: the school published a new version meanwhile; offer to show it.
+                    stale.try_set(e.status == 409);
+                    error.try_set(Some(ctx.message(&e)));
+                    busy.try_set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <form class="parents-form parents-cosign" on:submit=submit aria-labelledby="cosign-heading" data-testid="cosign-form">
+            <h3 id="cosign-heading">"Sign it together"</h3>
+            {earlier.map(|e| view! {
+                <p class="notice-inline" role="status">
+                    {format!("{} signed an earlier version on {}. The school has updated it since: please read it again and sign.", e.parent_name, when(e.at_ms))}
+                </p>
+            })}
+            <p>{format!("Read the agreement with {child}, talk about what it means at home, then sign below.")}</p>
+            <div class="field">
+                <label for="cosign-name">"Your name"</label>
+                <input id="cosign-name" autocomplete="name" maxlength="100"
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))/>
+            </div>
+            <label class="parents-check">
+                <input type="checkbox" id="cosign-talked" prop:checked=move || talked.get()
+                    on:change=move |ev| talked.set(event_target_checked(&ev))/>
+                <span>{format!("We have talked about it together, {child} and I.")}</span>
+            </label>
+            {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
+            <Show when=move || stale.get()>
+                <p><button type="button" class="button button-secondary parents-wide" on:click=|_| reload_page()>"Show the latest version"</button></p>
+            </Show>
+            <p><button class="button button-primary parents-wide" type="submit" disabled=move || busy.get()>"Sign the agreement"</button></p>
+        </form>
+    }
+    .into_any()
+}

@@ -1,0 +1,89 @@
+//! Every call the parents' page makes to `/api/v1/parents/…`. The browser sends the parent's
+//! session cookie itself (HttpOnly, only to `/api/v1/parents`); this adds the session's CSRF
+//! token to changes. Requests and error messages go through the same code as the staff screens.
+
+use std::cell::RefCell;
+
+use gloo_net::http::Method;
+use kite_protocol::consent::{PhotoConsent, PhotoUse};
+use kite_protocol::parents::{
+    ChildPage, CoSignRequest, CoSignature, ConcernRequest, ConsentChange, Corner,
+    ParentSessionInfo, ParentSignIn,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::staff_api::request;
+pub use crate::staff_api::StaffError as ApiFailure;
+
+thread_local! {
+    static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+fn set_csrf(token: Option<String>) {
+    CSRF.with(|c| *c.borrow_mut() = token);
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+    request(Method::GET, path, None, None).await
+}
+
+async fn send<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiFailure> {
+    let json = serde_json::to_string(body).unwrap_or_default();
+    let csrf = CSRF.with(|c| c.borrow().clone());
+    request(method, path, Some(json), csrf).await
+}
+
+/// The session this browser already has, if any.
+pub async fn session() -> Result<Option<ParentSessionInfo>, ApiFailure> {
+    let s: Option<ParentSessionInfo> = get("/parents/session").await?;
+    set_csrf(s.as_ref().map(|s| s.csrf_token.clone()));
+    Ok(s)
+}
+
+pub async fn sign_in(code: &str) -> Result<ParentSessionInfo, ApiFailure> {
+    let s: ParentSessionInfo = send(
+        Method::POST,
+        "/parents/session",
+        &ParentSignIn { code: code.into() },
+    )
+    .await?;
+    set_csrf(Some(s.csrf_token.clone()));
+    Ok(s)
+}
+
+pub async fn sign_out() -> Result<(), ApiFailure> {
+    let r: Result<serde_json::Value, _> = send(Method::POST, "/parents/logout", &()).await;
+    set_csrf(None);
+    r.map(|_| ())
+}
+
+pub async fn child() -> Result<ChildPage, ApiFailure> {
+    get("/parents/child").await
+}
+
+pub async fn cosign(req: &CoSignRequest) -> Result<CoSignature, ApiFailure> {
+    send(Method::POST, "/parents/cosign", req).await
+}
+
+pub async fn consent(photo_use: PhotoUse, given: bool) -> Result<PhotoConsent, ApiFailure> {
+    send(
+        Method::PUT,
+        "/parents/consent",
+        &ConsentChange { photo_use, given },
+    )
+    .await
+}
+
+pub async fn corner() -> Result<Corner, ApiFailure> {
+    get("/parents/corner").await
+}
+
+pub async fn concern(req: &ConcernRequest) -> Result<(), ApiFailure> {
+    let _: serde_json::Value = send(Method::POST, "/parents/concern", req).await?;
+    Ok(())
+}

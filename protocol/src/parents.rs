@@ -1,0 +1,244 @@
+//! Parents at home (issue 6): the per-child code on the school's letter, the child's page
+//! (agreements to read and co-sign, photo consent), the parents' corner, and a concern for the
+//! DSL. Also the staff side of the letters.
+
+use serde::{Deserialize, Serialize};
+
+use crate::consent::{PhotoConsent, PhotoUse};
+use crate::Band;
+
+// --- codes ---
+
+/// The letters a parent code is made of: no 0/O, 1/I/L or U/V look-alikes to misread from paper.
+pub const PARENT_CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTWXYZ";
+/// 12 letters from 29: 58 bits, far beyond guessing at the rate sign-in allows.
+pub const PARENT_CODE_LEN: usize = 12;
+
+/// A code as typed or pasted: any case, with or without dashes or spaces. `None` when it can't
+/// be a parent code (wrong length or a letter not in the alphabet).
+pub fn normalise_parent_code(typed: &str) -> Option<String> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    (code.len() == PARENT_CODE_LEN && code.bytes().all(|b| PARENT_CODE_ALPHABET.contains(&b)))
+        .then_some(code)
+}
+
+/// A normalised code grouped in fours for reading aloud and typing: `KT7M-9QXH-2PDA`.
+pub fn group_parent_code(code: &str) -> String {
+    code.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+// --- letters (staff) ---
+
+/// `POST /api/v1/staff/classes/{id}/parent-letters`: new codes for these pupils, or for the
+/// whole class when `pupil_ids` is absent. Their old codes stop working.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct LettersRequest {
+    #[serde(default)]
+    pub pupil_ids: Option<Vec<i64>>,
+}
+
+/// One child's letter. The code is shown once, here; the server keeps only its hash.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ParentLetter {
+    pub pupil_id: i64,
+    pub first_name: String,
+    pub last_initial: String,
+    /// Grouped: `KT7M-9QXH-2PDA`.
+    pub code: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ParentLetters {
+    pub school_name: String,
+    pub class_name: String,
+    pub letters: Vec<ParentLetter>,
+}
+
+// --- signing in ---
+
+/// `POST /api/v1/parents/session`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ParentSignIn {
+    pub code: String,
+}
+
+/// A parent's session: one child. The CSRF token goes in `X-CSRF-Token` on every change.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ParentSessionInfo {
+    pub csrf_token: String,
+    pub first_name: String,
+}
+
+// --- the child's page ---
+
+/// One statement of the pupil AUP, as the child sees it on the kiosk.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct AupStatement {
+    pub text: String,
+    /// What the kiosk reads aloud (may be fuller than `text`).
+    #[serde(default)]
+    pub read_aloud: Option<String>,
+    /// The picture's name (an icon the app has).
+    #[serde(default)]
+    pub picture: Option<String>,
+}
+
+/// The pupil AUP for the child's band.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ChildAup {
+    pub version: u32,
+    pub statements: Vec<AupStatement>,
+}
+
+/// A headed list of commitments. Stored agreements call the list `points` (the pupils' side's
+/// shape) or `items` (the first agreed shape); both are read.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct AgreementSection {
+    pub heading: String,
+    #[serde(alias = "points")]
+    pub items: Vec<String>,
+}
+
+/// The home-school agreement.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct HomeSchoolAgreement {
+    pub version: u32,
+    pub title: String,
+    /// A sentence or two before the sections (may be empty).
+    #[serde(default)]
+    pub intro: String,
+    pub sections: Vec<AgreementSection>,
+}
+
+/// The newest co-signature for this child.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct CoSignature {
+    pub parent_name: String,
+    pub at_ms: i64,
+    pub pupil_version: u32,
+    pub home_school_version: u32,
+    /// Both versions are the current ones (false after the school publishes a new version).
+    pub current: bool,
+}
+
+/// `GET /api/v1/parents/child`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ChildPage {
+    pub first_name: String,
+    pub class_name: String,
+    pub band: Band,
+    pub school_name: String,
+    /// `None` until the school publishes one.
+    pub pupil_aup: Option<ChildAup>,
+    pub home_school: Option<HomeSchoolAgreement>,
+    pub cosigned: Option<CoSignature>,
+    pub photo_consent: PhotoConsent,
+}
+
+/// `POST /api/v1/parents/cosign`: the versions the parent read, so a newer one published
+/// meanwhile is not signed unseen.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct CoSignRequest {
+    pub parent_name: String,
+    pub pupil_version: u32,
+    pub home_school_version: u32,
+    pub talked_together: bool,
+}
+
+/// `PUT /api/v1/parents/consent`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ConsentChange {
+    #[serde(rename = "use")]
+    pub photo_use: PhotoUse,
+    pub given: bool,
+}
+
+// --- parents' corner ---
+
+/// A lesson the child's class did this half-term. The app has the lesson's title and its
+/// take-home note.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct CornerLesson {
+    pub lesson_id: String,
+    pub last_taught_ms: i64,
+}
+
+/// `GET /api/v1/parents/corner`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Corner {
+    /// e.g. "Autumn term, second half".
+    pub half_term: String,
+    pub since_ms: i64,
+    /// Most recent first.
+    pub lessons: Vec<CornerLesson>,
+}
+
+// --- concerns ---
+
+pub const MAX_CONCERN_CHARS: usize = 4000;
+pub const MAX_PARENT_NAME_CHARS: usize = 100;
+pub const MAX_CONTACT_CHARS: usize = 200;
+
+/// `POST /api/v1/parents/concern`. Not anonymous unless the parent asks.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ConcernRequest {
+    pub text: String,
+    #[serde(default)]
+    pub parent_name: String,
+    /// A phone number or email, so the DSL can reply.
+    #[serde(default)]
+    pub contact: String,
+    #[serde(default)]
+    pub anonymous: bool,
+    /// The school should act today (alerts the DSLs like an urgent pupil report).
+    #[serde(default)]
+    pub urgent: bool,
+}
+
+/// A parent's concern as stored and as the DSL reads it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ParentConcern {
+    pub text: String,
+    /// `None` when the parent chose to stay anonymous.
+    pub parent_name: Option<String>,
+    pub contact: Option<String>,
+    /// "Amira B., Hedgehogs", or `None` when anonymous.
+    pub child: Option<String>,
+    pub anonymous: bool,
+    pub made_at_ms: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_accepted_without_dashes_or_case_and_grouped_for_reading() {
+        let code = "KT7M9QXH2PDA";
+        assert_eq!(normalise_parent_code(" kt7m-9qxh 2pda "), Some(code.into()));
+        assert_eq!(group_parent_code(code), "KT7M-9QXH-2PDA");
+        assert_eq!(normalise_parent_code("KT7M-9QXH-2PD"), None, "too short");
+        assert_eq!(
+            normalise_parent_code("KT7M-9QXH-2PD0"),
+            None,
+            "0 is not used"
+        );
+        let bits = (PARENT_CODE_ALPHABET.len() as f64).log2() * PARENT_CODE_LEN as f64;
+        assert!(bits >= 50.0, "{bits} bits");
+    }
+
+    #[test]
+    fn consent_change_uses_the_word_use() {
+        let c: ConsentChange =
+            serde_json::from_str(r#"{"use":"school_website","given":false}"#).unwrap();
+        assert_eq!(c.photo_use, PhotoUse::SchoolWebsite);
+    }
+}

@@ -1,0 +1,197 @@
+//! The child's page: the pupil AUP for the child's band and the home-school agreement to read,
+//! the parent's co-signature, and photo consent per use.
+
+use axum::extract::State;
+use axum::Json;
+use kite_protocol::parents::{
+    AgreementSection, AupStatement, ChildAup, ChildPage, CoSignRequest, CoSignature, ConsentChange,
+    HomeSchoolAgreement, MAX_PARENT_NAME_CHARS,
+};
+use kite_protocol::Band;
+use serde::Deserialize;
+
+use super::audit;
+use crate::auth::parent_session::ParentUser;
+use crate::clock::now_ms;
+use crate::error::ApiError;
+use crate::http::api_json::ApiJson;
+use crate::http::staff::clean_text;
+use crate::state::AppState;
+use crate::storage::parents::AgreementVersion;
+
+// The agreements' stored JSON, read tolerantly: other fields (such as the pupils' side's
+// `"type"` tag) are ignored and a missing band is empty. The pupils' side owns writing these;
+// this only reads them.
+#[derive(Deserialize, Default)]
+struct PupilAupContent {
+    #[serde(default)]
+    eyfs: Vec<AupStatement>,
+    #[serde(default)]
+    ks1: Vec<AupStatement>,
+    #[serde(default)]
+    ks2: Vec<AupStatement>,
+}
+
+#[derive(Deserialize)]
+struct HomeSchoolContent {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    intro: String,
+    #[serde(default)]
+    sections: Vec<AgreementSection>,
+}
+
+fn corrupt(kind: &str) -> impl Fn(serde_json::Error) -> ApiError + '_ {
+    move |e| {
+        ApiError::internal(anyhow::anyhow!(
+            "stored {kind} agreement does not parse: {e}"
+        ))
+    }
+}
+
+fn child_aup(v: &AgreementVersion, band: Band) -> Result<ChildAup, ApiError> {
+    let content: PupilAupContent = serde_json::from_str(&v.content).map_err(corrupt("pupil"))?;
+    let statements = match band {
+        Band::Eyfs => content.eyfs,
+        Band::Ks1 => content.ks1,
+        Band::Ks2 => content.ks2,
+    };
+    Ok(ChildAup {
+        version: v.version,
+        statements,
+    })
+}
+
+fn home_school(v: &AgreementVersion) -> Result<HomeSchoolAgreement, ApiError> {
+    let content: HomeSchoolContent =
+        serde_json::from_str(&v.content).map_err(corrupt("home-school"))?;
+    Ok(HomeSchoolAgreement {
+        version: v.version,
+        title: if content.title.trim().is_empty() {
+            "Home-school agreement".into()
+        } else {
+            content.title
+        },
+        intro: content.intro,
+        sections: content.sections,
+    })
+}
+
+/// `GET /api/v1/parents/child`.
+pub async fn page(
+    State(state): State<AppState>,
+    parent: ParentUser,
+) -> Result<Json<ChildPage>, ApiError> {
+    let storage = &state.storage;
+    let child = &parent.child;
+    let pupil_v = storage.current_agreement("pupil").await?;
+    let home_v = storage.current_agreement("home_school").await?;
+    let cosigned = storage
+        .latest_cosignature(child.pupil_id)
+        .await?
+        .map(|s| CoSignature {
+            current: Some(s.pupil_version_id) == pupil_v.as_ref().map(|v| v.id)
+                && Some(s.home_school_version_id) == home_v.as_ref().map(|v| v.id),
+            parent_name: s.parent_name,
+            at_ms: s.signed_at_ms,
+            pupil_version: s.pupil_version,
+            home_school_version: s.home_school_version,
+        });
+    Ok(Json(ChildPage {
+        first_name: child.first_name.clone(),
+        class_name: child.class.name.clone(),
+        band: child.class.band,
+        school_name: storage.school_profile().await?.name,
+        pupil_aup: pupil_v
+            .as_ref()
+            .map(|v| child_aup(v, child.class.band))
+            .transpose()?,
+        home_school: home_v.as_ref().map(home_school).transpose()?,
+        cosigned,
+        photo_consent: storage.photo_consent(child.pupil_id).await?,
+    }))
+}
+
+/// `POST /api/v1/parents/cosign`: only the current versions, so nobody signs a text they
+/// haven't been shown.
+pub async fn cosign(
+    State(state): State<AppState>,
+    parent: ParentUser,
+    ApiJson(req): ApiJson<CoSignRequest>,
+) -> Result<Json<CoSignature>, ApiError> {
+    let name =
+        clean_text("your name", &req.parent_name, MAX_PARENT_NAME_CHARS, true)?.expect("required");
+    if !req.talked_together {
+        return Err(ApiError::BadRequest(
+            "please talk the agreement through with your child first, then tick the box to say you have".into(),
+        ));
+    }
+    let storage = &state.storage;
+    let (Some(pupil_v), Some(home_v)) = (
+        storage.current_agreement("pupil").await?,
+        storage.current_agreement("home_school").await?,
+    ) else {
+        return Err(ApiError::Conflict(
+            "the school hasn't published its agreements yet, so there is nothing to sign; please try again later".into(),
+        ));
+    };
+    if pupil_v.version != req.pupil_version || home_v.version != req.home_school_version {
+        return Err(ApiError::Conflict(
+            "the school has just published a new version of the agreement; please read it again before you sign".into(),
+        ));
+    }
+    let now = now_ms();
+    let pupil_id = parent.child.pupil_id;
+    storage
+        .add_cosignature(pupil_id, pupil_v.id, home_v.id, &name, now)
+        .await?;
+    audit(
+        &state,
+        Some(pupil_id),
+        "parent_cosigned",
+        None,
+        &format!(
+            "pupil AUP v{}, home-school v{}",
+            pupil_v.version, home_v.version
+        ),
+    )
+    .await?;
+    Ok(Json(CoSignature {
+        parent_name: name,
+        at_ms: now,
+        pupil_version: pupil_v.version,
+        home_school_version: home_v.version,
+        current: true,
+    }))
+}
+
+/// `PUT /api/v1/parents/consent`: a new row in the history; the newest holds, at once.
+pub async fn consent(
+    State(state): State<AppState>,
+    parent: ParentUser,
+    ApiJson(req): ApiJson<ConsentChange>,
+) -> Result<Json<kite_protocol::consent::PhotoConsent>, ApiError> {
+    let pupil_id = parent.child.pupil_id;
+    // The register shows who answered: the name on the newest co-signature, if any.
+    let given_by = state
+        .storage
+        .latest_cosignature(pupil_id)
+        .await?
+        .map(|s| s.parent_name)
+        .unwrap_or_else(|| "A parent or carer (parents' page)".into());
+    state
+        .storage
+        .add_photo_consent(pupil_id, req.photo_use, req.given, &given_by, now_ms())
+        .await?;
+    let verb = if req.given { "given" } else { "withdrawn" };
+    audit(
+        &state,
+        Some(pupil_id),
+        "photo_consent",
+        None,
+        &format!("{} {verb}", req.photo_use.as_str()),
+    )
+    .await?;
+    Ok(Json(state.storage.photo_consent(pupil_id).await?))
+}

@@ -1,0 +1,148 @@
+//! `/api/v1/parents/…`: what a parent reaches with the code from the school's letter. One table
+//! of routes with who may use them, like the staff table; the route test walks it with no
+//! session, with a staff session and with a parent's session. Every route but signing in takes
+//! [`ParentUser`](crate::auth::parent_session::ParentUser) first, and works on that session's
+//! child only: no parent URL or body names a pupil.
+
+mod child;
+mod concern;
+mod corner;
+mod session;
+
+use axum::http::Method;
+use axum::routing::{get, post, put, MethodRouter};
+use axum::Router;
+
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParentAccess {
+    /// No session needed (signing in, asking whether signed in).
+    Public,
+    /// A parent's session (from a letter's code); changes need its CSRF token.
+    Parent,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParentRoute {
+    pub method: Method,
+    /// Under `/api/v1`.
+    pub path: &'static str,
+    pub access: ParentAccess,
+    pub summary: &'static str,
+}
+
+fn table() -> Vec<(ParentRoute, MethodRouter<AppState>)> {
+    use ParentAccess::*;
+    let r = |method: Method, path, access, summary, handler| {
+        (
+            ParentRoute {
+                method,
+                path,
+                access,
+                summary,
+            },
+            handler,
+        )
+    };
+    vec![
+        r(
+            Method::POST,
+            "/parents/session",
+            Public,
+            "Sign in with the code from a letter",
+            post(session::sign_in),
+        ),
+        r(
+            Method::GET,
+            "/parents/session",
+            Public,
+            "The parent's session (CSRF token, child's first name), or null",
+            get(session::current),
+        ),
+        r(
+            Method::POST,
+            "/parents/logout",
+            Parent,
+            "Sign out",
+            post(session::logout),
+        ),
+        r(
+            Method::GET,
+            "/parents/child",
+            Parent,
+            "The child's agreements, co-signature and photo consent",
+            get(child::page),
+        ),
+        r(
+            Method::POST,
+            "/parents/cosign",
+            Parent,
+            "Co-sign the current pupil AUP and home-school agreement",
+            post(child::cosign),
+        ),
+        r(
+            Method::PUT,
+            "/parents/consent",
+            Parent,
+            "Give or withdraw photo consent for one use",
+            put(child::consent),
+        ),
+        r(
+            Method::GET,
+            "/parents/corner",
+            Parent,
+            "The lessons the child's class did this half-term",
+            get(corner::corner),
+        ),
+        r(
+            Method::POST,
+            "/parents/concern",
+            Parent,
+            "Raise a concern with the school's DSL",
+            post(concern::raise),
+        ),
+    ]
+}
+
+/// Every parents' route and who may use it.
+pub fn routes() -> Vec<ParentRoute> {
+    table().into_iter().map(|(route, _)| route).collect()
+}
+
+/// The parents' API, to be nested under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    table()
+        .into_iter()
+        .fold(Router::new(), |router, (route, handler)| {
+            router.route(route.path, handler)
+        })
+}
+
+/// Parents' changes (signing in, co-signing, consent, concerns) go to the audit log the DSL
+/// reads, under the pupil's id (`None` for an anonymous concern): who did what for which child,
+/// never what a concern says.
+pub(crate) async fn audit(
+    state: &AppState,
+    pupil_id: Option<i64>,
+    action: &str,
+    report_id: Option<&str>,
+    detail: &str,
+) -> Result<(), crate::error::ApiError> {
+    let who = match pupil_id {
+        Some(id) => format!("(parent of pupil {id})"),
+        None => "(a parent, anonymous)".to_string(),
+    };
+    state
+        .storage
+        .append_audit(crate::storage::NewAudit {
+            at_ms: crate::clock::now_ms(),
+            staff_id: None,
+            staff_email: &who,
+            action,
+            report_id,
+            detail,
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! Signing in with a letter's code, whether signed in, and signing out.
+
+use axum::extract::{FromRequestParts, State};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use kite_protocol::parents::{normalise_parent_code, ParentSessionInfo, ParentSignIn};
+
+use super::audit;
+use crate::auth::parent_session::{self, code_hash, ParentUser};
+use crate::auth::staff::set_cookie_header;
+use crate::error::ApiError;
+use crate::http::api_json::ApiJson;
+use crate::state::AppState;
+use crate::storage::parents::CodeLookup;
+
+const WRONG_CODE: &str = "that code doesn't match a letter from the school; check each letter and try again (it is 12 letters and numbers, like KT7M-9QXH-2PDA)";
+const REPLACED_CODE: &str = "that code has been replaced by a newer letter from the school; use the code on the newest letter, or ask the school office for a new one";
+
+/// `POST /api/v1/parents/session`. Every attempt counts against a server-wide limit (429 with
+/// Retry-After), so codes can't be guessed.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<ParentSignIn>,
+) -> Result<Response, ApiError> {
+    if let Err(wait) = state.staff.parent_limiter.check(&()) {
+        return Err(ApiError::RateLimited {
+            retry_after_secs: wait.as_secs().max(1),
+        });
+    }
+    let code = normalise_parent_code(&req.code).ok_or(ApiError::ParentCodeRefused(WRONG_CODE))?;
+    let pupil_id = match state.storage.lookup_parent_code(&code_hash(&code)).await? {
+        CodeLookup::Active(pupil_id) => pupil_id,
+        CodeLookup::Replaced => return Err(ApiError::ParentCodeRefused(REPLACED_CODE)),
+        CodeLookup::Unknown => return Err(ApiError::ParentCodeRefused(WRONG_CODE)),
+    };
+    let child = state
+        .storage
+        .child(pupil_id)
+        .await?
+        .ok_or(ApiError::ParentCodeRefused(REPLACED_CODE))?;
+    let (session_id, csrf_token) = parent_session::start(&state, pupil_id).await?;
+    audit(&state, Some(pupil_id), "parent_sign_in", None, "").await?;
+    Ok((
+        set_cookie_header(parent_session::session_cookie(&state, &session_id)),
+        Json(ParentSessionInfo {
+            csrf_token,
+            first_name: child.first_name,
+        }),
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/parents/session`: `null` (not 401) when not signed in, so the page can ask on
+/// load without the browser logging an error.
+pub async fn current(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+) -> Result<Json<Option<ParentSessionInfo>>, ApiError> {
+    let (mut parts, _) = req.into_parts();
+    match ParentUser::from_request_parts(&mut parts, &state).await {
+        Ok(parent) => Ok(Json(Some(ParentSessionInfo {
+            csrf_token: parent.csrf_token,
+            first_name: parent.child.first_name,
+        }))),
+        Err(ApiError::ParentCodeNeeded) => Ok(Json(None)),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /api/v1/parents/logout`.
+pub async fn logout(
+    State(state): State<AppState>,
+    parent: ParentUser,
+) -> Result<Response, ApiError> {
+    state
+        .storage
+        .delete_parent_session(&parent.session_sha256)
+        .await?;
+    Ok((
+        set_cookie_header(parent_session::clear_cookie(&state)),
+        Json(serde_json::json!({ "signed_out": true })),
+    )
+        .into_response())
+}

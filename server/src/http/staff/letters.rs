@@ -1,0 +1,125 @@
+//! Letters for parents: a fresh per-child code for each pupil asked for, printed by the school
+//! and sent home. Only the code's SHA-256 is kept, so the code is shown this once; printing again
+//! makes new codes and the old ones (and sessions opened with them) stop working.
+
+use axum::extract::{Path, State};
+use axum::Json;
+use kite_protocol::parents::{
+    group_parent_code, LettersRequest, ParentLetter, ParentLetters, PARENT_CODE_ALPHABET,
+    PARENT_CODE_LEN,
+};
+use kite_protocol::staff::Role;
+use rand::Rng;
+
+use crate::auth::parent_session::code_hash;
+use crate::auth::staff::StaffUser;
+use crate::clock::now_ms;
+use crate::error::ApiError;
+use crate::http::api_json::ApiJson;
+use crate::state::AppState;
+
+/// A new code, normalised (no dashes).
+fn new_code() -> String {
+    let mut rng = rand::rngs::OsRng;
+    (0..PARENT_CODE_LEN)
+        .map(|_| PARENT_CODE_ALPHABET[rng.gen_range(0..PARENT_CODE_ALPHABET.len())] as char)
+        .collect()
+}
+
+/// An admin or DSL may reach any class; a teacher only the classes they teach. Refusals are
+/// audited like any other.
+pub(crate) async fn require_class_staff(
+    state: &AppState,
+    user: &StaffUser,
+    class_id: i64,
+    what: &str,
+) -> Result<(), ApiError> {
+    if user.staff.role != Role::Teacher
+        || state.storage.teaches_class(user.staff.id, class_id).await?
+    {
+        return Ok(());
+    }
+    user.audit(
+        state,
+        "access_denied",
+        None,
+        &format!("{what} class {class_id}"),
+    )
+    .await?;
+    Err(ApiError::Forbidden(
+        "teachers can do this for their own classes only; ask an admin to add you to the class",
+    ))
+}
+
+/// `POST /api/v1/staff/classes/{id}/parent-letters`.
+pub async fn create(
+    State(state): State<AppState>,
+    user: StaffUser,
+    Path(class_id): Path<i64>,
+    ApiJson(req): ApiJson<LettersRequest>,
+) -> Result<Json<ParentLetters>, ApiError> {
+    require_class_staff(&state, &user, class_id, "parent letters for").await?;
+    let class = state
+        .storage
+        .class_info(class_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let pupils = state.storage.class_pupils(class_id).await?;
+    let chosen: Vec<_> = match &req.pupil_ids {
+        None => pupils,
+        Some(ids) => {
+            if let Some(stray) = ids.iter().find(|id| !pupils.iter().any(|p| p.id == **id)) {
+                return Err(ApiError::BadRequest(format!(
+                    "pupil {stray} is not in {}; choose pupils from this class",
+                    class.name
+                )));
+            }
+            pupils.into_iter().filter(|p| ids.contains(&p.id)).collect()
+        }
+    };
+    if chosen.is_empty() {
+        return Err(ApiError::BadRequest(format!(
+            "{} has no pupils to write to yet; add the class list first",
+            class.name
+        )));
+    }
+    let letters: Vec<(ParentLetter, Vec<u8>)> = chosen
+        .into_iter()
+        .map(|p| {
+            let code = new_code();
+            let hash = code_hash(&code);
+            (
+                ParentLetter {
+                    pupil_id: p.id,
+                    first_name: p.first_name,
+                    last_initial: p.last_initial,
+                    code: group_parent_code(&code),
+                },
+                hash,
+            )
+        })
+        .collect();
+    let hashes: Vec<(i64, Vec<u8>)> = letters
+        .iter()
+        .map(|(l, h)| (l.pupil_id, h.clone()))
+        .collect();
+    state
+        .storage
+        .replace_parent_codes(&hashes, user.staff.id, now_ms())
+        .await?;
+    user.audit(
+        &state,
+        "parent_letters",
+        None,
+        &format!(
+            "class {class_id}: {} new codes (older codes for these pupils replaced)",
+            letters.len()
+        ),
+    )
+    .await?;
+    Ok(Json(ParentLetters {
+        school_name: state.storage.school_profile().await?.name,
+        class_name: class.name,
+        letters: letters.into_iter().map(|(l, _)| l).collect(),
+    }))
+}

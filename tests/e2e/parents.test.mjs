@@ -1,0 +1,192 @@
+// Parents at home, in real Chromium against a real server: a teacher prints the letters for
+// their class; on a phone, a parent opens the letter's link, reads the agreements, co-signs, gives
+// and then withdraws photo consent for the school website, and raises a concern. The server's
+// stored state shows each step. Another parent types their code instead of using the link.
+//
+// To extend (e.g. "the teacher sees it in the register"): `school` below has the class and pupil
+// ids, `teacher` a signed-in laptop page, and school-db.mjs reads what the server stored.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launch, openPage, screenshot, foreignRequests, addDevice, PHONE } from "./harness.mjs";
+import { seedClass, ensureAgreements, photoConsent, rows } from "./school-db.mjs";
+
+const LAPTOP = { width: 1366, height: 768 };
+const PASSWORD = "correct horse battery staple";
+const TEACHER = "teacher@school.example";
+const DSL = "dsl@school.example";
+
+let server, browser, school;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  server.admin("staff", "add", TEACHER, "--role", "teacher", "--name", "Ms Lewis", "--password-stdin", { input: `${PASSWORD}\n` });
+  server.admin("staff", "add", DSL, "--role", "dsl", "--name", "Mrs Khan", "--password-stdin", { input: `${PASSWORD}\n` });
+  school = seedClass(server, {
+    name: "Hedgehogs", band: "ks1", teacherEmail: TEACHER, pupils: [["Amira", "B"], ["Ben", "C"]],
+  });
+  ensureAgreements(server);
+  // A lesson the class did today (as a class tablet would record it), and one another class did.
+  addDevice(server, "Hedgehogs tablet");
+  const now = Date.now();
+  for (const [id, lesson, label] of [["a1", "kind-online", "hedgehogs"], ["a2", "my-trusted-adults", "Owls"]]) {
+    rows(server, `INSERT INTO lesson_records (id, device_id, lesson_id, band, class_label, by, completed_at_ms, received_at_ms)
+                  SELECT ?, MAX(id), ?, 'ks1', ?, 'teacher', ?, ? FROM devices`, [id, lesson, label, now, now]);
+  }
+});
+after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
+
+async function staffSignIn(email) {
+  const context = await browser.newContext({ viewport: LAPTOP, baseURL: server.url });
+  const page = await openPage(browser, server, { context });
+  await page.goto("/staff");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  return page;
+}
+
+async function phone() {
+  const context = await browser.newContext({ viewport: PHONE, baseURL: server.url, hasTouch: true, isMobile: true });
+  return openPage(browser, server, { context });
+}
+
+/** The letters for the class, made and read off the printable page: { firstName: {code, link} }. */
+let letters;
+
+test("a teacher makes printable letters for their class, one code per child", async () => {
+  const page = await staffSignIn(TEACHER);
+  await page.goto(`/staff/classes/${school.classId}/letters`);
+  await page.getByTestId("make-letters").click();
+  await page.getByTestId("letter").first().waitFor();
+  const found = await page.getByTestId("letter").evaluateAll((els) => els.map((el) => ({
+    heading: el.querySelector("h2").textContent,
+    code: el.querySelector("[data-testid=letter-code]").textContent,
+    link: el.querySelector("[data-testid=letter-link]").textContent,
+  })));
+  assert.equal(found.length, 2);
+  letters = {};
+  for (const l of found) {
+    const name = l.heading.match(/carer of (\w+)/)[1];
+    assert.match(l.code, /^[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}$/);
+    assert.equal(l.link, `${server.url}/parents#code=${l.code}`);
+    letters[name] = l;
+  }
+  assert.deepEqual(Object.keys(letters).sort(), ["Amira", "Ben"]);
+  // Only hashes are stored.
+  const stored = rows(server, "SELECT hex(code_sha256) FROM parent_codes WHERE revoked_at_ms IS NULL");
+  assert.equal(stored.length, 2);
+  await screenshot(page, "parents-letters-screen");
+  await page.emulateMedia({ media: "print" });
+  await screenshot(page, "parents-letters-print");
+  assert.equal(await page.getByTestId("make-letters").isVisible(), false, "screen controls are not printed");
+  const breaks = await page.getByTestId("letter").evaluateAll((els) => els.map((el) => getComputedStyle(el).breakAfter));
+  assert.deepEqual(breaks, ["page", "auto"], "each letter on its own printed page");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("on a phone, a parent opens the link, reads, co-signs, gives then withdraws photo consent", async () => {
+  assert.ok(letters, "letters were made");
+  const page = await phone();
+  await page.goto(letters.Amira.link);
+  await page.getByTestId("child-heading").waitFor();
+  assert.equal(await page.getByTestId("child-heading").textContent(), "Amira's page");
+  assert.ok(!page.url().includes("code="), `the code left the address bar: ${page.url()}`);
+  await page.getByTestId("aup-statements").waitFor();
+  const statements = await page.getByTestId("aup-statements").locator("li").allTextContents();
+  assert.ok(statements.length >= 2, statements.join(" | "));
+  // This half-term's lessons: the class's, with the take-home note and conversation starter.
+  await page.getByTestId("corner-lessons").waitFor();
+  const lessons = await page.getByTestId("corner-lessons").locator("h3").allTextContents();
+  assert.equal(lessons.length, 1, lessons.join(" | "));
+  assert.match(await page.getByTestId("corner-lessons").textContent(), /Try asking:/);
+  await screenshot(page, "parents-phone-child-page");
+
+  // Co-sign: a typed name and "we have talked about it together".
+  await page.getByLabel("Your name").first().fill("Sara B");
+  await page.getByRole("button", { name: "Sign the agreement" }).click();
+  await page.getByRole("alert").filter({ hasText: "tick the box" }).waitFor();
+  await page.locator("#cosign-talked").check();
+  await page.getByRole("button", { name: "Sign the agreement" }).click();
+  await page.getByTestId("cosigned").waitFor();
+  assert.match(await page.getByTestId("cosigned").textContent(), /Signed by Sara B/);
+  const signed = rows(server, "SELECT parent_name FROM parent_signatures WHERE pupil_id = ?", [school.pupils.Amira]);
+  assert.deepEqual(signed, [["Sara B"]]);
+
+  // Photo consent for the school website: yes, then no. Each is stored at once.
+  const website = page.getByTestId("photo-website");
+  await website.scrollIntoViewIfNeeded();
+  await website.getByRole("button", { name: "Yes" }).click();
+  await website.getByTestId("consent-saved").filter({ hasText: "Saved: \u201cYes\u201d" }).waitFor();
+  assert.match(await website.getByTestId("photo-state").textContent(), /^Yes: photos of Amira may be used on the school website/);
+  assert.equal(await website.getByRole("button", { name: "Yes" }).getAttribute("aria-pressed"), "true");
+  assert.deepEqual(photoConsent(server, school.pupils.Amira), { website: true });
+  await screenshot(page, "parents-phone-consent-given");
+
+  await website.getByRole("button", { name: "No" }).click();
+  await website.getByTestId("consent-saved").filter({ hasText: "Saved: \u201cNo\u201d" }).waitFor();
+  assert.match(await website.getByTestId("photo-state").textContent(), /^No: photos of Amira are not used on the school website/);
+  assert.deepEqual(photoConsent(server, school.pupils.Amira), { website: false });
+  await screenshot(page, "parents-phone-consent-withdrawn");
+
+  // A reload keeps the session and shows what holds now.
+  await page.reload();
+  await page.getByTestId("cosigned").waitFor();
+  assert.match(await page.getByTestId("photo-website").getByTestId("photo-state").textContent(), /^No:/);
+
+  // A concern for the DSL: not anonymous by default.
+  const form = page.getByTestId("concern-form");
+  await form.scrollIntoViewIfNeeded();
+  await form.getByLabel("What is worrying you?").fill("Amira says an older child in a game keeps asking where she lives.");
+  await form.getByLabel("Your name").fill("Sara B");
+  await form.getByLabel(/phone number or email/).fill("07700 900123");
+  await screenshot(page, "parents-phone-concern");
+  await form.getByRole("button", { name: "Send to the school" }).click();
+  await page.getByTestId("concern-sent").waitFor();
+  const concerns = rows(server, "SELECT source, device_id, payload FROM reports WHERE source = 'parent'");
+  assert.equal(concerns.length, 1);
+  const payload = JSON.parse(concerns[0][2]);
+  assert.equal(payload.parent_name, "Sara B");
+  assert.equal(payload.child, "Amira B., Hedgehogs");
+  assert.equal(concerns[0][1], null, "a parent's concern comes from no tablet");
+
+  assert.deepEqual(foreignRequests(page, server), []);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("a parent can type the code instead, in any case and without dashes", async () => {
+  const page = await phone();
+  await page.goto("/parents");
+  await page.getByLabel(/code on your letter/).fill("ABCD EFGH JKMN");
+  await page.getByRole("button", { name: "Open my child's page" }).click();
+  await page.getByTestId("code-error").waitFor();
+  assert.match(await page.getByTestId("code-error").textContent(), /doesn't match a letter/);
+  await screenshot(page, "parents-phone-code-entry");
+
+  await page.getByLabel(/code on your letter/).fill(letters.Ben.code.replaceAll("-", "").toLowerCase());
+  await page.getByRole("button", { name: "Open my child's page" }).click();
+  await page.getByTestId("child-heading").waitFor();
+  assert.equal(await page.getByTestId("child-heading").textContent(), "Ben's page");
+  // Ben's parent sees Ben's consent, not Amira's.
+  assert.match(await page.getByTestId("photo-website").getByTestId("photo-state").textContent(), /^Not answered yet/);
+  // The same page on a laptop.
+  await page.setViewportSize(LAPTOP);
+  await screenshot(page, "parents-laptop-child-page");
+  // The wrong code's 401 is the only error the browser logged.
+  assert.deepEqual(page.errors.filter((e) => !e.includes("status of 401")), []);
+  await page.context().close();
+});
+
+test("the DSL reads the parent's concern in the inbox, with the parent's and child's names", async () => {
+  const page = await staffSignIn(DSL);
+  await page.getByRole("link", { name: "A parent's concern" }).click();
+  await page.getByTestId("parent-concern").waitFor();
+  assert.equal(await page.getByTestId("concern-parent").textContent(), "Sara B");
+  assert.equal(await page.getByTestId("concern-child").textContent(), "Amira B., Hedgehogs");
+  assert.match(await page.getByTestId("report-words").textContent(), /keeps asking where she lives/);
+  await screenshot(page, "parents-dsl-concern");
+  assert.deepEqual(page.errors.filter((e) => !e.includes("status of 401")), []);
+  await page.context().close();
+});
