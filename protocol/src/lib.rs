@@ -5,10 +5,12 @@
 
 pub mod agreement;
 pub mod band;
+pub mod classes;
 pub mod consent;
 pub mod device;
 pub mod lesson_record;
 pub mod limits;
+pub mod pupil_signature;
 pub mod register;
 pub mod report;
 pub mod sealed;

@@ -2,12 +2,14 @@
 //! One binary (zero2prod's layout) so the server is linked once.
 
 mod alerts;
+mod classes;
 mod enrolment;
 mod helpers;
 mod inbox;
 mod lessons;
 mod openapi;
 mod privacy;
+mod register;
 mod retention;
 mod roles;
 mod school;
