@@ -140,3 +140,6 @@ pub const FAMILY: &str = svg!(
 pub const SHIELD: &str = svg!(
     r##"<path d="M32 6l22 8v16c0 14-9 24-22 28C19 54 10 44 10 30V14z" fill="#bfe0c9" stroke="#2f7d5b" stroke-width="3"/><path d="m22 32 7 7 13-14" fill="none" stroke="#1f2933" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"/>"##
 );
+pub const THUMBS_UP: &str = svg!(
+    r##"<path d="M8 28h10v28H8z" fill="#7fb3e0" stroke="#1f5f9e" stroke-width="3" stroke-linejoin="round"/><path d="M18 30l10-18c2-4 8-3 8 2v10h14a5 5 0 0 1 5 6l-4 20a5 5 0 0 1-5 4H18z" fill="#ffd27a" stroke="#1f2933" stroke-width="3" stroke-linejoin="round"/>"##
+);
