@@ -6,12 +6,15 @@
 //! One page component reads the path and shows the screen for it, so `app.rs` needs one route.
 
 mod accounts;
+mod agreements;
 mod audit;
+mod classes;
 mod devices;
 mod format;
 mod inbox;
 mod login;
 mod password;
+mod register;
 mod report;
 mod school;
 
@@ -153,7 +156,7 @@ pub fn StaffPage() -> impl IntoView {
                     Some(None) => view! { <login::Login/> }.into_any(),
                     Some(Some((_, role))) => view! {
                         <StaffBar role=role/>
-                        {screen(&path(), role)}
+                        <AgreementFirst>{move || screen(&path(), role)}</AgreementFirst>
                     }.into_any(),
                 }
             }}
@@ -174,6 +177,12 @@ fn screen(path: &str, role: Role) -> AnyView {
             view! { <report::ReportPage id=id/> }.into_any()
         }
         (["audit"], _) => view! { <audit::AuditPage/> }.into_any(),
+        (["classes"], _) => view! { <classes::ClassesPage/> }.into_any(),
+        (["classes", id], _) => match id.parse::<i64>() {
+            Ok(id) => view! { <register::RegisterPage id=id/> }.into_any(),
+            Err(_) => view! { <p>"There is no such class. " <a href="/staff/classes">"All classes"</a></p> }.into_any(),
+        },
+        (["agreements"], Role::Admin) => view! { <agreements::AgreementsPage/> }.into_any(),
         (["devices"], _) => view! { <devices::DevicesPage/> }.into_any(),
         (["accounts"], _) => view! { <accounts::AccountsPage/> }.into_any(),
         (["school"], _) => view! { <school::SchoolPage/> }.into_any(),
@@ -189,6 +198,29 @@ fn screen(path: &str, role: Role) -> AnyView {
     }
 }
 
+/// The person's own AUP comes before anything else in the staff area until they have signed the
+/// current version (seed 003: staff, volunteers and governors sign too). The server records the
+/// signature; it doesn't refuse other requests meanwhile, so an unreachable agreement never locks
+/// a DSL out of an urgent report.
+#[component]
+fn AgreementFirst(children: ChildrenFn) -> impl IntoView {
+    let due = RwSignal::new(None::<Option<kite_protocol::agreement::MyAgreement>>);
+    leptos::task::spawn_local(async move {
+        let mine = staff_api::my_agreement().await.ok();
+        due.try_set(Some(mine.filter(|m| m.signed_at_ms.is_none())));
+    });
+    move || {
+        match due.get() {
+        None => view! { <p class="staff-loading">"Loading\u{2026}"</p> }.into_any(),
+        Some(Some(mine)) => view! {
+            <agreements::SignOwnAgreement mine=mine on_signed=Callback::new(move |_| due.set(Some(None)))/>
+        }
+        .into_any(),
+        Some(None) => children().into_any(),
+    }
+    }
+}
+
 /// Who is signed in, the screens their role has, hide screen and sign out.
 #[component]
 fn StaffBar(role: Role) -> impl IntoView {
@@ -200,13 +232,19 @@ fn StaffBar(role: Role) -> impl IntoView {
             .unwrap_or_default()
     };
     let mut links: Vec<(&'static str, &'static str)> = match role {
-        Role::Dsl => vec![("/staff", "Inbox"), ("/staff/audit", "Audit log")],
+        Role::Dsl => vec![
+            ("/staff", "Inbox"),
+            ("/staff/classes", "Classes"),
+            ("/staff/audit", "Audit log"),
+        ],
         Role::Admin => vec![
             ("/staff", "Tablets"),
+            ("/staff/classes", "Classes"),
+            ("/staff/agreements", "Agreements"),
             ("/staff/accounts", "Staff accounts"),
             ("/staff/school", "School profile"),
         ],
-        Role::Teacher => vec![("/staff", "Staff home")],
+        Role::Teacher => vec![("/staff", "Staff home"), ("/staff/classes", "Classes")],
     };
     links.push(("/staff/password", "Your sign-in"));
     let is_dsl = role == Role::Dsl;
