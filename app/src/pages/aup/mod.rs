@@ -28,7 +28,7 @@ pub fn AupPage() -> impl IntoView {
     view! {
         <PupilLayout>
             <h1 class="page-title">"Our rules for being online"</h1>
-            <AupFlow gate=false on_cleared=Callback::new(|_| ())/>
+            <AupFlow gate=false on_cleared=Callback::new(|_: Band| ())/>
         </PupilLayout>
     }
 }
@@ -46,9 +46,9 @@ enum Step {
 }
 
 /// The flow. With `gate`, a pupil who has already signed the current version goes straight on
-/// (`on_cleared`), and the thank-you leads to the lessons.
+/// (`on_cleared`, with their class's band), and the thank-you leads to the lessons.
 #[component]
-pub fn AupFlow(gate: bool, on_cleared: Callback<()>) -> impl IntoView {
+pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
     let tablet = use_tablet();
     let status = use_sync_status();
     let step = RwSignal::new(Step::Loading);
@@ -155,7 +155,7 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<()>) -> impl IntoView {
     let pick_pupil = move |p: KioskPupil| {
         let version_id = aup.with_untracked(|a| a.as_ref().map(|a| a.version_id).unwrap_or(0));
         if gate && kiosk_data::has_signed(&p, version_id) {
-            on_cleared.run(());
+            on_cleared.run(band());
             return;
         }
         pupil.set(Some(p));
@@ -267,7 +267,7 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<()>) -> impl IntoView {
                 <p class="lead">"If anything online ever worries you, tell a trusted adult. You will not be in trouble."</p>
                 {if gate {
                     view! {
-                        <button type="button" class="button button-primary big-action" data-testid="aup-to-lessons" on:click=move |_| on_cleared.run(())>
+                        <button type="button" class="button button-primary big-action" data-testid="aup-to-lessons" on:click=move |_| on_cleared.run(band())>
                             "Go to lessons"
                         </button>
                     }.into_any()

@@ -38,7 +38,11 @@ pub fn LearnPage() -> impl IntoView {
             {move || if gate_on.get() && !cleared.get() {
                 view! {
                     <p class="lead" data-testid="aup-gate">"Before we start: who is learning today?"</p>
-                    <AupFlow gate=true on_cleared=Callback::new(move |_| cleared.set(true))/>
+                    <AupFlow gate=true on_cleared=Callback::new(move |class_band: Band| {
+                        // The pupil's class says which lessons, if the tablet doesn't.
+                        picked.set(Some(class_band));
+                        cleared.set(true);
+                    })/>
                 }.into_any()
             } else { match band() {
                 None => view! { <BandPicker on_pick=Callback::new(move |b| picked.set(Some(b)))/> }.into_any(),
