@@ -202,3 +202,32 @@ test("before lessons: an unsigned pupil is asked to sign, /tell is never gated",
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("an admin imports a class list and sees each problem row by its line", async () => {
+  const context = await browser.newContext({ viewport: LAPTOP, baseURL: server.url });
+  const page = await openPage(browser, server, { context });
+  await page.goto("/staff");
+  await page.getByLabel("Email").fill("admin@school.example");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("staff-aup").waitFor();
+  await page.getByTestId("staff-aup-name").fill("Raj Patel");
+  await page.getByTestId("staff-aup-sign").click();
+  await page.getByRole("link", { name: "Classes" }).click();
+  await page.getByTestId("classes").waitFor();
+  await page.getByTestId("import-csv").fill("Cara,D,Birch,KS2\nDev,Evans,Birch,KS2\nAva,B,Oak,KS1\n");
+  await page.getByTestId("import").click();
+  const result = page.getByTestId("import-result");
+  await result.waitFor();
+  const text = await result.innerText();
+  assert.match(text, /1 added, 1 already on their class list/);
+  assert.match(text, /New classes: Birch/);
+  assert.match(text, /Line 2: the last-name initial must be one letter/);
+  await screenshot(page, "aup-10-import");
+  await page.getByRole("link", { name: "Agreements" }).click();
+  await page.getByRole("heading", { name: "Publish a new version" }).waitFor();
+  await screenshot(page, "aup-11-agreements");
+  page.errors = page.errors.filter((e) => !e.includes("status of 401"));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -8,7 +8,7 @@ use kite_protocol::agreement::{
 use leptos::prelude::*;
 
 use super::format::when_short;
-use super::use_staff;
+use super::{use_staff, TextField};
 use crate::staff_api;
 
 /// The content as a reader sees it.
@@ -61,9 +61,8 @@ pub fn SignOwnAgreement(mine: MyAgreement, on_signed: Callback<()>) -> impl Into
         <h1 data-testid="staff-aup">{format!("{} (version {})", mine.current.kind.label(), mine.current.version)}</h1>
         <p>"Before you use Kite, please read the school's agreement and sign it by typing your full name."</p>
         <section class="card"><AgreementText content=mine.current.content.clone()/></section>
-        <form on:submit=submit class="card">
-            <label>"Your full name " <input type="text" maxlength="80" required data-testid="staff-aup-name"
-                prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
+        <form on:submit=submit class="card staff-form">
+            <TextField id="staff-aup-name" label="Your full name" max=80 value=name testid="staff-aup-name"/>
             <p><button class="button button-primary" type="submit" data-testid="staff-aup-sign">"I agree and sign"</button></p>
             {move || message.get().map(|t| view! { <p class="error-text" role="alert">{t}</p> })}
         </form>
@@ -155,17 +154,17 @@ pub fn AgreementsPage() -> impl IntoView {
         }).collect_view()}
         <section class="card">
             <h2>"Publish a new version"</h2>
-            <form on:submit=publish>
-                <label>"Agreement "
-                    <select on:change=move |ev| if let Some(k) = AgreementKind::parse(&event_target_value(&ev)) { kind.set(k) }>
+            <form on:submit=publish class="staff-form">
+                <div class="field">
+                    <label for="publish-kind">"Agreement"</label>
+                    <select id="publish-kind" on:change=move |ev| if let Some(k) = AgreementKind::parse(&event_target_value(&ev)) { kind.set(k) }>
                         {AgreementKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
                     </select>
-                </label>
+                </div>
                 <p class="hint">"Edit the text below (it starts as the current version). Pupil statements need a picture name: "
                     {kite_protocol::agreement::STATEMENT_PICTURES.join(", ")} "."</p>
-                <textarea class="agreement-draft" rows="16" prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
-                <label>"What changed (staff see this) " <input type="text" maxlength="500" required
-                    prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))/></label>
+                <textarea class="agreement-draft" rows="16" aria-label="The new version's text" prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
+                <TextField id="publish-summary" label="What changed (staff see this)" max=500 value=summary/>
                 <p><button class="button button-primary" type="submit">"Publish"</button></p>
             </form>
         </section>

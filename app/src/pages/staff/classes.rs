@@ -7,7 +7,7 @@ use kite_protocol::staff::Role;
 use kite_protocol::Band;
 use leptos::prelude::*;
 
-use super::use_staff;
+use super::{use_staff, TextField};
 use crate::staff_api;
 
 #[component]
@@ -100,15 +100,16 @@ pub fn ClassesPage() -> impl IntoView {
         <Show when=move || editor>
             <section class="card">
                 <h2>"New class"</h2>
-                <form on:submit=create class="row">
-                    <label>"Name " <input type="text" maxlength="60" required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
-                    <label>"Band "
-                        <select on:change=move |ev| band.set(event_target_value(&ev))>
+                <form on:submit=create class="staff-form">
+                    <TextField id="class-name" label="Name" max=60 value=name/>
+                    <div class="field">
+                        <label for="class-band">"Band"</label>
+                        <select id="class-band" on:change=move |ev| band.set(event_target_value(&ev))>
                             <option value="eyfs">"EYFS"</option>
                             <option value="ks1" selected>"KS1"</option>
                             <option value="ks2">"KS2"</option>
                         </select>
-                    </label>
+                    </div>
                     <button class="button button-primary" type="submit">"Make class"</button>
                 </form>
                 <p class="hint">"A teacher who makes a class becomes its teacher."</p>
@@ -117,7 +118,7 @@ pub fn ClassesPage() -> impl IntoView {
                 <h2>"Import a class list"</h2>
                 <p>"Paste the list, one pupil a line: first name, last-name initial, class, band (EYFS, KS1 or KS2). A header row is fine. Classes that don't exist yet are made. Rows with a problem are listed; the rest are imported, and nobody is added twice."</p>
                 <form on:submit=import>
-                    <textarea class="import-csv" rows="8" data-testid="import-csv"
+                    <textarea class="import-csv" rows="8" data-testid="import-csv" aria-label="The class list"
                         placeholder="First name,Last initial,Class,Band\nAva,B,Oak,KS1"
                         prop:value=move || csv.get() on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
                     <p><button class="button button-primary" type="submit" data-testid="import">"Import"</button></p>
@@ -131,7 +132,7 @@ pub fn ClassesPage() -> impl IntoView {
                             <p>{format!("New classes: {}.", r.classes_created.join(", "))}</p>
                         </Show>
                         {(!r.errors.is_empty()).then(|| view! {
-                            <p class="error-text">{format!("{} rows were not imported:", r.errors.len())}</p>
+                            <p class="error-text">{match r.errors.len() { 1 => "1 row was not imported:".to_string(), n => format!("{n} rows were not imported:") }}</p>
                             <ul class="import-errors">
                                 {r.errors.iter().map(|e| view! { <li>{format!("Line {}: {}", e.line, e.message)}</li> }).collect_view()}
                             </ul>

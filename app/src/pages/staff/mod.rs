@@ -288,6 +288,24 @@ fn StaffBar(role: Role) -> impl IntoView {
     }
 }
 
+/// A labelled one-line text box bound to `value`, for the staff forms.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    max: u32,
+    value: RwSignal<String>,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="text" maxlength=max.to_string() required autocomplete="off" data-testid=testid
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+        </div>
+    }
+}
+
 /// A neutral screen for when someone walks up to the DSL's desk.
 #[component]
 fn HiddenScreen() -> impl IntoView {

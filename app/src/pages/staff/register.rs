@@ -9,7 +9,7 @@ use kite_protocol::staff::{Role, StaffAccount};
 use leptos::prelude::*;
 
 use super::format::when_short;
-use super::use_staff;
+use super::{use_staff, TextField};
 use crate::staff_api;
 
 fn consent_words(state: &ConsentState) -> (String, &'static str) {
@@ -160,10 +160,10 @@ pub fn RegisterPage(id: i64) -> impl IntoView {
         <Show when=move || editor>
             <section class="card">
                 <h2>"Add a pupil"</h2>
-                <form on:submit=add class="row">
-                    <label>"First name " <input type="text" maxlength="40" required prop:value=move || first.get() on:input=move |ev| first.set(event_target_value(&ev))/></label>
-                    <label>"Last-name initial " <input type="text" maxlength="2" size="2" required prop:value=move || initial.get() on:input=move |ev| initial.set(event_target_value(&ev))/></label>
-                    <button class="button button-primary" type="submit">"Add"</button>
+                <form on:submit=add class="staff-form">
+                    <TextField id="pupil-first" label="First name" max=40 value=first/>
+                    <TextField id="pupil-initial" label="Last-name initial (one letter)" max=2 value=initial/>
+                    <button class="button button-primary" type="submit">"Add pupil"</button>
                 </form>
             </section>
         </Show>
