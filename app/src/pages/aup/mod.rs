@@ -27,7 +27,7 @@ use pictures::{statement_icon, symbol_parts};
 pub fn AupPage() -> impl IntoView {
     view! {
         <PupilLayout>
-            <h1 class="page-title">"Our rules for being online"</h1>
+            <h1 class="page-title">"Our rules"</h1>
             <AupFlow gate=false on_cleared=Callback::new(|_: Band| ())/>
         </PupilLayout>
     }
@@ -66,27 +66,35 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
         let token = tablet.token.get_untracked();
         class.set(Some(c.clone()));
         leptos::task::spawn_local(async move {
-            pupils.set(kiosk_data::pupils(token.as_deref(), c.id).await);
-            step.set(Step::Name);
+            pupils.try_set(kiosk_data::pupils(token.as_deref(), c.id).await);
+            step.try_set(Step::Name);
         });
     };
     leptos::task::spawn_local(async move {
         let current = kiosk_data::aup(token.as_deref()).await;
         let list = kiosk_data::classes(token.as_deref()).await;
         let Some(current) = current else {
-            step.set(Step::Unavailable);
+            step.try_set(Step::Unavailable);
             return;
         };
-        aup.set(Some(current));
+        aup.try_set(Some(current));
         let mine = wanted_class.as_deref().and_then(|w| {
             list.iter()
                 .find(|c| c.name.trim().eq_ignore_ascii_case(w.trim()))
                 .cloned()
         });
-        classes.set(list);
+        classes.try_set(list.clone());
         match mine {
             Some(c) => open_class(c),
-            None => step.set(Step::Class),
+            None => {
+                step.try_set(Step::Class);
+            }
+        }
+        // Keep every class's names on the tablet while online, so any class can sign offline.
+        if token.is_some() {
+            for c in &list {
+                kiosk_data::pupils(token.as_deref(), c.id).await;
+            }
         }
     });
 
@@ -188,12 +196,15 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
             match queue_aup_signed(tablet, &signature).await {
                 Ok(id) => {
                     kiosk_data::mark_signed_here(a.version_id, p.id);
-                    step.set(Step::Done);
+                    step.try_set(Step::Done);
                     send_now_and_check(tablet, status, id).await;
                 }
-                Err(_) => problem.set(Some(
-                    "This tablet couldn't save your mark. Please ask your teacher to help.".into(),
-                )),
+                Err(_) => {
+                    problem.try_set(Some(
+                        "This tablet couldn't save your mark. Please ask your teacher to help."
+                            .into(),
+                    ));
+                }
             }
         });
     };
