@@ -231,3 +231,37 @@ test("an admin imports a class list and sees each problem row by its line", asyn
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("offline, a pupil still signs from the cached class list and it arrives when back online", async () => {
+  await admin("POST", "/staff/classes/import", "Cy,D,Elm,KS2\n", "text/csv");
+  const elm = (await admin("GET", "/staff/classes")).find((c) => c.name === "Elm");
+  const { context, page } = await kiosk();
+  // Online once: the tablet keeps the classes, every class's names and the AUP.
+  await page.goto("/aup");
+  await page.getByTestId("aup-class").first().waitFor();
+  await page.getByRole("link", { name: "Kite home" }).click();
+  await context.setOffline(true);
+  await page.getByRole("link", { name: "Our rules" }).click();
+  await page.getByTestId("aup-class").filter({ hasText: "Elm" }).tap();
+  await page.locator('[data-testid=aup-name][data-name="Cy"]').tap();
+  let n = 0;
+  while (await page.getByTestId("aup-statement").isVisible().catch(() => false)) {
+    await page.getByTestId("aup-agree").tap();
+    n += 1;
+    await page.waitForTimeout(50);
+  }
+  assert.equal(n, 10, "the KS2 AUP has ten statements");
+  await page.getByTestId("aup-initials").fill("cd");
+  await page.getByTestId("aup-sign").tap();
+  await page.getByTestId("aup-thanks").waitFor();
+  let reg = await admin("GET", `/staff/classes/${elm.id}/register`);
+  assert.equal(reg.pupils[0].pupil_must_sign, true, "not arrived while offline");
+
+  await context.setOffline(false);
+  for (let i = 0; i < 40 && reg.pupils[0].pupil_must_sign; i++) {
+    await page.waitForTimeout(500);
+    reg = await admin("GET", `/staff/classes/${elm.id}/register`);
+  }
+  assert.equal(reg.pupils[0].pupil_must_sign, false, "the signature arrived once back online");
+  await context.close();
+});
