@@ -21,7 +21,7 @@ use crate::components::speak_button::SpeakButton;
 use crate::device::use_tablet;
 use crate::outbox::{queue_aup_signed, send_now_and_check, use_sync_status};
 use crate::speech::speak;
-use pictures::{statement_icon, symbol_parts};
+use pictures::{animal_svg, statement_icon, symbol_parts};
 
 #[component]
 pub fn AupPage() -> impl IntoView {
@@ -349,7 +349,7 @@ fn NameCards(pupils: RwSignal<Vec<KioskPupil>>, on_pick: Callback<KioskPupil>) -
                     let p = p.clone();
                     view! {
                         <button type="button" class="aup-card" data-testid="aup-name" data-name=data_name on:click=move |_| on_pick.run(p.clone())>
-                            <span class=class aria-hidden="true"></span>
+                            <span class=class aria-hidden="true" inner_html=animal_svg(&p.symbol)></span>
                             <span class="aup-card-name">{label}</span>
                             <span class="aup-symbol-words">{words}</span>
                         </button>
