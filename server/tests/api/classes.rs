@@ -179,3 +179,26 @@ async fn a_teacher_imports_into_their_own_classes_and_new_classes_become_theirs(
     assert_eq!(refused.status(), 403);
     assert_eq!(classes(&d).await.len(), 2, "a DSL sees every class");
 }
+
+#[tokio::test]
+async fn the_demo_school_has_classes_for_the_kiosk_and_the_demo_teacher_teaches_oak() {
+    let dir = tempfile::tempdir().unwrap();
+    let config =
+        kite_server::config::Config::for_data_dir(dir.path().to_path_buf(), dir.path().join("x"));
+    let state = kite_server::startup::open_state(&config).await.unwrap();
+    kite_server::demo::seed_if_empty(&state, dir.path())
+        .await
+        .unwrap();
+    let classes = state.storage.list_classes().await.unwrap();
+    let names: Vec<_> = classes.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Oak", "Willow"]);
+    assert!(classes.iter().all(|c| c.pupils == 6));
+    let teacher = state
+        .storage
+        .staff_by_email("teacher@demo.school")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(classes[0].taught_by(teacher.id));
+    assert!(!classes[1].taught_by(teacher.id));
+}
