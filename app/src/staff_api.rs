@@ -310,3 +310,94 @@ pub async fn parent_letters(
     )
     .await
 }
+// --- classes, register and agreements (issue 6) ---
+
+use kite_protocol::agreement::{AgreementVersion, MyAgreement, PublishAgreement, SignAgreement};
+use kite_protocol::classes::{ClassSummary, ImportResult, NewClass, NewPupil};
+use kite_protocol::register::ClassRegister;
+
+pub async fn classes() -> Result<Vec<ClassSummary>, StaffError> {
+    get("/staff/classes").await
+}
+
+pub async fn create_class(c: &NewClass) -> Result<ClassSummary, StaffError> {
+    send(Method::POST, "/staff/classes", c).await
+}
+
+pub async fn set_class_teachers(id: i64, staff_ids: Vec<i64>) -> Result<ClassSummary, StaffError> {
+    send(
+        Method::PUT,
+        &format!("/staff/classes/{id}/teachers"),
+        &serde_json::json!({ "staff_ids": staff_ids }),
+    )
+    .await
+}
+
+/// A class list as CSV text, sent as it is (not JSON).
+pub async fn import_classes(csv: String) -> Result<ImportResult, StaffError> {
+    let mut builder = RequestBuilder::new("/api/v1/staff/classes/import").method(Method::POST);
+    if let Some(token) = CSRF.with(|c| c.borrow().clone()) {
+        builder = builder.header("X-CSRF-Token", &token);
+    }
+    let response = builder
+        .header("Content-Type", "text/csv; charset=utf-8")
+        .body(csv)
+        .map_err(|_| unreachable())?
+        .send()
+        .await
+        .map_err(|_| unreachable())?;
+    let status = response.status();
+    if status == 200 {
+        return response.json().await.map_err(|_| unreachable());
+    }
+    let message = match status {
+        413 => "That file is too big: the most is 512 KB.".to_string(),
+        _ => match response.json::<ApiError>().await {
+            Ok(e) => sentence(&e.error),
+            Err(_) => format!("The school server answered with an error ({status})."),
+        },
+    };
+    Err(StaffError { status, message })
+}
+
+pub async fn add_pupil(class_id: i64, p: &NewPupil) -> Result<ClassSummary, StaffError> {
+    send(
+        Method::POST,
+        &format!("/staff/classes/{class_id}/pupils"),
+        p,
+    )
+    .await
+}
+
+pub async fn mark_pupil_left(pupil_id: i64) -> Result<(), StaffError> {
+    call::<Done>(
+        Method::POST,
+        &format!("/staff/pupils/{pupil_id}/left"),
+        None,
+    )
+    .await
+    .map(|_| ())
+}
+
+pub async fn register(class_id: i64) -> Result<ClassRegister, StaffError> {
+    get(&format!("/staff/classes/{class_id}/register")).await
+}
+
+pub async fn agreements() -> Result<Vec<AgreementVersion>, StaffError> {
+    get("/staff/agreements").await
+}
+
+pub async fn publish_agreement(
+    kind: &str,
+    p: &PublishAgreement,
+) -> Result<AgreementVersion, StaffError> {
+    send(Method::POST, &format!("/staff/agreements/{kind}"), p).await
+}
+
+pub async fn my_agreement() -> Result<MyAgreement, StaffError> {
+    get("/staff/agreement").await
+}
+
+pub async fn sign_agreement(s: &SignAgreement) -> Result<MyAgreement, StaffError> {
+    send(Method::POST, "/staff/agreement/sign", s).await
+}

@@ -5,6 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::validate::required_text;
+use crate::{Band, ValidationError};
+
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum AgreementKind {
@@ -52,6 +55,208 @@ impl AgreementKind {
     }
 }
 
+/// The pictures a pupil AUP statement may show; the app draws each one (`app/src/pages/aup/`).
+/// Kept as names so an admin editing a new version picks from pictures that exist.
+pub const STATEMENT_PICTURES: [&str; 10] = [
+    "ask_adult",
+    "tell_adult",
+    "kind_words",
+    "private",
+    "password",
+    "download",
+    "messages",
+    "screen_off",
+    "school_device",
+    "stop_think",
+];
+
+/// The most statements in one band, and characters in a statement or heading.
+pub const MAX_STATEMENTS: usize = 20;
+pub const MAX_STATEMENT_CHARS: usize = 300;
+/// Sections in a staff or home-school agreement, and points in a section.
+pub const MAX_SECTIONS: usize = 12;
+pub const MAX_POINTS: usize = 20;
+/// What changed in a version, as staff see it.
+pub const MAX_SUMMARY_CHARS: usize = 500;
+
+/// One thing a pupil agrees to: what they read, what is read aloud (fuller words, where a
+/// picture needs explaining), and the picture shown with it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Statement {
+    pub text: String,
+    pub read_aloud: String,
+    pub picture: String,
+}
+
+/// The pupil AUP: statements per band (EYFS and KS1 fewer and simpler, KS2 fuller).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct PupilAup {
+    pub eyfs: Vec<Statement>,
+    pub ks1: Vec<Statement>,
+    pub ks2: Vec<Statement>,
+}
+
+impl PupilAup {
+    pub fn for_band(&self, band: Band) -> &[Statement] {
+        match band {
+            Band::Eyfs => &self.eyfs,
+            Band::Ks1 => &self.ks1,
+            Band::Ks2 => &self.ks2,
+        }
+    }
+}
+
+/// A headed list of plain commitments, e.g. "Keeping pupils safe" with its points.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub heading: String,
+    pub points: Vec<String>,
+}
+
+/// The staff, volunteer and governor AUPs and the home-school agreement.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Sections {
+    /// A sentence or two before the sections.
+    pub intro: String,
+    pub sections: Vec<Section>,
+}
+
+/// What a version of an agreement says. The pupil AUP is statements; the others are sections.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum AgreementContent {
+    Pupil(PupilAup),
+    Sections(Sections),
+}
+
+fn text(field: &'static str, t: &str, max: usize) -> Result<(), ValidationError> {
+    required_text(field, t, max)
+}
+
+impl AgreementContent {
+    /// Checks the content fits the kind it is published for and every text is sensible.
+    pub fn validate_for(&self, kind: AgreementKind) -> Result<(), ValidationError> {
+        match (self, kind) {
+            (AgreementContent::Pupil(aup), AgreementKind::Pupil) => {
+                for band in Band::ALL {
+                    let statements = aup.for_band(band);
+                    if statements.is_empty() {
+                        return Err(ValidationError::new(
+                            "statements",
+                            format!("{} has no statements", band.label()),
+                        ));
+                    }
+                    if statements.len() > MAX_STATEMENTS {
+                        return Err(ValidationError::new(
+                            "statements",
+                            format!(
+                                "{} has {}; the most is {MAX_STATEMENTS}",
+                                band.label(),
+                                statements.len()
+                            ),
+                        ));
+                    }
+                    for s in statements {
+                        text("statement", &s.text, MAX_STATEMENT_CHARS)?;
+                        text("read_aloud", &s.read_aloud, MAX_STATEMENT_CHARS * 2)?;
+                        if !STATEMENT_PICTURES.contains(&s.picture.as_str()) {
+                            return Err(ValidationError::new(
+                                "picture",
+                                format!(
+                                    "{:?} is not one of Kite's pictures ({})",
+                                    s.picture,
+                                    STATEMENT_PICTURES.join(", ")
+                                ),
+                            ));
+                        }
+                    }
+                }
+                Ok(())
+            }
+            (AgreementContent::Sections(doc), kind) if kind != AgreementKind::Pupil => {
+                text("intro", &doc.intro, MAX_STATEMENT_CHARS * 3)?;
+                if doc.sections.is_empty() || doc.sections.len() > MAX_SECTIONS {
+                    return Err(ValidationError::new(
+                        "sections",
+                        format!("needs 1 to {MAX_SECTIONS} sections"),
+                    ));
+                }
+                for s in &doc.sections {
+                    text("heading", &s.heading, 100)?;
+                    if s.points.is_empty() || s.points.len() > MAX_POINTS {
+                        return Err(ValidationError::new(
+                            "points",
+                            format!("each section needs 1 to {MAX_POINTS} points"),
+                        ));
+                    }
+                    for p in &s.points {
+                        text("point", p, MAX_STATEMENT_CHARS)?;
+                    }
+                }
+                Ok(())
+            }
+            (_, kind) => Err(ValidationError::new(
+                "content",
+                format!(
+                    "the {} needs {}",
+                    kind.label(),
+                    if kind == AgreementKind::Pupil {
+                        "statements for each band"
+                    } else {
+                        "headed sections"
+                    }
+                ),
+            )),
+        }
+    }
+}
+
+/// One published version, as staff see it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct AgreementVersion {
+    pub id: i64,
+    pub kind: AgreementKind,
+    pub version: u32,
+    pub content: AgreementContent,
+    pub summary: String,
+    pub published_at_ms: i64,
+    /// The admin who published it; `None` for the texts Kite ships with.
+    pub published_by: Option<String>,
+}
+
+/// `POST /api/v1/staff/agreements/{kind}`: a new version, with what changed.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct PublishAgreement {
+    pub content: AgreementContent,
+    pub summary: String,
+}
+
+/// `GET /api/v1/device/aup`: the current pupil AUP for the kiosk.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct KioskAup {
+    /// The version's database id, sent back with a signature.
+    pub version_id: i64,
+    pub version: u32,
+    pub statements: PupilAup,
+    /// The school asks pupils to sign before lessons start.
+    pub required_before_lessons: bool,
+}
+
+/// `GET /api/v1/staff/agreement`: the AUP this staff member signs, and whether they have.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct MyAgreement {
+    pub current: AgreementVersion,
+    /// When they signed the current version, if they have.
+    pub signed_at_ms: Option<i64>,
+}
+
+/// `POST /api/v1/staff/agreement/sign`: the full name typed as a signature.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct SignAgreement {
+    pub version_id: i64,
+    pub signed_name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +271,71 @@ mod tests {
             );
         }
         assert_eq!(AgreementKind::parse("pupils"), None);
+    }
+
+    fn statement(picture: &str) -> Statement {
+        Statement {
+            text: "I ask a grown-up".into(),
+            read_aloud: "I ask a grown-up before I go online.".into(),
+            picture: picture.into(),
+        }
+    }
+
+    #[test]
+    fn pupil_content_needs_every_band_and_known_pictures() {
+        let good = AgreementContent::Pupil(PupilAup {
+            eyfs: vec![statement("ask_adult")],
+            ks1: vec![statement("tell_adult")],
+            ks2: vec![statement("password")],
+        });
+        assert_eq!(good.validate_for(AgreementKind::Pupil), Ok(()));
+        assert_eq!(
+            good.validate_for(AgreementKind::Staff).unwrap_err().field,
+            "content"
+        );
+        let mut no_ks2 = good.clone();
+        if let AgreementContent::Pupil(p) = &mut no_ks2 {
+            p.ks2.clear();
+        }
+        assert!(no_ks2
+            .validate_for(AgreementKind::Pupil)
+            .unwrap_err()
+            .problem
+            .contains("KS2"));
+        let mut odd_picture = good;
+        if let AgreementContent::Pupil(p) = &mut odd_picture {
+            p.eyfs[0].picture = "dragon".into();
+        }
+        assert_eq!(
+            odd_picture
+                .validate_for(AgreementKind::Pupil)
+                .unwrap_err()
+                .field,
+            "picture"
+        );
+    }
+
+    #[test]
+    fn sections_need_headings_and_points() {
+        let doc = AgreementContent::Sections(Sections {
+            intro: "We keep pupils safe.".into(),
+            sections: vec![Section {
+                heading: "Devices".into(),
+                points: vec!["I lock my screen.".into()],
+            }],
+        });
+        assert_eq!(doc.validate_for(AgreementKind::Governor), Ok(()));
+        assert!(doc.validate_for(AgreementKind::Pupil).is_err());
+        let empty = AgreementContent::Sections(Sections {
+            intro: "x".into(),
+            sections: vec![Section {
+                heading: "Devices".into(),
+                points: vec![],
+            }],
+        });
+        assert_eq!(
+            empty.validate_for(AgreementKind::Staff).unwrap_err().field,
+            "points"
+        );
     }
 }

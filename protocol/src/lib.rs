@@ -5,12 +5,14 @@
 
 pub mod agreement;
 pub mod band;
+pub mod classes;
 pub mod consent;
 pub mod device;
 pub mod lesson_record;
 pub mod limits;
 pub mod oversight;
 pub mod parents;
+pub mod pupil_signature;
 pub mod register;
 pub mod report;
 pub mod sealed;

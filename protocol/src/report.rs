@@ -150,7 +150,7 @@ impl Report {
         optional_text("words", &self.words, MAX_WORDS_CHARS)?;
         optional_text("web_address", &self.web_address, MAX_WEB_ADDRESS_CHARS)?;
         if let Some(png) = &self.drawing_png {
-            validate_drawing(png)?;
+            validate_drawing("drawing_png", png)?;
         }
         if let TalkTo::TrustedAdult { id } = &self.talk_to {
             required_text("talk_to.id", id, 64)?;
@@ -166,10 +166,14 @@ impl Report {
     }
 }
 
-fn validate_drawing(png_base64: &str) -> Result<(), ValidationError> {
+/// A drawing sent as base64 PNG, bounded (reports and pupil AUP signatures).
+pub(crate) fn validate_drawing(
+    field: &'static str,
+    png_base64: &str,
+) -> Result<(), ValidationError> {
     if png_base64.len() > MAX_DRAWING_BASE64 {
         return Err(ValidationError::new(
-            "drawing_png",
+            field,
             format!(
                 "is {} bytes of base64; the most is {MAX_DRAWING_BASE64}",
                 png_base64.len()
@@ -178,9 +182,9 @@ fn validate_drawing(png_base64: &str) -> Result<(), ValidationError> {
     }
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(png_base64)
-        .map_err(|_| ValidationError::new("drawing_png", "is not valid base64"))?;
+        .map_err(|_| ValidationError::new(field, "is not valid base64"))?;
     if !bytes.starts_with(PNG_MAGIC) {
-        return Err(ValidationError::new("drawing_png", "is not a PNG image"));
+        return Err(ValidationError::new(field, "is not a PNG image"));
     }
     Ok(())
 }

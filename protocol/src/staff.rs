@@ -417,6 +417,12 @@ pub struct StaffAccount {
     /// Two-step sign-in is on.
     #[serde(default)]
     pub totp_enabled: bool,
+    /// Which AUP this account signs (staff, volunteer or governor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<crate::agreement::AgreementKind>,
+    /// When they signed the current version of it; `None` until they do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement_signed_at_ms: Option<i64>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -491,6 +497,10 @@ pub struct SchoolProfileForm {
     /// DSLs must turn on two-step sign-in before they can read reports or the audit log.
     #[serde(default)]
     pub require_dsl_two_step: bool,
+    /// Pupils sign the current pupil AUP on the kiosk before lessons start (never before telling
+    /// an adult).
+    #[serde(default)]
+    pub aup_before_lessons: bool,
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@ pub enum ItemKind {
     Report,
     /// A lesson finished by a pupil or taught to a class (see [`crate::lesson_record`]).
     LessonDone,
+    /// A pupil signed the pupil AUP on a kiosk (see [`crate::pupil_signature`]).
+    AupSigned,
 }
 
 impl ItemKind {
@@ -20,6 +22,7 @@ impl ItemKind {
         match self {
             ItemKind::Report => "report",
             ItemKind::LessonDone => "lesson_done",
+            ItemKind::AupSigned => "aup_signed",
         }
     }
 
@@ -28,6 +31,7 @@ impl ItemKind {
         match text {
             "report" => Some(ItemKind::Report),
             "lesson_done" => Some(ItemKind::LessonDone),
+            "aup_signed" => Some(ItemKind::AupSigned),
             _ => None,
         }
     }
@@ -174,7 +178,7 @@ mod tests {
 
     #[test]
     fn item_kinds_round_trip_through_their_names() {
-        for kind in [ItemKind::Report, ItemKind::LessonDone] {
+        for kind in [ItemKind::Report, ItemKind::LessonDone, ItemKind::AupSigned] {
             assert_eq!(ItemKind::parse(kind.as_str()), Some(kind));
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));

@@ -82,6 +82,42 @@ pub async fn seed_if_empty(state: &AppState, data_dir: &Path) -> anyhow::Result<
         .collect();
     storage.store_reports(device_id, now, &reports).await?;
     seed_demo_staff(state, data_dir).await?;
+    seed_demo_classes(state).await?;
+    Ok(())
+}
+
+/// Two classes with made-up first names, so the kiosk's "Find your name" and the register have
+/// something to show. The demo teacher teaches Oak.
+async fn seed_demo_classes(state: &AppState) -> anyhow::Result<()> {
+    use kite_protocol::classes::check_pupil_name;
+    use kite_protocol::Band;
+    let storage = state.storage.as_ref();
+    let teacher = storage.staff_by_email("teacher@demo.school").await?;
+    for (class, band, names) in [
+        (
+            "Oak",
+            Band::Ks1,
+            ["Ava B", "Ben C", "Chloe D", "Dev E", "Ella F", "Finn G"],
+        ),
+        (
+            "Willow",
+            Band::Ks2,
+            ["Grace H", "Harry J", "Isla K", "Jay L", "Kai M", "Lena N"],
+        ),
+    ] {
+        let Some(id) = storage.create_class(class, band, now_ms()).await? else {
+            continue;
+        };
+        let names: Vec<_> = names
+            .iter()
+            .filter_map(|n| n.split_once(' '))
+            .filter_map(|(first, initial)| check_pupil_name(first, initial).ok())
+            .collect();
+        storage.add_pupils(id, &names, now_ms()).await?;
+        if let (Some(t), "Oak") = (&teacher, class) {
+            storage.add_class_teacher(id, t.id).await?;
+        }
+    }
     Ok(())
 }
 

@@ -1,17 +1,21 @@
 //! Turning a tablet's sync batch into stored records: open each sealed item, parse it with the
 //! protocol types, validate it, and answer per item. One bad item never blocks the rest.
 
+use kite_protocol::agreement::AgreementKind;
 use kite_protocol::lesson_record::LessonRecord;
+use kite_protocol::pupil_signature::PupilSignature;
 use kite_protocol::report::Report;
 use kite_protocol::sealed::{self, SecretKey};
 use kite_protocol::sync::{Ack, AckStatus, ItemKind, SyncBatch, SyncItem};
 
+use crate::storage::pupils::NewPupilSignature;
 use crate::storage::{NewLessonRecord, NewReport, Storage, StorageError, Written};
 
 /// What one item became before storage.
 enum Checked {
     Report(NewReport),
     LessonDone(NewLessonRecord),
+    AupSigned(NewPupilSignature),
     Rejected(String),
 }
 
@@ -66,6 +70,45 @@ fn check_item(secret_key: &SecretKey, item: &SyncItem) -> Checked {
                 completed_at_ms: record.completed_at_ms,
             })
         }
+        ItemKind::AupSigned => {
+            let sig: PupilSignature = match serde_json::from_slice(&plaintext) {
+                Ok(s) => s,
+                Err(e) => return Checked::Rejected(format!("AUP signature: {e}")),
+            };
+            if let Err(e) = sig.validate() {
+                return Checked::Rejected(format!("AUP signature: {e}"));
+            }
+            Checked::AupSigned(NewPupilSignature {
+                id: item.id,
+                pupil_id: sig.pupil_id,
+                version_id: sig.version_id,
+                mark_kind: sig.mark.kind_str(),
+                mark: sig.mark.value().to_string(),
+                signed_at_ms: sig.signed_at_ms,
+            })
+        }
+    }
+}
+
+/// A signature names a pupil and a version by id: both must exist (a tablet that cached an old
+/// class list may name a pupil since removed, or a server rebuilt from scratch may not know the
+/// version). Rejected items stay on the tablet, shown on /setup, so nothing is silently lost.
+async fn check_signature_refs(
+    storage: &dyn Storage,
+    sig: &NewPupilSignature,
+) -> Result<Option<String>, StorageError> {
+    if storage.pupil(sig.pupil_id).await?.is_none() {
+        return Ok(Some(format!(
+            "AUP signature: pupil {} is not on any class list on this server",
+            sig.pupil_id
+        )));
+    }
+    match storage.agreement_version(sig.version_id).await? {
+        Some(v) if v.kind == AgreementKind::Pupil => Ok(None),
+        _ => Ok(Some(format!(
+            "AUP signature: version {} is not a pupil AUP on this server",
+            sig.version_id
+        ))),
     }
 }
 
@@ -74,6 +117,7 @@ impl Checked {
         match self {
             Checked::Report(r) => Some(r.id),
             Checked::LessonDone(r) => Some(r.id),
+            Checked::AupSigned(s) => Some(s.id),
             Checked::Rejected(_) => None,
         }
     }
@@ -81,7 +125,7 @@ impl Checked {
 
 /// Acks in the order of the batch's items. Storage errors fail the whole batch (the tablet keeps
 /// everything and retries), so an ack is only ever sent for a committed write. A batch may mix
-/// kinds: reports are committed, then lesson records, and only then is anything acknowledged.
+/// kinds: reports are committed, then lesson records, then AUP signatures, and only then is anything acknowledged.
 pub async fn ingest(
     storage: &dyn Storage,
     secret_key: &SecretKey,
@@ -89,16 +133,24 @@ pub async fn ingest(
     received_at_ms: i64,
     batch: &SyncBatch,
 ) -> Result<Vec<Ack>, StorageError> {
-    let checked: Vec<Checked> = batch
+    let mut checked: Vec<Checked> = batch
         .items
         .iter()
         .map(|item| check_item(secret_key, item))
         .collect();
+    for c in &mut checked {
+        if let Checked::AupSigned(sig) = c {
+            if let Some(reason) = check_signature_refs(storage, sig).await? {
+                *c = Checked::Rejected(reason);
+            }
+        }
+    }
 
     // A batch may repeat an id (a confused client): store the first, call the rest duplicates.
     let mut seen = std::collections::HashSet::new();
     let mut reports: Vec<NewReport> = Vec::new();
     let mut records: Vec<NewLessonRecord> = Vec::new();
+    let mut signatures: Vec<NewPupilSignature> = Vec::new();
     for c in &checked {
         if !c.id().is_some_and(|id| seen.insert(id)) {
             continue;
@@ -106,6 +158,7 @@ pub async fn ingest(
         match c {
             Checked::Report(r) => reports.push(r.clone()),
             Checked::LessonDone(r) => records.push(r.clone()),
+            Checked::AupSigned(s) => signatures.push(s.clone()),
             Checked::Rejected(_) => {}
         }
     }
@@ -123,6 +176,12 @@ pub async fn ingest(
             .await?;
         outcome.extend(records.iter().map(|r| r.id).zip(written));
     }
+    if !signatures.is_empty() {
+        let written = storage
+            .store_pupil_signatures(device_id, received_at_ms, &signatures)
+            .await?;
+        outcome.extend(signatures.iter().map(|s| s.id).zip(written));
+    }
 
     let mut first_seen = std::collections::HashSet::new();
     Ok(batch
@@ -135,7 +194,7 @@ pub async fn ingest(
                 status: AckStatus::Rejected,
                 reason: Some(reason),
             },
-            Checked::Report(_) | Checked::LessonDone(_) => {
+            Checked::Report(_) | Checked::LessonDone(_) | Checked::AupSigned(_) => {
                 let status = match outcome.get(&item.id) {
                     Some(Written::Stored) if first_seen.insert(item.id) => AckStatus::Stored,
                     _ => AckStatus::Duplicate,

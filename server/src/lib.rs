@@ -1,6 +1,7 @@
 //! The Kite school server, as a library so that tests build the real app on a random port with a
 //! fresh database (see `startup`), and `main.rs` only parses the command line.
 
+pub mod agreements;
 pub mod alerts;
 pub mod auth;
 pub mod clock;

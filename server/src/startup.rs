@@ -21,6 +21,9 @@ pub async fn open_state(config: &Config) -> anyhow::Result<AppState> {
     let storage = storage::connect(&config.database_url())
         .await
         .context("opening the database")?;
+    crate::agreements::seed_defaults(storage.as_ref(), crate::clock::now_ms())
+        .await
+        .context("seeding Kite's default agreements")?;
     let secret_key = keys::load_or_create(&config.data_dir)?;
     Ok(AppState {
         storage,

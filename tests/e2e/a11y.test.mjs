@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   startServer, addDevice, storedReports, launch, openPage, appReady, enrolTablet, screenshot,
-  TABLET, WHITEBOARD,
+  staffSignIn, TABLET, WHITEBOARD,
 } from "./harness.mjs";
 import { tabTo } from "./lessons-helpers.mjs";
 import {
@@ -117,13 +117,7 @@ async function pupilTablet(viewport = TABLET, options = {}) {
 }
 
 async function staffBrowser(role, viewport) {
-  const context = await browser.newContext({ viewport, baseURL: server.url });
-  const page = await openPage(browser, server, { context });
-  await page.goto("/staff");
-  await page.getByLabel("Email").fill(`${role}@school.example`);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  const { page } = await staffSignIn(browser, server, `${role}@school.example`, PASSWORD, { viewport });
   return page;
 }
 

@@ -143,6 +143,13 @@ export async function staffSignIn(browser, server, email, password, { viewport =
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("button", { name: "Sign out" }).waitFor();
+  // First sign-in: the staff AUP comes before anything else (issue 6); sign it as the person.
+  await page.waitForFunction(() => !document.querySelector(".staff-loading"));
+  if (await page.getByTestId("staff-aup").isVisible()) {
+    await page.getByTestId("staff-aup-name").fill(`Staff member ${email.split("@")[0]}`);
+    await page.getByTestId("staff-aup-sign").click();
+    await page.getByTestId("staff-aup").waitFor({ state: "detached" });
+  }
   // Before signing in, the app's "who am I?" is answered 401, which Chromium logs as an error.
   page.errors = page.errors.filter((e) => !e.includes("status of 401"));
   return { context, page };

@@ -7,7 +7,7 @@
 // ids, `teacher` a signed-in laptop page, and school-db.mjs reads what the server stored.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, screenshot, foreignRequests, addDevice, PHONE } from "./harness.mjs";
+import { startServer, launch, openPage, screenshot, foreignRequests, addDevice, staffSignIn, PHONE } from "./harness.mjs";
 import { seedClass, ensureAgreements, photoConsent, rows } from "./school-db.mjs";
 
 const LAPTOP = { width: 1366, height: 768 };
@@ -35,14 +35,8 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
 
-async function staffSignIn(email) {
-  const context = await browser.newContext({ viewport: LAPTOP, baseURL: server.url });
-  const page = await openPage(browser, server, { context });
-  await page.goto("/staff");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
+async function signIn(email) {
+  const { page } = await staffSignIn(browser, server, email, PASSWORD, { viewport: LAPTOP });
   return page;
 }
 
@@ -55,7 +49,7 @@ async function phone() {
 let letters;
 
 test("a teacher makes printable letters for their class, one code per child", async () => {
-  const page = await staffSignIn(TEACHER);
+  const page = await signIn(TEACHER);
   await page.goto(`/staff/classes/${school.classId}/letters`);
   await page.getByTestId("make-letters").click();
   await page.getByTestId("letter").first().waitFor();
@@ -180,7 +174,7 @@ test("a parent can type the code instead, in any case and without dashes", async
 });
 
 test("the DSL reads the parent's concern in the inbox, with the parent's and child's names", async () => {
-  const page = await staffSignIn(DSL);
+  const page = await signIn(DSL);
   await page.getByRole("link", { name: "A parent's concern" }).click();
   await page.getByTestId("parent-concern").waitFor();
   assert.equal(await page.getByTestId("concern-parent").textContent(), "Sara B");

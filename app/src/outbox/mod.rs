@@ -136,6 +136,18 @@ pub async fn queue_lesson_done(tablet: Tablet, record: &LessonRecord) -> Result<
     queue(tablet, ItemKind::LessonDone, record).await
 }
 
+/// A pupil's signature of the pupil AUP, queued like a report: nothing is recorded until the
+/// pupil has agreed to every statement and made their mark.
+pub async fn queue_aup_signed(
+    tablet: Tablet,
+    signature: &kite_protocol::pupil_signature::PupilSignature,
+) -> Result<Uuid, QueueError> {
+    signature
+        .validate()
+        .map_err(|e| QueueError::Invalid(e.to_string()))?;
+    queue(tablet, ItemKind::AupSigned, signature).await
+}
+
 /// Seals any already-validated item to the school's key and stores it durably under a new
 /// idempotency key. Callers validate with the item's protocol type first.
 pub async fn queue<T: serde::Serialize>(

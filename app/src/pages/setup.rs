@@ -143,6 +143,12 @@ fn Enrolment() -> impl IntoView {
 #[component]
 fn ClassBand() -> impl IntoView {
     let tablet = use_tablet();
+    let school_classes = RwSignal::new(Vec::<kite_protocol::classes::KioskClass>::new());
+    let token = tablet.token.get_untracked();
+    leptos::task::spawn_local(async move {
+        let list = crate::pages::aup::kiosk_data::classes(token.as_deref()).await;
+        school_classes.try_set(list);
+    });
     let options = [
         (None, "Not set"),
         (Some(Band::Eyfs), "EYFS (nursery and reception)"),
@@ -177,9 +183,14 @@ fn ClassBand() -> impl IntoView {
                     name="class-label"
                     autocomplete="off"
                     maxlength=kite_protocol::limits::MAX_CLASS_LABEL_CHARS.to_string()
+                    list="school-classes"
                     prop:value=move || tablet.class_label.get().unwrap_or_default()
                     on:change=move |ev| tablet.set_class_label(&event_target_value(&ev))
                 />
+                // The school's classes, to choose from (typing any name still works).
+                <datalist id="school-classes">
+                    {move || school_classes.get().into_iter().map(|c| view! { <option value=c.name></option> }).collect_view()}
+                </datalist>
             </div>
             <p class="explain">"Lessons finished on this tablet are recorded for this class. No pupil names are kept."</p>
         </section>

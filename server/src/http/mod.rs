@@ -3,6 +3,7 @@
 mod api_json;
 mod cache_control;
 mod coverage;
+mod device_classes;
 mod device_config;
 mod device_enrol;
 mod health;
@@ -33,6 +34,9 @@ pub fn router(state: AppState, shell: AppShell) -> Router {
         .merge(staff::router())
         .merge(parents::router())
         .route("/device/coverage", get(coverage::coverage))
+        .route("/device/classes", get(device_classes::classes))
+        .route("/device/classes/{id}/pupils", get(device_classes::pupils))
+        .route("/device/aup", get(device_classes::aup))
         .route(
             "/sync",
             post(sync::sync).layer(DefaultBodyLimit::max(MAX_SYNC_BODY_BYTES)),

@@ -28,6 +28,24 @@ pub const OTHER_ROUTES: &[(&str, &str, &str, &str)] = &[
         "Lesson coverage for the tablet's class",
     ),
     (
+        "GET",
+        "/device/classes",
+        "tablet (device token)",
+        "The school's classes, for pupils to find theirs",
+    ),
+    (
+        "GET",
+        "/device/classes/{id}/pupils",
+        "tablet (device token)",
+        "A class's pupils (first name, last initial, symbol) and who has signed the pupil AUP",
+    ),
+    (
+        "GET",
+        "/device/aup",
+        "tablet (device token)",
+        "The current pupil AUP, and whether pupils sign it before lessons",
+    ),
+    (
         "POST",
         "/device/enrol",
         "anyone with a one-time enrolment code",
@@ -86,8 +104,12 @@ pub fn document() -> OpenApi {
             Access::Dsl => "the DSL and deputy DSLs; state-changing requests need X-CSRF-Token",
             Access::Admin => "an admin; state-changing requests need X-CSRF-Token",
             Access::Oversight => "the DSL or an admin (anonymised, suppressed figures only)",
-            Access::ClassStaff => {
-                "an admin or DSL, or a teacher of that class; state-changing requests need X-CSRF-Token"
+            Access::AdminOrTeacher => {
+                "an admin or a teacher; state-changing requests need X-CSRF-Token"
+            }
+            Access::ClassReader => "an admin, a DSL, or a teacher of the class",
+            Access::ClassEditor => {
+                "an admin, or a teacher of the class; state-changing requests need X-CSRF-Token"
             }
         };
         let summary = format!("Staff: {} {}", route.method, route.path);

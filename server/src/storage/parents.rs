@@ -16,14 +16,6 @@ pub struct ClassInfo {
     pub band: Band,
 }
 
-/// A pupil still in the class.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClassPupil {
-    pub id: i64,
-    pub first_name: String,
-    pub last_initial: String,
-}
-
 /// The child a parent's session is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Child {
@@ -51,14 +43,6 @@ pub struct ParentSession {
     pub last_seen_ms: i64,
 }
 
-/// The current (newest) version of an agreement: its row id, number and JSON content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AgreementVersion {
-    pub id: i64,
-    pub version: u32,
-    pub content: String,
-}
-
 /// A co-signature as stored, with the version numbers it signed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredCoSignature {
@@ -72,11 +56,6 @@ pub struct StoredCoSignature {
 
 #[async_trait]
 pub trait ParentStore: Send + Sync {
-    async fn class_info(&self, class_id: i64) -> Result<Option<ClassInfo>>;
-    async fn teaches_class(&self, staff_id: i64, class_id: i64) -> Result<bool>;
-    /// Pupils in the class now (not those who have left), by first name.
-    async fn class_pupils(&self, class_id: i64) -> Result<Vec<ClassPupil>>;
-
     /// Stores new codes (their hashes) for these pupils in one transaction; each pupil's older
     /// codes are revoked and the parents' sessions opened with them end.
     async fn replace_parent_codes(
@@ -107,7 +86,6 @@ pub trait ParentStore: Send + Sync {
     /// The pupil with their class, unless they have left.
     async fn child(&self, pupil_id: i64) -> Result<Option<Child>>;
     /// The newest version of an agreement kind (`pupil`, `home_school`, …).
-    async fn current_agreement(&self, kind: &str) -> Result<Option<AgreementVersion>>;
     async fn latest_cosignature(&self, pupil_id: i64) -> Result<Option<StoredCoSignature>>;
     async fn add_cosignature(
         &self,

@@ -258,3 +258,14 @@ impl TestServer {
         }
     }
 }
+
+/// A data dir seeded as `serve --demo` seeds an empty one (the dir lives as long as the result).
+pub async fn demo_school() -> (TempDir, AppState) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::for_data_dir(dir.path().to_path_buf(), dir.path().join("x"));
+    let state = kite_server::startup::open_state(&config).await.unwrap();
+    kite_server::demo::seed_if_empty(&state, dir.path())
+        .await
+        .unwrap();
+    (dir, state)
+}

@@ -3,6 +3,7 @@
 
 mod alerts;
 mod class_fixture;
+mod classes;
 mod enrolment;
 mod governors;
 mod helpers;
@@ -11,6 +12,7 @@ mod lessons;
 mod openapi;
 mod parents;
 mod privacy;
+mod register;
 mod retention;
 mod roles;
 mod school;

@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use crate::helpers::TestServer;
 
 /// Who may use each route, written out independently of the server's table.
-fn expected(path: &str) -> Access {
+fn expected(method: &str, path: &str) -> Access {
     match path {
         "/staff/login" | "/staff/session" => Access::Public,
         "/staff/logout"
@@ -31,8 +31,23 @@ fn expected(path: &str) -> Access {
         | "/staff/devices/{id}/revoke"
         | "/staff/enrolment-codes"
         | "/staff/school"
-        | "/staff/school/photos" => Access::Admin,
-        "/staff/classes/{id}/parent-letters" => Access::ClassStaff,
+        | "/staff/school/photos"
+        | "/staff/classes/{id}/teachers"
+        | "/staff/agreements"
+        | "/staff/agreements/{kind}" => Access::Admin,
+        "/staff/classes" | "/staff/agreement" | "/staff/agreement/sign" => {
+            // GET /staff/classes is any staff (each sees their own); POST is admin or teacher.
+            if path == "/staff/classes" && method == "POST" {
+                Access::AdminOrTeacher
+            } else {
+                Access::AnyStaff
+            }
+        }
+        "/staff/classes/import" => Access::AdminOrTeacher,
+        "/staff/classes/{id}/register"
+        | "/staff/classes/{id}/register.csv"
+        | "/staff/classes/{id}/parent-letters" => Access::ClassReader,
+        "/staff/classes/{id}/pupils" | "/staff/pupils/{id}/left" => Access::ClassEditor,
         other => panic!("new staff route {other}: add who may use it to roles.rs"),
     }
 }
@@ -43,11 +58,46 @@ async fn every_staff_route_enforces_its_role_boundary() {
     let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
     let teacher = s.add_staff("teacher@school.example", Role::Teacher).await;
     let admin = s.add_staff("admin@school.example", Role::Admin).await;
+    // Two classes with a pupil each: the teacher teaches Oak, not Ash.
+    let oak = s
+        .state
+        .storage
+        .create_class("Oak", kite_protocol::Band::Ks1, 1)
+        .await
+        .unwrap()
+        .unwrap();
+    let ash = s
+        .state
+        .storage
+        .create_class("Ash", kite_protocol::Band::Ks2, 1)
+        .await
+        .unwrap()
+        .unwrap();
+    s.state
+        .storage
+        .add_class_teacher(oak, teacher.id)
+        .await
+        .unwrap();
+    let name = |n: &str| kite_protocol::classes::check_pupil_name(n, "B").unwrap();
+    let oak_pupil = s
+        .state
+        .storage
+        .add_pupils(oak, &[name("Ava")], 1)
+        .await
+        .unwrap()[0]
+        .unwrap();
+    let ash_pupil = s
+        .state
+        .storage
+        .add_pupils(ash, &[name("Ben")], 1)
+        .await
+        .unwrap()[0]
+        .unwrap();
     let table = routes();
     assert!(table.len() >= 18, "the table lists every route");
 
     for route in &table {
-        let access = expected(route.path);
+        let access = expected(route.method.as_str(), route.path);
         assert_eq!(access, route.access, "{} {}", route.method, route.path);
         // A report id that exists in no table: allowed roles get past access control to a 404.
         let path = route.path.replace(
@@ -79,35 +129,54 @@ async fn every_staff_route_enforces_its_role_boundary() {
             );
         }
 
-        for (who, role) in [
-            (&dsl, Role::Dsl),
-            (&teacher, Role::Teacher),
-            (&admin, Role::Admin),
-        ] {
-            // A fresh session each time: logout must not spoil the next request.
-            let c = s.session_for(who.id).await;
-            let status = c
-                .send(method.clone(), &path)
-                .json(&serde_json::json!({}))
-                .send()
-                .await
-                .unwrap()
-                .status();
-            let allowed = match access {
-                Access::Public | Access::AnyStaff => true,
-                Access::Dsl => role == Role::Dsl,
-                Access::Admin => role == Role::Admin,
-                Access::Oversight => role != Role::Teacher,
-                // The walk's class exists nowhere, so no teacher teaches it.
-                Access::ClassStaff => role != Role::Teacher,
-            };
-            if allowed {
-                assert!(
-                    status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
-                    "{role:?} {method} {path}: {status}"
-                );
+        // Class routes are walked with a class that exists in no table, the teacher's own class
+        // and another class: a teacher is refused only the other class.
+        let class_scoped = matches!(access, Access::ClassReader | Access::ClassEditor);
+        let mut targets = vec![(path.clone(), None)];
+        if class_scoped {
+            let (own, others) = if route.path.starts_with("/staff/pupils") {
+                (oak_pupil, ash_pupil)
             } else {
-                assert_eq!(status, StatusCode::FORBIDDEN, "{role:?} {method} {path}");
+                (oak, ash)
+            };
+            targets.push((route.path.replace("{id}", &own.to_string()), Some(true)));
+            targets.push((route.path.replace("{id}", &others.to_string()), Some(false)));
+        }
+        for (path, teaches) in targets {
+            for (who, role) in [
+                (&dsl, Role::Dsl),
+                (&teacher, Role::Teacher),
+                (&admin, Role::Admin),
+            ] {
+                // A fresh session each time: logout must not spoil the next request.
+                let c = s.session_for(who.id).await;
+                let status = c
+                    .send(method.clone(), &path)
+                    .json(&serde_json::json!({}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status();
+                let allowed = match access {
+                    Access::Public | Access::AnyStaff => true,
+                    Access::Dsl => role == Role::Dsl,
+                    Access::Admin => role == Role::Admin,
+                    Access::Oversight => role != Role::Teacher,
+                    Access::AdminOrTeacher => role != Role::Dsl,
+                    // A class that doesn't exist is a 404 for every role that may read classes.
+                    Access::ClassReader => role != Role::Teacher || teaches != Some(false),
+                    Access::ClassEditor => {
+                        role == Role::Admin || (role == Role::Teacher && teaches != Some(false))
+                    }
+                };
+                if allowed {
+                    assert!(
+                        status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                        "{role:?} {method} {path}: {status}"
+                    );
+                } else {
+                    assert_eq!(status, StatusCode::FORBIDDEN, "{role:?} {method} {path}");
+                }
             }
         }
     }

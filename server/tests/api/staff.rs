@@ -243,13 +243,7 @@ async fn the_cli_creates_the_first_admin_who_can_sign_in() {
 #[tokio::test]
 async fn the_demo_school_has_staff_sign_ins_with_random_passwords() {
     // Seeded into an empty data dir, as `serve --demo` does.
-    let dir = tempfile::tempdir().unwrap();
-    let config =
-        kite_server::config::Config::for_data_dir(dir.path().to_path_buf(), dir.path().join("x"));
-    let state = kite_server::startup::open_state(&config).await.unwrap();
-    kite_server::demo::seed_if_empty(&state, dir.path())
-        .await
-        .unwrap();
+    let (dir, state) = crate::helpers::demo_school().await;
     let logins =
         std::fs::read_to_string(dir.path().join(kite_server::demo::DEMO_STAFF_FILE)).unwrap();
     let dsl_line = logins

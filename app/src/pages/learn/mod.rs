@@ -10,6 +10,7 @@ use crate::components::layout::PupilLayout;
 use crate::components::speak_button::SpeakButton;
 use crate::curriculum::{self, cover_image};
 use crate::device::use_tablet;
+use crate::pages::aup::AupFlow;
 pub use player::LessonPlayerPage;
 
 #[component]
@@ -18,11 +19,32 @@ pub fn LearnPage() -> impl IntoView {
     // A tablet without a band set lets the pupil pick; the choice lasts while they are here.
     let picked = RwSignal::new(None::<Band>);
     let band = move || tablet.band.get().or(picked.get());
+    // Before lessons, when the school asks: who is learning, and have they signed our rules?
+    // Starts from the cached setting (offline) and follows the server's when it answers.
+    let gate_on = RwSignal::new(
+        crate::pages::aup::kiosk_data::cached_aup().is_some_and(|a| a.required_before_lessons),
+    );
+    let cleared = RwSignal::new(false);
+    let token = tablet.token.get_untracked();
+    leptos::task::spawn_local(async move {
+        if let Some(a) = crate::pages::aup::kiosk_data::aup(token.as_deref()).await {
+            gate_on.set(a.required_before_lessons);
+        }
+    });
 
     view! {
         <PupilLayout>
             <h1 class="page-title">"Learn"</h1>
-            {move || match band() {
+            {move || if gate_on.get() && !cleared.get() {
+                view! {
+                    <p class="lead" data-testid="aup-gate">"Before we start: who is learning today?"</p>
+                    <AupFlow gate=true on_cleared=Callback::new(move |class_band: Band| {
+                        // The pupil's class says which lessons, if the tablet doesn't.
+                        picked.set(Some(class_band));
+                        cleared.set(true);
+                    })/>
+                }.into_any()
+            } else { match band() {
                 None => view! { <BandPicker on_pick=Callback::new(move |b| picked.set(Some(b)))/> }.into_any(),
                 Some(b) => view! {
                     <LessonCards band=b/>
@@ -34,7 +56,7 @@ pub fn LearnPage() -> impl IntoView {
                         </p>
                     </Show>
                 }.into_any(),
-            }}
+            }}}
         </PupilLayout>
     }
 }

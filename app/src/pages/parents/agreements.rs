@@ -6,9 +6,9 @@
 use kite_protocol::parents::{ChildPage, CoSignRequest, CoSignature};
 use leptos::prelude::*;
 
-use super::pictures::statement_icon;
 use super::use_parent;
 use crate::components::icons::Icon;
+use crate::pages::aup::pictures::statement_icon;
 use crate::pages::staff::format::when;
 use crate::parents_api;
 

@@ -10,7 +10,6 @@ mod concern;
 mod corner;
 mod guides;
 mod photos;
-mod pictures;
 
 use kite_protocol::parents::{ChildPage, ParentSessionInfo};
 use leptos::prelude::*;

@@ -1,5 +1,6 @@
 //! Staff accounts, for the admin: add someone with a first password, disable, enable, unlock.
 
+use kite_protocol::agreement::AgreementKind;
 use kite_protocol::staff::{NewStaff, Role, StaffAccount};
 use leptos::prelude::*;
 
@@ -88,16 +89,29 @@ pub fn AccountsPage() -> impl IntoView {
         <table class="staff-table" data-testid="accounts">
             <thead><tr>
                 <th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th>
-                <th scope="col">"State"</th><th scope="col">"Two-step"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                <th scope="col">"State"</th><th scope="col">"Two-step"</th><th scope="col">"AUP"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
             </tr></thead>
             <tbody>
-                <For each=move || accounts.get() key=|a| (a.id, a.disabled, a.locked) let:a>
+                <For each=move || accounts.get() key=|a| (a.id, a.disabled, a.locked, a.agreement, a.agreement_signed_at_ms) let:a>
                     <tr>
                         <td>{a.name.clone()}</td>
                         <td>{a.email.clone()}</td>
                         <td>{a.role.label()}</td>
                         <td>{if a.disabled { "Disabled" } else if a.locked { "Locked (wrong passwords)" } else { "Active" }}</td>
                         <td>{if a.totp_enabled { "On" } else { "Off" }}</td>
+                        <td>
+                            <select aria-label=format!("Which AUP {} signs", a.name)
+                                on:change=move |ev| change(a.id, serde_json::json!({"agreement": event_target_value(&ev)}), "will sign that AUP")>
+                                {[AgreementKind::Staff, AgreementKind::Volunteer, AgreementKind::Governor].into_iter().map(|k| view! {
+                                    <option value=k.as_str() selected=a.agreement == Some(k)>{k.label()}</option>
+                                }).collect_view()}
+                            </select>
+                            <br/>
+                            {match a.agreement_signed_at_ms {
+                                Some(at) => format!("Signed {}", super::format::when_short(at)),
+                                None => "Not signed yet".into(),
+                            }}
+                        </td>
                         <td><span class="row">
                             {a.locked.then(|| view! {
                                 <button type="button" class="button button-quiet"

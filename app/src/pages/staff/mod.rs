@@ -6,7 +6,9 @@
 //! One page component reads the path and shows the screen for it, so `app.rs` needs one route.
 
 mod accounts;
+mod agreements;
 mod audit;
+mod classes;
 mod devices;
 pub(crate) mod format;
 mod governors;
@@ -14,6 +16,7 @@ mod inbox;
 mod letters;
 mod login;
 mod password;
+mod register;
 mod report;
 mod school;
 
@@ -155,7 +158,7 @@ pub fn StaffPage() -> impl IntoView {
                     Some(None) => view! { <login::Login/> }.into_any(),
                     Some(Some((_, role))) => view! {
                         <StaffBar role=role/>
-                        {screen(&path(), role)}
+                        <AgreementFirst>{move || screen(&path(), role)}</AgreementFirst>
                     }.into_any(),
                 }
             }}
@@ -181,6 +184,12 @@ fn screen(path: &str, role: Role) -> AnyView {
         }
         (["audit"], _) => view! { <audit::AuditPage/> }.into_any(),
         (["governors"], _) => view! { <governors::GovernorsPage/> }.into_any(),
+        (["classes"], _) => view! { <classes::ClassesPage/> }.into_any(),
+        (["classes", id], _) => match id.parse::<i64>() {
+            Ok(id) => view! { <register::RegisterPage id=id/> }.into_any(),
+            Err(_) => view! { <p>"There is no such class. " <a href="/staff/classes">"All classes"</a></p> }.into_any(),
+        },
+        (["agreements"], Role::Admin) => view! { <agreements::AgreementsPage/> }.into_any(),
         (["devices"], _) => view! { <devices::DevicesPage/> }.into_any(),
         (["accounts"], _) => view! { <accounts::AccountsPage/> }.into_any(),
         (["school"], _) => view! { <school::SchoolPage/> }.into_any(),
@@ -193,6 +202,29 @@ fn screen(path: &str, role: Role) -> AnyView {
             <p>"There is no staff page here. " <a href="/staff">"Back to the staff home"</a></p>
         }
         .into_any(),
+    }
+}
+
+/// The person's own AUP comes before anything else in the staff area until they have signed the
+/// current version (seed 003: staff, volunteers and governors sign too). The server records the
+/// signature; it doesn't refuse other requests meanwhile, so an unreachable agreement never locks
+/// a DSL out of an urgent report.
+#[component]
+fn AgreementFirst(children: ChildrenFn) -> impl IntoView {
+    let due = RwSignal::new(None::<Option<kite_protocol::agreement::MyAgreement>>);
+    leptos::task::spawn_local(async move {
+        let mine = staff_api::my_agreement().await.ok();
+        due.try_set(Some(mine.filter(|m| m.signed_at_ms.is_none())));
+    });
+    move || {
+        match due.get() {
+        None => view! { <p class="staff-loading">"Loading\u{2026}"</p> }.into_any(),
+        Some(Some(mine)) => view! {
+            <agreements::SignOwnAgreement mine=mine on_signed=Callback::new(move |_| due.set(Some(None)))/>
+        }
+        .into_any(),
+        Some(None) => children().into_any(),
+    }
     }
 }
 
@@ -209,16 +241,19 @@ fn StaffBar(role: Role) -> impl IntoView {
     let mut links: Vec<(&'static str, &'static str)> = match role {
         Role::Dsl => vec![
             ("/staff", "Inbox"),
+            ("/staff/classes", "Classes"),
             ("/staff/audit", "Audit log"),
             ("/staff/governors", "Governors' report"),
         ],
         Role::Admin => vec![
             ("/staff", "Tablets"),
+            ("/staff/classes", "Classes"),
+            ("/staff/agreements", "Agreements"),
             ("/staff/accounts", "Staff accounts"),
             ("/staff/school", "School profile"),
             ("/staff/governors", "Governors' report"),
         ],
-        Role::Teacher => vec![("/staff", "Staff home")],
+        Role::Teacher => vec![("/staff", "Staff home"), ("/staff/classes", "Classes")],
     };
     links.push(("/staff/password", "Your sign-in"));
     let is_dsl = role == Role::Dsl;
@@ -259,6 +294,24 @@ fn StaffBar(role: Role) -> impl IntoView {
             </button>
             <button type="button" class="button button-quiet" on:click=sign_out>"Sign out"</button>
         </nav>
+    }
+}
+
+/// A labelled one-line text box bound to `value`, for the staff forms.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    max: u32,
+    value: RwSignal<String>,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="text" maxlength=max.to_string() required autocomplete="off" data-testid=testid
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+        </div>
     }
 }
 

@@ -51,6 +51,7 @@ pub fn SchoolPage() -> impl IntoView {
     let contacts = RwSignal::new(Vec::<ContactRow>::new());
     let retention = RwSignal::new(String::new());
     let require_two_step = RwSignal::new(false);
+    let aup_before_lessons = RwSignal::new(false);
     let ctx = use_staff();
     let name = RwSignal::new(String::new());
     let idle = RwSignal::new(String::new());
@@ -79,6 +80,7 @@ pub fn SchoolPage() -> impl IntoView {
             .collect();
         retention.set(p.retention_months.to_string());
         require_two_step.set(p.require_dsl_two_step);
+        aup_before_lessons.set(p.aup_before_lessons);
         next_key.set_value(rows.len() + contact_rows.len() + 2000);
         adults.set(rows);
         contacts.set(contact_rows);
@@ -131,6 +133,7 @@ pub fn SchoolPage() -> impl IntoView {
                 .collect(),
             retention_months,
             require_dsl_two_step: require_two_step.get_untracked(),
+            aup_before_lessons: aup_before_lessons.get_untracked(),
             name: name.get_untracked(),
             idle_timeout_secs,
             trusted_adults: adults
@@ -222,6 +225,16 @@ pub fn SchoolPage() -> impl IntoView {
                             on:change=move |ev| require_two_step.set(event_target_checked(&ev))
                         />
                         <label for="require-two-step">" DSLs must use two-step sign-in (a code from a phone app) to read reports"</label>
+                    </p>
+                    <p>
+                        <input
+                            type="checkbox"
+                            id="aup-before-lessons"
+                            data-testid="aup-before-lessons"
+                            prop:checked=move || aup_before_lessons.get()
+                            on:change=move |ev| aup_before_lessons.set(event_target_checked(&ev))
+                        />
+                        <label for="aup-before-lessons">" Pupils sign the current pupil AUP on the tablet before lessons start (telling an adult is never blocked)"</label>
                     </p>
                 </section>
                 {move || message.get().map(|(ok, t)| view! { <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p> })}

@@ -17,7 +17,8 @@ use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::clean_text;
 use crate::state::AppState;
-use crate::storage::parents::AgreementVersion;
+use crate::storage::pupils::AgreementVersionRecord as AgreementVersion;
+use kite_protocol::agreement::AgreementKind;
 
 // The agreements' stored JSON, read tolerantly: other fields (such as the pupils' side's
 // `"type"` tag) are ignored and a missing band is empty. The pupils' side owns writing these;
@@ -85,8 +86,8 @@ pub async fn page(
 ) -> Result<Json<ChildPage>, ApiError> {
     let storage = &state.storage;
     let child = &parent.child;
-    let pupil_v = storage.current_agreement("pupil").await?;
-    let home_v = storage.current_agreement("home_school").await?;
+    let pupil_v = storage.current_agreement(AgreementKind::Pupil).await?;
+    let home_v = storage.current_agreement(AgreementKind::HomeSchool).await?;
     let cosigned = storage
         .latest_cosignature(child.pupil_id)
         .await?
@@ -129,8 +130,8 @@ pub async fn cosign(
     }
     let storage = &state.storage;
     let (Some(pupil_v), Some(home_v)) = (
-        storage.current_agreement("pupil").await?,
-        storage.current_agreement("home_school").await?,
+        storage.current_agreement(AgreementKind::Pupil).await?,
+        storage.current_agreement(AgreementKind::HomeSchool).await?,
     ) else {
         return Err(ApiError::Conflict(
             "the school hasn't published its agreements yet, so there is nothing to sign; please try again later".into(),

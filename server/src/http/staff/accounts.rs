@@ -2,6 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
+use kite_protocol::agreement::AgreementKind;
 use kite_protocol::staff::{NewStaff, StaffAccount};
 use serde::Deserialize;
 
@@ -14,8 +15,17 @@ use crate::http::api_json::ApiJson;
 use crate::state::AppState;
 use crate::storage::StaffRecord;
 
-fn account(r: StaffRecord, now: i64) -> StaffAccount {
-    StaffAccount {
+/// An account as the admin sees it, with which AUP it signs and whether it has signed the
+/// current version.
+async fn account(state: &AppState, r: StaffRecord, now: i64) -> Result<StaffAccount, ApiError> {
+    let kind = state.storage.staff_agreement_kind(r.id).await?;
+    let signed_at = match state.storage.current_agreement(kind).await? {
+        Some(v) => state.storage.staff_signed_at(r.id, v.id).await?,
+        None => None,
+    };
+    Ok(StaffAccount {
+        agreement: Some(kind),
+        agreement_signed_at_ms: signed_at,
         id: r.id,
         email: r.email,
         name: r.name,
@@ -23,7 +33,7 @@ fn account(r: StaffRecord, now: i64) -> StaffAccount {
         disabled: r.disabled,
         locked: r.locked_until_ms.is_some_and(|t| t > now),
         totp_enabled: r.totp_enabled,
-    }
+    })
 }
 
 /// `GET /api/v1/staff/accounts`.
@@ -33,15 +43,11 @@ pub async fn list(
 ) -> Result<Json<Vec<StaffAccount>>, ApiError> {
     user.audit(&state, "list_accounts", None, "").await?;
     let now = now_ms();
-    Ok(Json(
-        state
-            .storage
-            .list_staff()
-            .await?
-            .into_iter()
-            .map(|r| account(r, now))
-            .collect(),
-    ))
+    let mut out = Vec::new();
+    for r in state.storage.list_staff().await? {
+        out.push(account(&state, r, now).await?);
+    }
+    Ok(Json(out))
 }
 
 pub fn valid_email(email: &str) -> Result<String, ApiError> {
@@ -94,7 +100,7 @@ pub async fn create(
         .staff_by_id(id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(Json(account(record, now_ms())))
+    Ok(Json(account(&state, record, now_ms()).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,6 +110,8 @@ pub struct AccountUpdate {
     /// Lift a lockout after too many wrong passwords.
     #[serde(default)]
     pub unlock: bool,
+    /// Which AUP the account signs: staff, volunteer or governor.
+    pub agreement: Option<AgreementKind>,
 }
 
 /// `PATCH /api/v1/staff/accounts/{id}`.
@@ -138,6 +146,24 @@ pub async fn update(
         )
         .await?;
     }
+    if let Some(kind) = req.agreement {
+        if !matches!(
+            kind,
+            AgreementKind::Staff | AgreementKind::Volunteer | AgreementKind::Governor
+        ) {
+            return Err(ApiError::BadRequest(
+                "a staff account signs the staff, volunteer or governor AUP".into(),
+            ));
+        }
+        state.storage.set_staff_agreement_kind(id, kind).await?;
+        user.audit(
+            &state,
+            "account_agreement_set",
+            None,
+            &format!("{} signs the {} AUP", target.email, kind.as_str()),
+        )
+        .await?;
+    }
     if req.unlock {
         state.storage.record_login_success(id).await?;
         user.audit(&state, "account_unlocked", None, &target.email)
@@ -148,5 +174,5 @@ pub async fn update(
         .staff_by_id(id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(Json(account(record, now)))
+    Ok(Json(account(&state, record, now).await?))
 }

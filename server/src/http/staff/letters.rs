@@ -8,7 +8,6 @@ use kite_protocol::parents::{
     group_parent_code, LettersRequest, ParentLetter, ParentLetters, PARENT_CODE_ALPHABET,
     PARENT_CODE_LEN,
 };
-use kite_protocol::staff::Role;
 use rand::Rng;
 
 use crate::auth::parent_session::code_hash;
@@ -26,31 +25,6 @@ fn new_code() -> String {
         .collect()
 }
 
-/// An admin or DSL may reach any class; a teacher only the classes they teach. Refusals are
-/// audited like any other.
-pub(crate) async fn require_class_staff(
-    state: &AppState,
-    user: &StaffUser,
-    class_id: i64,
-    what: &str,
-) -> Result<(), ApiError> {
-    if user.staff.role != Role::Teacher
-        || state.storage.teaches_class(user.staff.id, class_id).await?
-    {
-        return Ok(());
-    }
-    user.audit(
-        state,
-        "access_denied",
-        None,
-        &format!("{what} class {class_id}"),
-    )
-    .await?;
-    Err(ApiError::Forbidden(
-        "teachers can do this for their own classes only; ask an admin to add you to the class",
-    ))
-}
-
 /// `POST /api/v1/staff/classes/{id}/parent-letters`.
 pub async fn create(
     State(state): State<AppState>,
@@ -58,12 +32,8 @@ pub async fn create(
     Path(class_id): Path<i64>,
     ApiJson(req): ApiJson<LettersRequest>,
 ) -> Result<Json<ParentLetters>, ApiError> {
-    require_class_staff(&state, &user, class_id, "parent letters for").await?;
-    let class = state
-        .storage
-        .class_info(class_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    // Admins and DSLs any class, teachers their own; an unknown class is a 404 for everyone.
+    let class = super::classes::readable_class(&state, &user, class_id).await?;
     let pupils = state.storage.class_pupils(class_id).await?;
     let chosen: Vec<_> = match &req.pupil_ids {
         None => pupils,

@@ -5,11 +5,14 @@
 //! docs.
 
 mod accounts;
+mod agreements;
 mod audit;
+mod classes;
 mod devices;
 mod export;
 mod governors;
 mod letters;
+mod register;
 mod reports;
 pub(crate) mod school;
 mod session;
@@ -33,9 +36,14 @@ pub enum Access {
     Admin,
     /// The DSL or an admin: anonymised oversight figures.
     Oversight,
-    /// An admin or DSL for any class; a teacher for the classes they teach only (`{id}` is the
-    /// class).
-    ClassStaff,
+    /// Admins and teachers (not DSLs): making classes and importing class lists.
+    AdminOrTeacher,
+    /// A class's pupil data: admins and DSLs any class, teachers the classes they teach (403
+    /// for others). `{id}` is the class.
+    ClassReader,
+    /// Changing a class list: admins any class, teachers their own, DSLs never. `{id}` is the
+    /// class, or a pupil of it.
+    ClassEditor,
 }
 
 #[derive(Debug, Clone)]
@@ -156,6 +164,75 @@ fn table() -> Vec<(StaffRoute, MethodRouter<AppState>)> {
             Admin,
             post(devices::new_code),
         ),
+        r(Method::GET, "/staff/classes", AnyStaff, get(classes::list)),
+        r(
+            Method::POST,
+            "/staff/classes",
+            AdminOrTeacher,
+            post(classes::create),
+        ),
+        r(
+            Method::POST,
+            "/staff/classes/import",
+            AdminOrTeacher,
+            post(classes::import).layer(axum::extract::DefaultBodyLimit::max(
+                classes::MAX_IMPORT_BYTES + 1024,
+            )),
+        ),
+        r(
+            Method::PUT,
+            "/staff/classes/{id}/teachers",
+            Admin,
+            put(classes::set_teachers),
+        ),
+        r(
+            Method::POST,
+            "/staff/classes/{id}/pupils",
+            ClassEditor,
+            post(classes::add_pupil),
+        ),
+        r(
+            Method::POST,
+            "/staff/pupils/{id}/left",
+            ClassEditor,
+            post(classes::mark_left),
+        ),
+        r(
+            Method::GET,
+            "/staff/classes/{id}/register",
+            ClassReader,
+            get(register::register),
+        ),
+        r(
+            Method::GET,
+            "/staff/classes/{id}/register.csv",
+            ClassReader,
+            get(register::register_csv),
+        ),
+        r(
+            Method::GET,
+            "/staff/agreements",
+            Admin,
+            get(agreements::list),
+        ),
+        r(
+            Method::POST,
+            "/staff/agreements/{kind}",
+            Admin,
+            post(agreements::publish),
+        ),
+        r(
+            Method::GET,
+            "/staff/agreement",
+            AnyStaff,
+            get(agreements::my_agreement),
+        ),
+        r(
+            Method::POST,
+            "/staff/agreement/sign",
+            AnyStaff,
+            post(agreements::sign),
+        ),
         r(
             Method::GET,
             "/staff/school",
@@ -179,7 +256,7 @@ fn table() -> Vec<(StaffRoute, MethodRouter<AppState>)> {
         r(
             Method::POST,
             "/staff/classes/{id}/parent-letters",
-            ClassStaff,
+            ClassReader,
             post(letters::create),
         ),
     ]

@@ -27,6 +27,7 @@ pub async fn get_profile(
         local_contacts,
         retention_months,
         require_dsl_two_step: state.storage.require_dsl_two_step().await?,
+        aup_before_lessons: state.storage.aup_before_lessons().await?,
     }))
 }
 
@@ -106,6 +107,10 @@ pub async fn put_profile(
         .storage
         .set_require_dsl_two_step(form.require_dsl_two_step)
         .await?;
+    state
+        .storage
+        .set_aup_before_lessons(form.aup_before_lessons)
+        .await?;
     user.audit(&state, "school_profile_changed", None, "")
         .await?;
     Ok(Json(SchoolProfileForm {
@@ -115,6 +120,7 @@ pub async fn put_profile(
         local_contacts: contacts,
         retention_months: form.retention_months,
         require_dsl_two_step: form.require_dsl_two_step,
+        aup_before_lessons: form.aup_before_lessons,
     }))
 }
 

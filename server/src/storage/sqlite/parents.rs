@@ -7,8 +7,7 @@ use sqlx::Row;
 
 use super::SqliteStorage;
 use crate::storage::parents::{
-    AgreementVersion, Child, ClassInfo, ClassPupil, CodeLookup, ParentSession, ParentStore,
-    StoredCoSignature,
+    Child, ClassInfo, CodeLookup, ParentSession, ParentStore, StoredCoSignature,
 };
 use crate::storage::{Result, StorageError};
 
@@ -31,44 +30,6 @@ fn class_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<ClassInfo> {
 
 #[async_trait]
 impl ParentStore for SqliteStorage {
-    async fn class_info(&self, class_id: i64) -> Result<Option<ClassInfo>> {
-        let row = sqlx::query(
-            "SELECT id AS class_id, name AS class_name, band FROM classes WHERE id = ?",
-        )
-        .bind(class_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(class_from_row).transpose()
-    }
-
-    async fn teaches_class(&self, staff_id: i64, class_id: i64) -> Result<bool> {
-        let row = sqlx::query("SELECT 1 FROM class_teachers WHERE staff_id = ? AND class_id = ?")
-            .bind(staff_id)
-            .bind(class_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.is_some())
-    }
-
-    async fn class_pupils(&self, class_id: i64) -> Result<Vec<ClassPupil>> {
-        let rows = sqlx::query(
-            "SELECT id, first_name, last_initial FROM pupils
-             WHERE class_id = ? AND left_at_ms IS NULL
-             ORDER BY first_name COLLATE NOCASE, last_initial COLLATE NOCASE",
-        )
-        .bind(class_id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .iter()
-            .map(|r| ClassPupil {
-                id: r.get("id"),
-                first_name: r.get("first_name"),
-                last_initial: r.get("last_initial"),
-            })
-            .collect())
-    }
-
     async fn replace_parent_codes(
         &self,
         codes: &[(i64, Vec<u8>)],
@@ -206,21 +167,6 @@ impl ParentStore for SqliteStorage {
             })
         })
         .transpose()
-    }
-
-    async fn current_agreement(&self, kind: &str) -> Result<Option<AgreementVersion>> {
-        let row = sqlx::query(
-            "SELECT id, version, content FROM agreement_versions WHERE kind = ?
-             ORDER BY version DESC LIMIT 1",
-        )
-        .bind(kind)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|r| AgreementVersion {
-            id: r.get("id"),
-            version: r.get::<i64, _>("version") as u32,
-            content: r.get("content"),
-        }))
     }
 
     async fn latest_cosignature(&self, pupil_id: i64) -> Result<Option<StoredCoSignature>> {

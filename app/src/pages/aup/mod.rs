@@ -1,0 +1,391 @@
+//! `/aup`: a pupil reads and signs the pupil Acceptable Use Policy on the kiosk. Their class (the
+//! tablet's, or picked) → "Find your name" (symbol picture and first name) → each statement in
+//! turn, with its picture, read aloud, agreed with a big thumbs-up → a mark (typed initials or a
+//! drawing) → a kind thank-you. Nothing is recorded until the mark is made; then the signature
+//! goes through the outbox like a report, so it is safe offline. "That's not me" and Back are
+//! there at every step. Also used by `/learn` as the before-lessons check.
+
+pub(crate) mod kiosk_data;
+pub(crate) mod pictures;
+
+use kite_protocol::agreement::{KioskAup, Statement};
+use kite_protocol::classes::{KioskClass, KioskPupil};
+use kite_protocol::pupil_signature::{clean_initials, Mark, PupilSignature};
+use kite_protocol::Band;
+use leptos::prelude::*;
+
+use crate::components::drawing_pad::DrawingPad;
+use crate::components::icons::{self, Icon};
+use crate::components::layout::PupilLayout;
+use crate::components::speak_button::SpeakButton;
+use crate::device::use_tablet;
+use crate::outbox::{queue_aup_signed, send_now_and_check, use_sync_status};
+use crate::speech::speak;
+use pictures::{animal_svg, statement_icon, symbol_parts};
+
+#[component]
+pub fn AupPage() -> impl IntoView {
+    view! {
+        <PupilLayout>
+            <h1 class="page-title">"Our rules"</h1>
+            <AupFlow gate=false on_cleared=Callback::new(|_: Band| ())/>
+        </PupilLayout>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    Loading,
+    Class,
+    Name,
+    Statement(usize),
+    Sign,
+    Done,
+    /// Nothing cached and no connection: say so kindly.
+    Unavailable,
+}
+
+/// The flow. With `gate`, a pupil who has already signed the current version goes straight on
+/// (`on_cleared`, with their class's band), and the thank-you leads to the lessons.
+#[component]
+pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
+    let tablet = use_tablet();
+    let status = use_sync_status();
+    let step = RwSignal::new(Step::Loading);
+    let aup = RwSignal::new(None::<KioskAup>);
+    let classes = RwSignal::new(Vec::<KioskClass>::new());
+    let class = RwSignal::new(None::<KioskClass>);
+    let pupils = RwSignal::new(Vec::<KioskPupil>::new());
+    let pupil = RwSignal::new(None::<KioskPupil>);
+    let mark = RwSignal::new(None::<Mark>);
+    let problem = RwSignal::new(None::<String>);
+
+    let token = tablet.token.get_untracked();
+    let wanted_class = tablet.class_label.get_untracked();
+    let open_class = move |c: KioskClass| {
+        let token = tablet.token.get_untracked();
+        class.set(Some(c.clone()));
+        leptos::task::spawn_local(async move {
+            pupils.try_set(kiosk_data::pupils(token.as_deref(), c.id).await);
+            step.try_set(Step::Name);
+        });
+    };
+    leptos::task::spawn_local(async move {
+        let current = kiosk_data::aup(token.as_deref()).await;
+        let list = kiosk_data::classes(token.as_deref()).await;
+        let Some(current) = current else {
+            step.try_set(Step::Unavailable);
+            return;
+        };
+        aup.try_set(Some(current));
+        let mine = wanted_class.as_deref().and_then(|w| {
+            list.iter()
+                .find(|c| c.name.trim().eq_ignore_ascii_case(w.trim()))
+                .cloned()
+        });
+        classes.try_set(list.clone());
+        match mine {
+            Some(c) => open_class(c),
+            None => {
+                step.try_set(Step::Class);
+            }
+        }
+        // Keep every class's names on the tablet while online, so any class can sign offline.
+        if token.is_some() {
+            for c in &list {
+                kiosk_data::pupils(token.as_deref(), c.id).await;
+            }
+        }
+    });
+
+    let band = move || {
+        class
+            .with(|c| c.as_ref().map(|c| c.band))
+            .unwrap_or(Band::Ks2)
+    };
+    let statements = move || -> Vec<Statement> {
+        aup.with(|a| {
+            a.as_ref()
+                .map(|a| a.statements.for_band(band()).to_vec())
+                .unwrap_or_default()
+        })
+    };
+    let first_name =
+        move || pupil.with(|p| p.as_ref().map(|p| p.first_name.clone()).unwrap_or_default());
+
+    let spoken = Signal::derive(move || {
+        match step.get() {
+        Step::Loading => String::new(),
+        Step::Class => "Which class are you in? Tap your class.".into(),
+        Step::Name => "Find your name. Tap the card with your name and your picture.".into(),
+        Step::Statement(i) => statements()
+            .get(i)
+            .map(|s| format!("{} If you agree, tap I agree.", s.read_aloud))
+            .unwrap_or_default(),
+        Step::Sign => "Now make your mark. Type your initials, the first letters of your names. Or draw your own mark with your finger. Then tap Sign.".into(),
+        Step::Done => format!(
+            "Thank you, {}. You have signed our rules. If anything online ever worries you, tell a trusted adult.",
+            first_name()
+        ),
+        Step::Unavailable => "This tablet can't show our rules just now. Ask your teacher.".into(),
+    }
+    });
+    Effect::new(move |_| {
+        let text = spoken.get();
+        if !text.is_empty() && tablet.auto_read.get_untracked() {
+            speak(tablet, &text);
+        }
+    });
+
+    let not_me = move |_| {
+        pupil.set(None);
+        mark.set(None);
+        step.set(Step::Name);
+    };
+    let back = move |_| {
+        let previous = match step.get_untracked() {
+            Step::Name
+                if classes.with_untracked(|c| c.len() > 1)
+                    || class.with_untracked(Option::is_none) =>
+            {
+                Step::Class
+            }
+            Step::Statement(0) => Step::Name,
+            Step::Statement(i) => Step::Statement(i - 1),
+            Step::Sign => Step::Statement(statements().len().saturating_sub(1)),
+            other => other,
+        };
+        if previous == Step::Name {
+            pupil.set(None);
+        }
+        step.set(previous);
+    };
+    let pick_pupil = move |p: KioskPupil| {
+        let version_id = aup.with_untracked(|a| a.as_ref().map(|a| a.version_id).unwrap_or(0));
+        if gate && kiosk_data::has_signed(&p, version_id) {
+            on_cleared.run(band());
+            return;
+        }
+        pupil.set(Some(p));
+        step.set(Step::Statement(0));
+    };
+    let agree = move |_| {
+        if let Step::Statement(i) = step.get_untracked() {
+            step.set(if i + 1 < statements().len() {
+                Step::Statement(i + 1)
+            } else {
+                Step::Sign
+            });
+        }
+    };
+    let sign = move |_| {
+        let (Some(p), Some(m), Some(a)) = (
+            pupil.get_untracked(),
+            mark.get_untracked(),
+            aup.get_untracked(),
+        ) else {
+            return;
+        };
+        let signature = PupilSignature {
+            pupil_id: p.id,
+            version_id: a.version_id,
+            mark: m,
+            signed_at_ms: js_sys::Date::now() as i64,
+        };
+        leptos::task::spawn_local(async move {
+            match queue_aup_signed(tablet, &signature).await {
+                Ok(id) => {
+                    kiosk_data::mark_signed_here(a.version_id, p.id);
+                    step.try_set(Step::Done);
+                    send_now_and_check(tablet, status, id).await;
+                }
+                Err(_) => {
+                    problem.try_set(Some(
+                        "This tablet couldn't save your mark. Please ask your teacher to help."
+                            .into(),
+                    ));
+                }
+            }
+        });
+    };
+
+    let body = move || {
+        match step.get() {
+        Step::Loading => view! { <p class="lead">"Getting our rules ready…"</p> }.into_any(),
+        Step::Unavailable => view! {
+            <div class="notice" data-testid="aup-unavailable">
+                <p>"This tablet can't show our rules just now. Please ask your teacher."</p>
+            </div>
+        }.into_any(),
+        Step::Class => view! {
+            <QuestionRow text="Which class are you in?" spoken=spoken/>
+            <div class="aup-cards" role="group" aria-label="Classes">
+                {move || classes.get().into_iter().map(|c| {
+                    let name = c.name.clone();
+                    view! {
+                        <button type="button" class="aup-card" data-testid="aup-class" on:click=move |_| open_class(c.clone())>
+                            <span class="aup-card-name">{name}</span>
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+        }.into_any(),
+        Step::Name => view! {
+            <QuestionRow text="Find your name" spoken=spoken/>
+            <NameCards pupils=pupils on_pick=Callback::new(pick_pupil)/>
+        }.into_any(),
+        Step::Statement(i) => {
+            let all = statements();
+            let s = all.get(i).cloned();
+            let count = all.len();
+            view! {
+                <div class="aup-statement" data-testid="aup-statement">
+                    <p class="aup-progress">{format!("{} of {count}", i + 1)}</p>
+                    {s.map(|s| view! {
+                        <div class="aup-picture"><Icon svg=statement_icon(&s.picture)/></div>
+                        <div class="question-row">
+                            <h2 class="question">{s.text.clone()}</h2>
+                            <SpeakButton text=spoken/>
+                        </div>
+                    })}
+                    <button type="button" class="button button-primary big-action aup-agree" data-testid="aup-agree" on:click=agree>
+                        <Icon svg=icons::THUMBS_UP/>" I agree"
+                    </button>
+                </div>
+            }.into_any()
+        }
+        Step::Sign => view! {
+            <QuestionRow text="Now make your mark" spoken=spoken/>
+            <SignStep mark=mark/>
+            <Show when=move || problem.get().is_some()>
+                <p class="notice" role="alert">{move || problem.get().unwrap_or_default()}</p>
+            </Show>
+            <button
+                type="button"
+                class="button button-primary big-action"
+                data-testid="aup-sign"
+                disabled=move || mark.with(Option::is_none)
+                on:click=sign
+            >
+                "Sign"
+            </button>
+        }.into_any(),
+        Step::Done => view! {
+            <div class="thanks" data-testid="aup-thanks">
+                <Icon svg=icons::THANKS/>
+                <h2 class="question">{format!("Thank you, {}!", first_name())}</h2>
+                <p class="lead">"You have signed our rules for being online."</p>
+                <p class="lead">"If anything online ever worries you, tell a trusted adult. You will not be in trouble."</p>
+                {if gate {
+                    view! {
+                        <button type="button" class="button button-primary big-action" data-testid="aup-to-lessons" on:click=move |_| on_cleared.run(band())>
+                            "Go to lessons"
+                        </button>
+                    }.into_any()
+                } else {
+                    view! { <a class="button button-primary big-action" href="/">"Finish"</a> }.into_any()
+                }}
+            </div>
+        }.into_any(),
+    }
+    };
+
+    let chosen = move || {
+        pupil.with(|p| {
+            p.as_ref()
+                .map(|p| format!("{} {}.", p.first_name, p.last_initial))
+        })
+    };
+    view! {
+        <div class="aup-flow">
+            <Show when=move || matches!(step.get(), Step::Name | Step::Statement(_) | Step::Sign)>
+                <div class="tell-bar">
+                    <div class="row">
+                        <button type="button" class="button button-quiet" data-testid="aup-back" on:click=back>
+                            <Icon svg=icons::BACK/> "Back"
+                        </button>
+                    </div>
+                    <Show when=move || chosen().is_some()>
+                        <div class="row">
+                            <span class="aup-who">{move || chosen().unwrap_or_default()}</span>
+                            <button type="button" class="button button-quiet" data-testid="aup-not-me" on:click=not_me>
+                                "That's not me"
+                            </button>
+                        </div>
+                    </Show>
+                </div>
+            </Show>
+            {body}
+        </div>
+    }
+}
+
+#[component]
+fn QuestionRow(text: &'static str, spoken: Signal<String>) -> impl IntoView {
+    view! {
+        <div class="question-row">
+            <h2 class="question" data-testid="question">{text}</h2>
+            <SpeakButton text=spoken/>
+        </div>
+    }
+}
+
+/// Big cards, one a pupil: their symbol and first name; the last initial only when two share a
+/// first name.
+#[component]
+fn NameCards(pupils: RwSignal<Vec<KioskPupil>>, on_pick: Callback<KioskPupil>) -> impl IntoView {
+    view! {
+        <div class="aup-cards" role="group" aria-label="Names">
+            {move || {
+                let list = pupils.get();
+                if list.is_empty() {
+                    return view! { <p class="notice">"There are no names for this class yet. Ask your teacher."</p> }.into_any();
+                }
+                list.iter().map(|p| {
+                    let shared = list.iter().filter(|o| o.first_name.eq_ignore_ascii_case(&p.first_name)).count() > 1;
+                    let label = if shared { format!("{} {}.", p.first_name, p.last_initial) } else { p.first_name.clone() };
+                    let data_name = label.clone();
+                    let (class, words) = symbol_parts(&p.symbol);
+                    let p = p.clone();
+                    view! {
+                        <button type="button" class="aup-card" data-testid="aup-name" data-name=data_name on:click=move |_| on_pick.run(p.clone())>
+                            <span class=class aria-hidden="true" inner_html=animal_svg(&p.symbol)></span>
+                            <span class="aup-card-name">{label}</span>
+                            <span class="aup-symbol-words">{words}</span>
+                        </button>
+                    }
+                }).collect_view().into_any()
+            }}
+        </div>
+    }
+}
+
+/// Typed initials or a drawn mark; `mark` holds whichever the pupil made last.
+#[component]
+fn SignStep(mark: RwSignal<Option<Mark>>) -> impl IntoView {
+    let typed = RwSignal::new(String::new());
+    view! {
+        <div class="aup-sign">
+            <label class="aup-initials">
+                <span>"Type your initials"</span>
+                <input
+                    type="text"
+                    maxlength="4"
+                    autocomplete="off"
+                    data-testid="aup-initials"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        mark.set(clean_initials(&v).map(Mark::Initials));
+                        typed.set(v);
+                    }
+                />
+            </label>
+            <p>"Or draw your mark:"</p>
+            <DrawingPad on_change=Callback::new(move |png: Option<String>| {
+                typed.set(String::new());
+                mark.set(png.map(Mark::Drawing));
+            })/>
+        </div>
+    }
+}

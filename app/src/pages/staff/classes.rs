@@ -1,0 +1,145 @@
+//! Classes, for admins and teachers: the list (each links to its register), a new class, and a
+//! class list imported from CSV with every problem row shown by its line. DSLs see the list and
+//! registers but don't edit class lists (the server refuses it).
+
+use kite_protocol::classes::{ClassSummary, ImportResult, NewClass};
+use kite_protocol::staff::Role;
+use kite_protocol::Band;
+use leptos::prelude::*;
+
+use super::{use_staff, TextField};
+use crate::staff_api;
+
+#[component]
+pub fn ClassesPage() -> impl IntoView {
+    let ctx = use_staff();
+    let editor = ctx.role() != Some(Role::Dsl);
+    let classes = RwSignal::new(None::<Vec<ClassSummary>>);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            match staff_api::classes().await {
+                Ok(c) => {
+                    classes.try_set(Some(c));
+                }
+                Err(e) => {
+                    message.try_set(Some((false, ctx.message(&e))));
+                }
+            }
+        });
+    };
+    load();
+
+    let name = RwSignal::new(String::new());
+    let band = RwSignal::new("ks1".to_string());
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let band: Band = serde_json::from_value(band.get_untracked().into()).unwrap_or(Band::Ks1);
+        let new = NewClass {
+            name: name.get_untracked(),
+            band,
+        };
+        leptos::task::spawn_local(async move {
+            match staff_api::create_class(&new).await {
+                Ok(c) => {
+                    message.try_set(Some((true, format!("{} made.", c.name))));
+                    name.try_set(String::new());
+                    load();
+                }
+                Err(e) => {
+                    message.try_set(Some((false, ctx.message(&e))));
+                }
+            }
+        });
+    };
+
+    let csv = RwSignal::new(String::new());
+    let result = RwSignal::new(None::<ImportResult>);
+    let import = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = csv.get_untracked();
+        leptos::task::spawn_local(async move {
+            match staff_api::import_classes(text).await {
+                Ok(r) => {
+                    result.try_set(Some(r));
+                    load();
+                }
+                Err(e) => {
+                    message.try_set(Some((false, ctx.message(&e))));
+                }
+            }
+        });
+    };
+
+    view! {
+        <h1>"Classes"</h1>
+        {move || message.get().map(|(ok, t)| view! { <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p> })}
+        <section class="card">
+            {move || match classes.get() {
+                None => view! { <p>"Loading\u{2026}"</p> }.into_any(),
+                Some(list) if list.is_empty() => view! {
+                    <p data-testid="no-classes">"No classes yet. Make one below, or import a class list."</p>
+                }.into_any(),
+                Some(list) => view! {
+                    <table class="staff-table" data-testid="classes">
+                        <thead><tr><th>"Class"</th><th>"Band"</th><th>"Pupils"</th><th>"Teachers"</th></tr></thead>
+                        <tbody>
+                            {list.into_iter().map(|c| view! {
+                                <tr>
+                                    <td><a href=format!("/staff/classes/{}", c.id)>{c.name.clone()}</a></td>
+                                    <td>{c.band.label()}</td>
+                                    <td>{c.pupils}</td>
+                                    <td>{c.teachers.iter().map(|t| t.name.clone()).collect::<Vec<_>>().join(", ")}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            }}
+        </section>
+        <Show when=move || editor>
+            <section class="card">
+                <h2>"New class"</h2>
+                <form on:submit=create class="staff-form">
+                    <TextField id="class-name" label="Name" max=60 value=name/>
+                    <div class="field">
+                        <label for="class-band">"Band"</label>
+                        <select id="class-band" on:change=move |ev| band.set(event_target_value(&ev))>
+                            <option value="eyfs">"EYFS"</option>
+                            <option value="ks1" selected>"KS1"</option>
+                            <option value="ks2">"KS2"</option>
+                        </select>
+                    </div>
+                    <button class="button button-primary" type="submit">"Make class"</button>
+                </form>
+                <p class="hint">"A teacher who makes a class becomes its teacher."</p>
+            </section>
+            <section class="card">
+                <h2>"Import a class list"</h2>
+                <p>"Paste the list, one pupil a line: first name, last-name initial, class, band (EYFS, KS1 or KS2). A header row is fine. Classes that don't exist yet are made. Rows with a problem are listed; the rest are imported, and nobody is added twice."</p>
+                <form on:submit=import>
+                    <textarea class="import-csv" rows="8" data-testid="import-csv" aria-label="The class list"
+                        placeholder="First name,Last initial,Class,Band\nAva,B,Oak,KS1"
+                        prop:value=move || csv.get() on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
+                    <p><button class="button button-primary" type="submit" data-testid="import">"Import"</button></p>
+                </form>
+                {move || result.get().map(|r| view! {
+                    <div data-testid="import-result">
+                        <p class="ok-text" role="status">
+                            {format!("{} added, {} already on their class list.", r.imported.len(), r.already_there)}
+                        </p>
+                        <Show when={let n = r.classes_created.len(); move || n > 0}>
+                            <p>{format!("New classes: {}.", r.classes_created.join(", "))}</p>
+                        </Show>
+                        {(!r.errors.is_empty()).then(|| view! {
+                            <p class="error-text">{match r.errors.len() { 1 => "1 row was not imported:".to_string(), n => format!("{n} rows were not imported:") }}</p>
+                            <ul class="import-errors">
+                                {r.errors.iter().map(|e| view! { <li>{format!("Line {}: {}", e.line, e.message)}</li> }).collect_view()}
+                            </ul>
+                        })}
+                    </div>
+                })}
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,229 @@
+//! One class's Acceptable Use register: each pupil's pupil-AUP signature, parent co-signature and
+//! photo consent per use, in words; a "needs to sign" filter; the CSV download; and, for those
+//! who keep the class list, adding a pupil, marking one as left and (admins) the class's teachers.
+
+use kite_protocol::classes::NewPupil;
+use kite_protocol::consent::{ConsentState, PhotoUse};
+use kite_protocol::register::{ClassRegister, RegisterRow};
+use kite_protocol::staff::{Role, StaffAccount};
+use leptos::prelude::*;
+
+use super::format::when_short;
+use super::{use_staff, TextField};
+use crate::staff_api;
+
+fn consent_words(state: &ConsentState) -> (String, &'static str) {
+    match state {
+        ConsentState::NotAsked => ("No answer yet (no photos)".into(), "consent consent-none"),
+        ConsentState::Given { at_ms } => (
+            format!("Yes, since {}", when_short(*at_ms)),
+            "consent consent-yes",
+        ),
+        ConsentState::Withdrawn { at_ms } => (
+            format!("Withdrawn {}", when_short(*at_ms)),
+            "consent consent-no",
+        ),
+    }
+}
+
+#[component]
+pub fn RegisterPage(id: i64) -> impl IntoView {
+    let ctx = use_staff();
+    let role = ctx.role();
+    let editor = role != Some(Role::Dsl);
+    let reg = RwSignal::new(None::<ClassRegister>);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let only_unsigned = RwSignal::new(false);
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            match staff_api::register(id).await {
+                Ok(r) => {
+                    reg.try_set(Some(r));
+                }
+                Err(e) => {
+                    message.try_set(Some((false, ctx.message(&e))));
+                }
+            }
+        });
+    };
+    load();
+
+    let first = RwSignal::new(String::new());
+    let initial = RwSignal::new(String::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let p = NewPupil {
+            first_name: first.get_untracked(),
+            last_initial: initial.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match staff_api::add_pupil(id, &p).await {
+                Ok(_) => {
+                    message.try_set(Some((
+                        true,
+                        format!("{} {}. added.", p.first_name.trim(), p.last_initial.trim()),
+                    )));
+                    first.try_set(String::new());
+                    initial.try_set(String::new());
+                    load();
+                }
+                Err(e) => {
+                    message.try_set(Some((false, ctx.message(&e))));
+                }
+            }
+        });
+    };
+    let left = move |pupil: i64| {
+        leptos::task::spawn_local(async move {
+            match staff_api::mark_pupil_left(pupil).await {
+                Ok(()) => {
+                    message.try_set(Some((
+                        true,
+                        "Marked as left; kept in the register's history.".into(),
+                    )));
+                    load();
+                }
+                Err(e) => {
+                    message.try_set(Some((false, ctx.message(&e))));
+                }
+            }
+        });
+    };
+
+    let row = move |p: RegisterRow, version: u32| {
+        let pupil = p.pupil_id;
+        let signed = match &p.pupil_signed {
+            Some(s) if !p.pupil_must_sign => {
+                format!("Version {} on {}", s.version, when_short(s.at_ms))
+            }
+            Some(s) => format!(
+                "Needs to sign version {version} (signed version {} on {})",
+                s.version,
+                when_short(s.at_ms)
+            ),
+            None => "Needs to sign (not signed yet)".into(),
+        };
+        let parent = match &p.parent_signed {
+            Some(s) if !p.parent_must_sign => {
+                format!("Co-signed version {} on {}", s.version, when_short(s.at_ms))
+            }
+            Some(s) => format!(
+                "Needs to co-sign again (signed version {} on {})",
+                s.version,
+                when_short(s.at_ms)
+            ),
+            None => "Not yet".into(),
+        };
+        view! {
+            <tr data-testid="register-row" data-pupil=p.first_name.clone() data-must-sign=p.pupil_must_sign.to_string()>
+                <th scope="row">{format!("{} {}.", p.first_name, p.last_initial)}</th>
+                <td class=if p.pupil_must_sign { "needs-sign" } else { "signed" }>{signed}</td>
+                <td>{parent}</td>
+                {PhotoUse::ALL.into_iter().map(|u| {
+                    let (words, class) = consent_words(p.photo_consent.get(u));
+                    view! { <td class=class>{words}</td> }
+                }).collect_view()}
+                <Show when=move || editor>
+                    <td><button type="button" class="button button-quiet" on:click=move |_| left(pupil)>"Left the class"</button></td>
+                </Show>
+            </tr>
+        }
+    };
+
+    view! {
+        <p><a href="/staff/classes">"\u{2190} All classes"</a></p>
+        {move || message.get().map(|(ok, t)| view! { <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p> })}
+        {move || reg.get().map(|r| {
+            let version = r.current_version;
+            let total = r.pupils.len();
+            let to_sign = r.pupils.iter().filter(|p| p.pupil_must_sign).count();
+            let rows: Vec<RegisterRow> = r.pupils.iter().filter(|p| !only_unsigned.get() || p.pupil_must_sign).cloned().collect();
+            view! {
+                <h1>{format!("{} ({}) \u{2014} Acceptable Use register", r.class_name, r.band.label())}</h1>
+                <p data-testid="register-summary">{format!("Pupil AUP version {version}: {} of {total} pupils have signed; {to_sign} need to sign.", total - to_sign)}</p>
+                <div class="row">
+                    <label><input type="checkbox" data-testid="needs-sign-filter" prop:checked=move || only_unsigned.get() on:change=move |ev| only_unsigned.set(event_target_checked(&ev))/>" Only pupils who need to sign"</label>
+                    <a class="button" href=format!("/api/v1/staff/classes/{id}/register.csv") download="" data-testid="register-csv">"Download CSV"</a>
+                    <a class="button button-quiet" href=format!("/staff/classes/{id}/letters") data-testid="parent-letters">"Letters for parents"</a>
+                </div>
+                <div class="table-scroll">
+                <table class="staff-table register" data-testid="register">
+                    <thead><tr>
+                        <th scope="col">"Pupil"</th><th scope="col">"Pupil AUP"</th><th scope="col">"Parent co-signature"</th>
+                        {PhotoUse::ALL.into_iter().map(|u| view! { <th scope="col">{format!("Photos: {}", u.label())}</th> }).collect_view()}
+                        <Show when=move || editor><th scope="col">""</th></Show>
+                    </tr></thead>
+                    <tbody>{rows.into_iter().map(|p| row(p, version)).collect_view()}</tbody>
+                </table>
+                </div>
+            }
+        })}
+        <Show when=move || editor>
+            <section class="card">
+                <h2>"Add a pupil"</h2>
+                <form on:submit=add class="staff-form">
+                    <TextField id="pupil-first" label="First name" max=40 value=first/>
+                    <TextField id="pupil-initial" label="Last-name initial (one letter)" max=2 value=initial/>
+                    <button class="button button-primary" type="submit">"Add pupil"</button>
+                </form>
+            </section>
+        </Show>
+        <Show when=move || role == Some(Role::Admin)>
+            <ClassTeachers id=id/>
+        </Show>
+    }
+}
+
+/// Admin: tick who teaches this class.
+#[component]
+fn ClassTeachers(id: i64) -> impl IntoView {
+    let ctx = use_staff();
+    let teachers = RwSignal::new(Vec::<StaffAccount>::new());
+    let chosen = RwSignal::new(Vec::<i64>::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    leptos::task::spawn_local(async move {
+        let accounts = staff_api::accounts().await;
+        let classes = staff_api::classes().await;
+        match (accounts, classes) {
+            (Ok(a), Ok(c)) => {
+                teachers.try_set(
+                    a.into_iter()
+                        .filter(|a| a.role == Role::Teacher && !a.disabled)
+                        .collect(),
+                );
+                if let Some(class) = c.into_iter().find(|c| c.id == id) {
+                    chosen.try_set(class.teachers.iter().map(|t| t.id).collect());
+                }
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                message.try_set(Some((false, ctx.message(&e))));
+            }
+        }
+    });
+    let save = move |_| {
+        let ids = chosen.get_untracked();
+        leptos::task::spawn_local(async move {
+            match staff_api::set_class_teachers(id, ids).await {
+                Ok(_) => message.try_set(Some((true, "Teachers saved.".into()))),
+                Err(e) => message.try_set(Some((false, ctx.message(&e)))),
+            };
+        });
+    };
+    view! {
+        <section class="card">
+            <h2>"Teachers of this class"</h2>
+            <p>"They see this register and can change the class list."</p>
+            {move || teachers.get().into_iter().map(|t| {
+                let tid = t.id;
+                view! {
+                    <p><label><input type="checkbox"
+                        prop:checked=move || chosen.with(|c| c.contains(&tid))
+                        on:change=move |ev| chosen.update(|c| { c.retain(|x| *x != tid); if event_target_checked(&ev) { c.push(tid); } })
+                    />{format!(" {} ({})", t.name, t.email)}</label></p>
+                }
+            }).collect_view()}
+            <button type="button" class="button button-primary" on:click=save>"Save teachers"</button>
+            {move || message.get().map(|(ok, t)| view! { <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p> })}
+        </section>
+    }
+}

@@ -1,0 +1,383 @@
+//! Classes and pupils (issue 6): what staff manage at `/staff` and what a kiosk shows when a
+//! pupil finds their name. Pupils are kept by first name and last-name initial only.
+//!
+//! The rules for a pupil row live here so the CSV import, the "type a pupil in" form and the app
+//! all check the same way and say the same thing.
+
+use serde::{Deserialize, Serialize};
+
+use crate::limits::{MAX_CLASS_LABEL_CHARS, MAX_NAME_CHARS};
+use crate::Band;
+
+/// Colours and animals that make a pupil's symbol, e.g. `blue-fox`. A child who can't read yet
+/// finds their own card by its picture; classmates get different ones while there are enough.
+pub const SYMBOL_COLOURS: [&str; 8] = [
+    "red", "orange", "yellow", "green", "teal", "blue", "purple", "pink",
+];
+pub const SYMBOL_ANIMALS: [&str; 12] = [
+    "cat", "dog", "fox", "owl", "rabbit", "bear", "fish", "frog", "bee", "duck", "hedgehog",
+    "tortoise",
+];
+
+/// The symbol for a new pupil in a class whose pupils already have `taken`: an animal nobody in
+/// the class has yet if there is one, in a colour least used, so two cards never look alike
+/// until the class is bigger than the number of animals.
+pub fn next_symbol<'a>(taken: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let count = |part: &str, index: usize| {
+        taken
+            .clone()
+            .into_iter()
+            .filter(|s| s.split('-').nth(index) == Some(part))
+            .count()
+    };
+    let animal = SYMBOL_ANIMALS
+        .iter()
+        .enumerate()
+        .min_by_key(|(i, a)| (count(a, 1), *i))
+        .map(|(_, a)| *a)
+        .expect("animals");
+    let colour = SYMBOL_COLOURS
+        .iter()
+        .enumerate()
+        .min_by_key(|(i, c)| {
+            let same_pair = taken
+                .clone()
+                .into_iter()
+                .any(|s| s == format!("{c}-{animal}"));
+            (same_pair, count(c, 0), *i)
+        })
+        .map(|(_, c)| *c)
+        .expect("colours");
+    format!("{colour}-{animal}")
+}
+
+/// A pupil's name as checked: trimmed first name, upper-case initial.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct PupilName {
+    pub first_name: String,
+    pub last_initial: String,
+}
+
+fn has_control(s: &str) -> bool {
+    s.chars().any(char::is_control)
+}
+
+/// Checks a first name and last-name initial, with the message a teacher sees if not.
+pub fn check_pupil_name(first_name: &str, last_initial: &str) -> Result<PupilName, String> {
+    let first = first_name.trim();
+    let initial = last_initial.trim().trim_end_matches('.');
+    if first.is_empty() {
+        return Err("the first name is missing".into());
+    }
+    if has_control(first) || has_control(initial) {
+        return Err("the name contains control characters (invisible characters from a copy-and-paste); retype it".into());
+    }
+    if first.chars().count() > MAX_NAME_CHARS {
+        return Err(format!(
+            "the first name is too long; the most is {MAX_NAME_CHARS} characters"
+        ));
+    }
+    let mut letters = initial.chars();
+    match (letters.next(), letters.next()) {
+        (Some(c), None) if c.is_alphabetic() => Ok(PupilName {
+            first_name: first.to_string(),
+            last_initial: c.to_uppercase().collect(),
+        }),
+        (None, _) => Err("the last-name initial is missing".into()),
+        _ => Err(format!(
+            "the last-name initial must be one letter (got {initial:?})"
+        )),
+    }
+}
+
+/// Checks a class name as staff type it.
+pub fn check_class_name(name: &str) -> Result<String, String> {
+    let n = name.trim();
+    if n.is_empty() {
+        return Err("the class name is missing".into());
+    }
+    if has_control(n) {
+        return Err("the class name contains control characters; retype it".into());
+    }
+    if n.chars().count() > MAX_CLASS_LABEL_CHARS {
+        return Err(format!(
+            "the class name is too long; the most is {MAX_CLASS_LABEL_CHARS} characters"
+        ));
+    }
+    Ok(n.to_string())
+}
+
+/// A band as a school writes it: `EYFS`, `ks1`, `KS 2`, `Reception`…
+pub fn parse_band(text: &str) -> Option<Band> {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_lowercase();
+    match t.as_str() {
+        "eyfs" | "reception" | "nursery" => Some(Band::Eyfs),
+        "ks1" | "keystage1" => Some(Band::Ks1),
+        "ks2" | "keystage2" => Some(Band::Ks2),
+        _ => None,
+    }
+}
+
+/// One good row of a class list.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ImportRow {
+    /// The line of the file it came from (1 is the first line).
+    pub line: usize,
+    pub name: PupilName,
+    pub class_name: String,
+    pub band: Band,
+}
+
+/// A row that could not be imported, and why, in words a teacher can act on.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Splits one CSV line into fields: commas separate, double quotes may wrap a field, `""` inside
+/// quotes is a quote. `None` when a quote is left open.
+fn csv_fields(line: &str) -> Option<Vec<String>> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if field.trim().is_empty() => {
+                field.clear();
+                quoted = true;
+            }
+            (',', false) => fields.push(std::mem::take(&mut field)),
+            (c, _) => field.push(c),
+        }
+    }
+    if quoted {
+        return None;
+    }
+    fields.push(field);
+    Some(fields)
+}
+
+fn is_header(fields: &[String]) -> bool {
+    fields
+        .first()
+        .map(|f| f.trim().to_lowercase().replace(['_', '-'], " "))
+        .is_some_and(|f| f == "first name" || f == "firstname" || f == "name")
+}
+
+/// Reads a class list: `first name, last-name initial, class, band`, one pupil a line, a header
+/// row optional, blank lines ignored. Each row is checked on its own, so a bad row is reported
+/// by its line number and never stops the good ones. Class/band agreement across rows and with
+/// existing classes is the server's to check.
+pub fn parse_class_csv(text: &str) -> (Vec<ImportRow>, Vec<RowError>) {
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let err = |message: String| RowError { line, message };
+        let Some(fields) = csv_fields(raw.trim_end_matches('\r')) else {
+            errors.push(err("a quote is opened and not closed".into()));
+            continue;
+        };
+        if line == 1 && is_header(&fields) {
+            continue;
+        }
+        if fields.len() != 4 {
+            errors.push(err(format!(
+                "has {} columns; it needs 4: first name, last-name initial, class, band",
+                fields.len()
+            )));
+            continue;
+        }
+        let name = match check_pupil_name(&fields[0], &fields[1]) {
+            Ok(n) => n,
+            Err(m) => {
+                errors.push(err(m));
+                continue;
+            }
+        };
+        let class_name = match check_class_name(&fields[2]) {
+            Ok(c) => c,
+            Err(m) => {
+                errors.push(err(m));
+                continue;
+            }
+        };
+        let Some(band) = parse_band(&fields[3]) else {
+            errors.push(err(format!(
+                "the band {:?} is not one Kite knows; use EYFS, KS1 or KS2",
+                fields[3].trim()
+            )));
+            continue;
+        };
+        rows.push(ImportRow {
+            line,
+            name,
+            class_name,
+            band,
+        });
+    }
+    (rows, errors)
+}
+
+/// A staff member as shown against a class.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ClassTeacher {
+    pub id: i64,
+    pub name: String,
+}
+
+/// `GET /api/v1/staff/classes`: the classes the signed-in person may see.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ClassSummary {
+    pub id: i64,
+    pub name: String,
+    pub band: Band,
+    pub teachers: Vec<ClassTeacher>,
+    /// Pupils on the class list now (not those who have left).
+    pub pupils: u32,
+}
+
+/// `POST /api/v1/staff/classes`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct NewClass {
+    pub name: String,
+    pub band: Band,
+}
+
+/// `PUT /api/v1/staff/classes/{id}/teachers`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ClassTeachers {
+    pub staff_ids: Vec<i64>,
+}
+
+/// `POST /api/v1/staff/classes/{id}/pupils`: a pupil typed in by hand.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct NewPupil {
+    pub first_name: String,
+    pub last_initial: String,
+}
+
+/// `POST /api/v1/staff/classes/import` (the CSV text as the body): what happened, row by row.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct ImportResult {
+    /// Pupils added, as "First L. (Class)".
+    pub imported: Vec<String>,
+    /// Rows for pupils already on that class list: nothing added twice.
+    pub already_there: u32,
+    pub classes_created: Vec<String>,
+    pub errors: Vec<RowError>,
+}
+
+/// A pupil as a kiosk shows them on "Find your name".
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct KioskPupil {
+    pub id: i64,
+    pub first_name: String,
+    pub last_initial: String,
+    /// `colour-animal`, e.g. `blue-fox`.
+    pub symbol: String,
+    /// Has signed the current pupil AUP.
+    pub signed_current: bool,
+}
+
+/// `GET /api/v1/device/classes`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct KioskClass {
+    pub id: i64,
+    pub name: String,
+    pub band: Band,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_initials_one_letter() {
+        let n = check_pupil_name("  Ava ", "b.").unwrap();
+        assert_eq!(
+            (n.first_name.as_str(), n.last_initial.as_str()),
+            ("Ava", "B")
+        );
+        assert!(check_pupil_name("", "B").unwrap_err().contains("missing"));
+        assert!(check_pupil_name("Ava", "Br")
+            .unwrap_err()
+            .contains("one letter"));
+        assert!(check_pupil_name("Ava", "")
+            .unwrap_err()
+            .contains("initial is missing"));
+        assert!(check_pupil_name("A\u{7}va", "B")
+            .unwrap_err()
+            .contains("control"));
+        assert!(check_pupil_name(&"a".repeat(41), "B")
+            .unwrap_err()
+            .contains("too long"));
+        assert_eq!(check_pupil_name("Zoë", "ö").unwrap().last_initial, "Ö");
+    }
+
+    #[test]
+    fn a_class_list_keeps_good_rows_and_names_bad_ones_by_line() {
+        let csv = "First name,Last initial,Class,Band\n\
+                   Ava,B,Oak,KS1\n\
+                   \"O'Neil, Jo\",K,\"Oak\",ks1\n\
+                   ,C,Oak,KS1\n\
+                   Max,Smith,Oak,KS1\n\
+                   Sam,T,Oak,Year 9\n\
+                   \n\
+                   Lily,P,Ash,EYFS\n\
+                   Tom,R,Oak\n\
+                   \"Open,R,Oak,KS1\n";
+        let (rows, errors) = parse_class_csv(csv);
+        let names: Vec<_> = rows.iter().map(|r| r.name.first_name.as_str()).collect();
+        assert_eq!(names, ["Ava", "O'Neil, Jo", "Lily"]);
+        assert_eq!(rows[2].line, 8);
+        assert_eq!(rows[2].band, Band::Eyfs);
+        let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [4, 5, 6, 9, 10]);
+        assert!(errors[0].message.contains("first name is missing"));
+        assert!(errors[1].message.contains("one letter"));
+        assert!(errors[2].message.contains("Year 9"));
+        assert!(errors[3].message.contains("3 columns"));
+        assert!(errors[4].message.contains("quote"));
+    }
+
+    #[test]
+    fn the_header_is_optional() {
+        let (rows, errors) = parse_class_csv("Ava,B,Oak,KS1\r\nBen,C,Oak,KS1\r\n");
+        assert_eq!((rows.len(), errors.len()), (2, 0));
+    }
+
+    #[test]
+    fn classmates_get_different_animals_while_there_are_enough() {
+        let mut taken: Vec<String> = Vec::new();
+        for _ in 0..SYMBOL_ANIMALS.len() {
+            let s = next_symbol(taken.iter().map(String::as_str));
+            taken.push(s);
+        }
+        let animals: std::collections::HashSet<_> =
+            taken.iter().map(|s| s.split('-').nth(1).unwrap()).collect();
+        assert_eq!(animals.len(), SYMBOL_ANIMALS.len());
+        // A bigger class: no two pupils share colour and animal while combinations remain.
+        for _ in 0..40 {
+            let s = next_symbol(taken.iter().map(String::as_str));
+            taken.push(s);
+        }
+        let distinct: std::collections::HashSet<_> = taken.iter().collect();
+        assert_eq!(distinct.len(), taken.len());
+    }
+}

@@ -1,0 +1,87 @@
+//! What a kiosk needs for pupils to sign the pupil AUP, with device-token auth (like
+//! `/device/coverage`): the school's classes, a class's pupils (first name, last initial and
+//! symbol only, plus whether each has signed the current version), and the current pupil AUP.
+//! The tablet caches these so a pupil can sign while the Wi-Fi is down.
+
+use axum::extract::{Path, State};
+use axum::Json;
+use kite_protocol::agreement::{AgreementContent, AgreementKind, KioskAup};
+use kite_protocol::classes::{KioskClass, KioskPupil};
+
+use crate::auth::device_token::AuthenticatedDevice;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// `GET /api/v1/device/classes`.
+pub async fn classes(
+    State(state): State<AppState>,
+    AuthenticatedDevice(_device): AuthenticatedDevice,
+) -> Result<Json<Vec<KioskClass>>, ApiError> {
+    Ok(Json(
+        state
+            .storage
+            .list_classes()
+            .await?
+            .into_iter()
+            .map(|c| KioskClass {
+                id: c.id,
+                name: c.name,
+                band: c.band,
+            })
+            .collect(),
+    ))
+}
+
+/// `GET /api/v1/device/classes/{id}/pupils`.
+pub async fn pupils(
+    State(state): State<AppState>,
+    AuthenticatedDevice(_device): AuthenticatedDevice,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<KioskPupil>>, ApiError> {
+    state.storage.class(id).await?.ok_or(ApiError::NotFound)?;
+    let current = state
+        .storage
+        .current_agreement(AgreementKind::Pupil)
+        .await?
+        .map(|v| v.id);
+    let signed = state.storage.signed_version_ids(id).await?;
+    let pupils = state.storage.class_pupils(id).await?;
+    Ok(Json(
+        pupils
+            .into_iter()
+            .map(|p| KioskPupil {
+                signed_current: signed.iter().any(|(pid, versions)| {
+                    *pid == p.id && current.is_some_and(|c| versions.contains(&c))
+                }),
+                id: p.id,
+                first_name: p.first_name,
+                last_initial: p.last_initial,
+                symbol: p.symbol,
+            })
+            .collect(),
+    ))
+}
+
+/// `GET /api/v1/device/aup`.
+pub async fn aup(
+    State(state): State<AppState>,
+    AuthenticatedDevice(_device): AuthenticatedDevice,
+) -> Result<Json<KioskAup>, ApiError> {
+    let v = state
+        .storage
+        .current_agreement(AgreementKind::Pupil)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let wire = crate::agreements::to_wire(v)?;
+    let AgreementContent::Pupil(statements) = wire.content else {
+        return Err(ApiError::internal(anyhow::anyhow!(
+            "the current pupil AUP is not statements"
+        )));
+    };
+    Ok(Json(KioskAup {
+        version_id: wire.id,
+        version: wire.version,
+        statements,
+        required_before_lessons: state.storage.aup_before_lessons().await?,
+    }))
+}

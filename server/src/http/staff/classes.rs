@@ -1,0 +1,338 @@
+//! Classes and their pupils, for admins and teachers: create a class, assign its teachers, import
+//! a class list (CSV) or type pupils in, mark a pupil as left.
+//!
+//! Who may change what: an admin, any class; a teacher, the classes they teach. A teacher who
+//! creates a class (by hand or by importing a list that names a new class) becomes its teacher,
+//! so a teacher can set up their own class without waiting for the admin. DSLs read registers
+//! but don't edit class lists.
+
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::Json;
+use kite_protocol::classes::{
+    check_class_name, check_pupil_name, parse_class_csv, ClassSummary, ClassTeacher, ClassTeachers,
+    ImportResult, NewClass, NewPupil, RowError,
+};
+use kite_protocol::staff::Role;
+use kite_protocol::Band;
+
+use crate::auth::staff::{Admin, StaffUser};
+use crate::clock::now_ms;
+use crate::error::ApiError;
+use crate::http::api_json::ApiJson;
+use crate::state::AppState;
+use crate::storage::pupils::ClassRecord;
+
+/// The largest class list accepted (a whole school is far smaller).
+pub const MAX_IMPORT_BYTES: usize = 512 * 1024;
+
+pub(crate) fn summary(c: ClassRecord) -> ClassSummary {
+    ClassSummary {
+        id: c.id,
+        name: c.name,
+        band: c.band,
+        teachers: c
+            .teachers
+            .into_iter()
+            .map(|(id, name)| ClassTeacher { id, name })
+            .collect(),
+        pupils: c.pupils,
+    }
+}
+
+async fn refuse(state: &AppState, user: &StaffUser, what: &str, why: &'static str) -> ApiError {
+    if let Err(e) = user.audit(state, "access_denied", None, what).await {
+        return e;
+    }
+    ApiError::Forbidden(why)
+}
+
+/// A class the signed-in person may read: admins and DSLs any, teachers their own. An unknown
+/// class is a 404 for everyone, so the answer never depends on whose class it is.
+pub(crate) async fn readable_class(
+    state: &AppState,
+    user: &StaffUser,
+    id: i64,
+) -> Result<ClassRecord, ApiError> {
+    let class = state.storage.class(id).await?.ok_or(ApiError::NotFound)?;
+    match user.staff.role {
+        Role::Admin | Role::Dsl => Ok(class),
+        Role::Teacher if class.taught_by(user.staff.id) => Ok(class),
+        Role::Teacher => Err(refuse(
+            state,
+            user,
+            &format!("class {}", class.name),
+            "teachers see the classes they teach; ask an admin to add you to this class",
+        )
+        .await),
+    }
+}
+
+/// Refuses DSLs before anything else: class lists are kept by admins and teachers.
+async fn editor(state: &AppState, user: &StaffUser) -> Result<(), ApiError> {
+    if user.staff.role == Role::Dsl {
+        return Err(refuse(
+            state,
+            user,
+            "edit class lists",
+            "class lists are kept by admins and teachers",
+        )
+        .await);
+    }
+    Ok(())
+}
+
+/// An admin or teacher (DSLs refused), checked before the request body is read so a refusal is
+/// always a 403, whatever was sent.
+pub struct Editor(pub StaffUser);
+
+impl FromRequestParts<AppState> for Editor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let user = StaffUser::from_request_parts(parts, state).await?;
+        editor(state, &user).await?;
+        Ok(Editor(user))
+    }
+}
+
+/// The class named by the path's `{id}`, which the signed-in person may change; checked before
+/// the body is read.
+pub struct EditableClass(pub StaffUser, pub ClassRecord);
+
+impl FromRequestParts<AppState> for EditableClass {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Editor(user) = Editor::from_request_parts(parts, state).await?;
+        let Path(id) = Path::<i64>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::NotFound)?;
+        let class = readable_class(state, &user, id).await?;
+        Ok(EditableClass(user, class))
+    }
+}
+
+/// `GET /api/v1/staff/classes`: admins and DSLs see every class; teachers the ones they teach.
+pub async fn list(
+    State(state): State<AppState>,
+    user: StaffUser,
+) -> Result<Json<Vec<ClassSummary>>, ApiError> {
+    let classes = state.storage.list_classes().await?;
+    Ok(Json(
+        classes
+            .into_iter()
+            .filter(|c| user.staff.role != Role::Teacher || c.taught_by(user.staff.id))
+            .map(summary)
+            .collect(),
+    ))
+}
+
+/// `POST /api/v1/staff/classes`.
+pub async fn create(
+    State(state): State<AppState>,
+    Editor(user): Editor,
+    ApiJson(req): ApiJson<NewClass>,
+) -> Result<Json<ClassSummary>, ApiError> {
+    let name = check_class_name(&req.name).map_err(ApiError::BadRequest)?;
+    let id = state
+        .storage
+        .create_class(&name, req.band, now_ms())
+        .await?
+        .ok_or_else(|| ApiError::Conflict(format!("there is already a class called {name}")))?;
+    if user.staff.role == Role::Teacher {
+        state.storage.add_class_teacher(id, user.staff.id).await?;
+    }
+    user.audit(&state, "class_created", None, &name).await?;
+    let class = state.storage.class(id).await?.ok_or(ApiError::NotFound)?;
+    Ok(Json(summary(class)))
+}
+
+/// `PUT /api/v1/staff/classes/{id}/teachers`: who teaches the class (admin only).
+pub async fn set_teachers(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    Path(id): Path<i64>,
+    ApiJson(req): ApiJson<ClassTeachers>,
+) -> Result<Json<ClassSummary>, ApiError> {
+    let class = state.storage.class(id).await?.ok_or(ApiError::NotFound)?;
+    for staff_id in &req.staff_ids {
+        let who = state.storage.staff_by_id(*staff_id).await?;
+        if !who.is_some_and(|s| s.role == Role::Teacher) {
+            return Err(ApiError::BadRequest(format!(
+                "account {staff_id} is not a teacher's account"
+            )));
+        }
+    }
+    state.storage.set_class_teachers(id, &req.staff_ids).await?;
+    user.audit(&state, "class_teachers_set", None, &class.name)
+        .await?;
+    let class = state.storage.class(id).await?.ok_or(ApiError::NotFound)?;
+    Ok(Json(summary(class)))
+}
+
+/// `POST /api/v1/staff/classes/{id}/pupils`: one pupil typed in, checked as an imported row is.
+pub async fn add_pupil(
+    State(state): State<AppState>,
+    EditableClass(user, class): EditableClass,
+    ApiJson(req): ApiJson<NewPupil>,
+) -> Result<Json<ClassSummary>, ApiError> {
+    let name =
+        check_pupil_name(&req.first_name, &req.last_initial).map_err(ApiError::BadRequest)?;
+    let added = state
+        .storage
+        .add_pupils(class.id, std::slice::from_ref(&name), now_ms())
+        .await?;
+    if added.first().copied().flatten().is_none() {
+        return Err(ApiError::Conflict(format!(
+            "{} {}. is already in {}",
+            name.first_name, name.last_initial, class.name
+        )));
+    }
+    user.audit(&state, "pupil_added", None, &class.name).await?;
+    let class = state
+        .storage
+        .class(class.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(summary(class)))
+}
+
+/// `POST /api/v1/staff/pupils/{id}/left`: off the kiosk list, kept in the register's history.
+pub async fn mark_left(
+    State(state): State<AppState>,
+    Editor(user): Editor,
+    Path(id): Path<i64>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let pupil = state.storage.pupil(id).await?.ok_or(ApiError::NotFound)?;
+    let class = readable_class(&state, &user, pupil.class_id).await?;
+    let changed = state.storage.mark_pupil_left(id, now_ms()).await?;
+    user.audit(
+        &state,
+        "pupil_left",
+        None,
+        &format!("pupil {id} of {}", class.name),
+    )
+    .await?;
+    Ok(Json(
+        serde_json::json!({ "left": true, "changed": changed }),
+    ))
+}
+
+/// `POST /api/v1/staff/classes/import`: a class list as CSV text (first name, last-name initial,
+/// class, band). Good rows are imported; each bad row is reported by line and nothing else is
+/// lost. Importing the same file again adds nobody twice.
+pub async fn import(
+    State(state): State<AppState>,
+    Editor(user): Editor,
+    body: String,
+) -> Result<Json<ImportResult>, ApiError> {
+    if body.len() > MAX_IMPORT_BYTES {
+        return Err(ApiError::TooLarge);
+    }
+    let (rows, mut errors) = parse_class_csv(&body);
+    let mut result = ImportResult::default();
+    let now = now_ms();
+    // Rows grouped by class, in file order, so each class's pupils are added in one transaction.
+    let mut by_class: Vec<(ClassRecord, Vec<(usize, kite_protocol::classes::PupilName)>)> =
+        Vec::new();
+    for row in rows {
+        let err = |message: String| RowError {
+            line: row.line,
+            message,
+        };
+        if let Some((class, names)) = by_class
+            .iter_mut()
+            .find(|(c, _)| c.name.eq_ignore_ascii_case(&row.class_name))
+        {
+            if class.band != row.band {
+                errors.push(err(band_disagrees(&class.name, class.band, row.band)));
+            } else if names.iter().any(|(_, n)| same_pupil(n, &row.name)) {
+                errors.push(err(format!(
+                    "{} {}. is in {} twice in this file",
+                    row.name.first_name, row.name.last_initial, class.name
+                )));
+            } else {
+                names.push((row.line, row.name));
+            }
+            continue;
+        }
+        let class = match state.storage.class_by_name(&row.class_name).await? {
+            Some(c) => c,
+            None => {
+                let Some(id) = state
+                    .storage
+                    .create_class(&row.class_name, row.band, now)
+                    .await?
+                else {
+                    errors.push(err(format!(
+                        "the class {} could not be made",
+                        row.class_name
+                    )));
+                    continue;
+                };
+                if user.staff.role == Role::Teacher {
+                    state.storage.add_class_teacher(id, user.staff.id).await?;
+                }
+                result.classes_created.push(row.class_name.clone());
+                state.storage.class(id).await?.ok_or(ApiError::NotFound)?
+            }
+        };
+        if class.band != row.band {
+            errors.push(err(band_disagrees(&class.name, class.band, row.band)));
+            continue;
+        }
+        if user.staff.role == Role::Teacher && !class.taught_by(user.staff.id) {
+            errors.push(err(format!(
+                "you don't teach {}; ask an admin to import this row or to add you to the class",
+                class.name
+            )));
+            continue;
+        }
+        by_class.push((class, vec![(row.line, row.name)]));
+    }
+    for (class, names) in by_class {
+        let just_names: Vec<_> = names.iter().map(|(_, n)| n.clone()).collect();
+        let added = state.storage.add_pupils(class.id, &just_names, now).await?;
+        for ((_, name), id) in names.iter().zip(added) {
+            match id {
+                Some(_) => result.imported.push(format!(
+                    "{} {}. ({})",
+                    name.first_name, name.last_initial, class.name
+                )),
+                None => result.already_there += 1,
+            }
+        }
+    }
+    errors.sort_by_key(|e| e.line);
+    result.errors = errors;
+    user.audit(
+        &state,
+        "class_list_imported",
+        None,
+        &format!(
+            "{} added, {} already there, {} rows with problems",
+            result.imported.len(),
+            result.already_there,
+            result.errors.len()
+        ),
+    )
+    .await?;
+    Ok(Json(result))
+}
+
+fn same_pupil(
+    a: &kite_protocol::classes::PupilName,
+    b: &kite_protocol::classes::PupilName,
+) -> bool {
+    a.first_name.to_lowercase() == b.first_name.to_lowercase()
+        && a.last_initial.to_lowercase() == b.last_initial.to_lowercase()
+}
+
+fn band_disagrees(class: &str, has: Band, row: Band) -> String {
+    format!(
+        "{class} is a {} class, but this row says {}",
+        has.label(),
+        row.label()
+    )
+}

@@ -1,0 +1,195 @@
+//! The Acceptable Use register of one class: each pupil's pupil-AUP signature, their parent's
+//! co-signature and photo consent per use, measured against the current versions; as JSON for
+//! the staff page and as CSV for the school's records. Teachers see their own classes; admins
+//! and DSLs every class. Every read is audited (it is pupil data).
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use kite_protocol::agreement::AgreementKind;
+use kite_protocol::consent::{ConsentState, PhotoUse};
+use kite_protocol::register::{ClassRegister, RegisterRow};
+
+use super::classes::readable_class;
+use crate::auth::staff::StaffUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+async fn build(state: &AppState, user: &StaffUser, id: i64) -> Result<ClassRegister, ApiError> {
+    let class = readable_class(state, user, id).await?;
+    let current = |kind| async move {
+        state
+            .storage
+            .current_agreement(kind)
+            .await
+            .map(|v| v.map(|v| v.version).unwrap_or(0))
+    };
+    let pupil_version = current(AgreementKind::Pupil).await?;
+    let home_school_version = current(AgreementKind::HomeSchool).await?;
+    let rows = state.storage.register_data(class.id).await?;
+    user.audit(state, "register_viewed", None, &class.name)
+        .await?;
+    Ok(ClassRegister {
+        class_id: class.id,
+        class_name: class.name,
+        band: class.band,
+        current_version: pupil_version,
+        pupils: rows
+            .into_iter()
+            .map(|r| RegisterRow {
+                pupil_id: r.pupil.id,
+                first_name: r.pupil.first_name,
+                last_initial: r.pupil.last_initial,
+                pupil_must_sign: r
+                    .pupil_signed
+                    .as_ref()
+                    .is_none_or(|s| s.version < pupil_version),
+                pupil_signed: r.pupil_signed,
+                parent_must_sign: r.parent_signed.as_ref().is_none_or(|(s, home)| {
+                    s.version < pupil_version || *home < home_school_version
+                }),
+                parent_signed: r.parent_signed.map(|(s, _)| s),
+                photo_consent: r.photo_consent,
+            })
+            .collect(),
+    })
+}
+
+/// `GET /api/v1/staff/classes/{id}/register`.
+pub async fn register(
+    State(state): State<AppState>,
+    user: StaffUser,
+    Path(id): Path<i64>,
+) -> Result<Json<ClassRegister>, ApiError> {
+    Ok(Json(build(&state, &user, id).await?))
+}
+
+/// `GET /api/v1/staff/classes/{id}/register.csv`: the same register, for a spreadsheet.
+pub async fn register_csv(
+    State(state): State<AppState>,
+    user: StaffUser,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    let reg = build(&state, &user, id).await?;
+    let filename: String = reg
+        .class_name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"register-{filename}.csv\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        to_csv(&reg),
+    )
+        .into_response())
+}
+
+/// The register as CSV, one pupil a line.
+pub fn to_csv(reg: &ClassRegister) -> String {
+    let mut out = String::from(
+        "First name,Last initial,Class,Pupil AUP version signed,Pupil signed on,Needs to sign,\
+         Parent co-signed version,Parent signed on,Parent needs to sign,\
+         Photos: school website,Photos: school social media,Photos: local press\r\n",
+    );
+    for p in &reg.pupils {
+        let mut cells = vec![
+            p.first_name.clone(),
+            p.last_initial.clone(),
+            reg.class_name.clone(),
+            p.pupil_signed
+                .as_ref()
+                .map(|s| s.version.to_string())
+                .unwrap_or_default(),
+            p.pupil_signed
+                .as_ref()
+                .map(|s| date(s.at_ms))
+                .unwrap_or_default(),
+            yes_no(p.pupil_must_sign),
+            p.parent_signed
+                .as_ref()
+                .map(|s| s.version.to_string())
+                .unwrap_or_default(),
+            p.parent_signed
+                .as_ref()
+                .map(|s| date(s.at_ms))
+                .unwrap_or_default(),
+            yes_no(p.parent_must_sign),
+        ];
+        for use_ in PhotoUse::ALL {
+            cells.push(consent_words(p.photo_consent.get(use_)));
+        }
+        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.into()
+}
+
+/// Consent in words, with the date it last changed.
+pub fn consent_words(state: &ConsentState) -> String {
+    match state {
+        ConsentState::NotAsked => "not given (no answer yet)".into(),
+        ConsentState::Given { at_ms } => format!("given {}", date(*at_ms)),
+        ConsentState::Withdrawn { at_ms } => format!("withdrawn {}", date(*at_ms)),
+    }
+}
+
+/// Quoted when needed; a leading `=`, `+`, `-` or `@` is defused so a spreadsheet never runs a
+/// pupil's "name" as a formula.
+fn csv_cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// `YYYY-MM-DD` (UTC) from unix milliseconds: days to a civil date (Howard Hinnant's algorithm).
+pub fn date(at_ms: i64) -> String {
+    let days = at_ms.div_euclid(86_400_000);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_civil_utc() {
+        assert_eq!(date(0), "1970-01-01");
+        assert_eq!(date(1_764_000_000_000), "2025-11-24");
+        assert_eq!(date(951_782_400_000), "2000-02-29");
+    }
+
+    #[test]
+    fn cells_are_quoted_and_formulas_defused() {
+        assert_eq!(csv_cell("Ava"), "Ava");
+        assert_eq!(csv_cell("O'Neil, Jo"), "\"O'Neil, Jo\"");
+        assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+    }
+}
