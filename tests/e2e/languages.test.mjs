@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import {
   startServer, addDevice, storedReports, launch, openPage, appReady, enrolTablet, recordSpeech, screenshot, TABLET,
 } from "./harness.mjs";
+import { seedClass } from "./school-db.mjs";
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -91,5 +92,34 @@ test("in Urdu the pupil pages read right to left, and without an Urdu voice noth
   await page.getByRole("heading", { name: "Hello! What would you like to do?" }).waitFor();
   assert.equal(await page.locator("html").getAttribute("dir"), "ltr");
   assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("a KS1 pupil signs our rules in Urdu: the statements, buttons and thank-you are all in Urdu", async () => {
+  seedClass(server, { name: "Rowan", band: "ks1", pupils: [["Zara", "K"], ["Omar", "S"]] });
+  const { context, page } = await tablet(["en-GB", "ur-PK"]);
+  await page.getByTestId("language-ur").click();
+  await page.getByRole("heading", { name: "ہیلو! آپ کیا کرنا چاہیں گے؟" }).waitFor();
+  await page.goto("/aup");
+  await page.getByTestId("aup-class").filter({ hasText: "Rowan" }).click();
+  await page.locator('[data-testid=aup-name][data-name="Zara"]').click();
+  await page.getByRole("heading", { name: "ہمارے اصول" }).waitFor();
+  const first = await page.locator("[data-testid=aup-statement] .question").innerText();
+  assert.equal(first, "آن لائن جانے سے پہلے میں کسی بڑے سے پوچھوں۔", "Kite's own statement, in Urdu");
+  await screenshot(page, "languages-aup-urdu-statement");
+  let agreed = 0;
+  while (await page.getByTestId("aup-statement").isVisible().catch(() => false)) {
+    await page.getByRole("button", { name: "میں متفق ہوں" }).click();
+    agreed += 1;
+    if (agreed > 10) throw new Error("too many statements");
+    await page.waitForTimeout(50);
+  }
+  assert.equal(agreed, 5);
+  await page.getByTestId("aup-initials").fill("ZK");
+  await page.getByRole("button", { name: "دستخط کریں" }).click();
+  await page.getByText("شکریہ، Zara!").waitFor();
+  assert.ok((await page.evaluate(() => window.__spokenLang)).every((l) => l === "ur-PK"));
+  assert.deepEqual(await missing(page), [], "nothing fell back to English");
+  await screenshot(page, "languages-aup-urdu-thanks");
   await context.close();
 });

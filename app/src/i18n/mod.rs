@@ -147,6 +147,16 @@ pub fn t(english: &'static str) -> &'static str {
     })
 }
 
+/// [`t`] for text that isn't in the app's code: the pupil AUP's statements, which the school
+/// server sends. Kite's own default statements have translations; a school's own words show as
+/// written until someone translates them.
+pub fn t_dyn(english: &str) -> String {
+    match current() {
+        Lang::En => english.to_string(),
+        lang => lookup(lang, english).unwrap_or(english).to_string(),
+    }
+}
+
 /// [`t`] with `{name}` placeholders filled in, e.g. `tf("Step {n} of {of}", &[("n", "2"), …])`.
 pub fn tf(english: &'static str, values: &[(&str, &str)]) -> String {
     values
@@ -240,6 +250,21 @@ mod tests {
                 }
             }
         }
+        // Kite's own pupil AUP statements, which the server seeds and sends (`t_dyn`).
+        let defaults = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/src/agreements.rs"),
+        )
+        .unwrap();
+        let pupil_part = defaults
+            .split("fn early_years")
+            .nth(1)
+            .and_then(|rest| rest.split("fn staff()").next())
+            .unwrap();
+        for s in literals(pupil_part, false) {
+            if s.contains(' ') {
+                found.push(("server:agreements.rs".into(), s));
+            }
+        }
         found.sort();
         found.dedup();
         found
@@ -260,6 +285,7 @@ mod tests {
         "display.rs",
         "device.rs",
         "pages/aup/",
+        "server:agreements.rs",
     ];
 
     #[test]

@@ -14,6 +14,8 @@ use kite_protocol::pupil_signature::{clean_initials, Mark, PupilSignature};
 use kite_protocol::Band;
 use leptos::prelude::*;
 
+use crate::i18n::{t, t_dyn, tf};
+
 use crate::components::drawing_pad::DrawingPad;
 use crate::components::icons::{self, Icon};
 use crate::components::layout::PupilLayout;
@@ -27,7 +29,7 @@ use pictures::{animal_svg, statement_icon, symbol_parts};
 pub fn AupPage() -> impl IntoView {
     view! {
         <PupilLayout>
-            <h1 class="page-title">"Our rules"</h1>
+            <h1 class="page-title">{t("Our rules")}</h1>
             <AupFlow gate=false on_cleared=Callback::new(|_: Band| ())/>
         </PupilLayout>
     }
@@ -116,18 +118,18 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
     let spoken = Signal::derive(move || {
         match step.get() {
         Step::Loading => String::new(),
-        Step::Class => "Which class are you in? Tap your class.".into(),
-        Step::Name => "Find your name. Tap the card with your name and your picture.".into(),
+        Step::Class => t("Which class are you in? Tap your class.").into(),
+        Step::Name => t("Find your name. Tap the card with your name and your picture.").into(),
         Step::Statement(i) => statements()
             .get(i)
-            .map(|s| format!("{} If you agree, tap I agree.", s.read_aloud))
+            .map(|s| tf("{statement} If you agree, tap I agree.", &[("statement", &t_dyn(&s.read_aloud))]))
             .unwrap_or_default(),
-        Step::Sign => "Now make your mark. Type your initials, the first letters of your names. Or draw your own mark with your finger. Then tap Sign.".into(),
-        Step::Done => format!(
-            "Thank you, {}. You have signed our rules. If anything online ever worries you, tell a trusted adult.",
-            first_name()
+        Step::Sign => t("Now make your mark. Type your initials, the first letters of your names. Or draw your own mark with your finger. Then tap Sign.").into(),
+        Step::Done => tf(
+            "Thank you, {name}. You have signed our rules. If anything online ever worries you, tell a trusted adult.",
+            &[("name", &first_name())],
         ),
-        Step::Unavailable => "This tablet can't show our rules just now. Ask your teacher.".into(),
+        Step::Unavailable => t("This tablet can't show our rules just now. Ask your teacher.").into(),
     }
     });
     Effect::new(move |_| {
@@ -201,7 +203,7 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
                 }
                 Err(_) => {
                     problem.try_set(Some(
-                        "This tablet couldn't save your mark. Please ask your teacher to help."
+                        t("This tablet couldn't save your mark. Please ask your teacher to help.")
                             .into(),
                     ));
                 }
@@ -211,15 +213,15 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
 
     let body = move || {
         match step.get() {
-        Step::Loading => view! { <p class="lead">"Getting our rules ready…"</p> }.into_any(),
+        Step::Loading => view! { <p class="lead">{t("Getting our rules ready…")}</p> }.into_any(),
         Step::Unavailable => view! {
             <div class="notice" data-testid="aup-unavailable">
-                <p>"This tablet can't show our rules just now. Please ask your teacher."</p>
+                <p>{t("This tablet can't show our rules just now. Please ask your teacher.")}</p>
             </div>
         }.into_any(),
         Step::Class => view! {
-            <QuestionRow text="Which class are you in?" spoken=spoken/>
-            <div class="aup-cards" role="group" aria-label="Classes">
+            <QuestionRow text=t("Which class are you in?") spoken=spoken/>
+            <div class="aup-cards" role="group" aria-label=t("Classes")>
                 {move || classes.get().into_iter().map(|c| {
                     let name = c.name.clone();
                     view! {
@@ -231,7 +233,7 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
             </div>
         }.into_any(),
         Step::Name => view! {
-            <QuestionRow text="Find your name" spoken=spoken/>
+            <QuestionRow text=t("Find your name") spoken=spoken/>
             <NameCards pupils=pupils on_pick=Callback::new(pick_pupil)/>
         }.into_any(),
         Step::Statement(i) => {
@@ -240,22 +242,22 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
             let count = all.len();
             view! {
                 <div class="aup-statement" data-testid="aup-statement">
-                    <p class="aup-progress">{format!("{} of {count}", i + 1)}</p>
+                    <p class="aup-progress">{tf("{n} of {count}", &[("n", &(i + 1).to_string()), ("count", &count.to_string())])}</p>
                     {s.map(|s| view! {
                         <div class="aup-picture"><Icon svg=statement_icon(&s.picture)/></div>
                         <div class="question-row">
-                            <h2 class="question">{s.text.clone()}</h2>
+                            <h2 class="question">{t_dyn(&s.text)}</h2>
                             <SpeakButton text=spoken/>
                         </div>
                     })}
                     <button type="button" class="button button-primary big-action aup-agree" data-testid="aup-agree" on:click=agree>
-                        <Icon svg=icons::THUMBS_UP/>" I agree"
+                        <Icon svg=icons::THUMBS_UP/>" " {t("I agree")}
                     </button>
                 </div>
             }.into_any()
         }
         Step::Sign => view! {
-            <QuestionRow text="Now make your mark" spoken=spoken/>
+            <QuestionRow text=t("Now make your mark") spoken=spoken/>
             <SignStep mark=mark/>
             <Show when=move || problem.get().is_some()>
                 <p class="notice" role="alert">{move || problem.get().unwrap_or_default()}</p>
@@ -267,23 +269,23 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
                 disabled=move || mark.with(Option::is_none)
                 on:click=sign
             >
-                "Sign"
+                {t("Sign")}
             </button>
         }.into_any(),
         Step::Done => view! {
             <div class="thanks" data-testid="aup-thanks">
                 <Icon svg=icons::THANKS/>
-                <h2 class="question">{format!("Thank you, {}!", first_name())}</h2>
-                <p class="lead">"You have signed our rules for being online."</p>
-                <p class="lead">"If anything online ever worries you, tell a trusted adult. You will not be in trouble."</p>
+                <h2 class="question">{tf("Thank you, {name}!", &[("name", &first_name())])}</h2>
+                <p class="lead">{t("You have signed our rules for being online.")}</p>
+                <p class="lead">{t("If anything online ever worries you, tell a trusted adult. You will not be in trouble.")}</p>
                 {if gate {
                     view! {
                         <button type="button" class="button button-primary big-action" data-testid="aup-to-lessons" on:click=move |_| on_cleared.run(band())>
-                            "Go to lessons"
+                            {t("Go to lessons")}
                         </button>
                     }.into_any()
                 } else {
-                    view! { <a class="button button-primary big-action" href="/">"Finish"</a> }.into_any()
+                    view! { <a class="button button-primary big-action" href="/">{t("Finish")}</a> }.into_any()
                 }}
             </div>
         }.into_any(),
@@ -302,14 +304,14 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
                 <div class="tell-bar">
                     <div class="row">
                         <button type="button" class="button button-quiet" data-testid="aup-back" on:click=back>
-                            <Icon svg=icons::BACK/> "Back"
+                            <span class="icon-flip-rtl"><Icon svg=icons::BACK/></span> {t("Back")}
                         </button>
                     </div>
                     <Show when=move || chosen().is_some()>
                         <div class="row">
                             <span class="aup-who">{move || chosen().unwrap_or_default()}</span>
                             <button type="button" class="button button-quiet" data-testid="aup-not-me" on:click=not_me>
-                                "That's not me"
+                                {t("That's not me")}
                             </button>
                         </div>
                     </Show>
@@ -335,11 +337,11 @@ fn QuestionRow(text: &'static str, spoken: Signal<String>) -> impl IntoView {
 #[component]
 fn NameCards(pupils: RwSignal<Vec<KioskPupil>>, on_pick: Callback<KioskPupil>) -> impl IntoView {
     view! {
-        <div class="aup-cards" role="group" aria-label="Names">
+        <div class="aup-cards" role="group" aria-label=t("Names")>
             {move || {
                 let list = pupils.get();
                 if list.is_empty() {
-                    return view! { <p class="notice">"There are no names for this class yet. Ask your teacher."</p> }.into_any();
+                    return view! { <p class="notice">{t("There are no names for this class yet. Ask your teacher.")}</p> }.into_any();
                 }
                 list.iter().map(|p| {
                     let shared = list.iter().filter(|o| o.first_name.eq_ignore_ascii_case(&p.first_name)).count() > 1;
@@ -351,7 +353,11 @@ fn NameCards(pupils: RwSignal<Vec<KioskPupil>>, on_pick: Callback<KioskPupil>) -
                         <button type="button" class="aup-card" data-testid="aup-name" data-name=data_name on:click=move |_| on_pick.run(p.clone())>
                             <span class=class aria-hidden="true" inner_html=animal_svg(&p.symbol)></span>
                             <span class="aup-card-name">{label}</span>
-                            <span class="aup-symbol-words">{words}</span>
+                            // The picture's name is English words ("Blue fox"); in another language
+                            // the picture and colour say it without them.
+                            {(crate::i18n::current() == crate::i18n::Lang::En).then(|| view! {
+                                <span class="aup-symbol-words">{words}</span>
+                            })}
                         </button>
                     }
                 }).collect_view().into_any()
@@ -367,7 +373,7 @@ fn SignStep(mark: RwSignal<Option<Mark>>) -> impl IntoView {
     view! {
         <div class="aup-sign">
             <label class="aup-initials">
-                <span>"Type your initials"</span>
+                <span>{t("Type your initials")}</span>
                 <input
                     type="text"
                     maxlength="4"
@@ -381,7 +387,7 @@ fn SignStep(mark: RwSignal<Option<Mark>>) -> impl IntoView {
                     }
                 />
             </label>
-            <p>"Or draw your mark:"</p>
+            <p>{t("Or draw your mark:")}</p>
             <DrawingPad on_change=Callback::new(move |png: Option<String>| {
                 typed.set(String::new());
                 mark.set(png.map(Mark::Drawing));
