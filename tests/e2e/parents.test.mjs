@@ -150,6 +150,21 @@ test("on a phone, a parent opens the link, reads, co-signs, gives then withdraws
   await page.context().close();
 });
 
+test("the teacher sees the parent's co-signature and the withdrawn photo consent in the class register", async () => {
+  const page = await signIn(TEACHER);
+  await page.goto(`/staff/classes/${school.classId}`);
+  const amira = page.locator('[data-testid=register-row][data-pupil="Amira"]');
+  await amira.waitFor();
+  const cells = await amira.locator("td").allInnerTexts();
+  assert.match(cells[1], /^Co-signed version \d+ on /, `parent co-signature: ${cells[1]}`);
+  assert.match(cells[2], /withdrawn/i, `website consent, withdrawn at once: ${cells[2]}`);
+  const ben = await page.locator('[data-testid=register-row][data-pupil="Ben"]').locator("td").allInnerTexts();
+  assert.equal(ben[1], "Not yet", "Ben's parent hasn't co-signed");
+  await screenshot(page, "parents-register-after-parent");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test("a parent can type the code instead, in any case and without dashes", async () => {
   const page = await phone();
   await page.goto("/parents");
