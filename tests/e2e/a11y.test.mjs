@@ -9,6 +9,7 @@ import {
   staffSignIn, TABLET, WHITEBOARD,
 } from "./harness.mjs";
 import { tabTo } from "./lessons-helpers.mjs";
+import { seedClass } from "./school-db.mjs";
 import {
   axeViolations, smallTargets, tabStops, invisibleFocus, outOfOrder, longMotion, focused,
 } from "./a11y-helpers.mjs";
@@ -87,6 +88,23 @@ const SCREENS = [
   { name: "staff-devices", path: "/staff/devices", as: "admin" },
   { name: "staff-accounts", path: "/staff/accounts", as: "admin" },
   { name: "staff-school", path: "/staff/school", as: "admin" },
+  // Issue 6 and 8 pages: the classes, a class's register, its parents' letters, agreements, the
+  // governors' report; the kiosk's name cards and a statement; and the pupil pages in Urdu
+  // (right to left).
+  { name: "staff-classes", path: "/staff/classes", as: "admin" },
+  { name: "staff-register", path: "/staff/classes/1", as: "admin" },
+  { name: "staff-letters", path: "/staff/classes/1/letters", as: "admin" },
+  { name: "staff-agreements", path: "/staff/agreements", as: "admin" },
+  { name: "staff-governors", path: "/staff/governors", as: "dsl" },
+  { name: "aup-names", path: "/aup", then: (p) => p.getByTestId("aup-class").filter({ hasText: "Rowan" }).click() },
+  {
+    name: "aup-statement", path: "/aup", then: async (p) => {
+      await p.getByTestId("aup-class").filter({ hasText: "Rowan" }).click();
+      await p.getByTestId("aup-name").first().click();
+      await p.getByTestId("aup-statement").waitFor();
+    },
+  },
+  ...["/", "/tell", "/aup"].map((path) => ({ name: `urdu${path.replaceAll("/", "-")}`, path, display: { "kite.lang": "ur" } })),
   // The settings change colours and sizes: the checks must hold with them on too.
   ...["/", "/tell", `/learn/${LESSONS.ks1}`, `/present/${LESSONS.ks2}`].map((path) => ({
     name: `high-contrast-larger${path.replaceAll("/", "-")}`,
@@ -105,6 +123,8 @@ before(async () => {
   ]) {
     server.admin("staff", "add", email, "--role", role, "--name", name, "--password-stdin", { input: `${PASSWORD}\n` });
   }
+  // A class with pupils (id 1) for the register, letters and the kiosk's name cards.
+  seedClass(server, { name: "Rowan", band: "ks1", pupils: [["Zara", "K"], ["Omar", "S"]] });
 });
 after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
 
