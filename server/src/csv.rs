@@ -20,7 +20,8 @@ impl Csv {
     }
 }
 
-fn cell(value: &str) -> String {
+/// One cell: quoted when needed, a would-be formula defused.
+pub fn cell(value: &str) -> String {
     let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {
@@ -33,11 +34,21 @@ fn cell(value: &str) -> String {
     }
 }
 
+/// `2026-11-25` (UTC) from unix milliseconds.
+pub fn date(ms: i64) -> String {
+    let (y, m, d) = civil(ms.div_euclid(86_400_000));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// `2026-11-25 09:30` (UTC) from unix milliseconds: what school systems import.
 pub fn date_time(ms: i64) -> String {
     let secs = ms.div_euclid(1000);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let rem = secs.rem_euclid(86_400);
+    format!("{} {:02}:{:02}", date(ms), rem / 3600, (rem % 3600) / 60)
+}
+
+/// Days since 1970-01-01 to (year, month, day) (Howard Hinnant's algorithm).
+fn civil(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -46,12 +57,7 @@ pub fn date_time(ms: i64) -> String {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
-        rem / 3600,
-        (rem % 3600) / 60
-    )
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
 #[cfg(test)]
@@ -72,6 +78,20 @@ mod tests {
             csv.finish(),
             "plain,\"a,b\",\"say \"\"hi\"\"\",\"'=HYPERLINK(\"\"x\"\")\",\"two\nlines\"\r\n"
         );
+    }
+
+    #[test]
+    fn register_cells_are_quoted_and_formulas_defused() {
+        assert_eq!(cell("Ava"), "Ava");
+        assert_eq!(cell("O'Neil, Jo"), "\"O'Neil, Jo\"");
+        assert_eq!(cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+    }
+
+    #[test]
+    fn days_are_civil_utc() {
+        assert_eq!(date(0), "1970-01-01");
+        assert_eq!(date(1_764_000_000_000), "2025-11-24");
+        assert_eq!(date(951_782_400_000), "2000-02-29");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use kite_protocol::register::{ClassRegister, RegisterRow};
 
 use super::classes::readable_class;
 use crate::auth::staff::StaffUser;
+use crate::csv::{date, Csv};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -93,11 +94,21 @@ pub async fn register_csv(
 
 /// The register as CSV, one pupil a line.
 pub fn to_csv(reg: &ClassRegister) -> String {
-    let mut out = String::from(
-        "First name,Last initial,Class,Pupil AUP version signed,Pupil signed on,Needs to sign,\
-         Parent co-signed version,Parent signed on,Parent needs to sign,\
-         Photos: school website,Photos: school social media,Photos: local press\r\n",
-    );
+    let mut csv = Csv::default();
+    csv.row([
+        "First name",
+        "Last initial",
+        "Class",
+        "Pupil AUP version signed",
+        "Pupil signed on",
+        "Needs to sign",
+        "Parent co-signed version",
+        "Parent signed on",
+        "Parent needs to sign",
+        "Photos: school website",
+        "Photos: school social media",
+        "Photos: local press",
+    ]);
     for p in &reg.pupils {
         let mut cells = vec![
             p.first_name.clone(),
@@ -125,11 +136,9 @@ pub fn to_csv(reg: &ClassRegister) -> String {
         for use_ in PhotoUse::ALL {
             cells.push(consent_words(p.photo_consent.get(use_)));
         }
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+        csv.row(cells);
     }
-    out
+    csv.finish()
 }
 
 fn yes_no(b: bool) -> String {
@@ -142,54 +151,5 @@ pub fn consent_words(state: &ConsentState) -> String {
         ConsentState::NotAsked => "not given (no answer yet)".into(),
         ConsentState::Given { at_ms } => format!("given {}", date(*at_ms)),
         ConsentState::Withdrawn { at_ms } => format!("withdrawn {}", date(*at_ms)),
-    }
-}
-
-/// Quoted when needed; a leading `=`, `+`, `-` or `@` is defused so a spreadsheet never runs a
-/// pupil's "name" as a formula.
-fn csv_cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
-/// `YYYY-MM-DD` (UTC) from unix milliseconds: days to a civil date (Howard Hinnant's algorithm).
-pub fn date(at_ms: i64) -> String {
-    let days = at_ms.div_euclid(86_400_000);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_civil_utc() {
-        assert_eq!(date(0), "1970-01-01");
-        assert_eq!(date(1_764_000_000_000), "2025-11-24");
-        assert_eq!(date(951_782_400_000), "2000-02-29");
-    }
-
-    #[test]
-    fn cells_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_cell("Ava"), "Ava");
-        assert_eq!(csv_cell("O'Neil, Jo"), "\"O'Neil, Jo\"");
-        assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
     }
 }
