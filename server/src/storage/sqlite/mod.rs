@@ -2,6 +2,7 @@ mod group_commit;
 mod oversight;
 mod parents;
 mod pupils;
+mod sessions;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -359,18 +360,9 @@ impl Storage for SqliteStorage {
         csrf_token: &str,
         now_ms: i64,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO staff_sessions (id_sha256, staff_id, csrf_token, created_at_ms, last_seen_ms)
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(id_sha256)
-        .bind(staff_id)
-        .bind(csrf_token)
-        .bind(now_ms)
-        .bind(now_ms)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        sessions::STAFF
+            .create(&self.pool, id_sha256, staff_id, csrf_token, now_ms)
+            .await
     }
 
     async fn session(&self, id_sha256: &[u8]) -> Result<Option<SessionRecord>> {
@@ -394,20 +386,11 @@ impl Storage for SqliteStorage {
     }
 
     async fn touch_session(&self, id_sha256: &[u8], now_ms: i64) -> Result<()> {
-        sqlx::query("UPDATE staff_sessions SET last_seen_ms = ? WHERE id_sha256 = ?")
-            .bind(now_ms)
-            .bind(id_sha256)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        sessions::STAFF.touch(&self.pool, id_sha256, now_ms).await
     }
 
     async fn delete_session(&self, id_sha256: &[u8]) -> Result<()> {
-        sqlx::query("DELETE FROM staff_sessions WHERE id_sha256 = ?")
-            .bind(id_sha256)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        sessions::STAFF.delete(&self.pool, id_sha256).await
     }
 
     async fn delete_sessions_of(&self, staff_id: i64, except: Option<&[u8]>) -> Result<()> {
@@ -424,13 +407,9 @@ impl Storage for SqliteStorage {
         idle_before_ms: i64,
         started_before_ms: i64,
     ) -> Result<u64> {
-        let done =
-            sqlx::query("DELETE FROM staff_sessions WHERE last_seen_ms < ? OR created_at_ms < ?")
-                .bind(idle_before_ms)
-                .bind(started_before_ms)
-                .execute(&self.pool)
-                .await?;
-        Ok(done.rows_affected())
+        sessions::STAFF
+            .delete_expired(&self.pool, idle_before_ms, started_before_ms)
+            .await
     }
 
     async fn append_audit(&self, entry: NewAudit<'_>) -> Result<()> {

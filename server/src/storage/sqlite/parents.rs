@@ -5,7 +5,7 @@ use kite_protocol::consent::{ConsentState, PhotoConsent, PhotoUse};
 use kite_protocol::Band;
 use sqlx::Row;
 
-use super::SqliteStorage;
+use super::{sessions, SqliteStorage};
 use crate::storage::parents::{
     Child, ClassInfo, CodeLookup, ParentSession, ParentStore, StoredCoSignature,
 };
@@ -91,18 +91,9 @@ impl ParentStore for SqliteStorage {
         csrf_token: &str,
         now_ms: i64,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO parent_sessions (id_sha256, pupil_id, csrf_token, created_at_ms, last_seen_ms)
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(id_sha256)
-        .bind(pupil_id)
-        .bind(csrf_token)
-        .bind(now_ms)
-        .bind(now_ms)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        sessions::PARENT
+            .create(&self.pool, id_sha256, pupil_id, csrf_token, now_ms)
+            .await
     }
 
     async fn parent_session(&self, id_sha256: &[u8]) -> Result<Option<ParentSession>> {
@@ -119,20 +110,11 @@ impl ParentStore for SqliteStorage {
     }
 
     async fn touch_parent_session(&self, id_sha256: &[u8], now_ms: i64) -> Result<()> {
-        sqlx::query("UPDATE parent_sessions SET last_seen_ms = ? WHERE id_sha256 = ?")
-            .bind(now_ms)
-            .bind(id_sha256)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        sessions::PARENT.touch(&self.pool, id_sha256, now_ms).await
     }
 
     async fn delete_parent_session(&self, id_sha256: &[u8]) -> Result<()> {
-        sqlx::query("DELETE FROM parent_sessions WHERE id_sha256 = ?")
-            .bind(id_sha256)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        sessions::PARENT.delete(&self.pool, id_sha256).await
     }
 
     async fn delete_expired_parent_sessions(
@@ -140,13 +122,9 @@ impl ParentStore for SqliteStorage {
         idle_before_ms: i64,
         started_before_ms: i64,
     ) -> Result<u64> {
-        let done =
-            sqlx::query("DELETE FROM parent_sessions WHERE last_seen_ms < ? OR created_at_ms < ?")
-                .bind(idle_before_ms)
-                .bind(started_before_ms)
-                .execute(&self.pool)
-                .await?;
-        Ok(done.rows_affected())
+        sessions::PARENT
+            .delete_expired(&self.pool, idle_before_ms, started_before_ms)
+            .await
     }
 
     async fn child(&self, pupil_id: i64) -> Result<Option<Child>> {
