@@ -60,19 +60,17 @@ fn checked(from_ms: i64, to_ms: i64) -> Result<Period, ApiError> {
     Ok(Period { from_ms, to_ms })
 }
 
-/// A breakdown of this period and the last by `key`, in the order of `keys`, each column
-/// suppressed on its own.
-fn breakdown<K: Copy + PartialEq>(
+/// A breakdown of this period and the last, one line per key in the order of `keys`, each
+/// column suppressed on its own. `now` and `before` count a key in each period.
+fn breakdown<K: Copy>(
     keys: &[(K, &str, &str)],
-    now: &[Option<K>],
-    before: &[Option<K>],
+    now: impl Fn(K) -> u32,
+    before: impl Fn(K) -> u32,
 ) -> Vec<Line> {
-    let count = |facts: &[Option<K>]| -> Vec<u32> {
-        keys.iter()
-            .map(|(k, _, _)| facts.iter().filter(|f| **f == Some(*k)).count() as u32)
-            .collect()
+    let column = |count: &dyn Fn(K) -> u32| {
+        suppress(&keys.iter().map(|(k, _, _)| count(*k)).collect::<Vec<_>>())
     };
-    let (now, before) = (suppress(&count(now)), suppress(&count(before)));
+    let (now, before) = (column(&now), column(&before));
     keys.iter()
         .zip(now.into_iter().zip(before))
         .map(|((_, key, label), (now, before))| Line {
@@ -82,6 +80,14 @@ fn breakdown<K: Copy + PartialEq>(
             before,
         })
         .collect()
+}
+
+/// Counts the reports whose `key_of` is the key asked for.
+fn reports_with<'a, K: PartialEq>(
+    reports: &'a [ReportFacts],
+    key_of: impl Fn(&ReportFacts) -> K + 'a,
+) -> impl Fn(K) -> u32 + 'a {
+    move |key| reports.iter().filter(|r| key_of(r) == key).count() as u32
 }
 
 fn median_hours(mut waits_ms: Vec<i64>) -> Option<f64> {
@@ -117,11 +123,11 @@ pub async fn report(
         .map(|c| (Some(*c), c.as_str(), c.label()))
         .chain([(None, "not_yet_categorised", "Not categorised yet")])
         .collect();
-    let category_of = |r: &ReportFacts| Some(r.category.as_deref().and_then(Category::parse));
+    let category_of = |r: &ReportFacts| r.category.as_deref().and_then(Category::parse);
     let by_category = breakdown(
         &categories,
-        &now.iter().map(category_of).collect::<Vec<_>>(),
-        &before.iter().map(category_of).collect::<Vec<_>>(),
+        reports_with(&now, category_of),
+        reports_with(&before, category_of),
     );
 
     let bands: Vec<(Option<Band>, &str, &str)> = Band::ALL
@@ -129,22 +135,22 @@ pub async fn report(
         .map(|b| (Some(*b), b.as_str(), b.label()))
         .chain([(None, "unknown", "Tablet had no key stage set")])
         .collect();
-    let band_of = |r: &ReportFacts| Some(r.band.as_deref().and_then(Band::parse));
+    let band_of = |r: &ReportFacts| r.band.as_deref().and_then(Band::parse);
     let by_band = breakdown(
         &bands,
-        &now.iter().map(band_of).collect::<Vec<_>>(),
-        &before.iter().map(band_of).collect::<Vec<_>>(),
+        reports_with(&now, band_of),
+        reports_with(&before, band_of),
     );
 
     let urgency = [
         (true, "urgent", "Urgent"),
         (false, "not_urgent", "Not urgent"),
     ];
-    let urgent_of = |r: &ReportFacts| Some(r.urgent);
+    let urgent_of = |r: &ReportFacts| r.urgent;
     let by_urgency = breakdown(
         &urgency,
-        &now.iter().map(urgent_of).collect::<Vec<_>>(),
-        &before.iter().map(urgent_of).collect::<Vec<_>>(),
+        reports_with(&now, urgent_of),
+        reports_with(&before, urgent_of),
     );
 
     let statuses: Vec<(Status, &str, &str)> = Status::ALL
@@ -154,8 +160,8 @@ pub async fn report(
     let status_of = |r: &ReportFacts| Status::parse(&r.status);
     let by_status = breakdown(
         &statuses,
-        &now.iter().map(status_of).collect::<Vec<_>>(),
-        &before.iter().map(status_of).collect::<Vec<_>>(),
+        |s| reports_with(&now, status_of)(Some(s)),
+        |s| reports_with(&before, status_of)(Some(s)),
     );
 
     let waits: Vec<i64> = now
@@ -172,13 +178,18 @@ pub async fn report(
         .iter()
         .map(|a| (*a, a.as_str(), a.label()))
         .collect();
-    let expand = |counts: &[(String, u32)]| -> Vec<Option<ActionType>> {
+    let of_type = |counts: &[(String, u32)], a: ActionType| -> u32 {
         counts
             .iter()
-            .flat_map(|(t, n)| std::iter::repeat_n(ActionType::parse(t), *n as usize))
-            .collect()
+            .filter(|(t, _)| t == a.as_str())
+            .map(|(_, n)| n)
+            .sum()
     };
-    let actions_by_type = breakdown(&actions, &expand(&actions_now), &expand(&actions_before));
+    let actions_by_type = breakdown(
+        &actions,
+        |a| of_type(&actions_now, a),
+        |a| of_type(&actions_before, a),
+    );
 
     let lessons = storage
         .lesson_counts(period.from_ms, period.to_ms)
