@@ -12,16 +12,25 @@ pub enum Role {
     Dsl,
     Teacher,
     Admin,
+    /// A governor: signs the governor AUP and reads the governors' report (anonymised,
+    /// suppressed counts). Sees no pupil, class or report.
+    Governor,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Dsl, Role::Teacher, Role::Admin];
+    pub const ALL: [Role; 4] = [Role::Dsl, Role::Teacher, Role::Admin, Role::Governor];
+
+    /// Works with pupils' records (classes, registers): everyone but governors.
+    pub fn works_with_pupils(self) -> bool {
+        matches!(self, Role::Dsl | Role::Teacher | Role::Admin)
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Dsl => "dsl",
             Role::Teacher => "teacher",
             Role::Admin => "admin",
+            Role::Governor => "governor",
         }
     }
 
@@ -34,6 +43,7 @@ impl Role {
             Role::Dsl => "DSL / deputy DSL",
             Role::Teacher => "Teacher",
             Role::Admin => "Admin / ICT lead",
+            Role::Governor => "Governor",
         }
     }
 }

@@ -308,6 +308,21 @@ pub async fn seed_defaults(storage: &dyn Storage, now_ms: i64) -> Result<(), Sto
     Ok(())
 }
 
+/// A new account signs the AUP of its role: governors the governor AUP (seed 003), everyone
+/// else the staff one until an admin says volunteer. Called wherever accounts are made.
+pub async fn assign_for_role(
+    storage: &dyn Storage,
+    staff_id: i64,
+    role: kite_protocol::staff::Role,
+) -> Result<(), StorageError> {
+    if role == kite_protocol::staff::Role::Governor {
+        storage
+            .set_staff_agreement_kind(staff_id, AgreementKind::Governor)
+            .await?;
+    }
+    Ok(())
+}
+
 /// A stored version in its wire shape.
 pub fn to_wire(r: AgreementVersionRecord) -> Result<AgreementVersion, StorageError> {
     Ok(AgreementVersion {

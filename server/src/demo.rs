@@ -123,7 +123,7 @@ async fn seed_demo_classes(state: &AppState) -> anyhow::Result<()> {
 
 pub const DEMO_STAFF_FILE: &str = "demo-staff-logins.txt";
 
-/// A DSL, an admin and a teacher, each with a random password written to the data dir (never a
+/// A DSL, an admin, a teacher and a governor, each with a random password written to the data dir (never a
 /// fixed one: a demo server left running must not be open to anyone who read the docs).
 async fn seed_demo_staff(state: &AppState, data_dir: &Path) -> anyhow::Result<()> {
     use kite_protocol::staff::Role;
@@ -132,15 +132,16 @@ async fn seed_demo_staff(state: &AppState, data_dir: &Path) -> anyhow::Result<()
         ("dsl@demo.school", "Mrs Khan (DSL)", Role::Dsl),
         ("admin@demo.school", "Mr Patel (admin)", Role::Admin),
         ("teacher@demo.school", "Ms Lewis (teacher)", Role::Teacher),
+        ("governor@demo.school", "Mr Osei (governor)", Role::Governor),
     ] {
         let password = crate::auth::staff::random_token()[..16].to_string();
         let hash = state.staff.hasher.hash(&password).await?;
-        if state
+        if let Some(id) = state
             .storage
             .create_staff(email, name, role, &hash, now_ms())
             .await?
-            .is_some()
         {
+            crate::agreements::assign_for_role(state.storage.as_ref(), id, role).await?;
             lines.push_str(&format!("  {}\t{email}\t{password}\n", role.as_str()));
         }
     }

@@ -97,7 +97,7 @@ enum StaffCommand {
     /// Create a staff account. Asks for the password (or reads one line with --password-stdin).
     Add {
         email: String,
-        /// dsl (DSL and deputies), teacher, or admin.
+        /// dsl (DSL and deputies), teacher, admin, or governor (the governors' report only).
         #[arg(long)]
         role: String,
         /// The name shown in the chronology (default: the part of the email before @).
@@ -161,7 +161,7 @@ async fn staff_command(config: &Config, cmd: StaffCommand) -> anyhow::Result<()>
             password_stdin,
         } => {
             let role = Role::parse(role.trim())
-                .ok_or_else(|| anyhow::anyhow!("--role must be dsl, teacher or admin"))?;
+                .ok_or_else(|| anyhow::anyhow!("--role must be dsl, teacher, admin or governor"))?;
             let email = email.trim().to_lowercase();
             anyhow::ensure!(email.contains('@'), "{email:?} is not an email address");
             let name = name
@@ -174,6 +174,7 @@ async fn staff_command(config: &Config, cmd: StaffCommand) -> anyhow::Result<()>
                 .create_staff(&email, &name, role, &hash, now_ms())
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("there is already an account for {email}"))?;
+            kite_server::agreements::assign_for_role(storage, id, role).await?;
             audit("account_created", format!("{email} as {}", role.as_str())).await?;
             println!(
                 "Created {} account {id} for {email}. Sign in at /staff.",

@@ -15,6 +15,7 @@ before(async () => {
   browser = await launch();
   server.admin("staff", "add", "head@school.example", "--role", "admin", "--name", "Mrs Adeyemi", "--password-stdin", { input: `${PASSWORD}\n` });
   server.admin("staff", "add", "dsl@school.example", "--role", "dsl", "--name", "Mrs Khan", "--password-stdin", { input: `${PASSWORD}\n` });
+  server.admin("staff", "add", "chair@school.example", "--role", "governor", "--name", "Mr Osei", "--password-stdin", { input: `${PASSWORD}\n` });
   addDevice(server, "Oak tablet");
   const seeded = execFileSync("python3", [join(import.meta.dirname, "fixtures/seed_term.py"), join(server.dataDir, "kite.db"), "1"], { encoding: "utf8" });
   assert.deepEqual(JSON.parse(seeded), { term_reports: 10, before_reports: 4 });
@@ -103,5 +104,35 @@ test("the DSL downloads the term's incident log, without pupils' words unless ch
   await page.getByLabel(/Include what pupils wrote/).check();
   const full = await csv();
   assert.ok(full[0].endsWith("words,name_given,class_or_child,contact,web_address"));
+  await context.close();
+});
+
+test("a governor signs the governor AUP, reads the report, and can see nothing else", async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server.url, timezoneId: "Europe/London", locale: "en-GB" });
+  const page = await context.newPage();
+  await page.goto("/staff");
+  await page.getByLabel("Email").fill("chair@school.example");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // The governor AUP (seed 003), not the staff one, comes first.
+  await page.getByTestId("staff-aup").waitFor();
+  assert.match(await page.getByTestId("staff-aup").innerText(), /Governor Acceptable Use Policy/);
+  await page.getByTestId("staff-aup-name").fill("Kwame Osei");
+  await page.getByTestId("staff-aup-sign").click();
+  await page.getByTestId("staff-aup").waitFor({ state: "detached" });
+
+  // Their staff home is the report; the bar offers nothing else.
+  const nav = await page.getByRole("navigation", { name: "Staff" }).getByRole("link").allInnerTexts();
+  assert.deepEqual(nav, ["Governors' report", "Your sign-in"]);
+  await openAutumn2025(page);
+  assert.match(await page.getByTestId("tile-reports").innerText(), /^10\s+reports from pupils\s+up from 4$/);
+  assert.equal((await chart(page, "Reports by kind of risk")).content, "fewer than 3");
+  assert.equal(await page.getByTestId("export-csv").count(), 0);
+  await screenshot(page, "governors-report-governor");
+
+  // The server refuses them everything identifying, whatever the page shows.
+  for (const path of ["/api/v1/staff/reports", "/api/v1/staff/reports/export.csv", "/api/v1/staff/classes", "/api/v1/staff/audit", "/api/v1/staff/accounts"]) {
+    assert.equal((await page.request.get(path)).status(), 403, path);
+  }
   await context.close();
 });

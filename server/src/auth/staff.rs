@@ -241,8 +241,8 @@ impl FromRequestParts<AppState> for Dsl {
     }
 }
 
-/// The DSL or an admin (the head or ICT lead): the governors' report, which holds only
-/// anonymised, suppressed counts. Governors get their own accounts with trusts (issue 8).
+/// The DSL, an admin (the head or ICT lead) or a governor: the governors' report, which holds
+/// only anonymised, suppressed counts.
 pub struct Oversight(pub StaffUser);
 
 impl FromRequestParts<AppState> for Oversight {
@@ -252,11 +252,33 @@ impl FromRequestParts<AppState> for Oversight {
         require_role(
             parts,
             state,
-            &[Role::Dsl, Role::Admin],
-            "only the DSL and admins can see the governors' report",
+            &[Role::Dsl, Role::Admin, Role::Governor],
+            "only the DSL, admins and governors can see the governors' report",
         )
         .await
         .map(Oversight)
+    }
+}
+
+/// Anyone who works with pupils' records (DSL, teachers, admins); governors are refused.
+pub struct SchoolStaff(pub StaffUser);
+
+impl FromRequestParts<AppState> for SchoolStaff {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let pupil_roles: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.works_with_pupils())
+            .collect();
+        require_role(
+            parts,
+            state,
+            &pupil_roles,
+            "governors see the governors' report, not classes or pupils",
+        )
+        .await
+        .map(SchoolStaff)
     }
 }
 

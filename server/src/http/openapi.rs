@@ -103,7 +103,10 @@ pub fn document() -> OpenApi {
             }
             Access::Dsl => "the DSL and deputy DSLs; state-changing requests need X-CSRF-Token",
             Access::Admin => "an admin; state-changing requests need X-CSRF-Token",
-            Access::Oversight => "the DSL or an admin (anonymised, suppressed figures only)",
+            Access::Oversight => {
+                "the DSL, an admin or a governor (anonymised, suppressed figures only)"
+            }
+            Access::SchoolStaff => "the DSL, an admin or a teacher (not governors)",
             Access::AdminOrTeacher => {
                 "an admin or a teacher; state-changing requests need X-CSRF-Token"
             }

@@ -236,6 +236,74 @@ async fn the_governors_report_counts_the_term_and_hides_small_numbers() {
 }
 
 #[tokio::test]
+async fn a_governor_made_by_the_admin_signs_the_governor_aup_and_reads_the_same_report() {
+    let s = TestServer::spawn().await;
+    let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
+    let admin = s.add_staff("head@school.example", Role::Admin).await;
+    use Category::*;
+    let seeds: Vec<Seed> = (0..4)
+        .map(|n| one(TERM + n * DAY, Some(Cyberbullying), Some(Band::Ks2)))
+        .chain([one(TERM + DAY, Some(Contact), Some(Band::Ks1))])
+        .collect();
+    seed(&s, dsl.id, &seeds).await;
+
+    let head = s.login(&admin).await;
+    let made = head
+        .send(reqwest::Method::POST, "/staff/accounts")
+        .json(&kite_protocol::staff::NewStaff {
+            email: "chair@school.example".into(),
+            name: "Mr Osei".into(),
+            role: Role::Governor,
+            password: "a long governor password".into(),
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), 200);
+    let governor = crate::helpers::StaffLogin {
+        id: made
+            .json::<kite_protocol::staff::StaffAccount>()
+            .await
+            .unwrap()
+            .id,
+        email: "chair@school.example".into(),
+        password: "a long governor password".into(),
+    };
+    let chair = s.login(&governor).await;
+    let mine: kite_protocol::agreement::MyAgreement = chair.json("/staff/agreement").await;
+    assert_eq!(
+        mine.current.kind,
+        kite_protocol::agreement::AgreementKind::Governor
+    );
+
+    let path = format!("/staff/governors-report?{}", period());
+    let theirs: GovernorsReport = chair.json(&path).await;
+    let heads: GovernorsReport = head.json(&path).await;
+    assert_eq!(
+        serde_json::to_value(&theirs).unwrap(),
+        serde_json::to_value(&heads).unwrap()
+    );
+    assert_eq!(theirs.reports.now, Count::Exact(5));
+    assert_eq!(
+        line(&theirs.by_category, "contact").now,
+        Count::FewerThanThree
+    );
+    // Nothing else: not the inbox, the export, classes or the audit log.
+    for path in [
+        "/staff/reports",
+        "/staff/reports/export.csv",
+        "/staff/classes",
+        "/staff/audit",
+    ] {
+        assert_eq!(
+            chair.get(path).send().await.unwrap().status(),
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn the_incident_log_export_leaves_out_identifying_fields_unless_the_dsl_asks() {
     let s = TestServer::spawn().await;
     let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;

@@ -35,14 +35,10 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/classes/{id}/teachers"
         | "/staff/agreements"
         | "/staff/agreements/{kind}" => Access::Admin,
-        "/staff/classes" | "/staff/agreement" | "/staff/agreement/sign" => {
-            // GET /staff/classes is any staff (each sees their own); POST is admin or teacher.
-            if path == "/staff/classes" && method == "POST" {
-                Access::AdminOrTeacher
-            } else {
-                Access::AnyStaff
-            }
-        }
+        "/staff/agreement" | "/staff/agreement/sign" => Access::AnyStaff,
+        // GET lists the classes each person works with (not governors); POST makes one.
+        "/staff/classes" if method == "POST" => Access::AdminOrTeacher,
+        "/staff/classes" => Access::SchoolStaff,
         "/staff/classes/import" => Access::AdminOrTeacher,
         "/staff/classes/{id}/register"
         | "/staff/classes/{id}/register.csv"
@@ -58,6 +54,7 @@ async fn every_staff_route_enforces_its_role_boundary() {
     let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
     let teacher = s.add_staff("teacher@school.example", Role::Teacher).await;
     let admin = s.add_staff("admin@school.example", Role::Admin).await;
+    let governor = s.add_staff("governor@school.example", Role::Governor).await;
     // Two classes with a pupil each: the teacher teaches Oak, not Ash.
     let oak = s
         .state
@@ -147,6 +144,7 @@ async fn every_staff_route_enforces_its_role_boundary() {
                 (&dsl, Role::Dsl),
                 (&teacher, Role::Teacher),
                 (&admin, Role::Admin),
+                (&governor, Role::Governor),
             ] {
                 // A fresh session each time: logout must not spoil the next request.
                 let c = s.session_for(who.id).await;
@@ -162,9 +160,14 @@ async fn every_staff_route_enforces_its_role_boundary() {
                     Access::Dsl => role == Role::Dsl,
                     Access::Admin => role == Role::Admin,
                     Access::Oversight => role != Role::Teacher,
-                    Access::AdminOrTeacher => role != Role::Dsl,
+                    Access::SchoolStaff => role != Role::Governor,
+                    Access::AdminOrTeacher => matches!(role, Role::Admin | Role::Teacher),
                     // A class that doesn't exist is a 404 for every role that may read classes.
-                    Access::ClassReader => role != Role::Teacher || teaches != Some(false),
+                    Access::ClassReader => match role {
+                        Role::Governor => false,
+                        Role::Teacher => teaches != Some(false),
+                        _ => true,
+                    },
                     Access::ClassEditor => {
                         role == Role::Admin || (role == Role::Teacher && teaches != Some(false))
                     }

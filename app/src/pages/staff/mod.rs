@@ -197,6 +197,8 @@ fn screen(path: &str, role: Role) -> AnyView {
         ([""], Role::Dsl) => view! { <inbox::InboxPage/> }.into_any(),
         ([""], Role::Admin) => view! { <devices::DevicesPage/> }.into_any(),
         ([""], Role::Teacher) => view! { <TeacherHome/> }.into_any(),
+        // Governors have one screen: the anonymised report.
+        ([""], Role::Governor) => view! { <governors::GovernorsPage/> }.into_any(),
         _ => view! {
             <h1>"Not found"</h1>
             <p>"There is no staff page here. " <a href="/staff">"Back to the staff home"</a></p>
@@ -254,6 +256,7 @@ fn StaffBar(role: Role) -> impl IntoView {
             ("/staff/governors", "Governors' report"),
         ],
         Role::Teacher => vec![("/staff", "Staff home"), ("/staff/classes", "Classes")],
+        Role::Governor => vec![("/staff", "Governors' report")],
     };
     links.push(("/staff/password", "Your sign-in"));
     let is_dsl = role == Role::Dsl;

@@ -16,7 +16,7 @@ use kite_protocol::classes::{
 use kite_protocol::staff::Role;
 use kite_protocol::Band;
 
-use crate::auth::staff::{Admin, StaffUser};
+use crate::auth::staff::{Admin, SchoolStaff, StaffUser};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
@@ -54,23 +54,32 @@ pub(crate) async fn readable_class(
     user: &StaffUser,
     id: i64,
 ) -> Result<ClassRecord, ApiError> {
+    // Governors are refused whether or not the class exists.
+    if !user.staff.role.works_with_pupils() {
+        return Err(refuse(
+            state,
+            user,
+            &format!("class {id}"),
+            "governors see the governors' report, not classes or pupils",
+        )
+        .await);
+    }
     let class = state.storage.class(id).await?.ok_or(ApiError::NotFound)?;
-    match user.staff.role {
-        Role::Admin | Role::Dsl => Ok(class),
-        Role::Teacher if class.taught_by(user.staff.id) => Ok(class),
-        Role::Teacher => Err(refuse(
+    if user.staff.role == Role::Teacher && !class.taught_by(user.staff.id) {
+        return Err(refuse(
             state,
             user,
             &format!("class {}", class.name),
             "teachers see the classes they teach; ask an admin to add you to this class",
         )
-        .await),
+        .await);
     }
+    Ok(class)
 }
 
-/// Refuses DSLs before anything else: class lists are kept by admins and teachers.
+/// Refuses DSLs and governors before anything else: class lists are kept by admins and teachers.
 async fn editor(state: &AppState, user: &StaffUser) -> Result<(), ApiError> {
-    if user.staff.role == Role::Dsl {
+    if !matches!(user.staff.role, Role::Admin | Role::Teacher) {
         return Err(refuse(
             state,
             user,
@@ -116,7 +125,7 @@ impl FromRequestParts<AppState> for EditableClass {
 /// `GET /api/v1/staff/classes`: admins and DSLs see every class; teachers the ones they teach.
 pub async fn list(
     State(state): State<AppState>,
-    user: StaffUser,
+    SchoolStaff(user): SchoolStaff,
 ) -> Result<Json<Vec<ClassSummary>>, ApiError> {
     let classes = state.storage.list_classes().await?;
     Ok(Json(

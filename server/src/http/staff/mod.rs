@@ -34,8 +34,11 @@ pub enum Access {
     Dsl,
     /// Admin / ICT lead.
     Admin,
-    /// The DSL or an admin: anonymised oversight figures.
+    /// The DSL, an admin or a governor: anonymised oversight figures.
     Oversight,
+    /// Anyone who works with pupils' records (DSL, teachers, admins), each seeing their own share;
+    /// not governors.
+    SchoolStaff,
     /// Admins and teachers (not DSLs): making classes and importing class lists.
     AdminOrTeacher,
     /// A class's pupil data: admins and DSLs any class, teachers the classes they teach (403
@@ -164,7 +167,12 @@ fn table() -> Vec<(StaffRoute, MethodRouter<AppState>)> {
             Admin,
             post(devices::new_code),
         ),
-        r(Method::GET, "/staff/classes", AnyStaff, get(classes::list)),
+        r(
+            Method::GET,
+            "/staff/classes",
+            SchoolStaff,
+            get(classes::list),
+        ),
         r(
             Method::POST,
             "/staff/classes",
