@@ -71,6 +71,27 @@ pub fn ClassesPage() -> impl IntoView {
         });
     };
 
+    // A spreadsheet saved as CSV fills the box, so the teacher sees what will be imported.
+    let read_file = move |ev: leptos::ev::Event| {
+        let Some(file) = super::chosen_file::first_file(&ev) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match super::chosen_file::text(&file).await {
+                Some(text) => {
+                    csv.try_set(text);
+                    result.try_set(None);
+                }
+                None => {
+                    message.try_set(Some((
+                        false,
+                        "That file could not be read. Save the class list as CSV (UTF-8) and choose it again.".into(),
+                    )));
+                }
+            }
+        });
+    };
+
     view! {
         <h1>"Classes"</h1>
         {move || message.get().map(|(ok, t)| view! { <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p> })}
@@ -116,7 +137,11 @@ pub fn ClassesPage() -> impl IntoView {
             </section>
             <section class="card">
                 <h2>"Import a class list"</h2>
-                <p>"Paste the list, one pupil a line: first name, last-name initial, class, band (EYFS, KS1 or KS2). A header row is fine. Classes that don't exist yet are made. Rows with a problem are listed; the rest are imported, and nobody is added twice."</p>
+                <p>"Choose the class list saved as a CSV file, or paste it, one pupil a line: first name, last-name initial, class, band (EYFS, KS1 or KS2). A header row is fine. Classes that don't exist yet are made. Rows with a problem are listed; the rest are imported, and nobody is added twice."</p>
+                <div class="field">
+                    <label for="import-file">"Choose a CSV file"</label>
+                    <input id="import-file" type="file" accept=".csv,text/csv,text/plain" data-testid="import-file" on:change=read_file/>
+                </div>
                 <form on:submit=import>
                     <textarea class="import-csv" rows="8" data-testid="import-csv" aria-label="The class list"
                         placeholder="First name,Last initial,Class,Band\nAva,B,Oak,KS1"

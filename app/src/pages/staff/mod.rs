@@ -8,6 +8,7 @@
 mod accounts;
 mod agreements;
 mod audit;
+mod chosen_file;
 mod classes;
 mod devices;
 pub(crate) mod format;

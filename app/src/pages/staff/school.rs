@@ -251,24 +251,14 @@ fn PhotoUpload(photo: RwSignal<String>, key: usize) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let id = format!("adult-upload-{key}");
     let on_change = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(file) = super::chosen_file::first_file(&ev) else {
             return;
         };
         let content_type = file.type_();
         leptos::task::spawn_local(async move {
-            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
-                Err(_) => {
-                    error.try_set(Some("That file could not be read.".into()));
-                    return;
-                }
+            let Some(bytes) = super::chosen_file::bytes(&file).await else {
+                error.try_set(Some("That file could not be read.".into()));
+                return;
             };
             match staff_api::upload_photo(&bytes, &content_type).await {
                 Ok(path) => {
