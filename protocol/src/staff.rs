@@ -12,16 +12,20 @@ pub enum Role {
     Dsl,
     Teacher,
     Admin,
+    /// The trust (several schools on one server): signs in at the trust's host and reads only
+    /// the trust overview of anonymised, suppressed counts. Made only on the command line.
+    Trust,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Dsl, Role::Teacher, Role::Admin];
+    pub const ALL: [Role; 4] = [Role::Dsl, Role::Teacher, Role::Admin, Role::Trust];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Dsl => "dsl",
             Role::Teacher => "teacher",
             Role::Admin => "admin",
+            Role::Trust => "trust",
         }
     }
 
@@ -34,6 +38,7 @@ impl Role {
             Role::Dsl => "DSL / deputy DSL",
             Role::Teacher => "Teacher",
             Role::Admin => "Admin / ICT lead",
+            Role::Trust => "Trust (anonymised counts only)",
         }
     }
 }

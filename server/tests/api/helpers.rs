@@ -199,20 +199,7 @@ impl StaffClient {
 impl TestServer {
     /// Creates an account (the password hashed as the server would).
     pub async fn add_staff(&self, email: &str, role: kite_protocol::staff::Role) -> StaffLogin {
-        let password = format!("{email} long password");
-        let hash = kite_server::auth::password::hash_now(&password).unwrap();
-        let id = self
-            .state
-            .storage
-            .create_staff(email, email, role, &hash, kite_server::clock::now_ms())
-            .await
-            .unwrap()
-            .unwrap();
-        StaffLogin {
-            id,
-            email: email.into(),
-            password,
-        }
+        add_staff_in(self.state.storage.as_ref(), email, role).await
     }
 
     pub async fn post_login(&self, email: &str, password: &str) -> reqwest::Response {
@@ -246,16 +233,45 @@ impl TestServer {
 
     /// A session made directly in storage (no password hashing): for walking many routes.
     pub async fn session_for(&self, staff_id: i64) -> StaffClient {
-        let (id, csrf) =
-            kite_server::auth::staff::start_session(self.state.storage.as_ref(), staff_id)
-                .await
-                .unwrap();
-        StaffClient {
-            url: self.url.clone(),
-            cookie: format!("{}={id}", kite_server::auth::staff::COOKIE_NAME),
-            csrf,
-            client: self.client.clone(),
-        }
+        session_in(self.state.storage.as_ref(), &self.url, &self.client, staff_id).await
+    }
+}
+
+/// An account made in this storage (one school's, when a server runs several).
+pub async fn add_staff_in(
+    storage: &dyn kite_server::storage::Storage,
+    email: &str,
+    role: kite_protocol::staff::Role,
+) -> StaffLogin {
+    let password = format!("{email} long password");
+    let hash = kite_server::auth::password::hash_now(&password).unwrap();
+    let id = storage
+        .create_staff(email, email, role, &hash, kite_server::clock::now_ms())
+        .await
+        .unwrap()
+        .unwrap();
+    StaffLogin {
+        id,
+        email: email.into(),
+        password,
+    }
+}
+
+/// A session made in this storage, used against `url`.
+pub async fn session_in(
+    storage: &dyn kite_server::storage::Storage,
+    url: &str,
+    client: &reqwest::Client,
+    staff_id: i64,
+) -> StaffClient {
+    let (id, csrf) = kite_server::auth::staff::start_session(storage, staff_id)
+        .await
+        .unwrap();
+    StaffClient {
+        url: url.to_string(),
+        cookie: format!("{}={id}", kite_server::auth::staff::COOKIE_NAME),
+        csrf,
+        client: client.clone(),
     }
 }
 

@@ -65,6 +65,14 @@ pub(crate) async fn readable_class(
             "teachers see the classes they teach; ask an admin to add you to this class",
         )
         .await),
+        // `StaffUser` already refuses trust accounts; this keeps the rule whole here too.
+        Role::Trust => Err(refuse(
+            state,
+            user,
+            &format!("class {}", class.name),
+            "a trust account sees the trust overview only",
+        )
+        .await),
     }
 }
 
