@@ -188,7 +188,7 @@ async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> S
     for _ in 0..reports {
         let r = Report {
             words: Some(words.clone()),
-            ..report(WhatHappened::SomeoneUnkind)
+            ..report(WhatHappened::SomeoneWasUnkind)
         };
         items.push(sealed_item(&key, &r));
     }
@@ -256,7 +256,7 @@ async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> S
     let r = admin
         .send(Method::POST, "/staff/school/photos")
         .header("content-type", "image/png")
-        .body(b"\x89PNG\r\n\x1a\nnot-really-an-image".to_vec())
+        .body(photo_bytes(who))
         .send()
         .await
         .unwrap();
@@ -266,8 +266,13 @@ async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> S
         .unwrap()
         .to_string();
     let enrolment_code = admin
-        .json::<EnrolmentCode>("/staff/enrolment-codes")
+        .send(Method::POST, "/staff/enrolment-codes")
+        .send()
         .await
+        .unwrap()
+        .json::<EnrolmentCode>()
+        .await
+        .unwrap()
         .code;
 
     let mut secrets = vec![
@@ -300,6 +305,11 @@ async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> S
         photo_path,
         secrets,
     }
+}
+
+/// A trusted adult's photo, different for each school.
+fn photo_bytes(who: &str) -> Vec<u8> {
+    [b"\x89PNG\r\n\x1a\n".as_slice(), who.as_bytes()].concat()
 }
 
 /// Everything a school keeps that a request could change, as text to compare.
@@ -350,7 +360,7 @@ fn body_for(path: &str, oak: &Seeded, who: Option<&StaffLogin>) -> serde_json::V
         "/device/enrol" => serde_json::json!({ "code": oak.enrolment_code, "name": "Oak tablet" }),
         "/sync" => serde_json::to_value(SyncBatch::new(vec![sealed_item(
             &oak.key,
-            &report(WhatHappened::SomeoneUnkind),
+            &report(WhatHappened::SomeoneWasUnkind),
         )]))
         .unwrap(),
         _ => serde_json::json!({}),
@@ -424,8 +434,8 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
 
     // Every tablet route (and a photo by Oak's id) with Oak's tablet token.
     for (m, path, _, _) in kite_server::http::openapi::OTHER_ROUTES {
-        if matches!(*path, "/health" | "/openapi.json") {
-            continue; // the same public answer for every school
+        if matches!(*path, "/health" | "/openapi.json" | "/photos/{id}") {
+            continue; // the same public answer for every school; photos are below
         }
         let method = Method::from_bytes(m.as_bytes()).unwrap();
         let path = with_ids(path, &oak, 1);
@@ -440,11 +450,22 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
             .unwrap();
         assert_refused(r, &format!("Oak's tablet at Elm: {method} {path}")).await;
     }
-    // The photo is Oak's, at Oak's host; at Elm's the same path is not found.
-    let photo = |url: &str| format!("{url}{}", oak.photo_path);
-    let r = t.client.get(photo(&oak.url)).send().await.unwrap();
-    assert_eq!(r.status(), 200);
-    let r = t.client.get(photo(&elm.url)).send().await.unwrap();
+    // Photos are public (tablets show them) and numbered per school: Oak's photo's path at
+    // Elm's host is Elm's own photo, never Oak's.
+    assert_eq!(oak.photo_path, elm.photo_path, "both schools' first photo");
+    let photo = |url: &str| {
+        let client = t.client.clone();
+        let url = format!("{url}{}", oak.photo_path);
+        async move { client.get(url).send().await.unwrap().bytes().await.unwrap() }
+    };
+    assert_eq!(photo(&oak.url).await.as_ref(), photo_bytes("Oakley"));
+    assert_eq!(photo(&elm.url).await.as_ref(), photo_bytes("Elmira"));
+    let r = t
+        .client
+        .get(format!("{}/api/v1/photos/999", elm.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
 
     // Oak's staff signing in at Elm with their own (right) passwords.
