@@ -24,11 +24,16 @@ pub struct SchoolFigures {
     pub name: String,
     /// Pupils' reports from the tablets.
     pub reports: Count,
-    /// Concerns raised by parents (not in the breakdowns below, which are of pupils' reports).
+    /// Concerns raised by parents.
     pub parent_concerns: Count,
+    /// Pupils' reports by urgency, category and status.
     pub by_urgency: Vec<Figure>,
     pub by_category: Vec<Figure>,
     pub by_status: Vec<Figure>,
+    /// Parents' concerns by urgency, category and status.
+    pub concerns_by_urgency: Vec<Figure>,
+    pub concerns_by_category: Vec<Figure>,
+    pub concerns_by_status: Vec<Figure>,
     /// Median hours from a report arriving to the first thing a DSL did about it; `None` when
     /// fewer than 3 reports of the period have had a response.
     pub median_hours_to_first_look: Option<f64>,
@@ -75,10 +80,7 @@ pub fn suppress_linked(values: &[u32], sums: &[Vec<usize>]) -> Vec<Count> {
     loop {
         let mut changed = false;
         for line in sums {
-            let hidden_nonzero = line
-                .iter()
-                .filter(|&&i| hidden[i] && values[i] > 0)
-                .count();
+            let hidden_nonzero = line.iter().filter(|&&i| hidden[i] && values[i] > 0).count();
             if hidden_nonzero != 1 {
                 continue;
             }
@@ -143,10 +145,7 @@ mod tests {
         // column), then Elm's 4 (Elm's row): every row and column hides two or none.
         assert_eq!(&out[..6], &[Few, Few, Exact(8), Few, Few, Exact(9)]);
         for line in &sums {
-            let hidden = line
-                .iter()
-                .filter(|&&i| out[i] == Few && v[i] > 0)
-                .count();
+            let hidden = line.iter().filter(|&&i| out[i] == Few && v[i] > 0).count();
             assert_ne!(hidden, 1, "{line:?} would give its hidden count away");
         }
     }

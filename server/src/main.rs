@@ -145,7 +145,10 @@ async fn open_target(config: &Config, school: Option<&str>) -> anyhow::Result<Ta
             "there is no trust yet: set it with `kite-server school trust --name … --host …`"
         );
     } else if directory.school(slug).is_none() {
-        anyhow::bail!("no school {slug:?} in {} (see `kite-server school list`)", path.display());
+        anyhow::bail!(
+            "no school {slug:?} in {} (see `kite-server school list`)",
+            path.display()
+        );
     }
     Ok(Target {
         state: open_school(config, slug).await?,
@@ -239,7 +242,11 @@ fn read_new_password(from_stdin: bool) -> anyhow::Result<String> {
     Ok(password)
 }
 
-async fn staff_command(config: &Config, school: Option<&str>, cmd: StaffCommand) -> anyhow::Result<()> {
+async fn staff_command(
+    config: &Config,
+    school: Option<&str>,
+    cmd: StaffCommand,
+) -> anyhow::Result<()> {
     use kite_protocol::staff::Role;
     use kite_server::auth::password::hash_now;
     use kite_server::storage::NewAudit;
@@ -379,10 +386,24 @@ async fn main() -> anyhow::Result<()> {
             config.demo = demo;
             let app = Application::build(&config).await?;
             let shutdown = shutdown_signal();
-            for school in &app.schools {
-                println!("{} ({}) at the hosts in {}", school.name, school.slug, config.schools_file().display());
-            }
             let url = format!("http://{}:{}", config.bind, app.port());
+            if !app.schools.is_empty() {
+                println!(
+                    "Kite is running at {url}/ for several schools, each at its own host name:"
+                );
+                if let Some(d) = kite_server::schools::Directory::load(&config.schools_file())? {
+                    let port = app.port();
+                    for s in &d.schools {
+                        println!("  {}: http://{}:{port}/", s.name, s.hosts[0]);
+                    }
+                    if let Some(t) = &d.trust {
+                        println!("  {} (trust): http://{}:{port}/staff", t.name, t.hosts[0]);
+                    }
+                }
+                println!("  any other host name gets 404");
+                app.run_until(shutdown).await?;
+                return Ok(());
+            }
             println!("Kite is running at {url}/");
             println!("  pupils (kiosk):   {url}/");
             println!("  teachers:         {url}/present");

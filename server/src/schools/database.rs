@@ -40,10 +40,7 @@ pub fn school_database_url(base: Option<&str>, data_dir: &Path, slug: &str) -> S
             }
             format!("{before}?{}", pairs.join("&"))
         }
-        _ => format!(
-            "sqlite://{}",
-            school_sqlite_path(data_dir, slug).display()
-        ),
+        _ => format!("sqlite://{}", school_sqlite_path(data_dir, slug).display()),
     }
 }
 

@@ -202,7 +202,8 @@ fn normalize_hosts(hosts: &[String]) -> anyhow::Result<Vec<String>> {
     hosts
         .iter()
         .map(|h| {
-            host_name(h).ok_or_else(|| anyhow::anyhow!("{h:?} is not a host name (like oak.trust.example)"))
+            host_name(h)
+                .ok_or_else(|| anyhow::anyhow!("{h:?} is not a host name (like oak.trust.example)"))
         })
         .collect()
 }
@@ -236,8 +237,14 @@ mod tests {
 
     #[test]
     fn a_host_is_matched_without_its_port_or_case() {
-        assert_eq!(host_name("Oak.Trust.Example:8080").as_deref(), Some("oak.trust.example"));
-        assert_eq!(host_name("oak.trust.example.").as_deref(), Some("oak.trust.example"));
+        assert_eq!(
+            host_name("Oak.Trust.Example:8080").as_deref(),
+            Some("oak.trust.example")
+        );
+        assert_eq!(
+            host_name("oak.trust.example.").as_deref(),
+            Some("oak.trust.example")
+        );
         assert_eq!(host_name("[::1]:8080").as_deref(), Some("[::1]"));
         assert_eq!(host_name("oak/../x"), None);
         assert_eq!(host_name(""), None);
@@ -249,14 +256,17 @@ mod tests {
             .unwrap();
         d.put_school("elm", "Elm Primary", &["elm.example".into()])
             .unwrap();
-        d.set_trust("Acorn Trust", &["trust.example".into()]).unwrap();
+        d.set_trust("Acorn Trust", &["trust.example".into()])
+            .unwrap();
         d
     }
 
     #[test]
     fn hosts_route_to_their_school_or_the_trust_and_nowhere_else() {
         let d = oak_elm();
-        assert!(matches!(d.owner_of("oak.example:8080"), Some(HostOwner::School(s)) if s.slug == "oak"));
+        assert!(
+            matches!(d.owner_of("oak.example:8080"), Some(HostOwner::School(s)) if s.slug == "oak")
+        );
         assert!(matches!(d.owner_of("ELM.example"), Some(HostOwner::School(s)) if s.slug == "elm"));
         assert_eq!(d.owner_of("trust.example"), Some(HostOwner::Trust));
         assert_eq!(d.owner_of("ash.example"), None);
@@ -278,10 +288,18 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("listed twice"), "{err}");
         let mut trust = d.clone();
-        assert!(trust.put_school("trust", "T", &["t.example".into()]).is_err());
-        assert!(trust.put_school("Oak School", "O", &["o.example".into()]).is_err());
+        assert!(trust
+            .put_school("trust", "T", &["t.example".into()])
+            .is_err());
+        assert!(trust
+            .put_school("Oak School", "O", &["o.example".into()])
+            .is_err());
 
-        std::fs::write(&path, "[[school]]\nslug = \"oak\"\nname = \"Oak\"\nhosts = []\n").unwrap();
+        std::fs::write(
+            &path,
+            "[[school]]\nslug = \"oak\"\nname = \"Oak\"\nhosts = []\n",
+        )
+        .unwrap();
         let err = format!("{:#}", Directory::load(&path).unwrap_err());
         assert!(err.contains("no host names"), "{err}");
     }

@@ -62,21 +62,13 @@ impl TestServer {
         }));
         let (device_id, token) = enrol(state.storage.as_ref(), "Test tablet").await.unwrap();
         let client = reqwest::Client::new();
-        let config: DeviceConfig = client
-            .get(format!("{url}/api/v1/device/config"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let public_key = device_public_key(&client, &url, &token).await;
         Self {
             url,
             state,
             token,
             device_id,
-            public_key: public_key_from_base64(&config.public_key).unwrap(),
+            public_key,
             client,
             data_dir,
             _shutdown: tx,
@@ -120,6 +112,31 @@ impl TestServer {
     pub fn db_path(&self) -> std::path::PathBuf {
         self.data_dir.path().join("kite.db")
     }
+}
+
+/// The school's public key, as an enrolled tablet gets it from `/device/config`.
+pub async fn device_public_key(client: &reqwest::Client, url: &str, token: &str) -> PublicKey {
+    let config: DeviceConfig = client
+        .get(format!("{url}/api/v1/device/config"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    public_key_from_base64(&config.public_key).unwrap()
+}
+
+/// The `name=value` of a response's `Set-Cookie`, to send back as `Cookie`.
+pub fn cookie_of(r: &reqwest::Response) -> String {
+    r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 pub fn sealed_item(key: &PublicKey, report: &Report) -> SyncItem {
@@ -233,7 +250,13 @@ impl TestServer {
 
     /// A session made directly in storage (no password hashing): for walking many routes.
     pub async fn session_for(&self, staff_id: i64) -> StaffClient {
-        session_in(self.state.storage.as_ref(), &self.url, &self.client, staff_id).await
+        session_in(
+            self.state.storage.as_ref(),
+            &self.url,
+            &self.client,
+            staff_id,
+        )
+        .await
     }
 }
 

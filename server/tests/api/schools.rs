@@ -11,7 +11,7 @@ use kite_protocol::lesson_record::{LessonRecord, TaughtBy};
 use kite_protocol::oversight::Count;
 use kite_protocol::parents::{ParentLetters, ParentSessionInfo};
 use kite_protocol::report::{Report, WhatHappened};
-use kite_protocol::sealed::{public_key_from_base64, seal, PublicKey};
+use kite_protocol::sealed::{seal, PublicKey};
 use kite_protocol::staff::{EnrolmentCode, ReportList, Role};
 use kite_protocol::sync::{ItemKind, SyncBatch, SyncItem, SyncResponse};
 use kite_protocol::trust::TrustOverview;
@@ -24,7 +24,10 @@ use kite_server::state::AppState;
 use reqwest::{Method, StatusCode};
 use uuid::Uuid;
 
-use crate::helpers::{add_staff_in, report, sealed_item, session_in, StaffClient, StaffLogin};
+use crate::helpers::{
+    add_staff_in, cookie_of, device_public_key, report, sealed_item, session_in, StaffClient,
+    StaffLogin,
+};
 
 const OAK: &str = "oak.test";
 const ELM: &str = "elm.test";
@@ -47,7 +50,11 @@ impl Trust {
             .put_school("oak", "Oak Primary", &[OAK.into()])
             .unwrap();
         directory
-            .put_school("elm", "Elm Primary", &[format!("{}:8080", ELM.to_uppercase())])
+            .put_school(
+                "elm",
+                "Elm Primary",
+                &[format!("{}:8080", ELM.to_uppercase())],
+            )
             .unwrap();
         directory
             .set_trust("Acorn Learning Trust", &[TRUST.into()])
@@ -55,8 +62,10 @@ impl Trust {
         directory
             .save(&data_dir.path().join("schools.toml"))
             .unwrap();
-        let mut config =
-            Config::for_data_dir(data_dir.path().to_path_buf(), data_dir.path().join("no-dist"));
+        let mut config = Config::for_data_dir(
+            data_dir.path().to_path_buf(),
+            data_dir.path().join("no-dist"),
+        );
         config.port = 0;
         config.device_rate_per_sec = 1000.0;
         config.device_burst = 1000.0;
@@ -171,17 +180,7 @@ async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> S
     let pupil_id = storage.add_pupils(class_id, &[pupil], 1).await.unwrap()[0].unwrap();
     let device_name = format!("{who}'s tablet");
     let (_, token) = enrol(storage, &device_name).await.unwrap();
-    let config: kite_protocol::device::DeviceConfig = t
-        .client
-        .get(format!("{url}/api/v1/device/config"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let key = public_key_from_base64(&config.public_key).unwrap();
+    let key = device_public_key(&t.client, &url, &token).await;
 
     let words = format!("{who} keeps messaging me about the park");
     let mut items = Vec::new();
@@ -232,13 +231,7 @@ async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> S
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    let parent_cookie = r.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let parent_cookie = cookie_of(&r);
     let parent_csrf = r.json::<ParentSessionInfo>().await.unwrap().csrf_token;
     let parent_name = format!("{who} Parentname");
     let concern_words = format!("{who} worries about a group chat");
@@ -374,7 +367,11 @@ async fn assert_refused(r: reqwest::Response, what: &str) {
     let asks_who = what.ends_with("GET /staff/session") || what.ends_with("GET /parents/session");
     if asks_who && status == StatusCode::OK {
         let body: serde_json::Value = r.json().await.unwrap();
-        assert_eq!(body, serde_json::Value::Null, "{what} answered as signed in");
+        assert_eq!(
+            body,
+            serde_json::Value::Null,
+            "{what} answered as signed in"
+        );
         return;
     }
     assert!(
@@ -413,7 +410,11 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
                 .send()
                 .await
                 .unwrap();
-            assert_refused(r, &format!("Oak's {role:?} at Elm: {method} {}", route.path)).await;
+            assert_refused(
+                r,
+                &format!("Oak's {role:?} at Elm: {method} {}", route.path),
+            )
+            .await;
         }
     }
 
@@ -517,15 +518,40 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
         "/staff/reports/export.csv?from_ms=0&to_ms=99999999999999",
         "/staff/audit",
     ] {
-        let text = elm_dsl.get(path).send().await.unwrap().text().await.unwrap();
+        let text = elm_dsl
+            .get(path)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         for secret in &oak.secrets {
-            assert!(!text.contains(secret), "Elm's {path} shows Oak's {secret:?}");
+            assert!(
+                !text.contains(secret),
+                "Elm's {path} shows Oak's {secret:?}"
+            );
         }
     }
-    for path in ["/staff/devices", "/staff/classes", "/staff/accounts", "/staff/school"] {
-        let text = elm_admin.get(path).send().await.unwrap().text().await.unwrap();
+    for path in [
+        "/staff/devices",
+        "/staff/classes",
+        "/staff/accounts",
+        "/staff/school",
+    ] {
+        let text = elm_admin
+            .get(path)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         for secret in &oak.secrets {
-            assert!(!text.contains(secret), "Elm's {path} shows Oak's {secret:?}");
+            assert!(
+                !text.contains(secret),
+                "Elm's {path} shows Oak's {secret:?}"
+            );
         }
     }
 
@@ -543,16 +569,13 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
         }
     };
     assert_eq!(sign_in(oak.url.clone(), &trust_account).await.status(), 401);
-    assert_eq!(sign_in(t.url(TRUST), oak.staff(Role::Dsl)).await.status(), 401);
+    assert_eq!(
+        sign_in(t.url(TRUST), oak.staff(Role::Dsl)).await.status(),
+        401
+    );
     let r = sign_in(t.url(TRUST), &trust_account).await;
     assert_eq!(r.status(), 200);
-    let cookie = r.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let cookie = cookie_of(&r);
     let overview = format!(
         "{}/api/v1/staff/trust/overview?from_ms=0&to_ms={}",
         t.url(TRUST),
@@ -615,15 +638,15 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
 #[tokio::test]
 async fn an_unknown_host_is_a_plain_404_never_another_school() {
     let t = Trust::spawn().await;
-    for url in [
-        t.url("ash.test"),
-        format!("http://127.0.0.1:{}", t.port),
-    ] {
+    for url in [t.url("ash.test"), format!("http://127.0.0.1:{}", t.port)] {
         for path in ["/", "/api/v1/health", "/staff", "/api/v1/staff/session"] {
             let r = t.client.get(format!("{url}{path}")).send().await.unwrap();
             assert_eq!(r.status(), 404, "{url}{path}");
             let text = r.text().await.unwrap();
-            assert!(text.contains("No school on this server has this address"), "{text}");
+            assert!(
+                text.contains("No school on this server has this address"),
+                "{text}"
+            );
         }
     }
     // The hosts in the file answer, whatever their case and port.

@@ -136,8 +136,11 @@ fn OverviewBody(overview: TrustOverview) -> impl IntoView {
                 </table>
             </div>
         </section>
-        <ByKey title="Reports by kind of risk" id="category" rows=rows.clone() pick=|s| s.by_category.clone()/>
-        <ByKey title="Where reports are now" id="status" rows=rows.clone() pick=|s| s.by_status.clone()/>
+        <ByKey title="Pupils' reports by kind of risk" id="category" rows=rows.clone() pick=|s| s.by_category.clone()/>
+        <ByKey title="Pupils' reports: where they are now" id="status" rows=rows.clone() pick=|s| s.by_status.clone()/>
+        <ByKey title="Parents' concerns by kind of risk" id="concerns-category" rows=rows.clone() pick=|s| s.concerns_by_category.clone()/>
+        <ByKey title="Parents' concerns: urgent or not" id="concerns-urgency" rows=rows.clone() pick=|s| s.concerns_by_urgency.clone()/>
+        <ByKey title="Parents' concerns: where they are now" id="concerns-status" rows=rows.clone() pick=|s| s.concerns_by_status.clone()/>
         <ByKey title="Lessons recorded, by key stage" id="lessons" rows=rows pick=|s| s.lessons_by_band.clone()/>
     }
 }

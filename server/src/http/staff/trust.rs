@@ -32,7 +32,8 @@ pub struct TrustSchools {
 /// What one school's database says about the period, before anything is suppressed.
 struct Raw {
     reports: Vec<ReportFacts>,
-    parent_concerns: u32,
+    /// Parents' concerns, reduced to the same facts (their words are never read out of the row).
+    concerns: Vec<ReportFacts>,
     /// Lessons recorded, per band.
     lessons: Vec<u32>,
     aup: AupFigures,
@@ -40,9 +41,25 @@ struct Raw {
 
 async fn read(storage: &dyn Storage, from_ms: i64, to_ms: i64) -> Result<Raw, ApiError> {
     let lessons = storage.lesson_counts(from_ms, to_ms).await?;
+    // The incident log's rows carry parents' concerns with their urgency, category and status;
+    // only those are kept.
+    let concerns = storage
+        .export_rows(from_ms, to_ms)
+        .await?
+        .into_iter()
+        .filter(|row| row.source == "parent")
+        .map(|row| ReportFacts {
+            category: row.category,
+            band: None,
+            urgent: row.urgent,
+            status: row.status,
+            received_at_ms: row.received_at_ms,
+            first_response_ms: None,
+        })
+        .collect();
     Ok(Raw {
         reports: storage.report_facts(from_ms, to_ms).await?,
-        parent_concerns: storage.parent_concern_count(from_ms, to_ms).await?,
+        concerns,
         lessons: Band::ALL
             .iter()
             .map(|b| {
@@ -190,50 +207,37 @@ fn figures(names: &[&str], raw: &[Raw]) -> (Vec<SchoolFigures>, SchoolFigures) {
     let mut c = Cells::default();
     let column = |f: &dyn Fn(&Raw) -> u32| raw.iter().map(f).collect::<Vec<u32>>();
     let (reports, reports_total) = c.column(&column(&|r| r.reports.len() as u32));
-    let (concerns, concerns_total) = c.column(&column(&|r| r.parent_concerns));
+    let (concerns, concerns_total) = c.column(&column(&|r| r.concerns.len() as u32));
     let (lessons, lessons_total) = c.column(&column(&|r| r.lessons.iter().sum()));
     let (pupils, pupils_total) = c.column(&column(&|r| r.aup.pupils));
 
     let categories = category_keys();
-    let statuses = status_keys();
-    let status_of = |r: &ReportFacts| status_of(r);
-    let urgent_of = |r: &ReportFacts| r.urgent;
-    let by_urgency_counts: Vec<Vec<u32>> = raw
-        .iter()
-        .map(|r| per_key(&r.reports, &URGENCY, urgent_of))
+    let statuses: Vec<(Option<_>, &str, &str)> = status_keys()
+        .into_iter()
+        .map(|(s, k, l)| (Some(s), k, l))
         .collect();
-    let by_category_counts: Vec<Vec<u32>> = raw
-        .iter()
-        .map(|r| per_key(&r.reports, &categories, category_of))
-        .collect();
-    let by_status_counts: Vec<Vec<u32>> = raw
-        .iter()
-        .map(|r| {
-            let keys: Vec<(Option<_>, &str, &str)> =
-                statuses.iter().map(|(s, k, l)| (Some(*s), *k, *l)).collect();
-            per_key(&r.reports, &keys, status_of)
-        })
-        .collect();
-    let by_urgency = Breakdown::new(
+    // Urgency, category and status, of pupils' reports and (apart) of parents' concerns: each
+    // breakdown adds up to its own count.
+    let breakdowns =
+        |c: &mut Cells, facts: &dyn Fn(&Raw) -> &[ReportFacts], totals: (&[usize], usize)| {
+            let counts = |f: &dyn Fn(&[ReportFacts]) -> Vec<u32>| -> Vec<Vec<u32>> {
+                raw.iter().map(|r| f(facts(r))).collect()
+            };
+            let urgency = counts(&|a| per_key(a, &URGENCY, |r| r.urgent));
+            let category = counts(&|a| per_key(a, &categories, category_of));
+            let status = counts(&|a| per_key(a, &statuses, status_of));
+            [
+                Breakdown::new(c, labels(&URGENCY), &urgency, totals.0, totals.1),
+                Breakdown::new(c, labels(&categories), &category, totals.0, totals.1),
+                Breakdown::new(c, labels(&statuses), &status, totals.0, totals.1),
+            ]
+        };
+    let [by_urgency, by_category, by_status] =
+        breakdowns(&mut c, &|r| r.reports.as_slice(), (&reports, reports_total));
+    let [concerns_by_urgency, concerns_by_category, concerns_by_status] = breakdowns(
         &mut c,
-        labels(&URGENCY),
-        &by_urgency_counts,
-        &reports,
-        reports_total,
-    );
-    let by_category = Breakdown::new(
-        &mut c,
-        labels(&categories),
-        &by_category_counts,
-        &reports,
-        reports_total,
-    );
-    let by_status = Breakdown::new(
-        &mut c,
-        labels(&statuses),
-        &by_status_counts,
-        &reports,
-        reports_total,
+        &|r| r.concerns.as_slice(),
+        (&concerns, concerns_total),
     );
     let bands: Vec<(&'static str, &'static str)> =
         Band::ALL.iter().map(|b| (b.as_str(), b.label())).collect();
@@ -250,6 +254,9 @@ fn figures(names: &[&str], raw: &[Raw]) -> (Vec<SchoolFigures>, SchoolFigures) {
         name: name.to_string(),
         reports: counts[reports[s]],
         parent_concerns: counts[concerns[s]],
+        concerns_by_urgency: concerns_by_urgency.figures(&concerns_by_urgency.cells[s], &counts),
+        concerns_by_category: concerns_by_category.figures(&concerns_by_category.cells[s], &counts),
+        concerns_by_status: concerns_by_status.figures(&concerns_by_status.cells[s], &counts),
         by_urgency: by_urgency.figures(&by_urgency.cells[s], &counts),
         by_category: by_category.figures(&by_category.cells[s], &counts),
         by_status: by_status.figures(&by_status.cells[s], &counts),
@@ -278,6 +285,9 @@ fn figures(names: &[&str], raw: &[Raw]) -> (Vec<SchoolFigures>, SchoolFigures) {
         name: "All schools".into(),
         reports: counts[reports_total],
         parent_concerns: counts[concerns_total],
+        concerns_by_urgency: concerns_by_urgency.figures(&concerns_by_urgency.totals, &counts),
+        concerns_by_category: concerns_by_category.figures(&concerns_by_category.totals, &counts),
+        concerns_by_status: concerns_by_status.figures(&concerns_by_status.totals, &counts),
         by_urgency: by_urgency.figures(&by_urgency.totals, &counts),
         by_category: by_category.figures(&by_category.totals, &counts),
         by_status: by_status.figures(&by_status.totals, &counts),
@@ -310,7 +320,7 @@ mod tests {
     fn raw(reports: Vec<ReportFacts>, pupils: u32, signed: u32) -> Raw {
         Raw {
             reports,
-            parent_concerns: 0,
+            concerns: vec![],
             lessons: vec![0, 4, 0],
             aup: AupFigures {
                 pupils,
@@ -324,16 +334,8 @@ mod tests {
     #[test]
     fn a_small_school_figure_cant_be_worked_out_from_the_trust_totals() {
         // Oak: 2 reports; Elm: 6 (all contact, not urgent, new).
-        let oak = raw(
-            vec![report(Some("contact"), true, "new"); 2],
-            30,
-            24,
-        );
-        let elm = raw(
-            vec![report(Some("contact"), false, "new"); 6],
-            2,
-            2,
-        );
+        let oak = raw(vec![report(Some("contact"), true, "new"); 2], 30, 24);
+        let elm = raw(vec![report(Some("contact"), false, "new"); 6], 2, 2);
         let (schools, totals) = figures(&["Oak", "Elm"], &[oak, elm]);
         assert_eq!(schools[0].reports, Few);
         // Elm's 6 would give Oak's 2 away from the total of 8, so it is hidden too.
@@ -349,7 +351,10 @@ mod tests {
         assert_eq!((contact(&schools[0]), contact(&schools[1])), (Few, Few));
         assert_eq!(contact(&totals), Exact(8));
         // 24 of 30 signed; Elm's 2 pupils give no percentage.
-        assert_eq!(schools[0].aup_signed_percent, None, "Oak's pupils are hidden beside Elm's 2");
+        assert_eq!(
+            schools[0].aup_signed_percent, None,
+            "Oak's pupils are hidden beside Elm's 2"
+        );
         assert_eq!(schools[1].aup_signed_percent, None);
         assert_eq!(totals.aup_signed_percent, Some(81));
         assert_eq!(totals.lessons, Exact(8));
