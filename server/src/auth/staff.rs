@@ -1,8 +1,9 @@
 //! Staff sessions: a random id in an HttpOnly, SameSite=Strict cookie, its SHA-256 in the
 //! database (so several server processes can share sessions and nothing lives in memory), an
 //! idle and an absolute expiry, and a per-session CSRF token that every state-changing request
-//! must echo in `X-CSRF-Token`. Roles are enforced by the extractors `Dsl`, `Admin` and
-//! `StaffUser` (any signed-in staff member), which every staff handler takes first.
+//! must echo in `X-CSRF-Token`. Roles are enforced by the extractors `Dsl`, `Admin`,
+//! `StaffUser` (any signed-in member of the school's staff), `AnyAccount` (anyone signed in, a
+//! trust account too: one's own sign-in) and `TrustUser`, which every staff handler takes first.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::{COOKIE, SET_COOKIE};

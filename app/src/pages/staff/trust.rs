@@ -11,18 +11,21 @@ use super::governors::{period_text, periods, query, Choice, PeriodChooser};
 use super::use_staff;
 use crate::staff_api;
 
-/// "4.5 hours", or why there is no figure.
+/// A median or a percentage the server held back (see the note under the table).
+const NOT_SHOWN: &str = "not shown";
+
+/// "4.5 hours", or [`NOT_SHOWN`].
 fn hours(h: Option<f64>) -> String {
     match h {
         Some(1.0) => "1 hour".into(),
         Some(h) => format!("{h} hours"),
-        None => "not shown (fewer than 3)".into(),
+        None => NOT_SHOWN.into(),
     }
 }
 
 fn percent(p: Option<u32>) -> String {
     p.map(|p| format!("{p}%"))
-        .unwrap_or_else(|| "not shown (fewer than 3)".into())
+        .unwrap_or_else(|| NOT_SHOWN.into())
 }
 
 /// A school's count for one key of a breakdown.
@@ -135,6 +138,9 @@ fn OverviewBody(overview: TrustOverview) -> impl IntoView {
                     <tbody>{glance}</tbody>
                 </table>
             </div>
+            <p class="governors-note">
+                "\u{201c}Not shown\u{201d}: a median of fewer than 3 reports, or a percentage of fewer than 3 pupils, would describe particular children, so the server leaves it out."
+            </p>
         </section>
         <ByKey title="Pupils' reports by kind of risk" id="category" rows=rows.clone() pick=|s| s.by_category.clone()/>
         <ByKey title="Pupils' reports: where they are now" id="status" rows=rows.clone() pick=|s| s.by_status.clone()/>
