@@ -10,6 +10,7 @@ import { join } from "node:path";
 import {
   startServer, addDevice, launch, openPage, appReady, enrolTablet, screenshot, staffSignIn, TABLET,
 } from "./harness.mjs";
+import { axeViolations } from "./a11y-helpers.mjs";
 
 const PASSWORD = "correct horse battery staple";
 const OAK = "oak.localhost", ELM = "elm.localhost", TRUST = "trust.localhost";
@@ -137,6 +138,7 @@ test("for a seeded autumn term the trust's figures are Oak's, with small numbers
   assert.match(await risk.innerText(), /Fewer than 3 in every school: Content, Contact,/);
   assert.doesNotMatch(await page.locator("main").innerText(), /Governors Oak|Ava|Mrs Khan/);
   assert.deepEqual(page.errors, []);
+  assert.deepEqual(await axeViolations(page), [], "WCAG 2.2 AA (axe)");
   await screenshot(page, "trust-overview-autumn-term");
   await context.close();
 });
