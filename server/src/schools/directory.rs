@@ -123,13 +123,13 @@ impl Directory {
         if let Some(school) = self
             .schools
             .iter()
-            .find(|s| s.hosts.iter().any(|h| *h == host))
+            .find(|s| s.hosts.contains(&host))
         {
             return Some(HostOwner::School(school));
         }
         self.trust
             .as_ref()
-            .filter(|t| t.hosts.iter().any(|h| *h == host))
+            .filter(|t| t.hosts.contains(&host))
             .map(|_| HostOwner::Trust)
     }
 
