@@ -120,11 +120,7 @@ impl Directory {
     /// The school (or the trust) a `Host` header names; the port is ignored, case too.
     pub fn owner_of(&self, host: &str) -> Option<HostOwner<'_>> {
         let host = host_name(host)?;
-        if let Some(school) = self
-            .schools
-            .iter()
-            .find(|s| s.hosts.contains(&host))
-        {
+        if let Some(school) = self.schools.iter().find(|s| s.hosts.contains(&host)) {
             return Some(HostOwner::School(school));
         }
         self.trust
