@@ -107,7 +107,13 @@ impl Application {
             if config.demo && !school.is_trust {
                 demo::seed_if_empty(&school.state, &school.key_dir).await?;
             }
-            spawn_background(config, &school.state, !school.is_trust)?;
+            // Each school's alert emails link to its own host.
+            let mut own = config.clone();
+            if let Some(entry) = directory.school(&school.slug) {
+                own.public_url =
+                    schools::school_public_url(config.public_url.as_deref(), &entry.hosts[0]);
+            }
+            spawn_background(&own, &school.state, !school.is_trust)?;
         }
         let listener = TcpListener::bind(config.addr())
             .await

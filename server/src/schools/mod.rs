@@ -78,6 +78,15 @@ pub async fn open_all(config: &Config, directory: &Directory) -> anyhow::Result<
     Ok(opened)
 }
 
+/// The address in a school's alert emails: the server's public address (`KITE_PUBLIC_URL`,
+/// which says the scheme and port staff use) at the school's own host name. `None` when no
+/// public address is set, as for one school.
+pub fn school_public_url(public_url: Option<&str>, host: &str) -> Option<String> {
+    let mut url = url::Url::parse(public_url?).ok()?;
+    url.set_host(Some(host)).ok()?;
+    Some(url.as_str().trim_end_matches('/').to_string())
+}
+
 /// The router of a server with a directory: each host goes to its school's own router (the
 /// trust's also carries the list of schools it reads). A host in no entry is a 404, never
 /// another school.
@@ -142,5 +151,23 @@ async fn dispatch(by_host: &HashMap<String, Router>, req: Request) -> Response {
             "No school on this server has this address. Check the address your school gave you.\n",
         )
             .into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alert_emails_link_to_the_schools_own_host() {
+        assert_eq!(
+            school_public_url(
+                Some("https://kite.acorn.example:8443/"),
+                "oak.acorn.example"
+            )
+            .as_deref(),
+            Some("https://oak.acorn.example:8443")
+        );
+        assert_eq!(school_public_url(None, "oak.acorn.example"), None);
     }
 }
