@@ -162,8 +162,16 @@ fn school_command(config: &Config, cmd: SchoolCommand) -> anyhow::Result<()> {
     let mut directory = Directory::load(&path)?.unwrap_or_default();
     match cmd {
         SchoolCommand::Add { slug, name, hosts } => {
+            let first = directory.schools.is_empty();
             directory.put_school(&slug, &name, &hosts)?;
             directory.save(&path)?;
+            let single = config.data_dir.join("kite.db");
+            if first && single.exists() {
+                println!("Note: with a schools file the server no longer reads {}. To keep that school's data, copy it to {} and its server-secret.key into {} (see the README).",
+                    single.display(),
+                    kite_server::schools::database::school_sqlite_path(&config.data_dir, &slug).display(),
+                    kite_server::schools::database::school_key_dir(&config.data_dir, &slug).display());
+            }
             println!("{slug} ({}) is in {}. Restart the server to serve it; make its first admin with `kite-server staff add --school {slug} … --role admin`.", name.trim(), path.display());
         }
         SchoolCommand::Trust { name, hosts } => {

@@ -126,9 +126,13 @@ struct Seeded {
     secrets: Vec<String>,
 }
 
+fn of(staff: &[(Role, StaffLogin)], role: Role) -> &StaffLogin {
+    &staff.iter().find(|(r, _)| *r == role).unwrap().1
+}
+
 impl Seeded {
     fn staff(&self, role: Role) -> &StaffLogin {
-        &self.staff.iter().find(|(r, _)| *r == role).unwrap().1
+        of(&self.staff, role)
     }
 
     async fn session(&self, t: &Trust, role: Role) -> StaffClient {
@@ -160,7 +164,8 @@ async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> S
     let state = t.state(slug);
     let storage = state.storage.as_ref();
     let mut staff = Vec::new();
-    for role in [Role::Dsl, Role::Teacher, Role::Admin] {
+    // Every role a school's staff can have (the trust's role lives only in the trust).
+    for role in Role::ALL.into_iter().filter(|r| *r != Role::Trust) {
         let email = format!("{}.{who}@{slug}.example", role.as_str());
         staff.push((role, add_staff_in(storage, &email, role).await));
     }
@@ -171,7 +176,7 @@ async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> S
         .unwrap()
         .unwrap();
     storage
-        .add_class_teacher(class_id, staff[1].1.id)
+        .add_class_teacher(class_id, of(&staff, Role::Teacher).id)
         .await
         .unwrap();
     let pupil_name = format!("{who}pupil");
@@ -209,7 +214,7 @@ async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> S
     let acks: SyncResponse = r.json().await.unwrap();
     assert_eq!(acks.acks.len(), reports + 1);
 
-    let admin = session_in(storage, &url, &t.client, staff[2].1.id).await;
+    let admin = session_in(storage, &url, &t.client, of(&staff, Role::Admin).id).await;
     let letters: ParentLetters = admin
         .send(
             Method::POST,
@@ -346,7 +351,7 @@ fn with_ids(path: &str, oak: &Seeded, staff_id: i64) -> String {
 fn body_for(path: &str, oak: &Seeded, who: Option<&StaffLogin>) -> serde_json::Value {
     match path {
         "/staff/login" => {
-            let who = who.unwrap_or(&oak.staff[0].1);
+            let who = who.unwrap_or(oak.staff(Role::Dsl));
             serde_json::json!({ "email": who.email, "password": who.password })
         }
         "/parents/session" => serde_json::json!({ "code": oak.parent_code }),
