@@ -177,6 +177,13 @@ pub async fn governors_report(
     get(&format!("/staff/governors-report?{query}")).await
 }
 
+/// The trust overview; `query` as for the governors' report (the server reads the period only).
+pub async fn trust_overview(
+    query: &str,
+) -> Result<kite_protocol::trust::TrustOverview, StaffError> {
+    get(&format!("/staff/trust/overview?{query}")).await
+}
+
 pub async fn new_count() -> Result<NewCount, StaffError> {
     get("/staff/reports/count").await
 }

@@ -18,6 +18,7 @@ pub mod report;
 pub mod sealed;
 pub mod staff;
 pub mod sync;
+pub mod trust;
 mod validate;
 
 pub use band::Band;

@@ -15,12 +15,22 @@ pub enum Role {
     /// A governor: signs the governor AUP and reads the governors' report (anonymised,
     /// suppressed counts). Sees no pupil, class or report.
     Governor,
+    /// The trust (several schools on one server): signs in at the trust's host and reads only
+    /// the trust overview of anonymised, suppressed counts. Made only on the command line.
+    Trust,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Dsl, Role::Teacher, Role::Admin, Role::Governor];
+    pub const ALL: [Role; 5] = [
+        Role::Dsl,
+        Role::Teacher,
+        Role::Admin,
+        Role::Governor,
+        Role::Trust,
+    ];
 
-    /// Works with pupils' records (classes, registers): everyone but governors.
+    /// Works with pupils' records (classes, registers): DSLs, teachers and admins; not
+    /// governors or the trust.
     pub fn works_with_pupils(self) -> bool {
         matches!(self, Role::Dsl | Role::Teacher | Role::Admin)
     }
@@ -31,6 +41,7 @@ impl Role {
             Role::Teacher => "teacher",
             Role::Admin => "admin",
             Role::Governor => "governor",
+            Role::Trust => "trust",
         }
     }
 
@@ -44,6 +55,7 @@ impl Role {
             Role::Teacher => "Teacher",
             Role::Admin => "Admin / ICT lead",
             Role::Governor => "Governor",
+            Role::Trust => "Trust (anonymised counts only)",
         }
     }
 }

@@ -33,6 +33,9 @@ pub struct Config {
     pub alert_webhook: Option<String>,
     /// How often the alert job looks for new urgent reports.
     pub alert_every: std::time::Duration,
+    /// The directory of schools (several schools on one server); by default `schools.toml` in
+    /// the data dir. No such file: one school.
+    pub schools_file: Option<PathBuf>,
 }
 
 impl Config {
@@ -52,11 +55,18 @@ impl Config {
             public_url: None,
             alert_webhook: None,
             alert_every: std::time::Duration::from_secs(15),
+            schools_file: None,
         }
     }
 
     pub fn addr(&self) -> SocketAddr {
         SocketAddr::new(self.bind, self.port)
+    }
+
+    pub fn schools_file(&self) -> PathBuf {
+        self.schools_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("schools.toml"))
     }
 
     pub fn database_url(&self) -> String {

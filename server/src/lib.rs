@@ -14,6 +14,7 @@ pub mod ingest;
 pub mod keys;
 pub mod rate_limit;
 pub mod retention;
+pub mod schools;
 pub mod startup;
 pub mod state;
 pub mod storage;

@@ -26,6 +26,14 @@ struct Common {
     /// sqlite://path (default: kite.db in the data dir).
     #[arg(long, env = "DATABASE_URL", global = true)]
     database_url: Option<String>,
+    /// The directory of schools, for several schools on one server (default: schools.toml in
+    /// the data dir; no file means one school).
+    #[arg(long, env = "KITE_SCHOOLS_FILE", global = true)]
+    schools_file: Option<PathBuf>,
+    /// Which school an admin command is for, when the server runs several (`trust` for the
+    /// trust's own accounts).
+    #[arg(long, env = "KITE_SCHOOL", global = true)]
+    school: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -74,6 +82,113 @@ enum Command {
     /// Lessons done (by pupils on tablets, or taught by teachers): the coverage register.
     #[command(subcommand)]
     Lessons(LessonsCommand),
+    /// Several schools on one server (a trust): the directory of schools and their host names.
+    #[command(subcommand)]
+    School(SchoolCommand),
+}
+
+#[derive(Subcommand)]
+enum SchoolCommand {
+    /// Add a school (or change its name and hosts). Restart the server to pick it up.
+    Add {
+        /// Short and lowercase, in file names: oak, st-marys.
+        slug: String,
+        #[arg(long)]
+        name: String,
+        /// A host name the school's tablets, staff and parents use (repeat for several).
+        #[arg(long = "host", required = true)]
+        hosts: Vec<String>,
+    },
+    /// Set the trust's name and host names; then make its accounts with
+    /// `staff add --school trust --role trust`.
+    Trust {
+        #[arg(long)]
+        name: String,
+        #[arg(long = "host", required = true)]
+        hosts: Vec<String>,
+    },
+    /// List the schools and the trust, with their host names.
+    List,
+}
+
+/// Where an admin command works: the one school, a school of the directory, or the trust.
+struct Target {
+    state: kite_server::state::AppState,
+    is_trust: bool,
+}
+
+async fn open_target(config: &Config, school: Option<&str>) -> anyhow::Result<Target> {
+    use kite_server::schools::{open_school, Directory, TRUST_SLUG};
+    let path = config.schools_file();
+    let Some(directory) = Directory::load(&path)? else {
+        if let Some(slug) = school {
+            anyhow::bail!(
+                "--school {slug}: this server runs one school (there is no {}); leave --school out",
+                path.display()
+            );
+        }
+        return Ok(Target {
+            state: open_state(config).await?,
+            is_trust: false,
+        });
+    };
+    let Some(slug) = school else {
+        anyhow::bail!(
+            "this server runs several schools ({}): say which with --school <slug> (see `kite-server school list`)",
+            path.display()
+        );
+    };
+    let is_trust = slug == TRUST_SLUG;
+    if is_trust {
+        anyhow::ensure!(
+            directory.trust.is_some(),
+            "there is no trust yet: set it with `kite-server school trust --name … --host …`"
+        );
+    } else if directory.school(slug).is_none() {
+        anyhow::bail!(
+            "no school {slug:?} in {} (see `kite-server school list`)",
+            path.display()
+        );
+    }
+    Ok(Target {
+        state: open_school(config, slug).await?,
+        is_trust,
+    })
+}
+
+fn school_command(config: &Config, cmd: SchoolCommand) -> anyhow::Result<()> {
+    use kite_server::schools::{Directory, TRUST_SLUG};
+    let path = config.schools_file();
+    let mut directory = Directory::load(&path)?.unwrap_or_default();
+    match cmd {
+        SchoolCommand::Add { slug, name, hosts } => {
+            let first = directory.schools.is_empty();
+            directory.put_school(&slug, &name, &hosts)?;
+            directory.save(&path)?;
+            let single = config.data_dir.join("kite.db");
+            if first && single.exists() {
+                println!("Note: with a schools file the server no longer reads {}. To keep that school's data, copy it to {} and its server-secret.key into {} (see the README).",
+                    single.display(),
+                    kite_server::schools::database::school_sqlite_path(&config.data_dir, &slug).display(),
+                    kite_server::schools::database::school_key_dir(&config.data_dir, &slug).display());
+            }
+            println!("{slug} ({}) is in {}. Restart the server to serve it; make its first admin with `kite-server staff add --school {slug} … --role admin`.", name.trim(), path.display());
+        }
+        SchoolCommand::Trust { name, hosts } => {
+            directory.set_trust(&name, &hosts)?;
+            directory.save(&path)?;
+            println!("The trust ({}) is in {}. Make its accounts with `kite-server staff add --school {TRUST_SLUG} … --role trust`.", name.trim(), path.display());
+        }
+        SchoolCommand::List => {
+            for s in &directory.schools {
+                println!("{}\t{}\t{}", s.slug, s.name, s.hosts.join(" "));
+            }
+            if let Some(t) = &directory.trust {
+                println!("{TRUST_SLUG}\t{}\t{}", t.name, t.hosts.join(" "));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[derive(Subcommand)]
@@ -97,7 +212,8 @@ enum StaffCommand {
     /// Create a staff account. Asks for the password (or reads one line with --password-stdin).
     Add {
         email: String,
-        /// dsl (DSL and deputies), teacher, admin, or governor (the governors' report only).
+        /// dsl (DSL and deputies), teacher, admin, governor (the governors' report only), or
+        /// trust (with --school trust).
         #[arg(long)]
         role: String,
         /// The name shown in the chronology (default: the part of the email before @).
@@ -135,11 +251,15 @@ fn read_new_password(from_stdin: bool) -> anyhow::Result<String> {
     Ok(password)
 }
 
-async fn staff_command(config: &Config, cmd: StaffCommand) -> anyhow::Result<()> {
+async fn staff_command(
+    config: &Config,
+    school: Option<&str>,
+    cmd: StaffCommand,
+) -> anyhow::Result<()> {
     use kite_protocol::staff::Role;
     use kite_server::auth::password::hash_now;
     use kite_server::storage::NewAudit;
-    let state = open_state(config).await?;
+    let Target { state, is_trust } = open_target(config, school).await?;
     let storage = state.storage.as_ref();
     let audit = |action: &'static str, detail: String| async move {
         storage
@@ -160,8 +280,14 @@ async fn staff_command(config: &Config, cmd: StaffCommand) -> anyhow::Result<()>
             name,
             password_stdin,
         } => {
-            let role = Role::parse(role.trim())
-                .ok_or_else(|| anyhow::anyhow!("--role must be dsl, teacher, admin or governor"))?;
+            let role = Role::parse(role.trim()).ok_or_else(|| {
+                anyhow::anyhow!("--role must be dsl, teacher, admin, governor or trust")
+            })?;
+            // A trust's accounts live in the trust's own database, and only there.
+            anyhow::ensure!(
+                (role == Role::Trust) == is_trust,
+                "trust accounts are made with --school trust --role trust, and the trust has no other kind"
+            );
             let email = email.trim().to_lowercase();
             anyhow::ensure!(email.contains('@'), "{email:?} is not an email address");
             let name = name
@@ -242,6 +368,8 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let mut config = Config::for_data_dir(cli.common.data_dir, PathBuf::from("dist"));
     config.database_url = cli.common.database_url;
+    config.schools_file = cli.common.schools_file;
+    let school = cli.common.school.as_deref();
 
     match cli.command {
         Command::Serve {
@@ -270,6 +398,23 @@ async fn main() -> anyhow::Result<()> {
             let app = Application::build(&config).await?;
             let shutdown = shutdown_signal();
             let url = format!("http://{}:{}", config.bind, app.port());
+            if !app.schools.is_empty() {
+                println!(
+                    "Kite is running at {url}/ for several schools, each at its own host name:"
+                );
+                if let Some(d) = kite_server::schools::Directory::load(&config.schools_file())? {
+                    let port = app.port();
+                    for s in &d.schools {
+                        println!("  {}: http://{}:{port}/", s.name, s.hosts[0]);
+                    }
+                    if let Some(t) = &d.trust {
+                        println!("  {} (trust): http://{}:{port}/staff", t.name, t.hosts[0]);
+                    }
+                }
+                println!("  any other host name gets 404");
+                app.run_until(shutdown).await?;
+                return Ok(());
+            }
             println!("Kite is running at {url}/");
             println!("  pupils (kiosk):   {url}/");
             println!("  teachers:         {url}/present");
@@ -280,7 +425,8 @@ async fn main() -> anyhow::Result<()> {
             app.run_until(shutdown).await?;
         }
         Command::Device(cmd) => {
-            let state = open_state(&config).await?;
+            let Target { state, is_trust } = open_target(&config, school).await?;
+            anyhow::ensure!(!is_trust, "tablets belong to a school, not to the trust");
             let storage = state.storage.as_ref();
             match cmd {
                 DeviceCommand::Add { name } => {
@@ -313,13 +459,14 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Lessons(LessonsCommand::Summary) => {
-            let state = open_state(&config).await?;
+            let state = open_target(&config, school).await?.state;
             let records = state.storage.lesson_records().await?;
             println!("{}", serde_json::to_string_pretty(&records)?);
         }
-        Command::Staff(cmd) => staff_command(&config, cmd).await?,
+        Command::Staff(cmd) => staff_command(&config, school, cmd).await?,
+        Command::School(cmd) => school_command(&config, cmd)?,
         Command::Reports(ReportsCommand::Summary) => {
-            let state = open_state(&config).await?;
+            let state = open_target(&config, school).await?.state;
             let summaries = state.storage.report_summaries().await?;
             println!("{}", serde_json::to_string_pretty(&summaries)?);
         }

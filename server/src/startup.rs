@@ -12,19 +12,42 @@ use crate::config::Config;
 use crate::http::{router, AppShell};
 use crate::rate_limit::KeyedLimiter;
 use crate::state::AppState;
-use crate::{demo, keys, storage};
+use crate::{demo, keys, schools, storage};
 
-/// Opens the database (migrating it) and the key pair. Also used by the admin subcommands.
+/// Where one school's data is: its database and (until keys move into the database) the
+/// directory holding its key file.
+pub struct SchoolStore {
+    pub database_url: String,
+    pub key_dir: std::path::PathBuf,
+}
+
+/// Opens the database (migrating it) and the key pair of the server's one school (no directory
+/// of schools). Also used by the admin subcommands.
 pub async fn open_state(config: &Config) -> anyhow::Result<AppState> {
+    open_school_state(
+        config,
+        &SchoolStore {
+            database_url: config.database_url(),
+            key_dir: config.data_dir.clone(),
+        },
+    )
+    .await
+}
+
+/// Opens one school's (or the trust's) database and key: everything a school keeps is reached
+/// through the state this returns, so schools sharing a server share none of it.
+pub async fn open_school_state(config: &Config, store: &SchoolStore) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
-    let storage = storage::connect(&config.database_url())
+    std::fs::create_dir_all(&store.key_dir)
+        .with_context(|| format!("creating {}", store.key_dir.display()))?;
+    let storage = storage::connect(&store.database_url)
         .await
         .context("opening the database")?;
     crate::agreements::seed_defaults(storage.as_ref(), crate::clock::now_ms())
         .await
         .context("seeding Kite's default agreements")?;
-    let secret_key = keys::load_or_create(&config.data_dir)?;
+    let secret_key = keys::load_or_create(&store.key_dir)?;
     Ok(AppState {
         storage,
         secret_key: Arc::new(secret_key),
@@ -39,11 +62,17 @@ pub async fn open_state(config: &Config) -> anyhow::Result<AppState> {
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    /// The school's state; with a directory of schools, the first school's.
     pub state: AppState,
+    /// With a directory of schools: each school and the trust, opened. Empty otherwise.
+    pub schools: Vec<schools::OpenSchool>,
 }
 
 impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
+        if let Some(directory) = schools::Directory::load(&config.schools_file())? {
+            return Self::build_for_schools(config, &directory).await;
+        }
         let state = open_state(config).await?;
         if config.demo {
             demo::seed_if_empty(&state, &config.data_dir).await?;
@@ -51,19 +80,50 @@ impl Application {
         let listener = TcpListener::bind(config.addr())
             .await
             .with_context(|| format!("listening on {}", config.addr()))?;
-        tokio::spawn(crate::retention::run(state.clone()));
-        if let Some(mailer) = crate::alerts::Mailer::from_config(config)? {
-            tokio::spawn(crate::alerts::run(
-                state.clone(),
-                mailer,
-                config.alert_every,
-            ));
-        }
+        spawn_background(config, &state, true)?;
         let router = router(state.clone(), AppShell::load(&config.dist_dir));
         Ok(Self {
             listener,
             router,
             state,
+            schools: Vec::new(),
+        })
+    }
+
+    /// Several schools: each opened on its own, with its own tasks, behind a router that picks
+    /// the school from the request's host.
+    async fn build_for_schools(
+        config: &Config,
+        directory: &schools::Directory,
+    ) -> anyhow::Result<Self> {
+        let opened = schools::open_all(config, directory).await?;
+        let first = opened
+            .iter()
+            .find(|s| !s.is_trust)
+            .or(opened.first())
+            .map(|s| s.state.clone())
+            .context("the schools file lists no school and no trust")?;
+        for school in &opened {
+            if config.demo && !school.is_trust {
+                demo::seed_if_empty(&school.state, &school.key_dir).await?;
+            }
+            // Each school's alert emails link to its own host.
+            let mut own = config.clone();
+            if let Some(entry) = directory.school(&school.slug) {
+                own.public_url =
+                    schools::school_public_url(config.public_url.as_deref(), &entry.hosts[0]);
+            }
+            spawn_background(&own, &school.state, !school.is_trust)?;
+        }
+        let listener = TcpListener::bind(config.addr())
+            .await
+            .with_context(|| format!("listening on {}", config.addr()))?;
+        let router = schools::host_router(directory, &opened, &AppShell::load(&config.dist_dir));
+        Ok(Self {
+            listener,
+            router,
+            state: first,
+            schools: opened,
         })
     }
 
@@ -81,6 +141,22 @@ impl Application {
             .await
             .context("serving")
     }
+}
+
+/// One school's jobs: retention and session sweeping, and urgent alerts when email is set up.
+fn spawn_background(config: &Config, state: &AppState, alerts: bool) -> anyhow::Result<()> {
+    tokio::spawn(crate::retention::run(state.clone()));
+    if !alerts {
+        return Ok(());
+    }
+    if let Some(mailer) = crate::alerts::Mailer::from_config(config)? {
+        tokio::spawn(crate::alerts::run(
+            state.clone(),
+            mailer,
+            config.alert_every,
+        ));
+    }
+    Ok(())
 }
 
 /// Ctrl-C or SIGTERM. The handlers are registered now, not when the future is first polled, so a

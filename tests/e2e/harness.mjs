@@ -15,9 +15,21 @@ export const TABLET = { width: 1024, height: 768 };
 export const WHITEBOARD = { width: 1920, height: 1080 };
 export const PHONE = { width: 390, height: 844 };
 
-/** Starts kite-server; resolves once it prints its address. */
-export async function startServer({ dataDir, port = 0, args = [], env = {}, dist = DIST } = {}) {
+/**
+ * Starts kite-server; resolves once it prints its address. `schools` runs several schools on the
+ * one server: `{ schools: [{ slug, name, hosts }], trust: { name, hosts } }`, written to the data
+ * dir's directory file with the server's own `school` commands before it starts. Then
+ * `server.at("oak.localhost")` is the address of a host (Chromium sends `*.localhost` to loopback).
+ */
+export async function startServer({ dataDir, port = 0, args = [], env = {}, dist = DIST, schools } = {}) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), "kite-e2e-"));
+  const hosts = (list) => list.flatMap((h) => ["--host", h]);
+  for (const s of schools?.schools ?? []) {
+    execFileSync(SERVER_BIN, ["--data-dir", dir, "school", "add", s.slug, "--name", s.name, ...hosts(s.hosts)]);
+  }
+  if (schools?.trust) {
+    execFileSync(SERVER_BIN, ["--data-dir", dir, "school", "trust", "--name", schools.trust.name, ...hosts(schools.trust.hosts)]);
+  }
   const child = spawn(SERVER_BIN, ["--data-dir", dir, "serve", "--port", String(port), "--dist", dist, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env },
@@ -36,6 +48,7 @@ export async function startServer({ dataDir, port = 0, args = [], env = {}, dist
   });
   return {
     url,
+    at: (host) => url.replace("127.0.0.1", host),
     dataDir: dir,
     process: child,
     /**
@@ -56,9 +69,9 @@ export async function startServer({ dataDir, port = 0, args = [], env = {}, dist
   };
 }
 
-/** Enrols a tablet on the server and returns its token. */
-export function addDevice(server, name = "Test tablet") {
-  const out = server.admin("device", "add", name);
+/** Enrols a tablet on the server (on `school`, when it runs several) and returns its token. */
+export function addDevice(server, name = "Test tablet", { school } = {}) {
+  const out = server.admin("device", "add", name, ...(school ? ["--school", school] : []));
   return out.trim().split("\n").pop().trim();
 }
 

@@ -1,11 +1,10 @@
--- Two more staff roles (issue 8): 'governor' (reads the governors' report: anonymised,
--- suppressed counts, nothing else) and 'trust' (a multi-academy trust's officer, on the trust's
--- own database only: anonymised counts across its schools).
---
--- SQLite can't change a CHECK in place, so `staff` is rebuilt as `reports` was in 0010: rows
--- copied aside, the table made again under its own name (so every table that points at it still
--- does), rows put back, foreign key checks deferred to the commit. No foreign key to `staff` has
--- ON DELETE actions, so the drop touches nothing else.
+-- Issue 8: two more roles. 'governor' reads the governors' report; 'trust' is an account of a
+-- multi-academy trust, kept in the trust's own database, that reads only anonymised counts
+-- across its schools. 0003 listed the roles in a CHECK, which SQLite can't change in place, so
+-- the table is rebuilt the way 0010 rebuilt `reports`: foreign-key checks are deferred to the
+-- commit, the rows are copied aside, the table is made again under its own name (so sessions,
+-- chronologies, class teachers and signatures still point at it) and the rows are put back with
+-- the same ids. The commit fails, and nothing changes, if any row were left pointing nowhere.
 PRAGMA defer_foreign_keys = ON;
 CREATE TEMP TABLE staff_copy AS SELECT * FROM staff;
 DROP TABLE staff;
@@ -29,7 +28,8 @@ CREATE TABLE staff (
 INSERT INTO staff (id, email, name, role, password_hash, failed_logins, locked_until_ms,
                    created_at_ms, disabled_at_ms, totp_secret, totp_enabled_at_ms,
                    totp_last_step, agreement)
-SELECT id, email, name, role, password_hash, failed_logins, locked_until_ms, created_at_ms,
-       disabled_at_ms, totp_secret, totp_enabled_at_ms, totp_last_step, agreement
+SELECT id, email, name, role, password_hash, failed_logins, locked_until_ms,
+       created_at_ms, disabled_at_ms, totp_secret, totp_enabled_at_ms,
+       totp_last_step, agreement
 FROM staff_copy;
 DROP TABLE staff_copy;

@@ -1,8 +1,9 @@
 //! Staff sessions: a random id in an HttpOnly, SameSite=Strict cookie, its SHA-256 in the
 //! database (so several server processes can share sessions and nothing lives in memory), an
 //! idle and an absolute expiry, and a per-session CSRF token that every state-changing request
-//! must echo in `X-CSRF-Token`. Roles are enforced by the extractors `Dsl`, `Admin` and
-//! `StaffUser` (any signed-in staff member), which every staff handler takes first.
+//! must echo in `X-CSRF-Token`. Roles are enforced by the extractors `Dsl`, `Admin`,
+//! `StaffUser` (any signed-in member of the school's staff), `AnyAccount` (anyone signed in, a
+//! trust account too: one's own sign-in) and `TrustUser`, which every staff handler takes first.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::{COOKIE, SET_COOKIE};
@@ -168,33 +169,104 @@ impl StaffUser {
     }
 }
 
+/// Any signed-in account, with a live session and (for changes) its CSRF token: the session's own
+/// routes (who am I, sign out, password, two-step) take this, and only they reach trust accounts.
+async fn signed_in(parts: &mut Parts, state: &AppState) -> Result<StaffUser, ApiError> {
+    let id = cookie_value(parts, COOKIE_NAME)
+        .filter(|v| !v.is_empty())
+        .ok_or(ApiError::SignInNeeded)?;
+    let hash = session_hash(id);
+    let session = state
+        .storage
+        .session(&hash)
+        .await?
+        .ok_or(ApiError::SignInNeeded)?;
+    let now = now_ms();
+    if now - session.last_seen_ms > IDLE_MS || now - session.created_at_ms > ABSOLUTE_MS {
+        state.storage.delete_session(&hash).await?;
+        return Err(ApiError::SignInNeeded);
+    }
+    check_csrf(parts, &session.csrf_token)?;
+    if now - session.last_seen_ms > TOUCH_EVERY_MS {
+        state.storage.touch_session(&hash, now).await?;
+    }
+    Ok(StaffUser {
+        staff: session.staff,
+        session_sha256: hash,
+        csrf_token: session.csrf_token,
+    })
+}
+
+/// A member of the school's staff. A trust account is refused (and the refusal audited): it
+/// sees the trust overview and its own sign-in, nothing of a school.
 impl FromRequestParts<AppState> for StaffUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let id = cookie_value(parts, COOKIE_NAME)
-            .filter(|v| !v.is_empty())
-            .ok_or(ApiError::SignInNeeded)?;
-        let hash = session_hash(id);
-        let session = state
-            .storage
-            .session(&hash)
-            .await?
-            .ok_or(ApiError::SignInNeeded)?;
-        let now = now_ms();
-        if now - session.last_seen_ms > IDLE_MS || now - session.created_at_ms > ABSOLUTE_MS {
-            state.storage.delete_session(&hash).await?;
-            return Err(ApiError::SignInNeeded);
+        let user = signed_in(parts, state).await?;
+        if user.staff.role == Role::Trust {
+            return Err(refuse(
+                parts,
+                state,
+                &user,
+                "a trust account sees the trust overview only",
+            )
+            .await);
         }
-        check_csrf(parts, &session.csrf_token)?;
-        if now - session.last_seen_ms > TOUCH_EVERY_MS {
-            state.storage.touch_session(&hash, now).await?;
+        Ok(user)
+    }
+}
+
+/// Any signed-in account, the trust's too: for the routes about one's own sign-in.
+pub struct AnyAccount(pub StaffUser);
+
+impl FromRequestParts<AppState> for AnyAccount {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        signed_in(parts, state).await.map(AnyAccount)
+    }
+}
+
+/// A trust account: the overview of anonymised counts across the trust's schools.
+pub struct TrustUser(pub StaffUser);
+
+impl FromRequestParts<AppState> for TrustUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let user = signed_in(parts, state).await?;
+        if user.staff.role != Role::Trust {
+            return Err(refuse(
+                parts,
+                state,
+                &user,
+                "only a trust account can see the trust overview",
+            )
+            .await);
         }
-        Ok(StaffUser {
-            staff: session.staff,
-            session_sha256: hash,
-            csrf_token: session.csrf_token,
-        })
+        Ok(TrustUser(user))
+    }
+}
+
+/// Audits a refused request and gives the 403 to answer with.
+async fn refuse(
+    parts: &Parts,
+    state: &AppState,
+    user: &StaffUser,
+    refusal: &'static str,
+) -> ApiError {
+    let logged = user
+        .audit(
+            state,
+            "access_denied",
+            None,
+            &format!("{} {}", parts.method, parts.uri.path()),
+        )
+        .await;
+    match logged {
+        Ok(()) => ApiError::Forbidden(refusal),
+        Err(e) => e,
     }
 }
 
@@ -206,14 +278,7 @@ async fn require_role(
 ) -> Result<StaffUser, ApiError> {
     let user = StaffUser::from_request_parts(parts, state).await?;
     if !allowed.contains(&user.staff.role) {
-        user.audit(
-            state,
-            "access_denied",
-            None,
-            &format!("{} {}", parts.method, parts.uri.path()),
-        )
-        .await?;
-        return Err(ApiError::Forbidden(refusal));
+        return Err(refuse(parts, state, &user, refusal).await);
     }
     Ok(user)
 }

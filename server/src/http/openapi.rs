@@ -98,9 +98,13 @@ pub fn document() -> OpenApi {
     for route in staff::routes() {
         let who = match route.access {
             Access::Public => "anyone (signing in)",
-            Access::AnyStaff => {
-                "any signed-in staff member; state-changing requests need X-CSRF-Token"
+            Access::SignedIn => {
+                "any signed-in account, a trust's too; state-changing requests need X-CSRF-Token"
             }
+            Access::AnyStaff => {
+                "any signed-in staff member of the school; state-changing requests need X-CSRF-Token"
+            }
+            Access::Trust => "a trust account, at the trust's host (anonymised, suppressed counts only)",
             Access::Dsl => "the DSL and deputy DSLs; state-changing requests need X-CSRF-Token",
             Access::Admin => "an admin; state-changing requests need X-CSRF-Token",
             Access::Oversight => {

@@ -62,21 +62,13 @@ impl TestServer {
         }));
         let (device_id, token) = enrol(state.storage.as_ref(), "Test tablet").await.unwrap();
         let client = reqwest::Client::new();
-        let config: DeviceConfig = client
-            .get(format!("{url}/api/v1/device/config"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let public_key = device_public_key(&client, &url, &token).await;
         Self {
             url,
             state,
             token,
             device_id,
-            public_key: public_key_from_base64(&config.public_key).unwrap(),
+            public_key,
             client,
             data_dir,
             _shutdown: tx,
@@ -120,6 +112,31 @@ impl TestServer {
     pub fn db_path(&self) -> std::path::PathBuf {
         self.data_dir.path().join("kite.db")
     }
+}
+
+/// The school's public key, as an enrolled tablet gets it from `/device/config`.
+pub async fn device_public_key(client: &reqwest::Client, url: &str, token: &str) -> PublicKey {
+    let config: DeviceConfig = client
+        .get(format!("{url}/api/v1/device/config"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    public_key_from_base64(&config.public_key).unwrap()
+}
+
+/// The `name=value` of a response's `Set-Cookie`, to send back as `Cookie`.
+pub fn cookie_of(r: &reqwest::Response) -> String {
+    r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 pub fn sealed_item(key: &PublicKey, report: &Report) -> SyncItem {
@@ -199,20 +216,7 @@ impl StaffClient {
 impl TestServer {
     /// Creates an account (the password hashed as the server would).
     pub async fn add_staff(&self, email: &str, role: kite_protocol::staff::Role) -> StaffLogin {
-        let password = format!("{email} long password");
-        let hash = kite_server::auth::password::hash_now(&password).unwrap();
-        let id = self
-            .state
-            .storage
-            .create_staff(email, email, role, &hash, kite_server::clock::now_ms())
-            .await
-            .unwrap()
-            .unwrap();
-        StaffLogin {
-            id,
-            email: email.into(),
-            password,
-        }
+        add_staff_in(self.state.storage.as_ref(), email, role).await
     }
 
     pub async fn post_login(&self, email: &str, password: &str) -> reqwest::Response {
@@ -246,16 +250,51 @@ impl TestServer {
 
     /// A session made directly in storage (no password hashing): for walking many routes.
     pub async fn session_for(&self, staff_id: i64) -> StaffClient {
-        let (id, csrf) =
-            kite_server::auth::staff::start_session(self.state.storage.as_ref(), staff_id)
-                .await
-                .unwrap();
-        StaffClient {
-            url: self.url.clone(),
-            cookie: format!("{}={id}", kite_server::auth::staff::COOKIE_NAME),
-            csrf,
-            client: self.client.clone(),
-        }
+        session_in(
+            self.state.storage.as_ref(),
+            &self.url,
+            &self.client,
+            staff_id,
+        )
+        .await
+    }
+}
+
+/// An account made in this storage (one school's, when a server runs several).
+pub async fn add_staff_in(
+    storage: &dyn kite_server::storage::Storage,
+    email: &str,
+    role: kite_protocol::staff::Role,
+) -> StaffLogin {
+    let password = format!("{email} long password");
+    let hash = kite_server::auth::password::hash_now(&password).unwrap();
+    let id = storage
+        .create_staff(email, email, role, &hash, kite_server::clock::now_ms())
+        .await
+        .unwrap()
+        .unwrap();
+    StaffLogin {
+        id,
+        email: email.into(),
+        password,
+    }
+}
+
+/// A session made in this storage, used against `url`.
+pub async fn session_in(
+    storage: &dyn kite_server::storage::Storage,
+    url: &str,
+    client: &reqwest::Client,
+    staff_id: i64,
+) -> StaffClient {
+    let (id, csrf) = kite_server::auth::staff::start_session(storage, staff_id)
+        .await
+        .unwrap();
+    StaffClient {
+        url: url.to_string(),
+        cookie: format!("{}={id}", kite_server::auth::staff::COOKIE_NAME),
+        csrf,
+        client: client.clone(),
     }
 }
 

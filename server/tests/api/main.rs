@@ -16,6 +16,7 @@ mod register;
 mod retention;
 mod roles;
 mod school;
+mod schools;
 mod staff;
 mod static_files;
 mod sync;

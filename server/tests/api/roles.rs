@@ -17,7 +17,8 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/password"
         | "/staff/totp/setup"
         | "/staff/totp/enable"
-        | "/staff/totp/disable" => Access::AnyStaff,
+        | "/staff/totp/disable" => Access::SignedIn,
+        "/staff/trust/overview" => Access::Trust,
         "/staff/reports"
         | "/staff/reports/count"
         | "/staff/reports/{id}"
@@ -55,6 +56,8 @@ async fn every_staff_route_enforces_its_role_boundary() {
     let teacher = s.add_staff("teacher@school.example", Role::Teacher).await;
     let admin = s.add_staff("admin@school.example", Role::Admin).await;
     let governor = s.add_staff("governor@school.example", Role::Governor).await;
+    // Made straight in storage: no school API makes one (schools.rs tests that).
+    let trust = s.add_staff("trust@trust.example", Role::Trust).await;
     // Two classes with a pupil each: the teacher teaches Oak, not Ash.
     let oak = s
         .state
@@ -145,6 +148,7 @@ async fn every_staff_route_enforces_its_role_boundary() {
                 (&teacher, Role::Teacher),
                 (&admin, Role::Admin),
                 (&governor, Role::Governor),
+                (&trust, Role::Trust),
             ] {
                 // A fresh session each time: logout must not spoil the next request.
                 let c = s.session_for(who.id).await;
@@ -156,7 +160,12 @@ async fn every_staff_route_enforces_its_role_boundary() {
                     .unwrap()
                     .status();
                 let allowed = match access {
-                    Access::Public | Access::AnyStaff => true,
+                    Access::Public | Access::SignedIn => true,
+                    // A trust account reaches its own sign-in and the trust overview, nothing
+                    // of a school's.
+                    _ if role == Role::Trust => access == Access::Trust,
+                    Access::Trust => false,
+                    Access::AnyStaff => true,
                     Access::Dsl => role == Role::Dsl,
                     Access::Admin => role == Role::Admin,
                     Access::Oversight => role != Role::Teacher,

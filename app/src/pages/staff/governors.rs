@@ -14,7 +14,7 @@ use crate::staff_api;
 
 /// The periods a governor usually asks about.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Choice {
+pub(super) enum Choice {
     ThisTerm,
     LastTerm,
     ThisMonth,
@@ -82,7 +82,7 @@ fn span(from: (i32, i32), to: (i32, i32)) -> Period {
 }
 
 /// The period and the one it is compared with.
-fn periods(choice: Choice, custom: (String, String)) -> Option<(Period, Period)> {
+pub(super) fn periods(choice: Choice, custom: (String, String)) -> Option<(Period, Period)> {
     let now = js_sys::Date::new_0();
     let (y, m) = (now.get_full_year() as i32, now.get_month() as i32);
     let this_term = term_start(y, m);
@@ -143,11 +143,11 @@ fn day(ms: i64) -> String {
     )
 }
 
-fn period_text(p: Period) -> String {
+pub(super) fn period_text(p: Period) -> String {
     format!("{} to {}", day(p.from_ms), day(p.to_ms - 1))
 }
 
-fn query(period: Period, previous: Period) -> String {
+pub(super) fn query(period: Period, previous: Period) -> String {
     format!(
         "from_ms={}&to_ms={}&previous_from_ms={}&previous_to_ms={}",
         period.from_ms, period.to_ms, previous.from_ms, previous.to_ms
@@ -220,26 +220,7 @@ pub fn GovernorsPage() -> impl IntoView {
             <p class="governors-lead">
                 "Online safety at school for a period, beside the period before. Every number under 3 is shown as \u{201c}fewer than 3\u{201d}, so no child can be picked out."
             </p>
-            <fieldset class="governors-period no-print">
-                <legend>"Period"</legend>
-                <div class="period-choices">
-                    {Choice::ALL.into_iter().map(|c| view! {
-                        <label class="period-choice">
-                            <input type="radio" name="period" prop:checked=move || choice.get() == c
-                                on:change=move |_| choice.set(c)/>
-                            {c.label()}
-                        </label>
-                    }).collect_view()}
-                </div>
-                <Show when=move || choice.get() == Choice::Custom>
-                    <div class="period-dates">
-                        <label>"From " <input type="date" data-testid="period-from" prop:value=custom_from
-                            on:change=move |ev| custom_from.set(event_target_value(&ev))/></label>
-                        <label>"To (included) " <input type="date" data-testid="period-to" prop:value=custom_to
-                            on:change=move |ev| custom_to.set(event_target_value(&ev))/></label>
-                    </div>
-                </Show>
-            </fieldset>
+            <PeriodChooser choice custom_from custom_to/>
             <div class="governors-tools no-print">
                 <button type="button" class="button" on:click=print>"Print or save as PDF"</button>
                 <Show when=move || is_dsl>
@@ -261,6 +242,37 @@ pub fn GovernorsPage() -> impl IntoView {
                 (Some(_), Some(r)) => view! { <ReportBody report=r/> }.into_any(),
             }}
         </section>
+    }
+}
+
+/// The period to report on: a term, a month or dates chosen. Shared with the trust overview.
+#[component]
+pub(super) fn PeriodChooser(
+    choice: RwSignal<Choice>,
+    custom_from: RwSignal<String>,
+    custom_to: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="governors-period no-print">
+            <legend>"Period"</legend>
+            <div class="period-choices">
+                {Choice::ALL.into_iter().map(|c| view! {
+                    <label class="period-choice">
+                        <input type="radio" name="period" prop:checked=move || choice.get() == c
+                            on:change=move |_| choice.set(c)/>
+                        {c.label()}
+                    </label>
+                }).collect_view()}
+            </div>
+            <Show when=move || choice.get() == Choice::Custom>
+                <div class="period-dates">
+                    <label>"From " <input type="date" data-testid="period-from" prop:value=custom_from
+                        on:change=move |ev| custom_from.set(event_target_value(&ev))/></label>
+                    <label>"To (included) " <input type="date" data-testid="period-to" prop:value=custom_to
+                        on:change=move |ev| custom_to.set(event_target_value(&ev))/></label>
+                </div>
+            </Show>
+        </fieldset>
     }
 }
 

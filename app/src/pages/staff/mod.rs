@@ -20,6 +20,7 @@ mod password;
 mod register;
 mod report;
 mod school;
+mod trust;
 
 use std::time::Duration;
 
@@ -200,6 +201,7 @@ fn screen(path: &str, role: Role) -> AnyView {
         ([""], Role::Teacher) => view! { <TeacherHome/> }.into_any(),
         // Governors have one screen: the anonymised report.
         ([""], Role::Governor) => view! { <governors::GovernorsPage/> }.into_any(),
+        ([""], Role::Trust) => view! { <trust::TrustPage/> }.into_any(),
         _ => view! {
             <h1>"Not found"</h1>
             <p>"There is no staff page here. " <a href="/staff">"Back to the staff home"</a></p>
@@ -215,8 +217,14 @@ fn screen(path: &str, role: Role) -> AnyView {
 #[component]
 fn AgreementFirst(children: ChildrenFn) -> impl IntoView {
     let due = RwSignal::new(None::<Option<kite_protocol::agreement::MyAgreement>>);
+    // A trust account signs no school's AUP (the server refuses it the school's agreements).
+    let is_trust = use_staff().role() == Some(Role::Trust);
     leptos::task::spawn_local(async move {
-        let mine = staff_api::my_agreement().await.ok();
+        let mine = if is_trust {
+            None
+        } else {
+            staff_api::my_agreement().await.ok()
+        };
         due.try_set(Some(mine.filter(|m| m.signed_at_ms.is_none())));
     });
     move || {
@@ -258,6 +266,7 @@ fn StaffBar(role: Role) -> impl IntoView {
         ],
         Role::Teacher => vec![("/staff", "Staff home"), ("/staff/classes", "Classes")],
         Role::Governor => vec![("/staff", "Governors' report")],
+        Role::Trust => vec![("/staff", "Trust overview")],
     };
     links.push(("/staff/password", "Your sign-in"));
     let is_dsl = role == Role::Dsl;

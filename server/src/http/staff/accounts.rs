@@ -72,6 +72,12 @@ pub async fn create(
     Admin(user): Admin,
     ApiJson(req): ApiJson<NewStaff>,
 ) -> Result<Json<StaffAccount>, ApiError> {
+    if req.role == kite_protocol::staff::Role::Trust {
+        return Err(ApiError::BadRequest(
+            "trust accounts are made on the trust's server with the command line, not by a school"
+                .into(),
+        ));
+    }
     let email = valid_email(&req.email)?;
     let name = clean_text("name", &req.name, 80, true)?.expect("required");
     if let Some(reason) = weak_password_reason(&req.password) {

@@ -82,15 +82,53 @@ fn breakdown<K: Copy>(
         .collect()
 }
 
+/// Categories as the figures break them down: reports the DSL hasn't categorised yet are a line
+/// of their own, suppressed with the rest. Shared with the trust overview.
+pub(crate) fn category_keys() -> Vec<(Option<Category>, &'static str, &'static str)> {
+    Category::ALL
+        .iter()
+        .map(|c| (Some(*c), c.as_str(), c.label()))
+        .chain([(None, "not_yet_categorised", "Not categorised yet")])
+        .collect()
+}
+
+pub(crate) fn category_of(r: &ReportFacts) -> Option<Category> {
+    r.category.as_deref().and_then(Category::parse)
+}
+
+pub(crate) const URGENCY: [(bool, &str, &str); 2] = [
+    (true, "urgent", "Urgent"),
+    (false, "not_urgent", "Not urgent"),
+];
+
+pub(crate) fn status_keys() -> Vec<(Status, &'static str, &'static str)> {
+    Status::ALL
+        .iter()
+        .map(|s| (*s, s.as_str(), s.label()))
+        .collect()
+}
+
+pub(crate) fn status_of(r: &ReportFacts) -> Option<Status> {
+    Status::parse(&r.status)
+}
+
+/// How long each report that has had a response waited for it.
+pub(crate) fn waits_to_first_look(reports: &[ReportFacts]) -> Vec<i64> {
+    reports
+        .iter()
+        .filter_map(|r| r.first_response_ms.map(|t| (t - r.received_at_ms).max(0)))
+        .collect()
+}
+
 /// Counts the reports whose `key_of` is the key asked for.
-fn reports_with<'a, K: PartialEq>(
+pub(crate) fn reports_with<'a, K: PartialEq>(
     reports: &'a [ReportFacts],
     key_of: impl Fn(&ReportFacts) -> K + 'a,
 ) -> impl Fn(K) -> u32 + 'a {
     move |key| reports.iter().filter(|r| key_of(r) == key).count() as u32
 }
 
-fn median_hours(mut waits_ms: Vec<i64>) -> Option<f64> {
+pub(crate) fn median_hours(mut waits_ms: Vec<i64>) -> Option<f64> {
     if waits_ms.len() < kite_protocol::oversight::SMALLEST_SHOWN as usize {
         return None;
     }
@@ -117,13 +155,7 @@ pub async fn report(
         .report_facts(previous.from_ms, previous.to_ms)
         .await?;
 
-    // Reports the DSL hasn't categorised yet are a line of their own, suppressed with the rest.
-    let categories: Vec<(Option<Category>, &str, &str)> = Category::ALL
-        .iter()
-        .map(|c| (Some(*c), c.as_str(), c.label()))
-        .chain([(None, "not_yet_categorised", "Not categorised yet")])
-        .collect();
-    let category_of = |r: &ReportFacts| r.category.as_deref().and_then(Category::parse);
+    let categories = category_keys();
     let by_category = breakdown(
         &categories,
         reports_with(&now, category_of),
@@ -142,32 +174,21 @@ pub async fn report(
         reports_with(&before, band_of),
     );
 
-    let urgency = [
-        (true, "urgent", "Urgent"),
-        (false, "not_urgent", "Not urgent"),
-    ];
     let urgent_of = |r: &ReportFacts| r.urgent;
     let by_urgency = breakdown(
-        &urgency,
+        &URGENCY,
         reports_with(&now, urgent_of),
         reports_with(&before, urgent_of),
     );
 
-    let statuses: Vec<(Status, &str, &str)> = Status::ALL
-        .iter()
-        .map(|s| (*s, s.as_str(), s.label()))
-        .collect();
-    let status_of = |r: &ReportFacts| Status::parse(&r.status);
+    let statuses = status_keys();
     let by_status = breakdown(
         &statuses,
         |s| reports_with(&now, status_of)(Some(s)),
         |s| reports_with(&before, status_of)(Some(s)),
     );
 
-    let waits: Vec<i64> = now
-        .iter()
-        .filter_map(|r| r.first_response_ms.map(|t| (t - r.received_at_ms).max(0)))
-        .collect();
+    let waits = waits_to_first_look(&now);
     let within_a_day = waits.iter().filter(|&&w| w <= DAY_MS).count() as u32;
 
     let actions_now = storage.action_counts(period.from_ms, period.to_ms).await?;

@@ -1,7 +1,7 @@
 //! `/api/v1/staff/…`: one table of every staff route, with who may use it. The router is built
 //! from the table, and the role test walks the same table with every role, so a route can't be
 //! added without its access being tested. Access is enforced by each handler's first extractor
-//! (`Dsl`, `Admin`, `StaffUser`); `access` here says what that extractor is, for the test and the
+//! (`Dsl`, `Admin`, `StaffUser`, `AnyAccount`, `TrustUser`); `access` here says what that extractor is, for the test and the
 //! docs.
 
 mod accounts;
@@ -17,6 +17,8 @@ mod reports;
 pub(crate) mod school;
 mod session;
 mod totp;
+mod trust;
+pub use trust::TrustSchools;
 
 use axum::http::Method;
 use axum::routing::{get, patch, post, put, MethodRouter};
@@ -28,7 +30,10 @@ use crate::state::AppState;
 pub enum Access {
     /// No session needed (signing in).
     Public,
-    /// Any signed-in staff member.
+    /// Any signed-in account, a trust account too: one's own sign-in (who am I, sign out,
+    /// password, two-step).
+    SignedIn,
+    /// Any signed-in member of the school's staff (not a trust account).
     AnyStaff,
     /// DSL and deputies.
     Dsl,
@@ -39,6 +44,8 @@ pub enum Access {
     /// Anyone who works with pupils' records (DSL, teachers, admins), each seeing their own share;
     /// not governors.
     SchoolStaff,
+    /// A trust account (several schools on one server): anonymised counts across its schools.
+    Trust,
     /// Admins and teachers (not DSLs): making classes and importing class lists.
     AdminOrTeacher,
     /// A class's pupil data: admins and DSLs any class, teachers the classes they teach (403
@@ -74,33 +81,33 @@ fn table() -> Vec<(StaffRoute, MethodRouter<AppState>)> {
         r(
             Method::POST,
             "/staff/logout",
-            AnyStaff,
+            SignedIn,
             post(session::logout),
         ),
-        r(Method::GET, "/staff/me", AnyStaff, get(session::me)),
+        r(Method::GET, "/staff/me", SignedIn, get(session::me)),
         r(Method::GET, "/staff/session", Public, get(session::session)),
         r(
             Method::POST,
             "/staff/password",
-            AnyStaff,
+            SignedIn,
             post(session::change_password),
         ),
         r(
             Method::POST,
             "/staff/totp/setup",
-            AnyStaff,
+            SignedIn,
             post(totp::setup),
         ),
         r(
             Method::POST,
             "/staff/totp/enable",
-            AnyStaff,
+            SignedIn,
             post(totp::enable),
         ),
         r(
             Method::POST,
             "/staff/totp/disable",
-            AnyStaff,
+            SignedIn,
             post(totp::disable),
         ),
         r(Method::GET, "/staff/reports", Dsl, get(reports::list)),
@@ -140,6 +147,12 @@ fn table() -> Vec<(StaffRoute, MethodRouter<AppState>)> {
             "/staff/governors-report",
             Oversight,
             get(governors::report),
+        ),
+        r(
+            Method::GET,
+            "/staff/trust/overview",
+            Trust,
+            get(trust::overview),
         ),
         r(Method::GET, "/staff/accounts", Admin, get(accounts::list)),
         r(

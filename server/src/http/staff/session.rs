@@ -7,7 +7,7 @@ use kite_protocol::staff::{LoginRequest, Me, PasswordChange};
 
 use crate::auth::password::weak_password_reason;
 use crate::auth::staff::{
-    set_cookie_header, start_session, StaffUser, LOCKOUT_MS, MAX_FAILED_LOGINS,
+    set_cookie_header, start_session, AnyAccount, LOCKOUT_MS, MAX_FAILED_LOGINS,
 };
 use crate::auth::totp;
 use crate::clock::now_ms;
@@ -115,7 +115,10 @@ pub async fn login(
 }
 
 /// `POST /api/v1/staff/logout`.
-pub async fn logout(State(state): State<AppState>, user: StaffUser) -> Result<Response, ApiError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    AnyAccount(user): AnyAccount,
+) -> Result<Response, ApiError> {
     state.storage.delete_session(&user.session_sha256).await?;
     user.audit(&state, "logout", None, "").await?;
     Ok((
@@ -133,7 +136,7 @@ pub async fn session(
 ) -> Result<Json<Option<Me>>, ApiError> {
     use axum::extract::FromRequestParts;
     let (mut parts, _) = req.into_parts();
-    match StaffUser::from_request_parts(&mut parts, &state).await {
+    match AnyAccount::from_request_parts(&mut parts, &state).await {
         Ok(user) => Ok(Json(Some(me(user).await.0))),
         Err(ApiError::SignInNeeded) => Ok(Json(None)),
         Err(e) => Err(e),
@@ -141,7 +144,7 @@ pub async fn session(
 }
 
 /// `GET /api/v1/staff/me`: who is signed in, and the CSRF token for this session.
-pub async fn me(user: StaffUser) -> Json<Me> {
+pub async fn me(AnyAccount(user): AnyAccount) -> Json<Me> {
     Json(Me {
         id: user.staff.id,
         email: user.staff.email,
@@ -155,7 +158,7 @@ pub async fn me(user: StaffUser) -> Json<Me> {
 /// `POST /api/v1/staff/password`: needs the current password; ends the account's other sessions.
 pub async fn change_password(
     State(state): State<AppState>,
-    user: StaffUser,
+    AnyAccount(user): AnyAccount,
     ApiJson(req): ApiJson<PasswordChange>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let hasher = &state.staff.hasher;

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::Json;
 use kite_protocol::staff::{TotpCode, TotpDisable, TotpSetup};
 
-use crate::auth::staff::StaffUser;
+use crate::auth::staff::AnyAccount;
 use crate::auth::totp;
 use crate::clock::now_ms;
 use crate::error::ApiError;
@@ -15,7 +15,7 @@ use crate::state::AppState;
 /// `POST /api/v1/staff/totp/setup`: a new secret; two-step stays off until it is proved.
 pub async fn setup(
     State(state): State<AppState>,
-    user: StaffUser,
+    AnyAccount(user): AnyAccount,
 ) -> Result<Json<TotpSetup>, ApiError> {
     if user.staff.totp_enabled {
         return Err(ApiError::Conflict(
@@ -38,7 +38,7 @@ pub async fn setup(
 /// `POST /api/v1/staff/totp/enable`: a code from the app proves it was set up right.
 pub async fn enable(
     State(state): State<AppState>,
-    user: StaffUser,
+    AnyAccount(user): AnyAccount,
     ApiJson(req): ApiJson<TotpCode>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let Some(secret) = user.staff.totp_secret.as_deref() else {
@@ -61,7 +61,7 @@ pub async fn enable(
 /// `POST /api/v1/staff/totp/disable`: needs the password.
 pub async fn disable(
     State(state): State<AppState>,
-    user: StaffUser,
+    AnyAccount(user): AnyAccount,
     ApiJson(req): ApiJson<TotpDisable>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     if !state

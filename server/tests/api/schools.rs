@@ -1,0 +1,675 @@
+//! Several schools on one server (issue 8): Oak and Elm, and the trust, picked by host name. Oak's
+//! credentials (staff cookies and CSRF tokens of every role, its tablet's token, a parent's
+//! session and code, an enrolment code) and the ids of Oak's reports, classes, pupils, accounts
+//! and photos are tried on every route of the staff table, the parents' table and the tablet
+//! routes at Elm's host: nothing succeeds, nothing of Oak's shows in Elm's lists, and neither
+//! school's data changes. The trust reads counts of both and nothing that names anyone.
+
+use std::net::SocketAddr;
+
+use kite_protocol::lesson_record::{LessonRecord, TaughtBy};
+use kite_protocol::oversight::Count;
+use kite_protocol::parents::{ParentLetters, ParentSessionInfo};
+use kite_protocol::report::{Report, WhatHappened};
+use kite_protocol::sealed::{seal, PublicKey};
+use kite_protocol::staff::{EnrolmentCode, ReportList, Role};
+use kite_protocol::sync::{ItemKind, SyncBatch, SyncItem, SyncResponse};
+use kite_protocol::trust::TrustOverview;
+use kite_protocol::Band;
+use kite_server::auth::device_token::enrol;
+use kite_server::config::Config;
+use kite_server::schools::{Directory, OpenSchool};
+use kite_server::startup::Application;
+use kite_server::state::AppState;
+use reqwest::{Method, StatusCode};
+use uuid::Uuid;
+
+use crate::helpers::{
+    add_staff_in, cookie_of, device_public_key, report, sealed_item, session_in, StaffClient,
+    StaffLogin,
+};
+
+const OAK: &str = "oak.test";
+const ELM: &str = "elm.test";
+const TRUST: &str = "trust.test";
+
+/// One server with Oak, Elm and the trust; a client that resolves their hosts to it.
+struct Trust {
+    port: u16,
+    client: reqwest::Client,
+    schools: Vec<OpenSchool>,
+    _data_dir: tempfile::TempDir,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+impl Trust {
+    async fn spawn() -> Self {
+        let data_dir = tempfile::tempdir().unwrap();
+        let mut directory = Directory::default();
+        directory
+            .put_school("oak", "Oak Primary", &[OAK.into()])
+            .unwrap();
+        directory
+            .put_school(
+                "elm",
+                "Elm Primary",
+                &[format!("{}:8080", ELM.to_uppercase())],
+            )
+            .unwrap();
+        directory
+            .set_trust("Acorn Learning Trust", &[TRUST.into()])
+            .unwrap();
+        directory
+            .save(&data_dir.path().join("schools.toml"))
+            .unwrap();
+        let mut config = Config::for_data_dir(
+            data_dir.path().to_path_buf(),
+            data_dir.path().join("no-dist"),
+        );
+        config.port = 0;
+        config.device_rate_per_sec = 1000.0;
+        config.device_burst = 1000.0;
+        let app = Application::build(&config).await.expect("server builds");
+        let port = app.port();
+        let schools = app.schools.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(app.run_until(async {
+            let _ = rx.await;
+        }));
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let client = reqwest::Client::builder()
+            .resolve(OAK, addr)
+            .resolve(ELM, addr)
+            .resolve(TRUST, addr)
+            .resolve("ash.test", addr)
+            .build()
+            .unwrap();
+        Self {
+            port,
+            client,
+            schools,
+            _data_dir: data_dir,
+            _shutdown: tx,
+        }
+    }
+
+    fn url(&self, host: &str) -> String {
+        format!("http://{host}:{}", self.port)
+    }
+
+    fn state(&self, slug: &str) -> AppState {
+        self.schools
+            .iter()
+            .find(|s| s.slug == slug)
+            .unwrap()
+            .state
+            .clone()
+    }
+}
+
+/// What a school was seeded with, and every credential and id of it.
+struct Seeded {
+    url: String,
+    state: AppState,
+    staff: Vec<(Role, StaffLogin)>,
+    token: String,
+    key: PublicKey,
+    class_id: i64,
+    pupil_id: i64,
+    report_ids: Vec<String>,
+    parent_code: String,
+    parent_cookie: String,
+    parent_csrf: String,
+    enrolment_code: String,
+    photo_path: String,
+    /// Words, names and ids that must never reach the trust or the other school.
+    secrets: Vec<String>,
+}
+
+fn of(staff: &[(Role, StaffLogin)], role: Role) -> &StaffLogin {
+    &staff.iter().find(|(r, _)| *r == role).unwrap().1
+}
+
+impl Seeded {
+    fn staff(&self, role: Role) -> &StaffLogin {
+        of(&self.staff, role)
+    }
+
+    async fn session(&self, t: &Trust, role: Role) -> StaffClient {
+        session_in(
+            self.state.storage.as_ref(),
+            &self.url,
+            &t.client,
+            self.staff(role).id,
+        )
+        .await
+    }
+}
+
+async fn sync(t: &Trust, url: &str, token: &str, items: Vec<SyncItem>) -> reqwest::Response {
+    t.client
+        .post(format!("{url}/api/v1/sync"))
+        .bearer_auth(token)
+        .json(&SyncBatch::new(items))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A school with staff of every role, a class with a pupil, a tablet that sent `reports`
+/// reports and a lesson, a parent signed in with a letter's code who raised a concern, a
+/// trusted adult's photo and an unused enrolment code.
+async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> Seeded {
+    let url = t.url(host);
+    let state = t.state(slug);
+    let storage = state.storage.as_ref();
+    let mut staff = Vec::new();
+    // Every role a school's staff can have (the trust's role lives only in the trust).
+    for role in Role::ALL.into_iter().filter(|r| *r != Role::Trust) {
+        let email = format!("{}.{who}@{slug}.example", role.as_str());
+        staff.push((role, add_staff_in(storage, &email, role).await));
+    }
+    let class_name = format!("{who}'s Hedgehogs");
+    let class_id = storage
+        .create_class(&class_name, Band::Ks1, 1)
+        .await
+        .unwrap()
+        .unwrap();
+    storage
+        .add_class_teacher(class_id, of(&staff, Role::Teacher).id)
+        .await
+        .unwrap();
+    let pupil_name = format!("{who}pupil");
+    let pupil =
+        kite_protocol::classes::check_pupil_name(&pupil_name, "Q").expect("a good pupil name");
+    let pupil_id = storage.add_pupils(class_id, &[pupil], 1).await.unwrap()[0].unwrap();
+    let device_name = format!("{who}'s tablet");
+    let (_, token) = enrol(storage, &device_name).await.unwrap();
+    let key = device_public_key(&t.client, &url, &token).await;
+
+    let words = format!("{who} keeps messaging me about the park");
+    let mut items = Vec::new();
+    for _ in 0..reports {
+        let r = Report {
+            words: Some(words.clone()),
+            ..report(WhatHappened::SomeoneWasUnkind)
+        };
+        items.push(sealed_item(&key, &r));
+    }
+    let lesson = LessonRecord {
+        lesson_id: "ks1-kind-online".into(),
+        band: Band::Ks1,
+        class_label: Some(class_name.clone()),
+        by: TaughtBy::Teacher,
+        completed_at_ms: kite_server::clock::now_ms(),
+    };
+    items.push(SyncItem {
+        id: Uuid::new_v4(),
+        kind: ItemKind::LessonDone,
+        sealed: seal(&key, &serde_json::to_vec(&lesson).unwrap()).unwrap(),
+    });
+    let report_ids: Vec<String> = items[..reports].iter().map(|i| i.id.to_string()).collect();
+    let r = sync(t, &url, &token, items).await;
+    assert_eq!(r.status(), 200);
+    let acks: SyncResponse = r.json().await.unwrap();
+    assert_eq!(acks.acks.len(), reports + 1);
+
+    let admin = session_in(storage, &url, &t.client, of(&staff, Role::Admin).id).await;
+    let letters: ParentLetters = admin
+        .send(
+            Method::POST,
+            &format!("/staff/classes/{class_id}/parent-letters"),
+        )
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let parent_code = letters.letters[0].code.clone();
+    let r = t
+        .client
+        .post(format!("{url}/api/v1/parents/session"))
+        .json(&serde_json::json!({ "code": parent_code }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let parent_cookie = cookie_of(&r);
+    let parent_csrf = r.json::<ParentSessionInfo>().await.unwrap().csrf_token;
+    let parent_name = format!("{who} Parentname");
+    let concern_words = format!("{who} worries about a group chat");
+    let r = t
+        .client
+        .post(format!("{url}/api/v1/parents/concern"))
+        .header("cookie", &parent_cookie)
+        .header("x-csrf-token", &parent_csrf)
+        .json(&serde_json::json!({ "text": concern_words, "parent_name": parent_name }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
+    let r = admin
+        .send(Method::POST, "/staff/school/photos")
+        .header("content-type", "image/png")
+        .body(photo_bytes(who))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let photo_path = r.json::<serde_json::Value>().await.unwrap()["path"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let enrolment_code = admin
+        .send(Method::POST, "/staff/enrolment-codes")
+        .send()
+        .await
+        .unwrap()
+        .json::<EnrolmentCode>()
+        .await
+        .unwrap()
+        .code;
+
+    let mut secrets = vec![
+        words,
+        concern_words,
+        parent_name,
+        class_name,
+        pupil_name,
+        device_name,
+        parent_code.clone(),
+        token.clone(),
+    ];
+    for (_, s) in &staff {
+        secrets.push(s.email.clone());
+    }
+    secrets.extend(report_ids.iter().cloned());
+    Seeded {
+        url,
+        state,
+        staff,
+        token,
+        key,
+        class_id,
+        pupil_id,
+        report_ids,
+        parent_code,
+        parent_cookie,
+        parent_csrf,
+        enrolment_code,
+        photo_path,
+        secrets,
+    }
+}
+
+/// A trusted adult's photo, different for each school.
+fn photo_bytes(who: &str) -> Vec<u8> {
+    [b"\x89PNG\r\n\x1a\n".as_slice(), who.as_bytes()].concat()
+}
+
+/// Everything a school keeps that a request could change, as text to compare.
+async fn snapshot(state: &AppState) -> String {
+    let s = state.storage.as_ref();
+    let mut classes = Vec::new();
+    for c in s.list_classes().await.unwrap() {
+        classes.push((c.clone(), s.class_pupils(c.id).await.unwrap()));
+    }
+    format!(
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        s.report_summaries().await.unwrap(),
+        s.lesson_records().await.unwrap(),
+        s.list_staff().await.unwrap(),
+        s.list_devices().await.unwrap(),
+        classes,
+        s.list_audit(10_000, None).await.unwrap(),
+        s.school_profile().await.unwrap(),
+    )
+}
+
+/// `{id}`-style parameters filled with Oak's ids.
+fn with_ids(path: &str, oak: &Seeded, staff_id: i64) -> String {
+    let id = if path.contains("/reports/") {
+        oak.report_ids[0].clone()
+    } else if path.contains("/pupils/") {
+        oak.pupil_id.to_string()
+    } else if path.contains("/accounts/") {
+        staff_id.to_string()
+    } else if path.contains("/devices/") {
+        "1".to_string()
+    } else if path.contains("/photos/") {
+        oak.photo_path.rsplit('/').next().unwrap().to_string()
+    } else {
+        oak.class_id.to_string()
+    };
+    path.replace("{id}", &id).replace("{kind}", "pupil")
+}
+
+/// A body fit for each route, carrying Oak's credentials where a route takes them.
+fn body_for(path: &str, oak: &Seeded, who: Option<&StaffLogin>) -> serde_json::Value {
+    match path {
+        "/staff/login" => {
+            let who = who.unwrap_or(oak.staff(Role::Dsl));
+            serde_json::json!({ "email": who.email, "password": who.password })
+        }
+        "/parents/session" => serde_json::json!({ "code": oak.parent_code }),
+        "/device/enrol" => serde_json::json!({ "code": oak.enrolment_code, "name": "Oak tablet" }),
+        "/sync" => serde_json::to_value(SyncBatch::new(vec![sealed_item(
+            &oak.key,
+            &report(WhatHappened::SomeoneWasUnkind),
+        )]))
+        .unwrap(),
+        _ => serde_json::json!({}),
+    }
+}
+
+/// Nothing a request at Elm's host did with Oak's credentials may succeed. The only success
+/// allowed is "who is signed in?" answering nobody.
+async fn assert_refused(r: reqwest::Response, what: &str) {
+    let status = r.status();
+    let asks_who = what.ends_with("GET /staff/session") || what.ends_with("GET /parents/session");
+    if asks_who && status == StatusCode::OK {
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(
+            body,
+            serde_json::Value::Null,
+            "{what} answered as signed in"
+        );
+        return;
+    }
+    assert!(
+        status.is_client_error(),
+        "{what}: {status}, expected a refusal"
+    );
+}
+
+#[tokio::test]
+async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_counts() {
+    let t = Trust::spawn().await;
+    let oak = seed(&t, "oak", OAK, "Oakley", 4).await;
+    let elm = seed(&t, "elm", ELM, "Elmira", 3).await;
+    let trust_state = t.state("trust");
+    let trust_account = add_staff_in(
+        trust_state.storage.as_ref(),
+        "ceo@acorn.example",
+        Role::Trust,
+    )
+    .await;
+    let before = (snapshot(&oak.state).await, snapshot(&elm.state).await);
+
+    // Every staff route, with a session of each of Oak's roles, at Elm's host.
+    let staff_routes = kite_server::http::staff::routes();
+    for route in &staff_routes {
+        let method = Method::from_bytes(route.method.as_str().as_bytes()).unwrap();
+        for (role, who) in &oak.staff {
+            let c = oak.session(&t, *role).await;
+            let path = with_ids(route.path, &oak, who.id);
+            let r = t
+                .client
+                .request(method.clone(), format!("{}/api/v1{path}", elm.url))
+                .header("cookie", &c.cookie)
+                .header("x-csrf-token", &c.csrf)
+                .json(&body_for(route.path, &oak, Some(who)))
+                .send()
+                .await
+                .unwrap();
+            assert_refused(
+                r,
+                &format!("Oak's {role:?} at Elm: {method} {}", route.path),
+            )
+            .await;
+        }
+    }
+
+    // Every parents' route with Oak's parent's session and code.
+    for route in kite_server::http::parents::routes() {
+        let method = Method::from_bytes(route.method.as_str().as_bytes()).unwrap();
+        let r = t
+            .client
+            .request(method.clone(), format!("{}/api/v1{}", elm.url, route.path))
+            .header("cookie", &oak.parent_cookie)
+            .header("x-csrf-token", &oak.parent_csrf)
+            .json(&body_for(route.path, &oak, None))
+            .send()
+            .await
+            .unwrap();
+        assert_refused(r, &format!("Oak's parent at Elm: {method} {}", route.path)).await;
+    }
+
+    // Every tablet route (and a photo by Oak's id) with Oak's tablet token.
+    for (m, path, _, _) in kite_server::http::openapi::OTHER_ROUTES {
+        if matches!(*path, "/health" | "/openapi.json" | "/photos/{id}") {
+            continue; // the same public answer for every school; photos are below
+        }
+        let method = Method::from_bytes(m.as_bytes()).unwrap();
+        let path = with_ids(path, &oak, 1);
+        let r = t
+            .client
+            .request(method.clone(), format!("{}/api/v1{path}", elm.url))
+            .query(&[("class", format!("{}", oak.class_id))])
+            .bearer_auth(&oak.token)
+            .json(&body_for(&path, &oak, None))
+            .send()
+            .await
+            .unwrap();
+        assert_refused(r, &format!("Oak's tablet at Elm: {method} {path}")).await;
+    }
+    // Photos are public (tablets show them) and numbered per school: Oak's photo's path at
+    // Elm's host is Elm's own photo, never Oak's.
+    assert_eq!(oak.photo_path, elm.photo_path, "both schools' first photo");
+    let photo = |url: &str| {
+        let client = t.client.clone();
+        let url = format!("{url}{}", oak.photo_path);
+        async move { client.get(url).send().await.unwrap().bytes().await.unwrap() }
+    };
+    assert_eq!(photo(&oak.url).await.as_ref(), photo_bytes("Oakley"));
+    assert_eq!(photo(&elm.url).await.as_ref(), photo_bytes("Elmira"));
+    let r = t
+        .client
+        .get(format!("{}/api/v1/photos/999", elm.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+
+    // Oak's staff signing in at Elm with their own (right) passwords.
+    for (_, who) in &oak.staff {
+        let r = t
+            .client
+            .post(format!("{}/api/v1/staff/login", elm.url))
+            .json(&body_for("/staff/login", &oak, Some(who)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 401, "{} signed in at Elm", who.email);
+    }
+
+    // Neither school changed.
+    assert_eq!(snapshot(&oak.state).await, before.0, "Oak's data changed");
+    assert_eq!(snapshot(&elm.state).await, before.1, "Elm's data changed");
+
+    // Elm's own staff see Elm's reports, tablets and classes, never Oak's.
+    let elm_dsl = elm.session(&t, Role::Dsl).await;
+    let list: ReportList = elm_dsl.json("/staff/reports").await;
+    let mut ids: Vec<String> = list.reports.iter().map(|r| r.id.clone()).collect();
+    ids.sort();
+    let mut expected: Vec<String> = elm.report_ids.clone();
+    let concern_ids: Vec<String> = elm
+        .state
+        .storage
+        .report_summaries()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.device_id == 0)
+        .map(|s| s.id)
+        .collect();
+    expected.extend(concern_ids);
+    expected.sort();
+    assert_eq!(ids, expected);
+    for id in &oak.report_ids {
+        let r = elm_dsl
+            .get(&format!("/staff/reports/{id}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404, "Elm's DSL opened Oak's report {id}");
+    }
+    let elm_admin = elm.session(&t, Role::Admin).await;
+    let lists = [
+        (&elm_dsl, "/staff/reports"),
+        (
+            &elm_dsl,
+            "/staff/reports/export.csv?from_ms=0&to_ms=99999999999999",
+        ),
+        (&elm_dsl, "/staff/audit"),
+        (&elm_admin, "/staff/devices"),
+        (&elm_admin, "/staff/classes"),
+        (&elm_admin, "/staff/accounts"),
+        (&elm_admin, "/staff/school"),
+    ];
+    for (who, path) in lists {
+        let text = who.get(path).send().await.unwrap().text().await.unwrap();
+        for secret in &oak.secrets {
+            assert!(
+                !text.contains(secret),
+                "Elm's {path} shows Oak's {secret:?}"
+            );
+        }
+    }
+
+    // The trust signs in at its own host only, and reads counts of both schools.
+    let sign_in = |url: String, who: &StaffLogin| {
+        let body = serde_json::json!({ "email": who.email, "password": who.password });
+        let client = t.client.clone();
+        async move {
+            client
+                .post(format!("{url}/api/v1/staff/login"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(sign_in(oak.url.clone(), &trust_account).await.status(), 401);
+    assert_eq!(
+        sign_in(t.url(TRUST), oak.staff(Role::Dsl)).await.status(),
+        401
+    );
+    let r = sign_in(t.url(TRUST), &trust_account).await;
+    assert_eq!(r.status(), 200);
+    let cookie = cookie_of(&r);
+    let overview = format!(
+        "{}/api/v1/staff/trust/overview?from_ms=0&to_ms={}",
+        t.url(TRUST),
+        kite_server::clock::now_ms() + 60_000
+    );
+    let r = t
+        .client
+        .get(&overview)
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let raw = r.text().await.unwrap();
+    for secret in oak.secrets.iter().chain(&elm.secrets) {
+        assert!(!raw.contains(secret.as_str()), "the trust sees {secret:?}");
+    }
+    let o: TrustOverview = serde_json::from_str(&raw).unwrap();
+    assert_eq!(o.trust_name, "Acorn Learning Trust");
+    let names: Vec<&str> = o.schools.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Oak Primary", "Elm Primary"]);
+    assert_eq!(o.schools[0].reports, Count::Exact(4));
+    assert_eq!(o.schools[1].reports, Count::Exact(3));
+    assert_eq!(o.totals.reports, Count::Exact(7));
+    // One concern each: "fewer than 3", and the total of 2 too.
+    assert_eq!(o.schools[0].parent_concerns, Count::FewerThanThree);
+    assert_eq!(o.totals.parent_concerns, Count::FewerThanThree);
+    let audit = trust_state.storage.list_audit(10, None).await.unwrap();
+    assert!(audit
+        .iter()
+        .any(|e| e.action == "view_trust_overview" && e.staff_email == trust_account.email));
+
+    // The trust's cookie opens nothing at a school, a school's nothing at the trust's host.
+    let r = t
+        .client
+        .get(format!("{}/api/v1/staff/reports", oak.url))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let oak_dsl = oak.session(&t, Role::Dsl).await;
+    let r = t
+        .client
+        .get(&overview)
+        .header("cookie", &oak_dsl.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    // A school's DSL at the school's own host is refused the trust route.
+    let r = oak_dsl
+        .get("/staff/trust/overview?from_ms=0&to_ms=1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+}
+
+#[tokio::test]
+async fn an_unknown_host_is_a_plain_404_never_another_school() {
+    let t = Trust::spawn().await;
+    for url in [t.url("ash.test"), format!("http://127.0.0.1:{}", t.port)] {
+        for path in ["/", "/api/v1/health", "/staff", "/api/v1/staff/session"] {
+            let r = t.client.get(format!("{url}{path}")).send().await.unwrap();
+            assert_eq!(r.status(), 404, "{url}{path}");
+            let text = r.text().await.unwrap();
+            assert!(
+                text.contains("No school on this server has this address"),
+                "{text}"
+            );
+        }
+    }
+    // The hosts in the file answer, whatever their case and port.
+    for host in [OAK, "ELM.test", TRUST] {
+        let r = t
+            .client
+            .get(format!("{}/api/v1/health", t.url(&host.to_lowercase())))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{host}");
+    }
+}
+
+#[tokio::test]
+async fn a_school_cant_make_a_trust_account() {
+    let t = Trust::spawn().await;
+    let oak = seed(&t, "oak", OAK, "Oakley", 0).await;
+    let admin = oak.session(&t, Role::Admin).await;
+    let r = admin
+        .send(Method::POST, "/staff/accounts")
+        .json(&serde_json::json!({
+            "email": "boss@oak.example",
+            "name": "Boss",
+            "role": "trust",
+            "password": "a long enough password"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("command line"), "{body}");
+    assert!(oak
+        .state
+        .storage
+        .staff_by_email("boss@oak.example")
+        .await
+        .unwrap()
+        .is_none());
+}
