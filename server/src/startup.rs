@@ -24,11 +24,12 @@ pub async fn open_state(config: &Config) -> anyhow::Result<AppState> {
     crate::agreements::seed_defaults(storage.as_ref(), crate::clock::now_ms())
         .await
         .context("seeding Kite's default agreements")?;
-    let secret_key = keys::load_or_create(&config.data_dir)?;
+    let secret_key = keys::load_or_create(storage.as_ref(), &config.data_dir).await?;
     Ok(AppState {
         storage,
         secret_key: Arc::new(secret_key),
         sync_limiter: Arc::new(KeyedLimiter::new(
+            "sync",
             config.device_rate_per_sec,
             config.device_burst,
         )),

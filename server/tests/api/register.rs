@@ -80,9 +80,7 @@ async fn a_signature_sent_twice_is_stored_once_and_shows_in_the_register() {
 
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pupil_signatures")
         .fetch_one(
-            &sqlx::SqlitePool::connect(&format!("sqlite://{}", s.db_path().display()))
-                .await
-                .unwrap(),
+            &s.db().await,
         )
         .await
         .unwrap();

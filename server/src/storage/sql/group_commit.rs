@@ -5,7 +5,7 @@
 //! and writes them all in one transaction: one fsync for many tablets. Each request is still
 //! answered only after the commit that holds its reports is on disk, so an ack still means stored.
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::storage::{NewReport, Result, StorageError, Written};
@@ -26,7 +26,7 @@ pub(super) struct ReportWriter {
 
 impl ReportWriter {
     /// Starts the writer task; it ends when the storage is dropped.
-    pub(super) fn start(pool: SqlitePool) -> Self {
+    pub(super) fn start(pool: AnyPool) -> Self {
         let (jobs, queue) = mpsc::channel(4 * MAX_REQUESTS_PER_COMMIT);
         tokio::spawn(run(pool, queue));
         Self { jobs }
@@ -52,7 +52,7 @@ impl ReportWriter {
     }
 }
 
-async fn run(pool: SqlitePool, mut queue: mpsc::Receiver<Job>) {
+async fn run(pool: AnyPool, mut queue: mpsc::Receiver<Job>) {
     while let Some(first) = queue.recv().await {
         let mut group = vec![first];
         while group.len() < MAX_REQUESTS_PER_COMMIT {
@@ -81,7 +81,7 @@ async fn run(pool: SqlitePool, mut queue: mpsc::Receiver<Job>) {
 
 /// All the group's reports in one transaction. An id seen twice (two tabs, two requests) is
 /// stored by the first and answered "duplicate" for the second, as with separate commits.
-async fn write_group(pool: &SqlitePool, group: &[Job]) -> Result<Vec<Vec<Written>>> {
+async fn write_group(pool: &AnyPool, group: &[Job]) -> Result<Vec<Vec<Written>>> {
     let mut tx = pool.begin().await?;
     let mut results = Vec::with_capacity(group.len());
     for job in group {
@@ -89,7 +89,7 @@ async fn write_group(pool: &SqlitePool, group: &[Job]) -> Result<Vec<Vec<Written
         for report in &job.reports {
             let done = sqlx::query(
                 "INSERT INTO reports (id, device_id, received_at_ms, urgent, what, payload)
-                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
             )
             .bind(report.id.to_string())
             .bind(job.device_id)

@@ -1,0 +1,144 @@
+//! Opening the database: SQLite (the default, one school's file) or PostgreSQL (a trust's shared
+//! server, several Kite processes behind a load balancer). Both are driven through `sqlx::Any`,
+//! so every query is written once; what really differs between them is here and in [`Dialect`].
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
+use sqlx::{AnyPool, Connection, Executor};
+
+use crate::storage::{Result, StorageError};
+
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    pub fn of(url: &str) -> Result<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(Dialect::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Dialect::Postgres)
+        } else {
+            Err(StorageError::Unsupported(format!(
+                "DATABASE_URL must start with sqlite:// or postgres:// (got {:?})",
+                url.split(':').next().unwrap_or("")
+            )))
+        }
+    }
+}
+
+/// The pool, migrated. See [`crate::storage::connect`] for what the URL may say.
+pub(super) async fn open(url: &str) -> Result<(AnyPool, Dialect)> {
+    sqlx::any::install_default_drivers();
+    let dialect = Dialect::of(url)?;
+    let pool = match dialect {
+        Dialect::Sqlite => open_sqlite(url).await?,
+        Dialect::Postgres => open_postgres(url).await?,
+    };
+    match dialect {
+        Dialect::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
+        Dialect::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+    }
+    Ok((pool, dialect))
+}
+
+async fn open_sqlite(url: &str) -> Result<AnyPool> {
+    // Create the file and switch it to WAL once (WAL is a property of the file, kept across
+    // connections): WAL lets the DSL read while tablets write.
+    let create = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal);
+    sqlx::SqliteConnection::connect_with(&create)
+        .await?
+        .close()
+        .await?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(4)
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                // Per connection. FULL makes a commit survive a power cut, which is what lets the
+                // server acknowledge a report as stored; foreign keys are off in SQLite unless
+                // asked for; the busy timeout lets a writer wait for another instead of failing.
+                conn.execute(
+                    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                )
+                .await?;
+                Ok(())
+            })
+        })
+        .acquire_timeout(Duration::from_secs(30))
+        .connect(url)
+        .await?;
+    Ok(pool)
+}
+
+async fn open_postgres(url: &str) -> Result<AnyPool> {
+    if let Some(schema) = search_path_schema(url)? {
+        // Before the pool exists: with `search_path` naming a schema that isn't there, the
+        // migrations would have nowhere to go. Two processes starting at once may race here; the
+        // loser's "already exists" is as good as success.
+        let mut conn = sqlx::AnyConnection::connect(url).await?;
+        let create = format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\"");
+        if let Err(e) = conn.execute(create.as_str()).await {
+            let raced = e
+                .as_database_error()
+                .and_then(|d| d.code())
+                .is_some_and(|c| c == "23505" || c == "42P06");
+            if !raced {
+                return Err(e.into());
+            }
+        }
+        conn.close().await?;
+    }
+    Ok(AnyPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect(url)
+        .await?)
+}
+
+/// The first schema of `?options[search_path]=…`, if the URL gives one. Only plain names
+/// (letters, digits, `_`) are accepted, since the name goes into a `CREATE SCHEMA` statement.
+fn search_path_schema(url: &str) -> Result<Option<String>> {
+    let parsed =
+        url::Url::parse(url).map_err(|e| StorageError::Unsupported(format!("DATABASE_URL: {e}")))?;
+    let Some(path) = parsed
+        .query_pairs()
+        .find(|(k, _)| k == "options[search_path]")
+        .map(|(_, v)| v.into_owned())
+    else {
+        return Ok(None);
+    };
+    let first = path.split(',').next().unwrap_or("").trim().to_string();
+    if first.is_empty()
+        || !first
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        return Err(StorageError::Unsupported(format!(
+            "options[search_path] must name a schema of letters, digits and _ (got {first:?})"
+        )));
+    }
+    Ok(Some(first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_is_read_from_the_url_and_checked() {
+        let url = "postgres://kite@localhost/kite?options[search_path]=school_7";
+        assert_eq!(search_path_schema(url).unwrap().as_deref(), Some("school_7"));
+        let encoded = "postgres://kite@localhost/kite?options%5Bsearch_path%5D=a_b%2Cpublic";
+        assert_eq!(search_path_schema(encoded).unwrap().as_deref(), Some("a_b"));
+        assert_eq!(search_path_schema("postgres://localhost/kite").unwrap(), None);
+        assert!(search_path_schema("postgres://h/k?options[search_path]=x%22;drop").is_err());
+    }
+}
