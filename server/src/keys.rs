@@ -83,7 +83,11 @@ mod tests {
         fs::write(dir.path().join(KEY_FILE), old.to_bytes()).unwrap();
         let storage = storage(dir.path()).await;
         let key = load_or_create(storage.as_ref(), dir.path()).await.unwrap();
-        assert_eq!(key.public_key(), old.public_key(), "tablets' queued items still open");
+        assert_eq!(
+            key.public_key(),
+            old.public_key(),
+            "tablets' queued items still open"
+        );
         // From then on the database holds it, even if the file goes.
         fs::remove_file(dir.path().join(KEY_FILE)).unwrap();
         let again = load_or_create(storage.as_ref(), dir.path()).await.unwrap();

@@ -31,7 +31,12 @@ impl KeyedLimiter {
         self.check_at(storage, key, now_ms()).await
     }
 
-    async fn check_at(&self, storage: &dyn Storage, key: &str, now_ms: i64) -> Result<(), ApiError> {
+    async fn check_at(
+        &self,
+        storage: &dyn Storage,
+        key: &str,
+        now_ms: i64,
+    ) -> Result<(), ApiError> {
         let bucket = format!("{}:{key}", self.name);
         match storage
             .take_rate_token(&bucket, self.rate_per_sec, self.burst, now_ms)

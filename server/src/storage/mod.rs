@@ -399,8 +399,12 @@ pub trait Storage: PupilStore + ParentStore + OversightStore + Send + Sync {
     /// The server's secret key: the one already stored, else `candidate` (stored now, marked as
     /// `origin`: "imported" or "generated"). Two processes starting at once both get whichever
     /// was stored first.
-    async fn server_secret_key(&self, candidate: &[u8], origin: &str, now_ms: i64)
-        -> Result<Vec<u8>>;
+    async fn server_secret_key(
+        &self,
+        candidate: &[u8],
+        origin: &str,
+        now_ms: i64,
+    ) -> Result<Vec<u8>>;
 }
 
 /// Opens the storage the URL names and brings its schema up to date.

@@ -717,9 +717,7 @@ async fn upgrading_keeps_every_report_and_its_chronology() {
     }
     pool.close().await;
 
-    let storage = SqlStorage::open(&url)
-        .await
-        .expect("migration 10 applies");
+    let storage = SqlStorage::open(&url).await.expect("migration 10 applies");
     let id = "7d4c0d5e-2f5b-4c8e-9a31-3f3c1d2b0a11";
     let kept = storage
         .report(id)

@@ -27,7 +27,9 @@ struct Peer {
 
 impl Peer {
     async fn beside(a: &TestServer) -> Self {
-        let app = Application::build(&a.config).await.expect("server B builds");
+        let app = Application::build(&a.config)
+            .await
+            .expect("server B builds");
         let url = format!("http://127.0.0.1:{}", app.port());
         assert_ne!(url, a.url);
         let state = app.state.clone();
@@ -103,7 +105,11 @@ async fn items_synced_through_both_servers_interleaved_and_repeated_are_stored_o
             }
         }
     }
-    assert_eq!(stored.len(), items.len(), "every item acknowledged as stored");
+    assert_eq!(
+        stored.len(),
+        items.len(),
+        "every item acknowledged as stored"
+    );
     assert!(
         stored.values().all(|n| *n == 1),
         "each item stored by exactly one request: {stored:?}"
@@ -179,7 +185,11 @@ async fn the_sync_rate_limit_is_one_allowance_across_both_servers() {
     for url in [&a.url, &b.url] {
         let item = a.item(&report(WhatHappened::SomethingElse));
         let r = sync_via(&a, url, vec![item]).await;
-        assert_eq!(r.status(), 429, "{url}: the fifth request, wherever it goes");
+        assert_eq!(
+            r.status(),
+            429,
+            "{url}: the fifth request, wherever it goes"
+        );
         let wait: u64 = r.headers()["retry-after"]
             .to_str()
             .unwrap()
@@ -232,10 +242,7 @@ async fn an_urgent_report_is_alerted_once_when_both_servers_look_at_once() {
 
     a.sync_ok(vec![a.item(&report(WhatHappened::WantsToMeetMe))])
         .await;
-    let (on_a, on_b) = tokio::join!(
-        alert_once(&a.state, &mailer),
-        alert_once(&b.state, &mailer)
-    );
+    let (on_a, on_b) = tokio::join!(alert_once(&a.state, &mailer), alert_once(&b.state, &mailer));
     assert_eq!(on_a.unwrap() + on_b.unwrap(), 1, "one of them alerts");
     assert_eq!(mails.lock().unwrap().len(), 1, "one email");
 }

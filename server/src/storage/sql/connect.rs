@@ -106,8 +106,8 @@ async fn open_postgres(url: &str) -> Result<AnyPool> {
 /// The first schema of `?options[search_path]=…`, if the URL gives one. Only plain names
 /// (letters, digits, `_`) are accepted, since the name goes into a `CREATE SCHEMA` statement.
 fn search_path_schema(url: &str) -> Result<Option<String>> {
-    let parsed =
-        url::Url::parse(url).map_err(|e| StorageError::Unsupported(format!("DATABASE_URL: {e}")))?;
+    let parsed = url::Url::parse(url)
+        .map_err(|e| StorageError::Unsupported(format!("DATABASE_URL: {e}")))?;
     let Some(path) = parsed
         .query_pairs()
         .find(|(k, _)| k == "options[search_path]")
@@ -116,11 +116,7 @@ fn search_path_schema(url: &str) -> Result<Option<String>> {
         return Ok(None);
     };
     let first = path.split(',').next().unwrap_or("").trim().to_string();
-    if first.is_empty()
-        || !first
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_')
-    {
+    if first.is_empty() || !first.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return Err(StorageError::Unsupported(format!(
             "options[search_path] must name a schema of letters, digits and _ (got {first:?})"
         )));
@@ -135,10 +131,16 @@ mod tests {
     #[test]
     fn the_schema_is_read_from_the_url_and_checked() {
         let url = "postgres://kite@localhost/kite?options[search_path]=school_7";
-        assert_eq!(search_path_schema(url).unwrap().as_deref(), Some("school_7"));
+        assert_eq!(
+            search_path_schema(url).unwrap().as_deref(),
+            Some("school_7")
+        );
         let encoded = "postgres://kite@localhost/kite?options%5Bsearch_path%5D=a_b%2Cpublic";
         assert_eq!(search_path_schema(encoded).unwrap().as_deref(), Some("a_b"));
-        assert_eq!(search_path_schema("postgres://localhost/kite").unwrap(), None);
+        assert_eq!(
+            search_path_schema("postgres://localhost/kite").unwrap(),
+            None
+        );
         assert!(search_path_schema("postgres://h/k?options[search_path]=x%22;drop").is_err());
     }
 }

@@ -408,11 +408,13 @@ impl Storage for SqlStorage {
     }
 
     async fn delete_sessions_of(&self, staff_id: i64, except: Option<&[u8]>) -> Result<()> {
-        sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1 AND id_sha256 IS DISTINCT FROM $2")
-            .bind(staff_id)
-            .bind(except)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "DELETE FROM staff_sessions WHERE staff_id = $1 AND id_sha256 IS DISTINCT FROM $2",
+        )
+        .bind(staff_id)
+        .bind(except)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 

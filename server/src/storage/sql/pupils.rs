@@ -128,17 +128,11 @@ impl PupilStore for SqlStorage {
     }
 
     async fn class(&self, id: i64) -> Result<Option<ClassRecord>> {
-        Ok(self
-            .classes_where(ClassKey::Id(id))
-            .await?
-            .pop())
+        Ok(self.classes_where(ClassKey::Id(id)).await?.pop())
     }
 
     async fn class_by_name(&self, name: &str) -> Result<Option<ClassRecord>> {
-        Ok(self
-            .classes_where(ClassKey::Name(name))
-            .await?
-            .pop())
+        Ok(self.classes_where(ClassKey::Name(name)).await?.pop())
     }
 
     async fn set_class_teachers(&self, class_id: i64, staff_ids: &[i64]) -> Result<()> {

@@ -72,7 +72,9 @@ impl SqlStorage {
             .await?
             .get(0);
         if key.len() != 32 {
-            return Err(StorageError::Corrupt("the server key is not 32 bytes".into()));
+            return Err(StorageError::Corrupt(
+                "the server key is not 32 bytes".into(),
+            ));
         }
         Ok(key)
     }
