@@ -389,6 +389,7 @@ pub trait Storage: PupilStore + ParentStore + OversightStore + Send + Sync {
     /// Takes one token from the bucket `key` (refilled at `rate_per_sec`, holding at most
     /// `burst`, full when first used) in one atomic statement, so processes sharing the database
     /// share one allowance. `None` when a token was taken, else how long until one is free.
+    /// Not durable (see `sql::connect::Pools`): losing a bucket in a power cut harms nothing.
     async fn take_rate_token(
         &self,
         key: &str,

@@ -33,24 +33,76 @@ impl Dialect {
     }
 }
 
-/// The pool, migrated. See [`crate::storage::connect`] for what the URL may say.
-pub(super) async fn open(url: &str) -> Result<(AnyPool, Dialect)> {
-    sqlx::any::install_default_drivers();
-    let dialect = Dialect::of(url)?;
-    let pool = match dialect {
-        Dialect::Sqlite => open_sqlite(url).await?,
-        Dialect::Postgres => open_postgres(url).await?,
-    };
-    match dialect {
-        Dialect::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
-        Dialect::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
-    }
-    Ok((pool, dialect))
+/// The two pools a store uses, on the same database.
+pub(super) struct Pools {
+    /// Everything that matters: a commit here is on disk before it returns.
+    pub durable: AnyPool,
+    /// Rate-limit buckets only: state whose loss in a power cut harms nothing (a few requests
+    /// more would be allowed). Its commits don't wait for the disk, so limiting a sync doesn't
+    /// cost a second fsync beside the report's own.
+    pub relaxed: AnyPool,
 }
 
-async fn open_sqlite(url: &str) -> Result<AnyPool> {
-    // Create the file and switch it to WAL once (WAL is a property of the file, kept across
-    // connections): WAL lets the DSL read while tablets write.
+/// The pools, migrated. See [`crate::storage::connect`] for what the URL may say.
+pub(super) async fn open(url: &str) -> Result<(Pools, Dialect)> {
+    sqlx::any::install_default_drivers();
+    let dialect = Dialect::of(url)?;
+    match dialect {
+        Dialect::Sqlite => create_sqlite(url).await?,
+        Dialect::Postgres => create_schema(url).await?,
+    }
+    let (max, relaxed_max) = match dialect {
+        // One writer at a time in SQLite anyway; a few readers beside it.
+        Dialect::Sqlite => (4, 1),
+        Dialect::Postgres => (8, 2),
+    };
+    let durable = pool(url, max, session_settings(dialect, true)).await?;
+    match dialect {
+        Dialect::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&durable).await?,
+        Dialect::Postgres => sqlx::migrate!("./migrations/postgres").run(&durable).await?,
+    }
+    let relaxed = pool(url, relaxed_max, session_settings(dialect, false)).await?;
+    Ok((Pools { durable, relaxed }, dialect))
+}
+
+/// Run on every new connection.
+fn session_settings(dialect: Dialect, durable: bool) -> &'static str {
+    match (dialect, durable) {
+        // FULL makes a commit survive a power cut, which is what lets the server acknowledge a
+        // report as stored (NORMAL, in WAL mode, may lose the last commits but never corrupts);
+        // foreign keys are off in SQLite unless asked for; the busy timeout lets a writer wait
+        // for another instead of failing.
+        (Dialect::Sqlite, true) => {
+            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;"
+        }
+        (Dialect::Sqlite, false) => {
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;"
+        }
+        // PostgreSQL's default (synchronous_commit = on, or stronger if the DBA set it) is kept.
+        (Dialect::Postgres, true) => "",
+        (Dialect::Postgres, false) => "SET synchronous_commit = off",
+    }
+}
+
+async fn pool(url: &str, max: u32, settings: &'static str) -> Result<AnyPool> {
+    Ok(AnyPoolOptions::new()
+        .max_connections(max)
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if !settings.is_empty() {
+                    conn.execute(settings).await?;
+                }
+                Ok(())
+            })
+        })
+        .acquire_timeout(Duration::from_secs(30))
+        .connect(url)
+        .await?)
+}
+
+/// Creates the file and switches it to WAL once (WAL is a property of the file, kept across
+/// connections): WAL lets the DSL read while tablets write.
+async fn create_sqlite(url: &str) -> Result<()> {
     let create = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal);
@@ -58,49 +110,29 @@ async fn open_sqlite(url: &str) -> Result<AnyPool> {
         .await?
         .close()
         .await?;
-    let pool = AnyPoolOptions::new()
-        .max_connections(4)
-        .after_connect(|conn, _meta| {
-            Box::pin(async move {
-                // Per connection. FULL makes a commit survive a power cut, which is what lets the
-                // server acknowledge a report as stored; foreign keys are off in SQLite unless
-                // asked for; the busy timeout lets a writer wait for another instead of failing.
-                conn.execute(
-                    "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
-                )
-                .await?;
-                Ok(())
-            })
-        })
-        .acquire_timeout(Duration::from_secs(30))
-        .connect(url)
-        .await?;
-    Ok(pool)
+    Ok(())
 }
 
-async fn open_postgres(url: &str) -> Result<AnyPool> {
-    if let Some(schema) = search_path_schema(url)? {
-        // Before the pool exists: with `search_path` naming a schema that isn't there, the
-        // migrations would have nowhere to go. Two processes starting at once may race here; the
-        // loser's "already exists" is as good as success.
-        let mut conn = sqlx::AnyConnection::connect(url).await?;
-        let create = format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\"");
-        if let Err(e) = conn.execute(create.as_str()).await {
-            let raced = e
-                .as_database_error()
-                .and_then(|d| d.code())
-                .is_some_and(|c| c == "23505" || c == "42P06");
-            if !raced {
-                return Err(e.into());
-            }
+/// With `search_path` naming a schema that isn't there, the migrations would have nowhere to go:
+/// make it first. Two processes starting at once may race here; the loser's "already exists" is
+/// as good as success.
+async fn create_schema(url: &str) -> Result<()> {
+    let Some(schema) = search_path_schema(url)? else {
+        return Ok(());
+    };
+    let mut conn = sqlx::AnyConnection::connect(url).await?;
+    let create = format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\"");
+    if let Err(e) = conn.execute(create.as_str()).await {
+        let raced = e
+            .as_database_error()
+            .and_then(|d| d.code())
+            .is_some_and(|c| c == "23505" || c == "42P06");
+        if !raced {
+            return Err(e.into());
         }
-        conn.close().await?;
     }
-    Ok(AnyPoolOptions::new()
-        .max_connections(8)
-        .acquire_timeout(Duration::from_secs(30))
-        .connect(url)
-        .await?)
+    conn.close().await?;
+    Ok(())
 }
 
 /// The first schema of `?options[search_path]=…`, if the URL gives one. Only plain names

@@ -33,6 +33,8 @@ use kite_protocol::staff::{
 
 pub struct SqlStorage {
     pool: AnyPool,
+    /// For rate limits only (see [`connect::Pools`]).
+    relaxed: AnyPool,
     dialect: Dialect,
     reports: group_commit::ReportWriter,
 }
@@ -40,10 +42,11 @@ pub struct SqlStorage {
 impl SqlStorage {
     /// Opens (creating if need be) and migrates the database the URL names.
     pub async fn open(url: &str) -> Result<Self> {
-        let (pool, dialect) = connect::open(url).await?;
-        let reports = group_commit::ReportWriter::start(pool.clone());
+        let (pools, dialect) = connect::open(url).await?;
+        let reports = group_commit::ReportWriter::start(pools.durable.clone());
         Ok(Self {
-            pool,
+            pool: pools.durable,
+            relaxed: pools.relaxed,
             dialect,
             reports,
         })

@@ -27,6 +27,7 @@ impl SqlStorage {
     ) -> Result<Option<Duration>> {
         // One statement: the read, the refill and the take happen under the row's lock, so two
         // processes can't both spend the last token. (Every SET expression sees the old row.)
+        // On the relaxed pool: a bucket lost in a power cut only allows a few requests more.
         let sql = format!(
             "INSERT INTO rate_limits (key, tokens, refreshed_ms, granted) VALUES ($1, $2 - 1.0, $3, 1)
              ON CONFLICT (key) DO UPDATE SET
@@ -41,7 +42,7 @@ impl SqlStorage {
             .bind(burst)
             .bind(now_ms)
             .bind(rate_per_sec / 1000.0)
-            .fetch_one(&self.pool)
+            .fetch_one(&self.relaxed)
             .await?;
         if row.get::<i64, _>("granted") != 0 {
             return Ok(None);
