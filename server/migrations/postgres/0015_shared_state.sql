@@ -1,5 +1,5 @@
--- As migrations/sqlite/0015_shared_state.sql (comments there): rate-limit buckets and the
--- server's secret key, shared by every server process.
+-- Rate-limit buckets (as migrations/sqlite_limits/0001: on PostgreSQL, in the same database) and
+-- the server's secret key (as migrations/sqlite/0015), shared by every server process.
 CREATE TABLE rate_limits (
     key          TEXT             PRIMARY KEY,
     tokens       DOUBLE PRECISION NOT NULL,

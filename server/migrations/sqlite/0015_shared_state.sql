@@ -1,14 +1,8 @@
 -- Issue 8: nothing that matters for correctness is kept in one server process's memory, so
 -- several processes can share one database behind a load balancer.
 
--- Rate limits (sync per tablet, enrolment, parents' sign-in): a token bucket per key, taken from
--- in one atomic upsert. `granted` says whether the last call got a token.
-CREATE TABLE rate_limits (
-    key          TEXT    PRIMARY KEY,
-    tokens       REAL    NOT NULL,
-    refreshed_ms INTEGER NOT NULL,
-    granted      INTEGER NOT NULL
-);
+-- Rate limits are in the database too, but on SQLite in a file of their own: see
+-- migrations/sqlite_limits/.
 
 -- The server's X25519 secret key (tablets seal every outbox item to its public key). One row,
 -- written once: imported from the data dir's `server-secret.key` if there was one, else

@@ -39,7 +39,8 @@ pub(super) struct Pools {
     pub durable: AnyPool,
     /// Rate-limit buckets only: state whose loss in a power cut harms nothing (a few requests
     /// more would be allowed). Its commits don't wait for the disk, so limiting a sync doesn't
-    /// cost a second fsync beside the report's own.
+    /// cost a second fsync beside the report's own. On SQLite it is a file of its own
+    /// (`migrations/sqlite_limits/` says why); on PostgreSQL the same database.
     pub relaxed: AnyPool,
 }
 
@@ -59,9 +60,24 @@ pub(super) async fn open(url: &str) -> Result<(Pools, Dialect)> {
     let durable = pool(url, max, session_settings(dialect, true)).await?;
     match dialect {
         Dialect::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&durable).await?,
-        Dialect::Postgres => sqlx::migrate!("./migrations/postgres").run(&durable).await?,
+        Dialect::Postgres => {
+            sqlx::migrate!("./migrations/postgres")
+                .run(&durable)
+                .await?
+        }
     }
-    let relaxed = pool(url, relaxed_max, session_settings(dialect, false)).await?;
+    let relaxed = match dialect {
+        Dialect::Sqlite => {
+            let limits = limits_url(url)?;
+            create_sqlite(&limits).await?;
+            let relaxed = pool(&limits, relaxed_max, session_settings(dialect, false)).await?;
+            sqlx::migrate!("./migrations/sqlite_limits")
+                .run(&relaxed)
+                .await?;
+            relaxed
+        }
+        Dialect::Postgres => pool(url, relaxed_max, session_settings(dialect, false)).await?,
+    };
     Ok((Pools { durable, relaxed }, dialect))
 }
 
@@ -98,6 +114,13 @@ async fn pool(url: &str, max: u32, settings: &'static str) -> Result<AnyPool> {
         .acquire_timeout(Duration::from_secs(30))
         .connect(url)
         .await?)
+}
+
+/// `…/kite.db` → `…/kite.limits.db`: the rate-limit file beside a SQLite database.
+fn limits_url(url: &str) -> Result<String> {
+    let main = SqliteConnectOptions::from_str(url)?;
+    let path = main.get_filename().with_extension("limits.db");
+    Ok(format!("sqlite://{}", path.display()))
 }
 
 /// Creates the file and switches it to WAL once (WAL is a property of the file, kept across
@@ -159,6 +182,14 @@ fn search_path_schema(url: &str) -> Result<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rate_limits_file_sits_beside_the_sqlite_database() {
+        assert_eq!(
+            limits_url("sqlite:///srv/kite/data/kite.db").unwrap(),
+            "sqlite:///srv/kite/data/kite.limits.db"
+        );
+    }
 
     #[test]
     fn the_schema_is_read_from_the_url_and_checked() {
