@@ -173,17 +173,7 @@ impl TestServer {
     }
 
     pub async fn stored_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self
-            .state
-            .storage
-            .report_summaries()
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|s| s.id)
-            .collect();
-        ids.sort();
-        ids
+        stored_ids_in(&self.state).await
     }
 
     /// The server's database URL (SQLite file or PostgreSQL schema).
@@ -232,6 +222,20 @@ impl TestServer {
         }
         all
     }
+}
+
+/// The ids of every stored report, sorted, as one server's state reads them.
+pub async fn stored_ids_in(state: &AppState) -> Vec<String> {
+    let mut ids: Vec<String> = state
+        .storage
+        .report_summaries()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    ids.sort();
+    ids
 }
 
 pub fn sealed_item(key: &PublicKey, report: &Report) -> SyncItem {

@@ -16,7 +16,7 @@ use kite_server::startup::Application;
 use kite_server::state::AppState;
 use reqwest::Method;
 
-use crate::helpers::{on_postgres, report, Options, StaffClient, TestServer};
+use crate::helpers::{on_postgres, report, stored_ids_in, Options, StaffClient, TestServer};
 
 /// A second server built from the first one's config: the same database, nothing else shared.
 struct Peer {
@@ -117,16 +117,7 @@ async fn items_synced_through_both_servers_interleaved_and_repeated_are_stored_o
     let mut want: Vec<String> = items.iter().map(|i| i.id.to_string()).collect();
     want.sort();
     assert_eq!(a.stored_ids().await, want);
-    let mut via_b: Vec<String> = b
-        .state
-        .storage
-        .report_summaries()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
-    via_b.sort();
+    let via_b = stored_ids_in(&b.state).await;
     assert_eq!(via_b, want, "B reads the same reports");
 }
 
