@@ -13,7 +13,7 @@ use uuid::Uuid;
 pub use oversight::OversightStore;
 pub use parents::ParentStore;
 pub use pupils::PupilStore;
-pub use sql::{Dialect, SqlStorage};
+pub use sql::SqlStorage;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -411,7 +411,7 @@ pub trait Storage: PupilStore + ParentStore + OversightStore + Send + Sync {
 /// Opens the storage the URL names and brings its schema up to date.
 ///
 /// - `sqlite://path/to/kite.db`: one school's file, created if missing (WAL, `synchronous=FULL`,
-///   foreign keys on).
+///   foreign keys on), with the rate-limit buckets in `kite.limits.db` beside it.
 /// - `postgres://user@host/db`: PostgreSQL. Several server processes may share it. The URL may
 ///   carry `?options[search_path]=<schema>` to keep this store in its own schema of the database
 ///   (one per school, or per test); the schema is created if it doesn't exist, then migrated.

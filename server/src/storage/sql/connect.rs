@@ -13,13 +13,13 @@ use crate::storage::{Result, StorageError};
 
 /// Which database a URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
+enum Dialect {
     Sqlite,
     Postgres,
 }
 
 impl Dialect {
-    pub fn of(url: &str) -> Result<Self> {
+    fn of(url: &str) -> Result<Self> {
         if url.starts_with("sqlite:") {
             Ok(Dialect::Sqlite)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
@@ -33,7 +33,7 @@ impl Dialect {
     }
 }
 
-/// The two pools a store uses, on the same database.
+/// The two pools a store uses.
 pub(super) struct Pools {
     /// Everything that matters: a commit here is on disk before it returns.
     pub durable: AnyPool,
@@ -45,7 +45,7 @@ pub(super) struct Pools {
 }
 
 /// The pools, migrated. See [`crate::storage::connect`] for what the URL may say.
-pub(super) async fn open(url: &str) -> Result<(Pools, Dialect)> {
+pub(super) async fn open(url: &str) -> Result<Pools> {
     sqlx::any::install_default_drivers();
     let dialect = Dialect::of(url)?;
     match dialect {
@@ -78,7 +78,7 @@ pub(super) async fn open(url: &str) -> Result<(Pools, Dialect)> {
         }
         Dialect::Postgres => pool(url, relaxed_max, session_settings(dialect, false)).await?,
     };
-    Ok((Pools { durable, relaxed }, dialect))
+    Ok(Pools { durable, relaxed })
 }
 
 /// Run on every new connection.

@@ -15,8 +15,6 @@ use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
-pub use connect::Dialect;
-
 use super::{
     Device, NewReport, ReportSummary, Result, SchoolProfile, Storage, StorageError, Written,
 };
@@ -35,25 +33,19 @@ pub struct SqlStorage {
     pool: AnyPool,
     /// For rate limits only (see [`connect::Pools`]).
     relaxed: AnyPool,
-    dialect: Dialect,
     reports: group_commit::ReportWriter,
 }
 
 impl SqlStorage {
     /// Opens (creating if need be) and migrates the database the URL names.
     pub async fn open(url: &str) -> Result<Self> {
-        let (pools, dialect) = connect::open(url).await?;
+        let pools = connect::open(url).await?;
         let reports = group_commit::ReportWriter::start(pools.durable.clone());
         Ok(Self {
             pool: pools.durable,
             relaxed: pools.relaxed,
-            dialect,
             reports,
         })
-    }
-
-    pub fn dialect(&self) -> Dialect {
-        self.dialect
     }
 }
 
