@@ -77,6 +77,18 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn two_processes_starting_at_once_agree_on_one_key() {
+        let dir = tempfile::tempdir().unwrap();
+        // Two stores (two pools) on one database, as two server processes would have.
+        let (a, b) = (storage(dir.path()).await, storage(dir.path()).await);
+        let (ka, kb) = tokio::join!(
+            load_or_create(a.as_ref(), dir.path()),
+            load_or_create(b.as_ref(), dir.path())
+        );
+        assert_eq!(ka.unwrap().public_key(), kb.unwrap().public_key());
+    }
+
+    #[tokio::test]
     async fn an_existing_installs_key_file_is_imported() {
         let dir = tempfile::tempdir().unwrap();
         let old = generate_secret_key();
