@@ -1,56 +1,51 @@
-//! A token bucket per key. Sync is limited per device token, not per IP: a school's tablets all
-//! share one address behind its router, and one noisy tablet must not silence the others.
+//! Token buckets, kept in the database. Sync is limited per device token, not per IP: a school's
+//! tablets all share one address behind its router, and one noisy tablet must not silence the
+//! others. Enrolment and parents' sign-in are limited across the whole server.
 //!
-//! State is in this process's memory. That is enough for one server; running several behind a
-//! load balancer multiplies the allowance by their number, which is safe (it only limits abuse).
+//! The buckets live in the `rate_limits` table and are taken from in one atomic statement
+//! (`Storage::take_rate_token`), so several server processes behind a load balancer share one
+//! allowance instead of each granting its own.
 
-use std::collections::HashMap;
-use std::hash::Hash;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use crate::clock::now_ms;
+use crate::error::ApiError;
+use crate::storage::Storage;
 
-pub struct KeyedLimiter<K> {
+pub struct KeyedLimiter {
+    /// Prefix of the bucket's key in the table: which limit this is.
+    name: &'static str,
     rate_per_sec: f64,
     burst: f64,
-    buckets: Mutex<HashMap<K, Bucket>>,
 }
 
-struct Bucket {
-    tokens: f64,
-    refreshed: Instant,
-}
-
-impl<K: Eq + Hash + Clone> KeyedLimiter<K> {
-    pub fn new(rate_per_sec: f64, burst: f64) -> Self {
+impl KeyedLimiter {
+    pub fn new(name: &'static str, rate_per_sec: f64, burst: f64) -> Self {
         Self {
+            name,
             rate_per_sec,
             burst,
-            buckets: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Takes one token for `key`, or says how long until one is free.
-    pub fn check(&self, key: &K) -> Result<(), Duration> {
-        self.check_at(key, Instant::now())
+    /// Takes one token from `key`'s bucket, or refuses with 429 and how long to wait.
+    pub async fn check(&self, storage: &dyn Storage, key: &str) -> Result<(), ApiError> {
+        self.check_at(storage, key, now_ms()).await
     }
 
-    fn check_at(&self, key: &K, now: Instant) -> Result<(), Duration> {
-        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        let bucket = buckets.entry(key.clone()).or_insert(Bucket {
-            tokens: self.burst,
-            refreshed: now,
-        });
-        let elapsed = now
-            .saturating_duration_since(bucket.refreshed)
-            .as_secs_f64();
-        bucket.tokens = (bucket.tokens + elapsed * self.rate_per_sec).min(self.burst);
-        bucket.refreshed = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
-        } else {
-            let wait = (1.0 - bucket.tokens) / self.rate_per_sec;
-            Err(Duration::from_secs_f64(wait))
+    async fn check_at(
+        &self,
+        storage: &dyn Storage,
+        key: &str,
+        now_ms: i64,
+    ) -> Result<(), ApiError> {
+        let bucket = format!("{}:{key}", self.name);
+        match storage
+            .take_rate_token(&bucket, self.rate_per_sec, self.burst, now_ms)
+            .await?
+        {
+            None => Ok(()),
+            Some(wait) => Err(ApiError::RateLimited {
+                retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
+            }),
         }
     }
 }
@@ -59,21 +54,43 @@ impl<K: Eq + Hash + Clone> KeyedLimiter<K> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_burst_is_allowed_then_refused_then_refilled_per_key() {
-        let limiter = KeyedLimiter::new(2.0, 3.0);
-        let t0 = Instant::now();
-        for _ in 0..3 {
-            assert!(limiter.check_at(&1, t0).is_ok());
+    fn refused_for(result: Result<(), ApiError>) -> u64 {
+        match result {
+            Err(ApiError::RateLimited { retry_after_secs }) => retry_after_secs,
+            other => panic!("expected a refusal, got {other:?}"),
         }
-        let wait = limiter.check_at(&1, t0).unwrap_err();
-        assert!(wait <= Duration::from_millis(500));
-        assert!(
-            limiter.check_at(&2, t0).is_ok(),
-            "another tablet is unaffected"
-        );
-        assert!(limiter
-            .check_at(&1, t0 + Duration::from_millis(500))
-            .is_ok());
+    }
+
+    #[tokio::test]
+    async fn a_burst_is_allowed_then_refused_then_refilled_per_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("kite.db").display());
+        let storage = crate::storage::connect(&url).await.unwrap();
+        let limiter = KeyedLimiter::new("test", 2.0, 3.0);
+        let t0 = 1_764_000_000_000;
+        for _ in 0..3 {
+            limiter.check_at(storage.as_ref(), "1", t0).await.unwrap();
+        }
+        let wait = refused_for(limiter.check_at(storage.as_ref(), "1", t0).await);
+        assert_eq!(wait, 1, "half a second to the next token, rounded up");
+        limiter
+            .check_at(storage.as_ref(), "2", t0)
+            .await
+            .expect("another tablet is unaffected");
+        limiter
+            .check_at(storage.as_ref(), "1", t0 + 500)
+            .await
+            .expect("refilled after half a second");
+        refused_for(limiter.check_at(storage.as_ref(), "1", t0 + 500).await);
+        // A clock behind the last use (another server's) refills nothing and takes nothing away.
+        refused_for(limiter.check_at(storage.as_ref(), "1", t0).await);
+        // Refills stop at the burst.
+        for _ in 0..3 {
+            limiter
+                .check_at(storage.as_ref(), "1", t0 + 60_000)
+                .await
+                .unwrap();
+        }
+        refused_for(limiter.check_at(storage.as_ref(), "1", t0 + 60_000).await);
     }
 }

@@ -14,8 +14,8 @@ use crate::rate_limit::KeyedLimiter;
 use crate::state::AppState;
 use crate::{demo, keys, schools, storage};
 
-/// Where one school's data is: its database and (until keys move into the database) the
-/// directory holding its key file.
+/// Where one school's data is: its database, and the directory where a key file from before
+/// keys moved into the database would be (imported once, see `keys`).
 pub struct SchoolStore {
     pub database_url: String,
     pub key_dir: std::path::PathBuf,
@@ -47,11 +47,12 @@ pub async fn open_school_state(config: &Config, store: &SchoolStore) -> anyhow::
     crate::agreements::seed_defaults(storage.as_ref(), crate::clock::now_ms())
         .await
         .context("seeding Kite's default agreements")?;
-    let secret_key = keys::load_or_create(&store.key_dir)?;
+    let secret_key = keys::load_or_create(storage.as_ref(), &store.key_dir).await?;
     Ok(AppState {
         storage,
         secret_key: Arc::new(secret_key),
         sync_limiter: Arc::new(KeyedLimiter::new(
+            "sync",
             config.device_rate_per_sec,
             config.device_burst,
         )),

@@ -11,7 +11,7 @@ pub struct AppState {
     pub storage: Arc<dyn Storage>,
     pub secret_key: Arc<SecretKey>,
     /// Per device id.
-    pub sync_limiter: Arc<KeyedLimiter<i64>>,
+    pub sync_limiter: Arc<KeyedLimiter>,
     /// Staff sign-in: password hashing limits and cookie settings (sessions are in the database).
     pub staff: Arc<crate::auth::staff::StaffAuth>,
 }

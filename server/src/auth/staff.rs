@@ -38,11 +38,11 @@ pub struct StaffAuth {
     pub hasher: Hasher,
     pub secure_cookies: bool,
     /// Enrolment attempts, across the whole server (codes are short; this makes guessing slow).
-    pub enrol_limiter: KeyedLimiter<()>,
+    pub enrol_limiter: KeyedLimiter,
     /// Parents' sign-in attempts with a letter's code, across the whole server: no IP is kept,
     /// and with 58-bit codes a server-wide limit makes guessing hopeless while a class of
     /// parents signing in on the evening the letters go home never notices it.
-    pub parent_limiter: KeyedLimiter<()>,
+    pub parent_limiter: KeyedLimiter,
 }
 
 impl StaffAuth {
@@ -50,8 +50,8 @@ impl StaffAuth {
         Self {
             hasher: Hasher::new(2),
             secure_cookies,
-            enrol_limiter: KeyedLimiter::new(1.0, 20.0),
-            parent_limiter: KeyedLimiter::new(1.0, 30.0),
+            enrol_limiter: KeyedLimiter::new("enrol", 1.0, 20.0),
+            parent_limiter: KeyedLimiter::new("parent_sign_in", 1.0, 30.0),
         }
     }
 

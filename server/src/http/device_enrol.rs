@@ -17,11 +17,11 @@ pub async fn enrol(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<EnrolRequest>,
 ) -> Result<Json<EnrolResponse>, ApiError> {
-    if let Err(wait) = state.staff.enrol_limiter.check(&()) {
-        return Err(ApiError::RateLimited {
-            retry_after_secs: wait.as_secs().max(1),
-        });
-    }
+    state
+        .staff
+        .enrol_limiter
+        .check(state.storage.as_ref(), "server")
+        .await?;
     let name = clean_text("the tablet's name", &req.name, 60, true)?.expect("required");
     let token = new_token();
     let now = now_ms();

@@ -20,11 +20,10 @@ pub async fn sync(
     ApiJson(batch): ApiJson<SyncBatch>,
 ) -> Result<Json<SyncResponse>, ApiError> {
     // Checked after the token (so strangers learn nothing) and before any work.
-    if let Err(wait) = state.sync_limiter.check(&device.id) {
-        return Err(ApiError::RateLimited {
-            retry_after_secs: wait.as_secs().max(1),
-        });
-    }
+    state
+        .sync_limiter
+        .check(state.storage.as_ref(), &device.id.to_string())
+        .await?;
     batch
         .validate()
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;

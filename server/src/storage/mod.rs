@@ -4,7 +4,7 @@
 pub mod oversight;
 pub mod parents;
 pub mod pupils;
-mod sqlite;
+mod sql;
 
 use async_trait::async_trait;
 use kite_protocol::device::TrustedAdult;
@@ -13,7 +13,7 @@ use uuid::Uuid;
 pub use oversight::OversightStore;
 pub use parents::ParentStore;
 pub use pupils::PupilStore;
-pub use sqlite::SqliteStorage;
+pub use sql::SqlStorage;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -25,7 +25,7 @@ pub enum StorageError {
     Corrupt(String),
     #[error("{0}")]
     Unsupported(String),
-    /// A failure shared by every request in one group commit (see `sqlite::group_commit`).
+    /// A failure shared by every request in one group commit (see `sql::group_commit`).
     #[error("database: {0}")]
     Shared(String),
 }
@@ -384,22 +384,38 @@ pub trait Storage: PupilStore + ParentStore + OversightStore + Send + Sync {
         contacts: &[kite_protocol::staff::LocalContact],
         retention_months: u32,
     ) -> Result<()>;
+
+    // --- shared by every server process (issue 8) ---
+    /// Takes one token from the bucket `key` (refilled at `rate_per_sec`, holding at most
+    /// `burst`, full when first used) in one atomic statement, so processes sharing the database
+    /// share one allowance. `None` when a token was taken, else how long until one is free.
+    /// Not durable (see `sql::connect::Pools`): losing a bucket in a power cut harms nothing.
+    async fn take_rate_token(
+        &self,
+        key: &str,
+        rate_per_sec: f64,
+        burst: f64,
+        now_ms: i64,
+    ) -> Result<Option<std::time::Duration>>;
+    /// The server's secret key: the one already stored, else `candidate` (stored now, marked as
+    /// `origin`: "imported" or "generated"). Two processes starting at once both get whichever
+    /// was stored first.
+    async fn server_secret_key(
+        &self,
+        candidate: &[u8],
+        origin: &str,
+        now_ms: i64,
+    ) -> Result<Vec<u8>>;
 }
 
 /// Opens the storage the URL names and brings its schema up to date.
+///
+/// - `sqlite://path/to/kite.db`: one school's file, created if missing (WAL, `synchronous=FULL`,
+///   foreign keys on), with the rate-limit buckets in `kite.limits.db` beside it.
+/// - `postgres://user@host/db`: PostgreSQL. Several server processes may share it. The URL may
+///   carry `?options[search_path]=<schema>` to keep this store in its own schema of the database
+///   (one per school, or per test); the schema is created if it doesn't exist, then migrated.
+///   Schema names are letters, digits and `_` only.
 pub async fn connect(database_url: &str) -> Result<std::sync::Arc<dyn Storage>> {
-    if database_url.starts_with("sqlite:") {
-        Ok(std::sync::Arc::new(
-            SqliteStorage::open(database_url).await?,
-        ))
-    } else if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
-        Err(StorageError::Unsupported(
-            "PostgreSQL is not supported by this version yet; use a sqlite:// URL or leave DATABASE_URL unset".into(),
-        ))
-    } else {
-        Err(StorageError::Unsupported(format!(
-            "DATABASE_URL must start with sqlite:// (got {:?})",
-            database_url.split(':').next().unwrap_or("")
-        )))
-    }
+    Ok(std::sync::Arc::new(SqlStorage::open(database_url).await?))
 }

@@ -13,7 +13,7 @@ use tokio::net::TcpListener;
 use crate::helpers::{report, TestServer};
 
 /// Accepts SMTP sessions and keeps (recipients, message) for each mail.
-async fn smtp_sink() -> (u16, Arc<Mutex<Vec<(Vec<String>, String)>>>) {
+pub(crate) async fn smtp_sink() -> (u16, Arc<Mutex<Vec<(Vec<String>, String)>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let mails = Arc::new(Mutex::new(Vec::new()));

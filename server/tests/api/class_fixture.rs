@@ -1,26 +1,23 @@
-//! Classes, pupils and agreement versions written straight into the server's SQLite file. The
+//! Classes, pupils and agreement versions written straight into the server's database. The
 //! pupils' side of issue 6 creates these through its own API; the parents' tests only need them
 //! to exist, so they are seeded here with plain SQL on the real database.
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::helpers::TestServer;
 
 pub struct ClassFixture {
-    pub pool: SqlitePool,
+    pub pool: AnyPool,
 }
 
 impl ClassFixture {
     pub async fn open(s: &TestServer) -> Self {
-        let pool = SqlitePool::connect(&format!("sqlite://{}", s.db_path().display()))
-            .await
-            .unwrap();
-        Self { pool }
+        Self { pool: s.db().await }
     }
 
     pub async fn class(&self, name: &str, band: &str) -> i64 {
         sqlx::query_scalar(
-            "INSERT INTO classes (name, band, created_at_ms) VALUES (?, ?, 0) RETURNING id",
+            "INSERT INTO classes (name, band, created_at_ms) VALUES ($1, $2, 0) RETURNING id",
         )
         .bind(name)
         .bind(band)
@@ -32,7 +29,7 @@ impl ClassFixture {
     pub async fn pupil(&self, class_id: i64, first_name: &str, last_initial: &str) -> i64 {
         sqlx::query_scalar(
             "INSERT INTO pupils (class_id, first_name, last_initial, symbol, created_at_ms)
-             VALUES (?, ?, ?, 'blue-fox', 0) RETURNING id",
+             VALUES ($1, $2, $3, 'blue-fox', 0) RETURNING id",
         )
         .bind(class_id)
         .bind(first_name)
@@ -43,7 +40,7 @@ impl ClassFixture {
     }
 
     pub async fn teaches(&self, staff_id: i64, class_id: i64) {
-        sqlx::query("INSERT INTO class_teachers (class_id, staff_id) VALUES (?, ?)")
+        sqlx::query("INSERT INTO class_teachers (class_id, staff_id) VALUES ($1, $2)")
             .bind(class_id)
             .bind(staff_id)
             .execute(&self.pool)
@@ -56,7 +53,7 @@ impl ClassFixture {
     pub async fn publish(&self, kind: &str, content: serde_json::Value) -> u32 {
         let version: i64 = sqlx::query_scalar(
             "INSERT INTO agreement_versions (kind, version, content, published_at_ms)
-             SELECT ?1, COALESCE(MAX(version), 0) + 1, ?2, 0 FROM agreement_versions WHERE kind = ?1
+             SELECT $1, COALESCE(MAX(version), 0) + 1, $2, 0 FROM agreement_versions WHERE kind = $1
              RETURNING version",
         )
         .bind(kind)

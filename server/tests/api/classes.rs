@@ -182,7 +182,7 @@ async fn a_teacher_imports_into_their_own_classes_and_new_classes_become_theirs(
 
 #[tokio::test]
 async fn the_demo_school_has_classes_for_the_kiosk_and_the_demo_teacher_teaches_oak() {
-    let (_dir, state) = crate::helpers::demo_school().await;
+    let (_dir, state, _db) = crate::helpers::demo_school().await;
     let classes = state.storage.list_classes().await.unwrap();
     let names: Vec<_> = classes.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Oak", "Willow"]);

@@ -32,7 +32,7 @@ async fn a_code_enrols_one_tablet_once() {
     assert_eq!(code.code.len(), 9);
     assert!(code.expires_at_ms > kite_server::clock::now_ms() + 25 * 60 * 1000);
     // Only the hash is stored.
-    let bytes = crate::helpers::database_bytes(&s.db_path());
+    let bytes = s.stored_bytes().await;
     assert!(!String::from_utf8_lossy(&bytes).contains(&code.code.replace('-', "")));
 
     // Typed in lower case with a space: still the code.

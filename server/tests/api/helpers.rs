@@ -20,7 +20,72 @@ pub struct TestServer {
     pub public_key: PublicKey,
     pub client: reqwest::Client,
     pub data_dir: TempDir,
+    /// How the server was built: its database (SQLite in `data_dir`, or a PostgreSQL schema of
+    /// its own) and limits. A second `Application` built from it shares the database.
+    pub config: Config,
     _shutdown: tokio::sync::oneshot::Sender<()>,
+    /// Dropped last: removes the PostgreSQL schema, if any.
+    _database: TestDatabase,
+}
+
+/// Where a test's data lives. With `KITE_TEST_DATABASE_URL` set (a `postgres://` URL, as
+/// `scripts/with-postgres` exports), each test server gets a fresh schema of that database, dropped
+/// when the test ends; unset, a SQLite file in the test's temporary data dir.
+pub struct TestDatabase {
+    pub url: Option<String>,
+    schema: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    pub fn new() -> Self {
+        let Ok(base) = std::env::var("KITE_TEST_DATABASE_URL") else {
+            return Self {
+                url: None,
+                schema: None,
+            };
+        };
+        let schema = format!("t_{}", Uuid::new_v4().simple());
+        let sep = if base.contains('?') { '&' } else { '?' };
+        Self {
+            url: Some(format!("{base}{sep}options[search_path]={schema}")),
+            schema: Some((base, schema)),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.schema.is_some()
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some((base, schema)) = self.schema.take() else {
+            return;
+        };
+        // Drop can't await, and the test's runtime may be the one running this: use a thread
+        // with its own runtime and wait for it.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                sqlx::any::install_default_drivers();
+                if let Ok(pool) = sqlx::AnyPool::connect(&base).await {
+                    let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"))
+                        .execute(&pool)
+                        .await;
+                    pool.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// True when the tests run on PostgreSQL (`KITE_TEST_DATABASE_URL` is set).
+pub fn on_postgres() -> bool {
+    std::env::var_os("KITE_TEST_DATABASE_URL").is_some()
 }
 
 pub struct Options {
@@ -49,7 +114,9 @@ impl TestServer {
         let dist = options
             .dist
             .unwrap_or_else(|| data_dir.path().join("no-dist"));
+        let database = TestDatabase::new();
         let mut config = Config::for_data_dir(data_dir.path().to_path_buf(), dist);
+        config.database_url = database.url.clone();
         config.port = 0;
         config.device_rate_per_sec = options.rate_per_sec;
         config.device_burst = options.burst;
@@ -71,7 +138,9 @@ impl TestServer {
             public_key,
             client,
             data_dir,
+            config,
             _shutdown: tx,
+            _database: database,
         }
     }
 
@@ -96,22 +165,69 @@ impl TestServer {
     }
 
     pub async fn stored_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self
-            .state
-            .storage
-            .report_summaries()
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|s| s.id)
-            .collect();
-        ids.sort();
-        ids
+        stored_ids_in(&self.state).await
     }
 
-    pub fn db_path(&self) -> std::path::PathBuf {
-        self.data_dir.path().join("kite.db")
+    /// The server's database URL (SQLite file or PostgreSQL schema).
+    pub fn database_url(&self) -> String {
+        self.config.database_url()
     }
+
+    pub fn is_postgres(&self) -> bool {
+        self._database.is_postgres()
+    }
+
+    /// A pool of its own on the server's database, for tests that check what is stored (or try
+    /// what the database refuses) in plain SQL. Queries use `$1, $2…` (both databases take them).
+    pub async fn db(&self) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        sqlx::AnyPool::connect(&self.database_url()).await.unwrap()
+    }
+
+    /// Everything the database holds, for "is this stored anywhere" checks: on SQLite every byte
+    /// of its files (main file and WAL); on PostgreSQL every row of every table of the server's
+    /// schema, as text (byte columns come out as hex).
+    pub async fn stored_bytes(&self) -> Vec<u8> {
+        if !self.is_postgres() {
+            return database_bytes(&self.data_dir.path().join("kite.db"));
+        }
+        let pool = self.db().await;
+        let tables: Vec<String> = sqlx::query_scalar(
+            "SELECT table_name::text FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        assert!(tables.iter().any(|t| t == "reports"), "{tables:?}");
+        let mut all = Vec::new();
+        for table in tables {
+            let rows: Vec<String> =
+                sqlx::query_scalar(&format!("SELECT CAST(t AS TEXT) FROM \"{table}\" t"))
+                    .fetch_all(&pool)
+                    .await
+                    .unwrap();
+            for row in rows {
+                all.extend(row.into_bytes());
+                all.push(b'\n');
+            }
+        }
+        all
+    }
+}
+
+/// The ids of every stored report, sorted, as one server's state reads them.
+pub async fn stored_ids_in(state: &AppState) -> Vec<String> {
+    let mut ids: Vec<String> = state
+        .storage
+        .report_summaries()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    ids.sort();
+    ids
 }
 
 /// The school's public key, as an enrolled tablet gets it from `/device/config`.
@@ -299,12 +415,14 @@ pub async fn session_in(
 }
 
 /// A data dir seeded as `serve --demo` seeds an empty one (the dir lives as long as the result).
-pub async fn demo_school() -> (TempDir, AppState) {
+pub async fn demo_school() -> (TempDir, AppState, TestDatabase) {
     let dir = tempfile::tempdir().unwrap();
-    let config = Config::for_data_dir(dir.path().to_path_buf(), dir.path().join("x"));
+    let database = TestDatabase::new();
+    let mut config = Config::for_data_dir(dir.path().to_path_buf(), dir.path().join("x"));
+    config.database_url = database.url.clone();
     let state = kite_server::startup::open_state(&config).await.unwrap();
     kite_server::demo::seed_if_empty(&state, dir.path())
         .await
         .unwrap();
-    (dir, state)
+    (dir, state, database)
 }

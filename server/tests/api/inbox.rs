@@ -170,9 +170,7 @@ async fn the_audit_log_cannot_be_changed_or_deleted_even_in_sql() {
     let s = TestServer::spawn().await;
     let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
     s.login(&dsl).await;
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", s.db_path().display()))
-        .await
-        .unwrap();
+    let pool = s.db().await;
     let update = sqlx::query("UPDATE audit_log SET action = 'nothing'")
         .execute(&pool)
         .await;

@@ -1,4 +1,5 @@
-//! Integration tests: the real server, on a free port, with a fresh SQLite file per test.
+//! Integration tests: the real server, on a free port, with a fresh SQLite file per test (or a
+//! fresh PostgreSQL schema, when `KITE_TEST_DATABASE_URL` is set: see `helpers::TestDatabase`).
 //! One binary (zero2prod's layout) so the server is linked once.
 
 mod alerts;
@@ -21,3 +22,4 @@ mod staff;
 mod static_files;
 mod sync;
 mod sync_chaos;
+mod two_servers;

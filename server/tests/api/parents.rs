@@ -146,12 +146,16 @@ impl School {
 
     async fn consent_rows(&self, pupil_id: i64) -> Vec<(String, bool)> {
         sqlx::query_as(
-            "SELECT photo_use, granted FROM photo_consents WHERE pupil_id = ? ORDER BY id",
+            "SELECT photo_use, CAST(CASE WHEN granted THEN 1 ELSE 0 END AS BIGINT)
+             FROM photo_consents WHERE pupil_id = $1 ORDER BY id",
         )
         .bind(pupil_id)
         .fetch_all(&self.db.pool)
         .await
         .unwrap()
+        .into_iter()
+        .map(|(photo_use, granted): (String, i64)| (photo_use, granted != 0))
+        .collect()
     }
 }
 
@@ -198,7 +202,7 @@ async fn letters_give_each_child_a_readable_code_and_follow_class_access() {
         .await
         .unwrap();
     let code = l.letters[0].code.replace('-', "");
-    let all = crate::helpers::database_bytes(&s.db_path());
+    let all = s.stored_bytes().await;
     assert!(!all.windows(code.len()).any(|w| w == code.as_bytes()));
     assert!(stored.iter().all(|h| h.len() == 32));
     let log = s.state.storage.list_audit(50, None).await.unwrap();
@@ -391,7 +395,7 @@ async fn co_signing_needs_the_current_versions() {
     assert_eq!(signed.parent_name, "Sara B");
     let (name, signed_v): (String, i64) = sqlx::query_as(
         "SELECT s.parent_name, v.version FROM parent_signatures s
-         JOIN agreement_versions v ON v.id = s.pupil_version_id WHERE s.pupil_id = ?",
+         JOIN agreement_versions v ON v.id = s.pupil_version_id WHERE s.pupil_id = $1",
     )
     .bind(school.amira)
     .fetch_one(&school.db.pool)
@@ -648,7 +652,7 @@ async fn a_parents_session_ends_when_idle_and_after_an_evening() {
         let parent = sign_in(s, &codes["Amira"]).await;
         assert_eq!(parent.child().await.first_name, "Amira");
         sqlx::query(&format!(
-            "UPDATE parent_sessions SET {column} = {column} - ?"
+            "UPDATE parent_sessions SET {column} = {column} - $1"
         ))
         .bind(ago_ms)
         .execute(&school.db.pool)
@@ -683,7 +687,7 @@ async fn a_parents_session_ends_when_idle_and_after_an_evening() {
 /// every report and its chronology, foreign keys still hold, and concerns can be stored.
 #[tokio::test]
 async fn upgrading_keeps_every_report_and_its_chronology() {
-    use kite_server::storage::{ParentStore, SqliteStorage, Storage};
+    use kite_server::storage::{ParentStore, SqlStorage, Storage};
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("kite.db").display());
     let options = sqlx::sqlite::SqliteConnectOptions::new()
@@ -713,9 +717,7 @@ async fn upgrading_keeps_every_report_and_its_chronology() {
     }
     pool.close().await;
 
-    let storage = SqliteStorage::open(&url)
-        .await
-        .expect("migration 10 applies");
+    let storage = SqlStorage::open(&url).await.expect("migration 10 applies");
     let id = "7d4c0d5e-2f5b-4c8e-9a31-3f3c1d2b0a11";
     let kept = storage
         .report(id)

@@ -3,7 +3,7 @@
 use kite_protocol::report::WhatHappened;
 use kite_protocol::sync::SyncBatch;
 
-use crate::helpers::{database_bytes, report, TestServer};
+use crate::helpers::{report, TestServer};
 
 #[tokio::test]
 async fn no_ip_address_or_user_agent_is_stored_with_a_report() {
@@ -22,7 +22,7 @@ async fn no_ip_address_or_user_agent_is_stored_with_a_report() {
         .unwrap();
     assert_eq!(response.status(), 200);
 
-    let bytes = database_bytes(&s.db_path());
+    let bytes = s.stored_bytes().await;
     let text = String::from_utf8_lossy(&bytes);
     assert!(
         text.contains("They keep messaging me"),

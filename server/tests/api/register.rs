@@ -79,11 +79,7 @@ async fn a_signature_sent_twice_is_stored_once_and_shows_in_the_register() {
     assert!(kiosk_pupils(&s, oak).await[0].signed_current);
 
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pupil_signatures")
-        .fetch_one(
-            &sqlx::SqlitePool::connect(&format!("sqlite://{}", s.db_path().display()))
-                .await
-                .unwrap(),
-        )
+        .fetch_one(&s.db().await)
         .await
         .unwrap();
     assert_eq!(count, 1);

@@ -65,9 +65,7 @@ async fn closed_reports_past_the_period_are_deleted_and_open_ones_kept() {
     );
 
     // The chronology is still append-only for reports that were not purged.
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", s.db_path().display()))
-        .await
-        .unwrap();
+    let pool = s.db().await;
     let e = sqlx::query("DELETE FROM report_events")
         .execute(&pool)
         .await;
@@ -86,9 +84,7 @@ async fn the_chronology_of_a_live_report_cannot_be_deleted() {
         .send()
         .await
         .unwrap();
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", s.db_path().display()))
-        .await
-        .unwrap();
+    let pool = s.db().await;
     let e = sqlx::query("DELETE FROM report_events")
         .execute(&pool)
         .await;

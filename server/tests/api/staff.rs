@@ -56,15 +56,10 @@ async fn the_session_lives_in_the_database_not_in_the_server_process() {
     let c = s.login(&dsl).await;
     // Only the SHA-256 of the cookie's id is stored.
     let id = c.cookie.split_once('=').unwrap().1.to_string();
-    let bytes = crate::helpers::database_bytes(&s.db_path());
+    let bytes = s.stored_bytes().await;
     assert!(!String::from_utf8_lossy(&bytes).contains(&id));
     // A second server process on the same database accepts the session.
-    let state = kite_server::startup::open_state(&kite_server::config::Config::for_data_dir(
-        s.data_dir.path().to_path_buf(),
-        s.data_dir.path().join("no-dist"),
-    ))
-    .await
-    .unwrap();
+    let state = kite_server::startup::open_state(&s.config).await.unwrap();
     let hash = kite_server::auth::staff::session_hash(&id);
     assert!(state.storage.session(&hash).await.unwrap().is_some());
 }
@@ -205,6 +200,7 @@ async fn the_cli_creates_the_first_admin_who_can_sign_in() {
     let mut child = std::process::Command::new(bin)
         .args(["--data-dir"])
         .arg(s.data_dir.path())
+        .env("DATABASE_URL", s.database_url())
         .args([
             "staff",
             "add",
@@ -243,7 +239,7 @@ async fn the_cli_creates_the_first_admin_who_can_sign_in() {
 #[tokio::test]
 async fn the_demo_school_has_staff_sign_ins_with_random_passwords() {
     // Seeded into an empty data dir, as `serve --demo` does.
-    let (dir, state) = crate::helpers::demo_school().await;
+    let (dir, state, _db) = crate::helpers::demo_school().await;
     let logins =
         std::fs::read_to_string(dir.path().join(kite_server::demo::DEMO_STAFF_FILE)).unwrap();
     let dsl_line = logins

@@ -22,11 +22,11 @@ pub async fn sign_in(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<ParentSignIn>,
 ) -> Result<Response, ApiError> {
-    if let Err(wait) = state.staff.parent_limiter.check(&()) {
-        return Err(ApiError::RateLimited {
-            retry_after_secs: wait.as_secs().max(1),
-        });
-    }
+    state
+        .staff
+        .parent_limiter
+        .check(state.storage.as_ref(), "server")
+        .await?;
     let code = normalise_parent_code(&req.code).ok_or(ApiError::ParentCodeRefused(WRONG_CODE))?;
     let pupil_id = match state.storage.lookup_parent_code(&code_hash(&code)).await? {
         CodeLookup::Active(pupil_id) => pupil_id,

@@ -2,7 +2,7 @@
 //! created and last-seen times, whose session it is), in two tables so neither can ever be taken
 //! for the other. These are the statements both share.
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::storage::Result;
 
@@ -25,7 +25,7 @@ pub(super) const PARENT: SessionTable = SessionTable {
 impl SessionTable {
     pub async fn create(
         self,
-        pool: &SqlitePool,
+        pool: &AnyPool,
         id_sha256: &[u8],
         owner_id: i64,
         csrf_token: &str,
@@ -33,7 +33,7 @@ impl SessionTable {
     ) -> Result<()> {
         sqlx::query(&format!(
             "INSERT INTO {} (id_sha256, {}, csrf_token, created_at_ms, last_seen_ms)
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
             self.table, self.owner
         ))
         .bind(id_sha256)
@@ -46,9 +46,9 @@ impl SessionTable {
         Ok(())
     }
 
-    pub async fn touch(self, pool: &SqlitePool, id_sha256: &[u8], now_ms: i64) -> Result<()> {
+    pub async fn touch(self, pool: &AnyPool, id_sha256: &[u8], now_ms: i64) -> Result<()> {
         sqlx::query(&format!(
-            "UPDATE {} SET last_seen_ms = ? WHERE id_sha256 = ?",
+            "UPDATE {} SET last_seen_ms = $1 WHERE id_sha256 = $2",
             self.table
         ))
         .bind(now_ms)
@@ -58,8 +58,8 @@ impl SessionTable {
         Ok(())
     }
 
-    pub async fn delete(self, pool: &SqlitePool, id_sha256: &[u8]) -> Result<()> {
-        sqlx::query(&format!("DELETE FROM {} WHERE id_sha256 = ?", self.table))
+    pub async fn delete(self, pool: &AnyPool, id_sha256: &[u8]) -> Result<()> {
+        sqlx::query(&format!("DELETE FROM {} WHERE id_sha256 = $1", self.table))
             .bind(id_sha256)
             .execute(pool)
             .await?;
@@ -69,12 +69,12 @@ impl SessionTable {
     /// Removes sessions idle since `idle_before_ms` or started before `started_before_ms`.
     pub async fn delete_expired(
         self,
-        pool: &SqlitePool,
+        pool: &AnyPool,
         idle_before_ms: i64,
         started_before_ms: i64,
     ) -> Result<u64> {
         let done = sqlx::query(&format!(
-            "DELETE FROM {} WHERE last_seen_ms < ? OR created_at_ms < ?",
+            "DELETE FROM {} WHERE last_seen_ms < $1 OR created_at_ms < $2",
             self.table
         ))
         .bind(idle_before_ms)

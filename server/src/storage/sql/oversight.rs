@@ -3,19 +3,26 @@
 use async_trait::async_trait;
 use sqlx::Row;
 
-use super::SqliteStorage;
+use super::SqlStorage;
 use crate::storage::oversight::{AupFigures, ExportRow, OversightStore, ReportFacts};
 use crate::storage::Result;
 
+/// The key stage a pupil's report was made in (`band` in its JSON), read in Rust so the query
+/// needs neither SQLite's `json_extract` nor PostgreSQL's `->>`.
+fn band_of(payload: String) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(&payload).ok()?;
+    value.get("band")?.as_str().map(str::to_owned)
+}
+
 #[async_trait]
-impl OversightStore for SqliteStorage {
+impl OversightStore for SqlStorage {
     async fn report_facts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<ReportFacts>> {
         let rows = sqlx::query(
-            "SELECT r.category, json_extract(r.payload, '$.band') AS band, r.urgent, r.status,
+            "SELECT r.category, r.payload, r.urgent, r.status,
                     r.received_at_ms,
                     (SELECT MIN(e.at_ms) FROM report_events e WHERE e.report_id = r.id) AS first_ms
              FROM reports r
-             WHERE r.source = 'pupil' AND r.received_at_ms >= ? AND r.received_at_ms < ?",
+             WHERE r.source = 'pupil' AND r.received_at_ms >= $1 AND r.received_at_ms < $2",
         )
         .bind(from_ms)
         .bind(to_ms)
@@ -25,8 +32,8 @@ impl OversightStore for SqliteStorage {
             .iter()
             .map(|r| ReportFacts {
                 category: r.get("category"),
-                band: r.get("band"),
-                urgent: r.get("urgent"),
+                band: band_of(r.get("payload")),
+                urgent: super::flag(r, "urgent"),
                 status: r.get("status"),
                 received_at_ms: r.get("received_at_ms"),
                 first_response_ms: r.get("first_ms"),
@@ -37,7 +44,7 @@ impl OversightStore for SqliteStorage {
     async fn parent_concern_count(&self, from_ms: i64, to_ms: i64) -> Result<u32> {
         let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM reports
-             WHERE source = 'parent' AND received_at_ms >= ? AND received_at_ms < ?",
+             WHERE source = 'parent' AND received_at_ms >= $1 AND received_at_ms < $2",
         )
         .bind(from_ms)
         .bind(to_ms)
@@ -49,7 +56,7 @@ impl OversightStore for SqliteStorage {
     async fn action_counts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<(String, u32)>> {
         let rows = sqlx::query(
             "SELECT action_type, COUNT(*) AS n FROM report_events
-             WHERE action_type IS NOT NULL AND at_ms >= ? AND at_ms < ?
+             WHERE action_type IS NOT NULL AND at_ms >= $1 AND at_ms < $2
              GROUP BY action_type",
         )
         .bind(from_ms)
@@ -65,7 +72,7 @@ impl OversightStore for SqliteStorage {
     async fn lesson_counts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<(String, String, u32)>> {
         let rows = sqlx::query(
             "SELECT lesson_id, band, COUNT(*) AS n FROM lesson_records
-             WHERE completed_at_ms >= ? AND completed_at_ms < ?
+             WHERE completed_at_ms >= $1 AND completed_at_ms < $2
              GROUP BY lesson_id, band ORDER BY band, lesson_id",
         )
         .bind(from_ms)
@@ -114,7 +121,7 @@ impl OversightStore for SqliteStorage {
              WHERE c.pupil_id IN (SELECT id FROM pupils WHERE left_at_ms IS NULL)
                AND c.id = (SELECT MAX(id) FROM photo_consents l
                            WHERE l.pupil_id = c.pupil_id AND l.photo_use = c.photo_use)
-               AND c.granted = 1
+               AND c.granted
              GROUP BY c.photo_use",
         )
         .fetch_all(&self.pool)
@@ -134,11 +141,9 @@ impl OversightStore for SqliteStorage {
         let rows = sqlx::query(
             "SELECT r.id, r.received_at_ms, r.urgent, r.status, r.category, r.outcome,
                     r.updated_at_ms, r.source, r.payload,
-                    (SELECT group_concat(action_type, ';') FROM
-                        (SELECT action_type FROM report_events e
-                         WHERE e.report_id = r.id AND action_type IS NOT NULL ORDER BY e.at_ms))
-                        AS actions
-             FROM reports r WHERE r.received_at_ms >= ? AND r.received_at_ms < ?
+                    (SELECT string_agg(e.action_type, ';' ORDER BY e.at_ms) FROM report_events e
+                      WHERE e.report_id = r.id AND e.action_type IS NOT NULL) AS actions
+             FROM reports r WHERE r.received_at_ms >= $1 AND r.received_at_ms < $2
              ORDER BY r.received_at_ms",
         )
         .bind(from_ms)
@@ -150,7 +155,7 @@ impl OversightStore for SqliteStorage {
             .map(|r| ExportRow {
                 id: r.get("id"),
                 received_at_ms: r.get("received_at_ms"),
-                urgent: r.get("urgent"),
+                urgent: super::flag(r, "urgent"),
                 status: r.get("status"),
                 category: r.get("category"),
                 outcome: r.get("outcome"),

@@ -3,9 +3,10 @@
 use async_trait::async_trait;
 use kite_protocol::consent::{ConsentState, PhotoConsent, PhotoUse};
 use kite_protocol::Band;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{sessions, SqliteStorage};
+use super::{sessions, SqlStorage};
 use crate::storage::parents::{
     Child, ClassInfo, CodeLookup, ParentSession, ParentStore, StoredCoSignature,
 };
@@ -20,7 +21,7 @@ fn band(s: &str) -> Result<Band> {
     }
 }
 
-fn class_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<ClassInfo> {
+fn class_from_row(row: &AnyRow) -> Result<ClassInfo> {
     Ok(ClassInfo {
         id: row.get("class_id"),
         name: row.get("class_name"),
@@ -29,7 +30,7 @@ fn class_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<ClassInfo> {
 }
 
 #[async_trait]
-impl ParentStore for SqliteStorage {
+impl ParentStore for SqlStorage {
     async fn replace_parent_codes(
         &self,
         codes: &[(i64, Vec<u8>)],
@@ -39,19 +40,19 @@ impl ParentStore for SqliteStorage {
         let mut tx = self.pool.begin().await?;
         for (pupil_id, hash) in codes {
             sqlx::query(
-                "UPDATE parent_codes SET revoked_at_ms = ? WHERE pupil_id = ? AND revoked_at_ms IS NULL",
+                "UPDATE parent_codes SET revoked_at_ms = $1 WHERE pupil_id = $2 AND revoked_at_ms IS NULL",
             )
             .bind(now_ms)
             .bind(pupil_id)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("DELETE FROM parent_sessions WHERE pupil_id = ?")
+            sqlx::query("DELETE FROM parent_sessions WHERE pupil_id = $1")
                 .bind(pupil_id)
                 .execute(&mut *tx)
                 .await?;
             sqlx::query(
                 "INSERT INTO parent_codes (code_sha256, pupil_id, created_by, created_at_ms)
-                 VALUES (?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4)",
             )
             .bind(hash)
             .bind(pupil_id)
@@ -67,7 +68,7 @@ impl ParentStore for SqliteStorage {
     async fn lookup_parent_code(&self, code_sha256: &[u8]) -> Result<CodeLookup> {
         let row = sqlx::query(
             "SELECT c.pupil_id, c.revoked_at_ms, p.left_at_ms FROM parent_codes c
-             JOIN pupils p ON p.id = c.pupil_id WHERE c.code_sha256 = ?",
+             JOIN pupils p ON p.id = c.pupil_id WHERE c.code_sha256 = $1",
         )
         .bind(code_sha256)
         .fetch_optional(&self.pool)
@@ -97,7 +98,7 @@ impl ParentStore for SqliteStorage {
     }
 
     async fn parent_session(&self, id_sha256: &[u8]) -> Result<Option<ParentSession>> {
-        let row = sqlx::query("SELECT * FROM parent_sessions WHERE id_sha256 = ?")
+        let row = sqlx::query("SELECT * FROM parent_sessions WHERE id_sha256 = $1")
             .bind(id_sha256)
             .fetch_optional(&self.pool)
             .await?;
@@ -131,7 +132,7 @@ impl ParentStore for SqliteStorage {
         let row = sqlx::query(
             "SELECT p.id, p.first_name, p.last_initial, c.id AS class_id, c.name AS class_name, c.band
              FROM pupils p JOIN classes c ON c.id = p.class_id
-             WHERE p.id = ? AND p.left_at_ms IS NULL",
+             WHERE p.id = $1 AND p.left_at_ms IS NULL",
         )
         .bind(pupil_id)
         .fetch_optional(&self.pool)
@@ -154,7 +155,7 @@ impl ParentStore for SqliteStorage {
              FROM parent_signatures s
              JOIN agreement_versions pv ON pv.id = s.pupil_version_id
              JOIN agreement_versions hv ON hv.id = s.home_school_version_id
-             WHERE s.pupil_id = ? ORDER BY s.id DESC LIMIT 1",
+             WHERE s.pupil_id = $1 ORDER BY s.id DESC LIMIT 1",
         )
         .bind(pupil_id)
         .fetch_optional(&self.pool)
@@ -180,7 +181,7 @@ impl ParentStore for SqliteStorage {
         sqlx::query(
             "INSERT INTO parent_signatures
                (pupil_id, pupil_version_id, home_school_version_id, parent_name, signed_at_ms)
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(pupil_id)
         .bind(pupil_version_id)
@@ -196,7 +197,7 @@ impl ParentStore for SqliteStorage {
         // The newest row per use holds (ids only grow).
         let rows = sqlx::query(
             "SELECT photo_use, granted, at_ms FROM photo_consents
-             WHERE id IN (SELECT MAX(id) FROM photo_consents WHERE pupil_id = ? GROUP BY photo_use)",
+             WHERE id IN (SELECT MAX(id) FROM photo_consents WHERE pupil_id = $1 GROUP BY photo_use)",
         )
         .bind(pupil_id)
         .fetch_all(&self.pool)
@@ -207,7 +208,7 @@ impl ParentStore for SqliteStorage {
             let use_ = PhotoUse::parse(&stored)
                 .ok_or_else(|| StorageError::Corrupt(format!("photo use {stored:?}")))?;
             let at_ms: i64 = r.get("at_ms");
-            let state = if r.get::<bool, _>("granted") {
+            let state = if super::flag(&r, "granted") {
                 ConsentState::Given { at_ms }
             } else {
                 ConsentState::Withdrawn { at_ms }
@@ -227,7 +228,7 @@ impl ParentStore for SqliteStorage {
     ) -> Result<()> {
         sqlx::query(
             "INSERT INTO photo_consents (pupil_id, photo_use, granted, given_by, at_ms)
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(pupil_id)
         .bind(photo_use.as_str())
@@ -248,7 +249,7 @@ impl ParentStore for SqliteStorage {
     ) -> Result<()> {
         sqlx::query(
             "INSERT INTO reports (id, source, device_id, received_at_ms, urgent, what, payload)
-             VALUES (?, 'parent', NULL, ?, ?, 'parent_concern', ?)",
+             VALUES ($1, 'parent', NULL, $2, $3, 'parent_concern', $4)",
         )
         .bind(id.to_string())
         .bind(received_at_ms)

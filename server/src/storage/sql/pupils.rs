@@ -6,10 +6,10 @@ use kite_protocol::classes::{next_symbol, PupilName};
 use kite_protocol::consent::{ConsentState, PhotoConsent, PhotoUse};
 use kite_protocol::register::Signed;
 use kite_protocol::Band;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::SqliteStorage;
+use super::SqlStorage;
 use crate::storage::pupils::{
     AgreementVersionRecord, ClassRecord, NewPupilSignature, PupilRecord, PupilStore, RegisterData,
 };
@@ -28,7 +28,7 @@ fn band_str(band: Band) -> &'static str {
     }
 }
 
-fn pupil_from_row(row: &SqliteRow) -> PupilRecord {
+fn pupil_from_row(row: &AnyRow) -> PupilRecord {
     PupilRecord {
         id: row.get("id"),
         class_id: row.get("class_id"),
@@ -39,7 +39,7 @@ fn pupil_from_row(row: &SqliteRow) -> PupilRecord {
     }
 }
 
-fn version_from_row(row: &SqliteRow) -> Result<AgreementVersionRecord> {
+fn version_from_row(row: &AnyRow) -> Result<AgreementVersionRecord> {
     let kind: String = row.get("kind");
     Ok(AgreementVersionRecord {
         id: row.get("id"),
@@ -56,24 +56,39 @@ fn version_from_row(row: &SqliteRow) -> Result<AgreementVersionRecord> {
 const VERSION_SELECT: &str = "SELECT v.*, s.name AS published_by_name FROM agreement_versions v \
      LEFT JOIN staff s ON s.id = v.published_by";
 
-impl SqliteStorage {
-    async fn classes_where(&self, filter: &str, bind: Option<&str>) -> Result<Vec<ClassRecord>> {
+/// Which classes [`SqlStorage::classes_where`] reads. Bound with its own type: PostgreSQL won't
+/// compare an id with text.
+enum ClassKey<'a> {
+    All,
+    Id(i64),
+    Name(&'a str),
+}
+
+impl SqlStorage {
+    async fn classes_where(&self, key: ClassKey<'_>) -> Result<Vec<ClassRecord>> {
+        let filter = match key {
+            ClassKey::All => "",
+            ClassKey::Id(_) => "WHERE c.id = $1",
+            ClassKey::Name(_) => "WHERE lower(c.name) = lower($1)",
+        };
         let sql = format!(
             "SELECT c.id, c.name, c.band, \
                (SELECT COUNT(*) FROM pupils p WHERE p.class_id = c.id AND p.left_at_ms IS NULL) AS pupils \
-             FROM classes c {filter} ORDER BY c.name COLLATE NOCASE"
+             FROM classes c {filter} ORDER BY lower(c.name)"
         );
-        let mut q = sqlx::query(&sql);
-        if let Some(b) = bind {
-            q = q.bind(b);
-        }
+        let q = sqlx::query(&sql);
+        let q = match key {
+            ClassKey::All => q,
+            ClassKey::Id(id) => q.bind(id),
+            ClassKey::Name(name) => q.bind(name),
+        };
         let rows = q.fetch_all(&self.pool).await?;
         let mut out = Vec::new();
         for row in rows {
             let id: i64 = row.get("id");
             let teachers = sqlx::query(
                 "SELECT s.id, s.name FROM class_teachers t JOIN staff s ON s.id = t.staff_id \
-                 WHERE t.class_id = ? ORDER BY s.name",
+                 WHERE t.class_id = $1 ORDER BY s.name",
             )
             .bind(id)
             .fetch_all(&self.pool)
@@ -94,11 +109,11 @@ impl SqliteStorage {
 }
 
 #[async_trait]
-impl PupilStore for SqliteStorage {
+impl PupilStore for SqlStorage {
     async fn create_class(&self, name: &str, band: Band, now_ms: i64) -> Result<Option<i64>> {
         let row = sqlx::query(
-            "INSERT INTO classes (name, band, created_at_ms) VALUES (?, ?, ?) \
-             ON CONFLICT (name) DO NOTHING RETURNING id",
+            "INSERT INTO classes (name, band, created_at_ms) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING RETURNING id",
         )
         .bind(name)
         .bind(band_str(band))
@@ -109,31 +124,25 @@ impl PupilStore for SqliteStorage {
     }
 
     async fn list_classes(&self) -> Result<Vec<ClassRecord>> {
-        self.classes_where("", None).await
+        self.classes_where(ClassKey::All).await
     }
 
     async fn class(&self, id: i64) -> Result<Option<ClassRecord>> {
-        Ok(self
-            .classes_where("WHERE c.id = ?", Some(&id.to_string()))
-            .await?
-            .pop())
+        Ok(self.classes_where(ClassKey::Id(id)).await?.pop())
     }
 
     async fn class_by_name(&self, name: &str) -> Result<Option<ClassRecord>> {
-        Ok(self
-            .classes_where("WHERE c.name = ? COLLATE NOCASE", Some(name))
-            .await?
-            .pop())
+        Ok(self.classes_where(ClassKey::Name(name)).await?.pop())
     }
 
     async fn set_class_teachers(&self, class_id: i64, staff_ids: &[i64]) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM class_teachers WHERE class_id = ?")
+        sqlx::query("DELETE FROM class_teachers WHERE class_id = $1")
             .bind(class_id)
             .execute(&mut *tx)
             .await?;
         for id in staff_ids {
-            sqlx::query("INSERT OR IGNORE INTO class_teachers (class_id, staff_id) VALUES (?, ?)")
+            sqlx::query("INSERT INTO class_teachers (class_id, staff_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(class_id)
                 .bind(id)
                 .execute(&mut *tx)
@@ -144,7 +153,7 @@ impl PupilStore for SqliteStorage {
     }
 
     async fn add_class_teacher(&self, class_id: i64, staff_id: i64) -> Result<()> {
-        sqlx::query("INSERT OR IGNORE INTO class_teachers (class_id, staff_id) VALUES (?, ?)")
+        sqlx::query("INSERT INTO class_teachers (class_id, staff_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(class_id)
             .bind(staff_id)
             .execute(&self.pool)
@@ -160,7 +169,7 @@ impl PupilStore for SqliteStorage {
     ) -> Result<Vec<Option<i64>>> {
         let mut tx = self.pool.begin().await?;
         let mut symbols: Vec<String> =
-            sqlx::query("SELECT symbol FROM pupils WHERE class_id = ? AND left_at_ms IS NULL")
+            sqlx::query("SELECT symbol FROM pupils WHERE class_id = $1 AND left_at_ms IS NULL")
                 .bind(class_id)
                 .fetch_all(&mut *tx)
                 .await?
@@ -170,8 +179,8 @@ impl PupilStore for SqliteStorage {
         let mut out = Vec::new();
         for name in names {
             let existing = sqlx::query(
-                "SELECT id FROM pupils WHERE class_id = ? AND left_at_ms IS NULL \
-                 AND first_name = ? COLLATE NOCASE AND last_initial = ? COLLATE NOCASE",
+                "SELECT id FROM pupils WHERE class_id = $1 AND left_at_ms IS NULL \
+                 AND lower(first_name) = lower($2) AND lower(last_initial) = lower($3)",
             )
             .bind(class_id)
             .bind(&name.first_name)
@@ -185,7 +194,7 @@ impl PupilStore for SqliteStorage {
             let symbol = next_symbol(symbols.iter().map(String::as_str));
             let id: i64 = sqlx::query(
                 "INSERT INTO pupils (class_id, first_name, last_initial, symbol, created_at_ms) \
-                 VALUES (?, ?, ?, ?, ?) RETURNING id",
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
             )
             .bind(class_id)
             .bind(&name.first_name)
@@ -204,8 +213,8 @@ impl PupilStore for SqliteStorage {
 
     async fn class_pupils(&self, class_id: i64) -> Result<Vec<PupilRecord>> {
         let rows = sqlx::query(
-            "SELECT * FROM pupils WHERE class_id = ? AND left_at_ms IS NULL \
-             ORDER BY first_name COLLATE NOCASE, last_initial",
+            "SELECT * FROM pupils WHERE class_id = $1 AND left_at_ms IS NULL \
+             ORDER BY lower(first_name), last_initial",
         )
         .bind(class_id)
         .fetch_all(&self.pool)
@@ -214,7 +223,7 @@ impl PupilStore for SqliteStorage {
     }
 
     async fn pupil(&self, id: i64) -> Result<Option<PupilRecord>> {
-        let row = sqlx::query("SELECT * FROM pupils WHERE id = ?")
+        let row = sqlx::query("SELECT * FROM pupils WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -223,7 +232,7 @@ impl PupilStore for SqliteStorage {
 
     async fn mark_pupil_left(&self, id: i64, now_ms: i64) -> Result<bool> {
         let done =
-            sqlx::query("UPDATE pupils SET left_at_ms = ? WHERE id = ? AND left_at_ms IS NULL")
+            sqlx::query("UPDATE pupils SET left_at_ms = $1 WHERE id = $2 AND left_at_ms IS NULL")
                 .bind(now_ms)
                 .bind(id)
                 .execute(&self.pool)
@@ -236,7 +245,7 @@ impl PupilStore for SqliteStorage {
         kind: AgreementKind,
     ) -> Result<Option<AgreementVersionRecord>> {
         let row = sqlx::query(&format!(
-            "{VERSION_SELECT} WHERE v.kind = ? ORDER BY v.version DESC LIMIT 1"
+            "{VERSION_SELECT} WHERE v.kind = $1 ORDER BY v.version DESC LIMIT 1"
         ))
         .bind(kind.as_str())
         .fetch_optional(&self.pool)
@@ -245,7 +254,7 @@ impl PupilStore for SqliteStorage {
     }
 
     async fn agreement_version(&self, id: i64) -> Result<Option<AgreementVersionRecord>> {
-        let row = sqlx::query(&format!("{VERSION_SELECT} WHERE v.id = ?"))
+        let row = sqlx::query(&format!("{VERSION_SELECT} WHERE v.id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -254,7 +263,7 @@ impl PupilStore for SqliteStorage {
 
     async fn agreement_versions(&self, kind: AgreementKind) -> Result<Vec<AgreementVersionRecord>> {
         let rows = sqlx::query(&format!(
-            "{VERSION_SELECT} WHERE v.kind = ? ORDER BY v.version DESC"
+            "{VERSION_SELECT} WHERE v.kind = $1 ORDER BY v.version DESC"
         ))
         .bind(kind.as_str())
         .fetch_all(&self.pool)
@@ -274,7 +283,7 @@ impl PupilStore for SqliteStorage {
         // can't both make "version 3" (the UNIQUE (kind, version) would refuse the second).
         let id: i64 = sqlx::query(
             "INSERT INTO agreement_versions (kind, version, content, summary, published_at_ms, published_by) \
-             SELECT ?, COALESCE(MAX(version), 0) + 1, ?, ?, ?, ? FROM agreement_versions WHERE kind = ? \
+             SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5 FROM agreement_versions WHERE kind = $6 \
              RETURNING id",
         )
         .bind(kind.as_str())
@@ -302,7 +311,7 @@ impl PupilStore for SqliteStorage {
         for s in signatures {
             let done = sqlx::query(
                 "INSERT INTO pupil_signatures (id, pupil_id, version_id, mark_kind, mark, signed_at_ms, device_id, received_at_ms) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
             )
             .bind(s.id.to_string())
             .bind(s.pupil_id)
@@ -324,7 +333,7 @@ impl PupilStore for SqliteStorage {
         let pupils = self.class_pupils(class_id).await?;
         let rows = sqlx::query(
             "SELECT DISTINCT s.pupil_id, s.version_id FROM pupil_signatures s \
-             JOIN pupils p ON p.id = s.pupil_id WHERE p.class_id = ? AND p.left_at_ms IS NULL",
+             JOIN pupils p ON p.id = s.pupil_id WHERE p.class_id = $1 AND p.left_at_ms IS NULL",
         )
         .bind(class_id)
         .fetch_all(&self.pool)
@@ -349,7 +358,7 @@ impl PupilStore for SqliteStorage {
             // The newest signature by version, then by when it was signed.
             let pupil_signed = sqlx::query(
                 "SELECT v.version, s.signed_at_ms FROM pupil_signatures s \
-                 JOIN agreement_versions v ON v.id = s.version_id WHERE s.pupil_id = ? \
+                 JOIN agreement_versions v ON v.id = s.version_id WHERE s.pupil_id = $1 \
                  ORDER BY v.version DESC, s.signed_at_ms DESC LIMIT 1",
             )
             .bind(pupil.id)
@@ -363,7 +372,7 @@ impl PupilStore for SqliteStorage {
                 "SELECT pv.version, ps.signed_at_ms, hv.version FROM parent_signatures ps \
                  JOIN agreement_versions pv ON pv.id = ps.pupil_version_id \
                  JOIN agreement_versions hv ON hv.id = ps.home_school_version_id \
-                 WHERE ps.pupil_id = ? ORDER BY ps.id DESC LIMIT 1",
+                 WHERE ps.pupil_id = $1 ORDER BY ps.id DESC LIMIT 1",
             )
             .bind(pupil.id)
             .fetch_optional(&self.pool)
@@ -380,7 +389,7 @@ impl PupilStore for SqliteStorage {
             let mut photo_consent = PhotoConsent::none();
             for use_ in PhotoUse::ALL {
                 let latest = sqlx::query(
-                    "SELECT granted, at_ms FROM photo_consents WHERE pupil_id = ? AND photo_use = ? \
+                    "SELECT granted, at_ms FROM photo_consents WHERE pupil_id = $1 AND photo_use = $2 \
                      ORDER BY id DESC LIMIT 1",
                 )
                 .bind(pupil.id)
@@ -391,7 +400,7 @@ impl PupilStore for SqliteStorage {
                     let at_ms: i64 = r.get(1);
                     photo_consent.set(
                         use_,
-                        if r.get::<bool, _>(0) {
+                        if super::flag(&r, "granted") {
                             ConsentState::Given { at_ms }
                         } else {
                             ConsentState::Withdrawn { at_ms }
@@ -410,7 +419,7 @@ impl PupilStore for SqliteStorage {
     }
 
     async fn staff_agreement_kind(&self, staff_id: i64) -> Result<AgreementKind> {
-        let kind: Option<String> = sqlx::query("SELECT agreement FROM staff WHERE id = ?")
+        let kind: Option<String> = sqlx::query("SELECT agreement FROM staff WHERE id = $1")
             .bind(staff_id)
             .fetch_optional(&self.pool)
             .await?
@@ -422,7 +431,7 @@ impl PupilStore for SqliteStorage {
     }
 
     async fn set_staff_agreement_kind(&self, staff_id: i64, kind: AgreementKind) -> Result<()> {
-        sqlx::query("UPDATE staff SET agreement = ? WHERE id = ?")
+        sqlx::query("UPDATE staff SET agreement = $1 WHERE id = $2")
             .bind(kind.as_str())
             .bind(staff_id)
             .execute(&self.pool)
@@ -432,7 +441,7 @@ impl PupilStore for SqliteStorage {
 
     async fn staff_signed_at(&self, staff_id: i64, version_id: i64) -> Result<Option<i64>> {
         Ok(sqlx::query(
-            "SELECT signed_at_ms FROM staff_signatures WHERE staff_id = ? AND version_id = ?",
+            "SELECT signed_at_ms FROM staff_signatures WHERE staff_id = $1 AND version_id = $2",
         )
         .bind(staff_id)
         .bind(version_id)
@@ -450,7 +459,7 @@ impl PupilStore for SqliteStorage {
     ) -> Result<bool> {
         let done = sqlx::query(
             "INSERT INTO staff_signatures (staff_id, version_id, signed_name, signed_at_ms) \
-             VALUES (?, ?, ?, ?) ON CONFLICT (staff_id, version_id) DO NOTHING",
+             VALUES ($1, $2, $3, $4) ON CONFLICT (staff_id, version_id) DO NOTHING",
         )
         .bind(staff_id)
         .bind(version_id)
@@ -462,16 +471,14 @@ impl PupilStore for SqliteStorage {
     }
 
     async fn aup_before_lessons(&self) -> Result<bool> {
-        Ok(
-            sqlx::query("SELECT aup_before_lessons FROM school_settings WHERE id = 1")
-                .fetch_one(&self.pool)
-                .await?
-                .get(0),
-        )
+        let row = sqlx::query("SELECT aup_before_lessons FROM school_settings WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(super::flag(&row, "aup_before_lessons"))
     }
 
     async fn set_aup_before_lessons(&self, on: bool) -> Result<()> {
-        sqlx::query("UPDATE school_settings SET aup_before_lessons = ? WHERE id = 1")
+        sqlx::query("UPDATE school_settings SET aup_before_lessons = $1 WHERE id = 1")
             .bind(on)
             .execute(&self.pool)
             .await?;

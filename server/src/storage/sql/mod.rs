@@ -1,15 +1,19 @@
+//! The one storage implementation, over `sqlx::Any`: the same queries run on SQLite and on
+//! PostgreSQL. Queries use `$1, $2…` placeholders (both drivers bind them by number), `lower()`
+//! instead of SQLite's `COLLATE NOCASE`, `ON CONFLICT` instead of `INSERT OR …`, and read flags
+//! through [`flag`] (SQLite keeps them as integers, PostgreSQL as booleans).
+
+mod connect;
 mod group_commit;
 mod oversight;
 mod parents;
 mod pupils;
 mod sessions;
-
-use std::str::FromStr;
-use std::time::Duration;
+mod shared;
 
 use async_trait::async_trait;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::any::AnyRow;
+use sqlx::{AnyPool, Row};
 
 use super::{
     Device, NewReport, ReportSummary, Result, SchoolProfile, Storage, StorageError, Written,
@@ -25,32 +29,36 @@ use kite_protocol::staff::{
     ActionType, AuditEntry, Category, LocalContact, Outcome, ReportEvent, ReportRow, Role, Status,
 };
 
-pub struct SqliteStorage {
-    pool: SqlitePool,
+pub struct SqlStorage {
+    pool: AnyPool,
+    /// For rate limits only (see [`connect::Pools`]).
+    relaxed: AnyPool,
     reports: group_commit::ReportWriter,
 }
 
-impl SqliteStorage {
+impl SqlStorage {
+    /// Opens (creating if need be) and migrates the database the URL names.
     pub async fn open(url: &str) -> Result<Self> {
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            // WAL lets the DSL read while tablets write; FULL makes a commit survive a power cut,
-            // which is what lets the server acknowledge a report as stored.
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        let reports = group_commit::ReportWriter::start(pool.clone());
-        Ok(Self { pool, reports })
+        let pools = connect::open(url).await?;
+        let reports = group_commit::ReportWriter::start(pools.durable.clone());
+        Ok(Self {
+            pool: pools.durable,
+            relaxed: pools.relaxed,
+            reports,
+        })
     }
 }
 
-fn device_from_row(row: &sqlx::sqlite::SqliteRow) -> Device {
+/// A yes/no column: SQLite stores it as an integer (which `Any` hands back as a number),
+/// PostgreSQL as a boolean. Every flag is read through here.
+pub(super) fn flag(row: &AnyRow, column: &str) -> bool {
+    match row.try_get::<bool, _>(column) {
+        Ok(b) => b,
+        Err(_) => row.get::<i64, _>(column) != 0,
+    }
+}
+
+fn device_from_row(row: &AnyRow) -> Device {
     Device {
         id: row.get("id"),
         name: row.get("name"),
@@ -61,7 +69,7 @@ fn device_from_row(row: &sqlx::sqlite::SqliteRow) -> Device {
 }
 
 #[async_trait]
-impl Storage for SqliteStorage {
+impl Storage for SqlStorage {
     async fn health(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
@@ -69,7 +77,7 @@ impl Storage for SqliteStorage {
 
     async fn create_device(&self, name: &str, token_sha256: &[u8], now_ms: i64) -> Result<i64> {
         let id = sqlx::query(
-            "INSERT INTO devices (name, token_sha256, created_at_ms) VALUES (?, ?, ?) RETURNING id",
+            "INSERT INTO devices (name, token_sha256, created_at_ms) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(name)
         .bind(token_sha256)
@@ -82,7 +90,7 @@ impl Storage for SqliteStorage {
 
     async fn active_device_by_token(&self, token_sha256: &[u8]) -> Result<Option<Device>> {
         let row =
-            sqlx::query("SELECT * FROM devices WHERE token_sha256 = ? AND revoked_at_ms IS NULL")
+            sqlx::query("SELECT * FROM devices WHERE token_sha256 = $1 AND revoked_at_ms IS NULL")
                 .bind(token_sha256)
                 .fetch_optional(&self.pool)
                 .await?;
@@ -98,7 +106,7 @@ impl Storage for SqliteStorage {
 
     async fn revoke_device(&self, id: i64, now_ms: i64) -> Result<bool> {
         let done = sqlx::query(
-            "UPDATE devices SET revoked_at_ms = ? WHERE id = ? AND revoked_at_ms IS NULL",
+            "UPDATE devices SET revoked_at_ms = $1 WHERE id = $2 AND revoked_at_ms IS NULL",
         )
         .bind(now_ms)
         .bind(id)
@@ -108,7 +116,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn touch_device(&self, id: i64, now_ms: i64) -> Result<()> {
-        sqlx::query("UPDATE devices SET last_seen_ms = ? WHERE id = ?")
+        sqlx::query("UPDATE devices SET last_seen_ms = $1 WHERE id = $2")
             .bind(now_ms)
             .bind(id)
             .execute(&self.pool)
@@ -138,7 +146,7 @@ impl Storage for SqliteStorage {
                 id: r.get("id"),
                 device_id: r.get("device_id"),
                 received_at_ms: r.get("received_at_ms"),
-                urgent: r.get("urgent"),
+                urgent: flag(r, "urgent"),
                 status: r.get("status"),
             })
             .collect())
@@ -156,8 +164,8 @@ impl Storage for SqliteStorage {
         for r in records {
             let done = sqlx::query(
                 "INSERT INTO lesson_records
-                   (id, device_id, lesson_id, band, class_label, by, completed_at_ms, received_at_ms)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                   (id, device_id, lesson_id, band, class_label, \"by\", completed_at_ms, received_at_ms)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
             )
             .bind(r.id.to_string())
             .bind(device_id)
@@ -177,7 +185,7 @@ impl Storage for SqliteStorage {
 
     async fn lesson_records(&self) -> Result<Vec<LessonRecordRow>> {
         let rows = sqlx::query(
-            "SELECT id, device_id, lesson_id, band, class_label, by, completed_at_ms, received_at_ms
+            "SELECT id, device_id, lesson_id, band, class_label, \"by\", completed_at_ms, received_at_ms
              FROM lesson_records ORDER BY received_at_ms DESC, completed_at_ms DESC",
         )
         .fetch_all(&self.pool)
@@ -200,8 +208,9 @@ impl Storage for SqliteStorage {
     async fn class_coverage(&self, class_label: &str) -> Result<Vec<LessonCoverageRow>> {
         let rows = sqlx::query(
             "SELECT lesson_id, band, COUNT(*) AS times,
-                    MAX(by = 'teacher') AS by_teacher, MAX(completed_at_ms) AS latest_ms
-             FROM lesson_records WHERE class_label = ? COLLATE NOCASE
+                    MAX(CASE WHEN \"by\" = 'teacher' THEN 1 ELSE 0 END) AS by_teacher,
+                    MAX(completed_at_ms) AS latest_ms
+             FROM lesson_records WHERE lower(class_label) = lower($1)
              GROUP BY lesson_id, band ORDER BY latest_ms DESC, lesson_id",
         )
         .bind(class_label.trim())
@@ -239,7 +248,7 @@ impl Storage for SqliteStorage {
         let adults = serde_json::to_string(&profile.trusted_adults)
             .map_err(|e| StorageError::Corrupt(e.to_string()))?;
         sqlx::query(
-            "UPDATE school_profile SET name = ?, idle_timeout_secs = ?, trusted_adults = ? WHERE id = 1",
+            "UPDATE school_profile SET name = $1, idle_timeout_secs = $2, trusted_adults = $3 WHERE id = 1",
         )
         .bind(&profile.name)
         .bind(profile.idle_timeout_secs as i64)
@@ -259,8 +268,8 @@ impl Storage for SqliteStorage {
         now_ms: i64,
     ) -> Result<Option<i64>> {
         let row = sqlx::query(
-            "INSERT INTO staff (email, name, role, password_hash, created_at_ms) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (email) DO NOTHING RETURNING id",
+            "INSERT INTO staff (email, name, role, password_hash, created_at_ms) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT DO NOTHING RETURNING id",
         )
         .bind(email)
         .bind(name)
@@ -273,7 +282,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn staff_by_email(&self, email: &str) -> Result<Option<StaffRecord>> {
-        let row = sqlx::query("SELECT * FROM staff WHERE email = ?")
+        let row = sqlx::query("SELECT * FROM staff WHERE lower(email) = lower($1)")
             .bind(email)
             .fetch_optional(&self.pool)
             .await?;
@@ -281,7 +290,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn staff_by_id(&self, id: i64) -> Result<Option<StaffRecord>> {
-        let row = sqlx::query("SELECT * FROM staff WHERE id = ?")
+        let row = sqlx::query("SELECT * FROM staff WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -304,9 +313,9 @@ impl Storage for SqliteStorage {
     ) -> Result<Option<i64>> {
         let row = sqlx::query(
             "UPDATE staff SET
-                locked_until_ms = CASE WHEN failed_logins + 1 >= ?1 THEN ?2 + ?3 ELSE locked_until_ms END,
-                failed_logins = CASE WHEN failed_logins + 1 >= ?1 THEN 0 ELSE failed_logins + 1 END
-             WHERE id = ?4 RETURNING locked_until_ms",
+                locked_until_ms = CASE WHEN failed_logins + 1 >= $1 THEN $2 + $3 ELSE locked_until_ms END,
+                failed_logins = CASE WHEN failed_logins + 1 >= $1 THEN 0 ELSE failed_logins + 1 END
+             WHERE id = $4 RETURNING locked_until_ms",
         )
         .bind(max_failures)
         .bind(now_ms)
@@ -320,7 +329,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn record_login_success(&self, id: i64) -> Result<()> {
-        sqlx::query("UPDATE staff SET failed_logins = 0, locked_until_ms = NULL WHERE id = ?")
+        sqlx::query("UPDATE staff SET failed_logins = 0, locked_until_ms = NULL WHERE id = $1")
             .bind(id)
             .execute(&self.pool)
             .await?;
@@ -328,7 +337,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn set_password(&self, id: i64, password_hash: &str) -> Result<()> {
-        sqlx::query("UPDATE staff SET password_hash = ? WHERE id = ?")
+        sqlx::query("UPDATE staff SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(id)
             .execute(&self.pool)
@@ -338,13 +347,13 @@ impl Storage for SqliteStorage {
 
     async fn set_staff_disabled(&self, id: i64, disabled: bool, now_ms: i64) -> Result<bool> {
         let mut tx = self.pool.begin().await?;
-        let done = sqlx::query("UPDATE staff SET disabled_at_ms = ? WHERE id = ?")
+        let done = sqlx::query("UPDATE staff SET disabled_at_ms = $1 WHERE id = $2")
             .bind(disabled.then_some(now_ms))
             .bind(id)
             .execute(&mut *tx)
             .await?;
         if disabled {
-            sqlx::query("DELETE FROM staff_sessions WHERE staff_id = ?")
+            sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -369,7 +378,7 @@ impl Storage for SqliteStorage {
         let row = sqlx::query(
             "SELECT staff.*, s.csrf_token, s.created_at_ms AS s_created, s.last_seen_ms AS s_seen
              FROM staff_sessions s JOIN staff ON staff.id = s.staff_id
-             WHERE s.id_sha256 = ? AND staff.disabled_at_ms IS NULL",
+             WHERE s.id_sha256 = $1 AND staff.disabled_at_ms IS NULL",
         )
         .bind(id_sha256)
         .fetch_optional(&self.pool)
@@ -394,11 +403,13 @@ impl Storage for SqliteStorage {
     }
 
     async fn delete_sessions_of(&self, staff_id: i64, except: Option<&[u8]>) -> Result<()> {
-        sqlx::query("DELETE FROM staff_sessions WHERE staff_id = ? AND id_sha256 IS NOT ?")
-            .bind(staff_id)
-            .bind(except)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "DELETE FROM staff_sessions WHERE staff_id = $1 AND id_sha256 IS DISTINCT FROM $2",
+        )
+        .bind(staff_id)
+        .bind(except)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -415,7 +426,7 @@ impl Storage for SqliteStorage {
     async fn append_audit(&self, entry: NewAudit<'_>) -> Result<()> {
         sqlx::query(
             "INSERT INTO audit_log (at_ms, staff_id, staff_email, action, report_id, detail)
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(entry.at_ms)
         .bind(entry.staff_id)
@@ -429,7 +440,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn list_audit(&self, limit: i64, before_id: Option<i64>) -> Result<Vec<AuditEntry>> {
-        let rows = sqlx::query("SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?")
+        let rows = sqlx::query("SELECT * FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT $2")
             .bind(before_id.unwrap_or(i64::MAX))
             .bind(limit)
             .fetch_all(&self.pool)
@@ -451,12 +462,12 @@ impl Storage for SqliteStorage {
         let rows = sqlx::query(
             "SELECT r.id, r.received_at_ms, r.urgent, r.what, r.status, r.category, r.source, d.name AS device_name
              FROM reports r LEFT JOIN devices d ON d.id = r.device_id
-             WHERE (?1 IS NULL OR r.status = ?1)
-               AND (?1 IS NOT NULL OR ?2 OR r.status <> 'closed')
-               AND (?3 IS NULL OR r.urgent = ?3)
-               AND (?4 IS NULL OR r.category = ?4)
-               AND (?5 IS NULL OR r.received_at_ms >= ?5)
-               AND (?6 IS NULL OR r.received_at_ms < ?6)
+             WHERE ($1 IS NULL OR r.status = $1)
+               AND ($1 IS NOT NULL OR $2 OR r.status <> 'closed')
+               AND ($3 IS NULL OR r.urgent = $3)
+               AND ($4 IS NULL OR r.category = $4)
+               AND ($5 IS NULL OR r.received_at_ms >= $5)
+               AND ($6 IS NULL OR r.received_at_ms < $6)
              ORDER BY r.urgent DESC, r.received_at_ms DESC
              LIMIT 500",
         )
@@ -473,7 +484,9 @@ impl Storage for SqliteStorage {
 
     async fn count_new_reports(&self) -> Result<(i64, i64)> {
         let row = sqlx::query(
-            "SELECT COUNT(*) AS n, COALESCE(SUM(urgent), 0) AS u FROM reports WHERE status = 'new'",
+            "SELECT COUNT(*) AS n,
+                    CAST(COALESCE(SUM(CASE WHEN urgent THEN 1 ELSE 0 END), 0) AS BIGINT) AS u
+             FROM reports WHERE status = 'new'",
         )
         .fetch_one(&self.pool)
         .await?;
@@ -483,7 +496,7 @@ impl Storage for SqliteStorage {
     async fn report(&self, id: &str) -> Result<Option<StoredReport>> {
         let row = sqlx::query(
             "SELECT r.*, d.name AS device_name FROM reports r LEFT JOIN devices d ON d.id = r.device_id
-             WHERE r.id = ?",
+             WHERE r.id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
@@ -505,7 +518,7 @@ impl Storage for SqliteStorage {
 
     async fn report_events(&self, id: &str) -> Result<Vec<ReportEvent>> {
         let rows =
-            sqlx::query("SELECT * FROM report_events WHERE report_id = ? ORDER BY at_ms, id")
+            sqlx::query("SELECT * FROM report_events WHERE report_id = $1 ORDER BY at_ms, id")
                 .bind(id)
                 .fetch_all(&self.pool)
                 .await?;
@@ -533,8 +546,8 @@ impl Storage for SqliteStorage {
     ) -> Result<bool> {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
-            "UPDATE reports SET status = COALESCE(?, status), category = COALESCE(?, category),
-                 outcome = COALESCE(?, outcome), updated_at_ms = ? WHERE id = ?",
+            "UPDATE reports SET status = COALESCE($1, status), category = COALESCE($2, category),
+                 outcome = COALESCE($3, outcome), updated_at_ms = $4 WHERE id = $5",
         )
         .bind(change.status.map(Status::as_str))
         .bind(change.category.map(Category::as_str))
@@ -549,7 +562,7 @@ impl Storage for SqliteStorage {
         for e in events {
             sqlx::query(
                 "INSERT INTO report_events (report_id, at_ms, staff_id, staff_name, kind, action_type, detail)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(id)
             .bind(e.at_ms)
@@ -574,7 +587,7 @@ impl Storage for SqliteStorage {
     ) -> Result<()> {
         sqlx::query(
             "INSERT INTO enrolment_codes (code_sha256, created_by, created_at_ms, expires_at_ms)
-             VALUES (?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4)",
         )
         .bind(code_sha256)
         .bind(created_by)
@@ -594,7 +607,7 @@ impl Storage for SqliteStorage {
     ) -> Result<Redeemed> {
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query(
-            "SELECT expires_at_ms, used_at_ms FROM enrolment_codes WHERE code_sha256 = ?",
+            "SELECT expires_at_ms, used_at_ms FROM enrolment_codes WHERE code_sha256 = $1",
         )
         .bind(code_sha256)
         .fetch_optional(&mut *tx)
@@ -609,7 +622,7 @@ impl Storage for SqliteStorage {
             return Ok(Redeemed::Expired);
         }
         let device_id: i64 = sqlx::query(
-            "INSERT INTO devices (name, token_sha256, created_at_ms) VALUES (?, ?, ?) RETURNING id",
+            "INSERT INTO devices (name, token_sha256, created_at_ms) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(device_name)
         .bind(token_sha256)
@@ -618,8 +631,8 @@ impl Storage for SqliteStorage {
         .await?
         .get(0);
         let spent = sqlx::query(
-            "UPDATE enrolment_codes SET used_at_ms = ?, device_id = ?
-             WHERE code_sha256 = ? AND used_at_ms IS NULL",
+            "UPDATE enrolment_codes SET used_at_ms = $1, device_id = $2
+             WHERE code_sha256 = $3 AND used_at_ms IS NULL",
         )
         .bind(now_ms)
         .bind(device_id)
@@ -635,7 +648,7 @@ impl Storage for SqliteStorage {
 
     async fn set_totp_secret(&self, id: i64, secret: Option<&str>) -> Result<()> {
         sqlx::query(
-            "UPDATE staff SET totp_secret = ?, totp_enabled_at_ms = NULL, totp_last_step = NULL WHERE id = ?",
+            "UPDATE staff SET totp_secret = $1, totp_enabled_at_ms = NULL, totp_last_step = NULL WHERE id = $2",
         )
         .bind(secret)
         .bind(id)
@@ -646,7 +659,7 @@ impl Storage for SqliteStorage {
 
     async fn enable_totp(&self, id: i64, now_ms: i64) -> Result<()> {
         sqlx::query(
-            "UPDATE staff SET totp_enabled_at_ms = ? WHERE id = ? AND totp_secret IS NOT NULL",
+            "UPDATE staff SET totp_enabled_at_ms = $1 WHERE id = $2 AND totp_secret IS NOT NULL",
         )
         .bind(now_ms)
         .bind(id)
@@ -657,7 +670,7 @@ impl Storage for SqliteStorage {
 
     async fn use_totp_step(&self, id: i64, step: i64) -> Result<bool> {
         let done = sqlx::query(
-            "UPDATE staff SET totp_last_step = ?1 WHERE id = ?2 AND (totp_last_step IS NULL OR totp_last_step < ?1)",
+            "UPDATE staff SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
         )
         .bind(step)
         .bind(id)
@@ -668,7 +681,7 @@ impl Storage for SqliteStorage {
 
     async fn claim_urgent_alerts(&self, now_ms: i64) -> Result<Vec<String>> {
         let rows = sqlx::query(
-            "UPDATE reports SET alerted_at_ms = ? WHERE urgent = 1 AND alerted_at_ms IS NULL RETURNING id",
+            "UPDATE reports SET alerted_at_ms = $1 WHERE urgent AND alerted_at_ms IS NULL RETURNING id",
         )
         .bind(now_ms)
         .fetch_all(&self.pool)
@@ -679,7 +692,7 @@ impl Storage for SqliteStorage {
     async fn release_urgent_alerts(&self, ids: &[String]) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         for id in ids {
-            sqlx::query("UPDATE reports SET alerted_at_ms = NULL WHERE id = ?")
+            sqlx::query("UPDATE reports SET alerted_at_ms = NULL WHERE id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -695,7 +708,7 @@ impl Storage for SqliteStorage {
     ) -> Result<Vec<String>> {
         let mut tx = self.pool.begin().await?;
         let ids: Vec<String> = sqlx::query(
-            "SELECT id FROM reports WHERE status = 'closed' AND COALESCE(updated_at_ms, received_at_ms) < ?",
+            "SELECT id FROM reports WHERE status = 'closed' AND COALESCE(updated_at_ms, received_at_ms) < $1",
         )
         .bind(closed_before_ms)
         .fetch_all(&mut *tx)
@@ -704,16 +717,16 @@ impl Storage for SqliteStorage {
         .map(|r| r.get(0))
         .collect();
         for id in &ids {
-            sqlx::query("INSERT INTO retention_purges (report_id, purged_at_ms) VALUES (?, ?)")
+            sqlx::query("INSERT INTO retention_purges (report_id, purged_at_ms) VALUES ($1, $2)")
                 .bind(id)
                 .bind(now_ms)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("DELETE FROM report_events WHERE report_id = ?")
+            sqlx::query("DELETE FROM report_events WHERE report_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("DELETE FROM reports WHERE id = ?")
+            sqlx::query("DELETE FROM reports WHERE id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
@@ -724,7 +737,7 @@ impl Storage for SqliteStorage {
 
     async fn add_photo(&self, content_type: &str, bytes: &[u8], now_ms: i64) -> Result<i64> {
         let id = sqlx::query(
-            "INSERT INTO photos (content_type, bytes, created_at_ms) VALUES (?, ?, ?) RETURNING id",
+            "INSERT INTO photos (content_type, bytes, created_at_ms) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(content_type)
         .bind(bytes)
@@ -736,7 +749,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn photo(&self, id: i64) -> Result<Option<(String, Vec<u8>)>> {
-        let row = sqlx::query("SELECT content_type, bytes FROM photos WHERE id = ?")
+        let row = sqlx::query("SELECT content_type, bytes FROM photos WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -758,16 +771,14 @@ impl Storage for SqliteStorage {
     }
 
     async fn require_dsl_two_step(&self) -> Result<bool> {
-        let required: bool =
-            sqlx::query("SELECT require_dsl_two_step FROM school_settings WHERE id = 1")
-                .fetch_one(&self.pool)
-                .await?
-                .get(0);
-        Ok(required)
+        let row = sqlx::query("SELECT require_dsl_two_step FROM school_settings WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(flag(&row, "require_dsl_two_step"))
     }
 
     async fn set_require_dsl_two_step(&self, required: bool) -> Result<()> {
-        sqlx::query("UPDATE school_settings SET require_dsl_two_step = ? WHERE id = 1")
+        sqlx::query("UPDATE school_settings SET require_dsl_two_step = $1 WHERE id = 1")
             .bind(required)
             .execute(&self.pool)
             .await?;
@@ -782,7 +793,7 @@ impl Storage for SqliteStorage {
         let contacts =
             serde_json::to_string(contacts).map_err(|e| StorageError::Corrupt(e.to_string()))?;
         sqlx::query(
-            "UPDATE school_settings SET local_contacts = ?, retention_months = ? WHERE id = 1",
+            "UPDATE school_settings SET local_contacts = $1, retention_months = $2 WHERE id = 1",
         )
         .bind(contacts)
         .bind(retention_months as i64)
@@ -790,11 +801,30 @@ impl Storage for SqliteStorage {
         .await?;
         Ok(())
     }
+
+    async fn take_rate_token(
+        &self,
+        key: &str,
+        rate_per_sec: f64,
+        burst: f64,
+        now_ms: i64,
+    ) -> Result<Option<std::time::Duration>> {
+        self.take_token(key, rate_per_sec, burst, now_ms).await
+    }
+
+    async fn server_secret_key(
+        &self,
+        candidate: &[u8],
+        origin: &str,
+        now_ms: i64,
+    ) -> Result<Vec<u8>> {
+        self.secret_key(candidate, origin, now_ms).await
+    }
 }
 
 // --- staff, sessions, audit --- (row mapping)
 
-fn staff_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StaffRecord> {
+fn staff_from_row(row: &AnyRow) -> Result<StaffRecord> {
     let role: String = row.get("role");
     Ok(StaffRecord {
         id: row.get("id"),
@@ -813,7 +843,7 @@ fn staff_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StaffRecord> {
 
 /// Where a report came from, as the inbox shows it: the tablet's name, or the parents' page for
 /// a parent's concern (which comes from no tablet).
-fn device_name(row: &sqlx::sqlite::SqliteRow) -> String {
+fn device_name(row: &AnyRow) -> String {
     match row.get::<Option<String>, _>("device_name") {
         Some(name) => name,
         None if row.get::<String, _>("source") == "parent" => PARENT_SOURCE_NAME.to_string(),
@@ -824,13 +854,13 @@ fn device_name(row: &sqlx::sqlite::SqliteRow) -> String {
 /// Shown where a pupil report shows its tablet's name.
 pub const PARENT_SOURCE_NAME: &str = "A parent or carer (parents' page)";
 
-fn report_row_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<ReportRow> {
+fn report_row_from_row(row: &AnyRow) -> Result<ReportRow> {
     let status: String = row.get("status");
     let category: Option<String> = row.get("category");
     Ok(ReportRow {
         id: row.get("id"),
         received_at_ms: row.get("received_at_ms"),
-        urgent: row.get("urgent"),
+        urgent: flag(row, "urgent"),
         what: row.get("what"),
         status: Status::parse(&status)
             .ok_or_else(|| StorageError::Corrupt(format!("status {status:?}")))?,

@@ -1,0 +1,209 @@
+//! Opening the database: SQLite (the default, one school's file) or PostgreSQL (a trust's shared
+//! server, several Kite processes behind a load balancer). Both are driven through `sqlx::Any`,
+//! so every query is written once; what really differs between them is here and in [`Dialect`].
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
+use sqlx::{AnyPool, Connection, Executor};
+
+use crate::storage::{Result, StorageError};
+
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    fn of(url: &str) -> Result<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(Dialect::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Dialect::Postgres)
+        } else {
+            Err(StorageError::Unsupported(format!(
+                "DATABASE_URL must start with sqlite:// or postgres:// (got {:?})",
+                url.split(':').next().unwrap_or("")
+            )))
+        }
+    }
+}
+
+/// The two pools a store uses.
+pub(super) struct Pools {
+    /// Everything that matters: a commit here is on disk before it returns.
+    pub durable: AnyPool,
+    /// Rate-limit buckets only: state whose loss in a power cut harms nothing (a few requests
+    /// more would be allowed). Its commits don't wait for the disk, so limiting a sync doesn't
+    /// cost a second fsync beside the report's own. On SQLite it is a file of its own
+    /// (`migrations/sqlite_limits/` says why); on PostgreSQL the same database.
+    pub relaxed: AnyPool,
+}
+
+/// The pools, migrated. See [`crate::storage::connect`] for what the URL may say.
+pub(super) async fn open(url: &str) -> Result<Pools> {
+    sqlx::any::install_default_drivers();
+    let dialect = Dialect::of(url)?;
+    match dialect {
+        Dialect::Sqlite => create_sqlite(url).await?,
+        Dialect::Postgres => create_schema(url).await?,
+    }
+    let (max, relaxed_max) = match dialect {
+        // One writer at a time in SQLite anyway; a few readers beside it.
+        Dialect::Sqlite => (4, 1),
+        Dialect::Postgres => (8, 2),
+    };
+    let durable = pool(url, max, session_settings(dialect, true)).await?;
+    match dialect {
+        Dialect::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&durable).await?,
+        Dialect::Postgres => {
+            sqlx::migrate!("./migrations/postgres")
+                .run(&durable)
+                .await?
+        }
+    }
+    let relaxed = match dialect {
+        Dialect::Sqlite => {
+            let limits = limits_url(url)?;
+            create_sqlite(&limits).await?;
+            let relaxed = pool(&limits, relaxed_max, session_settings(dialect, false)).await?;
+            sqlx::migrate!("./migrations/sqlite_limits")
+                .run(&relaxed)
+                .await?;
+            relaxed
+        }
+        Dialect::Postgres => pool(url, relaxed_max, session_settings(dialect, false)).await?,
+    };
+    Ok(Pools { durable, relaxed })
+}
+
+/// Run on every new connection.
+fn session_settings(dialect: Dialect, durable: bool) -> &'static str {
+    match (dialect, durable) {
+        // FULL makes a commit survive a power cut, which is what lets the server acknowledge a
+        // report as stored (NORMAL, in WAL mode, may lose the last commits but never corrupts);
+        // foreign keys are off in SQLite unless asked for; the busy timeout lets a writer wait
+        // for another instead of failing.
+        (Dialect::Sqlite, true) => {
+            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;"
+        }
+        (Dialect::Sqlite, false) => {
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;"
+        }
+        // PostgreSQL's default (synchronous_commit = on, or stronger if the DBA set it) is kept.
+        (Dialect::Postgres, true) => "",
+        (Dialect::Postgres, false) => "SET synchronous_commit = off",
+    }
+}
+
+async fn pool(url: &str, max: u32, settings: &'static str) -> Result<AnyPool> {
+    Ok(AnyPoolOptions::new()
+        .max_connections(max)
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if !settings.is_empty() {
+                    conn.execute(settings).await?;
+                }
+                Ok(())
+            })
+        })
+        .acquire_timeout(Duration::from_secs(30))
+        .connect(url)
+        .await?)
+}
+
+/// `…/kite.db` → `…/kite.limits.db`: the rate-limit file beside a SQLite database.
+fn limits_url(url: &str) -> Result<String> {
+    let main = SqliteConnectOptions::from_str(url)?;
+    let path = main.get_filename().with_extension("limits.db");
+    Ok(format!("sqlite://{}", path.display()))
+}
+
+/// Creates the file and switches it to WAL once (WAL is a property of the file, kept across
+/// connections): WAL lets the DSL read while tablets write.
+async fn create_sqlite(url: &str) -> Result<()> {
+    let create = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal);
+    sqlx::SqliteConnection::connect_with(&create)
+        .await?
+        .close()
+        .await?;
+    Ok(())
+}
+
+/// With `search_path` naming a schema that isn't there, the migrations would have nowhere to go:
+/// make it first. Two processes starting at once may race here; the loser's "already exists" is
+/// as good as success.
+async fn create_schema(url: &str) -> Result<()> {
+    let Some(schema) = search_path_schema(url)? else {
+        return Ok(());
+    };
+    let mut conn = sqlx::AnyConnection::connect(url).await?;
+    let create = format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\"");
+    if let Err(e) = conn.execute(create.as_str()).await {
+        let raced = e
+            .as_database_error()
+            .and_then(|d| d.code())
+            .is_some_and(|c| c == "23505" || c == "42P06");
+        if !raced {
+            return Err(e.into());
+        }
+    }
+    conn.close().await?;
+    Ok(())
+}
+
+/// The first schema of `?options[search_path]=…`, if the URL gives one. Only plain names
+/// (letters, digits, `_`) are accepted, since the name goes into a `CREATE SCHEMA` statement.
+fn search_path_schema(url: &str) -> Result<Option<String>> {
+    let parsed = url::Url::parse(url)
+        .map_err(|e| StorageError::Unsupported(format!("DATABASE_URL: {e}")))?;
+    let Some(path) = parsed
+        .query_pairs()
+        .find(|(k, _)| k == "options[search_path]")
+        .map(|(_, v)| v.into_owned())
+    else {
+        return Ok(None);
+    };
+    let first = path.split(',').next().unwrap_or("").trim().to_string();
+    if first.is_empty() || !first.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(StorageError::Unsupported(format!(
+            "options[search_path] must name a schema of letters, digits and _ (got {first:?})"
+        )));
+    }
+    Ok(Some(first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rate_limits_file_sits_beside_the_sqlite_database() {
+        assert_eq!(
+            limits_url("sqlite:///srv/kite/data/kite.db").unwrap(),
+            "sqlite:///srv/kite/data/kite.limits.db"
+        );
+    }
+
+    #[test]
+    fn the_schema_is_read_from_the_url_and_checked() {
+        let url = "postgres://kite@localhost/kite?options[search_path]=school_7";
+        assert_eq!(
+            search_path_schema(url).unwrap().as_deref(),
+            Some("school_7")
+        );
+        let encoded = "postgres://kite@localhost/kite?options%5Bsearch_path%5D=a_b%2Cpublic";
+        assert_eq!(search_path_schema(encoded).unwrap().as_deref(), Some("a_b"));
+        assert_eq!(
+            search_path_schema("postgres://localhost/kite").unwrap(),
+            None
+        );
+        assert!(search_path_schema("postgres://h/k?options[search_path]=x%22;drop").is_err());
+    }
+}
