@@ -31,7 +31,8 @@ fn policy_for(path: &str) -> &'static str {
     }
 }
 
-/// Trunk names outputs `name-<16 hex>.ext` (wasm: `name-<16 hex>_bg.wasm`).
+/// Trunk names outputs `name-<16 hex>.ext` (wasm: `name-<16 hex>_bg.wasm`), and the lessons file
+/// is `lessons-<16 hex>.json`.
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("");
@@ -56,7 +57,13 @@ mod tests {
             policy_for("/kite-0123456789abcdef.css"),
             "public, max-age=31536000, immutable"
         );
+        // The lessons file is named by its content too (scripts/lessons-asset.mjs).
+        assert_eq!(
+            policy_for("/lessons-0123456789abcdef.json"),
+            "public, max-age=31536000, immutable"
+        );
         assert_eq!(policy_for("/index.html"), "no-cache");
+        assert_eq!(policy_for("/adults.html"), "no-cache");
         assert_eq!(policy_for("/"), "no-cache");
         assert_eq!(policy_for("/tell"), "no-cache");
         assert_eq!(policy_for("/public/fonts/atkinson-400.woff2"), "no-cache");
