@@ -28,7 +28,7 @@ const ADULTS_PATH = /^\/(staff|parents|present)(\/|$)/;
 // Where each bundle's index is fetched from, and the cache key of its offline copy.
 const KIOSK = "/";
 const ADULTS = "/adults.html";
-const indexFor = (path) => (ADULTS_PATH.test(path) ? ADULTS : KIOSK);
+const indexFor = (path) => (path === ADULTS || ADULTS_PATH.test(path) ? ADULTS : KIOSK);
 
 /** The same-origin files an index page names (its hashed wasm, JS, CSS and lessons file). */
 const namedIn = (html) => [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)]

@@ -79,7 +79,15 @@ async fn the_index_carries_a_csp_that_allows_only_its_own_loader() {
 #[tokio::test]
 async fn pupil_routes_get_the_kiosk_and_adults_routes_get_the_adults_bundle() {
     let (s, _dist) = server_with_dist().await;
-    let kiosk = ["/", "/tell", "/setup", "/aup", "/learn", "/learn/some-lesson", "/nope"];
+    let kiosk = [
+        "/",
+        "/tell",
+        "/setup",
+        "/aup",
+        "/learn",
+        "/learn/some-lesson",
+        "/nope",
+    ];
     let adults = [
         "/staff",
         "/staff/reports/abc",
@@ -103,7 +111,10 @@ async fn pupil_routes_get_the_kiosk_and_adults_routes_get_the_adults_bundle() {
                 .unwrap()
                 .starts_with("text/html"));
             let body = response.text().await.unwrap();
-            assert!(body.contains(loader), "{route} got the other bundle: {body}");
+            assert!(
+                body.contains(loader),
+                "{route} got the other bundle: {body}"
+            );
         }
     }
 }

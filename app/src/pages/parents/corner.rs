@@ -47,7 +47,11 @@ pub fn Corner(first_name: String) -> impl IntoView {
 
 /// The class's lessons with their notes (the lessons are in by now: see `WithLessons`).
 fn class_lessons(c: &CornerData, first_name: &str) -> AnyView {
-    let lessons: Vec<_> = c.lessons.iter().filter_map(|l| curriculum::by_id(&l.lesson_id)).collect();
+    let lessons: Vec<_> = c
+        .lessons
+        .iter()
+        .filter_map(|l| curriculum::by_id(&l.lesson_id))
+        .collect();
     if lessons.is_empty() {
         view! {
             <p data-testid="corner-empty">{format!("{}: no online safety lessons recorded for {}'s class yet. They will appear here after the class has done one.", c.half_term, first_name)}</p>
