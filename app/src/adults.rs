@@ -3,21 +3,18 @@
 
 use kite_protocol::app_routes::Bundle;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
-use crate::page_title::PageTitle;
 use crate::pages::{
     parents::ParentsPage, present::PresentPage, present::PresenterPage, staff::StaffPage,
 };
-use crate::shell::{self, OtherBundle};
+use crate::shell::{AppShell, OtherBundle};
 
 #[component]
 pub fn App() -> impl IntoView {
-    shell::start();
     view! {
-        <Router>
-            <PageTitle/>
+        <AppShell>
             <Routes fallback=|| view! { <OtherBundle this=Bundle::Adults/> }>
                 <Route path=path!("/present") view=PresentPage/>
                 <Route path=path!("/present/:id") view=PresenterPage/>
@@ -25,6 +22,6 @@ pub fn App() -> impl IntoView {
                 // Also matches /staff itself; one route, so moving between staff pages keeps state.
                 <Route path=path!("/staff/*rest") view=StaffPage/>
             </Routes>
-        </Router>
+        </AppShell>
     }
 }

@@ -3,22 +3,19 @@
 
 use kite_protocol::app_routes::Bundle;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
-use crate::page_title::PageTitle;
 use crate::pages::{
     aup::AupPage, home::HomePage, learn::LearnPage, learn::LessonPlayerPage, setup::SetupPage,
     tell::TellPage,
 };
-use crate::shell::{self, OtherBundle};
+use crate::shell::{AppShell, OtherBundle};
 
 #[component]
 pub fn App() -> impl IntoView {
-    shell::start();
     view! {
-        <Router>
-            <PageTitle/>
+        <AppShell>
             <Routes fallback=|| view! { <OtherBundle this=Bundle::Kiosk/> }>
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/learn") view=LearnPage/>
@@ -27,6 +24,6 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/aup") view=AupPage/>
                 <Route path=path!("/setup") view=SetupPage/>
             </Routes>
-        </Router>
+        </AppShell>
     }
 }

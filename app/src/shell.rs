@@ -6,18 +6,33 @@ use std::sync::OnceLock;
 
 use kite_protocol::app_routes::{bundle_for, Bundle};
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 
 use crate::api::{fetch_device_config, ConfigError};
 use crate::device::Tablet;
 use crate::outbox;
+use crate::page_title::PageTitle;
 use crate::pages::not_found::NotFoundPage;
 
 /// The path this document was loaded for: a path can only have been served with the wrong
 /// bundle by the service worker (offline), never by a click inside the app.
 static LOADED_AT: OnceLock<String> = OnceLock::new();
 
-pub fn start() {
+/// The frame both bundles mount: start-up, then the router with page titles around the bundle's
+/// routes (`children`: a `<Routes>` whose fallback is `OtherBundle`).
+#[component]
+pub fn AppShell(children: Children) -> impl IntoView {
+    start();
+    view! {
+        <Router>
+            <PageTitle/>
+            {children()}
+        </Router>
+    }
+}
+
+fn start() {
     let _ = LOADED_AT.set(current_path());
     let tablet = Tablet::load();
     outbox::start(tablet);
