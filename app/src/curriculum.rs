@@ -1,5 +1,6 @@
 //! The curriculum. `build.rs` checks every lesson at build time; the app does not carry them in
-//! its wasm (they would be a third of a pupil's first download). `scripts/lessons-asset.mjs` ships
+//! its wasm (117 KB of JSON every tablet would download before the home page, whether or not a
+//! pupil opens a lesson). `scripts/lessons-asset.mjs` ships
 //! them as `lessons-<content hash>.json`, named by a `<link id="kite-lessons">` in both index
 //! pages, so an index and its lessons are always one version and the service worker keeps them
 //! together offline. They are fetched on first use (`load`; pages wait in `WithLessons`) and
@@ -40,13 +41,13 @@ thread_local! {
     });
 }
 
-/// The lessons' state, starting the fetch the first time anyone asks (the pupil home never does,
-/// so it doesn't wait for them). Call again after `Failed` to try again.
 /// The lessons' state, without starting to fetch them.
 pub fn status() -> ArcRwSignal<Loading> {
     STATUS.with(Clone::clone)
 }
 
+/// The lessons' state, starting the fetch the first time anyone asks (the pupil home never does,
+/// so it doesn't wait for them). Call again after `Failed` to try again.
 pub fn load() -> ArcRwSignal<Loading> {
     let status = status();
     #[cfg(target_arch = "wasm32")]
