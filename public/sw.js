@@ -21,7 +21,8 @@
 //   flow shows faces offline. Nothing else under /api is cached: the outbox, not the service
 //   worker, is what keeps reports safe.
 const CACHE = "kite-v3";
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|json)$/;
+// Trunk writes its 64-bit hash in hex without leading zeros: 16 digits, sometimes fewer.
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|json)$/;
 const PHOTO = /^\/api\/v1\/photos\/\d+$/;
 // The same rule as kite_protocol::app_routes::bundle_for.
 const ADULTS_PATH = /^\/(staff|parents|present)(\/|$)/;

@@ -65,8 +65,8 @@ fn refresh_school_profile(tablet: Tablet) {
 }
 
 /// The `<Routes>` fallback of the bundle `this`. A link to the other bundle's page (the adults'
-/// "Pupil home", a kiosk link to `/staff`) lands here after the router has moved the address:
-/// load that page from the server, which serves the other bundle. A path nobody has is the
+/// "Pupil home", a kiosk link to `/staff`) lands here when the router takes it: load that page
+/// from the server, which serves the other bundle. A path nobody has is the
 /// not-found page. If this document was itself loaded for the other bundle's path, the service
 /// worker had only this bundle offline: say so rather than reload in a loop.
 #[component]
@@ -78,8 +78,17 @@ pub fn OtherBundle(this: Bundle) -> impl IntoView {
             return view! { <NotFoundPage/> }.into_any();
         }
         if LOADED_AT.get().is_some_and(|loaded| *loaded != path) {
+            // Go there, not reload: the router may not have put the new address in the history
+            // yet, and a reload would load the page we came from.
+            let search = location.search.get();
+            let query = if search.is_empty() {
+                String::new()
+            } else {
+                format!("?{search}")
+            };
+            let url = format!("{path}{query}{}", location.hash.get());
             if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
+                let _ = window.location().assign(&url);
             }
             return ().into_any();
         }

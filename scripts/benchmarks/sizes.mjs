@@ -22,7 +22,7 @@ function report(label, page, budget) {
     const gz = gzipSync(data, { level: 9 }).length;
     const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
     total = { raw: total.raw + data.length, gz: total.gz + gz, br: total.br + br };
-    const shown = name.replace(/-[0-9a-f]{16}/, "").padEnd(20);
+    const shown = name.replace(/-[0-9a-f]{8,16}(?=[._])/, "").padEnd(20);
     console.log(`    ${shown} raw ${kb(data.length).padStart(9)}   gzip ${kb(gz).padStart(9)}   brotli ${kb(br).padStart(9)}`);
   }
   console.log(`    ${"total".padEnd(20)} raw ${kb(total.raw).padStart(9)}   gzip ${kb(total.gz).padStart(9)}   brotli ${kb(total.br).padStart(9)}`);

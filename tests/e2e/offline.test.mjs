@@ -141,7 +141,7 @@ function newRelease({ broken = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "kite-dist-"));
   cpSync(DIST, dir, { recursive: true });
   let index = readFileSync(join(dir, "index.html"), "utf8");
-  const old = index.match(/kite-kiosk-([0-9a-f]{16})\.js/)[1];
+  const old = index.match(/kite-kiosk-([0-9a-f]{8,16})\.js/)[1];
   const fresh = [...old].reverse().join("") === old ? "0123456789abcdef" : [...old].reverse().join("");
   for (const name of readdirSync(dir).filter((n) => n.includes(old))) {
     const target = join(dir, name.replace(old, fresh));
