@@ -1,6 +1,7 @@
-//! Checks the whole curriculum when the app is built and embeds it. A mistake in a lesson file
-//! stops `cargo build` / `trunk build` with `file:line: what is wrong`; otherwise the lessons are
-//! written as JSON into OUT_DIR for `src/curriculum.rs` to `include_str!`.
+//! Checks the whole curriculum when the app is built. A mistake in a lesson file stops
+//! `cargo build` / `trunk build` with `file:line: what is wrong`. The app itself fetches the
+//! lessons as a file (`scripts/build-app` ships it, see `src/curriculum.rs`); the JSON written to
+//! OUT_DIR here is for the app's native tests only.
 
 use std::path::Path;
 
@@ -8,7 +9,7 @@ fn main() {
     println!("cargo::rerun-if-changed=../lessons/content");
     println!("cargo::rerun-if-changed=../public/lessons");
     println!("cargo::rerun-if-changed=build.rs");
-    let lessons = kite_lessons::load_dir(
+    let json = kite_lessons::load_json(
         Path::new("../lessons/content"),
         Path::new("../public/lessons"),
     )
@@ -18,7 +19,6 @@ fn main() {
             kite_lessons::format_errors(&errors)
         )
     });
-    let json = serde_json::to_string(&lessons).expect("lessons serialise");
     let out =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lessons.json");
     std::fs::write(&out, json).expect("write lessons.json");

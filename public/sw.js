@@ -1,29 +1,55 @@
 // Kite's service worker: a tablet that has loaded Kite once starts and runs with the network off,
 // lessons (with every picture), the Acceptable Use flow and the report flow included.
 //
+// Kite is two builds (see kite_protocol::app_routes): the pupil kiosk (index.html, served for
+// /, /learn, /tell, /aup, /setup) and the adults' pages (adults.html: /staff, /parents,
+// /present). Every device keeps the kiosk. The adults' bundle is kept only on a device that has
+// opened an adults' page (a teacher's laptop, the whiteboard): there the presenter runs offline,
+// and a pupil's tablet never downloads it.
+//
 // - Page loads (navigations) go to the network first, so a new version is picked up as soon as the
-//   school server can be reached; offline, the last complete version is served.
-// - A version is only ever switched whole: the new index.html is stored as the offline page only
-//   after every file it names (and every file in precache.json) is in the cache. If fetching any
-//   of them fails, the tablet keeps the previous version, which still has all its files, so it is
-//   never left with an index whose wasm is missing (a blank screen).
-// - Trunk's build outputs have content hashes in their names and never change: cache first.
+//   school server can be reached; offline, the last complete version of that bundle is served.
+// - A version is only ever switched whole: a bundle's index is stored as its offline page only
+//   after every file it names (wasm, JS, CSS, the lessons file) and every file in precache.json is
+//   in the cache. If fetching any of them fails, the device keeps the previous version, which
+//   still has all its files, so it is never left with an index whose wasm is missing.
+// - Trunk's build outputs and the lessons file have content hashes in their names and never
+//   change: cache first.
 // - /public/ files (fonts, lesson pictures) are all fetched when a version is stored, from the
 //   build's precache.json, then served from the cache and refreshed in the background.
 // - Trusted adults' photos (/api/v1/photos/ID) are immutable by id: cache first, so the report
 //   flow shows faces offline. Nothing else under /api is cached: the outbox, not the service
 //   worker, is what keeps reports safe.
-const CACHE = "kite-v2";
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+const CACHE = "kite-v3";
+// Trunk writes its 64-bit hash in hex without leading zeros: 16 digits, sometimes fewer.
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|json)$/;
 const PHOTO = /^\/api\/v1\/photos\/\d+$/;
+// The same rule as kite_protocol::app_routes::bundle_for.
+const ADULTS_PATH = /^\/(staff|parents|present)(\/|$)/;
+// Where each bundle's index is fetched from, and the cache key of its offline copy.
+const KIOSK = "/";
+const ADULTS = "/adults.html";
+const indexFor = (path) => (path === ADULTS || ADULTS_PATH.test(path) ? ADULTS : KIOSK);
 
-/** Fetches a whole version (index, its hashed files, precache.json's files), then switches to it. */
-async function storeVersion(indexResponse) {
+/** The same-origin files an index page names (its hashed wasm, JS, CSS and lessons file). */
+const namedIn = (html) => [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)]
+  .map((m) => m[1])
+  .filter((url) => !url.startsWith("/api/"));
+
+// Versions are stored one at a time, so one bundle's clean-up never deletes files that the other
+// bundle's new version has fetched but not yet switched to.
+let storing = Promise.resolve();
+function storeVersion(key, indexResponse) {
+  const run = storing.then(() => storeWhole(key, indexResponse));
+  storing = run.catch(() => {});
+  return run; // rejects if this version could not be stored whole (install then fails too)
+}
+
+/** Fetches a whole version of one bundle (index, its files, precache.json's files), then
+ * switches that bundle to it. */
+async function storeWhole(key, indexResponse) {
   const cache = await caches.open(CACHE);
-  const html = await indexResponse.clone().text();
-  const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)]
-    .map((m) => m[1])
-    .filter((url) => !url.startsWith("/api/"));
+  const assets = namedIn(await indexResponse.clone().text());
   let listed = [];
   const list = await fetch("/precache.json", { cache: "no-cache" });
   if (list.ok) listed = (await list.json()).files ?? [];
@@ -33,21 +59,34 @@ async function storeVersion(indexResponse) {
     if (!(await cache.match(url))) missing.push(url);
   }
   await cache.addAll(missing); // all or nothing: a failure leaves the old version in place
-  await cache.put("/", indexResponse);
-  // Forget hashed files that this index no longer uses (earlier versions).
+  await cache.put(key, indexResponse);
+  // Forget hashed files that no stored index uses any more (earlier versions).
+  const inUse = new Set();
+  for (const index of [KIOSK, ADULTS]) {
+    const stored = await cache.match(index);
+    if (stored) for (const url of namedIn(await stored.text())) inUse.add(url);
+  }
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;
-    if (HASHED.test(path) && !assets.includes(path)) await cache.delete(request);
+    if (HASHED.test(path) && !inUse.has(path)) await cache.delete(request);
   }
 }
 
-async function fetchAndStoreVersion() {
-  const response = await fetch("/", { cache: "no-cache" });
-  if (response.ok) await storeVersion(response);
+async function fetchAndStoreVersion(key) {
+  const response = await fetch(key, { cache: "no-cache" });
+  if (response.ok) await storeVersion(key, response);
 }
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(fetchAndStoreVersion().then(() => self.skipWaiting()));
+  event.waitUntil((async () => {
+    await fetchAndStoreVersion(KIOSK);
+    // Opened on an adults' page (the presenter on the whiteboard): keep that bundle too.
+    const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+    if (windows.some((w) => indexFor(new URL(w.url).pathname) === ADULTS)) {
+      await fetchAndStoreVersion(ADULTS);
+    }
+    await self.skipWaiting();
+  })());
 });
 
 self.addEventListener("activate", (event) => {
@@ -58,16 +97,19 @@ self.addEventListener("activate", (event) => {
 });
 
 async function networkFirstPage(request) {
+  const key = indexFor(new URL(request.url).pathname);
   try {
     const response = await fetch(request);
     if (response.ok) {
       // While online, make this version the offline one too (in the background: the page is
       // served now; the switch happens only once all its files are cached).
-      storeVersion(response.clone()).catch(() => {});
+      storeVersion(key, response.clone()).catch(() => {});
     }
     return response;
   } catch {
-    return (await caches.match("/")) ?? Response.error();
+    // An adults' page on a device that never opened one offline gets the kiosk, which says
+    // that page needs the network.
+    return (await caches.match(key)) ?? (await caches.match(KIOSK)) ?? Response.error();
   }
 }
 

@@ -1,20 +1,93 @@
-//! The curriculum, checked and embedded at build time by `build.rs`, parsed once on first use.
-//! Also the one place where the curriculum's band and the wire protocol's band meet.
+//! The curriculum. `build.rs` checks every lesson at build time; the app does not carry them in
+//! its wasm (117 KB of JSON every tablet would download before the home page, whether or not a
+//! pupil opens a lesson). `scripts/lessons-asset.mjs` ships
+//! them as `lessons-<content hash>.json`, named by a `<link id="kite-lessons">` in both index
+//! pages, so an index and its lessons are always one version and the service worker keeps them
+//! together offline. They are fetched on first use (`load`; pages wait in `WithLessons`) and
+//! parsed once. Also the one place where the curriculum's band and the wire protocol's band meet.
 
 use std::sync::OnceLock;
 
 use kite_lessons::{Lesson, Strand};
 use kite_protocol::Band;
-use leptos::prelude::With;
+use leptos::prelude::*;
 
 static LESSONS: OnceLock<Vec<Lesson>> = OnceLock::new();
 
-/// Every lesson, in teaching order (by band, then the file's `NN-` prefix).
+/// Every lesson, in teaching order (by band, then the file's `NN-` prefix). Empty until `load`
+/// has finished in the browser; native builds (tests) read the copy `build.rs` wrote.
 pub fn all() -> &'static [Lesson] {
+    #[cfg(not(target_arch = "wasm32"))]
     LESSONS.get_or_init(|| {
         serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/lessons.json")))
             .expect("build.rs wrote lessons the model reads back")
-    })
+    });
+    LESSONS.get().map_or(&[], Vec::as_slice)
+}
+
+/// Where the lessons are: loading, in, or not reachable (offline before they were ever cached).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loading {
+    Pending,
+    Ready,
+    Failed,
+}
+
+thread_local! {
+    static STATUS: ArcRwSignal<Loading> = ArcRwSignal::new(if cfg!(target_arch = "wasm32") {
+        Loading::Pending
+    } else {
+        Loading::Ready
+    });
+}
+
+/// The lessons' state, without starting to fetch them.
+pub fn status() -> ArcRwSignal<Loading> {
+    STATUS.with(Clone::clone)
+}
+
+/// The lessons' state, starting the fetch the first time anyone asks (the pupil home never does,
+/// so it doesn't wait for them). Call again after `Failed` to try again.
+pub fn load() -> ArcRwSignal<Loading> {
+    let status = status();
+    #[cfg(target_arch = "wasm32")]
+    if LESSONS.get().is_none() && !FETCHING.with(|f| f.replace(true)) {
+        if status.get_untracked() != Loading::Pending {
+            status.set(Loading::Pending);
+        }
+        let done = status.clone();
+        leptos::task::spawn_local(async move {
+            let lessons = fetch().await;
+            FETCHING.with(|f| f.set(false));
+            done.set(match lessons {
+                Some(lessons) => {
+                    let _ = LESSONS.set(lessons);
+                    Loading::Ready
+                }
+                None => Loading::Failed,
+            });
+        });
+    }
+    status
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static FETCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The lessons file this page's index names.
+#[cfg(target_arch = "wasm32")]
+async fn fetch() -> Option<Vec<Lesson>> {
+    let href = web_sys::window()?
+        .document()?
+        .get_element_by_id("kite-lessons")?
+        .get_attribute("href")?;
+    let response = gloo_net::http::Request::get(&href).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    serde_json::from_str(&response.text().await.ok()?).ok()
 }
 
 pub fn by_id(id: &str) -> Option<&'static Lesson> {

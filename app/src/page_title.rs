@@ -55,7 +55,10 @@ fn lesson_title(id: &str) -> Option<String> {
 #[component]
 pub fn PageTitle() -> impl IntoView {
     let location = use_location();
+    // A lesson's title is known once the lessons are in: set it again then.
+    let lessons = curriculum::status();
     Effect::new(move |_| {
+        lessons.track();
         let title = for_path(&location.pathname.get());
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             doc.set_title(&title);

@@ -22,7 +22,7 @@ pub mod validate;
 pub use coverage::{coverage, Coverage};
 pub use error::{format_errors, LessonError};
 #[cfg(feature = "fs")]
-pub use load::load_dir;
+pub use load::{load_dir, load_json};
 pub use model::{
     Activity, Band, Discuss, Lesson, Quiz, QuizQuestion, Scenario, ScenarioOption, Slide, Sort,
     SortItem, Strand, UnknownName,

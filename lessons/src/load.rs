@@ -33,6 +33,13 @@ use crate::validate::{is_slug, validate, FieldPath, Problem};
 /// )
 /// .unwrap_or_else(|errors| panic!("\n{}", kite_lessons::format_errors(&errors)));
 /// ```
+/// `load_dir`, as the JSON the app reads (`Vec<Lesson>`): what `app/build.rs` writes for the
+/// app's tests and `lessons-json` prints for the app's lessons file, the same bytes for both.
+pub fn load_json(root: &Path, image_dir: &Path) -> Result<String, Vec<LessonError>> {
+    let lessons = load_dir(root, image_dir)?;
+    Ok(serde_json::to_string(&lessons).expect("the lesson model serialises"))
+}
+
 pub fn load_dir(root: &Path, image_dir: &Path) -> Result<Vec<Lesson>, Vec<LessonError>> {
     let mut errors = Vec::new();
     let images = check_images(image_dir, &mut errors);

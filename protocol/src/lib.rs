@@ -4,6 +4,7 @@
 //! accepts, and bad input is named the same way in both places.
 
 pub mod agreement;
+pub mod app_routes;
 pub mod band;
 pub mod classes;
 pub mod consent;

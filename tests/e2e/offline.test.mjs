@@ -7,7 +7,8 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  startServer, addDevice, storedReports, launch, openPage, appReady, enrolTablet, screenshot, TABLET, DIST,
+  startServer, addDevice, storedReports, launch, openPage, appReady, enrolTablet, screenshot, TABLET,
+  WHITEBOARD, DIST,
 } from "./harness.mjs";
 
 let server, browser;
@@ -83,6 +84,54 @@ test("offline, lessons never opened before show their pictures", async () => {
   }
 });
 
+/** The paths of everything in this page's offline cache. */
+const cachedPaths = (page) => page.evaluate(async () =>
+  (await (await caches.open("kite-v3")).keys()).map((r) => new URL(r.url).pathname));
+
+test("a pupil's tablet never downloads the adults' pages; a teacher's laptop keeps the presenter offline", async () => {
+  const server = await startServer();
+  browser ??= await launch();
+  const tabletContext = await browser.newContext({ viewport: TABLET, baseURL: server.url });
+  const boardContext = await browser.newContext({ viewport: WHITEBOARD, baseURL: server.url });
+  try {
+    const tablet = await openPage(browser, server, { context: tabletContext });
+    await tablet.goto("/");
+    await appReady(tablet);
+    await versionStored(tablet);
+    await tablet.goto("/learn");
+    await tablet.getByTestId("band-ks1").click();
+    await tablet.getByTestId("lesson-card").first().waitFor();
+    const lessonsFile = (await cachedPaths(tablet)).filter((p) => /^\/lessons-[0-9a-f]{16}\.json$/.test(p));
+    assert.equal(lessonsFile.length, 1, "the lessons file is kept for offline use");
+    assert.ok(!(await cachedPaths(tablet)).some((p) => p.includes("kite-adults")), "no adults' bundle in the tablet's cache");
+    assert.ok(!tablet.requests.some((u) => u.includes("kite-adults") || u.endsWith("/adults.html")), "nor downloaded");
+
+    const board = await openPage(browser, server, { context: boardContext });
+    await board.goto("/present");
+    await appReady(board);
+    await board.evaluate(() => navigator.serviceWorker.ready);
+    await board.waitForFunction(async () => (await caches.match("/adults.html")) !== undefined, null, { timeout: 30_000 });
+    await server.stop();
+
+    // Offline, the whiteboard presents a lesson it never opened online, pictures and all.
+    await board.goto("/present/kind-online");
+    await board.getByTestId("counter").waitFor();
+    await board.locator(".slide-picture").waitFor();
+    assert.ok(await pictureShown(board), "the slide's picture is there offline");
+    await screenshot(board, "offline-presenter");
+    // The tablet, offline, has no staff pages: it says so instead of failing to load.
+    await tablet.goto("/staff");
+    await tablet.getByRole("heading", { name: "This page needs the school's network" }).waitFor();
+    await tablet.goto("/learn/kind-words");
+    await tablet.locator(".slide-picture").waitFor();
+  } finally {
+    await tabletContext.close();
+    await boardContext.close();
+    await server.stop();
+    server.cleanup();
+  }
+});
+
 /**
  * A copy of the built app as if it were a new release: the wasm and its JS loader get new hashed
  * names (same bytes, so Trunk's integrity hashes still hold). With `broken`, the index names files
@@ -92,7 +141,7 @@ function newRelease({ broken = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "kite-dist-"));
   cpSync(DIST, dir, { recursive: true });
   let index = readFileSync(join(dir, "index.html"), "utf8");
-  const old = index.match(/kite-app-([0-9a-f]{16})\.js/)[1];
+  const old = index.match(/kite-kiosk-([0-9a-f]{8,16})\.js/)[1];
   const fresh = [...old].reverse().join("") === old ? "0123456789abcdef" : [...old].reverse().join("");
   for (const name of readdirSync(dir).filter((n) => n.includes(old))) {
     const target = join(dir, name.replace(old, fresh));
@@ -101,7 +150,7 @@ function newRelease({ broken = false } = {}) {
   index = index.replaceAll(old, fresh);
   writeFileSync(join(dir, "index.html"), index);
   for (const ext of [".br", ".gz"]) rmSync(join(dir, `index.html${ext}`), { force: true });
-  return { dir, wasm: `/kite-app-${fresh}_bg.wasm`, oldWasm: `/kite-app-${old}_bg.wasm` };
+  return { dir, wasm: `/kite-kiosk-${fresh}_bg.wasm`, oldWasm: `/kite-kiosk-${old}_bg.wasm` };
 }
 
 test("a new version is taken whole or not at all: a broken deploy never replaces the working offline copy", async () => {
@@ -112,7 +161,7 @@ test("a new version is taken whole or not at all: a broken deploy never replaces
   const { dataDir } = server;
   const context = await (browser ??= await launch()).newContext({ viewport: TABLET, baseURL: server.url });
   const cachedWasm = (page) => page.evaluate(async () =>
-    (await (await caches.open("kite-v2")).keys()).map((r) => new URL(r.url).pathname).filter((p) => p.endsWith(".wasm")));
+    (await (await caches.open("kite-v3")).keys()).map((r) => new URL(r.url).pathname).filter((p) => p.endsWith(".wasm")));
   try {
     const page = await openPage(browser, server, { context });
     await page.goto("/");
@@ -136,10 +185,10 @@ test("a new version is taken whole or not at all: a broken deploy never replaces
     await page.goto("/");
     await appReady(page);
     await page.waitForFunction(async (wasm) =>
-      (await (await caches.open("kite-v2")).keys()).some((r) => r.url.endsWith(wasm)), next.wasm);
+      (await (await caches.open("kite-v3")).keys()).some((r) => r.url.endsWith(wasm)), next.wasm);
     await page.waitForFunction(async () => {
-      const cache = await caches.open("kite-v2");
-      return (await (await cache.match("/")).text()).includes("kite-app-");
+      const cache = await caches.open("kite-v3");
+      return (await (await cache.match("/")).text()).includes("kite-kiosk-");
     });
     await server.stop();
     await page.goto("/learn");

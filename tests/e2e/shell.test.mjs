@@ -57,6 +57,25 @@ for (const [name, viewport] of [["tablet", TABLET], ["whiteboard", WHITEBOARD]])
   });
 }
 
+test("links between the pupil kiosk and the adults' pages load the other bundle", async () => {
+  const page = await openPage(browser, server);
+  const bundles = () => page.evaluate(() =>
+    performance.getEntriesByType("resource").map((e) => e.name).filter((u) => u.endsWith("_bg.wasm"))
+      .map((u) => new URL(u).pathname.replace(/-[0-9a-f]{8,16}_bg\.wasm$/, "")));
+  await page.goto("/staff");
+  await page.getByLabel("Email").waitFor();
+  assert.deepEqual(await bundles(), ["/kite-adults"], "the staff page is the adults' bundle");
+  // "Pupil home" on an adults' page: the router can't show it, so the kiosk is loaded.
+  await page.getByRole("link", { name: "Pupil home" }).click();
+  await page.getByRole("heading", { name: "Hello! What would you like to do?" }).waitFor();
+  assert.deepEqual(await bundles(), ["/kite-kiosk"], "the pupil home is the kiosk's bundle");
+  // And an address typed on the kiosk that belongs to the adults goes back the other way.
+  await page.evaluate(() => { history.pushState({}, "", "/present"); dispatchEvent(new PopStateEvent("popstate")); });
+  await page.getByRole("heading", { name: "Present a lesson" }).waitFor();
+  assert.deepEqual(await bundles(), ["/kite-adults"]);
+  assert.deepEqual(page.errors, []);
+});
+
 test("every button and link on the pupil home is at least 48px", async () => {
   const page = await openPage(browser, server);
   await page.goto("/");

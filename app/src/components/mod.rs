@@ -10,3 +10,4 @@ pub mod layout;
 pub mod slide;
 pub mod speak_button;
 pub mod tell_button;
+pub mod with_lessons;

@@ -31,13 +31,17 @@ fn policy_for(path: &str) -> &'static str {
     }
 }
 
-/// Trunk names outputs `name-<16 hex>.ext` (wasm: `name-<16 hex>_bg.wasm`).
+/// Trunk names outputs `name-<hash>.ext` (wasm: `name-<hash>_bg.wasm`), the hash a 64-bit number
+/// in hex without leading zeros (16 digits, sometimes fewer); the lessons file is
+/// `lessons-<16 hex>.json`. Fewer than 8 digits is taken as a name (`font-400.woff2`), not a hash.
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     match stem.rsplit_once('-') {
-        Some((_, hash)) => hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        Some((_, hash)) => {
+            (8..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit())
+        }
         None => false,
     }
 }
@@ -56,7 +60,22 @@ mod tests {
             policy_for("/kite-0123456789abcdef.css"),
             "public, max-age=31536000, immutable"
         );
+        // The lessons file is named by its content too (scripts/lessons-asset.mjs).
+        assert_eq!(
+            policy_for("/lessons-0123456789abcdef.json"),
+            "public, max-age=31536000, immutable"
+        );
+        // A hash that happened to start with a zero nibble is one digit shorter.
+        assert_eq!(
+            policy_for("/kite-adults-2b5769411c780e8_bg.wasm"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            policy_for("/public/fonts/opendyslexic-400.woff2"),
+            "no-cache"
+        );
         assert_eq!(policy_for("/index.html"), "no-cache");
+        assert_eq!(policy_for("/adults.html"), "no-cache");
         assert_eq!(policy_for("/"), "no-cache");
         assert_eq!(policy_for("/tell"), "no-cache");
         assert_eq!(policy_for("/public/fonts/atkinson-400.woff2"), "no-cache");

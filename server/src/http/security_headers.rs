@@ -1,6 +1,6 @@
 //! Headers every response carries. The CSP allows scripts only from this origin, wasm
-//! compilation, and — by hash — the one inline loader Trunk writes into index.html; no
-//! `unsafe-inline` anywhere.
+//! compilation, and — by hash — the inline loader Trunk writes into each index page (the kiosk's
+//! and the adults'); no `unsafe-inline` anywhere.
 
 use axum::http::{header, HeaderName, HeaderValue};
 use base64::engine::general_purpose::STANDARD;
@@ -10,9 +10,11 @@ use tower::layer::util::{Identity, Stack};
 use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// The CSP for the given index page: one `'sha256-…'` per inline script in it.
-pub fn csp_for_index(index_html: &str) -> String {
-    let hashes: String = inline_scripts(index_html)
+/// The CSP for the given index pages: one `'sha256-…'` per inline script in any of them.
+pub fn csp_for_pages(pages: &[&str]) -> String {
+    let hashes: String = pages
+        .iter()
+        .flat_map(|page| inline_scripts(page))
         .map(|body| {
             format!(
                 " 'sha256-{}'",
@@ -85,7 +87,7 @@ mod tests {
     fn inline_loader_is_hashed_and_external_scripts_are_not() {
         let html =
             r#"<head><script src="/a.js"></script><script type="module">boot()</script></head>"#;
-        let csp = csp_for_index(html);
+        let csp = csp_for_pages(&[html]);
         let expected = STANDARD.encode(Sha256::digest(b"boot()"));
         assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
         assert_eq!(csp.matches("sha256-").count(), 1);

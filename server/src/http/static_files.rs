@@ -1,5 +1,7 @@
 //! Serving the app Trunk built: files from `dist/` (precompressed `.br`/`.gz` when present), and
-//! `index.html` for every app route so that a deep link like `/tell` loads the app.
+//! for every app route the index page of the bundle that has it, so that a deep link like `/tell`
+//! or `/staff/audit` loads the right app: `index.html` (the pupil kiosk) or `adults.html` (staff,
+//! parents, the presenter). `kite_protocol::app_routes` decides which, for the app too.
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
@@ -8,18 +10,20 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
+use kite_protocol::app_routes::{bundle_for, Bundle};
 use tower::service_fn;
 use tower::util::BoxCloneSyncService;
 use tower_http::services::ServeDir;
 
-use super::security_headers::csp_for_index;
+use super::security_headers::csp_for_pages;
 use crate::error::ApiError;
 
-/// The built app's entry page and the CSP that allows exactly its inline loader.
+/// The built app's two entry pages and the CSP that allows exactly their inline loaders.
 #[derive(Clone)]
 pub struct AppShell {
     pub dist_dir: PathBuf,
-    pub index_html: Arc<String>,
+    pub kiosk_html: Arc<String>,
+    pub adults_html: Arc<String>,
     pub csp: String,
 }
 
@@ -28,34 +32,47 @@ const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"en-GB\"><title>Kite</title>
 and starts the server.</p></html>";
 
 impl AppShell {
-    /// Reads `index.html` once at start: its inline loader's hash goes into the CSP.
+    /// Reads both index pages once at start: their inline loaders' hashes go into the CSP.
     pub fn load(dist_dir: &Path) -> Self {
-        let index_html = std::fs::read_to_string(dist_dir.join("index.html"))
-            .unwrap_or_else(|_| NOT_BUILT.to_string());
-        let csp = csp_for_index(&index_html);
+        let read = |name: &str| {
+            Arc::new(
+                std::fs::read_to_string(dist_dir.join(name))
+                    .unwrap_or_else(|_| NOT_BUILT.to_string()),
+            )
+        };
+        let (kiosk_html, adults_html) = (read("index.html"), read("adults.html"));
+        let csp = csp_for_pages(&[&kiosk_html, &adults_html]);
         Self {
             dist_dir: dist_dir.to_path_buf(),
-            index_html: Arc::new(index_html),
+            kiosk_html,
+            adults_html,
             csp,
+        }
+    }
+
+    fn index_for(&self, path: &str) -> &str {
+        match bundle_for(path) {
+            Bundle::Kiosk => &self.kiosk_html,
+            Bundle::Adults => &self.adults_html,
         }
     }
 }
 
 pub fn service(shell: AppShell) -> BoxCloneSyncService<Request<Body>, Response, Infallible> {
-    let index = shell.index_html.clone();
-    let fallback = service_fn(move |req: Request<Body>| {
-        let index = index.clone();
-        async move { Ok::<_, Infallible>(spa_fallback(req.uri().path(), &index)) }
-    });
     let dir = ServeDir::new(&shell.dist_dir)
         .precompressed_br()
-        .precompressed_gzip()
-        .fallback(fallback);
+        .precompressed_gzip();
+    let fallback = service_fn(move |req: Request<Body>| {
+        let shell = shell.clone();
+        async move { Ok::<_, Infallible>(spa_fallback(req.uri().path(), &shell)) }
+    });
+    let dir = dir.fallback(fallback);
     BoxCloneSyncService::new(tower::ServiceExt::map_response(dir, |r| r.map(Body::new)))
 }
 
-/// App routes get the app; a missing file or API path gets a 404, never the app in disguise.
-fn spa_fallback(path: &str, index: &str) -> Response {
+/// App routes get their bundle's index; a missing file or API path gets a 404, never the app in
+/// disguise.
+fn spa_fallback(path: &str, shell: &AppShell) -> Response {
     let last_segment = path.rsplit('/').next().unwrap_or("");
     if path.starts_with("/api/") || last_segment.contains('.') {
         return ApiError::NotFound.into_response();
@@ -63,7 +80,7 @@ fn spa_fallback(path: &str, index: &str) -> Response {
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        index.to_string(),
+        shell.index_for(path).to_string(),
     )
         .into_response()
 }

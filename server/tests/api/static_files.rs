@@ -5,26 +5,31 @@ use sha2::Digest;
 
 use crate::helpers::{Options, TestServer};
 
-const LOADER: &str = "import init from '/kite-app-0123456789abcdef.js'; init();";
+const LOADER: &str = "import init from '/kite-kiosk-0123456789abcdef.js'; init();";
+const ADULTS_LOADER: &str = "import init from '/kite-adults-0123456789abcdef.js'; init();";
+
+fn page(loader: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><script type=\"module\">{loader}</script></head><body></body></html>"
+    )
+}
 
 async fn server_with_dist() -> (TestServer, tempfile::TempDir) {
     let dist = tempfile::tempdir().unwrap();
-    let index = format!(
-        "<!DOCTYPE html><html><head><script type=\"module\">{LOADER}</script></head><body></body></html>"
-    );
-    std::fs::write(dist.path().join("index.html"), index).unwrap();
+    std::fs::write(dist.path().join("index.html"), page(LOADER)).unwrap();
+    std::fs::write(dist.path().join("adults.html"), page(ADULTS_LOADER)).unwrap();
     std::fs::write(
-        dist.path().join("kite-app-0123456789abcdef_bg.wasm"),
+        dist.path().join("kite-kiosk-0123456789abcdef_bg.wasm"),
         b"\0asm\x01\0\0\0",
     )
     .unwrap();
     std::fs::write(
-        dist.path().join("kite-app-0123456789abcdef.js"),
+        dist.path().join("kite-kiosk-0123456789abcdef.js"),
         "export default 1;",
     )
     .unwrap();
     std::fs::write(
-        dist.path().join("kite-app-0123456789abcdef.js.br"),
+        dist.path().join("kite-kiosk-0123456789abcdef.js.br"),
         b"br-bytes",
     )
     .unwrap();
@@ -45,10 +50,15 @@ async fn the_index_carries_a_csp_that_allows_only_its_own_loader() {
     assert_eq!(h["cache-control"], "no-cache");
     assert!(h["content-type"].to_str().unwrap().starts_with("text/html"));
     let csp = h["content-security-policy"].to_str().unwrap();
-    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(LOADER));
+    let hash = |loader: &str| {
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(loader))
+    };
+    // Both bundles' loaders, whichever page is asked for: one policy for the whole site.
     assert!(
         csp.contains(&format!(
-            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'"
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}'",
+            hash(LOADER),
+            hash(ADULTS_LOADER)
         )),
         "{csp}"
     );
@@ -67,19 +77,51 @@ async fn the_index_carries_a_csp_that_allows_only_its_own_loader() {
 }
 
 #[tokio::test]
-async fn app_routes_get_the_app_and_missing_files_get_a_404() {
+async fn pupil_routes_get_the_kiosk_and_adults_routes_get_the_adults_bundle() {
     let (s, _dist) = server_with_dist().await;
-    for route in ["/tell", "/setup", "/staff", "/learn/some-lesson"] {
-        let response = s
-            .client
-            .get(format!("{}{route}", s.url))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200, "{route}");
-        assert_eq!(response.headers()["cache-control"], "no-cache");
-        assert!(response.text().await.unwrap().contains(LOADER));
+    let kiosk = [
+        "/",
+        "/tell",
+        "/setup",
+        "/aup",
+        "/learn",
+        "/learn/some-lesson",
+        "/nope",
+    ];
+    let adults = [
+        "/staff",
+        "/staff/reports/abc",
+        "/staff/classes/3/letters",
+        "/parents",
+        "/present",
+        "/present/kind-words",
+    ];
+    for (routes, loader) in [(&kiosk[..], LOADER), (&adults[..], ADULTS_LOADER)] {
+        for route in routes {
+            let response = s
+                .client
+                .get(format!("{}{route}", s.url))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200, "{route}");
+            assert_eq!(response.headers()["cache-control"], "no-cache", "{route}");
+            assert!(response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html"));
+            let body = response.text().await.unwrap();
+            assert!(
+                body.contains(loader),
+                "{route} got the other bundle: {body}"
+            );
+        }
     }
+}
+
+#[tokio::test]
+async fn missing_files_and_api_paths_get_a_404() {
+    let (s, _dist) = server_with_dist().await;
     let missing = s
         .client
         .get(format!("{}/missing-0123.js", s.url))
@@ -104,7 +146,7 @@ async fn hashed_assets_are_immutable_with_the_right_types_and_precompressed() {
     let (s, _dist) = server_with_dist().await;
     let wasm = s
         .client
-        .get(format!("{}/kite-app-0123456789abcdef_bg.wasm", s.url))
+        .get(format!("{}/kite-kiosk-0123456789abcdef_bg.wasm", s.url))
         .send()
         .await
         .unwrap();
@@ -116,7 +158,7 @@ async fn hashed_assets_are_immutable_with_the_right_types_and_precompressed() {
 
     let js = s
         .client
-        .get(format!("{}/kite-app-0123456789abcdef.js", s.url))
+        .get(format!("{}/kite-kiosk-0123456789abcdef.js", s.url))
         .header("accept-encoding", "br")
         .send()
         .await
@@ -132,7 +174,7 @@ async fn hashed_assets_are_immutable_with_the_right_types_and_precompressed() {
     // behind a cached 404 for a year once it is deployed.
     let missing = s
         .client
-        .get(format!("{}/kite-app-fedcba9876543210_bg.wasm", s.url))
+        .get(format!("{}/kite-kiosk-fedcba9876543210_bg.wasm", s.url))
         .send()
         .await
         .unwrap();

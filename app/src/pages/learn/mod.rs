@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::components::layout::PupilLayout;
 use crate::components::speak_button::SpeakButton;
+use crate::components::with_lessons::{Frame, WithLessons};
 use crate::curriculum::{self, cover_image};
 use crate::device::use_tablet;
 use crate::pages::aup::AupFlow;
@@ -15,6 +16,12 @@ pub use player::LessonPlayerPage;
 
 #[component]
 pub fn LearnPage() -> impl IntoView {
+    // The whole page waits for the lessons, so the cards never pop in under the heading.
+    view! { <WithLessons frame=Frame::Pupil><ChooseLesson/></WithLessons> }
+}
+
+#[component]
+fn ChooseLesson() -> impl IntoView {
     let tablet = use_tablet();
     // A tablet without a band set lets the pupil pick; the choice lasts while they are here.
     let picked = RwSignal::new(None::<Band>);

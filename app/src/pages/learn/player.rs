@@ -11,6 +11,7 @@ use crate::components::icons::{self, Icon};
 use crate::components::layout::PupilLayout;
 use crate::components::slide::SlideView;
 use crate::components::speak_button::SpeakButton;
+use crate::components::with_lessons::{Frame, WithLessons};
 use crate::curriculum::{self, band_of};
 use crate::device::{use_tablet, Tablet};
 use crate::lesson_flow::{closing_message, Plan, Stage};
@@ -19,6 +20,11 @@ use crate::speech::{speak, stop};
 
 #[component]
 pub fn LessonPlayerPage() -> impl IntoView {
+    view! { <WithLessons frame=Frame::Pupil><LessonFromRoute/></WithLessons> }
+}
+
+#[component]
+fn LessonFromRoute() -> impl IntoView {
     let lesson = curriculum::from_route();
     move || match lesson() {
         Some(lesson) => view! { <Player lesson=lesson/> }.into_any(),

@@ -6,6 +6,7 @@ use kite_protocol::parents::Corner as CornerData;
 use leptos::prelude::*;
 
 use super::use_parent;
+use crate::components::with_lessons::WithLessons;
 use crate::curriculum;
 use crate::parents_api;
 
@@ -36,31 +37,41 @@ pub fn Corner(first_name: String) -> impl IntoView {
                 None => view! { <p class="staff-muted">"Loading\u{2026}"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error-text">{e}</p> }.into_any(),
                 Some(Ok(c)) => {
-                    let lessons: Vec<_> = c.lessons.iter().filter_map(|l| curriculum::by_id(&l.lesson_id)).collect();
-                    if lessons.is_empty() {
-                        view! {
-                            <p data-testid="corner-empty">{format!("{}: no online safety lessons recorded for {}'s class yet. They will appear here after the class has done one.", c.half_term, first_name)}</p>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <p>{format!("{}: the lessons {}'s class has done, with something to talk about at home.", c.half_term, first_name)}</p>
-                            <ul class="parents-lessons" data-testid="corner-lessons">
-                                {lessons.into_iter().map(|l| {
-                                    let (note, starter) = split_note(&l.parent_note);
-                                    view! {
-                                        <li class="parents-lesson">
-                                            <h3>{l.title.clone()}</h3>
-                                            <p>{note}</p>
-                                            {starter.map(|s| view! { <p class="parents-starter"><strong>"Try asking: "</strong>{s}</p> })}
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }
+                    let first_name = first_name.clone();
+                    view! { <WithLessons>{class_lessons(&c, &first_name)}</WithLessons> }.into_any()
                 }
             }}
         </section>
+    }
+}
+
+/// The class's lessons with their notes (the lessons are in by now: see `WithLessons`).
+fn class_lessons(c: &CornerData, first_name: &str) -> AnyView {
+    let lessons: Vec<_> = c
+        .lessons
+        .iter()
+        .filter_map(|l| curriculum::by_id(&l.lesson_id))
+        .collect();
+    if lessons.is_empty() {
+        view! {
+            <p data-testid="corner-empty">{format!("{}: no online safety lessons recorded for {}'s class yet. They will appear here after the class has done one.", c.half_term, first_name)}</p>
+        }.into_any()
+    } else {
+        view! {
+            <p>{format!("{}: the lessons {}'s class has done, with something to talk about at home.", c.half_term, first_name)}</p>
+            <ul class="parents-lessons" data-testid="corner-lessons">
+                {lessons.into_iter().map(|l| {
+                    let (note, starter) = split_note(&l.parent_note);
+                    view! {
+                        <li class="parents-lesson">
+                            <h3>{l.title.clone()}</h3>
+                            <p>{note}</p>
+                            {starter.map(|s| view! { <p class="parents-starter"><strong>"Try asking: "</strong>{s}</p> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }.into_any()
     }
 }
 

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use crate::components::icons::{self, Icon};
 use crate::components::layout::PlainLayout;
+use crate::components::with_lessons::{Frame, WithLessons};
 use crate::curriculum::{self, cover_image};
 use crate::device::use_tablet;
 use coverage::{date, fetch_coverage, CoverageError, CoverageMatrix};
@@ -19,6 +20,11 @@ pub use presenter::PresenterPage;
 
 #[component]
 pub fn PresentPage() -> impl IntoView {
+    view! { <WithLessons frame=Frame::Plain><ChooseLesson/></WithLessons> }
+}
+
+#[component]
+fn ChooseLesson() -> impl IntoView {
     crate::curriculum::warm_pictures();
     let tablet = use_tablet();
     let band = RwSignal::new(tablet.band.get_untracked().unwrap_or(Band::Ks1));

@@ -13,6 +13,7 @@ use crate::components::display_settings::DisplaySettings;
 use crate::components::icons::{self, Icon};
 use crate::components::layout::PlainLayout;
 use crate::components::slide::SlideView;
+use crate::components::with_lessons::{Frame, WithLessons};
 use crate::curriculum::{self, band_of};
 use crate::device::use_tablet;
 use crate::lesson_flow::{closing_message, Plan, Stage};
@@ -20,6 +21,11 @@ use crate::outbox::{queue_lesson_done, send_now_and_check, use_sync_status, Queu
 
 #[component]
 pub fn PresenterPage() -> impl IntoView {
+    view! { <WithLessons frame=Frame::Plain><LessonFromRoute/></WithLessons> }
+}
+
+#[component]
+fn LessonFromRoute() -> impl IntoView {
     let lesson = curriculum::from_route();
     move || match lesson() {
         Some(lesson) => view! { <Presenter lesson=lesson/> }.into_any(),

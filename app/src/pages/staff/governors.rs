@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::use_staff;
+use crate::components::with_lessons::WithLessons;
 use crate::curriculum;
 use crate::staff_api;
 
@@ -283,6 +284,7 @@ fn ReportBody(report: GovernorsReport) -> impl IntoView {
         Some(h) => format!("{h} hours"),
         None => "not shown (fewer than 3 reports had a response)".into(),
     };
+    let taught = report.lessons.clone();
     view! {
         <p class="governors-period-text" data-testid="period-text">
             <strong>{report.school_name.clone()}</strong> ": " {period_text(report.period)}
@@ -310,7 +312,7 @@ fn ReportBody(report: GovernorsReport) -> impl IntoView {
         <Chart title="Urgent or not" key="urgency" lines=report.by_urgency.clone()/>
         <Chart title="Where reports are now" key="status" lines=report.by_status.clone()/>
         <Chart title="Actions taken" key="actions" lines=report.actions_by_type.clone()/>
-        <LessonsTaught lessons=report.lessons.clone()/>
+        <WithLessons><LessonsTaught lessons=taught.clone()/></WithLessons>
         <section class="governors-section" data-testid="aup-completion">
             <h2>"Acceptable use and photo consent (now)"</h2>
             <dl class="aup-figures">

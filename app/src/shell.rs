@@ -1,0 +1,107 @@
+//! What both bundles do on start, before their routes: tablet state and the outbox loop provided
+//! once, the service worker, the school's latest profile, the display settings on `<html>`. Also
+//! the fallback for a path the bundle doesn't have, which hands it to the other bundle.
+
+use std::sync::OnceLock;
+
+use kite_protocol::app_routes::{bundle_for, Bundle};
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
+
+use crate::api::{fetch_device_config, ConfigError};
+use crate::device::Tablet;
+use crate::outbox;
+use crate::page_title::PageTitle;
+use crate::pages::not_found::NotFoundPage;
+
+/// The path this document was loaded for: a path can only have been served with the wrong
+/// bundle by the service worker (offline), never by a click inside the app.
+static LOADED_AT: OnceLock<String> = OnceLock::new();
+
+/// The frame both bundles mount: start-up, then the router with page titles around the bundle's
+/// routes (`children`: a `<Routes>` whose fallback is `OtherBundle`).
+#[component]
+pub fn AppShell(children: Children) -> impl IntoView {
+    start();
+    view! {
+        <Router>
+            <PageTitle/>
+            {children()}
+        </Router>
+    }
+}
+
+fn start() {
+    let _ = LOADED_AT.set(current_path());
+    let tablet = Tablet::load();
+    outbox::start(tablet);
+    outbox::request_persistent_storage();
+    crate::offline::register_service_worker();
+    refresh_school_profile(tablet);
+    // Text size, font and contrast live on <html>, so every page and layout gets them.
+    Effect::new(move |_| crate::display::apply_to_document(tablet.display.get()));
+}
+
+fn current_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Trusted adults and settings change at school: pick up the latest when online. Offline, the
+/// cached copy is used.
+fn refresh_school_profile(tablet: Tablet) {
+    let Some(token) = tablet.token.get_untracked() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        match fetch_device_config(&token).await {
+            Ok(config) => tablet.enrol(token, config),
+            Err(ConfigError::NotRecognised) => tablet.needs_enrolment.set(true),
+            Err(_) => {}
+        }
+    });
+}
+
+/// The `<Routes>` fallback of the bundle `this`. A link to the other bundle's page (the adults'
+/// "Pupil home", a kiosk link to `/staff`) lands here when the router takes it: load that page
+/// from the server, which serves the other bundle. A path nobody has is the
+/// not-found page. If this document was itself loaded for the other bundle's path, the service
+/// worker had only this bundle offline: say so rather than reload in a loop.
+#[component]
+pub fn OtherBundle(this: Bundle) -> impl IntoView {
+    let location = use_location();
+    move || {
+        let path = location.pathname.get();
+        if bundle_for(&path) == this {
+            return view! { <NotFoundPage/> }.into_any();
+        }
+        if LOADED_AT.get().is_some_and(|loaded| *loaded != path) {
+            // Go there, not reload: the router may not have put the new address in the history
+            // yet, and a reload would load the page we came from.
+            let search = location.search.get();
+            let query = if search.is_empty() {
+                String::new()
+            } else {
+                format!("?{search}")
+            };
+            let url = format!("{path}{query}{}", location.hash.get());
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign(&url);
+            }
+            return ().into_any();
+        }
+        view! { <NeedsNetwork/> }.into_any()
+    }
+}
+
+#[component]
+fn NeedsNetwork() -> impl IntoView {
+    view! {
+        <crate::components::layout::PlainLayout>
+            <h1 class="page-title">"This page needs the school's network"</h1>
+            <p class="lead">"This device has no connection just now. Try again when it is back."</p>
+        </crate::components::layout::PlainLayout>
+    }
+}
