@@ -177,22 +177,8 @@ pub fn GovernorsPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let chosen = Memo::new(move |_| periods(choice.get(), (custom_from.get(), custom_to.get())));
 
-    Effect::new(move |_| {
-        let Some((period, previous)) = chosen.get() else {
-            report.set(None);
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match staff_api::governors_report(&query(period, previous)).await {
-                Ok(r) => {
-                    error.try_set(None);
-                    report.try_set(Some(r));
-                }
-                Err(e) => {
-                    error.try_set(Some(ctx.message(&e)));
-                }
-            }
-        });
+    load_for_period(chosen, report, error, |q| async move {
+        staff_api::governors_report(&q).await
     });
 
     let export_href = move || {
@@ -244,6 +230,42 @@ pub fn GovernorsPage() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Fetches the figures for the chosen period whenever the choice changes. An answer that comes
+/// back after the choice has moved on is dropped: a slow "this term" must never replace the
+/// figures of the dates chosen since. Shared with the trust overview.
+pub(super) fn load_for_period<T, Fut>(
+    chosen: Memo<Option<(Period, Period)>>,
+    into: RwSignal<Option<T>>,
+    error: RwSignal<Option<String>>,
+    fetch: impl Fn(String) -> Fut + Copy + 'static,
+) where
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, staff_api::StaffError>> + 'static,
+{
+    let ctx = use_staff();
+    Effect::new(move |_| {
+        let Some(wanted) = chosen.get() else {
+            into.set(None);
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let answer = fetch(query(wanted.0, wanted.1)).await;
+            if chosen.try_get_untracked().flatten() != Some(wanted) {
+                return;
+            }
+            match answer {
+                Ok(figures) => {
+                    error.try_set(None);
+                    into.try_set(Some(figures));
+                }
+                Err(e) => {
+                    error.try_set(Some(ctx.message(&e)));
+                }
+            }
+        });
+    });
 }
 
 /// The period to report on: a term, a month or dates chosen. Shared with the trust overview.

@@ -7,8 +7,7 @@ use kite_protocol::oversight::Count;
 use kite_protocol::trust::{Figure, SchoolFigures, TrustOverview};
 use leptos::prelude::*;
 
-use super::governors::{period_text, periods, query, Choice, PeriodChooser};
-use super::use_staff;
+use super::governors::{load_for_period, period_text, periods, Choice, PeriodChooser};
 use crate::staff_api;
 
 /// A median or a percentage the server held back (see the note under the table).
@@ -39,7 +38,6 @@ fn count_of(figures: &[Figure], key: &str) -> Count {
 
 #[component]
 pub fn TrustPage() -> impl IntoView {
-    let ctx = use_staff();
     let choice = RwSignal::new(Choice::ThisTerm);
     let custom_from = RwSignal::new(String::new());
     let custom_to = RwSignal::new(String::new());
@@ -47,22 +45,8 @@ pub fn TrustPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let chosen = Memo::new(move |_| periods(choice.get(), (custom_from.get(), custom_to.get())));
 
-    Effect::new(move |_| {
-        let Some((period, previous)) = chosen.get() else {
-            overview.set(None);
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match staff_api::trust_overview(&query(period, previous)).await {
-                Ok(o) => {
-                    error.try_set(None);
-                    overview.try_set(Some(o));
-                }
-                Err(e) => {
-                    error.try_set(Some(ctx.message(&e)));
-                }
-            }
-        });
+    load_for_period(chosen, overview, error, |q| async move {
+        staff_api::trust_overview(&q).await
     });
     let print = |_| {
         if let Some(w) = web_sys::window() {
