@@ -87,6 +87,8 @@ test("on a phone, a parent opens the link, reads, co-signs, gives then withdraws
   await page.getByTestId("child-heading").waitFor();
   assert.equal(await page.getByTestId("child-heading").textContent(), "Amira's page");
   assert.ok(!page.url().includes("code="), `the code left the address bar: ${page.url()}`);
+  // At home there is no pupil kiosk to go back to.
+  assert.equal(await page.getByRole("link", { name: "Pupil home" }).count(), 0);
   await page.getByTestId("aup-statements").waitFor();
   const statements = await page.getByTestId("aup-statements").locator("li").allTextContents();
   assert.ok(statements.length >= 2, statements.join(" | "));

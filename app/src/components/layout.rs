@@ -39,8 +39,10 @@ pub fn PupilLayout(children: Children) -> impl IntoView {
     }
 }
 
+/// The frame of the grown-ups' pages. `away_from_school`: a page used at home (parents), where a
+/// "Pupil home" button would lead to a kiosk that isn't there.
 #[component]
-pub fn PlainLayout(children: Children) -> impl IntoView {
+pub fn PlainLayout(#[prop(optional)] away_from_school: bool, children: Children) -> impl IntoView {
     view! {
         <div class="plain">
             <a class="skip-link" href="#main">"Skip to the page"</a>
@@ -48,7 +50,9 @@ pub fn PlainLayout(children: Children) -> impl IntoView {
                 <Brand/>
                 <div class="topbar-actions">
                     <DisplaySettings/>
-                    <a class="button button-quiet" href="/">"Pupil home"</a>
+                    <Show when=move || !away_from_school>
+                        <a class="button button-quiet" href="/">"Pupil home"</a>
+                    </Show>
                 </div>
             </header>
             <main id="main" class="plain-main">{children()}</main>

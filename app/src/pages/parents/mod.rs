@@ -100,7 +100,7 @@ pub fn ParentsPage() -> impl IntoView {
     });
 
     view! {
-        <PlainLayout>
+        <PlainLayout away_from_school=true>
             <div class="parents">
                 {move || match stage.get() {
                     Stage::Checking => view! { <p class="staff-muted">"Opening your child's page\u{2026}"</p> }.into_any(),
