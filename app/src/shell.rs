@@ -1,6 +1,6 @@
-//! What both bundles do on start, before their routes: tablet state and the outbox loop provided
+//! What every bundle does on start, before their routes: tablet state and the outbox loop provided
 //! once, the service worker, the school's latest profile, the display settings on `<html>`. Also
-//! the fallback for a path the bundle doesn't have, which hands it to the other bundle.
+//! the fallback for a path the bundle doesn't have, which hands it to the bundle that owns it.
 
 use std::sync::OnceLock;
 
