@@ -2,8 +2,8 @@
 // lessons (with every picture), the Acceptable Use flow and the report flow included.
 //
 // Kite is several builds (kite_protocol::app_routes::BUNDLES, repeated in BUNDLES below): the
-// pupil kiosk's home (index.html: /, /tell, /setup), learn (learn.html) and our rules (aup.html),
-// and the adults' pages (adults.html: /staff, /parents, /present). Every device keeps all of the
+// pupil kiosk's home (index.html: /, /tell), learn (learn.html), our rules (aup.html) and set-up
+// (setup.html), and the adults' pages (adults.html: /staff, /parents, /present). Every device keeps all of the
 // kiosk's, so a pupil moves between them offline. The adults' bundle is kept only on a device that
 // has opened an adults' page (a teacher's laptop, the whiteboard): there the presenter runs
 // offline, and a pupil's tablet never downloads it.
@@ -33,6 +33,7 @@ const PHOTO = /^\/api\/v1\/photos\/\d+$/;
 const BUNDLES = [
   { index: "/learn.html", prefixes: ["/learn"], kiosk: true },
   { index: "/aup.html", prefixes: ["/aup"], kiosk: true },
+  { index: "/setup.html", prefixes: ["/setup"], kiosk: true },
   { index: "/adults.html", prefixes: ["/staff", "/parents", "/present"], kiosk: false },
   { index: "/index.html", prefixes: [], kiosk: true },
 ];

@@ -1,6 +1,6 @@
-//! The pupil kiosk's routes, as three bundles so a tablet's first load is only the page a child
-//! opens: home (with tell, set-up and the not-found page: a child can always tell), learn (the
-//! lesson list and the player) and our rules. Every other path is handed to the bundle that owns
+//! The pupil kiosk's routes, as four bundles so a tablet's first load is only the page a child
+//! opens: home (with tell and the not-found page: a child can always tell), learn (the lesson
+//! list and the player), our rules, and set-up (an adult's, kept apart to keep home small). Every other path is handed to the bundle that owns
 //! it (`shell::OtherBundle`, by `kite_protocol::app_routes`); the service worker keeps all three
 //! on every tablet, so moving between them works offline.
 
@@ -15,15 +15,14 @@ use crate::pages::{
 };
 use crate::shell::{AppShell, OtherBundle};
 
-/// `/`, `/tell`, `/setup` (`dist/index.html`).
+/// `/`, `/tell` (`dist/index.html`).
 #[component]
 pub fn HomeApp() -> impl IntoView {
     view! {
-        <AppShell>
+        <AppShell bundle=Bundle::Home>
             <Routes fallback=|| view! { <OtherBundle this=Bundle::Home/> }>
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/tell") view=TellPage/>
-                <Route path=path!("/setup") view=SetupPage/>
             </Routes>
         </AppShell>
     }
@@ -33,7 +32,7 @@ pub fn HomeApp() -> impl IntoView {
 #[component]
 pub fn LearnApp() -> impl IntoView {
     view! {
-        <AppShell>
+        <AppShell bundle=Bundle::Learn>
             <Routes fallback=|| view! { <OtherBundle this=Bundle::Learn/> }>
                 <Route path=path!("/learn") view=LearnPage/>
                 <Route path=path!("/learn/:id") view=LessonPlayerPage/>
@@ -46,9 +45,21 @@ pub fn LearnApp() -> impl IntoView {
 #[component]
 pub fn AupApp() -> impl IntoView {
     view! {
-        <AppShell>
+        <AppShell bundle=Bundle::Aup>
             <Routes fallback=|| view! { <OtherBundle this=Bundle::Aup/> }>
                 <Route path=path!("/aup") view=AupPage/>
+            </Routes>
+        </AppShell>
+    }
+}
+
+/// `/setup` (`dist/setup.html`).
+#[component]
+pub fn SetupApp() -> impl IntoView {
+    view! {
+        <AppShell bundle=Bundle::Setup>
+            <Routes fallback=|| view! { <OtherBundle this=Bundle::Setup/> }>
+                <Route path=path!("/setup") view=SetupPage/>
             </Routes>
         </AppShell>
     }

@@ -8,13 +8,15 @@
 /// One of the Trunk builds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bundle {
-    /// `/`, `/tell`, `/setup`, and any unknown path (its not-found page): a child can always
-    /// tell, from the first page, with nothing else downloaded.
+    /// `/`, `/tell`, and any unknown path (its not-found page): a child can always tell, from
+    /// the first page, with nothing else downloaded.
     Home,
     /// `/learn`, `/learn/:id`: the lesson list and the lesson player.
     Learn,
     /// `/aup`: our rules (the Acceptable Use flow).
     Aup,
+    /// `/setup`: enrolling the tablet and its settings (an adult's page, but on the tablet).
+    Setup,
     /// `/staff/*`, `/parents`, `/present`, `/present/:id`.
     Adults,
 }
@@ -33,7 +35,7 @@ pub struct BundleInfo {
 }
 
 /// Every bundle. Home is last: it is the default for paths the others don't own.
-pub const BUNDLES: [BundleInfo; 4] = [
+pub const BUNDLES: [BundleInfo; 5] = [
     BundleInfo {
         bundle: Bundle::Learn,
         page: "learn.html",
@@ -44,6 +46,12 @@ pub const BUNDLES: [BundleInfo; 4] = [
         bundle: Bundle::Aup,
         page: "aup.html",
         prefixes: &["/aup"],
+        kiosk: true,
+    },
+    BundleInfo {
+        bundle: Bundle::Setup,
+        page: "setup.html",
+        prefixes: &["/setup"],
         kiosk: true,
     },
     BundleInfo {
@@ -98,7 +106,7 @@ mod tests {
             ("/aup", Bundle::Aup),
             ("/", Bundle::Home),
             ("/tell", Bundle::Home),
-            ("/setup", Bundle::Home),
+            ("/setup", Bundle::Setup),
             ("/staffroom", Bundle::Home),
             ("/presents", Bundle::Home),
             ("/learning", Bundle::Home),

@@ -1,6 +1,6 @@
 // Prints the size of what a device downloads on first load of each bundle (every index page in
 // dist/, kite_protocol::app_routes::BUNDLES): raw, gzip and brotli. The pupil kiosk's bundles
-// (home, learn, our rules) are held to the issue-7 budget; the adults' pages are shown against it
+// (home, learn, our rules, set-up) are held to the issue-7 budget; the adults' pages are shown against it
 // as a figure to keep an eye on.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -38,9 +38,10 @@ const budget = (name, bytes) => console.log(`BUDGET ${name} ${(bytes / 1024).toF
 // The pupil kiosk: what a tablet downloads before a pupil's page works. The home's is the first
 // load of the day; the biggest is the worst a pupil waits for (a deep link to a lesson).
 const kiosk = [
-  ["pupil home, tell, set-up", "index.html"],
+  ["pupil home and tell", "index.html"],
   ["pupil learn", "learn.html"],
   ["pupil our rules", "aup.html"],
+  ["tablet set-up", "setup.html"],
 ].map(([label, page]) => report(label, page));
 budget("kiosk_home_first_load_brotli_kb", kiosk[0]);
 budget("kiosk_biggest_first_load_brotli_kb", Math.max(...kiosk));

@@ -1,4 +1,4 @@
-//! The pupil home bundle (`dist/index.html`): home, tell, set-up. See `kite_protocol::app_routes`.
+//! The pupil home bundle (`dist/index.html`): home and tell. See `kite_protocol::app_routes`.
 
 fn main() {
     kite_app::mount(kite_app::kiosk::HomeApp);

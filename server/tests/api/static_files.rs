@@ -8,6 +8,7 @@ use crate::helpers::{Options, TestServer};
 const LOADER: &str = "import init from '/kite-home-0123456789abcdef.js'; init();";
 const LEARN_LOADER: &str = "import init from '/kite-learn-0123456789abcdef.js'; init();";
 const AUP_LOADER: &str = "import init from '/kite-aup-0123456789abcdef.js'; init();";
+const SETUP_LOADER: &str = "import init from '/kite-setup-0123456789abcdef.js'; init();";
 const ADULTS_LOADER: &str = "import init from '/kite-adults-0123456789abcdef.js'; init();";
 
 fn page(loader: &str) -> String {
@@ -22,6 +23,7 @@ async fn server_with_dist() -> (TestServer, tempfile::TempDir) {
         ("index.html", LOADER),
         ("learn.html", LEARN_LOADER),
         ("aup.html", AUP_LOADER),
+        ("setup.html", SETUP_LOADER),
         ("adults.html", ADULTS_LOADER),
     ] {
         std::fs::write(dist.path().join(name), page(loader)).unwrap();
@@ -66,10 +68,10 @@ async fn the_index_carries_a_csp_that_allows_only_its_own_loader() {
         csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
         "{csp}"
     );
-    for loader in [LOADER, LEARN_LOADER, AUP_LOADER, ADULTS_LOADER] {
+    for loader in [LOADER, LEARN_LOADER, AUP_LOADER, SETUP_LOADER, ADULTS_LOADER] {
         assert!(csp.contains(&format!("'sha256-{}'", hash(loader))), "{csp}");
     }
-    assert_eq!(csp.matches("'sha256-").count(), 4, "{csp}");
+    assert_eq!(csp.matches("'sha256-").count(), 5, "{csp}");
     assert!(!csp.contains("unsafe-inline"));
     for directive in [
         "object-src 'none'",
@@ -87,7 +89,7 @@ async fn the_index_carries_a_csp_that_allows_only_its_own_loader() {
 #[tokio::test]
 async fn every_route_gets_the_index_of_the_bundle_that_owns_it() {
     let (s, _dist) = server_with_dist().await;
-    let home = ["/", "/tell", "/setup", "/nope", "/learning"];
+    let home = ["/", "/tell", "/nope", "/learning"];
     let learn = ["/learn", "/learn/some-lesson"];
     let adults = [
         "/staff",
@@ -101,6 +103,7 @@ async fn every_route_gets_the_index_of_the_bundle_that_owns_it() {
         (&home[..], LOADER),
         (&learn[..], LEARN_LOADER),
         (&["/aup"][..], AUP_LOADER),
+        (&["/setup"][..], SETUP_LOADER),
         (&adults[..], ADULTS_LOADER),
     ] {
         for route in routes {
