@@ -135,11 +135,8 @@ mod tests {
         let rows: Vec<String> = BUNDLES
             .iter()
             .map(|info| {
-                let prefixes: Vec<String> = info
-                    .prefixes
-                    .iter()
-                    .map(|p| format!("\"{p}\""))
-                    .collect();
+                let prefixes: Vec<String> =
+                    info.prefixes.iter().map(|p| format!("\"{p}\"")).collect();
                 format!(
                     "  {{ index: \"/{}\", prefixes: [{}], kiosk: {} }},\n",
                     info.page,

@@ -68,7 +68,13 @@ async fn the_index_carries_a_csp_that_allows_only_its_own_loader() {
         csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
         "{csp}"
     );
-    for loader in [LOADER, LEARN_LOADER, AUP_LOADER, SETUP_LOADER, ADULTS_LOADER] {
+    for loader in [
+        LOADER,
+        LEARN_LOADER,
+        AUP_LOADER,
+        SETUP_LOADER,
+        ADULTS_LOADER,
+    ] {
         assert!(csp.contains(&format!("'sha256-{}'", hash(loader))), "{csp}");
     }
     assert_eq!(csp.matches("'sha256-").count(), 5, "{csp}");
@@ -120,10 +126,7 @@ async fn every_route_gets_the_index_of_the_bundle_that_owns_it() {
                 .unwrap()
                 .starts_with("text/html"));
             let body = response.text().await.unwrap();
-            assert!(
-                body.contains(loader),
-                "{route} got another bundle: {body}"
-            );
+            assert!(body.contains(loader), "{route} got another bundle: {body}");
         }
     }
 }
