@@ -1,14 +1,17 @@
 // Kite's service worker: a tablet that has loaded Kite once starts and runs with the network off,
 // lessons (with every picture), the Acceptable Use flow and the report flow included.
 //
-// Kite is two builds (see kite_protocol::app_routes): the pupil kiosk (index.html, served for
-// /, /learn, /tell, /aup, /setup) and the adults' pages (adults.html: /staff, /parents,
-// /present). Every device keeps the kiosk. The adults' bundle is kept only on a device that has
-// opened an adults' page (a teacher's laptop, the whiteboard): there the presenter runs offline,
-// and a pupil's tablet never downloads it.
+// Kite is several builds (kite_protocol::app_routes::BUNDLES, repeated in BUNDLES below): the
+// pupil kiosk's home (index.html: /, /tell), learn (learn.html), our rules (aup.html) and set-up
+// (setup.html), and the adults' pages (adults.html: /staff, /parents, /present). Every device keeps all of the
+// kiosk's, so a pupil moves between them offline. The adults' bundle is kept only on a device that
+// has opened an adults' page (a teacher's laptop, the whiteboard): there the presenter runs
+// offline, and a pupil's tablet never downloads it.
 //
 // - Page loads (navigations) go to the network first, so a new version is picked up as soon as the
 //   school server can be reached; offline, the last complete version of that bundle is served.
+// - The kiosk's bundles switch to a new version together: when one of them has a new index, the
+//   others are fetched again too, so a tablet never mixes two versions' outbox code.
 // - A version is only ever switched whole: a bundle's index is stored as its offline page only
 //   after every file it names (wasm, JS, CSS, the lessons file) and every file in precache.json is
 //   in the cache. If fetching any of them fails, the device keeps the previous version, which
@@ -20,23 +23,32 @@
 // - Trusted adults' photos (/api/v1/photos/ID) are immutable by id: cache first, so the report
 //   flow shows faces offline. Nothing else under /api is cached: the outbox, not the service
 //   worker, is what keeps reports safe.
-const CACHE = "kite-v3";
+const CACHE = "kite-v4";
 // Trunk writes its 64-bit hash in hex without leading zeros: 16 digits, sometimes fewer.
 const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|json)$/;
 const PHOTO = /^\/api\/v1\/photos\/\d+$/;
-// The same rule as kite_protocol::app_routes::bundle_for.
-const ADULTS_PATH = /^\/(staff|parents|present)(\/|$)/;
-// Where each bundle's index is fetched from, and the cache key of its offline copy.
-const KIOSK = "/";
-const ADULTS = "/adults.html";
-const indexFor = (path) => (path === ADULTS || ADULTS_PATH.test(path) ? ADULTS : KIOSK);
+// The same table as kite_protocol::app_routes::BUNDLES (a test there checks it): the index page
+// that serves each bundle's paths (also the cache key of its offline copy), and whether it is
+// the pupil kiosk's. The last row, home, has every path the others don't.
+const BUNDLES = [
+  { index: "/learn.html", prefixes: ["/learn"], kiosk: true },
+  { index: "/aup.html", prefixes: ["/aup"], kiosk: true },
+  { index: "/setup.html", prefixes: ["/setup"], kiosk: true },
+  { index: "/adults.html", prefixes: ["/staff", "/parents", "/present"], kiosk: false },
+  { index: "/index.html", prefixes: [], kiosk: true },
+];
+const HOME = BUNDLES.at(-1);
+const owns = (prefix, path) => path === prefix || path.startsWith(`${prefix}/`);
+const bundleFor = (path) =>
+  BUNDLES.find((b) => b.index === path || b.prefixes.some((p) => owns(p, path))) ?? HOME;
+const KIOSK = BUNDLES.filter((b) => b.kiosk).map((b) => b.index);
 
 /** The same-origin files an index page names (its hashed wasm, JS, CSS and lessons file). */
 const namedIn = (html) => [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)]
   .map((m) => m[1])
   .filter((url) => !url.startsWith("/api/"));
 
-// Versions are stored one at a time, so one bundle's clean-up never deletes files that the other
+// Versions are stored one at a time, so one bundle's clean-up never deletes files that another
 // bundle's new version has fetched but not yet switched to.
 let storing = Promise.resolve();
 function storeVersion(key, indexResponse) {
@@ -46,10 +58,13 @@ function storeVersion(key, indexResponse) {
 }
 
 /** Fetches a whole version of one bundle (index, its files, precache.json's files), then
- * switches that bundle to it. */
+ * switches that bundle to it. Answers whether that was a new version. */
 async function storeWhole(key, indexResponse) {
   const cache = await caches.open(CACHE);
-  const assets = namedIn(await indexResponse.clone().text());
+  const html = await indexResponse.clone().text();
+  const before = await cache.match(key);
+  const changed = !before || (await before.text()) !== html;
+  const assets = namedIn(html);
   let listed = [];
   const list = await fetch("/precache.json", { cache: "no-cache" });
   if (list.ok) listed = (await list.json()).files ?? [];
@@ -62,7 +77,7 @@ async function storeWhole(key, indexResponse) {
   await cache.put(key, indexResponse);
   // Forget hashed files that no stored index uses any more (earlier versions).
   const inUse = new Set();
-  for (const index of [KIOSK, ADULTS]) {
+  for (const { index } of BUNDLES) {
     const stored = await cache.match(index);
     if (stored) for (const url of namedIn(await stored.text())) inUse.add(url);
   }
@@ -70,20 +85,27 @@ async function storeWhole(key, indexResponse) {
     const path = new URL(request.url).pathname;
     if (HASHED.test(path) && !inUse.has(path)) await cache.delete(request);
   }
+  return changed;
 }
 
 async function fetchAndStoreVersion(key) {
   const response = await fetch(key, { cache: "no-cache" });
-  if (response.ok) await storeVersion(key, response);
+  if (!response.ok) throw new Error(`${key}: ${response.status}`);
+  await storeVersion(key, response);
+}
+
+/** Every kiosk bundle but `except`, fetched and stored (one at a time: they share most files). */
+async function storeKiosk(except) {
+  for (const key of KIOSK) if (key !== except) await fetchAndStoreVersion(key);
 }
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
-    await fetchAndStoreVersion(KIOSK);
+    await storeKiosk();
     // Opened on an adults' page (the presenter on the whiteboard): keep that bundle too.
     const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-    if (windows.some((w) => indexFor(new URL(w.url).pathname) === ADULTS)) {
-      await fetchAndStoreVersion(ADULTS);
+    for (const key of new Set(windows.map((w) => bundleFor(new URL(w.url).pathname).index))) {
+      if (!KIOSK.includes(key)) await fetchAndStoreVersion(key);
     }
     await self.skipWaiting();
   })());
@@ -97,19 +119,22 @@ self.addEventListener("activate", (event) => {
 });
 
 async function networkFirstPage(request) {
-  const key = indexFor(new URL(request.url).pathname);
+  const { index: key, kiosk } = bundleFor(new URL(request.url).pathname);
   try {
     const response = await fetch(request);
     if (response.ok) {
       // While online, make this version the offline one too (in the background: the page is
-      // served now; the switch happens only once all its files are cached).
-      storeVersion(key, response.clone()).catch(() => {});
+      // served now; the switch happens only once all its files are cached), and if it is a new
+      // version of a kiosk bundle, the other kiosk bundles' too.
+      storeVersion(key, response.clone())
+        .then((changed) => (changed && kiosk ? storeKiosk(key) : undefined))
+        .catch(() => {});
     }
     return response;
   } catch {
-    // An adults' page on a device that never opened one offline gets the kiosk, which says
-    // that page needs the network.
-    return (await caches.match(key)) ?? (await caches.match(KIOSK)) ?? Response.error();
+    // An adults' page on a device that never opened one offline gets the home bundle, which
+    // says that page needs the network.
+    return (await caches.match(key)) ?? (await caches.match(HOME.index)) ?? Response.error();
   }
 }
 

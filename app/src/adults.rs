@@ -14,7 +14,7 @@ use crate::shell::{AppShell, OtherBundle};
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <AppShell>
+        <AppShell bundle=Bundle::Adults>
             <Routes fallback=|| view! { <OtherBundle this=Bundle::Adults/> }>
                 <Route path=path!("/present") view=PresentPage/>
                 <Route path=path!("/present/:id") view=PresenterPage/>

@@ -1,5 +1,8 @@
-//! The pupil kiosk's routes: everything a child uses, and nothing else, so a tablet's first
-//! download stays small. Adults' paths are handed to the adults' bundle (`shell::OtherBundle`).
+//! The pupil kiosk's routes, as four bundles so a tablet's first load is only the page a child
+//! opens: home (with tell and the not-found page: a child can always tell), learn (the lesson
+//! list and the player), our rules, and set-up (an adult's, kept apart to keep home small). Every other path is handed to the bundle that owns
+//! it (`shell::OtherBundle`, by `kite_protocol::app_routes`); the service worker keeps all three
+//! on every tablet, so moving between them works offline.
 
 use kite_protocol::app_routes::Bundle;
 use leptos::prelude::*;
@@ -12,16 +15,50 @@ use crate::pages::{
 };
 use crate::shell::{AppShell, OtherBundle};
 
+/// `/`, `/tell` (`dist/index.html`).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn HomeApp() -> impl IntoView {
     view! {
-        <AppShell>
-            <Routes fallback=|| view! { <OtherBundle this=Bundle::Kiosk/> }>
+        <AppShell bundle=Bundle::Home>
+            <Routes fallback=|| view! { <OtherBundle this=Bundle::Home/> }>
                 <Route path=path!("/") view=HomePage/>
+                <Route path=path!("/tell") view=TellPage/>
+            </Routes>
+        </AppShell>
+    }
+}
+
+/// `/learn`, `/learn/:id` (`dist/learn.html`).
+#[component]
+pub fn LearnApp() -> impl IntoView {
+    view! {
+        <AppShell bundle=Bundle::Learn>
+            <Routes fallback=|| view! { <OtherBundle this=Bundle::Learn/> }>
                 <Route path=path!("/learn") view=LearnPage/>
                 <Route path=path!("/learn/:id") view=LessonPlayerPage/>
-                <Route path=path!("/tell") view=TellPage/>
+            </Routes>
+        </AppShell>
+    }
+}
+
+/// `/aup` (`dist/aup.html`).
+#[component]
+pub fn AupApp() -> impl IntoView {
+    view! {
+        <AppShell bundle=Bundle::Aup>
+            <Routes fallback=|| view! { <OtherBundle this=Bundle::Aup/> }>
                 <Route path=path!("/aup") view=AupPage/>
+            </Routes>
+        </AppShell>
+    }
+}
+
+/// `/setup` (`dist/setup.html`).
+#[component]
+pub fn SetupApp() -> impl IntoView {
+    view! {
+        <AppShell bundle=Bundle::Setup>
+            <Routes fallback=|| view! { <OtherBundle this=Bundle::Setup/> }>
                 <Route path=path!("/setup") view=SetupPage/>
             </Routes>
         </AppShell>

@@ -1,6 +1,7 @@
-//! Kite's app, built by Trunk into two wasm bundles (`src/bin/`): the pupil kiosk and the adults'
-//! pages. Everything they share is here, as modules; each bundle's routes are in `kiosk.rs` and
-//! `adults.rs`, and the start-up both run is in `shell.rs`.
+//! Kite's app, built by Trunk into several wasm bundles (`src/bin/`, one per row of
+//! `kite_protocol::app_routes::BUNDLES`): the pupil kiosk's home, learn and our rules, and the
+//! adults' pages. Everything they share is here, as modules; each bundle's routes are in
+//! `kiosk.rs` and `adults.rs`, and the start-up all of them run is in `shell.rs`.
 
 pub mod adults;
 pub mod api;
@@ -20,3 +21,14 @@ pub mod report_flow;
 pub mod shell;
 pub mod speech;
 pub mod staff_api;
+
+/// What every bundle's `main` does: the tablet's language first (every string is looked up in
+/// it), then the bundle's app on `<body>`.
+pub fn mount<F, N>(app: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: leptos::IntoView,
+{
+    i18n::init();
+    leptos::mount::mount_to_body(app);
+}

@@ -1,6 +1,6 @@
-//! What both bundles do on start, before their routes: tablet state and the outbox loop provided
+//! What every bundle does on start, before their routes: tablet state and the outbox loop provided
 //! once, the service worker, the school's latest profile, the display settings on `<html>`. Also
-//! the fallback for a path the bundle doesn't have, which hands it to the other bundle.
+//! the fallback for a path the bundle doesn't have, which hands it to the bundle that owns it.
 
 use std::sync::OnceLock;
 
@@ -19,11 +19,13 @@ use crate::pages::not_found::NotFoundPage;
 /// bundle by the service worker (offline), never by a click inside the app.
 static LOADED_AT: OnceLock<String> = OnceLock::new();
 
-/// The frame both bundles mount: start-up, then the router with page titles around the bundle's
-/// routes (`children`: a `<Routes>` whose fallback is `OtherBundle`).
+/// The frame every bundle mounts: start-up, then the router with page titles around the
+/// bundle's routes (`children`: a `<Routes>` whose fallback is `OtherBundle`). `bundle` is the
+/// bundle mounting it.
 #[component]
-pub fn AppShell(children: Children) -> impl IntoView {
+pub fn AppShell(bundle: Bundle, children: Children) -> impl IntoView {
     start();
+    load_other_bundles_links(bundle);
     view! {
         <Router>
             <PageTitle/>
@@ -41,6 +43,48 @@ fn start() {
     refresh_school_profile(tablet);
     // Text size, font and contrast live on <html>, so every page and layout gets them.
     Effect::new(move |_| crate::display::apply_to_document(tablet.display.get()));
+}
+
+/// A click on a link to another bundle's page (home's "Learn" card, a lesson's "Tell") loads
+/// that page from the server, before the router sees the click. Were the router to take it, it
+/// would put the address in this document's history first, and Back from the new page would
+/// land on that entry and load the new page again: the pupil could never go back.
+fn load_other_bundles_links(this: Bundle) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
+    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        let modified = ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key();
+        if ev.default_prevented() || ev.button() != 0 || modified {
+            return;
+        }
+        let anchor = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten())
+            .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+        let Some(anchor) = anchor else {
+            return;
+        };
+        let location = window.location();
+        let same_origin = location.origin().is_ok_and(|o| o == anchor.origin());
+        let plain = anchor.target().is_empty() && !anchor.has_attribute("download");
+        if same_origin && plain && bundle_for(&anchor.pathname()) != this {
+            ev.prevent_default();
+            let _ = location.assign(&anchor.href());
+        }
+    });
+    // Capture, on the document: before the router's listener on the window.
+    let _ = document.add_event_listener_with_callback_and_bool(
+        "click",
+        on_click.as_ref().unchecked_ref(),
+        true,
+    );
+    on_click.forget(); // for the document's lifetime, like the router's own listener
 }
 
 fn current_path() -> String {
@@ -64,9 +108,9 @@ fn refresh_school_profile(tablet: Tablet) {
     });
 }
 
-/// The `<Routes>` fallback of the bundle `this`. A link to the other bundle's page (the adults'
-/// "Pupil home", a kiosk link to `/staff`) lands here when the router takes it: load that page
-/// from the server, which serves the other bundle. A path nobody has is the
+/// The `<Routes>` fallback of the bundle `this`. A path another bundle owns lands here when the
+/// router takes it (an address changed by script, a navigation in code; links are loaded before
+/// the router sees them): load that page from the server, which serves its bundle. A path nobody has is the
 /// not-found page. If this document was itself loaded for the other bundle's path, the service
 /// worker had only this bundle offline: say so rather than reload in a loop.
 #[component]

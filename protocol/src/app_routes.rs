@@ -1,33 +1,91 @@
-//! Which of the app's two bundles owns a page. The pupil kiosk (home, learn, tell, our rules,
-//! set-up) is one wasm and the adults' pages (staff, parents, the presenter) another, so a tablet
-//! downloads only what pupils use. The server serves each bundle's index for its paths, and each
-//! bundle sends a path it doesn't own to the other with a full page load: both ask this function,
-//! so they can never disagree. (`public/sw.js` repeats the rule in one regex, to pick the cached
-//! index offline.)
+//! Which of the app's bundles owns a page. Each bundle is its own Trunk build (its own wasm), so a
+//! device downloads only the pages it opens: the pupil kiosk is three (home, learn, our rules) and
+//! the adults' pages one. The server serves each bundle's index for its paths, and each bundle
+//! sends a path it doesn't own to its owner with a full page load: both ask [`bundle_for`], so
+//! they can never disagree. `scripts/build-app` builds one bundle per row of [`BUNDLES`], and
+//! `public/sw.js` repeats the table (a test below checks it is the same).
 
-/// One of the two Trunk builds.
+/// One of the Trunk builds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bundle {
-    /// `dist/index.html`: `/`, `/learn`, `/learn/:id`, `/tell`, `/aup`, `/setup`, and any
-    /// unknown path (its not-found page).
-    Kiosk,
-    /// `dist/adults.html`: `/staff/*`, `/parents`, `/present`, `/present/:id`.
+    /// `/`, `/tell`, and any unknown path (its not-found page): a child can always tell, from
+    /// the first page, with nothing else downloaded.
+    Home,
+    /// `/learn`, `/learn/:id`: the lesson list and the lesson player.
+    Learn,
+    /// `/aup`: our rules (the Acceptable Use flow).
+    Aup,
+    /// `/setup`: enrolling the tablet and its settings (an adult's page, but on the tablet).
+    Setup,
+    /// `/staff/*`, `/parents`, `/present`, `/present/:id`.
     Adults,
 }
 
-/// The path prefixes (whole segments) the adults' bundle owns.
-const ADULTS: [&str; 3] = ["/staff", "/parents", "/present"];
+/// A bundle's row in the table.
+#[derive(Clone, Copy, Debug)]
+pub struct BundleInfo {
+    pub bundle: Bundle,
+    /// Its index page in `dist/` (and the name of its Trunk build's html output).
+    pub page: &'static str,
+    /// The path prefixes (whole segments) it owns. Home owns every path nobody else does.
+    pub prefixes: &'static [&'static str],
+    /// A pupil kiosk bundle: the service worker keeps it on every device, so it works offline
+    /// from the first visit. The others are kept only on a device that opened them.
+    pub kiosk: bool,
+}
+
+/// Every bundle. Home is last: it is the default for paths the others don't own.
+pub const BUNDLES: [BundleInfo; 5] = [
+    BundleInfo {
+        bundle: Bundle::Learn,
+        page: "learn.html",
+        prefixes: &["/learn"],
+        kiosk: true,
+    },
+    BundleInfo {
+        bundle: Bundle::Aup,
+        page: "aup.html",
+        prefixes: &["/aup"],
+        kiosk: true,
+    },
+    BundleInfo {
+        bundle: Bundle::Setup,
+        page: "setup.html",
+        prefixes: &["/setup"],
+        kiosk: true,
+    },
+    BundleInfo {
+        bundle: Bundle::Adults,
+        page: "adults.html",
+        prefixes: &["/staff", "/parents", "/present"],
+        kiosk: false,
+    },
+    BundleInfo {
+        bundle: Bundle::Home,
+        page: "index.html",
+        prefixes: &[],
+        kiosk: true,
+    },
+];
+
+impl Bundle {
+    pub fn info(self) -> &'static BundleInfo {
+        BUNDLES
+            .iter()
+            .find(|info| info.bundle == self)
+            .expect("every bundle has a row in BUNDLES")
+    }
+}
 
 pub fn bundle_for(path: &str) -> Bundle {
-    let owned = |prefix: &str| {
-        path.strip_prefix(prefix)
+    let owns = |prefix: &&str| {
+        path.strip_prefix(*prefix)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     };
-    if ADULTS.into_iter().any(owned) {
-        Bundle::Adults
-    } else {
-        Bundle::Kiosk
-    }
+    BUNDLES
+        .iter()
+        .find(|info| info.prefixes.iter().any(owns))
+        .map_or(Bundle::Home, |info| info.bundle)
 }
 
 #[cfg(test)]
@@ -35,29 +93,59 @@ mod tests {
     use super::*;
 
     #[test]
-    fn adults_own_whole_segments_and_everything_else_is_the_kiosk() {
-        for path in [
-            "/staff",
-            "/staff/",
-            "/staff/reports/abc",
-            "/parents",
-            "/present",
-            "/present/kind-words",
-        ] {
-            assert_eq!(bundle_for(path), Bundle::Adults, "{path}");
+    fn bundles_own_whole_segments_and_everything_else_is_home() {
+        let cases = [
+            ("/staff", Bundle::Adults),
+            ("/staff/", Bundle::Adults),
+            ("/staff/reports/abc", Bundle::Adults),
+            ("/parents", Bundle::Adults),
+            ("/present", Bundle::Adults),
+            ("/present/kind-words", Bundle::Adults),
+            ("/learn", Bundle::Learn),
+            ("/learn/kind-words", Bundle::Learn),
+            ("/aup", Bundle::Aup),
+            ("/", Bundle::Home),
+            ("/tell", Bundle::Home),
+            ("/setup", Bundle::Setup),
+            ("/staffroom", Bundle::Home),
+            ("/presents", Bundle::Home),
+            ("/learning", Bundle::Home),
+            ("/aupx", Bundle::Home),
+            ("/nope", Bundle::Home),
+        ];
+        for (path, bundle) in cases {
+            assert_eq!(bundle_for(path), bundle, "{path}");
         }
-        for path in [
-            "/",
-            "/learn",
-            "/learn/kind-words",
-            "/tell",
-            "/aup",
-            "/setup",
-            "/staffroom",
-            "/presents",
-            "/nope",
-        ] {
-            assert_eq!(bundle_for(path), Bundle::Kiosk, "{path}");
+    }
+
+    #[test]
+    fn every_bundle_has_one_row_and_home_is_the_default() {
+        for info in BUNDLES {
+            assert_eq!(info.bundle.info().page, info.page);
         }
+        assert_eq!(BUNDLES.last().unwrap().bundle, Bundle::Home);
+        assert!(Bundle::Home.info().prefixes.is_empty());
+    }
+
+    /// The service worker can't call Rust: it has the same table as a JS literal, which must say
+    /// exactly what this one says (which index serves which paths, and which are the kiosk's).
+    #[test]
+    fn the_service_worker_has_the_same_table() {
+        let sw = include_str!("../../public/sw.js");
+        let rows: Vec<String> = BUNDLES
+            .iter()
+            .map(|info| {
+                let prefixes: Vec<String> =
+                    info.prefixes.iter().map(|p| format!("\"{p}\"")).collect();
+                format!(
+                    "  {{ index: \"/{}\", prefixes: [{}], kiosk: {} }},\n",
+                    info.page,
+                    prefixes.join(", "),
+                    info.kiosk
+                )
+            })
+            .collect();
+        let table = format!("const BUNDLES = [\n{}];", rows.concat());
+        assert!(sw.contains(&table), "public/sw.js must contain:\n{table}");
     }
 }

@@ -244,7 +244,10 @@ test("offline, a pupil still signs from the cached class list and it arrives whe
   // Online once: the tablet keeps the classes, every class's names and the AUP.
   await page.goto("/aup");
   await page.getByTestId("aup-class").first().waitFor();
+  // Offline, "Our rules" is a page load of its own bundle: wait until the service worker keeps it.
+  await page.waitForFunction(async () => (await caches.match("/aup.html")) !== undefined, null, { timeout: 30_000 });
   await page.getByRole("link", { name: "Kite home" }).click();
+  await page.getByTestId("home-rules").waitFor();
   await context.setOffline(true);
   await page.getByRole("link", { name: "Our rules" }).click();
   await page.getByTestId("aup-class").filter({ hasText: "Elm" }).tap();

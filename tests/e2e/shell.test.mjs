@@ -57,7 +57,7 @@ for (const [name, viewport] of [["tablet", TABLET], ["whiteboard", WHITEBOARD]])
   });
 }
 
-test("links between the pupil kiosk and the adults' pages load the other bundle", async () => {
+test("links between bundles load the bundle that owns the page", async () => {
   const page = await openPage(browser, server);
   const bundles = () => page.evaluate(() =>
     performance.getEntriesByType("resource").map((e) => e.name).filter((u) => u.endsWith("_bg.wasm"))
@@ -65,10 +65,22 @@ test("links between the pupil kiosk and the adults' pages load the other bundle"
   await page.goto("/staff");
   await page.getByLabel("Email").waitFor();
   assert.deepEqual(await bundles(), ["/kite-adults"], "the staff page is the adults' bundle");
-  // "Pupil home" on an adults' page: the router can't show it, so the kiosk is loaded.
+  // "Pupil home" on an adults' page: the router can't show it, so the home bundle is loaded.
   await page.getByRole("link", { name: "Pupil home" }).click();
   await page.getByRole("heading", { name: "Hello! What would you like to do?" }).waitFor();
-  assert.deepEqual(await bundles(), ["/kite-kiosk"], "the pupil home is the kiosk's bundle");
+  assert.deepEqual(await bundles(), ["/kite-home"], "the pupil home is the home bundle");
+  // The pupil home's cards lead to the learn and our-rules bundles, and back.
+  await page.getByTestId("home-learn").click();
+  await page.getByRole("heading", { name: "Learn" }).waitFor();
+  assert.deepEqual(await bundles(), ["/kite-learn"], "Learn is the learn bundle");
+  await page.goBack();
+  await page.getByTestId("home-rules").click();
+  await page.getByRole("heading", { name: "Our rules" }).waitFor();
+  assert.deepEqual(await bundles(), ["/kite-aup"], "our rules is the AUP bundle");
+  // An address nobody has: the home bundle's not-found page, whichever bundle it was typed on.
+  await page.evaluate(() => { history.pushState({}, "", "/nowhere"); dispatchEvent(new PopStateEvent("popstate")); });
+  await page.getByRole("link", { name: "Back to the start" }).waitFor();
+  assert.deepEqual(await bundles(), ["/kite-home"]);
   // And an address typed on the kiosk that belongs to the adults goes back the other way.
   await page.evaluate(() => { history.pushState({}, "", "/present"); dispatchEvent(new PopStateEvent("popstate")); });
   await page.getByRole("heading", { name: "Present a lesson" }).waitFor();

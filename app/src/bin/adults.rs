@@ -1,6 +1,5 @@
-//! The adults' bundle (`app/adults.html`): staff pages, parents' pages and the presenter.
+//! The adults' bundle (`dist/adults.html`): staff pages, parents' pages and the presenter.
 
 fn main() {
-    kite_app::i18n::init();
-    leptos::mount::mount_to_body(kite_app::adults::App);
+    kite_app::mount(kite_app::adults::App);
 }

@@ -1,7 +1,7 @@
 //! Serving the app Trunk built: files from `dist/` (precompressed `.br`/`.gz` when present), and
-//! for every app route the index page of the bundle that has it, so that a deep link like `/tell`
-//! or `/staff/audit` loads the right app: `index.html` (the pupil kiosk) or `adults.html` (staff,
-//! parents, the presenter). `kite_protocol::app_routes` decides which, for the app too.
+//! for every app route the index page of the bundle that has it, so that a deep link like `/tell`,
+//! `/learn/kind-words` or `/staff/audit` loads the right app (`index.html`, `learn.html`,
+//! `adults.html`...). `kite_protocol::app_routes` decides which, for the app too.
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
-use kite_protocol::app_routes::{bundle_for, Bundle};
+use kite_protocol::app_routes::{bundle_for, BUNDLES};
 use tower::service_fn;
 use tower::util::BoxCloneSyncService;
 use tower_http::services::ServeDir;
@@ -18,12 +18,12 @@ use tower_http::services::ServeDir;
 use super::security_headers::csp_for_pages;
 use crate::error::ApiError;
 
-/// The built app's two entry pages and the CSP that allows exactly their inline loaders.
+/// The built app's entry pages, one per bundle (in `BUNDLES` order), and the CSP that allows
+/// exactly their inline loaders.
 #[derive(Clone)]
 pub struct AppShell {
     pub dist_dir: PathBuf,
-    pub kiosk_html: Arc<String>,
-    pub adults_html: Arc<String>,
+    pub pages: Arc<Vec<String>>,
     pub csp: String,
 }
 
@@ -32,29 +32,27 @@ const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"en-GB\"><title>Kite</title>
 and starts the server.</p></html>";
 
 impl AppShell {
-    /// Reads both index pages once at start: their inline loaders' hashes go into the CSP.
+    /// Reads every index page once at start: their inline loaders' hashes go into the CSP.
     pub fn load(dist_dir: &Path) -> Self {
-        let read = |name: &str| {
-            Arc::new(
-                std::fs::read_to_string(dist_dir.join(name))
-                    .unwrap_or_else(|_| NOT_BUILT.to_string()),
-            )
-        };
-        let (kiosk_html, adults_html) = (read("index.html"), read("adults.html"));
-        let csp = csp_for_pages(&[&kiosk_html, &adults_html]);
+        let pages: Vec<String> = BUNDLES
+            .iter()
+            .map(|info| {
+                std::fs::read_to_string(dist_dir.join(info.page))
+                    .unwrap_or_else(|_| NOT_BUILT.to_string())
+            })
+            .collect();
+        let csp = csp_for_pages(&pages.iter().map(String::as_str).collect::<Vec<_>>());
         Self {
             dist_dir: dist_dir.to_path_buf(),
-            kiosk_html,
-            adults_html,
+            pages: Arc::new(pages),
             csp,
         }
     }
 
     fn index_for(&self, path: &str) -> &str {
-        match bundle_for(path) {
-            Bundle::Kiosk => &self.kiosk_html,
-            Bundle::Adults => &self.adults_html,
-        }
+        let bundle = bundle_for(path);
+        let row = BUNDLES.iter().position(|info| info.bundle == bundle);
+        &self.pages[row.expect("bundle_for answers a bundle in BUNDLES")]
     }
 }
 

@@ -5,7 +5,10 @@ use sha2::Digest;
 
 use crate::helpers::{Options, TestServer};
 
-const LOADER: &str = "import init from '/kite-kiosk-0123456789abcdef.js'; init();";
+const LOADER: &str = "import init from '/kite-home-0123456789abcdef.js'; init();";
+const LEARN_LOADER: &str = "import init from '/kite-learn-0123456789abcdef.js'; init();";
+const AUP_LOADER: &str = "import init from '/kite-aup-0123456789abcdef.js'; init();";
+const SETUP_LOADER: &str = "import init from '/kite-setup-0123456789abcdef.js'; init();";
 const ADULTS_LOADER: &str = "import init from '/kite-adults-0123456789abcdef.js'; init();";
 
 fn page(loader: &str) -> String {
@@ -16,20 +19,27 @@ fn page(loader: &str) -> String {
 
 async fn server_with_dist() -> (TestServer, tempfile::TempDir) {
     let dist = tempfile::tempdir().unwrap();
-    std::fs::write(dist.path().join("index.html"), page(LOADER)).unwrap();
-    std::fs::write(dist.path().join("adults.html"), page(ADULTS_LOADER)).unwrap();
+    for (name, loader) in [
+        ("index.html", LOADER),
+        ("learn.html", LEARN_LOADER),
+        ("aup.html", AUP_LOADER),
+        ("setup.html", SETUP_LOADER),
+        ("adults.html", ADULTS_LOADER),
+    ] {
+        std::fs::write(dist.path().join(name), page(loader)).unwrap();
+    }
     std::fs::write(
-        dist.path().join("kite-kiosk-0123456789abcdef_bg.wasm"),
+        dist.path().join("kite-home-0123456789abcdef_bg.wasm"),
         b"\0asm\x01\0\0\0",
     )
     .unwrap();
     std::fs::write(
-        dist.path().join("kite-kiosk-0123456789abcdef.js"),
+        dist.path().join("kite-home-0123456789abcdef.js"),
         "export default 1;",
     )
     .unwrap();
     std::fs::write(
-        dist.path().join("kite-kiosk-0123456789abcdef.js.br"),
+        dist.path().join("kite-home-0123456789abcdef.js.br"),
         b"br-bytes",
     )
     .unwrap();
@@ -53,15 +63,21 @@ async fn the_index_carries_a_csp_that_allows_only_its_own_loader() {
     let hash = |loader: &str| {
         base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(loader))
     };
-    // Both bundles' loaders, whichever page is asked for: one policy for the whole site.
+    // Every bundle's loader, whichever page is asked for: one policy for the whole site.
     assert!(
-        csp.contains(&format!(
-            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{}' 'sha256-{}'",
-            hash(LOADER),
-            hash(ADULTS_LOADER)
-        )),
+        csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
         "{csp}"
     );
+    for loader in [
+        LOADER,
+        LEARN_LOADER,
+        AUP_LOADER,
+        SETUP_LOADER,
+        ADULTS_LOADER,
+    ] {
+        assert!(csp.contains(&format!("'sha256-{}'", hash(loader))), "{csp}");
+    }
+    assert_eq!(csp.matches("'sha256-").count(), 5, "{csp}");
     assert!(!csp.contains("unsafe-inline"));
     for directive in [
         "object-src 'none'",
@@ -77,17 +93,10 @@ async fn the_index_carries_a_csp_that_allows_only_its_own_loader() {
 }
 
 #[tokio::test]
-async fn pupil_routes_get_the_kiosk_and_adults_routes_get_the_adults_bundle() {
+async fn every_route_gets_the_index_of_the_bundle_that_owns_it() {
     let (s, _dist) = server_with_dist().await;
-    let kiosk = [
-        "/",
-        "/tell",
-        "/setup",
-        "/aup",
-        "/learn",
-        "/learn/some-lesson",
-        "/nope",
-    ];
+    let home = ["/", "/tell", "/nope", "/learning"];
+    let learn = ["/learn", "/learn/some-lesson"];
     let adults = [
         "/staff",
         "/staff/reports/abc",
@@ -96,7 +105,13 @@ async fn pupil_routes_get_the_kiosk_and_adults_routes_get_the_adults_bundle() {
         "/present",
         "/present/kind-words",
     ];
-    for (routes, loader) in [(&kiosk[..], LOADER), (&adults[..], ADULTS_LOADER)] {
+    for (routes, loader) in [
+        (&home[..], LOADER),
+        (&learn[..], LEARN_LOADER),
+        (&["/aup"][..], AUP_LOADER),
+        (&["/setup"][..], SETUP_LOADER),
+        (&adults[..], ADULTS_LOADER),
+    ] {
         for route in routes {
             let response = s
                 .client
@@ -111,10 +126,7 @@ async fn pupil_routes_get_the_kiosk_and_adults_routes_get_the_adults_bundle() {
                 .unwrap()
                 .starts_with("text/html"));
             let body = response.text().await.unwrap();
-            assert!(
-                body.contains(loader),
-                "{route} got the other bundle: {body}"
-            );
+            assert!(body.contains(loader), "{route} got another bundle: {body}");
         }
     }
 }
@@ -146,7 +158,7 @@ async fn hashed_assets_are_immutable_with_the_right_types_and_precompressed() {
     let (s, _dist) = server_with_dist().await;
     let wasm = s
         .client
-        .get(format!("{}/kite-kiosk-0123456789abcdef_bg.wasm", s.url))
+        .get(format!("{}/kite-home-0123456789abcdef_bg.wasm", s.url))
         .send()
         .await
         .unwrap();
@@ -158,7 +170,7 @@ async fn hashed_assets_are_immutable_with_the_right_types_and_precompressed() {
 
     let js = s
         .client
-        .get(format!("{}/kite-kiosk-0123456789abcdef.js", s.url))
+        .get(format!("{}/kite-home-0123456789abcdef.js", s.url))
         .header("accept-encoding", "br")
         .send()
         .await
@@ -174,7 +186,7 @@ async fn hashed_assets_are_immutable_with_the_right_types_and_precompressed() {
     // behind a cached 404 for a year once it is deployed.
     let missing = s
         .client
-        .get(format!("{}/kite-kiosk-fedcba9876543210_bg.wasm", s.url))
+        .get(format!("{}/kite-home-fedcba9876543210_bg.wasm", s.url))
         .send()
         .await
         .unwrap();
