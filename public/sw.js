@@ -3,10 +3,10 @@
 //
 // Kite is several builds (kite_protocol::app_routes::BUNDLES, repeated in BUNDLES below): the
 // pupil kiosk's home (index.html: /, /tell), learn (learn.html), our rules (aup.html) and set-up
-// (setup.html), and the adults' pages (adults.html: /staff, /parents, /present). Every device keeps all of the
-// kiosk's, so a pupil moves between them offline. The adults' bundle is kept only on a device that
-// has opened an adults' page (a teacher's laptop, the whiteboard): there the presenter runs
-// offline, and a pupil's tablet never downloads it.
+// (setup.html), and the adults' pages: staff (staff.html), parents (parents.html) and the presenter
+// (present.html). Every device keeps all of the kiosk's, so a pupil moves between them offline. An
+// adults' bundle is kept only on a device that has opened its page (a teacher's laptop, the
+// whiteboard): there the presenter runs offline, and a pupil's tablet never downloads it.
 //
 // - Page loads (navigations) go to the network first, so a new version is picked up as soon as the
 //   school server can be reached; offline, the last complete version of that bundle is served.
@@ -34,7 +34,9 @@ const BUNDLES = [
   { index: "/learn.html", prefixes: ["/learn"], kiosk: true },
   { index: "/aup.html", prefixes: ["/aup"], kiosk: true },
   { index: "/setup.html", prefixes: ["/setup"], kiosk: true },
-  { index: "/adults.html", prefixes: ["/staff", "/parents", "/present"], kiosk: false },
+  { index: "/staff.html", prefixes: ["/staff"], kiosk: false },
+  { index: "/parents.html", prefixes: ["/parents"], kiosk: false },
+  { index: "/present.html", prefixes: ["/present"], kiosk: false },
   { index: "/index.html", prefixes: [], kiosk: true },
 ];
 const HOME = BUNDLES.at(-1);

@@ -1,5 +1,6 @@
-//! The adults' routes: staff pages, parents' pages and the presenter (a teacher's laptop or the
-//! whiteboard). Pupils' paths are handed to the kiosk bundle (`shell::OtherBundle`).
+//! The adults' routes, as three bundles so each device downloads only its own: staff pages, the
+//! parents' page (a parent's phone), and the presenter (a teacher's laptop or the whiteboard).
+//! Every other path is handed to the bundle that owns it (`shell::OtherBundle`).
 
 use kite_protocol::app_routes::Bundle;
 use leptos::prelude::*;
@@ -11,16 +12,39 @@ use crate::pages::{
 };
 use crate::shell::{AppShell, OtherBundle};
 
+/// `/staff/*` (`dist/staff.html`).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn StaffApp() -> impl IntoView {
     view! {
-        <AppShell bundle=Bundle::Adults>
-            <Routes fallback=|| view! { <OtherBundle this=Bundle::Adults/> }>
-                <Route path=path!("/present") view=PresentPage/>
-                <Route path=path!("/present/:id") view=PresenterPage/>
-                <Route path=path!("/parents") view=ParentsPage/>
+        <AppShell bundle=Bundle::Staff>
+            <Routes fallback=|| view! { <OtherBundle this=Bundle::Staff/> }>
                 // Also matches /staff itself; one route, so moving between staff pages keeps state.
                 <Route path=path!("/staff/*rest") view=StaffPage/>
+            </Routes>
+        </AppShell>
+    }
+}
+
+/// `/parents` (`dist/parents.html`).
+#[component]
+pub fn ParentsApp() -> impl IntoView {
+    view! {
+        <AppShell bundle=Bundle::Parents>
+            <Routes fallback=|| view! { <OtherBundle this=Bundle::Parents/> }>
+                <Route path=path!("/parents") view=ParentsPage/>
+            </Routes>
+        </AppShell>
+    }
+}
+
+/// `/present`, `/present/:id` (`dist/present.html`).
+#[component]
+pub fn PresentApp() -> impl IntoView {
+    view! {
+        <AppShell bundle=Bundle::Present>
+            <Routes fallback=|| view! { <OtherBundle this=Bundle::Present/> }>
+                <Route path=path!("/present") view=PresentPage/>
+                <Route path=path!("/present/:id") view=PresenterPage/>
             </Routes>
         </AppShell>
     }

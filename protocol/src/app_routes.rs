@@ -17,8 +17,12 @@ pub enum Bundle {
     Aup,
     /// `/setup`: enrolling the tablet and its settings (an adult's page, but on the tablet).
     Setup,
-    /// `/staff/*`, `/parents`, `/present`, `/present/:id`.
-    Adults,
+    /// `/staff/*`: every staff page.
+    Staff,
+    /// `/parents`: the parents' page (a parent's phone).
+    Parents,
+    /// `/present`, `/present/:id`: the presenter (a teacher's laptop, the whiteboard).
+    Present,
 }
 
 /// A bundle's row in the table.
@@ -35,7 +39,7 @@ pub struct BundleInfo {
 }
 
 /// Every bundle. Home is last: it is the default for paths the others don't own.
-pub const BUNDLES: [BundleInfo; 5] = [
+pub const BUNDLES: [BundleInfo; 7] = [
     BundleInfo {
         bundle: Bundle::Learn,
         page: "learn.html",
@@ -55,9 +59,21 @@ pub const BUNDLES: [BundleInfo; 5] = [
         kiosk: true,
     },
     BundleInfo {
-        bundle: Bundle::Adults,
-        page: "adults.html",
-        prefixes: &["/staff", "/parents", "/present"],
+        bundle: Bundle::Staff,
+        page: "staff.html",
+        prefixes: &["/staff"],
+        kiosk: false,
+    },
+    BundleInfo {
+        bundle: Bundle::Parents,
+        page: "parents.html",
+        prefixes: &["/parents"],
+        kiosk: false,
+    },
+    BundleInfo {
+        bundle: Bundle::Present,
+        page: "present.html",
+        prefixes: &["/present"],
         kiosk: false,
     },
     BundleInfo {
@@ -95,12 +111,12 @@ mod tests {
     #[test]
     fn bundles_own_whole_segments_and_everything_else_is_home() {
         let cases = [
-            ("/staff", Bundle::Adults),
-            ("/staff/", Bundle::Adults),
-            ("/staff/reports/abc", Bundle::Adults),
-            ("/parents", Bundle::Adults),
-            ("/present", Bundle::Adults),
-            ("/present/kind-words", Bundle::Adults),
+            ("/staff", Bundle::Staff),
+            ("/staff/", Bundle::Staff),
+            ("/staff/reports/abc", Bundle::Staff),
+            ("/parents", Bundle::Parents),
+            ("/present", Bundle::Present),
+            ("/present/kind-words", Bundle::Present),
             ("/learn", Bundle::Learn),
             ("/learn/kind-words", Bundle::Learn),
             ("/aup", Bundle::Aup),

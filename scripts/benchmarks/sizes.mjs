@@ -46,7 +46,9 @@ const kiosk = [
 budget("kiosk_home_first_load_brotli_kb", kiosk[0]);
 budget("kiosk_biggest_first_load_brotli_kb", Math.max(...kiosk));
 // The adults' pages load on a teacher's laptop, the whiteboard, or a parent's phone.
-budget("adults_first_load_brotli_kb", report("adults' pages", "adults.html"));
+budget("staff_first_load_brotli_kb", report("staff pages", "staff.html"));
+budget("parents_first_load_brotli_kb", report("parents' page", "parents.html"));
+budget("present_first_load_brotli_kb", report("presenter", "present.html"));
 // The lessons come after the first load, when Learn or the presenter is opened (and the service
 // worker keeps them): shown apart, not in any first load.
 const lessons = readFileSync(join(dist, "index.html"), "utf8").match(/\/(lessons-[0-9a-f]{16}\.json)/)?.[1];

@@ -244,7 +244,9 @@ test("offline, a pupil still signs from the cached class list and it arrives whe
   // Online once: the tablet keeps the classes, every class's names and the AUP.
   await page.goto("/aup");
   await page.getByTestId("aup-class").first().waitFor();
-  // Offline, "Our rules" is a page load of its own bundle: wait until the service worker keeps it.
+  // Offline, "Our rules" is a page load of its own bundle: wait until the service worker has
+  // installed (it keeps every kiosk bundle first), so it serves the next pages.
+  await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(async () => (await caches.match("/aup.html")) !== undefined, null, { timeout: 30_000 });
   await page.getByRole("link", { name: "Kite home" }).click();
   await page.getByTestId("home-rules").waitFor();

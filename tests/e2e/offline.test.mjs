@@ -153,14 +153,15 @@ test("a pupil's tablet never downloads the adults' pages; a teacher's laptop kee
     await tablet.getByTestId("lesson-card").first().waitFor();
     const lessonsFile = (await cachedPaths(tablet)).filter((p) => /^\/lessons-[0-9a-f]{16}\.json$/.test(p));
     assert.equal(lessonsFile.length, 1, "the lessons file is kept for offline use");
-    assert.ok(!(await cachedPaths(tablet)).some((p) => p.includes("kite-adults")), "no adults' bundle in the tablet's cache");
-    assert.ok(!tablet.requests.some((u) => u.includes("kite-adults") || u.endsWith("/adults.html")), "nor downloaded");
+    const adults = /kite-(staff|parents|present)-|\/(staff|parents|present)\.html$/;
+    assert.ok(!(await cachedPaths(tablet)).some((p) => adults.test(p)), "no adults' bundle in the tablet's cache");
+    assert.ok(!tablet.requests.some((u) => adults.test(u)), "nor downloaded");
 
     const board = await openPage(browser, server, { context: boardContext });
     await board.goto("/present");
     await appReady(board);
     await board.evaluate(() => navigator.serviceWorker.ready);
-    await board.waitForFunction(async () => (await caches.match("/adults.html")) !== undefined, null, { timeout: 30_000 });
+    await board.waitForFunction(async () => (await caches.match("/present.html")) !== undefined, null, { timeout: 30_000 });
     await server.stop();
 
     // Offline, the whiteboard presents a lesson it never opened online, pictures and all.

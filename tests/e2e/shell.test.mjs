@@ -64,7 +64,7 @@ test("links between bundles load the bundle that owns the page", async () => {
       .map((u) => new URL(u).pathname.replace(/-[0-9a-f]{8,16}_bg\.wasm$/, "")));
   await page.goto("/staff");
   await page.getByLabel("Email").waitFor();
-  assert.deepEqual(await bundles(), ["/kite-adults"], "the staff page is the adults' bundle");
+  assert.deepEqual(await bundles(), ["/kite-staff"], "the staff page is the staff bundle");
   // "Pupil home" on an adults' page: the router can't show it, so the home bundle is loaded.
   await page.getByRole("link", { name: "Pupil home" }).click();
   await page.getByRole("heading", { name: "Hello! What would you like to do?" }).waitFor();
@@ -84,7 +84,11 @@ test("links between bundles load the bundle that owns the page", async () => {
   // And an address typed on the kiosk that belongs to the adults goes back the other way.
   await page.evaluate(() => { history.pushState({}, "", "/present"); dispatchEvent(new PopStateEvent("popstate")); });
   await page.getByRole("heading", { name: "Present a lesson" }).waitFor();
-  assert.deepEqual(await bundles(), ["/kite-adults"]);
+  assert.deepEqual(await bundles(), ["/kite-present"]);
+  // A parent's phone gets the parents' page alone, none of the staff pages or the presenter.
+  await page.goto("/parents");
+  await appReady(page);
+  assert.deepEqual(await bundles(), ["/kite-parents"]);
   assert.deepEqual(page.errors, []);
 });
 

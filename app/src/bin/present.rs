@@ -1,0 +1,5 @@
+//! The presenter bundle (`dist/present.html`): a lesson on the whiteboard.
+
+fn main() {
+    kite_app::mount(kite_app::adults::PresentApp);
+}
