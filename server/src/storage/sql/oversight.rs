@@ -1,4 +1,4 @@
-//! [`OversightStore`] on SQLite.
+//! [`OversightStore`] on SQLite and PostgreSQL (one implementation, see `sql`).
 
 use async_trait::async_trait;
 use sqlx::Row;

@@ -1,4 +1,4 @@
-//! [`ParentStore`] on SQLite.
+//! [`ParentStore`] on SQLite and PostgreSQL (one implementation, see `sql`).
 
 use async_trait::async_trait;
 use kite_protocol::consent::{ConsentState, PhotoConsent, PhotoUse};

@@ -1,4 +1,4 @@
-//! [`PupilStore`] on SQLite.
+//! [`PupilStore`] on SQLite and PostgreSQL (one implementation, see `sql`).
 
 use async_trait::async_trait;
 use kite_protocol::agreement::AgreementKind;
