@@ -3,7 +3,8 @@
 //
 // Kite is several builds (kite_protocol::app_routes::BUNDLES, repeated in BUNDLES below): the
 // pupil kiosk's home (index.html: /, /tell), learn (learn.html), our rules (aup.html) and set-up
-// (setup.html), and the adults' pages: staff (staff.html), parents (parents.html) and the presenter
+// (setup.html), and the adults' pages: staff (staff.html), the school's records (records.html),
+// the admin's pages (admin.html), governors' and trust's oversight (oversight.html), parents (parents.html) and the presenter
 // (present.html). Every device keeps all of the kiosk's, so a pupil moves between them offline. An
 // adults' bundle is kept only on a device that has opened its page (a teacher's laptop, the
 // whiteboard): there the presenter runs offline, and a pupil's tablet never downloads it.
@@ -34,6 +35,9 @@ const BUNDLES = [
   { index: "/learn.html", prefixes: ["/learn"], kiosk: true },
   { index: "/aup.html", prefixes: ["/aup"], kiosk: true },
   { index: "/setup.html", prefixes: ["/setup"], kiosk: true },
+  { index: "/records.html", prefixes: ["/staff/classes"], kiosk: false },
+  { index: "/admin.html", prefixes: ["/staff/devices", "/staff/accounts", "/staff/school", "/staff/agreements"], kiosk: false },
+  { index: "/oversight.html", prefixes: ["/staff/governors", "/staff/trust"], kiosk: false },
   { index: "/staff.html", prefixes: ["/staff"], kiosk: false },
   { index: "/parents.html", prefixes: ["/parents"], kiosk: false },
   { index: "/present.html", prefixes: ["/present"], kiosk: false },

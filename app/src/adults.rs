@@ -1,5 +1,7 @@
-//! The adults' routes, as three bundles so each device downloads only its own: staff pages, the
-//! parents' page (a parent's phone), and the presenter (a teacher's laptop or the whiteboard).
+//! The adults' routes, as bundles so each device downloads only its own: four of staff pages
+//! (sign-in and the DSL's; the school's records; the admin's; the governors' and trust's
+//! oversight), the parents' page (a parent's phone), and the
+//! presenter (a teacher's laptop or the whiteboard).
 //! Every other path is handed to the bundle that owns it (`shell::OtherBundle`).
 
 use kite_protocol::app_routes::Bundle;
@@ -7,21 +9,43 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
-use crate::pages::{
-    parents::ParentsPage, present::PresentPage, present::PresenterPage, staff::StaffPage,
-};
-use crate::shell::{AppShell, OtherBundle};
+use crate::pages::staff::{self, StaffPage};
+use crate::pages::{parents::ParentsPage, present::PresentPage, present::PresenterPage};
+use crate::shell::{AdultsShell, AppShell, OtherBundle};
 
-/// `/staff/*` (`dist/staff.html`).
+/// `/staff`: sign-in, each role's home, reports, audit (`dist/staff.html`).
 #[component]
 pub fn StaffApp() -> impl IntoView {
+    staff_bundle(Bundle::Staff, staff::desk_screen)
+}
+
+/// `/staff/classes/*`: classes, registers and letters (`dist/records.html`).
+#[component]
+pub fn RecordsApp() -> impl IntoView {
+    staff_bundle(Bundle::Records, staff::records_screen)
+}
+
+/// The admin's pages under `/staff` (`dist/admin.html`).
+#[component]
+pub fn AdminApp() -> impl IntoView {
+    staff_bundle(Bundle::Admin, staff::admin_screen)
+}
+
+/// The governors' report and the trust overview under `/staff` (`dist/oversight.html`).
+#[component]
+pub fn OversightApp() -> impl IntoView {
+    staff_bundle(Bundle::Oversight, staff::oversight_screen)
+}
+
+/// A staff bundle: every path under `/staff` is one route, so moving between the bundle's
+/// screens keeps its state; `StaffPage` hands the other staff bundles' paths to them.
+fn staff_bundle(bundle: Bundle, screen: staff::Screens) -> impl IntoView {
     view! {
-        <AppShell bundle=Bundle::Staff>
-            <Routes fallback=|| view! { <OtherBundle this=Bundle::Staff/> }>
-                // Also matches /staff itself; one route, so moving between staff pages keeps state.
-                <Route path=path!("/staff/*rest") view=StaffPage/>
+        <AdultsShell bundle=bundle>
+            <Routes fallback=move || view! { <OtherBundle this=bundle/> }>
+                <Route path=path!("/staff/*rest") view=move || view! { <StaffPage bundle=bundle screen=screen/> }/>
             </Routes>
-        </AppShell>
+        </AdultsShell>
     }
 }
 
@@ -29,11 +53,11 @@ pub fn StaffApp() -> impl IntoView {
 #[component]
 pub fn ParentsApp() -> impl IntoView {
     view! {
-        <AppShell bundle=Bundle::Parents>
+        <AdultsShell bundle=Bundle::Parents>
             <Routes fallback=|| view! { <OtherBundle this=Bundle::Parents/> }>
                 <Route path=path!("/parents") view=ParentsPage/>
             </Routes>
-        </AppShell>
+        </AdultsShell>
     }
 }
 

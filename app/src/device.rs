@@ -19,11 +19,53 @@ const TEXT_SIZE: &str = "kite.display.text";
 const DYSLEXIA_FONT: &str = "kite.display.dyslexia-font";
 const HIGH_CONTRAST: &str = "kite.display.high-contrast";
 
-/// The speaking speeds offered, slowest first, with the words a child sees (in the tablet's
-/// language).
-pub fn speech_rates() -> [(f32, &'static str); 3] {
-    use crate::i18n::t;
-    [(0.7, t("Slow")), (0.9, t("Normal")), (1.1, t("Quick"))]
+/// The speaking speeds offered. Kept on the tablet by name, not as a number, so the app never
+/// formats or parses a float (that code is a few KB of every bundle's download).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SpeechRate {
+    Slow,
+    #[default]
+    Normal,
+    Quick,
+}
+
+impl SpeechRate {
+    /// Slowest first, with the words a child sees (in the tablet's language).
+    pub fn choices() -> [(SpeechRate, &'static str); 3] {
+        use crate::i18n::t;
+        [
+            (SpeechRate::Slow, t("Slow")),
+            (SpeechRate::Normal, t("Normal")),
+            (SpeechRate::Quick, t("Quick")),
+        ]
+    }
+
+    /// The Web Speech API's rate.
+    pub fn rate(self) -> f32 {
+        match self {
+            SpeechRate::Slow => 0.7,
+            SpeechRate::Normal => 0.9,
+            SpeechRate::Quick => 1.1,
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            SpeechRate::Slow => "slow",
+            SpeechRate::Normal => "normal",
+            SpeechRate::Quick => "quick",
+        }
+    }
+
+    /// Also reads the numbers tablets kept before (the rate itself).
+    fn from_key(key: &str) -> Option<SpeechRate> {
+        match key {
+            "slow" | "0.7" => Some(SpeechRate::Slow),
+            "normal" | "0.9" => Some(SpeechRate::Normal),
+            "quick" | "1.1" => Some(SpeechRate::Quick),
+            _ => None,
+        }
+    }
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -52,7 +94,7 @@ pub struct Tablet {
     /// The class's name as the school says it, e.g. "Oak – Year 2": lesson records are kept by it.
     pub class_label: RwSignal<Option<String>>,
     pub auto_read: RwSignal<bool>,
-    pub speech_rate: RwSignal<f32>,
+    pub speech_rate: RwSignal<SpeechRate>,
     /// Text size, font and contrast, applied as classes on `<html>` (see `display.rs`).
     pub display: RwSignal<Display>,
     /// Set when the server says this tablet's token is unknown or revoked.
@@ -62,7 +104,7 @@ pub struct Tablet {
 impl Tablet {
     pub fn load() -> Self {
         let config = read(CONFIG).and_then(|json| serde_json::from_str(&json).ok());
-        let band = read(BAND).and_then(|b| serde_json::from_str(&format!("\"{b}\"")).ok());
+        let band = read(BAND).and_then(|b| Band::parse(&b));
         Self {
             token: RwSignal::new(read(TOKEN)),
             config: RwSignal::new(config),
@@ -72,9 +114,8 @@ impl Tablet {
             auto_read: RwSignal::new(read(AUTO_READ).as_deref() != Some("off")),
             speech_rate: RwSignal::new(
                 read(SPEECH_RATE)
-                    .and_then(|r| r.parse().ok())
-                    .filter(|r: &f32| (0.5..=1.5).contains(r))
-                    .unwrap_or(0.9),
+                    .and_then(|r| SpeechRate::from_key(&r))
+                    .unwrap_or_default(),
             ),
             display: RwSignal::new(Display {
                 text_size: read(TEXT_SIZE)
@@ -96,12 +137,7 @@ impl Tablet {
     }
 
     pub fn set_band(&self, band: Option<Band>) {
-        let text = band.map(|b| {
-            serde_json::to_string(&b)
-                .unwrap_or_default()
-                .replace('"', "")
-        });
-        write(BAND, text.as_deref());
+        write(BAND, band.map(Band::as_str));
         self.band.set(band);
     }
 
@@ -117,8 +153,8 @@ impl Tablet {
         self.auto_read.set(on);
     }
 
-    pub fn set_speech_rate(&self, rate: f32) {
-        write(SPEECH_RATE, Some(&rate.to_string()));
+    pub fn set_speech_rate(&self, rate: SpeechRate) {
+        write(SPEECH_RATE, Some(rate.key()));
         self.speech_rate.set(rate);
     }
 

@@ -12,6 +12,7 @@ pub mod display;
 pub mod i18n;
 pub mod kiosk;
 pub mod lesson_flow;
+pub mod lesson_pass;
 pub mod offline;
 pub mod outbox;
 pub mod page_title;
@@ -22,7 +23,7 @@ pub mod shell;
 pub mod speech;
 pub mod staff_api;
 
-/// What every bundle's `main` does: the tablet's language first (every string is looked up in
+/// What a pupil bundle's `main` does: the tablet's language first (every string is looked up in
 /// it), then the bundle's app on `<body>`.
 pub fn mount<F, N>(app: F)
 where
@@ -30,5 +31,16 @@ where
     N: leptos::IntoView,
 {
     i18n::init();
+    leptos::mount::mount_to_body(app);
+}
+
+/// What an adults' bundle's `main` does: its pages are in English only, so it starts in English
+/// and doesn't carry the pupils' translations.
+pub fn mount_in_english<F, N>(app: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: leptos::IntoView,
+{
+    i18n::init_english();
     leptos::mount::mount_to_body(app);
 }

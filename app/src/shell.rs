@@ -1,5 +1,6 @@
-//! What every bundle does on start, before their routes: tablet state and the outbox loop provided
-//! once, the service worker, the school's latest profile, the display settings on `<html>`. Also
+//! What every bundle does on start, before their routes: tablet state provided once, the service
+//! worker, the display settings on `<html>`, and for the pupil pages and the presenter the outbox
+//! loop and the school's latest profile. Also
 //! the fallback for a path the bundle doesn't have, which hands it to the bundle that owns it.
 
 use std::sync::OnceLock;
@@ -19,12 +20,29 @@ use crate::pages::not_found::NotFoundPage;
 /// bundle by the service worker (offline), never by a click inside the app.
 static LOADED_AT: OnceLock<String> = OnceLock::new();
 
-/// The frame every bundle mounts: start-up, then the router with page titles around the
-/// bundle's routes (`children`: a `<Routes>` whose fallback is `OtherBundle`). `bundle` is the
-/// bundle mounting it.
+/// The frame of every pupil bundle and the presenter (they queue reports, finished lessons and
+/// signatures for the school): start-up with the outbox loop, then the router with page titles
+/// around the bundle's routes (`children`: a `<Routes>` whose fallback is `OtherBundle`).
+/// `bundle` is the bundle mounting it.
 #[component]
 pub fn AppShell(bundle: Bundle, children: Children) -> impl IntoView {
-    start();
+    let tablet = start();
+    outbox::start(tablet);
+    outbox::request_persistent_storage();
+    refresh_school_profile(tablet);
+    frame(bundle, children)
+}
+
+/// The frame of the staff and parents' pages. They queue nothing (what they send goes straight
+/// to the server, signed in), so they run no outbox loop and don't carry its code; a tablet's
+/// outbox waits for its next pupil page.
+#[component]
+pub fn AdultsShell(bundle: Bundle, children: Children) -> impl IntoView {
+    provide_context(start());
+    frame(bundle, children)
+}
+
+fn frame(bundle: Bundle, children: Children) -> impl IntoView {
     load_other_bundles_links(bundle);
     view! {
         <Router>
@@ -34,15 +52,14 @@ pub fn AppShell(bundle: Bundle, children: Children) -> impl IntoView {
     }
 }
 
-fn start() {
+/// What every bundle does first. Answers the tablet's state, for the caller to provide.
+fn start() -> Tablet {
     let _ = LOADED_AT.set(current_path());
     let tablet = Tablet::load();
-    outbox::start(tablet);
-    outbox::request_persistent_storage();
     crate::offline::register_service_worker();
-    refresh_school_profile(tablet);
     // Text size, font and contrast live on <html>, so every page and layout gets them.
     Effect::new(move |_| crate::display::apply_to_document(tablet.display.get()));
+    tablet
 }
 
 /// A click on a link to another bundle's page (home's "Learn" card, a lesson's "Tell") loads

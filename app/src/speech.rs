@@ -6,7 +6,7 @@ use crate::device::Tablet;
 
 /// Speaks `text` at the tablet's chosen rate, interrupting anything already being read.
 pub fn speak(tablet: Tablet, text: &str) {
-    let rate = tablet.speech_rate.get_untracked();
+    let rate = tablet.speech_rate.get_untracked().rate();
     let Some(synth) = web_sys::window().and_then(|w| w.speech_synthesis().ok()) else {
         return;
     };

@@ -1,6 +1,7 @@
 //! Which of the app's bundles owns a page. Each bundle is its own Trunk build (its own wasm), so a
-//! device downloads only the pages it opens: the pupil kiosk is three (home, learn, our rules) and
-//! the adults' pages one. The server serves each bundle's index for its paths, and each bundle
+//! device downloads only the pages it opens: the pupil kiosk is four (home, learn, our rules,
+//! set-up) and the adults' pages six (staff, the school's records, the admin's pages, the
+//! governors' and trust's oversight, parents, the presenter). The server serves each bundle's index for its paths, and each bundle
 //! sends a path it doesn't own to its owner with a full page load: both ask [`bundle_for`], so
 //! they can never disagree. `scripts/build-app` builds one bundle per row of [`BUNDLES`], and
 //! `public/sw.js` repeats the table (a test below checks it is the same).
@@ -17,8 +18,17 @@ pub enum Bundle {
     Aup,
     /// `/setup`: enrolling the tablet and its settings (an adult's page, but on the tablet).
     Setup,
-    /// `/staff/*`: every staff page.
+    /// `/staff` and the staff pages the two below don't have: sign-in, the DSL's inbox and
+    /// reports, the audit log, a teacher's home, one's own sign-in.
     Staff,
+    /// `/staff/classes/*`: the school's records, for teachers and admins: classes, registers and
+    /// parents' letters. Apart from [`Bundle::Staff`] so the DSL's laptop doesn't download them.
+    Records,
+    /// The admin's pages: tablets, staff accounts, the school profile and the agreements.
+    Admin,
+    /// `/staff/governors`, `/staff/trust`: the governors' report and the trust overview (charts
+    /// of anonymised figures), for governors, the trust, and the DSL and head who prepare them.
+    Oversight,
     /// `/parents`: the parents' page (a parent's phone).
     Parents,
     /// `/present`, `/present/:id`: the presenter (a teacher's laptop, the whiteboard).
@@ -39,7 +49,7 @@ pub struct BundleInfo {
 }
 
 /// Every bundle. Home is last: it is the default for paths the others don't own.
-pub const BUNDLES: [BundleInfo; 7] = [
+pub const BUNDLES: [BundleInfo; 10] = [
     BundleInfo {
         bundle: Bundle::Learn,
         page: "learn.html",
@@ -57,6 +67,30 @@ pub const BUNDLES: [BundleInfo; 7] = [
         page: "setup.html",
         prefixes: &["/setup"],
         kiosk: true,
+    },
+    // Before Staff: the first row with a prefix of the path owns it.
+    BundleInfo {
+        bundle: Bundle::Records,
+        page: "records.html",
+        prefixes: &["/staff/classes"],
+        kiosk: false,
+    },
+    BundleInfo {
+        bundle: Bundle::Admin,
+        page: "admin.html",
+        prefixes: &[
+            "/staff/devices",
+            "/staff/accounts",
+            "/staff/school",
+            "/staff/agreements",
+        ],
+        kiosk: false,
+    },
+    BundleInfo {
+        bundle: Bundle::Oversight,
+        page: "oversight.html",
+        prefixes: &["/staff/governors", "/staff/trust"],
+        kiosk: false,
     },
     BundleInfo {
         bundle: Bundle::Staff,
@@ -114,6 +148,13 @@ mod tests {
             ("/staff", Bundle::Staff),
             ("/staff/", Bundle::Staff),
             ("/staff/reports/abc", Bundle::Staff),
+            ("/staff/governors", Bundle::Oversight),
+            ("/staff/trust", Bundle::Oversight),
+            ("/staff/classes", Bundle::Records),
+            ("/staff/classes/3/letters", Bundle::Records),
+            ("/staff/devices", Bundle::Admin),
+            ("/staff/agreements", Bundle::Admin),
+            ("/staff/classesx", Bundle::Staff),
             ("/parents", Bundle::Parents),
             ("/present", Bundle::Present),
             ("/present/kind-words", Bundle::Present),

@@ -5,10 +5,13 @@
 // sent through the AUP from /learn, and /tell stays open.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import {
   startServer, launch, openPage, appReady, enrolTablet, addDevice, screenshot, recordSpeech, TABLET,
 } from "./harness.mjs";
 
+const ROOT = resolve(import.meta.dirname, "../..");
 const LAPTOP = { width: 1366, height: 768 };
 const PASSWORD = "correct horse battery staple";
 
@@ -75,6 +78,15 @@ async function drawWithFinger(page) {
   await cdp.detach();
   // Let Chromium's gesture detector finish with this touch before the next tap.
   await page.waitForTimeout(400);
+}
+
+/** The ids of a band's lessons, from the curriculum's files. */
+function lessonIds(band) {
+  const dir = join(ROOT, "lessons/content", band);
+  return readdirSync(dir)
+    .map((f) => readFileSync(join(dir, f), "utf8").match(/^id = "([^"]+)"/m)?.[1])
+    .filter(Boolean)
+    .sort();
 }
 
 /** Picks the class, then the pupil by name, by touch. */
@@ -171,7 +183,9 @@ test("before lessons: an unsigned pupil is asked to sign, /tell is never gated",
   const { context, page } = await kiosk();
 
   await page.goto("/learn");
+  // Learn hands the question to our rules (its own bundle), in place of /learn in the history.
   await page.getByTestId("aup-gate").waitFor();
+  assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, "/aup?next=learn");
   await screenshot(page, "aup-8-gate");
   await findName(page, "Ben");
   await page.getByTestId("aup-statement").waitFor();
@@ -194,9 +208,23 @@ test("before lessons: an unsigned pupil is asked to sign, /tell is never gated",
   await page.getByTestId("aup-sign").tap();
   await page.getByTestId("aup-to-lessons").tap();
   await page.getByTestId("lesson-card").first().waitFor();
-
-  // Ava signed earlier: she goes straight to the lessons.
+  assert.equal(new URL(page.url()).pathname, "/learn");
+  // Ben's class is KS1 (the tablet has no band): his class's lessons, and he stays let in while
+  // he moves between them.
+  const ks1 = await page.getByTestId("lesson-card").evaluateAll((cards) => cards.map((c) => c.dataset.lesson));
+  assert.deepEqual(ks1.toSorted(), lessonIds("ks1"), "KS1's lessons");
+  const first = ks1[0];
+  await page.getByTestId("lesson-card").first().tap();
+  await page.waitForURL(`**/learn/${first}`);
   await page.goto("/learn");
+  await page.getByTestId("lesson-card").first().waitFor();
+  assert.equal(await page.getByTestId("aup-gate").count(), 0, "not asked again mid-lessons");
+
+  // Back at the pupil home, the next child is asked again. Ava signed earlier: she goes
+  // straight to the lessons.
+  await page.goto("/");
+  await page.getByTestId("home-learn").tap();
+  await page.getByTestId("aup-gate").waitFor();
   await findName(page, "Ava");
   await page.getByTestId("lesson-card").first().waitFor();
   assert.deepEqual(page.errors, []);

@@ -1,5 +1,6 @@
-//! The staff bundle (`dist/staff.html`): every staff page.
+//! The staff bundle (`dist/staff.html`): sign-in, the DSL's inbox and reports, the audit log,
+//! a teacher's home and one's own sign-in.
 
 fn main() {
-    kite_app::mount(kite_app::adults::StaffApp);
+    kite_app::mount_in_english(kite_app::adults::StaffApp);
 }

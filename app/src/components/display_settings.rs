@@ -7,7 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::icons::{self, ChosenTick, Icon};
-use crate::device::{speech_rates, use_tablet};
+use crate::device::{use_tablet, SpeechRate};
 use crate::display::TextSize;
 use crate::i18n::t;
 use crate::speech::speak;
@@ -133,7 +133,7 @@ pub fn DisplaySettingsControls() -> impl IntoView {
             <SettingRow
                 legend=t("Reading speed")
                 icon=icons::SPEED
-                options=speech_rates().to_vec()
+                options=SpeechRate::choices().to_vec()
                 current=Signal::derive(move || tablet.speech_rate.get())
                 on_pick=Callback::new(move |rate| {
                     tablet.set_speech_rate(rate);

@@ -13,8 +13,7 @@ mod pl;
 mod ur;
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeSet, HashMap};
-use std::sync::OnceLock;
+use std::collections::BTreeSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -77,6 +76,9 @@ const STORAGE_KEY: &str = "kite.lang";
 
 thread_local! {
     static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
+    /// The current language's table, set with it. Only the pupil bundles' start-up ([`init`])
+    /// names the tables, so the adults' bundles ([`init_english`]) don't carry them.
+    static TABLE: Cell<&'static [(&'static str, &'static str)]> = const { Cell::new(&[]) };
     /// English strings asked for that the current language doesn't have (seen by the e2e tests
     /// as `window.__kiteMissing`).
     static MISSING: RefCell<BTreeSet<&'static str>> = const { RefCell::new(BTreeSet::new()) };
@@ -86,7 +88,13 @@ pub fn current() -> Lang {
     CURRENT.with(Cell::get)
 }
 
-/// Reads the tablet's language and applies it to the document. Called once, before mounting.
+fn set_current(lang: Lang) {
+    CURRENT.with(|c| c.set(lang));
+    TABLE.with(|t| t.set(lang.table()));
+}
+
+/// Reads the tablet's language and applies it to the document. Called once, before mounting a
+/// pupil bundle.
 #[cfg(target_arch = "wasm32")]
 pub fn init() {
     let lang = web_sys::window()
@@ -94,7 +102,19 @@ pub fn init() {
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .and_then(|code| Lang::parse(&code))
         .unwrap_or(Lang::En);
-    CURRENT.with(|c| c.set(lang));
+    set_current(lang);
+    apply_to_document(lang);
+}
+
+/// The adults' pages (staff, records, parents, presenter) are written in English only: they
+/// start in English whatever the device's pupils chose, and say so to the browser.
+#[cfg(target_arch = "wasm32")]
+pub fn init_english() {
+    apply_to_document(Lang::En);
+}
+
+#[cfg(target_arch = "wasm32")]
+fn apply_to_document(lang: Lang) {
     if let Some(html) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -120,19 +140,25 @@ pub fn choose(lang: Lang) {
 pub fn init() {}
 
 #[cfg(not(target_arch = "wasm32"))]
+pub fn init_english() {}
+
+#[cfg(not(target_arch = "wasm32"))]
 pub fn choose(lang: Lang) {
-    CURRENT.with(|c| c.set(lang));
+    set_current(lang);
 }
 
-fn lookup(lang: Lang, english: &str) -> Option<&'static str> {
-    static TABLES: OnceLock<HashMap<(Lang, &'static str), &'static str>> = OnceLock::new();
-    let tables = TABLES.get_or_init(|| {
-        Lang::ALL
-            .into_iter()
-            .flat_map(|l| l.table().iter().map(move |(en, tr)| ((l, *en), *tr)))
-            .collect()
-    });
-    tables.get(&(lang, english)).copied()
+/// A scan, not a hash map: a table is a few hundred short strings, looked up as a page is drawn,
+/// and a map's hashing code would be in every bundle's download.
+fn find(table: &'static [(&'static str, &'static str)], english: &str) -> Option<&'static str> {
+    table
+        .iter()
+        .find(|(en, _)| *en == english)
+        .map(|(_, tr)| *tr)
+}
+
+/// `english` in the current language's table.
+fn lookup(english: &str) -> Option<&'static str> {
+    find(TABLE.with(Cell::get), english)
 }
 
 /// `english` in the tablet's language, or in English when there is no translation yet.
@@ -141,7 +167,7 @@ pub fn t(english: &'static str) -> &'static str {
     if lang == Lang::En {
         return english;
     }
-    lookup(lang, english).unwrap_or_else(|| {
+    lookup(english).unwrap_or_else(|| {
         note_missing(english);
         english
     })
@@ -153,7 +179,7 @@ pub fn t(english: &'static str) -> &'static str {
 pub fn t_dyn(english: &str) -> String {
     match current() {
         Lang::En => english.to_string(),
-        lang => lookup(lang, english).unwrap_or(english).to_string(),
+        _ => lookup(english).unwrap_or(english).to_string(),
     }
 }
 
@@ -296,7 +322,7 @@ mod tests {
         for lang in [Lang::Pl, Lang::Ur] {
             let missing: Vec<&(String, String)> = strings
                 .iter()
-                .filter(|(_, s)| lookup(lang, s).is_none())
+                .filter(|(_, s)| find(lang.table(), s).is_none())
                 .collect();
             println!(
                 "{} is missing {} of {} strings:",

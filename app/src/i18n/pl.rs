@@ -189,6 +189,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("Names", "Imiona"),
     ("Getting our rules ready…", "Przygotowuję nasze zasady…"),
     ("Go to lessons", "Przejdź do lekcji"),
+    ("Before we start: who is learning today?", "Zanim zaczniemy: kto dziś się uczy?"),
     ("I agree", "Zgadzam się"),
     ("If anything online ever worries you, tell a trusted adult. You will not be in trouble.", "Jeśli coś w internecie cię zmartwi, powiedz zaufanemu dorosłemu. Nie będziesz mieć kłopotów."),
     ("Now make your mark", "Teraz złóż swój podpis"),

@@ -183,6 +183,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ("Names", "نام"),
     ("Getting our rules ready…", "ہمارے اصول تیار ہو رہے ہیں…"),
     ("Go to lessons", "اسباق پر جائیں"),
+    ("Before we start: who is learning today?", "شروع کرنے سے پہلے: آج کون سیکھ رہا ہے؟"),
     ("I agree", "میں متفق ہوں"),
     ("If anything online ever worries you, tell a trusted adult. You will not be in trouble.", "اگر آن لائن کوئی بات آپ کو پریشان کرے تو کسی بھروسے والے بڑے کو بتائیں۔ آپ سے کوئی ناراض نہیں ہوگا۔"),
     ("Now make your mark", "اب اپنا نشان بنائیں"),

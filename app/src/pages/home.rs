@@ -9,6 +9,8 @@ use crate::components::layout::PupilLayout;
 /// The pupil home: three big picture buttons.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    // Back at the start: whoever uses the tablet next is asked who is learning again.
+    crate::lesson_pass::end();
     view! {
         <PupilLayout>
             <h1 class="page-title">{t("Hello! What would you like to do?")}</h1>

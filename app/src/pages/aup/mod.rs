@@ -3,7 +3,7 @@
 //! turn, with its picture, read aloud, agreed with a big thumbs-up → a mark (typed initials or a
 //! drawing) → a kind thank-you. Nothing is recorded until the mark is made; then the signature
 //! goes through the outbox like a report, so it is safe offline. "That's not me" and Back are
-//! there at every step. Also used by `/learn` as the before-lessons check.
+//! there at every step. `/aup?next=learn` is the before-lessons check `/learn` sends pupils to.
 
 pub(crate) mod kiosk_data;
 pub(crate) mod pictures;
@@ -13,8 +13,10 @@ use kite_protocol::classes::{KioskClass, KioskPupil};
 use kite_protocol::pupil_signature::{clean_initials, Mark, PupilSignature};
 use kite_protocol::Band;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::i18n::{t, t_dyn, tf};
+use crate::lesson_pass;
 
 use crate::components::drawing_pad::DrawingPad;
 use crate::components::icons::{self, Icon};
@@ -25,14 +27,36 @@ use crate::outbox::{queue_aup_signed, send_now_and_check, use_sync_status};
 use crate::speech::speak;
 use pictures::{animal_svg, statement_icon, symbol_parts};
 
+/// `/aup`, and `/aup?next=learn`: the before-lessons check `/learn` sends a pupil to when the
+/// school asks for it (`lesson_pass`).
 #[component]
 pub fn AupPage() -> impl IntoView {
+    let before_lessons = use_query_map()
+        .with_untracked(|q| q.get("next").as_deref() == Some(lesson_pass::NEXT_LEARN));
+    if !before_lessons {
+        return view! {
+            <PupilLayout>
+                <h1 class="page-title">{t("Our rules")}</h1>
+                <AupFlow gate=false on_cleared=Callback::new(|_: Band| ())/>
+            </PupilLayout>
+        }
+        .into_any();
+    }
+    let to_lessons = Callback::new(|band: Band| {
+        lesson_pass::grant(band);
+        // Replace: Back from the lessons goes where the pupil came from, not to this question.
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().replace("/learn");
+        }
+    });
     view! {
         <PupilLayout>
-            <h1 class="page-title">{t("Our rules")}</h1>
-            <AupFlow gate=false on_cleared=Callback::new(|_: Band| ())/>
+            <h1 class="page-title">{t("Learn")}</h1>
+            <p class="lead" data-testid="aup-gate">{t("Before we start: who is learning today?")}</p>
+            <AupFlow gate=true on_cleared=to_lessons/>
         </PupilLayout>
     }
+    .into_any()
 }
 
 #[derive(Clone, Debug, PartialEq)]

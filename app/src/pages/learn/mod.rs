@@ -11,7 +11,7 @@ use crate::components::speak_button::SpeakButton;
 use crate::components::with_lessons::{Frame, WithLessons};
 use crate::curriculum::{self, cover_image};
 use crate::device::use_tablet;
-use crate::pages::aup::AupFlow;
+use crate::lesson_pass;
 pub use player::LessonPlayerPage;
 
 #[component]
@@ -23,34 +23,38 @@ pub fn LearnPage() -> impl IntoView {
 #[component]
 fn ChooseLesson() -> impl IntoView {
     let tablet = use_tablet();
+    // Before lessons, when the school asks: who is learning, and have they signed our rules? Our
+    // rules asks (its own bundle, `/aup?next=learn`) and sends the pupil back with a pass naming
+    // their class's band, which also says which lessons if the tablet doesn't.
+    let pass = lesson_pass::current();
     // A tablet without a band set lets the pupil pick; the choice lasts while they are here.
-    let picked = RwSignal::new(None::<Band>);
+    let picked = RwSignal::new(pass);
     let band = move || tablet.band.get().or(picked.get());
-    // Before lessons, when the school asks: who is learning, and have they signed our rules?
     // Starts from the cached setting (offline) and follows the server's when it answers.
     let gate_on = RwSignal::new(
         crate::pages::aup::kiosk_data::cached_aup().is_some_and(|a| a.required_before_lessons),
     );
-    let cleared = RwSignal::new(false);
     let token = tablet.token.get_untracked();
     leptos::task::spawn_local(async move {
         if let Some(a) = crate::pages::aup::kiosk_data::aup(token.as_deref()).await {
-            gate_on.set(a.required_before_lessons);
+            gate_on.try_set(a.required_before_lessons);
+        }
+    });
+    let must_ask = move || gate_on.get() && pass.is_none();
+    Effect::new(move |_| {
+        if must_ask() {
+            // Replace, not push: Back from the question goes where the pupil came from.
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().replace(lesson_pass::GATE_URL);
+            }
         }
     });
 
     view! {
         <PupilLayout>
             <h1 class="page-title">"Learn"</h1>
-            {move || if gate_on.get() && !cleared.get() {
-                view! {
-                    <p class="lead" data-testid="aup-gate">"Before we start: who is learning today?"</p>
-                    <AupFlow gate=true on_cleared=Callback::new(move |class_band: Band| {
-                        // The pupil's class says which lessons, if the tablet doesn't.
-                        picked.set(Some(class_band));
-                        cleared.set(true);
-                    })/>
-                }.into_any()
+            {move || if must_ask() {
+                view! { <p class="lead">"Before we start: who is learning today?"</p> }.into_any()
             } else { match band() {
                 None => view! { <BandPicker on_pick=Callback::new(move |b| picked.set(Some(b)))/> }.into_any(),
                 Some(b) => view! {

@@ -412,12 +412,12 @@ fn Chart(title: &'static str, key: &'static str, lines: Vec<Line>) -> impl IntoV
     view! {
         <section class="governors-section">
             <h2 id=title_id.clone()>{title}</h2>
-            <Show when={let empty = drawn.is_empty(); move || !empty}>
+            {(!drawn.is_empty()).then(|| view! {
                 <svg class="chart" role="img" aria-labelledby=title_id.clone()
                     viewBox=format!("0 0 {} {height}", LABEL_W + BAR_W + 180.0)>
-                    {rows.clone()}
+                    {rows}
                 </svg>
-            </Show>
+            })}
             {quiet_text.map(|t| view! { <p class="chart-quiet" data-testid="chart-quiet" data-keys=quiet_keys.clone()>{t}</p> })}
             <table class="visually-hidden">
                 <caption>{title}</caption>

@@ -3,7 +3,12 @@
 //! profile; everyone can change their password and sign out. The server enforces all of this;
 //! the screens only avoid offering what would be refused.
 //!
-//! One page component reads the path and shows the screen for it, so `app.rs` needs one route.
+//! One page component reads the path and shows the screen for it, so each bundle needs one route.
+//! The screens are in four bundles (`kite_protocol::app_routes`), each with this frame: the
+//! staff bundle ([`desk_screen`]: each role's home, reports, audit, one's own sign-in), the
+//! school's records ([`records_screen`]: classes, registers, letters), the admin's
+//! ([`admin_screen`]: tablets, accounts, profile, agreements) and oversight
+//! ([`oversight_screen`]: the governors' report, the trust overview).
 
 mod accounts;
 mod agreements;
@@ -24,11 +29,13 @@ mod trust;
 
 use std::time::Duration;
 
+use kite_protocol::app_routes::{bundle_for, Bundle};
 use kite_protocol::staff::{Me, Role};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::components::layout::PlainLayout;
+use crate::shell::OtherBundle;
 use crate::staff_api::{self, StaffError};
 
 /// Staff-wide state, provided once by `StaffPage`.
@@ -103,8 +110,14 @@ thread_local! {
     static LAST_ME: std::cell::RefCell<Option<Me>> = const { std::cell::RefCell::new(None) };
 }
 
+/// The screens one staff bundle has: the screen for a path under `/staff` (split at `/`, without
+/// `/staff`) and the role signed in, or `None` when it has none there.
+pub type Screens = fn(&[&str], Role) -> Option<AnyView>;
+
+/// Every staff screen of the bundle `bundle`, which has `screen`'s pages: sign-in, one's own AUP
+/// first, the staff bar, then the screen for the path.
 #[component]
-pub fn StaffPage() -> impl IntoView {
+pub fn StaffPage(bundle: Bundle, screen: Screens) -> impl IntoView {
     let cached = LAST_ME.with(|m| m.borrow().clone());
     let me = RwSignal::new(cached.map(Some));
     let new_count = RwSignal::new(None);
@@ -142,6 +155,10 @@ pub fn StaffPage() -> impl IntoView {
 
     let location = use_location();
     let path = move || location.pathname.get();
+    // A path of the other staff bundle reached in code, not by a link (links load their page
+    // before the router sees them): its bundle shows it. A memo, so moving between this
+    // bundle's own screens never rebuilds the bar or asks for the agreement again.
+    let ours = Memo::new(move |_| bundle_for(&location.pathname.get()) == bundle);
     // Who and what role: the page is rebuilt only when these change, not when other details of
     // the account do (e.g. turning on two-step sign-in).
     let who = Memo::new(move |_| {
@@ -149,7 +166,11 @@ pub fn StaffPage() -> impl IntoView {
             .with(|m| m.as_ref().map(|m| m.as_ref().map(|m| (m.id, m.role))))
     });
 
-    view! {
+    move || {
+        if !ours.get() {
+            return view! { <OtherBundle this=bundle/> }.into_any();
+        }
+        view! {
         <PlainLayout>
             {move || {
                 if ctx.hidden.get() {
@@ -160,54 +181,99 @@ pub fn StaffPage() -> impl IntoView {
                     Some(None) => view! { <login::Login/> }.into_any(),
                     Some(Some((_, role))) => view! {
                         <StaffBar role=role/>
-                        <AgreementFirst>{move || screen(&path(), role)}</AgreementFirst>
+                        <AgreementFirst>{move || show(screen, &path(), role)}</AgreementFirst>
                     }.into_any(),
                 }
             }}
         </PlainLayout>
+        }
+        .into_any()
     }
 }
 
-/// The screen for a path under /staff.
-fn screen(path: &str, role: Role) -> AnyView {
-    let rest = path
-        .trim_start_matches("/staff")
-        .trim_matches('/')
-        .to_string();
+/// The screen for a path under /staff, or "not found".
+fn show(screen: Screens, path: &str, role: Role) -> AnyView {
+    let rest = path.trim_start_matches("/staff").trim_matches('/');
     let parts: Vec<&str> = rest.split('/').collect();
-    match (parts.as_slice(), role) {
+    screen(&parts, role).unwrap_or_else(|| {
+        view! {
+            <h1>"Not found"</h1>
+            <p>"There is no staff page here. " <a href="/staff">"Back to the staff home"</a></p>
+        }
+        .into_any()
+    })
+}
+
+/// The staff bundle's screens (`Bundle::Staff`): each role's home, the DSL's reports, the audit
+/// log, the governors' report, the trust overview and one's own sign-in.
+pub fn desk_screen(parts: &[&str], role: Role) -> Option<AnyView> {
+    Some(match (parts, role) {
         (["reports", id], _) => {
             let id = id.to_string();
             view! { <report::ReportPage id=id/> }.into_any()
         }
+        (["audit"], _) => view! { <audit::AuditPage/> }.into_any(),
+        (["password"], _) => view! { <password::PasswordPage/> }.into_any(),
+        ([""], Role::Dsl) => view! { <inbox::InboxPage/> }.into_any(),
+        // An admin's home is the tablets, a page of the records' bundle.
+        ([""], Role::Admin) => view! { <GoTo path=ADMIN_HOME/> }.into_any(),
+        ([""], Role::Teacher) => view! { <TeacherHome/> }.into_any(),
+        // Governors have one screen, the anonymised report; the trust has its overview.
+        ([""], Role::Governor) => view! { <GoTo path=GOVERNORS/> }.into_any(),
+        ([""], Role::Trust) => view! { <GoTo path=TRUST/> }.into_any(),
+        _ => return None,
+    })
+}
+
+/// The oversight bundle's screens (`Bundle::Oversight`).
+pub fn oversight_screen(parts: &[&str], role: Role) -> Option<AnyView> {
+    Some(match (parts, role) {
+        (["governors"], _) => view! { <governors::GovernorsPage/> }.into_any(),
+        (["trust"], Role::Trust) => view! { <trust::TrustPage/> }.into_any(),
+        _ => return None,
+    })
+}
+
+/// The records bundle's screens (`Bundle::Records`): classes, registers, letters.
+pub fn records_screen(parts: &[&str], role: Role) -> Option<AnyView> {
+    Some(match (parts, role) {
         (["classes", id, "letters"], _) if id.parse::<i64>().is_ok() => {
             let class_id = id.parse().unwrap_or_default();
             view! { <letters::LettersPage class_id=class_id/> }.into_any()
         }
-        (["audit"], _) => view! { <audit::AuditPage/> }.into_any(),
-        (["governors"], _) => view! { <governors::GovernorsPage/> }.into_any(),
         (["classes"], _) => view! { <classes::ClassesPage/> }.into_any(),
         (["classes", id], _) => match id.parse::<i64>() {
             Ok(id) => view! { <register::RegisterPage id=id/> }.into_any(),
             Err(_) => view! { <p>"There is no such class. " <a href="/staff/classes">"All classes"</a></p> }.into_any(),
         },
+        _ => return None,
+    })
+}
+
+/// The admin bundle's screens (`Bundle::Admin`).
+pub fn admin_screen(parts: &[&str], role: Role) -> Option<AnyView> {
+    Some(match (parts, role) {
         (["agreements"], Role::Admin) => view! { <agreements::AgreementsPage/> }.into_any(),
         (["devices"], _) => view! { <devices::DevicesPage/> }.into_any(),
         (["accounts"], _) => view! { <accounts::AccountsPage/> }.into_any(),
         (["school"], _) => view! { <school::SchoolPage/> }.into_any(),
-        (["password"], _) => view! { <password::PasswordPage/> }.into_any(),
-        ([""], Role::Dsl) => view! { <inbox::InboxPage/> }.into_any(),
-        ([""], Role::Admin) => view! { <devices::DevicesPage/> }.into_any(),
-        ([""], Role::Teacher) => view! { <TeacherHome/> }.into_any(),
-        // Governors have one screen: the anonymised report.
-        ([""], Role::Governor) => view! { <governors::GovernorsPage/> }.into_any(),
-        ([""], Role::Trust) => view! { <trust::TrustPage/> }.into_any(),
-        _ => view! {
-            <h1>"Not found"</h1>
-            <p>"There is no staff page here. " <a href="/staff">"Back to the staff home"</a></p>
-        }
-        .into_any(),
+        _ => return None,
+    })
+}
+
+/// Where an admin's, a governor's and the trust's staff homes are (in other bundles than `/staff`).
+const ADMIN_HOME: &str = "/staff/devices";
+const GOVERNORS: &str = "/staff/governors";
+const TRUST: &str = "/staff/trust";
+
+/// Loads `path` in place of this page (its bundle's page, from the server): Back goes where the
+/// person came from, not to an address that would send them on again.
+#[component]
+fn GoTo(path: &'static str) -> impl IntoView {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace(path);
     }
+    view! { <p class="staff-loading">"Loading\u{2026}"</p> }
 }
 
 /// The person's own AUP comes before anything else in the staff area until they have signed the
@@ -254,19 +320,19 @@ fn StaffBar(role: Role) -> impl IntoView {
             ("/staff", "Inbox"),
             ("/staff/classes", "Classes"),
             ("/staff/audit", "Audit log"),
-            ("/staff/governors", "Governors' report"),
+            (GOVERNORS, "Governors' report"),
         ],
         Role::Admin => vec![
-            ("/staff", "Tablets"),
+            (ADMIN_HOME, "Tablets"),
             ("/staff/classes", "Classes"),
             ("/staff/agreements", "Agreements"),
             ("/staff/accounts", "Staff accounts"),
             ("/staff/school", "School profile"),
-            ("/staff/governors", "Governors' report"),
+            (GOVERNORS, "Governors' report"),
         ],
         Role::Teacher => vec![("/staff", "Staff home"), ("/staff/classes", "Classes")],
-        Role::Governor => vec![("/staff", "Governors' report")],
-        Role::Trust => vec![("/staff", "Trust overview")],
+        Role::Governor => vec![(GOVERNORS, "Governors' report")],
+        Role::Trust => vec![(TRUST, "Trust overview")],
     };
     links.push(("/staff/password", "Your sign-in"));
     let is_dsl = role == Role::Dsl;

@@ -173,17 +173,17 @@ fn ByKey(
     view! {
         <section class="governors-section" data-testid=format!("trust-{id}")>
             <h2 id=heading_id.clone()>{title}</h2>
-            <Show when={let any = !shown.is_empty(); move || any}>
+            {(!shown.is_empty()).then(|| view! {
                 <div class="table-scroll">
                     <table class="staff-table trust-table" aria-labelledby=heading_id.clone()>
                         <thead><tr>
                             <th scope="col">"What"</th>
                             {rows.iter().map(|(s, _)| view! { <th scope="col">{s.name.clone()}</th> }).collect_view()}
                         </tr></thead>
-                        <tbody>{body.clone()}</tbody>
+                        <tbody>{body}</tbody>
                     </table>
                 </div>
-            </Show>
+            })}
             {quiet_text.map(|t| view! { <p class="chart-quiet">{t}</p> })}
         </section>
     }
