@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startServer, launch, openPage, appReady, screenshot, foreignRequests, TABLET, WHITEBOARD,
+  startServer, launch, openPage, appReady, screenshot, foreignRequests, staffSignIn, TABLET, WHITEBOARD,
 } from "./harness.mjs";
 
 const ROUTES = [
@@ -90,6 +90,36 @@ test("links between bundles load the bundle that owns the page", async () => {
   await appReady(page);
   assert.deepEqual(await bundles(), ["/kite-parents"]);
   assert.deepEqual(page.errors, []);
+});
+
+test("each staff page loads only its own staff bundle, and an admin's home is the tablets page", async () => {
+  const password = "correct horse battery staple";
+  server.admin("staff", "add", "bundles@school.example", "--role", "admin", "--name", "Ada Admin", "--password-stdin", { input: `${password}\n` });
+  const { context, page } = await staffSignIn(browser, server, "bundles@school.example", password);
+  const bundles = () => page.evaluate(() =>
+    performance.getEntriesByType("resource").map((e) => e.name).filter((u) => u.endsWith("_bg.wasm"))
+      .map((u) => new URL(u).pathname.replace(/-[0-9a-f]{8,16}_bg\.wasm$/, "")));
+  // Signed in at /staff, the admin is sent on to the tablets (the admin bundle), in its place.
+  await page.getByRole("heading", { name: "Tablets" }).waitFor();
+  assert.equal(new URL(page.url()).pathname, "/staff/devices");
+  assert.deepEqual(await bundles(), ["/kite-admin"]);
+  const visits = [
+    ["Classes", () => page.getByTestId("classes").waitFor(), "/kite-records"],
+    ["Governors' report", () => page.getByTestId("governors-report").waitFor(), "/kite-oversight"],
+    ["Your sign-in", () => page.getByTestId("two-step").waitFor(), "/kite-staff"],
+    ["Staff accounts", () => page.getByRole("heading", { name: "Staff accounts" }).waitFor(), "/kite-admin"],
+  ];
+  for (const [link, shown, bundle] of visits) {
+    await page.getByRole("navigation", { name: "Staff" }).getByRole("link", { name: link }).click();
+    await shown();
+    assert.deepEqual(await bundles(), [bundle], `${link} is in ${bundle}`);
+  }
+  // Back goes to the page before, through the bundles, never to /staff (which sends on again).
+  await page.goBack();
+  await page.getByTestId("two-step").waitFor();
+  assert.equal(new URL(page.url()).pathname, "/staff/password");
+  assert.deepEqual(page.errors, []);
+  await context.close();
 });
 
 test("every button and link on the pupil home is at least 48px", async () => {

@@ -1,17 +1,20 @@
 //! Serving the built app: types, caching, compression, the SPA fallback and the CSP.
 
 use base64::Engine;
+use kite_protocol::app_routes::BUNDLES;
 use sha2::Digest;
 
 use crate::helpers::{Options, TestServer};
 
-const LOADER: &str = "import init from '/kite-home-0123456789abcdef.js'; init();";
-const LEARN_LOADER: &str = "import init from '/kite-learn-0123456789abcdef.js'; init();";
-const AUP_LOADER: &str = "import init from '/kite-aup-0123456789abcdef.js'; init();";
-const SETUP_LOADER: &str = "import init from '/kite-setup-0123456789abcdef.js'; init();";
-const STAFF_LOADER: &str = "import init from '/kite-staff-0123456789abcdef.js'; init();";
-const PARENTS_LOADER: &str = "import init from '/kite-parents-0123456789abcdef.js'; init();";
-const PRESENT_LOADER: &str = "import init from '/kite-present-0123456789abcdef.js'; init();";
+/// The inline loader Trunk writes in a bundle's index page (its bin is `kite-<page>`, and the
+/// home's `kite-home`).
+fn loader(page: &str) -> String {
+    let bin = match page.trim_end_matches(".html") {
+        "index" => "home",
+        other => other,
+    };
+    format!("import init from '/kite-{bin}-0123456789abcdef.js'; init();")
+}
 
 fn page(loader: &str) -> String {
     format!(
@@ -19,18 +22,11 @@ fn page(loader: &str) -> String {
     )
 }
 
+/// A built app with every bundle's index page, as `scripts/build-app` leaves `dist/`.
 async fn server_with_dist() -> (TestServer, tempfile::TempDir) {
     let dist = tempfile::tempdir().unwrap();
-    for (name, loader) in [
-        ("index.html", LOADER),
-        ("learn.html", LEARN_LOADER),
-        ("aup.html", AUP_LOADER),
-        ("setup.html", SETUP_LOADER),
-        ("staff.html", STAFF_LOADER),
-        ("parents.html", PARENTS_LOADER),
-        ("present.html", PRESENT_LOADER),
-    ] {
-        std::fs::write(dist.path().join(name), page(loader)).unwrap();
+    for info in BUNDLES {
+        std::fs::write(dist.path().join(info.page), page(&loader(info.page))).unwrap();
     }
     std::fs::write(
         dist.path().join("kite-home-0123456789abcdef_bg.wasm"),
@@ -72,18 +68,14 @@ async fn the_index_carries_a_csp_that_allows_only_its_own_loader() {
         csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
         "{csp}"
     );
-    for loader in [
-        LOADER,
-        LEARN_LOADER,
-        AUP_LOADER,
-        SETUP_LOADER,
-        STAFF_LOADER,
-        PARENTS_LOADER,
-        PRESENT_LOADER,
-    ] {
-        assert!(csp.contains(&format!("'sha256-{}'", hash(loader))), "{csp}");
+    for info in BUNDLES {
+        let loader = loader(info.page);
+        assert!(
+            csp.contains(&format!("'sha256-{}'", hash(&loader))),
+            "{csp}"
+        );
     }
-    assert_eq!(csp.matches("'sha256-").count(), 7, "{csp}");
+    assert_eq!(csp.matches("'sha256-").count(), BUNDLES.len(), "{csp}");
     assert!(!csp.contains("unsafe-inline"));
     for directive in [
         "object-src 'none'",
@@ -103,16 +95,23 @@ async fn every_route_gets_the_index_of_the_bundle_that_owns_it() {
     let (s, _dist) = server_with_dist().await;
     let home = ["/", "/tell", "/nope", "/learning"];
     let learn = ["/learn", "/learn/some-lesson"];
-    let staff = ["/staff", "/staff/reports/abc", "/staff/classes/3/letters"];
-    for (routes, loader) in [
-        (&home[..], LOADER),
-        (&learn[..], LEARN_LOADER),
-        (&["/aup"][..], AUP_LOADER),
-        (&["/setup"][..], SETUP_LOADER),
-        (&staff[..], STAFF_LOADER),
-        (&["/parents"][..], PARENTS_LOADER),
-        (&["/present", "/present/kind-words"][..], PRESENT_LOADER),
+    let staff = ["/staff", "/staff/reports/abc", "/staff/password"];
+    let records = ["/staff/classes", "/staff/classes/3/letters"];
+    let admin = ["/staff/devices", "/staff/accounts", "/staff/agreements"];
+    let oversight = ["/staff/governors", "/staff/trust"];
+    for (routes, page) in [
+        (&home[..], "index.html"),
+        (&learn[..], "learn.html"),
+        (&["/aup"][..], "aup.html"),
+        (&["/setup"][..], "setup.html"),
+        (&staff[..], "staff.html"),
+        (&records[..], "records.html"),
+        (&admin[..], "admin.html"),
+        (&oversight[..], "oversight.html"),
+        (&["/parents"][..], "parents.html"),
+        (&["/present", "/present/kind-words"][..], "present.html"),
     ] {
+        let loader = loader(page);
         for route in routes {
             let response = s
                 .client
@@ -127,7 +126,7 @@ async fn every_route_gets_the_index_of_the_bundle_that_owns_it() {
                 .unwrap()
                 .starts_with("text/html"));
             let body = response.text().await.unwrap();
-            assert!(body.contains(loader), "{route} got another bundle: {body}");
+            assert!(body.contains(&loader), "{route} got another bundle: {body}");
         }
     }
 }
