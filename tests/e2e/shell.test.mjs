@@ -104,7 +104,7 @@ test("each staff page loads only its own staff bundle, and an admin's home is th
   assert.equal(new URL(page.url()).pathname, "/staff/devices");
   assert.deepEqual(await bundles(), ["/kite-admin"]);
   const visits = [
-    ["Classes", () => page.getByTestId("classes").waitFor(), "/kite-records"],
+    ["Classes", () => page.getByRole("heading", { name: "Classes", level: 1 }).waitFor(), "/kite-records"],
     ["Governors' report", () => page.getByTestId("governors-report").waitFor(), "/kite-oversight"],
     ["Your sign-in", () => page.getByTestId("two-step").waitFor(), "/kite-staff"],
     ["Staff accounts", () => page.getByRole("heading", { name: "Staff accounts" }).waitFor(), "/kite-admin"],
