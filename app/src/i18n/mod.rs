@@ -15,7 +15,7 @@ mod ur;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
     En,
     Pl,
@@ -106,7 +106,7 @@ pub fn init() {
     apply_to_document(lang);
 }
 
-/// The adults' pages (staff, records, parents, presenter) are written in English only: they
+/// The adults' pages (every staff bundle, parents, the presenter) are written in English only: they
 /// start in English whatever the device's pupils chose, and say so to the browser.
 #[cfg(target_arch = "wasm32")]
 pub fn init_english() {

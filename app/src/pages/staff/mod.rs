@@ -205,7 +205,7 @@ fn show(screen: Screens, path: &str, role: Role) -> AnyView {
 }
 
 /// The staff bundle's screens (`Bundle::Staff`): each role's home, the DSL's reports, the audit
-/// log, the governors' report, the trust overview and one's own sign-in.
+/// log and one's own sign-in.
 pub fn desk_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     Some(match (parts, role) {
         (["reports", id], _) => {
@@ -215,7 +215,7 @@ pub fn desk_screen(parts: &[&str], role: Role) -> Option<AnyView> {
         (["audit"], _) => view! { <audit::AuditPage/> }.into_any(),
         (["password"], _) => view! { <password::PasswordPage/> }.into_any(),
         ([""], Role::Dsl) => view! { <inbox::InboxPage/> }.into_any(),
-        // An admin's home is the tablets, a page of the records' bundle.
+        // An admin's home is the tablets, a page of the admin's bundle.
         ([""], Role::Admin) => view! { <GoTo path=ADMIN_HOME/> }.into_any(),
         ([""], Role::Teacher) => view! { <TeacherHome/> }.into_any(),
         // Governors have one screen, the anonymised report; the trust has its overview.
