@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
-  startServer, launch, openPage, appReady, enrolTablet, addDevice, screenshot, recordSpeech, TABLET,
+  startServer, launch, openPage, appReady, enrolTablet, addDevice, screenshot, recordSpeech, atStaffHome, TABLET,
 } from "./harness.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -241,6 +241,7 @@ test("an admin imports a class list and sees each problem row by its line", asyn
   await page.getByTestId("staff-aup").waitFor();
   await page.getByTestId("staff-aup-name").fill("Raj Patel");
   await page.getByTestId("staff-aup-sign").click();
+  await atStaffHome(page);
   await page.getByRole("link", { name: "Classes" }).click();
   await page.getByTestId("classes").waitFor();
   // The class list as a spreadsheet saves it: a CSV file with a byte-order mark, chosen with the

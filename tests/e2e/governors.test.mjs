@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { startServer, addDevice, launch, screenshot, staffSignIn } from "./harness.mjs";
+import { startServer, addDevice, launch, screenshot, staffSignIn, atStaffHome } from "./harness.mjs";
 
 const PASSWORD = "correct horse battery staple";
 let server, browser;
@@ -120,6 +120,7 @@ test("a governor signs the governor AUP, reads the report, and can see nothing e
   await page.getByTestId("staff-aup-name").fill("Kwame Osei");
   await page.getByTestId("staff-aup-sign").click();
   await page.getByTestId("staff-aup").waitFor({ state: "detached" });
+  await atStaffHome(page);
 
   // Their staff home is the report; the bar offers nothing else.
   const nav = await page.getByRole("navigation", { name: "Staff" }).getByRole("link").allInnerTexts();

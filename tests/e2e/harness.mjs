@@ -163,7 +163,15 @@ export async function staffSignIn(browser, server, email, password, { viewport =
     await page.getByTestId("staff-aup-sign").click();
     await page.getByTestId("staff-aup").waitFor({ state: "detached" });
   }
+  await atStaffHome(page);
   // Before signing in, the app's "who am I?" is answered 401, which Chromium logs as an error.
   page.errors = page.errors.filter((e) => !e.includes("status of 401"));
   return { context, page };
+}
+
+/** Waits until a signed-in person is on their staff home. An admin's, a governor's and the
+ * trust's are pages of other bundles, which `/staff` loads in its place: a click before that
+ * would race the page load. Their home's link in the staff bar is marked as the current page. */
+export async function atStaffHome(page) {
+  await page.locator('nav[aria-label="Staff"] a[aria-current="page"]').waitFor();
 }
