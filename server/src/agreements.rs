@@ -6,8 +6,8 @@ use kite_protocol::agreement::{
     AgreementContent, AgreementKind, AgreementVersion, PupilAup, Section, Sections, Statement,
 };
 
-use crate::storage::pupils::AgreementVersionRecord;
-use crate::storage::{Storage, StorageError};
+use crate::storage::AgreementVersionRecord;
+use crate::storage::{StorageError, Store};
 
 fn st(text: &str, read_aloud: &str, picture: &str) -> Statement {
     Statement {
@@ -295,7 +295,7 @@ pub fn default_content(kind: AgreementKind) -> AgreementContent {
 
 /// Publishes Kite's version 1 of every kind that has no version yet. Run at every start; does
 /// nothing once a school has its versions.
-pub async fn seed_defaults(storage: &dyn Storage, now_ms: i64) -> Result<(), StorageError> {
+pub async fn seed_defaults(storage: &Store, now_ms: i64) -> Result<(), StorageError> {
     for kind in AgreementKind::ALL {
         if storage.current_agreement(kind).await?.is_none() {
             let json = serde_json::to_string(&default_content(kind))
@@ -311,7 +311,7 @@ pub async fn seed_defaults(storage: &dyn Storage, now_ms: i64) -> Result<(), Sto
 /// A new account signs the AUP of its role: governors the governor AUP (seed 003), everyone
 /// else the staff one until an admin says volunteer. Called wherever accounts are made.
 pub async fn assign_for_role(
-    storage: &dyn Storage,
+    storage: &Store,
     staff_id: i64,
     role: kite_protocol::staff::Role,
 ) -> Result<(), StorageError> {

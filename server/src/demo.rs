@@ -18,7 +18,7 @@ use crate::storage::{NewReport, SchoolProfile};
 pub const DEMO_TOKEN_FILE: &str = "demo-device-token.txt";
 
 pub async fn seed_if_empty(state: &AppState, data_dir: &Path) -> anyhow::Result<()> {
-    let storage = state.storage.as_ref();
+    let storage = &state.storage;
     if !storage.list_devices().await?.is_empty() {
         return Ok(());
     }
@@ -91,7 +91,7 @@ pub async fn seed_if_empty(state: &AppState, data_dir: &Path) -> anyhow::Result<
 async fn seed_demo_classes(state: &AppState) -> anyhow::Result<()> {
     use kite_protocol::classes::check_pupil_name;
     use kite_protocol::Band;
-    let storage = state.storage.as_ref();
+    let storage = &state.storage;
     let teacher = storage.staff_by_email("teacher@demo.school").await?;
     for (class, band, names) in [
         (
@@ -141,7 +141,7 @@ async fn seed_demo_staff(state: &AppState, data_dir: &Path) -> anyhow::Result<()
             .create_staff(email, name, role, &hash, now_ms())
             .await?
         {
-            crate::agreements::assign_for_role(state.storage.as_ref(), id, role).await?;
+            crate::agreements::assign_for_role(&state.storage, id, role).await?;
             lines.push_str(&format!("  {}\t{email}\t{password}\n", role.as_str()));
         }
     }

@@ -8,8 +8,8 @@ use kite_protocol::report::Report;
 use kite_protocol::sealed::{self, SecretKey};
 use kite_protocol::sync::{Ack, AckStatus, ItemKind, SyncBatch, SyncItem};
 
-use crate::storage::pupils::NewPupilSignature;
-use crate::storage::{NewLessonRecord, NewReport, Storage, StorageError, Written};
+use crate::storage::NewPupilSignature;
+use crate::storage::{NewLessonRecord, NewReport, StorageError, Store, Written};
 
 /// What one item became before storage.
 enum Checked {
@@ -94,7 +94,7 @@ fn check_item(secret_key: &SecretKey, item: &SyncItem) -> Checked {
 /// class list may name a pupil since removed, or a server rebuilt from scratch may not know the
 /// version). Rejected items stay on the tablet, shown on /setup, so nothing is silently lost.
 async fn check_signature_refs(
-    storage: &dyn Storage,
+    storage: &Store,
     sig: &NewPupilSignature,
 ) -> Result<Option<String>, StorageError> {
     if storage.pupil(sig.pupil_id).await?.is_none() {
@@ -127,7 +127,7 @@ impl Checked {
 /// everything and retries), so an ack is only ever sent for a committed write. A batch may mix
 /// kinds: reports are committed, then lesson records, then AUP signatures, and only then is anything acknowledged.
 pub async fn ingest(
-    storage: &dyn Storage,
+    storage: &Store,
     secret_key: &SecretKey,
     device_id: i64,
     received_at_ms: i64,

@@ -13,12 +13,12 @@ use std::path::Path;
 use anyhow::{bail, Context};
 use kite_protocol::sealed::{generate_secret_key, SecretKey};
 
-use crate::storage::Storage;
+use crate::storage::Store;
 
 /// The file earlier versions kept the key in.
 const KEY_FILE: &str = "server-secret.key";
 
-pub async fn load_or_create(storage: &dyn Storage, data_dir: &Path) -> anyhow::Result<SecretKey> {
+pub async fn load_or_create(storage: &Store, data_dir: &Path) -> anyhow::Result<SecretKey> {
     let path = data_dir.join(KEY_FILE);
     let (candidate, origin) = if path.exists() {
         (read_key_file(&path)?, "imported")
@@ -58,7 +58,7 @@ fn read_key_file(path: &Path) -> anyhow::Result<SecretKey> {
 mod tests {
     use super::*;
 
-    async fn storage(dir: &Path) -> std::sync::Arc<dyn Storage> {
+    async fn storage(dir: &Path) -> Store {
         let url = format!("sqlite://{}", dir.join("kite.db").display());
         crate::storage::connect(&url).await.unwrap()
     }
@@ -67,8 +67,8 @@ mod tests {
     async fn the_key_is_made_once_and_read_back_the_same() {
         let dir = tempfile::tempdir().unwrap();
         let storage = storage(dir.path()).await;
-        let first = load_or_create(storage.as_ref(), dir.path()).await.unwrap();
-        let second = load_or_create(storage.as_ref(), dir.path()).await.unwrap();
+        let first = load_or_create(&storage, dir.path()).await.unwrap();
+        let second = load_or_create(&storage, dir.path()).await.unwrap();
         assert_eq!(first.public_key(), second.public_key());
         assert!(
             !dir.path().join(KEY_FILE).exists(),
@@ -82,8 +82,8 @@ mod tests {
         // Two stores (two pools) on one database, as two server processes would have.
         let (a, b) = (storage(dir.path()).await, storage(dir.path()).await);
         let (ka, kb) = tokio::join!(
-            load_or_create(a.as_ref(), dir.path()),
-            load_or_create(b.as_ref(), dir.path())
+            load_or_create(&a, dir.path()),
+            load_or_create(&b, dir.path())
         );
         assert_eq!(ka.unwrap().public_key(), kb.unwrap().public_key());
     }
@@ -94,7 +94,7 @@ mod tests {
         let old = generate_secret_key();
         fs::write(dir.path().join(KEY_FILE), old.to_bytes()).unwrap();
         let storage = storage(dir.path()).await;
-        let key = load_or_create(storage.as_ref(), dir.path()).await.unwrap();
+        let key = load_or_create(&storage, dir.path()).await.unwrap();
         assert_eq!(
             key.public_key(),
             old.public_key(),
@@ -102,7 +102,7 @@ mod tests {
         );
         // From then on the database holds it, even if the file goes.
         fs::remove_file(dir.path().join(KEY_FILE)).unwrap();
-        let again = load_or_create(storage.as_ref(), dir.path()).await.unwrap();
+        let again = load_or_create(&storage, dir.path()).await.unwrap();
         assert_eq!(again.public_key(), old.public_key());
     }
 }

@@ -260,7 +260,7 @@ async fn staff_command(
     use kite_server::auth::password::hash_now;
     use kite_server::storage::NewAudit;
     let Target { state, is_trust } = open_target(config, school).await?;
-    let storage = state.storage.as_ref();
+    let storage = &state.storage;
     let audit = |action: &'static str, detail: String| async move {
         storage
             .append_audit(NewAudit {
@@ -427,7 +427,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Device(cmd) => {
             let Target { state, is_trust } = open_target(&config, school).await?;
             anyhow::ensure!(!is_trust, "tablets belong to a school, not to the trust");
-            let storage = state.storage.as_ref();
+            let storage = &state.storage;
             match cmd {
                 DeviceCommand::Add { name } => {
                     let (id, token) = enrol(storage, name.trim()).await?;

@@ -3,12 +3,12 @@
 //! others. Enrolment and parents' sign-in are limited across the whole server.
 //!
 //! The buckets live in the `rate_limits` table and are taken from in one atomic statement
-//! (`Storage::take_rate_token`), so several server processes behind a load balancer share one
+//! (`Store::take_rate_token`), so several server processes behind a load balancer share one
 //! allowance instead of each granting its own.
 
 use crate::clock::now_ms;
 use crate::error::ApiError;
-use crate::storage::Storage;
+use crate::storage::Store;
 
 pub struct KeyedLimiter {
     /// Prefix of the bucket's key in the table: which limit this is.
@@ -27,16 +27,11 @@ impl KeyedLimiter {
     }
 
     /// Takes one token from `key`'s bucket, or refuses with 429 and how long to wait.
-    pub async fn check(&self, storage: &dyn Storage, key: &str) -> Result<(), ApiError> {
+    pub async fn check(&self, storage: &Store, key: &str) -> Result<(), ApiError> {
         self.check_at(storage, key, now_ms()).await
     }
 
-    async fn check_at(
-        &self,
-        storage: &dyn Storage,
-        key: &str,
-        now_ms: i64,
-    ) -> Result<(), ApiError> {
+    async fn check_at(&self, storage: &Store, key: &str, now_ms: i64) -> Result<(), ApiError> {
         let bucket = format!("{}:{key}", self.name);
         match storage
             .take_rate_token(&bucket, self.rate_per_sec, self.burst, now_ms)
@@ -69,28 +64,25 @@ mod tests {
         let limiter = KeyedLimiter::new("test", 2.0, 3.0);
         let t0 = 1_764_000_000_000;
         for _ in 0..3 {
-            limiter.check_at(storage.as_ref(), "1", t0).await.unwrap();
+            limiter.check_at(&storage, "1", t0).await.unwrap();
         }
-        let wait = refused_for(limiter.check_at(storage.as_ref(), "1", t0).await);
+        let wait = refused_for(limiter.check_at(&storage, "1", t0).await);
         assert_eq!(wait, 1, "half a second to the next token, rounded up");
         limiter
-            .check_at(storage.as_ref(), "2", t0)
+            .check_at(&storage, "2", t0)
             .await
             .expect("another tablet is unaffected");
         limiter
-            .check_at(storage.as_ref(), "1", t0 + 500)
+            .check_at(&storage, "1", t0 + 500)
             .await
             .expect("refilled after half a second");
-        refused_for(limiter.check_at(storage.as_ref(), "1", t0 + 500).await);
+        refused_for(limiter.check_at(&storage, "1", t0 + 500).await);
         // A clock behind the last use (another server's) refills nothing and takes nothing away.
-        refused_for(limiter.check_at(storage.as_ref(), "1", t0).await);
+        refused_for(limiter.check_at(&storage, "1", t0).await);
         // Refills stop at the burst.
         for _ in 0..3 {
-            limiter
-                .check_at(storage.as_ref(), "1", t0 + 60_000)
-                .await
-                .unwrap();
+            limiter.check_at(&storage, "1", t0 + 60_000).await.unwrap();
         }
-        refused_for(limiter.check_at(storage.as_ref(), "1", t0 + 60_000).await);
+        refused_for(limiter.check_at(&storage, "1", t0 + 60_000).await);
     }
 }

@@ -44,10 +44,10 @@ pub async fn open_school_state(config: &Config, store: &SchoolStore) -> anyhow::
     let storage = storage::connect(&store.database_url)
         .await
         .context("opening the database")?;
-    crate::agreements::seed_defaults(storage.as_ref(), crate::clock::now_ms())
+    crate::agreements::seed_defaults(&storage, crate::clock::now_ms())
         .await
         .context("seeding Kite's default agreements")?;
-    let secret_key = keys::load_or_create(storage.as_ref(), &store.key_dir).await?;
+    let secret_key = keys::load_or_create(&storage, &store.key_dir).await?;
     Ok(AppState {
         storage,
         secret_key: Arc::new(secret_key),

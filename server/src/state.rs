@@ -3,12 +3,12 @@ use std::sync::Arc;
 use kite_protocol::sealed::SecretKey;
 
 use crate::rate_limit::KeyedLimiter;
-use crate::storage::Storage;
+use crate::storage::Store;
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    pub storage: Arc<dyn Storage>,
+    pub storage: Store,
     pub secret_key: Arc<SecretKey>,
     /// Per device id.
     pub sync_limiter: Arc<KeyedLimiter>,

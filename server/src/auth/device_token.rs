@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::storage::{Device, Storage};
+use crate::storage::{Device, Store};
 
 const PREFIX: &str = "kite_dev_";
 
@@ -25,7 +25,7 @@ pub fn token_hash(token: &str) -> Vec<u8> {
 }
 
 /// Creates a device and returns its id and the token to give the tablet.
-pub async fn enrol(storage: &dyn Storage, name: &str) -> anyhow::Result<(i64, String)> {
+pub async fn enrol(storage: &Store, name: &str) -> anyhow::Result<(i64, String)> {
     let token = new_token();
     let id = storage
         .create_device(name, &token_hash(&token), now_ms())

@@ -20,7 +20,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::rate_limit::KeyedLimiter;
 use crate::state::AppState;
-use crate::storage::{NewAudit, StaffRecord, Storage};
+use crate::storage::{NewAudit, StaffRecord, Store};
 
 pub const COOKIE_NAME: &str = "kite_staff";
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -87,10 +87,7 @@ pub fn session_hash(session_id: &str) -> Vec<u8> {
 }
 
 /// Starts a session; returns (session id for the cookie, CSRF token).
-pub async fn start_session(
-    storage: &dyn Storage,
-    staff_id: i64,
-) -> anyhow::Result<(String, String)> {
+pub async fn start_session(storage: &Store, staff_id: i64) -> anyhow::Result<(String, String)> {
     let id = random_token();
     let csrf = random_token();
     storage

@@ -20,7 +20,7 @@ pub async fn enrol(
     state
         .staff
         .enrol_limiter
-        .check(state.storage.as_ref(), "server")
+        .check(&state.storage, "server")
         .await?;
     let name = clean_text("the tablet's name", &req.name, 60, true)?.expect("required");
     let token = new_token();

@@ -22,20 +22,13 @@ pub async fn sync(
     // Checked after the token (so strangers learn nothing) and before any work.
     state
         .sync_limiter
-        .check(state.storage.as_ref(), &device.id.to_string())
+        .check(&state.storage, &device.id.to_string())
         .await?;
     batch
         .validate()
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let now = now_ms();
-    let acks = ingest(
-        state.storage.as_ref(),
-        &state.secret_key,
-        device.id,
-        now,
-        &batch,
-    )
-    .await?;
+    let acks = ingest(&state.storage, &state.secret_key, device.id, now, &batch).await?;
     // "Last seen" is for the admin's device list, not correctness: writing it on every request
     // would cost a second durable commit (an fsync) per sync, so once a minute is enough.
     if device

@@ -1,12 +1,15 @@
-//! Parents (issue 6): per-child codes from the school's letters, parents' sessions, co-signatures,
-//! photo consent and concerns. A separate trait from [`super::Storage`]; every store implements
-//! both.
+//! Parents: the per-child codes printed on the school's letters (`parent_codes`), the child a
+//! parent's code is for, parents' co-signatures (`parent_signatures`) and photo consent
+//! (`photo_consents`). Parents' sessions are in [`super::sessions`]; a parent's concern is a
+//! report ([`super::reports`]).
 
-use async_trait::async_trait;
-use kite_protocol::consent::{PhotoConsent, PhotoUse};
+use kite_protocol::consent::{ConsentState, PhotoConsent, PhotoUse};
 use kite_protocol::Band;
+use sqlx::any::AnyRow;
+use sqlx::Row;
 
-use super::Result;
+use super::classes::band_from;
+use super::{flag, Result, StorageError, Store};
 
 /// A class, for the letters and the parents' page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,14 +38,6 @@ pub enum CodeLookup {
     Unknown,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParentSession {
-    pub pupil_id: i64,
-    pub csrf_token: String,
-    pub created_at_ms: i64,
-    pub last_seen_ms: i64,
-}
-
 /// A co-signature as stored, with the version numbers it signed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredCoSignature {
@@ -54,65 +49,183 @@ pub struct StoredCoSignature {
     pub signed_at_ms: i64,
 }
 
-#[async_trait]
-pub trait ParentStore: Send + Sync {
+impl Store {
     /// Stores new codes (their hashes) for these pupils in one transaction; each pupil's older
     /// codes are revoked and the parents' sessions opened with them end.
-    async fn replace_parent_codes(
+    pub async fn replace_parent_codes(
         &self,
         codes: &[(i64, Vec<u8>)],
         created_by: i64,
         now_ms: i64,
-    ) -> Result<()>;
-    async fn lookup_parent_code(&self, code_sha256: &[u8]) -> Result<CodeLookup>;
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for (pupil_id, hash) in codes {
+            sqlx::query(
+                "UPDATE parent_codes SET revoked_at_ms = $1 WHERE pupil_id = $2 AND revoked_at_ms IS NULL",
+            )
+            .bind(now_ms)
+            .bind(pupil_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM parent_sessions WHERE pupil_id = $1")
+                .bind(pupil_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO parent_codes (code_sha256, pupil_id, created_by, created_at_ms)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(hash)
+            .bind(pupil_id)
+            .bind(created_by)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
 
-    async fn create_parent_session(
-        &self,
-        id_sha256: &[u8],
-        pupil_id: i64,
-        csrf_token: &str,
-        now_ms: i64,
-    ) -> Result<()>;
-    async fn parent_session(&self, id_sha256: &[u8]) -> Result<Option<ParentSession>>;
-    async fn touch_parent_session(&self, id_sha256: &[u8], now_ms: i64) -> Result<()>;
-    async fn delete_parent_session(&self, id_sha256: &[u8]) -> Result<()>;
-    /// Removes sessions idle since `idle_before_ms` or started before `started_before_ms`.
-    async fn delete_expired_parent_sessions(
-        &self,
-        idle_before_ms: i64,
-        started_before_ms: i64,
-    ) -> Result<u64>;
+    pub async fn lookup_parent_code(&self, code_sha256: &[u8]) -> Result<CodeLookup> {
+        let row = sqlx::query(
+            "SELECT c.pupil_id, c.revoked_at_ms, p.left_at_ms FROM parent_codes c
+             JOIN pupils p ON p.id = c.pupil_id WHERE c.code_sha256 = $1",
+        )
+        .bind(code_sha256)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(match row {
+            None => CodeLookup::Unknown,
+            Some(r)
+                if r.get::<Option<i64>, _>("revoked_at_ms").is_some()
+                    || r.get::<Option<i64>, _>("left_at_ms").is_some() =>
+            {
+                CodeLookup::Replaced
+            }
+            Some(r) => CodeLookup::Active(r.get("pupil_id")),
+        })
+    }
 
     /// The pupil with their class, unless they have left.
-    async fn child(&self, pupil_id: i64) -> Result<Option<Child>>;
+    pub async fn child(&self, pupil_id: i64) -> Result<Option<Child>> {
+        let row = sqlx::query(
+            "SELECT p.id, p.first_name, p.last_initial, c.id AS class_id, c.name AS class_name, c.band
+             FROM pupils p JOIN classes c ON c.id = p.class_id
+             WHERE p.id = $1 AND p.left_at_ms IS NULL",
+        )
+        .bind(pupil_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(Child {
+                pupil_id: r.get("id"),
+                first_name: r.get("first_name"),
+                last_initial: r.get("last_initial"),
+                class: class_from_row(&r)?,
+            })
+        })
+        .transpose()
+    }
+
     /// The newest version of an agreement kind (`pupil`, `home_school`, …).
-    async fn latest_cosignature(&self, pupil_id: i64) -> Result<Option<StoredCoSignature>>;
-    async fn add_cosignature(
+    pub async fn latest_cosignature(&self, pupil_id: i64) -> Result<Option<StoredCoSignature>> {
+        let row = sqlx::query(
+            "SELECT s.pupil_version_id, s.home_school_version_id, s.parent_name, s.signed_at_ms,
+                    pv.version AS pupil_version, hv.version AS home_school_version
+             FROM parent_signatures s
+             JOIN agreement_versions pv ON pv.id = s.pupil_version_id
+             JOIN agreement_versions hv ON hv.id = s.home_school_version_id
+             WHERE s.pupil_id = $1 ORDER BY s.id DESC LIMIT 1",
+        )
+        .bind(pupil_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| StoredCoSignature {
+            pupil_version_id: r.get("pupil_version_id"),
+            home_school_version_id: r.get("home_school_version_id"),
+            pupil_version: r.get::<i64, _>("pupil_version") as u32,
+            home_school_version: r.get::<i64, _>("home_school_version") as u32,
+            parent_name: r.get("parent_name"),
+            signed_at_ms: r.get("signed_at_ms"),
+        }))
+    }
+
+    pub async fn add_cosignature(
         &self,
         pupil_id: i64,
         pupil_version_id: i64,
         home_school_version_id: i64,
         parent_name: &str,
         now_ms: i64,
-    ) -> Result<()>;
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO parent_signatures
+               (pupil_id, pupil_version_id, home_school_version_id, parent_name, signed_at_ms)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(pupil_id)
+        .bind(pupil_version_id)
+        .bind(home_school_version_id)
+        .bind(parent_name)
+        .bind(now_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// Newest row per use.
-    async fn photo_consent(&self, pupil_id: i64) -> Result<PhotoConsent>;
-    async fn add_photo_consent(
+    pub async fn photo_consent(&self, pupil_id: i64) -> Result<PhotoConsent> {
+        // The newest row per use holds (ids only grow).
+        let rows = sqlx::query(
+            "SELECT photo_use, granted, at_ms FROM photo_consents
+             WHERE id IN (SELECT MAX(id) FROM photo_consents WHERE pupil_id = $1 GROUP BY photo_use)",
+        )
+        .bind(pupil_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut consent = PhotoConsent::none();
+        for r in rows {
+            let stored: String = r.get("photo_use");
+            let use_ = PhotoUse::parse(&stored)
+                .ok_or_else(|| StorageError::Corrupt(format!("photo use {stored:?}")))?;
+            let at_ms: i64 = r.get("at_ms");
+            let state = if flag(&r, "granted") {
+                ConsentState::Given { at_ms }
+            } else {
+                ConsentState::Withdrawn { at_ms }
+            };
+            consent.set(use_, state);
+        }
+        Ok(consent)
+    }
+
+    pub async fn add_photo_consent(
         &self,
         pupil_id: i64,
         photo_use: PhotoUse,
         granted: bool,
         given_by: &str,
         now_ms: i64,
-    ) -> Result<()>;
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO photo_consents (pupil_id, photo_use, granted, given_by, at_ms)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(pupil_id)
+        .bind(photo_use.as_str())
+        .bind(granted)
+        .bind(given_by)
+        .bind(now_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
 
-    /// A parent's concern into the DSL's inbox: a `reports` row with source `parent` and no
-    /// tablet. `payload` is a `ParentConcern`'s JSON.
-    async fn store_parent_concern(
-        &self,
-        id: uuid::Uuid,
-        urgent: bool,
-        payload: &str,
-        received_at_ms: i64,
-    ) -> Result<()>;
+fn class_from_row(row: &AnyRow) -> Result<ClassInfo> {
+    Ok(ClassInfo {
+        id: row.get("class_id"),
+        name: row.get("class_name"),
+        band: band_from(row.get("band"))?,
+    })
 }

@@ -127,7 +127,7 @@ impl TestServer {
         tokio::spawn(app.run_until(async {
             let _ = rx.await;
         }));
-        let (device_id, token) = enrol(state.storage.as_ref(), "Test tablet").await.unwrap();
+        let (device_id, token) = enrol(&state.storage, "Test tablet").await.unwrap();
         let client = reqwest::Client::new();
         let public_key = device_public_key(&client, &url, &token).await;
         Self {
@@ -332,7 +332,7 @@ impl StaffClient {
 impl TestServer {
     /// Creates an account (the password hashed as the server would).
     pub async fn add_staff(&self, email: &str, role: kite_protocol::staff::Role) -> StaffLogin {
-        add_staff_in(self.state.storage.as_ref(), email, role).await
+        add_staff_in(&self.state.storage, email, role).await
     }
 
     pub async fn post_login(&self, email: &str, password: &str) -> reqwest::Response {
@@ -366,19 +366,13 @@ impl TestServer {
 
     /// A session made directly in storage (no password hashing): for walking many routes.
     pub async fn session_for(&self, staff_id: i64) -> StaffClient {
-        session_in(
-            self.state.storage.as_ref(),
-            &self.url,
-            &self.client,
-            staff_id,
-        )
-        .await
+        session_in(&self.state.storage, &self.url, &self.client, staff_id).await
     }
 }
 
 /// An account made in this storage (one school's, when a server runs several).
 pub async fn add_staff_in(
-    storage: &dyn kite_server::storage::Storage,
+    storage: &kite_server::storage::Store,
     email: &str,
     role: kite_protocol::staff::Role,
 ) -> StaffLogin {
@@ -398,7 +392,7 @@ pub async fn add_staff_in(
 
 /// A session made in this storage, used against `url`.
 pub async fn session_in(
-    storage: &dyn kite_server::storage::Storage,
+    storage: &kite_server::storage::Store,
     url: &str,
     client: &reqwest::Client,
     staff_id: i64,

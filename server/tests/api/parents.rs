@@ -687,7 +687,7 @@ async fn a_parents_session_ends_when_idle_and_after_an_evening() {
 /// every report and its chronology, foreign keys still hold, and concerns can be stored.
 #[tokio::test]
 async fn upgrading_keeps_every_report_and_its_chronology() {
-    use kite_server::storage::{ParentStore, SqlStorage, Storage};
+    use kite_server::storage::Store;
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("kite.db").display());
     let options = sqlx::sqlite::SqliteConnectOptions::new()
@@ -717,7 +717,7 @@ async fn upgrading_keeps_every_report_and_its_chronology() {
     }
     pool.close().await;
 
-    let storage = SqlStorage::open(&url).await.expect("migration 10 applies");
+    let storage = Store::open(&url).await.expect("migration 10 applies");
     let id = "7d4c0d5e-2f5b-4c8e-9a31-3f3c1d2b0a11";
     let kept = storage
         .report(id)

@@ -137,7 +137,7 @@ impl Seeded {
 
     async fn session(&self, t: &Trust, role: Role) -> StaffClient {
         session_in(
-            self.state.storage.as_ref(),
+            &self.state.storage,
             &self.url,
             &t.client,
             self.staff(role).id,
@@ -162,7 +162,7 @@ async fn sync(t: &Trust, url: &str, token: &str, items: Vec<SyncItem>) -> reqwes
 async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> Seeded {
     let url = t.url(host);
     let state = t.state(slug);
-    let storage = state.storage.as_ref();
+    let storage = &state.storage;
     let mut staff = Vec::new();
     // Every role a school's staff can have (the trust's role lives only in the trust).
     for role in Role::ALL.into_iter().filter(|r| *r != Role::Trust) {
@@ -312,7 +312,7 @@ fn photo_bytes(who: &str) -> Vec<u8> {
 
 /// Everything a school keeps that a request could change, as text to compare.
 async fn snapshot(state: &AppState) -> String {
-    let s = state.storage.as_ref();
+    let s = &state.storage;
     let mut classes = Vec::new();
     for c in s.list_classes().await.unwrap() {
         classes.push((c.clone(), s.class_pupils(c.id).await.unwrap()));
@@ -391,12 +391,7 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
     let oak = seed(&t, "oak", OAK, "Oakley", 4).await;
     let elm = seed(&t, "elm", ELM, "Elmira", 3).await;
     let trust_state = t.state("trust");
-    let trust_account = add_staff_in(
-        trust_state.storage.as_ref(),
-        "ceo@acorn.example",
-        Role::Trust,
-    )
-    .await;
+    let trust_account = add_staff_in(&trust_state.storage, "ceo@acorn.example", Role::Trust).await;
     let before = (snapshot(&oak.state).await, snapshot(&elm.state).await);
 
     // Every staff route, with a session of each of Oak's roles, at Elm's host.

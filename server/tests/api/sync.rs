@@ -213,7 +213,7 @@ async fn rate_limits_apply_per_tablet_not_per_address() {
     assert!(limited.headers().contains_key("retry-after"));
 
     // Another tablet from the same address is unaffected.
-    let (_, other) = kite_server::auth::device_token::enrol(s.state.storage.as_ref(), "Tablet 2")
+    let (_, other) = kite_server::auth::device_token::enrol(&s.state.storage, "Tablet 2")
         .await
         .unwrap();
     let response = s

@@ -17,7 +17,7 @@ use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::clean_text;
 use crate::state::AppState;
-use crate::storage::pupils::AgreementVersionRecord as AgreementVersion;
+use crate::storage::AgreementVersionRecord as AgreementVersion;
 use kite_protocol::agreement::AgreementKind;
 
 // The agreements' stored JSON, read tolerantly: other fields (such as the pupils' side's

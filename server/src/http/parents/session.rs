@@ -25,7 +25,7 @@ pub async fn sign_in(
     state
         .staff
         .parent_limiter
-        .check(state.storage.as_ref(), "server")
+        .check(&state.storage, "server")
         .await?;
     let code = normalise_parent_code(&req.code).ok_or(ApiError::ParentCodeRefused(WRONG_CODE))?;
     let pupil_id = match state.storage.lookup_parent_code(&code_hash(&code)).await? {

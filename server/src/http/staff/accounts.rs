@@ -94,7 +94,7 @@ pub async fn create(
         .create_staff(&email, &name, req.role, &hash, now_ms())
         .await?
         .ok_or_else(|| ApiError::Conflict(format!("there is already an account for {email}")))?;
-    crate::agreements::assign_for_role(state.storage.as_ref(), id, req.role).await?;
+    crate::agreements::assign_for_role(&state.storage, id, req.role).await?;
     user.audit(
         &state,
         "account_created",

@@ -21,7 +21,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::state::AppState;
-use crate::storage::pupils::ClassRecord;
+use crate::storage::ClassRecord;
 
 /// The largest class list accepted (a whole school is far smaller).
 pub const MAX_IMPORT_BYTES: usize = 512 * 1024;

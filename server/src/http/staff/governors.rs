@@ -149,7 +149,7 @@ pub async fn report(
     Query(q): Query<PeriodQuery>,
 ) -> Result<Json<GovernorsReport>, ApiError> {
     let (period, previous) = q.periods()?;
-    let storage = state.storage.as_ref();
+    let storage = &state.storage;
     let now = storage.report_facts(period.from_ms, period.to_ms).await?;
     let before = storage
         .report_facts(previous.from_ms, previous.to_ms)

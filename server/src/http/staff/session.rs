@@ -96,7 +96,7 @@ pub async fn login(
         }
     }
     state.storage.record_login_success(account.id).await?;
-    let (session_id, csrf_token) = start_session(state.storage.as_ref(), account.id)
+    let (session_id, csrf_token) = start_session(&state.storage, account.id)
         .await
         .map_err(ApiError::internal)?;
     state.storage.append_audit(audit("login")).await?;

@@ -20,13 +20,13 @@ use crate::auth::staff::TrustUser;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::storage::oversight::{AupFigures, ReportFacts};
-use crate::storage::Storage;
+use crate::storage::Store;
 
 /// The schools a trust reads, by name, each with its own storage. Given only to the trust's
 /// router (see `schools::host_router`).
 pub struct TrustSchools {
     pub trust_name: String,
-    pub schools: Vec<(String, Arc<dyn Storage>)>,
+    pub schools: Vec<(String, Store)>,
 }
 
 /// What one school's database says about the period, before anything is suppressed.
@@ -39,7 +39,7 @@ struct Raw {
     aup: AupFigures,
 }
 
-async fn read(storage: &dyn Storage, from_ms: i64, to_ms: i64) -> Result<Raw, ApiError> {
+async fn read(storage: &Store, from_ms: i64, to_ms: i64) -> Result<Raw, ApiError> {
     let lessons = storage.lesson_counts(from_ms, to_ms).await?;
     // The incident log's rows carry parents' concerns with their urgency, category and status;
     // only those are kept.
@@ -88,7 +88,7 @@ pub async fn overview(
     let (period, _) = q.periods()?;
     let mut raw = Vec::new();
     for (_, storage) in &schools.schools {
-        raw.push(read(storage.as_ref(), period.from_ms, period.to_ms).await?);
+        raw.push(read(storage, period.from_ms, period.to_ms).await?);
     }
     user.audit(
         &state,

@@ -23,20 +23,21 @@ struct Job {
     done: oneshot::Sender<Result<Vec<Written>>>,
 }
 
-pub(super) struct ReportWriter {
+#[derive(Clone)]
+pub(in crate::storage) struct ReportWriter {
     jobs: mpsc::Sender<Job>,
 }
 
 impl ReportWriter {
     /// Starts the writer task; it ends when the storage is dropped.
-    pub(super) fn start(pool: AnyPool) -> Self {
+    pub(in crate::storage) fn start(pool: AnyPool) -> Self {
         let (jobs, queue) = mpsc::channel(4 * MAX_REQUESTS_PER_COMMIT);
         tokio::spawn(run(pool, queue));
         Self { jobs }
     }
 
     /// Writes one request's reports and answers, per report in order, whether it was new.
-    pub(super) async fn write(
+    pub(in crate::storage) async fn write(
         &self,
         device_id: i64,
         received_at_ms: i64,

@@ -1,12 +1,10 @@
-//! State every server process shares through the database: rate-limit buckets and the server's
-//! secret key (issue 8: several processes behind a load balancer).
+//! Rate-limit buckets (`rate_limits`), shared by every server process using the database.
 
 use std::time::Duration;
 
 use sqlx::Row;
 
-use super::SqlStorage;
-use crate::storage::{Result, StorageError};
+use super::{Result, Store};
 
 /// Tokens in the bucket once refilled for the time since it was last used, capped at the burst
 /// (`$2`). `$3` is now, `$4` the refill rate per millisecond. A clock behind the one that last
@@ -17,8 +15,12 @@ const AVAILABLE: &str = "(CASE WHEN rate_limits.tokens + \
      ELSE rate_limits.tokens + \
        (CASE WHEN $3 > rate_limits.refreshed_ms THEN $3 - rate_limits.refreshed_ms ELSE 0 END) * $4 END)";
 
-impl SqlStorage {
-    pub(super) async fn take_token(
+impl Store {
+    /// Takes one token from the bucket `key` (refilled at `rate_per_sec`, holding at most
+    /// `burst`, full when first used) in one atomic statement, so processes sharing the database
+    /// share one allowance. `None` when a token was taken, else how long until one is free.
+    /// Not durable (see [`super::dialect::Pools`]): losing a bucket in a power cut harms nothing.
+    pub async fn take_rate_token(
         &self,
         key: &str,
         rate_per_sec: f64,
@@ -51,32 +53,5 @@ impl SqlStorage {
         Ok(Some(Duration::from_secs_f64(
             ((1.0 - tokens) / rate_per_sec).max(0.0),
         )))
-    }
-
-    pub(super) async fn secret_key(
-        &self,
-        candidate: &[u8],
-        origin: &str,
-        now_ms: i64,
-    ) -> Result<Vec<u8>> {
-        sqlx::query(
-            "INSERT INTO server_key (id, secret_key, origin, created_at_ms) VALUES (1, $1, $2, $3)
-             ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(candidate)
-        .bind(origin)
-        .bind(now_ms)
-        .execute(&self.pool)
-        .await?;
-        let key: Vec<u8> = sqlx::query("SELECT secret_key FROM server_key WHERE id = 1")
-            .fetch_one(&self.pool)
-            .await?
-            .get(0);
-        if key.len() != 32 {
-            return Err(StorageError::Corrupt(
-                "the server key is not 32 bytes".into(),
-            ));
-        }
-        Ok(key)
     }
 }

@@ -1,6 +1,11 @@
 //! Opening the database: SQLite (the default, one school's file) or PostgreSQL (a trust's shared
 //! server, several Kite processes behind a load balancer). Both are driven through `sqlx::Any`,
 //! so every query is written once; what really differs between them is here and in [`Dialect`].
+//!
+//! So that one query runs on both, queries use `$1, $2…` placeholders (both drivers bind them by
+//! number), `lower()` instead of SQLite's `COLLATE NOCASE`, `ON CONFLICT` instead of
+//! `INSERT OR …`, and read flags through [`super::flag`] (SQLite keeps them as integers,
+//! PostgreSQL as booleans).
 
 use std::str::FromStr;
 use std::time::Duration;

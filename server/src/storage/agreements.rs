@@ -1,0 +1,310 @@
+//! Acceptable Use agreements: their published versions (`agreement_versions`), pupils' signatures
+//! from the kiosk (`pupil_signatures`), the register built from them, and staff members'
+//! own agreements and signatures (`staff_signatures`). Parents' co-signatures are in
+//! [`super::parents`].
+
+use kite_protocol::agreement::AgreementKind;
+use kite_protocol::consent::{ConsentState, PhotoConsent, PhotoUse};
+use kite_protocol::register::Signed;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::classes::PupilRecord;
+use super::{flag, Result, StorageError, Store, Written};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementVersionRecord {
+    pub id: i64,
+    pub kind: AgreementKind,
+    pub version: u32,
+    /// JSON in the shape of `kite_protocol::agreement::AgreementContent`.
+    pub content: String,
+    pub summary: String,
+    pub published_at_ms: i64,
+    pub published_by: Option<String>,
+}
+
+/// A validated pupil signature from a kiosk, ready to be written.
+#[derive(Debug, Clone)]
+pub struct NewPupilSignature {
+    /// The tablet's idempotency key.
+    pub id: Uuid,
+    pub pupil_id: i64,
+    pub version_id: i64,
+    pub mark_kind: &'static str,
+    pub mark: String,
+    pub signed_at_ms: i64,
+}
+
+/// One pupil's line in the register, before it is measured against the current version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterData {
+    pub pupil: PupilRecord,
+    /// Latest pupil signature, of any version.
+    pub pupil_signed: Option<Signed>,
+    /// Latest parent co-signature: the pupil AUP and home-school version numbers signed.
+    pub parent_signed: Option<(Signed, u32)>,
+    pub photo_consent: PhotoConsent,
+}
+
+const VERSION_SELECT: &str = "SELECT v.*, s.name AS published_by_name FROM agreement_versions v \
+     LEFT JOIN staff s ON s.id = v.published_by";
+
+impl Store {
+    pub async fn current_agreement(
+        &self,
+        kind: AgreementKind,
+    ) -> Result<Option<AgreementVersionRecord>> {
+        let row = sqlx::query(&format!(
+            "{VERSION_SELECT} WHERE v.kind = $1 ORDER BY v.version DESC LIMIT 1"
+        ))
+        .bind(kind.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(version_from_row).transpose()
+    }
+
+    pub async fn agreement_version(&self, id: i64) -> Result<Option<AgreementVersionRecord>> {
+        let row = sqlx::query(&format!("{VERSION_SELECT} WHERE v.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(version_from_row).transpose()
+    }
+
+    /// Newest first.
+    pub async fn agreement_versions(
+        &self,
+        kind: AgreementKind,
+    ) -> Result<Vec<AgreementVersionRecord>> {
+        let rows = sqlx::query(&format!(
+            "{VERSION_SELECT} WHERE v.kind = $1 ORDER BY v.version DESC"
+        ))
+        .bind(kind.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(version_from_row).collect()
+    }
+
+    /// Publishes the next version number of `kind` and returns it.
+    pub async fn publish_agreement(
+        &self,
+        kind: AgreementKind,
+        content_json: &str,
+        summary: &str,
+        published_by: Option<i64>,
+        now_ms: i64,
+    ) -> Result<AgreementVersionRecord> {
+        // One statement picks the next number and inserts it, so two admins publishing at once
+        // can't both make "version 3" (the UNIQUE (kind, version) would refuse the second).
+        let id: i64 = sqlx::query(
+            "INSERT INTO agreement_versions (kind, version, content, summary, published_at_ms, published_by) \
+             SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5 FROM agreement_versions WHERE kind = $6 \
+             RETURNING id",
+        )
+        .bind(kind.as_str())
+        .bind(content_json)
+        .bind(summary)
+        .bind(now_ms)
+        .bind(published_by)
+        .bind(kind.as_str())
+        .fetch_one(&self.pool)
+        .await?
+        .get(0);
+        self.agreement_version(id)
+            .await?
+            .ok_or_else(|| StorageError::Corrupt("published version vanished".into()))
+    }
+
+    /// Writes pupil signatures in one durable transaction; per signature, new or already there.
+    pub async fn store_pupil_signatures(
+        &self,
+        device_id: i64,
+        received_at_ms: i64,
+        signatures: &[NewPupilSignature],
+    ) -> Result<Vec<Written>> {
+        let mut tx = self.pool.begin().await?;
+        let mut out = Vec::with_capacity(signatures.len());
+        for s in signatures {
+            let done = sqlx::query(
+                "INSERT INTO pupil_signatures (id, pupil_id, version_id, mark_kind, mark, signed_at_ms, device_id, received_at_ms) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(s.id.to_string())
+            .bind(s.pupil_id)
+            .bind(s.version_id)
+            .bind(s.mark_kind)
+            .bind(&s.mark)
+            .bind(s.signed_at_ms)
+            .bind(device_id)
+            .bind(received_at_ms)
+            .execute(&mut *tx)
+            .await?;
+            out.push(Written::from_rows_inserted(done.rows_affected()));
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Pupils of a class (not left) with the ids of pupil-AUP versions each has signed.
+    pub async fn signed_version_ids(&self, class_id: i64) -> Result<Vec<(i64, Vec<i64>)>> {
+        let pupils = self.class_pupils(class_id).await?;
+        let rows = sqlx::query(
+            "SELECT DISTINCT s.pupil_id, s.version_id FROM pupil_signatures s \
+             JOIN pupils p ON p.id = s.pupil_id WHERE p.class_id = $1 AND p.left_at_ms IS NULL",
+        )
+        .bind(class_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(pupils
+            .into_iter()
+            .map(|p| {
+                let versions = rows
+                    .iter()
+                    .filter(|r| r.get::<i64, _>(0) == p.id)
+                    .map(|r| r.get::<i64, _>(1))
+                    .collect();
+                (p.id, versions)
+            })
+            .collect())
+    }
+
+    /// The register's raw lines for a class's current pupils.
+    pub async fn register_data(&self, class_id: i64) -> Result<Vec<RegisterData>> {
+        let pupils = self.class_pupils(class_id).await?;
+        let mut out = Vec::with_capacity(pupils.len());
+        for pupil in pupils {
+            // The newest signature by version, then by when it was signed.
+            let pupil_signed = sqlx::query(
+                "SELECT v.version, s.signed_at_ms FROM pupil_signatures s \
+                 JOIN agreement_versions v ON v.id = s.version_id WHERE s.pupil_id = $1 \
+                 ORDER BY v.version DESC, s.signed_at_ms DESC LIMIT 1",
+            )
+            .bind(pupil.id)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| Signed {
+                version: r.get::<i64, _>(0) as u32,
+                at_ms: r.get(1),
+            });
+            let parent_signed = sqlx::query(
+                "SELECT pv.version, ps.signed_at_ms, hv.version FROM parent_signatures ps \
+                 JOIN agreement_versions pv ON pv.id = ps.pupil_version_id \
+                 JOIN agreement_versions hv ON hv.id = ps.home_school_version_id \
+                 WHERE ps.pupil_id = $1 ORDER BY ps.id DESC LIMIT 1",
+            )
+            .bind(pupil.id)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| {
+                (
+                    Signed {
+                        version: r.get::<i64, _>(0) as u32,
+                        at_ms: r.get(1),
+                    },
+                    r.get::<i64, _>(2) as u32,
+                )
+            });
+            let mut photo_consent = PhotoConsent::none();
+            for use_ in PhotoUse::ALL {
+                let latest = sqlx::query(
+                    "SELECT granted, at_ms FROM photo_consents WHERE pupil_id = $1 AND photo_use = $2 \
+                     ORDER BY id DESC LIMIT 1",
+                )
+                .bind(pupil.id)
+                .bind(use_.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+                if let Some(r) = latest {
+                    let at_ms: i64 = r.get(1);
+                    photo_consent.set(
+                        use_,
+                        if flag(&r, "granted") {
+                            ConsentState::Given { at_ms }
+                        } else {
+                            ConsentState::Withdrawn { at_ms }
+                        },
+                    );
+                }
+            }
+            out.push(RegisterData {
+                pupil,
+                pupil_signed,
+                parent_signed,
+                photo_consent,
+            });
+        }
+        Ok(out)
+    }
+}
+
+impl Store {
+    pub async fn staff_agreement_kind(&self, staff_id: i64) -> Result<AgreementKind> {
+        let kind: Option<String> = sqlx::query("SELECT agreement FROM staff WHERE id = $1")
+            .bind(staff_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| r.get(0));
+        Ok(kind
+            .as_deref()
+            .and_then(AgreementKind::parse)
+            .unwrap_or(AgreementKind::Staff))
+    }
+
+    pub async fn set_staff_agreement_kind(&self, staff_id: i64, kind: AgreementKind) -> Result<()> {
+        sqlx::query("UPDATE staff SET agreement = $1 WHERE id = $2")
+            .bind(kind.as_str())
+            .bind(staff_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// When this person signed this version, if they have.
+    pub async fn staff_signed_at(&self, staff_id: i64, version_id: i64) -> Result<Option<i64>> {
+        Ok(sqlx::query(
+            "SELECT signed_at_ms FROM staff_signatures WHERE staff_id = $1 AND version_id = $2",
+        )
+        .bind(staff_id)
+        .bind(version_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .map(|r| r.get(0)))
+    }
+
+    /// False when they had already signed it.
+    pub async fn sign_staff_agreement(
+        &self,
+        staff_id: i64,
+        version_id: i64,
+        signed_name: &str,
+        now_ms: i64,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO staff_signatures (staff_id, version_id, signed_name, signed_at_ms) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (staff_id, version_id) DO NOTHING",
+        )
+        .bind(staff_id)
+        .bind(version_id)
+        .bind(signed_name)
+        .bind(now_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+fn version_from_row(row: &AnyRow) -> Result<AgreementVersionRecord> {
+    let kind: String = row.get("kind");
+    Ok(AgreementVersionRecord {
+        id: row.get("id"),
+        kind: AgreementKind::parse(&kind)
+            .ok_or_else(|| StorageError::Corrupt(format!("agreement kind {kind:?}")))?,
+        version: row.get::<i64, _>("version") as u32,
+        content: row.get("content"),
+        summary: row.get("summary"),
+        published_at_ms: row.get("published_at_ms"),
+        published_by: row.get("published_by_name"),
+    })
+}

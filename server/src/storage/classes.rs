@@ -1,0 +1,248 @@
+//! Classes (`classes`, with their teachers in `class_teachers`) and the pupils on their lists
+//! (`pupils`): what the Acceptable Use register and the parents' letters are made of.
+
+use kite_protocol::classes::{next_symbol, PupilName};
+use kite_protocol::Band;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{Result, StorageError, Store};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassRecord {
+    pub id: i64,
+    pub name: String,
+    pub band: Band,
+    /// (staff id, name)
+    pub teachers: Vec<(i64, String)>,
+    /// Pupils who haven't left.
+    pub pupils: u32,
+}
+
+impl ClassRecord {
+    pub fn taught_by(&self, staff_id: i64) -> bool {
+        self.teachers.iter().any(|(id, _)| *id == staff_id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PupilRecord {
+    pub id: i64,
+    pub class_id: i64,
+    pub first_name: String,
+    pub last_initial: String,
+    pub symbol: String,
+    pub left_at_ms: Option<i64>,
+}
+
+/// Which classes [`Store::classes_where`] reads. Bound with its own type: PostgreSQL won't
+/// compare an id with text.
+enum ClassKey<'a> {
+    All,
+    Id(i64),
+    Name(&'a str),
+}
+
+impl Store {
+    async fn classes_where(&self, key: ClassKey<'_>) -> Result<Vec<ClassRecord>> {
+        let filter = match key {
+            ClassKey::All => "",
+            ClassKey::Id(_) => "WHERE c.id = $1",
+            ClassKey::Name(_) => "WHERE lower(c.name) = lower($1)",
+        };
+        let sql = format!(
+            "SELECT c.id, c.name, c.band, \
+               (SELECT COUNT(*) FROM pupils p WHERE p.class_id = c.id AND p.left_at_ms IS NULL) AS pupils \
+             FROM classes c {filter} ORDER BY lower(c.name)"
+        );
+        let q = sqlx::query(&sql);
+        let q = match key {
+            ClassKey::All => q,
+            ClassKey::Id(id) => q.bind(id),
+            ClassKey::Name(name) => q.bind(name),
+        };
+        let rows = q.fetch_all(&self.pool).await?;
+        let mut out = Vec::new();
+        for row in rows {
+            let id: i64 = row.get("id");
+            let teachers = sqlx::query(
+                "SELECT s.id, s.name FROM class_teachers t JOIN staff s ON s.id = t.staff_id \
+                 WHERE t.class_id = $1 ORDER BY s.name",
+            )
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+            out.push(ClassRecord {
+                id,
+                name: row.get("name"),
+                band: band_from(row.get("band"))?,
+                teachers,
+                pupils: row.get::<i64, _>("pupils") as u32,
+            });
+        }
+        Ok(out)
+    }
+
+    /// `None` when a class of that name (ignoring case) already exists.
+    pub async fn create_class(&self, name: &str, band: Band, now_ms: i64) -> Result<Option<i64>> {
+        let row = sqlx::query(
+            "INSERT INTO classes (name, band, created_at_ms) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING RETURNING id",
+        )
+        .bind(name)
+        .bind(band_str(band))
+        .bind(now_ms)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    pub async fn list_classes(&self) -> Result<Vec<ClassRecord>> {
+        self.classes_where(ClassKey::All).await
+    }
+
+    pub async fn class(&self, id: i64) -> Result<Option<ClassRecord>> {
+        Ok(self.classes_where(ClassKey::Id(id)).await?.pop())
+    }
+
+    /// Found without regard to case.
+    pub async fn class_by_name(&self, name: &str) -> Result<Option<ClassRecord>> {
+        Ok(self.classes_where(ClassKey::Name(name)).await?.pop())
+    }
+
+    pub async fn set_class_teachers(&self, class_id: i64, staff_ids: &[i64]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM class_teachers WHERE class_id = $1")
+            .bind(class_id)
+            .execute(&mut *tx)
+            .await?;
+        for id in staff_ids {
+            sqlx::query("INSERT INTO class_teachers (class_id, staff_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(class_id)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn add_class_teacher(&self, class_id: i64, staff_id: i64) -> Result<()> {
+        sqlx::query("INSERT INTO class_teachers (class_id, staff_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(class_id)
+            .bind(staff_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Adds pupils to a class in one transaction, giving each a symbol that differs from their
+    /// classmates'. Per name in order: the new id, or `None` when that pupil is already on the list.
+    pub async fn add_pupils(
+        &self,
+        class_id: i64,
+        names: &[PupilName],
+        now_ms: i64,
+    ) -> Result<Vec<Option<i64>>> {
+        let mut tx = self.pool.begin().await?;
+        let mut symbols: Vec<String> =
+            sqlx::query("SELECT symbol FROM pupils WHERE class_id = $1 AND left_at_ms IS NULL")
+                .bind(class_id)
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+        let mut out = Vec::new();
+        for name in names {
+            let existing = sqlx::query(
+                "SELECT id FROM pupils WHERE class_id = $1 AND left_at_ms IS NULL \
+                 AND lower(first_name) = lower($2) AND lower(last_initial) = lower($3)",
+            )
+            .bind(class_id)
+            .bind(&name.first_name)
+            .bind(&name.last_initial)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if existing.is_some() {
+                out.push(None);
+                continue;
+            }
+            let symbol = next_symbol(symbols.iter().map(String::as_str));
+            let id: i64 = sqlx::query(
+                "INSERT INTO pupils (class_id, first_name, last_initial, symbol, created_at_ms) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(class_id)
+            .bind(&name.first_name)
+            .bind(&name.last_initial)
+            .bind(&symbol)
+            .bind(now_ms)
+            .fetch_one(&mut *tx)
+            .await?
+            .get(0);
+            symbols.push(symbol);
+            out.push(Some(id));
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Pupils on the class list now, by first name.
+    pub async fn class_pupils(&self, class_id: i64) -> Result<Vec<PupilRecord>> {
+        let rows = sqlx::query(
+            "SELECT * FROM pupils WHERE class_id = $1 AND left_at_ms IS NULL \
+             ORDER BY lower(first_name), last_initial",
+        )
+        .bind(class_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(pupil_from_row).collect())
+    }
+
+    pub async fn pupil(&self, id: i64) -> Result<Option<PupilRecord>> {
+        let row = sqlx::query("SELECT * FROM pupils WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(pupil_from_row))
+    }
+
+    /// True when the pupil was on a class list and now isn't.
+    pub async fn mark_pupil_left(&self, id: i64, now_ms: i64) -> Result<bool> {
+        let done =
+            sqlx::query("UPDATE pupils SET left_at_ms = $1 WHERE id = $2 AND left_at_ms IS NULL")
+                .bind(now_ms)
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+pub(super) fn band_from(text: &str) -> Result<Band> {
+    serde_json::from_value(serde_json::Value::String(text.into()))
+        .map_err(|_| StorageError::Corrupt(format!("band {text:?}")))
+}
+
+fn band_str(band: Band) -> &'static str {
+    match band {
+        Band::Eyfs => "eyfs",
+        Band::Ks1 => "ks1",
+        Band::Ks2 => "ks2",
+    }
+}
+
+fn pupil_from_row(row: &AnyRow) -> PupilRecord {
+    PupilRecord {
+        id: row.get("id"),
+        class_id: row.get("class_id"),
+        first_name: row.get("first_name"),
+        last_initial: row.get("last_initial"),
+        symbol: row.get("symbol"),
+        left_at_ms: row.get("left_at_ms"),
+    }
+}

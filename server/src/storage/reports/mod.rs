@@ -1,0 +1,326 @@
+//! Reports in the DSL's inbox (`reports`) and their chronology (`report_events`): a pupil's
+//! report from a tablet (written through [`group_commit`]) or a parent's concern from the
+//! parents' page, then triage, retention's purge and the command line's summary.
+
+pub(super) mod group_commit;
+
+use kite_protocol::staff::{ActionType, Category, Outcome, ReportEvent, ReportRow, Status};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::{flag, Result, StorageError, Store, Written};
+
+/// A validated report ready to be written.
+#[derive(Debug, Clone)]
+pub struct NewReport {
+    pub id: Uuid,
+    pub urgent: bool,
+    pub what: String,
+    /// The report's JSON as validated by the protocol crate.
+    pub payload: String,
+}
+
+/// What the command line may print about reports: never their content.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ReportSummary {
+    pub id: String,
+    /// 0 for a parent's concern (it comes from no tablet).
+    pub device_id: i64,
+    pub received_at_ms: i64,
+    pub urgent: bool,
+    pub status: String,
+}
+
+/// Inbox filters; `None` means any.
+#[derive(Debug, Clone, Default)]
+pub struct ReportFilter {
+    pub status: Option<Status>,
+    /// Show closed reports too when no status is asked for.
+    pub include_closed: bool,
+    pub urgent: Option<bool>,
+    pub category: Option<Category>,
+    pub from_ms: Option<i64>,
+    pub to_ms: Option<i64>,
+}
+
+/// A stored report with its triage state, for the DSL's report page.
+#[derive(Debug, Clone)]
+pub struct StoredReport {
+    pub row: ReportRow,
+    pub outcome: Option<Outcome>,
+    /// Whose words `payload` holds: a pupil's `Report` or a parent's `ParentConcern`.
+    pub source: ReportSource,
+    pub payload: String,
+}
+
+/// Where a report came from (`reports.source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportSource {
+    /// A pupil, on a kiosk tablet.
+    Pupil,
+    /// A parent or carer, on the parents' page.
+    Parent,
+}
+
+/// One chronology entry to append.
+#[derive(Debug, Clone)]
+pub struct NewReportEvent {
+    pub at_ms: i64,
+    pub staff_id: i64,
+    pub staff_name: String,
+    pub kind: String,
+    pub action_type: Option<ActionType>,
+    pub detail: String,
+}
+
+/// Changes to a report's triage state; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ReportChange {
+    pub status: Option<Status>,
+    pub category: Option<Category>,
+    pub outcome: Option<Outcome>,
+}
+
+/// Shown where a pupil report shows its tablet's name.
+pub const PARENT_SOURCE_NAME: &str = "A parent or carer (parents' page)";
+
+impl Store {
+    /// Writes a batch of reports in one durable transaction and says, per report in order,
+    /// whether it was new or already there. Returns only after the commit is on disk.
+    pub async fn store_reports(
+        &self,
+        device_id: i64,
+        received_at_ms: i64,
+        reports: &[NewReport],
+    ) -> Result<Vec<Written>> {
+        self.reports.write(device_id, received_at_ms, reports).await
+    }
+
+    /// A parent's concern into the DSL's inbox: a `reports` row with source `parent` and no
+    /// tablet. `payload` is a `ParentConcern`'s JSON.
+    pub async fn store_parent_concern(
+        &self,
+        id: Uuid,
+        urgent: bool,
+        payload: &str,
+        received_at_ms: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO reports (id, source, device_id, received_at_ms, urgent, what, payload)
+             VALUES ($1, 'parent', NULL, $2, $3, 'parent_concern', $4)",
+        )
+        .bind(id.to_string())
+        .bind(received_at_ms)
+        .bind(urgent)
+        .bind(payload)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn report_summaries(&self) -> Result<Vec<ReportSummary>> {
+        let rows = sqlx::query(
+            "SELECT id, COALESCE(device_id, 0) AS device_id, received_at_ms, urgent, status FROM reports
+             ORDER BY urgent DESC, received_at_ms DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ReportSummary {
+                id: r.get("id"),
+                device_id: r.get("device_id"),
+                received_at_ms: r.get("received_at_ms"),
+                urgent: flag(r, "urgent"),
+                status: r.get("status"),
+            })
+            .collect())
+    }
+
+    /// Urgent first, then newest.
+    pub async fn list_reports(&self, filter: &ReportFilter) -> Result<Vec<ReportRow>> {
+        let rows = sqlx::query(
+            "SELECT r.id, r.received_at_ms, r.urgent, r.what, r.status, r.category, r.source, d.name AS device_name
+             FROM reports r LEFT JOIN devices d ON d.id = r.device_id
+             WHERE ($1 IS NULL OR r.status = $1)
+               AND ($1 IS NOT NULL OR $2 OR r.status <> 'closed')
+               AND ($3 IS NULL OR r.urgent = $3)
+               AND ($4 IS NULL OR r.category = $4)
+               AND ($5 IS NULL OR r.received_at_ms >= $5)
+               AND ($6 IS NULL OR r.received_at_ms < $6)
+             ORDER BY r.urgent DESC, r.received_at_ms DESC
+             LIMIT 500",
+        )
+        .bind(filter.status.map(Status::as_str))
+        .bind(filter.include_closed)
+        .bind(filter.urgent)
+        .bind(filter.category.map(Category::as_str))
+        .bind(filter.from_ms)
+        .bind(filter.to_ms)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(report_row_from_row).collect()
+    }
+
+    /// (new, of which urgent)
+    pub async fn count_new_reports(&self) -> Result<(i64, i64)> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n,
+                    CAST(COALESCE(SUM(CASE WHEN urgent THEN 1 ELSE 0 END), 0) AS BIGINT) AS u
+             FROM reports WHERE status = 'new'",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((row.get("n"), row.get("u")))
+    }
+
+    pub async fn report(&self, id: &str) -> Result<Option<StoredReport>> {
+        let row = sqlx::query(
+            "SELECT r.*, d.name AS device_name FROM reports r LEFT JOIN devices d ON d.id = r.device_id
+             WHERE r.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            let outcome: Option<String> = r.get("outcome");
+            Ok(StoredReport {
+                row: report_row_from_row(&r)?,
+                outcome: outcome.as_deref().and_then(Outcome::parse),
+                source: match r.get::<String, _>("source").as_str() {
+                    "parent" => ReportSource::Parent,
+                    _ => ReportSource::Pupil,
+                },
+                payload: r.get("payload"),
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn report_events(&self, id: &str) -> Result<Vec<ReportEvent>> {
+        let rows =
+            sqlx::query("SELECT * FROM report_events WHERE report_id = $1 ORDER BY at_ms, id")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let action_type: Option<String> = r.get("action_type");
+                ReportEvent {
+                    at_ms: r.get("at_ms"),
+                    by: r.get("staff_name"),
+                    kind: r.get("kind"),
+                    action_type: action_type.as_deref().and_then(ActionType::parse),
+                    detail: r.get("detail"),
+                }
+            })
+            .collect())
+    }
+}
+
+impl Store {
+    /// Applies the change and appends the events in one transaction. False if no such report.
+    pub async fn change_report(
+        &self,
+        id: &str,
+        change: &ReportChange,
+        events: &[NewReportEvent],
+        now_ms: i64,
+    ) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE reports SET status = COALESCE($1, status), category = COALESCE($2, category),
+                 outcome = COALESCE($3, outcome), updated_at_ms = $4 WHERE id = $5",
+        )
+        .bind(change.status.map(Status::as_str))
+        .bind(change.category.map(Category::as_str))
+        .bind(change.outcome.map(Outcome::as_str))
+        .bind(now_ms)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        for e in events {
+            sqlx::query(
+                "INSERT INTO report_events (report_id, at_ms, staff_id, staff_name, kind, action_type, detail)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id)
+            .bind(e.at_ms)
+            .bind(e.staff_id)
+            .bind(&e.staff_name)
+            .bind(&e.kind)
+            .bind(e.action_type.map(ActionType::as_str))
+            .bind(&e.detail)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Deletes closed reports last changed before `closed_before_ms`, with their chronology, and
+    /// records each purge. Returns the ids purged.
+    pub async fn purge_closed_reports(
+        &self,
+        closed_before_ms: i64,
+        now_ms: i64,
+    ) -> Result<Vec<String>> {
+        let mut tx = self.pool.begin().await?;
+        let ids: Vec<String> = sqlx::query(
+            "SELECT id FROM reports WHERE status = 'closed' AND COALESCE(updated_at_ms, received_at_ms) < $1",
+        )
+        .bind(closed_before_ms)
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+        for id in &ids {
+            sqlx::query("INSERT INTO retention_purges (report_id, purged_at_ms) VALUES ($1, $2)")
+                .bind(id)
+                .bind(now_ms)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM report_events WHERE report_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM reports WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+}
+
+/// Where a report came from, as the inbox shows it: the tablet's name, or the parents' page for
+/// a parent's concern (which comes from no tablet).
+fn device_name(row: &AnyRow) -> String {
+    match row.get::<Option<String>, _>("device_name") {
+        Some(name) => name,
+        None if row.get::<String, _>("source") == "parent" => PARENT_SOURCE_NAME.to_string(),
+        None => "a tablet no longer listed".to_string(),
+    }
+}
+
+fn report_row_from_row(row: &AnyRow) -> Result<ReportRow> {
+    let status: String = row.get("status");
+    let category: Option<String> = row.get("category");
+    Ok(ReportRow {
+        id: row.get("id"),
+        received_at_ms: row.get("received_at_ms"),
+        urgent: flag(row, "urgent"),
+        what: row.get("what"),
+        status: Status::parse(&status)
+            .ok_or_else(|| StorageError::Corrupt(format!("status {status:?}")))?,
+        category: category.as_deref().and_then(Category::parse),
+        device_name: device_name(row),
+    })
+}

@@ -1,0 +1,186 @@
+//! Staff accounts (`staff`): who they are, their role, password hash, lock-out after failed
+//! sign-ins and two-step (TOTP) state. Their sessions are in [`super::sessions`].
+
+use kite_protocol::staff::Role;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{Result, StorageError, Store};
+
+/// A staff account as stored. The password hash never leaves the server.
+#[derive(Debug, Clone)]
+pub struct StaffRecord {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: kite_protocol::staff::Role,
+    pub password_hash: String,
+    pub failed_logins: i64,
+    pub locked_until_ms: Option<i64>,
+    pub disabled: bool,
+    /// Two-step sign-in: the secret (pending until enabled), whether it is on, the last step used.
+    pub totp_secret: Option<String>,
+    pub totp_enabled: bool,
+    pub totp_last_step: Option<i64>,
+}
+
+impl Store {
+    /// `None` when the email is already taken.
+    pub async fn create_staff(
+        &self,
+        email: &str,
+        name: &str,
+        role: Role,
+        password_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<i64>> {
+        let row = sqlx::query(
+            "INSERT INTO staff (email, name, role, password_hash, created_at_ms) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT DO NOTHING RETURNING id",
+        )
+        .bind(email)
+        .bind(name)
+        .bind(role.as_str())
+        .bind(password_hash)
+        .bind(now_ms)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    pub async fn staff_by_email(&self, email: &str) -> Result<Option<StaffRecord>> {
+        let row = sqlx::query("SELECT * FROM staff WHERE lower(email) = lower($1)")
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(staff_from_row).transpose()
+    }
+
+    pub async fn staff_by_id(&self, id: i64) -> Result<Option<StaffRecord>> {
+        let row = sqlx::query("SELECT * FROM staff WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(staff_from_row).transpose()
+    }
+
+    pub async fn list_staff(&self) -> Result<Vec<StaffRecord>> {
+        let rows = sqlx::query("SELECT * FROM staff ORDER BY disabled_at_ms IS NOT NULL, name")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(staff_from_row).collect()
+    }
+
+    /// Counts a failed login; at `max_failures` locks the account until `now + lock_ms` and
+    /// starts counting again. Returns the lock's end, if locked.
+    pub async fn record_login_failure(
+        &self,
+        id: i64,
+        now_ms: i64,
+        max_failures: i64,
+        lock_ms: i64,
+    ) -> Result<Option<i64>> {
+        let row = sqlx::query(
+            "UPDATE staff SET
+                locked_until_ms = CASE WHEN failed_logins + 1 >= $1 THEN $2 + $3 ELSE locked_until_ms END,
+                failed_logins = CASE WHEN failed_logins + 1 >= $1 THEN 0 ELSE failed_logins + 1 END
+             WHERE id = $4 RETURNING locked_until_ms",
+        )
+        .bind(max_failures)
+        .bind(now_ms)
+        .bind(lock_ms)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row
+            .and_then(|r| r.get::<Option<i64>, _>(0))
+            .filter(|t| *t > now_ms))
+    }
+
+    pub async fn record_login_success(&self, id: i64) -> Result<()> {
+        sqlx::query("UPDATE staff SET failed_logins = 0, locked_until_ms = NULL WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_password(&self, id: i64, password_hash: &str) -> Result<()> {
+        sqlx::query("UPDATE staff SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Disabling also ends the account's sessions.
+    pub async fn set_staff_disabled(&self, id: i64, disabled: bool, now_ms: i64) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE staff SET disabled_at_ms = $1 WHERE id = $2")
+            .bind(disabled.then_some(now_ms))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if disabled {
+            sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Sets (pending, not yet on) or clears the two-step secret; either way two-step is off.
+    pub async fn set_totp_secret(&self, id: i64, secret: Option<&str>) -> Result<()> {
+        sqlx::query(
+            "UPDATE staff SET totp_secret = $1, totp_enabled_at_ms = NULL, totp_last_step = NULL WHERE id = $2",
+        )
+        .bind(secret)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn enable_totp(&self, id: i64, now_ms: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE staff SET totp_enabled_at_ms = $1 WHERE id = $2 AND totp_secret IS NOT NULL",
+        )
+        .bind(now_ms)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Records the step a code was accepted for; false if that step (or a later one) was used.
+    pub async fn use_totp_step(&self, id: i64, step: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE staff SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
+        )
+        .bind(step)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+pub(super) fn staff_from_row(row: &AnyRow) -> Result<StaffRecord> {
+    let role: String = row.get("role");
+    Ok(StaffRecord {
+        id: row.get("id"),
+        email: row.get("email"),
+        name: row.get("name"),
+        role: Role::parse(&role).ok_or_else(|| StorageError::Corrupt(format!("role {role:?}")))?,
+        password_hash: row.get("password_hash"),
+        failed_logins: row.get("failed_logins"),
+        locked_until_ms: row.get("locked_until_ms"),
+        disabled: row.get::<Option<i64>, _>("disabled_at_ms").is_some(),
+        totp_secret: row.get("totp_secret"),
+        totp_enabled: row.get::<Option<i64>, _>("totp_enabled_at_ms").is_some(),
+        totp_last_step: row.get("totp_last_step"),
+    })
+}
