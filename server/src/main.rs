@@ -258,15 +258,14 @@ async fn staff_command(
 ) -> anyhow::Result<()> {
     use kite_protocol::staff::Role;
     use kite_server::auth::password::hash_now;
-    use kite_server::storage::NewAudit;
+    use kite_server::storage::{Actor, NewAudit};
     let Target { state, is_trust } = open_target(config, school).await?;
     let storage = &state.storage;
     let audit = |action: &'static str, detail: String| async move {
         storage
             .append_audit(NewAudit {
                 at_ms: now_ms(),
-                staff_id: None,
-                staff_email: "(command line)",
+                actor: Actor::CommandLine,
                 action,
                 report_id: None,
                 detail: &detail,

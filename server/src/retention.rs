@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::clock::now_ms;
 use crate::state::AppState;
-use crate::storage::NewAudit;
+use crate::storage::{Actor, NewAudit, SystemTask};
 
 /// Average month, for "keep for N months".
 const MONTH_MS: i64 = 2_629_746_000;
@@ -26,8 +26,7 @@ pub async fn purge_once(state: &AppState, now: i64) -> anyhow::Result<usize> {
             .storage
             .append_audit(NewAudit {
                 at_ms: now,
-                staff_id: None,
-                staff_email: "(retention)",
+                actor: Actor::System(SystemTask::Retention),
                 action: "report_purged",
                 report_id: Some(id),
                 detail: &format!("closed more than {months} months ago"),

@@ -20,7 +20,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::rate_limit::KeyedLimiter;
 use crate::state::AppState;
-use crate::storage::{NewAudit, StaffRecord, Store};
+use crate::storage::{Actor, NewAudit, StaffRecord, Store};
 
 pub const COOKIE_NAME: &str = "kite_staff";
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -155,8 +155,7 @@ impl StaffUser {
             .storage
             .append_audit(NewAudit {
                 at_ms: now_ms(),
-                staff_id: Some(self.staff.id),
-                staff_email: &self.staff.email,
+                actor: Actor::Staff(&self.staff),
                 action,
                 report_id,
                 detail,

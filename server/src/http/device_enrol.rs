@@ -9,7 +9,7 @@ use crate::auth::enrolment::code_hash;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::storage::{NewAudit, Redeemed};
+use crate::storage::{Actor, NewAudit, Redeemed, SystemTask};
 
 /// `POST /api/v1/device/enrol`: a tablet's /setup page exchanges a one-time enrolment code for
 /// its own device token.
@@ -35,8 +35,7 @@ pub async fn enrol(
                 .storage
                 .append_audit(NewAudit {
                     at_ms: now,
-                    staff_id: None,
-                    staff_email: "(tablet set-up)",
+                    actor: Actor::System(SystemTask::TabletSetUp),
                     action: "device_enrolled",
                     report_id: None,
                     detail: &format!("device {device_id}: {name}"),

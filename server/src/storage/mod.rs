@@ -15,7 +15,7 @@
 //! | [`parents`] | parents' letter codes, the child a code is for, co-signatures, photo consent (`parent_codes`, `parent_signatures`, `photo_consents`) |
 //! | [`staff`] | staff accounts, sign-in lock-out, two-step (`staff`) |
 //! | [`sessions`] | staff and parents' sign-in sessions (`staff_sessions`, `parent_sessions`) |
-//! | [`audit`] | the audit log (`audit_log`) |
+//! | [`audit`] | the audit log and its one writer, with who acted as an [`Actor`] (`audit_log`) |
 //! | [`alerts`] | which urgent reports have been alerted (`reports.alerted_at_ms`) |
 //! | [`school_profile`] | the school's profile for tablets, trusted adults' photos, its settings (`school_profile`, `photos`, `school_settings`) |
 //! | [`oversight`] | raw figures for the governors' report and the incident-log export (reads only) |
@@ -46,7 +46,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
 pub use agreements::{AgreementVersionRecord, NewPupilSignature, RegisterData};
-pub use audit::NewAudit;
+pub use audit::{Actor, NewAudit, SystemTask};
 pub use classes::{ClassRecord, PupilRecord};
 pub use devices::{Device, Redeemed};
 pub use lessons::{LessonCoverageRow, LessonRecordRow, NewLessonRecord};

@@ -129,16 +129,11 @@ pub(crate) async fn audit(
     report_id: Option<&str>,
     detail: &str,
 ) -> Result<(), crate::error::ApiError> {
-    let who = match pupil_id {
-        Some(id) => format!("(parent of pupil {id})"),
-        None => "(a parent, anonymous)".to_string(),
-    };
     state
         .storage
         .append_audit(crate::storage::NewAudit {
             at_ms: crate::clock::now_ms(),
-            staff_id: None,
-            staff_email: &who,
+            actor: crate::storage::Actor::Parent { pupil_id },
             action,
             report_id,
             detail,

@@ -14,7 +14,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::state::AppState;
-use crate::storage::NewAudit;
+use crate::storage::{Actor, NewAudit};
 
 fn minutes_until(t_ms: i64, now: i64) -> u64 {
     (((t_ms - now).max(0) + 59_999) / 60_000).max(1) as u64
@@ -49,8 +49,7 @@ pub async fn login(
         .map_err(ApiError::internal)?;
     let audit = |action: &'static str| NewAudit {
         at_ms: now,
-        staff_id: Some(account.id),
-        staff_email: &account.email,
+        actor: Actor::Staff(&account),
         action,
         report_id: None,
         detail: "",
