@@ -1,5 +1,5 @@
 //! The trust overview: for a period, each school's anonymised counts and the trust's totals,
-//! read from each school's own database through `OversightStore` (the same figures the
+//! read from each school's own database through `storage::oversight` (the same figures the
 //! governors' report uses). Only counts leave: no report ids, words, names or classes. Every
 //! count is suppressed together with the totals it sits beside, and each read is audited in the
 //! trust's own log.
