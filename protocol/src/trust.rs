@@ -1,4 +1,4 @@
-//! The trust overview (issue 8): a multi-academy trust running several schools on one server
+//! The trust overview: a multi-academy trust running several schools on one server
 //! sees, per school and in total, only anonymised counts for a period. Nothing in it names a
 //! pupil, a member of staff, a class or a report, and every count goes through
 //! [`suppress_linked`], so a small number can't be read off directly nor worked out from the

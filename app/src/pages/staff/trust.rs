@@ -1,4 +1,4 @@
-//! The trust overview (issue 8): for a period, each school's anonymised counts and the trust's
+//! The trust overview: for a period, each school's anonymised counts and the trust's
 //! totals, as tables that read on a laptop and print. The server suppresses every count before
 //! it leaves ("fewer than 3", also where a total would give a small number away) and sends no
 //! names, words, classes or report ids, so this page has nothing to hide itself.
