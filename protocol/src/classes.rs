@@ -1,4 +1,4 @@
-//! Classes and pupils (issue 6): what staff manage at `/staff` and what a kiosk shows when a
+//! Classes and pupils: what staff manage at `/staff` and what a kiosk shows when a
 //! pupil finds their name. Pupils are kept by first name and last-name initial only.
 //!
 //! The rules for a pupil row live here so the CSV import, the "type a pupil in" form and the app

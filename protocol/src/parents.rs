@@ -1,4 +1,4 @@
-//! Parents at home (issue 6): the per-child code on the school's letter, the child's page
+//! Parents at home: the per-child code on the school's letter, the child's page
 //! (agreements to read and co-sign, photo consent), the parents' corner, and a concern for the
 //! DSL. Also the staff side of the letters.
 

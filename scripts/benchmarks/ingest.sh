@@ -2,7 +2,7 @@
 # Durable ingest on one database: `ingest.sh <kite-server> <load> <label> <results-file>`.
 # Starts the server on a fresh data dir (and on $DATABASE_URL when set, as scripts/with-postgres
 # sets it), enrols 8 tablets, and measures reports/s one a request and 25 a request, 16
-# connections, appending a budget line per figure (issue 7's floors) to the results file.
+# connections, appending a budget line per figure (with the floor it must stay above) to the results file.
 set -euo pipefail
 SERVER="$1" LOAD="$2" LABEL="$3" RESULTS="$4"
 

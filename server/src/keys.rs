@@ -3,7 +3,7 @@
 //! sharing the database opens the same items. Losing it means items still queued on tablets can't
 //! be opened: back the database up.
 //!
-//! Before issue 8 the key was a file in the data dir. An existing install keeps its key: on the
+//! Earlier versions kept the key in a file in the data dir. An existing install keeps its key: on the
 //! first start with this version the file is imported into the database (and left where it is,
 //! unused from then on). A new install generates one.
 

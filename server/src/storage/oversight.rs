@@ -2,6 +2,7 @@
 //! never leave the server as they are: `http::staff::governors` suppresses small numbers before
 //! anything reaches a governor.
 
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{flag, Result, Store};
@@ -50,19 +51,28 @@ pub struct ExportRow {
 }
 
 impl Store {
+    /// Rows of a query whose `$1` and `$2` bound a period `[from_ms, to_ms)`.
+    async fn rows_in_period(&self, sql: &str, from_ms: i64, to_ms: i64) -> Result<Vec<AnyRow>> {
+        Ok(sqlx::query(sql)
+            .bind(from_ms)
+            .bind(to_ms)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     /// Pupils' reports received in `[from_ms, to_ms)` (parents' concerns are counted apart).
     pub async fn report_facts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<ReportFacts>> {
-        let rows = sqlx::query(
-            "SELECT r.category, r.payload, r.urgent, r.status,
+        let rows = self
+            .rows_in_period(
+                "SELECT r.category, r.payload, r.urgent, r.status,
                     r.received_at_ms,
                     (SELECT MIN(e.at_ms) FROM report_events e WHERE e.report_id = r.id) AS first_ms
              FROM reports r
              WHERE r.source = 'pupil' AND r.received_at_ms >= $1 AND r.received_at_ms < $2",
-        )
-        .bind(from_ms)
-        .bind(to_ms)
-        .fetch_all(&self.pool)
-        .await?;
+                from_ms,
+                to_ms,
+            )
+            .await?;
         Ok(rows
             .iter()
             .map(|r| ReportFacts {
@@ -91,15 +101,15 @@ impl Store {
 
     /// Actions recorded in `[from_ms, to_ms)`, counted by type.
     pub async fn action_counts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<(String, u32)>> {
-        let rows = sqlx::query(
-            "SELECT action_type, COUNT(*) AS n FROM report_events
+        let rows = self
+            .rows_in_period(
+                "SELECT action_type, COUNT(*) AS n FROM report_events
              WHERE action_type IS NOT NULL AND at_ms >= $1 AND at_ms < $2
              GROUP BY action_type",
-        )
-        .bind(from_ms)
-        .bind(to_ms)
-        .fetch_all(&self.pool)
-        .await?;
+                from_ms,
+                to_ms,
+            )
+            .await?;
         Ok(rows
             .iter()
             .map(|r| (r.get("action_type"), r.get::<i64, _>("n") as u32))
@@ -112,15 +122,15 @@ impl Store {
         from_ms: i64,
         to_ms: i64,
     ) -> Result<Vec<(String, String, u32)>> {
-        let rows = sqlx::query(
-            "SELECT lesson_id, band, COUNT(*) AS n FROM lesson_records
+        let rows = self
+            .rows_in_period(
+                "SELECT lesson_id, band, COUNT(*) AS n FROM lesson_records
              WHERE completed_at_ms >= $1 AND completed_at_ms < $2
              GROUP BY lesson_id, band ORDER BY band, lesson_id",
-        )
-        .bind(from_ms)
-        .bind(to_ms)
-        .fetch_all(&self.pool)
-        .await?;
+                from_ms,
+                to_ms,
+            )
+            .await?;
         Ok(rows
             .iter()
             .map(|r| {
@@ -181,18 +191,18 @@ impl Store {
 
     /// Reports received in `[from_ms, to_ms)`, oldest first, for the incident log export.
     pub async fn export_rows(&self, from_ms: i64, to_ms: i64) -> Result<Vec<ExportRow>> {
-        let rows = sqlx::query(
-            "SELECT r.id, r.received_at_ms, r.urgent, r.status, r.category, r.outcome,
+        let rows = self
+            .rows_in_period(
+                "SELECT r.id, r.received_at_ms, r.urgent, r.status, r.category, r.outcome,
                     r.updated_at_ms, r.source, r.payload,
                     (SELECT string_agg(e.action_type, ';' ORDER BY e.at_ms) FROM report_events e
                       WHERE e.report_id = r.id AND e.action_type IS NOT NULL) AS actions
              FROM reports r WHERE r.received_at_ms >= $1 AND r.received_at_ms < $2
              ORDER BY r.received_at_ms",
-        )
-        .bind(from_ms)
-        .bind(to_ms)
-        .fetch_all(&self.pool)
-        .await?;
+                from_ms,
+                to_ms,
+            )
+            .await?;
         Ok(rows
             .iter()
             .map(|r| ExportRow {

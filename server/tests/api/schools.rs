@@ -1,4 +1,4 @@
-//! Several schools on one server (issue 8): Oak and Elm, and the trust, picked by host name. Oak's
+//! Several schools on one server: Oak and Elm, and the trust, picked by host name. Oak's
 //! credentials (staff cookies and CSRF tokens of every role, its tablet's token, a parent's
 //! session and code, an enrolment code) and the ids of Oak's reports, classes, pupils, accounts
 //! and photos are tried on every route of the staff table, the parents' table and the tablet

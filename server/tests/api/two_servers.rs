@@ -1,4 +1,4 @@
-//! Two server processes on one PostgreSQL database, as behind a load balancer (issue 8). Each is
+//! Two server processes on one PostgreSQL database, as behind a load balancer. Each is
 //! a whole `Application` of its own (its own state, pools, group-commit writer and limiters); all
 //! they share is the database. Nothing that matters may depend on which one a request reaches.
 //!
