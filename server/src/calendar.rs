@@ -129,7 +129,11 @@ mod tests {
         let check = |day: i64| {
             let d = date(day * DAY_MS);
             assert_eq!(
-                (i64::from(d.year()), i64::from(u8::from(d.month())), i64::from(d.day())),
+                (
+                    i64::from(d.year()),
+                    i64::from(u8::from(d.month())),
+                    i64::from(d.day())
+                ),
                 hinnant(day),
                 "day {day}"
             );
@@ -139,12 +143,23 @@ mod tests {
         (-25_567..84_000).for_each(check);
         (-4_371_587..=2_932_896).step_by(97).for_each(check);
         check(2_932_896);
-        for ms in [0_i64, 1, -1, 1_764_063_000_000, 951_782_400_000, 253_402_300_799_999] {
+        for ms in [
+            0_i64,
+            1,
+            -1,
+            1_764_063_000_000,
+            951_782_400_000,
+            253_402_300_799_999,
+        ] {
             let (y, m, d) = hinnant(ms.div_euclid(DAY_MS));
             let rem = ms.div_euclid(1000).rem_euclid(86_400);
             assert_eq!(
                 iso_date_time(ms),
-                format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", rem / 3600, (rem % 3600) / 60)
+                format!(
+                    "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+                    rem / 3600,
+                    (rem % 3600) / 60
+                )
             );
         }
     }

@@ -142,9 +142,18 @@ mod tests {
             "{request}"
         );
         let lower = request.to_ascii_lowercase();
-        assert!(lower.contains("\r\nhost: hooks.school.invalid\r\n"), "{request}");
-        assert!(lower.contains("\r\ncontent-type: application/json\r\n"), "{request}");
-        assert!(lower.contains("\r\nuser-agent: kite-server\r\n"), "{request}");
+        assert!(
+            lower.contains("\r\nhost: hooks.school.invalid\r\n"),
+            "{request}"
+        );
+        assert!(
+            lower.contains("\r\ncontent-type: application/json\r\n"),
+            "{request}"
+        );
+        assert!(
+            lower.contains("\r\nuser-agent: kite-server\r\n"),
+            "{request}"
+        );
         let body = request.split_once("\r\n\r\n").unwrap().1;
         let json: serde_json::Value = serde_json::from_str(body).unwrap();
         assert_eq!(json["text"], "Kite: an urgent report has arrived.");
