@@ -36,28 +36,12 @@ pub fn cell(value: &str) -> String {
 
 /// `2026-11-25` (UTC) from unix milliseconds.
 pub fn date(ms: i64) -> String {
-    let (y, m, d) = civil(ms.div_euclid(86_400_000));
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::calendar::iso_date(ms)
 }
 
 /// `2026-11-25 09:30` (UTC) from unix milliseconds: what school systems import.
 pub fn date_time(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let rem = secs.rem_euclid(86_400);
-    format!("{} {:02}:{:02}", date(ms), rem / 3600, (rem % 3600) / 60)
-}
-
-/// Days since 1970-01-01 to (year, month, day) (Howard Hinnant's algorithm).
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
+    crate::calendar::iso_date_time(ms)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod agreements;
 pub mod alerts;
 pub mod auth;
+pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod csv;

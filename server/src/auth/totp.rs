@@ -2,12 +2,10 @@
 //! authenticator app speaks. A code one step either side is accepted (clocks drift), and a step
 //! is accepted once.
 
-use hmac::{Hmac, Mac};
 use rand::RngCore;
-use sha1::Sha1;
+use totp_rs::{Algorithm, Secret, TOTP};
 
 const STEP_SECS: i64 = 30;
-const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /// A new 160-bit secret, base32 (no padding), as authenticator apps take it.
 pub fn new_secret() -> String {
@@ -17,52 +15,36 @@ pub fn new_secret() -> String {
 }
 
 fn base32(bytes: &[u8]) -> String {
-    let mut out = String::new();
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for &b in bytes {
-        buffer = (buffer << 8) | b as u32;
-        bits += 8;
-        while bits >= 5 {
-            out.push(ALPHABET[((buffer >> (bits - 5)) & 31) as usize] as char);
-            bits -= 5;
-        }
+    match Secret::Raw(bytes.to_vec()).to_encoded() {
+        Secret::Encoded(text) => text,
+        Secret::Raw(_) => unreachable!("to_encoded gives the encoded form"),
     }
-    if bits > 0 {
-        out.push(ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
-    }
-    out
 }
 
+/// The secret's bytes. Stored secrets are upper case without padding; spaces, `=` and lower
+/// case are still taken, as a secret typed or pasted by hand may have them.
 fn unbase32(s: &str) -> Option<Vec<u8>> {
-    let (mut buffer, mut bits, mut out) = (0u32, 0u32, Vec::new());
-    for c in s.chars().filter(|c| !c.is_whitespace() && *c != '=') {
-        let v = ALPHABET
-            .iter()
-            .position(|&a| a as char == c.to_ascii_uppercase())? as u32;
-        buffer = (buffer << 5) | v;
-        bits += 5;
-        if bits >= 8 {
-            out.push((buffer >> (bits - 8)) as u8);
-            bits -= 8;
-        }
-    }
-    Some(out)
+    let text: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '=')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    Secret::Encoded(text).to_bytes().ok()
+}
+
+/// The generator for a secret's bytes. Unchecked so that every stored secret keeps working as it
+/// did: `TOTP::new` would refuse one shorter than RFC 4226's 128 bits, a minimum every secret
+/// `new_secret` makes (160 bits) already meets.
+fn generator(key: Vec<u8>, digits: usize) -> TOTP {
+    TOTP::new_unchecked(Algorithm::SHA1, digits, 1, STEP_SECS as u64, key)
 }
 
 /// The code for a given 30-second step.
 pub fn code_at_step(secret: &str, step: i64) -> Option<String> {
     let key = unbase32(secret)?;
-    let mut mac = Hmac::<Sha1>::new_from_slice(&key).ok()?;
-    mac.update(&(step as u64).to_be_bytes());
-    let digest = mac.finalize().into_bytes();
-    let offset = (digest[19] & 0x0f) as usize;
-    let n = u32::from_be_bytes([
-        digest[offset] & 0x7f,
-        digest[offset + 1],
-        digest[offset + 2],
-        digest[offset + 3],
-    ]);
-    Some(format!("{:06}", n % 1_000_000))
+    // totp-rs counts in seconds since 1970; a step before then has no code.
+    let secs = u64::try_from(step).ok()?.checked_mul(STEP_SECS as u64)?;
+    Some(generator(key, 6).generate(secs))
 }
 
 pub fn step_at(now_ms: i64) -> i64 {
@@ -70,6 +52,8 @@ pub fn step_at(now_ms: i64) -> i64 {
 }
 
 /// The step the code matches (now, or one step either side), if any and later than `last_step`.
+/// The window is walked here rather than with totp-rs's `check`, which answers only yes or no:
+/// refusing a step already used needs to know which step matched.
 pub fn verify(secret: &str, code: &str, now_ms: i64, last_step: Option<i64>) -> Option<i64> {
     let code: String = code.chars().filter(|c| c.is_ascii_digit()).collect();
     if code.len() != 6 {
@@ -82,7 +66,10 @@ pub fn verify(secret: &str, code: &str, now_ms: i64, last_step: Option<i64>) -> 
         .find(|s| code_at_step(secret, *s).is_some_and(|c| c == code))
 }
 
-/// The `otpauth://` address an authenticator app can take (typed or pasted).
+/// The `otpauth://` address an authenticator app can take (typed or pasted). Written by hand:
+/// totp-rs's own URL (behind its `otpauth` feature, which brings the urlencoding crate) leaves
+/// out the default algorithm, digits and period and escapes the `@` of the address, so it would
+/// not be the address staff were shown before.
 pub fn otpauth_uri(secret: &str, email: &str) -> String {
     let label: String = email
         .chars()
@@ -109,6 +96,39 @@ mod tests {
         let secret = base32(b"12345678901234567890");
         assert_eq!(code_at_step(&secret, 1).unwrap(), "287082");
         assert_eq!(unbase32(&secret).unwrap(), b"12345678901234567890");
+    }
+
+    #[test]
+    fn matches_every_rfc_6238_sha1_vector() {
+        // RFC 6238 appendix B: SHA-1, key "12345678901234567890", 8 digits, 30-second steps.
+        let totp = generator(b"12345678901234567890".to_vec(), 8);
+        for (secs, code) in [
+            (59, "94287082"),
+            (1_111_111_109, "07081804"),
+            (1_111_111_111, "14050471"),
+            (1_234_567_890, "89005924"),
+            (2_000_000_000, "69279037"),
+            (20_000_000_000, "65353130"),
+        ] {
+            assert_eq!(totp.generate(secs), code, "T = {secs}");
+        }
+    }
+
+    #[test]
+    fn secrets_are_unpadded_upper_case_base32() {
+        let secret = new_secret();
+        assert_eq!(secret.len(), 32);
+        assert!(secret
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || ('2'..='7').contains(&c)));
+        assert_eq!(unbase32(&secret).unwrap().len(), 20);
+        assert_eq!(
+            unbase32(&secret.to_ascii_lowercase()),
+            unbase32(&secret),
+            "typed in lower case"
+        );
+        assert_eq!(unbase32("GEZD GNBV=="), unbase32("GEZDGNBV"));
+        assert_eq!(unbase32("not base32!"), None);
     }
 
     #[test]

@@ -12,14 +12,13 @@ use axum::Json;
 use kite_protocol::parents::{Corner, CornerLesson};
 
 use crate::auth::parent_session::ParentUser;
+use crate::calendar;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
-
 /// (month, day, name) where each half-term starts, in calendar order.
-const STARTS: [(u32, u32, &str); 6] = [
+const STARTS: [(u8, u8, &str); 6] = [
     (1, 1, "Spring term, first half"),
     (2, 19, "Spring term, second half"),
     (4, 1, "Summer term, first half"),
@@ -28,40 +27,18 @@ const STARTS: [(u32, u32, &str); 6] = [
     (10, 28, "Autumn term, second half"),
 ];
 
-/// Days since 1970-01-01 for a date (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m as i64 + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The year, month and day of a day count (`civil_from_days`).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 /// The half-term `at_ms` falls in: its name and when it started (ms).
 pub fn half_term(at_ms: i64) -> (&'static str, i64) {
-    let (year, month, day) = civil_from_days(at_ms.div_euclid(DAY_MS));
+    let today = calendar::date(at_ms);
     let (m, d, name) = STARTS
         .iter()
         .rev()
-        .find(|(m, d, _)| (month, day) >= (*m, *d))
+        .find(|(m, d, _)| (u8::from(today.month()), today.day()) >= (*m, *d))
         .copied()
         .unwrap_or(STARTS[0]);
-    (name, days_from_civil(year, m, d) * DAY_MS)
+    // Every start in STARTS is a day that every year has, so the fallback is never taken.
+    let start = calendar::ymd(today.year(), m, d).unwrap_or(today);
+    (name, calendar::start_ms(start))
 }
 
 /// `GET /api/v1/parents/corner`: lesson records whose class label matches the child's class
@@ -95,17 +72,8 @@ pub async fn corner(
 mod tests {
     use super::*;
 
-    fn ms(y: i64, m: u32, d: u32) -> i64 {
-        days_from_civil(y, m, d) * DAY_MS
-    }
-
-    #[test]
-    fn dates_round_trip() {
-        for day in [-1, 0, 1, 10_957, 20_000, 20_517] {
-            let (y, m, d) = civil_from_days(day);
-            assert_eq!(days_from_civil(y, m, d), day);
-        }
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
+    fn ms(y: i32, m: u8, d: u8) -> i64 {
+        calendar::start_ms(calendar::ymd(y, m, d).unwrap())
     }
 
     #[test]

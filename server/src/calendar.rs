@@ -1,0 +1,166 @@
+//! Civil dates in UTC for the whole server: which day a moment falls on, when a day starts, and
+//! dates written the ISO way (`2026-11-25`, `2026-11-25 09:30`) as staff exports show them. The
+//! calendar rules (leap years, month lengths) come from the `time` crate rather than arithmetic of
+//! our own, and every date computation in the server goes through here.
+//!
+//! Moments are unix milliseconds, as everywhere in Kite. `time` covers the years -9999 to 9999;
+//! a moment outside that range (which no real report, signature or consent can have) reads as
+//! the nearest end of the range, so one absurd timestamp from a tablet cannot fail an export.
+
+use time::{Date, Month, SignedDuration, Time, UtcDateTime};
+
+/// The UTC date and time of a moment.
+pub fn at(ms: i64) -> UtcDateTime {
+    UtcDateTime::UNIX_EPOCH
+        .checked_add(SignedDuration::milliseconds(ms))
+        .unwrap_or(if ms < 0 {
+            UtcDateTime::MIN
+        } else {
+            UtcDateTime::MAX
+        })
+}
+
+/// The UTC day a moment falls on.
+pub fn date(ms: i64) -> Date {
+    at(ms).date()
+}
+
+/// A calendar day, or `None` when there is no such day (30 February, month 13).
+pub fn ymd(year: i32, month: u8, day: u8) -> Option<Date> {
+    Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
+}
+
+/// The moment (unix ms) a day starts: 00:00 UTC.
+pub fn start_ms(day: Date) -> i64 {
+    UtcDateTime::new(day, Time::MIDNIGHT).unix_timestamp() * 1000
+}
+
+/// `2026-11-25` (UTC) from unix milliseconds.
+pub fn iso_date(ms: i64) -> String {
+    let day = date(ms);
+    format!(
+        "{:04}-{:02}-{:02}",
+        day.year(),
+        u8::from(day.month()),
+        day.day()
+    )
+}
+
+/// `2026-11-25 09:30` (UTC) from unix milliseconds.
+pub fn iso_date_time(ms: i64) -> String {
+    let t = at(ms);
+    format!("{} {:02}:{:02}", iso_date(ms), t.hour(), t.minute())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY_MS: i64 = 86_400_000;
+
+    fn ms(y: i32, m: u8, d: u8) -> i64 {
+        start_ms(ymd(y, m, d).unwrap())
+    }
+
+    /// The day-count arithmetic the server used before this module (Howard Hinnant's
+    /// `civil_from_days`), kept here only as an independent check that the dates are unchanged.
+    fn hinnant(days: i64) -> (i64, i64, i64) {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        (yoe + era * 400 + i64::from(month <= 2), month, day)
+    }
+
+    #[test]
+    fn the_epoch_and_either_side_of_it() {
+        assert_eq!(iso_date_time(0), "1970-01-01 00:00");
+        assert_eq!(iso_date_time(-1), "1969-12-31 23:59");
+        assert_eq!(iso_date_time(DAY_MS - 1), "1970-01-01 23:59");
+        assert_eq!(iso_date(DAY_MS), "1970-01-02");
+        assert_eq!(start_ms(date(0)), 0);
+        assert_eq!(start_ms(date(-1)), -DAY_MS);
+    }
+
+    #[test]
+    fn days_round_trip() {
+        for day in [-1, 0, 1, 10_957, 20_000, 20_517] {
+            assert_eq!(start_ms(date(day * DAY_MS)), day * DAY_MS);
+            assert_eq!(start_ms(date(day * DAY_MS + DAY_MS - 1)), day * DAY_MS);
+        }
+        assert_eq!(date(0), ymd(1970, 1, 1).unwrap());
+    }
+
+    #[test]
+    fn leap_years_follow_the_gregorian_rules() {
+        // Divisible by 400: leap. By 100 only: not. By 4: leap.
+        assert_eq!(iso_date(ms(2000, 2, 28) + DAY_MS), "2000-02-29");
+        assert_eq!(iso_date(ms(1900, 2, 28) + DAY_MS), "1900-03-01");
+        assert_eq!(iso_date(ms(2100, 2, 28) + DAY_MS), "2100-03-01");
+        assert_eq!(iso_date(ms(2024, 2, 28) + DAY_MS), "2024-02-29");
+        assert_eq!(iso_date(ms(2026, 2, 28) + DAY_MS), "2026-03-01");
+        assert_eq!(ymd(2026, 2, 29), None);
+        assert_eq!(ymd(2026, 13, 1), None);
+        assert_eq!(ms(2001, 1, 1) - ms(2000, 1, 1), 366 * DAY_MS);
+        assert_eq!(ms(2101, 1, 1) - ms(2100, 1, 1), 365 * DAY_MS);
+    }
+
+    #[test]
+    fn year_ends_roll_over_at_midnight_utc() {
+        let new_year = ms(2026, 1, 1);
+        assert_eq!(iso_date_time(new_year - 60_000), "2025-12-31 23:59");
+        assert_eq!(iso_date_time(new_year), "2026-01-01 00:00");
+        assert_eq!(iso_date(ms(1999, 12, 31) + DAY_MS), "2000-01-01");
+    }
+
+    #[test]
+    fn out_of_range_moments_saturate_instead_of_failing() {
+        assert_eq!(iso_date(i64::MAX), "9999-12-31");
+        assert_eq!(iso_date_time(i64::MAX), "9999-12-31 23:59");
+        assert_eq!(iso_date(i64::MIN), "-9999-01-01");
+    }
+
+    #[test]
+    fn dates_match_the_previous_day_count_arithmetic() {
+        let check = |day: i64| {
+            let d = date(day * DAY_MS);
+            assert_eq!(
+                (
+                    i64::from(d.year()),
+                    i64::from(u8::from(d.month())),
+                    i64::from(d.day())
+                ),
+                hinnant(day),
+                "day {day}"
+            );
+            assert_eq!(start_ms(d), day * DAY_MS, "day {day}");
+        };
+        // Every day from 1900 to 2200, and every 97th across the whole range `time` covers.
+        (-25_567..84_000).for_each(check);
+        (-4_371_587..=2_932_896).step_by(97).for_each(check);
+        check(2_932_896);
+        for ms in [
+            0_i64,
+            1,
+            -1,
+            1_764_063_000_000,
+            951_782_400_000,
+            253_402_300_799_999,
+        ] {
+            let (y, m, d) = hinnant(ms.div_euclid(DAY_MS));
+            let rem = ms.div_euclid(1000).rem_euclid(86_400);
+            assert_eq!(
+                iso_date_time(ms),
+                format!(
+                    "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+                    rem / 3600,
+                    (rem % 3600) / 60
+                )
+            );
+        }
+    }
+}
