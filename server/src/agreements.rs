@@ -6,6 +6,7 @@ use kite_protocol::agreement::{
     AgreementContent, AgreementKind, AgreementVersion, PupilAup, Section, Sections, Statement,
 };
 
+use crate::ids::StaffId;
 use crate::storage::AgreementVersionRecord;
 use crate::storage::{StorageError, Store};
 
@@ -312,7 +313,7 @@ pub async fn seed_defaults(storage: &Store, now_ms: i64) -> Result<(), StorageEr
 /// else the staff one until an admin says volunteer. Called wherever accounts are made.
 pub async fn assign_for_role(
     storage: &Store,
-    staff_id: i64,
+    staff_id: StaffId,
     role: kite_protocol::staff::Role,
 ) -> Result<(), StorageError> {
     if role == kite_protocol::staff::Role::Governor {

@@ -8,6 +8,7 @@ use kite_protocol::report::Report;
 use kite_protocol::sealed::{self, SecretKey};
 use kite_protocol::sync::{Ack, AckStatus, ItemKind, SyncBatch, SyncItem};
 
+use crate::ids::{DeviceId, PupilId};
 use crate::storage::NewPupilSignature;
 use crate::storage::{NewLessonRecord, NewReport, StorageError, Store, Written};
 
@@ -80,7 +81,7 @@ fn check_item(secret_key: &SecretKey, item: &SyncItem) -> Checked {
             }
             Checked::AupSigned(NewPupilSignature {
                 id: item.id,
-                pupil_id: sig.pupil_id,
+                pupil_id: PupilId(sig.pupil_id),
                 version_id: sig.version_id,
                 mark_kind: sig.mark.kind_str(),
                 mark: sig.mark.value().to_string(),
@@ -129,7 +130,7 @@ impl Checked {
 pub async fn ingest(
     storage: &Store,
     secret_key: &SecretKey,
-    device_id: i64,
+    device_id: DeviceId,
     received_at_ms: i64,
     batch: &SyncBatch,
 ) -> Result<Vec<Ack>, StorageError> {

@@ -11,6 +11,7 @@ pub mod csv;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod ids;
 pub mod ingest;
 pub mod keys;
 pub mod rate_limit;

@@ -449,7 +449,10 @@ async fn main() -> anyhow::Result<()> {
                     }
                 }
                 DeviceCommand::Revoke { id } => {
-                    if storage.revoke_device(id, now_ms()).await? {
+                    if storage
+                        .revoke_device(kite_server::ids::DeviceId(id), now_ms())
+                        .await?
+                    {
                         println!("Tablet {id} revoked. Its queued items stay on it until it is enrolled again.");
                     } else {
                         anyhow::bail!("no active tablet with id {id}");

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::clock::now_ms;
 use crate::error::ApiError;
+use crate::ids::DeviceId;
 use crate::state::AppState;
 use crate::storage::{Device, Store};
 
@@ -25,7 +26,7 @@ pub fn token_hash(token: &str) -> Vec<u8> {
 }
 
 /// Creates a device and returns its id and the token to give the tablet.
-pub async fn enrol(storage: &Store, name: &str) -> anyhow::Result<(i64, String)> {
+pub async fn enrol(storage: &Store, name: &str) -> anyhow::Result<(DeviceId, String)> {
     let token = new_token();
     let id = storage
         .create_device(name, &token_hash(&token), now_ms())

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use super::staff::{check_csrf, cookie_value, random_token, session_hash};
 use crate::clock::now_ms;
 use crate::error::ApiError;
+use crate::ids::PupilId;
 use crate::state::AppState;
 use crate::storage::parents::Child;
 
@@ -43,7 +44,7 @@ pub fn clear_cookie(state: &AppState) -> HeaderValue {
 }
 
 /// Starts a session for a pupil's parent; returns (session id for the cookie, CSRF token).
-pub async fn start(state: &AppState, pupil_id: i64) -> Result<(String, String), ApiError> {
+pub async fn start(state: &AppState, pupil_id: PupilId) -> Result<(String, String), ApiError> {
     let id = random_token();
     let csrf = random_token();
     state

@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use super::password::Hasher;
 use crate::clock::now_ms;
 use crate::error::ApiError;
+use crate::ids::StaffId;
 use crate::rate_limit::KeyedLimiter;
 use crate::state::AppState;
 use crate::storage::{Actor, NewAudit, StaffRecord, Store};
@@ -87,7 +88,7 @@ pub fn session_hash(session_id: &str) -> Vec<u8> {
 }
 
 /// Starts a session; returns (session id for the cookie, CSRF token).
-pub async fn start_session(storage: &Store, staff_id: i64) -> anyhow::Result<(String, String)> {
+pub async fn start_session(storage: &Store, staff_id: StaffId) -> anyhow::Result<(String, String)> {
     let id = random_token();
     let csrf = random_token();
     storage

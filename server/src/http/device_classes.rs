@@ -10,6 +10,7 @@ use kite_protocol::classes::{KioskClass, KioskPupil};
 
 use crate::auth::device_token::AuthenticatedDevice;
 use crate::error::ApiError;
+use crate::ids::ClassId;
 use crate::state::AppState;
 
 /// `GET /api/v1/device/classes`.
@@ -24,7 +25,7 @@ pub async fn classes(
             .await?
             .into_iter()
             .map(|c| KioskClass {
-                id: c.id,
+                id: c.id.into(),
                 name: c.name,
                 band: c.band,
             })
@@ -36,7 +37,7 @@ pub async fn classes(
 pub async fn pupils(
     State(state): State<AppState>,
     AuthenticatedDevice(_device): AuthenticatedDevice,
-    Path(id): Path<i64>,
+    Path(id): Path<ClassId>,
 ) -> Result<Json<Vec<KioskPupil>>, ApiError> {
     state.storage.class(id).await?.ok_or(ApiError::NotFound)?;
     let current = state
@@ -53,7 +54,7 @@ pub async fn pupils(
                 signed_current: signed.iter().any(|(pid, versions)| {
                     *pid == p.id && current.is_some_and(|c| versions.contains(&c))
                 }),
-                id: p.id,
+                id: p.id.into(),
                 first_name: p.first_name,
                 last_initial: p.last_initial,
                 symbol: p.symbol,

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::classes::PupilRecord;
 use super::{flag, Result, StorageError, Store, Written};
+use crate::ids::{ClassId, DeviceId, PupilId, StaffId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgreementVersionRecord {
@@ -30,7 +31,7 @@ pub struct AgreementVersionRecord {
 pub struct NewPupilSignature {
     /// The tablet's idempotency key.
     pub id: Uuid,
-    pub pupil_id: i64,
+    pub pupil_id: PupilId,
     pub version_id: i64,
     pub mark_kind: &'static str,
     pub mark: String,
@@ -93,7 +94,7 @@ impl Store {
         kind: AgreementKind,
         content_json: &str,
         summary: &str,
-        published_by: Option<i64>,
+        published_by: Option<StaffId>,
         now_ms: i64,
     ) -> Result<AgreementVersionRecord> {
         // One statement picks the next number and inserts it, so two admins publishing at once
@@ -120,7 +121,7 @@ impl Store {
     /// Writes pupil signatures in one durable transaction; per signature, new or already there.
     pub async fn store_pupil_signatures(
         &self,
-        device_id: i64,
+        device_id: DeviceId,
         received_at_ms: i64,
         signatures: &[NewPupilSignature],
     ) -> Result<Vec<Written>> {
@@ -148,7 +149,7 @@ impl Store {
     }
 
     /// Pupils of a class (not left) with the ids of pupil-AUP versions each has signed.
-    pub async fn signed_version_ids(&self, class_id: i64) -> Result<Vec<(i64, Vec<i64>)>> {
+    pub async fn signed_version_ids(&self, class_id: ClassId) -> Result<Vec<(PupilId, Vec<i64>)>> {
         let pupils = self.class_pupils(class_id).await?;
         let rows = sqlx::query(
             "SELECT DISTINCT s.pupil_id, s.version_id FROM pupil_signatures s \
@@ -162,7 +163,7 @@ impl Store {
             .map(|p| {
                 let versions = rows
                     .iter()
-                    .filter(|r| r.get::<i64, _>(0) == p.id)
+                    .filter(|r| r.get::<PupilId, _>(0) == p.id)
                     .map(|r| r.get::<i64, _>(1))
                     .collect();
                 (p.id, versions)
@@ -171,7 +172,7 @@ impl Store {
     }
 
     /// The register's raw lines for a class's current pupils.
-    pub async fn register_data(&self, class_id: i64) -> Result<Vec<RegisterData>> {
+    pub async fn register_data(&self, class_id: ClassId) -> Result<Vec<RegisterData>> {
         let pupils = self.class_pupils(class_id).await?;
         let mut out = Vec::with_capacity(pupils.len());
         for pupil in pupils {
@@ -240,7 +241,7 @@ impl Store {
 }
 
 impl Store {
-    pub async fn staff_agreement_kind(&self, staff_id: i64) -> Result<AgreementKind> {
+    pub async fn staff_agreement_kind(&self, staff_id: StaffId) -> Result<AgreementKind> {
         let kind: Option<String> = sqlx::query("SELECT agreement FROM staff WHERE id = $1")
             .bind(staff_id)
             .fetch_optional(&self.pool)
@@ -252,7 +253,11 @@ impl Store {
             .unwrap_or(AgreementKind::Staff))
     }
 
-    pub async fn set_staff_agreement_kind(&self, staff_id: i64, kind: AgreementKind) -> Result<()> {
+    pub async fn set_staff_agreement_kind(
+        &self,
+        staff_id: StaffId,
+        kind: AgreementKind,
+    ) -> Result<()> {
         sqlx::query("UPDATE staff SET agreement = $1 WHERE id = $2")
             .bind(kind.as_str())
             .bind(staff_id)
@@ -262,7 +267,7 @@ impl Store {
     }
 
     /// When this person signed this version, if they have.
-    pub async fn staff_signed_at(&self, staff_id: i64, version_id: i64) -> Result<Option<i64>> {
+    pub async fn staff_signed_at(&self, staff_id: StaffId, version_id: i64) -> Result<Option<i64>> {
         Ok(sqlx::query(
             "SELECT signed_at_ms FROM staff_signatures WHERE staff_id = $1 AND version_id = $2",
         )
@@ -276,7 +281,7 @@ impl Store {
     /// False when they had already signed it.
     pub async fn sign_staff_agreement(
         &self,
-        staff_id: i64,
+        staff_id: StaffId,
         version_id: i64,
         signed_name: &str,
         now_ms: i64,

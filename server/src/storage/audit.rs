@@ -6,6 +6,7 @@ use kite_protocol::staff::AuditEntry;
 use sqlx::Row;
 
 use super::{Result, StaffRecord, Store};
+use crate::ids::{PupilId, StaffId};
 
 /// Who did what an audit entry records. Every entry names one, so the log can always say who
 /// acted, and says it the same way wherever the entry was written.
@@ -14,7 +15,7 @@ pub enum Actor<'a> {
     /// A signed-in staff member (or one whose sign-in failed).
     Staff(&'a StaffRecord),
     /// A parent or carer on the parents' page: signed in with their child's code, or not yet.
-    Parent { pupil_id: Option<i64> },
+    Parent { pupil_id: Option<PupilId> },
     /// Someone at the school server's command line.
     CommandLine,
     /// The server itself.
@@ -32,7 +33,7 @@ pub enum SystemTask {
 
 impl Actor<'_> {
     /// The account's id (staff only) and the name shown in the log's "who" column.
-    fn who(&self) -> (Option<i64>, Cow<'_, str>) {
+    fn who(&self) -> (Option<StaffId>, Cow<'_, str>) {
         match self {
             Actor::Staff(staff) => (Some(staff.id), Cow::Borrowed(&staff.email)),
             Actor::Parent { pupil_id: Some(id) } => {

@@ -7,28 +7,29 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{Result, StorageError, Store};
+use crate::ids::{ClassId, PupilId, StaffId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClassRecord {
-    pub id: i64,
+    pub id: ClassId,
     pub name: String,
     pub band: Band,
     /// (staff id, name)
-    pub teachers: Vec<(i64, String)>,
+    pub teachers: Vec<(StaffId, String)>,
     /// Pupils who haven't left.
     pub pupils: u32,
 }
 
 impl ClassRecord {
-    pub fn taught_by(&self, staff_id: i64) -> bool {
+    pub fn taught_by(&self, staff_id: StaffId) -> bool {
         self.teachers.iter().any(|(id, _)| *id == staff_id)
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PupilRecord {
-    pub id: i64,
-    pub class_id: i64,
+    pub id: PupilId,
+    pub class_id: ClassId,
     pub first_name: String,
     pub last_initial: String,
     pub symbol: String,
@@ -39,7 +40,7 @@ pub struct PupilRecord {
 /// compare an id with text.
 enum ClassKey<'a> {
     All,
-    Id(i64),
+    Id(ClassId),
     Name(&'a str),
 }
 
@@ -64,7 +65,7 @@ impl Store {
         let rows = q.fetch_all(&self.pool).await?;
         let mut out = Vec::new();
         for row in rows {
-            let id: i64 = row.get("id");
+            let id: ClassId = row.get("id");
             let teachers = sqlx::query(
                 "SELECT s.id, s.name FROM class_teachers t JOIN staff s ON s.id = t.staff_id \
                  WHERE t.class_id = $1 ORDER BY s.name",
@@ -87,7 +88,12 @@ impl Store {
     }
 
     /// `None` when a class of that name (ignoring case) already exists.
-    pub async fn create_class(&self, name: &str, band: Band, now_ms: i64) -> Result<Option<i64>> {
+    pub async fn create_class(
+        &self,
+        name: &str,
+        band: Band,
+        now_ms: i64,
+    ) -> Result<Option<ClassId>> {
         let row = sqlx::query(
             "INSERT INTO classes (name, band, created_at_ms) VALUES ($1, $2, $3) \
              ON CONFLICT DO NOTHING RETURNING id",
@@ -104,7 +110,7 @@ impl Store {
         self.classes_where(ClassKey::All).await
     }
 
-    pub async fn class(&self, id: i64) -> Result<Option<ClassRecord>> {
+    pub async fn class(&self, id: ClassId) -> Result<Option<ClassRecord>> {
         Ok(self.classes_where(ClassKey::Id(id)).await?.pop())
     }
 
@@ -113,7 +119,7 @@ impl Store {
         Ok(self.classes_where(ClassKey::Name(name)).await?.pop())
     }
 
-    pub async fn set_class_teachers(&self, class_id: i64, staff_ids: &[i64]) -> Result<()> {
+    pub async fn set_class_teachers(&self, class_id: ClassId, staff_ids: &[StaffId]) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM class_teachers WHERE class_id = $1")
             .bind(class_id)
@@ -130,7 +136,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn add_class_teacher(&self, class_id: i64, staff_id: i64) -> Result<()> {
+    pub async fn add_class_teacher(&self, class_id: ClassId, staff_id: StaffId) -> Result<()> {
         sqlx::query("INSERT INTO class_teachers (class_id, staff_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(class_id)
             .bind(staff_id)
@@ -143,10 +149,10 @@ impl Store {
     /// classmates'. Per name in order: the new id, or `None` when that pupil is already on the list.
     pub async fn add_pupils(
         &self,
-        class_id: i64,
+        class_id: ClassId,
         names: &[PupilName],
         now_ms: i64,
-    ) -> Result<Vec<Option<i64>>> {
+    ) -> Result<Vec<Option<PupilId>>> {
         let mut tx = self.pool.begin().await?;
         let mut symbols: Vec<String> =
             sqlx::query("SELECT symbol FROM pupils WHERE class_id = $1 AND left_at_ms IS NULL")
@@ -172,7 +178,7 @@ impl Store {
                 continue;
             }
             let symbol = next_symbol(symbols.iter().map(String::as_str));
-            let id: i64 = sqlx::query(
+            let id: PupilId = sqlx::query(
                 "INSERT INTO pupils (class_id, first_name, last_initial, symbol, created_at_ms) \
                  VALUES ($1, $2, $3, $4, $5) RETURNING id",
             )
@@ -192,7 +198,7 @@ impl Store {
     }
 
     /// Pupils on the class list now, by first name.
-    pub async fn class_pupils(&self, class_id: i64) -> Result<Vec<PupilRecord>> {
+    pub async fn class_pupils(&self, class_id: ClassId) -> Result<Vec<PupilRecord>> {
         let rows = sqlx::query(
             "SELECT * FROM pupils WHERE class_id = $1 AND left_at_ms IS NULL \
              ORDER BY lower(first_name), last_initial",
@@ -203,7 +209,7 @@ impl Store {
         Ok(rows.iter().map(pupil_from_row).collect())
     }
 
-    pub async fn pupil(&self, id: i64) -> Result<Option<PupilRecord>> {
+    pub async fn pupil(&self, id: PupilId) -> Result<Option<PupilRecord>> {
         let row = sqlx::query("SELECT * FROM pupils WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
@@ -212,7 +218,7 @@ impl Store {
     }
 
     /// True when the pupil was on a class list and now isn't.
-    pub async fn mark_pupil_left(&self, id: i64, now_ms: i64) -> Result<bool> {
+    pub async fn mark_pupil_left(&self, id: PupilId, now_ms: i64) -> Result<bool> {
         let done =
             sqlx::query("UPDATE pupils SET left_at_ms = $1 WHERE id = $2 AND left_at_ms IS NULL")
                 .bind(now_ms)

@@ -6,10 +6,11 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{Result, Store};
+use crate::ids::{DeviceId, StaffId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Device {
-    pub id: i64,
+    pub id: DeviceId,
     pub name: String,
     pub created_at_ms: i64,
     pub last_seen_ms: Option<i64>,
@@ -18,14 +19,19 @@ pub struct Device {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Redeemed {
-    Enrolled(i64),
+    Enrolled(DeviceId),
     Unknown,
     Used,
     Expired,
 }
 
 impl Store {
-    pub async fn create_device(&self, name: &str, token_sha256: &[u8], now_ms: i64) -> Result<i64> {
+    pub async fn create_device(
+        &self,
+        name: &str,
+        token_sha256: &[u8],
+        now_ms: i64,
+    ) -> Result<DeviceId> {
         let id = sqlx::query(
             "INSERT INTO devices (name, token_sha256, created_at_ms) VALUES ($1, $2, $3) RETURNING id",
         )
@@ -56,7 +62,7 @@ impl Store {
     }
 
     /// True when a device was revoked by this call.
-    pub async fn revoke_device(&self, id: i64, now_ms: i64) -> Result<bool> {
+    pub async fn revoke_device(&self, id: DeviceId, now_ms: i64) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE devices SET revoked_at_ms = $1 WHERE id = $2 AND revoked_at_ms IS NULL",
         )
@@ -67,7 +73,7 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    pub async fn touch_device(&self, id: i64, now_ms: i64) -> Result<()> {
+    pub async fn touch_device(&self, id: DeviceId, now_ms: i64) -> Result<()> {
         sqlx::query("UPDATE devices SET last_seen_ms = $1 WHERE id = $2")
             .bind(now_ms)
             .bind(id)
@@ -79,7 +85,7 @@ impl Store {
     pub async fn create_enrolment_code(
         &self,
         code_sha256: &[u8],
-        created_by: i64,
+        created_by: StaffId,
         now_ms: i64,
         expires_at_ms: i64,
     ) -> Result<()> {
@@ -120,7 +126,7 @@ impl Store {
         if row.get::<i64, _>("expires_at_ms") <= now_ms {
             return Ok(Redeemed::Expired);
         }
-        let device_id: i64 = sqlx::query(
+        let device_id: DeviceId = sqlx::query(
             "INSERT INTO devices (name, token_sha256, created_at_ms) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(device_name)

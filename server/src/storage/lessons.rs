@@ -5,6 +5,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use super::{Result, Store, Written};
+use crate::ids::DeviceId;
 
 /// A validated lesson record ready to be written.
 #[derive(Debug, Clone)]
@@ -25,7 +26,7 @@ pub struct NewLessonRecord {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LessonRecordRow {
     pub id: String,
-    pub device_id: i64,
+    pub device_id: DeviceId,
     pub lesson_id: String,
     pub band: String,
     pub class_label: Option<String>,
@@ -49,7 +50,7 @@ impl Store {
     /// there. Returns only after the commit is on disk.
     pub async fn store_lesson_records(
         &self,
-        device_id: i64,
+        device_id: DeviceId,
         received_at_ms: i64,
         records: &[NewLessonRecord],
     ) -> Result<Vec<Written>> {

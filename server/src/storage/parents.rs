@@ -10,11 +10,12 @@ use sqlx::Row;
 
 use super::classes::band_from;
 use super::{flag, Result, StorageError, Store};
+use crate::ids::{ClassId, PupilId, StaffId};
 
 /// A class, for the letters and the parents' page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClassInfo {
-    pub id: i64,
+    pub id: ClassId,
     pub name: String,
     pub band: Band,
 }
@@ -22,7 +23,7 @@ pub struct ClassInfo {
 /// The child a parent's session is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Child {
-    pub pupil_id: i64,
+    pub pupil_id: PupilId,
     pub first_name: String,
     pub last_initial: String,
     pub class: ClassInfo,
@@ -32,7 +33,7 @@ pub struct Child {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CodeLookup {
     /// A live code, for this pupil.
-    Active(i64),
+    Active(PupilId),
     /// The school printed a newer letter for this child (or the child has left).
     Replaced,
     Unknown,
@@ -54,8 +55,8 @@ impl Store {
     /// codes are revoked and the parents' sessions opened with them end.
     pub async fn replace_parent_codes(
         &self,
-        codes: &[(i64, Vec<u8>)],
-        created_by: i64,
+        codes: &[(PupilId, Vec<u8>)],
+        created_by: StaffId,
         now_ms: i64,
     ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
@@ -107,7 +108,7 @@ impl Store {
     }
 
     /// The pupil with their class, unless they have left.
-    pub async fn child(&self, pupil_id: i64) -> Result<Option<Child>> {
+    pub async fn child(&self, pupil_id: PupilId) -> Result<Option<Child>> {
         let row = sqlx::query(
             "SELECT p.id, p.first_name, p.last_initial, c.id AS class_id, c.name AS class_name, c.band
              FROM pupils p JOIN classes c ON c.id = p.class_id
@@ -128,7 +129,7 @@ impl Store {
     }
 
     /// The newest version of an agreement kind (`pupil`, `home_school`, …).
-    pub async fn latest_cosignature(&self, pupil_id: i64) -> Result<Option<StoredCoSignature>> {
+    pub async fn latest_cosignature(&self, pupil_id: PupilId) -> Result<Option<StoredCoSignature>> {
         let row = sqlx::query(
             "SELECT s.pupil_version_id, s.home_school_version_id, s.parent_name, s.signed_at_ms,
                     pv.version AS pupil_version, hv.version AS home_school_version
@@ -152,7 +153,7 @@ impl Store {
 
     pub async fn add_cosignature(
         &self,
-        pupil_id: i64,
+        pupil_id: PupilId,
         pupil_version_id: i64,
         home_school_version_id: i64,
         parent_name: &str,
@@ -174,7 +175,7 @@ impl Store {
     }
 
     /// Newest row per use.
-    pub async fn photo_consent(&self, pupil_id: i64) -> Result<PhotoConsent> {
+    pub async fn photo_consent(&self, pupil_id: PupilId) -> Result<PhotoConsent> {
         // The newest row per use holds (ids only grow).
         let rows = sqlx::query(
             "SELECT photo_use, granted, at_ms FROM photo_consents
@@ -201,7 +202,7 @@ impl Store {
 
     pub async fn add_photo_consent(
         &self,
-        pupil_id: i64,
+        pupil_id: PupilId,
         photo_use: PhotoUse,
         granted: bool,
         given_by: &str,

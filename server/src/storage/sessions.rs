@@ -7,6 +7,7 @@ use sqlx::{AnyPool, Row};
 
 use super::staff::{staff_from_row, StaffRecord};
 use super::{Result, Store};
+use crate::ids::{PupilId, StaffId};
 
 #[derive(Debug, Clone)]
 pub struct SessionRecord {
@@ -18,7 +19,7 @@ pub struct SessionRecord {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParentSession {
-    pub pupil_id: i64,
+    pub pupil_id: PupilId,
     pub csrf_token: String,
     pub created_at_ms: i64,
     pub last_seen_ms: i64,
@@ -28,12 +29,12 @@ impl Store {
     pub async fn create_session(
         &self,
         id_sha256: &[u8],
-        staff_id: i64,
+        staff_id: StaffId,
         csrf_token: &str,
         now_ms: i64,
     ) -> Result<()> {
         STAFF
-            .create(&self.pool, id_sha256, staff_id, csrf_token, now_ms)
+            .create(&self.pool, id_sha256, staff_id.into(), csrf_token, now_ms)
             .await
     }
 
@@ -66,7 +67,7 @@ impl Store {
         STAFF.delete(&self.pool, id_sha256).await
     }
 
-    pub async fn delete_sessions_of(&self, staff_id: i64, except: Option<&[u8]>) -> Result<()> {
+    pub async fn delete_sessions_of(&self, staff_id: StaffId, except: Option<&[u8]>) -> Result<()> {
         sqlx::query(
             "DELETE FROM staff_sessions WHERE staff_id = $1 AND id_sha256 IS DISTINCT FROM $2",
         )
@@ -93,12 +94,12 @@ impl Store {
     pub async fn create_parent_session(
         &self,
         id_sha256: &[u8],
-        pupil_id: i64,
+        pupil_id: PupilId,
         csrf_token: &str,
         now_ms: i64,
     ) -> Result<()> {
         PARENT
-            .create(&self.pool, id_sha256, pupil_id, csrf_token, now_ms)
+            .create(&self.pool, id_sha256, pupil_id.into(), csrf_token, now_ms)
             .await
     }
 

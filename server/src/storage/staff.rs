@@ -6,11 +6,12 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{Result, StorageError, Store};
+use crate::ids::StaffId;
 
 /// A staff account as stored. The password hash never leaves the server.
 #[derive(Debug, Clone)]
 pub struct StaffRecord {
-    pub id: i64,
+    pub id: StaffId,
     pub email: String,
     pub name: String,
     pub role: kite_protocol::staff::Role,
@@ -33,7 +34,7 @@ impl Store {
         role: Role,
         password_hash: &str,
         now_ms: i64,
-    ) -> Result<Option<i64>> {
+    ) -> Result<Option<StaffId>> {
         let row = sqlx::query(
             "INSERT INTO staff (email, name, role, password_hash, created_at_ms) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT DO NOTHING RETURNING id",
@@ -56,7 +57,7 @@ impl Store {
         row.as_ref().map(staff_from_row).transpose()
     }
 
-    pub async fn staff_by_id(&self, id: i64) -> Result<Option<StaffRecord>> {
+    pub async fn staff_by_id(&self, id: StaffId) -> Result<Option<StaffRecord>> {
         let row = sqlx::query("SELECT * FROM staff WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
@@ -75,7 +76,7 @@ impl Store {
     /// starts counting again. Returns the lock's end, if locked.
     pub async fn record_login_failure(
         &self,
-        id: i64,
+        id: StaffId,
         now_ms: i64,
         max_failures: i64,
         lock_ms: i64,
@@ -97,7 +98,7 @@ impl Store {
             .filter(|t| *t > now_ms))
     }
 
-    pub async fn record_login_success(&self, id: i64) -> Result<()> {
+    pub async fn record_login_success(&self, id: StaffId) -> Result<()> {
         sqlx::query("UPDATE staff SET failed_logins = 0, locked_until_ms = NULL WHERE id = $1")
             .bind(id)
             .execute(&self.pool)
@@ -105,7 +106,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn set_password(&self, id: i64, password_hash: &str) -> Result<()> {
+    pub async fn set_password(&self, id: StaffId, password_hash: &str) -> Result<()> {
         sqlx::query("UPDATE staff SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(id)
@@ -115,7 +116,12 @@ impl Store {
     }
 
     /// Disabling also ends the account's sessions.
-    pub async fn set_staff_disabled(&self, id: i64, disabled: bool, now_ms: i64) -> Result<bool> {
+    pub async fn set_staff_disabled(
+        &self,
+        id: StaffId,
+        disabled: bool,
+        now_ms: i64,
+    ) -> Result<bool> {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query("UPDATE staff SET disabled_at_ms = $1 WHERE id = $2")
             .bind(disabled.then_some(now_ms))
@@ -133,7 +139,7 @@ impl Store {
     }
 
     /// Sets (pending, not yet on) or clears the two-step secret; either way two-step is off.
-    pub async fn set_totp_secret(&self, id: i64, secret: Option<&str>) -> Result<()> {
+    pub async fn set_totp_secret(&self, id: StaffId, secret: Option<&str>) -> Result<()> {
         sqlx::query(
             "UPDATE staff SET totp_secret = $1, totp_enabled_at_ms = NULL, totp_last_step = NULL WHERE id = $2",
         )
@@ -144,7 +150,7 @@ impl Store {
         Ok(())
     }
 
-    pub async fn enable_totp(&self, id: i64, now_ms: i64) -> Result<()> {
+    pub async fn enable_totp(&self, id: StaffId, now_ms: i64) -> Result<()> {
         sqlx::query(
             "UPDATE staff SET totp_enabled_at_ms = $1 WHERE id = $2 AND totp_secret IS NOT NULL",
         )
@@ -156,7 +162,7 @@ impl Store {
     }
 
     /// Records the step a code was accepted for; false if that step (or a later one) was used.
-    pub async fn use_totp_step(&self, id: i64, step: i64) -> Result<bool> {
+    pub async fn use_totp_step(&self, id: StaffId, step: i64) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE staff SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
         )

@@ -39,7 +39,7 @@ impl ClassFixture {
         .unwrap()
     }
 
-    pub async fn teaches(&self, staff_id: i64, class_id: i64) {
+    pub async fn teaches(&self, staff_id: kite_server::ids::StaffId, class_id: i64) {
         sqlx::query("INSERT INTO class_teachers (class_id, staff_id) VALUES ($1, $2)")
             .bind(class_id)
             .bind(staff_id)

@@ -167,7 +167,7 @@ async fn a_teacher_imports_into_their_own_classes_and_new_classes_become_theirs(
     let mine = classes(&t).await;
     assert_eq!(mine.len(), 1, "a teacher lists only their classes");
     assert_eq!(mine[0].name, "Birch");
-    assert_eq!(mine[0].teachers[0].id, teacher.id);
+    assert_eq!(mine[0].teachers[0].id, i64::from(teacher.id));
 
     let d = s.session_for(dsl.id).await;
     let refused = d

@@ -29,7 +29,7 @@ struct Seed {
     action: Option<ActionType>,
 }
 
-async fn seed(s: &TestServer, dsl_id: i64, seeds: &[Seed]) {
+async fn seed(s: &TestServer, dsl_id: kite_server::ids::StaffId, seeds: &[Seed]) {
     for (i, sd) in seeds.iter().enumerate() {
         let mut r = report(WhatHappened::SomeoneWasUnkind);
         r.band = sd.band;
@@ -261,11 +261,12 @@ async fn a_governor_made_by_the_admin_signs_the_governor_aup_and_reads_the_same_
         .unwrap();
     assert_eq!(made.status(), 200);
     let governor = crate::helpers::StaffLogin {
-        id: made
-            .json::<kite_protocol::staff::StaffAccount>()
-            .await
-            .unwrap()
-            .id,
+        id: kite_server::ids::StaffId(
+            made.json::<kite_protocol::staff::StaffAccount>()
+                .await
+                .unwrap()
+                .id,
+        ),
         email: "chair@school.example".into(),
         password: "a long governor password".into(),
     };

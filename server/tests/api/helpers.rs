@@ -16,7 +16,7 @@ pub struct TestServer {
     pub url: String,
     pub state: AppState,
     pub token: String,
-    pub device_id: i64,
+    pub device_id: kite_server::ids::DeviceId,
     pub public_key: PublicKey,
     pub client: reqwest::Client,
     pub data_dir: TempDir,
@@ -294,7 +294,7 @@ pub fn database_bytes(db: &Path) -> Vec<u8> {
 
 /// A staff member made directly in storage, with the password they sign in with.
 pub struct StaffLogin {
-    pub id: i64,
+    pub id: kite_server::ids::StaffId,
     pub email: String,
     pub password: String,
 }
@@ -365,7 +365,7 @@ impl TestServer {
     }
 
     /// A session made directly in storage (no password hashing): for walking many routes.
-    pub async fn session_for(&self, staff_id: i64) -> StaffClient {
+    pub async fn session_for(&self, staff_id: kite_server::ids::StaffId) -> StaffClient {
         session_in(&self.state.storage, &self.url, &self.client, staff_id).await
     }
 }
@@ -395,7 +395,7 @@ pub async fn session_in(
     storage: &kite_server::storage::Store,
     url: &str,
     client: &reqwest::Client,
-    staff_id: i64,
+    staff_id: kite_server::ids::StaffId,
 ) -> StaffClient {
     let (id, csrf) = kite_server::auth::staff::start_session(storage, staff_id)
         .await

@@ -311,13 +311,19 @@ async fn a_staff_member_signs_their_own_aup_and_the_admin_sees_it() {
     assert!(after.signed_at_ms.is_some());
 
     let accounts: Vec<StaffAccount> = a.json("/staff/accounts").await;
-    let row = accounts.iter().find(|x| x.id == helper.id).unwrap();
+    let row = accounts
+        .iter()
+        .find(|x| x.id == i64::from(helper.id))
+        .unwrap();
     assert_eq!(
         row.agreement,
         Some(kite_protocol::agreement::AgreementKind::Volunteer)
     );
     assert!(row.agreement_signed_at_ms.is_some());
-    let me = accounts.iter().find(|x| x.id == admin.id).unwrap();
+    let me = accounts
+        .iter()
+        .find(|x| x.id == i64::from(admin.id))
+        .unwrap();
     assert!(me.agreement_signed_at_ms.is_none());
 }
 

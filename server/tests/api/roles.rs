@@ -135,9 +135,9 @@ async fn every_staff_route_enforces_its_role_boundary() {
         let mut targets = vec![(path.clone(), None)];
         if class_scoped {
             let (own, others) = if route.path.starts_with("/staff/pupils") {
-                (oak_pupil, ash_pupil)
+                (oak_pupil.0, ash_pupil.0)
             } else {
-                (oak, ash)
+                (oak.0, ash.0)
             };
             targets.push((route.path.replace("{id}", &own.to_string()), Some(true)));
             targets.push((route.path.replace("{id}", &others.to_string()), Some(false)));

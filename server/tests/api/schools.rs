@@ -114,8 +114,8 @@ struct Seeded {
     staff: Vec<(Role, StaffLogin)>,
     token: String,
     key: PublicKey,
-    class_id: i64,
-    pupil_id: i64,
+    class_id: kite_server::ids::ClassId,
+    pupil_id: kite_server::ids::PupilId,
     report_ids: Vec<String>,
     parent_code: String,
     parent_cookie: String,
@@ -330,7 +330,7 @@ async fn snapshot(state: &AppState) -> String {
 }
 
 /// `{id}`-style parameters filled with Oak's ids.
-fn with_ids(path: &str, oak: &Seeded, staff_id: i64) -> String {
+fn with_ids(path: &str, oak: &Seeded, staff_id: kite_server::ids::StaffId) -> String {
     let id = if path.contains("/reports/") {
         oak.report_ids[0].clone()
     } else if path.contains("/pupils/") {
@@ -439,7 +439,7 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
             continue; // the same public answer for every school; photos are below
         }
         let method = Method::from_bytes(m.as_bytes()).unwrap();
-        let path = with_ids(path, &oak, 1);
+        let path = with_ids(path, &oak, kite_server::ids::StaffId(1));
         let r = t
             .client
             .request(method.clone(), format!("{}/api/v1{path}", elm.url))
@@ -498,7 +498,7 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
         .await
         .unwrap()
         .into_iter()
-        .filter(|s| s.device_id == 0)
+        .filter(|s| s.device_id == kite_server::ids::DeviceId(0))
         .map(|s| s.id)
         .collect();
     expected.extend(concern_ids);

@@ -13,6 +13,7 @@ use axum::http::Method;
 use axum::routing::{get, post, put, MethodRouter};
 use axum::Router;
 
+use crate::ids::PupilId;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +125,7 @@ pub fn router() -> Router<AppState> {
 /// never what a concern says.
 pub(crate) async fn audit(
     state: &AppState,
-    pupil_id: Option<i64>,
+    pupil_id: Option<PupilId>,
     action: &str,
     report_id: Option<&str>,
     detail: &str,

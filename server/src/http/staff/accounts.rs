@@ -12,6 +12,7 @@ use crate::auth::staff::Admin;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::ids::StaffId;
 use crate::state::AppState;
 use crate::storage::StaffRecord;
 
@@ -26,7 +27,7 @@ async fn account(state: &AppState, r: StaffRecord, now: i64) -> Result<StaffAcco
     Ok(StaffAccount {
         agreement: Some(kind),
         agreement_signed_at_ms: signed_at,
-        id: r.id,
+        id: r.id.into(),
         email: r.email,
         name: r.name,
         role: r.role,
@@ -125,7 +126,7 @@ pub struct AccountUpdate {
 pub async fn update(
     State(state): State<AppState>,
     Admin(user): Admin,
-    Path(id): Path<i64>,
+    Path(id): Path<StaffId>,
     ApiJson(req): ApiJson<AccountUpdate>,
 ) -> Result<Json<StaffAccount>, ApiError> {
     let target = state

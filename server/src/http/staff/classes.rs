@@ -20,6 +20,7 @@ use crate::auth::staff::{Admin, SchoolStaff, StaffUser};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::ids::{ClassId, PupilId, StaffId};
 use crate::state::AppState;
 use crate::storage::ClassRecord;
 
@@ -28,13 +29,16 @@ pub const MAX_IMPORT_BYTES: usize = 512 * 1024;
 
 pub(crate) fn summary(c: ClassRecord) -> ClassSummary {
     ClassSummary {
-        id: c.id,
+        id: c.id.into(),
         name: c.name,
         band: c.band,
         teachers: c
             .teachers
             .into_iter()
-            .map(|(id, name)| ClassTeacher { id, name })
+            .map(|(id, name)| ClassTeacher {
+                id: id.into(),
+                name,
+            })
             .collect(),
         pupils: c.pupils,
     }
@@ -52,7 +56,7 @@ async fn refuse(state: &AppState, user: &StaffUser, what: &str, why: &'static st
 pub(crate) async fn readable_class(
     state: &AppState,
     user: &StaffUser,
-    id: i64,
+    id: ClassId,
 ) -> Result<ClassRecord, ApiError> {
     // Governors are refused whether or not the class exists.
     if !user.staff.role.works_with_pupils() {
@@ -114,7 +118,7 @@ impl FromRequestParts<AppState> for EditableClass {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let Editor(user) = Editor::from_request_parts(parts, state).await?;
-        let Path(id) = Path::<i64>::from_request_parts(parts, state)
+        let Path(id) = Path::<ClassId>::from_request_parts(parts, state)
             .await
             .map_err(|_| ApiError::NotFound)?;
         let class = readable_class(state, &user, id).await?;
@@ -161,19 +165,20 @@ pub async fn create(
 pub async fn set_teachers(
     State(state): State<AppState>,
     Admin(user): Admin,
-    Path(id): Path<i64>,
+    Path(id): Path<ClassId>,
     ApiJson(req): ApiJson<ClassTeachers>,
 ) -> Result<Json<ClassSummary>, ApiError> {
     let class = state.storage.class(id).await?.ok_or(ApiError::NotFound)?;
     for staff_id in &req.staff_ids {
-        let who = state.storage.staff_by_id(*staff_id).await?;
+        let who = state.storage.staff_by_id(StaffId(*staff_id)).await?;
         if !who.is_some_and(|s| s.role == Role::Teacher) {
             return Err(ApiError::BadRequest(format!(
                 "account {staff_id} is not a teacher's account"
             )));
         }
     }
-    state.storage.set_class_teachers(id, &req.staff_ids).await?;
+    let staff_ids: Vec<StaffId> = req.staff_ids.iter().copied().map(StaffId).collect();
+    state.storage.set_class_teachers(id, &staff_ids).await?;
     user.audit(&state, "class_teachers_set", None, &class.name)
         .await?;
     let class = state.storage.class(id).await?.ok_or(ApiError::NotFound)?;
@@ -211,7 +216,7 @@ pub async fn add_pupil(
 pub async fn mark_left(
     State(state): State<AppState>,
     Editor(user): Editor,
-    Path(id): Path<i64>,
+    Path(id): Path<PupilId>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let pupil = state.storage.pupil(id).await?.ok_or(ApiError::NotFound)?;
     let class = readable_class(&state, &user, pupil.class_id).await?;

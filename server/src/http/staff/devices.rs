@@ -8,6 +8,7 @@ use crate::auth::enrolment::{self, code_hash, CODE_LIFETIME_MS};
 use crate::auth::staff::Admin;
 use crate::clock::now_ms;
 use crate::error::ApiError;
+use crate::ids::DeviceId;
 use crate::state::AppState;
 
 /// `GET /api/v1/staff/devices`.
@@ -23,7 +24,7 @@ pub async fn list(
             .await?
             .into_iter()
             .map(|d| DeviceRow {
-                id: d.id,
+                id: d.id.into(),
                 name: d.name,
                 created_at_ms: d.created_at_ms,
                 last_seen_ms: d.last_seen_ms,
@@ -38,7 +39,7 @@ pub async fn list(
 pub async fn revoke(
     State(state): State<AppState>,
     Admin(user): Admin,
-    Path(id): Path<i64>,
+    Path(id): Path<DeviceId>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     if !state.storage.revoke_device(id, now_ms()).await? {
         return Err(ApiError::NotFound);

@@ -15,6 +15,7 @@ use crate::auth::staff::StaffUser;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::ids::{ClassId, PupilId};
 use crate::state::AppState;
 
 /// A new code, normalised (no dashes).
@@ -29,7 +30,7 @@ fn new_code() -> String {
 pub async fn create(
     State(state): State<AppState>,
     user: StaffUser,
-    Path(class_id): Path<i64>,
+    Path(class_id): Path<ClassId>,
     ApiJson(req): ApiJson<LettersRequest>,
 ) -> Result<Json<ParentLetters>, ApiError> {
     // Admins and DSLs any class, teachers their own; an unknown class is a 404 for everyone.
@@ -38,13 +39,19 @@ pub async fn create(
     let chosen: Vec<_> = match &req.pupil_ids {
         None => pupils,
         Some(ids) => {
-            if let Some(stray) = ids.iter().find(|id| !pupils.iter().any(|p| p.id == **id)) {
+            if let Some(stray) = ids
+                .iter()
+                .find(|id| !pupils.iter().any(|p| p.id == PupilId(**id)))
+            {
                 return Err(ApiError::BadRequest(format!(
                     "pupil {stray} is not in {}; choose pupils from this class",
                     class.name
                 )));
             }
-            pupils.into_iter().filter(|p| ids.contains(&p.id)).collect()
+            pupils
+                .into_iter()
+                .filter(|p| ids.contains(&p.id.into()))
+                .collect()
         }
     };
     if chosen.is_empty() {
@@ -60,7 +67,7 @@ pub async fn create(
             let hash = code_hash(&code);
             (
                 ParentLetter {
-                    pupil_id: p.id,
+                    pupil_id: p.id.into(),
                     first_name: p.first_name,
                     last_initial: p.last_initial,
                     code: group_parent_code(&code),
@@ -69,9 +76,9 @@ pub async fn create(
             )
         })
         .collect();
-    let hashes: Vec<(i64, Vec<u8>)> = letters
+    let hashes: Vec<(PupilId, Vec<u8>)> = letters
         .iter()
-        .map(|(l, h)| (l.pupil_id, h.clone()))
+        .map(|(l, h)| (PupilId(l.pupil_id), h.clone()))
         .collect();
     state
         .storage

@@ -15,9 +15,10 @@ use super::classes::readable_class;
 use crate::auth::staff::StaffUser;
 use crate::csv::{date, Csv};
 use crate::error::ApiError;
+use crate::ids::ClassId;
 use crate::state::AppState;
 
-async fn build(state: &AppState, user: &StaffUser, id: i64) -> Result<ClassRegister, ApiError> {
+async fn build(state: &AppState, user: &StaffUser, id: ClassId) -> Result<ClassRegister, ApiError> {
     let class = readable_class(state, user, id).await?;
     let current = |kind| async move {
         state
@@ -32,14 +33,14 @@ async fn build(state: &AppState, user: &StaffUser, id: i64) -> Result<ClassRegis
     user.audit(state, "register_viewed", None, &class.name)
         .await?;
     Ok(ClassRegister {
-        class_id: class.id,
+        class_id: class.id.into(),
         class_name: class.name,
         band: class.band,
         current_version: pupil_version,
         pupils: rows
             .into_iter()
             .map(|r| RegisterRow {
-                pupil_id: r.pupil.id,
+                pupil_id: r.pupil.id.into(),
                 first_name: r.pupil.first_name,
                 last_initial: r.pupil.last_initial,
                 pupil_must_sign: r
@@ -61,7 +62,7 @@ async fn build(state: &AppState, user: &StaffUser, id: i64) -> Result<ClassRegis
 pub async fn register(
     State(state): State<AppState>,
     user: StaffUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ClassId>,
 ) -> Result<Json<ClassRegister>, ApiError> {
     Ok(Json(build(&state, &user, id).await?))
 }
@@ -70,7 +71,7 @@ pub async fn register(
 pub async fn register_csv(
     State(state): State<AppState>,
     user: StaffUser,
-    Path(id): Path<i64>,
+    Path(id): Path<ClassId>,
 ) -> Result<Response, ApiError> {
     let reg = build(&state, &user, id).await?;
     let filename: String = reg

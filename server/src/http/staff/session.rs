@@ -102,7 +102,7 @@ pub async fn login(
     Ok((
         set_cookie_header(state.staff.session_cookie(&session_id)),
         Json(Me {
-            id: account.id,
+            id: account.id.into(),
             email: account.email.clone(),
             name: account.name.clone(),
             role: account.role,
@@ -145,7 +145,7 @@ pub async fn session(
 /// `GET /api/v1/staff/me`: who is signed in, and the CSRF token for this session.
 pub async fn me(AnyAccount(user): AnyAccount) -> Json<Me> {
     Json(Me {
-        id: user.staff.id,
+        id: user.staff.id.into(),
         email: user.staff.email,
         name: user.staff.name,
         role: user.staff.role,

@@ -11,13 +11,14 @@ use std::collections::HashSet;
 use sqlx::{AnyPool, Row};
 use tokio::sync::{mpsc, oneshot};
 
+use crate::ids::DeviceId;
 use crate::storage::{NewReport, Result, StorageError, Written};
 
 /// The most requests written in one transaction (bounds how long one commit takes).
 const MAX_REQUESTS_PER_COMMIT: usize = 256;
 
 struct Job {
-    device_id: i64,
+    device_id: DeviceId,
     received_at_ms: i64,
     reports: Vec<NewReport>,
     done: oneshot::Sender<Result<Vec<Written>>>,
@@ -39,7 +40,7 @@ impl ReportWriter {
     /// Writes one request's reports and answers, per report in order, whether it was new.
     pub(in crate::storage) async fn write(
         &self,
-        device_id: i64,
+        device_id: DeviceId,
         received_at_ms: i64,
         reports: &[NewReport],
     ) -> Result<Vec<Written>> {

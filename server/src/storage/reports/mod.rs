@@ -10,6 +10,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use super::{flag, Result, StorageError, Store, Written};
+use crate::ids::{DeviceId, StaffId};
 
 /// A validated report ready to be written.
 #[derive(Debug, Clone)]
@@ -26,7 +27,7 @@ pub struct NewReport {
 pub struct ReportSummary {
     pub id: String,
     /// 0 for a parent's concern (it comes from no tablet).
-    pub device_id: i64,
+    pub device_id: DeviceId,
     pub received_at_ms: i64,
     pub urgent: bool,
     pub status: String,
@@ -67,7 +68,7 @@ pub enum ReportSource {
 #[derive(Debug, Clone)]
 pub struct NewReportEvent {
     pub at_ms: i64,
-    pub staff_id: i64,
+    pub staff_id: StaffId,
     pub staff_name: String,
     pub kind: String,
     pub action_type: Option<ActionType>,
@@ -90,7 +91,7 @@ impl Store {
     /// whether it was new or already there. Returns only after the commit is on disk.
     pub async fn store_reports(
         &self,
-        device_id: i64,
+        device_id: DeviceId,
         received_at_ms: i64,
         reports: &[NewReport],
     ) -> Result<Vec<Written>> {
