@@ -9,6 +9,7 @@ use crate::validate::required_text;
 use crate::{Band, ValidationError};
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AgreementKind {
     /// Signed by pupils on the kiosk, co-signed by a parent at home.
@@ -82,6 +83,7 @@ pub const MAX_SUMMARY_CHARS: usize = 500;
 /// One thing a pupil agrees to: what they read, what is read aloud (fuller words, where a
 /// picture needs explaining), and the picture shown with it.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Statement {
     pub text: String,
     pub read_aloud: String,
@@ -90,6 +92,7 @@ pub struct Statement {
 
 /// The pupil AUP: statements per band (EYFS and KS1 fewer and simpler, KS2 fuller).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PupilAup {
     pub eyfs: Vec<Statement>,
     pub ks1: Vec<Statement>,
@@ -108,6 +111,7 @@ impl PupilAup {
 
 /// A headed list of plain commitments, e.g. "Keeping pupils safe" with its points.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Section {
     pub heading: String,
     pub points: Vec<String>,
@@ -115,6 +119,7 @@ pub struct Section {
 
 /// The staff, volunteer and governor AUPs and the home-school agreement.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sections {
     /// A sentence or two before the sections.
     pub intro: String,
@@ -123,6 +128,7 @@ pub struct Sections {
 
 /// What a version of an agreement says. The pupil AUP is statements; the others are sections.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum AgreementContent {
     Pupil(PupilAup),
@@ -213,6 +219,7 @@ impl AgreementContent {
 
 /// One published version, as staff see it.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgreementVersion {
     pub id: i64,
     pub kind: AgreementKind,
@@ -226,6 +233,7 @@ pub struct AgreementVersion {
 
 /// `POST /api/v1/staff/agreements/{kind}`: a new version, with what changed.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublishAgreement {
     pub content: AgreementContent,
     pub summary: String,
@@ -233,6 +241,7 @@ pub struct PublishAgreement {
 
 /// `GET /api/v1/device/aup`: the current pupil AUP for the kiosk.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KioskAup {
     /// The version's database id, sent back with a signature.
     pub version_id: i64,
@@ -244,6 +253,7 @@ pub struct KioskAup {
 
 /// `GET /api/v1/staff/agreement`: the AUP this staff member signs, and whether they have.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyAgreement {
     pub current: AgreementVersion,
     /// When they signed the current version, if they have.
@@ -252,6 +262,7 @@ pub struct MyAgreement {
 
 /// `POST /api/v1/staff/agreement/sign`: the full name typed as a signature.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignAgreement {
     pub version_id: i64,
     pub signed_name: String,

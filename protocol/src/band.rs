@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// The age bands of the English curriculum that Kite teaches.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Band {
     /// Early Years Foundation Stage, ages 3–5.

@@ -53,6 +53,7 @@ pub fn next_symbol<'a>(taken: impl IntoIterator<Item = &'a str> + Clone) -> Stri
 
 /// A pupil's name as checked: trimmed first name, upper-case initial.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PupilName {
     pub first_name: String,
     pub last_initial: String,
@@ -124,6 +125,7 @@ pub fn parse_band(text: &str) -> Option<Band> {
 
 /// One good row of a class list.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportRow {
     /// The line of the file it came from (1 is the first line).
     pub line: usize,
@@ -134,6 +136,7 @@ pub struct ImportRow {
 
 /// A row that could not be imported, and why, in words a teacher can act on.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RowError {
     pub line: usize,
     pub message: String,
@@ -236,6 +239,7 @@ pub fn parse_class_csv(text: &str) -> (Vec<ImportRow>, Vec<RowError>) {
 
 /// A staff member as shown against a class.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClassTeacher {
     pub id: i64,
     pub name: String,
@@ -243,6 +247,7 @@ pub struct ClassTeacher {
 
 /// `GET /api/v1/staff/classes`: the classes the signed-in person may see.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClassSummary {
     pub id: i64,
     pub name: String,
@@ -254,6 +259,7 @@ pub struct ClassSummary {
 
 /// `POST /api/v1/staff/classes`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewClass {
     pub name: String,
     pub band: Band,
@@ -261,12 +267,14 @@ pub struct NewClass {
 
 /// `PUT /api/v1/staff/classes/{id}/teachers`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClassTeachers {
     pub staff_ids: Vec<i64>,
 }
 
 /// `POST /api/v1/staff/classes/{id}/pupils`: a pupil typed in by hand.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewPupil {
     pub first_name: String,
     pub last_initial: String,
@@ -274,6 +282,7 @@ pub struct NewPupil {
 
 /// `POST /api/v1/staff/classes/import` (the CSV text as the body): what happened, row by row.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportResult {
     /// Pupils added, as "First L. (Class)".
     pub imported: Vec<String>,
@@ -285,6 +294,7 @@ pub struct ImportResult {
 
 /// A pupil as a kiosk shows them on "Find your name".
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KioskPupil {
     pub id: i64,
     pub first_name: String,
@@ -297,6 +307,7 @@ pub struct KioskPupil {
 
 /// `GET /api/v1/device/classes`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KioskClass {
     pub id: i64,
     pub name: String,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PhotoUse {
     SchoolWebsite,
@@ -41,6 +42,7 @@ impl PhotoUse {
 
 /// Where consent for one use stands now.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum ConsentState {
     /// No answer yet: treated as no.
@@ -62,6 +64,7 @@ impl ConsentState {
 
 /// One pupil's photo consent, per use.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PhotoConsent {
     pub school_website: ConsentState,
     pub social_media: ConsentState,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// One of the school's trusted adults, shown to pupils with a photo where the school gave one.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrustedAdult {
     pub id: String,
     pub name: String,
@@ -15,6 +16,7 @@ pub struct TrustedAdult {
 
 /// Answer to `GET /api/v1/device/config`, cached on the tablet so it works offline.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceConfig {
     pub device_name: String,
     pub school_name: String,
@@ -27,6 +29,7 @@ pub struct DeviceConfig {
 
 /// `GET /api/v1/health`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
     pub version: String,
@@ -35,6 +38,7 @@ pub struct Health {
 
 /// Every error the API returns has this shape: a message a person can act on.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub error: String,
 }

@@ -10,6 +10,7 @@ use crate::{Band, ValidationError};
 
 /// Who finished the lesson.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TaughtBy {
     /// A pupil worked through it on a kiosk tablet.
@@ -28,6 +29,7 @@ impl TaughtBy {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LessonRecord {
     /// The lesson's id from the curriculum, e.g. `kind-words`.
@@ -99,6 +101,7 @@ impl LessonRecord {
 
 /// Answer to `GET /api/v1/device/coverage?class=LABEL`: what was recorded for one class.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClassCoverage {
     /// The class as asked for (trimmed).
     pub class_label: String,
@@ -107,6 +110,7 @@ pub struct ClassCoverage {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LessonCoverage {
     pub lesson_id: String,
     pub band: Band,

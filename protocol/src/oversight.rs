@@ -10,6 +10,7 @@ pub const SMALLEST_SHOWN: u32 = 3;
 
 /// A count as a governor may see it.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Count {
     Exact(u32),
@@ -65,6 +66,7 @@ pub fn suppress(counts: &[u32]) -> Vec<Count> {
 
 /// A period of time, `from` inclusive, `to` exclusive (unix ms).
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Period {
     pub from_ms: i64,
     pub to_ms: i64,
@@ -72,6 +74,7 @@ pub struct Period {
 
 /// One line of a breakdown: this period and the one before.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Line {
     /// A stable key (`cyberbullying`, `ks2`, `urgent`…), for tests and CSS.
     pub key: String,
@@ -83,6 +86,7 @@ pub struct Line {
 /// Lessons recorded for one lesson in one band (pupils finishing it, teachers teaching it). The
 /// app maps lessons to the curriculum's strands, which it holds.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LessonLine {
     pub lesson_id: String,
     pub band: crate::Band,
@@ -92,6 +96,7 @@ pub struct LessonLine {
 /// How many pupils (on roll now) have signed the current pupil AUP, how many have a parent's
 /// co-signature of it, and photo consent per use.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AupCompletion {
     pub pupils: Count,
     pub pupils_signed: Count,
@@ -102,6 +107,7 @@ pub struct AupCompletion {
 
 /// `GET /api/v1/staff/governors-report`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GovernorsReport {
     pub school_name: String,
     pub period: Period,

@@ -40,6 +40,7 @@ pub fn group_parent_code(code: &str) -> String {
 /// `POST /api/v1/staff/classes/{id}/parent-letters`: new codes for these pupils, or for the
 /// whole class when `pupil_ids` is absent. Their old codes stop working.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LettersRequest {
     #[serde(default)]
     pub pupil_ids: Option<Vec<i64>>,
@@ -47,6 +48,7 @@ pub struct LettersRequest {
 
 /// One child's letter. The code is shown once, here; the server keeps only its hash.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParentLetter {
     pub pupil_id: i64,
     pub first_name: String,
@@ -56,6 +58,7 @@ pub struct ParentLetter {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParentLetters {
     pub school_name: String,
     pub class_name: String,
@@ -66,12 +69,14 @@ pub struct ParentLetters {
 
 /// `POST /api/v1/parents/session`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParentSignIn {
     pub code: String,
 }
 
 /// A parent's session: one child. The CSRF token goes in `X-CSRF-Token` on every change.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParentSessionInfo {
     pub csrf_token: String,
     pub first_name: String,
@@ -81,6 +86,7 @@ pub struct ParentSessionInfo {
 
 /// One statement of the pupil AUP, as the child sees it on the kiosk.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AupStatement {
     pub text: String,
     /// What the kiosk reads aloud (may be fuller than `text`).
@@ -93,6 +99,7 @@ pub struct AupStatement {
 
 /// The pupil AUP for the child's band.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChildAup {
     pub version: u32,
     pub statements: Vec<AupStatement>,
@@ -101,6 +108,7 @@ pub struct ChildAup {
 /// A headed list of commitments. Stored agreements call the list `points` (the pupils' side's
 /// shape) or `items` (the first agreed shape); both are read.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgreementSection {
     pub heading: String,
     #[serde(alias = "points")]
@@ -109,6 +117,7 @@ pub struct AgreementSection {
 
 /// The home-school agreement.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HomeSchoolAgreement {
     pub version: u32,
     pub title: String,
@@ -120,6 +129,7 @@ pub struct HomeSchoolAgreement {
 
 /// The newest co-signature for this child.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CoSignature {
     pub parent_name: String,
     pub at_ms: i64,
@@ -131,6 +141,7 @@ pub struct CoSignature {
 
 /// `GET /api/v1/parents/child`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChildPage {
     pub first_name: String,
     pub class_name: String,
@@ -146,6 +157,7 @@ pub struct ChildPage {
 /// `POST /api/v1/parents/cosign`: the versions the parent read, so a newer one published
 /// meanwhile is not signed unseen.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CoSignRequest {
     pub parent_name: String,
     pub pupil_version: u32,
@@ -155,6 +167,7 @@ pub struct CoSignRequest {
 
 /// `PUT /api/v1/parents/consent`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsentChange {
     #[serde(rename = "use")]
     pub photo_use: PhotoUse,
@@ -166,6 +179,7 @@ pub struct ConsentChange {
 /// A lesson the child's class did this half-term. The app has the lesson's title and its
 /// take-home note.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CornerLesson {
     pub lesson_id: String,
     pub last_taught_ms: i64,
@@ -173,6 +187,7 @@ pub struct CornerLesson {
 
 /// `GET /api/v1/parents/corner`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Corner {
     /// e.g. "Autumn term, second half".
     pub half_term: String,
@@ -189,6 +204,7 @@ pub const MAX_CONTACT_CHARS: usize = 200;
 
 /// `POST /api/v1/parents/concern`. Not anonymous unless the parent asks.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConcernRequest {
     pub text: String,
     #[serde(default)]
@@ -205,6 +221,7 @@ pub struct ConcernRequest {
 
 /// A parent's concern as stored and as the DSL reads it.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParentConcern {
     pub text: String,
     /// `None` when the parent chose to stay anonymous.

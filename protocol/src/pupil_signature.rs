@@ -11,6 +11,7 @@ pub const MAX_INITIALS: usize = 4;
 
 /// How the pupil signed: typed initials, or a small drawing for children who can't write yet.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Mark {
     Initials(String),
@@ -34,6 +35,7 @@ impl Mark {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PupilSignature {
     pub pupil_id: i64,

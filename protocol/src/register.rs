@@ -8,6 +8,7 @@ use crate::Band;
 
 /// A signature of some version of an agreement.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Signed {
     /// The version number signed (1, 2, …), not the database id.
     pub version: u32,
@@ -16,6 +17,7 @@ pub struct Signed {
 
 /// One pupil's line in the register.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterRow {
     pub pupil_id: i64,
     pub first_name: String,
@@ -33,6 +35,7 @@ pub struct RegisterRow {
 
 /// `GET /api/v1/staff/classes/{id}/register`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClassRegister {
     pub class_id: i64,
     pub class_name: String,

@@ -9,6 +9,7 @@ use crate::{Band, ValidationError};
 
 /// The first question: what happened. Known values only; anything else is rejected by serde.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WhatHappened {
     SomeoneWasUnkind,
@@ -47,6 +48,7 @@ impl WhatHappened {
 
 /// Where it happened.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Place {
     Game,
@@ -72,6 +74,7 @@ impl Place {
 
 /// How the child feels, chosen from faces.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Feeling {
     Sad,
@@ -95,6 +98,7 @@ impl Feeling {
 
 /// Who the child would like to talk to.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TalkTo {
     AnyGrownUp,
@@ -106,6 +110,7 @@ pub enum TalkTo {
 
 /// Anonymous is the default; a child may choose to give a first name and class.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reporter {
     #[default]
@@ -117,6 +122,7 @@ pub enum Reporter {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub what: WhatHappened,
     pub place: Option<Place>,

@@ -7,6 +7,7 @@ use crate::report::Report;
 
 /// What a staff account may do. DSL covers deputy DSLs.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Dsl,
@@ -61,6 +62,7 @@ impl Role {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
@@ -72,6 +74,7 @@ pub struct LoginRequest {
 /// `GET /api/v1/staff/me` and the answer to a login: who is signed in, and the token every
 /// state-changing request must carry in `X-CSRF-Token`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub id: i64,
     pub email: String,
@@ -86,23 +89,27 @@ pub struct Me {
 /// `POST /api/v1/staff/totp/setup`: a new secret to type into an authenticator app. Two-step
 /// sign-in is on only after `POST /api/v1/staff/totp/enable` with a code from the app.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TotpSetup {
     pub secret: String,
     pub otpauth_uri: String,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TotpCode {
     pub code: String,
 }
 
 /// Turning two-step sign-in off needs the password.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TotpDisable {
     pub password: String,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChange {
     pub current_password: String,
     pub new_password: String,
@@ -112,6 +119,7 @@ pub struct PasswordChange {
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     New,
@@ -153,6 +161,7 @@ impl Status {
 
 /// The 4 Cs of online risk and the KCSIE categories a DSL files a concern under.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Content,
@@ -222,6 +231,7 @@ impl Category {
 
 /// What the DSL did or decided.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionType {
     SpokeWithPupil,
@@ -287,6 +297,7 @@ impl ActionType {
 
 /// How a report was closed. Closing needs one.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Resolved,
@@ -332,6 +343,7 @@ impl Outcome {
 
 /// One row of the inbox: enough to triage by, nothing the pupil wrote.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportRow {
     pub id: String,
     pub received_at_ms: i64,
@@ -343,11 +355,13 @@ pub struct ReportRow {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportList {
     pub reports: Vec<ReportRow>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewCount {
     pub new: i64,
     pub urgent_new: i64,
@@ -355,6 +369,7 @@ pub struct NewCount {
 
 /// One entry in a report's chronology.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportEvent {
     pub at_ms: i64,
     pub by: String,
@@ -366,6 +381,7 @@ pub struct ReportEvent {
 
 /// A report's page: everything the pupil gave, and what the school has done since.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportDetail {
     pub id: String,
     pub received_at_ms: i64,
@@ -391,6 +407,7 @@ pub struct ReportDetail {
 
 /// `PATCH /api/v1/staff/reports/{id}`: any of these; closing needs an outcome.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Triage {
     #[serde(default)]
     pub status: Option<Status>,
@@ -405,6 +422,7 @@ pub struct Triage {
 
 /// `POST /api/v1/staff/reports/{id}/actions`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewAction {
     pub action_type: ActionType,
     /// What was done and why.
@@ -414,6 +432,7 @@ pub struct NewAction {
 pub const MAX_NOTE_CHARS: usize = 4000;
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: i64,
     pub at_ms: i64,
@@ -424,11 +443,13 @@ pub struct AuditEntry {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffAccount {
     pub id: i64,
     pub email: String,
@@ -448,6 +469,7 @@ pub struct StaffAccount {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewStaff {
     pub email: String,
     pub name: String,
@@ -456,6 +478,7 @@ pub struct NewStaff {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceRow {
     pub id: i64,
     pub name: String,
@@ -466,6 +489,7 @@ pub struct DeviceRow {
 
 /// Shown once to the admin who made it.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrolmentCode {
     pub code: String,
     pub expires_at_ms: i64,
@@ -473,12 +497,14 @@ pub struct EnrolmentCode {
 
 /// `POST /api/v1/device/enrol`, from a tablet's /setup page.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrolRequest {
     pub code: String,
     pub name: String,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrolResponse {
     pub token: String,
 }
@@ -498,6 +524,7 @@ pub fn normalise_enrolment_code(code: &str) -> String {
 /// A local safeguarding contact (LADO, children's services front door, police non-emergency…),
 /// shown to the DSL beside every report.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LocalContact {
     /// Who: e.g. "LADO", "Children's services (front door)".
     pub who: String,
@@ -507,6 +534,7 @@ pub struct LocalContact {
 
 /// The school profile as an admin edits it.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SchoolProfileForm {
     pub name: String,
     pub idle_timeout_secs: u32,

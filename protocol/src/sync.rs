@@ -8,6 +8,7 @@ use crate::{ValidationError, PROTOCOL_VERSION};
 
 /// What a queued item is. The server opens the sealed payload and parses it as this kind.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     Report,
@@ -40,6 +41,7 @@ impl ItemKind {
 /// One outbox item on the wire. The `id` is the idempotency key made on the tablet when the item
 /// was queued: the server stores each id once, however often it arrives.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SyncItem {
     pub id: Uuid,
     pub kind: ItemKind,
@@ -48,6 +50,7 @@ pub struct SyncItem {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SyncBatch {
     pub protocol: u16,
     pub items: Vec<SyncItem>,
@@ -109,6 +112,7 @@ impl SyncItem {
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AckStatus {
     /// Written durably for the first time.
@@ -127,6 +131,7 @@ impl AckStatus {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ack {
     pub id: Uuid,
     pub status: AckStatus,
@@ -135,6 +140,7 @@ pub struct Ack {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SyncResponse {
     pub acks: Vec<Ack>,
 }

@@ -10,6 +10,7 @@ use crate::oversight::{Count, Period, SMALLEST_SHOWN};
 
 /// One count of a breakdown (`cyberbullying`, `urgent`, `ks2`…).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Figure {
     /// A stable key, for tests and CSS.
     pub key: String,
@@ -19,6 +20,7 @@ pub struct Figure {
 
 /// One school's figures for the period, or the trust's totals.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SchoolFigures {
     /// The school's name from the trust's directory ("All schools" for the totals).
     pub name: String,
@@ -51,6 +53,7 @@ pub struct SchoolFigures {
 
 /// `GET /api/v1/staff/trust/overview`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrustOverview {
     pub trust_name: String,
     pub period: Period,

@@ -14,11 +14,24 @@ use crate::auth::device_token::AuthenticatedDevice;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CoverageQuery {
+    /// The class's name, as set on the device.
     class: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/device/coverage",
+    tag = crate::http::openapi::TAG_TABLET,
+    operation_id = "device_coverage",
+    summary = "Lesson coverage for the tablet's class",
+    description = "Who may call it: tablet (device token).",
+    params(CoverageQuery),
+    responses((status = 200, description = "The class's lesson coverage", body = ClassCoverage)),
+    security(("device_token" = [])),
+)]
 pub async fn coverage(
     State(state): State<AppState>,
     AuthenticatedDevice(_device): AuthenticatedDevice,

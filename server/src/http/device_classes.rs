@@ -14,6 +14,16 @@ use crate::ids::ClassId;
 use crate::state::AppState;
 
 /// `GET /api/v1/device/classes`.
+#[utoipa::path(
+    get,
+    path = "/device/classes",
+    tag = crate::http::openapi::TAG_TABLET,
+    operation_id = "device_classes",
+    summary = "The school's classes, for pupils to find theirs",
+    description = "Who may call it: tablet (device token).",
+    responses((status = 200, description = "The school's classes", body = Vec<KioskClass>)),
+    security(("device_token" = [])),
+)]
 pub async fn classes(
     State(state): State<AppState>,
     AuthenticatedDevice(_device): AuthenticatedDevice,
@@ -34,6 +44,17 @@ pub async fn classes(
 }
 
 /// `GET /api/v1/device/classes/{id}/pupils`.
+#[utoipa::path(
+    get,
+    path = "/device/classes/{id}/pupils",
+    tag = crate::http::openapi::TAG_TABLET,
+    operation_id = "device_class_pupils",
+    summary = "A class's pupils (first name, last initial, symbol) and who has signed the pupil AUP",
+    description = "Who may call it: tablet (device token).",
+    params(("id" = i64, Path, description = "The class")),
+    responses((status = 200, description = "The class's pupils", body = Vec<KioskPupil>)),
+    security(("device_token" = [])),
+)]
 pub async fn pupils(
     State(state): State<AppState>,
     AuthenticatedDevice(_device): AuthenticatedDevice,
@@ -64,6 +85,16 @@ pub async fn pupils(
 }
 
 /// `GET /api/v1/device/aup`.
+#[utoipa::path(
+    get,
+    path = "/device/aup",
+    tag = crate::http::openapi::TAG_TABLET,
+    operation_id = "device_aup",
+    summary = "The current pupil AUP, and whether pupils sign it before lessons",
+    description = "Who may call it: tablet (device token).",
+    responses((status = 200, description = "The current pupil AUP", body = KioskAup)),
+    security(("device_token" = [])),
+)]
 pub async fn aup(
     State(state): State<AppState>,
     AuthenticatedDevice(_device): AuthenticatedDevice,

@@ -9,6 +9,16 @@ use crate::state::AppState;
 
 /// What an enrolled tablet needs to work offline: the key it seals items to and the profile it
 /// shows pupils. Asking for it with a token is also how `/setup` checks a pasted token.
+#[utoipa::path(
+    get,
+    path = "/device/config",
+    tag = crate::http::openapi::TAG_TABLET,
+    operation_id = "device_config",
+    summary = "The school's key and profile, for an enrolled tablet",
+    description = "Who may call it: tablet (device token).",
+    responses((status = 200, description = "The school's public key and profile", body = DeviceConfig)),
+    security(("device_token" = [])),
+)]
 pub async fn device_config(
     State(state): State<AppState>,
     AuthenticatedDevice(device): AuthenticatedDevice,

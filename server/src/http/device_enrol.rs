@@ -13,6 +13,16 @@ use crate::storage::{Actor, NewAudit, Redeemed, SystemTask};
 
 /// `POST /api/v1/device/enrol`: a tablet's /setup page exchanges a one-time enrolment code for
 /// its own device token.
+#[utoipa::path(
+    post,
+    path = "/device/enrol",
+    tag = crate::http::openapi::TAG_TABLET,
+    operation_id = "device_enrol",
+    summary = "Exchange an enrolment code for a device token",
+    description = "Who may call it: anyone with a one-time enrolment code.",
+    request_body = EnrolRequest,
+    responses((status = 200, description = "The new device token", body = EnrolResponse)),
+)]
 pub async fn enrol(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<EnrolRequest>,

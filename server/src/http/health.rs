@@ -6,6 +6,15 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// Up, and the database answers.
+#[utoipa::path(
+    get,
+    path = "/health",
+    tag = crate::http::openapi::TAG_SERVER,
+    operation_id = "health",
+    summary = "Up, and the database answers",
+    description = "Who may call it: anyone.",
+    responses((status = 200, description = "Up; the database answers", body = Health)),
+)]
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     state.storage.health().await?;
     Ok(Json(Health {

@@ -15,33 +15,37 @@ mod static_files;
 mod sync;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
 use axum::Router;
 use kite_protocol::limits::MAX_SYNC_BODY_BYTES;
 use tower_http::compression::CompressionLayer;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::error::ApiError;
 use crate::state::AppState;
 pub use static_files::AppShell;
 
-pub fn router(state: AppState, shell: AppShell) -> Router {
-    let api = Router::new()
-        .route("/health", get(health::health))
-        .route("/device/config", get(device_config::device_config))
-        .route("/device/enrol", post(device_enrol::enrol))
-        .route("/openapi.json", get(openapi::openapi_json))
-        .route("/photos/{id}", get(staff::school::photo))
+/// Every `/api/v1` route, paths relative to `/api/v1`, each with the OpenAPI description its
+/// handler's `#[utoipa::path]` gives: the router serves exactly what the document lists.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(health::health))
+        .routes(routes!(device_config::device_config))
+        .routes(routes!(device_enrol::enrol))
+        .routes(routes!(openapi::openapi_json))
+        .routes(routes!(staff::school::photo))
         .merge(staff::router())
         .merge(parents::router())
-        .route("/device/coverage", get(coverage::coverage))
-        .route("/device/classes", get(device_classes::classes))
-        .route("/device/classes/{id}/pupils", get(device_classes::pupils))
-        .route("/device/aup", get(device_classes::aup))
-        .route(
-            "/sync",
-            post(sync::sync).layer(DefaultBodyLimit::max(MAX_SYNC_BODY_BYTES)),
-        )
-        .fallback(|| async { ApiError::NotFound });
+        .routes(routes!(coverage::coverage))
+        .routes(routes!(device_classes::classes))
+        .routes(routes!(device_classes::pupils))
+        .routes(routes!(device_classes::aup))
+        .routes(routes!(sync::sync).layer(DefaultBodyLimit::max(MAX_SYNC_BODY_BYTES)))
+}
+
+pub fn router(state: AppState, shell: AppShell) -> Router {
+    let (api, _) = api().split_for_parts();
+    let api = api.fallback(|| async { ApiError::NotFound });
 
     let security = security_headers::layer(&shell.csp);
     Router::new()

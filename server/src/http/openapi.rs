@@ -1,166 +1,240 @@
-//! `GET /api/v1/openapi.json`: the API described as OpenAPI 3.1, built with utoipa from the same
-//! route tables the router uses (the staff table, and the list below for tablet and public
-//! routes). JSON only; no Swagger UI is served. A test checks that every route in `http/mod.rs`
-//! and in the staff table is listed.
+//! `GET /api/v1/openapi.json`: the API described as OpenAPI 3.1. The document comes out of the
+//! same `OpenApiRouter` the server routes with (`http::api()`), each operation from its handler's
+//! `#[utoipa::path]` (path and query parameters, request body, answers, security), so a route
+//! can't be served undocumented or documented unserved. Who may call each staff and parents'
+//! route is added from their access tables. JSON only; no Swagger UI is served.
+
+use std::sync::OnceLock;
 
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use utoipa::openapi::path::{HttpMethod, OperationBuilder, PathItem};
-use utoipa::openapi::{InfoBuilder, OpenApi, OpenApiBuilder, PathsBuilder, ResponseBuilder};
+use kite_protocol::device::ApiError as ApiErrorBody;
+use utoipa::openapi::path::{HttpMethod, Operation};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, InfoBuilder, OpenApi, Ref, RefOr, ResponseBuilder};
+use utoipa::{PartialSchema, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
 
 use super::parents::ParentAccess;
 use super::staff::{self, Access};
+use crate::state::AppState;
 
-/// Routes outside `/staff`: (method, path under /api/v1, who, summary).
-pub const OTHER_ROUTES: &[(&str, &str, &str, &str)] = &[
-    ("GET", "/health", "anyone", "Up, and the database answers"),
-    ("GET", "/openapi.json", "anyone", "This document"),
-    (
-        "GET",
-        "/device/config",
-        "tablet (device token)",
-        "The school's key and profile, for an enrolled tablet",
-    ),
-    (
-        "GET",
-        "/device/coverage",
-        "tablet (device token)",
-        "Lesson coverage for the tablet's class",
-    ),
-    (
-        "GET",
-        "/device/classes",
-        "tablet (device token)",
-        "The school's classes, for pupils to find theirs",
-    ),
-    (
-        "GET",
-        "/device/classes/{id}/pupils",
-        "tablet (device token)",
-        "A class's pupils (first name, last initial, symbol) and who has signed the pupil AUP",
-    ),
-    (
-        "GET",
-        "/device/aup",
-        "tablet (device token)",
-        "The current pupil AUP, and whether pupils sign it before lessons",
-    ),
-    (
-        "POST",
-        "/device/enrol",
-        "anyone with a one-time enrolment code",
-        "Exchange an enrolment code for a device token",
-    ),
-    (
-        "POST",
-        "/sync",
-        "tablet (device token)",
-        "A tablet's outbox batch; answered per item",
-    ),
-    (
-        "GET",
-        "/photos/{id}",
-        "anyone (the photos the school shows pupils)",
-        "A trusted adult's photo",
-    ),
-];
+/// Names of the security schemes the handlers' `security(…)` refer to.
+pub const STAFF_SESSION: &str = "staff_session";
+pub const PARENT_SESSION: &str = "parent_session";
+pub const CSRF_TOKEN: &str = "csrf_token";
+pub const DEVICE_TOKEN: &str = "device_token";
 
-fn method(m: &str) -> HttpMethod {
-    match m {
-        "POST" => HttpMethod::Post,
-        "PUT" => HttpMethod::Put,
-        "PATCH" => HttpMethod::Patch,
-        "DELETE" => HttpMethod::Delete,
+/// Tags grouping the operations.
+pub const TAG_TABLET: &str = "tablet";
+pub const TAG_STAFF: &str = "staff";
+pub const TAG_PARENTS: &str = "parents";
+pub const TAG_SERVER: &str = "server";
+
+fn staff_who(access: Access) -> &'static str {
+    match access {
+        Access::Public => "anyone (signing in)",
+        Access::SignedIn => {
+            "any signed-in account, a trust's too; state-changing requests need X-CSRF-Token"
+        }
+        Access::AnyStaff => {
+            "any signed-in staff member of the school; state-changing requests need X-CSRF-Token"
+        }
+        Access::Trust => {
+            "a trust account, at the trust's host (anonymised, suppressed counts only)"
+        }
+        Access::Dsl => "the DSL and deputy DSLs; state-changing requests need X-CSRF-Token",
+        Access::Admin => "an admin; state-changing requests need X-CSRF-Token",
+        Access::Oversight => {
+            "the DSL, an admin or a governor (anonymised, suppressed figures only)"
+        }
+        Access::SchoolStaff => "the DSL, an admin or a teacher (not governors)",
+        Access::AdminOrTeacher => {
+            "an admin or a teacher; state-changing requests need X-CSRF-Token"
+        }
+        Access::ClassReader => "an admin, a DSL, or a teacher of the class",
+        Access::ClassEditor => {
+            "an admin, or a teacher of the class; state-changing requests need X-CSRF-Token"
+        }
+    }
+}
+
+fn parent_who(access: ParentAccess) -> &'static str {
+    match access {
+        ParentAccess::Public => "anyone (signing in with a letter's code)",
+        ParentAccess::Parent => {
+            "a parent signed in with their child's code (that child only); changes need X-CSRF-Token"
+        }
+    }
+}
+
+fn http_method(m: &axum::http::Method) -> HttpMethod {
+    match *m {
+        axum::http::Method::POST => HttpMethod::Post,
+        axum::http::Method::PUT => HttpMethod::Put,
+        axum::http::Method::PATCH => HttpMethod::Patch,
+        axum::http::Method::DELETE => HttpMethod::Delete,
         _ => HttpMethod::Get,
     }
 }
 
-fn operation(summary: &str, who: &str) -> utoipa::openapi::path::Operation {
-    OperationBuilder::new()
-        .summary(Some(summary))
-        .description(Some(format!("Who may call it: {who}.")))
-        .response("200", ResponseBuilder::new().description("OK"))
-        .response(
-            "4XX",
-            ResponseBuilder::new().description("A message a person can act on: {\"error\": \"…\"}"),
-        )
-        .build()
+/// The operation at `path` (under `/api/v1`) for `method`, if documented.
+fn operation_mut<'a>(
+    doc: &'a mut OpenApi,
+    method: &axum::http::Method,
+    path: &str,
+) -> Option<&'a mut Operation> {
+    let item = doc.paths.paths.get_mut(&format!("/api/v1{path}"))?;
+    match http_method(method) {
+        HttpMethod::Post => item.post.as_mut(),
+        HttpMethod::Put => item.put.as_mut(),
+        HttpMethod::Patch => item.patch.as_mut(),
+        HttpMethod::Delete => item.delete.as_mut(),
+        _ => item.get.as_mut(),
+    }
 }
 
+fn describe_who(op: &mut Operation, who: &str) {
+    let who = format!("Who may call it: {who}.");
+    op.description = Some(match op.description.take() {
+        Some(d) if !d.is_empty() => format!("{d}\n\n{who}"),
+        _ => who,
+    });
+}
+
+/// The document: every `/api/v1` route as `http::api()` routes it.
 pub fn document() -> OpenApi {
-    let mut paths = PathsBuilder::new();
-    for (m, path, who, summary) in OTHER_ROUTES {
-        paths = paths.path(
-            format!("/api/v1{path}"),
-            PathItem::new(method(m), operation(summary, who)),
-        );
-    }
+    let (_, mut doc) = OpenApiRouter::<AppState>::new()
+        .nest("/api/v1", super::api())
+        .split_for_parts();
+    doc.info = InfoBuilder::new()
+        .title("Kite school server")
+        .version(env!("CARGO_PKG_VERSION"))
+        .description(Some(
+            "Tablets submit sealed reports; staff sign in (session cookie + CSRF token) to the DSL's inbox and the school's settings.",
+        ))
+        .build();
+
     for route in staff::routes() {
-        let who = match route.access {
-            Access::Public => "anyone (signing in)",
-            Access::SignedIn => {
-                "any signed-in account, a trust's too; state-changing requests need X-CSRF-Token"
-            }
-            Access::AnyStaff => {
-                "any signed-in staff member of the school; state-changing requests need X-CSRF-Token"
-            }
-            Access::Trust => "a trust account, at the trust's host (anonymised, suppressed counts only)",
-            Access::Dsl => "the DSL and deputy DSLs; state-changing requests need X-CSRF-Token",
-            Access::Admin => "an admin; state-changing requests need X-CSRF-Token",
-            Access::Oversight => {
-                "the DSL, an admin or a governor (anonymised, suppressed figures only)"
-            }
-            Access::SchoolStaff => "the DSL, an admin or a teacher (not governors)",
-            Access::AdminOrTeacher => {
-                "an admin or a teacher; state-changing requests need X-CSRF-Token"
-            }
-            Access::ClassReader => "an admin, a DSL, or a teacher of the class",
-            Access::ClassEditor => {
-                "an admin, or a teacher of the class; state-changing requests need X-CSRF-Token"
-            }
-        };
-        let summary = format!("Staff: {} {}", route.method, route.path);
-        paths = paths.path(
-            format!("/api/v1{}", route.path),
-            PathItem::new(method(route.method.as_str()), operation(&summary, who)),
-        );
+        if let Some(op) = operation_mut(&mut doc, &route.method, route.path) {
+            describe_who(op, staff_who(route.access));
+        }
     }
     for route in super::parents::routes() {
-        let who = match route.access {
-            ParentAccess::Public => "anyone (signing in with a letter's code)",
-            ParentAccess::Parent => {
-                "a parent signed in with their child's code (that child only); changes need X-CSRF-Token"
-            }
-        };
-        paths = paths.path(
-            format!("/api/v1{}", route.path),
-            PathItem::new(method(route.method.as_str()), operation(route.summary, who)),
-        );
+        if let Some(op) = operation_mut(&mut doc, &route.method, route.path) {
+            op.summary = Some(route.summary.to_string());
+            describe_who(op, parent_who(route.access));
+        }
     }
-    OpenApiBuilder::new()
-        .info(
-            InfoBuilder::new()
-                .title("Kite school server")
-                .version(env!("CARGO_PKG_VERSION"))
+
+    // Every handler fails with `ApiError`, answered as `{"error": "…"}`.
+    let error_name = ApiErrorBody::name().to_string();
+    let error = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name(error_name.clone())))
+                    .build(),
+            )
+            .build()
+    };
+    let client_error = error("A message a person can act on: {\"error\": \"…\"}");
+    let server_error = error("The server could not do that just now; nothing was lost, try again");
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.patch,
+            &mut item.delete,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let responses = &mut op.responses.responses;
+            responses
+                .entry("4XX".into())
+                .or_insert_with(|| RefOr::T(client_error.clone()));
+            responses
+                .entry("5XX".into())
+                .or_insert_with(|| RefOr::T(server_error.clone()));
+        }
+    }
+
+    let components = doc.components.get_or_insert_with(Default::default);
+    components
+        .schemas
+        .insert(error_name, <ApiErrorBody as PartialSchema>::schema());
+    let mut error_schemas = Vec::new();
+    <ApiErrorBody as ToSchema>::schemas(&mut error_schemas);
+    components.schemas.extend(error_schemas);
+    components.add_security_scheme(
+        STAFF_SESSION,
+        SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+            crate::auth::staff::COOKIE_NAME,
+            "A staff (or trust) session, from POST /api/v1/staff/login. Requests that change \
+             anything also send the session's CSRF token.",
+        ))),
+    );
+    components.add_security_scheme(
+        PARENT_SESSION,
+        SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+            crate::auth::parent_session::COOKIE_NAME,
+            "A parent's session, from POST /api/v1/parents/session with a letter's code; sent \
+             only to /api/v1/parents. Requests that change anything also send the session's \
+             CSRF token.",
+        ))),
+    );
+    components.add_security_scheme(
+        CSRF_TOKEN,
+        SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+            "X-CSRF-Token",
+            "The session's CSRF token (from /staff/me, /staff/session or /parents/session), on \
+             every request that changes something.",
+        ))),
+    );
+    components.add_security_scheme(
+        DEVICE_TOKEN,
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
                 .description(Some(
-                    "Tablets submit sealed reports; staff sign in (session cookie + CSRF token) to the DSL's inbox and the school's settings.",
+                    "An enrolled tablet's device token, from POST /api/v1/device/enrol.",
                 ))
                 .build(),
-        )
-        .paths(paths.build())
-        .build()
+        ),
+    );
+    doc
 }
 
+#[utoipa::path(
+    get,
+    path = "/openapi.json",
+    tag = TAG_SERVER,
+    operation_id = "openapi_json",
+    summary = "This document",
+    description = "Who may call it: anyone.",
+    responses(
+        (status = 200, description = "The API described as OpenAPI 3.1", body = Object, content_type = "application/json"),
+    ),
+)]
 pub async fn openapi_json() -> Response {
-    match document().to_json() {
-        Ok(json) => (
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )],
-            json,
-        )
-            .into_response(),
-        Err(e) => crate::error::ApiError::internal(e).into_response(),
-    }
+    static JSON: OnceLock<String> = OnceLock::new();
+    let json = match JSON.get() {
+        Some(json) => json.clone(),
+        None => match document().to_json() {
+            Ok(json) => JSON.get_or_init(|| json).clone(),
+            Err(e) => return crate::error::ApiError::internal(e).into_response(),
+        },
+    };
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        json,
+    )
+        .into_response()
 }

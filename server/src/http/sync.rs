@@ -14,6 +14,17 @@ const LAST_SEEN_RESOLUTION_MS: i64 = 60_000;
 
 /// `POST /api/v1/sync`: a tablet's outbox batch. Answers per item only after the write is durable.
 /// Nothing about the sender but the device id is kept: no IP address, no user agent.
+#[utoipa::path(
+    post,
+    path = "/sync",
+    tag = crate::http::openapi::TAG_TABLET,
+    operation_id = "sync",
+    summary = "A tablet's outbox batch; answered per item",
+    description = "Who may call it: tablet (device token).",
+    request_body = SyncBatch,
+    responses((status = 200, description = "Each item accepted or refused, once durable", body = SyncResponse)),
+    security(("device_token" = [])),
+)]
 pub async fn sync(
     State(state): State<AppState>,
     AuthenticatedDevice(device): AuthenticatedDevice,

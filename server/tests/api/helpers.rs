@@ -420,3 +420,21 @@ pub async fn demo_school() -> (TempDir, AppState, TestDatabase) {
         .unwrap();
     (dir, state, database)
 }
+
+/// (method, path under `/api/v1`) of every operation in the OpenAPI document, which comes from
+/// the `OpenApiRouter` the server routes with: every route the API serves.
+pub fn documented_routes() -> Vec<(String, String)> {
+    let doc = serde_json::to_value(kite_server::http::openapi::document()).unwrap();
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        let path = path
+            .strip_prefix("/api/v1")
+            .unwrap_or_else(|| panic!("{path} is outside /api/v1"));
+        for method in ["get", "put", "post", "patch", "delete"] {
+            if item.get(method).is_some() {
+                out.push((method.to_uppercase(), path.to_string()));
+            }
+        }
+    }
+    out
+}

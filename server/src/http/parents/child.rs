@@ -80,6 +80,14 @@ fn home_school(v: &AgreementVersion) -> Result<HomeSchoolAgreement, ApiError> {
 }
 
 /// `GET /api/v1/parents/child`.
+#[utoipa::path(
+    get,
+    path = "/parents/child",
+    tag = crate::http::openapi::TAG_PARENTS,
+    operation_id = "parents_child",
+    responses((status = 200, description = "The child's page", body = ChildPage)),
+    security(("parent_session" = [])),
+)]
 pub async fn page(
     State(state): State<AppState>,
     parent: ParentUser,
@@ -116,6 +124,15 @@ pub async fn page(
 
 /// `POST /api/v1/parents/cosign`: only the current versions, so nobody signs a text they
 /// haven't been shown.
+#[utoipa::path(
+    post,
+    path = "/parents/cosign",
+    tag = crate::http::openapi::TAG_PARENTS,
+    operation_id = "parents_cosign",
+    request_body = CoSignRequest,
+    responses((status = 200, description = "The co-signature", body = CoSignature)),
+    security(("parent_session" = [], "csrf_token" = [])),
+)]
 pub async fn cosign(
     State(state): State<AppState>,
     parent: ParentUser,
@@ -168,6 +185,15 @@ pub async fn cosign(
 }
 
 /// `PUT /api/v1/parents/consent`: a new row in the history; the newest holds, at once.
+#[utoipa::path(
+    put,
+    path = "/parents/consent",
+    tag = crate::http::openapi::TAG_PARENTS,
+    operation_id = "parents_consent",
+    request_body = ConsentChange,
+    responses((status = 200, description = "The consent as it now stands", body = kite_protocol::consent::PhotoConsent)),
+    security(("parent_session" = [], "csrf_token" = [])),
+)]
 pub async fn consent(
     State(state): State<AppState>,
     parent: ParentUser,

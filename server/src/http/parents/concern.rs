@@ -21,6 +21,15 @@ use crate::http::staff::clean_text;
 use crate::state::AppState;
 
 /// `POST /api/v1/parents/concern`.
+#[utoipa::path(
+    post,
+    path = "/parents/concern",
+    tag = crate::http::openapi::TAG_PARENTS,
+    operation_id = "parents_concern",
+    request_body = ConcernRequest,
+    responses((status = 200, description = "Received", body = Object, example = json!({"received": true}))),
+    security(("parent_session" = [], "csrf_token" = [])),
+)]
 pub async fn raise(
     State(state): State<AppState>,
     parent: ParentUser,

@@ -43,6 +43,14 @@ pub fn half_term(at_ms: i64) -> (&'static str, i64) {
 
 /// `GET /api/v1/parents/corner`: lesson records whose class label matches the child's class
 /// name (case aside), taught since this half-term began, most recent first.
+#[utoipa::path(
+    get,
+    path = "/parents/corner",
+    tag = crate::http::openapi::TAG_PARENTS,
+    operation_id = "parents_corner",
+    responses((status = 200, description = "This half-term's lessons", body = Corner)),
+    security(("parent_session" = [])),
+)]
 pub async fn corner(
     State(state): State<AppState>,
     parent: ParentUser,

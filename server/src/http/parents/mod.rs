@@ -10,8 +10,8 @@ mod corner;
 mod session;
 
 use axum::http::Method;
-use axum::routing::{get, post, put, MethodRouter};
-use axum::Router;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
+use utoipa_axum::routes;
 
 use crate::ids::PupilId;
 use crate::state::AppState;
@@ -33,7 +33,7 @@ pub struct ParentRoute {
     pub summary: &'static str,
 }
 
-fn table() -> Vec<(ParentRoute, MethodRouter<AppState>)> {
+fn table() -> Vec<(ParentRoute, UtoipaMethodRouter<AppState>)> {
     use ParentAccess::*;
     let r = |method: Method, path, access, summary, handler| {
         (
@@ -52,56 +52,56 @@ fn table() -> Vec<(ParentRoute, MethodRouter<AppState>)> {
             "/parents/session",
             Public,
             "Sign in with the code from a letter",
-            post(session::sign_in),
+            routes!(session::sign_in),
         ),
         r(
             Method::GET,
             "/parents/session",
             Public,
             "The parent's session (CSRF token, child's first name), or null",
-            get(session::current),
+            routes!(session::current),
         ),
         r(
             Method::POST,
             "/parents/logout",
             Parent,
             "Sign out",
-            post(session::logout),
+            routes!(session::logout),
         ),
         r(
             Method::GET,
             "/parents/child",
             Parent,
             "The child's agreements, co-signature and photo consent",
-            get(child::page),
+            routes!(child::page),
         ),
         r(
             Method::POST,
             "/parents/cosign",
             Parent,
             "Co-sign the current pupil AUP and home-school agreement",
-            post(child::cosign),
+            routes!(child::cosign),
         ),
         r(
             Method::PUT,
             "/parents/consent",
             Parent,
             "Give or withdraw photo consent for one use",
-            put(child::consent),
+            routes!(child::consent),
         ),
         r(
             Method::GET,
             "/parents/corner",
             Parent,
             "The lessons the child's class did this half-term",
-            get(corner::corner),
+            routes!(corner::corner),
         ),
         r(
             Method::POST,
             "/parents/concern",
             Parent,
             "Raise a concern with the school's DSL",
-            post(concern::raise),
+            routes!(concern::raise),
         ),
     ]
 }
@@ -112,11 +112,11 @@ pub fn routes() -> Vec<ParentRoute> {
 }
 
 /// The parents' API, to be nested under `/api/v1`.
-pub fn router() -> Router<AppState> {
+pub fn router() -> OpenApiRouter<AppState> {
     table()
         .into_iter()
-        .fold(Router::new(), |router, (route, handler)| {
-            router.route(route.path, handler)
+        .fold(OpenApiRouter::new(), |router, (_, handler)| {
+            router.routes(handler)
         })
 }
 

@@ -18,6 +18,14 @@ const REPLACED_CODE: &str = "that code has been replaced by a newer letter from 
 
 /// `POST /api/v1/parents/session`. Every attempt counts against a server-wide limit (429 with
 /// Retry-After), so codes can't be guessed.
+#[utoipa::path(
+    post,
+    path = "/parents/session",
+    tag = crate::http::openapi::TAG_PARENTS,
+    operation_id = "parents_sign_in",
+    request_body = ParentSignIn,
+    responses((status = 200, description = "Signed in: the session cookie is set, and the CSRF token is in the answer", body = ParentSessionInfo, headers(("set-cookie" = String, description = "The parent session cookie")))),
+)]
 pub async fn sign_in(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<ParentSignIn>,
@@ -52,6 +60,14 @@ pub async fn sign_in(
 
 /// `GET /api/v1/parents/session`: `null` (not 401) when not signed in, so the page can ask on
 /// load without the browser logging an error.
+#[utoipa::path(
+    get,
+    path = "/parents/session",
+    tag = crate::http::openapi::TAG_PARENTS,
+    operation_id = "parents_session",
+    responses((status = 200, description = "The session's CSRF token and the child's first name, or null", body = Option<ParentSessionInfo>)),
+    security((), ("parent_session" = [])),
+)]
 pub async fn current(
     State(state): State<AppState>,
     req: axum::extract::Request,
@@ -68,6 +84,14 @@ pub async fn current(
 }
 
 /// `POST /api/v1/parents/logout`.
+#[utoipa::path(
+    post,
+    path = "/parents/logout",
+    tag = crate::http::openapi::TAG_PARENTS,
+    operation_id = "parents_logout",
+    responses((status = 200, description = "Signed out; the session cookie is cleared", body = Object, example = json!({"signed_out": true}))),
+    security(("parent_session" = [], "csrf_token" = [])),
+)]
 pub async fn logout(
     State(state): State<AppState>,
     parent: ParentUser,

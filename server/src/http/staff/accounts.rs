@@ -38,6 +38,15 @@ async fn account(state: &AppState, r: StaffRecord, now: i64) -> Result<StaffAcco
 }
 
 /// `GET /api/v1/staff/accounts`.
+#[utoipa::path(
+    get,
+    path = "/staff/accounts",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_accounts_list",
+    summary = "The school's staff accounts",
+    responses((status = 200, description = "Every account", body = Vec<StaffAccount>)),
+    security(("staff_session" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     Admin(user): Admin,
@@ -68,6 +77,16 @@ pub fn valid_email(email: &str) -> Result<String, ApiError> {
 }
 
 /// `POST /api/v1/staff/accounts`: the admin sets a first password and tells the person.
+#[utoipa::path(
+    post,
+    path = "/staff/accounts",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_accounts_create",
+    summary = "Make a staff account with a first password",
+    request_body = NewStaff,
+    responses((status = 200, description = "The new account", body = StaffAccount)),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn create(
     State(state): State<AppState>,
     Admin(user): Admin,
@@ -111,7 +130,7 @@ pub async fn create(
     Ok(Json(account(&state, record, now_ms()).await?))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct AccountUpdate {
     /// Disable (signs them out everywhere) or enable again.
     pub disabled: Option<bool>,
@@ -123,6 +142,17 @@ pub struct AccountUpdate {
 }
 
 /// `PATCH /api/v1/staff/accounts/{id}`.
+#[utoipa::path(
+    patch,
+    path = "/staff/accounts/{id}",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_accounts_update",
+    summary = "Disable, enable or unlock an account, or change which AUP it signs",
+    params(("id" = i64, Path, description = "The staff account")),
+    request_body = AccountUpdate,
+    responses((status = 200, description = "The account as it now is", body = StaffAccount)),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn update(
     State(state): State<AppState>,
     Admin(user): Admin,

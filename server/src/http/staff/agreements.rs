@@ -17,6 +17,15 @@ use crate::http::api_json::ApiJson;
 use crate::state::AppState;
 
 /// `GET /api/v1/staff/agreements`: every version of every kind, newest first within a kind.
+#[utoipa::path(
+    get,
+    path = "/staff/agreements",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_agreements_list",
+    summary = "Every version of every agreement, newest first within a kind",
+    responses((status = 200, description = "The versions", body = Vec<AgreementVersion>)),
+    security(("staff_session" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     Admin(_user): Admin,
@@ -32,6 +41,17 @@ pub async fn list(
 
 /// `POST /api/v1/staff/agreements/{kind}`: publishes the next version. Everyone it applies to
 /// then shows as needing to sign again.
+#[utoipa::path(
+    post,
+    path = "/staff/agreements/{kind}",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_agreements_publish",
+    summary = "Publish an agreement's next version",
+    params(("kind" = AgreementKind, Path, description = "Which agreement")),
+    request_body = PublishAgreement,
+    responses((status = 200, description = "The published version", body = AgreementVersion)),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn publish(
     State(state): State<AppState>,
     Admin(user): Admin,
@@ -78,6 +98,15 @@ async fn mine(state: &AppState, user: &StaffUser) -> Result<MyAgreement, ApiErro
 
 /// `GET /api/v1/staff/agreement`: the AUP this person signs, and whether they have signed the
 /// current version. The staff pages show it before anything else until they have.
+#[utoipa::path(
+    get,
+    path = "/staff/agreement",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_my_agreement",
+    summary = "The AUP this person signs, and whether they have signed its current version",
+    responses((status = 200, description = "The agreement", body = MyAgreement)),
+    security(("staff_session" = [])),
+)]
 pub async fn my_agreement(
     State(state): State<AppState>,
     user: StaffUser,
@@ -86,6 +115,16 @@ pub async fn my_agreement(
 }
 
 /// `POST /api/v1/staff/agreement/sign`: signs the current version with the typed full name.
+#[utoipa::path(
+    post,
+    path = "/staff/agreement/sign",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_agreement_sign",
+    summary = "Sign the current version with the typed full name",
+    request_body = SignAgreement,
+    responses((status = 200, description = "The agreement, signed", body = MyAgreement)),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn sign(
     State(state): State<AppState>,
     user: StaffUser,

@@ -127,6 +127,15 @@ impl FromRequestParts<AppState> for EditableClass {
 }
 
 /// `GET /api/v1/staff/classes`: admins and DSLs see every class; teachers the ones they teach.
+#[utoipa::path(
+    get,
+    path = "/staff/classes",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_classes_list",
+    summary = "Classes: every class for admins and DSLs, their own for teachers",
+    responses((status = 200, description = "The classes", body = Vec<ClassSummary>)),
+    security(("staff_session" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     SchoolStaff(user): SchoolStaff,
@@ -142,6 +151,16 @@ pub async fn list(
 }
 
 /// `POST /api/v1/staff/classes`.
+#[utoipa::path(
+    post,
+    path = "/staff/classes",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_classes_create",
+    summary = "Make a class",
+    request_body = NewClass,
+    responses((status = 200, description = "The new class", body = ClassSummary)),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn create(
     State(state): State<AppState>,
     Editor(user): Editor,
@@ -162,6 +181,17 @@ pub async fn create(
 }
 
 /// `PUT /api/v1/staff/classes/{id}/teachers`: who teaches the class (admin only).
+#[utoipa::path(
+    put,
+    path = "/staff/classes/{id}/teachers",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_class_set_teachers",
+    summary = "Who teaches a class",
+    params(("id" = i64, Path, description = "The class")),
+    request_body = ClassTeachers,
+    responses((status = 200, description = "The class as it now is", body = ClassSummary)),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn set_teachers(
     State(state): State<AppState>,
     Admin(user): Admin,
@@ -186,6 +216,17 @@ pub async fn set_teachers(
 }
 
 /// `POST /api/v1/staff/classes/{id}/pupils`: one pupil typed in, checked as an imported row is.
+#[utoipa::path(
+    post,
+    path = "/staff/classes/{id}/pupils",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_class_add_pupil",
+    summary = "Add one pupil to a class",
+    params(("id" = i64, Path, description = "The class")),
+    request_body = NewPupil,
+    responses((status = 200, description = "The class as it now is", body = ClassSummary)),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn add_pupil(
     State(state): State<AppState>,
     EditableClass(user, class): EditableClass,
@@ -213,6 +254,16 @@ pub async fn add_pupil(
 }
 
 /// `POST /api/v1/staff/pupils/{id}/left`: off the kiosk list, kept in the register's history.
+#[utoipa::path(
+    post,
+    path = "/staff/pupils/{id}/left",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_pupil_left",
+    summary = "Mark a pupil as having left (kept in the register's history)",
+    params(("id" = i64, Path, description = "The pupil")),
+    responses((status = 200, description = "Marked as left; changed is false if they already had", body = Object, example = json!({"left": true, "changed": true}))),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn mark_left(
     State(state): State<AppState>,
     Editor(user): Editor,
@@ -236,6 +287,16 @@ pub async fn mark_left(
 /// `POST /api/v1/staff/classes/import`: a class list as CSV text (first name, last-name initial,
 /// class, band). Good rows are imported; each bad row is reported by line and nothing else is
 /// lost. Importing the same file again adds nobody twice.
+#[utoipa::path(
+    post,
+    path = "/staff/classes/import",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_classes_import",
+    summary = "Import a class list as CSV (first name, last-name initial, class, band)",
+    request_body(content = String, description = "The class list", content_type = "text/csv"),
+    responses((status = 200, description = "What was imported, and each bad row by line", body = ImportResult)),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn import(
     State(state): State<AppState>,
     Editor(user): Editor,

@@ -12,6 +12,15 @@ use crate::ids::DeviceId;
 use crate::state::AppState;
 
 /// `GET /api/v1/staff/devices`.
+#[utoipa::path(
+    get,
+    path = "/staff/devices",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_devices_list",
+    summary = "The school's enrolled tablets",
+    responses((status = 200, description = "Every tablet", body = Vec<DeviceRow>)),
+    security(("staff_session" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     Admin(user): Admin,
@@ -36,6 +45,16 @@ pub async fn list(
 
 /// `POST /api/v1/staff/devices/{id}/revoke`: the tablet can't send any more; what it holds
 /// stays on it until it is enrolled again.
+#[utoipa::path(
+    post,
+    path = "/staff/devices/{id}/revoke",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_devices_revoke",
+    summary = "Revoke a tablet's token",
+    params(("id" = i64, Path, description = "The tablet")),
+    responses((status = 200, description = "Revoked", body = Object, example = json!({"revoked": true}))),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn revoke(
     State(state): State<AppState>,
     Admin(user): Admin,
@@ -50,6 +69,15 @@ pub async fn revoke(
 }
 
 /// `POST /api/v1/staff/enrolment-codes`: a one-time code, shown once.
+#[utoipa::path(
+    post,
+    path = "/staff/enrolment-codes",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_enrolment_code",
+    summary = "A one-time enrolment code for a tablet, shown once",
+    responses((status = 200, description = "The code and when it expires", body = EnrolmentCode)),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn new_code(
     State(state): State<AppState>,
     Admin(user): Admin,

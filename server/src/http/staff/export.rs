@@ -18,10 +18,15 @@ use crate::state::AppState;
 
 /// The period fields are spelled out rather than `#[serde(flatten)]`ed: flattening makes
 /// `serde_urlencoded` hand every value over as text, and numbers then fail to parse.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
+    /// Received on or after (unix ms).
     pub from_ms: i64,
+    /// Received before (unix ms).
     pub to_ms: i64,
+    /// Add the identifying columns (the pupil's words, names given, class or child, contact, web
+    /// address).
     #[serde(default)]
     pub identifying: bool,
 }
@@ -99,6 +104,16 @@ fn name<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// `GET /api/v1/staff/reports/export.csv?from_ms&to_ms[&identifying=true]`: DSL only.
+#[utoipa::path(
+    get,
+    path = "/staff/reports/export.csv",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_reports_export",
+    summary = "The incident log for a period, as CSV",
+    params(ExportQuery),
+    responses((status = 200, description = "The incident log, one report a row", body = String, content_type = "text/csv")),
+    security(("staff_session" = [])),
+)]
 pub async fn incident_log(
     State(state): State<AppState>,
     Dsl(user): Dsl,

@@ -22,12 +22,16 @@ use crate::storage::oversight::ReportFacts;
 const HOUR_MS: f64 = 3_600_000.0;
 const DAY_MS: i64 = 24 * 3_600_000;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
+    /// The period's start (unix ms).
     pub from_ms: i64,
+    /// The period's end (unix ms).
     pub to_ms: i64,
     /// The period to compare with; by default the same length straight before.
     pub previous_from_ms: Option<i64>,
+    /// The end of the period to compare with.
     pub previous_to_ms: Option<i64>,
 }
 
@@ -143,6 +147,16 @@ pub(crate) fn median_hours(mut waits_ms: Vec<i64>) -> Option<f64> {
 }
 
 /// `GET /api/v1/staff/governors-report?from_ms&to_ms[&previous_from_ms&previous_to_ms]`.
+#[utoipa::path(
+    get,
+    path = "/staff/governors-report",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_governors_report",
+    summary = "The governors' report for a period: anonymised, suppressed figures",
+    params(PeriodQuery),
+    responses((status = 200, description = "The report", body = GovernorsReport)),
+    security(("staff_session" = [])),
+)]
 pub async fn report(
     State(state): State<AppState>,
     Oversight(user): Oversight,

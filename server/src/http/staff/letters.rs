@@ -27,6 +27,17 @@ fn new_code() -> String {
 }
 
 /// `POST /api/v1/staff/classes/{id}/parent-letters`.
+#[utoipa::path(
+    post,
+    path = "/staff/classes/{id}/parent-letters",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_class_parent_letters",
+    summary = "Letters with codes for a class's parents",
+    params(("id" = i64, Path, description = "The class")),
+    request_body = LettersRequest,
+    responses((status = 200, description = "One letter per pupil", body = ParentLetters)),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn create(
     State(state): State<AppState>,
     user: StaffUser,

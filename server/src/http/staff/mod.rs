@@ -1,6 +1,7 @@
-//! `/api/v1/staff/…`: one table of every staff route, with who may use it. The router is built
-//! from the table, and the role test walks the same table with every role, so a route can't be
-//! added without its access being tested. Access is enforced by each handler's first extractor
+//! `/api/v1/staff/…`: one table of every staff route, with who may use it. The router (and with
+//! it the OpenAPI document, from each handler's `#[utoipa::path]`) is built from the table, and
+//! the role test walks the same table with every role, so a route can't be added without its
+//! access being tested. Access is enforced by each handler's first extractor
 //! (`Dsl`, `Admin`, `StaffUser`, `AnyAccount`, `TrustUser`); `access` here says what that extractor is, for the test and the
 //! docs.
 
@@ -21,8 +22,8 @@ mod trust;
 pub use trust::TrustSchools;
 
 use axum::http::Method;
-use axum::routing::{get, patch, post, put, MethodRouter};
-use axum::Router;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::state::AppState;
 
@@ -64,7 +65,7 @@ pub struct StaffRoute {
     pub access: Access,
 }
 
-fn table() -> Vec<(StaffRoute, MethodRouter<AppState>)> {
+fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
     use Access::*;
     let r = |method: Method, path, access, handler| {
         (
@@ -77,126 +78,141 @@ fn table() -> Vec<(StaffRoute, MethodRouter<AppState>)> {
         )
     };
     vec![
-        r(Method::POST, "/staff/login", Public, post(session::login)),
+        r(
+            Method::POST,
+            "/staff/login",
+            Public,
+            routes!(session::login),
+        ),
         r(
             Method::POST,
             "/staff/logout",
             SignedIn,
-            post(session::logout),
+            routes!(session::logout),
         ),
-        r(Method::GET, "/staff/me", SignedIn, get(session::me)),
-        r(Method::GET, "/staff/session", Public, get(session::session)),
+        r(Method::GET, "/staff/me", SignedIn, routes!(session::me)),
+        r(
+            Method::GET,
+            "/staff/session",
+            Public,
+            routes!(session::session),
+        ),
         r(
             Method::POST,
             "/staff/password",
             SignedIn,
-            post(session::change_password),
+            routes!(session::change_password),
         ),
         r(
             Method::POST,
             "/staff/totp/setup",
             SignedIn,
-            post(totp::setup),
+            routes!(totp::setup),
         ),
         r(
             Method::POST,
             "/staff/totp/enable",
             SignedIn,
-            post(totp::enable),
+            routes!(totp::enable),
         ),
         r(
             Method::POST,
             "/staff/totp/disable",
             SignedIn,
-            post(totp::disable),
+            routes!(totp::disable),
         ),
-        r(Method::GET, "/staff/reports", Dsl, get(reports::list)),
+        r(Method::GET, "/staff/reports", Dsl, routes!(reports::list)),
         r(
             Method::GET,
             "/staff/reports/count",
             Dsl,
-            get(reports::count),
+            routes!(reports::count),
         ),
         r(
             Method::GET,
             "/staff/reports/{id}",
             Dsl,
-            get(reports::detail),
+            routes!(reports::detail),
         ),
         r(
             Method::PATCH,
             "/staff/reports/{id}",
             Dsl,
-            patch(reports::triage),
+            routes!(reports::triage),
         ),
         r(
             Method::POST,
             "/staff/reports/{id}/actions",
             Dsl,
-            post(reports::add_action),
+            routes!(reports::add_action),
         ),
-        r(Method::GET, "/staff/audit", Dsl, get(audit::list)),
+        r(Method::GET, "/staff/audit", Dsl, routes!(audit::list)),
         r(
             Method::GET,
             "/staff/reports/export.csv",
             Dsl,
-            get(export::incident_log),
+            routes!(export::incident_log),
         ),
         r(
             Method::GET,
             "/staff/governors-report",
             Oversight,
-            get(governors::report),
+            routes!(governors::report),
         ),
         r(
             Method::GET,
             "/staff/trust/overview",
             Trust,
-            get(trust::overview),
+            routes!(trust::overview),
         ),
-        r(Method::GET, "/staff/accounts", Admin, get(accounts::list)),
+        r(
+            Method::GET,
+            "/staff/accounts",
+            Admin,
+            routes!(accounts::list),
+        ),
         r(
             Method::POST,
             "/staff/accounts",
             Admin,
-            post(accounts::create),
+            routes!(accounts::create),
         ),
         r(
             Method::PATCH,
             "/staff/accounts/{id}",
             Admin,
-            patch(accounts::update),
+            routes!(accounts::update),
         ),
-        r(Method::GET, "/staff/devices", Admin, get(devices::list)),
+        r(Method::GET, "/staff/devices", Admin, routes!(devices::list)),
         r(
             Method::POST,
             "/staff/devices/{id}/revoke",
             Admin,
-            post(devices::revoke),
+            routes!(devices::revoke),
         ),
         r(
             Method::POST,
             "/staff/enrolment-codes",
             Admin,
-            post(devices::new_code),
+            routes!(devices::new_code),
         ),
         r(
             Method::GET,
             "/staff/classes",
             SchoolStaff,
-            get(classes::list),
+            routes!(classes::list),
         ),
         r(
             Method::POST,
             "/staff/classes",
             AdminOrTeacher,
-            post(classes::create),
+            routes!(classes::create),
         ),
         r(
             Method::POST,
             "/staff/classes/import",
             AdminOrTeacher,
-            post(classes::import).layer(axum::extract::DefaultBodyLimit::max(
+            routes!(classes::import).layer(axum::extract::DefaultBodyLimit::max(
                 classes::MAX_IMPORT_BYTES + 1024,
             )),
         ),
@@ -204,73 +220,73 @@ fn table() -> Vec<(StaffRoute, MethodRouter<AppState>)> {
             Method::PUT,
             "/staff/classes/{id}/teachers",
             Admin,
-            put(classes::set_teachers),
+            routes!(classes::set_teachers),
         ),
         r(
             Method::POST,
             "/staff/classes/{id}/pupils",
             ClassEditor,
-            post(classes::add_pupil),
+            routes!(classes::add_pupil),
         ),
         r(
             Method::POST,
             "/staff/pupils/{id}/left",
             ClassEditor,
-            post(classes::mark_left),
+            routes!(classes::mark_left),
         ),
         r(
             Method::GET,
             "/staff/classes/{id}/register",
             ClassReader,
-            get(register::register),
+            routes!(register::register),
         ),
         r(
             Method::GET,
             "/staff/classes/{id}/register.csv",
             ClassReader,
-            get(register::register_csv),
+            routes!(register::register_csv),
         ),
         r(
             Method::GET,
             "/staff/agreements",
             Admin,
-            get(agreements::list),
+            routes!(agreements::list),
         ),
         r(
             Method::POST,
             "/staff/agreements/{kind}",
             Admin,
-            post(agreements::publish),
+            routes!(agreements::publish),
         ),
         r(
             Method::GET,
             "/staff/agreement",
             AnyStaff,
-            get(agreements::my_agreement),
+            routes!(agreements::my_agreement),
         ),
         r(
             Method::POST,
             "/staff/agreement/sign",
             AnyStaff,
-            post(agreements::sign),
+            routes!(agreements::sign),
         ),
         r(
             Method::GET,
             "/staff/school",
             Admin,
-            get(school::get_profile),
+            routes!(school::get_profile),
         ),
         r(
             Method::PUT,
             "/staff/school",
             Admin,
-            put(school::put_profile),
+            routes!(school::put_profile),
         ),
         r(
             Method::POST,
             "/staff/school/photos",
             Admin,
-            post(school::upload_photo).layer(axum::extract::DefaultBodyLimit::max(
+            routes!(school::upload_photo).layer(axum::extract::DefaultBodyLimit::max(
                 school::MAX_PHOTO_BYTES + 1024,
             )),
         ),
@@ -278,7 +294,7 @@ fn table() -> Vec<(StaffRoute, MethodRouter<AppState>)> {
             Method::POST,
             "/staff/classes/{id}/parent-letters",
             ClassReader,
-            post(letters::create),
+            routes!(letters::create),
         ),
     ]
 }
@@ -289,11 +305,11 @@ pub fn routes() -> Vec<StaffRoute> {
 }
 
 /// The staff API, to be nested under `/api/v1`.
-pub fn router() -> Router<AppState> {
+pub fn router() -> OpenApiRouter<AppState> {
     table()
         .into_iter()
-        .fold(Router::new(), |router, (route, handler)| {
-            router.route(route.path, handler)
+        .fold(OpenApiRouter::new(), |router, (_, handler)| {
+            router.routes(handler)
         })
 }
 

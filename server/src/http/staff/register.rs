@@ -59,6 +59,16 @@ async fn build(state: &AppState, user: &StaffUser, id: ClassId) -> Result<ClassR
 }
 
 /// `GET /api/v1/staff/classes/{id}/register`.
+#[utoipa::path(
+    get,
+    path = "/staff/classes/{id}/register",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_class_register",
+    summary = "A class's register: agreements signed and photo consent",
+    params(("id" = i64, Path, description = "The class")),
+    responses((status = 200, description = "The register", body = ClassRegister)),
+    security(("staff_session" = [])),
+)]
 pub async fn register(
     State(state): State<AppState>,
     user: StaffUser,
@@ -68,6 +78,16 @@ pub async fn register(
 }
 
 /// `GET /api/v1/staff/classes/{id}/register.csv`: the same register, for a spreadsheet.
+#[utoipa::path(
+    get,
+    path = "/staff/classes/{id}/register.csv",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_class_register_csv",
+    summary = "A class's register, as CSV for a spreadsheet",
+    params(("id" = i64, Path, description = "The class")),
+    responses((status = 200, description = "The register, one pupil a row", body = String, content_type = "text/csv")),
+    security(("staff_session" = [])),
+)]
 pub async fn register_csv(
     State(state): State<AppState>,
     user: StaffUser,

@@ -18,7 +18,8 @@ use crate::http::api_json::ApiJson;
 use crate::state::AppState;
 use crate::storage::{NewReportEvent, ReportChange, ReportFilter, ReportSource};
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// new | seen | in_progress | closed | all (default: everything but closed)
     pub status: Option<String>,
@@ -32,6 +33,16 @@ pub struct ListQuery {
 }
 
 /// `GET /api/v1/staff/reports`: urgent first, then newest.
+#[utoipa::path(
+    get,
+    path = "/staff/reports",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_reports_list",
+    summary = "Reports, urgent first, then newest",
+    params(ListQuery),
+    responses((status = 200, description = "The reports matching the filter", body = ReportList)),
+    security(("staff_session" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     Dsl(user): Dsl,
@@ -83,6 +94,15 @@ pub async fn list(
 
 /// `GET /api/v1/staff/reports/count`: polled by the DSL's screen. Counts only, so not audited
 /// (it would bury the log in three entries a minute).
+#[utoipa::path(
+    get,
+    path = "/staff/reports/count",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_reports_count",
+    summary = "How many new (and new urgent) reports there are",
+    responses((status = 200, description = "The counts", body = NewCount)),
+    security(("staff_session" = [])),
+)]
 pub async fn count(
     State(state): State<AppState>,
     Dsl(_user): Dsl,
@@ -99,6 +119,16 @@ fn valid_id(id: &str) -> Result<(), ApiError> {
 
 /// `GET /api/v1/staff/reports/{id}`: everything the pupil gave, the device and when it arrived,
 /// and the chronology. Opening a new report marks it seen.
+#[utoipa::path(
+    get,
+    path = "/staff/reports/{id}",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_report_detail",
+    summary = "One report in full, with its chronology (opening a new one marks it seen)",
+    params(("id" = String, Path, description = "The report id (a UUID)")),
+    responses((status = 200, description = "The report", body = ReportDetail)),
+    security(("staff_session" = [])),
+)]
 pub async fn detail(
     State(state): State<AppState>,
     Dsl(user): Dsl,
@@ -190,6 +220,17 @@ async fn talk_to_name(state: &AppState, talk_to: &TalkTo) -> Result<String, ApiE
 }
 
 /// `PATCH /api/v1/staff/reports/{id}`: status, category, and (to close) an outcome.
+#[utoipa::path(
+    patch,
+    path = "/staff/reports/{id}",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_report_triage",
+    summary = "Change a report's status, category or (to close it) outcome",
+    params(("id" = String, Path, description = "The report id (a UUID)")),
+    request_body = Triage,
+    responses((status = 200, description = "Whether anything changed", body = Object, example = json!({"changed": true}))),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn triage(
     State(state): State<AppState>,
     Dsl(user): Dsl,
@@ -277,6 +318,17 @@ pub async fn triage(
 }
 
 /// `POST /api/v1/staff/reports/{id}/actions`: an action or decision, what and why.
+#[utoipa::path(
+    post,
+    path = "/staff/reports/{id}/actions",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_report_add_action",
+    summary = "Record an action or decision on a report, what and why",
+    params(("id" = String, Path, description = "The report id (a UUID)")),
+    request_body = NewAction,
+    responses((status = 200, description = "Recorded", body = Object, example = json!({"recorded": true}))),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn add_action(
     State(state): State<AppState>,
     Dsl(user): Dsl,

@@ -14,6 +14,15 @@ use crate::state::AppState;
 use crate::storage::SchoolProfile;
 
 /// `GET /api/v1/staff/school`.
+#[utoipa::path(
+    get,
+    path = "/staff/school",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_school_get",
+    summary = "The school's profile and settings",
+    responses((status = 200, description = "The profile", body = SchoolProfileForm)),
+    security(("staff_session" = [])),
+)]
 pub async fn get_profile(
     State(state): State<AppState>,
     Admin(_user): Admin,
@@ -32,6 +41,16 @@ pub async fn get_profile(
 }
 
 /// `PUT /api/v1/staff/school`.
+#[utoipa::path(
+    put,
+    path = "/staff/school",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_school_put",
+    summary = "Change the school's profile and settings",
+    request_body = SchoolProfileForm,
+    responses((status = 200, description = "The profile as saved", body = SchoolProfileForm)),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn put_profile(
     State(state): State<AppState>,
     Admin(user): Admin,
@@ -142,6 +161,16 @@ fn image_type(bytes: &[u8]) -> Option<&'static str> {
 
 /// `POST /api/v1/staff/school/photos`: a trusted adult's photo (PNG, JPEG or WebP, the raw bytes
 /// as the body). Answers the path to put in the profile.
+#[utoipa::path(
+    post,
+    path = "/staff/school/photos",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_school_photo_upload",
+    summary = "Upload a trusted adult's photo (the raw bytes as the body)",
+    request_body(description = "The image: PNG, JPEG or WebP", content(("image/png"), ("image/jpeg"), ("image/webp"))),
+    responses((status = 200, description = "The path to put in the profile", body = Object, example = json!({"path": "/api/v1/photos/1"}))),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn upload_photo(
     State(state): State<AppState>,
     Admin(user): Admin,
@@ -166,6 +195,16 @@ pub async fn upload_photo(
 
 /// `GET /api/v1/photos/{id}`: for tablets (an `<img>` can't carry a device token; these are the
 /// photos the school shows pupils). Immutable, so cached for a year.
+#[utoipa::path(
+    get,
+    path = "/photos/{id}",
+    tag = crate::http::openapi::TAG_TABLET,
+    operation_id = "photo",
+    summary = "A trusted adult's photo",
+    description = "Who may call it: anyone (the photos the school shows pupils).",
+    params(("id" = i64, Path, description = "The photo")),
+    responses((status = 200, description = "The image (PNG, JPEG or WebP)", content(("image/png"), ("image/jpeg"), ("image/webp")))),
+)]
 pub async fn photo(
     State(state): State<AppState>,
     axum::extract::Path(id): axum::extract::Path<i64>,

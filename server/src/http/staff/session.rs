@@ -23,6 +23,15 @@ fn minutes_until(t_ms: i64, now: i64) -> u64 {
 /// `POST /api/v1/staff/login`. The same answer for an unknown email and a wrong password; after
 /// `MAX_FAILED_LOGINS` wrong passwords the account is locked for a while (kept in the database,
 /// so every server process sees it).
+#[utoipa::path(
+    post,
+    path = "/staff/login",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_login",
+    summary = "Sign in with email, password and (when on) a two-step code",
+    request_body = LoginRequest,
+    responses((status = 200, description = "Signed in: the session cookie is set, and the CSRF token is in the answer", body = Me, headers(("set-cookie" = String, description = "The staff session cookie")))),
+)]
 pub async fn login(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<LoginRequest>,
@@ -114,6 +123,15 @@ pub async fn login(
 }
 
 /// `POST /api/v1/staff/logout`.
+#[utoipa::path(
+    post,
+    path = "/staff/logout",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_logout",
+    summary = "Sign out",
+    responses((status = 200, description = "Signed out; the session cookie is cleared", body = Object, example = json!({"signed_out": true}))),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn logout(
     State(state): State<AppState>,
     AnyAccount(user): AnyAccount,
@@ -129,6 +147,15 @@ pub async fn logout(
 
 /// `GET /api/v1/staff/session`: like `/me`, but `null` (not 401) when nobody is signed in, so the
 /// staff page can ask without the browser logging an error.
+#[utoipa::path(
+    get,
+    path = "/staff/session",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_session",
+    summary = "Who is signed in, or null",
+    responses((status = 200, description = "The signed-in account and its CSRF token, or null", body = Option<Me>)),
+    security((), ("staff_session" = [])),
+)]
 pub async fn session(
     State(state): State<AppState>,
     req: axum::extract::Request,
@@ -143,6 +170,15 @@ pub async fn session(
 }
 
 /// `GET /api/v1/staff/me`: who is signed in, and the CSRF token for this session.
+#[utoipa::path(
+    get,
+    path = "/staff/me",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_me",
+    summary = "Who is signed in, and the CSRF token for this session",
+    responses((status = 200, description = "The signed-in account", body = Me)),
+    security(("staff_session" = [])),
+)]
 pub async fn me(AnyAccount(user): AnyAccount) -> Json<Me> {
     Json(Me {
         id: user.staff.id.into(),
@@ -155,6 +191,16 @@ pub async fn me(AnyAccount(user): AnyAccount) -> Json<Me> {
 }
 
 /// `POST /api/v1/staff/password`: needs the current password; ends the account's other sessions.
+#[utoipa::path(
+    post,
+    path = "/staff/password",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_change_password",
+    summary = "Change one's password (ends the account's other sessions)",
+    request_body = PasswordChange,
+    responses((status = 200, description = "Changed", body = Object, example = json!({"changed": true}))),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn change_password(
     State(state): State<AppState>,
     AnyAccount(user): AnyAccount,

@@ -13,6 +13,15 @@ use crate::http::api_json::ApiJson;
 use crate::state::AppState;
 
 /// `POST /api/v1/staff/totp/setup`: a new secret; two-step stays off until it is proved.
+#[utoipa::path(
+    post,
+    path = "/staff/totp/setup",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_totp_setup",
+    summary = "Start setting up two-step sign-in: a new secret",
+    responses((status = 200, description = "The new secret, to add to an authenticator app", body = TotpSetup)),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn setup(
     State(state): State<AppState>,
     AnyAccount(user): AnyAccount,
@@ -36,6 +45,16 @@ pub async fn setup(
 }
 
 /// `POST /api/v1/staff/totp/enable`: a code from the app proves it was set up right.
+#[utoipa::path(
+    post,
+    path = "/staff/totp/enable",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_totp_enable",
+    summary = "Turn two-step sign-in on with a code from the app",
+    request_body = TotpCode,
+    responses((status = 200, description = "Two-step sign-in is on", body = Object, example = json!({"enabled": true}))),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn enable(
     State(state): State<AppState>,
     AnyAccount(user): AnyAccount,
@@ -59,6 +78,16 @@ pub async fn enable(
 }
 
 /// `POST /api/v1/staff/totp/disable`: needs the password.
+#[utoipa::path(
+    post,
+    path = "/staff/totp/disable",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_totp_disable",
+    summary = "Turn two-step sign-in off (needs the password)",
+    request_body = TotpDisable,
+    responses((status = 200, description = "Two-step sign-in is off", body = Object, example = json!({"enabled": false}))),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
 pub async fn disable(
     State(state): State<AppState>,
     AnyAccount(user): AnyAccount,

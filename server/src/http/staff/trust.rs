@@ -75,6 +75,16 @@ async fn read(storage: &Store, from_ms: i64, to_ms: i64) -> Result<Raw, ApiError
 }
 
 /// `GET /api/v1/staff/trust/overview?from_ms&to_ms`.
+#[utoipa::path(
+    get,
+    path = "/staff/trust/overview",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_trust_overview",
+    summary = "Anonymised counts across the trust's schools for a period",
+    params(PeriodQuery),
+    responses((status = 200, description = "The overview", body = TrustOverview)),
+    security(("staff_session" = [])),
+)]
 pub async fn overview(
     State(state): State<AppState>,
     TrustUser(user): TrustUser,
