@@ -11,9 +11,9 @@ use axum::extract::State;
 use axum::Json;
 use kite_protocol::parents::{Corner, CornerLesson};
 
-use crate::auth::parent_session::ParentUser;
 use crate::clock::now_ms;
 use crate::error::ApiError;
+use crate::http::parents::extract::ParentUser;
 use crate::state::AppState;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;

@@ -10,6 +10,7 @@ mod audit;
 mod classes;
 mod devices;
 mod export;
+pub mod extract;
 mod governors;
 mod letters;
 mod register;
@@ -18,7 +19,6 @@ pub(crate) mod school;
 mod session;
 mod totp;
 mod trust;
-pub use trust::TrustSchools;
 
 use axum::http::Method;
 use axum::routing::{get, patch, post, put, MethodRouter};
@@ -295,35 +295,4 @@ pub fn router() -> Router<AppState> {
         .fold(Router::new(), |router, (route, handler)| {
             router.route(route.path, handler)
         })
-}
-
-/// Free text from staff (notes, reasons): trimmed, bounded, no control characters but newlines.
-pub(crate) fn clean_text(
-    field: &str,
-    text: &str,
-    max: usize,
-    required: bool,
-) -> Result<Option<String>, crate::error::ApiError> {
-    use crate::error::ApiError;
-    let t = text.trim();
-    if t.is_empty() {
-        return if required {
-            Err(ApiError::BadRequest(format!("{field} is empty")))
-        } else {
-            Ok(None)
-        };
-    }
-    if t.chars().count() > max {
-        return Err(ApiError::BadRequest(format!(
-            "{field} is too long; the most is {max} characters"
-        )));
-    }
-    if t.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err(ApiError::BadRequest(format!(
-            "{field} contains control characters"
-        )));
-    }
-    Ok(Some(t.to_string()))
 }
