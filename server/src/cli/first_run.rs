@@ -18,8 +18,9 @@ pub fn run(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Where each part of Kite is, under `url` (`http://host:port`, no trailing slash).
-pub fn addresses(url: &str) -> String {
+/// Where each part of Kite is, under `url` (`http://host:port`, no trailing slash), one a line
+/// after `indent`.
+pub fn addresses(url: &str, indent: &str) -> String {
     [
         ("pupils (kiosk):", "/"),
         ("teachers:", "/present"),
@@ -29,7 +30,7 @@ pub fn addresses(url: &str) -> String {
         ("health:", "/api/v1/health"),
     ]
     .iter()
-    .map(|(who, path)| format!("  {who:<17} {url}{path}\n"))
+    .map(|(who, path)| format!("{indent}{who:<17} {url}{path}\n"))
     .collect()
 }
 
@@ -83,7 +84,7 @@ pub fn text(config: &Config, program: &str) -> String {
   Once the server is running, Kite is at {url}/:
 "#
     );
-    t.push_str(&addresses(&url));
+    t.push_str(&addresses(&url, "    "));
     t.push('\n');
     t
 }

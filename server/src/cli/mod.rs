@@ -55,13 +55,7 @@ enum Command {
 /// Parses the command line and does what it says. Logs go to stderr, at the level `RUST_LOG`
 /// sets (Kite's own at info by default); what a command prints for people goes to stdout.
 pub async fn run() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "kite_server=info,warn".into()),
-        )
-        .init();
+    init_logging();
     let Cli {
         config,
         school,
@@ -77,6 +71,23 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Lessons(cmd) => lessons::run(&config, school, cmd).await,
         Command::School(cmd) => school::run(&config, cmd),
     }
+}
+
+/// Kite's own logs at info, and other crates' warnings, unless `RUST_LOG` says otherwise (an
+/// empty or unreadable `RUST_LOG` is taken as unset).
+fn init_logging() {
+    use std::io::IsTerminal;
+    use tracing_subscriber::EnvFilter;
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .and_then(|v| EnvFilter::try_new(v).ok())
+        .unwrap_or_else(|| EnvFilter::new("kite_server=info,warn"));
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_env_filter(filter)
+        .init();
 }
 
 /// Where an admin command works: the one school, a school of the directory, or the trust.

@@ -14,7 +14,7 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
     let url = format!("http://{}:{port}", config.bind);
     if app.schools.is_empty() {
         println!("Kite is running at {url}/");
-        print!("{}", first_run::addresses(&url));
+        print!("{}", first_run::addresses(&url, "  "));
     } else {
         println!("Kite is running at {url}/ for several schools, each at its own host name:");
         if let Some(d) = Directory::load(&config.schools_file())? {
