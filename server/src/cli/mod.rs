@@ -133,3 +133,41 @@ async fn open_target(config: &Config, school: Option<&str>) -> anyhow::Result<Ta
         is_trust,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn settings_may_come_before_or_after_the_subcommand() {
+        for args in [
+            ["kite-server", "--data-dir", "d", "serve", "--port", "9"],
+            ["kite-server", "--port", "9", "serve", "--data-dir", "d"],
+        ] {
+            let cli = Cli::try_parse_from(args).unwrap();
+            assert!(matches!(cli.command, Command::Serve));
+            assert_eq!((cli.config.port, cli.config.data_dir), (9, "d".into()));
+        }
+        let cli = Cli::try_parse_from([
+            "kite-server",
+            "school",
+            "add",
+            "oak",
+            "--name",
+            "Oak",
+            "--host",
+            "oak.example",
+            "--school",
+            "oak",
+        ])
+        .unwrap();
+        assert_eq!(cli.school.as_deref(), Some("oak"));
+    }
+}
