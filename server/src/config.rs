@@ -1,62 +1,111 @@
-//! Where the server listens, keeps its data and finds the built app.
+//! Where the server listens, keeps its data and finds the built app. Every setting is a flag, an
+//! environment variable and a default, written once here: the command line reads them
+//! (`cli`), and tests start from the same defaults (`Config::for_data_dir`).
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 
-#[derive(Debug, Clone)]
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, Args, Command, FromArgMatches};
+
+/// The server's settings. Every flag may be given before or after the subcommand, as
+/// `--data-dir` always could.
+#[derive(Debug, Clone, Args)]
 pub struct Config {
-    pub bind: IpAddr,
-    /// 0 picks a free port (tests).
-    pub port: u16,
-    /// Holds the SQLite database and the server's secret key.
+    /// Where the database and the server's key live.
+    #[arg(long, env = "KITE_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
-    /// `sqlite://…`; when absent, `kite.db` in the data dir.
+    /// sqlite://path or postgres://… (default: kite.db in the data dir).
+    #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
-    /// The app built by Trunk (`dist/`).
+    /// The directory of schools, for several schools on one server (default: schools.toml in
+    /// the data dir; no file means one school).
+    #[arg(long, env = "KITE_SCHOOLS_FILE", global = true)]
+    pub schools_file: Option<PathBuf>,
+
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, env = "KITE_PORT", default_value_t = 8080, global = true, help_heading = SERVING)]
+    pub port: u16,
+    /// The address to listen on.
+    #[arg(long, env = "KITE_BIND", default_value = "127.0.0.1", global = true, help_heading = SERVING)]
+    pub bind: IpAddr,
+    /// The app built by Trunk.
+    #[arg(
+        long = "dist",
+        env = "KITE_DIST",
+        default_value = "dist",
+        global = true,
+        help_heading = SERVING
+    )]
     pub dist_dir: PathBuf,
-    /// Seed a demo school (trusted adults, a demo tablet, sample reports) if the database is empty.
+    /// Seed a demo school (trusted adults, a demo tablet, sample reports) into an empty database.
+    #[arg(long, global = true, help_heading = SERVING)]
     pub demo: bool,
-    /// Requests a device may make to `/api/v1/sync`: sustained per second, and burst.
+    /// Sync requests a tablet may make a second (sustained; bursts of 30 allowed).
+    #[arg(
+        long = "device-rate",
+        env = "KITE_DEVICE_RATE",
+        default_value_t = 5.0,
+        global = true,
+        help_heading = SERVING
+    )]
     pub device_rate_per_sec: f64,
+    /// The burst of sync requests a tablet may make at once (`serve` raises it to the rate when
+    /// the rate is higher).
+    #[arg(skip = 30.0)]
     pub device_burst: f64,
-    /// Mark the staff session cookie `Secure`: set when the server is reached over HTTPS
-    /// (directly or behind a TLS proxy). Off for plain http://127.0.0.1 on a laptop.
+    /// Mark the sign-in cookies Secure: use when staff and parents reach the server over HTTPS
+    /// (directly or behind a TLS proxy). The variable takes 1/0, true/false, yes/no or on/off.
+    #[arg(
+        long,
+        env = "KITE_SECURE_COOKIES",
+        action = ArgAction::SetTrue,
+        value_parser = BoolishValueParser::new(),
+        global = true,
+        help_heading = SERVING
+    )]
     pub secure_cookies: bool,
-    /// Urgent-report alerts by email: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`
-    /// or `smtps://user:pass@host`. None: no email.
+    /// Email every DSL when an urgent report arrives (the email says nothing else):
+    /// smtp://host:25, smtp://user:pass@host:587?tls=required, or smtps://user:pass@host.
+    #[arg(long, env = "KITE_SMTP_URL", global = true, help_heading = ALERTS)]
     pub smtp_url: Option<String>,
-    /// The alert's From address.
+    /// The From address of those emails.
+    #[arg(
+        long,
+        env = "KITE_ALERT_FROM",
+        default_value = "Kite <kite@localhost>",
+        global = true,
+        help_heading = ALERTS
+    )]
     pub alert_from: String,
-    /// How the alert tells the DSL where to sign in (e.g. `https://kite.school.example`).
+    /// The address staff use to reach this server (e.g. https://kite.school.example), for the
+    /// link in alert emails.
+    #[arg(long, env = "KITE_PUBLIC_URL", global = true, help_heading = ALERTS)]
     pub public_url: Option<String>,
-    /// Also POST `{"text": …}` here when an urgent report arrives (says nothing else about it).
+    /// Also POST {"text": "…"} to this URL when an urgent report arrives (says nothing else).
+    #[arg(long, env = "KITE_ALERT_WEBHOOK", global = true, help_heading = ALERTS)]
     pub alert_webhook: Option<String>,
     /// How often the alert job looks for new urgent reports.
-    pub alert_every: std::time::Duration,
-    /// The directory of schools (several schools on one server); by default `schools.toml` in
-    /// the data dir. No such file: one school.
-    pub schools_file: Option<PathBuf>,
+    #[arg(skip = Duration::from_secs(15))]
+    pub alert_every: Duration,
 }
 
+const SERVING: &str = "Serving";
+const ALERTS: &str = "Urgent-report alerts";
+
 impl Config {
+    /// The defaults, with this data dir and built app. The environment is not read, so a test's
+    /// server is the same whatever the shell that runs the tests has set.
     pub fn for_data_dir(data_dir: PathBuf, dist_dir: PathBuf) -> Self {
-        Self {
-            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-            port: 8080,
-            data_dir,
-            database_url: None,
-            dist_dir,
-            demo: false,
-            device_rate_per_sec: 5.0,
-            device_burst: 30.0,
-            secure_cookies: false,
-            smtp_url: None,
-            alert_from: "Kite <kite@localhost>".into(),
-            public_url: None,
-            alert_webhook: None,
-            alert_every: std::time::Duration::from_secs(15),
-            schools_file: None,
-        }
+        let command = Self::augment_args(Command::new("kite-server")).mut_args(|arg| arg.env(None));
+        let mut config = command
+            .try_get_matches_from(["kite-server"])
+            .and_then(|matches| Self::from_arg_matches(&matches))
+            .expect("every setting has a default or is optional");
+        config.data_dir = data_dir;
+        config.dist_dir = dist_dir;
+        config
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -73,5 +122,55 @@ impl Config {
         self.database_url
             .clone()
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("kite.db").display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::Ipv4Addr;
+
+    use super::*;
+
+    fn parse(args: &[&str]) -> Config {
+        let command = Config::augment_args(Command::new("kite-server")).mut_args(|a| a.env(None));
+        let matches = command
+            .try_get_matches_from(std::iter::once("kite-server").chain(args.iter().copied()))
+            .unwrap();
+        Config::from_arg_matches(&matches).unwrap()
+    }
+
+    #[test]
+    fn defaults_come_from_the_flags() {
+        let c = Config::for_data_dir("d".into(), "app".into());
+        assert_eq!(c.data_dir, PathBuf::from("d"));
+        assert_eq!(c.dist_dir, PathBuf::from("app"));
+        assert_eq!(c.addr(), SocketAddr::new(Ipv4Addr::LOCALHOST.into(), 8080));
+        assert_eq!((c.device_rate_per_sec, c.device_burst), (5.0, 30.0));
+        assert!(!c.secure_cookies && !c.demo);
+        assert_eq!(c.alert_from, "Kite <kite@localhost>");
+        assert_eq!(c.alert_every, Duration::from_secs(15));
+        assert_eq!(c.database_url(), "sqlite://d/kite.db");
+        assert_eq!(c.schools_file(), PathBuf::from("d/schools.toml"));
+    }
+
+    #[test]
+    fn flags_keep_their_names() {
+        let c = parse(&[
+            "--data-dir=x",
+            "--port=9",
+            "--bind=0.0.0.0",
+            "--dist=app",
+            "--device-rate=7",
+            "--secure-cookies",
+            "--demo",
+            "--public-url=https://kite.example",
+        ]);
+        assert_eq!((c.port, c.bind.to_string().as_str()), (9, "0.0.0.0"));
+        assert_eq!(
+            (c.device_rate_per_sec, c.dist_dir),
+            (7.0, PathBuf::from("app"))
+        );
+        assert!(c.secure_cookies && c.demo);
+        assert_eq!(c.public_url.as_deref(), Some("https://kite.example"));
     }
 }

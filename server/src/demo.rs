@@ -135,7 +135,7 @@ async fn seed_demo_staff(state: &AppState, data_dir: &Path) -> anyhow::Result<()
         ("governor@demo.school", "Mr Osei (governor)", Role::Governor),
     ] {
         let password = crate::auth::staff::random_token()[..16].to_string();
-        let hash = state.staff.hasher.hash(&password).await?;
+        let hash = state.hasher.hash(&password).await?;
         if let Some(id) = state
             .storage
             .create_staff(email, name, role, &hash, now_ms())

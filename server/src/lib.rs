@@ -1,10 +1,12 @@
 //! The Kite school server, as a library so that tests build the real app on a random port with a
-//! fresh database (see `startup`), and `main.rs` only parses the command line.
+//! fresh database (see `startup`), and `main.rs` only calls the command line (`cli`).
 
+pub mod accounts;
 pub mod agreements;
 pub mod alerts;
 pub mod auth;
 pub mod calendar;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod csv;
@@ -20,4 +22,5 @@ pub mod schools;
 pub mod startup;
 pub mod state;
 pub mod storage;
+pub mod validate;
 pub mod webhook;

@@ -7,8 +7,32 @@
 //! allowance instead of each granting its own.
 
 use crate::clock::now_ms;
+use crate::config::Config;
 use crate::error::ApiError;
 use crate::storage::Store;
+
+/// Every limit the server applies, reachable as `state.limits`. Staff sign-in has no limiter of
+/// its own: wrong passwords lock the account instead (see `auth::staff::MAX_FAILED_LOGINS`).
+pub struct Limits {
+    /// Sync requests, per device id.
+    pub sync: KeyedLimiter,
+    /// Enrolment attempts, across the whole server (codes are short; this makes guessing slow).
+    pub enrolment: KeyedLimiter,
+    /// Parents' sign-in attempts with a letter's code, across the whole server: no IP is kept,
+    /// and with 58-bit codes a server-wide limit makes guessing hopeless while a class of
+    /// parents signing in on the evening the letters go home never notices it.
+    pub parent_sign_in: KeyedLimiter,
+}
+
+impl Limits {
+    pub fn new(config: &Config) -> Self {
+        Self {
+            sync: KeyedLimiter::new("sync", config.device_rate_per_sec, config.device_burst),
+            enrolment: KeyedLimiter::new("enrol", 1.0, 20.0),
+            parent_sign_in: KeyedLimiter::new("parent_sign_in", 1.0, 30.0),
+        }
+    }
+}
 
 pub struct KeyedLimiter {
     /// Prefix of the bucket's key in the table: which limit this is.

@@ -2,63 +2,16 @@
 //! so they run the same app `kite-server serve` runs.
 
 use std::future::Future;
-use std::sync::Arc;
 
 use anyhow::Context;
 use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
+use crate::http::hosts::host_router;
 use crate::http::{router, AppShell};
-use crate::rate_limit::KeyedLimiter;
 use crate::state::AppState;
-use crate::{demo, keys, schools, storage};
-
-/// Where one school's data is: its database, and the directory where a key file from before
-/// keys moved into the database would be (imported once, see `keys`).
-pub struct SchoolStore {
-    pub database_url: String,
-    pub key_dir: std::path::PathBuf,
-}
-
-/// Opens the database (migrating it) and the key pair of the server's one school (no directory
-/// of schools). Also used by the admin subcommands.
-pub async fn open_state(config: &Config) -> anyhow::Result<AppState> {
-    open_school_state(
-        config,
-        &SchoolStore {
-            database_url: config.database_url(),
-            key_dir: config.data_dir.clone(),
-        },
-    )
-    .await
-}
-
-/// Opens one school's (or the trust's) database and key: everything a school keeps is reached
-/// through the state this returns, so schools sharing a server share none of it.
-pub async fn open_school_state(config: &Config, store: &SchoolStore) -> anyhow::Result<AppState> {
-    std::fs::create_dir_all(&config.data_dir)
-        .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
-    std::fs::create_dir_all(&store.key_dir)
-        .with_context(|| format!("creating {}", store.key_dir.display()))?;
-    let storage = storage::connect(&store.database_url)
-        .await
-        .context("opening the database")?;
-    crate::agreements::seed_defaults(&storage, crate::clock::now_ms())
-        .await
-        .context("seeding Kite's default agreements")?;
-    let secret_key = keys::load_or_create(&storage, &store.key_dir).await?;
-    Ok(AppState {
-        storage,
-        secret_key: Arc::new(secret_key),
-        sync_limiter: Arc::new(KeyedLimiter::new(
-            "sync",
-            config.device_rate_per_sec,
-            config.device_burst,
-        )),
-        staff: Arc::new(crate::auth::staff::StaffAuth::new(config.secure_cookies)),
-    })
-}
+use crate::{demo, schools};
 
 pub struct Application {
     listener: TcpListener,
@@ -74,7 +27,7 @@ impl Application {
         if let Some(directory) = schools::Directory::load(&config.schools_file())? {
             return Self::build_for_schools(config, &directory).await;
         }
-        let state = open_state(config).await?;
+        let state = AppState::open(config).await?;
         if config.demo {
             demo::seed_if_empty(&state, &config.data_dir).await?;
         }
@@ -119,7 +72,7 @@ impl Application {
         let listener = TcpListener::bind(config.addr())
             .await
             .with_context(|| format!("listening on {}", config.addr()))?;
-        let router = schools::host_router(directory, &opened, &AppShell::load(&config.dist_dir));
+        let router = host_router(directory, &opened, &AppShell::load(&config.dist_dir));
         Ok(Self {
             listener,
             router,

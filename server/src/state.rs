@@ -1,17 +1,86 @@
+//! What every handler can reach, and how it is opened from the configuration.
+
+use std::path::PathBuf;
 use std::sync::Arc;
 
+use anyhow::Context;
 use kite_protocol::sealed::SecretKey;
 
-use crate::rate_limit::KeyedLimiter;
+use crate::auth::cookies::Cookies;
+use crate::auth::password::{Hasher, HASHES_AT_ONCE};
+use crate::config::Config;
+use crate::rate_limit::Limits;
 use crate::storage::Store;
+use crate::{agreements, clock, keys, storage};
 
-/// What every handler can reach. Cheap to clone.
+/// One school's (or the trust's) state. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
     pub storage: Store,
     pub secret_key: Arc<SecretKey>,
-    /// Per device id.
-    pub sync_limiter: Arc<KeyedLimiter>,
-    /// Staff sign-in: password hashing limits and cookie settings (sessions are in the database).
-    pub staff: Arc<crate::auth::staff::StaffAuth>,
+    /// Sync, enrolment and parents' sign-in limits.
+    pub limits: Arc<Limits>,
+    /// Staff passwords, hashed a few at a time.
+    pub hasher: Arc<Hasher>,
+    /// How the sign-in cookies are marked.
+    pub cookies: Cookies,
+}
+
+/// Where one school's data is: its database, and the directory where a key file from before
+/// keys moved into the database would be (imported once, see `keys`).
+pub struct SchoolStore {
+    pub database_url: String,
+    pub key_dir: PathBuf,
+}
+
+impl SchoolStore {
+    /// The server's one school (no directory of schools): the configured database and the data
+    /// dir.
+    pub fn single(config: &Config) -> Self {
+        Self {
+            database_url: config.database_url(),
+            key_dir: config.data_dir.clone(),
+        }
+    }
+}
+
+impl AppState {
+    /// Opens the database (migrating it) and the key pair of the server's one school. Also used
+    /// by the admin commands.
+    pub async fn open(config: &Config) -> anyhow::Result<Self> {
+        Self::open_at(config, &SchoolStore::single(config)).await
+    }
+
+    /// Opens one school's (or the trust's) database and key: everything a school keeps is
+    /// reached through the state this returns, so schools sharing a server share none of it.
+    pub async fn open_at(config: &Config, store: &SchoolStore) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
+        std::fs::create_dir_all(&store.key_dir)
+            .with_context(|| format!("creating {}", store.key_dir.display()))?;
+        let storage = storage::connect(&store.database_url)
+            .await
+            .context("opening the database")?;
+        agreements::seed_defaults(&storage, clock::now_ms())
+            .await
+            .context("seeding Kite's default agreements")?;
+        let secret_key = keys::load_or_create(&storage, &store.key_dir).await?;
+        Ok(Self {
+            storage,
+            secret_key: Arc::new(secret_key),
+            limits: Arc::new(Limits::new(config)),
+            hasher: Arc::new(Hasher::new(HASHES_AT_ONCE)),
+            cookies: Cookies::new(config.secure_cookies),
+        })
+    }
+
+    /// This school's state, hashing passwords and limiting requests together with `other`'s:
+    /// schools on one server share its memory and CPU, nothing else.
+    pub fn sharing_server_with(self, other: &AppState) -> Self {
+        Self {
+            limits: other.limits.clone(),
+            hasher: other.hasher.clone(),
+            ..self
+        }
+    }
 }

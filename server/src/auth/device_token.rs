@@ -1,18 +1,15 @@
-use axum::extract::FromRequestParts;
-use axum::http::header::AUTHORIZATION;
-use axum::http::request::Parts;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::clock::now_ms;
-use crate::error::ApiError;
 use crate::ids::DeviceId;
-use crate::state::AppState;
-use crate::storage::{Device, Store};
+use crate::storage::Store;
 
-const PREFIX: &str = "kite_dev_";
+/// Every device token starts with this, so a stray token is recognisable (and anything else is
+/// refused before the database is asked).
+pub const PREFIX: &str = "kite_dev_";
 
 /// A new random device token. Shown once, to whoever enrols the tablet; the server keeps its hash.
 pub fn new_token() -> String {
@@ -32,29 +29,6 @@ pub async fn enrol(storage: &Store, name: &str) -> anyhow::Result<(DeviceId, Str
         .create_device(name, &token_hash(&token), now_ms())
         .await?;
     Ok((id, token))
-}
-
-/// An enrolled, unrevoked tablet, from its `Authorization: Bearer` token.
-pub struct AuthenticatedDevice(pub Device);
-
-impl FromRequestParts<AppState> for AuthenticatedDevice {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .filter(|t| t.starts_with(PREFIX))
-            .ok_or(ApiError::Unauthorized)?;
-        let device = state
-            .storage
-            .active_device_by_token(&token_hash(token))
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
-        Ok(AuthenticatedDevice(device))
-    }
 }
 
 #[cfg(test)]

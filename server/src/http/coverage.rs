@@ -10,8 +10,8 @@ use kite_protocol::limits::MAX_CLASS_LABEL_CHARS;
 use kite_protocol::Band;
 use serde::Deserialize;
 
-use crate::auth::device_token::AuthenticatedDevice;
 use crate::error::ApiError;
+use crate::http::device_auth::AuthenticatedDevice;
 use crate::state::AppState;
 
 #[derive(Deserialize, utoipa::IntoParams)]

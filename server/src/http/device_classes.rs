@@ -8,8 +8,8 @@ use axum::Json;
 use kite_protocol::agreement::{AgreementContent, AgreementKind, KioskAup};
 use kite_protocol::classes::{KioskClass, KioskPupil};
 
-use crate::auth::device_token::AuthenticatedDevice;
 use crate::error::ApiError;
+use crate::http::device_auth::AuthenticatedDevice;
 use crate::ids::ClassId;
 use crate::state::AppState;
 

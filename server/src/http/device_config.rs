@@ -3,8 +3,8 @@ use axum::Json;
 use kite_protocol::device::DeviceConfig;
 use kite_protocol::sealed::public_key_to_base64;
 
-use crate::auth::device_token::AuthenticatedDevice;
 use crate::error::ApiError;
+use crate::http::device_auth::AuthenticatedDevice;
 use crate::state::AppState;
 
 /// What an enrolled tablet needs to work offline: the key it seals items to and the profile it

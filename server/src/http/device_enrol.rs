@@ -3,13 +3,13 @@ use axum::Json;
 use kite_protocol::staff::{EnrolRequest, EnrolResponse};
 
 use super::api_json::ApiJson;
-use super::staff::clean_text;
 use crate::auth::device_token::{new_token, token_hash};
 use crate::auth::enrolment::code_hash;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::storage::{Actor, NewAudit, Redeemed, SystemTask};
+use crate::validate::clean_text;
 
 /// `POST /api/v1/device/enrol`: a tablet's /setup page exchanges a one-time enrolment code for
 /// its own device token.
@@ -28,8 +28,8 @@ pub async fn enrol(
     ApiJson(req): ApiJson<EnrolRequest>,
 ) -> Result<Json<EnrolResponse>, ApiError> {
     state
-        .staff
-        .enrol_limiter
+        .limits
+        .enrolment
         .check(&state.storage, "server")
         .await?;
     let name = clean_text("the tablet's name", &req.name, 60, true)?.expect("required");

@@ -3,16 +3,19 @@
 mod api_json;
 mod cache_control;
 mod coverage;
+mod device_auth;
 mod device_classes;
 mod device_config;
 mod device_enrol;
 mod health;
+pub mod hosts;
 pub mod openapi;
 pub mod parents;
 pub mod security_headers;
 pub mod staff;
 mod static_files;
 mod sync;
+mod trace;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
@@ -54,5 +57,6 @@ pub fn router(state: AppState, shell: AppShell) -> Router {
         .layer(axum::middleware::from_fn(cache_control::set_cache_control))
         .layer(CompressionLayer::new())
         .layer(security)
+        .layer(trace::layer())
         .with_state(state)
 }

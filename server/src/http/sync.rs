@@ -3,9 +3,9 @@ use axum::Json;
 use kite_protocol::sync::{SyncBatch, SyncResponse};
 
 use super::api_json::ApiJson;
-use crate::auth::device_token::AuthenticatedDevice;
 use crate::clock::now_ms;
 use crate::error::ApiError;
+use crate::http::device_auth::AuthenticatedDevice;
 use crate::ingest::ingest;
 use crate::state::AppState;
 
@@ -32,7 +32,8 @@ pub async fn sync(
 ) -> Result<Json<SyncResponse>, ApiError> {
     // Checked after the token (so strangers learn nothing) and before any work.
     state
-        .sync_limiter
+        .limits
+        .sync
         .check(&state.storage, &device.id.to_string())
         .await?;
     batch

@@ -414,7 +414,7 @@ pub async fn demo_school() -> (TempDir, AppState, TestDatabase) {
     let database = TestDatabase::new();
     let mut config = Config::for_data_dir(dir.path().to_path_buf(), dir.path().join("x"));
     config.database_url = database.url.clone();
-    let state = kite_server::startup::open_state(&config).await.unwrap();
+    let state = kite_server::state::AppState::open(&config).await.unwrap();
     kite_server::demo::seed_if_empty(&state, dir.path())
         .await
         .unwrap();

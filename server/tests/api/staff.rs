@@ -59,7 +59,7 @@ async fn the_session_lives_in_the_database_not_in_the_server_process() {
     let bytes = s.stored_bytes().await;
     assert!(!String::from_utf8_lossy(&bytes).contains(&id));
     // A second server process on the same database accepts the session.
-    let state = kite_server::startup::open_state(&s.config).await.unwrap();
+    let state = kite_server::state::AppState::open(&s.config).await.unwrap();
     let hash = kite_server::auth::staff::session_hash(&id);
     assert!(state.storage.session(&hash).await.unwrap().is_some());
 }

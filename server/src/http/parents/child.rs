@@ -10,14 +10,14 @@ use kite_protocol::parents::{
 use kite_protocol::Band;
 use serde::Deserialize;
 
-use super::audit;
-use crate::auth::parent_session::ParentUser;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
-use crate::http::staff::clean_text;
+use crate::http::parents::audit::audit;
+use crate::http::parents::extract::ParentUser;
 use crate::state::AppState;
 use crate::storage::AgreementVersionRecord as AgreementVersion;
+use crate::validate::clean_text;
 use kite_protocol::agreement::AgreementKind;
 
 // The agreements' stored JSON, read tolerantly: other fields (such as the pupils' side's

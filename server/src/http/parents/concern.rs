@@ -12,13 +12,13 @@ use kite_protocol::parents::{
     ConcernRequest, ParentConcern, MAX_CONCERN_CHARS, MAX_CONTACT_CHARS, MAX_PARENT_NAME_CHARS,
 };
 
-use super::audit;
-use crate::auth::parent_session::ParentUser;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
-use crate::http::staff::clean_text;
+use crate::http::parents::audit::audit;
+use crate::http::parents::extract::ParentUser;
 use crate::state::AppState;
+use crate::validate::clean_text;
 
 /// `POST /api/v1/parents/concern`.
 #[utoipa::path(

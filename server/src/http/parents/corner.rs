@@ -11,10 +11,10 @@ use axum::extract::State;
 use axum::Json;
 use kite_protocol::parents::{Corner, CornerLesson};
 
-use crate::auth::parent_session::ParentUser;
 use crate::calendar;
 use crate::clock::now_ms;
 use crate::error::ApiError;
+use crate::http::parents::extract::ParentUser;
 use crate::state::AppState;
 
 /// (month, day, name) where each half-term starts, in calendar order.

@@ -1,19 +1,20 @@
 //! `/api/v1/parents/…`: what a parent reaches with the code from the school's letter. One table
 //! of routes with who may use them, like the staff table; the route test walks it with no
 //! session, with a staff session and with a parent's session. Every route but signing in takes
-//! [`ParentUser`](crate::auth::parent_session::ParentUser) first, and works on that session's
+//! [`ParentUser`](extract::ParentUser) first, and works on that session's
 //! child only: no parent URL or body names a pupil.
 
+mod audit;
 mod child;
 mod concern;
 mod corner;
+pub mod extract;
 mod session;
 
 use axum::http::Method;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
 use utoipa_axum::routes;
 
-use crate::ids::PupilId;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,27 +119,4 @@ pub fn router() -> OpenApiRouter<AppState> {
         .fold(OpenApiRouter::new(), |router, (_, handler)| {
             router.routes(handler)
         })
-}
-
-/// Parents' changes (signing in, co-signing, consent, concerns) go to the audit log the DSL
-/// reads, under the pupil's id (`None` for an anonymous concern): who did what for which child,
-/// never what a concern says.
-pub(crate) async fn audit(
-    state: &AppState,
-    pupil_id: Option<PupilId>,
-    action: &str,
-    report_id: Option<&str>,
-    detail: &str,
-) -> Result<(), crate::error::ApiError> {
-    state
-        .storage
-        .append_audit(crate::storage::NewAudit {
-            at_ms: crate::clock::now_ms(),
-            actor: crate::storage::Actor::Parent { pupil_id },
-            action,
-            report_id,
-            detail,
-        })
-        .await?;
-    Ok(())
 }

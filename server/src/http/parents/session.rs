@@ -5,11 +5,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kite_protocol::parents::{normalise_parent_code, ParentSessionInfo, ParentSignIn};
 
-use super::audit;
-use crate::auth::parent_session::{self, code_hash, ParentUser};
-use crate::auth::staff::set_cookie_header;
+use crate::auth::parent_session::{self, code_hash};
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::http::parents::audit::audit;
+use crate::http::parents::extract::ParentUser;
 use crate::state::AppState;
 use crate::storage::parents::CodeLookup;
 
@@ -31,8 +31,8 @@ pub async fn sign_in(
     ApiJson(req): ApiJson<ParentSignIn>,
 ) -> Result<Response, ApiError> {
     state
-        .staff
-        .parent_limiter
+        .limits
+        .parent_sign_in
         .check(&state.storage, "server")
         .await?;
     let code = normalise_parent_code(&req.code).ok_or(ApiError::ParentCodeRefused(WRONG_CODE))?;
@@ -46,10 +46,10 @@ pub async fn sign_in(
         .child(pupil_id)
         .await?
         .ok_or(ApiError::ParentCodeRefused(REPLACED_CODE))?;
-    let (session_id, csrf_token) = parent_session::start(&state, pupil_id).await?;
+    let (session_id, csrf_token) = parent_session::start(&state.storage, pupil_id).await?;
     audit(&state, Some(pupil_id), "parent_sign_in", None, "").await?;
     Ok((
-        set_cookie_header(parent_session::session_cookie(&state, &session_id)),
+        state.cookies.set(&parent_session::COOKIE, &session_id),
         Json(ParentSessionInfo {
             csrf_token,
             first_name: child.first_name,
@@ -101,7 +101,7 @@ pub async fn logout(
         .delete_parent_session(&parent.session_sha256)
         .await?;
     Ok((
-        set_cookie_header(parent_session::clear_cookie(&state)),
+        state.cookies.clear(&parent_session::COOKIE),
         Json(serde_json::json!({ "signed_out": true })),
     )
         .into_response())

@@ -6,15 +6,14 @@ use kite_protocol::agreement::AgreementKind;
 use kite_protocol::staff::{NewStaff, StaffAccount};
 use serde::Deserialize;
 
-use super::clean_text;
-use crate::auth::password::weak_password_reason;
-use crate::auth::staff::Admin;
+use crate::accounts::{self, NewAccount};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::http::staff::extract::Admin;
 use crate::ids::StaffId;
 use crate::state::AppState;
-use crate::storage::StaffRecord;
+use crate::storage::{Actor, StaffRecord};
 
 /// An account as the admin sees it, with which AUP it signs and whether it has signed the
 /// current version.
@@ -60,22 +59,6 @@ pub async fn list(
     Ok(Json(out))
 }
 
-pub fn valid_email(email: &str) -> Result<String, ApiError> {
-    let e = email.trim().to_lowercase();
-    let ok = e.len() <= 200
-        && e.split_once('@')
-            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.starts_with('.'))
-        && !e.chars().any(char::is_whitespace);
-    if ok {
-        Ok(e)
-    } else {
-        Err(ApiError::BadRequest(format!(
-            "{:?} doesn't look like an email address",
-            email.trim()
-        )))
-    }
-}
-
 /// `POST /api/v1/staff/accounts`: the admin sets a first password and tells the person.
 #[utoipa::path(
     post,
@@ -98,30 +81,14 @@ pub async fn create(
                 .into(),
         ));
     }
-    let email = valid_email(&req.email)?;
-    let name = clean_text("name", &req.name, 80, true)?.expect("required");
-    if let Some(reason) = weak_password_reason(&req.password) {
-        return Err(ApiError::BadRequest(reason));
+    let new = NewAccount {
+        email: req.email,
+        name: req.name,
+        role: req.role,
+        password: req.password,
     }
-    let hash = state
-        .staff
-        .hasher
-        .hash(&req.password)
-        .await
-        .map_err(ApiError::internal)?;
-    let id = state
-        .storage
-        .create_staff(&email, &name, req.role, &hash, now_ms())
-        .await?
-        .ok_or_else(|| ApiError::Conflict(format!("there is already an account for {email}")))?;
-    crate::agreements::assign_for_role(&state.storage, id, req.role).await?;
-    user.audit(
-        &state,
-        "account_created",
-        None,
-        &format!("{email} as {}", req.role.as_str()),
-    )
-    .await?;
+    .check()?;
+    let id = accounts::create(&state, new, Actor::Staff(&user.staff)).await?;
     let record = state
         .storage
         .staff_by_id(id)

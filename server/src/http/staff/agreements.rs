@@ -8,13 +8,13 @@ use kite_protocol::agreement::{
     MAX_SUMMARY_CHARS,
 };
 
-use super::clean_text;
 use crate::agreements::to_wire;
-use crate::auth::staff::{Admin, StaffUser};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::http::staff::extract::{Admin, StaffUser};
 use crate::state::AppState;
+use crate::validate::clean_text;
 
 /// `GET /api/v1/staff/agreements`: every version of every kind, newest first within a kind.
 #[utoipa::path(

@@ -5,8 +5,8 @@ use axum::Json;
 use kite_protocol::staff::AuditPage;
 use serde::Deserialize;
 
-use crate::auth::staff::Dsl;
 use crate::error::ApiError;
+use crate::http::staff::extract::Dsl;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

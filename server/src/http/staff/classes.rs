@@ -16,10 +16,10 @@ use kite_protocol::classes::{
 use kite_protocol::staff::Role;
 use kite_protocol::Band;
 
-use crate::auth::staff::{Admin, SchoolStaff, StaffUser};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::http::staff::extract::{Admin, SchoolStaff, StaffUser};
 use crate::ids::{ClassId, PupilId, StaffId};
 use crate::state::AppState;
 use crate::storage::ClassRecord;

@@ -5,9 +5,9 @@ use axum::Json;
 use kite_protocol::staff::{DeviceRow, EnrolmentCode};
 
 use crate::auth::enrolment::{self, code_hash, CODE_LIFETIME_MS};
-use crate::auth::staff::Admin;
 use crate::clock::now_ms;
 use crate::error::ApiError;
+use crate::http::staff::extract::Admin;
 use crate::ids::DeviceId;
 use crate::state::AppState;
 

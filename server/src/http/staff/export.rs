@@ -11,9 +11,9 @@ use kite_protocol::report::{Report, Reporter, TalkTo};
 use serde::Deserialize;
 
 use super::governors::PeriodQuery;
-use crate::auth::staff::Dsl;
 use crate::csv::{date_time, Csv};
 use crate::error::ApiError;
+use crate::http::staff::extract::Dsl;
 use crate::state::AppState;
 
 /// The period fields are spelled out rather than `#[serde(flatten)]`ed: flattening makes

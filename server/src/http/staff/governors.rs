@@ -14,8 +14,8 @@ use kite_protocol::staff::{ActionType, Category, Status};
 use kite_protocol::Band;
 use serde::Deserialize;
 
-use crate::auth::staff::Oversight;
 use crate::error::ApiError;
+use crate::http::staff::extract::Oversight;
 use crate::state::AppState;
 use crate::storage::oversight::ReportFacts;
 

@@ -11,10 +11,10 @@ use kite_protocol::parents::{
 use rand::Rng;
 
 use crate::auth::parent_session::code_hash;
-use crate::auth::staff::StaffUser;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::http::staff::extract::StaffUser;
 use crate::ids::{ClassId, PupilId};
 use crate::state::AppState;
 

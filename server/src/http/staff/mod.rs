@@ -11,6 +11,7 @@ mod audit;
 mod classes;
 mod devices;
 mod export;
+pub mod extract;
 mod governors;
 mod letters;
 mod register;
@@ -19,7 +20,6 @@ pub(crate) mod school;
 mod session;
 mod totp;
 mod trust;
-pub use trust::TrustSchools;
 
 use axum::http::Method;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter, UtoipaMethodRouterExt};
@@ -311,35 +311,4 @@ pub fn router() -> OpenApiRouter<AppState> {
         .fold(OpenApiRouter::new(), |router, (_, handler)| {
             router.routes(handler)
         })
-}
-
-/// Free text from staff (notes, reasons): trimmed, bounded, no control characters but newlines.
-pub(crate) fn clean_text(
-    field: &str,
-    text: &str,
-    max: usize,
-    required: bool,
-) -> Result<Option<String>, crate::error::ApiError> {
-    use crate::error::ApiError;
-    let t = text.trim();
-    if t.is_empty() {
-        return if required {
-            Err(ApiError::BadRequest(format!("{field} is empty")))
-        } else {
-            Ok(None)
-        };
-    }
-    if t.chars().count() > max {
-        return Err(ApiError::BadRequest(format!(
-            "{field} is too long; the most is {max} characters"
-        )));
-    }
-    if t.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err(ApiError::BadRequest(format!(
-            "{field} contains control characters"
-        )));
-    }
-    Ok(Some(t.to_string()))
 }

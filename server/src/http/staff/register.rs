@@ -12,9 +12,9 @@ use kite_protocol::consent::{ConsentState, PhotoUse};
 use kite_protocol::register::{ClassRegister, RegisterRow};
 
 use super::classes::readable_class;
-use crate::auth::staff::StaffUser;
 use crate::csv::{date, Csv};
 use crate::error::ApiError;
+use crate::http::staff::extract::StaffUser;
 use crate::ids::ClassId;
 use crate::state::AppState;
 

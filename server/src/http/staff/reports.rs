@@ -10,13 +10,13 @@ use kite_protocol::staff::{
 };
 use serde::Deserialize;
 
-use super::clean_text;
-use crate::auth::staff::Dsl;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::http::staff::extract::Dsl;
 use crate::state::AppState;
 use crate::storage::{NewReportEvent, ReportChange, ReportFilter, ReportSource};
+use crate::validate::clean_text;
 
 #[derive(Debug, Deserialize, Default, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

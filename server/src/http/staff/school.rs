@@ -6,12 +6,12 @@ use axum::Json;
 use kite_protocol::device::TrustedAdult;
 use kite_protocol::staff::{LocalContact, SchoolProfileForm};
 
-use super::clean_text;
-use crate::auth::staff::Admin;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::http::staff::extract::Admin;
 use crate::state::AppState;
 use crate::storage::SchoolProfile;
+use crate::validate::clean_text;
 
 /// `GET /api/v1/staff/school`.
 #[utoipa::path(

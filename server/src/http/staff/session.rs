@@ -6,13 +6,12 @@ use axum::Json;
 use kite_protocol::staff::{LoginRequest, Me, PasswordChange};
 
 use crate::auth::password::weak_password_reason;
-use crate::auth::staff::{
-    set_cookie_header, start_session, AnyAccount, LOCKOUT_MS, MAX_FAILED_LOGINS,
-};
+use crate::auth::staff::{self, start_session, LOCKOUT_MS, MAX_FAILED_LOGINS};
 use crate::auth::totp;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::http::staff::extract::AnyAccount;
 use crate::state::AppState;
 use crate::storage::{Actor, NewAudit};
 
@@ -37,7 +36,7 @@ pub async fn login(
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let email = req.email.trim().to_lowercase();
-    let hasher = &state.staff.hasher;
+    let hasher = &state.hasher;
     let account = state.storage.staff_by_email(&email).await?;
     let Some(account) = account.filter(|a| !a.disabled) else {
         hasher
@@ -109,7 +108,7 @@ pub async fn login(
         .map_err(ApiError::internal)?;
     state.storage.append_audit(audit("login")).await?;
     Ok((
-        set_cookie_header(state.staff.session_cookie(&session_id)),
+        state.cookies.set(&staff::COOKIE, &session_id),
         Json(Me {
             id: account.id.into(),
             email: account.email.clone(),
@@ -139,7 +138,7 @@ pub async fn logout(
     state.storage.delete_session(&user.session_sha256).await?;
     user.audit(&state, "logout", None, "").await?;
     Ok((
-        set_cookie_header(state.staff.clear_cookie()),
+        state.cookies.clear(&staff::COOKIE),
         Json(serde_json::json!({ "signed_out": true })),
     )
         .into_response())
@@ -206,7 +205,7 @@ pub async fn change_password(
     AnyAccount(user): AnyAccount,
     ApiJson(req): ApiJson<PasswordChange>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let hasher = &state.staff.hasher;
+    let hasher = &state.hasher;
     if !hasher
         .verify(&req.current_password, &user.staff.password_hash)
         .await

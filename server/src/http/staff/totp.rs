@@ -5,11 +5,11 @@ use axum::extract::State;
 use axum::Json;
 use kite_protocol::staff::{TotpCode, TotpDisable, TotpSetup};
 
-use crate::auth::staff::AnyAccount;
 use crate::auth::totp;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::http::staff::extract::AnyAccount;
 use crate::state::AppState;
 
 /// `POST /api/v1/staff/totp/setup`: a new secret; two-step stays off until it is proved.
@@ -94,7 +94,6 @@ pub async fn disable(
     ApiJson(req): ApiJson<TotpDisable>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     if !state
-        .staff
         .hasher
         .verify(&req.password, &user.staff.password_hash)
         .await

@@ -16,18 +16,12 @@ use super::governors::{
     category_keys, category_of, median_hours, reports_with, status_keys, status_of,
     waits_to_first_look, PeriodQuery, URGENCY,
 };
-use crate::auth::staff::TrustUser;
 use crate::error::ApiError;
+use crate::http::staff::extract::TrustUser;
+use crate::schools::TrustSchools;
 use crate::state::AppState;
 use crate::storage::oversight::{AupFigures, ReportFacts};
 use crate::storage::Store;
-
-/// The schools a trust reads, by name, each with its own storage. Given only to the trust's
-/// router (see `schools::host_router`).
-pub struct TrustSchools {
-    pub trust_name: String,
-    pub schools: Vec<(String, Store)>,
-}
 
 /// What one school's database says about the period, before anything is suppressed.
 struct Raw {

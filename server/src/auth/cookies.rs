@@ -1,0 +1,106 @@
+//! The sign-in cookies (staff and parents): HttpOnly, SameSite=Strict, and Secure when the server
+//! is told it is reached over HTTPS. A session cookie holds a random id whose hash is in the
+//! database; nothing else is kept in a cookie.
+
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
+use cookie::time::Duration;
+use cookie::{Cookie, SameSite};
+
+/// One kind of session cookie: its name, the path the browser sends it to, and how long it
+/// lasts.
+#[derive(Debug, Clone, Copy)]
+pub struct CookieKind {
+    pub name: &'static str,
+    pub path: &'static str,
+    pub max_age_secs: i64,
+}
+
+/// How this server marks its cookies.
+#[derive(Debug, Clone, Copy)]
+pub struct Cookies {
+    /// Staff and parents reach the server over HTTPS (directly or behind a TLS proxy). Off for
+    /// plain http://127.0.0.1 on a laptop, where a Secure cookie would never be sent back.
+    pub secure: bool,
+}
+
+impl Cookies {
+    pub fn new(secure: bool) -> Self {
+        Self { secure }
+    }
+
+    /// The `Set-Cookie` header that starts a session with this id.
+    pub fn set(&self, kind: &CookieKind, session_id: &str) -> [(HeaderName, HeaderValue); 1] {
+        self.header(kind, session_id, kind.max_age_secs)
+    }
+
+    /// The `Set-Cookie` header that removes the session cookie.
+    pub fn clear(&self, kind: &CookieKind) -> [(HeaderName, HeaderValue); 1] {
+        self.header(kind, "", 0)
+    }
+
+    fn header(
+        &self,
+        kind: &CookieKind,
+        value: &str,
+        max_age_secs: i64,
+    ) -> [(HeaderName, HeaderValue); 1] {
+        let cookie = Cookie::build((kind.name, value))
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .path(kind.path)
+            .max_age(Duration::seconds(max_age_secs))
+            .secure(self.secure)
+            .build();
+        let value = HeaderValue::from_str(&cookie.to_string())
+            .expect("session ids and cookie names are ASCII");
+        [(SET_COOKIE, value)]
+    }
+}
+
+/// The value of the cookie `name` the request carries, if any (the first, if several).
+pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KIND: CookieKind = CookieKind {
+        name: "kite_test",
+        path: "/",
+        max_age_secs: 60,
+    };
+
+    #[test]
+    fn cookies_are_httponly_strict_and_secure_only_when_asked() {
+        let [(_, plain)] = Cookies::new(false).set(&KIND, "abc");
+        let plain = plain.to_str().unwrap();
+        assert!(plain.starts_with("kite_test=abc"));
+        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Strict"));
+        assert!(plain.contains("Path=/") && plain.contains("Max-Age=60"));
+        assert!(!plain.contains("Secure"));
+        let [(_, secure)] = Cookies::new(true).set(&KIND, "abc");
+        assert!(secure.to_str().unwrap().contains("; Secure"));
+        let [(_, cleared)] = Cookies::new(false).clear(&KIND);
+        assert!(cleared.to_str().unwrap().contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn reads_its_cookie_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.append(COOKIE, HeaderValue::from_static("a=1; kite_test=abc"));
+        headers.append(COOKIE, HeaderValue::from_static("kite_test=later"));
+        assert_eq!(read(&headers, "kite_test").as_deref(), Some("abc"));
+        assert_eq!(read(&headers, "kite_te"), None);
+        assert_eq!(read(&HeaderMap::new(), "kite_test"), None);
+    }
+}

@@ -1,0 +1,32 @@
+//! `kite-server serve`: the app and /api/v1, until Ctrl-C or SIGTERM.
+
+use super::first_run;
+use crate::config::Config;
+use crate::schools::Directory;
+use crate::startup::{shutdown_signal, Application};
+
+pub async fn run(mut config: Config) -> anyhow::Result<()> {
+    // A rate above the default burst would otherwise refuse a tablet's second request.
+    config.device_burst = config.device_burst.max(config.device_rate_per_sec);
+    let app = Application::build(&config).await?;
+    let shutdown = shutdown_signal();
+    let port = app.port();
+    let url = format!("http://{}:{port}", config.bind);
+    if app.schools.is_empty() {
+        println!("Kite is running at {url}/");
+        print!("{}", first_run::addresses(&url, "  "));
+    } else {
+        println!("Kite is running at {url}/ for several schools, each at its own host name:");
+        if let Some(d) = Directory::load(&config.schools_file())? {
+            for s in &d.schools {
+                println!("  {}: http://{}:{port}/", s.name, s.hosts[0]);
+            }
+            if let Some(t) = &d.trust {
+                println!("  {} (trust): http://{}:{port}/staff", t.name, t.hosts[0]);
+            }
+        }
+        println!("  any other host name gets 404");
+    }
+    println!("Stop the server with Ctrl-C.");
+    app.run_until(shutdown).await
+}

@@ -1,0 +1,33 @@
+//! [`AuthenticatedDevice`], which every tablet route takes first.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+
+use crate::auth::device_token::{token_hash, PREFIX};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::storage::Device;
+
+/// An enrolled, unrevoked tablet, from its `Authorization: Bearer` token.
+pub struct AuthenticatedDevice(pub Device);
+
+impl FromRequestParts<AppState> for AuthenticatedDevice {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .filter(|t| t.starts_with(PREFIX))
+            .ok_or(ApiError::Unauthorized)?;
+        let device = state
+            .storage
+            .active_device_by_token(&token_hash(token))
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        Ok(AuthenticatedDevice(device))
+    }
+}

@@ -1,0 +1,154 @@
+//! The `kite-server` binary's own command line: settings from flags and the environment, the
+//! first-run guide, and making an account the way an admin's page does.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// The binary with a clean environment (the shell running the tests may set `KITE_…` or
+/// `DATABASE_URL`), plus `env`.
+fn kite(args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kite-server"))
+        .args(args)
+        .env_clear()
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kite-server runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn first_run_says_how_to_sign_in_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let text = stdout(&kite(
+        &["--data-dir", data, "first-run"],
+        &[("KITE_PORT", "9123")],
+        "",
+    ));
+    assert!(text.contains(&format!(
+        "--data-dir {data} staff add you@school.example --role admin"
+    )));
+    assert!(
+        text.contains("sign in at http://127.0.0.1:9123/staff"),
+        "{text}"
+    );
+    assert!(text.contains("  tablet set-up:    http://127.0.0.1:9123/setup"));
+}
+
+#[test]
+fn secure_cookies_from_the_environment_take_yes_and_no_as_words_or_digits() {
+    for (value, secure) in [
+        ("1", true),
+        ("yes", true),
+        ("true", true),
+        ("0", false),
+        ("no", false),
+        ("false", false),
+    ] {
+        let text = stdout(&kite(&["first-run"], &[("KITE_SECURE_COOKIES", value)], ""));
+        assert_eq!(
+            text.contains("Sign-in cookies are marked Secure"),
+            secure,
+            "KITE_SECURE_COOKIES={value}"
+        );
+    }
+    let text = stdout(&kite(&["first-run", "--secure-cookies"], &[], ""));
+    assert!(text.contains("Sign-in cookies are marked Secure"));
+    assert!(
+        !kite(&["first-run"], &[("KITE_SECURE_COOKIES", "maybe")], "")
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn staff_add_checks_an_account_as_the_admins_page_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let password = "a long enough password\n";
+    let refused = kite(
+        &[
+            "--data-dir",
+            data,
+            "staff",
+            "add",
+            "ann@school",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        &[],
+        password,
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("doesn't look like an email address"));
+    let short = kite(
+        &[
+            "--data-dir",
+            data,
+            "staff",
+            "add",
+            "ann@school.example",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        &[],
+        "short\n",
+    );
+    assert!(!short.status.success());
+    let made = stdout(&kite(
+        &[
+            "--data-dir",
+            data,
+            "staff",
+            "add",
+            " Ann@School.Example ",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        &[],
+        password,
+    ));
+    assert!(made.contains("for ann@school.example"), "{made}");
+    let list = stdout(&kite(&["--data-dir", data, "staff", "list"], &[], ""));
+    assert!(
+        list.contains("\tann@school.example\tadmin\tann\tactive"),
+        "{list}"
+    );
+    let again = kite(
+        &[
+            "--data-dir",
+            data,
+            "staff",
+            "add",
+            "ann@school.example",
+            "--role",
+            "dsl",
+            "--password-stdin",
+        ],
+        &[],
+        password,
+    );
+    assert!(String::from_utf8_lossy(&again.stderr)
+        .contains("there is already an account for ann@school.example"));
+}
