@@ -40,7 +40,14 @@ pub struct Config {
     )]
     pub dist_dir: PathBuf,
     /// Seed a demo school (trusted adults, a demo tablet, sample reports) into an empty database.
-    #[arg(long, global = true, help_heading = SERVING)]
+    #[arg(
+        long,
+        env = "KITE_DEMO",
+        action = ArgAction::SetTrue,
+        value_parser = BoolishValueParser::new(),
+        global = true,
+        help_heading = SERVING
+    )]
     pub demo: bool,
     /// Sync requests a tablet may make a second (sustained; bursts of 30 allowed).
     #[arg(

@@ -78,7 +78,7 @@ pub fn text(config: &Config, program: &str) -> String {
     --demo (./scripts/run --demo) and paste the token in {data}/{DEMO_TOKEN_FILE} into /setup.
     Demo staff sign-ins (DSL, admin, teacher, governor) are in {data}/{DEMO_STAFF_FILE}.
   - PostgreSQL instead of SQLite: DATABASE_URL=postgres://… ; several schools and their trust on
-    one server: {data}/schools.toml (see the README, "A trust: several schools on one server").
+    one server: {data}/schools.toml (see docs/operating.md, "Several schools on one server").
   - Reports made on a tablet reach this server; list them (ids only) with
         {cmd} reports summary
   Once the server is running, Kite is at {url}/:

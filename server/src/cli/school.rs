@@ -40,7 +40,7 @@ pub fn run(config: &Config, cmd: SchoolCommand) -> anyhow::Result<()> {
             directory.save(&path)?;
             let single = config.data_dir.join("kite.db");
             if first && single.exists() {
-                println!("Note: with a schools file the server no longer reads {}. To keep that school's data, copy it to {} and its server-secret.key into {} (see the README).",
+                println!("Note: with a schools file the server no longer reads {}. To keep that school's data, copy it to {} and, if the data dir still has a server-secret.key from an older version, that into {} (see docs/operating.md, 'Several schools on one server').",
                     single.display(),
                     school_sqlite_path(&config.data_dir, &slug).display(),
                     school_key_dir(&config.data_dir, &slug).display());
