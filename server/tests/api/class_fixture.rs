@@ -1,49 +1,51 @@
-//! Classes, pupils and agreement versions written straight into the server's database. The
-//! pupils' side of issue 6 creates these through its own API; the parents' tests only need them
-//! to exist, so they are seeded here with plain SQL on the real database.
+//! Classes, pupils and agreement versions for the parents' tests, made through the server's own
+//! storage layer (the same calls the staff screens make), and the database pool for the checks
+//! that read what was stored.
 
+use kite_protocol::agreement::AgreementKind;
+use kite_protocol::Band;
+use kite_server::ids::{ClassId, StaffId};
+use kite_server::storage::Store;
 use sqlx::AnyPool;
 
 use crate::helpers::TestServer;
 
 pub struct ClassFixture {
     pub pool: AnyPool,
+    store: Store,
 }
 
 impl ClassFixture {
     pub async fn open(s: &TestServer) -> Self {
-        Self { pool: s.db().await }
+        Self {
+            pool: s.db().await,
+            store: s.state.storage.clone(),
+        }
     }
 
     pub async fn class(&self, name: &str, band: &str) -> i64 {
-        sqlx::query_scalar(
-            "INSERT INTO classes (name, band, created_at_ms) VALUES ($1, $2, 0) RETURNING id",
-        )
-        .bind(name)
-        .bind(band)
-        .fetch_one(&self.pool)
-        .await
-        .unwrap()
+        let band: Band = serde_json::from_value(serde_json::json!(band)).unwrap();
+        self.store
+            .create_class(name, band, 0)
+            .await
+            .unwrap()
+            .expect("a new class name")
+            .0
     }
 
     pub async fn pupil(&self, class_id: i64, first_name: &str, last_initial: &str) -> i64 {
-        sqlx::query_scalar(
-            "INSERT INTO pupils (class_id, first_name, last_initial, symbol, created_at_ms)
-             VALUES ($1, $2, $3, 'blue-fox', 0) RETURNING id",
-        )
-        .bind(class_id)
-        .bind(first_name)
-        .bind(last_initial)
-        .fetch_one(&self.pool)
-        .await
-        .unwrap()
+        let name = kite_protocol::classes::check_pupil_name(first_name, last_initial).unwrap();
+        self.store
+            .add_pupils(ClassId(class_id), &[name], 0)
+            .await
+            .unwrap()[0]
+            .expect("a new pupil")
+            .0
     }
 
-    pub async fn teaches(&self, staff_id: kite_server::ids::StaffId, class_id: i64) {
-        sqlx::query("INSERT INTO class_teachers (class_id, staff_id) VALUES ($1, $2)")
-            .bind(class_id)
-            .bind(staff_id)
-            .execute(&self.pool)
+    pub async fn teaches(&self, staff_id: StaffId, class_id: i64) {
+        self.store
+            .add_class_teacher(ClassId(class_id), staff_id)
             .await
             .unwrap();
     }
@@ -51,17 +53,12 @@ impl ClassFixture {
     /// Publishes the next version of an agreement (`pupil`, `home_school`, …) with this JSON
     /// content; returns its version number.
     pub async fn publish(&self, kind: &str, content: serde_json::Value) -> u32 {
-        let version: i64 = sqlx::query_scalar(
-            "INSERT INTO agreement_versions (kind, version, content, published_at_ms)
-             SELECT $1, COALESCE(MAX(version), 0) + 1, $2, 0 FROM agreement_versions WHERE kind = $1
-             RETURNING version",
-        )
-        .bind(kind)
-        .bind(content.to_string())
-        .fetch_one(&self.pool)
-        .await
-        .unwrap();
-        version as u32
+        let kind: AgreementKind = serde_json::from_value(serde_json::json!(kind)).unwrap();
+        self.store
+            .publish_agreement(kind, &content.to_string(), "", None, 0)
+            .await
+            .unwrap()
+            .version
     }
 
     /// New versions of both agreements parents sign, in the pupils' side's shapes.
@@ -72,8 +69,8 @@ impl ClassFixture {
         )
     }
 
-    /// No agreement published at all (the server may ship default texts; a fresh database has
-    /// nothing that refers to them yet).
+    /// No agreement published at all. No product path unpublishes a version (they are the
+    /// record of what was signed), so this one step is SQL.
     pub async fn clear_agreements(&self) {
         sqlx::query("DELETE FROM agreement_versions")
             .execute(&self.pool)
