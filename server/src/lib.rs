@@ -9,6 +9,7 @@ pub mod config;
 pub mod csv;
 pub mod demo;
 pub mod error;
+pub mod fixtures;
 pub mod http;
 pub mod ingest;
 pub mod keys;

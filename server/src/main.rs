@@ -85,6 +85,9 @@ enum Command {
     /// Several schools on one server (a trust): the directory of schools and their host names.
     #[command(subcommand)]
     School(SchoolCommand),
+    /// Fixtures for the end-to-end tests, made through the server's own code.
+    #[command(subcommand, hide = true)]
+    Dev(kite_server::fixtures::DevCommand),
 }
 
 #[derive(Subcommand)]
@@ -464,6 +467,11 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Staff(cmd) => staff_command(&config, school, cmd).await?,
         Command::School(cmd) => school_command(&config, cmd)?,
+        Command::Dev(cmd) => {
+            let Target { state, is_trust } = open_target(&config, school).await?;
+            anyhow::ensure!(!is_trust, "fixtures belong to a school, not to the trust");
+            println!("{}", kite_server::fixtures::run(&state, cmd).await?);
+        }
         Command::Reports(ReportsCommand::Summary) => {
             let state = open_target(&config, school).await?.state;
             let summaries = state.storage.report_summaries().await?;
