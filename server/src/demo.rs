@@ -141,7 +141,8 @@ pub async fn add_class(
     let names = pupils
         .iter()
         .map(|n| {
-            let (first, initial) = n.trim().split_once(' ').unwrap_or((n, ""));
+            let n = n.trim();
+            let (first, initial) = n.split_once(' ').unwrap_or((n, ""));
             check_pupil_name(first, initial).map_err(|e| anyhow::anyhow!("{n:?}: {e}"))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
