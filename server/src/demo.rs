@@ -12,8 +12,9 @@ use uuid::Uuid;
 
 use crate::auth::device_token::enrol;
 use crate::clock::now_ms;
+use crate::ids::{ClassId, PupilId, StaffId};
 use crate::state::AppState;
-use crate::storage::{NewReport, SchoolProfile};
+use crate::storage::{NewReport, SchoolProfile, Store};
 
 pub const DEMO_TOKEN_FILE: &str = "demo-device-token.txt";
 
@@ -60,18 +61,7 @@ pub async fn seed_if_empty(state: &AppState, data_dir: &Path) -> anyhow::Result<
     let reports: Vec<NewReport> = samples
         .into_iter()
         .map(|(what, place, feeling, words)| {
-            let report = Report {
-                what,
-                place: Some(place),
-                feeling: Some(feeling),
-                words: words.map(str::to_owned),
-                drawing_png: None,
-                web_address: None,
-                talk_to: TalkTo::AnyGrownUp,
-                reporter: Reporter::Anonymous,
-                band: Some(Band::Ks1),
-                made_at_ms: now,
-            };
+            let report = pupil_report(what, place, feeling, words, Some(Band::Ks1), now);
             NewReport {
                 id: Uuid::new_v4(),
                 urgent: report.is_urgent(),
@@ -86,11 +76,32 @@ pub async fn seed_if_empty(state: &AppState, data_dir: &Path) -> anyhow::Result<
     Ok(())
 }
 
+/// A pupil's report as a kiosk tablet makes it: anonymous, to any grown-up.
+pub fn pupil_report(
+    what: WhatHappened,
+    place: Place,
+    feeling: Feeling,
+    words: Option<&str>,
+    band: Option<Band>,
+    made_at_ms: i64,
+) -> Report {
+    Report {
+        what,
+        place: Some(place),
+        feeling: Some(feeling),
+        words: words.map(str::to_owned),
+        drawing_png: None,
+        web_address: None,
+        talk_to: TalkTo::AnyGrownUp,
+        reporter: Reporter::Anonymous,
+        band,
+        made_at_ms,
+    }
+}
+
 /// Two classes with made-up first names, so the kiosk's "Find your name" and the register have
 /// something to show. The demo teacher teaches Oak.
 async fn seed_demo_classes(state: &AppState) -> anyhow::Result<()> {
-    use kite_protocol::classes::check_pupil_name;
-    use kite_protocol::Band;
     let storage = &state.storage;
     let teacher = storage.staff_by_email("teacher@demo.school").await?;
     for (class, band, names) in [
@@ -105,20 +116,50 @@ async fn seed_demo_classes(state: &AppState) -> anyhow::Result<()> {
             ["Grace H", "Harry J", "Isla K", "Jay L", "Kai M", "Lena N"],
         ),
     ] {
-        let Some(id) = storage.create_class(class, band, now_ms()).await? else {
-            continue;
-        };
-        let names: Vec<_> = names
-            .iter()
-            .filter_map(|n| n.split_once(' '))
-            .filter_map(|(first, initial)| check_pupil_name(first, initial).ok())
-            .collect();
-        storage.add_pupils(id, &names, now_ms()).await?;
-        if let (Some(t), "Oak") = (&teacher, class) {
-            storage.add_class_teacher(id, t.id).await?;
-        }
+        let teacher = teacher.as_ref().filter(|_| class == "Oak").map(|t| t.id);
+        add_class(storage, class, band, &names, teacher, now_ms()).await?;
     }
     Ok(())
+}
+
+/// A class made by [`add_class`]: its id and its pupils' ids, in the order given.
+pub struct NewClass {
+    pub id: ClassId,
+    pub pupils: Vec<(String, PupilId)>,
+}
+
+/// A class with pupils ("Ava B": a first name and a last initial), taught by the staff member
+/// `teacher` if given. `None` when a class of that name is already there.
+pub async fn add_class(
+    storage: &Store,
+    name: &str,
+    band: Band,
+    pupils: &[&str],
+    teacher: Option<StaffId>,
+    now_ms: i64,
+) -> anyhow::Result<Option<NewClass>> {
+    use kite_protocol::classes::check_pupil_name;
+    let names = pupils
+        .iter()
+        .map(|n| {
+            let n = n.trim();
+            let (first, initial) = n.split_once(' ').unwrap_or((n, ""));
+            check_pupil_name(first, initial).map_err(|e| anyhow::anyhow!("{n:?}: {e}"))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let Some(id) = storage.create_class(name, band, now_ms).await? else {
+        return Ok(None);
+    };
+    let ids = storage.add_pupils(id, &names, now_ms).await?;
+    if let Some(teacher) = teacher {
+        storage.add_class_teacher(id, teacher).await?;
+    }
+    let pupils = names
+        .into_iter()
+        .zip(ids)
+        .filter_map(|(n, id)| Some((n.first_name, id?)))
+        .collect();
+    Ok(Some(NewClass { id, pupils }))
 }
 
 pub const DEMO_STAFF_FILE: &str = "demo-staff-logins.txt";

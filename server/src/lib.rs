@@ -12,6 +12,7 @@ pub mod config;
 pub mod csv;
 pub mod demo;
 pub mod error;
+pub mod fixtures;
 pub mod http;
 pub mod ids;
 pub mod ingest;

@@ -6,10 +6,9 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   startServer, addDevice, storedReports, launch, openPage, appReady, enrolTablet, screenshot,
-  staffSignIn, TABLET, WHITEBOARD,
+  staffSignIn, seedClass, TABLET, WHITEBOARD,
 } from "./harness.mjs";
 import { tabTo } from "./lessons-helpers.mjs";
-import { seedClass } from "./school-db.mjs";
 import {
   axeViolations, smallTargets, tabStops, invisibleFocus, outOfOrder, longMotion, focused,
 } from "./a11y-helpers.mjs";

@@ -3,8 +3,6 @@
 // data, small numbers say "fewer than 3", and it prints; the DSL downloads the incident log.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { join } from "node:path";
 import { startServer, addDevice, launch, screenshot, staffSignIn, atStaffHome } from "./harness.mjs";
 
 const PASSWORD = "correct horse battery staple";
@@ -17,8 +15,7 @@ before(async () => {
   server.admin("staff", "add", "dsl@school.example", "--role", "dsl", "--name", "Mrs Khan", "--password-stdin", { input: `${PASSWORD}\n` });
   server.admin("staff", "add", "chair@school.example", "--role", "governor", "--name", "Mr Osei", "--password-stdin", { input: `${PASSWORD}\n` });
   addDevice(server, "Oak tablet");
-  const seeded = execFileSync("python3", [join(import.meta.dirname, "fixtures/seed_term.py"), join(server.dataDir, "kite.db"), "1"], { encoding: "utf8" });
-  assert.deepEqual(JSON.parse(seeded), { term_reports: 10, before_reports: 4 });
+  assert.deepEqual(server.seed("term"), { term_reports: 10, before_reports: 4 });
 });
 after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
 

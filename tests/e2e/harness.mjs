@@ -1,6 +1,9 @@
 // What every end-to-end test needs: a real kite-server on a free port with a fresh temporary
 // database, Debian's Chromium driven by Playwright, and checks that no request leaves the origin.
+// The database is SQLite in the server's data dir, or, when KITE_E2E_DATABASE_URL names a
+// PostgreSQL database, a schema of it of the server's own (see `databaseArgs`).
 import { spawn, execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -10,6 +13,28 @@ const ROOT = resolve(import.meta.dirname, "../..");
 export const SERVER_BIN = process.env.KITE_SERVER_BIN ?? join(ROOT, "target/debug/kite-server");
 export const DIST = process.env.KITE_DIST ?? join(ROOT, "dist");
 export const SCREENSHOTS = join(ROOT, "tests/artifacts/screenshots");
+
+/** A PostgreSQL database the servers share, each in its own schema; unset means SQLite. */
+export const DATABASE_URL = process.env.KITE_E2E_DATABASE_URL || null;
+
+/**
+ * The `--database-url` every command about the server in `dir` is given: on PostgreSQL, a schema
+ * named after the data dir (so a server restarted on the same dir finds its data again, and no
+ * two servers share one; the server creates it). Empty on SQLite, where the data dir holds it.
+ */
+function databaseArgs(dir) {
+  if (!DATABASE_URL) return [];
+  const schema = `e2e_${createHash("sha256").update(resolve(dir)).digest("hex").slice(0, 16)}`;
+  const sep = DATABASE_URL.includes("?") ? "&" : "?";
+  return ["--database-url", `${DATABASE_URL}${sep}options[search_path]=${schema}`];
+}
+
+/** The environment of the server's processes: never a database but the one given them. */
+function serverEnv(extra = {}) {
+  const env = { ...process.env, ...extra };
+  delete env.DATABASE_URL;
+  return env;
+}
 
 export const TABLET = { width: 1024, height: 768 };
 export const WHITEBOARD = { width: 1920, height: 1080 };
@@ -23,16 +48,17 @@ export const PHONE = { width: 390, height: 844 };
  */
 export async function startServer({ dataDir, port = 0, args = [], env = {}, dist = DIST, schools } = {}) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), "kite-e2e-"));
+  const common = ["--data-dir", dir, ...databaseArgs(dir)];
   const hosts = (list) => list.flatMap((h) => ["--host", h]);
   for (const s of schools?.schools ?? []) {
-    execFileSync(SERVER_BIN, ["--data-dir", dir, "school", "add", s.slug, "--name", s.name, ...hosts(s.hosts)]);
+    execFileSync(SERVER_BIN, [...common, "school", "add", s.slug, "--name", s.name, ...hosts(s.hosts)], { env: serverEnv() });
   }
   if (schools?.trust) {
-    execFileSync(SERVER_BIN, ["--data-dir", dir, "school", "trust", "--name", schools.trust.name, ...hosts(schools.trust.hosts)]);
+    execFileSync(SERVER_BIN, [...common, "school", "trust", "--name", schools.trust.name, ...hosts(schools.trust.hosts)], { env: serverEnv() });
   }
-  const child = spawn(SERVER_BIN, ["--data-dir", dir, "serve", "--port", String(port), "--dist", dist, ...args], {
+  const child = spawn(SERVER_BIN, [...common, "serve", "--port", String(port), "--dist", dist, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...env },
+    env: serverEnv(env),
   });
   let log = "";
   const url = await new Promise((resolveUrl, reject) => {
@@ -57,8 +83,16 @@ export async function startServer({ dataDir, port = 0, args = [], env = {}, dist
      */
     admin: (...cmd) => {
       const options = typeof cmd.at(-1) === "object" ? cmd.pop() : {};
-      return execFileSync(SERVER_BIN, ["--data-dir", dir, ...cmd], { encoding: "utf8", ...options });
+      return execFileSync(SERVER_BIN, [...common, ...cmd], { encoding: "utf8", env: serverEnv(), ...options });
     },
+    /**
+     * Makes a fixture with the server's own code (`kite-server dev seed`, see
+     * server/src/fixtures) and returns what it printed. A last argument `{ school: "oak" }` says
+     * which school, when the server runs several.
+     */
+    seed: (fixture, ...args) => dev(common, "seed", fixture, args),
+    /** What the server stored (`kite-server dev show <view>`), as JSON. */
+    show: (view, ...args) => dev(common, "show", view, args),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
@@ -67,6 +101,25 @@ export async function startServer({ dataDir, port = 0, args = [], env = {}, dist
     },
     cleanup() { rmSync(dir, { recursive: true, force: true }); },
   };
+}
+
+function dev(common, command, name, args) {
+  const { school } = typeof args.at(-1) === "object" ? args.pop() : {};
+  const out = execFileSync(SERVER_BIN, [...common, ...(school ? ["--school", school] : []), "dev", command, name, ...args.map(String)], {
+    encoding: "utf8", env: serverEnv(),
+  });
+  return JSON.parse(out);
+}
+
+/**
+ * A class with pupils (first name and last initial), taught by the staff member with this email;
+ * returns { classId, pupils: { firstName: id } }.
+ */
+export function seedClass(server, { name, band, teacherEmail, pupils }) {
+  const out = server.seed("class", "--name", name, "--band", band,
+    ...(teacherEmail ? ["--teacher", teacherEmail] : []),
+    ...pupils.flatMap(([first, initial]) => ["--pupil", `${first} ${initial}`]));
+  return { classId: out.class_id, pupils: out.pupils };
 }
 
 /** Enrols a tablet on the server (on `school`, when it runs several) and returns its token. */

@@ -6,9 +6,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startServer, addDevice, storedReports, launch, openPage, appReady, enrolTablet, recordSpeech, screenshot, TABLET,
+  startServer, addDevice, storedReports, launch, openPage, appReady, enrolTablet, recordSpeech, screenshot, seedClass, TABLET,
 } from "./harness.mjs";
-import { seedClass } from "./school-db.mjs";
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });

@@ -4,11 +4,10 @@
 // stored state shows each step. Another parent types their code instead of using the link.
 //
 // To extend (e.g. "the teacher sees it in the register"): `school` below has the class and pupil
-// ids, `teacher` a signed-in laptop page, and school-db.mjs reads what the server stored.
+// ids, `teacher` a signed-in laptop page, and `server.show` reads what the server stored.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, screenshot, foreignRequests, addDevice, staffSignIn, PHONE } from "./harness.mjs";
-import { seedClass, ensureAgreements, photoConsent, rows } from "./school-db.mjs";
+import { startServer, launch, openPage, screenshot, foreignRequests, addDevice, staffSignIn, seedClass, PHONE } from "./harness.mjs";
 
 const LAPTOP = { width: 1366, height: 768 };
 const PASSWORD = "correct horse battery staple";
@@ -24,13 +23,12 @@ before(async () => {
   school = seedClass(server, {
     name: "Hedgehogs", band: "ks1", teacherEmail: TEACHER, pupils: [["Amira", "B"], ["Ben", "C"]],
   });
-  ensureAgreements(server);
+  server.seed("agreements");
   // A lesson the class did today (as a class tablet would record it), and one another class did.
   addDevice(server, "Hedgehogs tablet");
   const now = Date.now();
-  for (const [id, lesson, label] of [["a1", "kind-online", "hedgehogs"], ["a2", "my-trusted-adults", "Owls"]]) {
-    rows(server, `INSERT INTO lesson_records (id, device_id, lesson_id, band, class_label, by, completed_at_ms, received_at_ms)
-                  SELECT ?, MAX(id), ?, 'ks1', ?, 'teacher', ?, ? FROM devices`, [id, lesson, label, now, now]);
+  for (const [lesson, label] of [["kind-online", "hedgehogs"], ["my-trusted-adults", "Owls"]]) {
+    server.seed("lesson", "--lesson", lesson, "--band", "ks1", "--class", label, "--by", "teacher", "--at-ms", now);
   }
 });
 after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
@@ -68,7 +66,7 @@ test("a teacher makes printable letters for their class, one code per child", as
   }
   assert.deepEqual(Object.keys(letters).sort(), ["Amira", "Ben"]);
   // Only hashes are stored.
-  const stored = rows(server, "SELECT hex(code_sha256) FROM parent_codes WHERE revoked_at_ms IS NULL");
+  const stored = server.show("parent-codes");
   assert.equal(stored.length, 2);
   await screenshot(page, "parents-letters-screen");
   await page.emulateMedia({ media: "print" });
@@ -107,8 +105,8 @@ test("on a phone, a parent opens the link, reads, co-signs, gives then withdraws
   await page.getByRole("button", { name: "Sign the agreement" }).click();
   await page.getByTestId("cosigned").waitFor();
   assert.match(await page.getByTestId("cosigned").textContent(), /Signed by Sara B/);
-  const signed = rows(server, "SELECT parent_name FROM parent_signatures WHERE pupil_id = ?", [school.pupils.Amira]);
-  assert.deepEqual(signed, [["Sara B"]]);
+  const signed = server.show("cosignatures", school.pupils.Amira);
+  assert.deepEqual(signed, ["Sara B"]);
 
   // Photo consent for the school website: yes, then no. Each is stored at once.
   const website = page.getByTestId("photo-website");
@@ -117,13 +115,13 @@ test("on a phone, a parent opens the link, reads, co-signs, gives then withdraws
   await website.getByTestId("consent-saved").filter({ hasText: "Saved: \u201cYes\u201d" }).waitFor();
   assert.match(await website.getByTestId("photo-state").textContent(), /^Yes: photos of Amira may be used on the school website/);
   assert.equal(await website.getByRole("button", { name: "Yes" }).getAttribute("aria-pressed"), "true");
-  assert.deepEqual(photoConsent(server, school.pupils.Amira), { website: true });
+  assert.deepEqual(server.show("photo-consent", school.pupils.Amira), { website: true });
   await screenshot(page, "parents-phone-consent-given");
 
   await website.getByRole("button", { name: "No" }).click();
   await website.getByTestId("consent-saved").filter({ hasText: "Saved: \u201cNo\u201d" }).waitFor();
   assert.match(await website.getByTestId("photo-state").textContent(), /^No: photos of Amira are not used on the school website/);
-  assert.deepEqual(photoConsent(server, school.pupils.Amira), { website: false });
+  assert.deepEqual(server.show("photo-consent", school.pupils.Amira), { website: false });
   await screenshot(page, "parents-phone-consent-withdrawn");
 
   // A reload keeps the session and shows what holds now.
@@ -140,12 +138,12 @@ test("on a phone, a parent opens the link, reads, co-signs, gives then withdraws
   await screenshot(page, "parents-phone-concern");
   await form.getByRole("button", { name: "Send to the school" }).click();
   await page.getByTestId("concern-sent").waitFor();
-  const concerns = rows(server, "SELECT source, device_id, payload FROM reports WHERE source = 'parent'");
+  const concerns = server.show("parent-concerns");
   assert.equal(concerns.length, 1);
-  const payload = JSON.parse(concerns[0][2]);
+  const { payload } = concerns[0];
   assert.equal(payload.parent_name, "Sara B");
   assert.equal(payload.child, "Amira B., Hedgehogs");
-  assert.equal(concerns[0][1], null, "a parent's concern comes from no tablet");
+  assert.equal(concerns[0].device_id, null, "a parent's concern comes from no tablet");
 
   assert.deepEqual(foreignRequests(page, server), []);
   assert.deepEqual(page.errors, []);

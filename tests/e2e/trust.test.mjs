@@ -4,9 +4,7 @@
 // words or names; a host the server doesn't know is a plain 404.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { request } from "node:http";
-import { join } from "node:path";
 import {
   startServer, addDevice, launch, openPage, appReady, enrolTablet, screenshot, staffSignIn, TABLET,
 } from "./harness.mjs";
@@ -108,10 +106,7 @@ test("a report from Oak's tablet reaches Oak's DSL, not Elm's, and the trust see
 test("for a seeded autumn term the trust's figures are Oak's, with small numbers hidden across the totals", async () => {
   addDevice(server, "Oak office tablet", { school: "oak" });
   const deviceId = server.admin("device", "list", "--school", "oak").split("\t")[0];
-  const seeded = execFileSync("python3", [
-    join(import.meta.dirname, "fixtures/seed_term.py"), join(server.dataDir, "schools", "oak.sqlite"), deviceId,
-  ], { encoding: "utf8" });
-  assert.deepEqual(JSON.parse(seeded), { term_reports: 10, before_reports: 4 });
+  assert.deepEqual(server.seed("term", "--device", deviceId, { school: "oak" }), { term_reports: 10, before_reports: 4 });
 
   const { context, page } = await staffSignIn(browser, server, "ceo@acorn.example", PASSWORD, {
     baseURL: server.at(TRUST), timezoneId: "Europe/London", locale: "en-GB",

@@ -2,6 +2,7 @@
 //! per family. Settings (flags, environment variables and their defaults) are `Config`'s; this
 //! module adds the subcommands, `--school`, and finding the school an admin command is for.
 
+mod dev;
 mod device;
 mod first_run;
 mod lessons;
@@ -50,6 +51,9 @@ enum Command {
     /// Several schools on one server (a trust): the directory of schools and their host names.
     #[command(subcommand)]
     School(school::SchoolCommand),
+    /// Fixtures for the end-to-end tests, made through the server's own code.
+    #[command(subcommand, hide = true)]
+    Dev(crate::fixtures::DevCommand),
 }
 
 /// Parses the command line and does what it says. Logs go to stderr, at the level `RUST_LOG`
@@ -70,6 +74,7 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Staff(cmd) => staff::run(&config, school, cmd).await,
         Command::Lessons(cmd) => lessons::run(&config, school, cmd).await,
         Command::School(cmd) => school::run(&config, cmd),
+        Command::Dev(cmd) => dev::run(&config, school, cmd).await,
     }
 }
 

@@ -130,25 +130,34 @@ impl Store {
 
     /// The newest version of an agreement kind (`pupil`, `home_school`, …).
     pub async fn latest_cosignature(&self, pupil_id: PupilId) -> Result<Option<StoredCoSignature>> {
-        let row = sqlx::query(
-            "SELECT s.pupil_version_id, s.home_school_version_id, s.parent_name, s.signed_at_ms,
-                    pv.version AS pupil_version, hv.version AS home_school_version
-             FROM parent_signatures s
-             JOIN agreement_versions pv ON pv.id = s.pupil_version_id
-             JOIN agreement_versions hv ON hv.id = s.home_school_version_id
-             WHERE s.pupil_id = $1 ORDER BY s.id DESC LIMIT 1",
-        )
+        let row = sqlx::query(&format!(
+            "{COSIGNATURE_SELECT} WHERE s.pupil_id = $1 ORDER BY s.id DESC LIMIT 1"
+        ))
         .bind(pupil_id)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|r| StoredCoSignature {
-            pupil_version_id: r.get("pupil_version_id"),
-            home_school_version_id: r.get("home_school_version_id"),
-            pupil_version: r.get::<i64, _>("pupil_version") as u32,
-            home_school_version: r.get::<i64, _>("home_school_version") as u32,
-            parent_name: r.get("parent_name"),
-            signed_at_ms: r.get("signed_at_ms"),
-        }))
+        Ok(row.as_ref().map(cosignature_from_row))
+    }
+
+    /// Every co-signature for a pupil, oldest first.
+    pub async fn cosignatures(&self, pupil_id: PupilId) -> Result<Vec<StoredCoSignature>> {
+        let rows = sqlx::query(&format!(
+            "{COSIGNATURE_SELECT} WHERE s.pupil_id = $1 ORDER BY s.id"
+        ))
+        .bind(pupil_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(cosignature_from_row).collect())
+    }
+
+    /// The hashes of the letter codes in use (not replaced), for checking that no code is kept.
+    pub async fn active_parent_code_hashes(&self) -> Result<Vec<Vec<u8>>> {
+        let rows = sqlx::query(
+            "SELECT code_sha256 FROM parent_codes WHERE revoked_at_ms IS NULL ORDER BY pupil_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
     pub async fn add_cosignature(
@@ -220,6 +229,24 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+}
+
+const COSIGNATURE_SELECT: &str =
+    "SELECT s.pupil_version_id, s.home_school_version_id, s.parent_name, s.signed_at_ms,
+            pv.version AS pupil_version, hv.version AS home_school_version
+     FROM parent_signatures s
+     JOIN agreement_versions pv ON pv.id = s.pupil_version_id
+     JOIN agreement_versions hv ON hv.id = s.home_school_version_id";
+
+fn cosignature_from_row(r: &AnyRow) -> StoredCoSignature {
+    StoredCoSignature {
+        pupil_version_id: r.get("pupil_version_id"),
+        home_school_version_id: r.get("home_school_version_id"),
+        pupil_version: r.get::<i64, _>("pupil_version") as u32,
+        home_school_version: r.get::<i64, _>("home_school_version") as u32,
+        parent_name: r.get("parent_name"),
+        signed_at_ms: r.get("signed_at_ms"),
     }
 }
 

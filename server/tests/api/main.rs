@@ -6,6 +6,7 @@ mod alerts;
 mod class_fixture;
 mod classes;
 mod enrolment;
+mod fixtures;
 mod governors;
 mod helpers;
 mod inbox;
