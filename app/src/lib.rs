@@ -5,6 +5,7 @@
 
 pub mod adults;
 pub mod api;
+pub mod aup_flow;
 pub mod components;
 pub mod curriculum;
 pub mod device;

@@ -8,13 +8,13 @@
 pub(crate) mod kiosk_data;
 pub(crate) mod pictures;
 
-use kite_protocol::agreement::{KioskAup, Statement};
 use kite_protocol::classes::{KioskClass, KioskPupil};
-use kite_protocol::pupil_signature::{clean_initials, Mark, PupilSignature};
+use kite_protocol::pupil_signature::{clean_initials, Mark};
 use kite_protocol::Band;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::aup_flow::{Flow, Picked, Step};
 use crate::i18n::{t, t_dyn, tf};
 use crate::lesson_pass;
 
@@ -59,95 +59,64 @@ pub fn AupPage() -> impl IntoView {
     .into_any()
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum Step {
-    Loading,
-    Class,
-    Name,
-    Statement(usize),
-    Sign,
-    Done,
-    /// Nothing cached and no connection: say so kindly.
-    Unavailable,
-}
-
-/// The flow. With `gate`, a pupil who has already signed the current version goes straight on
-/// (`on_cleared`, with their class's band), and the thank-you leads to the lessons.
+/// The flow (`aup_flow`), drawn. With `gate`, a pupil who has already signed the current version
+/// goes straight on (`on_cleared`, with their class's band), and the thank-you leads to the
+/// lessons.
 #[component]
 pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
     let tablet = use_tablet();
     let status = use_sync_status();
-    let step = RwSignal::new(Step::Loading);
-    let aup = RwSignal::new(None::<KioskAup>);
-    let classes = RwSignal::new(Vec::<KioskClass>::new());
-    let class = RwSignal::new(None::<KioskClass>);
-    let pupils = RwSignal::new(Vec::<KioskPupil>::new());
-    let pupil = RwSignal::new(None::<KioskPupil>);
-    let mark = RwSignal::new(None::<Mark>);
-    let problem = RwSignal::new(None::<String>);
+    let flow = RwSignal::new(Flow::new(gate));
+    // The screen is rebuilt only when the step changes, not on every mark the pupil makes.
+    let step = Memo::new(move |_| flow.with(|f| f.step.clone()));
 
     let token = tablet.token.get_untracked();
     let wanted_class = tablet.class_label.get_untracked();
     let open_class = move |c: KioskClass| {
         let token = tablet.token.get_untracked();
-        class.set(Some(c.clone()));
+        let id = c.id;
+        flow.update(|f| f.open_class(c));
         leptos::task::spawn_local(async move {
-            pupils.try_set(kiosk_data::pupils(token.as_deref(), c.id).await);
-            step.try_set(Step::Name);
+            let names = kiosk_data::pupils(token.as_deref(), id).await;
+            flow.try_update(|f| f.names_arrived(names));
         });
     };
     leptos::task::spawn_local(async move {
         let current = kiosk_data::aup(token.as_deref()).await;
         let list = kiosk_data::classes(token.as_deref()).await;
-        let Some(current) = current else {
-            step.try_set(Step::Unavailable);
+        let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
+        let Some(mine) = flow.try_update(|f| f.loaded(current, list, wanted_class.as_deref()))
+        else {
             return;
         };
-        aup.try_set(Some(current));
-        let mine = wanted_class.as_deref().and_then(|w| {
-            list.iter()
-                .find(|c| c.name.trim().eq_ignore_ascii_case(w.trim()))
-                .cloned()
-        });
-        classes.try_set(list.clone());
-        match mine {
-            Some(c) => open_class(c),
-            None => {
-                step.try_set(Step::Class);
-            }
+        if flow.with_untracked(|f| f.step == Step::Unavailable) {
+            return;
+        }
+        if let Some(c) = mine {
+            open_class(c);
         }
         // Keep every class's names on the tablet while online, so any class can sign offline.
         if token.is_some() {
-            for c in &list {
-                kiosk_data::pupils(token.as_deref(), c.id).await;
+            for id in ids {
+                kiosk_data::pupils(token.as_deref(), id).await;
             }
         }
     });
 
-    let band = move || {
-        class
-            .with(|c| c.as_ref().map(|c| c.band))
-            .unwrap_or(Band::Ks2)
-    };
-    let statements = move || -> Vec<Statement> {
-        aup.with(|a| {
-            a.as_ref()
-                .map(|a| a.statements.for_band(band()).to_vec())
-                .unwrap_or_default()
-        })
-    };
-    let first_name =
-        move || pupil.with(|p| p.as_ref().map(|p| p.first_name.clone()).unwrap_or_default());
+    let band = move || flow.with_untracked(Flow::band);
+    // What a step says and shows is read once, when the step begins: the class, the rules and
+    // the pupil don't change within a step.
+    let first_name = move || flow.with_untracked(Flow::first_name);
 
     let spoken = Signal::derive(move || {
         match step.get() {
         Step::Loading => String::new(),
         Step::Class => t("Which class are you in? Tap your class.").into(),
         Step::Name => t("Find your name. Tap the card with your name and your picture.").into(),
-        Step::Statement(i) => statements()
+        Step::Statement(i) => flow.with_untracked(|f| f.statements()
             .get(i)
             .map(|s| tf("{statement} If you agree, tap I agree.", &[("statement", &t_dyn(&s.read_aloud))]))
-            .unwrap_or_default(),
+            .unwrap_or_default()),
         Step::Sign => t("Now make your mark. Type your initials, the first letters of your names. Or draw your own mark with your finger. Then tap Sign.").into(),
         Step::Done => tf(
             "Thank you, {name}. You have signed our rules. If anything online ever worries you, tell a trusted adult.",
@@ -163,77 +132,35 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
         }
     });
 
-    let not_me = move |_| {
-        pupil.set(None);
-        mark.set(None);
-        step.set(Step::Name);
-    };
-    let back = move |_| {
-        let previous = match step.get_untracked() {
-            Step::Name
-                if classes.with_untracked(|c| c.len() > 1)
-                    || class.with_untracked(Option::is_none) =>
-            {
-                Step::Class
-            }
-            Step::Statement(0) => Step::Name,
-            Step::Statement(i) => Step::Statement(i - 1),
-            Step::Sign => Step::Statement(statements().len().saturating_sub(1)),
-            other => other,
-        };
-        if previous == Step::Name {
-            pupil.set(None);
-        }
-        step.set(previous);
-    };
+    let not_me = move |_| flow.update(Flow::not_me);
+    let back = move |_| flow.update(Flow::back);
     let pick_pupil = move |p: KioskPupil| {
-        let version_id = aup.with_untracked(|a| a.as_ref().map(|a| a.version_id).unwrap_or(0));
-        if gate && kiosk_data::has_signed(&p, version_id) {
-            on_cleared.run(band());
-            return;
-        }
-        pupil.set(Some(p));
-        step.set(Step::Statement(0));
-    };
-    let agree = move |_| {
-        if let Step::Statement(i) = step.get_untracked() {
-            step.set(if i + 1 < statements().len() {
-                Step::Statement(i + 1)
-            } else {
-                Step::Sign
-            });
+        let version_id = flow.with_untracked(|f| f.aup.as_ref().map(|a| a.version_id).unwrap_or(0));
+        let signed = kiosk_data::has_signed(&p, version_id);
+        if let Some(Picked::Cleared(band)) = flow.try_update(|f| f.pick_pupil(p, signed)) {
+            on_cleared.run(band);
         }
     };
+    let agree = move |_| flow.update(Flow::agree);
     let sign = move |_| {
-        let (Some(p), Some(m), Some(a)) = (
-            pupil.get_untracked(),
-            mark.get_untracked(),
-            aup.get_untracked(),
-        ) else {
+        let Some(signature) = flow.with_untracked(|f| f.signature(js_sys::Date::now() as i64))
+        else {
             return;
-        };
-        let signature = PupilSignature {
-            pupil_id: p.id,
-            version_id: a.version_id,
-            mark: m,
-            signed_at_ms: js_sys::Date::now() as i64,
         };
         leptos::task::spawn_local(async move {
             match queue_aup_signed(tablet, &signature).await {
                 Ok(id) => {
-                    kiosk_data::mark_signed_here(a.version_id, p.id);
-                    step.try_set(Step::Done);
+                    kiosk_data::mark_signed_here(signature.version_id, signature.pupil_id);
+                    flow.try_update(Flow::signed);
                     send_now_and_check(tablet, status, id).await;
                 }
                 Err(_) => {
-                    problem.try_set(Some(
-                        t("This tablet couldn't save your mark. Please ask your teacher to help.")
-                            .into(),
-                    ));
+                    flow.try_update(|f| f.not_saved = true);
                 }
             }
         });
     };
+    let pupils = Memo::new(move |_| flow.with(|f| f.pupils.clone()));
 
     let body = move || {
         match step.get() {
@@ -246,7 +173,7 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
         Step::Class => view! {
             <QuestionRow text=t("Which class are you in?") spoken=spoken/>
             <div class="aup-cards" role="group" aria-label=t("Classes")>
-                {move || classes.get().into_iter().map(|c| {
+                {flow.with_untracked(|f| f.classes.clone()).into_iter().map(|c| {
                     let name = c.name.clone();
                     view! {
                         <button type="button" class="aup-card" data-testid="aup-class" on:click=move |_| open_class(c.clone())>
@@ -261,9 +188,7 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
             <NameCards pupils=pupils on_pick=Callback::new(pick_pupil)/>
         }.into_any(),
         Step::Statement(i) => {
-            let all = statements();
-            let s = all.get(i).cloned();
-            let count = all.len();
+            let (s, count) = flow.with_untracked(|f| (f.statements().get(i).cloned(), f.statements().len()));
             view! {
                 <div class="aup-statement" data-testid="aup-statement">
                     <p class="aup-progress">{tf("{n} of {count}", &[("n", &(i + 1).to_string()), ("count", &count.to_string())])}</p>
@@ -282,15 +207,15 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
         }
         Step::Sign => view! {
             <QuestionRow text=t("Now make your mark") spoken=spoken/>
-            <SignStep mark=mark/>
-            <Show when=move || problem.get().is_some()>
-                <p class="notice" role="alert">{move || problem.get().unwrap_or_default()}</p>
+            <SignStep flow=flow/>
+            <Show when=move || flow.with(|f| f.not_saved)>
+                <p class="notice" role="alert">{t("This tablet couldn't save your mark. Please ask your teacher to help.")}</p>
             </Show>
             <button
                 type="button"
                 class="button button-primary big-action"
                 data-testid="aup-sign"
-                disabled=move || mark.with(Option::is_none)
+                disabled=move || flow.with(|f| f.mark.is_none())
                 on:click=sign
             >
                 {t("Sign")}
@@ -316,15 +241,10 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
     }
     };
 
-    let chosen = move || {
-        pupil.with(|p| {
-            p.as_ref()
-                .map(|p| format!("{} {}.", p.first_name, p.last_initial))
-        })
-    };
+    let chosen = move || flow.with(Flow::chosen);
     view! {
         <div class="aup-flow">
-            <Show when=move || matches!(step.get(), Step::Name | Step::Statement(_) | Step::Sign)>
+            <Show when=move || flow.with(Flow::shows_bar)>
                 <div class="tell-bar">
                     <div class="row">
                         <button type="button" class="button button-quiet" data-testid="aup-back" on:click=back>
@@ -359,7 +279,7 @@ fn QuestionRow(text: &'static str, spoken: Signal<String>) -> impl IntoView {
 /// Big cards, one a pupil: their symbol and first name; the last initial only when two share a
 /// first name.
 #[component]
-fn NameCards(pupils: RwSignal<Vec<KioskPupil>>, on_pick: Callback<KioskPupil>) -> impl IntoView {
+fn NameCards(pupils: Memo<Vec<KioskPupil>>, on_pick: Callback<KioskPupil>) -> impl IntoView {
     view! {
         <div class="aup-cards" role="group" aria-label=t("Names")>
             {move || {
@@ -390,9 +310,9 @@ fn NameCards(pupils: RwSignal<Vec<KioskPupil>>, on_pick: Callback<KioskPupil>) -
     }
 }
 
-/// Typed initials or a drawn mark; `mark` holds whichever the pupil made last.
+/// Typed initials or a drawn mark; the flow keeps whichever the pupil made last.
 #[component]
-fn SignStep(mark: RwSignal<Option<Mark>>) -> impl IntoView {
+fn SignStep(flow: RwSignal<Flow>) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     view! {
         <div class="aup-sign">
@@ -406,7 +326,7 @@ fn SignStep(mark: RwSignal<Option<Mark>>) -> impl IntoView {
                     prop:value=move || typed.get()
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
-                        mark.set(clean_initials(&v).map(Mark::Initials));
+                        flow.update(|f| f.mark = clean_initials(&v).map(Mark::Initials));
                         typed.set(v);
                     }
                 />
@@ -414,7 +334,7 @@ fn SignStep(mark: RwSignal<Option<Mark>>) -> impl IntoView {
             <p>{t("Or draw your mark:")}</p>
             <DrawingPad on_change=Callback::new(move |png: Option<String>| {
                 typed.set(String::new());
-                mark.set(png.map(Mark::Drawing));
+                flow.update(|f| f.mark = png.map(Mark::Drawing));
             })/>
         </div>
     }

@@ -7,7 +7,7 @@ use kite_protocol::oversight::Count;
 use kite_protocol::trust::{Figure, SchoolFigures, TrustOverview};
 use leptos::prelude::*;
 
-use super::governors::{load_for_period, period_text, periods, Choice, PeriodChooser};
+use super::period::{period_text, ChosenPeriod, PeriodChooser};
 use crate::staff_api;
 
 /// A median or a percentage the server held back (see the note under the table).
@@ -38,14 +38,12 @@ fn count_of(figures: &[Figure], key: &str) -> Count {
 
 #[component]
 pub fn TrustPage() -> impl IntoView {
-    let choice = RwSignal::new(Choice::ThisTerm);
-    let custom_from = RwSignal::new(String::new());
-    let custom_to = RwSignal::new(String::new());
+    let period = ChosenPeriod::new();
     let overview = RwSignal::new(None::<TrustOverview>);
     let error = RwSignal::new(None::<String>);
-    let chosen = Memo::new(move |_| periods(choice.get(), (custom_from.get(), custom_to.get())));
+    let chosen = period.periods;
 
-    load_for_period(chosen, overview, error, |q| async move {
+    period.load(overview, error, |q| async move {
         staff_api::trust_overview(&q).await
     });
     let print = |_| {
@@ -60,7 +58,7 @@ pub fn TrustPage() -> impl IntoView {
             <p class="governors-lead">
                 "Online safety in each of the trust's schools for a period. These are counts only: no names, no words, no classes. Every number under 3 is shown as \u{201c}fewer than 3\u{201d}, and so is any number that would let one be worked out from a total."
             </p>
-            <PeriodChooser choice custom_from custom_to/>
+            <PeriodChooser period/>
             <div class="governors-tools no-print">
                 <button type="button" class="button" on:click=print>"Print or save as PDF"</button>
             </div>

@@ -1,0 +1,74 @@
+//! The governors' report's bar charts, drawn in SVG: one period beside the one before.
+
+use kite_protocol::oversight::{Count, Line};
+use leptos::prelude::*;
+
+/// A horizontal bar chart in SVG: this period as a bar, the period before as a thin bar under
+/// it, with the numbers in words beside them. A hidden count has no bar at all (a bar's length
+/// would give the number away) and says "fewer than 3". Lines hidden in both periods are named
+/// in one sentence under the chart rather than drawn, so the lines that matter stand out.
+#[component]
+pub(super) fn Chart(title: &'static str, key: &'static str, lines: Vec<Line>) -> impl IntoView {
+    const ROW: f64 = 34.0;
+    const LABEL_W: f64 = 300.0;
+    const BAR_W: f64 = 360.0;
+    let (drawn, quiet): (Vec<Line>, Vec<Line>) = lines
+        .into_iter()
+        .partition(|l| l.now != Count::FewerThanThree || l.before != Count::FewerThanThree);
+    let max = drawn
+        .iter()
+        .flat_map(|l| [l.now.exact(), l.before.exact()])
+        .flatten()
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let height = ROW * drawn.len() as f64 + 8.0;
+    let title_id = format!("chart-{key}");
+    let bar = |c: Count| c.exact().map(|n| n as f64 / max * BAR_W).unwrap_or(0.0);
+    let rows = drawn
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let y = i as f64 * ROW + 4.0;
+            let (now_w, before_w) = (bar(l.now), bar(l.before));
+            view! {
+                <g data-testid="chart-line" data-key=l.key.clone() data-now=l.now.text()>
+                    <text x=LABEL_W - 10.0 y=y + 16.0 class="chart-label" text-anchor="end">{l.label.clone()}</text>
+                    <rect x=LABEL_W y=y + 4.0 width=now_w height="16" class="chart-bar-now"/>
+                    <rect x=LABEL_W y=y + 22.0 width=before_w height="5" class="chart-bar-before"/>
+                    <text x=LABEL_W + now_w + 8.0 y=y + 17.0 class="chart-value">
+                        {l.now.text()} <tspan class="chart-before">{format!(" (before: {})", l.before.text())}</tspan>
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
+    let quiet_text = (!quiet.is_empty()).then(|| {
+        let names: Vec<&str> = quiet.iter().map(|l| l.label.as_str()).collect();
+        format!("Fewer than 3 in both periods: {}.", names.join(", "))
+    });
+    let quiet_keys = quiet
+        .iter()
+        .map(|l| l.key.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
+    view! {
+        <section class="governors-section">
+            <h2 id=title_id.clone()>{title}</h2>
+            {(!drawn.is_empty()).then(|| view! {
+                <svg class="chart" role="img" aria-labelledby=title_id.clone()
+                    viewBox=format!("0 0 {} {height}", LABEL_W + BAR_W + 180.0)>
+                    {rows}
+                </svg>
+            })}
+            {quiet_text.map(|t| view! { <p class="chart-quiet" data-testid="chart-quiet" data-keys=quiet_keys.clone()>{t}</p> })}
+            <table class="visually-hidden">
+                <caption>{title}</caption>
+                <tr><th scope="col">"What"</th><th scope="col">"This period"</th><th scope="col">"Period before"</th></tr>
+                {drawn.iter().chain(quiet.iter()).map(|l| view! {
+                    <tr><th scope="row">{l.label.clone()}</th><td>{l.now.text()}</td><td>{l.before.text()}</td></tr>
+                }).collect_view()}
+            </table>
+        </section>
+    }
+}
