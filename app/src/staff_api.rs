@@ -317,7 +317,7 @@ pub async fn parent_letters(
     )
     .await
 }
-// --- classes, register and agreements (issue 6) ---
+// --- classes, register and agreements ---
 
 use kite_protocol::agreement::{AgreementVersion, MyAgreement, PublishAgreement, SignAgreement};
 use kite_protocol::classes::{ClassSummary, ImportResult, NewClass, NewPupil};

@@ -1,4 +1,4 @@
-// Accessibility (issue 7, WCAG 2.2 AA) in real Chromium against a real server: axe-core on every
+// Accessibility (WCAG 2.2 AA) in real Chromium against a real server: axe-core on every
 // page and step at tablet and whiteboard size, then the rules axe can't check: keyboard and
 // switch access with a visible focus in reading order, 48px touch targets, nothing shown by colour
 // alone, reduced motion, the page language and titles, and the display settings persisting.
@@ -87,7 +87,7 @@ const SCREENS = [
   { name: "staff-devices", path: "/staff/devices", as: "admin" },
   { name: "staff-accounts", path: "/staff/accounts", as: "admin" },
   { name: "staff-school", path: "/staff/school", as: "admin" },
-  // Issue 6 and 8 pages: the classes, a class's register, its parents' letters, agreements, the
+  // The staff pages: the classes, a class's register, its parents' letters, agreements, the
   // governors' report; the kiosk's name cards and a statement; and the pupil pages in Urdu
   // (right to left).
   { name: "staff-classes", path: "/staff/classes", as: "admin" },

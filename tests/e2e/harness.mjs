@@ -209,7 +209,7 @@ export async function staffSignIn(browser, server, email, password, { viewport =
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("button", { name: "Sign out" }).waitFor();
-  // First sign-in: the staff AUP comes before anything else (issue 6); sign it as the person.
+  // First sign-in: the staff AUP comes before anything else; sign it as the person.
   await page.waitForFunction(() => !document.querySelector(".staff-loading"));
   if (await page.getByTestId("staff-aup").isVisible()) {
     await page.getByTestId("staff-aup-name").fill(`Staff member ${email.split("@")[0]}`);

@@ -1,4 +1,4 @@
-// Several schools on one server (issue 8), in real Chromium: Oak, Elm and their trust at their own
+// Several schools on one server, in real Chromium: Oak, Elm and their trust at their own
 // host names (Chromium sends *.localhost to loopback). A report told on Oak's tablet reaches Oak's
 // DSL and not Elm's; the trust's overview counts it for Oak, as "fewer than 3", and shows no
 // words or names; a host the server doesn't know is a plain 404.
