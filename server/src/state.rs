@@ -45,6 +45,25 @@ impl SchoolStore {
 }
 
 impl AppState {
+    /// Appends to the audit log, stamped now, as `actor`: the one way a handler writes an entry.
+    pub async fn audit(
+        &self,
+        actor: storage::Actor<'_>,
+        action: &str,
+        report_id: Option<&str>,
+        detail: &str,
+    ) -> Result<(), storage::StorageError> {
+        self.storage
+            .append_audit(storage::NewAudit {
+                at_ms: clock::now_ms(),
+                actor,
+                action,
+                report_id,
+                detail,
+            })
+            .await
+    }
+
     /// Opens the database (migrating it) and the key pair of the server's one school. Also used
     /// by the admin commands.
     pub async fn open(config: &Config) -> anyhow::Result<Self> {

@@ -2,10 +2,9 @@
 //! reads, under the pupil's id (`None` for an anonymous concern): who did what for which child,
 //! never what a concern says.
 
-use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::storage::{Actor, NewAudit};
+use crate::storage::Actor;
 
 pub async fn audit(
     state: &AppState,
@@ -15,14 +14,7 @@ pub async fn audit(
     detail: &str,
 ) -> Result<(), ApiError> {
     state
-        .storage
-        .append_audit(NewAudit {
-            at_ms: now_ms(),
-            actor: Actor::Parent { pupil_id },
-            action,
-            report_id,
-            detail,
-        })
+        .audit(Actor::Parent { pupil_id }, action, report_id, detail)
         .await?;
     Ok(())
 }

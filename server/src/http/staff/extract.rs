@@ -13,7 +13,7 @@ use crate::auth::{cookies, csrf};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::storage::{Actor, NewAudit, StaffRecord};
+use crate::storage::{Actor, StaffRecord};
 
 /// Any signed-in staff member, with a live session; state-changing requests also carried the
 /// session's CSRF token.
@@ -34,14 +34,7 @@ impl StaffUser {
         detail: &str,
     ) -> Result<(), ApiError> {
         state
-            .storage
-            .append_audit(NewAudit {
-                at_ms: now_ms(),
-                actor: Actor::Staff(&self.staff),
-                action,
-                report_id,
-                detail,
-            })
+            .audit(Actor::Staff(&self.staff), action, report_id, detail)
             .await?;
         Ok(())
     }
