@@ -67,7 +67,7 @@ pub async fn create(
     })?;
     let happened_at_ms = concern.happened_at_ms.unwrap_or(now).min(now);
     let stored = StaffConcern {
-        written_by: format!("{} ({})", user.staff.name, user.staff.role.label()),
+        written_by: format!("{}, {}", user.staff.name, user.staff.role.label()),
         pupils: concern
             .pupils
             .iter()
