@@ -266,51 +266,26 @@ pub fn ConcernPage() -> impl IntoView {
             <form class="staff-form concern-form card" on:submit=submit data-testid="concern-form" novalidate>
                 <PupilPicker draft=draft/>
                 <WhenWhere draft=draft/>
-                <div class="field">
-                    <label for="concern-what">"What happened"</label>
-                    <span class="staff-hint" id="concern-what-hint">"What you saw or heard: facts, not opinions."</span>
-                    <textarea id="concern-what" class="staff-textarea" maxlength=MAX_CONCERN_TEXT_CHARS.to_string()
-                        aria-describedby="concern-what-hint" data-testid="concern-what"
-                        prop:value=move || draft.with(|d| d.what.clone())
-                        on:input=move |ev| draft.update(|d| d.what = event_target_value(&ev))></textarea>
-                </div>
-                <div class="field">
-                    <label for="concern-words">"What the child said, in their own words (if they said anything)"</label>
-                    <span class="staff-hint" id="concern-words-hint">"Write their words as they said them, even if they are rude or unclear."</span>
-                    <textarea id="concern-words" class="staff-textarea" maxlength=MAX_CONCERN_TEXT_CHARS.to_string()
-                        aria-describedby="concern-words-hint" data-testid="concern-words"
-                        prop:value=move || draft.with(|d| d.words.clone())
-                        on:input=move |ev| draft.update(|d| d.words = event_target_value(&ev))></textarea>
-                </div>
-                <div class="field">
-                    <label for="concern-category">"What kind of concern"</label>
-                    <select id="concern-category" data-testid="concern-category"
-                        on:change=move |ev| draft.update(|d| d.category = event_target_value(&ev))>
-                        {options(
-                            std::iter::once(("", "Choose\u{2026}")).chain(Category::ALL.into_iter().map(|c| (c.as_str(), c.label()))),
-                            move || draft.with(|d| d.category.clone()),
-                        )}
-                    </select>
-                </div>
+                <DraftText draft=draft id="concern-what" label="What happened" multiline=true
+                    hint="What you saw or heard: facts, not opinions." max=MAX_CONCERN_TEXT_CHARS
+                    get=|d| d.what.clone() set=|d, v| d.what = v/>
+                <DraftText draft=draft id="concern-words" multiline=true max=MAX_CONCERN_TEXT_CHARS
+                    label="What the child said, in their own words (if they said anything)"
+                    hint="Write their words as they said them, even if they are rude or unclear."
+                    get=|d| d.words.clone() set=|d, v| d.words = v/>
+                <DraftSelect draft=draft id="concern-category" label="What kind of concern"
+                    items=std::iter::once(("", "Choose\u{2026}")).chain(Category::ALL.into_iter().map(|c| (c.as_str(), c.label()))).collect()
+                    get=|d| d.category.clone() set=|d, v| d.category = v/>
                 <CameToLightFields draft=draft/>
-                <div class="field">
-                    <label for="concern-action">"What you did already (optional)"</label>
-                    <textarea id="concern-action" class="staff-textarea" maxlength=MAX_CONCERN_TEXT_CHARS.to_string()
-                        data-testid="concern-action"
-                        prop:value=move || draft.with(|d| d.action.clone())
-                        on:input=move |ev| draft.update(|d| d.action = event_target_value(&ev))></textarea>
-                </div>
-                <label class="concern-check">
-                    <input type="checkbox" data-testid="concern-urgent" prop:checked=move || draft.with(|d| d.urgent)
-                        on:change=move |ev| draft.update(|d| d.urgent = event_target_checked(&ev))/>
-                    <span>"Urgent: a child may be at risk of harm today"</span>
-                </label>
-                <label class="concern-check">
-                    <input type="checkbox" data-testid="concern-told" prop:checked=move || draft.with(|d| d.told_dsl)
-                        on:change=move |ev| draft.update(|d| d.told_dsl = event_target_checked(&ev))/>
-                    <span>"I have told a DSL in person"
-                        {move || draft.with(|d| d.urgent).then_some(" (needed for an urgent concern)")}</span>
-                </label>
+                <DraftText draft=draft id="concern-action" label="What you did already (optional)" multiline=true
+                    max=MAX_CONCERN_TEXT_CHARS get=|d| d.action.clone() set=|d, v| d.action = v/>
+                <DraftCheck draft=draft id="concern-urgent" get=|d| d.urgent set=|d, v| d.urgent = v>
+                    "Urgent: a child may be at risk of harm today"
+                </DraftCheck>
+                <DraftCheck draft=draft id="concern-told" get=|d| d.told_dsl set=|d, v| d.told_dsl = v>
+                    "I have told a DSL in person"
+                    {move || draft.with(|d| d.urgent).then_some(" (needed for an urgent concern)")}
+                </DraftCheck>
                 {move || error.get().map(|e| view! { <p class="error-text" role="alert" data-testid="concern-error">{e}</p> })}
                 {move || waiting.get().then(|| view! {
                     <p class="notice-inline" role="status" data-testid="concern-waiting">
@@ -329,18 +304,90 @@ pub fn ConcernPage() -> impl IntoView {
     }
 }
 
-/// A select's options with the one equal to `current` selected. Set on each option: a select's
-/// value set before its options exist would select nothing (a restored draft would look empty).
-fn options(
-    items: impl IntoIterator<Item = (&'static str, &'static str)>,
-    current: impl Fn() -> String + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+/// A select's options, the one equal to `current` selected. Set on each option as it is made: a
+/// select's value set before its options exist would select nothing (a restored draft would look
+/// empty). Later changes come from the person choosing, so the select already shows them.
+fn options(items: Vec<(&'static str, &'static str)>, current: &str) -> impl IntoView {
     items
         .into_iter()
-        .map(|(value, label)| {
-            view! { <option value=value prop:selected=move || current() == value>{label}</option> }
-        })
+        .map(|(value, label)| view! { <option value=value selected=current == value>{label}</option> })
         .collect_view()
+}
+
+/// A box (one line, or several with `multiline`) bound to one of the draft's fields, named by
+/// plain functions so every box of the form is this one component.
+#[component]
+fn DraftText(
+    draft: RwSignal<Draft>,
+    id: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] multiline: bool,
+    max: usize,
+    get: fn(&Draft) -> String,
+    set: fn(&mut Draft, String),
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let described = (!hint.is_empty()).then(|| hint_id.clone());
+    let value = move || draft.with(get);
+    let input = move |ev: leptos::ev::Event| draft.update(|d| set(d, event_target_value(&ev)));
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <span class="staff-hint" id=hint_id>{hint}</span> })}
+            {if multiline {
+                view! {
+                    <textarea id=id class="staff-textarea" maxlength=max.to_string() data-testid=id
+                        aria-describedby=described prop:value=value on:input=input></textarea>
+                }.into_any()
+            } else {
+                view! {
+                    <input id=id type=kind autocomplete="off" maxlength=max.to_string() data-testid=id
+                        aria-describedby=described prop:value=value on:input=input/>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+/// A choice bound to one of the draft's fields.
+#[component]
+fn DraftSelect(
+    draft: RwSignal<Draft>,
+    id: &'static str,
+    label: &'static str,
+    items: Vec<(&'static str, &'static str)>,
+    get: fn(&Draft) -> String,
+    set: fn(&mut Draft, String),
+) -> impl IntoView {
+    let current = draft.with_untracked(get);
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id data-testid=id on:change=move |ev| draft.update(|d| set(d, event_target_value(&ev)))>
+                {options(items, &current)}
+            </select>
+        </div>
+    }
+}
+
+/// A tick box bound to one of the draft's flags, labelled by its children.
+#[component]
+fn DraftCheck(
+    draft: RwSignal<Draft>,
+    id: &'static str,
+    get: fn(&Draft) -> bool,
+    set: fn(&mut Draft, bool),
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <label class="concern-check">
+            <input type="checkbox" id=id data-testid=id prop:checked=move || draft.with(get)
+                on:change=move |ev| draft.update(|d| set(d, event_target_checked(&ev)))/>
+            <span>{children()}</span>
+        </label>
+    }
 }
 
 /// Kite's guidance, at the point of writing.
@@ -418,8 +465,8 @@ fn PupilPicker(draft: RwSignal<Draft>) -> impl IntoView {
                                     });
                                 }>
                                 {options(
-                                    Involvement::ALL.into_iter().map(|i| (i.as_str(), i.label())),
-                                    move || involvement.as_str().to_string(),
+                                    Involvement::ALL.into_iter().map(|i| (i.as_str(), i.label())).collect(),
+                                    involvement.as_str(),
                                 )}
                             </select>
                             <button type="button" class="button button-quiet"
@@ -488,68 +535,41 @@ fn WhenWhere(draft: RwSignal<Draft>) -> impl IntoView {
                 </div>
             </Show>
         </fieldset>
-        <div class="field">
-            <label for="concern-place">"Where (optional)"</label>
-            <input id="concern-place" type="text" autocomplete="off" maxlength=MAX_CONCERN_SHORT_CHARS.to_string()
-                data-testid="concern-place"
-                prop:value=move || draft.with(|d| d.place.clone())
-                on:input=move |ev| draft.update(|d| d.place = event_target_value(&ev))/>
-        </div>
+        <DraftText draft=draft id="concern-place" label="Where (optional)" max=MAX_CONCERN_SHORT_CHARS
+            get=|d| d.place.clone() set=|d, v| d.place = v/>
     }
 }
 
 /// How it came to light, with the tool or the web address when they apply.
 #[component]
 fn CameToLightFields(draft: RwSignal<Draft>) -> impl IntoView {
-    let came = move || draft.with(|d| d.came.clone());
-    let text = move |id: &'static str,
-                     label: &'static str,
-                     kind: &'static str,
-                     max: usize,
-                     get: fn(&Draft) -> String,
-                     set: fn(&mut Draft, String)| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input id=id type=kind autocomplete="off" maxlength=max.to_string() data-testid=id
-                    prop:value=move || draft.with(get)
-                    on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))/>
-            </div>
-        }
-    };
+    let came = Memo::new(move |_| draft.with(|d| d.came.clone()));
+    let other_tool = Memo::new(move |_| draft.with(|d| d.tool == MonitoringTool::Other.as_str()));
     view! {
-        <div class="field">
-            <label for="concern-came">"How it came to light"</label>
-            <select id="concern-came" data-testid="concern-came"
-                on:change=move |ev| draft.update(|d| d.came = event_target_value(&ev))>
-                {options(CAME, came)}
-            </select>
-        </div>
-        {move || match came().as_str() {
+        <DraftSelect draft=draft id="concern-came" label="How it came to light" items=CAME.to_vec()
+            get=|d| d.came.clone() set=|d, v| d.came = v/>
+        {move || match came.get().as_str() {
             "monitoring_alert" => view! {
-                <div class="field">
-                    <label for="concern-tool">"Which monitoring tool"</label>
-                    <select id="concern-tool" data-testid="concern-tool"
-                        on:change=move |ev| draft.update(|d| d.tool = event_target_value(&ev))>
-                        {options(
-                            std::iter::once(("", "Choose\u{2026}")).chain(MonitoringTool::ALL.into_iter().map(|t| (t.as_str(), t.label()))),
-                            move || draft.with(|d| d.tool.clone()),
-                        )}
-                    </select>
-                </div>
-                {move || (draft.with(|d| d.tool == MonitoringTool::Other.as_str())).then(|| text(
-                    "concern-tool-name", "The tool's name", "text", MAX_CONCERN_SHORT_CHARS,
-                    |d| d.tool_name.clone(), |d, v| d.tool_name = v))}
+                <DraftSelect draft=draft id="concern-tool" label="Which monitoring tool"
+                    items=std::iter::once(("", "Choose\u{2026}")).chain(MonitoringTool::ALL.into_iter().map(|t| (t.as_str(), t.label()))).collect()
+                    get=|d| d.tool.clone() set=|d, v| d.tool = v/>
+                <Show when=move || other_tool.get()>
+                    <DraftText draft=draft id="concern-tool-name" label="The tool's name" max=MAX_CONCERN_SHORT_CHARS
+                        get=|d| d.tool_name.clone() set=|d, v| d.tool_name = v/>
+                </Show>
             }.into_any(),
-            "filtering_breach" => text(
-                "concern-web", "The web address that got through", "url", MAX_WEB_ADDRESS_CHARS,
-                |d| d.web_address.clone(), |d, v| d.web_address = v).into_any(),
-            "another_agency" => text(
-                "concern-agency", "Which agency (optional)", "text", MAX_CONCERN_SHORT_CHARS,
-                |d| d.agency.clone(), |d, v| d.agency = v).into_any(),
-            "other" => text(
-                "concern-other", "How it came to light", "text", MAX_CONCERN_SHORT_CHARS,
-                |d| d.other.clone(), |d, v| d.other = v).into_any(),
+            "filtering_breach" => view! {
+                <DraftText draft=draft id="concern-web" label="The web address that got through" kind="url"
+                    max=MAX_WEB_ADDRESS_CHARS get=|d| d.web_address.clone() set=|d, v| d.web_address = v/>
+            }.into_any(),
+            "another_agency" => view! {
+                <DraftText draft=draft id="concern-agency" label="Which agency (optional)" max=MAX_CONCERN_SHORT_CHARS
+                    get=|d| d.agency.clone() set=|d, v| d.agency = v/>
+            }.into_any(),
+            "other" => view! {
+                <DraftText draft=draft id="concern-other" label="Say how" max=MAX_CONCERN_SHORT_CHARS
+                    get=|d| d.other.clone() set=|d, v| d.other = v/>
+            }.into_any(),
             _ => ().into_any(),
         }}
     }
