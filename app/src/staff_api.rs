@@ -188,6 +188,19 @@ pub async fn new_count() -> Result<NewCount, StaffError> {
     get("/staff/reports/count").await
 }
 
+/// Logs a concern; sending the same one again (same id) answers with the same receipt.
+pub async fn log_concern(
+    c: &kite_protocol::concern::NewConcern,
+) -> Result<kite_protocol::concern::ConcernReceipt, StaffError> {
+    send(Method::POST, "/staff/concerns", c).await
+}
+
+/// Current pupils of any class whose name starts with these letters, for the concern form.
+pub async fn find_pupils(q: &str) -> Result<Vec<kite_protocol::concern::PupilChoice>, StaffError> {
+    let q = String::from(js_sys::encode_uri_component(q));
+    get(&format!("/staff/concerns/pupils?q={q}")).await
+}
+
 pub async fn report(id: &str) -> Result<ReportDetail, StaffError> {
     get(&format!("/staff/reports/{id}")).await
 }

@@ -148,6 +148,8 @@ mod tests {
             ("/staff", Bundle::Staff),
             ("/staff/", Bundle::Staff),
             ("/staff/reports/abc", Bundle::Staff),
+            // The concern form is in the staff bundle: a teaching assistant's phone loads no other.
+            ("/staff/concern", Bundle::Staff),
             ("/staff/governors", Bundle::Oversight),
             ("/staff/trust", Bundle::Oversight),
             ("/staff/classes", Bundle::Records),

@@ -7,6 +7,7 @@ pub mod agreement;
 pub mod app_routes;
 pub mod band;
 pub mod classes;
+pub mod concern;
 pub mod consent;
 pub mod device;
 pub mod lesson_record;

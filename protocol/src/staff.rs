@@ -19,19 +19,23 @@ pub enum Role {
     /// The trust (several schools on one server): signs in at the trust's host and reads only
     /// the trust overview of anonymised, suppressed counts. Made only on the command line.
     Trust,
+    /// Everyone else in school (teaching assistants, office, lunchtime and club staff,
+    /// volunteers): signs their AUP and logs concerns; sees no class, pupil list or record.
+    Staff,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Dsl,
         Role::Teacher,
         Role::Admin,
         Role::Governor,
         Role::Trust,
+        Role::Staff,
     ];
 
     /// Works with pupils' records (classes, registers): DSLs, teachers and admins; not
-    /// governors or the trust.
+    /// governors, the trust or other staff.
     pub fn works_with_pupils(self) -> bool {
         matches!(self, Role::Dsl | Role::Teacher | Role::Admin)
     }
@@ -43,6 +47,7 @@ impl Role {
             Role::Admin => "admin",
             Role::Governor => "governor",
             Role::Trust => "trust",
+            Role::Staff => "staff",
         }
     }
 
@@ -57,7 +62,14 @@ impl Role {
             Role::Admin => "Admin / ICT lead",
             Role::Governor => "Governor",
             Role::Trust => "Trust (anonymised counts only)",
+            Role::Staff => "Staff (teaching assistant, office, lunchtime, volunteer)",
         }
+    }
+
+    /// May log a concern about any pupil: everyone who works in school; not governors or the
+    /// trust.
+    pub fn logs_concerns(self) -> bool {
+        matches!(self, Role::Dsl | Role::Teacher | Role::Admin | Role::Staff)
     }
 }
 
@@ -399,6 +411,9 @@ pub struct ReportDetail {
     /// the two is set (the `source` of the stored row says which).
     #[serde(default)]
     pub parent_concern: Option<crate::parents::ParentConcern>,
+    /// A concern an adult in school logged, with who wrote it; `None` for the other sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_concern: Option<crate::concern::StaffConcern>,
     pub chronology: Vec<ReportEvent>,
     /// The school's local safeguarding contacts, to hand while triaging.
     #[serde(default)]

@@ -83,6 +83,16 @@ const SCREENS = [
   { name: "staff-inbox", path: "/staff", as: "dsl" },
   { name: "staff-report", path: "/staff", as: "dsl", then: (p) => p.locator(".inbox-table a").first().click() },
   { name: "staff-audit", path: "/staff/audit", as: "dsl" },
+  // The concern form with a child chosen, the image warning and the monitoring tool showing.
+  {
+    name: "staff-concern", path: "/staff/concern", as: "dsl", then: async (p) => {
+      await p.getByTestId("concern-find").fill("za");
+      await p.getByRole("button", { name: "Zara K. · Rowan" }).click();
+      await p.getByLabel("What kind of concern").selectOption("ypsi");
+      await p.getByLabel("How it came to light").selectOption("monitoring_alert");
+      await p.getByTestId("concern-ypsi").waitFor();
+    },
+  },
   { name: "staff-password", path: "/staff/password", as: "dsl" },
   { name: "staff-devices", path: "/staff/devices", as: "admin" },
   { name: "staff-accounts", path: "/staff/accounts", as: "admin" },

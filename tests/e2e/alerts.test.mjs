@@ -2,51 +2,7 @@
 // a sink on loopback, and the email says only that an urgent report arrived.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:net";
-import { startServer, addDevice, launch, openPage, appReady, enrolTablet, TABLET } from "./harness.mjs";
-
-/** A minimal SMTP server that accepts every message and keeps it. */
-async function smtpSink() {
-  const mails = [];
-  const server = createServer((socket) => {
-    let buffer = "";
-    let inData = false;
-    let mail = { to: [], body: "" };
-    socket.write("220 sink ready\r\n");
-    socket.on("data", (chunk) => {
-      buffer += chunk.toString("utf8");
-      let nl;
-      while ((nl = buffer.indexOf("\r\n")) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 2);
-        if (inData) {
-          if (line === ".") {
-            inData = false;
-            mails.push(mail);
-            mail = { to: [], body: "" };
-            socket.write("250 queued\r\n");
-          } else {
-            mail.body += line + "\n";
-          }
-        } else if (/^(EHLO|HELO)/i.test(line)) {
-          socket.write("250 sink\r\n");
-        } else if (/^RCPT TO:/i.test(line)) {
-          mail.to.push(line.slice(8).trim());
-          socket.write("250 ok\r\n");
-        } else if (/^DATA/i.test(line)) {
-          inData = true;
-          socket.write("354 go ahead\r\n");
-        } else if (/^QUIT/i.test(line)) {
-          socket.end("221 bye\r\n");
-        } else {
-          socket.write("250 ok\r\n");
-        }
-      }
-    });
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { port: server.address().port, mails, close: () => server.close() };
-}
+import { startServer, addDevice, launch, openPage, appReady, enrolTablet, smtpSink, TABLET } from "./harness.mjs";
 
 let server, browser, sink;
 after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); sink?.close(); });

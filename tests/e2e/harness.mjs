@@ -4,6 +4,7 @@
 // PostgreSQL database, a schema of it of the server's own (see `databaseArgs`).
 import { spawn, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { createServer } from "node:net";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -227,4 +228,47 @@ export async function staffSignIn(browser, server, email, password, { viewport =
  * would race the page load. Their home's link in the staff bar is marked as the current page. */
 export async function atStaffHome(page) {
   await page.locator('nav[aria-label="Staff"] a[aria-current="page"]').waitFor();
+}
+
+/** A minimal SMTP server that accepts every message and keeps it. */
+export async function smtpSink() {
+  const mails = [];
+  const server = createServer((socket) => {
+    let buffer = "";
+    let inData = false;
+    let mail = { to: [], body: "" };
+    socket.write("220 sink ready\r\n");
+    socket.on("data", (chunk) => {
+      buffer += chunk.toString("utf8");
+      let nl;
+      while ((nl = buffer.indexOf("\r\n")) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 2);
+        if (inData) {
+          if (line === ".") {
+            inData = false;
+            mails.push(mail);
+            mail = { to: [], body: "" };
+            socket.write("250 queued\r\n");
+          } else {
+            mail.body += line + "\n";
+          }
+        } else if (/^(EHLO|HELO)/i.test(line)) {
+          socket.write("250 sink\r\n");
+        } else if (/^RCPT TO:/i.test(line)) {
+          mail.to.push(line.slice(8).trim());
+          socket.write("250 ok\r\n");
+        } else if (/^DATA/i.test(line)) {
+          inData = true;
+          socket.write("354 go ahead\r\n");
+        } else if (/^QUIT/i.test(line)) {
+          socket.end("221 bye\r\n");
+        } else {
+          socket.write("250 ok\r\n");
+        }
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { port: server.address().port, mails, close: () => server.close() };
 }

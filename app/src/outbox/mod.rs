@@ -85,7 +85,8 @@ async fn engine() -> Result<Rc<Engine>, StoreError> {
     Ok(ENGINE.with(|slot| slot.borrow_mut().get_or_insert(engine).clone()))
 }
 
-fn new_id() -> Uuid {
+/// A random (v4) id made on this device: an item's idempotency key (the staff concern form's too).
+pub(crate) fn new_id() -> Uuid {
     let mut bytes = [0u8; 16];
     getrandom::getrandom(&mut bytes).expect("the browser provides crypto.getRandomValues");
     uuid::Builder::from_random_bytes(bytes).into_uuid()

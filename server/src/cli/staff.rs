@@ -16,8 +16,9 @@ pub enum StaffCommand {
     /// Create a staff account. Asks for the password (or reads one line with --password-stdin).
     Add {
         email: String,
-        /// dsl (DSL and deputies), teacher, admin, governor (the governors' report only), or
-        /// trust (with --school trust).
+        /// dsl (DSL and deputies), teacher, admin, staff (teaching assistants, office,
+        /// lunchtime staff, volunteers: their AUP and logging concerns only), governor (the
+        /// governors' report only), or trust (with --school trust).
         #[arg(long)]
         role: String,
         /// The name shown in the chronology (default: the part of the email before @).
@@ -77,7 +78,7 @@ pub async fn run(config: &Config, school: Option<&str>, cmd: StaffCommand) -> an
             password_stdin,
         } => {
             let role = Role::parse(role.trim()).ok_or_else(|| {
-                anyhow::anyhow!("--role must be dsl, teacher, admin, governor or trust")
+                anyhow::anyhow!("--role must be dsl, teacher, admin, staff, governor or trust")
             })?;
             // A trust's accounts live in the trust's own database, and only there.
             anyhow::ensure!(

@@ -56,6 +56,9 @@ fn staff_who(access: Access) -> &'static str {
         Access::ClassEditor => {
             "an admin, or a teacher of the class; state-changing requests need X-CSRF-Token"
         }
+        Access::ConcernWriter => {
+            "anyone who works in school: the DSL, a teacher, an admin or other staff (not governors or the trust); state-changing requests need X-CSRF-Token"
+        }
     }
 }
 

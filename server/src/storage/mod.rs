@@ -8,6 +8,7 @@
 //! | file | what it keeps (tables) |
 //! |---|---|
 //! | [`reports`] | a pupil's report from a tablet and a parent's concern (`reports`), triage and chronology (`report_events`), retention's purge; [`reports::group_commit`] writes tablets' reports many requests to a commit |
+//! | [`concerns`] | concerns adults in school log (`reports` source `staff`, `report_pupils`) and the pupil picker |
 //! | [`devices`] | enrolled tablets (`devices`) and their enrolment codes (`enrolment_codes`) |
 //! | [`lessons`] | lessons finished on tablets (`lesson_records`) and a class's coverage |
 //! | [`classes`] | classes, their teachers and the pupils on their lists (`classes`, `class_teachers`, `pupils`) |
@@ -30,6 +31,7 @@ pub mod agreements;
 pub mod alerts;
 pub mod audit;
 pub mod classes;
+pub mod concerns;
 pub mod devices;
 mod dialect;
 pub mod keys;

@@ -5,6 +5,7 @@
 mod alerts;
 mod class_fixture;
 mod classes;
+mod concerns;
 mod enrolment;
 mod fixtures;
 mod governors;

@@ -45,6 +45,8 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/classes/{id}/register.csv"
         | "/staff/classes/{id}/parent-letters" => Access::ClassReader,
         "/staff/classes/{id}/pupils" | "/staff/pupils/{id}/left" => Access::ClassEditor,
+        // Anyone who works in school logs concerns about any pupil; only DSLs read them.
+        "/staff/concerns" | "/staff/concerns/pupils" => Access::ConcernWriter,
         other => panic!("new staff route {other}: add who may use it to roles.rs"),
     }
 }
@@ -58,6 +60,8 @@ async fn every_staff_route_enforces_its_role_boundary() {
     let governor = s.add_staff("governor@school.example", Role::Governor).await;
     // Made straight in storage: no school API makes one (schools.rs tests that).
     let trust = s.add_staff("trust@trust.example", Role::Trust).await;
+    // A teaching assistant: their AUP and logging concerns, nothing else.
+    let assistant = s.add_staff("ta@school.example", Role::Staff).await;
     // Two classes with a pupil each: the teacher teaches Oak, not Ash.
     let oak = s
         .state
@@ -149,6 +153,7 @@ async fn every_staff_route_enforces_its_role_boundary() {
                 (&admin, Role::Admin),
                 (&governor, Role::Governor),
                 (&trust, Role::Trust),
+                (&assistant, Role::Staff),
             ] {
                 // A fresh session each time: logout must not spoil the next request.
                 let c = s.session_for(who.id).await;
@@ -166,6 +171,9 @@ async fn every_staff_route_enforces_its_role_boundary() {
                     _ if role == Role::Trust => access == Access::Trust,
                     Access::Trust => false,
                     Access::AnyStaff => true,
+                    Access::ConcernWriter => role != Role::Governor,
+                    // Other staff reach their AUP and the concern form, nothing else.
+                    _ if role == Role::Staff => false,
                     Access::Dsl => role == Role::Dsl,
                     Access::Admin => role == Role::Admin,
                     Access::Oversight => role != Role::Teacher,

@@ -141,6 +141,7 @@ pub fn AccountsPage() -> impl IntoView {
                     <option value="teacher" selected=true>"Teacher (no access to reports)"</option>
                     <option value="dsl">"DSL / deputy DSL (reports and audit log)"</option>
                     <option value="admin">"Admin / ICT lead (tablets, accounts, school profile)"</option>
+                    <option value="staff">"Staff: teaching assistant, office, lunchtime, volunteer (logs concerns only)"</option>
                     <option value="governor">"Governor (the governors' report only)"</option>
                 </select>
             </div>

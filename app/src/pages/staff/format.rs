@@ -70,11 +70,16 @@ pub fn what_label(what: WhatHappened) -> &'static str {
 /// For the inbox, which has the snake_case name.
 /// What the inbox calls a parent's concern from the parents' page.
 pub const PARENT_CONCERN_LABEL: &str = "A parent's concern";
+/// The title of a concern an adult in school logged (stored with `what` `staff_concern`).
+pub const STAFF_CONCERN_LABEL: &str = "A staff concern";
 
 pub fn what_label_str(what: &str) -> &'static str {
     // A parent's concern is stored with this `what`.
     if what == "parent_concern" {
         return PARENT_CONCERN_LABEL;
+    }
+    if what == "staff_concern" {
+        return STAFF_CONCERN_LABEL;
     }
     WhatHappened::ALL
         .into_iter()

@@ -16,6 +16,8 @@ mod audit;
 mod chart;
 mod chosen_file;
 mod classes;
+mod concern;
+mod concern_view;
 mod devices;
 pub(crate) mod format;
 mod governors;
@@ -223,10 +225,12 @@ pub fn desk_screen(parts: &[&str], role: Role) -> Option<AnyView> {
         }
         (["audit"], _) => view! { <audit::AuditPage/> }.into_any(),
         (["password"], _) => view! { <password::PasswordPage/> }.into_any(),
+        ([CONCERN_PAGE], r) if r.logs_concerns() => view! { <concern::ConcernPage/> }.into_any(),
         ([""], Role::Dsl) => view! { <inbox::InboxPage/> }.into_any(),
         // An admin's home is the tablets, a page of the admin's bundle.
         ([""], Role::Admin) => view! { <GoTo path=ADMIN_HOME/> }.into_any(),
         ([""], Role::Teacher) => view! { <TeacherHome/> }.into_any(),
+        ([""], Role::Staff) => view! { <OtherStaffHome/> }.into_any(),
         // Governors have one screen, the anonymised report; the trust has its overview.
         ([""], Role::Governor) => view! { <GoTo path=GOVERNORS/> }.into_any(),
         ([""], Role::Trust) => view! { <GoTo path=TRUST/> }.into_any(),
@@ -269,6 +273,10 @@ pub fn admin_screen(parts: &[&str], role: Role) -> Option<AnyView> {
         _ => return None,
     })
 }
+
+/// The concern form's path under `/staff`.
+const CONCERN_PAGE: &str = "concern";
+const CONCERN: &str = "/staff/concern";
 
 /// Where an admin's, a governor's and the trust's staff homes are (in other bundles than `/staff`).
 const ADMIN_HOME: &str = "/staff/devices";
@@ -327,19 +335,26 @@ fn StaffBar(role: Role) -> impl IntoView {
     let mut links: Vec<(&'static str, &'static str)> = match role {
         Role::Dsl => vec![
             ("/staff", "Inbox"),
+            (CONCERN, "Log a concern"),
             ("/staff/classes", "Classes"),
             ("/staff/audit", "Audit log"),
             (GOVERNORS, "Governors' report"),
         ],
         Role::Admin => vec![
             (ADMIN_HOME, "Tablets"),
+            (CONCERN, "Log a concern"),
             ("/staff/classes", "Classes"),
             ("/staff/agreements", "Agreements"),
             ("/staff/accounts", "Staff accounts"),
             ("/staff/school", "School profile"),
             (GOVERNORS, "Governors' report"),
         ],
-        Role::Teacher => vec![("/staff", "Staff home"), ("/staff/classes", "Classes")],
+        Role::Teacher => vec![
+            ("/staff", "Staff home"),
+            (CONCERN, "Log a concern"),
+            ("/staff/classes", "Classes"),
+        ],
+        Role::Staff => vec![("/staff", "Staff home"), (CONCERN, "Log a concern")],
         Role::Governor => vec![(GOVERNORS, "Governors' report")],
         Role::Trust => vec![(TRUST, "Trust overview")],
     };
@@ -430,8 +445,31 @@ fn TeacherHome() -> impl IntoView {
         <h1>"Staff"</h1>
         <div class="card">
             <p>"Pupils' reports go straight to the school's DSL and deputies; teachers don't see them here."</p>
-            <p>"If you are worried about a pupil, tell the DSL in person today, as the school's safeguarding policy says."</p>
+            <LogConcernLink/>
             <p>"To set up a tablet for pupils, use " <a href="/setup">"tablet set-up"</a> " on the tablet."</p>
         </div>
+    }
+}
+
+/// The staff home of everyone else in school (teaching assistants, office, lunchtime staff,
+/// volunteers): their AUP (signed before this page shows) and logging a concern.
+#[component]
+fn OtherStaffHome() -> impl IntoView {
+    view! {
+        <h1>"Staff"</h1>
+        <div class="card">
+            <p data-testid="aup-signed">"Your acceptable use agreement: signed. Kite asks you again when the school publishes a new version."</p>
+            <LogConcernLink/>
+        </div>
+    }
+}
+
+/// Where a member of staff logs a worry about a pupil, on every school-staff home.
+#[component]
+fn LogConcernLink() -> impl IntoView {
+    view! {
+        <p>"Worried about a pupil? Log it for the DSL: it takes a minute, and only the DSL and deputies read it."</p>
+        <p><a class="button button-primary concern-link" href=CONCERN data-testid="log-concern">"Log a concern"</a></p>
+        <p>"If a child may be at risk of harm today, tell a DSL in person now as well."</p>
     }
 }

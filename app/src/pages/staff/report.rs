@@ -8,8 +8,10 @@ use kite_protocol::staff::{
 };
 use leptos::prelude::*;
 
+use super::concern_view::StaffSaid;
 use super::format::{
     band_label, feeling_label, place_label, reporter_label, what_label, when, PARENT_CONCERN_LABEL,
+    STAFF_CONCERN_LABEL,
 };
 use super::use_staff;
 use crate::staff_api::{self, StaffError};
@@ -69,12 +71,18 @@ pub fn ReportPage(id: String) -> impl IntoView {
 fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
     let title = match &d.report {
         Some(r) => what_label(r.what),
+        None if d.staff_concern.is_some() => STAFF_CONCERN_LABEL,
         None => PARENT_CONCERN_LABEL,
     };
-    let said = match (d.report.clone(), d.parent_concern.clone()) {
-        (Some(r), _) => view! { <PupilSaid d=d.clone() r=r/> }.into_any(),
-        (None, Some(c)) => view! { <ParentSaid d=d.clone() c=c/> }.into_any(),
-        (None, None) => {
+    let said = match (
+        d.report.clone(),
+        d.parent_concern.clone(),
+        d.staff_concern.clone(),
+    ) {
+        (Some(r), _, _) => view! { <PupilSaid d=d.clone() r=r/> }.into_any(),
+        (None, Some(c), _) => view! { <ParentSaid d=d.clone() c=c/> }.into_any(),
+        (None, None, Some(c)) => view! { <StaffSaid d=d.clone() c=c/> }.into_any(),
+        (None, None, None) => {
             view! { <p class="error-text">"This report has no content."</p> }.into_any()
         }
     };

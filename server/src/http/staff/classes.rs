@@ -58,13 +58,13 @@ pub(crate) async fn readable_class(
     user: &StaffUser,
     id: ClassId,
 ) -> Result<ClassRecord, ApiError> {
-    // Governors are refused whether or not the class exists.
+    // Governors and other staff are refused whether or not the class exists.
     if !user.staff.role.works_with_pupils() {
         return Err(refuse(
             state,
             user,
             &format!("class {id}"),
-            "governors see the governors' report, not classes or pupils",
+            "only DSLs, teachers and admins see classes and pupils",
         )
         .await);
     }

@@ -1,6 +1,7 @@
 //! The staff extractors, which every staff handler takes first: `StaffUser` (any signed-in
 //! member of the school's staff), `AnyAccount` (anyone signed in, a trust account too: one's
-//! own sign-in), `TrustUser`, and the roles `Dsl`, `Oversight`, `SchoolStaff` and `Admin`. Each
+//! own sign-in), `TrustUser`, and the roles `Dsl`, `Oversight`, `SchoolStaff`, `Admin` and
+//! `ConcernWriter`. Each
 //! reads the session cookie, checks the session's expiry and (for changes) its CSRF token, and
 //! refuses, auditing the refusal, anyone whose role the route is not for.
 
@@ -196,7 +197,8 @@ impl FromRequestParts<AppState> for Oversight {
     }
 }
 
-/// Anyone who works with pupils' records (DSL, teachers, admins); governors are refused.
+/// Anyone who works with pupils' records (DSL, teachers, admins); governors and other staff
+/// (who log concerns but see no class list) are refused.
 pub struct SchoolStaff(pub StaffUser);
 
 impl FromRequestParts<AppState> for SchoolStaff {
@@ -211,7 +213,7 @@ impl FromRequestParts<AppState> for SchoolStaff {
             parts,
             state,
             &pupil_roles,
-            "governors see the governors' report, not classes or pupils",
+            "only DSLs, teachers and admins see classes and pupils",
         )
         .await
         .map(SchoolStaff)
@@ -233,5 +235,28 @@ impl FromRequestParts<AppState> for Admin {
         )
         .await
         .map(Admin)
+    }
+}
+
+/// Anyone who works in school and may log a concern about any pupil: DSLs, teachers, admins and
+/// other staff; not governors or the trust.
+pub struct ConcernWriter(pub StaffUser);
+
+impl FromRequestParts<AppState> for ConcernWriter {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let writers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.logs_concerns())
+            .collect();
+        require_role(
+            parts,
+            state,
+            &writers,
+            "governors see the governors' report; concerns are logged by staff in school",
+        )
+        .await
+        .map(ConcernWriter)
     }
 }

@@ -2,13 +2,14 @@
 //! it the OpenAPI document, from each handler's `#[utoipa::path]`) is built from the table, and
 //! the role test walks the same table with every role, so a route can't be added without its
 //! access being tested. Access is enforced by each handler's first extractor
-//! (`Dsl`, `Admin`, `StaffUser`, `AnyAccount`, `TrustUser`); `access` here says what that extractor is, for the test and the
+//! (`Dsl`, `Admin`, `StaffUser`, `AnyAccount`, `TrustUser`, `ConcernWriter`); `access` here says what that extractor is, for the test and the
 //! docs.
 
 mod accounts;
 mod agreements;
 mod audit;
 mod classes;
+mod concerns;
 mod devices;
 mod export;
 pub mod extract;
@@ -55,6 +56,9 @@ pub enum Access {
     /// Changing a class list: admins any class, teachers their own, DSLs never. `{id}` is the
     /// class, or a pupil of it.
     ClassEditor,
+    /// Logging a concern about any pupil: DSLs, teachers, admins and other staff; not governors
+    /// or the trust.
+    ConcernWriter,
 }
 
 #[derive(Debug, Clone)]
@@ -295,6 +299,18 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/classes/{id}/parent-letters",
             ClassReader,
             routes!(letters::create),
+        ),
+        r(
+            Method::POST,
+            "/staff/concerns",
+            ConcernWriter,
+            routes!(concerns::create),
+        ),
+        r(
+            Method::GET,
+            "/staff/concerns/pupils",
+            ConcernWriter,
+            routes!(concerns::pupils),
         ),
     ]
 }

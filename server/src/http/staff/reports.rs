@@ -166,6 +166,10 @@ pub async fn detail(
     let corrupt = |e: serde_json::Error| {
         ApiError::internal(anyhow::anyhow!("stored report does not parse: {e}"))
     };
+    let staff_concern = match stored.source {
+        ReportSource::Staff => Some(super::concerns::stored(&stored.payload)?),
+        _ => None,
+    };
     let (report, parent_concern, talk_to) = match stored.source {
         ReportSource::Pupil => {
             let report: Report = serde_json::from_str(&stored.payload).map_err(corrupt)?;
@@ -180,6 +184,7 @@ pub async fn detail(
             };
             (None, Some(concern), talk_to)
         }
+        ReportSource::Staff => (None, None, super::concerns::talk_to(&staff_concern)),
     };
     Ok(Json(ReportDetail {
         id: stored.row.id,
@@ -192,6 +197,7 @@ pub async fn detail(
         talk_to,
         report,
         parent_concern,
+        staff_concern,
         chronology,
         local_contacts: state.storage.school_settings().await?.0,
     }))

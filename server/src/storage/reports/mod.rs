@@ -62,6 +62,8 @@ pub enum ReportSource {
     Pupil,
     /// A parent or carer, on the parents' page.
     Parent,
+    /// An adult in school, on the concern form (`payload` is a `StaffConcern`).
+    Staff,
 }
 
 /// One chronology entry to append.
@@ -85,6 +87,8 @@ pub struct ReportChange {
 
 /// Shown where a pupil report shows its tablet's name.
 pub const PARENT_SOURCE_NAME: &str = "A parent or carer (parents' page)";
+/// Shown there for a concern an adult in school logged.
+pub const STAFF_SOURCE_NAME: &str = "A member of staff (concern form)";
 
 impl Store {
     /// Writes a batch of reports in one durable transaction and says, per report in order,
@@ -191,6 +195,7 @@ impl Store {
                 outcome: outcome.as_deref().and_then(Outcome::parse),
                 source: match r.get::<String, _>("source").as_str() {
                     "parent" => ReportSource::Parent,
+                    "staff" => ReportSource::Staff,
                     _ => ReportSource::Pupil,
                 },
                 payload: r.get("payload"),
@@ -307,6 +312,7 @@ fn device_name(row: &AnyRow) -> String {
     match row.get::<Option<String>, _>("device_name") {
         Some(name) => name,
         None if row.get::<String, _>("source") == "parent" => PARENT_SOURCE_NAME.to_string(),
+        None if row.get::<String, _>("source") == "staff" => STAFF_SOURCE_NAME.to_string(),
         None => "a tablet no longer listed".to_string(),
     }
 }
