@@ -127,6 +127,28 @@ pub struct GovernorsReport {
     pub median_hours_to_first_response: Option<f64>,
     pub responded_within_a_day: Count,
     pub actions_by_type: Vec<Line>,
+    /// Concerns written by an adult in school (teachers, teaching assistants, office and
+    /// lunchtime staff, the DSL).
+    pub staff_concerns: Line,
+    /// Staff concerns by how they came to light (`seen_by_me`, `child_told_me`,
+    /// `monitoring_alert`, `filtering_breach`, `parent`, `other_agency`, `other`).
+    pub staff_concerns_by_source: Vec<Line>,
+    /// Staff concerns by kind of risk.
+    pub staff_concerns_by_category: Vec<Line>,
+    /// Every record of the period (pupils' reports, parents' and staff concerns) by its
+    /// outcome, with those not closed yet.
+    pub outcomes: Vec<Line>,
+    /// Referrals made on a day of the period, about any record.
+    pub referrals: Line,
+    /// The same by agency (`social_care`, `police`, `ceop`, `early_help`, `lado`, `prevent`,
+    /// `other`).
+    pub referrals_by_agency: Vec<Line>,
+    /// Median hours from a record (of any source) arriving to a DSL first reading it, among the
+    /// period's records a DSL has read; `None` when fewer than 3 have been read.
+    pub median_hours_to_first_read: Option<f64>,
+    /// The period's records a DSL first read within one working day (Monday to Friday) of their
+    /// arriving.
+    pub read_within_a_working_day: Count,
     pub lessons: Vec<LessonLine>,
     pub aup: AupCompletion,
 }
