@@ -41,18 +41,17 @@ pub struct SchoolFigures {
     pub median_hours_to_first_look: Option<f64>,
     /// Concerns written by an adult in school.
     pub staff_concerns: Count,
-    /// Staff concerns by how they came to light and by kind of risk.
+    /// Staff concerns by how they came to light, by kind of risk and by outcome.
     pub staff_concerns_by_source: Vec<Figure>,
     pub staff_concerns_by_category: Vec<Figure>,
-    /// Every record (pupils' reports, parents' and staff concerns) by outcome.
-    pub outcomes: Vec<Figure>,
+    pub staff_concerns_by_outcome: Vec<Figure>,
     /// Referrals made on a day of the period, in all and by agency.
     pub referrals: Count,
     pub referrals_by_agency: Vec<Figure>,
-    /// Median hours from any record arriving to a DSL first reading it; `None` when fewer than
-    /// 3 of the period's records have been read.
+    /// Median hours from a staff concern arriving to a DSL first reading it; `None` when fewer
+    /// than 3 of the period's staff concerns have been read.
     pub median_hours_to_first_read: Option<f64>,
-    /// Records first read within one working day of arriving.
+    /// Staff concerns first read within one working day of arriving.
     pub read_within_a_working_day: Count,
     /// Pupils on roll now.
     pub pupils: Count,

@@ -493,10 +493,16 @@ async fn staff_concerns_referrals_and_first_reads_are_counted_with_small_numbers
         Count::Exact(7)
     );
     // Outcomes: referred on 4, resolved 1, not closed 2.
-    assert_eq!(line(&r.outcomes, "referred_on").now, Count::Exact(4));
-    assert_eq!(line(&r.outcomes, "resolved").now, Count::FewerThanThree);
     assert_eq!(
-        line(&r.outcomes, "no_outcome_yet").now,
+        line(&r.staff_concerns_by_outcome, "referred_on").now,
+        Count::Exact(4)
+    );
+    assert_eq!(
+        line(&r.staff_concerns_by_outcome, "resolved").now,
+        Count::FewerThanThree
+    );
+    assert_eq!(
+        line(&r.staff_concerns_by_outcome, "no_outcome_yet").now,
         Count::FewerThanThree
     );
     // Referrals: 6 this term, the police's 4 shown, CEOP's and early help's 1 each hidden.

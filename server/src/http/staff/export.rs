@@ -161,7 +161,9 @@ fn parent_cells(payload: &str) -> Result<Cells, ApiError> {
 }
 
 /// The same for a staff concern: "staff_concern", with its own columns. The writer's name is
-/// identifying; their role is not.
+/// identifying; their role is not. The stored concern (`{"concern": {…}, "written_by": …}`) is
+/// read field by field, so a field missing from an older record leaves its cell empty rather
+/// than failing the whole export.
 fn staff_cells(payload: &str) -> Result<Cells, ApiError> {
     let concern: Value = serde_json::from_str(payload)
         .map_err(|e| ApiError::internal(anyhow::anyhow!("stored concern does not parse: {e}")))?;

@@ -374,22 +374,12 @@ pub async fn report(
         reports_with(&staff_now, category_of),
         reports_with(&staff_before, category_of),
     );
-    // Outcomes, referrals and first reads are of the whole record, whatever its source.
-    let all_now: Vec<ReportFacts> = [&now, &concerns_now, &staff_now]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect();
-    let all_before: Vec<ReportFacts> = [&before, &concerns_before, &staff_before]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect();
-    let outcomes = breakdown(
+    let staff_concerns_by_outcome = breakdown(
         &outcome_keys(),
-        reports_with(&all_now, outcome_of),
-        reports_with(&all_before, outcome_of),
+        reports_with(&staff_now, outcome_of),
+        reports_with(&staff_before, outcome_of),
     );
+    // Referrals are counted whatever the record they were made about.
     let referrals_in = |p: Period| storage.referral_counts(p.from_ms, p.to_ms);
     let (referrals_now, referrals_before) =
         (referrals_in(period).await?, referrals_in(previous).await?);
@@ -438,7 +428,7 @@ pub async fn report(
         },
         staff_concerns_by_source,
         staff_concerns_by_category,
-        outcomes,
+        staff_concerns_by_outcome,
         referrals: Line {
             key: "referrals".into(),
             label: "Referrals made".into(),
@@ -446,8 +436,8 @@ pub async fn report(
             before: total(&referrals_before),
         },
         referrals_by_agency,
-        median_hours_to_first_read: median_hours(waits_to_first_read(&all_now)),
-        read_within_a_working_day: Count::of(read_within_a_working_day(&all_now)),
+        median_hours_to_first_read: median_hours(waits_to_first_read(&staff_now)),
+        read_within_a_working_day: Count::of(read_within_a_working_day(&staff_now)),
         lessons,
         aup,
     }))

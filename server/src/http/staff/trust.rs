@@ -38,17 +38,6 @@ struct Raw {
     aup: AupFigures,
 }
 
-impl Raw {
-    /// Every record of the period, whatever its source.
-    fn records(&self) -> Vec<ReportFacts> {
-        [&self.reports, &self.concerns, &self.staff]
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect()
-    }
-}
-
 async fn read(storage: &Store, from_ms: i64, to_ms: i64) -> Result<Raw, ApiError> {
     let lessons = storage.lesson_counts(from_ms, to_ms).await?;
     Ok(Raw {
@@ -268,24 +257,13 @@ fn figures(names: &[&str], raw: &[Raw]) -> (Vec<SchoolFigures>, SchoolFigures) {
         &staff,
         staff_total,
     );
-    // Every record, whatever its source: not published itself, but the sum of three counts that
-    // are, so the outcomes breakdown under it must not give one of them away.
-    let all: Vec<Vec<ReportFacts>> = raw.iter().map(Raw::records).collect();
-    let (records, records_total) =
-        c.column(&all.iter().map(|a| a.len() as u32).collect::<Vec<_>>());
-    for (s, &total) in records.iter().enumerate() {
-        c.sum(total, &[reports[s], concerns[s], staff[s]]);
-    }
-    c.sum(records_total, &[reports_total, concerns_total, staff_total]);
     let outcomes = outcome_keys();
-    let by_outcome = Breakdown::new(
+    let staff_by_outcome = Breakdown::new(
         &mut c,
         labels(&outcomes),
-        &all.iter()
-            .map(|a| per_key(a, &outcomes, outcome_of))
-            .collect::<Vec<_>>(),
-        &records,
-        records_total,
+        &staff_counts(&|a| per_key(a, &outcomes, outcome_of)),
+        &staff,
+        staff_total,
     );
     let (referrals, referrals_total) =
         c.column(&column(&|r| r.referrals.iter().map(|(_, n)| n).sum()));
@@ -303,11 +281,8 @@ fn figures(names: &[&str], raw: &[Raw]) -> (Vec<SchoolFigures>, SchoolFigures) {
         &referrals,
         referrals_total,
     );
-    let (read_in_a_day, read_in_a_day_total) = c.column(
-        &all.iter()
-            .map(|a| read_within_a_working_day(a))
-            .collect::<Vec<_>>(),
-    );
+    let (read_in_a_day, read_in_a_day_total) =
+        c.column(&column(&|r| read_within_a_working_day(&r.staff)));
 
     let counts = suppress_linked(&c.values, &c.sums);
     // A percentage is shown only beside a pupil count that is shown.
@@ -329,10 +304,10 @@ fn figures(names: &[&str], raw: &[Raw]) -> (Vec<SchoolFigures>, SchoolFigures) {
         staff_concerns: counts[staff[s]],
         staff_concerns_by_source: staff_by_source.figures(&staff_by_source.cells[s], &counts),
         staff_concerns_by_category: staff_by_category.figures(&staff_by_category.cells[s], &counts),
-        outcomes: by_outcome.figures(&by_outcome.cells[s], &counts),
+        staff_concerns_by_outcome: staff_by_outcome.figures(&staff_by_outcome.cells[s], &counts),
         referrals: counts[referrals[s]],
         referrals_by_agency: by_agency.figures(&by_agency.cells[s], &counts),
-        median_hours_to_first_read: median_hours(waits_to_first_read(&all[s])),
+        median_hours_to_first_read: median_hours(waits_to_first_read(&r.staff)),
         read_within_a_working_day: counts[read_in_a_day[s]],
         pupils: counts[pupils[s]],
         aup_signed_percent: share(r.aup.pupils_signed_current, r.aup.pupils, pupils[s]),
@@ -348,6 +323,7 @@ fn figures(names: &[&str], raw: &[Raw]) -> (Vec<SchoolFigures>, SchoolFigures) {
         .collect();
 
     let all_reports: Vec<ReportFacts> = raw.iter().flat_map(|r| r.reports.clone()).collect();
+    let all_staff: Vec<ReportFacts> = raw.iter().flat_map(|r| r.staff.clone()).collect();
     let sum = |f: &dyn Fn(&AupFigures) -> u32| raw.iter().map(|r| f(&r.aup)).sum::<u32>();
     let (all_pupils, all_signed, all_cosigned) = (
         sum(&|a| a.pupils),
@@ -368,10 +344,10 @@ fn figures(names: &[&str], raw: &[Raw]) -> (Vec<SchoolFigures>, SchoolFigures) {
         staff_concerns: counts[staff_total],
         staff_concerns_by_source: staff_by_source.figures(&staff_by_source.totals, &counts),
         staff_concerns_by_category: staff_by_category.figures(&staff_by_category.totals, &counts),
-        outcomes: by_outcome.figures(&by_outcome.totals, &counts),
+        staff_concerns_by_outcome: staff_by_outcome.figures(&staff_by_outcome.totals, &counts),
         referrals: counts[referrals_total],
         referrals_by_agency: by_agency.figures(&by_agency.totals, &counts),
-        median_hours_to_first_read: median_hours(waits_to_first_read(&all.concat())),
+        median_hours_to_first_read: median_hours(waits_to_first_read(&all_staff)),
         read_within_a_working_day: counts[read_in_a_day_total],
         pupils: counts[pupils_total],
         aup_signed_percent: share(all_signed, all_pupils, pupils_total),
