@@ -127,6 +127,31 @@ pub struct GovernorsReport {
     pub median_hours_to_first_response: Option<f64>,
     pub responded_within_a_day: Count,
     pub actions_by_type: Vec<Line>,
+    /// Concerns written by an adult in school (teachers, teaching assistants, office and
+    /// lunchtime staff, the DSL).
+    pub staff_concerns: Line,
+    /// Staff concerns by how they came to light (`seen_by_me`, `child_told_me`,
+    /// `monitoring_alert`, `filtering_breach`, `parent`, `other_agency`, `other`).
+    pub staff_concerns_by_source: Vec<Line>,
+    /// Staff concerns by kind of risk.
+    pub staff_concerns_by_category: Vec<Line>,
+    /// Staff concerns by outcome, with those not closed yet. (Each breakdown sits beside its own
+    /// published total: one of every record's outcomes would have an unpublished total, from
+    /// which a hidden count of one source could be worked out.)
+    pub staff_concerns_by_outcome: Vec<Line>,
+    /// Referrals made on a day of the period, about any record.
+    pub referrals: Line,
+    /// The same by agency (`social_care`, `police`, `ceop`, `early_help`, `lado`, `prevent`,
+    /// `other`).
+    pub referrals_by_agency: Vec<Line>,
+    /// Median hours from a staff concern arriving to a DSL first reading it, among the period's
+    /// staff concerns a DSL has read; `None` when fewer than 3 have been read. (Of staff concerns
+    /// only: a count of every record read would sit beside no published total, and could show
+    /// that a hidden count of one source is at least some number.)
+    pub median_hours_to_first_read: Option<f64>,
+    /// The period's staff concerns a DSL first read within one working day (Monday to Friday) of
+    /// their arriving.
+    pub read_within_a_working_day: Count,
     pub lessons: Vec<LessonLine>,
     pub aup: AupCompletion,
 }

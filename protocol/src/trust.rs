@@ -39,6 +39,20 @@ pub struct SchoolFigures {
     /// Median hours from a report arriving to the first thing a DSL did about it; `None` when
     /// fewer than 3 reports of the period have had a response.
     pub median_hours_to_first_look: Option<f64>,
+    /// Concerns written by an adult in school.
+    pub staff_concerns: Count,
+    /// Staff concerns by how they came to light, by kind of risk and by outcome.
+    pub staff_concerns_by_source: Vec<Figure>,
+    pub staff_concerns_by_category: Vec<Figure>,
+    pub staff_concerns_by_outcome: Vec<Figure>,
+    /// Referrals made on a day of the period, in all and by agency.
+    pub referrals: Count,
+    pub referrals_by_agency: Vec<Figure>,
+    /// Median hours from a staff concern arriving to a DSL first reading it; `None` when fewer
+    /// than 3 of the period's staff concerns have been read.
+    pub median_hours_to_first_read: Option<f64>,
+    /// Staff concerns first read within one working day of arriving.
+    pub read_within_a_working_day: Count,
     /// Pupils on roll now.
     pub pupils: Count,
     /// Share of pupils on roll who signed the current pupil AUP, in whole percent; `None` when

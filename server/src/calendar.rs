@@ -52,9 +52,58 @@ pub fn iso_date_time(ms: i64) -> String {
     format!("{} {:02}:{:02}", iso_date(ms), t.hour(), t.minute())
 }
 
+/// The day a period's edge stands for. The app sends the school's local midnight, which in the
+/// UK is within an hour of midnight UTC either way: the nearest UTC midnight is that day.
+pub fn nearest_day(ms: i64) -> String {
+    iso_date(ms.saturating_add(12 * 3_600_000))
+}
+
+/// How much of `[from_ms, to_ms)` falls on a working day (Monday to Friday, UTC; bank holidays
+/// and school holidays aren't known to the server and count as working days).
+pub fn working_ms_between(from_ms: i64, to_ms: i64) -> i64 {
+    let mut total = 0;
+    let mut day = date(from_ms);
+    while start_ms(day) < to_ms {
+        let start = start_ms(day).max(from_ms);
+        let Some(next) = day.next_day() else { break };
+        let end = start_ms(next).min(to_ms);
+        if !matches!(
+            day.weekday(),
+            time::Weekday::Saturday | time::Weekday::Sunday
+        ) {
+            total += (end - start).max(0);
+        }
+        day = next;
+    }
+    total
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weekends_are_not_working_time() {
+        const HOUR: i64 = 3_600_000;
+        // Friday 4 September 2026, 15:00 UTC, to Monday 7 September, 14:00: 9 + 14 hours.
+        let friday = ms(2026, 9, 4) + 15 * HOUR;
+        let monday = ms(2026, 9, 7) + 14 * HOUR;
+        assert_eq!(working_ms_between(friday, monday), 23 * HOUR);
+        // Saturday to Sunday: none; within a Tuesday: all of it; backwards: none.
+        assert_eq!(working_ms_between(ms(2026, 9, 5), ms(2026, 9, 7)), 0);
+        assert_eq!(
+            working_ms_between(ms(2026, 9, 8) + HOUR, ms(2026, 9, 8) + 3 * HOUR),
+            2 * HOUR
+        );
+        assert_eq!(working_ms_between(monday, friday), 0);
+    }
+
+    #[test]
+    fn a_period_edge_at_local_midnight_is_that_day() {
+        let day = ms(2026, 9, 1);
+        assert_eq!(nearest_day(day - 3_600_000), "2026-09-01", "BST midnight");
+        assert_eq!(nearest_day(day), "2026-09-01");
+    }
 
     const DAY_MS: i64 = 86_400_000;
 

@@ -47,6 +47,10 @@ test("the head opens the governors' report for the autumn term and its figures a
   await openAutumn2025(page);
   assert.match(await page.getByTestId("tile-reports").innerText(), /^10\s+reports from pupils\s+up from 4$/);
   assert.match(await page.getByTestId("tile-response").innerText(), /1 hour[\s\S]*10 looked at within a day/);
+  // The term has no staff concerns or referrals: small numbers, and no median of nothing.
+  assert.match(await page.getByTestId("tile-staff-concerns").innerText(), /^fewer than 3\s+concerns raised by staff/);
+  assert.match(await page.getByTestId("tile-referrals").innerText(), /^fewer than 3\s+referrals made/);
+  assert.match(await page.getByTestId("tile-first-read").innerText(), /^not shown\s+typical time until a DSL first read a staff concern: fewer than 3 were read/);
 
   const byCategory = await chart(page, "Reports by kind of risk");
   assert.equal(byCategory.cyberbullying, "6");
@@ -100,7 +104,7 @@ test("the DSL downloads the term's incident log, without pupils' words unless ch
   assert.ok(!plain[0].includes("words"));
   await page.getByLabel(/Include what pupils wrote/).check();
   const full = await csv();
-  assert.ok(full[0].endsWith("words,name_given,class_or_child,contact,web_address"));
+  assert.ok(full[0].includes(",words,name_given,class_or_child,contact,web_address,children_named,"), full[0]);
   await context.close();
 });
 

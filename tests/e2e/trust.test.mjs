@@ -120,7 +120,8 @@ test("for a seeded autumn term the trust's figures are Oak's, with small numbers
   );
   assert.deepEqual(await row("Oak Primary"), {
     reports: "10", urgent: "3", parent_concerns: "fewer than 3", first_look: "1 hour",
-    aup_signed: "80%", cosigned: "not shown", lessons: "6",
+    staff_concerns: "fewer than 3", referrals: "fewer than 3", first_read: "not shown",
+    read_in_a_day: "fewer than 3", aup_signed: "80%", cosigned: "not shown", lessons: "6",
   });
   assert.equal((await row("Elm Primary")).reports, "fewer than 3");
   assert.equal((await row("All schools")).reports, "10");

@@ -52,7 +52,9 @@ pub use audit::{Actor, NewAudit, SystemTask};
 pub use classes::{ClassRecord, PupilRecord};
 pub use devices::{Device, Redeemed};
 pub use lessons::{LessonCoverageRow, LessonRecordRow, NewLessonRecord};
-pub use oversight::{AupFigures, ExportRow, ReportFacts};
+pub use oversight::{
+    AupFigures, ExportChild, ExportParentsInformed, ExportReferral, ExportRow, ReportFacts,
+};
 pub use parents::{Child, ClassInfo, CodeLookup, StoredCoSignature};
 pub use reports::{
     NewReport, NewReportEvent, ReportChange, ReportFilter, ReportSource, ReportSummary,

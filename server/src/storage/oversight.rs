@@ -2,13 +2,18 @@
 //! never leave the server as they are: `http::staff::governors` suppresses small numbers before
 //! anything reaches a governor.
 
+use std::collections::HashMap;
+
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{flag, Result, Store};
+use crate::calendar::nearest_day;
+use crate::ids::PupilId;
 
-/// One report of a period, reduced to what the figures need: no content.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One record of a period (a pupil's report, a parent's or a staff concern), reduced to what the
+/// figures need: no content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReportFacts {
     /// `None` until the DSL has categorised it.
     pub category: Option<String>,
@@ -16,9 +21,15 @@ pub struct ReportFacts {
     pub band: Option<String>,
     pub urgent: bool,
     pub status: String,
+    /// `Outcome::as_str`, once the record is closed.
+    pub outcome: Option<String>,
+    /// How a staff concern came to light (`reports.came_to_light`); `None` for the others.
+    pub came_to_light: Option<String>,
     pub received_at_ms: i64,
     /// When the first thing was done about it (opened, triaged, an action), if anything has been.
     pub first_response_ms: Option<i64>,
+    /// When a DSL first read it (the earliest of the DSLs' reads), if one has.
+    pub first_read_ms: Option<i64>,
 }
 
 /// The AUP register as a whole school, now.
@@ -32,8 +43,8 @@ pub struct AupFigures {
     pub photo_consent_given: Vec<(String, u32)>,
 }
 
-/// One report as the incident log export gives it. `payload` is the pupil's report JSON: the
-/// export decides which of its fields to include.
+/// One record as the incident log export gives it. `payload` is the record's JSON as written:
+/// the export decides which of its fields to include.
 #[derive(Debug, Clone)]
 pub struct ExportRow {
     pub id: String,
@@ -43,11 +54,54 @@ pub struct ExportRow {
     pub category: Option<String>,
     pub outcome: Option<String>,
     pub updated_at_ms: Option<i64>,
-    /// `pupil` (payload is a `Report`) or `parent` (a `ParentConcern`).
+    /// `pupil` (payload is a `Report`), `parent` (a `ParentConcern`) or `staff` (a staff
+    /// concern).
     pub source: String,
     pub payload: String,
     /// Action types recorded, in order.
     pub actions: Vec<String>,
+    /// When the writer of a staff concern says it happened.
+    pub happened_at_ms: Option<i64>,
+    pub came_to_light: Option<String>,
+    /// The writer of a staff concern: their role and name.
+    pub written_by: Option<(String, String)>,
+    pub outcome_reason: Option<String>,
+    pub not_referred_reason: Option<String>,
+    /// The children the record is about, in the order they were linked.
+    pub children: Vec<ExportChild>,
+    pub referrals: Vec<ExportReferral>,
+    pub parents_informed: Vec<ExportParentsInformed>,
+}
+
+/// A child linked to a record, with their part in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportChild {
+    pub pupil_id: PupilId,
+    pub first_name: String,
+    pub last_initial: String,
+    pub last_name: Option<String>,
+    pub upn: Option<String>,
+    /// `affected`, `involved` or `witness`.
+    pub involvement: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportReferral {
+    pub agency: String,
+    pub agency_detail: Option<String>,
+    pub referred_on: String,
+    pub reference: Option<String>,
+    pub result: Option<String>,
+}
+
+/// That a child's parents were told (who, how, when) or why not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportParentsInformed {
+    pub informed: bool,
+    pub who: Option<String>,
+    pub how: Option<String>,
+    pub informed_on: Option<String>,
+    pub why_not: Option<String>,
 }
 
 impl Store {
@@ -60,43 +114,60 @@ impl Store {
             .await?)
     }
 
-    /// Pupils' reports received in `[from_ms, to_ms)` (parents' concerns are counted apart).
-    pub async fn report_facts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<ReportFacts>> {
-        let rows = self
-            .rows_in_period(
-                "SELECT r.category, r.payload, r.urgent, r.status,
-                    r.received_at_ms,
-                    (SELECT MIN(e.at_ms) FROM report_events e WHERE e.report_id = r.id) AS first_ms
+    /// Records from one source (`reports.source`: `pupil`, `parent` or `staff`) received in
+    /// `[from_ms, to_ms)`. Only a pupil's report's payload is read, for its key stage.
+    pub async fn report_facts(
+        &self,
+        source: &str,
+        from_ms: i64,
+        to_ms: i64,
+    ) -> Result<Vec<ReportFacts>> {
+        let rows = sqlx::query(
+            "SELECT r.category, r.urgent, r.status, r.outcome, r.came_to_light, r.received_at_ms,
+                CASE WHEN r.source = 'pupil' THEN r.payload END AS payload,
+                (SELECT MIN(e.at_ms) FROM report_events e WHERE e.report_id = r.id) AS first_ms,
+                (SELECT MIN(d.first_read_at_ms) FROM report_reads d
+                  WHERE d.report_id = r.id) AS first_read_ms
              FROM reports r
-             WHERE r.source = 'pupil' AND r.received_at_ms >= $1 AND r.received_at_ms < $2",
-                from_ms,
-                to_ms,
-            )
-            .await?;
+             WHERE r.source = $1 AND r.received_at_ms >= $2 AND r.received_at_ms < $3",
+        )
+        .bind(source)
+        .bind(from_ms)
+        .bind(to_ms)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows
             .iter()
             .map(|r| ReportFacts {
                 category: r.get("category"),
-                band: band_of(r.get("payload")),
+                band: r.get::<Option<String>, _>("payload").and_then(band_of),
                 urgent: flag(r, "urgent"),
                 status: r.get("status"),
+                outcome: r.get("outcome"),
+                came_to_light: r.get("came_to_light"),
                 received_at_ms: r.get("received_at_ms"),
                 first_response_ms: r.get("first_ms"),
+                first_read_ms: r.get("first_read_ms"),
             })
             .collect())
     }
 
-    /// Parents' concerns received in `[from_ms, to_ms)`.
-    pub async fn parent_concern_count(&self, from_ms: i64, to_ms: i64) -> Result<u32> {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM reports
-             WHERE source = 'parent' AND received_at_ms >= $1 AND received_at_ms < $2",
+    /// Referrals made on a day of `[from_ms, to_ms)` (as the period's edges' nearest days),
+    /// counted by agency, whatever the record they were made about.
+    pub async fn referral_counts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<(String, u32)>> {
+        let rows = sqlx::query(
+            "SELECT agency, COUNT(*) AS n FROM referrals
+             WHERE referred_on >= $1 AND referred_on < $2
+             GROUP BY agency",
         )
-        .bind(from_ms)
-        .bind(to_ms)
-        .fetch_one(&self.pool)
+        .bind(nearest_day(from_ms))
+        .bind(nearest_day(to_ms))
+        .fetch_all(&self.pool)
         .await?;
-        Ok(n as u32)
+        Ok(rows
+            .iter()
+            .map(|r| (r.get("agency"), r.get::<i64, _>("n") as u32))
+            .collect())
     }
 
     /// Actions recorded in `[from_ms, to_ms)`, counted by type.
@@ -189,39 +260,128 @@ impl Store {
         })
     }
 
-    /// Reports received in `[from_ms, to_ms)`, oldest first, for the incident log export.
+    /// Records received in `[from_ms, to_ms)`, oldest first, for the incident log export, each
+    /// with its children, referrals and what the parents were told.
     pub async fn export_rows(&self, from_ms: i64, to_ms: i64) -> Result<Vec<ExportRow>> {
         let rows = self
             .rows_in_period(
                 "SELECT r.id, r.received_at_ms, r.urgent, r.status, r.category, r.outcome,
-                    r.updated_at_ms, r.source, r.payload,
+                    r.updated_at_ms, r.source, r.payload, r.happened_at_ms, r.came_to_light,
+                    r.outcome_reason, r.not_referred_reason, w.role AS writer_role,
+                    w.name AS writer_name,
                     (SELECT string_agg(e.action_type, ';' ORDER BY e.at_ms) FROM report_events e
                       WHERE e.report_id = r.id AND e.action_type IS NOT NULL) AS actions
-             FROM reports r WHERE r.received_at_ms >= $1 AND r.received_at_ms < $2
+             FROM reports r LEFT JOIN staff w ON w.id = r.written_by
+             WHERE r.received_at_ms >= $1 AND r.received_at_ms < $2
              ORDER BY r.received_at_ms",
                 from_ms,
                 to_ms,
             )
             .await?;
+        // The records' children, referrals and parents told, each read in one query for the
+        // whole period and handed out by report id.
+        let in_period = "SELECT id FROM reports WHERE received_at_ms >= $1 AND received_at_ms < $2";
+        let mut children = by_report(
+            self.rows_in_period(
+                &format!(
+                    "SELECT l.report_id, l.pupil_id, l.involvement, p.first_name, p.last_initial,
+                        p.last_name, p.upn
+                     FROM report_pupils l JOIN pupils p ON p.id = l.pupil_id
+                     WHERE l.report_id IN ({in_period})
+                     ORDER BY l.linked_at_ms, l.pupil_id"
+                ),
+                from_ms,
+                to_ms,
+            )
+            .await?,
+            |r| ExportChild {
+                pupil_id: PupilId(r.get("pupil_id")),
+                first_name: r.get("first_name"),
+                last_initial: r.get("last_initial"),
+                last_name: r.get("last_name"),
+                upn: r.get("upn"),
+                involvement: r.get("involvement"),
+            },
+        );
+        let mut referrals = by_report(
+            self.rows_in_period(
+                &format!(
+                    "SELECT report_id, agency, agency_detail, referred_on, reference, result
+                     FROM referrals WHERE report_id IN ({in_period})
+                     ORDER BY referred_on, id"
+                ),
+                from_ms,
+                to_ms,
+            )
+            .await?,
+            |r| ExportReferral {
+                agency: r.get("agency"),
+                agency_detail: r.get("agency_detail"),
+                referred_on: r.get("referred_on"),
+                reference: r.get("reference"),
+                result: r.get("result"),
+            },
+        );
+        let mut parents = by_report(
+            self.rows_in_period(
+                &format!(
+                    "SELECT report_id, informed, who, how, informed_on, why_not
+                     FROM parents_informed WHERE report_id IN ({in_period})
+                     ORDER BY recorded_at_ms, id"
+                ),
+                from_ms,
+                to_ms,
+            )
+            .await?,
+            |r| ExportParentsInformed {
+                informed: flag(r, "informed"),
+                who: r.get("who"),
+                how: r.get("how"),
+                informed_on: r.get("informed_on"),
+                why_not: r.get("why_not"),
+            },
+        );
         Ok(rows
             .iter()
-            .map(|r| ExportRow {
-                id: r.get("id"),
-                received_at_ms: r.get("received_at_ms"),
-                urgent: flag(r, "urgent"),
-                status: r.get("status"),
-                category: r.get("category"),
-                outcome: r.get("outcome"),
-                updated_at_ms: r.get("updated_at_ms"),
-                source: r.get("source"),
-                payload: r.get("payload"),
-                actions: r
-                    .get::<Option<String>, _>("actions")
-                    .map(|a| a.split(';').map(str::to_owned).collect())
-                    .unwrap_or_default(),
+            .map(|r| {
+                let id: String = r.get("id");
+                let writer: (Option<String>, Option<String>) =
+                    (r.get("writer_role"), r.get("writer_name"));
+                ExportRow {
+                    received_at_ms: r.get("received_at_ms"),
+                    urgent: flag(r, "urgent"),
+                    status: r.get("status"),
+                    category: r.get("category"),
+                    outcome: r.get("outcome"),
+                    updated_at_ms: r.get("updated_at_ms"),
+                    source: r.get("source"),
+                    payload: r.get("payload"),
+                    actions: r
+                        .get::<Option<String>, _>("actions")
+                        .map(|a| a.split(';').map(str::to_owned).collect())
+                        .unwrap_or_default(),
+                    happened_at_ms: r.get("happened_at_ms"),
+                    came_to_light: r.get("came_to_light"),
+                    written_by: writer.0.zip(writer.1),
+                    outcome_reason: r.get("outcome_reason"),
+                    not_referred_reason: r.get("not_referred_reason"),
+                    children: children.remove(&id).unwrap_or_default(),
+                    referrals: referrals.remove(&id).unwrap_or_default(),
+                    parents_informed: parents.remove(&id).unwrap_or_default(),
+                    id,
+                }
             })
             .collect())
     }
+}
+
+/// Rows carrying a `report_id`, grouped by it (in their order) and read by `read`.
+fn by_report<T>(rows: Vec<AnyRow>, read: impl Fn(&AnyRow) -> T) -> HashMap<String, Vec<T>> {
+    let mut out: HashMap<String, Vec<T>> = HashMap::new();
+    for r in &rows {
+        out.entry(r.get("report_id")).or_default().push(read(r));
+    }
+    out
 }
 
 /// The key stage a pupil's report was made in (`band` in its JSON), read in Rust so the query

@@ -31,14 +31,21 @@ async fn the_seeded_term_holds_the_governors_figures() {
         serde_json::json!({ "term_reports": 10, "before_reports": 4 })
     );
 
-    let term = storage.report_facts(TERM, TERM_END).await.unwrap();
+    let term = storage.report_facts("pupil", TERM, TERM_END).await.unwrap();
     assert_eq!(term.len(), 10);
     assert_eq!(term.iter().filter(|r| r.urgent).count(), 3);
     assert_eq!(term.iter().filter(|r| r.status == "closed").count(), 5);
     assert!(term
         .iter()
         .all(|r| r.first_response_ms == Some(r.received_at_ms + 3_600_000)));
-    assert_eq!(storage.report_facts(SUMMER, TERM).await.unwrap().len(), 4);
+    assert_eq!(
+        storage
+            .report_facts("pupil", SUMMER, TERM)
+            .await
+            .unwrap()
+            .len(),
+        4
+    );
     let mut actions = storage.action_counts(TERM, TERM_END).await.unwrap();
     actions.sort();
     assert_eq!(

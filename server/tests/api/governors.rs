@@ -11,6 +11,7 @@ use reqwest::StatusCode;
 use uuid::Uuid;
 
 use crate::helpers::{report, TestServer};
+use crate::record_seed::{self, Concern};
 
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 24 * HOUR;
@@ -364,7 +365,7 @@ async fn the_incident_log_export_leaves_out_identifying_fields_unless_the_dsl_as
         lines[1].contains(",pupil,2026-09-01 00:00")
             && lines[1].contains(",closed,contact,resolved,")
     );
-    assert!(lines[1].ends_with(",any_grown_up,ceop"), "{}", lines[1]);
+    assert!(lines[1].contains(",any_grown_up,ceop,"), "{}", lines[1]);
     for private in [
         "pupil words",
         "Ava",
@@ -394,7 +395,7 @@ async fn the_incident_log_export_leaves_out_identifying_fields_unless_the_dsl_as
         .lines()
         .next()
         .unwrap()
-        .ends_with("words,name_given,class_or_child,contact,web_address"));
+        .contains(",words,name_given,class_or_child,contact,web_address,"));
     assert!(full.contains("pupil words number 0,Ava,Oak,,"));
     assert!(full.contains(
         "My son is getting messages from an adult,Sam Jones,\"Leo J., Oak\",07700 900123,"
@@ -413,4 +414,276 @@ async fn the_incident_log_export_leaves_out_identifying_fields_unless_the_dsl_as
         exports[0].detail
     );
     assert!(exports[1].detail.contains("no identifying fields"));
+}
+
+/// A day of the autumn term at a time of day: `day` 0 is Tuesday 1 September 2026.
+fn at(day: i64, hour: i64) -> i64 {
+    TERM + day * DAY + hour * HOUR
+}
+
+#[tokio::test]
+async fn staff_concerns_referrals_and_first_reads_are_counted_with_small_numbers_hidden() {
+    let s = TestServer::spawn().await;
+    let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
+    let teacher = s.add_staff("teacher@school.example", Role::Teacher).await;
+    let governor = s.add_staff("chair@school.example", Role::Governor).await;
+    let db = s.db().await;
+    let concern = |at_ms, came_to_light, outcome| Concern {
+        outcome,
+        what_happened: "Secret words about a named child",
+        ..Concern::new(at_ms, came_to_light, teacher.id)
+    };
+    // Five monitoring alerts, a filtering breach and one a member of staff saw, this term.
+    let mut ids = Vec::new();
+    for (day, hour) in [(0, 10), (1, 10), (3, 15), (6, 10), (7, 10)] {
+        let outcome = if ids.len() < 4 {
+            Some("referred_on")
+        } else {
+            Some("resolved")
+        };
+        ids.push(
+            record_seed::concern(&db, &concern(at(day, hour), "monitoring_alert", outcome)).await,
+        );
+    }
+    ids.push(record_seed::concern(&db, &concern(at(8, 9), "filtering_breach", None)).await);
+    ids.push(record_seed::concern(&db, &concern(at(9, 9), "seen_by_me", None)).await);
+    // The term before: one parent told a member of staff.
+    record_seed::concern(&db, &concern(TERM - 10 * DAY, "parent", None)).await;
+
+    // First read after 1 hour (Tuesday), 2 hours (Wednesday), Friday 15:00 to Monday 14:00 (23
+    // working hours) and Monday to Wednesday (48 hours); the other three not read yet.
+    record_seed::read(&db, &ids[0], dsl.id, at(0, 11)).await;
+    record_seed::read(&db, &ids[1], dsl.id, at(1, 12)).await;
+    record_seed::read(&db, &ids[2], dsl.id, at(6, 14)).await;
+    record_seed::read(&db, &ids[3], dsl.id, at(8, 10)).await;
+    // A second DSL reading it later doesn't change when it was first read.
+    let deputy = s.add_staff("deputy@school.example", Role::Dsl).await;
+    record_seed::read(&db, &ids[0], deputy.id, at(9, 9)).await;
+
+    // Referrals: four to the police, one to CEOP and one to early help this term (the first on
+    // its first day), one to the police the term before.
+    for (i, (agency, on)) in [
+        ("police", "2026-09-01"),
+        ("police", "2026-09-02"),
+        ("police", "2026-09-05"),
+        ("police", "2026-09-08"),
+        ("ceop", "2026-09-08"),
+        ("early_help", "2026-09-10"),
+        ("police", "2026-08-31"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        record_seed::referral(&db, &ids[i.min(3)], agency, on, dsl.id).await;
+    }
+
+    let chair = s.login(&governor).await;
+    let r: GovernorsReport = chair
+        .json(&format!("/staff/governors-report?{}", period()))
+        .await;
+    assert_eq!(r.staff_concerns.now, Count::Exact(7));
+    assert_eq!(r.staff_concerns.before, Count::FewerThanThree);
+    // 5 monitoring alerts are shown; the breach and the one seen hide each other.
+    let source = |key| line(&r.staff_concerns_by_source, key).now;
+    assert_eq!(source("monitoring_alert"), Count::Exact(5));
+    assert_eq!(source("filtering_breach"), Count::FewerThanThree);
+    assert_eq!(source("seen_by_me"), Count::FewerThanThree);
+    assert_eq!(
+        line(&r.staff_concerns_by_category, "contact").now,
+        Count::Exact(7)
+    );
+    // Outcomes: referred on 4, resolved 1, not closed 2.
+    assert_eq!(
+        line(&r.staff_concerns_by_outcome, "referred_on").now,
+        Count::Exact(4)
+    );
+    assert_eq!(
+        line(&r.staff_concerns_by_outcome, "resolved").now,
+        Count::FewerThanThree
+    );
+    assert_eq!(
+        line(&r.staff_concerns_by_outcome, "no_outcome_yet").now,
+        Count::FewerThanThree
+    );
+    // Referrals: 6 this term, the police's 4 shown, CEOP's and early help's 1 each hidden.
+    assert_eq!(r.referrals.now, Count::Exact(6));
+    assert_eq!(r.referrals.before, Count::FewerThanThree);
+    assert_eq!(line(&r.referrals_by_agency, "police").now, Count::Exact(4));
+    assert_eq!(
+        line(&r.referrals_by_agency, "ceop").now,
+        Count::FewerThanThree
+    );
+    // Waits of 1, 2, 48 and 71 hours: the median is 25; three within a working day.
+    assert_eq!(r.median_hours_to_first_read, Some(25.0));
+    assert_eq!(r.read_within_a_working_day, Count::Exact(3));
+    // Pupils' reports keep their own figures: there were none.
+    assert_eq!(r.reports.now, Count::FewerThanThree);
+    assert_eq!(r.median_hours_to_first_response, None);
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(
+        !json.contains("Secret words"),
+        "nothing of a concern's words"
+    );
+
+    // Fewer than 3 read: no median, and the count hidden.
+    let first_week = format!("/staff/governors-report?from_ms={TERM}&to_ms={}", at(2, 0));
+    let early: GovernorsReport = chair.json(&first_week).await;
+    assert_eq!(early.median_hours_to_first_read, None);
+    assert_eq!(early.read_within_a_working_day, Count::FewerThanThree);
+    assert_eq!(early.staff_concerns.now, Count::FewerThanThree);
+}
+
+/// Every `pupil-…` key in an export, in order.
+fn pseudonyms(csv: &str) -> Vec<&str> {
+    csv.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|w| w.starts_with("pupil-") && w.len() == 16)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_export_carries_staff_concerns_with_their_children_only_named_when_asked() {
+    let s = TestServer::spawn().await;
+    let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
+    let teacher = s.add_staff("teacher@school.example", Role::Teacher).await;
+    let storage = &s.state.storage;
+    let class = storage
+        .create_class("Hedgehogs", Band::Ks1, 1)
+        .await
+        .unwrap()
+        .unwrap();
+    let names = [
+        kite_protocol::classes::check_pupil_name("Ava", "S").unwrap(),
+        kite_protocol::classes::check_pupil_name("Ben", "C").unwrap(),
+    ];
+    let pupils = storage.add_pupils(class, &names, 1).await.unwrap();
+    let (ava, ben) = (pupils[0].unwrap(), pupils[1].unwrap());
+    let db = s.db().await;
+    sqlx::query("UPDATE pupils SET last_name = 'Smith', upn = 'A123456789012' WHERE id = $1")
+        .bind(ava.0)
+        .execute(&db)
+        .await
+        .unwrap();
+    // A pupil's report the DSL later linked to Ava, and a staff concern about Ava and Ben.
+    seed(
+        &s,
+        dsl.id,
+        &[one(at(0, 9), Some(Category::Contact), Some(Band::Ks1))],
+    )
+    .await;
+    let pupil_report = storage.report_summaries().await.unwrap()[0].id.clone();
+    sqlx::query(
+        "INSERT INTO report_pupils (report_id, pupil_id, involvement, linked_at_ms, linked_by,
+                                    reason)
+         VALUES ($1, $2, 'affected', $3, $4, 'She told me it was her')",
+    )
+    .bind(&pupil_report)
+    .bind(ava.0)
+    .bind(at(1, 9))
+    .bind(dsl.id.0)
+    .execute(&db)
+    .await
+    .unwrap();
+    let id = record_seed::concern(
+        &db,
+        &Concern {
+            outcome: Some("referred_on"),
+            pupils: &[(ava, "affected"), (ben, "witness")],
+            ..Concern::new(at(1, 10), "filtering_breach", teacher.id)
+        },
+    )
+    .await;
+    record_seed::referral(&db, &id, "police", "2026-09-02", dsl.id).await;
+    record_seed::parents_told(&db, &id, Some("2026-09-02"), dsl.id).await;
+    record_seed::parents_told(&db, &id, None, dsl.id).await;
+
+    let c = s.login(&dsl).await;
+    let export = |identifying: bool| {
+        let c = &c;
+        async move {
+            c.get(&format!(
+                "/staff/reports/export.csv?{}{}",
+                period(),
+                if identifying { "&identifying=true" } else { "" }
+            ))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+        }
+    };
+    let plain = export(false).await;
+    let lines: Vec<&str> = plain.lines().collect();
+    assert_eq!(lines.len(), 3, "{plain}");
+    assert!(lines[0].ends_with(
+        ",happened_utc,came_to_light,monitoring_tool,told_dsl_in_person,written_by_role,children,referrals,parents_informed"
+    ), "{}", lines[0]);
+    let concern_line = lines[2];
+    assert!(
+        concern_line.starts_with(&format!(
+            "{id},staff,2026-09-02 10:00,no,closed,contact,referred_on,"
+        )),
+        "{concern_line}"
+    );
+    assert!(concern_line.contains(",staff_concern,"), "{concern_line}");
+    assert!(
+        concern_line.contains(",2026-09-02 09:00,filtering_breach,,yes,teacher,"),
+        "{concern_line}"
+    );
+    assert!(
+        concern_line.ends_with(",police 2026-09-02,yes 2026-09-02;no"),
+        "{concern_line}"
+    );
+    // Ava has the same key in both records and in every export; Ben has his own.
+    let keys = pseudonyms(&plain);
+    assert_eq!(keys.len(), 3, "{plain}");
+    assert_eq!(keys[0], keys[1], "Ava's report and concern");
+    assert_ne!(keys[1], keys[2]);
+    assert!(concern_line.contains(&format!("{}:affected;{}:witness", keys[1], keys[2])));
+    assert_eq!(pseudonyms(&export(false).await), keys);
+    for private in [
+        "Ava",
+        "Smith",
+        "A123456789012",
+        "Ben C",
+        "REF-7731",
+        "Accepted for assessment",
+        "Mrs Smith",
+        "would put the child at risk",
+        "games.example",
+        "keep it secret",
+        "stranger",
+        "ICT suite",
+        "Closed the laptop",
+        "Ms Patel",
+        "both families",
+        "threshold",
+        "She told me",
+    ] {
+        assert!(!plain.contains(private), "{private} is in the plain export");
+    }
+
+    let full = export(true).await;
+    let header = full.lines().next().unwrap();
+    assert!(header.ends_with(
+        ",web_address,children_named,child_words,place,action_taken,came_to_light_detail,referral_details,parents_informed_details,outcome_reason,not_referred_reason"
+    ), "{header}");
+    for named in [
+        "Ava Smith (UPN A123456789012) affected; Ben C. witness",
+        "Saw a stranger's message asking for a photo,Ms Patel (teaching assistant),,,https://games.example/chat,",
+        // A child's words that would run as a formula are defused.
+        ",'=he said keep it secret,The ICT suite,Closed the laptop,,",
+        "police 2026-09-02, reference REF-7731, result: Accepted for assessment",
+        "told Mrs Smith (mother) by phone on 2026-09-02; not told: Telling them would put the child at risk",
+        "Spoke with both families,Below the threshold for social care",
+    ] {
+        assert!(full.contains(named), "{named} is not in:\n{full}");
+    }
+    // The pupil's report linked to Ava names her too.
+    let report_line = full.lines().nth(1).unwrap();
+    assert!(
+        report_line.contains("Ava Smith (UPN A123456789012) affected"),
+        "{report_line}"
+    );
 }

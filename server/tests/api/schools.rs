@@ -1,9 +1,10 @@
 //! Several schools on one server: Oak and Elm, and the trust, picked by host name. Oak's
 //! credentials (staff cookies and CSRF tokens of every role, its tablet's token, a parent's
-//! session and code, an enrolment code) and the ids of Oak's reports, classes, pupils, accounts
-//! and photos are tried on every route of the staff table, the parents' table and the tablet
-//! routes at Elm's host: nothing succeeds, nothing of Oak's shows in Elm's lists, and neither
-//! school's data changes. The trust reads counts of both and nothing that names anyone.
+//! session and code, an enrolment code) and the ids of Oak's records (pupils' reports, staff
+//! concerns, referrals, chronology entries), classes, pupils, accounts and photos are tried on
+//! every route of the staff table, the parents' table and the tablet routes at Elm's host:
+//! nothing succeeds, nothing of Oak's shows in Elm's lists, and neither school's data changes.
+//! The trust reads counts of both and nothing that names anyone.
 
 use std::net::SocketAddr;
 
@@ -28,6 +29,7 @@ use crate::helpers::{
     add_staff_in, cookie_of, device_public_key, report, sealed_item, session_in, StaffClient,
     StaffLogin,
 };
+use crate::record_seed::{self, Concern};
 
 const OAK: &str = "oak.test";
 const ELM: &str = "elm.test";
@@ -97,6 +99,14 @@ impl Trust {
         format!("http://{host}:{}", self.port)
     }
 
+    /// A pool of its own on a school's database, for seeding what no route of this test writes.
+    async fn db(&self, slug: &str) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        let url =
+            kite_server::schools::database::school_database_url(None, self._data_dir.path(), slug);
+        sqlx::AnyPool::connect(&url).await.unwrap()
+    }
+
     fn state(&self, slug: &str) -> AppState {
         self.schools
             .iter()
@@ -117,6 +127,11 @@ struct Seeded {
     class_id: kite_server::ids::ClassId,
     pupil_id: kite_server::ids::PupilId,
     report_ids: Vec<String>,
+    /// A staff concern about the pupil, with a referral and a chronology entry.
+    concern_id: String,
+    referral_id: i64,
+    event_id: i64,
+    db: sqlx::AnyPool,
     parent_code: String,
     parent_cookie: String,
     parent_csrf: String,
@@ -157,9 +172,17 @@ async fn sync(t: &Trust, url: &str, token: &str, items: Vec<SyncItem>) -> reqwes
 }
 
 /// A school with staff of every role, a class with a pupil, a tablet that sent `reports`
-/// reports and a lesson, a parent signed in with a letter's code who raised a concern, a
-/// trusted adult's photo and an unused enrolment code.
-async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> Seeded {
+/// reports and a lesson, a parent signed in with a letter's code who raised a concern, `concerns`
+/// staff concerns about the pupil (each read by the DSL an hour later and referred to the
+/// police, the parents told of the first), a trusted adult's photo and an unused enrolment code.
+async fn seed(
+    t: &Trust,
+    slug: &str,
+    host: &str,
+    who: &str,
+    reports: usize,
+    concerns: usize,
+) -> Seeded {
     let url = t.url(host);
     let state = t.state(slug);
     let storage = &state.storage;
@@ -273,9 +296,54 @@ async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> S
         .unwrap()
         .code;
 
+    let db = t.db(slug).await;
+    let staff_words = format!("{who} saw a worrying chat on a laptop");
+    let dsl = of(&staff, Role::Dsl).id;
+    let mut concern_ids = Vec::new();
+    for n in 0..concerns {
+        let at_ms = kite_server::clock::now_ms() - 3_600_000 * (n as i64 + 2);
+        let id = record_seed::concern(
+            &db,
+            &Concern {
+                what_happened: &staff_words,
+                pupils: &[(pupil_id, "affected")],
+                ..Concern::new(at_ms, "monitoring_alert", of(&staff, Role::Teacher).id)
+            },
+        )
+        .await;
+        record_seed::read(&db, &id, dsl, at_ms + 3_600_000).await;
+        let two_days_ago = kite_server::clock::now_ms() - 2 * 86_400_000;
+        let on = kite_server::calendar::iso_date(two_days_ago);
+        record_seed::referral(&db, &id, "police", &on, dsl).await;
+        concern_ids.push(id);
+    }
+    let concern_id = concern_ids.first().cloned().unwrap_or_default();
+    if let Some(first) = concern_ids.first() {
+        record_seed::parents_told(&db, first, Some("2026-09-02"), dsl).await;
+    }
+    let referral_id: i64 = sqlx::query_scalar("SELECT COALESCE(MIN(id), 0) FROM referrals")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let dsl_session = session_in(storage, &url, &t.client, dsl).await;
+    if let Some(report_id) = report_ids.first() {
+        let r = dsl_session
+            .send(Method::POST, &format!("/staff/reports/{report_id}/actions"))
+            .json(&serde_json::json!({ "action_type": "spoke_with_pupil", "detail": "Spoke with the class" }))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "{}", r.status());
+    }
+    let event_id: i64 = sqlx::query_scalar("SELECT COALESCE(MIN(id), 0) FROM report_events")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+
     let mut secrets = vec![
         words,
         concern_words,
+        staff_words,
         parent_name,
         class_name,
         pupil_name,
@@ -287,6 +355,7 @@ async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> S
         secrets.push(s.email.clone());
     }
     secrets.extend(report_ids.iter().cloned());
+    secrets.extend(concern_ids);
     Seeded {
         url,
         state,
@@ -296,6 +365,10 @@ async fn seed(t: &Trust, slug: &str, host: &str, who: &str, reports: usize) -> S
         class_id,
         pupil_id,
         report_ids,
+        concern_id,
+        referral_id,
+        event_id,
+        db,
         parent_code,
         parent_cookie,
         parent_csrf,
@@ -311,14 +384,48 @@ fn photo_bytes(who: &str) -> Vec<u8> {
 }
 
 /// Everything a school keeps that a request could change, as text to compare.
-async fn snapshot(state: &AppState) -> String {
-    let s = &state.storage;
+async fn snapshot(seeded: &Seeded) -> String {
+    let s = &seeded.state.storage;
+    // The record's tables no listing above shows whole, row by row.
+    let mut record = String::new();
+    for (table, columns) in [
+        ("report_pupils", "report_id, pupil_id, involvement, reason"),
+        ("report_reads", "report_id, staff_id, first_read_at_ms"),
+        (
+            "referrals",
+            "id, report_id, agency, referred_on, reference, result",
+        ),
+        ("parents_informed", "id, report_id, informed, who, why_not"),
+        (
+            "report_events",
+            "id, report_id, kind, detail, owner_id, due_on, refers_to",
+        ),
+        (
+            "reports",
+            "id, status, category, outcome, outcome_reason, not_referred_reason",
+        ),
+    ] {
+        let sql = format!("SELECT {columns} FROM {table} ORDER BY 1, 2");
+        for row in sqlx::query(&sql).fetch_all(&seeded.db).await.unwrap() {
+            use sqlx::Row;
+            let cells: Vec<String> = (0..row.len())
+                .map(|i| {
+                    row.try_get::<Option<String>, _>(i)
+                        .map(|v| format!("{v:?}"))
+                        .or_else(|_| row.try_get::<Option<i64>, _>(i).map(|v| format!("{v:?}")))
+                        .or_else(|_| row.try_get::<Option<bool>, _>(i).map(|v| format!("{v:?}")))
+                        .unwrap_or_else(|e| panic!("{table} column {i}: {e}"))
+                })
+                .collect();
+            record.push_str(&format!("{table}: {}\n", cells.join(", ")));
+        }
+    }
     let mut classes = Vec::new();
     for c in s.list_classes().await.unwrap() {
         classes.push((c.clone(), s.class_pupils(c.id).await.unwrap()));
     }
     format!(
-        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{record}",
         s.report_summaries().await.unwrap(),
         s.lesson_records().await.unwrap(),
         s.list_staff().await.unwrap(),
@@ -329,22 +436,45 @@ async fn snapshot(state: &AppState) -> String {
     )
 }
 
-/// `{id}`-style parameters filled with Oak's ids.
+/// Every `{…}` parameter filled with Oak's id of the kind the segment before it names
+/// (`/reports/{id}` a report, `/pupils/{id}` a pupil…). A parameter of a kind not listed fails
+/// the test: a new route needs Oak's id of that kind here, or its refusal at Elm proves nothing.
 fn with_ids(path: &str, oak: &Seeded, staff_id: kite_server::ids::StaffId) -> String {
-    let id = if path.contains("/reports/") {
-        oak.report_ids[0].clone()
-    } else if path.contains("/pupils/") {
-        oak.pupil_id.to_string()
-    } else if path.contains("/accounts/") {
-        staff_id.to_string()
-    } else if path.contains("/devices/") {
-        "1".to_string()
-    } else if path.contains("/photos/") {
-        oak.photo_path.rsplit('/').next().unwrap().to_string()
-    } else {
-        oak.class_id.to_string()
-    };
-    path.replace("{id}", &id).replace("{kind}", "pupil")
+    let segments: Vec<&str> = path.split('/').collect();
+    segments
+        .iter()
+        .enumerate()
+        .map(|(i, segment)| {
+            if !(segment.starts_with('{') && segment.ends_with('}')) {
+                return segment.to_string();
+            }
+            let owner = if i > 0 { segments[i - 1] } else { "" };
+            match (owner, *segment) {
+                (_, "{kind}") => "pupil".to_string(),
+                ("reports" | "records" | "concerns", _) => {
+                    if path.contains("/concerns/") {
+                        oak.concern_id.clone()
+                    } else {
+                        oak.report_ids[0].clone()
+                    }
+                }
+                ("pupils" | "children", _) => oak.pupil_id.to_string(),
+                ("accounts" | "staff", _) => staff_id.to_string(),
+                ("devices", _) => "1".to_string(),
+                ("photos", _) => oak.photo_path.rsplit('/').next().unwrap().to_string(),
+                ("classes", _) => oak.class_id.to_string(),
+                ("referrals", _) => oak.referral_id.to_string(),
+                ("actions" | "events" | "entries" | "notes" | "corrections", _) => {
+                    oak.event_id.to_string()
+                }
+                _ => panic!(
+                    "{path}: which of Oak's ids goes in {segment} after /{owner}/? Add it to \
+                     with_ids so Elm is tried with it"
+                ),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A body fit for each route, carrying Oak's credentials where a route takes them.
@@ -388,11 +518,11 @@ async fn assert_refused(r: reqwest::Response, what: &str) {
 #[tokio::test]
 async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_counts() {
     let t = Trust::spawn().await;
-    let oak = seed(&t, "oak", OAK, "Oakley", 4).await;
-    let elm = seed(&t, "elm", ELM, "Elmira", 3).await;
+    let oak = seed(&t, "oak", OAK, "Oakley", 4, 4).await;
+    let elm = seed(&t, "elm", ELM, "Elmira", 3, 1).await;
     let trust_state = t.state("trust");
     let trust_account = add_staff_in(&trust_state.storage, "ceo@acorn.example", Role::Trust).await;
-    let before = (snapshot(&oak.state).await, snapshot(&elm.state).await);
+    let before = (snapshot(&oak).await, snapshot(&elm).await);
 
     // Every staff route, with a session of each of Oak's roles, at Elm's host.
     let staff_routes = kite_server::http::staff::routes();
@@ -485,8 +615,8 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
     }
 
     // Neither school changed.
-    assert_eq!(snapshot(&oak.state).await, before.0, "Oak's data changed");
-    assert_eq!(snapshot(&elm.state).await, before.1, "Elm's data changed");
+    assert_eq!(snapshot(&oak).await, before.0, "Oak's data changed");
+    assert_eq!(snapshot(&elm).await, before.1, "Elm's data changed");
 
     // Elm's own staff see Elm's reports, tablets and classes, never Oak's.
     let elm_dsl = elm.session(&t, Role::Dsl).await;
@@ -588,6 +718,48 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
     // One concern each: "fewer than 3", and the total of 2 too.
     assert_eq!(o.schools[0].parent_concerns, Count::FewerThanThree);
     assert_eq!(o.totals.parent_concerns, Count::FewerThanThree);
+    // Staff concerns, all from monitoring alerts and each referred to the police and read an
+    // hour after it arrived: Oak 4, Elm 1. Elm's 1 is hidden, and so is Oak's 4, which would
+    // give it away beside the trust's 5.
+    let alerts = |f: &kite_protocol::trust::SchoolFigures| {
+        f.staff_concerns_by_source
+            .iter()
+            .find(|x| x.key == "monitoring_alert")
+            .unwrap()
+            .count
+    };
+    let police = |f: &kite_protocol::trust::SchoolFigures| {
+        f.referrals_by_agency
+            .iter()
+            .find(|x| x.key == "police")
+            .unwrap()
+            .count
+    };
+    for school in &o.schools {
+        assert_eq!(
+            school.staff_concerns,
+            Count::FewerThanThree,
+            "{}",
+            school.name
+        );
+        assert_eq!(alerts(school), Count::FewerThanThree, "{}", school.name);
+        assert_eq!(school.referrals, Count::FewerThanThree, "{}", school.name);
+        assert_eq!(police(school), Count::FewerThanThree, "{}", school.name);
+        assert_eq!(
+            school.read_within_a_working_day,
+            Count::FewerThanThree,
+            "{}",
+            school.name
+        );
+    }
+    assert_eq!(o.totals.staff_concerns, Count::Exact(5));
+    assert_eq!(alerts(&o.totals), Count::Exact(5));
+    assert_eq!(o.totals.referrals, Count::Exact(5));
+    assert_eq!(police(&o.totals), Count::Exact(5));
+    assert_eq!(o.totals.read_within_a_working_day, Count::Exact(5));
+    assert_eq!(o.schools[0].median_hours_to_first_read, Some(1.0));
+    assert_eq!(o.schools[1].median_hours_to_first_read, None);
+    assert_eq!(o.totals.median_hours_to_first_read, Some(1.0));
     let audit = trust_state.storage.list_audit(10, None).await.unwrap();
     assert!(audit
         .iter()
@@ -649,7 +821,7 @@ async fn an_unknown_host_is_a_plain_404_never_another_school() {
 #[tokio::test]
 async fn a_school_cant_make_a_trust_account() {
     let t = Trust::spawn().await;
-    let oak = seed(&t, "oak", OAK, "Oakley", 0).await;
+    let oak = seed(&t, "oak", OAK, "Oakley", 0, 0).await;
     let admin = oak.session(&t, Role::Admin).await;
     let r = admin
         .send(Method::POST, "/staff/accounts")

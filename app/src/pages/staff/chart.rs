@@ -62,13 +62,17 @@ pub(super) fn Chart(title: &'static str, key: &'static str, lines: Vec<Line>) ->
                 </svg>
             })}
             {quiet_text.map(|t| view! { <p class="chart-quiet" data-testid="chart-quiet" data-keys=quiet_keys.clone()>{t}</p> })}
-            <table class="visually-hidden">
-                <caption>{title}</caption>
-                <tr><th scope="col">"What"</th><th scope="col">"This period"</th><th scope="col">"Period before"</th></tr>
-                {drawn.iter().chain(quiet.iter()).map(|l| view! {
-                    <tr><th scope="row">{l.label.clone()}</th><td>{l.now.text()}</td><td>{l.before.text()}</td></tr>
-                }).collect_view()}
-            </table>
+            // The box, not the table, is hidden: a table is never narrower than its cells, so a
+            // hidden table of long labels would make a phone's page scroll sideways.
+            <div class="visually-hidden">
+                <table>
+                    <caption>{title}</caption>
+                    <tr><th scope="col">"What"</th><th scope="col">"This period"</th><th scope="col">"Period before"</th></tr>
+                    {drawn.iter().chain(quiet.iter()).map(|l| view! {
+                        <tr><th scope="row">{l.label.clone()}</th><td>{l.now.text()}</td><td>{l.before.text()}</td></tr>
+                    }).collect_view()}
+                </table>
+            </div>
         </section>
     }
 }

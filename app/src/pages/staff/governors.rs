@@ -74,7 +74,7 @@ pub fn GovernorsPage() -> impl IntoView {
                         <label class="export-identifying">
                             <input type="checkbox" prop:checked=identifying
                                 on:change=move |ev| identifying.set(event_target_checked(&ev))/>
-                            "Include what pupils wrote, their names and classes, and web addresses (only for the school's own safeguarding records)"
+                            "Include what pupils wrote, what parents and staff wrote, children\u{2019}s names, UPNs and classes, web addresses and referral references (only for the school's own safeguarding records)"
                         </label>
                     </div>
                 </Show>
@@ -89,23 +89,29 @@ pub fn GovernorsPage() -> impl IntoView {
     }
 }
 
+/// A median in hours as a tile's big figure: "1 hour", "4.5 hours", or "not shown" (the tile's
+/// label then says why).
+fn hours(median: Option<f64>) -> String {
+    match median {
+        Some(1.0) => "1 hour".into(),
+        Some(h) => format!("{h} hours"),
+        None => "not shown".into(),
+    }
+}
+
 #[component]
 fn ReportBody(report: GovernorsReport) -> impl IntoView {
     // (figure, what it is): the explanation of a hidden median goes with the label, not in the
     // big figure.
-    let (first_response, first_response_label) = match report.median_hours_to_first_response {
-        Some(1.0) => (
-            "1 hour".to_string(),
-            "typical time until the DSL first looked (median)",
-        ),
-        Some(h) => (
-            format!("{h} hours"),
-            "typical time until the DSL first looked (median)",
-        ),
-        None => (
-            "not shown".to_string(),
-            "typical time until the DSL first looked: fewer than 3 reports were looked at",
-        ),
+    let first_response = hours(report.median_hours_to_first_response);
+    let first_response_label = match report.median_hours_to_first_response {
+        Some(_) => "typical time until the DSL first looked (median)",
+        None => "typical time until the DSL first looked: fewer than 3 reports were looked at",
+    };
+    let first_read = hours(report.median_hours_to_first_read);
+    let first_read_label = match report.median_hours_to_first_read {
+        Some(_) => "typical time until a DSL first read a staff concern (median)",
+        None => "typical time until a DSL first read a staff concern: fewer than 3 were read",
     };
     let taught = report.lessons.clone();
     view! {
@@ -129,12 +135,31 @@ fn ReportBody(report: GovernorsReport) -> impl IntoView {
                 <span class="tile-label">{first_response_label}</span>
                 <span class="tile-trend">{report.responded_within_a_day.text()} " looked at within a day"</span>
             </div>
+            <div class="tile" data-testid="tile-staff-concerns">
+                <span class="tile-figure">{report.staff_concerns.now.text()}</span>
+                <span class="tile-label">"concerns raised by staff"</span>
+                <span class="tile-trend">{trend(&report.staff_concerns)}</span>
+            </div>
+            <div class="tile" data-testid="tile-referrals">
+                <span class="tile-figure">{report.referrals.now.text()}</span>
+                <span class="tile-label">"referrals made to other agencies"</span>
+                <span class="tile-trend">{trend(&report.referrals)}</span>
+            </div>
+            <div class="tile" data-testid="tile-first-read">
+                <span class="tile-figure">{first_read}</span>
+                <span class="tile-label">{first_read_label}</span>
+                <span class="tile-trend">{report.read_within_a_working_day.text()} " read within one working day"</span>
+            </div>
         </div>
         <Chart title="Reports by kind of risk" key="category" lines=report.by_category.clone()/>
         <Chart title="Reports by key stage" key="band" lines=report.by_band.clone()/>
         <Chart title="Urgent or not" key="urgency" lines=report.by_urgency.clone()/>
         <Chart title="Where reports are now" key="status" lines=report.by_status.clone()/>
         <Chart title="Actions taken" key="actions" lines=report.actions_by_type.clone()/>
+        <Chart title="Concerns raised by staff: how they came to light" key="staff-source" lines=report.staff_concerns_by_source.clone()/>
+        <Chart title="Concerns raised by staff, by kind of risk" key="staff-category" lines=report.staff_concerns_by_category.clone()/>
+        <Chart title="Concerns raised by staff: outcomes" key="staff-outcome" lines=report.staff_concerns_by_outcome.clone()/>
+        <Chart title="Referrals made, by agency" key="referrals" lines=report.referrals_by_agency.clone()/>
         <WithLessons><LessonsTaught lessons=taught.clone()/></WithLessons>
         <section class="governors-section" data-testid="aup-completion">
             <h2>"Acceptable use and photo consent (now)"</h2>

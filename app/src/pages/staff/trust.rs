@@ -92,6 +92,10 @@ fn OverviewBody(overview: TrustOverview) -> impl IntoView {
                     <td data-key="urgent">{urgent.text()}</td>
                     <td data-key="parent_concerns">{s.parent_concerns.text()}</td>
                     <td data-key="first_look">{hours(s.median_hours_to_first_look)}</td>
+                    <td data-key="staff_concerns">{s.staff_concerns.text()}</td>
+                    <td data-key="referrals">{s.referrals.text()}</td>
+                    <td data-key="first_read">{hours(s.median_hours_to_first_read)}</td>
+                    <td data-key="read_in_a_day">{s.read_within_a_working_day.text()}</td>
                     <td data-key="aup_signed">{percent(s.aup_signed_percent)}</td>
                     <td data-key="cosigned">{percent(s.cosigned_percent)}</td>
                     <td data-key="lessons">{s.lessons.text()}</td>
@@ -113,6 +117,10 @@ fn OverviewBody(overview: TrustOverview) -> impl IntoView {
                         <th scope="col">"Of them urgent"</th>
                         <th scope="col">"Concerns from parents"</th>
                         <th scope="col">"Typical time to first look (median)"</th>
+                        <th scope="col">"Concerns from staff"</th>
+                        <th scope="col">"Referrals made"</th>
+                        <th scope="col">"Typical time to a DSL\u{2019}s first read of a staff concern (median)"</th>
+                        <th scope="col">"Staff concerns read within one working day"</th>
                         <th scope="col">"Pupils who signed this year\u{2019}s agreement"</th>
                         <th scope="col">"Parents who co-signed it"</th>
                         <th scope="col">"Lessons recorded"</th>
@@ -121,7 +129,7 @@ fn OverviewBody(overview: TrustOverview) -> impl IntoView {
                 </table>
             </div>
             <p class="governors-note">
-                "\u{201c}Not shown\u{201d}: a median of fewer than 3 reports, or a percentage of fewer than 3 pupils, would describe particular children, so the server leaves it out."
+                "\u{201c}Not shown\u{201d}: a median of fewer than 3 reports or concerns, or a percentage of fewer than 3 pupils, would describe particular children, so the server leaves it out."
             </p>
         </section>
         <ByKey title="Pupils' reports by kind of risk" id="category" rows=rows.clone() pick=|s| s.by_category.clone()/>
@@ -129,6 +137,10 @@ fn OverviewBody(overview: TrustOverview) -> impl IntoView {
         <ByKey title="Parents' concerns by kind of risk" id="concerns-category" rows=rows.clone() pick=|s| s.concerns_by_category.clone()/>
         <ByKey title="Parents' concerns: urgent or not" id="concerns-urgency" rows=rows.clone() pick=|s| s.concerns_by_urgency.clone()/>
         <ByKey title="Parents' concerns: where they are now" id="concerns-status" rows=rows.clone() pick=|s| s.concerns_by_status.clone()/>
+        <ByKey title="Staff concerns: how they came to light" id="staff-source" rows=rows.clone() pick=|s| s.staff_concerns_by_source.clone()/>
+        <ByKey title="Staff concerns by kind of risk" id="staff-category" rows=rows.clone() pick=|s| s.staff_concerns_by_category.clone()/>
+        <ByKey title="Staff concerns: outcomes" id="staff-outcome" rows=rows.clone() pick=|s| s.staff_concerns_by_outcome.clone()/>
+        <ByKey title="Referrals made, by agency" id="referrals" rows=rows.clone() pick=|s| s.referrals_by_agency.clone()/>
         <ByKey title="Lessons recorded, by key stage" id="lessons" rows=rows pick=|s| s.lessons_by_band.clone()/>
     }
 }

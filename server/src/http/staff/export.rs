@@ -1,20 +1,30 @@
 //! The incident log as CSV, for the school's own safeguarding system (CPOMS, MyConcern): pupils'
-//! reports and parents' concerns. Without `identifying=true` it holds no identifying field: not
-//! the pupil's or parent's words, names, class, child, contact or the web address given. With it, the DSL has chosen to include them, and the audit log
-//! says so.
+//! reports, parents' concerns and staff concerns, each with the children it is about, referrals
+//! made and whether the parents were told. Without `identifying=true` it holds no identifying
+//! field: not anyone's words, names, class, child, contact, place or web address, no referral
+//! reference and no reason written by the DSL. A child linked to a record appears only as a
+//! pseudonymous key (the same child, the same key, in every export from this school, and no way
+//! back to the child without the server's key), so repeated concerns about one child still show.
+//! With it, the DSL has chosen to include them (the children's names and UPNs too), and the audit
+//! log says so.
 
 use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
+use hmac::{Hmac, Mac};
 use kite_protocol::parents::ParentConcern;
 use kite_protocol::report::{Report, Reporter, TalkTo};
 use serde::Deserialize;
+use serde_json::Value;
+use sha2::Sha256;
 
 use super::governors::PeriodQuery;
 use crate::csv::{date_time, Csv};
 use crate::error::ApiError;
 use crate::http::staff::extract::Dsl;
+use crate::ids::PupilId;
 use crate::state::AppState;
+use crate::storage::{ExportChild, ExportParentsInformed, ExportReferral, ExportRow};
 
 /// The period fields are spelled out rather than `#[serde(flatten)]`ed: flattening makes
 /// `serde_urlencoded` hand every value over as text, and numbers then fail to parse.
@@ -31,26 +41,72 @@ pub struct ExportQuery {
     pub identifying: bool,
 }
 
+/// The columns every export has, in order. A school's import mapping keeps working as columns
+/// are only ever added at the end of each group.
+const HEADER: [&str; 22] = [
+    "report_id",
+    "source",
+    "received_utc",
+    "urgent",
+    "status",
+    "category",
+    "outcome",
+    "last_changed_utc",
+    "what_happened",
+    "where",
+    "feeling",
+    "key_stage",
+    "wants_to_talk_to",
+    "actions",
+    "happened_utc",
+    "came_to_light",
+    "monitoring_tool",
+    "told_dsl_in_person",
+    "written_by_role",
+    "children",
+    "referrals",
+    "parents_informed",
+];
+
 /// The columns added when the DSL chooses to include identifying fields.
-const IDENTIFYING: [&str; 5] = [
+const IDENTIFYING: [&str; 14] = [
     "words",
     "name_given",
     "class_or_child",
     "contact",
     "web_address",
+    "children_named",
+    "child_words",
+    "place",
+    "action_taken",
+    "came_to_light_detail",
+    "referral_details",
+    "parents_informed_details",
+    "outcome_reason",
+    "not_referred_reason",
 ];
+
+/// What a row says and its identifying fields, from the record's own words (its payload).
+struct Cells {
+    described: [String; 5],
+    identifying: [String; 5],
+    /// A staff concern's own columns: (monitoring tool, told a DSL in person) and (the child's
+    /// words, place, what the writer did, how it came to light in detail).
+    staff: [String; 2],
+    staff_identifying: [String; 4],
+}
 
 /// What a row says (what happened, where, feeling, key stage, who to talk to) and its identifying
 /// fields, for a pupil's report.
-fn pupil_cells(payload: &str) -> Result<(Vec<String>, Vec<String>), ApiError> {
+fn pupil_cells(payload: &str) -> Result<Cells, ApiError> {
     let report: Report = serde_json::from_str(payload)
         .map_err(|e| ApiError::internal(anyhow::anyhow!("stored report does not parse: {e}")))?;
     let (first_name, class) = match &report.reporter {
         Reporter::Named { first_name, class } => (first_name.clone(), class.clone()),
         Reporter::Anonymous => (String::new(), String::new()),
     };
-    Ok((
-        vec![
+    Ok(Cells {
+        described: [
             name(&report.what),
             report.place.as_ref().map(name).unwrap_or_default(),
             report.feeling.as_ref().map(name).unwrap_or_default(),
@@ -63,36 +119,241 @@ fn pupil_cells(payload: &str) -> Result<(Vec<String>, Vec<String>), ApiError> {
                 TalkTo::TrustedAdult { id } => format!("trusted_adult:{id}"),
             },
         ],
-        vec![
+        identifying: [
             report.words.unwrap_or_default(),
             first_name,
             class,
             String::new(),
             report.web_address.unwrap_or_default(),
         ],
-    ))
+        staff: Default::default(),
+        staff_identifying: Default::default(),
+    })
+}
+
+/// The described columns of a record that isn't a pupil's report: what it is, nothing else.
+fn only_what(what: &str) -> [String; 5] {
+    [
+        what.into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]
 }
 
 /// The same for a parent's concern: "parent_concern" and nothing a pupil's report would say.
-fn parent_cells(payload: &str) -> Result<(Vec<String>, Vec<String>), ApiError> {
+fn parent_cells(payload: &str) -> Result<Cells, ApiError> {
     let concern: ParentConcern = serde_json::from_str(payload)
         .map_err(|e| ApiError::internal(anyhow::anyhow!("stored concern does not parse: {e}")))?;
-    Ok((
-        vec![
-            "parent_concern".into(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ],
-        vec![
+    Ok(Cells {
+        described: only_what("parent_concern"),
+        identifying: [
             concern.text,
             concern.parent_name.unwrap_or_default(),
             concern.child.unwrap_or_default(),
             concern.contact.unwrap_or_default(),
             String::new(),
         ],
-    ))
+        staff: Default::default(),
+        staff_identifying: Default::default(),
+    })
+}
+
+/// The same for a staff concern: "staff_concern", with its own columns. The writer's name is
+/// identifying; their role is not. The stored concern (`{"concern": {…}, "written_by": …}`) is
+/// read field by field, so a field missing from an older record leaves its cell empty rather
+/// than failing the whole export.
+fn staff_cells(payload: &str) -> Result<Cells, ApiError> {
+    let concern: Value = serde_json::from_str(payload)
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("stored concern does not parse: {e}")))?;
+    let text = |pointer: &str| {
+        concern
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let came_to_light = |field: &str| text(&format!("/concern/came_to_light/{field}"));
+    let detail = [
+        came_to_light("tool_name"),
+        came_to_light("agency"),
+        came_to_light("detail"),
+    ]
+    .into_iter()
+    .filter(|d| !d.is_empty())
+    .collect::<Vec<_>>()
+    .join("; ");
+    let told = concern
+        .pointer("/concern/told_dsl")
+        .and_then(Value::as_bool);
+    Ok(Cells {
+        described: only_what("staff_concern"),
+        identifying: [
+            text("/concern/what_happened"),
+            text("/written_by"),
+            String::new(),
+            String::new(),
+            came_to_light("web_address"),
+        ],
+        staff: [
+            came_to_light("tool"),
+            match told {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "",
+            }
+            .to_string(),
+        ],
+        staff_identifying: [
+            text("/concern/child_words"),
+            text("/concern/place"),
+            text("/concern/action_taken"),
+            detail,
+        ],
+    })
+}
+
+/// A child's key in the export without identifying fields: stable for the same child in every
+/// export from this school, and meaningless without the server's key (HMAC-SHA256 of the
+/// pupil's id), so the file can travel without saying who the child is.
+fn pseudonym(key: &[u8], pupil: PupilId) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
+    mac.update(format!("kite pupil pseudonym:{pupil}").as_bytes());
+    let digest = mac.finalize().into_bytes();
+    let hex: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
+    format!("pupil-{hex}")
+}
+
+/// "pupil-3fa9…:affected;pupil-81bd…:witness".
+fn children_keys(key: &[u8], children: &[ExportChild]) -> String {
+    children
+        .iter()
+        .map(|c| format!("{}:{}", pseudonym(key, c.pupil_id), c.involvement))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// "Ava Smith (UPN A123…) affected; Ben C. witness".
+fn children_named(children: &[ExportChild]) -> String {
+    children
+        .iter()
+        .map(|c| {
+            let name = match &c.last_name {
+                Some(last) => format!("{} {last}", c.first_name),
+                None => format!("{} {}.", c.first_name, c.last_initial),
+            };
+            let upn = c
+                .upn
+                .as_ref()
+                .map(|u| format!(" (UPN {u})"))
+                .unwrap_or_default();
+            format!("{name}{upn} {}", c.involvement)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// "police 2026-09-03;ceop 2026-09-04": the agency and day only.
+fn referrals_plain(referrals: &[ExportReferral]) -> String {
+    referrals
+        .iter()
+        .map(|r| format!("{} {}", r.agency, r.referred_on))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Each referral's named agency, reference and result.
+fn referral_details(referrals: &[ExportReferral]) -> String {
+    referrals
+        .iter()
+        .map(|r| {
+            let mut parts = vec![format!("{} {}", r.agency, r.referred_on)];
+            parts.extend(r.agency_detail.clone());
+            parts.extend(r.reference.as_ref().map(|x| format!("reference {x}")));
+            parts.extend(r.result.as_ref().map(|x| format!("result: {x}")));
+            parts.join(", ")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// "yes 2026-09-03;no": told (and when) or not.
+fn parents_plain(told: &[ExportParentsInformed]) -> String {
+    told.iter()
+        .map(|p| match (&p.informed, &p.informed_on) {
+            (true, Some(on)) => format!("yes {on}"),
+            (true, None) => "yes".into(),
+            (false, _) => "no".into(),
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Who was told and how, or why not.
+fn parents_details(told: &[ExportParentsInformed]) -> String {
+    told.iter()
+        .map(|p| {
+            if p.informed {
+                format!(
+                    "told {} by {} on {}",
+                    p.who.as_deref().unwrap_or("a parent"),
+                    p.how.as_deref().unwrap_or("an unrecorded way"),
+                    p.informed_on.as_deref().unwrap_or("an unrecorded day")
+                )
+            } else {
+                format!("not told: {}", p.why_not.as_deref().unwrap_or_default())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One record's row: every column, the identifying ones only when asked for.
+fn row_cells(row: &ExportRow, key: &[u8], identifying: bool) -> Result<Vec<String>, ApiError> {
+    let cells = match row.source.as_str() {
+        "parent" => parent_cells(&row.payload)?,
+        "staff" => staff_cells(&row.payload)?,
+        _ => pupil_cells(&row.payload)?,
+    };
+    let [tool, told] = cells.staff;
+    let mut out = vec![
+        row.id.clone(),
+        row.source.clone(),
+        date_time(row.received_at_ms),
+        if row.urgent { "yes" } else { "no" }.to_string(),
+        row.status.clone(),
+        row.category.clone().unwrap_or_default(),
+        row.outcome.clone().unwrap_or_default(),
+        row.updated_at_ms.map(date_time).unwrap_or_default(),
+    ];
+    out.extend(cells.described);
+    out.extend([
+        row.actions.join(";"),
+        row.happened_at_ms.map(date_time).unwrap_or_default(),
+        row.came_to_light.clone().unwrap_or_default(),
+        tool,
+        told,
+        row.written_by
+            .as_ref()
+            .map(|(role, _)| role.clone())
+            .unwrap_or_default(),
+        children_keys(key, &row.children),
+        referrals_plain(&row.referrals),
+        parents_plain(&row.parents_informed),
+    ]);
+    if identifying {
+        out.extend(cells.identifying);
+        out.push(children_named(&row.children));
+        out.extend(cells.staff_identifying);
+        out.extend([
+            referral_details(&row.referrals),
+            parents_details(&row.parents_informed),
+            row.outcome_reason.clone().unwrap_or_default(),
+            row.not_referred_reason.clone().unwrap_or_default(),
+        ]);
+    }
+    Ok(out)
 }
 
 /// A wire enum's snake_case name (`someone_was_unkind`), the form other systems can map.
@@ -130,49 +391,15 @@ pub async fn incident_log(
         .storage
         .export_rows(period.from_ms, period.to_ms)
         .await?;
+    let key = state.secret_key.to_bytes();
     let mut csv = Csv::default();
-    let mut header = vec![
-        "report_id",
-        "source",
-        "received_utc",
-        "urgent",
-        "status",
-        "category",
-        "outcome",
-        "last_changed_utc",
-        "what_happened",
-        "where",
-        "feeling",
-        "key_stage",
-        "wants_to_talk_to",
-        "actions",
-    ];
+    let mut header = HEADER.to_vec();
     if q.identifying {
         header.extend(IDENTIFYING);
     }
     csv.row(header);
     for row in &rows {
-        let mut cells = vec![
-            row.id.clone(),
-            row.source.clone(),
-            date_time(row.received_at_ms),
-            if row.urgent { "yes" } else { "no" }.to_string(),
-            row.status.clone(),
-            row.category.clone().unwrap_or_default(),
-            row.outcome.clone().unwrap_or_default(),
-            row.updated_at_ms.map(date_time).unwrap_or_default(),
-        ];
-        let (described, identifying) = if row.source == "parent" {
-            parent_cells(&row.payload)?
-        } else {
-            pupil_cells(&row.payload)?
-        };
-        cells.extend(described);
-        cells.push(row.actions.join(";"));
-        if q.identifying {
-            cells.extend(identifying);
-        }
-        csv.row(cells);
+        csv.row(row_cells(row, &key, q.identifying)?);
     }
     user.audit(
         &state,

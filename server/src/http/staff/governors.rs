@@ -10,10 +10,11 @@ use kite_protocol::consent::PhotoUse;
 use kite_protocol::oversight::{
     suppress, AupCompletion, Count, GovernorsReport, LessonLine, Line, Period,
 };
-use kite_protocol::staff::{ActionType, Category, Status};
+use kite_protocol::staff::{ActionType, Category, Outcome, Status};
 use kite_protocol::Band;
 use serde::Deserialize;
 
+use crate::calendar::working_ms_between;
 use crate::error::ApiError;
 use crate::http::staff::extract::Oversight;
 use crate::state::AppState;
@@ -124,6 +125,103 @@ pub(crate) fn waits_to_first_look(reports: &[ReportFacts]) -> Vec<i64> {
         .collect()
 }
 
+/// How a staff concern came to light (`reports.came_to_light`), as the figures break it down; a
+/// concern written without it is a line of its own. Shared with the trust overview.
+pub(crate) const CAME_TO_LIGHT: [(Option<&str>, &str, &str); 8] = [
+    (
+        Some("seen_by_me"),
+        "seen_by_me",
+        "Seen by a member of staff",
+    ),
+    (
+        Some("child_told_me"),
+        "child_told_me",
+        "A child told a member of staff",
+    ),
+    (
+        Some("monitoring_alert"),
+        "monitoring_alert",
+        "A monitoring alert",
+    ),
+    (
+        Some("filtering_breach"),
+        "filtering_breach",
+        "A filtering breach",
+    ),
+    (Some("parent"), "parent", "A parent told the school"),
+    (
+        Some("other_agency"),
+        "other_agency",
+        "Another agency told the school",
+    ),
+    (Some("other"), "other", "Some other way"),
+    (None, "not_recorded", "Not recorded"),
+];
+
+/// The agencies a referral can go to (`referrals.agency`).
+pub(crate) const AGENCIES: [(&str, &str, &str); 7] = [
+    (
+        "social_care",
+        "social_care",
+        "Children's social care or MASH",
+    ),
+    ("police", "police", "Police"),
+    ("ceop", "ceop", "CEOP"),
+    ("early_help", "early_help", "Early help"),
+    ("lado", "lado", "LADO"),
+    ("prevent", "prevent", "Prevent"),
+    ("other", "other", "Another agency"),
+];
+
+pub(crate) fn came_to_light_of(r: &ReportFacts) -> Option<&'static str> {
+    let stored = r.came_to_light.as_deref()?;
+    CAME_TO_LIGHT
+        .iter()
+        .find_map(|(k, _, _)| k.filter(|k| *k == stored))
+}
+
+/// Outcomes as the figures break them down: records not closed yet are a line of their own.
+pub(crate) fn outcome_keys() -> Vec<(Option<Outcome>, &'static str, &'static str)> {
+    Outcome::ALL
+        .iter()
+        .map(|o| (Some(*o), o.as_str(), o.label()))
+        .chain([(None, "no_outcome_yet", "Not closed yet")])
+        .collect()
+}
+
+pub(crate) fn outcome_of(r: &ReportFacts) -> Option<Outcome> {
+    r.outcome.as_deref().and_then(Outcome::parse)
+}
+
+/// How long each record a DSL has read waited for its first read.
+pub(crate) fn waits_to_first_read(records: &[ReportFacts]) -> Vec<i64> {
+    records
+        .iter()
+        .filter_map(|r| r.first_read_ms.map(|t| (t - r.received_at_ms).max(0)))
+        .collect()
+}
+
+/// How many records a DSL first read within one working day of their arriving: a concern
+/// written on a Friday afternoon and read on Monday morning was.
+pub(crate) fn read_within_a_working_day(records: &[ReportFacts]) -> u32 {
+    records
+        .iter()
+        .filter(|r| {
+            r.first_read_ms
+                .is_some_and(|t| working_ms_between(r.received_at_ms, t) <= DAY_MS)
+        })
+        .count() as u32
+}
+
+/// Referrals to one agency, from `(agency, count)` rows.
+pub(crate) fn referrals_to(counts: &[(String, u32)], agency: &str) -> u32 {
+    counts
+        .iter()
+        .filter(|(k, _)| k == agency)
+        .map(|(_, n)| n)
+        .sum()
+}
+
 /// Counts the reports whose `key_of` is the key asked for.
 pub(crate) fn reports_with<'a, K: PartialEq>(
     reports: &'a [ReportFacts],
@@ -164,10 +262,17 @@ pub async fn report(
 ) -> Result<Json<GovernorsReport>, ApiError> {
     let (period, previous) = q.periods()?;
     let storage = &state.storage;
-    let now = storage.report_facts(period.from_ms, period.to_ms).await?;
-    let before = storage
-        .report_facts(previous.from_ms, previous.to_ms)
-        .await?;
+    let facts = |source: &'static str, p: Period| storage.report_facts(source, p.from_ms, p.to_ms);
+    let now = facts("pupil", period).await?;
+    let before = facts("pupil", previous).await?;
+    let (concerns_now, concerns_before) = (
+        facts("parent", period).await?,
+        facts("parent", previous).await?,
+    );
+    let (staff_now, staff_before) = (
+        facts("staff", period).await?,
+        facts("staff", previous).await?,
+    );
 
     let categories = category_keys();
     let by_category = breakdown(
@@ -259,12 +364,31 @@ pub async fn report(
             .collect(),
     };
 
-    let concerns_now = storage
-        .parent_concern_count(period.from_ms, period.to_ms)
-        .await?;
-    let concerns_before = storage
-        .parent_concern_count(previous.from_ms, previous.to_ms)
-        .await?;
+    let staff_concerns_by_source = breakdown(
+        &CAME_TO_LIGHT,
+        reports_with(&staff_now, came_to_light_of),
+        reports_with(&staff_before, came_to_light_of),
+    );
+    let staff_concerns_by_category = breakdown(
+        &categories,
+        reports_with(&staff_now, category_of),
+        reports_with(&staff_before, category_of),
+    );
+    let staff_concerns_by_outcome = breakdown(
+        &outcome_keys(),
+        reports_with(&staff_now, outcome_of),
+        reports_with(&staff_before, outcome_of),
+    );
+    // Referrals are counted whatever the record they were made about.
+    let referrals_in = |p: Period| storage.referral_counts(p.from_ms, p.to_ms);
+    let (referrals_now, referrals_before) =
+        (referrals_in(period).await?, referrals_in(previous).await?);
+    let referrals_by_agency = breakdown(
+        &AGENCIES,
+        |a| referrals_to(&referrals_now, a),
+        |a| referrals_to(&referrals_before, a),
+    );
+    let total = |counts: &[(String, u32)]| Count::of(counts.iter().map(|(_, n)| n).sum());
     let school_name = storage.school_profile().await?.name;
     user.audit(
         &state,
@@ -286,8 +410,8 @@ pub async fn report(
         parent_concerns: Line {
             key: "parent_concerns".into(),
             label: "Concerns from parents".into(),
-            now: Count::of(concerns_now),
-            before: Count::of(concerns_before),
+            now: Count::of(concerns_now.len() as u32),
+            before: Count::of(concerns_before.len() as u32),
         },
         by_category,
         by_band,
@@ -296,6 +420,24 @@ pub async fn report(
         median_hours_to_first_response: median_hours(waits),
         responded_within_a_day: Count::of(within_a_day),
         actions_by_type,
+        staff_concerns: Line {
+            key: "staff_concerns".into(),
+            label: "Concerns from staff".into(),
+            now: Count::of(staff_now.len() as u32),
+            before: Count::of(staff_before.len() as u32),
+        },
+        staff_concerns_by_source,
+        staff_concerns_by_category,
+        staff_concerns_by_outcome,
+        referrals: Line {
+            key: "referrals".into(),
+            label: "Referrals made".into(),
+            now: total(&referrals_now),
+            before: total(&referrals_before),
+        },
+        referrals_by_agency,
+        median_hours_to_first_read: median_hours(waits_to_first_read(&staff_now)),
+        read_within_a_working_day: Count::of(read_within_a_working_day(&staff_now)),
         lessons,
         aup,
     }))

@@ -13,8 +13,9 @@ use kite_protocol::trust::{percent, suppress_linked, Figure, SchoolFigures, Trus
 use kite_protocol::Band;
 
 use super::governors::{
-    category_keys, category_of, median_hours, reports_with, status_keys, status_of,
-    waits_to_first_look, PeriodQuery, URGENCY,
+    came_to_light_of, category_keys, category_of, median_hours, outcome_keys, outcome_of,
+    read_within_a_working_day, referrals_to, reports_with, status_keys, status_of,
+    waits_to_first_look, waits_to_first_read, PeriodQuery, AGENCIES, CAME_TO_LIGHT, URGENCY,
 };
 use crate::error::ApiError;
 use crate::http::staff::extract::TrustUser;
@@ -26,8 +27,12 @@ use crate::storage::Store;
 /// What one school's database says about the period, before anything is suppressed.
 struct Raw {
     reports: Vec<ReportFacts>,
-    /// Parents' concerns, reduced to the same facts (their words are never read out of the row).
+    /// Parents' concerns and staff concerns, reduced to the same facts (their words are never
+    /// read out of the row).
     concerns: Vec<ReportFacts>,
+    staff: Vec<ReportFacts>,
+    /// Referrals made, `(agency, count)`.
+    referrals: Vec<(String, u32)>,
     /// Lessons recorded, per band.
     lessons: Vec<u32>,
     aup: AupFigures,
@@ -35,25 +40,11 @@ struct Raw {
 
 async fn read(storage: &Store, from_ms: i64, to_ms: i64) -> Result<Raw, ApiError> {
     let lessons = storage.lesson_counts(from_ms, to_ms).await?;
-    // The incident log's rows carry parents' concerns with their urgency, category and status;
-    // only those are kept.
-    let concerns = storage
-        .export_rows(from_ms, to_ms)
-        .await?
-        .into_iter()
-        .filter(|row| row.source == "parent")
-        .map(|row| ReportFacts {
-            category: row.category,
-            band: None,
-            urgent: row.urgent,
-            status: row.status,
-            received_at_ms: row.received_at_ms,
-            first_response_ms: None,
-        })
-        .collect();
     Ok(Raw {
-        reports: storage.report_facts(from_ms, to_ms).await?,
-        concerns,
+        reports: storage.report_facts("pupil", from_ms, to_ms).await?,
+        concerns: storage.report_facts("parent", from_ms, to_ms).await?,
+        staff: storage.report_facts("staff", from_ms, to_ms).await?,
+        referrals: storage.referral_counts(from_ms, to_ms).await?,
         lessons: Band::ALL
             .iter()
             .map(|b| {
@@ -248,6 +239,51 @@ fn figures(names: &[&str], raw: &[Raw]) -> (Vec<SchoolFigures>, SchoolFigures) {
     let by_band_counts: Vec<Vec<u32>> = raw.iter().map(|r| r.lessons.clone()).collect();
     let by_band = Breakdown::new(&mut c, bands, &by_band_counts, &lessons, lessons_total);
 
+    let (staff, staff_total) = c.column(&column(&|r| r.staff.len() as u32));
+    let staff_counts = |keys: &dyn Fn(&[ReportFacts]) -> Vec<u32>| -> Vec<Vec<u32>> {
+        raw.iter().map(|r| keys(&r.staff)).collect()
+    };
+    let staff_by_source = Breakdown::new(
+        &mut c,
+        labels(&CAME_TO_LIGHT),
+        &staff_counts(&|a| per_key(a, &CAME_TO_LIGHT, came_to_light_of)),
+        &staff,
+        staff_total,
+    );
+    let staff_by_category = Breakdown::new(
+        &mut c,
+        labels(&categories),
+        &staff_counts(&|a| per_key(a, &categories, category_of)),
+        &staff,
+        staff_total,
+    );
+    let outcomes = outcome_keys();
+    let staff_by_outcome = Breakdown::new(
+        &mut c,
+        labels(&outcomes),
+        &staff_counts(&|a| per_key(a, &outcomes, outcome_of)),
+        &staff,
+        staff_total,
+    );
+    let (referrals, referrals_total) =
+        c.column(&column(&|r| r.referrals.iter().map(|(_, n)| n).sum()));
+    let by_agency = Breakdown::new(
+        &mut c,
+        labels(&AGENCIES),
+        &raw.iter()
+            .map(|r| {
+                AGENCIES
+                    .iter()
+                    .map(|(a, _, _)| referrals_to(&r.referrals, a))
+                    .collect()
+            })
+            .collect::<Vec<_>>(),
+        &referrals,
+        referrals_total,
+    );
+    let (read_in_a_day, read_in_a_day_total) =
+        c.column(&column(&|r| read_within_a_working_day(&r.staff)));
+
     let counts = suppress_linked(&c.values, &c.sums);
     // A percentage is shown only beside a pupil count that is shown.
     let share = |part: u32, whole: u32, pupils_cell: usize| match counts[pupils_cell] {
@@ -265,6 +301,14 @@ fn figures(names: &[&str], raw: &[Raw]) -> (Vec<SchoolFigures>, SchoolFigures) {
         by_category: by_category.figures(&by_category.cells[s], &counts),
         by_status: by_status.figures(&by_status.cells[s], &counts),
         median_hours_to_first_look: median_hours(waits_to_first_look(&r.reports)),
+        staff_concerns: counts[staff[s]],
+        staff_concerns_by_source: staff_by_source.figures(&staff_by_source.cells[s], &counts),
+        staff_concerns_by_category: staff_by_category.figures(&staff_by_category.cells[s], &counts),
+        staff_concerns_by_outcome: staff_by_outcome.figures(&staff_by_outcome.cells[s], &counts),
+        referrals: counts[referrals[s]],
+        referrals_by_agency: by_agency.figures(&by_agency.cells[s], &counts),
+        median_hours_to_first_read: median_hours(waits_to_first_read(&r.staff)),
+        read_within_a_working_day: counts[read_in_a_day[s]],
         pupils: counts[pupils[s]],
         aup_signed_percent: share(r.aup.pupils_signed_current, r.aup.pupils, pupils[s]),
         cosigned_percent: share(r.aup.parents_cosigned_current, r.aup.pupils, pupils[s]),
@@ -279,6 +323,7 @@ fn figures(names: &[&str], raw: &[Raw]) -> (Vec<SchoolFigures>, SchoolFigures) {
         .collect();
 
     let all_reports: Vec<ReportFacts> = raw.iter().flat_map(|r| r.reports.clone()).collect();
+    let all_staff: Vec<ReportFacts> = raw.iter().flat_map(|r| r.staff.clone()).collect();
     let sum = |f: &dyn Fn(&AupFigures) -> u32| raw.iter().map(|r| f(&r.aup)).sum::<u32>();
     let (all_pupils, all_signed, all_cosigned) = (
         sum(&|a| a.pupils),
@@ -296,6 +341,14 @@ fn figures(names: &[&str], raw: &[Raw]) -> (Vec<SchoolFigures>, SchoolFigures) {
         by_category: by_category.figures(&by_category.totals, &counts),
         by_status: by_status.figures(&by_status.totals, &counts),
         median_hours_to_first_look: median_hours(waits_to_first_look(&all_reports)),
+        staff_concerns: counts[staff_total],
+        staff_concerns_by_source: staff_by_source.figures(&staff_by_source.totals, &counts),
+        staff_concerns_by_category: staff_by_category.figures(&staff_by_category.totals, &counts),
+        staff_concerns_by_outcome: staff_by_outcome.figures(&staff_by_outcome.totals, &counts),
+        referrals: counts[referrals_total],
+        referrals_by_agency: by_agency.figures(&by_agency.totals, &counts),
+        median_hours_to_first_read: median_hours(waits_to_first_read(&all_staff)),
+        read_within_a_working_day: counts[read_in_a_day_total],
         pupils: counts[pupils_total],
         aup_signed_percent: share(all_signed, all_pupils, pupils_total),
         cosigned_percent: share(all_cosigned, all_pupils, pupils_total),
@@ -318,6 +371,7 @@ mod tests {
             status: status.into(),
             received_at_ms: 0,
             first_response_ms: Some(3_600_000),
+            ..ReportFacts::default()
         }
     }
 
@@ -325,6 +379,8 @@ mod tests {
         Raw {
             reports,
             concerns: vec![],
+            staff: vec![],
+            referrals: vec![],
             lessons: vec![0, 4, 0],
             aup: AupFigures {
                 pupils,
