@@ -139,6 +139,19 @@ pub enum CameToLight {
 }
 
 impl CameToLight {
+    /// The stored key the governors' figures count by (`reports.came_to_light`).
+    pub fn key(&self) -> &'static str {
+        match self {
+            CameToLight::SeenByMe => "seen_by_me",
+            CameToLight::ChildToldMe => "child_told_me",
+            CameToLight::MonitoringAlert { .. } => "monitoring_alert",
+            CameToLight::FilteringBreach { .. } => "filtering_breach",
+            CameToLight::Parent => "parent",
+            CameToLight::AnotherAgency { .. } => "other_agency",
+            CameToLight::Other { .. } => "other",
+        }
+    }
+
     pub fn label(&self) -> &'static str {
         match self {
             CameToLight::SeenByMe => "I saw or heard it",

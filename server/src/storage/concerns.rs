@@ -21,6 +21,8 @@ pub struct NewStaffConcern<'a> {
     pub received_at_ms: i64,
     pub happened_at_ms: i64,
     pub category: Category,
+    /// [`kite_protocol::concern::CameToLight::key`]: what the governors' figures count by.
+    pub came_to_light: &'static str,
     pub urgent: bool,
     /// A `StaffConcern`'s JSON.
     pub payload: &'a str,
@@ -41,8 +43,8 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO reports (id, source, device_id, received_at_ms, urgent, what, payload,
-                                  category, written_by, happened_at_ms)
-             VALUES ($1, 'staff', NULL, $2, $3, 'staff_concern', $4, $5, $6, $7)
+                                  category, written_by, happened_at_ms, came_to_light)
+             VALUES ($1, 'staff', NULL, $2, $3, 'staff_concern', $4, $5, $6, $7, $8)
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(c.id.to_string())
@@ -52,6 +54,7 @@ impl Store {
         .bind(c.category.as_str())
         .bind(c.written_by)
         .bind(c.happened_at_ms)
+        .bind(c.came_to_light)
         .execute(&mut *tx)
         .await?
         .rows_affected();

@@ -96,6 +96,7 @@ pub async fn create(
             received_at_ms: now,
             happened_at_ms,
             category: stored.concern.category,
+            came_to_light: stored.concern.came_to_light.key(),
             urgent: stored.concern.urgent,
             payload: &payload,
             pupils: &pupils,

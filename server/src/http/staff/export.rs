@@ -12,10 +12,10 @@ use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use hmac::{Hmac, Mac};
+use kite_protocol::concern::{CameToLight, StaffConcern};
 use kite_protocol::parents::ParentConcern;
 use kite_protocol::report::{Report, Reporter, TalkTo};
 use serde::Deserialize;
-use serde_json::Value;
 use sha2::Sha256;
 
 use super::governors::PeriodQuery;
@@ -161,55 +161,37 @@ fn parent_cells(payload: &str) -> Result<Cells, ApiError> {
 }
 
 /// The same for a staff concern: "staff_concern", with its own columns. The writer's name is
-/// identifying; their role is not. The stored concern (`{"concern": {…}, "written_by": …}`) is
-/// read field by field, so a field missing from an older record leaves its cell empty rather
-/// than failing the whole export.
+/// identifying; their role is not.
 fn staff_cells(payload: &str) -> Result<Cells, ApiError> {
-    let concern: Value = serde_json::from_str(payload)
+    let stored: StaffConcern = serde_json::from_str(payload)
         .map_err(|e| ApiError::internal(anyhow::anyhow!("stored concern does not parse: {e}")))?;
-    let text = |pointer: &str| {
-        concern
-            .pointer(pointer)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
+    let c = stored.concern;
+    let (tool, web_address, detail) = match c.came_to_light {
+        CameToLight::MonitoringAlert { tool, tool_name } => {
+            (tool.as_str().to_string(), String::new(), tool_name)
+        }
+        CameToLight::FilteringBreach { web_address } => (String::new(), web_address, None),
+        CameToLight::AnotherAgency { agency } => (String::new(), String::new(), agency),
+        CameToLight::Other { detail } => (String::new(), String::new(), Some(detail)),
+        CameToLight::SeenByMe | CameToLight::ChildToldMe | CameToLight::Parent => {
+            Default::default()
+        }
     };
-    let came_to_light = |field: &str| text(&format!("/concern/came_to_light/{field}"));
-    let detail = [
-        came_to_light("tool_name"),
-        came_to_light("agency"),
-        came_to_light("detail"),
-    ]
-    .into_iter()
-    .filter(|d| !d.is_empty())
-    .collect::<Vec<_>>()
-    .join("; ");
-    let told = concern
-        .pointer("/concern/told_dsl")
-        .and_then(Value::as_bool);
     Ok(Cells {
         described: only_what("staff_concern"),
         identifying: [
-            text("/concern/what_happened"),
-            text("/written_by"),
+            c.what_happened,
+            stored.written_by,
             String::new(),
             String::new(),
-            came_to_light("web_address"),
+            web_address,
         ],
-        staff: [
-            came_to_light("tool"),
-            match told {
-                Some(true) => "yes",
-                Some(false) => "no",
-                None => "",
-            }
-            .to_string(),
-        ],
+        staff: [tool, if c.told_dsl { "yes" } else { "no" }.to_string()],
         staff_identifying: [
-            text("/concern/child_words"),
-            text("/concern/place"),
-            text("/concern/action_taken"),
-            detail,
+            c.child_words.unwrap_or_default(),
+            c.place.unwrap_or_default(),
+            c.action_taken.unwrap_or_default(),
+            detail.unwrap_or_default(),
         ],
     })
 }
