@@ -272,7 +272,7 @@ pub struct OverdueAction {
 pub struct DslHome {
     /// Open actions past their due date, oldest due first.
     pub overdue: Vec<OverdueAction>,
-    /// Open records this DSL hasn't opened yet, urgent first (the first page of them).
+    /// Open records this DSL hasn't opened yet, urgent first (the first few of them).
     pub unread: Vec<ReportRow>,
     /// How many open records this DSL hasn't opened in all.
     pub unread_total: i64,

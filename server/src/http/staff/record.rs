@@ -446,6 +446,9 @@ fn letter_body(child: Option<&str>) -> String {
     )
 }
 
+/// How many unread records the DSL's home lists (the inbox has them all, a tick away).
+const HOME_UNREAD: u32 = 5;
+
 /// `GET /api/v1/staff/dsl-home`
 #[utoipa::path(
     get,
@@ -466,7 +469,7 @@ pub async fn dsl_home(
         unread_only: true,
         ..Default::default()
     };
-    let (unread, unread_total) = inbox_page(&state, user.staff.id, filter, 1, 10).await?;
+    let (unread, unread_total) = inbox_page(&state, user.staff.id, filter, 1, HOME_UNREAD).await?;
     user.audit(
         &state,
         "dsl_home",
