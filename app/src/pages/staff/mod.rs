@@ -17,13 +17,16 @@ mod chart;
 mod chosen_file;
 mod classes;
 mod devices;
+mod dsl_home;
 pub(crate) mod format;
 mod governors;
 mod inbox;
 mod letters;
 mod login;
+mod parent_letter;
 mod password;
 mod period;
+mod record;
 mod register;
 mod report;
 mod school;
@@ -217,13 +220,18 @@ fn show(screen: Screens, path: &str, role: Role) -> AnyView {
 /// log and one's own sign-in.
 pub fn desk_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     Some(match (parts, role) {
+        (["reports", id, "letter"], _) => {
+            let id = id.to_string();
+            view! { <parent_letter::ParentLetterPage id=id/> }.into_any()
+        }
         (["reports", id], _) => {
             let id = id.to_string();
             view! { <report::ReportPage id=id/> }.into_any()
         }
         (["audit"], _) => view! { <audit::AuditPage/> }.into_any(),
         (["password"], _) => view! { <password::PasswordPage/> }.into_any(),
-        ([""], Role::Dsl) => view! { <inbox::InboxPage/> }.into_any(),
+        // The DSL's home: what is overdue and unread, then the inbox.
+        ([""], Role::Dsl) => view! { <inbox::InboxPage home=true/> }.into_any(),
         // An admin's home is the tablets, a page of the admin's bundle.
         ([""], Role::Admin) => view! { <GoTo path=ADMIN_HOME/> }.into_any(),
         ([""], Role::Teacher) => view! { <TeacherHome/> }.into_any(),
