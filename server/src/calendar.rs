@@ -135,6 +135,22 @@ mod tests {
     }
 
     #[test]
+    fn typed_dates_name_real_days_only() {
+        assert_eq!(parse_iso("2024-02-29"), ymd(2024, 2, 29));
+        assert!(parse_iso(" 2026-11-25 ").is_some());
+        for bad in [
+            "2023-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "26-01-01",
+            "next week",
+            "",
+        ] {
+            assert_eq!(parse_iso(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
     fn dates_match_the_previous_day_count_arithmetic() {
         let check = |day: i64| {
             let d = date(day * DAY_MS);
