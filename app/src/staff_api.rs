@@ -421,3 +421,26 @@ pub async fn my_agreement() -> Result<MyAgreement, StaffError> {
 pub async fn sign_agreement(s: &SignAgreement) -> Result<MyAgreement, StaffError> {
     send(Method::POST, "/staff/agreement/sign", s).await
 }
+
+/// A change to a record: `POST /staff/reports/{id}/{what}` (an action done, a correction, a
+/// referral or its result, the parents told).
+pub async fn record_change<B: Serialize>(id: &str, what: &str, body: &B) -> Result<(), StaffError> {
+    send::<_, Done>(Method::POST, &format!("/staff/reports/{id}/{what}"), body)
+        .await
+        .map(|_| ())
+}
+
+/// The start of a letter to a child's parents; `pupil_id` chooses the child.
+pub async fn parent_letter(
+    id: &str,
+    pupil_id: Option<i64>,
+) -> Result<kite_protocol::record::ParentLetter, StaffError> {
+    match pupil_id {
+        Some(p) => get(&format!("/staff/reports/{id}/parent-letter?pupil_id={p}")).await,
+        None => get(&format!("/staff/reports/{id}/parent-letter")).await,
+    }
+}
+
+pub async fn dsl_home() -> Result<kite_protocol::record::DslHome, StaffError> {
+    get("/staff/dsl-home").await
+}

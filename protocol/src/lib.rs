@@ -15,6 +15,7 @@ pub mod limits;
 pub mod oversight;
 pub mod parents;
 pub mod pupil_signature;
+pub mod record;
 pub mod register;
 pub mod report;
 pub mod sealed;

@@ -364,12 +364,27 @@ pub struct ReportRow {
     pub status: Status,
     pub category: Option<Category>,
     pub device_name: String,
+    /// Where it came from: a pupil, a parent or a member of staff.
+    #[serde(default)]
+    pub source: crate::record::RecordSource,
+    /// The signed-in DSL hasn't opened it yet.
+    #[serde(default)]
+    pub unread: bool,
 }
 
+/// One page of the inbox, and how many records match in all (nothing is cut off unsaid).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportList {
     pub reports: Vec<ReportRow>,
+    /// How many records match the filter, on every page.
+    #[serde(default)]
+    pub total: i64,
+    /// This page, from 1.
+    #[serde(default)]
+    pub page: u32,
+    #[serde(default)]
+    pub per_page: u32,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -383,12 +398,28 @@ pub struct NewCount {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportEvent {
+    /// The entry's id, for a later entry to refer to.
+    #[serde(default)]
+    pub id: i64,
     pub at_ms: i64,
     pub by: String,
-    /// `status`, `category`, `action`, `closed`.
+    /// `status`, `category`, `action`, `action_done`, `correction`, `referral`, `parents`,
+    /// `closed`.
     pub kind: String,
     pub action_type: Option<ActionType>,
     pub detail: String,
+    /// Who owns an action.
+    #[serde(default)]
+    pub owner_id: Option<i64>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// When an action is due, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub due_on: Option<String>,
+    /// The entry this one completes or corrects; a correction with none corrects the original
+    /// text.
+    #[serde(default)]
+    pub refers_to: Option<i64>,
 }
 
 /// A report's page: everything the pupil gave, and what the school has done since.
@@ -418,9 +449,29 @@ pub struct ReportDetail {
     /// The school's local safeguarding contacts, to hand while triaging.
     #[serde(default)]
     pub local_contacts: Vec<LocalContact>,
+    // The record: where it came from, who has read it, referrals, parents told, why it closed.
+    #[serde(default)]
+    pub source: crate::record::RecordSource,
+    /// The DSLs who have opened it, first read first.
+    #[serde(default)]
+    pub reads: Vec<crate::record::RecordRead>,
+    #[serde(default)]
+    pub referrals: Vec<crate::record::Referral>,
+    #[serde(default)]
+    pub parents_told: Vec<crate::record::ParentsTold>,
+    /// Why it was closed as it was.
+    #[serde(default)]
+    pub outcome_reason: Option<String>,
+    /// Why nobody was referred to, when nobody was.
+    #[serde(default)]
+    pub not_referred_reason: Option<String>,
+    /// Who can own an action (staff who can sign in), for the action form.
+    #[serde(default)]
+    pub action_owners: Vec<crate::record::StaffName>,
 }
 
-/// `PATCH /api/v1/staff/reports/{id}`: any of these; closing needs an outcome.
+/// `PATCH /api/v1/staff/reports/{id}`: any of these; closing needs an outcome, its reason and,
+/// when no referral was recorded, why not.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Triage {
@@ -430,9 +481,15 @@ pub struct Triage {
     pub category: Option<Category>,
     #[serde(default)]
     pub outcome: Option<Outcome>,
-    /// Why, when closing (optional).
+    /// Anything more, when closing (optional).
     #[serde(default)]
     pub note: Option<String>,
+    /// Why this decision, when closing (needed then).
+    #[serde(default)]
+    pub outcome_reason: Option<String>,
+    /// Why it was not referred, when closing a record with no referral (needed then).
+    #[serde(default)]
+    pub not_referred_reason: Option<String>,
 }
 
 /// `POST /api/v1/staff/reports/{id}/actions`.
@@ -442,6 +499,12 @@ pub struct NewAction {
     pub action_type: ActionType,
     /// What was done and why.
     pub detail: String,
+    /// Who owns it (a member of staff); the DSL recording it when not given.
+    #[serde(default)]
+    pub owner_id: Option<i64>,
+    /// When it is due, `YYYY-MM-DD` (optional).
+    #[serde(default)]
+    pub due_on: Option<String>,
 }
 
 pub const MAX_NOTE_CHARS: usize = 4000;

@@ -30,6 +30,16 @@ pub fn ymd(year: i32, month: u8, day: u8) -> Option<Date> {
     Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
 }
 
+/// A `YYYY-MM-DD` date as people type it, or `None` when it isn't one or names no real day.
+pub fn parse_iso(s: &str) -> Option<Date> {
+    let mut parts = s.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
 /// The moment (unix ms) a day starts: 00:00 UTC.
 pub fn start_ms(day: Date) -> i64 {
     UtcDateTime::new(day, Time::MIDNIGHT).unix_timestamp() * 1000
@@ -171,6 +181,22 @@ mod tests {
         assert_eq!(iso_date(i64::MAX), "9999-12-31");
         assert_eq!(iso_date_time(i64::MAX), "9999-12-31 23:59");
         assert_eq!(iso_date(i64::MIN), "-9999-01-01");
+    }
+
+    #[test]
+    fn typed_dates_name_real_days_only() {
+        assert_eq!(parse_iso("2024-02-29"), ymd(2024, 2, 29));
+        assert!(parse_iso(" 2026-11-25 ").is_some());
+        for bad in [
+            "2023-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "26-01-01",
+            "next week",
+            "",
+        ] {
+            assert_eq!(parse_iso(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

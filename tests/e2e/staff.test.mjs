@@ -183,6 +183,10 @@ test("a pupil's report reaches the DSL, who triages, records an action and close
   await dsl.page.selectOption("#t-outcome", "resolved");
   await dsl.page.fill("#t-note", "Spoke with both pupils; apology made.");
   await dsl.page.getByRole("button", { name: "Save" }).click();
+  assert.match(await dsl.page.getByRole("alert").innerText(), /why you decided/);
+  await dsl.page.fill("#t-outcome-reason", "A falling-out between friends, sorted in class.");
+  await dsl.page.fill("#t-not-referred", "Below the threshold for a referral.");
+  await dsl.page.getByRole("button", { name: "Save" }).click();
   await dsl.page.getByTestId("report-status").filter({ hasText: "Closed" }).waitFor();
   const chronology = await dsl.page.getByTestId("chronology").innerText();
   for (const text of ["Opened: marked seen", "Category: Cyberbullying", "Parents / carers informed", "Closed: Resolved in school", "Mrs Khan"]) {

@@ -78,6 +78,7 @@ async fn seed(s: &TestServer, dsl_id: kite_server::ids::StaffId, seeds: &[Seed])
             }),
             category: sd.category,
             outcome: sd.closed.then_some(kite_protocol::staff::Outcome::Resolved),
+            ..Default::default()
         };
         assert!(s
             .state

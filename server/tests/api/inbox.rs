@@ -100,7 +100,7 @@ async fn the_dsl_triages_a_report_from_inbox_to_closed() {
         .unwrap();
     assert_eq!(empty_action.status(), 400);
 
-    let closed = patch(serde_json::json!({"status": "closed", "outcome": "mistaken_or_not_genuine", "note": "Pupil said it was a game."}))
+    let closed = patch(serde_json::json!({"status": "closed", "outcome": "mistaken_or_not_genuine", "outcome_reason": "Pupil said it was a game.", "not_referred_reason": "Nothing to refer."}))
         .await
         .unwrap();
     assert_eq!(closed.status(), 200);
@@ -145,6 +145,7 @@ async fn the_dsl_triages_a_report_from_inbox_to_closed() {
             "report_action",
             "triage_report",
             "report_status",
+            "report_first_read",
             "view_report"
         ]
     );

@@ -23,6 +23,13 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/reports/count"
         | "/staff/reports/{id}"
         | "/staff/reports/{id}/actions"
+        | "/staff/reports/{id}/actions/{event}/done"
+        | "/staff/reports/{id}/corrections"
+        | "/staff/reports/{id}/referrals"
+        | "/staff/reports/{id}/referrals/{referral}/result"
+        | "/staff/reports/{id}/parents"
+        | "/staff/reports/{id}/parent-letter"
+        | "/staff/dsl-home"
         | "/staff/audit"
         | "/staff/reports/export.csv" => Access::Dsl,
         "/staff/governors-report" => Access::Oversight,

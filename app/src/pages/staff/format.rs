@@ -131,3 +131,14 @@ pub fn reporter_label(r: &Reporter) -> String {
         Reporter::Named { first_name, class } => format!("{first_name}, {class}"),
     }
 }
+
+/// Today as a `yyyy-mm-dd` date input shows it (the browser's time zone).
+pub fn today_input() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}

@@ -19,13 +19,16 @@ mod classes;
 mod concern;
 mod concern_view;
 mod devices;
+mod dsl_home;
 pub(crate) mod format;
 mod governors;
 mod inbox;
 mod letters;
 mod login;
+mod parent_letter;
 mod password;
 mod period;
+mod record;
 mod register;
 mod report;
 mod school;
@@ -219,6 +222,10 @@ fn show(screen: Screens, path: &str, role: Role) -> AnyView {
 /// log and one's own sign-in.
 pub fn desk_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     Some(match (parts, role) {
+        (["reports", id, "letter"], _) => {
+            let id = id.to_string();
+            view! { <parent_letter::ParentLetterPage id=id/> }.into_any()
+        }
         (["reports", id], _) => {
             let id = id.to_string();
             view! { <report::ReportPage id=id/> }.into_any()
@@ -226,7 +233,8 @@ pub fn desk_screen(parts: &[&str], role: Role) -> Option<AnyView> {
         (["audit"], _) => view! { <audit::AuditPage/> }.into_any(),
         (["password"], _) => view! { <password::PasswordPage/> }.into_any(),
         ([CONCERN_PAGE], r) if r.logs_concerns() => view! { <concern::ConcernPage/> }.into_any(),
-        ([""], Role::Dsl) => view! { <inbox::InboxPage/> }.into_any(),
+        // The DSL's home: what is overdue and unread, then the inbox.
+        ([""], Role::Dsl) => view! { <inbox::InboxPage home=true/> }.into_any(),
         // An admin's home is the tablets, a page of the admin's bundle.
         ([""], Role::Admin) => view! { <GoTo path=ADMIN_HOME/> }.into_any(),
         ([""], Role::Teacher) => view! { <TeacherHome/> }.into_any(),

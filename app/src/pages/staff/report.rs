@@ -1,6 +1,9 @@
 //! A report's page for the DSL: everything the pupil gave (or the parent, for a concern from
-//! the parents' page), the tablet and when it arrived; the triage form (status, category, outcome to close); recording an action or decision; and the
-//! chronology. Opening it is audited by the server.
+//! the parents' page), the tablet and when it arrived; the triage form (status, category, and to
+//! close, the outcome with its reason and why not referred); recording an action or decision
+//! with its owner and due date; the chronology (marking actions done); who has read it,
+//! referrals, telling the parents and corrections (`record.rs`). Opening it is audited by the
+//! server.
 
 use kite_protocol::parents::ParentConcern;
 use kite_protocol::staff::{
@@ -19,13 +22,13 @@ use crate::staff_api::{self, StaffError};
 /// Fetches the report again after a change. Only ever `try_set`s, so it is safe in a task that
 /// finishes after the DSL has moved to another page.
 #[derive(Clone, Copy)]
-struct Reload {
+pub(super) struct Reload {
     detail: RwSignal<Option<Result<ReportDetail, StaffError>>>,
     ctx: super::StaffCtx,
 }
 
 impl Reload {
-    fn run(self, id: String) {
+    pub(super) fn run(self, id: String) {
         leptos::task::spawn_local(async move {
             let r = staff_api::report(&id).await;
             match &r {
@@ -95,8 +98,9 @@ fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
         <div class="report-grid">
             {said}
             <div>
+                <super::record::ReadBy reads=d.reads.clone()/>
                 <TriageForm d=d.clone() reload=reload/>
-                <ActionForm id=d.id.clone() reload=reload/>
+                <ActionForm d=d.clone() reload=reload/>
                 {(!d.local_contacts.is_empty()).then(|| view! {
                     <section class="card" aria-labelledby="contacts-heading">
                         <h2 id="contacts-heading">"Local contacts"</h2>
@@ -116,13 +120,25 @@ fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
                     <ol class="chronology" data-testid="chronology">
                         {d.chronology.iter().map(|e| {
                             let kind = e.action_type.map(|a| a.label().to_string()).unwrap_or_default();
+                            let done = d.chronology.iter().any(|x| x.kind == "action_done" && x.refers_to == Some(e.id));
+                            let refers = refers_label(&d.chronology, e);
+                            let open_action = e.kind == "action" && !done && d.status != Status::Closed;
                             view! {
-                                <li>
+                                <li class=format!("chrono-{}", e.kind)>
                                     <span class="chrono-when">{when(e.at_ms)}</span>
                                     <span class="chrono-by">{e.by.clone()}</span>
                                     <span class="chrono-what">
                                         {(!kind.is_empty()).then(|| view! { <strong>{kind.clone()} ": "</strong> })}
                                         {e.detail.clone()}
+                                        {refers.map(|r| view! { <span class="staff-muted">" (" {r} ")"</span> })}
+                                        {(e.kind == "action").then(|| view! {
+                                            <span class="chrono-owner">
+                                                {e.owner.clone().map(|o| format!("Owner: {o}"))}
+                                                {e.due_on.clone().map(|due| format!(" \u{00b7} due {due}"))}
+                                                {done.then(|| view! { " " <span class="badge status-closed">"Done"</span> })}
+                                            </span>
+                                        })}
+                                        {open_action.then(|| view! { <super::record::MarkDone id=d.id.clone() event=e.id reload=reload/> })}
                                     </span>
                                 </li>
                             }
@@ -131,6 +147,34 @@ fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        <div class="report-grid">
+            <super::record::Referrals d=d.clone() reload=reload/>
+            <super::record::ParentsToldSection d=d.clone() reload=reload/>
+        </div>
+        <super::record::CorrectionForm id=d.id.clone() chronology=d.chronology.clone() reload=reload/>
+    }
+}
+
+/// What a completion or correction refers to, in words.
+fn refers_label(
+    chronology: &[kite_protocol::staff::ReportEvent],
+    e: &kite_protocol::staff::ReportEvent,
+) -> Option<String> {
+    match (e.kind.as_str(), e.refers_to) {
+        ("correction", None) => Some("corrects what was first written".into()),
+        (_, Some(r)) => {
+            let of = chronology
+                .iter()
+                .find(|x| x.id == r)
+                .map(|x| format!("the entry of {}", when(x.at_ms)))
+                .unwrap_or_else(|| "an earlier entry".into());
+            Some(if e.kind == "correction" {
+                format!("corrects {of}")
+            } else {
+                format!("completes {of}")
+            })
+        }
+        _ => None,
     }
 }
 
@@ -214,6 +258,9 @@ fn TriageForm(d: ReportDetail, reload: Reload) -> impl IntoView {
             .unwrap_or_default(),
     );
     let outcome = RwSignal::new(String::new());
+    let outcome_reason = RwSignal::new(String::new());
+    let not_referred = RwSignal::new(String::new());
+    let referred = !d.referrals.is_empty();
     let note = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
     let closing = move || status.get() == "closed" && d.status != Status::Closed;
@@ -229,11 +276,26 @@ fn TriageForm(d: ReportDetail, reload: Reload) -> impl IntoView {
                 None
             },
             note: Some(note.get_untracked()).filter(|n| !n.trim().is_empty()),
+            outcome_reason: Some(outcome_reason.get_untracked()).filter(|n| !n.trim().is_empty()),
+            not_referred_reason: Some(not_referred.get_untracked())
+                .filter(|n| !n.trim().is_empty() && !referred),
         };
         if t.status == Some(Status::Closed) && t.outcome.is_none() && d.status != Status::Closed {
             message.set(Some((
                 false,
                 "Choose an outcome to close the report.".into(),
+            )));
+            return;
+        }
+        let closing_now = t.status == Some(Status::Closed) && d.status != Status::Closed;
+        if closing_now && t.outcome_reason.is_none() {
+            message.set(Some((false, "Write why you decided this.".into())));
+            return;
+        }
+        if closing_now && !referred && t.not_referred_reason.is_none() {
+            message.set(Some((
+                false,
+                "Write why it was not referred to another agency.".into(),
             )));
             return;
         }
@@ -286,7 +348,19 @@ fn TriageForm(d: ReportDetail, reload: Reload) -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="t-note">"Why (optional)"</label>
+                    <label for="t-outcome-reason">"Why this decision"</label>
+                    <textarea id="t-outcome-reason" class="staff-textarea" prop:value=move || outcome_reason.get()
+                        on:input=move |ev| outcome_reason.set(event_target_value(&ev))></textarea>
+                </div>
+                {(!referred).then(|| view! {
+                    <div class="field">
+                        <label for="t-not-referred">"Why it was not referred to another agency"</label>
+                        <textarea id="t-not-referred" class="staff-textarea" prop:value=move || not_referred.get()
+                            on:input=move |ev| not_referred.set(event_target_value(&ev))></textarea>
+                    </div>
+                })}
+                <div class="field">
+                    <label for="t-note">"Anything more (optional)"</label>
                     <textarea id="t-note" class="staff-textarea" prop:value=move || note.get()
                         on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 </div>
@@ -300,11 +374,17 @@ fn TriageForm(d: ReportDetail, reload: Reload) -> impl IntoView {
 }
 
 #[component]
-fn ActionForm(id: String, reload: Reload) -> impl IntoView {
+fn ActionForm(d: ReportDetail, reload: Reload) -> impl IntoView {
     let ctx = use_staff();
-    let id = StoredValue::new(id);
+    let id = StoredValue::new(d.id.clone());
     let action = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
+    let me = ctx
+        .me
+        .with_untracked(|m| m.as_ref().and_then(|m| m.as_ref().map(|m| m.id)));
+    let owner = RwSignal::new(me.map(|m| m.to_string()).unwrap_or_default());
+    let due = RwSignal::new(String::new());
+    let owners = d.action_owners.clone();
     let message = RwSignal::new(None::<String>);
     let record = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -326,6 +406,8 @@ fn ActionForm(id: String, reload: Reload) -> impl IntoView {
                 &NewAction {
                     action_type,
                     detail,
+                    owner_id: owner.get_untracked().parse().ok(),
+                    due_on: Some(due.get_untracked()).filter(|d| !d.is_empty()),
                 },
             )
             .await
@@ -351,6 +433,21 @@ fn ActionForm(id: String, reload: Reload) -> impl IntoView {
                 <label for="a-detail">"What was done, and why"</label>
                 <textarea id="a-detail" class="staff-textarea" prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="field">
+                <label for="a-owner">"Owner"</label>
+                <select id="a-owner" on:change=move |ev| owner.set(event_target_value(&ev))>
+                    {owners.into_iter().map(|o| {
+                        let v = o.id.to_string();
+                        let selected = v.clone();
+                        view! { <option value=v prop:selected=move || owner.get() == selected>{o.name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="a-due">"Due (optional)"</label>
+                <input id="a-due" type="date" prop:value=move || due.get()
+                    on:input=move |ev| due.set(event_target_value(&ev))/>
             </div>
             <p class="staff-hint">"Your name and the time are recorded by the server."</p>
             {move || message.get().map(|t| view! { <p class="error-text" role="alert">{t}</p> })}

@@ -15,6 +15,7 @@ mod export;
 pub mod extract;
 mod governors;
 mod letters;
+mod record;
 mod register;
 mod reports;
 pub(crate) mod school;
@@ -149,6 +150,48 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/reports/{id}/actions",
             Dsl,
             routes!(reports::add_action),
+        ),
+        r(
+            Method::POST,
+            "/staff/reports/{id}/actions/{event}/done",
+            Dsl,
+            routes!(record::action_done),
+        ),
+        r(
+            Method::POST,
+            "/staff/reports/{id}/corrections",
+            Dsl,
+            routes!(record::correction),
+        ),
+        r(
+            Method::POST,
+            "/staff/reports/{id}/referrals",
+            Dsl,
+            routes!(record::add_referral),
+        ),
+        r(
+            Method::POST,
+            "/staff/reports/{id}/referrals/{referral}/result",
+            Dsl,
+            routes!(record::referral_result),
+        ),
+        r(
+            Method::POST,
+            "/staff/reports/{id}/parents",
+            Dsl,
+            routes!(record::parents_told),
+        ),
+        r(
+            Method::GET,
+            "/staff/reports/{id}/parent-letter",
+            Dsl,
+            routes!(record::parent_letter),
+        ),
+        r(
+            Method::GET,
+            "/staff/dsl-home",
+            Dsl,
+            routes!(record::dsl_home),
         ),
         r(Method::GET, "/staff/audit", Dsl, routes!(audit::list)),
         r(

@@ -1,9 +1,12 @@
-//! The DSL's incident inbox: list, count of new, a report's page, triage and the chronology.
-//! Every view and change is audited; the audit entry names the report, never its content.
+//! The DSL's incident inbox: list (a page at a time, with the total), count of new, a record's
+//! page (recording each DSL's first read), triage and closing with its reasons, and actions with
+//! an owner and a due date. Every view and change is audited; the audit entry names the report,
+//! never its content.
 
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use kite_protocol::parents::ParentConcern;
+use kite_protocol::record::{RecordSource, DEFAULT_PER_PAGE, MAX_PER_PAGE};
 use kite_protocol::report::{Report, TalkTo};
 use kite_protocol::staff::{
     Category, NewAction, NewCount, ReportDetail, ReportList, Status, Triage, MAX_NOTE_CHARS,
@@ -13,8 +16,10 @@ use serde::Deserialize;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
-use crate::http::staff::extract::Dsl;
+use crate::http::staff::extract::{Dsl, StaffUser};
+use crate::ids::StaffId;
 use crate::state::AppState;
+use crate::storage::reports::record::EventLinks;
 use crate::storage::{NewReportEvent, ReportChange, ReportFilter, ReportSource};
 use crate::validate::clean_text;
 
@@ -30,6 +35,14 @@ pub struct ListQuery {
     pub from_ms: Option<i64>,
     /// Received before (unix ms).
     pub to_ms: Option<i64>,
+    /// pupil | parent | staff (default: every source)
+    pub source: Option<String>,
+    /// `true`: only records the signed-in DSL hasn't opened.
+    pub unread: Option<bool>,
+    /// The page, from 1 (default 1).
+    pub page: Option<u32>,
+    /// Records a page (default 50, at most 200).
+    pub per_page: Option<u32>,
 }
 
 /// `GET /api/v1/staff/reports`: urgent first, then newest.
@@ -38,7 +51,7 @@ pub struct ListQuery {
     path = "/staff/reports",
     tag = crate::http::openapi::TAG_STAFF,
     operation_id = "staff_reports_list",
-    summary = "Reports, urgent first, then newest",
+    summary = "Records, urgent first, then newest: one page, with how many match in all",
     params(ListQuery),
     responses((status = 200, description = "The reports matching the filter", body = ReportList)),
     security(("staff_session" = [])),
@@ -76,20 +89,64 @@ pub async fn list(
                 .ok_or_else(|| ApiError::BadRequest(format!("category {c:?} is not known")))?,
         );
     }
+    if let Some(src) = q.source.as_deref().filter(|s| !s.is_empty()) {
+        filter.source = Some(RecordSource::parse(src).ok_or_else(|| {
+            ApiError::BadRequest(format!("source {src:?} is not one of pupil, parent, staff"))
+        })?);
+    }
     filter.from_ms = q.from_ms;
     filter.to_ms = q.to_ms;
-    let reports = state.storage.list_reports(&filter).await?;
+    filter.unread_only = q.unread.unwrap_or(false);
+    let page = q.page.unwrap_or(1);
+    let per_page = q.per_page.unwrap_or(DEFAULT_PER_PAGE);
+    if page == 0 || per_page == 0 || per_page > MAX_PER_PAGE {
+        return Err(ApiError::BadRequest(format!(
+            "page starts at 1, and per_page is from 1 to {MAX_PER_PAGE}"
+        )));
+    }
+    let (reports, total) = inbox_page(&state, user.staff.id, filter, page, per_page).await?;
     let detail = format!(
-        "status={} urgency={} category={} from={} to={} ({} shown)",
+        "status={} urgency={} category={} source={} unread={} from={} to={} page={page} ({} of {total} shown)",
         q.status.as_deref().unwrap_or("open"),
         q.urgency.as_deref().unwrap_or("any"),
         q.category.as_deref().unwrap_or("any"),
+        q.source.as_deref().unwrap_or("any"),
+        filter_flag(q.unread),
         q.from_ms.map(|t| t.to_string()).unwrap_or_default(),
         q.to_ms.map(|t| t.to_string()).unwrap_or_default(),
         reports.len()
     );
     user.audit(&state, "list_reports", None, &detail).await?;
-    Ok(Json(ReportList { reports }))
+    Ok(Json(ReportList {
+        reports,
+        total,
+        page,
+        per_page,
+    }))
+}
+
+fn filter_flag(f: Option<bool>) -> &'static str {
+    if f.unwrap_or(false) {
+        "yes"
+    } else {
+        "any"
+    }
+}
+
+/// One page of the inbox for `reader` (whose reads say what is unread), and how many match.
+pub(super) async fn inbox_page(
+    state: &AppState,
+    reader: StaffId,
+    mut filter: ReportFilter,
+    page: u32,
+    per_page: u32,
+) -> Result<(Vec<kite_protocol::staff::ReportRow>, i64), ApiError> {
+    filter.reader = Some(reader);
+    filter.offset = i64::from(page - 1) * i64::from(per_page);
+    filter.limit = Some(i64::from(per_page));
+    let reports = state.storage.list_reports(&filter).await?;
+    let total = state.storage.count_reports(&filter).await?;
+    Ok((reports, total))
 }
 
 /// `GET /api/v1/staff/reports/count`: polled by the DSL's screen. Counts only, so not audited
@@ -111,14 +168,15 @@ pub async fn count(
     Ok(Json(NewCount { new, urgent_new }))
 }
 
-fn valid_id(id: &str) -> Result<(), ApiError> {
+pub(super) fn valid_id(id: &str) -> Result<(), ApiError> {
     uuid::Uuid::parse_str(id)
         .map(|_| ())
         .map_err(|_| ApiError::NotFound)
 }
 
 /// `GET /api/v1/staff/reports/{id}`: everything the pupil gave, the device and when it arrived,
-/// and the chronology. Opening a new report marks it seen.
+/// and the chronology. Opening a new report marks it seen; the first time each DSL opens it is
+/// recorded as their read.
 #[utoipa::path(
     get,
     path = "/staff/reports/{id}",
@@ -137,6 +195,14 @@ pub async fn detail(
     valid_id(&id)?;
     let mut stored = state.storage.report(&id).await?.ok_or(ApiError::NotFound)?;
     user.audit(&state, "view_report", Some(&id), "").await?;
+    if state
+        .storage
+        .mark_read(&id, user.staff.id, now_ms())
+        .await?
+    {
+        user.audit(&state, "report_first_read", Some(&id), "")
+            .await?;
+    }
     if stored.row.status == Status::New {
         let now = now_ms();
         state
@@ -200,6 +266,13 @@ pub async fn detail(
         staff_concern,
         chronology,
         local_contacts: state.storage.school_settings().await?.0,
+        source: stored.row.source,
+        reads: state.storage.report_reads(&id).await?,
+        referrals: state.storage.referrals(&id).await?,
+        parents_told: state.storage.parents_told(&id).await?,
+        outcome_reason: stored.outcome_reason,
+        not_referred_reason: stored.not_referred_reason,
+        action_owners: state.storage.action_owners().await?,
     }))
 }
 
@@ -256,10 +329,39 @@ pub async fn triage(
             "send a status, a category, or both".into(),
         ));
     }
-    if t.status == Some(Status::Closed) && t.outcome.is_none() {
-        return Err(ApiError::BadRequest(
-            "closing a report needs an outcome (e.g. resolved, no further action, mistaken or not genuine)".into(),
-        ));
+    let outcome_reason = clean_text(
+        "the reason for the decision",
+        t.outcome_reason.as_deref().unwrap_or(""),
+        MAX_NOTE_CHARS,
+        false,
+    )?;
+    let not_referred_reason = clean_text(
+        "why it was not referred",
+        t.not_referred_reason.as_deref().unwrap_or(""),
+        MAX_NOTE_CHARS,
+        false,
+    )?;
+    let closing = t.status == Some(Status::Closed) && current.row.status != Status::Closed;
+    if closing {
+        let referred = !state.storage.referrals(&id).await?.is_empty();
+        let mut missing = Vec::new();
+        if t.outcome.is_none() {
+            missing.push("an outcome (e.g. resolved, no further action, mistaken or not genuine)");
+        }
+        if outcome_reason.is_none() {
+            missing.push("the reason for that decision (outcome_reason)");
+        }
+        if !referred && not_referred_reason.is_none() {
+            missing.push(
+                "why it was not referred to another agency (not_referred_reason), as no referral is recorded",
+            );
+        }
+        if !missing.is_empty() {
+            return Err(ApiError::BadRequest(format!(
+                "closing a record needs {}",
+                missing.join("; ")
+            )));
+        }
     }
     if t.outcome.is_some() && t.status != Some(Status::Closed) {
         return Err(ApiError::BadRequest(
@@ -281,8 +383,11 @@ pub async fn triage(
         if status == Status::Closed {
             let outcome = t.outcome.expect("checked above");
             let mut detail = format!("Closed: {}", outcome.label());
-            if let Some(n) = &note {
-                detail.push_str(&format!(". {n}"));
+            for said in [&outcome_reason, &not_referred_reason, &note]
+                .into_iter()
+                .flatten()
+            {
+                detail.push_str(&format!(". {said}"));
             }
             events.push(event("closed", detail));
             audit.push(format!("closed, outcome {}", outcome.as_str()));
@@ -313,6 +418,8 @@ pub async fn triage(
                 status: t.status,
                 category: t.category,
                 outcome: t.outcome,
+                outcome_reason: outcome_reason.filter(|_| closing),
+                not_referred_reason: not_referred_reason.filter(|_| closing),
             },
             &events,
             now,
@@ -323,13 +430,15 @@ pub async fn triage(
     Ok(Json(serde_json::json!({ "changed": true })))
 }
 
-/// `POST /api/v1/staff/reports/{id}/actions`: an action or decision, what and why.
+/// `POST /api/v1/staff/reports/{id}/actions`: an action or decision, what and why; who owns it
+/// (the DSL recording it unless another member of staff is named) and, optionally, when it is
+/// due.
 #[utoipa::path(
     post,
     path = "/staff/reports/{id}/actions",
     tag = crate::http::openapi::TAG_STAFF,
     operation_id = "staff_report_add_action",
-    summary = "Record an action or decision on a report, what and why",
+    summary = "Record an action or decision on a report: what and why, its owner and due date",
     params(("id" = String, Path, description = "The report id (a UUID)")),
     request_body = NewAction,
     responses((status = 200, description = "Recorded", body = Object, example = json!({"recorded": true}))),
@@ -344,32 +453,74 @@ pub async fn add_action(
     valid_id(&id)?;
     let detail =
         clean_text("what was done and why", &a.detail, MAX_NOTE_CHARS, true)?.expect("required");
-    let now = now_ms();
-    let found = state
+    let owner = match a.owner_id {
+        None => user.staff.id,
+        Some(owner) => {
+            let owners = state.storage.action_owners().await?;
+            if !owners.iter().any(|o| o.id == owner) {
+                return Err(ApiError::BadRequest(
+                    "the owner must be a member of staff who can sign in".into(),
+                ));
+            }
+            StaffId(owner)
+        }
+    };
+    let due_on = iso_date_field("the due date", a.due_on.as_deref())?;
+    let event_id = state
         .storage
-        .change_report(
+        .append_report_event(
             &id,
-            &ReportChange::default(),
-            &[NewReportEvent {
-                at_ms: now,
-                staff_id: user.staff.id,
-                staff_name: user.staff.name.clone(),
-                kind: "action".into(),
-                action_type: Some(a.action_type),
-                detail,
-            }],
-            now,
+            &event(&user, "action", Some(a.action_type), detail),
+            &EventLinks {
+                owner_id: Some(owner),
+                due_on: due_on.clone(),
+                refers_to: None,
+            },
         )
-        .await?;
-    if !found {
-        return Err(ApiError::NotFound);
-    }
+        .await?
+        .ok_or(ApiError::NotFound)?;
     user.audit(
         &state,
         "report_action",
         Some(&id),
-        &format!("action {}", a.action_type.as_str()),
+        &format!(
+            "action {} owner {owner} due {}",
+            a.action_type.as_str(),
+            due_on.as_deref().unwrap_or("-")
+        ),
     )
     .await?;
-    Ok(Json(serde_json::json!({ "recorded": true })))
+    Ok(Json(
+        serde_json::json!({ "recorded": true, "event_id": event_id }),
+    ))
+}
+
+/// A chronology entry by `user`, now.
+pub(super) fn event(
+    user: &StaffUser,
+    kind: &str,
+    action_type: Option<kite_protocol::staff::ActionType>,
+    detail: String,
+) -> NewReportEvent {
+    NewReportEvent {
+        at_ms: now_ms(),
+        staff_id: user.staff.id,
+        staff_name: user.staff.name.clone(),
+        kind: kind.into(),
+        action_type,
+        detail,
+    }
+}
+
+/// An optional `YYYY-MM-DD` field: `None` when empty, a 400 naming `field` when not a real day.
+pub(super) fn iso_date_field(field: &str, value: Option<&str>) -> Result<Option<String>, ApiError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => match crate::calendar::parse_iso(v) {
+            Some(_) => Ok(Some(v.to_string())),
+            None => Err(ApiError::BadRequest(format!(
+                "{field} should be a date like 2026-11-25"
+            ))),
+        },
+    }
 }

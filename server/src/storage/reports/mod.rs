@@ -3,7 +3,9 @@
 //! parents' page, then triage, retention's purge and the command line's summary.
 
 pub(super) mod group_commit;
+pub mod record;
 
+use kite_protocol::record::RecordSource;
 use kite_protocol::staff::{ActionType, Category, Outcome, ReportEvent, ReportRow, Status};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -43,6 +45,14 @@ pub struct ReportFilter {
     pub category: Option<Category>,
     pub from_ms: Option<i64>,
     pub to_ms: Option<i64>,
+    pub source: Option<RecordSource>,
+    /// Whose reads say whether a row is unread (`ReportRow::unread`); `None`: every row is.
+    pub reader: Option<StaffId>,
+    /// Only what `reader` hasn't opened.
+    pub unread_only: bool,
+    /// Rows to skip and the most to return (a page); `None` returns every match.
+    pub offset: i64,
+    pub limit: Option<i64>,
 }
 
 /// A stored report with its triage state, for the DSL's report page.
@@ -53,6 +63,9 @@ pub struct StoredReport {
     /// Whose words `payload` holds: a pupil's `Report` or a parent's `ParentConcern`.
     pub source: ReportSource,
     pub payload: String,
+    /// Why it was closed as it was, and why not referred (when it wasn't).
+    pub outcome_reason: Option<String>,
+    pub not_referred_reason: Option<String>,
 }
 
 /// Where a report came from (`reports.source`).
@@ -83,6 +96,10 @@ pub struct ReportChange {
     pub status: Option<Status>,
     pub category: Option<Category>,
     pub outcome: Option<Outcome>,
+    /// Why the decision, when closing.
+    pub outcome_reason: Option<String>,
+    /// Why nobody was referred to, when closing without a referral.
+    pub not_referred_reason: Option<String>,
 }
 
 /// Shown where a pupil report shows its tablet's name.
@@ -143,29 +160,32 @@ impl Store {
             .collect())
     }
 
-    /// Urgent first, then newest.
+    /// Urgent first, then newest; one page of them when the filter has a limit.
     pub async fn list_reports(&self, filter: &ReportFilter) -> Result<Vec<ReportRow>> {
-        let rows = sqlx::query(
-            "SELECT r.id, r.received_at_ms, r.urgent, r.what, r.status, r.category, r.source, d.name AS device_name
-             FROM reports r LEFT JOIN devices d ON d.id = r.device_id
-             WHERE ($1 IS NULL OR r.status = $1)
-               AND ($1 IS NOT NULL OR $2 OR r.status <> 'closed')
-               AND ($3 IS NULL OR r.urgent = $3)
-               AND ($4 IS NULL OR r.category = $4)
-               AND ($5 IS NULL OR r.received_at_ms >= $5)
-               AND ($6 IS NULL OR r.received_at_ms < $6)
-             ORDER BY r.urgent DESC, r.received_at_ms DESC
-             LIMIT 500",
-        )
-        .bind(filter.status.map(Status::as_str))
-        .bind(filter.include_closed)
-        .bind(filter.urgent)
-        .bind(filter.category.map(Category::as_str))
-        .bind(filter.from_ms)
-        .bind(filter.to_ms)
-        .fetch_all(&self.pool)
-        .await?;
+        let sql = format!(
+            "SELECT r.id, r.received_at_ms, r.urgent, r.what, r.status, r.category, r.source,
+                    d.name AS device_name, (rr.staff_id IS NULL) AS unread
+             {REPORTS_MATCHING}
+             ORDER BY r.urgent DESC, r.received_at_ms DESC, r.id
+             LIMIT $10 OFFSET $11"
+        );
+        // No page asked for: every match (a limit both databases take).
+        let limit = filter.limit.unwrap_or(i64::MAX);
+        let rows = bind_filter(sqlx::query(&sql), filter)
+            .bind(limit)
+            .bind(filter.offset.max(0))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(report_row_from_row).collect()
+    }
+
+    /// How many reports match the filter, whatever its page.
+    pub async fn count_reports(&self, filter: &ReportFilter) -> Result<i64> {
+        let sql = format!("SELECT COUNT(*) AS n {REPORTS_MATCHING}");
+        let row = bind_filter(sqlx::query(&sql), filter)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.get("n"))
     }
 
     /// (new, of which urgent)
@@ -199,27 +219,37 @@ impl Store {
                     _ => ReportSource::Pupil,
                 },
                 payload: r.get("payload"),
+                outcome_reason: r.get("outcome_reason"),
+                not_referred_reason: r.get("not_referred_reason"),
             })
         })
         .transpose()
     }
 
     pub async fn report_events(&self, id: &str) -> Result<Vec<ReportEvent>> {
-        let rows =
-            sqlx::query("SELECT * FROM report_events WHERE report_id = $1 ORDER BY at_ms, id")
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query(
+            "SELECT e.*, o.name AS owner_name FROM report_events e
+             LEFT JOIN staff o ON o.id = e.owner_id
+             WHERE e.report_id = $1 ORDER BY e.at_ms, e.id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows
             .iter()
             .map(|r| {
                 let action_type: Option<String> = r.get("action_type");
                 ReportEvent {
+                    id: r.get("id"),
                     at_ms: r.get("at_ms"),
                     by: r.get("staff_name"),
                     kind: r.get("kind"),
                     action_type: action_type.as_deref().and_then(ActionType::parse),
                     detail: r.get("detail"),
+                    owner_id: r.get("owner_id"),
+                    owner: r.get("owner_name"),
+                    due_on: r.get("due_on"),
+                    refers_to: r.get("refers_to"),
                 }
             })
             .collect())
@@ -238,13 +268,18 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE reports SET status = COALESCE($1, status), category = COALESCE($2, category),
-                 outcome = COALESCE($3, outcome), updated_at_ms = $4 WHERE id = $5",
+                 outcome = COALESCE($3, outcome), updated_at_ms = $4,
+                 outcome_reason = COALESCE($6, outcome_reason),
+                 not_referred_reason = COALESCE($7, not_referred_reason)
+             WHERE id = $5",
         )
         .bind(change.status.map(Status::as_str))
         .bind(change.category.map(Category::as_str))
         .bind(change.outcome.map(Outcome::as_str))
         .bind(now_ms)
         .bind(id)
+        .bind(change.outcome_reason.as_deref())
+        .bind(change.not_referred_reason.as_deref())
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() != 1 {
@@ -269,8 +304,10 @@ impl Store {
         Ok(true)
     }
 
-    /// Deletes closed reports last changed before `closed_before_ms`, with their chronology, and
-    /// records each purge. Returns the ids purged.
+    /// Deletes closed reports last changed before `closed_before_ms`, with their chronology,
+    /// reads, referrals and parents told, and records each purge. A record linked to a child is
+    /// part of that child's child-protection file, which moves with them and is kept however
+    /// old: it is never purged by the months rule. Returns the ids purged.
     pub async fn purge_closed_reports(
         &self,
         closed_before_ms: i64,
@@ -278,7 +315,9 @@ impl Store {
     ) -> Result<Vec<String>> {
         let mut tx = self.pool.begin().await?;
         let ids: Vec<String> = sqlx::query(
-            "SELECT id FROM reports WHERE status = 'closed' AND COALESCE(updated_at_ms, received_at_ms) < $1",
+            "SELECT id FROM reports r WHERE status = 'closed'
+               AND COALESCE(updated_at_ms, received_at_ms) < $1
+               AND NOT EXISTS (SELECT 1 FROM report_pupils p WHERE p.report_id = r.id)",
         )
         .bind(closed_before_ms)
         .fetch_all(&mut *tx)
@@ -292,10 +331,18 @@ impl Store {
                 .bind(now_ms)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("DELETE FROM report_events WHERE report_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            for table in [
+                "report_events",
+                "report_reads",
+                "referrals",
+                "parents_informed",
+                "report_pupils",
+            ] {
+                sqlx::query(&format!("DELETE FROM {table} WHERE report_id = $1"))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             sqlx::query("DELETE FROM reports WHERE id = $1")
                 .bind(id)
                 .execute(&mut *tx)
@@ -317,9 +364,38 @@ fn device_name(row: &AnyRow) -> String {
     }
 }
 
+/// Which reports an inbox filter matches (`$1`..`$9`, bound by [`bind_filter`]); `rr` is the
+/// reader's read of each.
+const REPORTS_MATCHING: &str = "FROM reports r LEFT JOIN devices d ON d.id = r.device_id
+     LEFT JOIN report_reads rr ON rr.report_id = r.id AND rr.staff_id = $7
+     WHERE ($1 IS NULL OR r.status = $1)
+       AND ($1 IS NOT NULL OR $2 OR r.status <> 'closed')
+       AND ($3 IS NULL OR r.urgent = $3)
+       AND ($4 IS NULL OR r.category = $4)
+       AND ($5 IS NULL OR r.received_at_ms >= $5)
+       AND ($6 IS NULL OR r.received_at_ms < $6)
+       AND ($8 IS NULL OR r.source = $8)
+       AND (NOT $9 OR rr.staff_id IS NULL)";
+
+fn bind_filter<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    filter: &ReportFilter,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    q.bind(filter.status.map(Status::as_str))
+        .bind(filter.include_closed)
+        .bind(filter.urgent)
+        .bind(filter.category.map(Category::as_str))
+        .bind(filter.from_ms)
+        .bind(filter.to_ms)
+        .bind(filter.reader)
+        .bind(filter.source.map(RecordSource::as_str))
+        .bind(filter.unread_only)
+}
+
 fn report_row_from_row(row: &AnyRow) -> Result<ReportRow> {
     let status: String = row.get("status");
     let category: Option<String> = row.get("category");
+    let source: String = row.get("source");
     Ok(ReportRow {
         id: row.get("id"),
         received_at_ms: row.get("received_at_ms"),
@@ -329,5 +405,10 @@ fn report_row_from_row(row: &AnyRow) -> Result<ReportRow> {
             .ok_or_else(|| StorageError::Corrupt(format!("status {status:?}")))?,
         category: category.as_deref().and_then(Category::parse),
         device_name: device_name(row),
+        source: RecordSource::parse(&source)
+            .ok_or_else(|| StorageError::Corrupt(format!("source {source:?}")))?,
+        // Only the inbox's query asks whose read it is.
+        unread: row.try_get::<bool, _>("unread").is_ok_and(|u| u)
+            || row.try_get::<i64, _>("unread").is_ok_and(|u| u != 0),
     })
 }

@@ -1,0 +1,102 @@
+//! `/staff/reports/:id/letter`: a short letter to a child's parents, for the DSL to edit and
+//! print. It starts from a plain, kind template with nothing of the record in it and names only
+//! the one child; the DSL chooses what more to say. Only the letter prints.
+
+use kite_protocol::record::ParentLetter;
+use leptos::prelude::*;
+
+use super::use_staff;
+use crate::staff_api;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "6 December 2026", as a letter is dated.
+fn today_long() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{} {} {}",
+        d.get_date(),
+        MONTHS[d.get_month() as usize % 12],
+        d.get_full_year()
+    )
+}
+
+#[component]
+pub fn ParentLetterPage(id: String) -> impl IntoView {
+    let ctx = use_staff();
+    let letter = RwSignal::new(None::<Result<ParentLetter, String>>);
+    let body = RwSignal::new(String::new());
+    let id = StoredValue::new(id);
+    let load = move |pupil: Option<i64>| {
+        leptos::task::spawn_local(async move {
+            let r = staff_api::parent_letter(&id.get_value(), pupil).await;
+            if let Ok(l) = &r {
+                body.try_set(l.body.clone());
+            }
+            letter.try_set(Some(r.map_err(|e| ctx.message(&e))));
+        });
+    };
+    load(None);
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    let back = format!("/staff/reports/{}", id.get_value());
+    view! {
+        <div class="no-print">
+            <p><a href=back>"\u{2190} Back to the record"</a></p>
+            <h1>"A letter to the parents"</h1>
+        </div>
+        {move || match letter.get() {
+            None => view! { <p>"Loading\u{2026}"</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error-text" role="alert">{e}</p> }.into_any(),
+            Some(Ok(l)) => {
+                let chosen = l.pupil_id;
+                view! {
+                    <div class="no-print card staff-form">
+                        <p class="staff-hint">"Say only what you choose to share. The letter names one child, has nothing of the record in it, and is not kept by Kite: print it or copy it into a message."</p>
+                        {(l.children.len() > 1).then(|| view! {
+                            <div class="field">
+                                <label for="l-child">"For the parents of"</label>
+                                <select id="l-child" on:change=move |ev| load(event_target_value(&ev).parse().ok())>
+                                    {l.children.iter().map(|c| view! {
+                                        <option value=c.pupil_id.to_string() selected=chosen == Some(c.pupil_id)>{c.first_name.clone()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        })}
+                        <div class="field">
+                            <label for="l-body">"The letter"</label>
+                            <textarea id="l-body" class="staff-textarea letter-edit" rows="12" prop:value=move || body.get()
+                                on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                        </div>
+                        <p><button type="button" class="button button-primary" on:click=print>"Print"</button></p>
+                    </div>
+                    <article class="parent-letter" data-testid="parent-letter">
+                        <p class="parent-letter-school">{l.school_name.clone()}</p>
+                        <p>{today_long()}</p>
+                        {move || body.get().split("\n\n").map(|p| view! {
+                            <p class="letter-paragraph">{p.to_string()}</p>
+                        }).collect_view()}
+                        <p>"Yours sincerely,"</p>
+                        <p>{l.from.clone()} <br/> "Designated safeguarding lead"</p>
+                    </article>
+                }.into_any()
+            }
+        }}
+    }
+}
