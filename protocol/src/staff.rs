@@ -403,6 +403,9 @@ pub struct ReportDetail {
     /// The school's local safeguarding contacts, to hand while triaging.
     #[serde(default)]
     pub local_contacts: Vec<LocalContact>,
+    /// The children the record is about, each with their part in it.
+    #[serde(default)]
+    pub linked_pupils: Vec<crate::pupil_record::LinkedPupil>,
 }
 
 /// `PATCH /api/v1/staff/reports/{id}`: any of these; closing needs an outcome.

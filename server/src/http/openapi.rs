@@ -56,6 +56,9 @@ fn staff_who(access: Access) -> &'static str {
         Access::ClassEditor => {
             "an admin, or a teacher of the class; state-changing requests need X-CSRF-Token"
         }
+        Access::PupilDetailsEditor => {
+            "an admin, a DSL, or a teacher of the pupil's class; state-changing requests need X-CSRF-Token"
+        }
     }
 }
 

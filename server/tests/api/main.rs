@@ -14,6 +14,7 @@ mod lessons;
 mod openapi;
 mod parents;
 mod privacy;
+mod pupil_record;
 mod register;
 mod retention;
 mod roles;

@@ -24,7 +24,11 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/reports/{id}"
         | "/staff/reports/{id}/actions"
         | "/staff/audit"
-        | "/staff/reports/export.csv" => Access::Dsl,
+        | "/staff/reports/export.csv"
+        | "/staff/reports/{id}/pupils"
+        | "/staff/pupils"
+        | "/staff/pupils/{id}/record"
+        | "/staff/pupils/{id}/record/printed" => Access::Dsl,
         "/staff/governors-report" => Access::Oversight,
         "/staff/accounts"
         | "/staff/accounts/{id}"
@@ -45,6 +49,7 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/classes/{id}/register.csv"
         | "/staff/classes/{id}/parent-letters" => Access::ClassReader,
         "/staff/classes/{id}/pupils" | "/staff/pupils/{id}/left" => Access::ClassEditor,
+        "/staff/pupils/{id}/details" => Access::PupilDetailsEditor,
         other => panic!("new staff route {other}: add who may use it to roles.rs"),
     }
 }
@@ -131,7 +136,10 @@ async fn every_staff_route_enforces_its_role_boundary() {
 
         // Class routes are walked with a class that exists in no table, the teacher's own class
         // and another class: a teacher is refused only the other class.
-        let class_scoped = matches!(access, Access::ClassReader | Access::ClassEditor);
+        let class_scoped = matches!(
+            access,
+            Access::ClassReader | Access::ClassEditor | Access::PupilDetailsEditor
+        );
         let mut targets = vec![(path.clone(), None)];
         if class_scoped {
             let (own, others) = if route.path.starts_with("/staff/pupils") {
@@ -179,6 +187,10 @@ async fn every_staff_route_enforces_its_role_boundary() {
                     },
                     Access::ClassEditor => {
                         role == Role::Admin || (role == Role::Teacher && teaches != Some(false))
+                    }
+                    Access::PupilDetailsEditor => {
+                        matches!(role, Role::Admin | Role::Dsl)
+                            || (role == Role::Teacher && teaches != Some(false))
                     }
                 };
                 if allowed {

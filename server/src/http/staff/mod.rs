@@ -14,7 +14,9 @@ mod export;
 pub mod extract;
 mod governors;
 mod letters;
+mod pupil_record;
 mod register;
+mod report_pupils;
 mod reports;
 pub(crate) mod school;
 mod session;
@@ -55,6 +57,9 @@ pub enum Access {
     /// Changing a class list: admins any class, teachers their own, DSLs never. `{id}` is the
     /// class, or a pupil of it.
     ClassEditor,
+    /// A pupil's record details (full name, date of birth, UPN…): admins and DSLs any pupil,
+    /// teachers the pupils of classes they teach. `{id}` is the pupil.
+    PupilDetailsEditor,
 }
 
 #[derive(Debug, Clone)]
@@ -295,6 +300,42 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/classes/{id}/parent-letters",
             ClassReader,
             routes!(letters::create),
+        ),
+        r(
+            Method::GET,
+            "/staff/pupils",
+            Dsl,
+            routes!(pupil_record::find),
+        ),
+        r(
+            Method::GET,
+            "/staff/pupils/{id}/record",
+            Dsl,
+            routes!(pupil_record::record),
+        ),
+        r(
+            Method::POST,
+            "/staff/pupils/{id}/record/printed",
+            Dsl,
+            routes!(pupil_record::printed),
+        ),
+        r(
+            Method::GET,
+            "/staff/pupils/{id}/details",
+            PupilDetailsEditor,
+            routes!(pupil_record::details),
+        ),
+        r(
+            Method::PUT,
+            "/staff/pupils/{id}/details",
+            PupilDetailsEditor,
+            routes!(pupil_record::set_details),
+        ),
+        r(
+            Method::POST,
+            "/staff/reports/{id}/pupils",
+            Dsl,
+            routes!(report_pupils::link),
         ),
     ]
 }

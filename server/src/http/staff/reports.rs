@@ -194,6 +194,7 @@ pub async fn detail(
         parent_concern,
         chronology,
         local_contacts: state.storage.school_settings().await?.0,
+        linked_pupils: state.storage.linked_pupils(&id).await?,
     }))
 }
 
