@@ -21,9 +21,12 @@ pub(crate) mod format;
 mod governors;
 mod inbox;
 mod letters;
+mod link_pupil;
 mod login;
 mod password;
 mod period;
+mod pupil_details;
+mod pupil_record;
 mod register;
 mod report;
 mod school;
@@ -222,6 +225,11 @@ pub fn desk_screen(parts: &[&str], role: Role) -> Option<AnyView> {
             view! { <report::ReportPage id=id/> }.into_any()
         }
         (["audit"], _) => view! { <audit::AuditPage/> }.into_any(),
+        (["pupils"], Role::Dsl) => view! { <pupil_record::PupilsPage/> }.into_any(),
+        (["pupils", id], Role::Dsl) => match id.parse::<i64>() {
+            Ok(id) => view! { <pupil_record::PupilRecordView id=id/> }.into_any(),
+            Err(_) => return None,
+        },
         (["password"], _) => view! { <password::PasswordPage/> }.into_any(),
         ([""], Role::Dsl) => view! { <inbox::InboxPage/> }.into_any(),
         // An admin's home is the tablets, a page of the admin's bundle.
@@ -250,6 +258,10 @@ pub fn records_screen(parts: &[&str], role: Role) -> Option<AnyView> {
             let class_id = id.parse().unwrap_or_default();
             view! { <letters::LettersPage class_id=class_id/> }.into_any()
         }
+        (["classes", class, "pupils", id], _) => match (class.parse::<i64>(), id.parse::<i64>()) {
+            (Ok(class_id), Ok(id)) => view! { <pupil_details::PupilDetailsForm class_id=class_id id=id/> }.into_any(),
+            _ => return None,
+        },
         (["classes"], _) => view! { <classes::ClassesPage/> }.into_any(),
         (["classes", id], _) => match id.parse::<i64>() {
             Ok(id) => view! { <register::RegisterPage id=id/> }.into_any(),
@@ -327,6 +339,7 @@ fn StaffBar(role: Role) -> impl IntoView {
     let mut links: Vec<(&'static str, &'static str)> = match role {
         Role::Dsl => vec![
             ("/staff", "Inbox"),
+            ("/staff/pupils", "Pupils"),
             ("/staff/classes", "Classes"),
             ("/staff/audit", "Audit log"),
             (GOVERNORS, "Governors' report"),

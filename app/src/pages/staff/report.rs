@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::format::{
     band_label, feeling_label, place_label, reporter_label, what_label, when, PARENT_CONCERN_LABEL,
 };
+use super::link_pupil::LinkedPupils;
 use super::use_staff;
 use crate::staff_api::{self, StaffError};
 
@@ -89,6 +90,7 @@ fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
             <div>
                 <TriageForm d=d.clone() reload=reload/>
                 <ActionForm id=d.id.clone() reload=reload/>
+                <LinkedPupils report_id=d.id.clone() linked=d.linked_pupils.clone() on_linked=Callback::new({ let id = d.id.clone(); move |_| reload.run(id.clone()) })/>
                 {(!d.local_contacts.is_empty()).then(|| view! {
                     <section class="card" aria-labelledby="contacts-heading">
                         <h2 id="contacts-heading">"Local contacts"</h2>
