@@ -303,30 +303,32 @@ impl School {
     }
 }
 
-/// Adds a chronology entry with an owner and a due date, or one referring to an earlier entry.
-async fn event(
-    pool: &AnyPool,
-    report_id: &str,
+/// A chronology entry to add straight into storage (its form is another part of the product).
+struct Event<'a> {
     at_ms: i64,
-    by: StaffId,
-    kind: &str,
-    detail: &str,
-    owner_due: Option<(StaffId, &str)>,
+    kind: &'a str,
+    detail: &'a str,
+    /// An action's owner and due date.
+    owner_due: Option<(StaffId, &'a str)>,
+    /// The entry it completes or corrects.
     refers_to: Option<i64>,
-) -> i64 {
+}
+
+/// Adds the entry by `by` to the record; answers its id.
+async fn event(pool: &AnyPool, report_id: &str, by: StaffId, e: Event<'_>) -> i64 {
     sqlx::query(
         "INSERT INTO report_events (report_id, at_ms, staff_id, staff_name, kind, action_type, detail, owner_id, due_on, refers_to) \
          VALUES ($1, $2, $3, 'Dee Esel', $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(report_id)
-    .bind(at_ms)
+    .bind(e.at_ms)
     .bind(by)
-    .bind(kind)
-    .bind((kind == "action").then_some("spoke_to_pupil"))
-    .bind(detail)
-    .bind(owner_due.map(|(o, _)| o))
-    .bind(owner_due.map(|(_, d)| d.to_string()))
-    .bind(refers_to)
+    .bind(e.kind)
+    .bind((e.kind == "action").then_some("spoke_to_pupil"))
+    .bind(e.detail)
+    .bind(e.owner_due.map(|(o, _)| o))
+    .bind(e.owner_due.map(|(_, d)| d.to_string()))
+    .bind(e.refers_to)
     .fetch_one(pool)
     .await
     .map(|r| sqlx::Row::get::<i64, _>(&r, 0))
@@ -409,36 +411,32 @@ async fn the_chronology_shows_each_record_with_what_the_school_did_and_the_conte
     let action = event(
         &pool,
         CONCERN,
-        T0 + 5 * DAY,
         dsl,
-        "action",
-        "Spoke to Liv with her teacher",
-        Some((dsl, "2026-10-01")),
-        None,
+        Event {
+            at_ms: T0 + 5 * DAY,
+            kind: "action",
+            detail: "Spoke to Liv with her teacher",
+            owner_due: Some((dsl, "2026-10-01")),
+            refers_to: None,
+        },
     )
     .await;
-    event(
-        &pool,
-        CONCERN,
-        T0 + 6 * DAY,
-        dsl,
-        "correction",
-        "It was Tuesday, not Monday",
-        None,
-        None,
-    )
-    .await;
-    event(
-        &pool,
-        CONCERN,
-        T0 + 7 * DAY,
-        dsl,
-        "completed",
-        "Done",
-        None,
-        Some(action),
-    )
-    .await;
+    let correction = Event {
+        at_ms: T0 + 6 * DAY,
+        kind: "correction",
+        detail: "It was Tuesday, not Monday",
+        owner_due: None,
+        refers_to: None,
+    };
+    event(&pool, CONCERN, dsl, correction).await;
+    let done = Event {
+        at_ms: T0 + 7 * DAY,
+        kind: "completed",
+        detail: "Done",
+        owner_due: None,
+        refers_to: Some(action),
+    };
+    event(&pool, CONCERN, dsl, done).await;
     sqlx::query(
         "INSERT INTO referrals (report_id, agency, referred_on, reference, result, recorded_by, recorded_at_ms) \
          VALUES ($1, 'early_help', '2026-10-02', 'EH-42', 'Family support offered', $2, $3)",
