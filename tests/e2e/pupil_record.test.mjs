@@ -98,6 +98,9 @@ test("the DSL links reports to a child, reads and prints the child's chronology"
   await page.getByRole("link", { name: /Ava Thompson/ }).click();
   await page.getByTestId("record-name").waitFor();
   assert.equal(await page.getByTestId("record-name").textContent(), "Ava Thompson");
+  const wasm = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name)
+    .filter((u) => u.endsWith("_bg.wasm")).map((u) => new URL(u).pathname.replace(/-[0-9a-f]{8,16}_bg\.wasm$/, "")));
+  assert.deepEqual(wasm, ["/kite-safeguarding"], "the record is its own bundle, not the inbox's");
   const details = await page.getByTestId("record-details").textContent();
   for (const fact of ["4 Sep 2018", "Year 2", "A123456789012", "1 Sep 2021"]) assert.ok(details.includes(fact), fact);
   const chronology = page.getByTestId("pupil-chronology");
@@ -161,6 +164,7 @@ test("a teacher types a pupil's details on a phone; a bad date loses nothing", a
   // A teacher reads no child's record.
   await page.goto(`/staff/pupils/${pupils.Ava}`);
   await page.getByText("There is no staff page here.").waitFor();
-  assert.deepEqual(page.errors, []);
+  // The refused save above is answered 400, which Chromium logs as an error.
+  assert.deepEqual(page.errors.filter((e) => !e.includes("status of 400")), []);
   await context.close();
 });

@@ -225,11 +225,6 @@ pub fn desk_screen(parts: &[&str], role: Role) -> Option<AnyView> {
             view! { <report::ReportPage id=id/> }.into_any()
         }
         (["audit"], _) => view! { <audit::AuditPage/> }.into_any(),
-        (["pupils"], Role::Dsl) => view! { <pupil_record::PupilsPage/> }.into_any(),
-        (["pupils", id], Role::Dsl) => match id.parse::<i64>() {
-            Ok(id) => view! { <pupil_record::PupilRecordView id=id/> }.into_any(),
-            Err(_) => return None,
-        },
         (["password"], _) => view! { <password::PasswordPage/> }.into_any(),
         ([""], Role::Dsl) => view! { <inbox::InboxPage/> }.into_any(),
         // An admin's home is the tablets, a page of the admin's bundle.
@@ -247,6 +242,18 @@ pub fn oversight_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     Some(match (parts, role) {
         (["governors"], _) => view! { <governors::GovernorsPage/> }.into_any(),
         (["trust"], Role::Trust) => view! { <trust::TrustPage/> }.into_any(),
+        _ => return None,
+    })
+}
+
+/// The safeguarding bundle's screens (`Bundle::Safeguarding`): each child's record, for the DSL.
+pub fn safeguarding_screen(parts: &[&str], role: Role) -> Option<AnyView> {
+    Some(match (parts, role) {
+        (["pupils"], Role::Dsl) => view! { <pupil_record::PupilsPage/> }.into_any(),
+        (["pupils", id], Role::Dsl) => match id.parse::<i64>() {
+            Ok(id) => view! { <pupil_record::PupilRecordView id=id/> }.into_any(),
+            Err(_) => return None,
+        },
         _ => return None,
     })
 }

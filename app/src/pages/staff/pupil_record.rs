@@ -159,27 +159,33 @@ fn RecordBody(p: PupilRecordPage) -> impl IntoView {
     let d = p.details.clone();
     let not_known = || "Not recorded".to_string();
     let date = |v: &Option<String>| v.as_deref().map(iso_date_label).unwrap_or_else(not_known);
+    let details: Vec<Fact> = vec![
+        ("Full name", name.clone()),
+        ("Date of birth", date(&d.date_of_birth)),
+        (
+            "Year group",
+            d.year_group
+                .map(|y| y.label().to_string())
+                .unwrap_or_else(not_known),
+        ),
+        ("Class", p.class_name.clone()),
+        ("UPN", d.upn.clone().unwrap_or_else(not_known)),
+        ("Admitted", date(&d.admitted_on)),
+        ("Leaving", date(&d.leaving_on)),
+    ];
     view! {
         <article class="pupil-record" data-testid="pupil-record">
-            <header class="print-head">
+            <div class="print-head">
                 <p class="print-school">{p.school_name.clone()}</p>
                 <p class="print-note">"Confidential: safeguarding record. Keep it as the school's child protection policy says."</p>
-            </header>
+            </div>
             <div class="report-head">
                 <h1 data-testid="record-name">{name.clone()}</h1>
                 {p.left_at_ms.map(|_| view! { <span class="badge">"Left the class list"</span> })}
             </div>
             <section class="card" aria-labelledby="details-heading">
                 <h2 id="details-heading">"Details"</h2>
-                <dl class="facts record-details" data-testid="record-details">
-                    <dt>"Full name"</dt><dd>{name}</dd>
-                    <dt>"Date of birth"</dt><dd>{date(&d.date_of_birth)}</dd>
-                    <dt>"Year group"</dt><dd>{d.year_group.map(|y| y.label().to_string()).unwrap_or_else(not_known)}</dd>
-                    <dt>"Class"</dt><dd>{p.class_name.clone()}</dd>
-                    <dt>"UPN"</dt><dd>{d.upn.clone().unwrap_or_else(not_known)}</dd>
-                    <dt>"Admitted"</dt><dd>{date(&d.admitted_on)}</dd>
-                    <dt>"Leaving"</dt><dd>{date(&d.leaving_on)}</dd>
-                </dl>
+                <div data-testid="record-details">{facts_view(details, "facts record-details")}</div>
                 <p class="no-print"><a href=format!("/staff/classes/{}/pupils/{}", p.class_id, p.id)>"Change these details"</a></p>
             </section>
             <section class="card" aria-labelledby="chronology-heading">
@@ -210,12 +216,12 @@ fn RecordBody(p: PupilRecordPage) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
-            <footer class="print-foot" data-testid="printed-by">
+            <div class="print-foot" data-testid="printed-by">
                 {move || {
                     let p = printed.get();
                     format!("Printed {} by {}. One child per document: do not add other children's records to it.", when(p.printed_at_ms), p.printed_by)
                 }}
-            </footer>
+            </div>
         </article>
     }
 }
@@ -252,45 +258,189 @@ fn sentence_case(id: &str) -> String {
     }
 }
 
+/// One line of a description list. Facts are plain pairs drawn by one view, which keeps the
+/// bundle small (each differently shaped view is code of its own in the wasm).
+type Fact = (&'static str, String);
+
+fn facts_view(facts: Vec<Fact>, class: &'static str) -> impl IntoView {
+    view! {
+        <dl class=class>
+            {facts.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+        </dl>
+    }
+}
+
+fn list_view(heading: &'static str, items: Vec<String>) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        view! {
+            <h3>{heading}</h3>
+            <ul class="chrono-events">{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+        }
+    })
+}
+
+/// A context entry in words: the AUP, a co-signature, photo consent, a lesson.
+fn context_text(e: &ChronologyEntry) -> String {
+    match e {
+        ChronologyEntry::Record { .. } => String::new(),
+        ChronologyEntry::AupSigned { version, .. } => {
+            format!("Signed our rules (the pupils' AUP), version {version}, on a tablet.")
+        }
+        ChronologyEntry::ParentCoSigned { parent_name, .. } => {
+            format!("{parent_name} co-signed the AUP and the home-school agreement.")
+        }
+        ChronologyEntry::PhotoConsent {
+            photo_use,
+            granted,
+            given_by,
+            ..
+        } => {
+            let use_ = PhotoUse::parse(photo_use)
+                .map(PhotoUse::label)
+                .unwrap_or("Photos");
+            let what = if *granted { "given" } else { "withdrawn" };
+            format!(
+                "Photo consent {what} for {} by {given_by}.",
+                use_.to_lowercase()
+            )
+        }
+        ChronologyEntry::Lesson {
+            lesson_id,
+            times,
+            taught_by_teacher,
+            ..
+        } => {
+            let how = if *taught_by_teacher {
+                "taught to the class"
+            } else {
+                "done on the class's tablets"
+            };
+            let times = if *times > 1 {
+                format!(" ({times} times)")
+            } else {
+                String::new()
+            };
+            format!(
+                "Online-safety lesson {how}: {}{times}.",
+                sentence_case(lesson_id)
+            )
+        }
+    }
+}
+
 #[component]
 fn Entry(e: ChronologyEntry) -> impl IntoView {
     let at = when(e.at_ms());
+    let text = context_text(&e);
     let (kind, body) = match e {
-        ChronologyEntry::Record { record, .. } => (
-            "record",
-            view! { <RecordEntry r=*record/> }.into_any(),
-        ),
-        ChronologyEntry::AupSigned { version, .. } => (
-            "context",
-            view! { <p>{format!("Signed our rules (the pupils' AUP), version {version}, on a tablet.")}</p> }.into_any(),
-        ),
-        ChronologyEntry::ParentCoSigned { parent_name, .. } => (
-            "context",
-            view! { <p>{format!("{parent_name} co-signed the AUP and the home-school agreement.")}</p> }.into_any(),
-        ),
-        ChronologyEntry::PhotoConsent { photo_use, granted, given_by, .. } => {
-            let use_ = PhotoUse::parse(&photo_use).map(PhotoUse::label).unwrap_or("Photos");
-            let what = if granted { "given" } else { "withdrawn" };
-            (
-                "context",
-                view! { <p>{format!("Photo consent {what} for {} by {given_by}.", use_.to_lowercase())}</p> }.into_any(),
-            )
+        ChronologyEntry::Record { record, .. } => {
+            ("record", view! { <RecordEntry r=*record/> }.into_any())
         }
-        ChronologyEntry::Lesson { lesson_id, times, taught_by_teacher, .. } => {
-            let how = if taught_by_teacher { "taught to the class" } else { "done on the class's tablets" };
-            let times = if times > 1 { format!(" ({times} times)") } else { String::new() };
-            (
-                "context",
-                view! { <p>{format!("Online-safety lesson {how}: {}{times}.", sentence_case(&lesson_id))}</p> }.into_any(),
-            )
-        }
+        _ => ("context", view! { <p>{text}</p> }.into_any()),
     };
     view! {
-        <li class=format!("chrono-entry chrono-{kind}") data-kind=kind>
+        <li class=format!("chrono-entry chrono-is-{kind}") data-kind=kind>
             <span class="chrono-when">{at}</span>
             <div class="chrono-body">{body}</div>
         </li>
     }
+}
+
+fn record_facts(r: &ChronologyRecord) -> Vec<Fact> {
+    let mut facts: Vec<Fact> = Vec::new();
+    if let Some(h) = r.happened_at_ms {
+        facts.push(("Happened", when(h)));
+    }
+    facts.push(("Recorded", when(r.received_at_ms)));
+    if let Some(w) = &r.written_by {
+        facts.push(("Written by", w.clone()));
+    }
+    facts.push((
+        "Category",
+        r.category
+            .map(|c| c.label())
+            .unwrap_or("Not yet categorised")
+            .to_string(),
+    ));
+    if let Some(why) = &r.link_reason {
+        facts.push((
+            "Linked",
+            format!("By {} on {}: {why}", r.linked_by, when(r.linked_at_ms)),
+        ));
+    }
+    if let Some(o) = r.outcome {
+        facts.push(("Outcome", o.label().to_string()));
+    }
+    if let Some(w) = &r.outcome_reason {
+        facts.push(("Why", w.clone()));
+    }
+    if let Some(w) = &r.not_referred_reason {
+        facts.push(("Not referred because", w.clone()));
+    }
+    facts
+}
+
+fn event_lines(r: &ChronologyRecord) -> Vec<String> {
+    r.events
+        .iter()
+        .map(|e| {
+            let label = match (e.kind.as_str(), e.action_type) {
+                (_, Some(a)) => a.label().to_string(),
+                (k, None) => sentence_case(k),
+            };
+            let mut line = format!("{}: {label}: {}", when(e.at_ms), e.detail);
+            if let Some(o) = &e.owner {
+                line.push_str(&format!(" Owner: {o}."));
+            }
+            if let Some(d) = &e.due_on {
+                line.push_str(&format!(" Due {}.", iso_date_label(d)));
+            }
+            line.push_str(&format!(" ({})", e.by));
+            line
+        })
+        .collect()
+}
+
+fn referral_lines(r: &ChronologyRecord) -> Vec<String> {
+    r.referrals
+        .iter()
+        .map(|f| {
+            let mut line = agency_label(&f.agency).to_string();
+            if let Some(d) = &f.agency_detail {
+                line.push_str(&format!(" ({d})"));
+            }
+            line.push_str(&format!(", {}", iso_date_label(&f.referred_on)));
+            if let Some(reference) = &f.reference {
+                line.push_str(&format!(", reference {reference}"));
+            }
+            if let Some(result) = &f.result {
+                line.push_str(&format!(". Result: {result}"));
+            }
+            line
+        })
+        .collect()
+}
+
+fn parents_lines(r: &ChronologyRecord) -> Vec<String> {
+    r.parents_informed
+        .iter()
+        .map(|t| {
+            let told = if t.informed {
+                format!(
+                    "{} told by {} on {}.",
+                    t.who.clone().unwrap_or_default(),
+                    t.how.clone().unwrap_or_default(),
+                    t.informed_on
+                        .as_deref()
+                        .map(iso_date_label)
+                        .unwrap_or_default()
+                )
+            } else {
+                format!("Not told: {}", t.why_not.clone().unwrap_or_default())
+            };
+            format!("{told} (recorded by {})", t.recorded_by)
+        })
+        .collect()
 }
 
 #[component]
@@ -300,83 +450,25 @@ fn RecordEntry(r: ChronologyRecord) -> impl IntoView {
         source_label(&r.source),
         what_label_str(&r.what).to_lowercase()
     );
+    let mut badges = Vec::new();
+    if r.urgent {
+        badges.push(("badge badge-urgent".to_string(), "Urgent"));
+    }
+    badges.push((
+        format!("badge status-{}", r.status.as_str()),
+        r.status.label(),
+    ));
+    badges.push(("badge".to_string(), r.involvement.label()));
     view! {
         <div class="chrono-record" data-testid="chrono-record">
             <p class="chrono-title">
                 <strong>{title}</strong>
-                {r.urgent.then(|| view! { " " <span class="badge badge-urgent">"Urgent"</span> })}
-                " " <span class=format!("badge status-{}", r.status.as_str())>{r.status.label()}</span>
-                " " <span class="badge">{r.involvement.label()}</span>
+                {badges.into_iter().map(|(class, label)| view! { " " <span class=class>{label}</span> }).collect_view()}
             </p>
-            <dl class="facts chrono-facts">
-                {r.happened_at_ms.map(|h| view! { <dt>"Happened"</dt><dd>{when(h)}</dd> })}
-                <dt>"Recorded"</dt><dd>{when(r.received_at_ms)}</dd>
-                {r.written_by.clone().map(|w| view! { <dt>"Written by"</dt><dd>{w}</dd> })}
-                <dt>"Category"</dt><dd>{r.category.map(|c| c.label()).unwrap_or("Not yet categorised")}</dd>
-                {r.link_reason.clone().map(|why| view! {
-                    <dt>"Linked"</dt><dd>{format!("By {} on {}: {why}", r.linked_by, when(r.linked_at_ms))}</dd>
-                })}
-                {r.outcome.map(|o| view! { <dt>"Outcome"</dt><dd>{o.label()}</dd> })}
-                {r.outcome_reason.clone().map(|w| view! { <dt>"Why"</dt><dd>{w}</dd> })}
-                {r.not_referred_reason.clone().map(|w| view! { <dt>"Not referred because"</dt><dd>{w}</dd> })}
-            </dl>
-            {(!r.events.is_empty()).then(|| view! {
-                <h3>"What the school did"</h3>
-                <ul class="chrono-events">
-                    {r.events.iter().map(|e| {
-                        let label = match (e.kind.as_str(), e.action_type) {
-                            (_, Some(a)) => a.label().to_string(),
-                            ("correction", _) => "Correction".to_string(),
-                            (k, None) => sentence_case(k),
-                        };
-                        let owner = e.owner.clone().map(|o| format!(" Owner: {o}."));
-                        let due = e.due_on.as_deref().map(|d| format!(" Due {}.", iso_date_label(d)));
-                        view! {
-                            <li>
-                                <span class="chrono-when">{when(e.at_ms)}</span> " "
-                                <strong>{label} ": "</strong> {e.detail.clone()} {owner} {due}
-                                <span class="staff-hint">" (" {e.by.clone()} ")"</span>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
-            {(!r.referrals.is_empty()).then(|| view! {
-                <h3>"Referrals"</h3>
-                <ul class="chrono-events">
-                    {r.referrals.iter().map(|f| {
-                        let agency = match &f.agency_detail {
-                            Some(d) => format!("{} ({d})", agency_label(&f.agency)),
-                            None => agency_label(&f.agency).to_string(),
-                        };
-                        view! {
-                            <li>
-                                {format!("{agency}, {}", iso_date_label(&f.referred_on))}
-                                {f.reference.clone().map(|r| format!(", reference {r}"))}
-                                {f.result.clone().map(|r| format!(". Result: {r}"))}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
-            {(!r.parents_informed.is_empty()).then(|| view! {
-                <h3>"Parents told"</h3>
-                <ul class="chrono-events">
-                    {r.parents_informed.iter().map(|t| {
-                        let text = if t.informed {
-                            format!(
-                                "{} told by {} on {}.",
-                                t.who.clone().unwrap_or_default(),
-                                t.how.clone().unwrap_or_default(),
-                                t.informed_on.as_deref().map(iso_date_label).unwrap_or_default()
-                            )
-                        } else {
-                            format!("Not told: {}", t.why_not.clone().unwrap_or_default())
-                        };
-                        view! { <li>{text} <span class="staff-hint">" (recorded by " {t.recorded_by.clone()} ")"</span></li> }
-                    }).collect_view()}
-                </ul>
-            })}
+            {facts_view(record_facts(&r), "facts chrono-facts")}
+            {list_view("What the school did", event_lines(&r))}
+            {list_view("Referrals", referral_lines(&r))}
+            {list_view("Parents told", parents_lines(&r))}
             <p class="no-print"><a href=format!("/staff/reports/{}", r.report_id)>"Open the record"</a></p>
         </div>
     }
