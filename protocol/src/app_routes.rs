@@ -1,6 +1,6 @@
 //! Which of the app's bundles owns a page. Each bundle is its own Trunk build (its own wasm), so a
 //! device downloads only the pages it opens: the pupil kiosk is four (home, learn, our rules,
-//! set-up) and the adults' pages six (staff, the school's records, the admin's pages, the
+//! set-up) and the adults' pages seven (staff, each child's record, the school's records, the admin's pages, the
 //! governors' and trust's oversight, parents, the presenter). The server serves each bundle's index for its paths, and each bundle
 //! sends a path it doesn't own to its owner with a full page load: both ask [`bundle_for`], so
 //! they can never disagree. `scripts/build-app` builds one bundle per row of [`BUNDLES`], and
