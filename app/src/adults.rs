@@ -1,5 +1,5 @@
-//! The adults' routes, as bundles so each device downloads only its own: four of staff pages
-//! (sign-in and the DSL's; the school's records; the admin's; the governors' and trust's
+//! The adults' routes, as bundles so each device downloads only its own: five of staff pages
+//! (sign-in and the DSL's; each child's record; the school's records; the admin's; the governors' and trust's
 //! oversight), the parents' page (a parent's phone), and the
 //! presenter (a teacher's laptop or the whiteboard).
 //! Every other path is handed to the bundle that owns it (`shell::OtherBundle`).
@@ -29,6 +29,12 @@ pub fn RecordsApp() -> impl IntoView {
 #[component]
 pub fn AdminApp() -> impl IntoView {
     staff_bundle(Bundle::Admin, staff::admin_screen)
+}
+
+/// `/staff/pupils/*`: each child's record, for the DSL (`dist/safeguarding.html`).
+#[component]
+pub fn SafeguardingApp() -> impl IntoView {
+    staff_bundle(Bundle::Safeguarding, staff::safeguarding_screen)
 }
 
 /// The governors' report and the trust overview under `/staff` (`dist/oversight.html`).

@@ -330,6 +330,51 @@ pub async fn parent_letters(
     )
     .await
 }
+// --- a pupil's safeguarding record (DSL) ---
+
+use kite_protocol::pupil_record::{
+    LinkPupil, LinkedPupil, PupilDetails, PupilDetailsPage, PupilHit, PupilRecordPage,
+    RecordPrinted,
+};
+
+/// Pupils whose first or last name starts with the letters typed.
+pub async fn find_pupil_records(q: &str) -> Result<Vec<PupilHit>, StaffError> {
+    let q: String = js_sys::encode_uri_component(q).into();
+    get(&format!("/staff/pupils?q={q}")).await
+}
+
+/// A child's details and chronology, newest first (each call is audited by the server).
+pub async fn pupil_record(id: i64) -> Result<PupilRecordPage, StaffError> {
+    get(&format!("/staff/pupils/{id}/record")).await
+}
+
+/// Tells the server the record is being printed (audited); who printed it and when.
+pub async fn pupil_record_printed(id: i64) -> Result<RecordPrinted, StaffError> {
+    call(
+        Method::POST,
+        &format!("/staff/pupils/{id}/record/printed"),
+        None,
+    )
+    .await
+}
+
+pub async fn pupil_details(id: i64) -> Result<PupilDetailsPage, StaffError> {
+    get(&format!("/staff/pupils/{id}/details")).await
+}
+
+pub async fn save_pupil_details(id: i64, d: &PupilDetails) -> Result<PupilDetailsPage, StaffError> {
+    send(Method::PUT, &format!("/staff/pupils/{id}/details"), d).await
+}
+
+pub async fn link_pupil(report_id: &str, l: &LinkPupil) -> Result<Vec<LinkedPupil>, StaffError> {
+    send(
+        Method::POST,
+        &format!("/staff/reports/{report_id}/pupils"),
+        l,
+    )
+    .await
+}
+
 // --- classes, register and agreements ---
 
 use kite_protocol::agreement::{AgreementVersion, MyAgreement, PublishAgreement, SignAgreement};

@@ -1,6 +1,6 @@
 //! Which of the app's bundles owns a page. Each bundle is its own Trunk build (its own wasm), so a
 //! device downloads only the pages it opens: the pupil kiosk is four (home, learn, our rules,
-//! set-up) and the adults' pages six (staff, the school's records, the admin's pages, the
+//! set-up) and the adults' pages seven (staff, each child's record, the school's records, the admin's pages, the
 //! governors' and trust's oversight, parents, the presenter). The server serves each bundle's index for its paths, and each bundle
 //! sends a path it doesn't own to its owner with a full page load: both ask [`bundle_for`], so
 //! they can never disagree. `scripts/build-app` builds one bundle per row of [`BUNDLES`], and
@@ -26,6 +26,9 @@ pub enum Bundle {
     Records,
     /// The admin's pages: tablets, staff accounts, the school profile and the agreements.
     Admin,
+    /// `/staff/pupils/*`: each child's safeguarding record, for the DSL. Apart from
+    /// [`Bundle::Staff`] so the inbox, which an urgent report is triaged in, stays small.
+    Safeguarding,
     /// `/staff/governors`, `/staff/trust`: the governors' report and the trust overview (charts
     /// of anonymised figures), for governors, the trust, and the DSL and head who prepare them.
     Oversight,
@@ -49,7 +52,7 @@ pub struct BundleInfo {
 }
 
 /// Every bundle. Home is last: it is the default for paths the others don't own.
-pub const BUNDLES: [BundleInfo; 10] = [
+pub const BUNDLES: [BundleInfo; 11] = [
     BundleInfo {
         bundle: Bundle::Learn,
         page: "learn.html",
@@ -84,6 +87,12 @@ pub const BUNDLES: [BundleInfo; 10] = [
             "/staff/school",
             "/staff/agreements",
         ],
+        kiosk: false,
+    },
+    BundleInfo {
+        bundle: Bundle::Safeguarding,
+        page: "safeguarding.html",
+        prefixes: &["/staff/pupils"],
         kiosk: false,
     },
     BundleInfo {
@@ -155,6 +164,8 @@ mod tests {
             ("/staff/classes", Bundle::Records),
             ("/staff/classes/3/letters", Bundle::Records),
             ("/staff/devices", Bundle::Admin),
+            ("/staff/pupils", Bundle::Safeguarding),
+            ("/staff/pupils/12", Bundle::Safeguarding),
             ("/staff/agreements", Bundle::Admin),
             ("/staff/classesx", Bundle::Staff),
             ("/parents", Bundle::Parents),

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::limits::{MAX_CLASS_LABEL_CHARS, MAX_NAME_CHARS};
+use crate::pupil_record::{check_details, PupilDetails, YearGroup};
 use crate::Band;
 
 /// Colours and animals that make a pupil's symbol, e.g. `blue-fox`. A child who can't read yet
@@ -132,6 +133,9 @@ pub struct ImportRow {
     pub name: PupilName,
     pub class_name: String,
     pub band: Band,
+    /// What an MIS export gave beyond the name (empty for the four-column form).
+    #[serde(default)]
+    pub details: PupilDetails,
 }
 
 /// A row that could not be imported, and why, in words a teacher can act on.
@@ -171,21 +175,145 @@ fn csv_fields(line: &str) -> Option<Vec<String>> {
     Some(fields)
 }
 
-fn is_header(fields: &[String]) -> bool {
-    fields
-        .first()
-        .map(|f| f.trim().to_lowercase().replace(['_', '-'], " "))
-        .is_some_and(|f| f == "first name" || f == "firstname" || f == "name")
+/// A column of a class list. The positional form is `first name, last-name initial, class,
+/// band`; a header row may instead name its columns as school MIS exports do (SIMS, Arbor,
+/// Bromcom, ScholarPack), in any order, with more columns Kite ignores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    FirstName,
+    /// Preferred over the legal forename: it is the name the child finds on the kiosk.
+    PreferredName,
+    LastInitial,
+    LastName,
+    Class,
+    Band,
+    Year,
+    DateOfBirth,
+    Upn,
+    Admitted,
+    Leaving,
+}
+
+fn column(header: &str) -> Option<Column> {
+    let h: String = header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    Some(match h.as_str() {
+        "firstname" | "forename" | "legalforename" | "name" | "givenname" | "pupilfirstname" => {
+            Column::FirstName
+        }
+        "preferredforename" | "preferredfirstname" | "knownas" | "preferredname" => {
+            Column::PreferredName
+        }
+        "lastinitial" | "initial" | "surnameinitial" | "lastnameinitial" => Column::LastInitial,
+        "lastname" | "surname" | "legalsurname" | "familyname" | "pupilsurname"
+        | "pupillastname" => Column::LastName,
+        "class" | "classname" | "reggroup" | "registrationgroup" | "form" | "regform"
+        | "tutorgroup" => Column::Class,
+        "band" | "keystage" => Column::Band,
+        "year"
+        | "yeargroup"
+        | "ncyear"
+        | "nationalcurriculumyear"
+        | "curriculumyear"
+        | "yearofeducation" => Column::Year,
+        "dob" | "dateofbirth" | "birthdate" => Column::DateOfBirth,
+        "upn" | "uniquepupilnumber" => Column::Upn,
+        "admissiondate" | "dateofadmission" | "admitted" | "entrydate" | "startdate" => {
+            Column::Admitted
+        }
+        "leavingdate" | "dateofleaving" | "leavedate" | "enddate" => Column::Leaving,
+        _ => return None,
+    })
+}
+
+/// Where each column is, by a header row that names at least the first name; `None` when the
+/// first line is a pupil, not a header.
+fn header_columns(fields: &[String]) -> Option<Vec<Option<Column>>> {
+    let columns: Vec<Option<Column>> = fields.iter().map(|f| column(f)).collect();
+    columns
+        .iter()
+        .any(|c| matches!(c, Some(Column::FirstName | Column::PreferredName)))
+        .then_some(columns)
+}
+
+const POSITIONAL: [Option<Column>; 4] = [
+    Some(Column::FirstName),
+    Some(Column::LastInitial),
+    Some(Column::Class),
+    Some(Column::Band),
+];
+
+/// One row's cells by column, per the header (or the positional form).
+struct Cells<'a> {
+    columns: &'a [Option<Column>],
+    fields: &'a [String],
+}
+
+impl Cells<'_> {
+    fn get(&self, column: Column) -> Option<&str> {
+        self.columns
+            .iter()
+            .position(|c| *c == Some(column))
+            .and_then(|i| self.fields.get(i))
+            .map(|f| f.trim())
+            .filter(|f| !f.is_empty())
+    }
+}
+
+/// One row checked: the pupil, their class and band, and their details.
+fn read_row(cells: &Cells) -> Result<(PupilName, String, Band, PupilDetails), String> {
+    let first = cells
+        .get(Column::PreferredName)
+        .or_else(|| cells.get(Column::FirstName))
+        .unwrap_or("");
+    let last_name = cells.get(Column::LastName);
+    let initial = cells
+        .get(Column::LastInitial)
+        .map(str::to_string)
+        .or_else(|| last_name.and_then(|n| n.chars().next()).map(String::from))
+        .unwrap_or_default();
+    let name = check_pupil_name(first, &initial)?;
+    let class_name = check_class_name(cells.get(Column::Class).unwrap_or(""))?;
+    let year = match cells.get(Column::Year) {
+        Some(y) => Some(YearGroup::parse(y).ok_or_else(|| {
+            format!("the year group {y:?} is not one Kite knows; use Nursery, Reception or Year 1 to Year 6")
+        })?),
+        None => None,
+    };
+    let band = match (cells.get(Column::Band), year) {
+        (Some(b), _) => parse_band(b)
+            .ok_or_else(|| format!("the band {b:?} is not one Kite knows; use EYFS, KS1 or KS2"))?,
+        (None, Some(y)) => y.band(),
+        (None, None) => {
+            return Err("the band is missing; give EYFS, KS1 or KS2, or the year group".into())
+        }
+    };
+    let details = check_details(&PupilDetails {
+        last_name: last_name.map(str::to_string),
+        date_of_birth: cells.get(Column::DateOfBirth).map(str::to_string),
+        year_group: year,
+        upn: cells.get(Column::Upn).map(str::to_string),
+        admitted_on: cells.get(Column::Admitted).map(str::to_string),
+        leaving_on: cells.get(Column::Leaving).map(str::to_string),
+    })?;
+    Ok((name, class_name, band, details))
 }
 
 /// Reads a class list: `first name, last-name initial, class, band`, one pupil a line, a header
-/// row optional, blank lines ignored. Each row is checked on its own, so a bad row is reported
-/// by its line number and never stops the good ones. Class/band agreement across rows and with
-/// existing classes is the server's to check.
+/// row optional, blank lines ignored; or a school MIS export whose header names its columns
+/// (`Legal Surname`, `Forename`, `DOB`, `Year`, `UPN`, `Reg Group`…), whose band may come from the
+/// year group. Each row is checked on its own, so a bad row is reported by its line number and
+/// never stops the good ones. Class/band agreement across rows and with existing classes is the
+/// server's to check.
 pub fn parse_class_csv(text: &str) -> (Vec<ImportRow>, Vec<RowError>) {
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut columns: Vec<Option<Column>> = POSITIONAL.to_vec();
+    let mut named = false;
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         if raw.trim().is_empty() {
@@ -196,43 +324,40 @@ pub fn parse_class_csv(text: &str) -> (Vec<ImportRow>, Vec<RowError>) {
             errors.push(err("a quote is opened and not closed".into()));
             continue;
         };
-        if line == 1 && is_header(&fields) {
-            continue;
+        if line == 1 {
+            if let Some(header) = header_columns(&fields) {
+                named = header != POSITIONAL;
+                if !header.contains(&Some(Column::Class)) {
+                    errors.push(err(
+                        "the header names no class column (Class, Reg Group or Form); add one"
+                            .into(),
+                    ));
+                    return (rows, errors);
+                }
+                columns = header;
+                continue;
+            }
         }
-        if fields.len() != 4 {
+        if !named && fields.len() != 4 {
             errors.push(err(format!(
                 "has {} columns; it needs 4: first name, last-name initial, class, band",
                 fields.len()
             )));
             continue;
         }
-        let name = match check_pupil_name(&fields[0], &fields[1]) {
-            Ok(n) => n,
-            Err(m) => {
-                errors.push(err(m));
-                continue;
-            }
-        };
-        let class_name = match check_class_name(&fields[2]) {
-            Ok(c) => c,
-            Err(m) => {
-                errors.push(err(m));
-                continue;
-            }
-        };
-        let Some(band) = parse_band(&fields[3]) else {
-            errors.push(err(format!(
-                "the band {:?} is not one Kite knows; use EYFS, KS1 or KS2",
-                fields[3].trim()
-            )));
-            continue;
-        };
-        rows.push(ImportRow {
-            line,
-            name,
-            class_name,
-            band,
-        });
+        match read_row(&Cells {
+            columns: &columns,
+            fields: &fields,
+        }) {
+            Ok((name, class_name, band, details)) => rows.push(ImportRow {
+                line,
+                name,
+                class_name,
+                band,
+                details,
+            }),
+            Err(m) => errors.push(err(m)),
+        }
     }
     (rows, errors)
 }
@@ -365,6 +490,52 @@ mod tests {
         assert!(errors[2].message.contains("Year 9"));
         assert!(errors[3].message.contains("3 columns"));
         assert!(errors[4].message.contains("quote"));
+    }
+
+    #[test]
+    fn mis_exports_are_read_by_their_column_names() {
+        // SIMS-style: legal names, UK dates, the year group instead of a band, extra columns.
+        let sims = "UPN,Legal Surname,Legal Forename,Preferred Forename,DOB,Gender,Year,Reg Group,Admission Date\n\
+                    A123456789012,Brown,Olivia,Liv,04/09/2016,F,Year 3,Oak,01/09/2020\n\
+                    B123456789012,Khan,Zain,,2019-02-28,M,R,Acorns,\n\
+                    C123456789012,Smith,Max,,31/02/2016,M,3,Oak,\n\
+                    D123456789012,Jones,Amy,,01/01/2016,F,Year 9,Oak,\n";
+        let (rows, errors) = parse_class_csv(sims);
+        assert_eq!(rows.len(), 2, "{errors:?}");
+        let liv = &rows[0];
+        assert_eq!(
+            (liv.name.first_name.as_str(), liv.name.last_initial.as_str()),
+            ("Liv", "B")
+        );
+        assert_eq!((liv.class_name.as_str(), liv.band), ("Oak", Band::Ks2));
+        assert_eq!(liv.details.last_name.as_deref(), Some("Brown"));
+        assert_eq!(liv.details.date_of_birth.as_deref(), Some("2016-09-04"));
+        assert_eq!(liv.details.year_group, Some(YearGroup::Y3));
+        assert_eq!(liv.details.upn.as_deref(), Some("A123456789012"));
+        assert_eq!(liv.details.admitted_on.as_deref(), Some("2020-09-01"));
+        assert_eq!(
+            (rows[1].band, rows[1].details.year_group),
+            (Band::Eyfs, Some(YearGroup::Reception))
+        );
+        assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [4, 5]);
+        assert!(errors[0].message.contains("date of birth"));
+        assert!(errors[1].message.contains("Year 9"));
+
+        // Arbor / Bromcom / ScholarPack style headers.
+        let arbor =
+            "First Name,Last Name,Date of Birth,Year Group,Class,Date of Admission,Leaving Date\n\
+                     Ava,Patel,2017-05-01,Y2,Willow,2019-09-02,2024-07-19\n";
+        let (rows, errors) = parse_class_csv(arbor);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(rows[0].band, Band::Ks1);
+        assert_eq!(rows[0].details.leaving_on.as_deref(), Some("2024-07-19"));
+        let bromcom = "Forename,Surname,NC Year,Form,Band\nTom,Reed,N2,Nursery,EYFS\n";
+        let (rows, errors) = parse_class_csv(bromcom);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(rows[0].details.year_group, Some(YearGroup::Nursery));
+
+        let (_, errors) = parse_class_csv("Forename,Surname\nTom,Reed\n");
+        assert!(errors[0].message.contains("class column"));
     }
 
     #[test]

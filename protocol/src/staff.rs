@@ -468,6 +468,9 @@ pub struct ReportDetail {
     /// Who can own an action (staff who can sign in), for the action form.
     #[serde(default)]
     pub action_owners: Vec<crate::record::StaffName>,
+    /// The children the record is about, each with their part in it.
+    #[serde(default)]
+    pub linked_pupils: Vec<crate::pupil_record::LinkedPupil>,
 }
 
 /// `PATCH /api/v1/staff/reports/{id}`: any of these; closing needs an outcome, its reason and,

@@ -51,6 +51,7 @@ const adults = [
   ["staff", "staff pages: sign-in, inbox, reports, audit", "staff.html"],
   ["records", "school records: classes, registers, letters", "records.html"],
   ["admin", "admin: tablets, accounts, school profile, agreements", "admin.html"],
+  ["safeguarding", "each child's record (DSL)", "safeguarding.html"],
   ["oversight", "governors' report and trust overview", "oversight.html"],
   ["parents", "parents' page", "parents.html"],
   ["present", "presenter", "present.html"],

@@ -59,6 +59,9 @@ fn staff_who(access: Access) -> &'static str {
         Access::ConcernWriter => {
             "anyone who works in school: the DSL, a teacher, an admin or other staff (not governors or the trust); state-changing requests need X-CSRF-Token"
         }
+        Access::PupilDetailsEditor => {
+            "an admin, a DSL, or a teacher of the pupil's class; state-changing requests need X-CSRF-Token"
+        }
     }
 }
 

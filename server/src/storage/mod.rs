@@ -14,6 +14,8 @@
 //! | [`classes`] | classes, their teachers and the pupils on their lists (`classes`, `class_teachers`, `pupils`) |
 //! | [`agreements`] | Acceptable Use versions, pupils' signatures, the register, staff agreements (`agreement_versions`, `pupil_signatures`, `staff_signatures`) |
 //! | [`parents`] | parents' letter codes, the child a code is for, co-signatures, photo consent (`parent_codes`, `parent_signatures`, `photo_consents`) |
+//! | [`pupil_record`] | a pupil's safeguarding details (the `pupils` columns the kiosk never reads), finding a pupil by name, the children a record is about (`report_pupils`) |
+//! | [`chronology`] | one child's chronology: their linked records with actions, referrals and parents told, and their AUP, consent and lessons (reads only) |
 //! | [`staff`] | staff accounts, sign-in lock-out, two-step (`staff`) |
 //! | [`sessions`] | staff and parents' sign-in sessions (`staff_sessions`, `parent_sessions`) |
 //! | [`audit`] | the audit log and its one writer, with who acted as an [`Actor`] (`audit_log`) |
@@ -30,6 +32,7 @@
 pub mod agreements;
 pub mod alerts;
 pub mod audit;
+pub mod chronology;
 pub mod classes;
 pub mod concerns;
 pub mod devices;
@@ -39,6 +42,7 @@ pub mod lessons;
 pub mod limits;
 pub mod oversight;
 pub mod parents;
+pub mod pupil_record;
 pub mod reports;
 pub mod school_profile;
 pub mod sessions;

@@ -15,6 +15,7 @@ mod lessons;
 mod openapi;
 mod parents;
 mod privacy;
+mod pupil_record;
 mod record;
 mod record_seed;
 mod register;

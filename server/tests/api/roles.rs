@@ -31,7 +31,11 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/reports/{id}/parent-letter"
         | "/staff/dsl-home"
         | "/staff/audit"
-        | "/staff/reports/export.csv" => Access::Dsl,
+        | "/staff/reports/export.csv"
+        | "/staff/reports/{id}/pupils"
+        | "/staff/pupils"
+        | "/staff/pupils/{id}/record"
+        | "/staff/pupils/{id}/record/printed" => Access::Dsl,
         "/staff/governors-report" => Access::Oversight,
         "/staff/accounts"
         | "/staff/accounts/{id}"
@@ -54,6 +58,7 @@ fn expected(method: &str, path: &str) -> Access {
         "/staff/classes/{id}/pupils" | "/staff/pupils/{id}/left" => Access::ClassEditor,
         // Anyone who works in school logs concerns about any pupil; only DSLs read them.
         "/staff/concerns" | "/staff/concerns/pupils" => Access::ConcernWriter,
+        "/staff/pupils/{id}/details" => Access::PupilDetailsEditor,
         other => panic!("new staff route {other}: add who may use it to roles.rs"),
     }
 }
@@ -142,7 +147,10 @@ async fn every_staff_route_enforces_its_role_boundary() {
 
         // Class routes are walked with a class that exists in no table, the teacher's own class
         // and another class: a teacher is refused only the other class.
-        let class_scoped = matches!(access, Access::ClassReader | Access::ClassEditor);
+        let class_scoped = matches!(
+            access,
+            Access::ClassReader | Access::ClassEditor | Access::PupilDetailsEditor
+        );
         let mut targets = vec![(path.clone(), None)];
         if class_scoped {
             let (own, others) = if route.path.starts_with("/staff/pupils") {
@@ -194,6 +202,10 @@ async fn every_staff_route_enforces_its_role_boundary() {
                     },
                     Access::ClassEditor => {
                         role == Role::Admin || (role == Role::Teacher && teaches != Some(false))
+                    }
+                    Access::PupilDetailsEditor => {
+                        matches!(role, Role::Admin | Role::Dsl)
+                            || (role == Role::Teacher && teaches != Some(false))
                     }
                 };
                 if allowed {

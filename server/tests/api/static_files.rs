@@ -108,6 +108,10 @@ async fn every_route_gets_the_index_of_the_bundle_that_owns_it() {
         (&records[..], "records.html"),
         (&admin[..], "admin.html"),
         (&oversight[..], "oversight.html"),
+        (
+            &["/staff/pupils", "/staff/pupils/7"][..],
+            "safeguarding.html",
+        ),
         (&["/parents"][..], "parents.html"),
         (&["/present", "/present/kind-words"][..], "present.html"),
     ] {

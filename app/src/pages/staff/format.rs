@@ -54,6 +54,17 @@ pub fn date_input_ms(value: &str) -> Option<i64> {
     (!t.is_nan()).then_some(t as i64)
 }
 
+/// "4 Sep 2016" from an ISO date (`2016-09-04`); the text as it is if it isn't one.
+pub fn iso_date_label(iso: &str) -> String {
+    let mut parts = iso.split('-').map(|p| p.parse::<usize>().ok());
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(Some(y)), Some(Some(m)), Some(Some(d))) if (1..=12).contains(&m) => {
+            format!("{d} {} {y}", MONTHS[m - 1])
+        }
+        _ => iso.to_string(),
+    }
+}
+
 pub fn what_label(what: WhatHappened) -> &'static str {
     match what {
         WhatHappened::SomeoneWasUnkind => "Someone was unkind",

@@ -24,10 +24,13 @@ pub(crate) mod format;
 mod governors;
 mod inbox;
 mod letters;
+mod link_pupil;
 mod login;
 mod parent_letter;
 mod password;
 mod period;
+mod pupil_details;
+mod pupil_record;
 mod record;
 mod register;
 mod report;
@@ -255,6 +258,18 @@ pub fn oversight_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     })
 }
 
+/// The safeguarding bundle's screens (`Bundle::Safeguarding`): each child's record, for the DSL.
+pub fn safeguarding_screen(parts: &[&str], role: Role) -> Option<AnyView> {
+    Some(match (parts, role) {
+        (["pupils"], Role::Dsl) => view! { <pupil_record::PupilsPage/> }.into_any(),
+        (["pupils", id], Role::Dsl) => match id.parse::<i64>() {
+            Ok(id) => view! { <pupil_record::PupilRecordView id=id/> }.into_any(),
+            Err(_) => return None,
+        },
+        _ => return None,
+    })
+}
+
 /// The records bundle's screens (`Bundle::Records`): classes, registers, letters.
 pub fn records_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     Some(match (parts, role) {
@@ -262,6 +277,10 @@ pub fn records_screen(parts: &[&str], role: Role) -> Option<AnyView> {
             let class_id = id.parse().unwrap_or_default();
             view! { <letters::LettersPage class_id=class_id/> }.into_any()
         }
+        (["classes", class, "pupils", id], _) => match (class.parse::<i64>(), id.parse::<i64>()) {
+            (Ok(class_id), Ok(id)) => view! { <pupil_details::PupilDetailsForm class_id=class_id id=id/> }.into_any(),
+            _ => return None,
+        },
         (["classes"], _) => view! { <classes::ClassesPage/> }.into_any(),
         (["classes", id], _) => match id.parse::<i64>() {
             Ok(id) => view! { <register::RegisterPage id=id/> }.into_any(),
@@ -344,6 +363,7 @@ fn StaffBar(role: Role) -> impl IntoView {
         Role::Dsl => vec![
             ("/staff", "Inbox"),
             (CONCERN, "Log a concern"),
+            ("/staff/pupils", "Pupils"),
             ("/staff/classes", "Classes"),
             ("/staff/audit", "Audit log"),
             (GOVERNORS, "Governors' report"),

@@ -116,7 +116,7 @@ pub fn RegisterPage(id: i64) -> impl IntoView {
         };
         view! {
             <tr data-testid="register-row" data-pupil=p.first_name.clone() data-must-sign=p.pupil_must_sign.to_string()>
-                <th scope="row">{format!("{} {}.", p.first_name, p.last_initial)}</th>
+                <th scope="row"><a href=format!("/staff/classes/{id}/pupils/{pupil}") title="Record details">{format!("{} {}.", p.first_name, p.last_initial)}</a></th>
                 <td class=if p.pupil_must_sign { "needs-sign" } else { "signed" }>{signed}</td>
                 <td>{parent}</td>
                 {PhotoUse::ALL.into_iter().map(|u| {

@@ -16,6 +16,7 @@ use super::format::{
     band_label, feeling_label, place_label, reporter_label, what_label, when, PARENT_CONCERN_LABEL,
     STAFF_CONCERN_LABEL,
 };
+use super::link_pupil::LinkedPupils;
 use super::use_staff;
 use crate::staff_api::{self, StaffError};
 
@@ -101,6 +102,7 @@ fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
                 <super::record::ReadBy reads=d.reads.clone()/>
                 <TriageForm d=d.clone() reload=reload/>
                 <ActionForm d=d.clone() reload=reload/>
+                <LinkedPupils report_id=d.id.clone() linked=d.linked_pupils.clone() on_linked=Callback::new({ let id = d.id.clone(); move |_| reload.run(id.clone()) })/>
                 {(!d.local_contacts.is_empty()).then(|| view! {
                     <section class="card" aria-labelledby="contacts-heading">
                         <h2 id="contacts-heading">"Local contacts"</h2>

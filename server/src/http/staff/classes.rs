@@ -11,7 +11,7 @@ use axum::http::request::Parts;
 use axum::Json;
 use kite_protocol::classes::{
     check_class_name, check_pupil_name, parse_class_csv, ClassSummary, ClassTeacher, ClassTeachers,
-    ImportResult, NewClass, NewPupil, RowError,
+    ImportResult, ImportRow, NewClass, NewPupil, RowError,
 };
 use kite_protocol::staff::Role;
 use kite_protocol::Band;
@@ -22,6 +22,7 @@ use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::{Admin, SchoolStaff, StaffUser};
 use crate::ids::{ClassId, PupilId, StaffId};
 use crate::state::AppState;
+use crate::storage::pupil_record::DetailsWrite;
 use crate::storage::ClassRecord;
 
 /// The largest class list accepted (a whole school is far smaller).
@@ -285,14 +286,15 @@ pub async fn mark_left(
 }
 
 /// `POST /api/v1/staff/classes/import`: a class list as CSV text (first name, last-name initial,
-/// class, band). Good rows are imported; each bad row is reported by line and nothing else is
+/// class, band), or a school MIS export whose header names its columns (surname, forename, date
+/// of birth, year group, UPN, admission and leaving dates fill the pupils' records). Good rows are imported; each bad row is reported by line and nothing else is
 /// lost. Importing the same file again adds nobody twice.
 #[utoipa::path(
     post,
     path = "/staff/classes/import",
     tag = crate::http::openapi::TAG_STAFF,
     operation_id = "staff_classes_import",
-    summary = "Import a class list as CSV (first name, last-name initial, class, band)",
+    summary = "Import a class list as CSV (first name, last-name initial, class, band; or an MIS export with named columns)",
     request_body(content = String, description = "The class list", content_type = "text/csv"),
     responses((status = 200, description = "What was imported, and each bad row by line", body = ImportResult)),
     security(("staff_session" = [], "csrf_token" = [])),
@@ -309,8 +311,7 @@ pub async fn import(
     let mut result = ImportResult::default();
     let now = now_ms();
     // Rows grouped by class, in file order, so each class's pupils are added in one transaction.
-    let mut by_class: Vec<(ClassRecord, Vec<(usize, kite_protocol::classes::PupilName)>)> =
-        Vec::new();
+    let mut by_class: Vec<(ClassRecord, Vec<ImportRow>)> = Vec::new();
     for row in rows {
         let err = |message: String| RowError {
             line: row.line,
@@ -322,13 +323,13 @@ pub async fn import(
         {
             if class.band != row.band {
                 errors.push(err(band_disagrees(&class.name, class.band, row.band)));
-            } else if names.iter().any(|(_, n)| same_pupil(n, &row.name)) {
+            } else if names.iter().any(|n| same_pupil(&n.name, &row.name)) {
                 errors.push(err(format!(
                     "{} {}. is in {} twice in this file",
                     row.name.first_name, row.name.last_initial, class.name
                 )));
             } else {
-                names.push((row.line, row.name));
+                names.push(row);
             }
             continue;
         }
@@ -364,18 +365,33 @@ pub async fn import(
             )));
             continue;
         }
-        by_class.push((class, vec![(row.line, row.name)]));
+        by_class.push((class, vec![row]));
     }
     for (class, names) in by_class {
-        let just_names: Vec<_> = names.iter().map(|(_, n)| n.clone()).collect();
+        let just_names: Vec<_> = names.iter().map(|n| n.name.clone()).collect();
         let added = state.storage.add_pupils(class.id, &just_names, now).await?;
-        for ((_, name), id) in names.iter().zip(added) {
-            match id {
-                Some(_) => result.imported.push(format!(
-                    "{} {}. ({})",
-                    name.first_name, name.last_initial, class.name
-                )),
-                None => result.already_there += 1,
+        for (row, id) in names.iter().zip(added) {
+            let name = &row.name;
+            let id = match id {
+                Some(id) => {
+                    result.imported.push(format!(
+                        "{} {}. ({})",
+                        name.first_name, name.last_initial, class.name
+                    ));
+                    Some(id)
+                }
+                None => {
+                    result.already_there += 1;
+                    state.storage.current_pupil_by_name(class.id, name).await?
+                }
+            };
+            // An MIS export's details fill the pupil's record, new or already there; a column
+            // the file left empty keeps what was typed before.
+            if let Some(id) = id.filter(|_| !row.details.is_empty()) {
+                state
+                    .storage
+                    .set_pupil_details(id, &row.details, DetailsWrite::Fill)
+                    .await?;
             }
         }
     }

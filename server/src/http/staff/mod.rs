@@ -15,8 +15,10 @@ mod export;
 pub mod extract;
 mod governors;
 mod letters;
+mod pupil_record;
 mod record;
 mod register;
+mod report_pupils;
 mod reports;
 pub(crate) mod school;
 mod session;
@@ -60,6 +62,9 @@ pub enum Access {
     /// Logging a concern about any pupil: DSLs, teachers, admins and other staff; not governors
     /// or the trust.
     ConcernWriter,
+    /// A pupil's record details (full name, date of birth, UPN…): admins and DSLs any pupil,
+    /// teachers the pupils of classes they teach. `{id}` is the pupil.
+    PupilDetailsEditor,
 }
 
 #[derive(Debug, Clone)]
@@ -354,6 +359,42 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/concerns/pupils",
             ConcernWriter,
             routes!(concerns::pupils),
+        ),
+        r(
+            Method::GET,
+            "/staff/pupils",
+            Dsl,
+            routes!(pupil_record::find),
+        ),
+        r(
+            Method::GET,
+            "/staff/pupils/{id}/record",
+            Dsl,
+            routes!(pupil_record::record),
+        ),
+        r(
+            Method::POST,
+            "/staff/pupils/{id}/record/printed",
+            Dsl,
+            routes!(pupil_record::printed),
+        ),
+        r(
+            Method::GET,
+            "/staff/pupils/{id}/details",
+            PupilDetailsEditor,
+            routes!(pupil_record::details),
+        ),
+        r(
+            Method::PUT,
+            "/staff/pupils/{id}/details",
+            PupilDetailsEditor,
+            routes!(pupil_record::set_details),
+        ),
+        r(
+            Method::POST,
+            "/staff/reports/{id}/pupils",
+            Dsl,
+            routes!(report_pupils::link),
         ),
     ]
 }

@@ -273,6 +273,7 @@ pub async fn detail(
         outcome_reason: stored.outcome_reason,
         not_referred_reason: stored.not_referred_reason,
         action_owners: state.storage.action_owners().await?,
+        linked_pupils: state.storage.linked_pupils(&id).await?,
     }))
 }
 
