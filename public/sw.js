@@ -37,6 +37,8 @@ const BUNDLES = [
   { index: "/setup.html", prefixes: ["/setup"], kiosk: true },
   { index: "/records.html", prefixes: ["/staff/classes"], kiosk: false },
   { index: "/admin.html", prefixes: ["/staff/devices", "/staff/accounts", "/staff/school", "/staff/agreements"], kiosk: false },
+  { index: "/report.html", prefixes: ["/staff/reports"], kiosk: false },
+  { index: "/concern.html", prefixes: ["/staff/concern"], kiosk: false },
   { index: "/safeguarding.html", prefixes: ["/staff/pupils"], kiosk: false },
   { index: "/oversight.html", prefixes: ["/staff/governors", "/staff/trust"], kiosk: false },
   { index: "/staff.html", prefixes: ["/staff"], kiosk: false },

@@ -1,6 +1,6 @@
-//! The adults' routes, as bundles so each device downloads only its own: five of staff pages
-//! (sign-in and the DSL's; each child's record; the school's records; the admin's; the governors' and trust's
-//! oversight), the parents' page (a parent's phone), and the
+//! The adults' routes, as bundles so each device downloads only its own: seven of staff pages
+//! (sign-in and the DSL's inbox; one record; logging a concern; each child's record; the
+//! school's records; the admin's; the governors' and trust's oversight), the parents' page (a parent's phone), and the
 //! presenter (a teacher's laptop or the whiteboard).
 //! Every other path is handed to the bundle that owns it (`shell::OtherBundle`).
 
@@ -29,6 +29,18 @@ pub fn RecordsApp() -> impl IntoView {
 #[component]
 pub fn AdminApp() -> impl IntoView {
     staff_bundle(Bundle::Admin, staff::admin_screen)
+}
+
+/// `/staff/reports/*`: one record's page, for the DSL (`dist/report.html`).
+#[component]
+pub fn ReportApp() -> impl IntoView {
+    staff_bundle(Bundle::Report, staff::report_screen)
+}
+
+/// `/staff/concern`: logging a concern, for any adult in school (`dist/concern.html`).
+#[component]
+pub fn ConcernApp() -> impl IntoView {
+    staff_bundle(Bundle::Concern, staff::concern_screen)
 }
 
 /// `/staff/pupils/*`: each child's record, for the DSL (`dist/safeguarding.html`).

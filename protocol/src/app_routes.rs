@@ -26,6 +26,12 @@ pub enum Bundle {
     Records,
     /// The admin's pages: tablets, staff accounts, the school profile and the agreements.
     Admin,
+    /// `/staff/reports/*`: one record's page (the DSL's triage, actions, referrals, parents told,
+    /// the letter to parents). Apart from [`Bundle::Staff`] so the inbox stays small.
+    Report,
+    /// `/staff/concern`: the form any adult in school logs a concern with, often on a phone. A
+    /// bundle of its own so a teaching assistant's phone downloads only the form.
+    Concern,
     /// `/staff/pupils/*`: each child's safeguarding record, for the DSL. Apart from
     /// [`Bundle::Staff`] so the inbox, which an urgent report is triaged in, stays small.
     Safeguarding,
@@ -52,7 +58,7 @@ pub struct BundleInfo {
 }
 
 /// Every bundle. Home is last: it is the default for paths the others don't own.
-pub const BUNDLES: [BundleInfo; 11] = [
+pub const BUNDLES: [BundleInfo; 13] = [
     BundleInfo {
         bundle: Bundle::Learn,
         page: "learn.html",
@@ -87,6 +93,18 @@ pub const BUNDLES: [BundleInfo; 11] = [
             "/staff/school",
             "/staff/agreements",
         ],
+        kiosk: false,
+    },
+    BundleInfo {
+        bundle: Bundle::Report,
+        page: "report.html",
+        prefixes: &["/staff/reports"],
+        kiosk: false,
+    },
+    BundleInfo {
+        bundle: Bundle::Concern,
+        page: "concern.html",
+        prefixes: &["/staff/concern"],
         kiosk: false,
     },
     BundleInfo {
@@ -156,14 +174,16 @@ mod tests {
         let cases = [
             ("/staff", Bundle::Staff),
             ("/staff/", Bundle::Staff),
-            ("/staff/reports/abc", Bundle::Staff),
-            // The concern form is in the staff bundle: a teaching assistant's phone loads no other.
-            ("/staff/concern", Bundle::Staff),
+            ("/staff/reports/abc", Bundle::Report),
             ("/staff/governors", Bundle::Oversight),
             ("/staff/trust", Bundle::Oversight),
             ("/staff/classes", Bundle::Records),
             ("/staff/classes/3/letters", Bundle::Records),
             ("/staff/devices", Bundle::Admin),
+            ("/staff/reports/0a1b", Bundle::Report),
+            ("/staff/reports/0a1b/letter", Bundle::Report),
+            ("/staff/concern", Bundle::Concern),
+            ("/staff/concerns", Bundle::Staff),
             ("/staff/pupils", Bundle::Safeguarding),
             ("/staff/pupils/12", Bundle::Safeguarding),
             ("/staff/agreements", Bundle::Admin),

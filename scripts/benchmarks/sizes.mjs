@@ -48,9 +48,11 @@ budget("kiosk_home_first_load_brotli_kb", kiosk[0]);
 budget("kiosk_biggest_first_load_brotli_kb", Math.max(...kiosk));
 // The adults' pages load on a teacher's laptop, the whiteboard, or a parent's phone.
 const adults = [
-  ["staff", "staff pages: sign-in, inbox, reports, audit", "staff.html"],
+  ["staff", "staff pages: sign-in, homes, inbox, audit", "staff.html"],
   ["records", "school records: classes, registers, letters", "records.html"],
   ["admin", "admin: tablets, accounts, school profile, agreements", "admin.html"],
+  ["report", "one record's page (DSL)", "report.html"],
+  ["concern", "logging a concern (any adult)", "concern.html"],
   ["safeguarding", "each child's record (DSL)", "safeguarding.html"],
   ["oversight", "governors' report and trust overview", "oversight.html"],
   ["parents", "parents' page", "parents.html"],

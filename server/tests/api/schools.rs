@@ -659,6 +659,9 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
         (&elm_admin, "/staff/school"),
         // The concern form's picker finds Elm's pupils only.
         (&elm_admin, "/staff/concerns/pupils?q=oakleypupil"),
+        // So do the DSL's home and the DSL's finder of children's records.
+        (&elm_dsl, "/staff/dsl-home"),
+        (&elm_dsl, "/staff/pupils?q=oakleypupil"),
     ];
     for (who, path) in lists {
         let text = who.get(path).send().await.unwrap().text().await.unwrap();

@@ -95,7 +95,7 @@ async fn every_route_gets_the_index_of_the_bundle_that_owns_it() {
     let (s, _dist) = server_with_dist().await;
     let home = ["/", "/tell", "/nope", "/learning"];
     let learn = ["/learn", "/learn/some-lesson"];
-    let staff = ["/staff", "/staff/reports/abc", "/staff/password"];
+    let staff = ["/staff", "/staff/audit", "/staff/password"];
     let records = ["/staff/classes", "/staff/classes/3/letters"];
     let admin = ["/staff/devices", "/staff/accounts", "/staff/agreements"];
     let oversight = ["/staff/governors", "/staff/trust"];
@@ -108,6 +108,11 @@ async fn every_route_gets_the_index_of_the_bundle_that_owns_it() {
         (&records[..], "records.html"),
         (&admin[..], "admin.html"),
         (&oversight[..], "oversight.html"),
+        (
+            &["/staff/reports/0a1b", "/staff/reports/0a1b/letter"][..],
+            "report.html",
+        ),
+        (&["/staff/concern"][..], "concern.html"),
         (
             &["/staff/pupils", "/staff/pupils/7"][..],
             "safeguarding.html",

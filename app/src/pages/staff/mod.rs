@@ -225,17 +225,8 @@ fn show(screen: Screens, path: &str, role: Role) -> AnyView {
 /// log and one's own sign-in.
 pub fn desk_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     Some(match (parts, role) {
-        (["reports", id, "letter"], _) => {
-            let id = id.to_string();
-            view! { <parent_letter::ParentLetterPage id=id/> }.into_any()
-        }
-        (["reports", id], _) => {
-            let id = id.to_string();
-            view! { <report::ReportPage id=id/> }.into_any()
-        }
         (["audit"], _) => view! { <audit::AuditPage/> }.into_any(),
         (["password"], _) => view! { <password::PasswordPage/> }.into_any(),
-        ([CONCERN_PAGE], r) if r.logs_concerns() => view! { <concern::ConcernPage/> }.into_any(),
         // The DSL's home: what is overdue and unread, then the inbox.
         ([""], Role::Dsl) => view! { <inbox::InboxPage home=true/> }.into_any(),
         // An admin's home is the tablets, a page of the admin's bundle.
@@ -254,6 +245,29 @@ pub fn oversight_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     Some(match (parts, role) {
         (["governors"], _) => view! { <governors::GovernorsPage/> }.into_any(),
         (["trust"], Role::Trust) => view! { <trust::TrustPage/> }.into_any(),
+        _ => return None,
+    })
+}
+
+/// The report bundle's screens (`Bundle::Report`): one record's page and its letter to parents.
+pub fn report_screen(parts: &[&str], _role: Role) -> Option<AnyView> {
+    Some(match parts {
+        ["reports", id, "letter"] => {
+            let id = id.to_string();
+            view! { <parent_letter::ParentLetterPage id=id/> }.into_any()
+        }
+        ["reports", id] => {
+            let id = id.to_string();
+            view! { <report::ReportPage id=id/> }.into_any()
+        }
+        _ => return None,
+    })
+}
+
+/// The concern bundle's screen (`Bundle::Concern`): the form, for anyone who logs concerns.
+pub fn concern_screen(parts: &[&str], role: Role) -> Option<AnyView> {
+    Some(match (parts, role) {
+        ([CONCERN_PAGE], r) if r.logs_concerns() => view! { <concern::ConcernPage/> }.into_any(),
         _ => return None,
     })
 }
