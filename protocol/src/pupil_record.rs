@@ -349,6 +349,11 @@ pub struct ChronologyRecord {
     pub linked_at_ms: i64,
     pub linked_by: String,
     pub link_reason: Option<String>,
+    /// The record is about other children too. What the school typed on it (notes, reasons,
+    /// who told the parents) may name them, so it stays on the record's own page; the
+    /// chronology shows what was done, by whom and when.
+    #[serde(default)]
+    pub shared: bool,
     pub events: Vec<RecordEvent>,
     pub referrals: Vec<RecordReferral>,
     pub parents_informed: Vec<RecordParentsInformed>,

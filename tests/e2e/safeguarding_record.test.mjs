@@ -147,7 +147,7 @@ test("a teaching assistant's urgent concern becomes a closed record and each chi
   const ben = await chronology.innerText();
   assert.match(ben, /A staff concern/);
   assert.match(ben, /Witness/);
-  assert.ok(!ben.includes("Ava"), "Ben's chronology never names Ava");
+  assert.ok(!ben.includes("Ava"), `Ben's chronology never names Ava: ${ben}`);
   assert.ok(!ben.includes("used the tablet"), "the report linked to Ava is not Ben's");
   assert.equal(ben.match(/A staff concern/g).length, 1);
 

@@ -36,7 +36,8 @@ impl Store {
             "SELECT r.id, r.source, r.received_at_ms, r.happened_at_ms, r.urgent, r.what, \
                     r.category, r.status, r.outcome, r.outcome_reason, r.not_referred_reason, \
                     w.name AS written_by, rp.involvement, rp.linked_at_ms, rp.reason, \
-                    l.name AS linked_by \
+                    l.name AS linked_by, \
+                    (SELECT COUNT(*) FROM report_pupils o WHERE o.report_id = r.id) AS children \
              FROM report_pupils rp \
              JOIN reports r ON r.id = rp.report_id \
              JOIN staff l ON l.id = rp.linked_by \
@@ -53,30 +54,47 @@ impl Store {
             let outcome: Option<String> = r.get("outcome");
             let received_at_ms: i64 = r.get("received_at_ms");
             let happened_at_ms: Option<i64> = r.get("happened_at_ms");
+            let shared = r.get::<i64, _>("children") > 1;
+            let mut record = ChronologyRecord {
+                source: r.get("source"),
+                received_at_ms,
+                happened_at_ms,
+                urgent: flag(&r, "urgent"),
+                what: r.get("what"),
+                category: category.as_deref().and_then(Category::parse),
+                status: Status::parse(&status)
+                    .ok_or_else(|| StorageError::Corrupt(format!("status {status:?}")))?,
+                outcome: outcome.as_deref().and_then(Outcome::parse),
+                outcome_reason: r.get("outcome_reason"),
+                not_referred_reason: r.get("not_referred_reason"),
+                written_by: r.get("written_by"),
+                involvement: involvement_from(&r.get::<String, _>("involvement"))?,
+                linked_at_ms: r.get("linked_at_ms"),
+                linked_by: r.get("linked_by"),
+                link_reason: r.get("reason"),
+                shared,
+                events: events.remove(&id).unwrap_or_default(),
+                referrals: referrals.remove(&id).unwrap_or_default(),
+                parents_informed: Vec::new(),
+                report_id: id.clone(),
+            };
+            for (row, for_this_child) in informed.remove(&id).unwrap_or_default() {
+                record.parents_informed.push(if shared && !for_this_child {
+                    RecordParentsInformed {
+                        who: None,
+                        why_not: None,
+                        ..row
+                    }
+                } else {
+                    row
+                });
+            }
+            if shared {
+                withhold_typed_words(&mut record);
+            }
             out.push(ChronologyEntry::Record {
                 at_ms: happened_at_ms.unwrap_or(received_at_ms),
-                record: Box::new(ChronologyRecord {
-                    source: r.get("source"),
-                    received_at_ms,
-                    happened_at_ms,
-                    urgent: flag(&r, "urgent"),
-                    what: r.get("what"),
-                    category: category.as_deref().and_then(Category::parse),
-                    status: Status::parse(&status)
-                        .ok_or_else(|| StorageError::Corrupt(format!("status {status:?}")))?,
-                    outcome: outcome.as_deref().and_then(Outcome::parse),
-                    outcome_reason: r.get("outcome_reason"),
-                    not_referred_reason: r.get("not_referred_reason"),
-                    written_by: r.get("written_by"),
-                    involvement: involvement_from(&r.get::<String, _>("involvement"))?,
-                    linked_at_ms: r.get("linked_at_ms"),
-                    linked_by: r.get("linked_by"),
-                    link_reason: r.get("reason"),
-                    events: events.remove(&id).unwrap_or_default(),
-                    referrals: referrals.remove(&id).unwrap_or_default(),
-                    parents_informed: informed.remove(&id).unwrap_or_default(),
-                    report_id: id,
-                }),
+                record: Box::new(record),
             });
         }
 
@@ -195,9 +213,9 @@ impl Store {
     async fn linked_parents_informed(
         &self,
         pupil_id: PupilId,
-    ) -> Result<HashMap<String, Vec<RecordParentsInformed>>> {
+    ) -> Result<HashMap<String, Vec<(RecordParentsInformed, bool)>>> {
         let rows = sqlx::query(
-            "SELECT pi.report_id, pi.informed, pi.who, pi.how, pi.informed_on, pi.why_not, \
+            "SELECT pi.report_id, pi.pupil_id, pi.informed, pi.who, pi.how, pi.informed_on, pi.why_not, \
                     pi.recorded_at_ms, s.name AS recorded_by \
              FROM parents_informed pi \
              JOIN report_pupils rp ON rp.report_id = pi.report_id AND rp.pupil_id = $1 \
@@ -208,11 +226,11 @@ impl Store {
         .bind(pupil_id)
         .fetch_all(&self.pool)
         .await?;
-        let mut out: HashMap<String, Vec<RecordParentsInformed>> = HashMap::new();
+        let mut out: HashMap<String, Vec<(RecordParentsInformed, bool)>> = HashMap::new();
         for r in rows {
-            out.entry(r.get("report_id"))
-                .or_default()
-                .push(RecordParentsInformed {
+            let for_this_child = r.get::<Option<i64>, _>("pupil_id").is_some();
+            out.entry(r.get("report_id")).or_default().push((
+                RecordParentsInformed {
                     informed: flag(&r, "informed"),
                     who: r.get("who"),
                     how: r.get("how"),
@@ -220,8 +238,27 @@ impl Store {
                     why_not: r.get("why_not"),
                     recorded_by: r.get("recorded_by"),
                     recorded_at_ms: r.get("recorded_at_ms"),
-                });
+                },
+                for_this_child,
+            ));
         }
         Ok(out)
+    }
+}
+
+/// On a record about several children, what the school typed may name another child: the
+/// chronology keeps what was done, by whom and when, and leaves the words on the record's page.
+/// Kite's own entries (a status or category change) carry no typed words and stay.
+fn withhold_typed_words(record: &mut ChronologyRecord) {
+    record.outcome_reason = None;
+    record.not_referred_reason = None;
+    for event in &mut record.events {
+        if !matches!(event.kind.as_str(), "status" | "category") {
+            event.detail.clear();
+        }
+    }
+    for referral in &mut record.referrals {
+        referral.result = None;
+        referral.agency_detail = None;
     }
 }

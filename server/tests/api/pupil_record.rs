@@ -569,6 +569,33 @@ async fn a_record_about_two_children_shows_each_only_their_own_part() {
         .unwrap();
     }
 
+    // What the DSL types on the record itself (an action, a reason, parents told with no child
+    // chosen) may name either child: it stays on the record's page.
+    event(
+        &pool,
+        CONCERN,
+        dsl,
+        Event {
+            at_ms: T0 + DAY,
+            kind: "action",
+            detail: "Spoke with Liv and then with Ben at break",
+            owner_due: Some((dsl, "2026-10-09")),
+            refers_to: None,
+        },
+    )
+    .await;
+    sqlx::query(
+        "INSERT INTO parents_informed (report_id, informed, why_not, recorded_by, recorded_at_ms) \
+         VALUES ($1, $2, 'Ben''s older brother is the one messaging Liv', $3, $4)",
+    )
+    .bind(CONCERN)
+    .bind(false)
+    .bind(dsl)
+    .bind(T0 + DAY)
+    .execute(&pool)
+    .await
+    .unwrap();
+
     let (liv, liv_text) = school.record(school.liv, "newest").await;
     let (ben, ben_text) = school.record(school.ben, "newest").await;
     let record = |page: &PupilRecordPage| match &page.chronology[..] {
@@ -577,6 +604,15 @@ async fn a_record_about_two_children_shows_each_only_their_own_part() {
     };
     assert_eq!(record(&liv).involvement.as_str(), "affected");
     assert_eq!(record(&ben).involvement.as_str(), "involved");
+    // What was done, by whom and when, stays in each chronology; its words don't.
+    for page in [&liv, &ben] {
+        let r = record(page);
+        assert!(r.shared);
+        let action = r.events.iter().find(|e| e.kind == "action").expect("the action");
+        assert_eq!(action.due_on.as_deref(), Some("2026-10-09"));
+        assert_eq!(action.detail, "");
+        assert_eq!(r.parents_informed.len(), 2, "its own and the whole record's");
+    }
     assert_eq!(
         record(&liv).parents_informed[0].who.as_deref(),
         Some("Sam Brown")

@@ -377,6 +377,13 @@ fn record_facts(r: &ChronologyRecord) -> Vec<Fact> {
     if let Some(w) = &r.not_referred_reason {
         facts.push(("Not referred because", w.clone()));
     }
+    if r.shared {
+        facts.push((
+            "About other children too",
+            "Its notes and reasons are on the record's own page, as they may name them."
+                .to_string(),
+        ));
+    }
     facts
 }
 
@@ -388,7 +395,10 @@ fn event_lines(r: &ChronologyRecord) -> Vec<String> {
                 (_, Some(a)) => a.label().to_string(),
                 (k, None) => sentence_case(k),
             };
-            let mut line = format!("{}: {label}: {}", when(e.at_ms), e.detail);
+            let mut line = format!("{}: {label}", when(e.at_ms));
+            if !e.detail.is_empty() {
+                line.push_str(&format!(": {}", e.detail));
+            }
             if let Some(o) = &e.owner {
                 line.push_str(&format!(" Owner: {o}."));
             }
@@ -428,7 +438,7 @@ fn parents_lines(r: &ChronologyRecord) -> Vec<String> {
             let told = if t.informed {
                 format!(
                     "{} told by {} on {}.",
-                    t.who.clone().unwrap_or_default(),
+                    t.who.as_deref().unwrap_or("Parents"),
                     t.how.clone().unwrap_or_default(),
                     t.informed_on
                         .as_deref()
@@ -436,7 +446,10 @@ fn parents_lines(r: &ChronologyRecord) -> Vec<String> {
                         .unwrap_or_default()
                 )
             } else {
-                format!("Not told: {}", t.why_not.clone().unwrap_or_default())
+                match &t.why_not {
+                    Some(why) => format!("Not told: {why}"),
+                    None => "Not told.".to_string(),
+                }
             };
             format!("{told} (recorded by {})", t.recorded_by)
         })

@@ -299,6 +299,15 @@ pub fn ParentsToldSection(d: ReportDetail, reload: Reload) -> impl IntoView {
     let how = RwSignal::new(String::new());
     let on = RwSignal::new(today_input());
     let why_not = RwSignal::new(String::new());
+    // Whose parents: on a record about several children, each family is told (or not) apart,
+    // and only that child's chronology shows it. The first child is chosen to start with.
+    let children: Vec<(i64, String)> = d
+        .linked_pupils
+        .iter()
+        .map(|p| (p.pupil_id, p.name.clone()))
+        .collect();
+    let child = RwSignal::new(children.first().map(|(id, _)| *id));
+    let names = StoredValue::new(children.clone());
     let id = StoredValue::new(d.id.clone());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -308,7 +317,7 @@ pub fn ParentsToldSection(d: ReportDetail, reload: Reload) -> impl IntoView {
             id.get_value(),
             "parents".into(),
             NewParentsTold {
-                pupil_id: None,
+                pupil_id: child.get_untracked(),
                 informed,
                 who: some(who.get_untracked()).filter(|_| informed),
                 how: some(how.get_untracked()).filter(|_| informed),
@@ -343,6 +352,8 @@ pub fn ParentsToldSection(d: ReportDetail, reload: Reload) -> impl IntoView {
                             } else {
                                 format!("Not told: {}", p.why_not.clone().unwrap_or_default())
                             };
+                            let whose = p.pupil_id.and_then(|c| names.with_value(|n| n.iter().find(|(i, _)| *i == c).map(|(_, name)| format!("{name}'s parents: "))));
+                            let said = format!("{}{said}", whose.unwrap_or_default());
                             view! { <li>{said} <span class="staff-muted">" (recorded by " {p.recorded_by.clone()} ")"</span></li> }
                         }).collect_view()}
                     </ul>
@@ -350,6 +361,14 @@ pub fn ParentsToldSection(d: ReportDetail, reload: Reload) -> impl IntoView {
             }}
             <p><a href=letter class="button button-quiet" data-testid="write-letter">"Write a letter to the parents"</a></p>
             <form class="staff-form" on:submit=add>
+                {(!children.is_empty()).then(|| view! {
+                    <div class="field">
+                        <label for="p-child">"Whose parents"</label>
+                        <select id="p-child" on:change=move |ev| child.set(event_target_value(&ev).parse().ok())>
+                            {children.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                })}
                 <fieldset class="choice-row">
                     <legend>"Were the parents told?"</legend>
                     <label><input type="radio" name="p-told" prop:checked=move || told.get()
