@@ -608,10 +608,18 @@ async fn a_record_about_two_children_shows_each_only_their_own_part() {
     for page in [&liv, &ben] {
         let r = record(page);
         assert!(r.shared);
-        let action = r.events.iter().find(|e| e.kind == "action").expect("the action");
+        let action = r
+            .events
+            .iter()
+            .find(|e| e.kind == "action")
+            .expect("the action");
         assert_eq!(action.due_on.as_deref(), Some("2026-10-09"));
         assert_eq!(action.detail, "");
-        assert_eq!(r.parents_informed.len(), 2, "its own and the whole record's");
+        assert_eq!(
+            r.parents_informed.len(),
+            2,
+            "its own and the whole record's"
+        );
     }
     assert_eq!(
         record(&liv).parents_informed[0].who.as_deref(),

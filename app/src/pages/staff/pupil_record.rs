@@ -396,7 +396,9 @@ fn event_lines(r: &ChronologyRecord) -> Vec<String> {
                 (k, None) => sentence_case(k),
             };
             let mut line = format!("{}: {label}", when(e.at_ms));
-            if !e.detail.is_empty() {
+            if e.detail.is_empty() {
+                line.push('.');
+            } else {
                 line.push_str(&format!(": {}", e.detail));
             }
             if let Some(o) = &e.owner {
@@ -436,15 +438,18 @@ fn parents_lines(r: &ChronologyRecord) -> Vec<String> {
         .iter()
         .map(|t| {
             let told = if t.informed {
-                format!(
-                    "{} told by {} on {}.",
-                    t.who.as_deref().unwrap_or("Parents"),
-                    t.how.clone().unwrap_or_default(),
+                let mut told = format!(
+                    "Told on {}",
                     t.informed_on
                         .as_deref()
                         .map(iso_date_label)
                         .unwrap_or_default()
-                )
+                );
+                for part in [&t.who, &t.how].into_iter().flatten() {
+                    told.push_str(&format!(", {part}"));
+                }
+                told.push('.');
+                told
             } else {
                 match &t.why_not {
                     Some(why) => format!("Not told: {why}"),
@@ -458,11 +463,17 @@ fn parents_lines(r: &ChronologyRecord) -> Vec<String> {
 
 #[component]
 fn RecordEntry(r: ChronologyRecord) -> impl IntoView {
-    let title = format!(
-        "{}: {}",
-        source_label(&r.source),
-        what_label_str(&r.what).to_lowercase()
-    );
+    // A pupil's or parent's record is named by what they said happened; a staff concern's kind
+    // is only "a staff concern", so its category says more.
+    let title = match (r.source.as_str(), r.category) {
+        ("staff", Some(c)) => format!("{}: {}", source_label(&r.source), c.label()),
+        ("staff", None) => source_label(&r.source).to_string(),
+        _ => format!(
+            "{}: {}",
+            source_label(&r.source),
+            what_label_str(&r.what).to_lowercase()
+        ),
+    };
     let mut badges = Vec::new();
     if r.urgent {
         badges.push(("badge badge-urgent".to_string(), "Urgent"));
