@@ -109,6 +109,31 @@ async fn every_staff_route_enforces_its_role_boundary() {
         .await
         .unwrap()[0]
         .unwrap();
+    // A parent signed in with Ava's letter, and the tablet: neither is ever a staff session.
+    let letters: kite_protocol::parents::ParentLetters = s
+        .session_for(admin.id)
+        .await
+        .send(
+            reqwest::Method::POST,
+            &format!("/staff/classes/{}/parent-letters", oak.0),
+        )
+        .json(&serde_json::json!({ "pupil_ids": [oak_pupil.0] }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let parent = s
+        .client
+        .post(format!("{}/api/v1/parents/session", s.url))
+        .json(&serde_json::json!({ "code": letters.letters[0].code }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(parent.status(), StatusCode::OK);
+    let parent_cookie = crate::helpers::cookie_of(&parent);
+
     let table = routes();
     assert!(table.len() >= 18, "the table lists every route");
 
@@ -143,6 +168,32 @@ async fn every_staff_route_enforces_its_role_boundary() {
                 StatusCode::UNAUTHORIZED,
                 "{method} {path} without a session"
             );
+        }
+
+        let url = format!("{}/api/v1{path}", s.url);
+        for (who, request) in [
+            (
+                "a parent",
+                s.client
+                    .request(method.clone(), &url)
+                    .header("cookie", &parent_cookie),
+            ),
+            (
+                "a tablet",
+                s.client.request(method.clone(), &url).bearer_auth(&s.token),
+            ),
+        ] {
+            let status = request
+                .json(&serde_json::json!({}))
+                .send()
+                .await
+                .unwrap()
+                .status();
+            if access == Access::Public {
+                assert_ne!(status, StatusCode::UNAUTHORIZED, "{method} {path}");
+            } else {
+                assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path} as {who}");
+            }
         }
 
         // Class routes are walked with a class that exists in no table, the teacher's own class
