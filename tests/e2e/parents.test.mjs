@@ -190,7 +190,7 @@ test("a parent can type the code instead, in any case and without dashes", async
 
 test("the DSL reads the parent's concern in the inbox, with the parent's and child's names", async () => {
   const page = await signIn(DSL);
-  await page.getByRole("link", { name: "A parent's concern" }).click();
+  await page.getByTestId("inbox-row").getByRole("link", { name: "A parent's concern" }).click();
   await page.getByTestId("parent-concern").waitFor();
   assert.equal(await page.getByTestId("concern-parent").textContent(), "Sara B");
   assert.equal(await page.getByTestId("concern-child").textContent(), "Amira B., Hedgehogs");
