@@ -125,6 +125,7 @@ impl Store {
         received_at_ms: i64,
         signatures: &[NewPupilSignature],
     ) -> Result<Vec<Written>> {
+        let _turn = self.tablet_writes.turn().await;
         let mut tx = self.pool.begin().await?;
         let mut out = Vec::with_capacity(signatures.len());
         for s in signatures {

@@ -74,6 +74,7 @@ impl Store {
     }
 
     pub async fn touch_device(&self, id: DeviceId, now_ms: i64) -> Result<()> {
+        let _turn = self.tablet_writes.turn().await;
         sqlx::query("UPDATE devices SET last_seen_ms = $1 WHERE id = $2")
             .bind(now_ms)
             .bind(id)

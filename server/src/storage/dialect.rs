@@ -47,6 +47,8 @@ pub(super) struct Pools {
     /// cost a second fsync beside the report's own. On SQLite it is a file of its own
     /// (`migrations/sqlite_limits/` says why); on PostgreSQL the same database.
     pub relaxed: AnyPool,
+    /// The database is SQLite (one writer at a time).
+    pub sqlite: bool,
 }
 
 /// The pools, migrated. See [`crate::storage::connect`] for what the URL may say.
@@ -83,7 +85,11 @@ pub(super) async fn open(url: &str) -> Result<Pools> {
         }
         Dialect::Postgres => pool(url, relaxed_max, session_settings(dialect, false)).await?,
     };
-    Ok(Pools { durable, relaxed })
+    Ok(Pools {
+        durable,
+        relaxed,
+        sqlite: dialect == Dialect::Sqlite,
+    })
 }
 
 /// Run on every new connection.

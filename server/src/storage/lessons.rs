@@ -54,6 +54,7 @@ impl Store {
         received_at_ms: i64,
         records: &[NewLessonRecord],
     ) -> Result<Vec<Written>> {
+        let _turn = self.tablet_writes.turn().await;
         let mut tx = self.pool.begin().await?;
         let mut written = Vec::with_capacity(records.len());
         for r in records {

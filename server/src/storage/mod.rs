@@ -93,17 +93,47 @@ pub struct Store {
     /// For rate limits only (see [`dialect::Pools`]).
     relaxed: AnyPool,
     reports: reports::group_commit::ReportWriter,
+    tablet_writes: TabletWrites,
+}
+
+/// Tablets' writes (reports, lessons, signatures, last seen) take turns in this process.
+/// SQLite has one writer at a time; when several connections want it at once, each waits in
+/// SQLite's busy handler, which sleeps and polls and serves nobody in order, so on a slow disk a
+/// school's tablets reconnecting together could leave one waiting past its busy timeout and
+/// answer it a 500. Queued here instead, they are served first come, first served, and the busy
+/// timeout only has to cover the rare staff write or command-line process. PostgreSQL locks rows,
+/// not the database, so its writes don't queue.
+#[derive(Clone, Default)]
+pub(crate) struct TabletWrites(Option<std::sync::Arc<tokio::sync::Mutex<()>>>);
+
+impl TabletWrites {
+    fn for_sqlite(sqlite: bool) -> Self {
+        Self(sqlite.then(Default::default))
+    }
+
+    /// Waits for this process's turn to write (at once on PostgreSQL).
+    pub(crate) async fn turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.0 {
+            Some(lock) => Some(lock.lock().await),
+            None => None,
+        }
+    }
 }
 
 impl Store {
     /// Opens (creating if need be) and migrates the database the URL names.
     pub async fn open(url: &str) -> Result<Self> {
         let pools = dialect::open(url).await?;
-        let reports = reports::group_commit::ReportWriter::start(pools.durable.clone());
+        let tablet_writes = TabletWrites::for_sqlite(pools.sqlite);
+        let reports = reports::group_commit::ReportWriter::start(
+            pools.durable.clone(),
+            tablet_writes.clone(),
+        );
         Ok(Self {
             pool: pools.durable,
             relaxed: pools.relaxed,
             reports,
+            tablet_writes,
         })
     }
 

@@ -12,7 +12,7 @@ use sqlx::{AnyPool, Row};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::ids::DeviceId;
-use crate::storage::{NewReport, Result, StorageError, Written};
+use crate::storage::{NewReport, Result, StorageError, TabletWrites, Written};
 
 /// The most requests written in one transaction (bounds how long one commit takes).
 const MAX_REQUESTS_PER_COMMIT: usize = 256;
@@ -31,9 +31,9 @@ pub(in crate::storage) struct ReportWriter {
 
 impl ReportWriter {
     /// Starts the writer task; it ends when the storage is dropped.
-    pub(in crate::storage) fn start(pool: AnyPool) -> Self {
+    pub(in crate::storage) fn start(pool: AnyPool, turns: TabletWrites) -> Self {
         let (jobs, queue) = mpsc::channel(4 * MAX_REQUESTS_PER_COMMIT);
-        tokio::spawn(run(pool, queue));
+        tokio::spawn(run(pool, turns, queue));
         Self { jobs }
     }
 
@@ -57,7 +57,7 @@ impl ReportWriter {
     }
 }
 
-async fn run(pool: AnyPool, mut queue: mpsc::Receiver<Job>) {
+async fn run(pool: AnyPool, turns: TabletWrites, mut queue: mpsc::Receiver<Job>) {
     while let Some(first) = queue.recv().await {
         let mut group = vec![first];
         while group.len() < MAX_REQUESTS_PER_COMMIT {
@@ -66,7 +66,10 @@ async fn run(pool: AnyPool, mut queue: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        match write_group_retrying(&pool, &group).await {
+        let turn = turns.turn().await;
+        let written = write_group_retrying(&pool, &group).await;
+        drop(turn);
+        match written {
             Ok(results) => {
                 for (job, written) in group.into_iter().zip(results) {
                     // A request whose client went away still had its reports stored: the tablet
