@@ -3,10 +3,12 @@
 //! One binary (zero2prod's layout) so the server is linked once.
 
 mod alerts;
+mod authority;
 mod class_fixture;
 mod classes;
 mod concerns;
 mod enrolment;
+mod files_on_disk;
 mod fixtures;
 mod governors;
 mod helpers;
