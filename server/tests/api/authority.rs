@@ -346,3 +346,18 @@ async fn every_other_dsl_is_emailed_without_content_when_who_can_read_reports_ch
         .1
         .contains("How long closed safeguarding records are kept was changed"));
 }
+
+#[tokio::test]
+async fn a_period_saved_below_the_floor_deletes_nothing_within_a_year() {
+    let s = TestServer::spawn().await;
+    let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
+    let c = s.login(&dsl).await;
+    let id = closed_report(&s, &c).await;
+    // As an older version may have saved it, straight into the database.
+    s.state.storage.set_school_settings(&[], 1).await.unwrap();
+    let now = kite_server::clock::now_ms();
+    assert_eq!(purge_once(&s.state, now + 2 * MONTH_MS).await.unwrap(), 0);
+    assert_eq!(purge_once(&s.state, now + 11 * MONTH_MS).await.unwrap(), 0);
+    assert_eq!(s.stored_ids().await, vec![id]);
+    assert_eq!(purge_once(&s.state, now + 13 * MONTH_MS).await.unwrap(), 1);
+}
