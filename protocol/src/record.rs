@@ -92,6 +92,17 @@ pub struct NewCorrection {
     pub text: String,
 }
 
+/// `POST /api/v1/staff/reports/{id}/hold`: put a record on hold (kept whatever the retention
+/// period says, e.g. for an inquiry or a legal case) or lift the hold, with the reason. Each is
+/// an entry in the record's chronology.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordHold {
+    /// `true` puts the record on hold, `false` lifts the hold.
+    pub hold: bool,
+    pub reason: String,
+}
+
 /// Who a record was referred to.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -471,6 +471,9 @@ pub struct ReportDetail {
     /// The children the record is about, each with their part in it.
     #[serde(default)]
     pub linked_pupils: Vec<crate::pupil_record::LinkedPupil>,
+    /// On hold: kept whatever the retention period says, until a DSL lifts the hold.
+    #[serde(default)]
+    pub on_hold: bool,
 }
 
 /// `PATCH /api/v1/staff/reports/{id}`: any of these; closing needs an outcome, its reason and,
@@ -622,7 +625,8 @@ pub struct SchoolProfileForm {
     pub trusted_adults: Vec<crate::device::TrustedAdult>,
     #[serde(default)]
     pub local_contacts: Vec<LocalContact>,
-    /// Months a closed report is kept; 0 means until the school decides.
+    /// Months a closed report is kept; 0 means until the school decides, otherwise at least
+    /// [`MIN_RETENTION_MONTHS`]. Only a DSL may shorten it.
     #[serde(default)]
     pub retention_months: u32,
     /// DSLs must turn on two-step sign-in before they can read reports or the audit log.
@@ -633,6 +637,10 @@ pub struct SchoolProfileForm {
     #[serde(default)]
     pub aup_before_lessons: bool,
 }
+
+/// The shortest retention period a school may set for closed safeguarding records: a record is
+/// never deleted within a year of closing (a stored shorter period is read as this).
+pub const MIN_RETENTION_MONTHS: u32 = 12;
 
 #[cfg(test)]
 mod tests {

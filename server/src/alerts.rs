@@ -140,6 +140,46 @@ pub async fn alert_once(state: &AppState, mailer: &Mailer) -> anyhow::Result<usi
     Ok(ids.len())
 }
 
+/// Sends the queued emails to DSLs about changes to who can read reports (see `authority`);
+/// one that can't be sent is given back, to be tried on the next pass. Returns how many were
+/// sent. Without SMTP they wait in the database (the audit log has the same changes).
+pub async fn send_dsl_notices(state: &AppState, mailer: &Mailer) -> anyhow::Result<usize> {
+    let Some((transport, from)) = &mailer.smtp else {
+        return Ok(0);
+    };
+    let mut sent = 0;
+    for notice in state.storage.claim_dsl_notices(now_ms()).await? {
+        let message = notice
+            .to_email
+            .parse()
+            .map_err(anyhow::Error::from)
+            .and_then(|to| {
+                Ok(Message::builder()
+                    .from(from.clone())
+                    .to(to)
+                    .subject(notice.subject.as_str())
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(notice.body.clone())?)
+            });
+        let message = match message {
+            Ok(m) => m,
+            // An address no mail server would take: trying again would not help.
+            Err(e) => {
+                tracing::warn!(error = %e, "a DSL's address can't be emailed");
+                continue;
+            }
+        };
+        match transport.send(message).await {
+            Ok(_) => sent += 1,
+            Err(e) => {
+                tracing::warn!(error = %e, "could not send a notice to a DSL");
+                state.storage.release_dsl_notice(notice.id).await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
 /// Runs for the life of the server.
 pub async fn run(state: AppState, mailer: Mailer, every: Duration) {
     let mut tick = tokio::time::interval(every);
@@ -147,6 +187,9 @@ pub async fn run(state: AppState, mailer: Mailer, every: Duration) {
         tick.tick().await;
         if let Err(e) = alert_once(&state, &mailer).await {
             tracing::warn!(error = %e, "urgent-report alerts");
+        }
+        if let Err(e) = send_dsl_notices(&state, &mailer).await {
+            tracing::warn!(error = %e, "notices to DSLs");
         }
     }
 }

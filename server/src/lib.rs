@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod agreements;
 pub mod alerts;
 pub mod auth;
+pub mod authority;
 pub mod calendar;
 pub mod cli;
 pub mod clock;

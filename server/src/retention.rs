@@ -1,6 +1,8 @@
 //! The school's retention period: closed reports older than it (counted from when they were
 //! last changed, i.e. closed) are deleted with their chronology, hourly. Open reports are never
-//! deleted. The audit log keeps that they existed and were purged — never their content.
+//! deleted, nor are records a DSL put on hold, nor records linked to a child. The period is at
+//! least a year (`MIN_RETENTION_MONTHS`; a shorter stored one is read as that). The audit log
+//! keeps that they existed and were purged — never their content.
 
 use std::time::Duration;
 

@@ -44,6 +44,16 @@ impl SchoolStore {
     }
 }
 
+/// Creates a directory (and any missing parents) that only the server's user can open: it holds
+/// the database. One that exists keeps the permissions the operator gave it.
+fn private_dir(path: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)
+}
+
 impl AppState {
     /// Appends to the audit log, stamped now, as `actor`: the one way a handler writes an entry.
     pub async fn audit(
@@ -73,9 +83,9 @@ impl AppState {
     /// Opens one school's (or the trust's) database and key: everything a school keeps is
     /// reached through the state this returns, so schools sharing a server share none of it.
     pub async fn open_at(config: &Config, store: &SchoolStore) -> anyhow::Result<Self> {
-        std::fs::create_dir_all(&config.data_dir)
+        private_dir(&config.data_dir)
             .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
-        std::fs::create_dir_all(&store.key_dir)
+        private_dir(&store.key_dir)
             .with_context(|| format!("creating {}", store.key_dir.display()))?;
         let storage = storage::connect(&store.database_url)
             .await

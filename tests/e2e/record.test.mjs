@@ -2,7 +2,7 @@
 // time with the total; opening a record records the DSL's read; an action with another owner and
 // a due date that has passed shows on the DSL's home as overdue, and marking it done clears it;
 // a referral, the parents told and a correction; a letter for the parents, printed; closing with
-// the decision and its reason. Screenshots at 1280 px and the record at 390 px.
+// the decision and its reason; putting it on hold. Screenshots at 1280 px and the record at 390 px.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launch, screenshot, foreignRequests, staffSignIn, addDevice } from "./harness.mjs";
@@ -112,6 +112,17 @@ test("the DSL pages the inbox, reads a record, acts, refers, tells the parents a
   await page.fill("#t-outcome-reason", "An adult asked to meet; CEOP have it.");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.getByTestId("report-status").filter({ hasText: "Closed" }).waitFor();
+
+  // On hold: kept whatever the retention period says, with the reason in the chronology.
+  const hold = page.getByTestId("hold-form");
+  await hold.getByRole("button", { name: "Put on hold" }).click();
+  assert.match(await hold.getByRole("alert").innerText(), /Say why/);
+  await page.fill("#hold-reason", "Police inquiry, reference 7731");
+  await hold.getByRole("button", { name: "Put on hold" }).click();
+  await page.getByTestId("on-hold").waitFor();
+  await page.getByTestId("chronology").filter({ hasText: "On hold (kept whatever the retention period says): Police inquiry, reference 7731" }).waitFor();
+  await hold.getByRole("button", { name: "Lift the hold" }).waitFor();
+  await screenshot(page, "record-dsl-on-hold");
   assert.deepEqual(page.errors, []);
   assert.deepEqual(foreignRequests(page, server), []);
   await context.close();

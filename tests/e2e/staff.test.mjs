@@ -280,12 +280,18 @@ test("Monday morning: a dozen reports, urgent first, as the DSL sees them", asyn
 test("an admin adds a staff account and revokes a tablet, which then asks to be re-enrolled", async () => {
   await admin.page.getByRole("link", { name: "Staff accounts" }).click();
   await admin.page.getByTestId("accounts").getByText("dsl@school.example").waitFor();
-  await admin.page.getByLabel("Email").fill("deputy@school.example");
+  // DSL accounts are the DSL's: the admin is told so, and offered neither the role nor changes.
+  await admin.page.getByTestId("dsl-accounts-note").filter({ hasText: "Only a DSL can add or change a DSL account" }).waitFor();
+  const dslRow = admin.page.getByTestId("accounts").locator("tr").filter({ hasText: "dsl@school.example" });
+  await dslRow.getByText("Only a DSL can add or change a DSL account").waitFor();
+  assert.equal(await dslRow.getByRole("button", { name: "Disable" }).count(), 0);
+  assert.equal(await admin.page.locator("#new-role option[value=dsl]").count(), 0);
+  await admin.page.getByLabel("Email").fill("ta@school.example");
   await admin.page.getByLabel("Name (shown in report chronologies)").fill("Mr Obi");
-  await admin.page.selectOption("#new-role", "dsl");
+  await admin.page.selectOption("#new-role", "staff");
   await admin.page.getByLabel("First password").fill("a long first password");
   await admin.page.getByRole("button", { name: "Add account" }).click();
-  await admin.page.getByTestId("accounts").getByText("deputy@school.example").waitFor();
+  await admin.page.getByTestId("accounts").getByText("ta@school.example").waitFor();
   await screenshot(admin.page, "staff-admin-accounts");
 
   await admin.page.getByRole("link", { name: "Tablets" }).click();
@@ -356,25 +362,30 @@ test("a DSL turns on two-step sign-in and then needs a code from the app", async
   await dsl.context.close();
 });
 
-test("when the school requires two-step sign-in, a DSL without it is told how to turn it on", async () => {
+test("only a DSL requires two-step sign-in, and a DSL without it is then told how to turn it on", async () => {
   server.admin("staff", "add", "osei@school.example", "--role", "dsl", "--name", "Mr Osei",
     "--password-stdin", { input: `${PASSWORD}\n` });
   const admin = await signIn("admin@school.example");
   await admin.page.goto("/staff/school");
-  const box = admin.page.getByLabel("DSLs must use two-step sign-in", { exact: false });
+  const adminBox = admin.page.getByLabel("DSLs must use two-step sign-in", { exact: false });
+  await adminBox.waitFor();
+  assert.equal(await adminBox.isDisabled(), true, "an admin can't change it");
+  await admin.page.getByText("Only a DSL can change this.").waitFor();
+  await screenshot(admin.page, "staff-admin-two-step-dsl-only");
+
+  const deputy = await signIn("osei@school.example");
+  await deputy.page.goto("/staff/school");
+  const box = deputy.page.getByLabel("DSLs must use two-step sign-in", { exact: false });
   await box.waitFor();
   assert.equal(await box.isChecked(), false, "off by default");
   await box.check();
-  await admin.page.getByRole("button", { name: "Save profile" }).click();
-  await admin.page.getByText("Saved", { exact: false }).first().waitFor();
-  await screenshot(admin.page, "staff-admin-require-two-step");
+  await deputy.page.getByRole("button", { name: "Save profile" }).click();
+  await deputy.page.getByText("Saved", { exact: false }).first().waitFor();
+  await screenshot(deputy.page, "staff-dsl-require-two-step");
 
-  const deputy = await signIn("osei@school.example");
+  await deputy.page.goto("/staff");
   await deputy.page.getByText("the school asks DSLs to use two-step sign-in", { exact: false }).waitFor();
   await screenshot(deputy.page, "staff-dsl-two-step-required");
-
-  await box.uncheck();
-  await admin.page.getByRole("button", { name: "Save profile" }).click();
   await admin.context.close();
   await deputy.context.close();
 });

@@ -5,6 +5,7 @@
 mod dev;
 mod device;
 mod first_run;
+mod keys;
 mod lessons;
 mod reports;
 mod school;
@@ -39,6 +40,9 @@ enum Command {
     /// Kiosk tablets.
     #[command(subcommand)]
     Device(device::DeviceCommand),
+    /// The server's secret key (kept in the database).
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
     /// Reports, as counts and ids only: their content is for the DSL's inbox.
     #[command(subcommand)]
     Reports(reports::ReportsCommand),
@@ -70,6 +74,7 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Serve => serve::run(config).await,
         Command::FirstRun => first_run::run(&config),
         Command::Device(cmd) => device::run(&config, school, cmd).await,
+        Command::Keys(cmd) => keys::run(&config, school, cmd).await,
         Command::Reports(cmd) => reports::run(&config, school, cmd).await,
         Command::Staff(cmd) => staff::run(&config, school, cmd).await,
         Command::Lessons(cmd) => lessons::run(&config, school, cmd).await,

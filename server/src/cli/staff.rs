@@ -6,6 +6,7 @@ use kite_protocol::staff::Role;
 use super::{open_target, Target};
 use crate::accounts::{self, NewAccount};
 use crate::auth::password::weak_password_reason;
+use crate::authority::{self, Change};
 use crate::clock::now_ms;
 use crate::config::Config;
 use crate::storage::{Actor, NewAudit};
@@ -101,6 +102,9 @@ pub async fn run(config: &Config, school: Option<&str>, cmd: StaffCommand) -> an
             .check()?;
             let email = account.email().to_string();
             let id = accounts::create(&state, account, Actor::CommandLine).await?;
+            if role == Role::Dsl {
+                authority::tell_other_dsls(&state, Change::DslAccountAdded, None, Some(id)).await?;
+            }
             println!(
                 "Created {} account {id} for {email}. Sign in at /staff.",
                 role.label()
@@ -126,6 +130,15 @@ pub async fn run(config: &Config, school: Option<&str>, cmd: StaffCommand) -> an
                 .ok_or_else(|| anyhow::anyhow!("no account for {email}"))?;
             storage.set_totp_secret(account.id, None).await?;
             audit("two_step_reset", email.clone()).await?;
+            if account.role == Role::Dsl {
+                authority::tell_other_dsls(
+                    &state,
+                    Change::DslAccountChanged,
+                    None,
+                    Some(account.id),
+                )
+                .await?;
+            }
             println!("Two-step sign-in is off for {email}; they can turn it on again at /staff/password.");
         }
         StaffCommand::SetPassword {
@@ -143,6 +156,15 @@ pub async fn run(config: &Config, school: Option<&str>, cmd: StaffCommand) -> an
             storage.record_login_success(account.id).await?;
             storage.delete_sessions_of(account.id, None).await?;
             audit("password_set", email.clone()).await?;
+            if account.role == Role::Dsl {
+                authority::tell_other_dsls(
+                    &state,
+                    Change::DslAccountChanged,
+                    None,
+                    Some(account.id),
+                )
+                .await?;
+            }
             println!("New password set for {email}; their other sessions were signed out.");
         }
     }

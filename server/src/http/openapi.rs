@@ -45,6 +45,9 @@ fn staff_who(access: Access) -> &'static str {
         }
         Access::Dsl => "the DSL and deputy DSLs; state-changing requests need X-CSRF-Token",
         Access::Admin => "an admin; state-changing requests need X-CSRF-Token",
+        Access::AdminOrDsl => {
+            "an admin or a DSL, each changing only what is theirs (only a DSL adds or changes a DSL account, changes the two-step setting or shortens retention); state-changing requests need X-CSRF-Token"
+        }
         Access::Oversight => {
             "the DSL, an admin or a governor (anonymised, suppressed figures only)"
         }

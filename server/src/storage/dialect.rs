@@ -98,12 +98,15 @@ fn session_settings(dialect: Dialect, durable: bool) -> &'static str {
         // FULL makes a commit survive a power cut, which is what lets the server acknowledge a
         // report as stored (NORMAL, in WAL mode, may lose the last commits but never corrupts);
         // foreign keys are off in SQLite unless asked for; the busy timeout lets a writer wait
-        // for another instead of failing.
+        // for another instead of failing; secure_delete overwrites what is deleted with zeros, so a
+        // record retention removed is gone from the file, not just from the tables.
         (Dialect::Sqlite, true) => {
-            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;"
+            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;
+             PRAGMA secure_delete = ON;"
         }
         (Dialect::Sqlite, false) => {
-            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;"
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;
+             PRAGMA secure_delete = ON;"
         }
         // PostgreSQL's default (synchronous_commit = on, or stronger if the DBA set it) is kept.
         (Dialect::Postgres, true) => "",
@@ -135,9 +138,17 @@ fn limits_url(url: &str) -> Result<String> {
 }
 
 /// Creates the file and switches it to WAL once (WAL is a property of the file, kept across
-/// connections): WAL lets the DSL read while tablets write.
+/// connections): WAL lets the DSL read while tablets write. A new file is made readable by the
+/// server's user only; SQLite gives its `-wal` and `-shm` files the same permissions.
 async fn create_sqlite(url: &str) -> Result<()> {
-    let create = SqliteConnectOptions::from_str(url)?
+    let options = SqliteConnectOptions::from_str(url)?;
+    create_private_file(options.get_filename()).map_err(|e| {
+        StorageError::Unsupported(format!(
+            "creating {}: {e}",
+            options.get_filename().display()
+        ))
+    })?;
+    let create = options
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal);
     sqlx::SqliteConnection::connect_with(&create)
@@ -145,6 +156,20 @@ async fn create_sqlite(url: &str) -> Result<()> {
         .close()
         .await?;
     Ok(())
+}
+
+/// Makes an empty file readable and writable by this user only, unless it is already there (an
+/// existing install's permissions are the operator's choice).
+fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
+    let mut open = std::fs::OpenOptions::new();
+    open.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
+    match open.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// With `search_path` naming a schema that isn't there, the migrations would have nowhere to go:

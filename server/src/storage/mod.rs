@@ -20,6 +20,7 @@
 //! | [`sessions`] | staff and parents' sign-in sessions (`staff_sessions`, `parent_sessions`) |
 //! | [`audit`] | the audit log and its one writer, with who acted as an [`Actor`] (`audit_log`) |
 //! | [`alerts`] | which urgent reports have been alerted (`reports.alerted_at_ms`) |
+//! | [`notices`] | emails queued for DSLs when who can read reports changes (`dsl_notices`) |
 //! | [`school_profile`] | the school's profile for tablets, trusted adults' photos, its settings (`school_profile`, `photos`, `school_settings`) |
 //! | [`oversight`] | raw figures for the governors' report and the incident-log export (reads only) |
 //! | [`keys`] | the server's secret key (`server_key`) |
@@ -40,6 +41,7 @@ mod dialect;
 pub mod keys;
 pub mod lessons;
 pub mod limits;
+pub mod notices;
 pub mod oversight;
 pub mod parents;
 pub mod pupil_record;

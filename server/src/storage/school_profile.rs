@@ -4,7 +4,7 @@
 //! lessons).
 
 use kite_protocol::device::TrustedAdult;
-use kite_protocol::staff::LocalContact;
+use kite_protocol::staff::{LocalContact, MIN_RETENTION_MONTHS};
 use sqlx::Row;
 
 use super::{flag, Result, StorageError, Store};
@@ -69,7 +69,8 @@ impl Store {
         Ok(row.map(|r| (r.get("content_type"), r.get("bytes"))))
     }
 
-    /// Local safeguarding contacts and the retention period in months.
+    /// The local contacts and the retention period in months (0: until the school decides). A
+    /// period stored before the floor existed, shorter than it, is read as the floor.
     pub async fn school_settings(&self) -> Result<(Vec<LocalContact>, u32)> {
         let row = sqlx::query(
             "SELECT local_contacts, retention_months FROM school_settings WHERE id = 1",
@@ -80,7 +81,7 @@ impl Store {
         Ok((
             serde_json::from_str(&contacts)
                 .map_err(|e| StorageError::Corrupt(format!("local_contacts: {e}")))?,
-            row.get::<i64, _>("retention_months").clamp(0, 1200) as u32,
+            at_least_the_floor(row.get::<i64, _>("retention_months").clamp(0, 1200) as u32),
         ))
     }
 
@@ -130,5 +131,15 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+}
+
+/// A retention period shorter than [`MIN_RETENTION_MONTHS`] (other than 0, "until the school
+/// decides") is read as the floor, so a setting from before the floor never deletes sooner.
+fn at_least_the_floor(months: u32) -> u32 {
+    if months == 0 {
+        0
+    } else {
+        months.max(MIN_RETENTION_MONTHS)
     }
 }

@@ -3,11 +3,13 @@
 //! One binary (zero2prod's layout) so the server is linked once.
 
 mod alerts;
+mod authority;
 mod busy_day;
 mod class_fixture;
 mod classes;
 mod concerns;
 mod enrolment;
+mod files_on_disk;
 mod fixtures;
 mod governors;
 mod helpers;

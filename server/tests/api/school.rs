@@ -13,6 +13,8 @@ async fn an_admin_sets_the_profile_and_tablets_and_the_dsl_see_it() {
     let s = TestServer::spawn().await;
     let admin = s.add_staff("admin@school.example", Role::Admin).await;
     let c = s.login(&admin).await;
+    // As a DSL set it: an admin may lengthen the period, not shorten it (see authority.rs).
+    s.state.storage.set_school_settings(&[], 60).await.unwrap();
     let body = serde_json::json!({
         "name": "Oak Hill Primary",
         "idle_timeout_secs": 120,

@@ -386,7 +386,8 @@ async fn a_school_can_require_dsls_to_use_two_step_sign_in() {
         "off unless the school turns it on"
     );
     profile.require_dsl_two_step = true;
-    let saved = admin
+    // Only a DSL changes it (an admin is refused: see authority.rs).
+    let saved = dsl
         .send(Method::PUT, "/staff/school")
         .json(&profile)
         .send()

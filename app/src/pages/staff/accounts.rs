@@ -1,4 +1,6 @@
-//! Staff accounts, for the admin: add someone with a first password, disable, enable, unlock.
+//! Staff accounts: the admin adds someone with a first password, disables, enables, unlocks; DSL
+//! accounts are the DSL's alone (the server refuses an admin), so each sees the actions that are
+//! theirs and is told why the others aren't.
 
 use kite_protocol::agreement::AgreementKind;
 use kite_protocol::staff::{NewStaff, Role, StaffAccount};
@@ -13,6 +15,9 @@ pub fn AccountsPage() -> impl IntoView {
     let my_id = ctx
         .me
         .with_untracked(|m| m.as_ref().and_then(|m| m.as_ref().map(|m| m.id)));
+    let is_dsl = ctx.role() == Some(Role::Dsl);
+    // Whose accounts this person may change: a DSL the DSLs', an admin everyone else's.
+    let mine_to_change = move |role: Role| (role == Role::Dsl) == is_dsl;
     let accounts = RwSignal::new(Vec::<StaffAccount>::new());
     let message = RwSignal::new(None::<(bool, String)>);
     let load = move || {
@@ -44,7 +49,7 @@ pub fn AccountsPage() -> impl IntoView {
 
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
-    let role = RwSignal::new("teacher".to_string());
+    let role = RwSignal::new(if is_dsl { "dsl" } else { "teacher" }.to_string());
     let password = RwSignal::new(String::new());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -101,6 +106,7 @@ pub fn AccountsPage() -> impl IntoView {
                         <td>{if a.totp_enabled { "On" } else { "Off" }}</td>
                         <td>
                             <select aria-label=format!("Which AUP {} signs", a.name)
+                                disabled=!mine_to_change(a.role)
                                 on:change=move |ev| change(a.id, serde_json::json!({"agreement": event_target_value(&ev)}), "will sign that AUP")>
                                 {[AgreementKind::Staff, AgreementKind::Volunteer, AgreementKind::Governor].into_iter().map(|k| view! {
                                     <option value=k.as_str() selected=a.agreement == Some(k)>{k.label()}</option>
@@ -113,11 +119,16 @@ pub fn AccountsPage() -> impl IntoView {
                             }}
                         </td>
                         <td><span class="row">
-                            {a.locked.then(|| view! {
+                            {(!mine_to_change(a.role)).then(|| view! {
+                                <span class="staff-muted">{if is_dsl { "The admin manages this account" } else { "Only a DSL can add or change a DSL account" }}</span>
+                            })}
+                            {(mine_to_change(a.role) && a.locked).then(|| view! {
                                 <button type="button" class="button button-quiet"
                                     on:click=move |_| change(a.id, serde_json::json!({"unlock": true}), "was unlocked")>"Unlock"</button>
                             })}
-                            {if Some(a.id) == my_id {
+                            {if !mine_to_change(a.role) {
+                                ().into_any()
+                            } else if Some(a.id) == my_id {
                                 view! { <span class="staff-muted">"You"</span> }.into_any()
                             } else if a.disabled {
                                 view! { <button type="button" class="button button-quiet"
@@ -132,17 +143,27 @@ pub fn AccountsPage() -> impl IntoView {
             </tbody>
         </table>
         <form class="card staff-form" aria-labelledby="add-heading" on:submit=add>
-            <h2 id="add-heading">"Add a member of staff"</h2>
+            <h2 id="add-heading">{if is_dsl { "Add a DSL or deputy DSL" } else { "Add a member of staff" }}</h2>
+            <p class="staff-hint" data-testid="dsl-accounts-note">{if is_dsl {
+                "Only a DSL can add or change a DSL account. The other DSLs are emailed when you do; the admin manages everyone else's account."
+            } else {
+                "Only a DSL can add or change a DSL account: ask your DSL to add a deputy."
+            }}</p>
             {text("new-email", "Email", "email", email)}
             {text("new-name", "Name (shown in report chronologies)", "text", name)}
             <div class="field">
                 <label for="new-role">"Role"</label>
                 <select id="new-role" on:change=move |ev| role.set(event_target_value(&ev))>
-                    <option value="teacher" selected=true>"Teacher (no access to reports)"</option>
-                    <option value="dsl">"DSL / deputy DSL (reports and audit log)"</option>
-                    <option value="admin">"Admin / ICT lead (tablets, accounts, school profile)"</option>
-                    <option value="staff">"Staff: teaching assistant, office, lunchtime, volunteer (logs concerns only)"</option>
-                    <option value="governor">"Governor (the governors' report only)"</option>
+                    {if is_dsl {
+                        view! { <option value="dsl" selected=true>"DSL / deputy DSL (reports and audit log)"</option> }.into_any()
+                    } else {
+                        view! {
+                            <option value="teacher" selected=true>"Teacher (no access to reports)"</option>
+                            <option value="admin">"Admin / ICT lead (tablets, accounts, school profile)"</option>
+                            <option value="staff">"Staff: teaching assistant, office, lunchtime, volunteer (logs concerns only)"</option>
+                            <option value="governor">"Governor (the governors' report only)"</option>
+                        }.into_any()
+                    }}
                 </select>
             </div>
             {text("new-password", "First password (at least 10 characters)", "password", password)}

@@ -45,6 +45,10 @@ fn action_label(a: &str) -> &str {
         "device_enrolled" => "Tablet enrolled",
         "enrolment_code_created" => "Made an enrolment code",
         "school_profile_changed" => "Changed the school profile",
+        "two_step_setting_changed" => "Changed the two-step setting",
+        "retention_changed" => "Changed how long closed records are kept",
+        "report_held" => "Put a record on hold",
+        "report_hold_lifted" => "Lifted a record's hold",
         other => other,
     }
 }

@@ -381,6 +381,8 @@ fn StaffBar(role: Role) -> impl IntoView {
             ("/staff/classes", "Classes"),
             ("/staff/audit", "Audit log"),
             (GOVERNORS, "Governors' report"),
+            ("/staff/accounts", "DSL accounts"),
+            ("/staff/school", "School settings"),
         ],
         Role::Admin => vec![
             (ADMIN_HOME, "Tablets"),

@@ -3,7 +3,8 @@
 //! action done. Each form keeps what was typed when the server refuses it.
 
 use kite_protocol::record::{
-    ActionDone, Agency, NewCorrection, NewParentsTold, NewReferral, RecordRead, ReferralResult,
+    ActionDone, Agency, NewCorrection, NewParentsTold, NewReferral, RecordHold, RecordRead,
+    ReferralResult,
 };
 use kite_protocol::staff::{ReportDetail, ReportEvent};
 use leptos::prelude::*;
@@ -169,6 +170,46 @@ pub fn CorrectionForm(id: String, chronology: Vec<ReportEvent>, reload: Reload) 
             {text_area("c-text", "The correction", text)}
             {error_line(message)}
             <p><button class="button button-secondary" type="submit">"Add the correction"</button></p>
+        </form>
+    }
+}
+
+/// Putting the record on hold (kept whatever the retention period says: an inquiry, a legal
+/// case) or lifting the hold, with the reason; each goes into the chronology.
+#[component]
+pub fn HoldForm(id: String, on_hold: bool, reload: Reload) -> impl IntoView {
+    let message = RwSignal::new(None::<String>);
+    let reason = RwSignal::new(String::new());
+    let id = StoredValue::new(id);
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if reason.get_untracked().trim().is_empty() {
+            message.set(Some("Say why.".into()));
+            return;
+        }
+        send_change(
+            reload,
+            id.get_value(),
+            "hold".into(),
+            RecordHold {
+                hold: !on_hold,
+                reason: reason.get_untracked(),
+            },
+            message,
+            move || reason.set(String::new()),
+        );
+    };
+    view! {
+        <form class="card staff-form" aria-labelledby="hold-heading" on:submit=send data-testid="hold-form">
+            <h2 id="hold-heading">{if on_hold { "On hold" } else { "Hold" }}</h2>
+            <p class="staff-hint">{if on_hold {
+                "This record is kept whatever the retention period says, until a DSL lifts the hold."
+            } else {
+                "Keep this record whatever the retention period says, for example for an inquiry or a legal case."
+            }}</p>
+            {text_field("hold-reason", if on_hold { "Why the hold can be lifted" } else { "Why it is held" }, reason, "text")}
+            {error_line(message)}
+            <p><button class="button button-secondary" type="submit">{if on_hold { "Lift the hold" } else { "Put on hold" }}</button></p>
         </form>
     }
 }

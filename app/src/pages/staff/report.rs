@@ -95,6 +95,7 @@ fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
             <h1>{title}</h1>
             {d.urgent.then(|| view! { <span class="badge badge-urgent" data-testid="urgent">"Urgent"</span> })}
             <span class=format!("badge status-{}", d.status.as_str()) data-testid="report-status">{d.status.label()}</span>
+            {d.on_hold.then(|| view! { <span class="badge" data-testid="on-hold">"On hold"</span> })}
         </div>
         <div class="report-grid">
             {said}
@@ -154,6 +155,7 @@ fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
             <super::record::ParentsToldSection d=d.clone() reload=reload/>
         </div>
         <super::record::CorrectionForm id=d.id.clone() chronology=d.chronology.clone() reload=reload/>
+        <super::record::HoldForm id=d.id.clone() on_hold=d.on_hold reload=reload/>
     }
 }
 

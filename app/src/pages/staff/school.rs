@@ -2,7 +2,7 @@
 //! a tablet, and how long an unfinished report waits before the tablet clears it.
 
 use kite_protocol::device::TrustedAdult;
-use kite_protocol::staff::{LocalContact, SchoolProfileForm};
+use kite_protocol::staff::{LocalContact, Role, SchoolProfileForm, MIN_RETENTION_MONTHS};
 use leptos::prelude::*;
 
 use super::use_staff;
@@ -59,6 +59,9 @@ pub fn SchoolPage() -> impl IntoView {
     let next_key = StoredValue::new(0usize);
     let loaded = RwSignal::new(false);
     let message = RwSignal::new(None::<(bool, String)>);
+    // Two-step and shortening retention are the DSL's: an admin's password alone must open no way
+    // to reports (the server refuses it too).
+    let is_dsl = ctx.role() == Some(Role::Dsl);
     let fill = move |p: SchoolProfileForm| {
         // The page may have been left while the server answered.
         if loaded.try_get_untracked().is_none() {
@@ -188,7 +191,7 @@ pub fn SchoolPage() -> impl IntoView {
                             {input(format!("adult-name-{}", a.key), "Name", a.name)}
                             {input(format!("adult-role-{}", a.key), "Role", a.role)}
                             {input(format!("adult-photo-{}", a.key), "Photo (optional)", a.photo)}
-                            <PhotoUpload photo=a.photo key=a.key/>
+                            {(!is_dsl).then(|| view! { <PhotoUpload photo=a.photo key=a.key/> })}
                             <button type="button" class="button button-quiet"
                                 on:click=move |_| adults.update(|v| v.retain(|x| x.key != a.key))>"Remove"</button>
                         </fieldset>
@@ -215,17 +218,28 @@ pub fn SchoolPage() -> impl IntoView {
                 </section>
                 <section class="card">
                     {input("retention".into(), "Keep closed reports for (months; 0 = until the school decides)", retention)}
+                    <p class="staff-hint" id="retention-hint">{format!(
+                        "At least {MIN_RETENTION_MONTHS} months, so a closed safeguarding record is never deleted within a year. {}",
+                        if is_dsl { "A DSL can put a record on hold from its page to keep it longer." } else { "Only a DSL can shorten it; you can lengthen it." }
+                    )}</p>
                 </section>
                 <section class="card">
                     <p>
                         <input
                             type="checkbox"
                             id="require-two-step"
+                            disabled=!is_dsl
+                            aria-describedby="two-step-hint"
                             prop:checked=move || require_two_step.get()
                             on:change=move |ev| require_two_step.set(event_target_checked(&ev))
                         />
                         <label for="require-two-step">" DSLs must use two-step sign-in (a code from a phone app) to read reports"</label>
                     </p>
+                    <p class="staff-hint" id="two-step-hint">{if is_dsl {
+                        "The other DSLs are emailed when this or the retention period changes."
+                    } else {
+                        "Only a DSL can change this."
+                    }}</p>
                     <p>
                         <input
                             type="checkbox"

@@ -1,16 +1,18 @@
-//! Staff accounts, for the admin.
+//! Staff accounts: the admin manages them, except DSL accounts, which only a DSL adds or
+//! changes (see `authority`).
 
 use axum::extract::{Path, State};
 use axum::Json;
 use kite_protocol::agreement::AgreementKind;
-use kite_protocol::staff::{NewStaff, StaffAccount};
+use kite_protocol::staff::{NewStaff, Role, StaffAccount};
 use serde::Deserialize;
 
 use crate::accounts::{self, NewAccount};
+use crate::authority::{self, Change};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
-use crate::http::staff::extract::Admin;
+use crate::http::staff::extract::AdminOrDsl;
 use crate::ids::StaffId;
 use crate::state::AppState;
 use crate::storage::{Actor, StaffRecord};
@@ -48,7 +50,7 @@ async fn account(state: &AppState, r: StaffRecord, now: i64) -> Result<StaffAcco
 )]
 pub async fn list(
     State(state): State<AppState>,
-    Admin(user): Admin,
+    AdminOrDsl(user): AdminOrDsl,
 ) -> Result<Json<Vec<StaffAccount>>, ApiError> {
     user.audit(&state, "list_accounts", None, "").await?;
     let now = now_ms();
@@ -72,15 +74,21 @@ pub async fn list(
 )]
 pub async fn create(
     State(state): State<AppState>,
-    Admin(user): Admin,
+    AdminOrDsl(user): AdminOrDsl,
     ApiJson(req): ApiJson<NewStaff>,
 ) -> Result<Json<StaffAccount>, ApiError> {
-    if req.role == kite_protocol::staff::Role::Trust {
+    if req.role == Role::Trust {
         return Err(ApiError::BadRequest(
             "trust accounts are made on the trust's server with the command line, not by a school"
                 .into(),
         ));
     }
+    if let Err(refused) = authority::may_manage_account(user.staff.role, req.role) {
+        user.audit(&state, "access_denied", None, "add a DSL account")
+            .await?;
+        return Err(refused);
+    }
+    let role = req.role;
     let new = NewAccount {
         email: req.email,
         name: req.name,
@@ -89,6 +97,15 @@ pub async fn create(
     }
     .check()?;
     let id = accounts::create(&state, new, Actor::Staff(&user.staff)).await?;
+    if role == Role::Dsl {
+        authority::tell_other_dsls(
+            &state,
+            Change::DslAccountAdded,
+            Some(user.staff.id),
+            Some(id),
+        )
+        .await?;
+    }
     let record = state
         .storage
         .staff_by_id(id)
@@ -122,7 +139,7 @@ pub struct AccountUpdate {
 )]
 pub async fn update(
     State(state): State<AppState>,
-    Admin(user): Admin,
+    AdminOrDsl(user): AdminOrDsl,
     Path(id): Path<StaffId>,
     ApiJson(req): ApiJson<AccountUpdate>,
 ) -> Result<Json<StaffAccount>, ApiError> {
@@ -131,6 +148,16 @@ pub async fn update(
         .staff_by_id(id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    if let Err(refused) = authority::may_manage_account(user.staff.role, target.role) {
+        user.audit(
+            &state,
+            "access_denied",
+            None,
+            &format!("change {}", target.email),
+        )
+        .await?;
+        return Err(refused);
+    }
     let now = now_ms();
     if let Some(disabled) = req.disabled {
         if disabled && id == user.staff.id {
@@ -173,6 +200,16 @@ pub async fn update(
         state.storage.record_login_success(id).await?;
         user.audit(&state, "account_unlocked", None, &target.email)
             .await?;
+    }
+    let changed = req.disabled.is_some() || req.agreement.is_some() || req.unlock;
+    if changed && target.role == Role::Dsl {
+        authority::tell_other_dsls(
+            &state,
+            Change::DslAccountChanged,
+            Some(user.staff.id),
+            Some(id),
+        )
+        .await?;
     }
     let record = state
         .storage

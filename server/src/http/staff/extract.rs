@@ -1,7 +1,7 @@
 //! The staff extractors, which every staff handler takes first: `StaffUser` (any signed-in
 //! member of the school's staff), `AnyAccount` (anyone signed in, a trust account too: one's
-//! own sign-in), `TrustUser`, and the roles `Dsl`, `Oversight`, `SchoolStaff`, `Admin` and
-//! `ConcernWriter`. Each
+//! own sign-in), `TrustUser`, and the roles `Dsl`, `Oversight`, `SchoolStaff`, `Admin`,
+//! `AdminOrDsl` and `ConcernWriter`. Each
 //! reads the session cookie, checks the session's expiry and (for changes) its CSRF token, and
 //! refuses, auditing the refusal, anyone whose role the route is not for.
 
@@ -235,6 +235,34 @@ impl FromRequestParts<AppState> for Admin {
         )
         .await
         .map(Admin)
+    }
+}
+
+/// An admin or a DSL: staff accounts and the school's settings, where each may change only what
+/// is theirs (see `authority`: DSL accounts, two-step and shortening retention are the DSL's).
+/// A DSL who must use two-step and hasn't turned it on is refused here as for reports.
+pub struct AdminOrDsl(pub StaffUser);
+
+impl FromRequestParts<AppState> for AdminOrDsl {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let user = require_role(
+            parts,
+            state,
+            &[Role::Admin, Role::Dsl],
+            "only an admin or a DSL can manage accounts and the school's settings",
+        )
+        .await?;
+        if user.staff.role == Role::Dsl
+            && !user.staff.totp_enabled
+            && state.storage.require_dsl_two_step().await?
+        {
+            return Err(ApiError::Forbidden(
+                "the school asks DSLs to use two-step sign-in: turn it on under Your sign-in, then come back",
+            ));
+        }
+        Ok(AdminOrDsl(user))
     }
 }
 

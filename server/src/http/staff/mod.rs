@@ -2,7 +2,7 @@
 //! it the OpenAPI document, from each handler's `#[utoipa::path]`) is built from the table, and
 //! the role test walks the same table with every role, so a route can't be added without its
 //! access being tested. Access is enforced by each handler's first extractor
-//! (`Dsl`, `Admin`, `StaffUser`, `AnyAccount`, `TrustUser`, `ConcernWriter`); `access` here says what that extractor is, for the test and the
+//! (`Dsl`, `Admin`, `AdminOrDsl`, `StaffUser`, `AnyAccount`, `TrustUser`, `ConcernWriter`); `access` here says what that extractor is, for the test and the
 //! docs.
 
 mod accounts;
@@ -44,6 +44,9 @@ pub enum Access {
     Dsl,
     /// Admin / ICT lead.
     Admin,
+    /// An admin or a DSL: accounts and the school's settings, each changing only what is theirs
+    /// (DSL accounts, the two-step setting and shortening retention are the DSL's).
+    AdminOrDsl,
     /// The DSL, an admin or a governor: anonymised oversight figures.
     Oversight,
     /// Anyone who works with pupils' records (DSL, teachers, admins), each seeing their own share;
@@ -193,6 +196,12 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             routes!(record::parent_letter),
         ),
         r(
+            Method::POST,
+            "/staff/reports/{id}/hold",
+            Dsl,
+            routes!(record::hold),
+        ),
+        r(
             Method::GET,
             "/staff/dsl-home",
             Dsl,
@@ -220,19 +229,19 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
         r(
             Method::GET,
             "/staff/accounts",
-            Admin,
+            AdminOrDsl,
             routes!(accounts::list),
         ),
         r(
             Method::POST,
             "/staff/accounts",
-            Admin,
+            AdminOrDsl,
             routes!(accounts::create),
         ),
         r(
             Method::PATCH,
             "/staff/accounts/{id}",
-            Admin,
+            AdminOrDsl,
             routes!(accounts::update),
         ),
         r(Method::GET, "/staff/devices", Admin, routes!(devices::list)),
@@ -325,13 +334,13 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
         r(
             Method::GET,
             "/staff/school",
-            Admin,
+            AdminOrDsl,
             routes!(school::get_profile),
         ),
         r(
             Method::PUT,
             "/staff/school",
-            Admin,
+            AdminOrDsl,
             routes!(school::put_profile),
         ),
         r(

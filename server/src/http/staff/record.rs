@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::Json;
 use kite_protocol::record::{
     ActionDone, Agency, DslHome, LetterChild, NewCorrection, NewParentsTold, NewReferral,
-    ParentLetter, ReferralResult, MAX_SHORT_CHARS,
+    ParentLetter, RecordHold, ReferralResult, MAX_SHORT_CHARS,
 };
 use kite_protocol::staff::MAX_NOTE_CHARS;
 use serde::Deserialize;
@@ -142,6 +142,68 @@ pub async fn correction(
         .unwrap_or_else(|| "of the original text".into());
     user.audit(&state, "report_correction", Some(&id), &of)
         .await?;
+    Ok(recorded(entry))
+}
+
+/// `POST /api/v1/staff/reports/{id}/hold`
+#[utoipa::path(
+    post,
+    path = "/staff/reports/{id}/hold",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_report_hold",
+    summary = "Put a record on hold (kept whatever the retention period says) or lift the hold, with the reason",
+    params(("id" = String, Path, description = "The report id (a UUID)")),
+    request_body = RecordHold,
+    responses((status = 200, description = "Recorded", body = Object, example = json!({"recorded": true, "id": 12}))),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
+pub async fn hold(
+    State(state): State<AppState>,
+    Dsl(user): Dsl,
+    Path(id): Path<String>,
+    ApiJson(h): ApiJson<RecordHold>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    valid_id(&id)?;
+    let reason = clean_text("the reason", &h.reason, MAX_NOTE_CHARS, true)?.expect("required");
+    if state.storage.report(&id).await?.is_none() {
+        return Err(ApiError::NotFound);
+    }
+    let held = state.storage.report_on_hold(&id).await?;
+    if held == h.hold {
+        return Err(ApiError::BadRequest(if held {
+            "this record is already on hold".into()
+        } else {
+            "this record is not on hold".into()
+        }));
+    }
+    let (kind, detail) = if h.hold {
+        (
+            "hold",
+            format!("On hold (kept whatever the retention period says): {reason}"),
+        )
+    } else {
+        ("hold_lifted", format!("Hold lifted: {reason}"))
+    };
+    let entry = state
+        .storage
+        .append_report_event(
+            &id,
+            &event(&user, kind, None, detail),
+            &EventLinks::default(),
+        )
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    user.audit(
+        &state,
+        if h.hold {
+            "report_held"
+        } else {
+            "report_hold_lifted"
+        },
+        Some(&id),
+        "",
+    )
+    .await?;
     Ok(recorded(entry))
 }
 

@@ -274,6 +274,7 @@ pub async fn detail(
         not_referred_reason: stored.not_referred_reason,
         action_owners: state.storage.action_owners().await?,
         linked_pupils: state.storage.linked_pupils(&id).await?,
+        on_hold: state.storage.report_on_hold(&id).await?,
     }))
 }
 

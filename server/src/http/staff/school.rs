@@ -1,14 +1,16 @@
-//! The school profile (name, trusted adults, idle timeout), for the admin. Tablets read it via
-//! `GET /api/v1/device/config`.
+//! The school profile (name, trusted adults, idle timeout) and settings, for the admin and the
+//! DSL; the two-step setting and shortening retention are the DSL's alone (see `authority`).
+//! Tablets read the profile via `GET /api/v1/device/config`.
 
 use axum::extract::State;
 use axum::Json;
 use kite_protocol::device::TrustedAdult;
 use kite_protocol::staff::{LocalContact, SchoolProfileForm};
 
+use crate::authority::{self, Change};
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
-use crate::http::staff::extract::Admin;
+use crate::http::staff::extract::{Admin, AdminOrDsl};
 use crate::state::AppState;
 use crate::storage::SchoolProfile;
 use crate::validate::clean_text;
@@ -25,7 +27,7 @@ use crate::validate::clean_text;
 )]
 pub async fn get_profile(
     State(state): State<AppState>,
-    Admin(_user): Admin,
+    AdminOrDsl(_user): AdminOrDsl,
 ) -> Result<Json<SchoolProfileForm>, ApiError> {
     let p = state.storage.school_profile().await?;
     let (local_contacts, retention_months) = state.storage.school_settings().await?;
@@ -53,7 +55,7 @@ pub async fn get_profile(
 )]
 pub async fn put_profile(
     State(state): State<AppState>,
-    Admin(user): Admin,
+    AdminOrDsl(user): AdminOrDsl,
     ApiJson(form): ApiJson<SchoolProfileForm>,
 ) -> Result<Json<SchoolProfileForm>, ApiError> {
     let name = clean_text("school name", &form.name, 100, true)?.expect("required");
@@ -112,6 +114,23 @@ pub async fn put_profile(
             "the retention period is in months, at most 1200 (100 years)".into(),
         ));
     }
+    authority::check_retention(form.retention_months)?;
+    let is_dsl = user.staff.role == kite_protocol::staff::Role::Dsl;
+    let (_, old_retention) = state.storage.school_settings().await?;
+    let old_two_step = state.storage.require_dsl_two_step().await?;
+    let two_step_changed = form.require_dsl_two_step != old_two_step;
+    if two_step_changed && !is_dsl {
+        user.audit(&state, "access_denied", None, "change the two-step setting")
+            .await?;
+        return Err(ApiError::Forbidden(authority::ONLY_A_DSL_FOR_TWO_STEP));
+    }
+    if authority::shortens_retention(old_retention, form.retention_months) && !is_dsl {
+        user.audit(&state, "access_denied", None, "shorten retention")
+            .await?;
+        return Err(ApiError::Forbidden(
+            authority::ONLY_A_DSL_SHORTENS_RETENTION,
+        ));
+    }
     let profile = SchoolProfile {
         name,
         idle_timeout_secs: form.idle_timeout_secs,
@@ -132,6 +151,28 @@ pub async fn put_profile(
         .await?;
     user.audit(&state, "school_profile_changed", None, "")
         .await?;
+    if two_step_changed {
+        user.audit(
+            &state,
+            "two_step_setting_changed",
+            None,
+            &format!("required: {old_two_step} -> {}", form.require_dsl_two_step),
+        )
+        .await?;
+        authority::tell_other_dsls(&state, Change::TwoStepSetting, Some(user.staff.id), None)
+            .await?;
+    }
+    if form.retention_months != old_retention {
+        user.audit(
+            &state,
+            "retention_changed",
+            None,
+            &format!("{old_retention} -> {} months", form.retention_months),
+        )
+        .await?;
+        authority::tell_other_dsls(&state, Change::RetentionSetting, Some(user.staff.id), None)
+            .await?;
+    }
     Ok(Json(SchoolProfileForm {
         name: profile.name,
         idle_timeout_secs: profile.idle_timeout_secs,

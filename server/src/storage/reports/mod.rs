@@ -307,18 +307,20 @@ impl Store {
     /// Deletes closed reports last changed before `closed_before_ms`, with their chronology,
     /// reads, referrals and parents told, and records each purge. A record linked to a child is
     /// part of that child's child-protection file, which moves with them and is kept however
-    /// old: it is never purged by the months rule. Returns the ids purged.
+    /// old: it is never purged by the months rule. Nor is a record a DSL put on hold. Returns the
+    /// ids purged.
     pub async fn purge_closed_reports(
         &self,
         closed_before_ms: i64,
         now_ms: i64,
     ) -> Result<Vec<String>> {
         let mut tx = self.pool.begin().await?;
-        let ids: Vec<String> = sqlx::query(
+        let ids: Vec<String> = sqlx::query(&format!(
             "SELECT id FROM reports r WHERE status = 'closed'
                AND COALESCE(updated_at_ms, received_at_ms) < $1
-               AND NOT EXISTS (SELECT 1 FROM report_pupils p WHERE p.report_id = r.id)",
-        )
+               AND NOT EXISTS (SELECT 1 FROM report_pupils p WHERE p.report_id = r.id)
+               AND NOT {ON_HOLD}"
+        ))
         .bind(closed_before_ms)
         .fetch_all(&mut *tx)
         .await?
@@ -349,9 +351,30 @@ impl Store {
                 .await?;
         }
         tx.commit().await?;
+        if !ids.is_empty() {
+            self.checkpoint_sqlite().await?;
+        }
         Ok(ids)
     }
+
+    /// On SQLite, copies the WAL into the main file and empties it: `secure_delete` zeroes what
+    /// was deleted in the new page images, but the WAL would still hold the old ones until it is
+    /// reused. PostgreSQL's files are the database administrator's (VACUUM reclaims them).
+    async fn checkpoint_sqlite(&self) -> Result<()> {
+        if self.pool.connect_options().database_url.scheme() == "sqlite" {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
 }
+
+/// Whether report `r` is on hold: a DSL put it on hold and no later entry lifted the hold.
+pub(in crate::storage) const ON_HOLD: &str = "EXISTS (SELECT 1 FROM report_events h
+     WHERE h.report_id = r.id AND h.kind = 'hold'
+       AND NOT EXISTS (SELECT 1 FROM report_events l
+                       WHERE l.report_id = r.id AND l.kind = 'hold_lifted' AND l.id > h.id))";
 
 /// Where a report came from, as the inbox shows it: the tablet's name, or the parents' page for
 /// a parent's concern (which comes from no tablet).

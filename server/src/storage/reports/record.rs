@@ -110,6 +110,18 @@ impl Store {
         Ok(Some(event_id))
     }
 
+    /// Whether a record is on hold (kept whatever the retention period says).
+    pub async fn report_on_hold(&self, id: &str) -> Result<bool> {
+        let row = sqlx::query(&format!(
+            "SELECT {} AS held FROM reports r WHERE r.id = $1",
+            super::ON_HOLD
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some_and(|r| flag(&r, "held")))
+    }
+
     /// One entry of a report's chronology.
     pub async fn report_event(&self, id: &str, event_id: i64) -> Result<Option<StoredEvent>> {
         let row = sqlx::query(
