@@ -5,6 +5,7 @@
 mod alerts;
 mod class_fixture;
 mod classes;
+mod client_limits;
 mod concerns;
 mod enrolment;
 mod fixtures;
@@ -27,4 +28,5 @@ mod staff;
 mod static_files;
 mod sync;
 mod sync_chaos;
+mod transport;
 mod two_servers;
