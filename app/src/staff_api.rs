@@ -38,6 +38,11 @@ impl StaffError {
     pub fn is_forbidden(&self) -> bool {
         self.status == 403
     }
+    /// The session is live but its screen locked after a while without use: the password
+    /// opens it again.
+    pub fn is_locked(&self) -> bool {
+        self.status == 423
+    }
 }
 
 fn unreachable() -> StaffError {
@@ -79,7 +84,23 @@ pub(crate) async fn request<T: DeserializeOwned>(
     body: Option<String>,
     csrf: Option<String>,
 ) -> Result<T, StaffError> {
-    let mut builder = RequestBuilder::new(&format!("/api/v1{path}")).method(method.clone());
+    let builder = RequestBuilder::new(&format!("/api/v1{path}")).method(method.clone());
+    send_built(builder, method, body, csrf).await
+}
+
+/// A GET the page makes by itself (a poll), not for something the person did: the server
+/// doesn't count it as the person being there, so an unattended screen still locks.
+async fn background_get<T: DeserializeOwned>(path: &str) -> Result<T, StaffError> {
+    let builder = RequestBuilder::new(&format!("/api/v1{path}")).header("X-Kite-Background", "1");
+    send_built(builder, Method::GET, None, None).await
+}
+
+async fn send_built<T: DeserializeOwned>(
+    mut builder: RequestBuilder,
+    method: Method,
+    body: Option<String>,
+    csrf: Option<String>,
+) -> Result<T, StaffError> {
     if method != Method::GET {
         if let Some(token) = csrf {
             builder = builder.header("X-CSRF-Token", &token);
@@ -185,7 +206,26 @@ pub async fn trust_overview(
 }
 
 pub async fn new_count() -> Result<NewCount, StaffError> {
-    get("/staff/reports/count").await
+    background_get("/staff/reports/count").await
+}
+
+/// Whether the session is still open (a background check, for accounts with no count to poll).
+pub async fn still_signed_in() -> Result<Option<Me>, StaffError> {
+    background_get("/staff/session").await
+}
+
+/// Opens a locked screen with the account's password.
+pub async fn unlock(password: &str) -> Result<Me, StaffError> {
+    let me: Me = send(
+        Method::POST,
+        "/staff/unlock",
+        &kite_protocol::staff::UnlockRequest {
+            password: password.into(),
+        },
+    )
+    .await?;
+    set_csrf(Some(me.csrf_token.clone()));
+    Ok(me)
 }
 
 /// Logs a concern; sending the same one again (same id) answers with the same receipt.

@@ -83,6 +83,14 @@ pub struct LoginRequest {
     pub totp_code: Option<String>,
 }
 
+/// `POST /api/v1/staff/unlock`: the password of the signed-in account, to go on with a session
+/// whose screen locked after a while without use.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnlockRequest {
+    pub password: String,
+}
+
 /// `GET /api/v1/staff/me` and the answer to a login: who is signed in, and the token every
 /// state-changing request must carry in `X-CSRF-Token`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]

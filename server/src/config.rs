@@ -63,7 +63,8 @@ pub struct Config {
     #[arg(skip = 30.0)]
     pub device_burst: f64,
     /// Mark the sign-in cookies Secure: use when staff and parents reach the server over HTTPS
-    /// (directly or behind a TLS proxy). The variable takes 1/0, true/false, yes/no or on/off.
+    /// (directly or behind a TLS proxy). On anyway when --public-url is https://. The variable
+    /// takes 1/0, true/false, yes/no or on/off.
     #[arg(
         long,
         env = "KITE_SECURE_COOKIES",
@@ -73,6 +74,27 @@ pub struct Config {
         help_heading = SERVING
     )]
     pub secure_cookies: bool,
+    /// A staff page locks (and asks for the password again) after this many seconds without a
+    /// request from the person; the session ends after 30 minutes without one in any case.
+    #[arg(
+        long = "staff-lock-secs",
+        env = "KITE_STAFF_LOCK_SECS",
+        default_value_t = 15 * 60,
+        global = true,
+        help_heading = SERVING
+    )]
+    pub staff_lock_secs: u64,
+    /// The address of a reverse proxy in front of the server (repeat, or comma-separate): for
+    /// requests from it, the client is the address it adds to X-Forwarded-For. Used only to
+    /// keep one client from using up everyone's allowance; never stored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "KITE_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true,
+        help_heading = SERVING
+    )]
+    pub trusted_proxies: Vec<IpAddr>,
     /// Email every DSL when an urgent report arrives (the email says nothing else):
     /// smtp://host:25, smtp://user:pass@host:587?tls=required, or smtps://user:pass@host.
     #[arg(long, env = "KITE_SMTP_URL", global = true, help_heading = ALERTS)]
@@ -115,6 +137,16 @@ impl Config {
         config
     }
 
+    /// Whether the sign-in cookies are Secure (and `__Host-`, with HSTS): when asked, or when the
+    /// public address staff use is https, so an https school can't forget to turn it on.
+    pub fn cookies_secure(&self) -> bool {
+        self.secure_cookies
+            || self
+                .public_url
+                .as_deref()
+                .is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"))
+    }
+
     pub fn addr(&self) -> SocketAddr {
         SocketAddr::new(self.bind, self.port)
     }
@@ -153,7 +185,9 @@ mod tests {
         assert_eq!(c.dist_dir, PathBuf::from("app"));
         assert_eq!(c.addr(), SocketAddr::new(Ipv4Addr::LOCALHOST.into(), 8080));
         assert_eq!((c.device_rate_per_sec, c.device_burst), (5.0, 30.0));
-        assert!(!c.secure_cookies && !c.demo);
+        assert!(!c.secure_cookies && !c.demo && !c.cookies_secure());
+        assert_eq!(c.staff_lock_secs, 900);
+        assert!(c.trusted_proxies.is_empty());
         assert_eq!(c.alert_from, "Kite <kite@localhost>");
         assert_eq!(c.alert_every, Duration::from_secs(15));
         assert_eq!(c.database_url(), "sqlite://d/kite.db");
@@ -179,5 +213,14 @@ mod tests {
         );
         assert!(c.secure_cookies && c.demo);
         assert_eq!(c.public_url.as_deref(), Some("https://kite.example"));
+    }
+
+    #[test]
+    fn an_https_public_url_makes_cookies_secure_without_the_flag() {
+        assert!(parse(&["--public-url=https://kite.example"]).cookies_secure());
+        assert!(!parse(&["--public-url=http://kite.example"]).cookies_secure());
+        let c = parse(&["--trusted-proxy=10.0.0.1,::1", "--staff-lock-secs=5"]);
+        assert_eq!(c.trusted_proxies.len(), 2);
+        assert_eq!(c.staff_lock_secs, 5);
     }
 }

@@ -23,6 +23,9 @@ pub enum ApiError {
     /// Staff: no session, or it has ended.
     #[error("please sign in (your session may have ended)")]
     SignInNeeded,
+    /// Staff: the session is live but was left alone past the lock time; the password opens it.
+    #[error("the screen locked after a while without use; enter your password to go on")]
+    SessionLocked,
     /// Staff: the email and password don't match an account.
     #[error("that email and password don't match an account; check them and try again")]
     LoginFailed,
@@ -66,6 +69,7 @@ impl ApiError {
             | ApiError::ParentCodeNeeded
             | ApiError::ParentCodeRefused(_) => StatusCode::UNAUTHORIZED,
             ApiError::LockedOut { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::SessionLocked => StatusCode::LOCKED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
         }

@@ -1,6 +1,9 @@
 //! Token buckets, kept in the database. Sync is limited per device token, not per IP: a school's
 //! tablets all share one address behind its router, and one noisy tablet must not silence the
-//! others. Enrolment and parents' sign-in are limited across the whole server.
+//! others. Enrolment and parents' sign-in are limited across the whole server, and per client
+//! (a daily-keyed hash of its address, `http::client`) before that, so one client at its limit
+//! takes nothing from the server-wide allowance and can't starve everyone else. Staff sign-in
+//! counts failures per client and per account (see `Limits::sign_in_failures_per_client`).
 //!
 //! The buckets live in the `rate_limits` table and are taken from in one atomic statement
 //! (`Store::take_rate_token`), so several server processes behind a load balancer share one
@@ -9,11 +12,28 @@
 use crate::clock::now_ms;
 use crate::config::Config;
 use crate::error::ApiError;
+use crate::http::client::ClientTags;
 use crate::storage::Store;
 
-/// Every limit the server applies, reachable as `state.limits`. Staff sign-in has no limiter of
-/// its own: wrong passwords lock the account instead (see `auth::staff::MAX_FAILED_LOGINS`).
+/// Every limit the server applies, reachable as `state.limits`.
 pub struct Limits {
+    /// Tags for the per-client buckets.
+    pub clients: ClientTags,
+    /// Enrolment attempts, per client: a school enrolling a trolley of tablets from one address
+    /// waits a little between them; one client can't use up the server's allowance.
+    pub enrolment_per_client: KeyedLimiter,
+    /// Parents' sign-in attempts, per client (a family's home, a school's office).
+    pub parent_sign_in_per_client: KeyedLimiter,
+    /// Failed staff sign-ins (and screen unlocks) per client. Past it the client's sign-ins are
+    /// refused before any password is checked or any account's count is touched. Lower than
+    /// [`Limits::sign_in_failures_per_account`] refills, so no one client can lock an account:
+    /// a DSL's account locks only when many clients fail on it at once.
+    pub sign_in_failures_per_client: KeyedLimiter,
+    /// Failed sign-ins per account, from anywhere: when it runs out the account is locked.
+    /// A bucket rather than a count, so old failures are forgotten.
+    pub sign_in_failures_per_account: KeyedLimiter,
+    /// A staff session unused for this long is locked until its password is given again.
+    pub staff_lock_ms: i64,
     /// Sync requests, per device id.
     pub sync: KeyedLimiter,
     /// Enrolment attempts, across the whole server (codes are short; this makes guessing slow).
@@ -27,12 +47,32 @@ pub struct Limits {
 impl Limits {
     pub fn new(config: &Config) -> Self {
         Self {
+            clients: ClientTags::new(config.trusted_proxies.clone()),
+            enrolment_per_client: KeyedLimiter::new("enrol_client", 0.25, 10.0),
+            parent_sign_in_per_client: KeyedLimiter::new("parent_sign_in_client", 0.2, 10.0),
+            sign_in_failures_per_client: KeyedLimiter::new(
+                "sign_in_failures_client",
+                SIGN_IN_FAILURES_PER_CLIENT / HOUR_SECS,
+                SIGN_IN_FAILURES_PER_CLIENT,
+            ),
+            sign_in_failures_per_account: KeyedLimiter::new(
+                "sign_in_failures_account",
+                SIGN_IN_FAILURES_PER_ACCOUNT / HOUR_SECS,
+                SIGN_IN_FAILURES_PER_ACCOUNT,
+            ),
+            staff_lock_ms: (config.staff_lock_secs as i64).saturating_mul(1000),
             sync: KeyedLimiter::new("sync", config.device_rate_per_sec, config.device_burst),
             enrolment: KeyedLimiter::new("enrol", 1.0, 20.0),
             parent_sign_in: KeyedLimiter::new("parent_sign_in", 1.0, 30.0),
         }
     }
 }
+
+const HOUR_SECS: f64 = 3600.0;
+/// Failed staff sign-ins a client may make at once, and again each hour.
+pub const SIGN_IN_FAILURES_PER_CLIENT: f64 = 5.0;
+/// Failed sign-ins an account takes at once, and again each hour, before it is locked.
+pub const SIGN_IN_FAILURES_PER_ACCOUNT: f64 = 20.0;
 
 pub struct KeyedLimiter {
     /// Prefix of the bucket's key in the table: which limit this is.
@@ -53,6 +93,16 @@ impl KeyedLimiter {
     /// Takes one token from `key`'s bucket, or refuses with 429 and how long to wait.
     pub async fn check(&self, storage: &Store, key: &str) -> Result<(), ApiError> {
         self.check_at(storage, key, now_ms()).await
+    }
+
+    /// Whether `key`'s bucket has a token, without taking it: for limits that count failures,
+    /// asked before trying and taken from only when the try fails.
+    pub async fn has_token(&self, storage: &Store, key: &str) -> Result<bool, ApiError> {
+        let bucket = format!("{}:{key}", self.name);
+        Ok(storage
+            .rate_tokens(&bucket, self.rate_per_sec, self.burst, now_ms())
+            .await?
+            >= 1.0)
     }
 
     async fn check_at(&self, storage: &Store, key: &str, now_ms: i64) -> Result<(), ApiError> {

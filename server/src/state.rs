@@ -99,7 +99,7 @@ impl AppState {
             secret_key: Arc::new(secret_key),
             limits: Arc::new(Limits::new(config)),
             hasher: Arc::new(Hasher::new(HASHES_AT_ONCE)),
-            cookies: Cookies::new(config.secure_cookies),
+            cookies: Cookies::new(config.cookies_secure()),
         })
     }
 

@@ -1,6 +1,12 @@
 //! The sign-in cookies (staff and parents): HttpOnly, SameSite=Strict, and Secure when the server
-//! is told it is reached over HTTPS. A session cookie holds a random id whose hash is in the
-//! database; nothing else is kept in a cookie.
+//! is reached over HTTPS. A session cookie holds a random id whose hash is in the database;
+//! nothing else is kept in a cookie.
+//!
+//! Over HTTPS the cookies are named `__Host-…`: browsers accept such a cookie only from this
+//! very host, Secure, for Path=/ and without a Domain, so another host on the same site (a
+//! sibling school's `other.kite.trust.example`) can't plant a session cookie of its choosing
+//! here. The parents' cookie, otherwise sent only to the parents' API, is sent to every path of
+//! the host then (the prefix requires Path=/); its own name keeps it from any staff route.
 
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
@@ -16,6 +22,9 @@ pub struct CookieKind {
     pub max_age_secs: i64,
 }
 
+/// What a cookie's name starts with when the browser must hold it for this host only.
+const HOST_PREFIX: &str = "__Host-";
+
 /// How this server marks its cookies.
 #[derive(Debug, Clone, Copy)]
 pub struct Cookies {
@@ -27,6 +36,30 @@ pub struct Cookies {
 impl Cookies {
     pub fn new(secure: bool) -> Self {
         Self { secure }
+    }
+
+    /// The name the cookie of `kind` goes by on this server.
+    pub fn name(&self, kind: &CookieKind) -> String {
+        if self.secure {
+            format!("{HOST_PREFIX}{}", kind.name)
+        } else {
+            kind.name.to_string()
+        }
+    }
+
+    /// The path the cookie of `kind` is sent to (`/` under the `__Host-` prefix).
+    fn path(&self, kind: &CookieKind) -> &'static str {
+        if self.secure {
+            "/"
+        } else {
+            kind.path
+        }
+    }
+
+    /// The session id the request's cookie of `kind` holds, if any. Over HTTPS only the
+    /// `__Host-` cookie counts: a plain-named one may have been planted by a sibling host.
+    pub fn read(&self, headers: &HeaderMap, kind: &CookieKind) -> Option<String> {
+        read(headers, &self.name(kind)).filter(|v| !v.is_empty())
     }
 
     /// The `Set-Cookie` header that starts a session with this id.
@@ -45,10 +78,10 @@ impl Cookies {
         value: &str,
         max_age_secs: i64,
     ) -> [(HeaderName, HeaderValue); 1] {
-        let cookie = Cookie::build((kind.name, value))
+        let cookie = Cookie::build((self.name(kind), value))
             .http_only(true)
             .same_site(SameSite::Strict)
-            .path(kind.path)
+            .path(self.path(kind))
             .max_age(Duration::seconds(max_age_secs))
             .secure(self.secure)
             .build();
@@ -92,6 +125,42 @@ mod tests {
         assert!(secure.to_str().unwrap().contains("; Secure"));
         let [(_, cleared)] = Cookies::new(false).clear(&KIND);
         assert!(cleared.to_str().unwrap().contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn over_https_the_cookies_are_for_this_host_only() {
+        const NARROW: CookieKind = CookieKind {
+            name: "kite_narrow",
+            path: "/api/v1/parents",
+            max_age_secs: 60,
+        };
+        let cookies = Cookies::new(true);
+        let [(_, set)] = cookies.set(&NARROW, "abc");
+        let set = set.to_str().unwrap();
+        assert!(set.starts_with("__Host-kite_narrow=abc"), "{set}");
+        assert!(set.contains("Path=/;") || set.ends_with("Path=/"), "{set}");
+        assert!(set.contains("Secure") && !set.contains("Domain"), "{set}");
+        let [(_, cleared)] = cookies.clear(&NARROW);
+        assert!(cleared
+            .to_str()
+            .unwrap()
+            .starts_with("__Host-kite_narrow=;"));
+
+        let mut headers = HeaderMap::new();
+        headers.append(COOKIE, HeaderValue::from_static("kite_narrow=planted"));
+        assert_eq!(
+            cookies.read(&headers, &NARROW),
+            None,
+            "a plain name is refused"
+        );
+        headers.append(COOKIE, HeaderValue::from_static("__Host-kite_narrow=ours"));
+        assert_eq!(cookies.read(&headers, &NARROW).as_deref(), Some("ours"));
+        assert_eq!(
+            Cookies::new(false).read(&headers, &NARROW).as_deref(),
+            Some("planted")
+        );
+        let [(_, plain)] = Cookies::new(false).set(&NARROW, "abc");
+        assert!(plain.to_str().unwrap().contains("Path=/api/v1/parents"));
     }
 
     #[test]

@@ -74,6 +74,19 @@ pub fn verify_now(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// The 10,000 most common passwords in leaked password lists, most common first, one a line:
+/// the first half of the list Django ships (`django/contrib/auth/common-passwords.txt.gz`,
+/// BSD-3-Clause, compiled by Royce Williams from leaked passwords). Attackers try these first.
+const COMMON_PASSWORDS: &str = include_str!("../../data/common-passwords.txt");
+
+/// Whether the password (ignoring case and spaces at either end) is on the common list.
+pub fn is_common_password(password: &str) -> bool {
+    static COMMON: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let common = COMMON.get_or_init(|| COMMON_PASSWORDS.lines().collect());
+    common.contains(password.trim().to_lowercase().as_str())
+}
+
 /// A clear reason a new password is refused, or `None` if it is fine.
 pub fn weak_password_reason(password: &str) -> Option<String> {
     let chars = password.chars().count();
@@ -84,6 +97,11 @@ pub fn weak_password_reason(password: &str) -> Option<String> {
     }
     if chars > 200 {
         return Some("the password must be at most 200 characters".into());
+    }
+    if is_common_password(password) {
+        return Some(
+            "that password is one of the most common passwords, which attackers try first; choose another (a few unrelated words together is easy to remember)".into(),
+        );
     }
     None
 }
@@ -101,5 +119,18 @@ mod tests {
         assert!(!verify_now("anything", "not a hash"));
         assert!(weak_password_reason("short").is_some());
         assert!(weak_password_reason("long enough words").is_none());
+    }
+
+    #[test]
+    fn the_most_common_passwords_are_refused_whatever_their_case() {
+        assert_eq!(COMMON_PASSWORDS.lines().count(), 10_000);
+        for common in ["qwertyuiop", "1q2w3e4r5t", "Password123", " iloveyou12 "] {
+            let reason = weak_password_reason(common);
+            assert!(
+                reason.as_deref().is_some_and(|r| r.contains("most common")),
+                "{common}: {reason:?}"
+            );
+        }
+        assert!(weak_password_reason("kite flies over the hedgehogs").is_none());
     }
 }

@@ -63,7 +63,7 @@ pub fn text(config: &Config, program: &str) -> String {
         {cmd} device add "Year 2 tablet"
 "#
     );
-    if config.secure_cookies {
+    if config.cookies_secure() {
         t.push_str("  - Sign-in cookies are marked Secure: staff and parents must reach the server over HTTPS.\n");
     } else {
         t.push_str("  - Staff reach the server over HTTPS? Start with --secure-cookies (or KITE_SECURE_COOKIES=1).\n");

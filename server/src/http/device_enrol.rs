@@ -3,6 +3,7 @@ use axum::Json;
 use kite_protocol::staff::{EnrolRequest, EnrolResponse};
 
 use super::api_json::ApiJson;
+use super::client::Client;
 use crate::auth::device_token::{new_token, token_hash};
 use crate::auth::enrolment::code_hash;
 use crate::clock::now_ms;
@@ -25,8 +26,15 @@ use crate::validate::clean_text;
 )]
 pub async fn enrol(
     State(state): State<AppState>,
+    Client(client): Client,
     ApiJson(req): ApiJson<EnrolRequest>,
 ) -> Result<Json<EnrolResponse>, ApiError> {
+    // The client's own bucket first: a client at its limit takes nothing from everyone's.
+    state
+        .limits
+        .enrolment_per_client
+        .check(&state.storage, &client)
+        .await?;
     state
         .limits
         .enrolment

@@ -2,6 +2,7 @@
 
 mod api_json;
 mod cache_control;
+pub mod client;
 mod coverage;
 mod device_auth;
 mod device_classes;
@@ -51,12 +52,14 @@ pub fn router(state: AppState, shell: AppShell) -> Router {
     let api = api.fallback(|| async { ApiError::NotFound });
 
     let security = security_headers::layer(&shell.csp);
+    let hsts = security_headers::hsts(state.cookies.secure);
     Router::new()
         .nest("/api/v1", api)
         .fallback_service(static_files::service(shell))
         .layer(axum::middleware::from_fn(cache_control::set_cache_control))
         .layer(CompressionLayer::new())
         .layer(security)
+        .layer(hsts)
         .layer(trace::layer())
         .with_state(state)
 }

@@ -183,8 +183,8 @@ pub fn document() -> OpenApi {
         STAFF_SESSION,
         SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
             crate::auth::staff::COOKIE_NAME,
-            "A staff (or trust) session, from POST /api/v1/staff/login. Requests that change \
-             anything also send the session's CSRF token.",
+            "A staff (or trust) session, from POST /api/v1/staff/login (named __Host-kite_staff \
+             over HTTPS). Requests that change anything also send the session's CSRF token.",
         ))),
     );
     components.add_security_scheme(
@@ -192,8 +192,8 @@ pub fn document() -> OpenApi {
         SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
             crate::auth::parent_session::COOKIE_NAME,
             "A parent's session, from POST /api/v1/parents/session with a letter's code; sent \
-             only to /api/v1/parents. Requests that change anything also send the session's \
-             CSRF token.",
+             only to /api/v1/parents (named __Host-kite_parent, for the whole host, over HTTPS). \
+             Requests that change anything also send the session's CSRF token.",
         ))),
     );
     components.add_security_scheme(

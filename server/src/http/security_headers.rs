@@ -79,6 +79,19 @@ pub fn layer(csp: &str) -> SecurityLayers {
         ))
 }
 
+/// HSTS, when the cookies are Secure (the server is reached over HTTPS): browsers then refuse
+/// plain http to this host for a year, so a network in the middle can't strip TLS from a
+/// staff member's next visit. Never on plain http (a laptop), where it would do nothing but
+/// could stick to `localhost` in a browser.
+pub fn hsts(secure: bool) -> tower::util::Either<Header, Identity> {
+    tower::util::option_layer(secure.then(|| {
+        SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        )
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

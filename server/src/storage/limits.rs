@@ -54,4 +54,24 @@ impl Store {
             ((1.0 - tokens) / rate_per_sec).max(0.0),
         )))
     }
+
+    /// The tokens in the bucket `key` now, taking none (a bucket never used is full).
+    pub async fn rate_tokens(
+        &self,
+        key: &str,
+        rate_per_sec: f64,
+        burst: f64,
+        now_ms: i64,
+    ) -> Result<f64> {
+        let sql = format!("SELECT {AVAILABLE} AS tokens FROM rate_limits WHERE key = $1");
+        let tokens = sqlx::query(&sql)
+            .bind(key)
+            .bind(burst)
+            .bind(now_ms)
+            .bind(rate_per_sec / 1000.0)
+            .fetch_optional(&self.relaxed)
+            .await?
+            .map(|row| row.get::<f64, _>("tokens"));
+        Ok(tokens.unwrap_or(burst))
+    }
 }

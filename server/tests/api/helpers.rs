@@ -92,6 +92,8 @@ pub struct Options {
     pub rate_per_sec: f64,
     pub burst: f64,
     pub dist: Option<std::path::PathBuf>,
+    /// Any other setting, changed before the server starts.
+    pub configure: fn(&mut Config),
 }
 
 impl Default for Options {
@@ -100,6 +102,7 @@ impl Default for Options {
             rate_per_sec: 1000.0,
             burst: 1000.0,
             dist: None,
+            configure: |_| {},
         }
     }
 }
@@ -120,6 +123,7 @@ impl TestServer {
         config.port = 0;
         config.device_rate_per_sec = options.rate_per_sec;
         config.device_burst = options.burst;
+        (options.configure)(&mut config);
         let app = Application::build(&config).await.expect("server builds");
         let url = format!("http://127.0.0.1:{}", app.port());
         let state = app.state.clone();

@@ -14,6 +14,7 @@ fn expected(method: &str, path: &str) -> Access {
         "/staff/login" | "/staff/session" => Access::Public,
         "/staff/logout"
         | "/staff/me"
+        | "/staff/unlock"
         | "/staff/password"
         | "/staff/totp/setup"
         | "/staff/totp/enable"

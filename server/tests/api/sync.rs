@@ -203,6 +203,7 @@ async fn rate_limits_apply_per_tablet_not_per_address() {
         rate_per_sec: 0.01,
         burst: 2.0,
         dist: None,
+        ..Default::default()
     })
     .await;
     let batch = || SyncBatch::new(vec![s.item(&report(WhatHappened::SomethingElse))]);

@@ -164,6 +164,7 @@ async fn the_sync_rate_limit_is_one_allowance_across_both_servers() {
         rate_per_sec: 0.01,
         burst: 4.0,
         dist: None,
+        ..Default::default()
     })
     .await;
     let b = Peer::beside(&a).await;

@@ -59,6 +59,9 @@ pub struct StaffCtx {
     pub ended: RwSignal<bool>,
     /// New reports (and of those urgent), polled for DSLs.
     pub new_count: RwSignal<Option<(i64, i64)>>,
+    /// The server locked the session after a while without use: nothing of the page is shown
+    /// (it is taken out of the page, not covered) until the password is given again.
+    pub locked: RwSignal<bool>,
 }
 
 impl StaffCtx {
@@ -70,6 +73,9 @@ impl StaffCtx {
     /// and a shared request-and-report helper 1.1 KB bigger (the staff bundle), so neither is
     /// used.
     pub fn message(&self, err: &StaffError) -> String {
+        if err.is_locked() {
+            self.locked.try_set(true);
+        }
         if err.is_signed_out() {
             staff_api::set_csrf(None);
             self.ended.try_set(true);
@@ -78,18 +84,24 @@ impl StaffCtx {
         err.message.clone()
     }
 
-    /// For DSLs, asks for the count of new reports now (also every 20 seconds). Safe to call from
-    /// a task that outlives the page: it only ever tries to set its signals.
+    /// For DSLs, asks for the count of new reports now (also every 20 seconds); for everyone
+    /// else signed in, whether the session is still open. Both in the background, so they lock
+    /// the screen when the server has but never keep it open. Safe to call from a task that
+    /// outlives the page: it only ever tries to set its signals.
     pub fn refresh_count(&self) {
         let (me, new_count, this) = (self.me, self.new_count, *self);
-        let is_dsl = me
-            .try_with_untracked(|m| {
-                m.as_ref()
-                    .and_then(|m| m.as_ref().map(|m| m.role == Role::Dsl))
-                    .unwrap_or(false)
-            })
-            .unwrap_or(false);
-        if !is_dsl {
+        let role = me
+            .try_with_untracked(|m| m.as_ref().and_then(|m| m.as_ref().map(|m| m.role)))
+            .flatten();
+        if role.is_none() || self.locked.try_get_untracked() != Some(false) {
+            return;
+        }
+        if role != Some(Role::Dsl) {
+            leptos::task::spawn_local(async move {
+                if let Err(e) = staff_api::still_signed_in().await {
+                    this.message(&e);
+                }
+            });
             return;
         }
         leptos::task::spawn_local(async move {
@@ -101,7 +113,7 @@ impl StaffCtx {
                         new_count.try_set(now);
                     }
                 }
-                Err(e) if e.is_signed_out() => {
+                Err(e) if e.is_signed_out() || e.is_locked() => {
                     this.message(&e);
                 }
                 Err(_) => {}
@@ -141,6 +153,7 @@ pub fn StaffPage(bundle: Bundle, screen: Screens) -> impl IntoView {
         hidden: RwSignal::new(false),
         ended: RwSignal::new(false),
         new_count,
+        locked: RwSignal::new(false),
     };
     let poll = move || ctx.refresh_count();
     provide_context(ctx);
@@ -150,14 +163,20 @@ pub fn StaffPage(bundle: Bundle, screen: Screens) -> impl IntoView {
     });
     leptos::task::spawn_local(async move {
         // Unreachable server: show sign-in (which says so when tried).
-        let me = Some(staff_api::me().await.ok().flatten());
+        let me = match staff_api::me().await {
+            Err(e) if e.is_locked() => {
+                ctx.locked.try_set(true);
+                return;
+            }
+            me => Some(me.ok().flatten()),
+        };
         if ctx.me.try_get_untracked() != Some(me.clone()) {
             ctx.me.try_set(me);
         }
     });
 
     Effect::new(move |_| {
-        if ctx.role() == Some(Role::Dsl) {
+        if ctx.role().is_some() {
             poll();
         }
     });
@@ -188,6 +207,9 @@ pub fn StaffPage(bundle: Bundle, screen: Screens) -> impl IntoView {
         view! {
         <PlainLayout>
             {move || {
+                if ctx.locked.get() {
+                    return view! { <LockedScreen/> }.into_any();
+                }
                 if ctx.hidden.get() {
                     return view! { <HiddenScreen/> }.into_any();
                 }
@@ -480,6 +502,54 @@ fn HiddenScreen() -> impl IntoView {
                 "Show screen"
             </button>
         </div>
+    }
+}
+
+/// The screen of a session the server locked after a while without use: only the password, to
+/// go on where the person was (the page behind is rebuilt, not revealed), or signing out.
+#[component]
+fn LockedScreen() -> impl IntoView {
+    let ctx = use_staff();
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let unlock = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let p = password.get_untracked();
+        leptos::task::spawn_local(async move {
+            match staff_api::unlock(&p).await {
+                Ok(me) => {
+                    password.try_set(String::new());
+                    ctx.me.try_set(Some(Some(me)));
+                    ctx.locked.try_set(false);
+                }
+                Err(e) if e.is_signed_out() => {
+                    ctx.locked.try_set(false);
+                    ctx.message(&e);
+                }
+                Err(e) => {
+                    error.try_set(Some(e.message));
+                }
+            }
+        });
+    };
+    let sign_out = move |_| {
+        leptos::task::spawn_local(async move {
+            let _ = staff_api::logout().await;
+            ctx.me.try_set(Some(None));
+            ctx.locked.try_set(false);
+        });
+    };
+    view! {
+        <form class="hidden-screen" data-testid="locked-screen" on:submit=unlock>
+            <p class="hidden-screen-text">"Kite is locked"</p>
+            <label for="unlock-password">"Your password, to carry on"</label>
+            <input id="unlock-password" type="password" autocomplete="current-password" required autofocus
+                prop:value=move || password.get()
+                on:input=move |ev| password.set(event_target_value(&ev))/>
+            {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
+            <button class="button button-primary" type="submit">"Unlock"</button>
+            <button class="button button-quiet" type="button" on:click=sign_out>"Sign out"</button>
+        </form>
     }
 }
 

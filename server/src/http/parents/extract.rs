@@ -4,9 +4,9 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
-use crate::auth::parent_session::{ABSOLUTE_MS, COOKIE_NAME, IDLE_MS, TOUCH_EVERY_MS};
+use crate::auth::csrf;
+use crate::auth::parent_session::{ABSOLUTE_MS, COOKIE, IDLE_MS, TOUCH_EVERY_MS};
 use crate::auth::staff::session_hash;
-use crate::auth::{cookies, csrf};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -24,8 +24,9 @@ impl FromRequestParts<AppState> for ParentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let id = cookies::read(&parts.headers, COOKIE_NAME)
-            .filter(|v| !v.is_empty())
+        let id = state
+            .cookies
+            .read(&parts.headers, &COOKIE)
             .ok_or(ApiError::ParentCodeNeeded)?;
         let hash = session_hash(&id);
         let session = state

@@ -8,6 +8,7 @@ use kite_protocol::parents::{normalise_parent_code, ParentSessionInfo, ParentSig
 use crate::auth::parent_session::{self, code_hash};
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::http::client::Client;
 use crate::http::parents::audit::audit;
 use crate::http::parents::extract::ParentUser;
 use crate::state::AppState;
@@ -16,8 +17,9 @@ use crate::storage::parents::CodeLookup;
 const WRONG_CODE: &str = "that code doesn't match a letter from the school; check each letter and try again (it is 12 letters and numbers, like KT7M-9QXH-2PDA)";
 const REPLACED_CODE: &str = "that code has been replaced by a newer letter from the school; use the code on the newest letter, or ask the school office for a new one";
 
-/// `POST /api/v1/parents/session`. Every attempt counts against a server-wide limit (429 with
-/// Retry-After), so codes can't be guessed.
+/// `POST /api/v1/parents/session`. Every attempt counts against the client's limit and a
+/// server-wide one (429 with Retry-After), so codes can't be guessed and one client can't keep
+/// every other parent out.
 #[utoipa::path(
     post,
     path = "/parents/session",
@@ -28,8 +30,15 @@ const REPLACED_CODE: &str = "that code has been replaced by a newer letter from 
 )]
 pub async fn sign_in(
     State(state): State<AppState>,
+    Client(client): Client,
     ApiJson(req): ApiJson<ParentSignIn>,
 ) -> Result<Response, ApiError> {
+    // The client's own bucket first: a client at its limit takes nothing from everyone's.
+    state
+        .limits
+        .parent_sign_in_per_client
+        .check(&state.storage, &client)
+        .await?;
     state
         .limits
         .parent_sign_in

@@ -9,8 +9,8 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use kite_protocol::staff::Role;
 
-use crate::auth::staff::{session_hash, ABSOLUTE_MS, COOKIE_NAME, IDLE_MS, TOUCH_EVERY_MS};
-use crate::auth::{cookies, csrf};
+use crate::auth::csrf;
+use crate::auth::staff::{session_hash, ABSOLUTE_MS, COOKIE, IDLE_MS, TOUCH_EVERY_MS};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -41,11 +41,39 @@ impl StaffUser {
     }
 }
 
+/// The header the staff pages' background polls (the inbox count) send: such a request is
+/// answered but doesn't count as the person being there, so an unattended screen still locks
+/// and its session still ends.
+pub const BACKGROUND_HEADER: &str = "x-kite-background";
+
 /// Any signed-in account, with a live session and (for changes) its CSRF token: the session's own
 /// routes (who am I, sign out, password, two-step) take this, and only they reach trust accounts.
+/// A session left alone past the lock time is refused (423) until its password is given again.
 async fn signed_in(parts: &mut Parts, state: &AppState) -> Result<StaffUser, ApiError> {
-    let id = cookies::read(&parts.headers, COOKIE_NAME)
-        .filter(|v| !v.is_empty())
+    let (user, idle_ms) = live_session(parts, state).await?;
+    if idle_ms > state.limits.staff_lock_ms {
+        return Err(ApiError::SessionLocked);
+    }
+    let background = parts
+        .headers
+        .get(BACKGROUND_HEADER)
+        .is_some_and(|v| v.as_bytes() == b"1");
+    let touch_every = TOUCH_EVERY_MS.min(state.limits.staff_lock_ms / 4);
+    if !background && idle_ms > touch_every {
+        state
+            .storage
+            .touch_session(&user.session_sha256, now_ms())
+            .await?;
+    }
+    Ok(user)
+}
+
+/// A session that has not ended (idle or too long), locked or not, and how long since the
+/// person last made a request; changes also carried its CSRF token.
+async fn live_session(parts: &mut Parts, state: &AppState) -> Result<(StaffUser, i64), ApiError> {
+    let id = state
+        .cookies
+        .read(&parts.headers, &COOKIE)
         .ok_or(ApiError::SignInNeeded)?;
     let hash = session_hash(&id);
     let session = state
@@ -59,14 +87,25 @@ async fn signed_in(parts: &mut Parts, state: &AppState) -> Result<StaffUser, Api
         return Err(ApiError::SignInNeeded);
     }
     csrf::check(parts, &session.csrf_token)?;
-    if now - session.last_seen_ms > TOUCH_EVERY_MS {
-        state.storage.touch_session(&hash, now).await?;
-    }
-    Ok(StaffUser {
+    let user = StaffUser {
         staff: session.staff,
         session_sha256: hash,
         csrf_token: session.csrf_token,
-    })
+    };
+    Ok((user, now - session.last_seen_ms))
+}
+
+/// A signed-in account whose screen may be locked: only for unlocking it with the password.
+pub struct LockedOrNot(pub StaffUser);
+
+impl FromRequestParts<AppState> for LockedOrNot {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        live_session(parts, state)
+            .await
+            .map(|(user, _)| LockedOrNot(user))
+    }
 }
 
 /// A member of the school's staff. A trust account is refused (and the refusal audited): it

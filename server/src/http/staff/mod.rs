@@ -105,6 +105,12 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
         ),
         r(Method::GET, "/staff/me", SignedIn, routes!(session::me)),
         r(
+            Method::POST,
+            "/staff/unlock",
+            SignedIn,
+            routes!(session::unlock),
+        ),
+        r(
             Method::GET,
             "/staff/session",
             Public,

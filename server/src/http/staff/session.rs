@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use kite_protocol::staff::{LoginRequest, Me, PasswordChange};
+use kite_protocol::staff::{LoginRequest, Me, PasswordChange, UnlockRequest};
 
 use crate::auth::password::weak_password_reason;
 use crate::auth::staff::{self, start_session, LOCKOUT_MS, MAX_FAILED_LOGINS};
@@ -11,7 +11,8 @@ use crate::auth::totp;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
-use crate::http::staff::extract::AnyAccount;
+use crate::http::client::Client;
+use crate::http::staff::extract::{AnyAccount, LockedOrNot};
 use crate::state::AppState;
 use crate::storage::{Actor, NewAudit};
 
@@ -19,9 +20,12 @@ fn minutes_until(t_ms: i64, now: i64) -> u64 {
     (((t_ms - now).max(0) + 59_999) / 60_000).max(1) as u64
 }
 
-/// `POST /api/v1/staff/login`. The same answer for an unknown email and a wrong password; after
-/// `MAX_FAILED_LOGINS` wrong passwords the account is locked for a while (kept in the database,
-/// so every server process sees it).
+/// `POST /api/v1/staff/login`. The same answer for an unknown email, a wrong password and a
+/// locked account, so nobody learns from outside which emails have accounts or which are
+/// locked (an admin sees locks on the accounts page). Failures count against the client, which
+/// is refused past a few an hour before any account is touched, and against the account,
+/// which is locked for a while when many clients fail on it (so no one client can lock a known
+/// DSL out). Both are kept in the database, so every server process sees them.
 #[utoipa::path(
     post,
     path = "/staff/login",
@@ -33,24 +37,35 @@ fn minutes_until(t_ms: i64, now: i64) -> u64 {
 )]
 pub async fn login(
     State(state): State<AppState>,
+    Client(client): Client,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let email = req.email.trim().to_lowercase();
     let hasher = &state.hasher;
-    let account = state.storage.staff_by_email(&email).await?;
+    let limits = &state.limits;
+    let refused_client = !limits
+        .sign_in_failures_per_client
+        .has_token(&state.storage, &client)
+        .await?;
+    let account = match refused_client {
+        true => None,
+        false => state.storage.staff_by_email(&email).await?,
+    };
     let Some(account) = account.filter(|a| !a.disabled) else {
         hasher
             .verify_dummy(&req.password)
             .await
             .map_err(ApiError::internal)?;
+        if !refused_client {
+            let _ = limits
+                .sign_in_failures_per_client
+                .check(&state.storage, &client)
+                .await;
+        }
         return Err(ApiError::LoginFailed);
     };
     let now = now_ms();
-    if let Some(until) = account.locked_until_ms.filter(|t| *t > now) {
-        return Err(ApiError::LockedOut {
-            minutes: minutes_until(until, now),
-        });
-    }
+    let locked = account.locked_until_ms.is_some_and(|t| t > now);
     let ok = hasher
         .verify(&req.password, &account.password_hash)
         .await
@@ -62,18 +77,33 @@ pub async fn login(
         report_id: None,
         detail: "",
     };
-    if !ok {
-        let locked = state
-            .storage
-            .record_login_failure(account.id, now, MAX_FAILED_LOGINS, LOCKOUT_MS)
-            .await?;
-        state.storage.append_audit(audit("login_failed")).await?;
-        return Err(match locked {
-            Some(until) => ApiError::LockedOut {
-                minutes: minutes_until(until, now),
-            },
-            None => ApiError::LoginFailed,
-        });
+    if !ok || locked {
+        if !ok {
+            let _ = limits
+                .sign_in_failures_per_client
+                .check(&state.storage, &client)
+                .await;
+            let account_key = i64::from(account.id).to_string();
+            let exhausted = limits
+                .sign_in_failures_per_account
+                .check(&state.storage, &account_key)
+                .await
+                .is_err();
+            if exhausted && !locked {
+                // Kept on the account too, so an admin sees it locked (and can tell its owner).
+                state
+                    .storage
+                    .record_login_failure(account.id, now, 1, LOCKOUT_MS)
+                    .await?;
+            }
+        }
+        let action = if locked {
+            "login_while_locked"
+        } else {
+            "login_failed"
+        };
+        state.storage.append_audit(audit(action)).await?;
+        return Err(ApiError::LoginFailed);
     }
     if account.totp_enabled {
         let secret = account.totp_secret.as_deref().unwrap_or_default();
@@ -121,6 +151,58 @@ pub async fn login(
         .into_response())
 }
 
+/// `POST /api/v1/staff/unlock`: the password again, for a session whose screen locked after a
+/// while without use (every other route answers 423 meanwhile). Once the session has ended,
+/// only a full sign-in (with the two-step code) will do. Wrong passwords count against the
+/// client like failed sign-ins; past its limit the session is ended.
+#[utoipa::path(
+    post,
+    path = "/staff/unlock",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_unlock",
+    summary = "Go on with a locked session by giving its password",
+    request_body = UnlockRequest,
+    responses((status = 200, description = "Unlocked: the account and its CSRF token", body = Me)),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
+pub async fn unlock(
+    State(state): State<AppState>,
+    Client(client): Client,
+    LockedOrNot(user): LockedOrNot,
+    ApiJson(req): ApiJson<UnlockRequest>,
+) -> Result<Json<Me>, ApiError> {
+    let limits = &state.limits;
+    if !limits
+        .sign_in_failures_per_client
+        .has_token(&state.storage, &client)
+        .await?
+    {
+        state.storage.delete_session(&user.session_sha256).await?;
+        return Err(ApiError::SignInNeeded);
+    }
+    let ok = state
+        .hasher
+        .verify(&req.password, &user.staff.password_hash)
+        .await
+        .map_err(ApiError::internal)?;
+    if !ok {
+        let _ = limits
+            .sign_in_failures_per_client
+            .check(&state.storage, &client)
+            .await;
+        user.audit(&state, "unlock_failed", None, "").await?;
+        return Err(ApiError::BadRequest(
+            "that password is not right; try again, or sign out and sign in".into(),
+        ));
+    }
+    state
+        .storage
+        .touch_session(&user.session_sha256, now_ms())
+        .await?;
+    user.audit(&state, "unlocked", None, "").await?;
+    Ok(me(AnyAccount(user)).await)
+}
+
 /// `POST /api/v1/staff/logout`.
 #[utoipa::path(
     post,
@@ -133,7 +215,8 @@ pub async fn login(
 )]
 pub async fn logout(
     State(state): State<AppState>,
-    AnyAccount(user): AnyAccount,
+    // A locked screen can still be signed out of.
+    LockedOrNot(user): LockedOrNot,
 ) -> Result<Response, ApiError> {
     state.storage.delete_session(&user.session_sha256).await?;
     user.audit(&state, "logout", None, "").await?;
