@@ -24,6 +24,29 @@ impl FromRequestParts<AppState> for ParentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        parent_session(parts, state, true).await
+    }
+}
+
+/// A [`ParentUser`] whose request doesn't count as the session's last use: posting a concern,
+/// which, when anonymous, must leave no time to match with the parent's session.
+#[derive(Debug, Clone)]
+pub struct QuietParent(pub ParentUser);
+
+impl FromRequestParts<AppState> for QuietParent {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        parent_session(parts, state, false).await.map(QuietParent)
+    }
+}
+
+async fn parent_session(
+    parts: &mut Parts,
+    state: &AppState,
+    touch: bool,
+) -> Result<ParentUser, ApiError> {
+    {
         let id = cookies::read(&parts.headers, COOKIE_NAME)
             .filter(|v| !v.is_empty())
             .ok_or(ApiError::ParentCodeNeeded)?;
@@ -45,7 +68,7 @@ impl FromRequestParts<AppState> for ParentUser {
             .child(session.pupil_id)
             .await?
             .ok_or(ApiError::ParentCodeNeeded)?;
-        if now - session.last_seen_ms > TOUCH_EVERY_MS {
+        if touch && now - session.last_seen_ms > TOUCH_EVERY_MS {
             state.storage.touch_parent_session(&hash, now).await?;
         }
         Ok(ParentUser {
