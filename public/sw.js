@@ -127,11 +127,19 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+// Only an app page may become a bundle's offline copy: a navigation to a file (/sw.js,
+// /precache.json, a font) answers 200 too, and stored as the index it would replace the home
+// page with that file on every offline start. An app page is a path without a file extension
+// (or a bundle's own index) answered with HTML.
+const isAppPage = (path, response) =>
+  (!/\.[A-Za-z0-9]+$/.test(path) || BUNDLES.some((b) => b.index === path))
+  && (response.headers.get("content-type") ?? "").startsWith("text/html");
+
 async function networkFirstPage(request) {
   const { index: key, kiosk } = bundleFor(new URL(request.url).pathname);
   try {
     const response = await fetch(request);
-    if (response.ok) {
+    if (response.ok && isAppPage(new URL(request.url).pathname, response)) {
       // While online, make this version the offline one too (in the background: the page is
       // served now; the switch happens only once all its files are cached), and if it is a new
       // version of a kiosk bundle, the other kiosk bundles' too.

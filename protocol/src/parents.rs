@@ -214,9 +214,6 @@ pub struct ConcernRequest {
     pub contact: String,
     #[serde(default)]
     pub anonymous: bool,
-    /// The school should act today (alerts the DSLs like an urgent pupil report).
-    #[serde(default)]
-    pub urgent: bool,
 }
 
 /// A parent's concern as stored and as the DSL reads it.

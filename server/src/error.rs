@@ -18,6 +18,13 @@ pub enum ApiError {
     TooLarge,
     #[error("too many requests from this tablet; try again in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    /// A day's allowance is used up (a parent's concerns, what a tablet may store): the words
+    /// say why and what to do meanwhile.
+    #[error("{message}")]
+    QuotaReached {
+        retry_after_secs: u64,
+        message: &'static str,
+    },
     #[error("the server could not do that just now; nothing was lost, try again")]
     Internal(#[source] anyhow::Error),
     /// Staff: no session, or it has ended.
@@ -61,7 +68,9 @@ impl ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::RateLimited { .. } | ApiError::QuotaReached { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::SignInNeeded
             | ApiError::LoginFailed
@@ -95,7 +104,10 @@ impl IntoResponse for ApiError {
         )
             .into_response();
         let retry_after = match self {
-            ApiError::RateLimited { retry_after_secs } => Some(retry_after_secs),
+            ApiError::RateLimited { retry_after_secs }
+            | ApiError::QuotaReached {
+                retry_after_secs, ..
+            } => Some(retry_after_secs),
             ApiError::LockedOut { minutes } => Some(minutes * 60),
             _ => None,
         };

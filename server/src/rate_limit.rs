@@ -42,7 +42,20 @@ pub struct Limits {
     /// and with 58-bit codes a server-wide limit makes guessing hopeless while a class of
     /// parents signing in on the evening the letters go home never notices it.
     pub parent_sign_in: KeyedLimiter,
+    /// Parents' concerns, per session and per child (every session opened with the child's
+    /// letters): a code from one letter can't bury the DSL's inbox.
+    pub parent_concerns_per_session: KeyedLimiter,
+    pub parent_concerns_per_child: KeyedLimiter,
+    /// What a tablet stores in a day, in items and in bytes of sealed items, per device id.
+    pub device_items: KeyedLimiter,
+    pub device_bytes: KeyedLimiter,
 }
+
+const DAY_SECS: f64 = 86_400.0;
+/// A parent's concerns a day from one session, and from all the sessions of one child's
+/// letters (two parents, each writing more than once, is still well inside).
+pub const CONCERNS_PER_SESSION_A_DAY: f64 = 3.0;
+pub const CONCERNS_PER_CHILD_A_DAY: f64 = 5.0;
 
 impl Limits {
     pub fn new(config: &Config) -> Self {
@@ -64,6 +77,16 @@ impl Limits {
             sync: KeyedLimiter::new("sync", config.device_rate_per_sec, config.device_burst),
             enrolment: KeyedLimiter::new("enrol", 1.0, 20.0),
             parent_sign_in: KeyedLimiter::new("parent_sign_in", 1.0, 30.0),
+            parent_concerns_per_session: KeyedLimiter::daily(
+                "concern_session",
+                CONCERNS_PER_SESSION_A_DAY,
+            ),
+            parent_concerns_per_child: KeyedLimiter::daily(
+                "concern_child",
+                CONCERNS_PER_CHILD_A_DAY,
+            ),
+            device_items: KeyedLimiter::daily("device_items", f64::from(DEVICE_DAILY_ITEMS)),
+            device_bytes: KeyedLimiter::daily("device_bytes", DEVICE_DAILY_BYTES as f64),
         }
     }
 }
@@ -73,6 +96,12 @@ const HOUR_SECS: f64 = 3600.0;
 pub const SIGN_IN_FAILURES_PER_CLIENT: f64 = 5.0;
 /// Failed sign-ins an account takes at once, and again each hour, before it is locked.
 pub const SIGN_IN_FAILURES_PER_ACCOUNT: f64 = 20.0;
+
+/// What one tablet may store in a day: far above a busy class's real day (a lesson record per
+/// lesson, thirty AUP signatures, a few reports, even with drawings), far below what a stolen
+/// token could post (five 2 MB batches a second).
+pub const DEVICE_DAILY_ITEMS: u32 = 1000;
+pub const DEVICE_DAILY_BYTES: usize = 20 * 1024 * 1024;
 
 pub struct KeyedLimiter {
     /// Prefix of the bucket's key in the table: which limit this is.
@@ -87,6 +116,32 @@ impl KeyedLimiter {
             name,
             rate_per_sec,
             burst,
+        }
+    }
+
+    /// A quota of `per_day`: all of it at once, refilled evenly over the day.
+    pub fn daily(name: &'static str, per_day: f64) -> Self {
+        Self::new(name, per_day / DAY_SECS, per_day)
+    }
+
+    /// Takes `cost` from `key`'s bucket, or refuses with 429, `message` and how long to wait.
+    pub async fn take(
+        &self,
+        storage: &Store,
+        key: &str,
+        cost: f64,
+        message: &'static str,
+    ) -> Result<(), ApiError> {
+        let bucket = format!("{}:{key}", self.name);
+        match storage
+            .take_rate_tokens(&bucket, cost, self.rate_per_sec, self.burst, now_ms())
+            .await?
+        {
+            None => Ok(()),
+            Some(wait) => Err(ApiError::QuotaReached {
+                retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
+                message,
+            }),
         }
     }
 

@@ -109,3 +109,111 @@ pub async fn drain(outbox: &impl Outbox, transport: &impl Transport) -> DrainOut
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+
+    use kite_protocol::sync::{Ack, ItemKind};
+
+    use super::*;
+
+    /// Runs a future that never waits (everything here is in memory).
+    fn run<F: Future>(f: F) -> F::Output {
+        let mut f = std::pin::pin!(f);
+        let mut cx = Context::from_waker(Waker::noop());
+        loop {
+            if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+                return v;
+            }
+        }
+    }
+
+    #[derive(Default)]
+    struct Queue(RefCell<Vec<SyncItem>>);
+
+    impl Outbox for Queue {
+        async fn waiting(&self, max: usize) -> Result<Vec<SyncItem>, StoreError> {
+            Ok(self.0.borrow().iter().take(max).cloned().collect())
+        }
+        async fn remove(&self, ids: &[Uuid]) -> Result<(), StoreError> {
+            self.0.borrow_mut().retain(|i| !ids.contains(&i.id));
+            Ok(())
+        }
+        async fn hold(&self, _: Uuid, _: &str) -> Result<(), StoreError> {
+            unreachable!("nothing is refused item by item here")
+        }
+    }
+
+    /// A server that refuses the first `refusals_left` batches (this tablet's quota for the day
+    /// is used up), then stores everything; it keeps what it stored.
+    struct QuotaServer {
+        refusals_left: RefCell<usize>,
+        stored: RefCell<Vec<Uuid>>,
+    }
+
+    impl Transport for QuotaServer {
+        async fn send(&self, batch: &SyncBatch) -> Result<SyncResponse, TransportError> {
+            if *self.refusals_left.borrow() > 0 {
+                *self.refusals_left.borrow_mut() -= 1;
+                return Err(TransportError::Refused {
+                    status: 429,
+                    message: "this tablet has sent as much as the school server stores in a day"
+                        .into(),
+                });
+            }
+            let mut acks = Vec::new();
+            for item in &batch.items {
+                let status = if self.stored.borrow().contains(&item.id) {
+                    AckStatus::Duplicate
+                } else {
+                    self.stored.borrow_mut().push(item.id);
+                    AckStatus::Stored
+                };
+                acks.push(Ack {
+                    id: item.id,
+                    status,
+                    reason: None,
+                });
+            }
+            Ok(SyncResponse { acks })
+        }
+    }
+
+    #[test]
+    fn a_day_quota_refusal_keeps_every_item_queued_and_each_is_sent_once_later() {
+        let items: Vec<SyncItem> = (0..30)
+            .map(|_| SyncItem {
+                id: Uuid::new_v4(),
+                kind: ItemKind::Report,
+                sealed: "c2VhbGVk".into(),
+            })
+            .collect();
+        let outbox = Queue(RefCell::new(items.clone()));
+        let server = QuotaServer {
+            refusals_left: RefCell::new(2),
+            stored: RefCell::new(Vec::new()),
+        };
+        for _ in 0..2 {
+            match run(drain(&outbox, &server)) {
+                DrainOutcome::TryLater {
+                    sent: 0,
+                    error: TransportError::Refused { status: 429, .. },
+                } => {}
+                other => panic!("expected try later, got {other:?}"),
+            }
+            assert_eq!(outbox.0.borrow().len(), 30, "nothing dropped");
+        }
+        assert_eq!(
+            run(drain(&outbox, &server)),
+            DrainOutcome::Empty { sent: 30 }
+        );
+        let mut stored = server.stored.borrow().clone();
+        stored.sort();
+        let mut sent: Vec<Uuid> = items.iter().map(|i| i.id).collect();
+        sent.sort();
+        assert_eq!(stored, sent, "every item stored, none twice");
+    }
+}

@@ -90,6 +90,35 @@ test("offline, lessons never opened before show their pictures", async () => {
   }
 });
 
+test("a file opened as a page never becomes the offline home page", async () => {
+  const server = await startServer();
+  const context = await (browser ??= await launch()).newContext({ viewport: TABLET, baseURL: server.url });
+  try {
+    const page = await openPage(browser, server, { context });
+    await page.goto("/");
+    await appReady(page);
+    await versionStored(page);
+    // Files answer a navigation with 200 too; stored as the home page's offline copy they would
+    // replace the pupils' home with a file on every offline start.
+    for (const file of ["/precache.json", "/sw.js"]) {
+      const response = await page.goto(file);
+      assert.equal(response.status(), 200, file);
+    }
+    await page.waitForTimeout(3000); // the service worker stores versions in the background
+    const home = await page.evaluate(async () => (await (await caches.match("/index.html")).text()).slice(0, 200));
+    assert.match(home, /<html/i, "the offline home is still the app's page");
+    await server.stop();
+    await page.goto("/");
+    await appReady(page);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await screenshot(page, "offline-home-after-file-navigation");
+  } finally {
+    await context.close();
+    await server.stop();
+    server.cleanup();
+  }
+});
+
 test("offline, a pupil moves between the kiosk's pages by its links: home, learn, a lesson, back, our rules, tell", async () => {
   const server = await startServer();
   const context = await (browser ??= await launch()).newContext({ viewport: TABLET, baseURL: server.url });

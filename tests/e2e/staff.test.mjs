@@ -135,11 +135,30 @@ test("an admin makes an enrolment code and a kiosk is enrolled with it", async (
   await tap(kiosk.page, "Sad");
   const photo = kiosk.page.locator("img.adult-photo").first();
   await photo.waitFor();
-  assert.match(await photo.getAttribute("src"), /^\/api\/v1\/photos\/\d+$/);
-  assert.ok(await photo.evaluate((img) => img.complete && img.naturalWidth > 0), "the photo loads");
-  // Kept on the tablet, so the report flow shows the face when the tablet starts offline.
-  await kiosk.page.waitForFunction(async (src) => (await caches.match(src)) !== undefined, await photo.getAttribute("src"));
+  // Fetched with the tablet's token and shown from a blob: the photo's address alone opens nothing.
+  assert.match(await photo.getAttribute("src"), /^blob:/);
+  await kiosk.page.waitForFunction(() => {
+    const img = document.querySelector("img.adult-photo");
+    return img && img.complete && img.naturalWidth > 0;
+  });
+  const photoPath = await admin.page.locator("#adult-photo-0").inputValue();
+  assert.match(photoPath, /^\/api\/v1\/photos\/\d+$/);
+  assert.equal((await fetch(`${server.url}${photoPath}`)).status, 401, "no photo for a stranger");
+  // Kept on the tablet, so the report flow shows the face when the tablet is offline.
+  await kiosk.page.waitForFunction(async (src) => (await caches.match(src)) !== undefined, photoPath);
   await screenshot(kiosk.page, "staff-trusted-adult-photo");
+  await kiosk.page.context().setOffline(true);
+  await kiosk.page.goto("/tell");
+  await appReady(kiosk.page);
+  await tap(kiosk.page, "Someone was unkind to me or a friend");
+  await tap(kiosk.page, "In a game");
+  await tap(kiosk.page, "Sad");
+  await kiosk.page.waitForFunction(() => {
+    const img = document.querySelector("img.adult-photo");
+    return img && img.complete && img.naturalWidth > 0;
+  });
+  await screenshot(kiosk.page, "staff-trusted-adult-photo-offline");
+  await kiosk.page.context().setOffline(false);
   await kiosk.page.goto("/setup");
   await admin.page.getByRole("link", { name: "Tablets" }).click();
   assert.deepEqual(admin.page.errors, []);

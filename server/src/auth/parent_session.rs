@@ -32,8 +32,8 @@ pub const COOKIE: CookieKind = CookieKind {
     max_age_secs: ABSOLUTE_MS / 1000,
 };
 
-/// The hash a code is stored and looked up by. `code` is normalised
-/// ([`kite_protocol::parents::normalise_parent_code`]).
+/// The bare hash earlier versions stored a code by: looked up only for codes printed before
+/// the keyed hash ([`super::parent_code`]), which are then re-keyed.
 pub fn code_hash(code: &str) -> Vec<u8> {
     Sha256::digest(code.as_bytes()).to_vec()
 }

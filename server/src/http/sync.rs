@@ -12,6 +12,8 @@ use crate::state::AppState;
 /// How stale a device's `last_seen_ms` may get before a sync updates it.
 const LAST_SEEN_RESOLUTION_MS: i64 = 60_000;
 
+const QUOTA_REACHED: &str = "this tablet has sent as much as the school server stores from one tablet in a day; everything waiting is kept on the tablet and sent when the server takes it again";
+
 /// `POST /api/v1/sync`: a tablet's outbox batch. Answers per item only after the write is durable.
 /// Nothing about the sender but the device id is kept: no IP address, no user agent.
 #[utoipa::path(
@@ -22,7 +24,10 @@ const LAST_SEEN_RESOLUTION_MS: i64 = 60_000;
     summary = "A tablet's outbox batch; answered per item",
     description = "Who may call it: tablet (device token).",
     request_body = SyncBatch,
-    responses((status = 200, description = "Each item accepted or refused, once durable", body = SyncResponse)),
+    responses(
+        (status = 200, description = "Each item accepted or refused, once durable", body = SyncResponse),
+        (status = 429, description = "Too many requests, or the tablet's quota for the day is used up: nothing was stored; try again after Retry-After", body = kite_protocol::device::ApiError),
+    ),
     security(("device_token" = [])),
 )]
 pub async fn sync(
@@ -39,6 +44,25 @@ pub async fn sync(
     batch
         .validate()
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    // A day's quota per tablet, counted before anything is stored: a refused batch stays whole
+    // in the tablet's outbox (429 is "try later" there) and goes once the quota refills.
+    let key = device.id.to_string();
+    let bytes: usize = batch.items.iter().map(|i| i.sealed.len()).sum();
+    state
+        .limits
+        .device_bytes
+        .take(&state.storage, &key, bytes as f64, QUOTA_REACHED)
+        .await?;
+    state
+        .limits
+        .device_items
+        .take(
+            &state.storage,
+            &key,
+            batch.items.len() as f64,
+            QUOTA_REACHED,
+        )
+        .await?;
     let now = now_ms();
     let acks = ingest(&state.storage, &state.secret_key, device.id, now, &batch).await?;
     // "Last seen" is for the admin's device list, not correctness: writing it on every request

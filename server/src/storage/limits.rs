@@ -27,14 +27,28 @@ impl Store {
         burst: f64,
         now_ms: i64,
     ) -> Result<Option<Duration>> {
+        self.take_rate_tokens(key, 1.0, rate_per_sec, burst, now_ms)
+            .await
+    }
+
+    /// [`Self::take_rate_token`] for `cost` tokens at once (a quota of bytes or items): all of
+    /// them or none.
+    pub async fn take_rate_tokens(
+        &self,
+        key: &str,
+        cost: f64,
+        rate_per_sec: f64,
+        burst: f64,
+        now_ms: i64,
+    ) -> Result<Option<Duration>> {
         // One statement: the read, the refill and the take happen under the row's lock, so two
         // processes can't both spend the last token. (Every SET expression sees the old row.)
         // On the relaxed pool: a bucket lost in a power cut only allows a few requests more.
         let sql = format!(
-            "INSERT INTO rate_limits (key, tokens, refreshed_ms, granted) VALUES ($1, $2 - 1.0, $3, 1)
+            "INSERT INTO rate_limits (key, tokens, refreshed_ms, granted) VALUES ($1, $2 - $5, $3, 1)
              ON CONFLICT (key) DO UPDATE SET
-                 tokens = CASE WHEN {AVAILABLE} >= 1.0 THEN {AVAILABLE} - 1.0 ELSE {AVAILABLE} END,
-                 granted = CASE WHEN {AVAILABLE} >= 1.0 THEN 1 ELSE 0 END,
+                 tokens = CASE WHEN {AVAILABLE} >= $5 THEN {AVAILABLE} - $5 ELSE {AVAILABLE} END,
+                 granted = CASE WHEN {AVAILABLE} >= $5 THEN 1 ELSE 0 END,
                  refreshed_ms = CASE WHEN $3 > rate_limits.refreshed_ms
                                      THEN $3 ELSE rate_limits.refreshed_ms END
              RETURNING tokens, granted"
@@ -44,6 +58,7 @@ impl Store {
             .bind(burst)
             .bind(now_ms)
             .bind(rate_per_sec / 1000.0)
+            .bind(cost)
             .fetch_one(&self.relaxed)
             .await?;
         if row.get::<i64, _>("granted") != 0 {
@@ -51,7 +66,7 @@ impl Store {
         }
         let tokens: f64 = row.get("tokens");
         Ok(Some(Duration::from_secs_f64(
-            ((1.0 - tokens) / rate_per_sec).max(0.0),
+            ((cost - tokens) / rate_per_sec).max(0.0),
         )))
     }
 

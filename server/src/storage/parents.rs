@@ -36,6 +36,8 @@ pub enum CodeLookup {
     Active(PupilId),
     /// The school printed a newer letter for this child (or the child has left).
     Replaced,
+    /// Printed for a school year that has ended, or the child's leaving day has passed.
+    Ended,
     Unknown,
 }
 
@@ -87,12 +89,13 @@ impl Store {
         Ok(())
     }
 
-    pub async fn lookup_parent_code(&self, code_sha256: &[u8]) -> Result<CodeLookup> {
+    /// What a code is, by its hash (`auth::parent_code::keyed_hash`) on `now_ms`'s day.
+    pub async fn lookup_parent_code(&self, code_hash: &[u8], now_ms: i64) -> Result<CodeLookup> {
         let row = sqlx::query(
-            "SELECT c.pupil_id, c.revoked_at_ms, p.left_at_ms FROM parent_codes c
-             JOIN pupils p ON p.id = c.pupil_id WHERE c.code_sha256 = $1",
+            "SELECT c.pupil_id, c.revoked_at_ms, c.created_at_ms, p.left_at_ms, p.leaving_on
+             FROM parent_codes c JOIN pupils p ON p.id = c.pupil_id WHERE c.code_sha256 = $1",
         )
-        .bind(code_sha256)
+        .bind(code_hash)
         .fetch_optional(&self.pool)
         .await?;
         Ok(match row {
@@ -103,8 +106,27 @@ impl Store {
             {
                 CodeLookup::Replaced
             }
+            Some(r)
+                if !crate::auth::parent_code::still_open(
+                    r.get("created_at_ms"),
+                    r.get::<Option<String>, _>("leaving_on").as_deref(),
+                    now_ms,
+                ) =>
+            {
+                CodeLookup::Ended
+            }
             Some(r) => CodeLookup::Active(r.get("pupil_id")),
         })
+    }
+
+    /// Stores a code found under its old bare hash under its keyed hash instead.
+    pub async fn rekey_parent_code(&self, old_hash: &[u8], keyed_hash: &[u8]) -> Result<()> {
+        sqlx::query("UPDATE parent_codes SET code_sha256 = $1 WHERE code_sha256 = $2")
+            .bind(keyed_hash)
+            .bind(old_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// The pupil with their class, unless they have left.

@@ -463,6 +463,7 @@ async fn a_concern_reaches_the_dsl_with_the_parents_name_and_no_one_else() {
     let s = &school.s;
     let codes = school.codes(school.hedgehogs).await;
     let parent = sign_in(s, &codes["Ben"]).await;
+    // A parent can't mark a concern urgent (the DSL decides): an old page's "urgent" is ignored.
     let r = parent
         .send(Method::POST, "/parents/concern")
         .json(&serde_json::json!({
@@ -492,37 +493,43 @@ async fn a_concern_reaches_the_dsl_with_the_parents_name_and_no_one_else() {
     let dsl = school.staff(&school.dsl).await;
     let list: ReportList = dsl.json("/staff/reports").await;
     assert_eq!(list.reports.len(), 2);
-    let urgent = &list.reports[0];
-    assert!(urgent.urgent);
-    assert_eq!(urgent.what, "parent_concern");
-    assert!(urgent.device_name.contains("parent"));
-    let d: ReportDetail = dsl.json(&format!("/staff/reports/{}", urgent.id)).await;
+    assert!(
+        list.reports.iter().all(|r| !r.urgent),
+        "only the DSL marks a parent's concern urgent"
+    );
+    let named = list
+        .reports
+        .iter()
+        .find(|r| r.received_at_ms % DAY_MS != 0)
+        .expect("the named concern keeps its time");
+    assert_eq!(named.what, "parent_concern");
+    assert!(named.device_name.contains("parent"));
+    let d: ReportDetail = dsl.json(&format!("/staff/reports/{}", named.id)).await;
     assert!(d.report.is_none());
     let concern = d.parent_concern.expect("a parent's concern");
     assert_eq!(concern.parent_name.as_deref(), Some("Tom C"));
     assert_eq!(concern.child.as_deref(), Some("Ben C., Hedgehogs"));
     assert!(d.talk_to.contains("07700 900123"));
-    let anon: ReportDetail = dsl
-        .json(&format!("/staff/reports/{}", list.reports[1].id))
-        .await;
+    let anon_id = &list.reports.iter().find(|r| r.id != named.id).unwrap().id;
+    let anon: ReportDetail = dsl.json(&format!("/staff/reports/{anon_id}")).await;
     let anon = anon.parent_concern.unwrap();
     assert!(anon.anonymous && anon.parent_name.is_none() && anon.child.is_none());
 
-    // Triage works on it like any report, and the urgent one alerts the DSLs.
+    // Triage works on it like any report; nothing alerted the DSLs as urgent.
     let r = dsl
-        .send(Method::PATCH, &format!("/staff/reports/{}", urgent.id))
+        .send(Method::PATCH, &format!("/staff/reports/{}", named.id))
         .json(&serde_json::json!({ "status": "in_progress" }))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
     let claimed = s.state.storage.claim_urgent_alerts(1).await.unwrap();
-    assert_eq!(claimed, std::slice::from_ref(&urgent.id));
+    assert!(claimed.is_empty(), "{claimed:?}");
 
     for who in [&school.admin, &school.hedgehogs_teacher] {
         let c = school.staff(who).await;
         let r = c
-            .get(&format!("/staff/reports/{}", urgent.id))
+            .get(&format!("/staff/reports/{}", named.id))
             .send()
             .await
             .unwrap();
@@ -530,13 +537,258 @@ async fn a_concern_reaches_the_dsl_with_the_parents_name_and_no_one_else() {
     }
     let log = s.state.storage.list_audit(100, None).await.unwrap();
     assert!(log.iter().any(|e| e.action == "parent_concern"
-        && e.report_id.as_deref() == Some(urgent.id.as_str())
+        && e.report_id.as_deref() == Some(named.id.as_str())
         && e.staff_email.contains(&format!("pupil {}", school.ben))));
     assert!(
         !log.iter()
             .any(|e| e.detail.contains("messages from someone")),
         "the log never holds what a concern says"
     );
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+async fn post_concern(parent: &Parent, text: &str) -> reqwest::Response {
+    parent
+        .send(Method::POST, "/parents/concern")
+        .json(&serde_json::json!({ "text": text, "parent_name": "Tom C" }))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn one_letters_code_cannot_bury_the_inbox() {
+    let school = School::new().await;
+    let s = &school.s;
+    let codes = school.codes(school.hedgehogs).await;
+    let mum = sign_in(s, &codes["Ben"]).await;
+    for i in 0..3 {
+        let r = post_concern(&mum, &format!("worry {i}")).await;
+        assert_eq!(r.status(), 200, "concern {i}");
+    }
+    // A fourth from the same session today: a clear, kind refusal, with when to try again.
+    let r = post_concern(&mum, "worry 3").await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers().contains_key("retry-after"));
+    let message = r.json::<serde_json::Value>().await.unwrap()["error"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("school office") && message.contains("999"),
+        "{message}"
+    );
+    // Another session with the same letter's code shares the code's allowance for the day.
+    let dad = sign_in(s, &codes["Ben"]).await;
+    for i in 0..2 {
+        assert_eq!(post_concern(&dad, &format!("dad {i}")).await.status(), 200);
+    }
+    assert_eq!(
+        post_concern(&dad, "dad 2").await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another child's parents are not held up.
+    let amira = sign_in(s, &codes["Amira"]).await;
+    assert_eq!(post_concern(&amira, "hello").await.status(), 200);
+
+    let dsl = school.staff(&school.dsl).await;
+    let list: ReportList = dsl.json("/staff/reports?source=parent").await;
+    assert_eq!(list.total, 6, "what was refused was never stored");
+}
+
+/// Everything a DSL can read through the API, as text.
+async fn everything_the_dsl_reads(school: &School, dsl: &StaffClient) -> Vec<(String, String)> {
+    let mut paths = vec![
+        "/staff/reports?status=all".to_string(),
+        "/staff/audit".to_string(),
+        "/staff/dsl-home".to_string(),
+        "/staff/reports/export.csv".to_string(),
+        "/staff/pupils".to_string(),
+    ];
+    for pupil in [school.amira, school.ben, school.cara] {
+        paths.push(format!("/staff/pupils/{pupil}/record"));
+        paths.push(format!("/staff/pupils/{pupil}/details"));
+    }
+    let list: ReportList = dsl.json("/staff/reports?status=all").await;
+    for r in &list.reports {
+        paths.push(format!("/staff/reports/{}", r.id));
+        paths.push(format!("/staff/reports/{}/parent-letter", r.id));
+    }
+    let mut read = Vec::new();
+    for path in paths {
+        let r = dsl.get(&path).send().await.unwrap();
+        if r.status() == 200 {
+            read.push((path, r.text().await.unwrap()));
+        }
+    }
+    read
+}
+
+#[tokio::test]
+async fn nothing_the_dsl_reads_ties_an_anonymous_concern_to_the_child() {
+    let school = School::new().await;
+    let s = &school.s;
+    let codes = school.codes(school.hedgehogs).await;
+    let parent = sign_in(s, &codes["Ben"]).await;
+    // Ben's parent also gives consent (a record with its own time) and then writes anonymously.
+    assert_eq!(parent.consent("school_website", true).await.status(), 200);
+    // A minute on the form, as a parent would take.
+    sqlx::query("UPDATE parent_sessions SET last_seen_ms = last_seen_ms - 60000")
+        .execute(&school.db.pool)
+        .await
+        .unwrap();
+    let seen_before: i64 = sqlx::query_scalar("SELECT last_seen_ms FROM parent_sessions")
+        .fetch_one(&school.db.pool)
+        .await
+        .unwrap();
+    let r = parent
+        .send(Method::POST, "/parents/concern")
+        .json(&serde_json::json!({ "text": "Someone in the class chat is sharing pictures", "anonymous": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
+    let dsl_started = kite_server::clock::now_ms();
+    let dsl = school.staff(&school.dsl).await;
+    let list: ReportList = dsl.json("/staff/reports?source=parent").await;
+    let concern = &list.reports[0];
+    // The concern is dated to the day only: no time to match with a sign-in or a consent.
+    assert_eq!(concern.received_at_ms % DAY_MS, 0, "dated to the day");
+    let detail: serde_json::Value = dsl.json(&format!("/staff/reports/{}", concern.id)).await;
+    let read = everything_the_dsl_reads(&school, &dsl).await;
+    // Every exact time the DSL can see beside Ben or his class (his record, the log's lines
+    // about him), and every time on the concern's own page.
+    let times = |text: &str| -> Vec<i64> {
+        let mut out = Vec::new();
+        let mut n = String::new();
+        for c in text.chars().chain(std::iter::once(' ')) {
+            if c.is_ascii_digit() {
+                n.push(c);
+            } else {
+                if n.len() == 13 {
+                    out.push(n.parse().unwrap());
+                }
+                n.clear();
+            }
+        }
+        out
+    };
+    // The concern's page: its own times are its day; any exact time on it is the DSL's own
+    // reading of it, after the parent had gone.
+    let concern_times: Vec<i64> = times(&detail.to_string());
+    assert!(!concern_times.is_empty());
+    for t in &concern_times {
+        assert!(
+            t % DAY_MS == 0 || *t >= dsl_started,
+            "the concern's page shows a time from the parent's visit: {t}"
+        );
+    }
+    let log: kite_protocol::staff::AuditPage = dsl.json("/staff/audit").await;
+    for e in &log.entries {
+        if e.staff_email.contains("parent") {
+            assert_eq!(
+                e.at_ms % DAY_MS,
+                0,
+                "a parent's line is dated to the day: {e:?}"
+            );
+            if e.report_id.as_deref() == Some(concern.id.as_str()) {
+                panic!("a line ties the anonymous concern to a parent: {e:?}");
+            }
+        }
+    }
+    for (path, text) in &read {
+        if path.contains(&format!("/pupils/{}", school.ben)) {
+            assert!(!text.contains(&concern.id), "{path} names the concern");
+        }
+    }
+    for (path, text) in read.iter().filter(|(p, _)| p.contains(&concern.id)) {
+        assert!(
+            !text.contains("Ben") && !text.contains("Hedgehogs"),
+            "{path}: {text}"
+        );
+    }
+    // The audit lines that name the concern are the DSL's own reads, never a parent's.
+    let log: kite_protocol::staff::AuditPage = dsl.json("/staff/audit").await;
+    assert!(log
+        .entries
+        .iter()
+        .filter(|e| e.report_id.as_deref() == Some(concern.id.as_str()))
+        .all(|e| e.staff_email.contains("dsl@")));
+    // And posting it didn't mark the parent's session as used at that moment.
+    let seen: i64 = sqlx::query_scalar("SELECT last_seen_ms FROM parent_sessions")
+        .fetch_one(&school.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        seen, seen_before,
+        "the session's last use is not the concern's time"
+    );
+}
+
+#[tokio::test]
+async fn parents_codes_are_kept_keyed_and_end_with_the_school_year_or_when_the_child_leaves() {
+    use sha2::{Digest, Sha256};
+    let school = School::new().await;
+    let s = &school.s;
+    let codes = school.codes(school.hedgehogs).await;
+    let stored: Vec<Vec<u8>> = sqlx::query_scalar("SELECT code_sha256 FROM parent_codes")
+        .fetch_all(&school.db.pool)
+        .await
+        .unwrap();
+    for code in codes.values() {
+        let normal = kite_protocol::parents::normalise_parent_code(code).unwrap();
+        let bare = Sha256::digest(normal.as_bytes()).to_vec();
+        assert!(
+            !stored.contains(&bare),
+            "a copied table must not be enough to try codes against"
+        );
+    }
+    // Letters printed last school year (before 1 September): the code ended on 31 August.
+    sqlx::query("UPDATE parent_codes SET created_at_ms = $1 WHERE pupil_id = $2")
+        .bind(kite_server::clock::now_ms() - 400 * DAY_MS)
+        .bind(school.amira)
+        .execute(&school.db.pool)
+        .await
+        .unwrap();
+    let r = post_code(s, &codes["Amira"]).await;
+    assert_eq!(r.status(), 401);
+    let message = r.json::<serde_json::Value>().await.unwrap()["error"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("school year"), "{message}");
+    // A child whose leaving day has passed: the code no longer opens anything.
+    sqlx::query("UPDATE pupils SET leaving_on = '2020-07-22' WHERE id = $1")
+        .bind(school.ben)
+        .execute(&school.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(post_code(s, &codes["Ben"]).await.status(), 401);
+
+    // A code stored by an earlier version (bare SHA-256) still works once, and is re-keyed.
+    let cara_codes = school.codes(school.owls).await;
+    let normal = kite_protocol::parents::normalise_parent_code(&cara_codes["Cara"]).unwrap();
+    let bare = Sha256::digest(normal.as_bytes()).to_vec();
+    sqlx::query(
+        "UPDATE parent_codes SET code_sha256 = $1 WHERE pupil_id = $2 AND revoked_at_ms IS NULL",
+    )
+    .bind(&bare)
+    .bind(school.cara)
+    .execute(&school.db.pool)
+    .await
+    .unwrap();
+    sign_in(s, &cara_codes["Cara"]).await;
+    let kept: Vec<u8> = sqlx::query_scalar(
+        "SELECT code_sha256 FROM parent_codes WHERE pupil_id = $1 AND revoked_at_ms IS NULL",
+    )
+    .bind(school.cara)
+    .fetch_one(&school.db.pool)
+    .await
+    .unwrap();
+    assert_ne!(kept, bare, "re-keyed on use");
+    sign_in(s, &cara_codes["Cara"]).await;
 }
 
 #[tokio::test]

@@ -91,7 +91,7 @@ async fn an_admin_sets_the_profile_and_tablets_and_the_dsl_see_it() {
 }
 
 #[tokio::test]
-async fn an_admin_uploads_a_trusted_adults_photo_and_tablets_can_show_it() {
+async fn an_admin_uploads_a_trusted_adults_photo_and_only_tablets_and_staff_can_see_it() {
     let s = TestServer::spawn().await;
     let admin = s.add_staff("admin@school.example", Role::Admin).await;
     let c = s.login(&admin).await;
@@ -109,19 +109,45 @@ async fn an_admin_uploads_a_trusted_adults_photo_and_tablets_can_show_it() {
         .unwrap()
         .to_string();
     assert!(path.starts_with("/api/v1/photos/"));
-    let got = s
+    // Not for anyone who asks: the ids are sequential, and these are photos of real people.
+    let anonymous = s
         .client
         .get(format!("{}{path}", s.url))
         .send()
         .await
         .unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let wrong_token = s
+        .client
+        .get(format!("{}{path}", s.url))
+        .bearer_auth("kite_dev_not-a-real-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_token.status(), 401);
+    // An enrolled tablet, with its token.
+    let got = s
+        .client
+        .get(format!("{}{path}", s.url))
+        .bearer_auth(&s.token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(got.status(), 200);
     assert_eq!(got.headers()["content-type"], "image/png");
-    assert!(got.headers()["cache-control"]
-        .to_str()
-        .unwrap()
-        .contains("immutable"));
+    let cache = got.headers()["cache-control"].to_str().unwrap().to_string();
+    assert!(
+        cache.contains("immutable") && cache.contains("private"),
+        "{cache}"
+    );
     assert_eq!(got.bytes().await.unwrap().to_vec(), png);
+    // Signed-in staff (the school profile's preview), with the session cookie.
+    let got = c
+        .get(path.trim_start_matches("/api/v1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.status(), 200);
 
     let gif = c
         .send(Method::POST, "/staff/school/photos")

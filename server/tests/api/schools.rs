@@ -584,19 +584,29 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
             .unwrap();
         assert_refused(r, &format!("Oak's tablet at Elm: {method} {path}")).await;
     }
-    // Photos are public (tablets show them) and numbered per school: Oak's photo's path at
-    // Elm's host is Elm's own photo, never Oak's.
+    // Photos are for each school's own tablets and numbered per school: Oak's photo's path at
+    // Elm's host, with Elm's token, is Elm's own photo, never Oak's; Oak's token opens nothing there.
     assert_eq!(oak.photo_path, elm.photo_path, "both schools' first photo");
-    let photo = |url: &str| {
+    let photo = |url: &str, token: &str| {
         let client = t.client.clone();
         let url = format!("{url}{}", oak.photo_path);
-        async move { client.get(url).send().await.unwrap().bytes().await.unwrap() }
+        let token = token.to_string();
+        async move { client.get(url).bearer_auth(token).send().await.unwrap() }
     };
-    assert_eq!(photo(&oak.url).await.as_ref(), photo_bytes("Oakley"));
-    assert_eq!(photo(&elm.url).await.as_ref(), photo_bytes("Elmira"));
+    let bytes = |r: reqwest::Response| async move { r.bytes().await.unwrap() };
+    assert_eq!(
+        bytes(photo(&oak.url, &oak.token).await).await.as_ref(),
+        photo_bytes("Oakley")
+    );
+    assert_eq!(
+        bytes(photo(&elm.url, &elm.token).await).await.as_ref(),
+        photo_bytes("Elmira")
+    );
+    assert_eq!(photo(&elm.url, &oak.token).await.status(), 401);
     let r = t
         .client
         .get(format!("{}/api/v1/photos/999", elm.url))
+        .bearer_auth(&elm.token)
         .send()
         .await
         .unwrap();

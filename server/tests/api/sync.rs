@@ -272,3 +272,74 @@ async fn device_config_needs_a_token_and_gives_the_key_and_profile() {
         kite_protocol::sealed::public_key_to_base64(&s.public_key)
     );
 }
+
+#[tokio::test]
+async fn a_tablet_stores_at_most_a_days_quota_then_is_asked_to_wait() {
+    use kite_server::rate_limit::{DEVICE_DAILY_BYTES, DEVICE_DAILY_ITEMS};
+    let s = TestServer::spawn().await;
+    // A day's quota of items, in full batches: every one stored.
+    let batch = || {
+        SyncBatch::new(
+            (0..kite_protocol::limits::MAX_BATCH_ITEMS)
+                .map(|_| s.item(&report(WhatHappened::SomethingElse)))
+                .collect(),
+        )
+    };
+    let batches = DEVICE_DAILY_ITEMS as usize / kite_protocol::limits::MAX_BATCH_ITEMS;
+    for i in 0..batches {
+        assert_eq!(s.post_sync(&batch()).await.status(), 200, "batch {i}");
+    }
+    // A batch more today (the quota refills evenly, about one item every 86 s, so a full
+    // batch): a clear 429 saying when to try again, and nothing in it is stored.
+    let over = batch();
+    let refused = s.post_sync(&over).await;
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    let message: Value = refused.json().await.unwrap();
+    assert!(
+        message["error"]
+            .as_str()
+            .unwrap()
+            .contains("kept on the tablet"),
+        "{message}"
+    );
+    assert_eq!(s.stored_ids().await.len(), DEVICE_DAILY_ITEMS as usize);
+
+    // Another tablet: big items use up its day's bytes long before its items.
+    let (_, other) = kite_server::auth::device_token::enrol(&s.state.storage, "Tablet 2")
+        .await
+        .unwrap();
+    let big = || {
+        SyncBatch::new(
+            (0..7)
+                .map(|_| SyncItem {
+                    id: Uuid::new_v4(),
+                    kind: ItemKind::Report,
+                    sealed: "A".repeat(280_000),
+                })
+                .collect(),
+        )
+    };
+    let mut sent_bytes = 0;
+    let mut status = 200;
+    while status == 200 {
+        let r = s
+            .client
+            .post(format!("{}/api/v1/sync", s.url))
+            .bearer_auth(&other)
+            .json(&big())
+            .send()
+            .await
+            .unwrap();
+        status = r.status().as_u16();
+        if status == 200 {
+            sent_bytes += 7 * 280_000;
+            assert!(sent_bytes <= DEVICE_DAILY_BYTES, "over the day's bytes");
+        }
+    }
+    assert_eq!(status, 429);
+    assert!(
+        sent_bytes > DEVICE_DAILY_BYTES - 2 * 7 * 280_000,
+        "{sent_bytes}"
+    );
+}

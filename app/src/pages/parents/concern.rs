@@ -14,7 +14,6 @@ pub fn ConcernForm(first_name: String) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let contact = RwSignal::new(String::new());
-    let urgent = RwSignal::new(false);
     let anonymous = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let sent = RwSignal::new(false);
@@ -26,7 +25,6 @@ pub fn ConcernForm(first_name: String) -> impl IntoView {
             parent_name: name.get_untracked(),
             contact: contact.get_untracked(),
             anonymous: anonymous.get_untracked(),
-            urgent: urgent.get_untracked(),
         };
         if req.text.trim().is_empty() {
             error.set(Some("Please write what is worrying you.".into()));
@@ -44,7 +42,8 @@ pub fn ConcernForm(first_name: String) -> impl IntoView {
                 Ok(()) => {
                     sent.try_set(true);
                 }
-                // Nothing typed is lost: the form stays as it was.
+                // Nothing typed is lost: the form stays as it was (a "too many today" answer too,
+                // whose words say what to do instead).
                 Err(e) => {
                     error.try_set(Some(ctx.message(&e)));
                 }
@@ -58,7 +57,7 @@ pub fn ConcernForm(first_name: String) -> impl IntoView {
     view! {
         <section class="card parents-section" id="concern" aria-labelledby="concern-heading">
             <h2 id="concern-heading">"Raise a concern with the school"</h2>
-            <p class="parents-emergency">"If a child is in danger now, call " <strong>"999"</strong> "."</p>
+            <p class="parents-emergency">"If a child is in danger now, call " <strong>"999"</strong> ". If the school needs to know today, phone the school office as well."</p>
             <Show
                 when=move || !sent.get()
                 fallback=move || view! {
@@ -96,11 +95,6 @@ pub fn ConcernForm(first_name: String) -> impl IntoView {
                         <input type="checkbox" prop:checked=move || anonymous.get()
                             on:change=move |ev| anonymous.set(event_target_checked(&ev))/>
                         <span>"Send without my name or my child's name"</span>
-                    </label>
-                    <label class="parents-check">
-                        <input type="checkbox" prop:checked=move || urgent.get()
-                            on:change=move |ev| urgent.set(event_target_checked(&ev))/>
-                        <span>"The school needs to know about this today"</span>
                     </label>
                     {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
                     <p><button class="button button-primary parents-wide" type="submit" disabled=move || busy.get()>"Send to the school"</button></p>

@@ -5,7 +5,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kite_protocol::parents::{normalise_parent_code, ParentSessionInfo, ParentSignIn};
 
-use crate::auth::parent_session::{self, code_hash};
+use crate::auth::{parent_code, parent_session};
+use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::client::Client;
@@ -15,6 +16,7 @@ use crate::state::AppState;
 use crate::storage::parents::CodeLookup;
 
 const WRONG_CODE: &str = "that code doesn't match a letter from the school; check each letter and try again (it is 12 letters and numbers, like KT7M-9QXH-2PDA)";
+const ENDED_CODE: &str = "that code was for a school year that has ended (or for a child who has left the school); ask the school office for a letter with this year's code";
 const REPLACED_CODE: &str = "that code has been replaced by a newer letter from the school; use the code on the newest letter, or ask the school office for a new one";
 
 /// `POST /api/v1/parents/session`. Every attempt counts against the client's limit and a
@@ -45,9 +47,21 @@ pub async fn sign_in(
         .check(&state.storage, "server")
         .await?;
     let code = normalise_parent_code(&req.code).ok_or(ApiError::ParentCodeRefused(WRONG_CODE))?;
-    let pupil_id = match state.storage.lookup_parent_code(&code_hash(&code)).await? {
+    let now = now_ms();
+    let keyed = parent_code::keyed_hash(&state.secret_key, &code);
+    let mut found = state.storage.lookup_parent_code(&keyed, now).await?;
+    if found == CodeLookup::Unknown {
+        // Printed by an earlier version, which kept a bare hash: re-keyed now it is used.
+        let bare = parent_session::code_hash(&code);
+        found = state.storage.lookup_parent_code(&bare, now).await?;
+        if found != CodeLookup::Unknown {
+            state.storage.rekey_parent_code(&bare, &keyed).await?;
+        }
+    }
+    let pupil_id = match found {
         CodeLookup::Active(pupil_id) => pupil_id,
         CodeLookup::Replaced => return Err(ApiError::ParentCodeRefused(REPLACED_CODE)),
+        CodeLookup::Ended => return Err(ApiError::ParentCodeRefused(ENDED_CODE)),
         CodeLookup::Unknown => return Err(ApiError::ParentCodeRefused(WRONG_CODE)),
     };
     let child = state

@@ -10,7 +10,7 @@ use kite_protocol::parents::{
 };
 use rand::Rng;
 
-use crate::auth::parent_session::code_hash;
+use crate::auth::parent_code::keyed_hash;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
@@ -75,7 +75,7 @@ pub async fn create(
         .into_iter()
         .map(|p| {
             let code = new_code();
-            let hash = code_hash(&code);
+            let hash = keyed_hash(&state.secret_key, &code);
             (
                 ParentLetter {
                     pupil_id: p.id.into(),

@@ -234,31 +234,51 @@ pub async fn upload_photo(
     ))
 }
 
-/// `GET /api/v1/photos/{id}`: for tablets (an `<img>` can't carry a device token; these are the
-/// photos the school shows pupils). Immutable, so cached for a year.
+/// `GET /api/v1/photos/{id}`: for enrolled tablets (their token: the app fetches the photo and
+/// shows it from a blob URL, as an `<img>` can't carry the token) and signed-in staff (the
+/// profile's preview, with the session cookie). Photos of real adults, numbered in order, so not
+/// for anyone who asks. Immutable, so cached for a year, by the asker's browser only.
 #[utoipa::path(
     get,
     path = "/photos/{id}",
     tag = crate::http::openapi::TAG_TABLET,
     operation_id = "photo",
     summary = "A trusted adult's photo",
-    description = "Who may call it: anyone (the photos the school shows pupils).",
+    description = "Who may call it: tablet (device token) or signed-in school staff.",
     params(("id" = i64, Path, description = "The photo")),
-    responses((status = 200, description = "The image (PNG, JPEG or WebP)", content(("image/png"), ("image/jpeg"), ("image/webp")))),
+    responses(
+        (status = 200, description = "The image (PNG, JPEG or WebP)", content(("image/png"), ("image/jpeg"), ("image/webp"))),
+        (status = 401, description = "No device token or staff session", body = kite_protocol::device::ApiError),
+    ),
+    security(("device_token" = []), ("staff_session" = [])),
 )]
 pub async fn photo(
     State(state): State<AppState>,
     axum::extract::Path(id): axum::extract::Path<i64>,
+    request: axum::extract::Request,
 ) -> Result<axum::response::Response, ApiError> {
+    use axum::extract::FromRequestParts;
     use axum::http::header;
     use axum::response::IntoResponse;
+    let (mut parts, _) = request.into_parts();
+    if parts.headers.contains_key(header::AUTHORIZATION) {
+        crate::http::device_auth::AuthenticatedDevice::from_request_parts(&mut parts, &state)
+            .await?;
+    } else {
+        crate::http::staff::extract::StaffUser::from_request_parts(&mut parts, &state)
+            .await
+            .map_err(|e| match e {
+                ApiError::SignInNeeded => ApiError::Unauthorized,
+                other => other,
+            })?;
+    }
     let (content_type, bytes) = state.storage.photo(id).await?.ok_or(ApiError::NotFound)?;
     Ok((
         [
             (header::CONTENT_TYPE, content_type),
             (
                 header::CACHE_CONTROL,
-                "public, max-age=31536000, immutable".to_string(),
+                "private, max-age=31536000, immutable".to_string(),
             ),
         ],
         bytes,
