@@ -119,7 +119,7 @@ async fn a_busy_school_day_of_tablets_is_all_stored_and_none_refused() {
     let s = TestServer::spawn_with(Options {
         rate_per_sec: served.device_rate_per_sec,
         burst: served.device_burst,
-        dist: None,
+        ..Options::default()
     })
     .await;
     let admin = s.add_staff("admin@school.example", Role::Admin).await;
