@@ -50,7 +50,7 @@ pub const BACKGROUND_HEADER: &str = "x-kite-background";
 /// routes (who am I, sign out, password, two-step) take this, and only they reach trust accounts.
 /// A session left alone past the lock time is refused (423) until its password is given again.
 async fn signed_in(parts: &mut Parts, state: &AppState) -> Result<StaffUser, ApiError> {
-    let (user, idle_ms) = live_session(parts, state).await?;
+    let (user, idle_ms) = live_session(parts, state, true).await?;
     if idle_ms > state.limits.staff_lock_ms {
         return Err(ApiError::SessionLocked);
     }
@@ -69,8 +69,12 @@ async fn signed_in(parts: &mut Parts, state: &AppState) -> Result<StaffUser, Api
 }
 
 /// A session that has not ended (idle or too long), locked or not, and how long since the
-/// person last made a request; changes also carried its CSRF token.
-async fn live_session(parts: &mut Parts, state: &AppState) -> Result<(StaffUser, i64), ApiError> {
+/// person last made a request; with `csrf`, changes also carried its CSRF token.
+async fn live_session(
+    parts: &mut Parts,
+    state: &AppState,
+    csrf: bool,
+) -> Result<(StaffUser, i64), ApiError> {
     let id = state
         .cookies
         .read(&parts.headers, &COOKIE)
@@ -86,7 +90,9 @@ async fn live_session(parts: &mut Parts, state: &AppState) -> Result<(StaffUser,
         state.storage.delete_session(&hash).await?;
         return Err(ApiError::SignInNeeded);
     }
-    csrf::check(parts, &session.csrf_token)?;
+    if csrf {
+        csrf::check(parts, &session.csrf_token)?;
+    }
     let user = StaffUser {
         staff: session.staff,
         session_sha256: hash,
@@ -95,16 +101,33 @@ async fn live_session(parts: &mut Parts, state: &AppState) -> Result<(StaffUser,
     Ok((user, now - session.last_seen_ms))
 }
 
-/// A signed-in account whose screen may be locked: only for unlocking it with the password.
+/// A signed-in account whose screen may be locked, with the CSRF token for changes: for
+/// signing out of a locked screen.
 pub struct LockedOrNot(pub StaffUser);
 
 impl FromRequestParts<AppState> for LockedOrNot {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        live_session(parts, state)
+        live_session(parts, state, true)
             .await
             .map(|(user, _)| LockedOrNot(user))
+    }
+}
+
+/// A signed-in account whose screen may be locked, for unlocking it. No CSRF token: a page
+/// reloaded while locked has none (the server gives it only to an open session), and the
+/// account's password in a JSON body, with a SameSite=Strict cookie, is what proves the
+/// request is the person's.
+pub struct Unlocking(pub StaffUser);
+
+impl FromRequestParts<AppState> for Unlocking {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        live_session(parts, state, false)
+            .await
+            .map(|(user, _)| Unlocking(user))
     }
 }
 

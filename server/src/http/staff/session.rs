@@ -12,7 +12,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::client::Client;
-use crate::http::staff::extract::{AnyAccount, LockedOrNot};
+use crate::http::staff::extract::{AnyAccount, LockedOrNot, Unlocking};
 use crate::state::AppState;
 use crate::storage::{Actor, NewAudit};
 
@@ -163,12 +163,12 @@ pub async fn login(
     summary = "Go on with a locked session by giving its password",
     request_body = UnlockRequest,
     responses((status = 200, description = "Unlocked: the account and its CSRF token", body = Me)),
-    security(("staff_session" = [], "csrf_token" = [])),
+    security(("staff_session" = [])),
 )]
 pub async fn unlock(
     State(state): State<AppState>,
     Client(client): Client,
-    LockedOrNot(user): LockedOrNot,
+    Unlocking(user): Unlocking,
     ApiJson(req): ApiJson<UnlockRequest>,
 ) -> Result<Json<Me>, ApiError> {
     let limits = &state.limits;
