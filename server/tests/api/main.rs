@@ -28,3 +28,4 @@ mod static_files;
 mod sync;
 mod sync_chaos;
 mod two_servers;
+mod two_step;

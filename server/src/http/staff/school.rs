@@ -35,7 +35,7 @@ pub async fn get_profile(
         trusted_adults: p.trusted_adults,
         local_contacts,
         retention_months,
-        require_dsl_two_step: state.storage.require_dsl_two_step().await?,
+        require_teacher_two_step: state.storage.require_teacher_two_step().await?,
         aup_before_lessons: state.storage.aup_before_lessons().await?,
     }))
 }
@@ -124,7 +124,7 @@ pub async fn put_profile(
         .await?;
     state
         .storage
-        .set_require_dsl_two_step(form.require_dsl_two_step)
+        .set_require_teacher_two_step(form.require_teacher_two_step)
         .await?;
     state
         .storage
@@ -138,7 +138,7 @@ pub async fn put_profile(
         trusted_adults: profile.trusted_adults,
         local_contacts: contacts,
         retention_months: form.retention_months,
-        require_dsl_two_step: form.require_dsl_two_step,
+        require_teacher_two_step: form.require_teacher_two_step,
         aup_before_lessons: form.aup_before_lessons,
     }))
 }

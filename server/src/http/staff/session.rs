@@ -8,10 +8,11 @@ use kite_protocol::staff::{LoginRequest, Me, PasswordChange};
 use crate::auth::password::weak_password_reason;
 use crate::auth::staff::{self, start_session, LOCKOUT_MS, MAX_FAILED_LOGINS};
 use crate::auth::totp;
+use crate::auth::two_step_keys::looks_like_recovery_code;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
-use crate::http::staff::extract::AnyAccount;
+use crate::http::staff::extract::{two_step_required, AnyAccount, SettingUpTwoStep};
 use crate::state::AppState;
 use crate::storage::{Actor, NewAudit};
 
@@ -76,14 +77,38 @@ pub async fn login(
         });
     }
     if account.totp_enabled {
-        let secret = account.totp_secret.as_deref().unwrap_or_default();
-        let step = req
-            .totp_code
-            .as_deref()
-            .and_then(|code| totp::verify(secret, code, now, account.totp_last_step));
-        let fresh = match step {
-            Some(step) => state.storage.use_totp_step(account.id, step).await?,
-            None => false,
+        let code = req.totp_code.as_deref().unwrap_or_default();
+        let keys = state.two_step_keys();
+        let fresh = if looks_like_recovery_code(code) {
+            // A lost phone: one of the account's recovery codes, good once.
+            let hash = keys.recovery_hash(account.id, code);
+            match state
+                .storage
+                .use_recovery_code(account.id, &hash, now)
+                .await?
+            {
+                Some(left) => {
+                    state
+                        .storage
+                        .append_audit(NewAudit {
+                            detail: &format!("{left} recovery codes left"),
+                            ..audit("login_recovery_code_used")
+                        })
+                        .await?;
+                    true
+                }
+                None => false,
+            }
+        } else {
+            let secret = account
+                .totp_secret_sealed
+                .as_deref()
+                .and_then(|sealed| keys.open_secret(account.id, sealed))
+                .unwrap_or_default();
+            match totp::verify(&secret, code, now, account.totp_last_step) {
+                Some(step) => state.storage.use_totp_step(account.id, step).await?,
+                None => false,
+            }
         };
         if !fresh {
             let locked = state
@@ -116,6 +141,7 @@ pub async fn login(
             role: account.role,
             csrf_token,
             totp_enabled: account.totp_enabled,
+            totp_required: two_step_required(&state, &account).await?,
         }),
     )
         .into_response())
@@ -133,7 +159,7 @@ pub async fn login(
 )]
 pub async fn logout(
     State(state): State<AppState>,
-    AnyAccount(user): AnyAccount,
+    SettingUpTwoStep(user): SettingUpTwoStep,
 ) -> Result<Response, ApiError> {
     state.storage.delete_session(&user.session_sha256).await?;
     user.audit(&state, "logout", None, "").await?;
@@ -161,8 +187,8 @@ pub async fn session(
 ) -> Result<Json<Option<Me>>, ApiError> {
     use axum::extract::FromRequestParts;
     let (mut parts, _) = req.into_parts();
-    match AnyAccount::from_request_parts(&mut parts, &state).await {
-        Ok(user) => Ok(Json(Some(me(user).await.0))),
+    match SettingUpTwoStep::from_request_parts(&mut parts, &state).await {
+        Ok(user) => Ok(Json(Some(me(State(state), user).await?.0))),
         Err(ApiError::SignInNeeded) => Ok(Json(None)),
         Err(e) => Err(e),
     }
@@ -178,15 +204,19 @@ pub async fn session(
     responses((status = 200, description = "The signed-in account", body = Me)),
     security(("staff_session" = [])),
 )]
-pub async fn me(AnyAccount(user): AnyAccount) -> Json<Me> {
-    Json(Me {
+pub async fn me(
+    State(state): State<AppState>,
+    SettingUpTwoStep(user): SettingUpTwoStep,
+) -> Result<Json<Me>, ApiError> {
+    Ok(Json(Me {
+        totp_required: two_step_required(&state, &user.staff).await?,
         id: user.staff.id.into(),
         email: user.staff.email,
         name: user.staff.name,
         role: user.staff.role,
         csrf_token: user.csrf_token,
         totp_enabled: user.staff.totp_enabled,
-    })
+    }))
 }
 
 /// `POST /api/v1/staff/password`: needs the current password; ends the account's other sessions.
