@@ -164,7 +164,10 @@ fn TwoStep() -> impl IntoView {
             match staff_api::new_recovery_codes(&p).await {
                 Ok(r) => {
                     password.try_set(String::new());
-                    message.try_set(Some((true, "New recovery codes: the old ones no longer work.".into())));
+                    message.try_set(Some((
+                        true,
+                        "New recovery codes: the old ones no longer work.".into(),
+                    )));
                     codes.try_set(Some(r.codes));
                 }
                 Err(e) => fail(e),
