@@ -8,8 +8,8 @@ use gloo_net::http::{Method, RequestBuilder};
 use kite_protocol::device::ApiError;
 use kite_protocol::staff::{
     AuditPage, DeviceRow, EnrolmentCode, LoginRequest, Me, NewAction, NewCount, NewStaff,
-    PasswordChange, ReportDetail, ReportList, SchoolProfileForm, StaffAccount, TotpCode,
-    TotpDisable, TotpSetup, Triage,
+    PasswordChange, PasswordConfirm, RecoveryCodes, ReportDetail, ReportList, SchoolProfileForm,
+    StaffAccount, TotpCode, TotpDisable, TotpSetup, Triage,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -301,18 +301,37 @@ pub async fn save_school(p: &SchoolProfileForm) -> Result<SchoolProfileForm, Sta
     send(Method::PUT, "/staff/school", p).await
 }
 
-pub async fn totp_setup() -> Result<TotpSetup, StaffError> {
-    send(Method::POST, "/staff/totp/setup", &()).await
+pub async fn totp_setup(password: &str) -> Result<TotpSetup, StaffError> {
+    send(
+        Method::POST,
+        "/staff/totp/setup",
+        &PasswordConfirm {
+            password: password.into(),
+        },
+    )
+    .await
 }
 
-pub async fn totp_enable(code: &str) -> Result<(), StaffError> {
-    send::<_, Done>(
+/// Turns two-step sign-in on; answers the recovery codes, to show once.
+pub async fn totp_enable(code: &str) -> Result<RecoveryCodes, StaffError> {
+    send(
         Method::POST,
         "/staff/totp/enable",
         &TotpCode { code: code.into() },
     )
     .await
-    .map(|_| ())
+}
+
+/// A new set of recovery codes in place of the old.
+pub async fn new_recovery_codes(password: &str) -> Result<RecoveryCodes, StaffError> {
+    send(
+        Method::POST,
+        "/staff/totp/recovery-codes",
+        &PasswordConfirm {
+            password: password.into(),
+        },
+    )
+    .await
 }
 
 pub async fn totp_disable(password: &str) -> Result<(), StaffError> {

@@ -71,6 +71,17 @@ impl Role {
     pub fn logs_concerns(self) -> bool {
         matches!(self, Role::Dsl | Role::Teacher | Role::Admin | Role::Staff)
     }
+
+    /// Must use two-step sign-in whatever the school chooses: the accounts that read
+    /// safeguarding records (DSLs), manage accounts (admins) or see across schools (the trust).
+    pub fn two_step_always_required(self) -> bool {
+        matches!(self, Role::Dsl | Role::Admin | Role::Trust)
+    }
+
+    /// Must use two-step sign-in when the school requires it for teachers (and other staff).
+    pub fn two_step_school_choice(self) -> bool {
+        matches!(self, Role::Teacher | Role::Staff)
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -78,7 +89,9 @@ impl Role {
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
-    /// The 6-digit code from an authenticator app, for accounts with two-step sign-in.
+    /// The 6-digit code from an authenticator app, for accounts with two-step sign-in; or, for
+    /// a lost phone, one of the account's unused recovery codes (`ABCDE-FGHJK`, the dash and
+    /// case optional), which then can't be used again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totp_code: Option<String>,
 }
@@ -104,6 +117,10 @@ pub struct Me {
     /// Two-step sign-in is on for this account.
     #[serde(default)]
     pub totp_enabled: bool,
+    /// This account must use two-step sign-in (always for DSLs, admins and trust accounts; for
+    /// others when the school asks). Until it is on, the session can only set it up.
+    #[serde(default)]
+    pub totp_required: bool,
 }
 
 /// `POST /api/v1/staff/totp/setup`: a new secret to type into an authenticator app. Two-step
@@ -113,6 +130,26 @@ pub struct Me {
 pub struct TotpSetup {
     pub secret: String,
     pub otpauth_uri: String,
+    /// The `otpauth_uri` as a QR code, an SVG drawn by the server (no third party sees the
+    /// secret, and the app needs no QR code library).
+    #[serde(default)]
+    pub qr_svg: String,
+}
+
+/// Setting up two-step sign-in (or making new recovery codes) needs the current password: a
+/// session left open on a shared computer can't tie the account to someone else's phone.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordConfirm {
+    pub password: String,
+}
+
+/// The answer to turning two-step sign-in on (and to making new recovery codes): one-time codes
+/// for a lost phone, shown this once. The server keeps only a keyed hash of each.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoveryCodes {
+    pub codes: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -637,9 +674,10 @@ pub struct SchoolProfileForm {
     /// [`MIN_RETENTION_MONTHS`]. Only a DSL may shorten it.
     #[serde(default)]
     pub retention_months: u32,
-    /// DSLs must turn on two-step sign-in before they can read reports or the audit log.
+    /// Teachers and other staff must set up two-step sign-in too (DSLs, admins and trust
+    /// accounts always must).
     #[serde(default)]
-    pub require_dsl_two_step: bool,
+    pub require_teacher_two_step: bool,
     /// Pupils sign the current pupil AUP on the kiosk before lessons start (never before telling
     /// an adult).
     #[serde(default)]

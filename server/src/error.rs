@@ -39,11 +39,6 @@ pub enum ApiError {
     /// Staff: the password was right; the account needs its two-step code (missing or wrong).
     #[error("enter the current 6-digit code from your authenticator app (two-step sign-in is on for this account)")]
     TwoStepNeeded,
-    /// Staff: too many wrong passwords.
-    #[error(
-        "this account is locked after too many wrong passwords; try again in {minutes} minutes"
-    )]
-    LockedOut { minutes: u64 },
     /// Signed in, but this is not for your role (or the request lacks its CSRF token).
     #[error("{0}")]
     Forbidden(&'static str),
@@ -77,7 +72,6 @@ impl ApiError {
             | ApiError::TwoStepNeeded
             | ApiError::ParentCodeNeeded
             | ApiError::ParentCodeRefused(_) => StatusCode::UNAUTHORIZED,
-            ApiError::LockedOut { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::SessionLocked => StatusCode::LOCKED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
@@ -108,7 +102,6 @@ impl IntoResponse for ApiError {
             | ApiError::QuotaReached {
                 retry_after_secs, ..
             } => Some(retry_after_secs),
-            ApiError::LockedOut { minutes } => Some(minutes * 60),
             _ => None,
         };
         if let Some(retry_after_secs) = retry_after {

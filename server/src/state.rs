@@ -94,6 +94,9 @@ impl AppState {
             .await
             .context("seeding Kite's default agreements")?;
         let secret_key = keys::load_or_create(&storage, &store.key_dir).await?;
+        seal_plaintext_totp_secrets(&storage, &secret_key)
+            .await
+            .context("sealing two-step secrets")?;
         Ok(Self {
             storage,
             secret_key: Arc::new(secret_key),
@@ -101,6 +104,12 @@ impl AppState {
             hasher: Arc::new(Hasher::new(HASHES_AT_ONCE)),
             cookies: Cookies::new(config.cookies_secure()),
         })
+    }
+
+    /// The keys two-step secrets are sealed and recovery codes hashed with, derived from the
+    /// server's key.
+    pub fn two_step_keys(&self) -> crate::auth::two_step_keys::TwoStepKeys {
+        crate::auth::two_step_keys::TwoStepKeys::derive(&self.secret_key)
     }
 
     /// This school's state, hashing passwords and limiting requests together with `other`'s:
@@ -112,4 +121,17 @@ impl AppState {
             ..self
         }
     }
+}
+
+/// Two-step secrets an earlier version stored in plaintext, sealed now (each server start looks;
+/// after the first there are none).
+async fn seal_plaintext_totp_secrets(storage: &Store, key: &SecretKey) -> anyhow::Result<()> {
+    let keys = crate::auth::two_step_keys::TwoStepKeys::derive(key);
+    for (id, secret) in storage.plaintext_totp_secrets().await? {
+        let sealed = keys.seal_secret(id, &secret);
+        storage
+            .seal_plaintext_totp_secret(id, &secret, &sealed)
+            .await?;
+    }
+    Ok(())
 }

@@ -50,6 +50,10 @@ fn first_run_says_how_to_sign_in_here() {
         text.contains("sign in at http://127.0.0.1:9123/staff"),
         "{text}"
     );
+    assert!(
+        text.contains("The first sign-in sets up two-step sign-in"),
+        "the admin knows to have a phone ready: {text}"
+    );
     assert!(text.contains("  tablet set-up:    http://127.0.0.1:9123/setup"));
 }
 

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
   startServer, launch, openPage, appReady, enrolTablet, addDevice, screenshot, recordSpeech, atStaffHome, TABLET,
+  submitSignIn, apiSignIn,
 } from "./harness.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -19,14 +20,7 @@ let server, browser, admin;
 
 /** A signed-in staff session for API calls from the test (cookie + CSRF token). */
 async function apiSession(email) {
-  const r = await fetch(`${server.url}/api/v1/staff/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  assert.equal(r.status, 200);
-  const cookie = r.headers.get("set-cookie").split(";")[0];
-  const { csrf_token } = await r.json();
+  const { cookie, csrf: csrf_token } = await apiSignIn(server, email, PASSWORD);
   const call = async (method, path, body, type = "application/json") => {
     const res = await fetch(`${server.url}/api/v1${path}`, {
       method,
@@ -237,7 +231,7 @@ test("an admin imports a class list and sees each problem row by its line", asyn
   await page.goto("/staff");
   await page.getByLabel("Email").fill("admin@school.example");
   await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, server, "admin@school.example", PASSWORD);
   await page.getByTestId("staff-aup").waitFor();
   await page.getByTestId("staff-aup-name").fill("Raj Patel");
   await page.getByTestId("staff-aup-sign").click();

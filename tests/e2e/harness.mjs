@@ -3,7 +3,7 @@
 // The database is SQLite in the server's data dir, or, when KITE_E2E_DATABASE_URL names a
 // PostgreSQL database, a schema of it of the server's own (see `databaseArgs`).
 import { spawn, execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { createServer } from "node:net";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -200,6 +200,104 @@ export async function recordSpeech(context, { voices = [] } = {}) {
   }, voices);
 }
 
+/**
+ * A two-step code as an authenticator app makes it (RFC 6238: HMAC-SHA1, 30-second steps,
+ * 6 digits) for a base32 secret; node's own HMAC, nothing third-party.
+ */
+export function totpCode(secret, step) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of secret.replace(/[\s=]/g, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const at = mac[19] & 0xf;
+  return String((mac.readUInt32BE(at) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+/** The two-step secrets of accounts set up in these tests, and the last step each used. */
+const twoStep = new Map();
+
+/**
+ * A two-step code the server hasn't seen for this account: a step one either side of now later
+ * than the last used, waiting for the next step when all three were used.
+ */
+export async function freshCode(server, email) {
+  const account = twoStep.get(`${server.dataDir} ${email}`);
+  for (;;) {
+    const now = Math.floor(Date.now() / 30_000);
+    const step = [now - 1, now, now + 1].find((s) => account.last === undefined || s > account.last);
+    if (step !== undefined) {
+      account.last = step;
+      return totpCode(account.secret, step);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * Sets up two-step sign-in as the person would, on the set-up page a DSL, admin or trust account
+ * meets at its first sign-in: the password, the key shown under the QR code, a code, then the
+ * recovery codes (returned). The secret is kept for later sign-ins.
+ */
+export async function setUpTwoStep(page, server, email, password) {
+  await page.locator("#two-step-password").fill(password);
+  await page.getByRole("button", { name: "Set up two-step sign-in" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent()).replace(/\s/g, "");
+  twoStep.set(`${server.dataDir} ${email}`, { secret });
+  await page.getByLabel("The 6-digit code the app shows now").fill(await freshCode(server, email));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await page.getByTestId("recovery-codes").waitFor();
+  const codes = await page.locator(".recovery-codes code").allTextContents();
+  await page.getByRole("button", { name: "I've printed or written them down" }).click();
+  await page.getByTestId("recovery-codes").waitFor({ state: "detached" });
+  return codes;
+}
+
+/**
+ * Clicks "Sign in" on a filled sign-in form; with two-step on for the account (set up earlier by
+ * these tests), enters a fresh code when asked; at a first sign-in that must set two-step up,
+ * sets it up. Resolves once signed in (the Sign out button shows).
+ */
+export async function submitSignIn(page, server, email, password) {
+  await page.getByRole("button", { name: "Sign in" }).click();
+  if (twoStep.has(`${server.dataDir} ${email}`)) {
+    await page.getByLabel(/Two-step code/).waitFor();
+    await page.getByLabel(/Two-step code/).fill(await freshCode(server, email));
+    await page.getByRole("button", { name: "Sign in" }).click();
+  }
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  if (await page.getByRole("heading", { name: "Set up two-step sign-in" }).isVisible()) {
+    await setUpTwoStep(page, server, email, password);
+  }
+}
+
+/**
+ * Signs in through the API (for calls a test makes as that person): with a fresh code when
+ * two-step is on, and at a first sign-in that must set it up, set up through the API with a code
+ * from the secret. Answers { cookie, csrf }.
+ */
+export async function apiSignIn(server, email, password, { url = server.url } = {}) {
+  const key = `${server.dataDir} ${email}`;
+  const post = (path, body, headers = {}) => fetch(`${url}/api/v1${path}`, {
+    method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body),
+  });
+  const totp_code = twoStep.has(key) ? await freshCode(server, email) : undefined;
+  const r = await post("/staff/login", { email, password, totp_code });
+  if (r.status !== 200) throw new Error(`sign-in ${email}: ${r.status} ${await r.text()}`);
+  const cookie = r.headers.get("set-cookie").split(";")[0];
+  const me = await r.json();
+  const session = { cookie, "x-csrf-token": me.csrf_token };
+  if (me.totp_required && !me.totp_enabled) {
+    const setup = await (await post("/staff/totp/setup", { password }, session)).json();
+    twoStep.set(key, { secret: setup.secret });
+    const on = await post("/staff/totp/enable", { code: await freshCode(server, email) }, session);
+    if (on.status !== 200) throw new Error(`two-step for ${email}: ${on.status} ${await on.text()}`);
+  }
+  return { cookie, csrf: me.csrf_token };
+}
+
 /** Signs a staff member in at /staff in a new context; returns the context and the page. */
 export async function staffSignIn(browser, server, email, password, { viewport = { width: 1366, height: 768 }, ...options } = {}) {
   const context = await browser.newContext({ viewport, baseURL: server.url, ...options });
@@ -208,8 +306,7 @@ export async function staffSignIn(browser, server, email, password, { viewport =
   await page.getByLabel("Email").waitFor();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  await submitSignIn(page, server, email, password);
   // First sign-in: the staff AUP comes before anything else; sign it as the person.
   await page.waitForFunction(() => !document.querySelector(".staff-loading"));
   if (await page.getByTestId("staff-aup").isVisible()) {

@@ -7,6 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   startServer, launch, screenshot, staffSignIn, addDevice, storedReports, PHONE,
+  apiSignIn,
 } from "./harness.mjs";
 
 const LAPTOP = { width: 1280, height: 800 };
@@ -44,12 +45,7 @@ after(async () => { await browser?.close(); await server?.stop(); server?.cleanu
 
 /** Signs in through the API; answers a function that calls it as that person. */
 async function apiSession(email) {
-  const r = await fetch(`${server.url}/api/v1/staff/login`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  assert.equal(r.status, 200);
-  const cookie = r.headers.get("set-cookie").split(";")[0];
-  const { csrf_token } = await r.json();
+  const { cookie, csrf: csrf_token } = await apiSignIn(server, email, PASSWORD);
   return async (method, path, body, type = "application/json") => {
     const res = await fetch(`${server.url}/api/v1${path}`, {
       method, body, headers: { cookie, "x-csrf-token": csrf_token, ...(body ? { "content-type": type } : {}) },

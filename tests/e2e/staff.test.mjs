@@ -354,57 +354,92 @@ function totp(secret, atMs = Date.now()) {
   return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
 
-test("a DSL turns on two-step sign-in and then needs a code from the app", async () => {
-  const dsl = await signIn("dsl@school.example");
-  await dsl.page.getByRole("link", { name: "Your sign-in" }).click();
-  await dsl.page.getByRole("button", { name: "Set up two-step sign-in" }).click();
-  const secret = (await dsl.page.getByTestId("totp-secret").innerText()).trim();
-  await screenshot(dsl.page, "staff-two-step-setup");
-  await dsl.page.fill("#totp-code", totp(secret, Date.now() - 30_000));
-  await dsl.page.getByRole("button", { name: "Turn on" }).click();
-  await dsl.page.getByText("Two-step sign-in is on.").waitFor();
-  await dsl.page.getByRole("button", { name: "Sign out" }).click();
+test("a new DSL's first sign-in walks them through two-step: a QR code, a code, recovery codes", async () => {
+  server.admin("staff", "add", "newdsl@school.example", "--role", "dsl", "--name", "Ms Adebayo",
+    "--password-stdin", { input: `${PASSWORD}\n` });
+  const context = await browser.newContext({ viewport: LAPTOP, baseURL: server.url });
+  const page = await openPage(browser, server, { context });
+  await page.goto("/staff");
+  await page.getByLabel("Email").fill("newdsl@school.example");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // The password is right, but nothing else is open until two-step is on.
+  await page.getByRole("heading", { name: "Set up two-step sign-in" }).waitFor();
+  assert.equal(await page.getByRole("link", { name: "Inbox" }).count(), 0);
+  await page.locator("#two-step-password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Set up two-step sign-in" }).click();
+  const qr = page.getByTestId("totp-qr").locator("svg");
+  await qr.waitFor();
+  const box = await qr.boundingBox();
+  assert.ok(box.width >= 150 && Math.abs(box.width - box.height) < 2, `a square QR code: ${JSON.stringify(box)}`);
+  const shown = await page.getByTestId("totp-secret").innerText();
+  assert.match(shown, /^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/, "the key in groups of four");
+  const secret = shown.replace(/\s/g, "");
+  await screenshot(page, "staff-two-step-first-sign-in-qr");
+  await page.getByLabel("The 6-digit code the app shows now").fill(totp(secret, Date.now() - 30_000));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await page.getByTestId("recovery-codes").waitFor();
+  await page.getByText("Print these recovery codes or write them down").waitFor();
+  const codes = await page.locator(".recovery-codes code").allTextContents();
+  assert.equal(codes.length, 10);
+  for (const c of codes) assert.match(c, /^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
+  await screenshot(page, "staff-two-step-recovery-codes");
+  await page.getByRole("button", { name: "I've printed or written them down" }).click();
+  // Then the DSL's own pages: their AUP first, then the inbox.
+  await page.getByTestId("staff-aup-name").fill("Ms Adebayo");
+  await page.getByTestId("staff-aup-sign").click();
+  await page.getByTestId("inbox").waitFor();
+  await page.getByRole("button", { name: "Sign out" }).click();
 
-  await dsl.page.getByLabel("Email").fill("dsl@school.example");
-  await dsl.page.getByLabel("Password").fill(PASSWORD);
-  await dsl.page.getByRole("button", { name: "Sign in" }).click();
-  await dsl.page.getByLabel("Two-step code").waitFor();
-  assert.match(await dsl.page.getByTestId("login-error").innerText(), /6-digit code/);
-  await screenshot(dsl.page, "staff-two-step-sign-in");
-  await dsl.page.getByLabel("Two-step code").fill(totp(secret));
-  await dsl.page.getByRole("button", { name: "Sign in" }).click();
-  // Signed in, on the page they were on.
-  await dsl.page.getByTestId("two-step").filter({ hasText: "On: signing in needs" }).waitFor();
-  await dsl.page.getByRole("link", { name: "Inbox" }).click();
-  await dsl.page.getByTestId("inbox").waitFor();
-  assert.deepEqual(dsl.page.errors.filter((e) => !e.includes("status of 401")), []);
-  await dsl.context.close();
+  // Next time: a code from the app, or (a lost phone) a recovery code, once.
+  await page.getByLabel("Email").fill("newdsl@school.example");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel(/Two-step code/).waitFor();
+  assert.match(await page.getByTestId("login-error").innerText(), /6-digit code/);
+  await page.getByLabel(/Two-step code/).fill(codes[0]);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("inbox").waitFor();
+  // It can't be turned off: a DSL's account must use it.
+  await page.getByRole("link", { name: "Your sign-in" }).click();
+  await page.getByTestId("two-step").filter({ hasText: "On: signing in needs" }).waitFor();
+  assert.equal(await page.getByRole("button", { name: "Turn off two-step sign-in" }).count(), 0);
+  await screenshot(page, "staff-two-step-on");
+  assert.deepEqual(page.errors.filter((e) => !e.includes("status of 401")), []);
+  assert.deepEqual(foreignRequests(page, server), [], "the QR code comes from Kite's own server");
+  await context.close();
 });
 
-test("only a DSL requires two-step sign-in, and a DSL without it is then told how to turn it on", async () => {
-  server.admin("staff", "add", "osei@school.example", "--role", "dsl", "--name", "Mr Osei",
+test("only a DSL can require two-step sign-in for teachers, and a teacher's next sign-in then sets it up", async () => {
+  server.admin("staff", "add", "newteacher@school.example", "--role", "teacher", "--name", "Mr Osei",
     "--password-stdin", { input: `${PASSWORD}\n` });
+  const label = "Teachers and other staff must use two-step sign-in";
   const admin = await signIn("admin@school.example");
   await admin.page.goto("/staff/school");
-  const adminBox = admin.page.getByLabel("DSLs must use two-step sign-in", { exact: false });
+  const adminBox = admin.page.getByLabel(label, { exact: false });
   await adminBox.waitFor();
   assert.equal(await adminBox.isDisabled(), true, "an admin can't change it");
   await admin.page.getByText("Only a DSL can change this.").waitFor();
   await screenshot(admin.page, "staff-admin-two-step-dsl-only");
 
-  const deputy = await signIn("osei@school.example");
-  await deputy.page.goto("/staff/school");
-  const box = deputy.page.getByLabel("DSLs must use two-step sign-in", { exact: false });
+  const dsl = await signIn("dsl@school.example");
+  await dsl.page.goto("/staff/school");
+  const box = dsl.page.getByLabel(label, { exact: false });
   await box.waitFor();
   assert.equal(await box.isChecked(), false, "off by default");
   await box.check();
-  await deputy.page.getByRole("button", { name: "Save profile" }).click();
-  await deputy.page.getByText("Saved", { exact: false }).first().waitFor();
-  await screenshot(deputy.page, "staff-dsl-require-two-step");
+  await dsl.page.getByRole("button", { name: "Save profile" }).click();
+  await dsl.page.getByText("Saved", { exact: false }).first().waitFor();
+  await screenshot(dsl.page, "staff-dsl-require-two-step");
 
-  await deputy.page.goto("/staff");
-  await deputy.page.getByText("the school asks DSLs to use two-step sign-in", { exact: false }).waitFor();
-  await screenshot(deputy.page, "staff-dsl-two-step-required");
+  const teacher = await signIn("newteacher@school.example");
+  await teacher.page.getByRole("link", { name: "Your sign-in" }).click();
+  await teacher.page.getByTestId("two-step").filter({ hasText: "On: signing in needs" }).waitFor();
+
+  await box.uncheck();
+  await dsl.page.getByRole("button", { name: "Save profile" }).click();
+  await dsl.page.getByText("Saved", { exact: false }).first().waitFor();
   await admin.context.close();
-  await deputy.context.close();
+  await dsl.context.close();
+  await teacher.context.close();
 });

@@ -12,3 +12,4 @@ pub mod parent_session;
 pub mod password;
 pub mod staff;
 pub mod totp;
+pub mod two_step_keys;

@@ -55,7 +55,10 @@ pub fn text(config: &Config, program: &str) -> String {
         t,
         r#"  - Create the first admin account (it asks for a password, at least {MIN_PASSWORD_CHARS} characters):
         {cmd} staff add you@school.example --role admin --name "Your Name"
-    then sign in at {url}/staff. There the admin adds the DSL (role dsl; deputies too),
+    then sign in at {url}/staff.
+    The first sign-in sets up two-step sign-in: have a phone with an authenticator app ready
+    (DSL, admin and trust accounts always need it). It shows one-time recovery codes to print
+    or write down. There the admin adds the DSL (role dsl; deputies too),
     teachers and governors (role governor: the governors' report only), sets the school profile,
     and makes one-time enrolment codes for tablets.
   - To connect a tablet, open /setup on it and type an enrolment code from /staff (Tablets).

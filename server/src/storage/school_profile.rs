@@ -102,16 +102,17 @@ impl Store {
         Ok(())
     }
 
-    /// Whether DSLs must use two-step sign-in to read reports.
-    pub async fn require_dsl_two_step(&self) -> Result<bool> {
-        let row = sqlx::query("SELECT require_dsl_two_step FROM school_settings WHERE id = 1")
+    /// Whether teachers and other staff must use two-step sign-in too (DSLs, admins and trust
+    /// accounts always must).
+    pub async fn require_teacher_two_step(&self) -> Result<bool> {
+        let row = sqlx::query("SELECT require_teacher_two_step FROM school_settings WHERE id = 1")
             .fetch_one(&self.pool)
             .await?;
-        Ok(flag(&row, "require_dsl_two_step"))
+        Ok(flag(&row, "require_teacher_two_step"))
     }
 
-    pub async fn set_require_dsl_two_step(&self, required: bool) -> Result<()> {
-        sqlx::query("UPDATE school_settings SET require_dsl_two_step = $1 WHERE id = 1")
+    pub async fn set_require_teacher_two_step(&self, required: bool) -> Result<()> {
+        sqlx::query("UPDATE school_settings SET require_teacher_two_step = $1 WHERE id = 1")
             .bind(required)
             .execute(&self.pool)
             .await?;

@@ -19,8 +19,9 @@ pub struct StaffRecord {
     pub failed_logins: i64,
     pub locked_until_ms: Option<i64>,
     pub disabled: bool,
-    /// Two-step sign-in: the secret (pending until enabled), whether it is on, the last step used.
-    pub totp_secret: Option<String>,
+    /// Two-step sign-in: the secret, sealed (pending until enabled; see
+    /// `auth::two_step_keys`), whether it is on, the last step used.
+    pub totp_secret_sealed: Option<Vec<u8>>,
     pub totp_enabled: bool,
     pub totp_last_step: Option<i64>,
 }
@@ -138,21 +139,110 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Sets (pending, not yet on) or clears the two-step secret; either way two-step is off.
-    pub async fn set_totp_secret(&self, id: StaffId, secret: Option<&str>) -> Result<()> {
+    /// Sets (pending, not yet on) or clears the sealed two-step secret; either way two-step is
+    /// off, and the account's recovery codes are gone (a new set comes when it is turned on).
+    pub async fn set_totp_secret(&self, id: StaffId, sealed: Option<&[u8]>) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
-            "UPDATE staff SET totp_secret = $1, totp_enabled_at_ms = NULL, totp_last_step = NULL WHERE id = $2",
+            "UPDATE staff SET totp_secret_sealed = $1, totp_secret = NULL, totp_enabled_at_ms = NULL, totp_last_step = NULL WHERE id = $2",
         )
-        .bind(secret)
+        .bind(sealed)
         .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM staff_recovery_codes WHERE staff_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Secrets still stored in plaintext by earlier versions, to be sealed.
+    pub async fn plaintext_totp_secrets(&self) -> Result<Vec<(StaffId, String)>> {
+        let rows = sqlx::query("SELECT id, totp_secret FROM staff WHERE totp_secret IS NOT NULL")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    /// Replaces a plaintext secret by its sealed form (unless it changed meanwhile), keeping
+    /// two-step on or pending as it was.
+    pub async fn seal_plaintext_totp_secret(
+        &self,
+        id: StaffId,
+        plaintext: &str,
+        sealed: &[u8],
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE staff SET totp_secret_sealed = $1, totp_secret = NULL WHERE id = $2 AND totp_secret = $3",
+        )
+        .bind(sealed)
+        .bind(id)
+        .bind(plaintext)
         .execute(&self.pool)
         .await?;
         Ok(())
     }
 
+    /// A new set of recovery codes (their keyed hashes) in place of the old.
+    pub async fn replace_recovery_codes(
+        &self,
+        id: StaffId,
+        hashes: &[Vec<u8>],
+        now_ms: i64,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM staff_recovery_codes WHERE staff_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for hash in hashes {
+            sqlx::query(
+                "INSERT INTO staff_recovery_codes (code_hash, staff_id, created_at_ms) VALUES ($1, $2, $3)",
+            )
+            .bind(hash.as_slice())
+            .bind(id)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Uses one recovery code, once: the number of unused codes left, or `None` if the code is
+    /// not one of the account's or was used already.
+    pub async fn use_recovery_code(
+        &self,
+        id: StaffId,
+        hash: &[u8],
+        now_ms: i64,
+    ) -> Result<Option<i64>> {
+        let done = sqlx::query(
+            "UPDATE staff_recovery_codes SET used_at_ms = $1 WHERE code_hash = $2 AND staff_id = $3 AND used_at_ms IS NULL",
+        )
+        .bind(now_ms)
+        .bind(hash)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Ok(None);
+        }
+        let left: i64 = sqlx::query(
+            "SELECT COUNT(*) FROM staff_recovery_codes WHERE staff_id = $1 AND used_at_ms IS NULL",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?
+        .get(0);
+        Ok(Some(left))
+    }
+
     pub async fn enable_totp(&self, id: StaffId, now_ms: i64) -> Result<()> {
         sqlx::query(
-            "UPDATE staff SET totp_enabled_at_ms = $1 WHERE id = $2 AND totp_secret IS NOT NULL",
+            "UPDATE staff SET totp_enabled_at_ms = $1 WHERE id = $2 AND totp_secret_sealed IS NOT NULL",
         )
         .bind(now_ms)
         .bind(id)
@@ -185,7 +275,7 @@ pub(super) fn staff_from_row(row: &AnyRow) -> Result<StaffRecord> {
         failed_logins: row.get("failed_logins"),
         locked_until_ms: row.get("locked_until_ms"),
         disabled: row.get::<Option<i64>, _>("disabled_at_ms").is_some(),
-        totp_secret: row.get("totp_secret"),
+        totp_secret_sealed: row.get("totp_secret_sealed"),
         totp_enabled: row.get::<Option<i64>, _>("totp_enabled_at_ms").is_some(),
         totp_last_step: row.get("totp_last_step"),
     })

@@ -138,13 +138,13 @@ async fn only_a_dsl_changes_two_step_or_shortens_retention_and_never_below_a_yea
 
     // Either way: off weakens sign-in; on, with no DSL yet using two-step, locks them out.
     let mut form = school(&admin_c).await;
-    form.require_dsl_two_step = true;
+    form.require_teacher_two_step = true;
     refused(
         put_school(&admin_c, &form).await,
         "Only a DSL can change the two-step sign-in setting",
     )
     .await;
-    form.require_dsl_two_step = false;
+    form.require_teacher_two_step = false;
     for shorter in [24, 12] {
         form.retention_months = shorter;
         refused(
@@ -154,7 +154,7 @@ async fn only_a_dsl_changes_two_step_or_shortens_retention_and_never_below_a_yea
         .await;
     }
     assert_eq!(school(&admin_c).await.retention_months, 36, "unchanged");
-    assert!(!s.state.storage.require_dsl_two_step().await.unwrap());
+    assert!(!s.state.storage.require_teacher_two_step().await.unwrap());
 
     // Lengthening, and the rest of the profile, stay the admin's.
     form.retention_months = 48;

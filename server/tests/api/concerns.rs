@@ -343,6 +343,7 @@ async fn an_admin_makes_a_staff_account_which_signs_its_aup_and_nothing_more() {
             id: kite_server::ids::StaffId(made["id"].as_i64().unwrap()),
             email: "lunch@school.example".into(),
             password: "a long enough password".into(),
+            totp_secret: None,
         })
         .await;
     let mine: Value = staff.json("/staff/agreement").await;

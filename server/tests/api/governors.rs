@@ -271,6 +271,7 @@ async fn a_governor_made_by_the_admin_signs_the_governor_aup_and_reads_the_same_
         ),
         email: "chair@school.example".into(),
         password: "a long governor password".into(),
+        totp_secret: None,
     };
     let chair = s.login(&governor).await;
     let mine: kite_protocol::agreement::MyAgreement = chair.json("/staff/agreement").await;

@@ -296,11 +296,40 @@ pub fn database_bytes(db: &Path) -> Vec<u8> {
 
 // --- staff ---
 
-/// A staff member made directly in storage, with the password they sign in with.
+/// A staff member made directly in storage, with the password they sign in with and, once
+/// two-step sign-in is on, the authenticator app's secret (to compute codes as the app would).
 pub struct StaffLogin {
     pub id: kite_server::ids::StaffId,
     pub email: String,
     pub password: String,
+    pub totp_secret: Option<String>,
+}
+
+/// A two-step code the server hasn't seen yet for this account: the oldest step it still
+/// accepts (one either side of now) after the last one used, waiting for the next step when
+/// all three are used (only when one account signs in three times in a minute).
+pub async fn fresh_totp_code(
+    storage: &kite_server::storage::Store,
+    id: kite_server::ids::StaffId,
+    secret: &str,
+) -> String {
+    use kite_server::auth::totp::{code_at_step, step_at};
+    loop {
+        let last = storage
+            .staff_by_id(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .totp_last_step;
+        let now = step_at(kite_server::clock::now_ms());
+        if let Some(step) = [now - 1, now, now + 1]
+            .into_iter()
+            .find(|s| last.is_none_or(|l| *s > l))
+        {
+            return code_at_step(secret, step).unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
 }
 
 /// A signed-in staff member: the session cookie and the CSRF token, sent on every request.
@@ -334,23 +363,69 @@ impl StaffClient {
 }
 
 impl TestServer {
-    /// Creates an account (the password hashed as the server would).
+    /// Creates an account (the password hashed as the server would). An account that must use
+    /// two-step sign-in (DSL, admin, trust) then sets it up as a person would: signs in with the
+    /// password, starts the set-up with the password and turns it on with a code from the secret.
     pub async fn add_staff(&self, email: &str, role: kite_protocol::staff::Role) -> StaffLogin {
-        add_staff_in(&self.state.storage, email, role).await
+        let mut who = create_staff_in(&self.state.storage, email, role).await;
+        if role.two_step_always_required() {
+            self.set_up_two_step(&mut who).await;
+        }
+        who
+    }
+
+    /// Sets up two-step sign-in through the API; the secret is kept in `who` for later codes.
+    /// Gives the recovery codes.
+    pub async fn set_up_two_step(&self, who: &mut StaffLogin) -> Vec<String> {
+        let staff = self.login(who).await;
+        let r = staff
+            .send(reqwest::Method::POST, "/staff/totp/setup")
+            .json(&serde_json::json!({ "password": who.password }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "two-step set-up for {}", who.email);
+        let setup: kite_protocol::staff::TotpSetup = r.json().await.unwrap();
+        let code = fresh_totp_code(&self.state.storage, who.id, &setup.secret).await;
+        let r = staff
+            .send(reqwest::Method::POST, "/staff/totp/enable")
+            .json(&serde_json::json!({ "code": code }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "two-step on for {}", who.email);
+        who.totp_secret = Some(setup.secret);
+        let codes: kite_protocol::staff::RecoveryCodes = r.json().await.unwrap();
+        codes.codes
     }
 
     pub async fn post_login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_login_with_code(email, password, None).await
+    }
+
+    pub async fn post_login_with_code(
+        &self,
+        email: &str,
+        password: &str,
+        code: Option<&str>,
+    ) -> reqwest::Response {
         self.client
             .post(format!("{}/api/v1/staff/login", self.url))
-            .json(&serde_json::json!({ "email": email, "password": password }))
+            .json(&serde_json::json!({ "email": email, "password": password, "totp_code": code }))
             .send()
             .await
             .unwrap()
     }
 
-    /// Signs in through the API.
+    /// Signs in through the API, with a fresh two-step code when two-step is on.
     pub async fn login(&self, who: &StaffLogin) -> StaffClient {
-        let r = self.post_login(&who.email, &who.password).await;
+        let code = match &who.totp_secret {
+            Some(secret) => Some(fresh_totp_code(&self.state.storage, who.id, secret).await),
+            None => None,
+        };
+        let r = self
+            .post_login_with_code(&who.email, &who.password, code.as_deref())
+            .await;
         assert_eq!(r.status(), 200, "login {}", who.email);
         let set_cookie = r
             .headers()
@@ -374,8 +449,37 @@ impl TestServer {
     }
 }
 
-/// An account made in this storage (one school's, when a server runs several).
+/// An account made in this storage (one school's, when a server runs several). An account that
+/// must use two-step sign-in gets it turned on in storage, sealed with this school's key as the
+/// set-up would (`TestServer::add_staff` goes through the API instead).
 pub async fn add_staff_in(
+    storage: &kite_server::storage::Store,
+    email: &str,
+    role: kite_protocol::staff::Role,
+) -> StaffLogin {
+    let mut who = create_staff_in(storage, email, role).await;
+    if role.two_step_always_required() {
+        // The school's key, already in its database (nothing is imported from this path).
+        let key = kite_server::keys::load_or_create(storage, Path::new("/nonexistent"))
+            .await
+            .unwrap();
+        let keys = kite_server::auth::two_step_keys::TwoStepKeys::derive(&key);
+        let secret = kite_server::auth::totp::new_secret();
+        storage
+            .set_totp_secret(who.id, Some(&keys.seal_secret(who.id, &secret)))
+            .await
+            .unwrap();
+        storage
+            .enable_totp(who.id, kite_server::clock::now_ms())
+            .await
+            .unwrap();
+        who.totp_secret = Some(secret);
+    }
+    who
+}
+
+/// An account made in this storage, two-step off.
+pub async fn create_staff_in(
     storage: &kite_server::storage::Store,
     email: &str,
     role: kite_protocol::staff::Role,
@@ -391,6 +495,7 @@ pub async fn add_staff_in(
         id,
         email: email.into(),
         password,
+        totp_secret: None,
     }
 }
 

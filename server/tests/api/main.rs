@@ -33,3 +33,4 @@ mod sync;
 mod sync_chaos;
 mod transport;
 mod two_servers;
+mod two_step;

@@ -18,7 +18,8 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/password"
         | "/staff/totp/setup"
         | "/staff/totp/enable"
-        | "/staff/totp/disable" => Access::SignedIn,
+        | "/staff/totp/disable"
+        | "/staff/totp/recovery-codes" => Access::SignedIn,
         "/staff/trust/overview" => Access::Trust,
         "/staff/reports"
         | "/staff/reports/count"

@@ -684,8 +684,17 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
     }
 
     // The trust signs in at its own host only, and reads counts of both schools.
+    // With the two-step code from the trust account's app (turned on in the trust's store).
+    let trust_code = crate::helpers::fresh_totp_code(
+        &trust_state.storage,
+        trust_account.id,
+        trust_account.totp_secret.as_deref().unwrap(),
+    )
+    .await;
     let sign_in = |url: String, who: &StaffLogin| {
-        let body = serde_json::json!({ "email": who.email, "password": who.password });
+        let body = serde_json::json!({
+            "email": who.email, "password": who.password, "totp_code": trust_code,
+        });
         let client = t.client.clone();
         async move {
             client

@@ -69,8 +69,8 @@ pub fn Login() -> impl IntoView {
             </div>
             <Show when=move || needs_code.get()>
                 <div class="field">
-                    <label for="staff-code">"Two-step code (6 digits, from your authenticator app)"</label>
-                    <input id="staff-code" inputmode="numeric" autocomplete="one-time-code" maxlength="8"
+                    <label for="staff-code">"Two-step code (6 digits, from your authenticator app), or a recovery code"</label>
+                    <input id="staff-code" autocomplete="one-time-code" maxlength="12"
                         prop:value=move || code.get()
                         on:input=move |ev| code.set(event_target_value(&ev))/>
                 </div>

@@ -195,9 +195,15 @@ pub fn StaffPage(bundle: Bundle, screen: Screens) -> impl IntoView {
     let ours = Memo::new(move |_| bundle_for(&location.pathname.get()) == bundle);
     // Who and what role: the page is rebuilt only when these change, not when other details of
     // the account do (e.g. turning on two-step sign-in).
+    // Whether the account must still set up two-step sign-in: until it has, the server answers
+    // nothing but the set-up, so every screen is the set-up (on the staff bundle's sign-in page).
     let who = Memo::new(move |_| {
-        ctx.me
-            .with(|m| m.as_ref().map(|m| m.as_ref().map(|m| (m.id, m.role))))
+        ctx.me.with(|m| {
+            m.as_ref().map(|m| {
+                m.as_ref()
+                    .map(|m| (m.id, m.role, m.totp_required && !m.totp_enabled))
+            })
+        })
     });
 
     move || {
@@ -216,7 +222,16 @@ pub fn StaffPage(bundle: Bundle, screen: Screens) -> impl IntoView {
                 match who.get() {
                     None => view! { <p class="staff-loading">"Loading\u{2026}"</p> }.into_any(),
                     Some(None) => view! { <login::Login/> }.into_any(),
-                    Some(Some((_, role))) => view! {
+                    Some(Some((_, role, true))) => {
+                        if bundle != Bundle::Staff {
+                            if let Some(window) = web_sys::window() {
+                                let _ = window.location().assign("/staff/password");
+                            }
+                            return ().into_any();
+                        }
+                        show(screen, "/staff/password", role)
+                    }
+                    Some(Some((_, role, false))) => view! {
                         <StaffBar role=role/>
                         <AgreementFirst>{move || show(screen, &path(), role)}</AgreementFirst>
                     }.into_any(),

@@ -1,4 +1,6 @@
-//! Changing one's own password: needs the current one; other sessions are signed out.
+//! One's own sign-in: changing the password (needs the current one; other sessions are signed
+//! out) and two-step sign-in. An account that must use two-step and hasn't set it up sees only
+//! the set-up, on whatever page it opened: the server answers nothing else until it is on.
 
 use leptos::prelude::*;
 
@@ -8,6 +10,28 @@ use crate::staff_api;
 #[component]
 pub fn PasswordPage() -> impl IntoView {
     let ctx = use_staff();
+    let first_time = ctx
+        .me
+        .with_untracked(|m| {
+            m.as_ref()
+                .and_then(|m| m.as_ref().map(|m| m.totp_required && !m.totp_enabled))
+        })
+        .unwrap_or(false);
+    if first_time {
+        let sign_out = move |_| {
+            leptos::task::spawn_local(async move {
+                let _ = staff_api::logout().await;
+                ctx.me.try_set(Some(None));
+            });
+        };
+        return view! {
+            <h1>"Set up two-step sign-in"</h1>
+            <p>"Your account can reach children's safeguarding information or the school's settings, so signing in needs your password and a code from an app on your phone. Set it up now; it takes two minutes."</p>
+            <TwoStep/>
+            <p><button type="button" class="button button-quiet" on:click=sign_out>"Sign out"</button></p>
+        }
+        .into_any();
+    }
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
@@ -66,31 +90,51 @@ pub fn PasswordPage() -> impl IntoView {
         </form>
         <TwoStep/>
     }
+    .into_any()
 }
 
-/// Two-step sign-in: set up with an authenticator app, turn on with a code, turn off with the
-/// password. Strongly suggested for DSLs, who can read reports.
+/// The secret in groups of four, easier to type: `ABCD EFGH …`.
+fn grouped(secret: &str) -> String {
+    secret
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Two-step sign-in: set up with an authenticator app (the password first, then the QR code the
+/// server drew, or the key typed), turn on with a code, which shows the recovery codes once; new
+/// recovery codes and turning off (where the account may) with the password.
 #[component]
 fn TwoStep() -> impl IntoView {
     let ctx = use_staff();
-    let enabled = move || {
+    let flag = move |f: fn(&kite_protocol::staff::Me) -> bool| {
         ctx.me
-            .with(|m| m.as_ref().and_then(|m| m.as_ref().map(|m| m.totp_enabled)))
+            .with(|m| m.as_ref().and_then(|m| m.as_ref().map(f)))
             .unwrap_or(false)
     };
+    let enabled = move || flag(|m| m.totp_enabled);
+    let required = move || flag(|m| m.totp_required);
     let setup = RwSignal::new(None::<kite_protocol::staff::TotpSetup>);
+    let codes = RwSignal::new(None::<Vec<String>>);
     let code = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
-    let start = move |_| {
+    let fail = move |e: crate::staff_api::StaffError| {
+        message.try_set(Some((false, ctx.message(&e))));
+    };
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let p = password.get_untracked();
         leptos::task::spawn_local(async move {
-            match staff_api::totp_setup().await {
+            match staff_api::totp_setup(&p).await {
                 Ok(s) => {
+                    password.try_set(String::new());
+                    message.try_set(None);
                     setup.try_set(Some(s));
                 }
-                Err(e) => {
-                    message.try_set(Some((false, ctx.message(&e))));
-                }
+                Err(e) => fail(e),
             }
         });
     };
@@ -104,19 +148,33 @@ fn TwoStep() -> impl IntoView {
         let c = code.get_untracked();
         leptos::task::spawn_local(async move {
             match staff_api::totp_enable(&c).await {
-                Ok(()) => {
+                Ok(r) => {
                     setup.try_set(None);
                     message.try_set(Some((true, "Two-step sign-in is on. You'll need a code from the app each time you sign in.".into())));
-                    refresh_me().await;
+                    codes.try_set(Some(r.codes));
                 }
-                Err(e) => {
-                    message.try_set(Some((false, ctx.message(&e))));
-                }
+                Err(e) => fail(e),
             }
         });
     };
-    let turn_off = move |ev: leptos::ev::SubmitEvent| {
+    let new_codes = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let p = password.get_untracked();
+        leptos::task::spawn_local(async move {
+            match staff_api::new_recovery_codes(&p).await {
+                Ok(r) => {
+                    password.try_set(String::new());
+                    message.try_set(Some((
+                        true,
+                        "New recovery codes: the old ones no longer work.".into(),
+                    )));
+                    codes.try_set(Some(r.codes));
+                }
+                Err(e) => fail(e),
+            }
+        });
+    };
+    let turn_off = move |_| {
         let p = password.get_untracked();
         leptos::task::spawn_local(async move {
             match staff_api::totp_disable(&p).await {
@@ -125,11 +183,24 @@ fn TwoStep() -> impl IntoView {
                     message.try_set(Some((true, "Two-step sign-in is off.".into())));
                     refresh_me().await;
                 }
-                Err(e) => {
-                    message.try_set(Some((false, ctx.message(&e))));
-                }
+                Err(e) => fail(e),
             }
         });
+    };
+    // Only once they are written down does the page move on (for a first set-up, to the rest of
+    // the staff area): the codes are never shown again.
+    let written_down = move |_| {
+        codes.set(None);
+        leptos::task::spawn_local(refresh_me());
+    };
+    let password_field = move |label: &'static str| {
+        view! {
+            <div class="field">
+                <label for="two-step-password">{label}</label>
+                <input id="two-step-password" type="password" autocomplete="current-password" required
+                    prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+            </div>
+        }
     };
     view! {
         <section class="card staff-form" aria-labelledby="two-step-heading" data-testid="two-step">
@@ -137,31 +208,56 @@ fn TwoStep() -> impl IntoView {
             {move || message.get().map(|(ok, t)| view! {
                 <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p>
             })}
-            {move || if enabled() {
+            {move || if let Some(list) = codes.get() {
+                view! {
+                    <div data-testid="recovery-codes">
+                        <p><strong>"Print these recovery codes or write them down, and keep them somewhere safe away from your phone."</strong>" If you lose your phone, type one in place of the 6-digit code; each works once. They are shown only now."</p>
+                        <ol class="recovery-codes">
+                            {list.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+                        </ol>
+                        <p>
+                            <button type="button" class="button button-secondary" on:click=move |_| {
+                                if let Some(w) = web_sys::window() { let _ = w.print(); }
+                            }>"Print"</button>
+                            " "
+                            <button type="button" class="button button-primary" on:click=written_down>"I've printed or written them down"</button>
+                        </p>
+                    </div>
+                }.into_any()
+            } else if enabled() {
                 view! {
                     <p>"On: signing in needs your password and a code from your authenticator app."</p>
-                    <form on:submit=turn_off>
-                        <div class="field">
-                            <label for="off-password">"Your password, to turn it off"</label>
-                            <input id="off-password" type="password" autocomplete="current-password"
-                                prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
-                        </div>
-                        <p><button class="button button-quiet" type="submit">"Turn off two-step sign-in"</button></p>
+                    <form on:submit=new_codes>
+                        {password_field("Your password, to make new recovery codes or turn two-step off")}
+                        <p>
+                            <button class="button button-secondary" type="submit">"Make new recovery codes"</button>
+                            " "
+                            {move || (!required()).then(|| view! {
+                                <button class="button button-quiet" type="button" on:click=turn_off>"Turn off two-step sign-in"</button>
+                            })}
+                        </p>
                     </form>
+                    {move || required().then(|| view! {
+                        <p class="staff-hint">"Your account must use two-step sign-in, so it can't be turned off. New phone? Sign in with a recovery code, or ask for a reset on the server."</p>
+                    })}
                 }.into_any()
             } else {
                 match setup.get() {
                     None => view! {
-                        <p>"Off. With it on, someone who learns your password still can't read reports without your phone. Recommended for DSLs."</p>
-                        <p><button type="button" class="button button-secondary" on:click=start>"Set up two-step sign-in"</button></p>
+                        <p>"With it on, someone who learns your password still can't sign in without your phone. You need an authenticator app on your phone (any will do)."</p>
+                        <form on:submit=start>
+                            {password_field("Your password, to start")}
+                            <p><button class="button button-primary" type="submit">"Set up two-step sign-in"</button></p>
+                        </form>
                     }.into_any(),
                     Some(s) => view! {
-                        <p>"In your authenticator app, add an account and type this key (or paste the address below):"</p>
-                        <p class="totp-secret" data-testid="totp-secret">{s.secret.clone()}</p>
-                        <p class="staff-hint totp-uri">{s.otpauth_uri.clone()}</p>
+                        <p>"1. In your authenticator app, add an account and scan this code:"</p>
+                        <div class="totp-qr" role="img" aria-label="QR code for your authenticator app" data-testid="totp-qr" inner_html=s.qr_svg.clone()></div>
+                        <p>"Can't scan? Type this key instead:"</p>
+                        <p class="totp-secret" data-testid="totp-secret">{grouped(&s.secret)}</p>
                         <form on:submit=turn_on>
                             <div class="field">
-                                <label for="totp-code">"The 6-digit code the app shows now"</label>
+                                <label for="totp-code">"2. The 6-digit code the app shows now"</label>
                                 <input id="totp-code" inputmode="numeric" autocomplete="one-time-code" maxlength="8"
                                     prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
                             </div>

@@ -82,7 +82,7 @@ pub fn SchoolPage() -> impl IntoView {
             .map(|(i, c)| ContactRow::new(1000 + i, c))
             .collect();
         retention.set(p.retention_months.to_string());
-        require_two_step.set(p.require_dsl_two_step);
+        require_two_step.set(p.require_teacher_two_step);
         aup_before_lessons.set(p.aup_before_lessons);
         next_key.set_value(rows.len() + contact_rows.len() + 2000);
         adults.set(rows);
@@ -135,7 +135,7 @@ pub fn SchoolPage() -> impl IntoView {
                 })
                 .collect(),
             retention_months,
-            require_dsl_two_step: require_two_step.get_untracked(),
+            require_teacher_two_step: require_two_step.get_untracked(),
             aup_before_lessons: aup_before_lessons.get_untracked(),
             name: name.get_untracked(),
             idle_timeout_secs,
@@ -233,7 +233,7 @@ pub fn SchoolPage() -> impl IntoView {
                             prop:checked=move || require_two_step.get()
                             on:change=move |ev| require_two_step.set(event_target_checked(&ev))
                         />
-                        <label for="require-two-step">" DSLs must use two-step sign-in (a code from a phone app) to read reports"</label>
+                        <label for="require-two-step">" Teachers and other staff must use two-step sign-in too (a code from a phone app; DSLs, admins and trust accounts always do)"</label>
                     </p>
                     <p class="staff-hint" id="two-step-hint">{if is_dsl {
                         "The other DSLs are emailed when this or the retention period changes."

@@ -1,7 +1,8 @@
 //! The staff extractors, which every staff handler takes first: `StaffUser` (any signed-in
 //! member of the school's staff), `AnyAccount` (anyone signed in, a trust account too: one's
-//! own sign-in), `TrustUser`, and the roles `Dsl`, `Oversight`, `SchoolStaff`, `Admin`,
-//! `AdminOrDsl` and `ConcernWriter`. Each
+//! own sign-in), `SettingUpTwoStep` (an account still to set up the two-step sign-in it must
+//! use, which reaches nothing else), `TrustUser`, and the roles `Dsl`, `Oversight`,
+//! `SchoolStaff`, `Admin`, `AdminOrDsl` and `ConcernWriter`. Each
 //! reads the session cookie, checks the session's expiry and (for changes) its CSRF token, and
 //! refuses, auditing the refusal, anyone whose role the route is not for.
 
@@ -46,10 +47,32 @@ impl StaffUser {
 /// and its session still ends.
 pub const BACKGROUND_HEADER: &str = "x-kite-background";
 
-/// Any signed-in account, with a live session and (for changes) its CSRF token: the session's own
-/// routes (who am I, sign out, password, two-step) take this, and only they reach trust accounts.
-/// A session left alone past the lock time is refused (423) until its password is given again.
+/// Any signed-in account whose two-step sign-in is on or not needed: what every route but the
+/// two-step set-up asks for. An account that must use two-step (see `two_step_required`) and
+/// hasn't set it up has proved only its password, so it may set two-step up and nothing else.
 async fn signed_in(parts: &mut Parts, state: &AppState) -> Result<StaffUser, ApiError> {
+    let user = open_session(parts, state).await?;
+    if !user.staff.totp_enabled && two_step_required(state, &user.staff).await? {
+        return Err(refuse(parts, state, &user, SET_UP_TWO_STEP_FIRST).await);
+    }
+    Ok(user)
+}
+
+const SET_UP_TWO_STEP_FIRST: &str =
+    "set up two-step sign-in first: this account needs it before it can do anything else";
+
+/// Whether this account must use two-step sign-in: always for DSLs, admins and trust accounts;
+/// for teachers and other staff when the school asks.
+pub async fn two_step_required(state: &AppState, staff: &StaffRecord) -> Result<bool, ApiError> {
+    Ok(staff.role.two_step_always_required()
+        || (staff.role.two_step_school_choice()
+            && state.storage.require_teacher_two_step().await?))
+}
+
+/// Any signed-in account with an open (not locked) session and (for changes) its CSRF token,
+/// two-step or not. A session left alone past the lock time is refused (423) until its password
+/// is given again; a background poll is answered without counting as the person being there.
+async fn open_session(parts: &mut Parts, state: &AppState) -> Result<StaffUser, ApiError> {
     let (user, idle_ms) = live_session(parts, state, true).await?;
     if idle_ms > state.limits.staff_lock_ms {
         return Err(ApiError::SessionLocked);
@@ -162,6 +185,18 @@ impl FromRequestParts<AppState> for AnyAccount {
     }
 }
 
+/// Any signed-in account, even one that must set up two-step sign-in and hasn't yet: for who am
+/// I, signing out and the two-step set-up itself, the only routes such a session reaches.
+pub struct SettingUpTwoStep(pub StaffUser);
+
+impl FromRequestParts<AppState> for SettingUpTwoStep {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        open_session(parts, state).await.map(SettingUpTwoStep)
+    }
+}
+
 /// A trust account: the overview of anonymised counts across the trust's schools.
 pub struct TrustUser(pub StaffUser);
 
@@ -224,19 +259,14 @@ impl FromRequestParts<AppState> for Dsl {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let user = require_role(
+        require_role(
             parts,
             state,
             &[Role::Dsl],
             "only the DSL and deputy DSLs can see reports and the audit log",
         )
-        .await?;
-        if !user.staff.totp_enabled && state.storage.require_dsl_two_step().await? {
-            return Err(ApiError::Forbidden(
-                "the school asks DSLs to use two-step sign-in: turn it on under Your sign-in, then come back",
-            ));
-        }
-        Ok(Dsl(user))
+        .await
+        .map(Dsl)
     }
 }
 
@@ -302,29 +332,20 @@ impl FromRequestParts<AppState> for Admin {
 
 /// An admin or a DSL: staff accounts and the school's settings, where each may change only what
 /// is theirs (see `authority`: DSL accounts, two-step and shortening retention are the DSL's).
-/// A DSL who must use two-step and hasn't turned it on is refused here as for reports.
 pub struct AdminOrDsl(pub StaffUser);
 
 impl FromRequestParts<AppState> for AdminOrDsl {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let user = require_role(
+        require_role(
             parts,
             state,
             &[Role::Admin, Role::Dsl],
             "only an admin or a DSL can manage accounts and the school's settings",
         )
-        .await?;
-        if user.staff.role == Role::Dsl
-            && !user.staff.totp_enabled
-            && state.storage.require_dsl_two_step().await?
-        {
-            return Err(ApiError::Forbidden(
-                "the school asks DSLs to use two-step sign-in: turn it on under Your sign-in, then come back",
-            ));
-        }
-        Ok(AdminOrDsl(user))
+        .await
+        .map(AdminOrDsl)
     }
 }
 

@@ -36,7 +36,8 @@ pub enum Access {
     /// No session needed (signing in).
     Public,
     /// Any signed-in account, a trust account too: one's own sign-in (who am I, sign out,
-    /// password, two-step).
+    /// password, two-step). An account that must use two-step and hasn't set it up reaches only
+    /// who am I, sign out and the set-up (`SettingUpTwoStep`); every other route answers it 403.
     SignedIn,
     /// Any signed-in member of the school's staff (not a trust account).
     AnyStaff,
@@ -139,6 +140,12 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/totp/disable",
             SignedIn,
             routes!(totp::disable),
+        ),
+        r(
+            Method::POST,
+            "/staff/totp/recovery-codes",
+            SignedIn,
+            routes!(totp::new_codes),
         ),
         r(Method::GET, "/staff/reports", Dsl, routes!(reports::list)),
         r(

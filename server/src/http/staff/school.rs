@@ -37,7 +37,7 @@ pub async fn get_profile(
         trusted_adults: p.trusted_adults,
         local_contacts,
         retention_months,
-        require_dsl_two_step: state.storage.require_dsl_two_step().await?,
+        require_teacher_two_step: state.storage.require_teacher_two_step().await?,
         aup_before_lessons: state.storage.aup_before_lessons().await?,
     }))
 }
@@ -117,8 +117,8 @@ pub async fn put_profile(
     authority::check_retention(form.retention_months)?;
     let is_dsl = user.staff.role == kite_protocol::staff::Role::Dsl;
     let (_, old_retention) = state.storage.school_settings().await?;
-    let old_two_step = state.storage.require_dsl_two_step().await?;
-    let two_step_changed = form.require_dsl_two_step != old_two_step;
+    let old_two_step = state.storage.require_teacher_two_step().await?;
+    let two_step_changed = form.require_teacher_two_step != old_two_step;
     if two_step_changed && !is_dsl {
         user.audit(&state, "access_denied", None, "change the two-step setting")
             .await?;
@@ -143,7 +143,7 @@ pub async fn put_profile(
         .await?;
     state
         .storage
-        .set_require_dsl_two_step(form.require_dsl_two_step)
+        .set_require_teacher_two_step(form.require_teacher_two_step)
         .await?;
     state
         .storage
@@ -156,7 +156,10 @@ pub async fn put_profile(
             &state,
             "two_step_setting_changed",
             None,
-            &format!("required: {old_two_step} -> {}", form.require_dsl_two_step),
+            &format!(
+                "required: {old_two_step} -> {}",
+                form.require_teacher_two_step
+            ),
         )
         .await?;
         authority::tell_other_dsls(&state, Change::TwoStepSetting, Some(user.staff.id), None)
@@ -179,7 +182,7 @@ pub async fn put_profile(
         trusted_adults: profile.trusted_adults,
         local_contacts: contacts,
         retention_months: form.retention_months,
-        require_dsl_two_step: form.require_dsl_two_step,
+        require_teacher_two_step: form.require_teacher_two_step,
         aup_before_lessons: form.aup_before_lessons,
     }))
 }

@@ -6,19 +6,18 @@ use axum::Json;
 use kite_protocol::staff::{LoginRequest, Me, PasswordChange, UnlockRequest};
 
 use crate::auth::password::weak_password_reason;
-use crate::auth::staff::{self, start_session, LOCKOUT_MS, MAX_FAILED_LOGINS};
+use crate::auth::staff::{self, start_session, LOCKOUT_MS};
 use crate::auth::totp;
+use crate::auth::two_step_keys::looks_like_recovery_code;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::client::Client;
-use crate::http::staff::extract::{AnyAccount, LockedOrNot, Unlocking};
+use crate::http::staff::extract::{
+    two_step_required, AnyAccount, LockedOrNot, SettingUpTwoStep, Unlocking,
+};
 use crate::state::AppState;
-use crate::storage::{Actor, NewAudit};
-
-fn minutes_until(t_ms: i64, now: i64) -> u64 {
-    (((t_ms - now).max(0) + 59_999) / 60_000).max(1) as u64
-}
+use crate::storage::{Actor, NewAudit, StaffRecord};
 
 /// `POST /api/v1/staff/login`. The same answer for an unknown email, a wrong password and a
 /// locked account, so nobody learns from outside which emails have accounts or which are
@@ -79,23 +78,7 @@ pub async fn login(
     };
     if !ok || locked {
         if !ok {
-            let _ = limits
-                .sign_in_failures_per_client
-                .check(&state.storage, &client)
-                .await;
-            let account_key = i64::from(account.id).to_string();
-            let exhausted = limits
-                .sign_in_failures_per_account
-                .check(&state.storage, &account_key)
-                .await
-                .is_err();
-            if exhausted && !locked {
-                // Kept on the account too, so an admin sees it locked (and can tell its owner).
-                state
-                    .storage
-                    .record_login_failure(account.id, now, 1, LOCKOUT_MS)
-                    .await?;
-            }
+            count_failure(&state, &client, &account, locked, now).await?;
         }
         let action = if locked {
             "login_while_locked"
@@ -106,30 +89,48 @@ pub async fn login(
         return Err(ApiError::LoginFailed);
     }
     if account.totp_enabled {
-        let secret = account.totp_secret.as_deref().unwrap_or_default();
-        let step = req
-            .totp_code
-            .as_deref()
-            .and_then(|code| totp::verify(secret, code, now, account.totp_last_step));
-        let fresh = match step {
-            Some(step) => state.storage.use_totp_step(account.id, step).await?,
-            None => false,
+        let code = req.totp_code.as_deref().unwrap_or_default();
+        let keys = state.two_step_keys();
+        let fresh = if looks_like_recovery_code(code) {
+            // A lost phone: one of the account's recovery codes, good once.
+            let hash = keys.recovery_hash(account.id, code);
+            match state
+                .storage
+                .use_recovery_code(account.id, &hash, now)
+                .await?
+            {
+                Some(left) => {
+                    state
+                        .storage
+                        .append_audit(NewAudit {
+                            detail: &format!("{left} recovery codes left"),
+                            ..audit("login_recovery_code_used")
+                        })
+                        .await?;
+                    true
+                }
+                None => false,
+            }
+        } else {
+            let secret = account
+                .totp_secret_sealed
+                .as_deref()
+                .and_then(|sealed| keys.open_secret(account.id, sealed))
+                .unwrap_or_default();
+            match totp::verify(&secret, code, now, account.totp_last_step) {
+                Some(step) => state.storage.use_totp_step(account.id, step).await?,
+                None => false,
+            }
         };
         if !fresh {
-            let locked = state
-                .storage
-                .record_login_failure(account.id, now, MAX_FAILED_LOGINS, LOCKOUT_MS)
-                .await?;
+            // Whoever got here knew the password, so a lock is no secret from them; but a wrong
+            // code counts like a wrong password, so codes can't be guessed without limit.
+            count_failure(&state, &client, &account, locked, now).await?;
             state
                 .storage
                 .append_audit(audit("login_two_step_failed"))
                 .await?;
-            return Err(match locked {
-                Some(until) => ApiError::LockedOut {
-                    minutes: minutes_until(until, now),
-                },
-                None => ApiError::TwoStepNeeded,
-            });
+            return Err(ApiError::TwoStepNeeded);
         }
     }
     state.storage.record_login_success(account.id).await?;
@@ -146,6 +147,7 @@ pub async fn login(
             role: account.role,
             csrf_token,
             totp_enabled: account.totp_enabled,
+            totp_required: two_step_required(&state, &account).await?,
         }),
     )
         .into_response())
@@ -200,7 +202,37 @@ pub async fn unlock(
         .touch_session(&user.session_sha256, now_ms())
         .await?;
     user.audit(&state, "unlocked", None, "").await?;
-    Ok(me(AnyAccount(user)).await)
+    me(State(state), SettingUpTwoStep(user)).await
+}
+
+/// A failed sign-in counts against the client and the account; when the account's allowance
+/// is used up it is locked for a while, kept on the account so an admin sees it locked (and can
+/// tell its owner).
+async fn count_failure(
+    state: &AppState,
+    client: &str,
+    account: &StaffRecord,
+    locked: bool,
+    now: i64,
+) -> Result<(), ApiError> {
+    let limits = &state.limits;
+    let _ = limits
+        .sign_in_failures_per_client
+        .check(&state.storage, client)
+        .await;
+    let account_key = i64::from(account.id).to_string();
+    let exhausted = limits
+        .sign_in_failures_per_account
+        .check(&state.storage, &account_key)
+        .await
+        .is_err();
+    if exhausted && !locked {
+        state
+            .storage
+            .record_login_failure(account.id, now, 1, LOCKOUT_MS)
+            .await?;
+    }
+    Ok(())
 }
 
 /// `POST /api/v1/staff/logout`.
@@ -215,7 +247,7 @@ pub async fn unlock(
 )]
 pub async fn logout(
     State(state): State<AppState>,
-    // A locked screen can still be signed out of.
+    // A locked screen, or one still setting up two-step, can still be signed out of.
     LockedOrNot(user): LockedOrNot,
 ) -> Result<Response, ApiError> {
     state.storage.delete_session(&user.session_sha256).await?;
@@ -244,8 +276,8 @@ pub async fn session(
 ) -> Result<Json<Option<Me>>, ApiError> {
     use axum::extract::FromRequestParts;
     let (mut parts, _) = req.into_parts();
-    match AnyAccount::from_request_parts(&mut parts, &state).await {
-        Ok(user) => Ok(Json(Some(me(user).await.0))),
+    match SettingUpTwoStep::from_request_parts(&mut parts, &state).await {
+        Ok(user) => Ok(Json(Some(me(State(state), user).await?.0))),
         Err(ApiError::SignInNeeded) => Ok(Json(None)),
         Err(e) => Err(e),
     }
@@ -261,15 +293,19 @@ pub async fn session(
     responses((status = 200, description = "The signed-in account", body = Me)),
     security(("staff_session" = [])),
 )]
-pub async fn me(AnyAccount(user): AnyAccount) -> Json<Me> {
-    Json(Me {
+pub async fn me(
+    State(state): State<AppState>,
+    SettingUpTwoStep(user): SettingUpTwoStep,
+) -> Result<Json<Me>, ApiError> {
+    Ok(Json(Me {
+        totp_required: two_step_required(&state, &user.staff).await?,
         id: user.staff.id.into(),
         email: user.staff.email,
         name: user.staff.name,
         role: user.staff.role,
         csrf_token: user.csrf_token,
         totp_enabled: user.staff.totp_enabled,
-    })
+    }))
 }
 
 /// `POST /api/v1/staff/password`: needs the current password; ends the account's other sessions.
