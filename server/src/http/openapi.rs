@@ -48,6 +48,7 @@ fn staff_who(access: Access) -> &'static str {
         Access::Oversight => {
             "the DSL, an admin or a governor (anonymised, suppressed figures only)"
         }
+        Access::DslOrAdmin => "the DSL or an admin; state-changing requests need X-CSRF-Token",
         Access::SchoolStaff => "the DSL, an admin or a teacher (not governors)",
         Access::AdminOrTeacher => {
             "an admin or a teacher; state-changing requests need X-CSRF-Token"

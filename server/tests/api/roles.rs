@@ -37,6 +37,7 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/pupils/{id}/record"
         | "/staff/pupils/{id}/record/printed" => Access::Dsl,
         "/staff/governors-report" => Access::Oversight,
+        "/staff/school/terms" => Access::DslOrAdmin,
         "/staff/accounts"
         | "/staff/accounts/{id}"
         | "/staff/devices"
@@ -243,6 +244,7 @@ async fn every_staff_route_enforces_its_role_boundary() {
                     Access::Dsl => role == Role::Dsl,
                     Access::Admin => role == Role::Admin,
                     Access::Oversight => role != Role::Teacher,
+                    Access::DslOrAdmin => matches!(role, Role::Dsl | Role::Admin),
                     Access::SchoolStaff => role != Role::Governor,
                     Access::AdminOrTeacher => matches!(role, Role::Admin | Role::Teacher),
                     // A class that doesn't exist is a 404 for every role that may read classes.

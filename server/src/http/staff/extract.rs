@@ -197,6 +197,25 @@ impl FromRequestParts<AppState> for Oversight {
     }
 }
 
+/// The DSL or an admin: the school's term dates, which decide the months the governors' report
+/// counts a half-term or a term by.
+pub struct DslOrAdmin(pub StaffUser);
+
+impl FromRequestParts<AppState> for DslOrAdmin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        require_role(
+            parts,
+            state,
+            &[Role::Dsl, Role::Admin],
+            "only the DSL and admins keep the school's term dates",
+        )
+        .await
+        .map(DslOrAdmin)
+    }
+}
+
 /// Anyone who works with pupils' records (DSL, teachers, admins); governors and other staff
 /// (who log concerns but see no class list) are refused.
 pub struct SchoolStaff(pub StaffUser);

@@ -22,6 +22,7 @@ mod report_pupils;
 mod reports;
 pub(crate) mod school;
 mod session;
+mod term_dates;
 mod totp;
 mod trust;
 
@@ -46,6 +47,8 @@ pub enum Access {
     Admin,
     /// The DSL, an admin or a governor: anonymised oversight figures.
     Oversight,
+    /// The DSL or an admin: the school's term dates.
+    DslOrAdmin,
     /// Anyone who works with pupils' records (DSL, teachers, admins), each seeing their own share;
     /// not governors.
     SchoolStaff,
@@ -333,6 +336,18 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/school",
             Admin,
             routes!(school::put_profile),
+        ),
+        r(
+            Method::GET,
+            "/staff/school/terms",
+            DslOrAdmin,
+            routes!(term_dates::get_terms),
+        ),
+        r(
+            Method::PUT,
+            "/staff/school/terms",
+            DslOrAdmin,
+            routes!(term_dates::put_terms),
         ),
         r(
             Method::POST,
