@@ -144,6 +144,7 @@ test("the picker offers terms, half-terms and months only, and the head keeps th
   const { context, page } = await signIn("head@school.example");
   await page.getByRole("link", { name: "Governors' report" }).click();
   const picker = page.getByTestId("period-pick");
+  await picker.locator("optgroup").first().waitFor({ state: "attached" });
   const groups = await picker.locator("optgroup").evaluateAll((gs) => gs.map((g) => [g.label, [...g.querySelectorAll("option")].map((o) => o.textContent)]));
   assert.deepEqual(groups.map(([label]) => label), ["Terms", "Half-terms", "Months"]);
   assert.deepEqual(groups[0][1], ["Autumn term", "Spring term", "Summer term"]);
