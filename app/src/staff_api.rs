@@ -191,7 +191,7 @@ pub async fn reports(query: &str) -> Result<ReportList, StaffError> {
     get(&format!("/staff/reports?{query}")).await
 }
 
-/// `query` is already encoded: `from_ms=…&to_ms=…&previous_from_ms=…&previous_to_ms=…`.
+/// `query` is already encoded: `period=2026-27/autumn`.
 pub async fn governors_report(
     query: &str,
 ) -> Result<kite_protocol::oversight::GovernorsReport, StaffError> {
@@ -291,6 +291,19 @@ pub async fn revoke_device(id: i64) -> Result<(), StaffError> {
 
 pub async fn new_enrolment_code() -> Result<EnrolmentCode, StaffError> {
     send(Method::POST, "/staff/enrolment-codes", &()).await
+}
+
+/// A school year's term dates (the year it starts in).
+pub async fn term_dates(
+    school_year: i32,
+) -> Result<kite_protocol::oversight::TermDatesForm, StaffError> {
+    get(&format!("/staff/school/terms?school_year={school_year}")).await
+}
+
+pub async fn save_term_dates(
+    form: &kite_protocol::oversight::TermDatesForm,
+) -> Result<kite_protocol::oversight::TermDatesForm, StaffError> {
+    send(Method::PUT, "/staff/school/terms", form).await
 }
 
 pub async fn school() -> Result<SchoolProfileForm, StaffError> {

@@ -72,6 +72,33 @@ pub struct Period {
     pub to_ms: i64,
 }
 
+/// One half-term's dates as the school keeps them (ISO days, both included).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HalfTermDates {
+    /// `autumn-1` … `summer-2`.
+    pub key: String,
+    #[serde(default)]
+    pub label: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    /// The whole months the figures for it cover ("Sep–Oct 2026"); worked out by the server.
+    #[serde(default)]
+    pub months: String,
+}
+
+/// `GET`/`PUT /api/v1/staff/school/terms`: a school year's six half-terms.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TermDatesForm {
+    /// The year the school year starts in (2026 for 2026-27).
+    pub school_year: i32,
+    /// False while the year follows the usual England pattern the server assumes.
+    #[serde(default)]
+    pub set_by_school: bool,
+    pub half_terms: Vec<HalfTermDates>,
+}
+
 /// One line of a breakdown: this period and the one before.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -110,8 +137,13 @@ pub struct AupCompletion {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GovernorsReport {
     pub school_name: String,
+    /// From the start of the period's first whole month to the end of its last.
     pub period: Period,
     pub previous: Period,
+    /// What the period is called and the months it covers: "Autumn 1 2026-27 (Sep–Oct 2026)".
+    pub period_label: String,
+    /// The same for the period it is compared with (the one before, of the same kind).
+    pub previous_label: String,
     /// Pupils' reports from the tablets.
     pub reports: Line,
     /// Concerns raised by parents on the parents' page (the breakdowns below are of pupils'

@@ -70,7 +70,10 @@ pub struct SchoolFigures {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrustOverview {
     pub trust_name: String,
+    /// A whole calendar month: the trust's schools keep different term dates.
     pub period: Period,
+    /// "October 2026".
+    pub period_label: String,
     pub schools: Vec<SchoolFigures>,
     pub totals: SchoolFigures,
 }

@@ -18,6 +18,7 @@ pub mod http;
 pub mod ids;
 pub mod ingest;
 pub mod keys;
+pub mod periods;
 pub mod rate_limit;
 pub mod retention;
 pub mod schools;

@@ -1,5 +1,5 @@
 // The governors' report in real Chromium against a real server, for a seeded autumn term: the
-// head (an admin) opens it for the term's dates and every figure on the page matches the seeded
+// head (an admin) picks the term (no dates can be typed) and every figure on the page matches the seeded
 // data, small numbers say "fewer than 3", and it prints; the DSL downloads the incident log.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -22,12 +22,13 @@ after(async () => { await browser?.close(); await server?.stop(); server?.cleanu
 // UK dates, as a school's laptop shows them.
 const signIn = (email) => staffSignIn(browser, server, email, PASSWORD, { timezoneId: "Europe/London", locale: "en-GB" });
 
+// The picker offers terms, half-terms and months of a school year, never dates: the autumn
+// term of 2025-26 is reported as its whole months, September to December.
 async function openAutumn2025(page) {
   await page.getByRole("link", { name: "Governors' report" }).click();
-  await page.getByLabel("Dates I choose").check();
-  await page.getByTestId("period-from").fill("2025-09-01");
-  await page.getByTestId("period-to").fill("2025-12-31");
-  await page.getByTestId("period-text").filter({ hasText: "1 Sep 2025 to 31 Dec 2025" }).waitFor();
+  await page.getByTestId("period-year").selectOption("2025");
+  await page.getByTestId("period-pick").selectOption("term:autumn");
+  await page.getByTestId("period-text").filter({ hasText: "Autumn term 2025-26 (Sep\u2013Dec 2025)" }).waitFor();
 }
 
 /**
@@ -136,5 +137,42 @@ test("a governor signs the governor AUP, reads the report, and can see nothing e
   for (const path of ["/api/v1/staff/reports", "/api/v1/staff/reports/export.csv", "/api/v1/staff/classes", "/api/v1/staff/audit", "/api/v1/staff/accounts"]) {
     assert.equal((await page.request.get(path)).status(), 403, path);
   }
+  await context.close();
+});
+
+test("the picker offers terms, half-terms and months only, and the head keeps the school's term dates", async () => {
+  const { context, page } = await signIn("head@school.example");
+  await page.getByRole("link", { name: "Governors' report" }).click();
+  const picker = page.getByTestId("period-pick");
+  await picker.locator("optgroup").first().waitFor({ state: "attached" });
+  const groups = await picker.locator("optgroup").evaluateAll((gs) => gs.map((g) => [g.label, [...g.querySelectorAll("option")].map((o) => o.textContent)]));
+  assert.deepEqual(groups.map(([label]) => label), ["Terms", "Half-terms", "Months"]);
+  assert.deepEqual(groups[0][1], ["Autumn term", "Spring term", "Summer term"]);
+  assert.equal(groups[2][1].length, 12);
+  assert.equal(await page.locator(".governors-period input").count(), 0, "no dates of one's own choosing");
+  await page.getByTestId("period-year").selectOption("2025");
+  await picker.selectOption("half:autumn-2");
+  await page.getByTestId("period-text").filter({ hasText: "Autumn 2 2025-26 (Nov\u2013Dec 2025)" }).waitFor();
+  assert.match(await page.getByTestId("period-text").innerText(), /compared with Autumn 1 2025-26 \(Sep\u2013Oct 2025\)/);
+  assert.match(await page.getByTestId("tile-reports").innerText(), /^10\s+reports from pupils/);
+  await screenshot(page, "governors-period-picker");
+
+  // The school page: the usual dates until the school sets its own. An autumn half-term early
+  // in October makes October Autumn 2's.
+  await page.getByRole("link", { name: "School profile" }).click();
+  const terms = page.getByTestId("term-dates");
+  await terms.getByTestId("terms-year").selectOption("2025");
+  const row = (key) => terms.locator(`[data-testid=term-row][data-key=${key}]`);
+  await row("autumn-1").getByTestId("term-months").filter({ hasText: "Sep\u2013Oct 2025" }).waitFor();
+  assert.match(await terms.innerText(), /Not set yet/);
+  await row("autumn-1").getByLabel("Autumn 1 last day").fill("2025-10-09");
+  await row("autumn-2").getByLabel("Autumn 2 first day").fill("2025-10-20");
+  await terms.getByRole("button", { name: "Save term dates" }).click();
+  await terms.getByText("Term dates saved.").waitFor();
+  assert.equal(await row("autumn-1").getByTestId("term-months").innerText(), "Sep 2025");
+  assert.equal(await row("autumn-2").getByTestId("term-months").innerText(), "Oct\u2013Dec 2025");
+  assert.match(await terms.innerText(), /the school's own dates/);
+  await screenshot(page, "school-term-dates");
+  assert.deepEqual(page.errors, []);
   await context.close();
 });

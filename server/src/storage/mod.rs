@@ -49,6 +49,7 @@ pub mod reports;
 pub mod school_profile;
 pub mod sessions;
 pub mod staff;
+pub mod term_dates;
 
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};

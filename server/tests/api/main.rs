@@ -18,6 +18,7 @@ mod inbox;
 mod lessons;
 mod openapi;
 mod parents;
+mod periods;
 mod privacy;
 mod pupil_record;
 mod record;

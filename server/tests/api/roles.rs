@@ -42,7 +42,9 @@ fn expected(method: &str, path: &str) -> Access {
         "/staff/governors-report" => Access::Oversight,
         // Each changes only what is theirs: DSL accounts, the two-step setting and shortening
         // retention are the DSL's (authority.rs tests which).
-        "/staff/accounts" | "/staff/accounts/{id}" | "/staff/school" => Access::AdminOrDsl,
+        "/staff/accounts" | "/staff/accounts/{id}" | "/staff/school" | "/staff/school/terms" => {
+            Access::AdminOrDsl
+        }
         "/staff/devices"
         | "/staff/devices/{id}/revoke"
         | "/staff/enrolment-codes"

@@ -300,8 +300,12 @@ async fn seed(
     let staff_words = format!("{who} saw a worrying chat on a laptop");
     let dsl = of(&staff, Role::Dsl).id;
     let mut concern_ids = Vec::new();
+    // The trust is shown calendar months: everything falls in this one, even on its first day.
+    let now = kite_server::clock::now_ms();
+    let month_start =
+        kite_server::calendar::start_ms(kite_server::calendar::date(now).replace_day(1).unwrap());
     for n in 0..concerns {
-        let at_ms = kite_server::clock::now_ms() - 3_600_000 * (n as i64 + 2);
+        let at_ms = (now - 3_600_000 * (n as i64 + 2)).max(month_start);
         let id = record_seed::concern(
             &db,
             &Concern {
@@ -312,7 +316,7 @@ async fn seed(
         )
         .await;
         record_seed::read(&db, &id, dsl, at_ms + 3_600_000).await;
-        let two_days_ago = kite_server::clock::now_ms() - 2 * 86_400_000;
+        let two_days_ago = (now - 2 * 86_400_000).max(month_start);
         let on = kite_server::calendar::iso_date(two_days_ago);
         record_seed::referral(&db, &id, "police", &on, dsl).await;
         concern_ids.push(id);
@@ -713,10 +717,33 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
     let r = sign_in(t.url(TRUST), &trust_account).await;
     assert_eq!(r.status(), 200);
     let cookie = cookie_of(&r);
+    // Dates of the trust's own choosing, and terms (its schools keep different term dates), are
+    // refused: it is offered calendar months.
+    let ask = |query: String| {
+        t.client
+            .get(format!(
+                "{}/api/v1/staff/trust/overview?{query}",
+                t.url(TRUST)
+            ))
+            .header("cookie", &cookie)
+            .send()
+    };
+    for refused in [
+        format!("from_ms=0&to_ms={}", kite_server::clock::now_ms() + 60_000),
+        "period=2026-27/autumn".into(),
+    ] {
+        assert_eq!(
+            ask(refused.clone()).await.unwrap().status(),
+            400,
+            "{refused}"
+        );
+    }
+    let today = kite_server::calendar::date(kite_server::clock::now_ms());
     let overview = format!(
-        "{}/api/v1/staff/trust/overview?from_ms=0&to_ms={}",
+        "{}/api/v1/staff/trust/overview?period={}-{:02}",
         t.url(TRUST),
-        kite_server::clock::now_ms() + 60_000
+        today.year(),
+        u8::from(today.month())
     );
     let r = t
         .client
@@ -807,7 +834,7 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
     assert_eq!(r.status(), 401);
     // A school's DSL at the school's own host is refused the trust route.
     let r = oak_dsl
-        .get("/staff/trust/overview?from_ms=0&to_ms=1")
+        .get("/staff/trust/overview?period=2026-10")
         .send()
         .await
         .unwrap();

@@ -1,4 +1,4 @@
-//! The governors' report: for a term, a month or chosen dates, the school's anonymised figures
+//! The governors' report: for a term, a half-term or a month, the school's anonymised figures
 //! beside the period before, as charts and as a printable page. Every count arrives already
 //! suppressed by the server ("fewer than 3"); this page never sees a small number to hide.
 //! The DSL can also download the incident log as CSV for CPOMS or MyConcern from here.
@@ -8,7 +8,7 @@ use kite_protocol::Band;
 use leptos::prelude::*;
 
 use super::chart::Chart;
-use super::period::{period_text, ChosenPeriod, PeriodChooser};
+use super::period::{ChosenPeriod, PeriodChooser};
 use super::use_staff;
 use crate::components::with_lessons::WithLessons;
 use crate::curriculum;
@@ -28,7 +28,7 @@ fn trend(line: &Line) -> String {
 pub fn GovernorsPage() -> impl IntoView {
     let ctx = use_staff();
     let is_dsl = ctx.role() == Some(kite_protocol::staff::Role::Dsl);
-    let period = ChosenPeriod::new();
+    let period = ChosenPeriod::new(false);
     let identifying = RwSignal::new(false);
     let report = RwSignal::new(None::<GovernorsReport>);
     let error = RwSignal::new(None::<String>);
@@ -38,8 +38,10 @@ pub fn GovernorsPage() -> impl IntoView {
         staff_api::governors_report(&q).await
     });
 
+    // The incident log is the DSL's own record: it covers the report's whole months.
     let export_href = move || {
-        chosen.get().map(|(p, _)| {
+        report.get().map(|r| {
+            let p = r.period;
             format!(
                 "/api/v1/staff/reports/export.csv?from_ms={}&to_ms={}{}",
                 p.from_ms,
@@ -81,7 +83,7 @@ pub fn GovernorsPage() -> impl IntoView {
             </div>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             {move || match (chosen.get(), report.get()) {
-                (None, _) => view! { <p>"Choose the first and last day of the period."</p> }.into_any(),
+                (None, _) => view! { <p>"Choose a term, half-term or month."</p> }.into_any(),
                 (Some(_), None) => view! { <p>"Loading\u{2026}"</p> }.into_any(),
                 (Some(_), Some(r)) => view! { <ReportBody report=r/> }.into_any(),
             }}
@@ -116,8 +118,8 @@ fn ReportBody(report: GovernorsReport) -> impl IntoView {
     let taught = report.lessons.clone();
     view! {
         <p class="governors-period-text" data-testid="period-text">
-            <strong>{report.school_name.clone()}</strong> ": " {period_text(report.period)}
-            <span class="governors-before">" (compared with " {period_text(report.previous)} ")"</span>
+            <strong>{report.school_name.clone()}</strong> ": " {report.period_label.clone()}
+            <span class="governors-before">" (compared with " {report.previous_label.clone()} ")"</span>
         </p>
         <div class="governors-tiles">
             <div class="tile" data-testid="tile-reports">

@@ -35,6 +35,7 @@ mod record;
 mod register;
 mod report;
 mod school;
+mod term_dates;
 mod trust;
 
 use std::time::Duration;

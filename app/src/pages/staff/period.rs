@@ -1,185 +1,155 @@
-//! The period an oversight page reports on (a term, a month or dates chosen, beside the period
-//! before), the chooser for it, and fetching the figures for it. Shared by the governors' report
-//! and the trust overview.
+//! The period an oversight page reports on, the chooser for it, and fetching the figures for
+//! it. Shared by the governors' report and the trust overview.
+//!
+//! Only named periods are offered — a term, a half-term or a calendar month of a school year —
+//! never dates of one's own choosing: the server counts every figure by whole months (a
+//! half-term or term by the months it mostly covers, from the school's own term dates) so no two
+//! periods differ by less than a month, and refuses anything else. The trust, whose schools keep
+//! different term dates, is offered months only.
 
-use kite_protocol::oversight::Period;
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 use super::use_staff;
 use crate::staff_api;
 
-/// The periods a governor usually asks about.
+const TERMS: [(&str, &str); 3] = [
+    ("autumn", "Autumn term"),
+    ("spring", "Spring term"),
+    ("summer", "Summer term"),
+];
+
+const HALF_TERMS: [(&str, &str); 6] = [
+    ("autumn-1", "Autumn 1"),
+    ("autumn-2", "Autumn 2"),
+    ("spring-1", "Spring 1"),
+    ("spring-2", "Spring 2"),
+    ("summer-1", "Summer 1"),
+    ("summer-2", "Summer 2"),
+];
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// What is picked within a school year.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Choice {
-    ThisTerm,
-    LastTerm,
-    ThisMonth,
-    LastMonth,
-    Custom,
+enum Pick {
+    Term(&'static str),
+    HalfTerm(&'static str),
+    /// 1 to 12.
+    Month(u32),
 }
 
-impl Choice {
-    const ALL: [Choice; 5] = [
-        Choice::ThisTerm,
-        Choice::LastTerm,
-        Choice::ThisMonth,
-        Choice::LastMonth,
-        Choice::Custom,
-    ];
-
-    fn label(self) -> &'static str {
+impl Pick {
+    /// The `<option>` value.
+    fn value(self) -> String {
         match self {
-            Choice::ThisTerm => "This term",
-            Choice::LastTerm => "Last term",
-            Choice::ThisMonth => "This month",
-            Choice::LastMonth => "Last month",
-            Choice::Custom => "Dates I choose",
+            Pick::Term(t) => format!("term:{t}"),
+            Pick::HalfTerm(h) => format!("half:{h}"),
+            Pick::Month(m) => format!("month:{m}"),
+        }
+    }
+
+    fn from_value(v: &str) -> Option<Pick> {
+        let (kind, what) = v.split_once(':')?;
+        match kind {
+            "term" => TERMS
+                .iter()
+                .find(|(k, _)| *k == what)
+                .map(|(k, _)| Pick::Term(k)),
+            "half" => HALF_TERMS
+                .iter()
+                .find(|(k, _)| *k == what)
+                .map(|(k, _)| Pick::HalfTerm(k)),
+            "month" => what
+                .parse()
+                .ok()
+                .filter(|m| (1..=12).contains(m))
+                .map(Pick::Month),
+            _ => None,
         }
     }
 }
 
-/// Local midnight at the start of a day (`month0` may run past 11 or below 0: Date rolls it).
-fn local_day(year: i32, month0: i32, day: i32) -> i64 {
-    js_sys::Date::new_with_year_month_day(year as u32, month0, day).get_time() as i64
+/// `2026-27` for the school year starting in September 2026.
+fn year_name(year: i32) -> String {
+    format!("{year}-{:02}", (year + 1).rem_euclid(100))
 }
 
-/// Terms as most English schools keep them, to the month: autumn from 1 September, spring
-/// from 1 January, summer from 1 April (Easter moves; a custom period covers the exact dates).
-/// Returns the term containing `(year, month0)` as (start year, start month).
-fn term_start(year: i32, month0: i32) -> (i32, i32) {
-    match month0 {
-        8..=11 => (year, 8),
-        0..=2 => (year, 0),
-        _ => (year, 3),
+/// The calendar year a month of a school year falls in.
+fn month_year(school_year: i32, month: u32) -> i32 {
+    if month >= 9 {
+        school_year
+    } else {
+        school_year + 1
     }
 }
 
-fn term_after(start: (i32, i32)) -> (i32, i32) {
-    match start.1 {
-        8 => (start.0 + 1, 0),
-        0 => (start.0, 3),
-        _ => (start.0, 8),
+/// The name the server knows the period by: `2026-27/autumn`, `2026-27/autumn-1`, `2026-10`.
+fn period_name(school_year: i32, pick: Pick) -> String {
+    match pick {
+        Pick::Term(t) => format!("{}/{t}", year_name(school_year)),
+        Pick::HalfTerm(h) => format!("{}/{h}", year_name(school_year)),
+        Pick::Month(m) => format!("{}-{m:02}", month_year(school_year, m)),
     }
 }
 
-fn term_before(start: (i32, i32)) -> (i32, i32) {
-    match start.1 {
-        8 => (start.0, 3),
-        0 => (start.0 - 1, 8),
-        _ => (start.0, 0),
-    }
-}
-
-fn span(from: (i32, i32), to: (i32, i32)) -> Period {
-    Period {
-        from_ms: local_day(from.0, from.1, 1),
-        to_ms: local_day(to.0, to.1, 1),
-    }
-}
-
-/// The period and the one it is compared with.
-fn periods(choice: Choice, custom: (String, String)) -> Option<(Period, Period)> {
+/// Today's school year, the term most schools are in (a default: the school's own dates decide
+/// the months), and this month.
+fn today() -> (i32, Pick, Pick) {
     let now = js_sys::Date::new_0();
-    let (y, m) = (now.get_full_year() as i32, now.get_month() as i32);
-    let this_term = term_start(y, m);
-    Some(match choice {
-        Choice::ThisTerm => {
-            let before = term_before(this_term);
-            (
-                span(this_term, term_after(this_term)),
-                span(before, this_term),
-            )
-        }
-        Choice::LastTerm => {
-            let last = term_before(this_term);
-            (span(last, this_term), span(term_before(last), last))
-        }
-        Choice::ThisMonth => (span((y, m), (y, m + 1)), span((y, m - 1), (y, m))),
-        Choice::LastMonth => (span((y, m - 1), (y, m)), span((y, m - 2), (y, m - 1))),
-        Choice::Custom => {
-            let from = parse_date(&custom.0)?;
-            // The end date is included: the period runs to the next midnight.
-            let to = parse_date(&custom.1)? + 24 * 3_600_000;
-            if from >= to {
-                return None;
-            }
-            let period = Period {
-                from_ms: from,
-                to_ms: to,
-            };
-            (
-                period,
-                Period {
-                    from_ms: 2 * from - to,
-                    to_ms: from,
-                },
-            )
-        }
-    })
+    let (y, m) = (now.get_full_year() as i32, now.get_month() + 1);
+    let school_year = if m >= 9 { y } else { y - 1 };
+    let term = match m {
+        9..=12 => "autumn",
+        1..=3 => "spring",
+        _ => "summer",
+    };
+    (school_year, Pick::Term(term), Pick::Month(m))
 }
 
-/// `2026-09-01` from a date input, as local midnight.
-fn parse_date(text: &str) -> Option<i64> {
-    let mut parts = text.split('-').map(|p| p.parse::<i32>().ok());
-    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    Some(local_day(y, m - 1, d))
+fn query(name: &str) -> String {
+    format!("period={name}")
 }
 
-/// "1 Sep 2026" for the day a period starts, and the last day it includes for its end.
-fn day(ms: i64) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let d = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    format!(
-        "{} {} {}",
-        d.get_date(),
-        MONTHS[d.get_month() as usize % 12],
-        d.get_full_year()
-    )
-}
-
-pub(super) fn period_text(p: Period) -> String {
-    format!("{} to {}", day(p.from_ms), day(p.to_ms - 1))
-}
-
-fn query(period: Period, previous: Period) -> String {
-    format!(
-        "from_ms={}&to_ms={}&previous_from_ms={}&previous_to_ms={}",
-        period.from_ms, period.to_ms, previous.from_ms, previous.to_ms
-    )
-}
-
-/// What is chosen on an oversight page, and the periods it means: `None` until chosen dates
-/// make a period.
+/// What is chosen on an oversight page, and the name of the period it means.
 #[derive(Clone, Copy)]
 pub(super) struct ChosenPeriod {
-    choice: RwSignal<Choice>,
-    custom_from: RwSignal<String>,
-    custom_to: RwSignal<String>,
-    pub periods: Memo<Option<(Period, Period)>>,
+    year: RwSignal<i32>,
+    pick: RwSignal<Pick>,
+    months_only: bool,
+    pub periods: Memo<Option<String>>,
 }
 
 impl ChosenPeriod {
-    /// This term, to start with.
-    pub fn new() -> Self {
-        let choice = RwSignal::new(Choice::ThisTerm);
-        let custom_from = RwSignal::new(String::new());
-        let custom_to = RwSignal::new(String::new());
-        let periods =
-            Memo::new(move |_| periods(choice.get(), (custom_from.get(), custom_to.get())));
+    /// This term, to start with; this month when only months are offered.
+    pub fn new(months_only: bool) -> Self {
+        let (school_year, term, month) = today();
+        let year = RwSignal::new(school_year);
+        let pick = RwSignal::new(if months_only { month } else { term });
+        let periods = Memo::new(move |_| Some(period_name(year.get(), pick.get())));
         Self {
-            choice,
-            custom_from,
-            custom_to,
+            year,
+            pick,
+            months_only,
             periods,
         }
     }
 
     /// Fetches the figures for the chosen period whenever the choice changes. An answer that
     /// comes back after the choice has moved on is dropped: a slow "this term" must never
-    /// replace the figures of the dates chosen since.
+    /// replace the figures of the month chosen since.
     pub fn load<T, Fut>(
         self,
         into: RwSignal<Option<T>>,
@@ -197,7 +167,7 @@ impl ChosenPeriod {
                 return;
             };
             leptos::task::spawn_local(async move {
-                let answer = fetch(query(wanted.0, wanted.1)).await;
+                let answer = fetch(query(&wanted)).await;
                 if chosen.try_get_untracked().flatten() != Some(wanted) {
                     return;
                 }
@@ -215,35 +185,72 @@ impl ChosenPeriod {
     }
 }
 
-/// The period to report on: a term, a month or dates chosen.
+/// The period to report on: a school year, then a term, half-term or month of it.
 #[component]
 pub(super) fn PeriodChooser(period: ChosenPeriod) -> impl IntoView {
     let ChosenPeriod {
-        choice,
-        custom_from,
-        custom_to,
+        year,
+        pick,
+        months_only,
         ..
     } = period;
+    let this_year = today().0;
+    let years = move || {
+        (0..3)
+            .map(|back| {
+                let y = this_year - back;
+                view! { <option value=y.to_string() selected=move || year.get() == y>{year_name(y)}</option> }
+            })
+            .collect_view()
+    };
+    let option = move |p: Pick, label: String| {
+        view! { <option value=p.value() selected=move || pick.get() == p>{label}</option> }
+    };
+    let months = move || {
+        (9..=12)
+            .chain(1..=8)
+            .map(|m| {
+                let label = format!("{} {}", MONTHS[m as usize - 1], month_year(year.get(), m));
+                option(Pick::Month(m), label)
+            })
+            .collect_view()
+    };
     view! {
         <fieldset class="governors-period no-print">
             <legend>"Period"</legend>
-            <div class="period-choices">
-                {Choice::ALL.into_iter().map(|c| view! {
-                    <label class="period-choice">
-                        <input type="radio" name="period" prop:checked=move || choice.get() == c
-                            on:change=move |_| choice.set(c)/>
-                        {c.label()}
-                    </label>
-                }).collect_view()}
+            <div class="period-pickers">
+                <label>"School year "
+                    <select data-testid="period-year"
+                        on:change=move |ev| {
+                            if let Ok(y) = event_target_value(&ev).parse() { year.set(y) }
+                        }>
+                        {years}
+                    </select>
+                </label>
+                <label>{if months_only { "Month " } else { "Term, half-term or month " }}
+                    <select data-testid="period-pick"
+                        on:change=move |ev| {
+                            if let Some(p) = Pick::from_value(&event_target_value(&ev)) { pick.set(p) }
+                        }>
+                        {(!months_only).then(|| view! {
+                            <optgroup label="Terms">
+                                {TERMS.iter().map(|(k, l)| option(Pick::Term(k), l.to_string())).collect_view()}
+                            </optgroup>
+                            <optgroup label="Half-terms">
+                                {HALF_TERMS.iter().map(|(k, l)| option(Pick::HalfTerm(k), l.to_string())).collect_view()}
+                            </optgroup>
+                        })}
+                        <optgroup label="Months">{months}</optgroup>
+                    </select>
+                </label>
             </div>
-            <Show when=move || choice.get() == Choice::Custom>
-                <div class="period-dates">
-                    <label>"From " <input type="date" data-testid="period-from" prop:value=custom_from
-                        on:change=move |ev| custom_from.set(event_target_value(&ev))/></label>
-                    <label>"To (included) " <input type="date" data-testid="period-to" prop:value=custom_to
-                        on:change=move |ev| custom_to.set(event_target_value(&ev))/></label>
-                </div>
-            </Show>
+            <p class="period-note">
+                {if months_only {
+                    "Figures are for whole calendar months: the trust's schools keep different term dates."
+                } else {
+                    "Figures are counted by whole calendar months: a half-term or term covers the months it mostly falls in, by the school's own term dates."
+                }}
+            </p>
         </fieldset>
     }
 }
@@ -253,24 +260,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn terms_run_autumn_spring_summer_and_wrap_the_year() {
-        assert_eq!(term_start(2026, 9), (2026, 8), "October is autumn");
-        assert_eq!(term_start(2027, 1), (2027, 0), "February is spring");
-        assert_eq!(term_start(2027, 5), (2027, 3), "June is summer");
-        assert_eq!(term_after((2026, 8)), (2027, 0));
-        assert_eq!(term_after((2027, 0)), (2027, 3));
-        assert_eq!(term_after((2027, 3)), (2027, 8));
-        for start in [(2026, 8), (2027, 0), (2027, 3)] {
-            assert_eq!(term_before(term_after(start)), start);
-        }
+    fn periods_are_named_as_the_server_knows_them() {
+        assert_eq!(period_name(2026, Pick::Term("autumn")), "2026-27/autumn");
+        assert_eq!(
+            period_name(2026, Pick::HalfTerm("spring-2")),
+            "2026-27/spring-2"
+        );
+        assert_eq!(period_name(2026, Pick::Month(10)), "2026-10");
+        assert_eq!(period_name(2026, Pick::Month(2)), "2027-02");
+        assert_eq!(period_name(2099, Pick::Term("summer")), "2099-00/summer");
+        assert_eq!(query("2026-27/autumn"), "period=2026-27/autumn");
     }
 
     #[test]
-    fn the_query_names_both_periods() {
-        let p = |from_ms, to_ms| Period { from_ms, to_ms };
-        assert_eq!(
-            query(p(10, 20), p(0, 10)),
-            "from_ms=10&to_ms=20&previous_from_ms=0&previous_to_ms=10"
-        );
+    fn a_pick_survives_its_option_value() {
+        for p in [
+            Pick::Term("spring"),
+            Pick::HalfTerm("summer-1"),
+            Pick::Month(12),
+        ] {
+            assert_eq!(Pick::from_value(&p.value()), Some(p));
+        }
+        assert_eq!(Pick::from_value("month:13"), None);
     }
 }

@@ -255,6 +255,7 @@ pub fn SchoolPage() -> impl IntoView {
                 <p><button class="button button-primary" type="submit">"Save profile"</button></p>
             </form>
         </Show>
+        <super::term_dates::TermDates/>
     }
 }
 

@@ -7,7 +7,7 @@ use kite_protocol::oversight::Count;
 use kite_protocol::trust::{Figure, SchoolFigures, TrustOverview};
 use leptos::prelude::*;
 
-use super::period::{period_text, ChosenPeriod, PeriodChooser};
+use super::period::{ChosenPeriod, PeriodChooser};
 use crate::staff_api;
 
 /// A median or a percentage the server held back (see the note under the table).
@@ -38,7 +38,7 @@ fn count_of(figures: &[Figure], key: &str) -> Count {
 
 #[component]
 pub fn TrustPage() -> impl IntoView {
-    let period = ChosenPeriod::new();
+    let period = ChosenPeriod::new(true);
     let overview = RwSignal::new(None::<TrustOverview>);
     let error = RwSignal::new(None::<String>);
     let chosen = period.periods;
@@ -64,7 +64,7 @@ pub fn TrustPage() -> impl IntoView {
             </div>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             {move || match (chosen.get(), overview.get()) {
-                (None, _) => view! { <p>"Choose the first and last day of the period."</p> }.into_any(),
+                (None, _) => view! { <p>"Choose a month."</p> }.into_any(),
                 (Some(_), None) => view! { <p>"Loading\u{2026}"</p> }.into_any(),
                 (Some(_), Some(o)) => view! { <OverviewBody overview=o/> }.into_any(),
             }}
@@ -105,7 +105,7 @@ fn OverviewBody(overview: TrustOverview) -> impl IntoView {
         .collect_view();
     view! {
         <p class="governors-period-text" data-testid="period-text">
-            <strong>{overview.trust_name.clone()}</strong> ": " {period_text(overview.period)}
+            <strong>{overview.trust_name.clone()}</strong> ": " {overview.period_label.clone()}
         </p>
         <section class="governors-section">
             <h2 id="trust-glance">"At a glance"</h2>

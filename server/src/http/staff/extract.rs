@@ -330,8 +330,8 @@ impl FromRequestParts<AppState> for Admin {
     }
 }
 
-/// An admin or a DSL: staff accounts and the school's settings, where each may change only what
-/// is theirs (see `authority`: DSL accounts, two-step and shortening retention are the DSL's).
+/// An admin or a DSL: staff accounts, the school's settings and its term dates, where each may
+/// change only what is theirs (see `authority`: DSL accounts, two-step and shortening retention are the DSL's).
 pub struct AdminOrDsl(pub StaffUser);
 
 impl FromRequestParts<AppState> for AdminOrDsl {

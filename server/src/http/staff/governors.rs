@@ -17,8 +17,10 @@ use serde::Deserialize;
 use crate::calendar::working_ms_between;
 use crate::error::ApiError;
 use crate::http::staff::extract::Oversight;
+use crate::periods::{Month, Named, Resolved, TermDates};
 use crate::state::AppState;
 use crate::storage::oversight::ReportFacts;
+use crate::storage::Store;
 
 const HOUR_MS: f64 = 3_600_000.0;
 const DAY_MS: i64 = 24 * 3_600_000;
@@ -26,56 +28,115 @@ const DAY_MS: i64 = 24 * 3_600_000;
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
-    /// The period's start (unix ms).
-    pub from_ms: i64,
-    /// The period's end (unix ms).
-    pub to_ms: i64,
-    /// The period to compare with; by default the same length straight before.
-    pub previous_from_ms: Option<i64>,
-    /// The end of the period to compare with.
-    pub previous_to_ms: Option<i64>,
+    /// A calendar month (`2026-10`), a half-term (`2026-27/autumn-1`) or a term
+    /// (`2026-27/autumn`), by the school's own term dates. It is compared with the period of the
+    /// same kind just before. Dates of one's own choosing are not offered.
+    #[param(required = true)]
+    pub period: Option<String>,
 }
 
 impl PeriodQuery {
-    /// The period asked for and the one to compare it with, checked.
-    pub fn periods(&self) -> Result<(Period, Period), ApiError> {
-        let period = checked(self.from_ms, self.to_ms)?;
-        let previous = match (self.previous_from_ms, self.previous_to_ms) {
-            (Some(from), Some(to)) => checked(from, to)?,
-            (None, None) => Period {
-                from_ms: 2 * period.from_ms - period.to_ms,
-                to_ms: period.from_ms,
-            },
-            _ => {
-                return Err(ApiError::BadRequest(
-                    "give both previous_from_ms and previous_to_ms, or neither".into(),
-                ))
-            }
+    /// The named period asked for, or a 400 saying what may be asked.
+    pub fn named(&self) -> Result<Named, ApiError> {
+        let Some(name) = self.period.as_deref() else {
+            return Err(ApiError::BadRequest(
+                "ask for a named period: a month (2026-10), a half-term (2026-27/autumn-1) or a \
+                 term (2026-27/autumn); figures aren't given for dates of one's own choosing"
+                    .into(),
+            ));
         };
-        Ok((period, previous))
+        Named::parse(name).ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "{name:?} is not a period: ask for a month (2026-10), a half-term \
+                 (2026-27/autumn-1) or a term (2026-27/autumn)"
+            ))
+        })
     }
 }
 
-fn checked(from_ms: i64, to_ms: i64) -> Result<Period, ApiError> {
-    if from_ms >= to_ms || from_ms < 0 {
-        return Err(ApiError::BadRequest(
-            "the period must start before it ends".into(),
-        ));
-    }
-    Ok(Period { from_ms, to_ms })
-}
-
-/// A breakdown of this period and the last, one line per key in the order of `keys`, each
-/// column suppressed on its own. `now` and `before` count a key in each period.
-fn breakdown<K: Copy>(
-    keys: &[(K, &str, &str)],
-    now: impl Fn(K) -> u32,
-    before: impl Fn(K) -> u32,
-) -> Vec<Line> {
-    let column = |count: &dyn Fn(K) -> u32| {
-        suppress(&keys.iter().map(|(k, _, _)| count(*k)).collect::<Vec<_>>())
+/// A named period made into whole months by the school's own term dates.
+pub(crate) async fn resolve(storage: &Store, named: Named) -> Result<Resolved, ApiError> {
+    let year = named.school_year().unwrap_or_default();
+    let dates = match named.school_year() {
+        Some(_) => storage.term_dates(year).await?.0,
+        None => TermDates::england(year),
     };
-    let (now, before) = (column(&now), column(&before));
+    Ok(named.resolve(&dates))
+}
+
+/// What one month's records say, before anything is suppressed.
+struct MonthFacts {
+    pupil: Vec<ReportFacts>,
+    parent: Vec<ReportFacts>,
+    staff: Vec<ReportFacts>,
+    actions: Vec<(String, u32)>,
+    referrals: Vec<(String, u32)>,
+    lessons: Vec<(String, String, u32)>,
+}
+
+async fn month_facts(storage: &Store, month: Month) -> Result<MonthFacts, ApiError> {
+    let (from, to) = (month.start_ms(), month.end_ms());
+    Ok(MonthFacts {
+        pupil: storage.report_facts("pupil", from, to).await?,
+        parent: storage.report_facts("parent", from, to).await?,
+        staff: storage.report_facts("staff", from, to).await?,
+        actions: storage.action_counts(from, to).await?,
+        referrals: storage.referral_counts(from, to).await?,
+        lessons: storage.lesson_counts(from, to).await?,
+    })
+}
+
+/// One breakdown over a period's whole months. Each month's column is suppressed on its own,
+/// exactly as that month asked for alone would be; the period's figure for a key is then the sum
+/// of its months, shown only when no month was hidden for that key without being zero. So a
+/// longer period never adds up a number some month keeps hidden, and no difference of two
+/// periods' figures can give one back.
+pub(crate) fn over_months<M>(months: &[&M], counts: impl Fn(&M) -> Vec<u32>) -> Vec<Count> {
+    let mut total: Vec<u32> = Vec::new();
+    let mut shown: Vec<bool> = Vec::new();
+    for m in months {
+        let raw = counts(m);
+        total.resize(raw.len(), 0);
+        shown.resize(raw.len(), true);
+        for (i, (n, published)) in raw.iter().zip(suppress(&raw)).enumerate() {
+            total[i] += n;
+            if *n > 0 && published == Count::FewerThanThree {
+                shown[i] = false;
+            }
+        }
+    }
+    total
+        .into_iter()
+        .zip(shown)
+        .map(|(n, shown)| {
+            if shown {
+                Count::of(n)
+            } else {
+                Count::FewerThanThree
+            }
+        })
+        .collect()
+}
+
+/// A single figure over a period's months, suppressed as [`over_months`] does.
+fn one_over_months<M>(months: &[&M], count: impl Fn(&M) -> u32) -> Count {
+    over_months(months, |m| vec![count(m)])[0]
+}
+
+/// A breakdown of this period and the last, one line per key in the order of `keys`. `count`
+/// counts a month's keys in that order.
+fn breakdown<K: Copy, M>(
+    keys: &[(K, &str, &str)],
+    now: &[&M],
+    before: &[&M],
+    count: impl Fn(&M, K) -> u32,
+) -> Vec<Line> {
+    let column = |months: &[&M]| {
+        over_months(months, |m| {
+            keys.iter().map(|(k, _, _)| count(m, *k)).collect()
+        })
+    };
+    let (now, before) = (column(now), column(before));
     keys.iter()
         .zip(now.into_iter().zip(before))
         .map(|((_, key, label), (now, before))| Line {
@@ -85,6 +146,38 @@ fn breakdown<K: Copy>(
             before,
         })
         .collect()
+}
+
+/// The median wait over a period's months, shown only when no month in it has just 1 or 2 of
+/// the waits: a month that alone would show no median can't be worked out from the medians of
+/// periods with and without it.
+fn median_over_months(
+    months: &[&MonthFacts],
+    waits: impl Fn(&MonthFacts) -> Vec<i64>,
+) -> Option<f64> {
+    let per_month: Vec<Vec<i64>> = months.iter().map(|m| waits(m)).collect();
+    if per_month
+        .iter()
+        .any(|w| !w.is_empty() && w.len() < kite_protocol::oversight::SMALLEST_SHOWN as usize)
+    {
+        return None;
+    }
+    median_hours(per_month.concat())
+}
+
+fn total_line<M>(
+    key: &str,
+    label: &str,
+    now: &[&M],
+    before: &[&M],
+    count: impl Fn(&M) -> u32,
+) -> Line {
+    Line {
+        key: key.into(),
+        label: label.into(),
+        now: one_over_months(now, &count),
+        before: one_over_months(before, &count),
+    }
 }
 
 /// Categories as the figures break them down: reports the DSL hasn't categorised yet are a line
@@ -244,15 +337,18 @@ pub(crate) fn median_hours(mut waits_ms: Vec<i64>) -> Option<f64> {
     Some((median / HOUR_MS * 10.0).round() / 10.0)
 }
 
-/// `GET /api/v1/staff/governors-report?from_ms&to_ms[&previous_from_ms&previous_to_ms]`.
+/// `GET /api/v1/staff/governors-report?period=2026-27/autumn`.
 #[utoipa::path(
     get,
     path = "/staff/governors-report",
     tag = crate::http::openapi::TAG_STAFF,
     operation_id = "staff_governors_report",
-    summary = "The governors' report for a period: anonymised, suppressed figures",
+    summary = "The governors' report for a month, half-term or term: anonymised, suppressed figures",
     params(PeriodQuery),
-    responses((status = 200, description = "The report", body = GovernorsReport)),
+    responses(
+        (status = 200, description = "The report", body = GovernorsReport),
+        (status = 400, description = "Not a month, half-term or term"),
+    ),
     security(("staff_session" = [])),
 )]
 pub async fn report(
@@ -260,26 +356,26 @@ pub async fn report(
     Oversight(user): Oversight,
     Query(q): Query<PeriodQuery>,
 ) -> Result<Json<GovernorsReport>, ApiError> {
-    let (period, previous) = q.periods()?;
+    let named = q.named()?;
     let storage = &state.storage;
-    let facts = |source: &'static str, p: Period| storage.report_facts(source, p.from_ms, p.to_ms);
-    let now = facts("pupil", period).await?;
-    let before = facts("pupil", previous).await?;
-    let (concerns_now, concerns_before) = (
-        facts("parent", period).await?,
-        facts("parent", previous).await?,
+    let (this, last) = (
+        resolve(storage, named).await?,
+        resolve(storage, named.previous()).await?,
     );
-    let (staff_now, staff_before) = (
-        facts("staff", period).await?,
-        facts("staff", previous).await?,
-    );
+    let mut facts: HashMap<Month, MonthFacts> = HashMap::new();
+    for m in this.months.iter().chain(&last.months) {
+        if !facts.contains_key(m) {
+            facts.insert(*m, month_facts(storage, *m).await?);
+        }
+    }
+    let months =
+        |r: &Resolved| -> Vec<&MonthFacts> { r.months.iter().map(|m| &facts[m]).collect() };
+    let (now, before) = (months(&this), months(&last));
 
     let categories = category_keys();
-    let by_category = breakdown(
-        &categories,
-        reports_with(&now, category_of),
-        reports_with(&before, category_of),
-    );
+    let by_category = breakdown(&categories, &now, &before, |m, k| {
+        reports_with(&m.pupil, category_of)(k)
+    });
 
     let bands: Vec<(Option<Band>, &str, &str)> = Band::ALL
         .iter()
@@ -287,59 +383,57 @@ pub async fn report(
         .chain([(None, "unknown", "Tablet had no key stage set")])
         .collect();
     let band_of = |r: &ReportFacts| r.band.as_deref().and_then(Band::parse);
-    let by_band = breakdown(
-        &bands,
-        reports_with(&now, band_of),
-        reports_with(&before, band_of),
-    );
-
-    let urgent_of = |r: &ReportFacts| r.urgent;
-    let by_urgency = breakdown(
-        &URGENCY,
-        reports_with(&now, urgent_of),
-        reports_with(&before, urgent_of),
-    );
-
+    let by_band = breakdown(&bands, &now, &before, |m, k| {
+        reports_with(&m.pupil, band_of)(k)
+    });
+    let by_urgency = breakdown(&URGENCY, &now, &before, |m, k| {
+        reports_with(&m.pupil, |r| r.urgent)(k)
+    });
     let statuses = status_keys();
-    let by_status = breakdown(
-        &statuses,
-        |s| reports_with(&now, status_of)(Some(s)),
-        |s| reports_with(&before, status_of)(Some(s)),
-    );
+    let by_status = breakdown(&statuses, &now, &before, |m, s| {
+        reports_with(&m.pupil, status_of)(Some(s))
+    });
 
-    let waits = waits_to_first_look(&now);
-    let within_a_day = waits.iter().filter(|&&w| w <= DAY_MS).count() as u32;
+    let within_a_day = one_over_months(&now, |m| {
+        waits_to_first_look(&m.pupil)
+            .iter()
+            .filter(|&&w| w <= DAY_MS)
+            .count() as u32
+    });
 
-    let actions_now = storage.action_counts(period.from_ms, period.to_ms).await?;
-    let actions_before = storage
-        .action_counts(previous.from_ms, previous.to_ms)
-        .await?;
     let actions: Vec<(ActionType, &str, &str)> = ActionType::ALL
         .iter()
         .map(|a| (*a, a.as_str(), a.label()))
         .collect();
-    let of_type = |counts: &[(String, u32)], a: ActionType| -> u32 {
-        counts
+    let actions_by_type = breakdown(&actions, &now, &before, |m, a| {
+        m.actions
             .iter()
             .filter(|(t, _)| t == a.as_str())
             .map(|(_, n)| n)
             .sum()
-    };
-    let actions_by_type = breakdown(
-        &actions,
-        |a| of_type(&actions_now, a),
-        |a| of_type(&actions_before, a),
-    );
+    });
 
-    let lessons = storage
-        .lesson_counts(period.from_ms, period.to_ms)
-        .await?
+    // Each lesson in each band is a figure of its own, over the months like every other.
+    let mut lesson_keys: Vec<(String, String)> = now
+        .iter()
+        .flat_map(|m| m.lessons.iter().map(|(l, b, _)| (l.clone(), b.clone())))
+        .collect();
+    lesson_keys.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
+    lesson_keys.dedup();
+    let lessons = lesson_keys
         .into_iter()
-        .filter_map(|(lesson_id, band, times)| {
+        .filter_map(|(lesson_id, band)| {
+            let times = one_over_months(&now, |m| {
+                m.lessons
+                    .iter()
+                    .filter(|(l, b, _)| *l == lesson_id && *b == band)
+                    .map(|(_, _, n)| n)
+                    .sum()
+            });
             Some(LessonLine {
-                lesson_id,
                 band: Band::parse(&band)?,
-                times: Count::of(times),
+                lesson_id,
+                times,
             })
         })
         .collect();
@@ -364,80 +458,64 @@ pub async fn report(
             .collect(),
     };
 
-    let staff_concerns_by_source = breakdown(
-        &CAME_TO_LIGHT,
-        reports_with(&staff_now, came_to_light_of),
-        reports_with(&staff_before, came_to_light_of),
-    );
-    let staff_concerns_by_category = breakdown(
-        &categories,
-        reports_with(&staff_now, category_of),
-        reports_with(&staff_before, category_of),
-    );
-    let staff_concerns_by_outcome = breakdown(
-        &outcome_keys(),
-        reports_with(&staff_now, outcome_of),
-        reports_with(&staff_before, outcome_of),
-    );
+    let staff_concerns_by_source = breakdown(&CAME_TO_LIGHT, &now, &before, |m, k| {
+        reports_with(&m.staff, came_to_light_of)(k)
+    });
+    let staff_concerns_by_category = breakdown(&categories, &now, &before, |m, k| {
+        reports_with(&m.staff, category_of)(k)
+    });
+    let staff_concerns_by_outcome = breakdown(&outcome_keys(), &now, &before, |m, k| {
+        reports_with(&m.staff, outcome_of)(k)
+    });
     // Referrals are counted whatever the record they were made about.
-    let referrals_in = |p: Period| storage.referral_counts(p.from_ms, p.to_ms);
-    let (referrals_now, referrals_before) =
-        (referrals_in(period).await?, referrals_in(previous).await?);
-    let referrals_by_agency = breakdown(
-        &AGENCIES,
-        |a| referrals_to(&referrals_now, a),
-        |a| referrals_to(&referrals_before, a),
-    );
-    let total = |counts: &[(String, u32)]| Count::of(counts.iter().map(|(_, n)| n).sum());
+    let referrals_by_agency = breakdown(&AGENCIES, &now, &before, |m, a| {
+        referrals_to(&m.referrals, a)
+    });
+    let referral_total = |m: &MonthFacts| m.referrals.iter().map(|(_, n)| n).sum();
     let school_name = storage.school_profile().await?.name;
-    user.audit(
-        &state,
-        "view_governors_report",
-        None,
-        &format!("{}..{}", period.from_ms, period.to_ms),
-    )
-    .await?;
+    user.audit(&state, "view_governors_report", None, &this.name)
+        .await?;
+    let span = |r: &Resolved| {
+        let (from_ms, to_ms) = r.span_ms();
+        Period { from_ms, to_ms }
+    };
     Ok(Json(GovernorsReport {
         school_name,
-        period,
-        previous,
-        reports: Line {
-            key: "reports".into(),
-            label: "Reports".into(),
-            now: Count::of(now.len() as u32),
-            before: Count::of(before.len() as u32),
-        },
-        parent_concerns: Line {
-            key: "parent_concerns".into(),
-            label: "Concerns from parents".into(),
-            now: Count::of(concerns_now.len() as u32),
-            before: Count::of(concerns_before.len() as u32),
-        },
+        period: span(&this),
+        previous: span(&last),
+        period_label: this.label.clone(),
+        previous_label: last.label.clone(),
+        reports: total_line("reports", "Reports", &now, &before, |m| {
+            m.pupil.len() as u32
+        }),
+        parent_concerns: total_line(
+            "parent_concerns",
+            "Concerns from parents",
+            &now,
+            &before,
+            |m| m.parent.len() as u32,
+        ),
         by_category,
         by_band,
         by_urgency,
         by_status,
-        median_hours_to_first_response: median_hours(waits),
-        responded_within_a_day: Count::of(within_a_day),
+        median_hours_to_first_response: median_over_months(&now, |m| waits_to_first_look(&m.pupil)),
+        responded_within_a_day: within_a_day,
         actions_by_type,
-        staff_concerns: Line {
-            key: "staff_concerns".into(),
-            label: "Concerns from staff".into(),
-            now: Count::of(staff_now.len() as u32),
-            before: Count::of(staff_before.len() as u32),
-        },
+        staff_concerns: total_line(
+            "staff_concerns",
+            "Concerns from staff",
+            &now,
+            &before,
+            |m| m.staff.len() as u32,
+        ),
         staff_concerns_by_source,
         staff_concerns_by_category,
         staff_concerns_by_outcome,
-        referrals: Line {
-            key: "referrals".into(),
-            label: "Referrals made".into(),
-            now: total(&referrals_now),
-            before: total(&referrals_before),
-        },
+        referrals: total_line("referrals", "Referrals made", &now, &before, referral_total),
         referrals_by_agency,
-        median_hours_to_first_read: median_hours(waits_to_first_read(&staff_now)),
-        read_within_a_working_day: Count::of(read_within_a_working_day(&staff_now)),
+        median_hours_to_first_read: median_over_months(&now, |m| waits_to_first_read(&m.staff)),
+        read_within_a_working_day: one_over_months(&now, |m| read_within_a_working_day(&m.staff)),
         lessons,
         aup,
     }))
@@ -455,24 +533,6 @@ mod tests {
         assert_eq!(
             median_hours(vec![0, 3_600_000, 7_200_000, 10_800_000]),
             Some(1.5)
-        );
-    }
-
-    #[test]
-    fn the_default_comparison_is_the_same_length_just_before() {
-        let q = PeriodQuery {
-            from_ms: 1_000,
-            to_ms: 3_000,
-            previous_from_ms: None,
-            previous_to_ms: None,
-        };
-        let (_, previous) = q.periods().unwrap();
-        assert_eq!(
-            previous,
-            Period {
-                from_ms: -1_000,
-                to_ms: 1_000
-            }
         );
     }
 }

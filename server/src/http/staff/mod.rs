@@ -22,6 +22,7 @@ mod report_pupils;
 mod reports;
 pub(crate) mod school;
 mod session;
+mod term_dates;
 mod totp;
 mod trust;
 
@@ -45,8 +46,8 @@ pub enum Access {
     Dsl,
     /// Admin / ICT lead.
     Admin,
-    /// An admin or a DSL: accounts and the school's settings, each changing only what is theirs
-    /// (DSL accounts, the two-step setting and shortening retention are the DSL's).
+    /// An admin or a DSL: accounts and the school's settings and term dates, each changing only
+    /// what is theirs (DSL accounts, the two-step setting and shortening retention are the DSL's).
     AdminOrDsl,
     /// The DSL, an admin or a governor: anonymised oversight figures.
     Oversight,
@@ -355,6 +356,18 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/school",
             AdminOrDsl,
             routes!(school::put_profile),
+        ),
+        r(
+            Method::GET,
+            "/staff/school/terms",
+            AdminOrDsl,
+            routes!(term_dates::get_terms),
+        ),
+        r(
+            Method::PUT,
+            "/staff/school/terms",
+            AdminOrDsl,
+            routes!(term_dates::put_terms),
         ),
         r(
             Method::POST,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::{Extension, Json};
-use kite_protocol::oversight::Count;
+use kite_protocol::oversight::{Count, Period};
 use kite_protocol::trust::{percent, suppress_linked, Figure, SchoolFigures, TrustOverview};
 use kite_protocol::Band;
 
@@ -19,6 +19,7 @@ use super::governors::{
 };
 use crate::error::ApiError;
 use crate::http::staff::extract::TrustUser;
+use crate::periods::{Named, TermDates};
 use crate::schools::TrustSchools;
 use crate::state::AppState;
 use crate::storage::oversight::{AupFigures, ReportFacts};
@@ -59,15 +60,18 @@ async fn read(storage: &Store, from_ms: i64, to_ms: i64) -> Result<Raw, ApiError
     })
 }
 
-/// `GET /api/v1/staff/trust/overview?from_ms&to_ms`.
+/// `GET /api/v1/staff/trust/overview?period=2026-10`.
 #[utoipa::path(
     get,
     path = "/staff/trust/overview",
     tag = crate::http::openapi::TAG_STAFF,
     operation_id = "staff_trust_overview",
-    summary = "Anonymised counts across the trust's schools for a period",
+    summary = "Anonymised counts across the trust's schools for a calendar month",
     params(PeriodQuery),
-    responses((status = 200, description = "The overview", body = TrustOverview)),
+    responses(
+        (status = 200, description = "The overview", body = TrustOverview),
+        (status = 400, description = "Not a calendar month"),
+    ),
     security(("staff_session" = [])),
 )]
 pub async fn overview(
@@ -80,7 +84,21 @@ pub async fn overview(
     let Some(Extension(schools)) = schools else {
         return Err(ApiError::NotFound);
     };
-    let (period, _) = q.periods()?;
+    // By calendar month only: the trust's schools keep different term dates, so a "term"
+    // would add up different months at each school; and months never overlap, so no two
+    // answers differ by less than a month.
+    let Named::Month(month) = q.named()? else {
+        return Err(ApiError::BadRequest(
+            "the trust overview is given by calendar month (2026-10): the trust's schools keep \
+             different term dates"
+                .into(),
+        ));
+    };
+    let resolved = Named::Month(month).resolve(&TermDates::england(month.school_year()));
+    let period = Period {
+        from_ms: month.start_ms(),
+        to_ms: month.end_ms(),
+    };
     let mut raw = Vec::new();
     for (_, storage) in &schools.schools {
         raw.push(read(storage, period.from_ms, period.to_ms).await?);
@@ -89,12 +107,7 @@ pub async fn overview(
         &state,
         "view_trust_overview",
         None,
-        &format!(
-            "{}..{}, {} schools",
-            period.from_ms,
-            period.to_ms,
-            schools.schools.len()
-        ),
+        &format!("{}, {} schools", resolved.name, schools.schools.len()),
     )
     .await?;
     let names: Vec<&str> = schools.schools.iter().map(|(n, _)| n.as_str()).collect();
@@ -102,6 +115,7 @@ pub async fn overview(
     Ok(Json(TrustOverview {
         trust_name: schools.trust_name.clone(),
         period,
+        period_label: resolved.label,
         schools: schools_figures,
         totals,
     }))
