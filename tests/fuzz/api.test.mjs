@@ -9,20 +9,35 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { startServer, seedClass, addDevice } from "../e2e/harness.mjs";
+import { startServer, seedClass, addDevice, apiSignIn } from "../e2e/harness.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const ST = process.env.KITE_SCHEMATHESIS ?? join(ROOT, ".venv/bin/st");
 const PASSWORD = "fuzzing-the-api-safely";
 // Generated cases per operation and phase: a few hundred per role, so the suite stays quick.
 const EXAMPLES = 4;
-// Ending the session would turn the rest of the run into 401s: the sign-out operations and
-// anything that makes a session's caller sign in again are left out of the signed-in runs.
-const SESSION_ENDING = ["staff_logout", "parents_logout", "staff_change_password"];
+// Ending the session would turn the rest of the run into 401s: the sign-out operations, and
+// those that end a session after wrong passwords (changing it, unlocking a screen), are left out
+// of the signed-in runs.
+const SESSION_ENDING = ["staff_logout", "parents_logout", "staff_change_password", "staff_unlock"];
 
 let server;
+let sessions;
+// Every session is made before anything is fuzzed: the fuzzer's wrong passwords and codes use up
+// this client's sign-in allowance, as anyone's would.
 before(async () => {
   server = await startServer();
+  const teacherEmail = "teacher@fuzz.example";
+  const teacher = await staffSession(teacherEmail, "teacher");
+  const { classId } = seedClass(server, {
+    name: "Fuzz class", band: "ks2", teacherEmail, pupils: [["Ava", "B"], ["Ben", "C"]],
+  });
+  sessions = {
+    teacher,
+    dsl: await staffSession("dsl@fuzz.example", "dsl"),
+    parent: await parentSession(teacher, classId),
+    tablet: addDevice(server, "Fuzz tablet"),
+  };
 });
 after(async () => {
   await server?.stop();
@@ -45,12 +60,11 @@ function sessionCookie(res) {
   return set.split(";")[0];
 }
 
+/** A staff session made the real way: signing in (and, for a DSL, setting up two-step). */
 async function staffSession(email, role) {
   server.admin("staff", "add", email, "--role", role, "--name", `Fuzz ${role}`, "--password-stdin", { input: `${PASSWORD}\n` });
-  const res = await api("/staff/login", { method: "POST", body: { email, password: PASSWORD } });
-  assert.equal(res.status, 200, `signing in as a ${role}: ${await res.clone().text()}`);
-  const me = await res.json();
-  return { cookie: sessionCookie(res), csrf: me.csrf_token, check: "/staff/me" };
+  const { cookie, csrf } = await apiSignIn(server, email, PASSWORD);
+  return { cookie, csrf, check: "/staff/me" };
 }
 
 async function parentSession(teacher, classId) {
@@ -107,16 +121,8 @@ test("fuzzed anonymously: no server error, every answer as documented", async ()
 });
 
 test("fuzzed as a DSL, a teacher, a parent and an enrolled tablet", async () => {
-  const teacherEmail = "teacher@fuzz.example";
-  const teacher = await staffSession(teacherEmail, "teacher");
-  const { classId } = seedClass(server, {
-    name: "Fuzz class", band: "ks2", teacherEmail, pupils: [["Ava", "B"], ["Ben", "C"]],
-  });
-  const dsl = await staffSession("dsl@fuzz.example", "dsl");
-  const parent = await parentSession(teacher, classId);
-  const tablet = addDevice(server, "Fuzz tablet");
+  const { teacher, dsl, parent, tablet } = sessions;
   const session = ({ cookie, csrf }) => ({ cookie, "x-csrf-token": csrf });
-
   // Staff can end a parent's session (new letters) and a tablet's (removing it), so those two
   // are fuzzed first; the DSL, who can do most, last.
   await fuzzAs("a parent", session(parent), parent);
