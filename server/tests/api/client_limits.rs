@@ -5,7 +5,7 @@ use std::net::IpAddr;
 
 use kite_protocol::staff::Role;
 
-use crate::helpers::TestServer;
+use crate::helpers::{fresh_totp_code, TestServer};
 
 fn from(address: &str) -> reqwest::Client {
     reqwest::Client::builder()
@@ -73,9 +73,15 @@ async fn nobody_outside_can_lock_a_dsl_out_of_their_account() {
     }
     // Past its few failures the outsider's tries no longer reach the account: even the right
     // password is refused from there…
-    let right = serde_json::json!({ "email": dsl.email, "password": dsl.password });
-    assert_eq!(post(&outsider, url(), right.clone()).await, 401);
+    let secret = dsl.totp_secret.as_deref().expect("a DSL's two-step is on");
+    let code = fresh_totp_code(&s.state.storage, dsl.id, secret).await;
+    let right =
+        serde_json::json!({ "email": dsl.email, "password": dsl.password, "totp_code": code });
+    assert_eq!(post(&outsider, url(), right).await, 401);
     // …while the DSL, at school, signs in as usual.
+    let code = fresh_totp_code(&s.state.storage, dsl.id, secret).await;
+    let right =
+        serde_json::json!({ "email": dsl.email, "password": dsl.password, "totp_code": code });
     assert_eq!(post(&from("127.0.0.3"), url(), right).await, 200);
 }
 

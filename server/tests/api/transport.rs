@@ -16,8 +16,8 @@ async fn behind_https() -> TestServer {
 #[tokio::test]
 async fn an_https_public_address_marks_cookies_secure_and_for_this_host_only() {
     let s = behind_https().await;
-    let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
-    let r = s.post_login(&dsl.email, &dsl.password).await;
+    let teacher = s.add_staff("teacher@school.example", Role::Teacher).await;
+    let r = s.post_login(&teacher.email, &teacher.password).await;
     assert_eq!(r.status(), 200);
     let set = r.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(set.starts_with("__Host-kite_staff="), "{set}");

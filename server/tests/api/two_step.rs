@@ -240,7 +240,12 @@ async fn teachers_choose_two_step_unless_the_school_requires_it_and_dsls_cant_tu
         "off unless the school turns it on"
     );
     profile.require_teacher_two_step = true;
-    let saved = admin
+    // Only a DSL changes it (authority.rs).
+    let mut deputy = create_staff_in(&s.state.storage, "deputy@school.example", Role::Dsl).await;
+    s.set_up_two_step(&mut deputy).await;
+    let saved = s
+        .login(&deputy)
+        .await
         .send(Method::PUT, "/staff/school")
         .json(&profile)
         .send()
