@@ -8,6 +8,7 @@ pub mod auth;
 pub mod authority;
 pub mod calendar;
 pub mod cli;
+pub mod client_tags;
 pub mod clock;
 pub mod config;
 pub mod csv;

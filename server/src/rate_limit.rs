@@ -9,10 +9,10 @@
 //! (`Store::take_rate_token`), so several server processes behind a load balancer share one
 //! allowance instead of each granting its own.
 
+use crate::client_tags::ClientTags;
 use crate::clock::now_ms;
 use crate::config::Config;
 use crate::error::ApiError;
-use crate::http::client::ClientTags;
 use crate::storage::Store;
 
 /// Every limit the server applies, reachable as `state.limits`.
