@@ -85,19 +85,28 @@ impl StaffCtx {
         err.message.clone()
     }
 
-    /// For DSLs, asks for the count of new reports now (also every 20 seconds); for everyone
-    /// else signed in, whether the session is still open. Both in the background, so they lock
-    /// the screen when the server has but never keep it open. Safe to call from a task that
-    /// outlives the page: it only ever tries to set its signals.
+    /// For DSLs with two-step on, asks for the count of new reports now (also every 20 seconds);
+    /// for everyone else signed in (a DSL still setting two-step up too, whom the count would
+    /// refuse), whether the session is still open. Both in the background, so they lock the
+    /// screen when the server has but never keep it open. Safe to call from a task that outlives
+    /// the page: it only ever tries to set its signals.
     pub fn refresh_count(&self) {
         let (me, new_count, this) = (self.me, self.new_count, *self);
-        let role = me
-            .try_with_untracked(|m| m.as_ref().and_then(|m| m.as_ref().map(|m| m.role)))
+        let who = me
+            .try_with_untracked(|m| {
+                m.as_ref().and_then(|m| {
+                    m.as_ref()
+                        .map(|m| (m.role, m.totp_required && !m.totp_enabled))
+                })
+            })
             .flatten();
-        if role.is_none() || self.locked.try_get_untracked() != Some(false) {
+        let Some((role, setting_up)) = who else {
+            return;
+        };
+        if self.locked.try_get_untracked() != Some(false) {
             return;
         }
-        if role != Some(Role::Dsl) {
+        if role != Role::Dsl || setting_up {
             leptos::task::spawn_local(async move {
                 if let Err(e) = staff_api::still_signed_in().await {
                     this.message(&e);
