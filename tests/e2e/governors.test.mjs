@@ -26,6 +26,10 @@ const signIn = (email) => staffSignIn(browser, server, email, PASSWORD, { timezo
 // term of 2025-26 is reported as its whole months, September to December.
 async function openAutumn2025(page) {
   await page.getByRole("link", { name: "Governors' report" }).click();
+  await page.getByTestId("period-year").waitFor().catch(async (e) => {
+    await screenshot(page, "governors-picker-missing");
+    throw new Error(`${e.message}\nat ${page.url()}, page errors: ${page.errors}`);
+  });
   await page.getByTestId("period-year").selectOption("2025");
   await page.getByTestId("period-pick").selectOption("term:autumn");
   await page.getByTestId("period-text").filter({ hasText: "Autumn term 2025-26 (Sep\u2013Dec 2025)" }).waitFor();

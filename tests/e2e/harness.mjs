@@ -307,7 +307,10 @@ export async function staffSignIn(browser, server, email, password, { viewport =
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await submitSignIn(page, server, email, password);
-  // First sign-in: the staff AUP comes before anything else; sign it as the person.
+  // First sign-in: the staff AUP comes before anything else; sign it as the person. It is
+  // fetched after the sign-in (and two-step set-up) has drawn the bar, so wait for it or home.
+  const home = page.locator('nav[aria-label="Staff"] a[aria-current="page"]');
+  await page.getByTestId("staff-aup").or(home).first().waitFor();
   await page.waitForFunction(() => !document.querySelector(".staff-loading"));
   if (await page.getByTestId("staff-aup").isVisible()) {
     await page.getByTestId("staff-aup-name").fill(`Staff member ${email.split("@")[0]}`);
