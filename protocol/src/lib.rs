@@ -28,5 +28,22 @@ mod validate;
 pub use band::Band;
 pub use validate::ValidationError;
 
+/// The months' names, January first: the governors' periods and the letters staff print name
+/// months the same way on the server and in the app.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Bumped when a wire type changes incompatibly; the server answers older versions with a clear 4xx.
 pub const PROTOCOL_VERSION: u16 = 1;

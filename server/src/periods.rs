@@ -8,6 +8,7 @@
 //! every period offered is a union of months, and no two offered periods differ by less than a
 //! month: asking for two periods a day apart can't date a report to the day.
 
+use kite_protocol::MONTH_NAMES;
 use time::Date;
 
 use crate::calendar::{self, ymd};
@@ -18,21 +19,6 @@ pub struct Month {
     pub year: i32,
     pub month: u8,
 }
-
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl Month {
     pub fn first_day(self) -> Date {

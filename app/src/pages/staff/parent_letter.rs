@@ -3,25 +3,11 @@
 //! the one child; the DSL chooses what more to say. Only the letter prints.
 
 use kite_protocol::record::ParentLetter;
+use kite_protocol::MONTH_NAMES;
 use leptos::prelude::*;
 
 use super::use_staff;
 use crate::staff_api;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// "6 December 2026", as a letter is dated.
 fn today_long() -> String {
@@ -29,7 +15,7 @@ fn today_long() -> String {
     format!(
         "{} {} {}",
         d.get_date(),
-        MONTHS[d.get_month() as usize % 12],
+        MONTH_NAMES[d.get_month() as usize % 12],
         d.get_full_year()
     )
 }

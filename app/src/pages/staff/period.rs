@@ -7,6 +7,7 @@
 //! periods differ by less than a month, and refuses anything else. The trust, whose schools keep
 //! different term dates, is offered months only.
 
+use kite_protocol::MONTH_NAMES;
 use leptos::prelude::*;
 
 use super::use_staff;
@@ -25,21 +26,6 @@ const HALF_TERMS: [(&str, &str); 6] = [
     ("spring-2", "Spring 2"),
     ("summer-1", "Summer 1"),
     ("summer-2", "Summer 2"),
-];
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// What is picked within a school year.
@@ -210,7 +196,11 @@ pub(super) fn PeriodChooser(period: ChosenPeriod) -> impl IntoView {
         (9..=12)
             .chain(1..=8)
             .map(|m| {
-                let label = format!("{} {}", MONTHS[m as usize - 1], month_year(year.get(), m));
+                let label = format!(
+                    "{} {}",
+                    MONTH_NAMES[m as usize - 1],
+                    month_year(year.get(), m)
+                );
                 option(Pick::Month(m), label)
             })
             .collect_view()

@@ -109,6 +109,20 @@ pub async fn enable(
         ));
     };
     state.storage.use_totp_step(user.staff.id, step).await?;
+    let codes = issue_recovery_codes(&state, &user, now).await?;
+    state.storage.enable_totp(user.staff.id, now).await?;
+    user.audit(&state, "two_step_enabled", None, "").await?;
+    Ok(Json(RecoveryCodes { codes }))
+}
+
+/// A new set of recovery codes for the account, replacing any earlier set: kept only as keyed
+/// hashes, so the codes returned here are the only time anyone sees them.
+async fn issue_recovery_codes(
+    state: &AppState,
+    user: &StaffUser,
+    now: i64,
+) -> Result<Vec<String>, ApiError> {
+    let keys = state.two_step_keys();
     let codes = new_recovery_codes();
     let hashes: Vec<Vec<u8>> = codes
         .iter()
@@ -118,9 +132,7 @@ pub async fn enable(
         .storage
         .replace_recovery_codes(user.staff.id, &hashes, now)
         .await?;
-    state.storage.enable_totp(user.staff.id, now).await?;
-    user.audit(&state, "two_step_enabled", None, "").await?;
-    Ok(Json(RecoveryCodes { codes }))
+    Ok(codes)
 }
 
 /// `POST /api/v1/staff/totp/recovery-codes`: a new set of recovery codes (needs the password);
@@ -146,16 +158,7 @@ pub async fn new_codes(
         ));
     }
     check_password(&state, &user, &req.password).await?;
-    let keys = state.two_step_keys();
-    let codes = new_recovery_codes();
-    let hashes: Vec<Vec<u8>> = codes
-        .iter()
-        .map(|c| keys.recovery_hash(user.staff.id, c))
-        .collect();
-    state
-        .storage
-        .replace_recovery_codes(user.staff.id, &hashes, now_ms())
-        .await?;
+    let codes = issue_recovery_codes(&state, &user, now_ms()).await?;
     user.audit(&state, "recovery_codes_replaced", None, "")
         .await?;
     Ok(Json(RecoveryCodes { codes }))
