@@ -123,9 +123,12 @@ pub async fn login(
             }
         };
         if !fresh {
-            // Whoever got here knew the password, so a lock is no secret from them; but a wrong
-            // code counts like a wrong password, so codes can't be guessed without limit.
-            count_failure(&state, &client, &account, locked, now).await?;
+            // A wrong code counts like a wrong password, so codes can't be guessed without
+            // limit; no code at all is the sign-in form's first step (the password alone, then
+            // the code it asks for) and counts for nothing.
+            if !code.trim().is_empty() {
+                count_failure(&state, &client, &account, locked, now).await?;
+            }
             state
                 .storage
                 .append_audit(audit("login_two_step_failed"))
