@@ -67,6 +67,10 @@ pub struct Slide {
     pub read_aloud: String,
     /// A file name under `public/lessons/`, e.g. `tablet.svg`.
     pub image: String,
+    /// For the teacher only: what to say or ask on this slide. Shown in the presenter view on the
+    /// teacher's own screen beside the lesson's `teacher_notes`, never on the board.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
 }
 
 /// The activities a lesson can contain, tagged in TOML by `kind = "…"`.

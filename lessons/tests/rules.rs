@@ -324,3 +324,36 @@ fn every_rule_error_is_reported_in_one_pass() {
         show(&errors)
     );
 }
+
+#[test]
+fn a_slide_can_carry_its_own_teacher_notes() {
+    let src = with(
+        "image = \"padlock.svg\"",
+        "image = \"padlock.svg\"\nnotes = \"\"\"\nAsk: what do you keep private at home?\nPause for hands.\"\"\"",
+    );
+    let lesson = check_lesson(FILE, &src, &image_exists).unwrap_or_else(|e| panic!("{}", show(&e)));
+    let notes: Vec<_> = lesson.slides.iter().map(|s| s.notes.as_deref()).collect();
+    assert_eq!(
+        notes,
+        [
+            Some("Ask: what do you keep private at home?\nPause for hands."),
+            None
+        ],
+        "only the slide that has notes carries them"
+    );
+    let text = toml::to_string(&lesson).unwrap();
+    assert_eq!(parse_lesson(FILE, &text).unwrap(), lesson, "round trip");
+}
+
+#[test]
+fn empty_slide_notes() {
+    let src = with(
+        "image = \"padlock.svg\"",
+        "image = \"padlock.svg\"\nnotes = \" \"",
+    );
+    assert_one_error(
+        &errors(&src),
+        line(&src, "notes = \" \"", 0),
+        "slide 1: notes is empty",
+    );
+}

@@ -229,6 +229,14 @@ impl Validator<'_> {
                 &slide.read_aloud,
             );
             self.image(at.key("image"), &format!("slide {n}: image"), &slide.image);
+            if let Some(notes) = &slide.notes {
+                if notes.trim().is_empty() {
+                    self.report(
+                        at.key("notes"),
+                        format!("slide {n}: notes is empty; leave it out if the slide needs none"),
+                    );
+                }
+            }
         }
         // The app puts the "Tell a trusted adult" button straight after the last slide, so the
         // last slide must lead into it — on screen and in the read-aloud.
