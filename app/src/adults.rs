@@ -9,8 +9,9 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
+use crate::pages::parents::ParentsPage;
+use crate::pages::present::{PresentPage, PresenterPage, TeacherViewPage};
 use crate::pages::staff::{self, StaffPage};
-use crate::pages::{parents::ParentsPage, present::PresentPage, present::PresenterPage};
 use crate::shell::{AdultsShell, AppShell, OtherBundle};
 
 /// `/staff`: sign-in, each role's home, reports, audit (`dist/staff.html`).
@@ -79,7 +80,7 @@ pub fn ParentsApp() -> impl IntoView {
     }
 }
 
-/// `/present`, `/present/:id` (`dist/present.html`).
+/// `/present`, `/present/:id`, `/present/:id/teacher` (`dist/present.html`).
 #[component]
 pub fn PresentApp() -> impl IntoView {
     view! {
@@ -87,6 +88,7 @@ pub fn PresentApp() -> impl IntoView {
             <Routes fallback=|| view! { <OtherBundle this=Bundle::Present/> }>
                 <Route path=path!("/present") view=PresentPage/>
                 <Route path=path!("/present/:id") view=PresenterPage/>
+                <Route path=path!("/present/:id/teacher") view=TeacherViewPage/>
             </Routes>
         </AppShell>
     }

@@ -35,6 +35,13 @@ pub fn for_path(path: &str) -> String {
         (*title).to_string()
     } else if let Some(id) = path.strip_prefix("/learn/") {
         lesson_title(id).unwrap_or_else(|| "Learn".into())
+    } else if let Some(id) = path
+        .strip_prefix("/present/")
+        .and_then(|p| p.strip_suffix("/teacher"))
+    {
+        lesson_title(id)
+            .map(|t| format!("Presenter view: {t}"))
+            .unwrap_or_else(|| "Present a lesson".into())
     } else if let Some(id) = path.strip_prefix("/present/") {
         lesson_title(id)
             .map(|t| format!("Presenting: {t}"))

@@ -75,7 +75,7 @@ const SCREENS = [
   { name: "parents", path: "/parents", as: "visitor" },
   { name: "present", path: "/present" },
   { name: "presented-lesson", path: `/present/${LESSONS.ks2}` },
-  { name: "presented-lesson-notes", path: `/present/${LESSONS.ks1}`, then: (p) => p.getByTestId("notes-toggle").click() },
+  { name: "presenter-view", path: `/present/${LESSONS.ks1}/teacher` },
   { name: "presented-lesson-end", path: `/present/${LESSONS.eyfs}`, then: (p) => p.keyboard.press("End") },
   { name: "setup", path: "/setup" },
   { name: "not-found", path: "/no-such-page" },
@@ -396,7 +396,7 @@ async function looks(page) {
 async function recordSpeechRate(context) {
   await context.addInitScript(() => {
     window.__spoken = [];
-    speechSynthesis.speak = (u) => window.__spoken.push({ text: u.text, rate: u.rate });
+    speechSynthesis.speak = (u) => u.text && window.__spoken.push({ text: u.text, rate: u.rate });
     speechSynthesis.cancel = () => {};
   });
 }

@@ -1,11 +1,15 @@
 // The teacher's presenter on a 1920×1080 whiteboard in real Chromium against a real server: the
-// lesson chooser with the class's coverage, clicker keys, the slide counter, notes only on N,
-// the talk timer, activities on the board, and "mark as taught" reaching the server.
+// lesson chooser with the class's coverage, clicker keys, the slide counter, the talk timer,
+// activities on the board, and "mark as taught" reaching the server; and the teacher's presenter
+// view in a second window on a 1366×768 laptop, in step with the board, with every note kept off
+// the board.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   startServer, addDevice, launch, openPage, appReady, enrolTablet, screenshot, foreignRequests,
-  WHITEBOARD,
+  WHITEBOARD, DIST,
 } from "./harness.mjs";
 import { storedLessons, presser, playScenario, playQuiz, playSort, activityKind } from "./lessons-helpers.mjs";
 
@@ -47,7 +51,6 @@ test("a teacher presents Being kind online with a clicker and marks it as taught
   assert.equal(await counter(page), "1 / 9");
   const size = await page.locator(".slide-text").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   assert.ok(size >= 32, `board text is at least 32px: ${size}`);
-  assert.equal(await page.getByTestId("teacher-notes").count(), 0, "notes are hidden by default");
   await screenshot(page, "present-whiteboard-slide");
 
   // A clicker sends PageDown/PageUp; arrows and Space work too.
@@ -58,14 +61,6 @@ test("a teacher presents Being kind online with a clicker and marks it as taught
   await key(page, "ArrowLeft", "2 / 9");
   await key(page, "End", "9 / 9");
   await key(page, "Home", "1 / 9");
-
-  await page.keyboard.press("n");
-  await page.getByTestId("teacher-notes").waitFor();
-  assert.match(await page.getByTestId("teacher-notes").innerText(), /DSL/);
-  assert.ok(await page.getByTestId("discussion-prompts").locator("li").count() > 0);
-  await screenshot(page, "present-whiteboard-notes");
-  await page.keyboard.press("N");
-  await page.getByTestId("teacher-notes").waitFor({ state: "detached" });
 
   // Talk time: start, and it counts down quietly; pause and reset.
   await page.getByRole("button", { name: "2 min" }).click();
@@ -150,5 +145,103 @@ test("marking as taught needs a class name, and says so kindly", async () => {
   await page.getByTestId("mark-taught").click();
   assert.match(await page.getByTestId("mark-status").innerText(), /Type the class's name first/);
   assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+/** The lesson as the app gets it (the lessons file the build ships), for its notes' words. */
+function shippedLesson(id) {
+  const file = readdirSync(DIST).find((f) => /^lessons-.*\.json$/.test(f));
+  return JSON.parse(readFileSync(join(DIST, file), "utf8")).find((l) => l.id === id);
+}
+
+/** Every sentence meant for the teacher alone: the lesson's notes, outcomes, prompts and each slide's notes. */
+function teacherWords(lesson) {
+  const paragraphs = lesson.teacher_notes.split("\n\n").map((p) => p.replace(/\n/g, " ").trim()).filter(Boolean);
+  const sentences = paragraphs.flatMap((p) => p.split(/(?<=[.:!?])\s+/)).filter((s) => s.length > 12);
+  const slideNotes = lesson.slides.map((s) => s.notes).filter(Boolean);
+  return [...sentences, ...lesson.outcomes, ...lesson.discussion_prompts, ...slideNotes];
+}
+
+/** Fails if anything for the teacher is in the board's DOM (shown or hidden). */
+async function assertBoardHoldsNoNotes(board, lesson, where) {
+  const html = await board.evaluate(() => document.body.innerHTML.replace(/&amp;/g, "&").replace(/\s+/g, " "));
+  const found = teacherWords(lesson).filter((w) => html.includes(w.replace(/\s+/g, " ")));
+  assert.deepEqual(found, [], `the board's DOM holds the teacher's words (${where})`);
+  assert.doesNotMatch(html, /DSL/, `no disclosure guidance on the board (${where})`);
+}
+
+const notesOf = (page) => page.getByTestId("screen-notes").innerText();
+const counterIs = (page, expected) =>
+  page.waitForFunction((e) => document.querySelector("[data-testid=counter]")?.innerText === e, expected);
+
+test("the teacher's presenter view keeps in step with the board, and the board never holds a note", async () => {
+  const lesson = shippedLesson("kind-online");
+  const { context, page: board } = await whiteboard();
+  await board.goto(`/present/${lesson.id}`);
+  await board.getByTestId("slide").waitFor();
+  await assertBoardHoldsNoNotes(board, lesson, "on opening");
+
+  // N on the board opens the teacher's own window; nothing appears on the board.
+  const opened = context.waitForEvent("page", { timeout: 5_000 }).catch(() => null);
+  await board.keyboard.press("n");
+  await board.waitForTimeout(300);
+  await assertBoardHoldsNoNotes(board, lesson, "after N");
+  const teacher = await opened;
+  assert.ok(teacher, "N opens the presenter view in a window of its own");
+  assert.ok(lesson.slides.filter((s) => s.notes).length >= 2, "the lesson has per-slide notes");
+  teacher.errors = [];
+  teacher.on("pageerror", (e) => teacher.errors.push(String(e)));
+  await teacher.setViewportSize({ width: 1366, height: 768 });
+  assert.equal(new URL(teacher.url()).pathname, `/present/${lesson.id}/teacher`);
+  await teacher.getByTestId("screen-notes").waitFor();
+  await counterIs(teacher, "1 / 9");
+  assert.equal(await notesOf(teacher), lesson.slides[0].notes);
+  assert.match(await teacher.getByTestId("teacher-notes").innerText(), /DSL/, "the disclosure guidance, for the teacher");
+  assert.equal(await teacher.getByTestId("discussion-prompts").locator("li").count(), lesson.discussion_prompts.length);
+  assert.match(await teacher.getByTestId("next-stage").innerText(), new RegExp(lesson.slides[1].text.slice(0, 20)));
+  assert.match(await teacher.getByTestId("teacher-class").innerText(), new RegExp(CLASS));
+
+  // Moving on either moves the other; this slide's notes follow.
+  await teacher.keyboard.press("PageDown");
+  await counterIs(board, "2 / 9");
+  await counterIs(teacher, "2 / 9");
+  assert.equal(await notesOf(teacher), lesson.slides[1].notes, "the notes change with the slide");
+  assert.notEqual(lesson.slides[0].notes, lesson.slides[1].notes);
+  await board.keyboard.press("PageDown");
+  await counterIs(teacher, "3 / 9");
+  assert.equal(await notesOf(teacher), lesson.slides[2].notes);
+  await board.getByTestId("present-next").click();
+  await counterIs(teacher, "4 / 9");
+  await teacher.getByTestId("present-back").click();
+  await counterIs(board, "3 / 9");
+  await screenshot(board, "present-board-in-step");
+  await screenshot(teacher, "present-teacher-view-laptop");
+
+  // The talk timer started on the teacher's screen runs on the board too.
+  await teacher.getByRole("button", { name: "2 min" }).click();
+  await teacher.getByTestId("timer-start").click();
+  await board.waitForFunction(() => /^1:5\d$/.test(document.querySelector("[data-testid=timer-clock]").innerText));
+  await board.getByTestId("timer-start").click();
+  await teacher.getByTestId("timer-start").filter({ hasText: "Start" }).waitFor();
+
+  // Every screen of the lesson, and the board never holds a note.
+  for (let i = 3; i <= 9; i++) {
+    await assertBoardHoldsNoNotes(board, lesson, `screen ${i}`);
+    if (i < 9) {
+      await teacher.getByTestId("present-next").click();
+      await counterIs(board, `${i + 1} / 9`);
+    }
+  }
+  assert.match(await notesOf(teacher), /mark the lesson as taught/);
+  await screenshot(teacher, "present-teacher-view-end");
+
+  // A presenter view opened later finds the board where it is.
+  await teacher.close();
+  const again = await context.newPage();
+  await again.setViewportSize({ width: 1366, height: 768 });
+  await again.goto(`/present/${lesson.id}/teacher`);
+  await counterIs(again, "9 / 9");
+  assert.deepEqual(board.errors, []);
+  assert.deepEqual(teacher.errors, []);
   await context.close();
 });

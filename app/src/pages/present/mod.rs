@@ -1,8 +1,11 @@
 //! `/present`: the teacher chooses a lesson (any band) and sees what the class has done;
-//! `/present/:id` presents it full screen (see `presenter`).
+//! `/present/:id` presents it full screen (see `presenter`), and `/present/:id/teacher` is the
+//! teacher's presenter view of it on their own screen (see `teacher_view`).
 
 mod coverage;
+mod link;
 mod presenter;
+mod teacher_view;
 mod timer;
 
 use kite_lessons::Lesson;
@@ -17,6 +20,7 @@ use crate::curriculum::{self, cover_image};
 use crate::device::use_tablet;
 use coverage::{date, fetch_coverage, CoverageError, CoverageMatrix};
 pub use presenter::PresenterPage;
+pub use teacher_view::TeacherViewPage;
 
 #[component]
 pub fn PresentPage() -> impl IntoView {
@@ -64,7 +68,7 @@ fn ChooseLesson() -> impl IntoView {
                 <Icon svg=icons::WHITEBOARD/>
                 <h1>"Present a lesson"</h1>
             </div>
-            <p>"Choose a lesson to show on the board. Your notes stay hidden until you press N."</p>
+            <p>"Choose a lesson to show on the board. Your notes open on your own screen: press N, or Presenter view."</p>
             <section class="card present-class" aria-labelledby="class-heading">
                 <h2 id="class-heading">"Your class"</h2>
                 <div class="row">

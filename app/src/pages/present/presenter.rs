@@ -1,12 +1,14 @@
 //! `/present/:id`: a lesson on the whiteboard. Full screen, big type, moved on by a clicker
-//! (PageDown/PageUp), the arrow keys, Space, Home and End. Teacher notes and discussion prompts
-//! only appear when the teacher presses N. Ends with "Mark this lesson as taught".
+//! (PageDown/PageUp), the arrow keys, Space, Home and End. Nothing for the teacher is ever on the
+//! board: N (or "Presenter view") opens the teacher's own window (`teacher_view`), kept in step
+//! with the board. Ends with "Mark this lesson as taught".
 
 use kite_lessons::Lesson;
 use kite_protocol::lesson_record::{LessonRecord, TaughtBy};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::link::{Deck, Move};
 use super::timer::TalkTimer;
 use crate::components::activities::ActivityView;
 use crate::components::display_settings::DisplaySettings;
@@ -16,18 +18,22 @@ use crate::components::slide::SlideView;
 use crate::components::with_lessons::{Frame, WithLessons};
 use crate::curriculum::{self, band_of};
 use crate::device::use_tablet;
-use crate::lesson_flow::{closing_message, Plan, Stage};
+use crate::lesson_flow::{closing_message, Stage};
 use crate::outbox::{queue_lesson_done, send_now_and_check, use_sync_status, QueueError};
 
 #[component]
 pub fn PresenterPage() -> impl IntoView {
-    view! { <WithLessons frame=Frame::Plain><LessonFromRoute/></WithLessons> }
+    view! { <WithLessons frame=Frame::Plain><LessonFromRoute teacher=false/></WithLessons> }
 }
 
+/// The board's lesson (`/present/:id`), or the teacher's view of it (`/present/:id/teacher`).
 #[component]
-fn LessonFromRoute() -> impl IntoView {
+pub(super) fn LessonFromRoute(teacher: bool) -> impl IntoView {
     let lesson = curriculum::from_route();
     move || match lesson() {
+        Some(lesson) if teacher => {
+            view! { <super::teacher_view::TeacherView lesson=lesson/> }.into_any()
+        }
         Some(lesson) => view! { <Presenter lesson=lesson/> }.into_any(),
         None => view! {
             <PlainLayout>
@@ -40,57 +46,28 @@ fn LessonFromRoute() -> impl IntoView {
     }
 }
 
-/// What a key press on the board means.
+/// What a key press on the board (or in the presenter view) means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyAction {
-    Next,
-    Previous,
-    First,
-    Last,
-    ToggleNotes,
+    Move(Move),
+    TeacherView,
 }
 
 /// Clickers send PageDown/PageUp (some send arrows); Space is "next" as in any slideshow.
 pub fn key_action(key: &str) -> Option<KeyAction> {
+    let go = |m| Some(KeyAction::Move(m));
     match key {
-        "ArrowRight" | "PageDown" | " " | "Spacebar" => Some(KeyAction::Next),
-        "ArrowLeft" | "PageUp" => Some(KeyAction::Previous),
-        "Home" => Some(KeyAction::First),
-        "End" => Some(KeyAction::Last),
-        "n" | "N" => Some(KeyAction::ToggleNotes),
+        "ArrowRight" | "PageDown" | " " | "Spacebar" => go(Move::Next),
+        "ArrowLeft" | "PageUp" => go(Move::Previous),
+        "Home" => go(Move::First),
+        "End" => go(Move::Last),
+        "n" | "N" => Some(KeyAction::TeacherView),
         _ => None,
     }
 }
 
-fn toggle_fullscreen() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if doc.fullscreen_element().is_some() {
-        doc.exit_fullscreen();
-    } else if let Some(root) = doc.document_element() {
-        let _ = root.request_fullscreen();
-    }
-}
-
-#[component]
-fn Presenter(lesson: &'static Lesson) -> impl IntoView {
-    crate::curriculum::warm_pictures();
-    let plan = Plan::of(lesson);
-    let stage = RwSignal::new(plan.first());
-    let notes = RwSignal::new(false);
-
-    let act = move |action: KeyAction| match action {
-        KeyAction::Next => stage.update(|s| *s = plan.next(*s)),
-        KeyAction::Previous => {
-            if let Some(p) = plan.previous(stage.get_untracked()) {
-                stage.set(p);
-            }
-        }
-        KeyAction::First => stage.set(plan.first()),
-        KeyAction::Last => stage.set(Stage::End),
-        KeyAction::ToggleNotes => notes.update(|n| *n = !*n),
-    };
+/// Calls `act` for each clicker or keyboard key meant for the lesson, until the page goes.
+pub(super) fn listen_for_keys(act: impl Fn(KeyAction) + 'static) {
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
             return;
@@ -115,6 +92,50 @@ fn Presenter(lesson: &'static Lesson) -> impl IntoView {
         }
     });
     on_cleanup(move || keys.remove());
+}
+
+fn toggle_fullscreen() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if doc.fullscreen_element().is_some() {
+        doc.exit_fullscreen();
+    } else if let Some(root) = doc.document_element() {
+        let _ = root.request_fullscreen();
+    }
+}
+
+/// The teacher's window for this lesson: a window of its own (to drag onto the laptop's screen),
+/// reused if already open. `false` when the browser blocked it.
+fn open_teacher_view(lesson: &Lesson) -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.open_with_url_and_target_and_features(
+                &teacher_view_url(lesson),
+                "kite-presenter-view",
+                "popup,width=1366,height=768",
+            )
+            .ok()
+            .flatten()
+        })
+        .is_some()
+}
+
+pub(super) fn teacher_view_url(lesson: &Lesson) -> String {
+    format!("/present/{}/teacher", lesson.id)
+}
+
+#[component]
+fn Presenter(lesson: &'static Lesson) -> impl IntoView {
+    crate::curriculum::warm_pictures();
+    let deck = Deck::new(lesson);
+    let (plan, stage) = (deck.plan, deck.stage);
+    let blocked = RwSignal::new(false);
+    let open_view = move || blocked.set(!open_teacher_view(lesson));
+    listen_for_keys(move |action| match action {
+        KeyAction::Move(m) => deck.go(m),
+        KeyAction::TeacherView => open_view(),
+    });
 
     let body = move || {
         match stage.get() {
@@ -136,69 +157,59 @@ fn Presenter(lesson: &'static Lesson) -> impl IntoView {
                 <button
                     type="button"
                     class="button button-quiet"
-                    aria-pressed=move || notes.get().to_string()
-                    data-testid="notes-toggle"
-                    on:click=move |_| act(KeyAction::ToggleNotes)
+                    data-testid="open-teacher-view"
+                    on:click=move |_| open_view()
                 >
-                    {move || if notes.get() { "Hide notes (N)" } else { "Notes (N)" }}
+                    "Presenter view (N)"
                 </button>
                 <DisplaySettings/>
                 <button type="button" class="button button-quiet" on:click=move |_| toggle_fullscreen()>
                     "Full screen"
                 </button>
             </header>
-            <div class="presenter-main" class:with-notes=move || notes.get()>
+            <Show when=move || blocked.get()>
+                <p class="presenter-blocked" role="status">
+                    "The browser stopped the presenter view opening. Allow pop-ups for this site, or open "
+                    <a href=teacher_view_url(lesson) target="kite-presenter-view">"the presenter view"</a>
+                    " on your own screen."
+                </p>
+            </Show>
+            <div class="presenter-main">
                 <main id="main" class="present-stage" data-testid="stage">{body}</main>
-                <Show when=move || notes.get()>
-                    <TeacherNotes lesson=lesson/>
-                </Show>
             </div>
             <footer class="presenter-foot">
-                <TalkTimer/>
-                <div class="row">
-                    <button
-                        type="button"
-                        class="button button-quiet big-action"
-                        data-testid="present-back"
-                        disabled=move || plan.previous(stage.get()).is_none()
-                        on:click=move |_| act(KeyAction::Previous)
-                    >
-                        <Icon svg=icons::BACK/>"Back"
-                    </button>
-                    <button
-                        type="button"
-                        class="button button-primary big-action"
-                        data-testid="present-next"
-                        disabled=move || stage.get() == Stage::End
-                        on:click=move |_| act(KeyAction::Next)
-                    >
-                        "Next"
-                    </button>
-                </div>
+                <TalkTimer state=deck.timer change=Callback::new(move |t| deck.set_timer(t))/>
+                <MoveButtons deck=deck/>
             </footer>
         </div>
     }
 }
 
-/// For the teacher only: shown when N is pressed, never by default.
+/// Back and Next, big enough for the board.
 #[component]
-fn TeacherNotes(lesson: &'static Lesson) -> impl IntoView {
+pub(super) fn MoveButtons(deck: Deck) -> impl IntoView {
+    let (plan, stage) = (deck.plan, deck.stage);
     view! {
-        // Focusable, because long notes scroll: a keyboard or clicker user must be able to scroll them.
-        <aside class="teacher-notes" aria-label="Teacher notes" data-testid="teacher-notes" tabindex="0">
-            <h2>"Teacher notes"</h2>
-            {lesson
-                .teacher_notes
-                .split("\n\n")
-                .map(|p| view! { <p>{p.replace('\n', " ")}</p> })
-                .collect_view()}
-            <h3>"Learning outcomes"</h3>
-            <ul>{lesson.outcomes.iter().map(|o| view! { <li>{o.as_str()}</li> }).collect_view()}</ul>
-            <h3>"Discussion prompts"</h3>
-            <ul data-testid="discussion-prompts">
-                {lesson.discussion_prompts.iter().map(|q| view! { <li>{q.as_str()}</li> }).collect_view()}
-            </ul>
-        </aside>
+        <div class="row">
+            <button
+                type="button"
+                class="button button-quiet big-action"
+                data-testid="present-back"
+                disabled=move || plan.previous(stage.get()).is_none()
+                on:click=move |_| deck.go(Move::Previous)
+            >
+                <Icon svg=icons::BACK/>"Back"
+            </button>
+            <button
+                type="button"
+                class="button button-primary big-action"
+                data-testid="present-next"
+                disabled=move || stage.get() == Stage::End
+                on:click=move |_| deck.go(Move::Next)
+            >
+                "Next"
+            </button>
+        </div>
     }
 }
 
@@ -312,15 +323,15 @@ mod tests {
     #[test]
     fn clicker_and_keyboard_keys_move_through_the_lesson() {
         for k in ["PageDown", "ArrowRight", " "] {
-            assert_eq!(key_action(k), Some(KeyAction::Next), "{k}");
+            assert_eq!(key_action(k), Some(KeyAction::Move(Move::Next)), "{k}");
         }
         for k in ["PageUp", "ArrowLeft"] {
-            assert_eq!(key_action(k), Some(KeyAction::Previous), "{k}");
+            assert_eq!(key_action(k), Some(KeyAction::Move(Move::Previous)), "{k}");
         }
-        assert_eq!(key_action("Home"), Some(KeyAction::First));
-        assert_eq!(key_action("End"), Some(KeyAction::Last));
-        assert_eq!(key_action("n"), Some(KeyAction::ToggleNotes));
-        assert_eq!(key_action("N"), Some(KeyAction::ToggleNotes));
+        assert_eq!(key_action("Home"), Some(KeyAction::Move(Move::First)));
+        assert_eq!(key_action("End"), Some(KeyAction::Move(Move::Last)));
+        assert_eq!(key_action("n"), Some(KeyAction::TeacherView));
+        assert_eq!(key_action("N"), Some(KeyAction::TeacherView));
         assert_eq!(key_action("x"), None);
     }
 }

@@ -1,5 +1,6 @@
 //! A quiet talk-time timer for pair work: pick 1, 2 or 3 minutes, start, pause, reset. When time
-//! is up it says so on screen; no sound, nothing flashing.
+//! is up it says so on screen; no sound, nothing flashing. The board and the presenter view each
+//! show it and count down on their own; a button pressed in either is sent to the other (`link`).
 
 use std::time::Duration;
 
@@ -12,19 +13,68 @@ pub fn clock(secs: u32) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
+/// Where the timer is: its length, the seconds left and whether it is counting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimerState {
+    pub length: u32,
+    pub left: u32,
+    pub running: bool,
+}
+
+impl Default for TimerState {
+    fn default() -> Self {
+        Self::of_minutes(1)
+    }
+}
+
+impl TimerState {
+    pub fn of_minutes(mins: u32) -> Self {
+        Self {
+            length: mins * 60,
+            left: mins * 60,
+            running: false,
+        }
+    }
+
+    /// One second has passed; stops at zero.
+    pub fn tick(self) -> Self {
+        if !self.running {
+            return self;
+        }
+        let left = self.left.saturating_sub(1);
+        Self {
+            left,
+            running: left > 0,
+            ..self
+        }
+    }
+
+    /// Start or pause; starting when time is up begins again from the full length.
+    pub fn start_or_pause(self) -> Self {
+        let left = if self.left == 0 {
+            self.length
+        } else {
+            self.left
+        };
+        Self {
+            left,
+            running: !self.running,
+            ..self
+        }
+    }
+
+    pub fn reset(self) -> Self {
+        Self::of_minutes(self.length / 60)
+    }
+}
+
+/// `state` is shown and ticked here; `change` is a button press, which the caller also sends on.
 #[component]
-pub fn TalkTimer() -> impl IntoView {
-    let length = RwSignal::new(60u32);
-    let left = RwSignal::new(60u32);
-    let running = RwSignal::new(false);
+pub fn TalkTimer(state: RwSignal<TimerState>, change: Callback<TimerState>) -> impl IntoView {
     let interval = set_interval_with_handle(
         move || {
-            if running.get_untracked() {
-                let now = left.get_untracked().saturating_sub(1);
-                left.set(now);
-                if now == 0 {
-                    running.set(false);
-                }
+            if state.get_untracked().running {
+                state.update(|s| *s = s.tick());
             }
         },
         Duration::from_secs(1),
@@ -35,11 +85,7 @@ pub fn TalkTimer() -> impl IntoView {
             i.clear();
         }
     });
-    let choose = move |mins: u32| {
-        running.set(false);
-        length.set(mins * 60);
-        left.set(mins * 60);
-    };
+    let press = move |f: fn(TimerState) -> TimerState| change.run(f(state.get_untracked()));
 
     view! {
         <div class="talk-timer" role="group" aria-label="Talk-time timer" data-testid="timer">
@@ -48,37 +94,28 @@ pub fn TalkTimer() -> impl IntoView {
                 <button
                     type="button"
                     class="button button-quiet timer-length"
-                    aria-pressed=move || (length.get() == m * 60).to_string()
-                    on:click=move |_| choose(m)
+                    aria-pressed=move || (state.get().length == m * 60).to_string()
+                    on:click=move |_| change.run(TimerState::of_minutes(m))
                 >
                     <ChosenTick/>
                     {format!("{m} min")}
                 </button>
             }).collect_view()}
             <span class="timer-clock" role="timer" aria-live="off" data-testid="timer-clock">
-                {move || if left.get() == 0 { "Time to share!".to_string() } else { clock(left.get()) }}
+                {move || match state.get().left {
+                    0 => "Time to share!".to_string(),
+                    left => clock(left),
+                }}
             </span>
             <button
                 type="button"
                 class="button button-secondary"
                 data-testid="timer-start"
-                on:click=move |_| {
-                    if left.get_untracked() == 0 {
-                        left.set(length.get_untracked());
-                    }
-                    running.update(|r| *r = !*r);
-                }
+                on:click=move |_| press(TimerState::start_or_pause)
             >
-                {move || if running.get() { "Pause" } else { "Start" }}
+                {move || if state.get().running { "Pause" } else { "Start" }}
             </button>
-            <button
-                type="button"
-                class="button button-quiet"
-                on:click=move |_| {
-                    running.set(false);
-                    left.set(length.get_untracked());
-                }
-            >
+            <button type="button" class="button button-quiet" on:click=move |_| press(TimerState::reset)>
                 "Reset"
             </button>
         </div>
@@ -87,10 +124,30 @@ pub fn TalkTimer() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn the_clock_reads_minutes_and_seconds() {
-        assert_eq!(super::clock(125), "2:05");
-        assert_eq!(super::clock(60), "1:00");
-        assert_eq!(super::clock(0), "0:00");
+        assert_eq!(clock(125), "2:05");
+        assert_eq!(clock(60), "1:00");
+        assert_eq!(clock(0), "0:00");
+    }
+
+    #[test]
+    fn the_timer_counts_down_stops_at_zero_and_starts_again_from_the_top() {
+        let mut t = TimerState::of_minutes(1).start_or_pause();
+        for _ in 0..59 {
+            t = t.tick();
+        }
+        assert_eq!((t.left, t.running), (1, true));
+        t = t.tick();
+        assert_eq!((t.left, t.running), (0, false));
+        assert_eq!(t.tick(), t, "time up stays put");
+        t = t.start_or_pause();
+        assert_eq!((t.left, t.running), (60, true));
+        t = t.tick().start_or_pause();
+        assert_eq!((t.left, t.running), (59, false), "paused");
+        assert_eq!(t.tick(), t, "a paused timer doesn't count");
+        assert_eq!(t.reset(), TimerState::of_minutes(1));
     }
 }
