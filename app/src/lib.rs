@@ -25,13 +25,14 @@ pub mod speech;
 pub mod staff_api;
 
 /// What a pupil bundle's `main` does: the tablet's language first (every string is looked up in
-/// it), then the bundle's app on `<body>`.
+/// it), the voices asked for (`speech::warm`), then the bundle's app on `<body>`.
 pub fn mount<F, N>(app: F)
 where
     F: FnOnce() -> N + 'static,
     N: leptos::IntoView,
 {
     i18n::init();
+    speech::warm();
     leptos::mount::mount_to_body(app);
 }
 

@@ -186,18 +186,39 @@ export async function screenshot(page, name) {
 }
 
 /**
- * Records what the app asks speechSynthesis to say (headless Chromium has no voices), and in
- * which language. `voices` stands in for the tablet's installed voices (by language tag).
+ * Records what the app asks speechSynthesis to say (headless Chromium has no voices), in which
+ * language, with which voice and during which event (a tap's `click`, or none). `voices` stands in
+ * for the tablet's installed voices: a language tag (a voice on the device) or
+ * `{ lang, name, localService }`. With `lateMs` the list is empty until then, then
+ * `voiceschanged` fires, as Chromium does. The empty utterance that opens speech on an iPad is
+ * not recorded.
  */
-export async function recordSpeech(context, { voices = [] } = {}) {
-  await context.addInitScript((langs) => {
+export async function recordSpeech(context, { voices = [], lateMs = 0 } = {}) {
+  await context.addInitScript(({ voices, lateMs }) => {
     window.__spoken = [];
     window.__spokenLang = [];
+    window.__spokenVoice = [];
+    window.__spokenDuring = [];
     const synth = window.speechSynthesis;
-    synth.speak = (u) => { window.__spoken.push(u.text); window.__spokenLang.push(u.lang); };
+    synth.speak = (u) => {
+      if (!u.text) return;
+      window.__spoken.push(u.text);
+      window.__spokenLang.push(u.lang);
+      window.__spokenVoice.push(u.voice?.name ?? null);
+      window.__spokenDuring.push(window.event?.type ?? null);
+    };
     synth.cancel = () => {};
-    if (langs.length) synth.getVoices = () => langs.map((lang) => ({ lang, name: `Test ${lang}` }));
-  }, voices);
+    // Lets a stand-in voice be chosen (the real setter takes only the browser's own voices).
+    Object.defineProperty(SpeechSynthesisUtterance.prototype, "voice", {
+      configurable: true, get() { return this.__voice ?? null; }, set(v) { this.__voice = v; },
+    });
+    const list = voices.map((v) => (typeof v === "string" ? { lang: v, name: `Test ${v}`, localService: true } : v));
+    if (list.length) {
+      let ready = lateMs === 0;
+      synth.getVoices = () => (ready ? list : []);
+      if (!ready) setTimeout(() => { ready = true; synth.dispatchEvent(new Event("voiceschanged")); }, lateMs);
+    }
+  }, { voices, lateMs });
 }
 
 /**
