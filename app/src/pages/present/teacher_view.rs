@@ -41,8 +41,9 @@ pub(super) fn TeacherView(lesson: &'static Lesson) -> impl IntoView {
                 <span class="teacher-view-class" data-testid="teacher-class">{class}</span>
                 <span class="presenter-counter" data-testid="counter">{move || plan.counter(stage.get())}</span>
             </header>
-            <main id="main" class="teacher-view-main">
-                <div class="teacher-view-stages">
+            // The lesson's notes sit beside `main`, not in it: a complementary landmark is top level.
+            <div class="teacher-view-main">
+                <main id="main" class="teacher-view-stages">
                     <section class="card" aria-labelledby="now-heading" data-testid="now">
                         <h2 id="now-heading">"On the board"</h2>
                         {move || view! { <StageSummary lesson=lesson stage=stage.get()/> }}
@@ -58,9 +59,9 @@ pub(super) fn TeacherView(lesson: &'static Lesson) -> impl IntoView {
                             now => view! { <StageSummary lesson=lesson stage=plan.next(now)/> }.into_any(),
                         }}
                     </section>
-                </div>
+                </main>
                 <LessonNotes lesson=lesson/>
-            </main>
+            </div>
             <footer class="presenter-foot">
                 <TalkTimer state=deck.timer change=Callback::new(move |t| deck.set_timer(t))/>
                 <MoveButtons deck=deck/>
