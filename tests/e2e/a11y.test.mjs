@@ -398,6 +398,8 @@ async function recordSpeechRate(context) {
     window.__spoken = [];
     speechSynthesis.speak = (u) => u.text && window.__spoken.push({ text: u.text, rate: u.rate });
     speechSynthesis.cancel = () => {};
+    // A tablet with an English voice installed (headless Chromium lists none).
+    speechSynthesis.getVoices = () => [{ lang: "en-GB", name: "Test en-GB", localService: true }];
   });
 }
 

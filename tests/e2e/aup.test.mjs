@@ -53,7 +53,7 @@ after(async () => { await browser?.close(); await server?.stop(); server?.cleanu
 
 async function kiosk() {
   const context = await browser.newContext({ viewport: TABLET, baseURL: server.url, hasTouch: true });
-  await recordSpeech(context);
+  await recordSpeech(context, { voices: ["en-GB"] }); // a tablet with an English voice installed
   const page = await openPage(browser, server, { context });
   await enrolTablet(page, addDevice(server, `Kiosk ${Math.random()}`));
   return { context, page };

@@ -19,7 +19,7 @@ after(async () => { await browser?.close(); await server?.stop(); server?.cleanu
 /** A tablet enrolled on the server, with its class's band and name set in /setup. */
 async function newTablet({ viewport = TABLET, touch = false, band, className } = {}) {
   const context = await browser.newContext({ viewport, baseURL: server.url, hasTouch: touch });
-  await recordSpeech(context);
+  await recordSpeech(context, { voices: ["en-GB"] }); // a tablet with an English voice installed
   const page = await openPage(browser, server, { context });
   await enrolTablet(page, addDevice(server));
   if (band) await page.getByLabel(band).check();

@@ -14,7 +14,7 @@ after(async () => { await browser?.close(); await server?.stop(); server?.cleanu
 /** A fresh tablet (its own browser profile) enrolled with its own device token. */
 async function newTablet({ speech = false } = {}) {
   const context = await browser.newContext({ viewport: TABLET, baseURL: server.url, hasTouch: true });
-  if (speech) await recordSpeech(context);
+  if (speech) await recordSpeech(context, { voices: ["en-GB"] }); // a tablet with an English voice installed
   const page = await openPage(browser, server, { context });
   await enrolTablet(page, addDevice(server));
   return { context, page };
