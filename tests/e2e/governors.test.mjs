@@ -3,7 +3,7 @@
 // data, small numbers say "fewer than 3", and it prints; the DSL downloads the incident log.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, addDevice, launch, screenshot, staffSignIn, atStaffHome } from "./harness.mjs";
+import { startServer, addDevice, launch, screenshot, staffSignIn, atStaffHome, followStaffLink } from "./harness.mjs";
 
 const PASSWORD = "correct horse battery staple";
 let server, browser;
@@ -25,7 +25,7 @@ const signIn = (email) => staffSignIn(browser, server, email, PASSWORD, { timezo
 // The picker offers terms, half-terms and months of a school year, never dates: the autumn
 // term of 2025-26 is reported as its whole months, September to December.
 async function openAutumn2025(page) {
-  await page.getByRole("link", { name: "Governors' report" }).click();
+  await followStaffLink(page, "Governors' report");
   await page.getByTestId("period-year").waitFor().catch(async (e) => {
     await screenshot(page, "governors-picker-missing");
     throw new Error(`${e.message}\nat ${page.url()}, page errors: ${page.errors}`);
@@ -146,7 +146,7 @@ test("a governor signs the governor AUP, reads the report, and can see nothing e
 
 test("the picker offers terms, half-terms and months only, and the head keeps the school's term dates", async () => {
   const { context, page } = await signIn("head@school.example");
-  await page.getByRole("link", { name: "Governors' report" }).click();
+  await followStaffLink(page, "Governors' report");
   const picker = page.getByTestId("period-pick");
   await picker.locator("optgroup").first().waitFor({ state: "attached" });
   const groups = await picker.locator("optgroup").evaluateAll((gs) => gs.map((g) => [g.label, [...g.querySelectorAll("option")].map((o) => o.textContent)]));
@@ -163,7 +163,7 @@ test("the picker offers terms, half-terms and months only, and the head keeps th
 
   // The school page: the usual dates until the school sets its own. An autumn half-term early
   // in October makes October Autumn 2's.
-  await page.getByRole("link", { name: "School profile" }).click();
+  await followStaffLink(page, "School profile");
   const terms = page.getByTestId("term-dates");
   await terms.getByTestId("terms-year").selectOption("2025");
   const row = (key) => terms.locator(`[data-testid=term-row][data-key=${key}]`);

@@ -351,6 +351,14 @@ export async function atStaffHome(page) {
   await page.locator('nav[aria-label="Staff"] a[aria-current="page"]').waitFor();
 }
 
+/** Follows a link of the staff bar, opening its "More" menu first when the link is in there. */
+export async function followStaffLink(page, name) {
+  const nav = page.getByRole("navigation", { name: "Staff" });
+  const link = nav.getByRole("link", { name, exact: true });
+  if (!(await link.isVisible())) await nav.getByText("More", { exact: true }).click();
+  await link.click();
+}
+
 /** A minimal SMTP server that accepts every message and keeps it. */
 export async function smtpSink() {
   const mails = [];

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import {
-  startServer, launch, openPage, appReady, screenshot, foreignRequests, staffSignIn, TABLET,
+  startServer, launch, openPage, appReady, screenshot, foreignRequests, staffSignIn, TABLET, followStaffLink,
 } from "./harness.mjs";
 
 const LAPTOP = { width: 1366, height: 768 };
@@ -112,12 +112,23 @@ test("an admin makes an enrolment code and a kiosk is enrolled with it", async (
   await screenshot(admin.page, "staff-admin-tablets");
 
   // The school profile: a trusted adult for the tablets, a local contact for the DSL.
-  await admin.page.getByRole("link", { name: "School profile" }).click();
+  await followStaffLink(admin.page, "School profile");
   await admin.page.getByLabel("School name").fill("Oak Hill Primary");
   await admin.page.getByRole("button", { name: "Add a trusted adult" }).click();
   await admin.page.getByLabel("Name", { exact: true }).fill("Mrs Khan");
   await admin.page.getByLabel("Role", { exact: true }).fill("Safeguarding lead");
+  const photoField = admin.page.getByTestId("adult-photo");
+  await photoField.getByText("No photo").waitFor();
+  await admin.page.getByLabel("Upload a photo").setInputFiles({ name: "blank.png", mimeType: "image/png", buffer: png(96, [200, 200, 200]) });
+  await admin.page.locator("img.adult-photo-preview").waitFor();
+  // The photo itself, never its address in a box; it can be taken off, or replaced.
+  const values = await admin.page.locator("main input").evaluateAll((els) => els.map((e) => e.value));
+  assert.ok(!values.some((v) => v.includes("/api/")), `no photo address in a field: ${values}`);
+  await photoField.getByRole("button", { name: "Remove the photo" }).click();
+  await photoField.getByText("No photo").waitFor();
+  assert.equal(await admin.page.locator("img.adult-photo-preview").count(), 0);
   await admin.page.getByLabel("Upload a photo").setInputFiles({ name: "khan.png", mimeType: "image/png", buffer: png() });
+  await photoField.getByLabel("Replace the photo").waitFor();
   await admin.page.locator("img.adult-photo-preview").waitFor();
   await admin.page.getByRole("button", { name: "Add a contact" }).click();
   await admin.page.getByLabel("Who", { exact: true }).fill("LADO");
@@ -141,7 +152,7 @@ test("an admin makes an enrolment code and a kiosk is enrolled with it", async (
     const img = document.querySelector("img.adult-photo");
     return img && img.complete && img.naturalWidth > 0;
   });
-  const photoPath = await admin.page.locator("#adult-photo-0").inputValue();
+  const photoPath = await admin.page.locator("img.adult-photo-preview").getAttribute("src");
   assert.match(photoPath, /^\/api\/v1\/photos\/\d+$/);
   assert.equal((await fetch(`${server.url}${photoPath}`)).status, 401, "no photo for a stranger");
   // Kept on the tablet, so the report flow shows the face when the tablet is offline.
@@ -214,7 +225,7 @@ test("a pupil's report reaches the DSL, who triages, records an action and close
   await screenshot(dsl.page, "staff-dsl-report-closed");
 
   // The audit log shows the views and changes, and no report content.
-  await dsl.page.getByRole("link", { name: "Audit log" }).click();
+  await followStaffLink(dsl.page, "Audit log");
   await dsl.page.getByTestId("audit").getByText("Opened a report").first().waitFor();
   const audit = await dsl.page.getByTestId("audit").innerText();
   for (const text of ["Opened a report", "Triaged a report", "Recorded an action", "Tablet enrolled"]) {
@@ -401,7 +412,7 @@ test("a new DSL's first sign-in walks them through two-step: a QR code, a code, 
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByTestId("inbox").waitFor();
   // It can't be turned off: a DSL's account must use it.
-  await page.getByRole("link", { name: "Your sign-in" }).click();
+  await followStaffLink(page, "Your sign-in");
   await page.getByTestId("two-step").filter({ hasText: "On: signing in needs" }).waitFor();
   assert.equal(await page.getByRole("button", { name: "Turn off two-step sign-in" }).count(), 0);
   await screenshot(page, "staff-two-step-on");

@@ -44,6 +44,7 @@ use kite_protocol::app_routes::{bundle_for, Bundle};
 use kite_protocol::staff::{Me, Role};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
 
 use crate::components::layout::PlainLayout;
 use crate::shell::OtherBundle;
@@ -235,11 +236,11 @@ pub fn StaffPage(bundle: Bundle, screen: Screens) -> impl IntoView {
                     Some(Some((_, role, true))) => {
                         if bundle != Bundle::Staff {
                             if let Some(window) = web_sys::window() {
-                                let _ = window.location().assign("/staff/password");
+                                let _ = window.location().assign(PASSWORD);
                             }
                             return ().into_any();
                         }
-                        show(screen, "/staff/password", role)
+                        show(screen, PASSWORD, role)
                     }
                     Some(Some((_, role, false))) => view! {
                         <StaffBar role=role/>
@@ -370,6 +371,8 @@ const CONCERN: &str = "/staff/concern";
 const ADMIN_HOME: &str = "/staff/devices";
 const GOVERNORS: &str = "/staff/governors";
 const TRUST: &str = "/staff/trust";
+/// One's own sign-in: password and two-step.
+const PASSWORD: &str = "/staff/password";
 
 /// Loads `path` in place of this page (its bundle's page, from the server): Back goes where the
 /// person came from, not to an address that would send them on again.
@@ -420,36 +423,64 @@ fn StaffBar(role: Role) -> impl IntoView {
             .with(|m| m.as_ref().and_then(|m| m.as_ref().map(|m| m.name.clone())))
             .unwrap_or_default()
     };
-    let mut links: Vec<(&'static str, &'static str)> = match role {
-        Role::Dsl => vec![
-            ("/staff", "Inbox"),
-            (CONCERN, "Log a concern"),
-            ("/staff/pupils", "Pupils"),
-            ("/staff/classes", "Classes"),
-            ("/staff/audit", "Audit log"),
-            (GOVERNORS, "Governors' report"),
-            ("/staff/accounts", "DSL accounts"),
-            ("/staff/school", "School settings"),
-        ],
-        Role::Admin => vec![
-            (ADMIN_HOME, "Tablets"),
-            (CONCERN, "Log a concern"),
-            ("/staff/classes", "Classes"),
-            ("/staff/agreements", "Agreements"),
-            ("/staff/accounts", "Staff accounts"),
-            ("/staff/school", "School profile"),
-            (GOVERNORS, "Governors' report"),
-        ],
-        Role::Teacher => vec![
-            ("/staff", "Staff home"),
-            (CONCERN, "Log a concern"),
-            ("/staff/classes", "Classes"),
-        ],
-        Role::Staff => vec![("/staff", "Staff home"), (CONCERN, "Log a concern")],
-        Role::Governor => vec![(GOVERNORS, "Governors' report")],
-        Role::Trust => vec![(TRUST, "Trust overview")],
+    // The links used every day stay in the bar; the rest go under "More", so a DSL's or an
+    // admin's bar keeps to one row on a 1366-wide laptop. Roles with a few links show them all.
+    let (links, more): (Vec<NavLink>, Vec<NavLink>) = match role {
+        Role::Dsl => (
+            vec![
+                ("/staff", "Inbox"),
+                (CONCERN, "Log a concern"),
+                ("/staff/pupils", "Pupils"),
+                ("/staff/classes", "Classes"),
+                (GOVERNORS, "Governors' report"),
+            ],
+            vec![
+                ("/staff/audit", "Audit log"),
+                ("/staff/accounts", "DSL accounts"),
+                ("/staff/school", "School settings"),
+                (PASSWORD, "Your sign-in"),
+            ],
+        ),
+        Role::Admin => (
+            vec![
+                (ADMIN_HOME, "Tablets"),
+                (CONCERN, "Log a concern"),
+                ("/staff/classes", "Classes"),
+                ("/staff/agreements", "Agreements"),
+                ("/staff/accounts", "Staff accounts"),
+            ],
+            vec![
+                ("/staff/school", "School profile"),
+                (GOVERNORS, "Governors' report"),
+                (PASSWORD, "Your sign-in"),
+            ],
+        ),
+        Role::Teacher => (
+            vec![
+                ("/staff", "Staff home"),
+                (CONCERN, "Log a concern"),
+                ("/staff/classes", "Classes"),
+                (PASSWORD, "Your sign-in"),
+            ],
+            vec![],
+        ),
+        Role::Staff => (
+            vec![
+                ("/staff", "Staff home"),
+                (CONCERN, "Log a concern"),
+                (PASSWORD, "Your sign-in"),
+            ],
+            vec![],
+        ),
+        Role::Governor => (
+            vec![(GOVERNORS, "Governors' report"), (PASSWORD, "Your sign-in")],
+            vec![],
+        ),
+        Role::Trust => (
+            vec![(TRUST, "Trust overview"), (PASSWORD, "Your sign-in")],
+            vec![],
+        ),
     };
-    links.push(("/staff/password", "Your sign-in"));
     let is_dsl = role == Role::Dsl;
     let sign_out = move |_| {
         leptos::task::spawn_local(async move {
@@ -458,18 +489,23 @@ fn StaffBar(role: Role) -> impl IntoView {
             ctx.new_count.try_set(None);
         });
     };
+    let is_here = move |href: &str| {
+        let p = location.pathname.get();
+        p.trim_end_matches('/') == href || (href == "/staff" && p.starts_with("/staff/reports"))
+    };
+    let item = move |(href, label): NavLink| {
+        let current = move || is_here(href).then_some("page");
+        view! { <li><a href=href aria-current=current>{label}</a></li> }
+    };
+    let more_hrefs: Vec<&'static str> = more.iter().map(|(href, _)| *href).collect();
+    let more_here = move || more_hrefs.iter().any(|h| is_here(h));
     view! {
         <nav class="staff-bar" aria-label="Staff">
             <ul class="staff-nav">
-                {links.into_iter().map(|(href, label)| {
-                    let current = move || {
-                        let p = location.pathname.get();
-                        let here = p.trim_end_matches('/') == href
-                            || (href == "/staff" && p.starts_with("/staff/reports"));
-                        if here { Some("page") } else { None }
-                    };
-                    view! { <li><a href=href aria-current=current>{label}</a></li> }
-                }).collect_view()}
+                {links.into_iter().map(item).collect_view()}
+                {(!more.is_empty()).then(|| view! {
+                    <li><MoreMenu here=Signal::derive(more_here)>{more.into_iter().map(item).collect_view()}</MoreMenu></li>
+                })}
             </ul>
             <Show when=move || is_dsl>
                 <span class="staff-count" role="status" data-testid="new-count">
@@ -488,6 +524,49 @@ fn StaffBar(role: Role) -> impl IntoView {
             </button>
             <button type="button" class="button button-quiet" on:click=sign_out>"Sign out"</button>
         </nav>
+    }
+}
+
+/// A link of the staff bar: where, and its words.
+type NavLink = (&'static str, &'static str);
+
+/// The staff bar's "More" menu: a disclosure (a native `<details>`, so it opens from the
+/// keyboard and says whether it is open), closed again by Escape, by a click on one of its links
+/// (a page of the same bundle doesn't reload) or when focus leaves it. Marked when the page
+/// shown is one of its links, so the bar always says where the person is.
+#[component]
+fn MoreMenu(here: Signal<bool>, children: Children) -> impl IntoView {
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close = move || {
+        if let Some(d) = menu.get_untracked() {
+            d.set_open(false);
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            close();
+            if let Some(summary) = menu.get_untracked().and_then(|d| d.first_element_child()) {
+                if let Ok(summary) = summary.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = summary.focus();
+                }
+            }
+        }
+    };
+    let on_focus_out = move |ev: leptos::ev::FocusEvent| {
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(menu.get_untracked())
+            .is_some_and(|(t, d)| d.contains(Some(&t)));
+        if !inside {
+            close();
+        }
+    };
+    view! {
+        <details class="staff-more" node_ref=menu on:keydown=on_key on:focusout=on_focus_out>
+            <summary class:staff-more-here=move || here.get()>"More"</summary>
+            <ul class="staff-more-list" on:click=move |_| close()>{children()}</ul>
+        </details>
     }
 }
 

@@ -12,17 +12,22 @@ use super::format::when_short;
 use super::{use_staff, TextField};
 use crate::staff_api;
 
-fn consent_words(state: &ConsentState) -> (String, &'static str) {
+/// A photo consent in a register cell. No answer yet is a dash, explained once above the table
+/// (a register of thirty pupils read "No answer yet" ninety times); screen readers hear the words.
+fn consent_cell(state: &ConsentState) -> AnyView {
     match state {
-        ConsentState::NotAsked => ("No answer yet (no photos)".into(), "consent consent-none"),
-        ConsentState::Given { at_ms } => (
-            format!("Yes, since {}", when_short(*at_ms)),
-            "consent consent-yes",
-        ),
-        ConsentState::Withdrawn { at_ms } => (
-            format!("Withdrawn {}", when_short(*at_ms)),
-            "consent consent-no",
-        ),
+        ConsentState::NotAsked => view! {
+            <td class="consent consent-none"><span aria-hidden="true">"\u{2013}"</span><span class="visually-hidden">"No answer yet"</span></td>
+        }
+        .into_any(),
+        ConsentState::Given { at_ms } => view! {
+            <td class="consent consent-yes">{format!("Yes, {}", when_short(*at_ms))}</td>
+        }
+        .into_any(),
+        ConsentState::Withdrawn { at_ms } => view! {
+            <td class="consent consent-no">{format!("Withdrawn {}", when_short(*at_ms))}</td>
+        }
+        .into_any(),
     }
 }
 
@@ -90,48 +95,46 @@ pub fn RegisterPage(id: i64) -> impl IntoView {
         });
     };
 
-    let row = move |p: RegisterRow, version: u32| {
+    let row = move |p: RegisterRow| {
         let pupil = p.pupil_id;
         let signed = match &p.pupil_signed {
             Some(s) if !p.pupil_must_sign => {
-                format!("Version {} on {}", s.version, when_short(s.at_ms))
+                format!("Version {}, {}", s.version, when_short(s.at_ms))
             }
-            Some(s) => format!(
-                "Needs to sign version {version} (signed version {} on {})",
-                s.version,
-                when_short(s.at_ms)
-            ),
-            None => "Needs to sign (not signed yet)".into(),
+            Some(s) => format!("Sign again (version {} signed)", s.version),
+            None => "Not signed".into(),
         };
         let parent = match &p.parent_signed {
             Some(s) if !p.parent_must_sign => {
-                format!("Co-signed version {} on {}", s.version, when_short(s.at_ms))
+                format!("Version {}, {}", s.version, when_short(s.at_ms))
             }
-            Some(s) => format!(
-                "Needs to co-sign again (signed version {} on {})",
-                s.version,
-                when_short(s.at_ms)
-            ),
+            Some(s) => format!("Co-sign again (version {} signed)", s.version),
             None => "Not yet".into(),
         };
+        let name = format!("{} {}.", p.first_name, p.last_initial);
         view! {
             <tr data-testid="register-row" data-pupil=p.first_name.clone() data-must-sign=p.pupil_must_sign.to_string()>
-                <th scope="row"><a href=format!("/staff/classes/{id}/pupils/{pupil}") title="Record details">{format!("{} {}.", p.first_name, p.last_initial)}</a></th>
+                <th scope="row"><a href=format!("/staff/classes/{id}/pupils/{pupil}") title="Record details">{name.clone()}</a></th>
                 <td class=if p.pupil_must_sign { "needs-sign" } else { "signed" }>{signed}</td>
                 <td>{parent}</td>
-                {PhotoUse::ALL.into_iter().map(|u| {
-                    let (words, class) = consent_words(p.photo_consent.get(u));
-                    view! { <td class=class>{words}</td> }
-                }).collect_view()}
+                {PhotoUse::ALL.into_iter().map(|u| consent_cell(p.photo_consent.get(u))).collect_view()}
                 <Show when=move || editor>
-                    <td><button type="button" class="button button-quiet" on:click=move |_| left(pupil)>"Left the class"</button></td>
+                    <td class="register-actions">
+                        <details class="row-menu">
+                            <summary aria-label=format!("More for {name}")>"\u{22ef}"</summary>
+                            <div class="row-menu-body">
+                                <button type="button" class="button button-quiet" on:click=move |_| left(pupil)>"Left the class"</button>
+                            </div>
+                        </details>
+                    </td>
                 </Show>
             </tr>
         }
     };
 
     view! {
-        <p><a href="/staff/classes">"\u{2190} All classes"</a></p>
+        <div class="register-page">
+        <p class="back-link"><a href="/staff/classes">"\u{2190} All classes"</a></p>
         {move || message.get().map(|(ok, t)| view! { <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p> })}
         {move || reg.get().map(|r| {
             let version = r.current_version;
@@ -146,14 +149,15 @@ pub fn RegisterPage(id: i64) -> impl IntoView {
                     <a class="button" href=format!("/api/v1/staff/classes/{id}/register.csv") download="" data-testid="register-csv">"Download CSV"</a>
                     <a class="button button-quiet" href=format!("/staff/classes/{id}/letters") data-testid="parent-letters">"Letters for parents"</a>
                 </div>
+                <p class="register-legend">"Photos: \u{2013} means no answer yet, so no photos are taken."</p>
                 <div class="table-scroll">
                 <table class="staff-table register" data-testid="register">
                     <thead><tr>
                         <th scope="col">"Pupil"</th><th scope="col">"Pupil AUP"</th><th scope="col">"Parent co-signature"</th>
                         {PhotoUse::ALL.into_iter().map(|u| view! { <th scope="col">{format!("Photos: {}", u.label())}</th> }).collect_view()}
-                        <Show when=move || editor><th scope="col">""</th></Show>
+                        <Show when=move || editor><th scope="col" class="register-actions"><span class="visually-hidden">"More"</span></th></Show>
                     </tr></thead>
-                    <tbody>{rows.into_iter().map(|p| row(p, version)).collect_view()}</tbody>
+                    <tbody>{rows.into_iter().map(&row).collect_view()}</tbody>
                 </table>
                 </div>
             }
@@ -171,6 +175,7 @@ pub fn RegisterPage(id: i64) -> impl IntoView {
         <Show when=move || role == Some(Role::Admin)>
             <ClassTeachers id=id/>
         </Show>
+        </div>
     }
 }
 

@@ -184,14 +184,13 @@ pub fn SchoolPage() -> impl IntoView {
                 </section>
                 <section class="card" aria-labelledby="adults-heading">
                     <h2 id="adults-heading">"Trusted adults"</h2>
-                    <p class="staff-hint">"Pupils choose who they would like to talk to from these. Add a photo by uploading a picture (PNG, JPEG or WebP, up to 512 KB)."</p>
+                    <p class="staff-hint">"Pupils choose who they would like to talk to from these. Add a photo by uploading a picture (PNG, JPEG or WebP, up to 512 KB); it is kept when you save the profile."</p>
                     <For each=move || adults.get() key=|a| a.key let:a>
                         <fieldset class="adult-row">
                             <legend>"Trusted adult"</legend>
                             {input(format!("adult-name-{}", a.key), "Name", a.name)}
                             {input(format!("adult-role-{}", a.key), "Role", a.role)}
-                            {input(format!("adult-photo-{}", a.key), "Photo (optional)", a.photo)}
-                            {(!is_dsl).then(|| view! { <PhotoUpload photo=a.photo key=a.key/> })}
+                            <AdultPhoto photo=a.photo key=a.key can_upload=!is_dsl/>
                             <button type="button" class="button button-quiet"
                                 on:click=move |_| adults.update(|v| v.retain(|x| x.key != a.key))>"Remove"</button>
                         </fieldset>
@@ -259,12 +258,14 @@ pub fn SchoolPage() -> impl IntoView {
     }
 }
 
-/// Upload a picture file for a trusted adult; fills in the photo path and shows it.
+/// A trusted adult's photo: the picture itself (never its address), with a way to upload one,
+/// replace it or take it off. Uploading is the admin's; a DSL can still take a photo off.
 #[component]
-fn PhotoUpload(photo: RwSignal<String>, key: usize) -> impl IntoView {
+fn AdultPhoto(photo: RwSignal<String>, key: usize, can_upload: bool) -> impl IntoView {
     let ctx = use_staff();
     let error = RwSignal::new(None::<String>);
     let id = format!("adult-upload-{key}");
+    let has_photo = move || !photo.with(|p| p.trim().is_empty());
     let on_change = move |ev: leptos::ev::Event| {
         let Some(file) = super::chosen_file::first_file(&ev) else {
             return;
@@ -287,14 +288,22 @@ fn PhotoUpload(photo: RwSignal<String>, key: usize) -> impl IntoView {
         });
     };
     view! {
-        <div class="field photo-upload">
-            <label for=id.clone()>"Upload a photo"</label>
-            <input id=id type="file" accept="image/png,image/jpeg,image/webp" on:change=on_change/>
+        <div class="adult-photo-field" data-testid="adult-photo">
+            {move || if has_photo() {
+                view! { <img class="adult-photo-preview" src=photo.get() alt="Photo"/> }.into_any()
+            } else {
+                view! { <span class="adult-photo-none">"No photo"</span> }.into_any()
+            }}
+            {can_upload.then(|| view! {
+                <div class="field photo-upload">
+                    <label for=id.clone()>{move || if has_photo() { "Replace the photo" } else { "Upload a photo" }}</label>
+                    <input id=id type="file" accept="image/png,image/jpeg,image/webp" on:change=on_change/>
+                </div>
+            })}
+            <Show when=has_photo>
+                <button type="button" class="button button-quiet" on:click=move |_| photo.set(String::new())>"Remove the photo"</button>
+            </Show>
             {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
         </div>
-        {move || {
-            let p = photo.get();
-            (!p.trim().is_empty()).then(|| view! { <img class="adult-photo-preview" src=p alt="Photo preview"/> })
-        }}
     }
 }
