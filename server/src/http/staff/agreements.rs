@@ -133,8 +133,13 @@ pub async fn publish(
 ) -> Result<Json<AgreementVersion>, ApiError> {
     let (draft, current) = check_draft(&state, &kind, &req.content).await?;
     refuse_unchanged(&draft, &current)?;
-    let summary =
-        clean_text("what changed", &req.summary, MAX_SUMMARY_CHARS, true)?.expect("required");
+    let summary = clean_text(
+        "the “What changed” box",
+        &req.summary,
+        MAX_SUMMARY_CHARS,
+        true,
+    )?
+    .expect("required");
     let json = serde_json::to_string(&draft).map_err(ApiError::internal)?;
     let v = state
         .storage
