@@ -449,7 +449,10 @@ pub async fn link_pupil(report_id: &str, l: &LinkPupil) -> Result<Vec<LinkedPupi
 
 // --- classes, register and agreements ---
 
-use kite_protocol::agreement::{AgreementVersion, MyAgreement, PublishAgreement, SignAgreement};
+use kite_protocol::agreement::{
+    AgreementPreview, AgreementVersion, CorrectAgreement, MyAgreement, PublishAgreement,
+    SignAgreement,
+};
 use kite_protocol::classes::{ClassSummary, ImportResult, NewClass, NewPupil};
 use kite_protocol::register::ClassRegister;
 
@@ -529,6 +532,31 @@ pub async fn publish_agreement(
     p: &PublishAgreement,
 ) -> Result<AgreementVersion, StaffError> {
     send(Method::POST, &format!("/staff/agreements/{kind}"), p).await
+}
+
+/// What publishing this draft would change, and who would sign again.
+pub async fn preview_agreement(
+    kind: &str,
+    p: &PublishAgreement,
+) -> Result<AgreementPreview, StaffError> {
+    send(
+        Method::POST,
+        &format!("/staff/agreements/{kind}/preview"),
+        p,
+    )
+    .await
+}
+
+pub async fn correct_agreement(
+    kind: &str,
+    c: &CorrectAgreement,
+) -> Result<AgreementVersion, StaffError> {
+    send(
+        Method::POST,
+        &format!("/staff/agreements/{kind}/correction"),
+        c,
+    )
+    .await
 }
 
 pub async fn my_agreement() -> Result<MyAgreement, StaffError> {

@@ -162,14 +162,17 @@ impl AgreementContent {
                             ),
                         ));
                     }
-                    for s in statements {
+                    for (i, s) in statements.iter().enumerate() {
                         text("statement", &s.text, MAX_STATEMENT_CHARS)?;
                         text("read_aloud", &s.read_aloud, MAX_STATEMENT_CHARS * 2)?;
                         if !STATEMENT_PICTURES.contains(&s.picture.as_str()) {
                             return Err(ValidationError::new(
                                 "picture",
                                 format!(
-                                    "{:?} is not one of Kite's pictures ({})",
+                                    "{} statement {} has the picture “{}”, which isn't one of \
+                                     Kite's pictures; use one of {}",
+                                    band.label(),
+                                    i + 1,
                                     s.picture,
                                     STATEMENT_PICTURES.join(", ")
                                 ),
@@ -229,6 +232,63 @@ pub struct AgreementVersion {
     pub published_at_ms: i64,
     /// The admin who published it; `None` for the texts Kite ships with.
     pub published_by: Option<String>,
+    /// The text as first published, when it has been corrected since (`content` is then the
+    /// corrected text, which is what people read and sign from then on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<AgreementContent>,
+    /// Typo fixes made to this version, oldest first. They don't ask anyone to sign again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<AgreementCorrection>,
+}
+
+/// A correction to a published version: who made it, when, why, and what it changed in words.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgreementCorrection {
+    pub corrected_at_ms: i64,
+    pub corrected_by: Option<String>,
+    pub reason: String,
+    pub changes: Vec<String>,
+}
+
+/// `POST /api/v1/staff/agreements/{kind}/correction`: a typo fix to the current version (same
+/// statements, sections and pictures, each changed line only a few letters different), with a
+/// reason. Signatures stay.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CorrectAgreement {
+    pub content: AgreementContent,
+    pub reason: String,
+}
+
+/// How many people have signed the current version and would have to sign again if a new
+/// version were published. Only the counts that apply to the agreement's audience are non-zero.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignAgain {
+    pub pupils: u32,
+    /// Parents and carers: one per child whose parent co-signed.
+    pub parents: u32,
+    pub staff: u32,
+}
+
+impl SignAgain {
+    pub fn total(&self) -> u32 {
+        self.pupils + self.parents + self.staff
+    }
+}
+
+/// `POST /api/v1/staff/agreements/{kind}/preview`: what publishing a draft would do.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgreementPreview {
+    /// The version the draft is compared with.
+    pub current_version: u32,
+    /// What changed, in words, one line each.
+    pub changes: Vec<String>,
+    pub sign_again: SignAgain,
+    /// Why the draft can't be saved as a correction instead; `None` when it can.
+    pub not_a_correction: Option<String>,
 }
 
 /// `POST /api/v1/staff/agreements/{kind}`: a new version, with what changed.
@@ -317,12 +377,14 @@ mod tests {
         if let AgreementContent::Pupil(p) = &mut odd_picture {
             p.eyfs[0].picture = "dragon".into();
         }
-        assert_eq!(
-            odd_picture
-                .validate_for(AgreementKind::Pupil)
-                .unwrap_err()
-                .field,
-            "picture"
+        let bad = odd_picture.validate_for(AgreementKind::Pupil).unwrap_err();
+        assert_eq!(bad.field, "picture");
+        // Says which statement, and the picture name it doesn't know.
+        assert!(
+            bad.problem
+                .starts_with("EYFS statement 1 has the picture “dragon”"),
+            "{}",
+            bad.problem
         );
     }
 

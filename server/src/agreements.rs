@@ -3,7 +3,8 @@
 //! Kite's own, written plainly; a school edits them at `/staff` and publishes its own versions.
 
 use kite_protocol::agreement::{
-    AgreementContent, AgreementKind, AgreementVersion, PupilAup, Section, Sections, Statement,
+    AgreementContent, AgreementCorrection, AgreementKind, AgreementVersion, PupilAup, Section,
+    Sections, Statement,
 };
 
 use crate::ids::StaffId;
@@ -324,17 +325,50 @@ pub async fn assign_for_role(
     Ok(())
 }
 
-/// A stored version in its wire shape.
+fn parse_content(id: i64, json: &str) -> Result<AgreementContent, StorageError> {
+    serde_json::from_str(json).map_err(|e| StorageError::Corrupt(format!("agreement {id}: {e}")))
+}
+
+/// A stored version in its wire shape: the text in force, and the text as first published when
+/// a correction has changed it.
 pub fn to_wire(r: AgreementVersionRecord) -> Result<AgreementVersion, StorageError> {
     Ok(AgreementVersion {
-        content: serde_json::from_str(&r.content)
-            .map_err(|e| StorageError::Corrupt(format!("agreement {}: {e}", r.id)))?,
+        content: parse_content(r.id, &r.content)?,
+        original: if r.original_content == r.content {
+            None
+        } else {
+            Some(parse_content(r.id, &r.original_content)?)
+        },
+        corrections: Vec::new(),
         id: r.id,
         kind: r.kind,
         version: r.version,
         summary: r.summary,
         published_at_ms: r.published_at_ms,
         published_by: r.published_by,
+    })
+}
+
+/// As [`to_wire`], with the version's corrections: who, when, why and what each changed.
+pub async fn to_wire_with_corrections(
+    storage: &Store,
+    r: AgreementVersionRecord,
+) -> Result<AgreementVersion, StorageError> {
+    let mut before = parse_content(r.id, &r.original_content)?;
+    let mut corrections = Vec::new();
+    for c in storage.agreement_corrections(r.id).await? {
+        let after = parse_content(r.id, &c.content)?;
+        corrections.push(AgreementCorrection {
+            corrected_at_ms: c.corrected_at_ms,
+            corrected_by: c.corrected_by,
+            reason: c.reason,
+            changes: crate::agreement_changes::describe(&before, &after),
+        });
+        before = after;
+    }
+    Ok(AgreementVersion {
+        corrections,
+        ..to_wire(r)?
     })
 }
 

@@ -3,7 +3,7 @@
 //! own agreements and signatures (`staff_signatures`). Parents' co-signatures are in
 //! [`super::parents`].
 
-use kite_protocol::agreement::AgreementKind;
+use kite_protocol::agreement::{AgreementKind, SignAgain};
 use kite_protocol::consent::{ConsentState, PhotoConsent, PhotoUse};
 use kite_protocol::register::Signed;
 use sqlx::any::AnyRow;
@@ -19,8 +19,11 @@ pub struct AgreementVersionRecord {
     pub id: i64,
     pub kind: AgreementKind,
     pub version: u32,
-    /// JSON in the shape of `kite_protocol::agreement::AgreementContent`.
+    /// JSON in the shape of `kite_protocol::agreement::AgreementContent`: the text in force,
+    /// corrected if it has been.
     pub content: String,
+    /// The text as first published; the same as `content` until a correction.
+    pub original_content: String,
     pub summary: String,
     pub published_at_ms: i64,
     pub published_by: Option<String>,
@@ -49,8 +52,22 @@ pub struct RegisterData {
     pub photo_consent: PhotoConsent,
 }
 
-const VERSION_SELECT: &str = "SELECT v.*, s.name AS published_by_name FROM agreement_versions v \
-     LEFT JOIN staff s ON s.id = v.published_by";
+/// A correction to a version, newest text last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementCorrectionRecord {
+    pub content: String,
+    pub reason: String,
+    pub corrected_at_ms: i64,
+    pub corrected_by: Option<String>,
+}
+
+// `content` is the text in force: the newest correction's when there is one. The text as first
+// published stays in `original_content`.
+const VERSION_SELECT: &str = "SELECT v.id, v.kind, v.version, v.summary, v.published_at_ms, \
+     v.content AS original_content, s.name AS published_by_name, \
+     (SELECT c.content FROM agreement_corrections c WHERE c.version_id = v.id \
+      ORDER BY c.id DESC LIMIT 1) AS corrected_content \
+     FROM agreement_versions v LEFT JOIN staff s ON s.id = v.published_by";
 
 impl Store {
     pub async fn current_agreement(
@@ -116,6 +133,108 @@ impl Store {
         self.agreement_version(id)
             .await?
             .ok_or_else(|| StorageError::Corrupt("published version vanished".into()))
+    }
+
+    /// Records a correction to a version; the version's own text is never rewritten.
+    pub async fn correct_agreement(
+        &self,
+        version_id: i64,
+        content_json: &str,
+        reason: &str,
+        corrected_by: StaffId,
+        now_ms: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO agreement_corrections (version_id, content, reason, corrected_at_ms, corrected_by) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(version_id)
+        .bind(content_json)
+        .bind(reason)
+        .bind(now_ms)
+        .bind(corrected_by)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// A version's corrections, oldest first.
+    pub async fn agreement_corrections(
+        &self,
+        version_id: i64,
+    ) -> Result<Vec<AgreementCorrectionRecord>> {
+        let rows = sqlx::query(
+            "SELECT c.content, c.reason, c.corrected_at_ms, s.name FROM agreement_corrections c \
+             LEFT JOIN staff s ON s.id = c.corrected_by WHERE c.version_id = $1 ORDER BY c.id",
+        )
+        .bind(version_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| AgreementCorrectionRecord {
+                content: r.get(0),
+                reason: r.get(1),
+                corrected_at_ms: r.get(2),
+                corrected_by: r.get(3),
+            })
+            .collect())
+    }
+
+    /// Who has signed this version and would be asked to sign again by a new one: pupils still
+    /// at the school, parents whose newest co-signature names it (one per child), and staff
+    /// whose accounts are open and sign this kind.
+    pub async fn signed_by(&self, version: &AgreementVersionRecord) -> Result<SignAgain> {
+        let count = |sql: &'static str| async move {
+            let n: i64 = sqlx::query(sql)
+                .bind(version.id)
+                .fetch_one(&self.pool)
+                .await?
+                .get(0);
+            Ok::<u32, StorageError>(n as u32)
+        };
+        // A child's newest co-signature is the one that counts (as in the register).
+        macro_rules! parents_on {
+            ($column:literal) => {
+                concat!(
+                    "SELECT COUNT(*) FROM parent_signatures ps JOIN pupils p ON p.id = ps.pupil_id \
+                     WHERE p.left_at_ms IS NULL AND ps.",
+                    $column,
+                    " = $1 AND ps.id = (SELECT MAX(id) FROM parent_signatures WHERE pupil_id = ps.pupil_id)"
+                )
+            };
+        }
+        Ok(match version.kind {
+            AgreementKind::Pupil => SignAgain {
+                pupils: count(
+                    "SELECT COUNT(DISTINCT s.pupil_id) FROM pupil_signatures s \
+                     JOIN pupils p ON p.id = s.pupil_id WHERE p.left_at_ms IS NULL AND s.version_id = $1",
+                )
+                .await?,
+                parents: count(parents_on!("pupil_version_id")).await?,
+                staff: 0,
+            },
+            AgreementKind::HomeSchool => SignAgain {
+                parents: count(parents_on!("home_school_version_id"))
+                    .await?,
+                ..SignAgain::default()
+            },
+            AgreementKind::Staff | AgreementKind::Volunteer | AgreementKind::Governor => {
+                let n: i64 = sqlx::query(
+                    "SELECT COUNT(*) FROM staff_signatures ss JOIN staff st ON st.id = ss.staff_id \
+                     WHERE ss.version_id = $1 AND st.disabled_at_ms IS NULL AND st.agreement = $2",
+                )
+                .bind(version.id)
+                .bind(version.kind.as_str())
+                .fetch_one(&self.pool)
+                .await?
+                .get(0);
+                SignAgain {
+                    staff: n as u32,
+                    ..SignAgain::default()
+                }
+            }
+        })
     }
 
     /// Writes pupil signatures in one durable transaction; per signature, new or already there.
@@ -308,7 +427,10 @@ fn version_from_row(row: &AnyRow) -> Result<AgreementVersionRecord> {
         kind: AgreementKind::parse(&kind)
             .ok_or_else(|| StorageError::Corrupt(format!("agreement kind {kind:?}")))?,
         version: row.get::<i64, _>("version") as u32,
-        content: row.get("content"),
+        content: row
+            .get::<Option<String>, _>("corrected_content")
+            .unwrap_or_else(|| row.get("original_content")),
+        original_content: row.get("original_content"),
         summary: row.get("summary"),
         published_at_ms: row.get("published_at_ms"),
         published_by: row.get("published_by_name"),

@@ -54,7 +54,9 @@ pub mod term_dates;
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
-pub use agreements::{AgreementVersionRecord, NewPupilSignature, RegisterData};
+pub use agreements::{
+    AgreementCorrectionRecord, AgreementVersionRecord, NewPupilSignature, RegisterData,
+};
 pub use audit::{Actor, NewAudit, SystemTask};
 pub use classes::{ClassRecord, PupilRecord};
 pub use devices::{Device, Redeemed};

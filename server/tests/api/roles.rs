@@ -51,7 +51,9 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/school/photos"
         | "/staff/classes/{id}/teachers"
         | "/staff/agreements"
-        | "/staff/agreements/{kind}" => Access::Admin,
+        | "/staff/agreements/{kind}"
+        | "/staff/agreements/{kind}/preview"
+        | "/staff/agreements/{kind}/correction" => Access::Admin,
         "/staff/agreement" | "/staff/agreement/sign" => Access::AnyStaff,
         // GET lists the classes each person works with (not governors); POST makes one.
         "/staff/classes" if method == "POST" => Access::AdminOrTeacher,

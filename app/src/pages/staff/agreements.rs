@@ -3,11 +3,13 @@
 //! their own AUP (staff, volunteer or governor).
 
 use kite_protocol::agreement::{
-    AgreementContent, AgreementKind, AgreementVersion, MyAgreement, PublishAgreement, SignAgreement,
+    AgreementContent, AgreementKind, AgreementPreview, AgreementVersion, CorrectAgreement,
+    MyAgreement, PublishAgreement, SignAgain, SignAgreement,
 };
 use leptos::prelude::*;
 
 use super::format::when_short;
+use super::json_in_words;
 use super::{use_staff, TextField};
 use crate::staff_api;
 
@@ -69,11 +71,49 @@ pub fn SignOwnAgreement(mine: MyAgreement, on_signed: Callback<()>) -> impl Into
     }
 }
 
+/// Which button a message belongs beside.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Check,
+    Publish,
+    Correct,
+}
+
+/// "2 pupils, 1 parent or carer and 3 staff", naming only this agreement's audiences.
+fn who_signs_again(kind: AgreementKind, n: SignAgain) -> String {
+    let count = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let parts = match kind {
+        AgreementKind::Pupil => vec![
+            count(n.pupils, "pupil", "pupils"),
+            count(n.parents, "parent or carer", "parents or carers"),
+        ],
+        AgreementKind::HomeSchool => vec![count(n.parents, "parent or carer", "parents or carers")],
+        _ => vec![count(n.staff, "member of staff", "staff")],
+    };
+    parts.join(" and ")
+}
+
+/// The draft as the server would take it, or the mistake in words (and the line it is on).
+fn read_draft(
+    kind: AgreementKind,
+    text: &str,
+) -> Result<AgreementContent, (String, Option<String>)> {
+    let content: AgreementContent = serde_json::from_str(text).map_err(|e| {
+        let m = json_in_words::describe(text, &e);
+        (m.words, Some(m.line))
+    })?;
+    content
+        .validate_for(kind)
+        .map_err(|e| (format!("{}.", e.problem), None))?;
+    Ok(content)
+}
+
 #[component]
 pub fn AgreementsPage() -> impl IntoView {
     let ctx = use_staff();
     let versions = RwSignal::new(Vec::<AgreementVersion>::new());
-    let message = RwSignal::new(None::<(bool, String)>);
+    // A message, the button it answers, and the draft line a JSON mistake is on.
+    let message = RwSignal::new(None::<(Step, bool, String, Option<String>)>);
     let load = move || {
         leptos::task::spawn_local(async move {
             match staff_api::agreements().await {
@@ -81,7 +121,7 @@ pub fn AgreementsPage() -> impl IntoView {
                     versions.try_set(v);
                 }
                 Err(e) => {
-                    message.try_set(Some((false, ctx.message(&e))));
+                    message.try_set(Some((Step::Check, false, ctx.message(&e), None)));
                 }
             }
         });
@@ -91,6 +131,9 @@ pub fn AgreementsPage() -> impl IntoView {
     // The new version is edited as the JSON the server stores, started from the current one.
     let draft = RwSignal::new(String::new());
     let summary = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    // What the server says the draft changes; publishing is only offered for the draft checked.
+    let preview = RwSignal::new(None::<(AgreementPreview, AgreementContent)>);
     let start_from_current = move || {
         let k = kind.get_untracked();
         if let Some(v) = versions.with_untracked(|vs| vs.iter().find(|v| v.kind == k).cloned()) {
@@ -101,18 +144,39 @@ pub fn AgreementsPage() -> impl IntoView {
         versions.track();
         kind.track();
         start_from_current();
+        preview.set(None);
     });
-    let publish = move |ev: leptos::ev::SubmitEvent| {
+    let say = move |step, ok, text: String, line| message.try_set(Some((step, ok, text, line)));
+    let check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let content: AgreementContent = match serde_json::from_str(&draft.get_untracked()) {
+        preview.set(None);
+        let k = kind.get_untracked();
+        let content = match read_draft(k, &draft.get_untracked()) {
             Ok(c) => c,
-            Err(e) => {
-                message.set(Some((
-                    false,
-                    format!("The text isn't in the right shape: {e}"),
-                )));
+            Err((words, line)) => {
+                say(Step::Check, false, words, line);
                 return;
             }
+        };
+        message.set(None);
+        let p = PublishAgreement {
+            content: content.clone(),
+            summary: String::new(),
+        };
+        leptos::task::spawn_local(async move {
+            match staff_api::preview_agreement(k.as_str(), &p).await {
+                Ok(pv) => {
+                    preview.try_set(Some((pv, content)));
+                }
+                Err(e) => {
+                    say(Step::Check, false, ctx.message(&e), None);
+                }
+            }
+        });
+    };
+    let publish = move |_| {
+        let Some((pv, content)) = preview.get_untracked() else {
+            return;
         };
         let k = kind.get_untracked();
         let p = PublishAgreement {
@@ -122,19 +186,57 @@ pub fn AgreementsPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match staff_api::publish_agreement(k.as_str(), &p).await {
                 Ok(v) => {
-                    message.try_set(Some((true, format!("{} version {} published. Everyone it applies to will be asked to sign again.", v.kind.label(), v.version))));
+                    say(Step::Check, true, format!(
+                        "{} version {} published. {} who signed version {} will be asked to sign again.",
+                        v.kind.label(), v.version, who_signs_again(k, pv.sign_again), pv.current_version
+                    ), None);
                     summary.try_set(String::new());
                     load();
                 }
                 Err(e) => {
-                    message.try_set(Some((false, ctx.message(&e))));
+                    say(Step::Publish, false, ctx.message(&e), None);
                 }
             }
         });
     };
+    let correct = move |_| {
+        let Some((pv, content)) = preview.get_untracked() else {
+            return;
+        };
+        let k = kind.get_untracked();
+        let c = CorrectAgreement {
+            content,
+            reason: reason.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match staff_api::correct_agreement(k.as_str(), &c).await {
+                Ok(v) => {
+                    say(Step::Check, true, format!(
+                        "{} version {} corrected. Everyone's signatures stay; the text as first published is kept in the record.",
+                        v.kind.label(), pv.current_version
+                    ), None);
+                    reason.try_set(String::new());
+                    load();
+                }
+                Err(e) => {
+                    say(Step::Correct, false, ctx.message(&e), None);
+                }
+            }
+        });
+    };
+    // The message for one button, right beside it and read out when it changes.
+    let message_at = move |step: Step| {
+        view! {
+            <div class="beside-button" aria-live="polite" data-testid=move || format!("agreement-message-{}", match step { Step::Check => "check", Step::Publish => "publish", Step::Correct => "correct" })>
+                {move || message.get().filter(|m| m.0 == step).map(|(_, ok, t, line)| view! {
+                    <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p>
+                    {line.map(|l| view! { <pre class="draft-line">{l}</pre> })}
+                })}
+            </div>
+        }
+    };
     view! {
         <h1>"Agreements"</h1>
-        {move || message.get().map(|(ok, t)| view! { <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p> })}
         {AgreementKind::ALL.into_iter().map(|k| view! {
             <section class="card">
                 <h2>{k.label()}</h2>
@@ -143,18 +245,29 @@ pub fn AgreementsPage() -> impl IntoView {
                     <tbody>
                         {move || versions.get().into_iter().filter(|v| v.kind == k).map(|v| view! {
                             <tr><td>{v.version}</td><td>{when_short(v.published_at_ms)}</td>
-                            <td>{v.published_by.clone().unwrap_or_else(|| "Kite (first version)".into())}</td><td>{v.summary.clone()}</td></tr>
+                            <td>{v.published_by.clone().unwrap_or_else(|| "Kite (first version)".into())}</td>
+                            <td>{v.summary.clone()}
+                                {v.corrections.iter().map(|c| view! {
+                                    <p class="hint">{format!("Corrected {} by {}: {} ({})", when_short(c.corrected_at_ms),
+                                        c.corrected_by.clone().unwrap_or_default(), c.reason, c.changes.join("; "))}</p>
+                                }).collect_view()}
+                            </td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
                 <details><summary>"Read the current version"</summary>
                     {move || versions.get().into_iter().find(|v| v.kind == k).map(|v| view! { <AgreementText content=v.content/> })}
                 </details>
+                {move || versions.get().into_iter().find(|v| v.kind == k).and_then(|v| v.original).map(|o| view! {
+                    <details><summary>"Read the current version as first published, before its corrections"</summary>
+                        <AgreementText content=o/>
+                    </details>
+                })}
             </section>
         }).collect_view()}
         <section class="card">
             <h2>"Publish a new version"</h2>
-            <form on:submit=publish class="staff-form">
+            <form on:submit=check class="staff-form">
                 <div class="field">
                     <label for="publish-kind">"Agreement"</label>
                     <select id="publish-kind" on:change=move |ev| if let Some(k) = AgreementKind::parse(&event_target_value(&ev)) { kind.set(k) }>
@@ -163,10 +276,51 @@ pub fn AgreementsPage() -> impl IntoView {
                 </div>
                 <p class="hint">"Edit the text below (it starts as the current version). Pupil statements need a picture name: "
                     {kite_protocol::agreement::STATEMENT_PICTURES.join(", ")} "."</p>
-                <textarea class="agreement-draft" rows="16" aria-label="The new version's text" prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
-                <TextField id="publish-summary" label="What changed (staff see this)" max=500 value=summary/>
-                <p><button class="button button-primary" type="submit">"Publish"</button></p>
+                <textarea class="agreement-draft" rows="16" aria-label="The new version's text" data-testid="agreement-draft"
+                    prop:value=move || draft.get() on:input=move |ev| { draft.set(event_target_value(&ev)); preview.set(None); }></textarea>
+                <p><button class="button button-primary" type="submit" data-testid="agreement-check">"Check what changed"</button></p>
+                {message_at(Step::Check)}
             </form>
+            {move || preview.get().map(|(pv, _)| {
+                let k = kind.get_untracked();
+                let total = pv.sign_again.total();
+                view! {
+                    <div class="agreement-preview" data-testid="agreement-preview">
+                        <h3>{format!("What changes from version {}", pv.current_version)}</h3>
+                        <ul>{pv.changes.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
+                        <p data-testid="agreement-sign-again">{format!(
+                            "Publishing this as version {} asks {} who signed version {} to sign again.",
+                            pv.current_version + 1, who_signs_again(k, pv.sign_again), pv.current_version
+                        )}</p>
+                        <div class="field">
+                            <label for="publish-summary">"What changed (staff see this)"</label>
+                            <input id="publish-summary" type="text" maxlength="500" autocomplete="off"
+                                prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))/>
+                        </div>
+                        <p><button class="button button-primary" type="button" data-testid="agreement-publish" on:click=publish>
+                            {format!("Publish and ask {total} {} to sign again", if total == 1 { "person" } else { "people" })}
+                        </button></p>
+                        {message_at(Step::Publish)}
+                        <h3>"Only fixing a typo?"</h3>
+                        {match pv.not_a_correction.clone() {
+                            None => view! {
+                                <p>{format!("Save it as a correction to version {} instead: nobody is asked to sign again, \
+                                    and the record keeps the text as first published beside the corrected one.", pv.current_version)}</p>
+                                <div class="field">
+                                    <label for="correction-reason">"Why it is a correction (kept in the record)"</label>
+                                    <input id="correction-reason" type="text" maxlength="500" autocomplete="off"
+                                        prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+                                </div>
+                                <p><button class="button" type="button" data-testid="agreement-correct" on:click=correct>"Save as a correction"</button></p>
+                                {message_at(Step::Correct)}
+                            }.into_any(),
+                            Some(why) => view! {
+                                <p class="hint" data-testid="agreement-not-correction">{format!("This can't be saved as a correction: {why}.")}</p>
+                            }.into_any(),
+                        }}
+                    </div>
+                }
+            })}
         </section>
     }
 }

@@ -23,6 +23,7 @@ mod dsl_home;
 pub(crate) mod format;
 mod governors;
 mod inbox;
+mod json_in_words;
 mod letters;
 mod link_pupil;
 mod login;

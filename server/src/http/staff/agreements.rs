@@ -4,16 +4,18 @@
 use axum::extract::{Path, State};
 use axum::Json;
 use kite_protocol::agreement::{
-    AgreementKind, AgreementVersion, MyAgreement, PublishAgreement, SignAgreement,
-    MAX_SUMMARY_CHARS,
+    AgreementContent, AgreementKind, AgreementPreview, AgreementVersion, CorrectAgreement,
+    MyAgreement, PublishAgreement, SignAgreement, MAX_SUMMARY_CHARS,
 };
 
-use crate::agreements::to_wire;
+use crate::agreement_changes::{describe, normalise, not_a_correction};
+use crate::agreements::{to_wire, to_wire_with_corrections};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::{Admin, StaffUser};
 use crate::state::AppState;
+use crate::storage::AgreementVersionRecord;
 use crate::validate::clean_text;
 
 /// `GET /api/v1/staff/agreements`: every version of every kind, newest first within a kind.
@@ -33,14 +35,82 @@ pub async fn list(
     let mut out = Vec::new();
     for kind in AgreementKind::ALL {
         for v in state.storage.agreement_versions(kind).await? {
-            out.push(to_wire(v)?);
+            out.push(to_wire_with_corrections(&state.storage, v).await?);
         }
     }
     Ok(Json(out))
 }
 
+/// The draft, checked for its kind and tidied as it will be stored, and the version in force.
+async fn check_draft(
+    state: &AppState,
+    kind: &str,
+    content: &AgreementContent,
+) -> Result<(AgreementContent, AgreementVersionRecord), ApiError> {
+    let kind = AgreementKind::parse(kind).ok_or(ApiError::NotFound)?;
+    let content = normalise(content);
+    content
+        .validate_for(kind)
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let current = state
+        .storage
+        .current_agreement(kind)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((content, current))
+}
+
+/// Refuses a draft that reads the same as the version in force: publishing it would ask
+/// everyone to sign again for nothing.
+fn refuse_unchanged(
+    draft: &AgreementContent,
+    current: &AgreementVersionRecord,
+) -> Result<Vec<String>, ApiError> {
+    let changes = describe(&to_wire(current.clone())?.content, draft);
+    if changes.is_empty() {
+        return Err(ApiError::Conflict(format!(
+            "Nothing has changed from version {}, so nothing was published and every signature stays.",
+            current.version
+        )));
+    }
+    Ok(changes)
+}
+
+/// `POST /api/v1/staff/agreements/{kind}/preview`: what publishing this draft would change, in
+/// words, how many people would be asked to sign again, and whether it could be a correction.
+#[utoipa::path(
+    post,
+    path = "/staff/agreements/{kind}/preview",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_agreements_preview",
+    summary = "What publishing a draft would change, and who would sign again",
+    params(("kind" = AgreementKind, Path, description = "Which agreement")),
+    request_body = PublishAgreement,
+    responses(
+        (status = 200, description = "The changes and counts", body = AgreementPreview),
+        (status = 409, description = "The draft reads the same as the current version"),
+    ),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
+pub async fn preview(
+    State(state): State<AppState>,
+    Admin(_user): Admin,
+    Path(kind): Path<String>,
+    ApiJson(req): ApiJson<PublishAgreement>,
+) -> Result<Json<AgreementPreview>, ApiError> {
+    let (draft, current) = check_draft(&state, &kind, &req.content).await?;
+    let changes = refuse_unchanged(&draft, &current)?;
+    let in_force = to_wire(current.clone())?.content;
+    Ok(Json(AgreementPreview {
+        current_version: current.version,
+        changes,
+        sign_again: state.storage.signed_by(&current).await?,
+        not_a_correction: not_a_correction(&in_force, &draft),
+    }))
+}
+
 /// `POST /api/v1/staff/agreements/{kind}`: publishes the next version. Everyone it applies to
-/// then shows as needing to sign again.
+/// then shows as needing to sign again, so a draft that changes nothing is refused.
 #[utoipa::path(
     post,
     path = "/staff/agreements/{kind}",
@@ -49,7 +119,10 @@ pub async fn list(
     summary = "Publish an agreement's next version",
     params(("kind" = AgreementKind, Path, description = "Which agreement")),
     request_body = PublishAgreement,
-    responses((status = 200, description = "The published version", body = AgreementVersion)),
+    responses(
+        (status = 200, description = "The published version", body = AgreementVersion),
+        (status = 409, description = "The draft reads the same as the current version"),
+    ),
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn publish(
@@ -58,25 +131,92 @@ pub async fn publish(
     Path(kind): Path<String>,
     ApiJson(req): ApiJson<PublishAgreement>,
 ) -> Result<Json<AgreementVersion>, ApiError> {
-    let kind = AgreementKind::parse(&kind).ok_or(ApiError::NotFound)?;
-    req.content
-        .validate_for(kind)
-        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    let summary =
-        clean_text("what changed", &req.summary, MAX_SUMMARY_CHARS, true)?.expect("required");
-    let json = serde_json::to_string(&req.content).map_err(ApiError::internal)?;
+    let (draft, current) = check_draft(&state, &kind, &req.content).await?;
+    refuse_unchanged(&draft, &current)?;
+    let summary = clean_text(
+        "the “What changed” box",
+        &req.summary,
+        MAX_SUMMARY_CHARS,
+        true,
+    )?
+    .expect("required");
+    let json = serde_json::to_string(&draft).map_err(ApiError::internal)?;
     let v = state
         .storage
-        .publish_agreement(kind, &json, &summary, Some(user.staff.id), now_ms())
+        .publish_agreement(current.kind, &json, &summary, Some(user.staff.id), now_ms())
         .await?;
     user.audit(
         &state,
         "agreement_published",
         None,
-        &format!("{} version {}", kind.as_str(), v.version),
+        &format!("{} version {}", current.kind.as_str(), v.version),
     )
     .await?;
     Ok(Json(to_wire(v)?))
+}
+
+/// `POST /api/v1/staff/agreements/{kind}/correction`: a typo fix to the version in force,
+/// with a reason. Everyone's signatures stay; the text as first published is kept and the
+/// record shows both. Only a small change counts (see `agreement_changes::not_a_correction`).
+#[utoipa::path(
+    post,
+    path = "/staff/agreements/{kind}/correction",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_agreements_correct",
+    summary = "Correct a typo in the current version, keeping everyone's signatures",
+    params(("kind" = AgreementKind, Path, description = "Which agreement")),
+    request_body = CorrectAgreement,
+    responses(
+        (status = 200, description = "The version, corrected", body = AgreementVersion),
+        (status = 400, description = "More than a typo: publish a new version instead"),
+        (status = 409, description = "The draft reads the same as the current version"),
+    ),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
+pub async fn correct(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    Path(kind): Path<String>,
+    ApiJson(req): ApiJson<CorrectAgreement>,
+) -> Result<Json<AgreementVersion>, ApiError> {
+    let (draft, current) = check_draft(&state, &kind, &req.content).await?;
+    refuse_unchanged(&draft, &current)?;
+    let reason = clean_text(
+        "the reason for the correction",
+        &req.reason,
+        MAX_SUMMARY_CHARS,
+        true,
+    )?
+    .expect("required");
+    if let Some(why) = not_a_correction(&to_wire(current.clone())?.content, &draft) {
+        return Err(ApiError::BadRequest(format!(
+            "This can't be a correction: {why}. Publish it as a new version instead."
+        )));
+    }
+    let json = serde_json::to_string(&draft).map_err(ApiError::internal)?;
+    state
+        .storage
+        .correct_agreement(current.id, &json, &reason, user.staff.id, now_ms())
+        .await?;
+    user.audit(
+        &state,
+        "agreement_corrected",
+        None,
+        &format!(
+            "{} version {}: {reason}",
+            current.kind.as_str(),
+            current.version
+        ),
+    )
+    .await?;
+    let corrected = state
+        .storage
+        .agreement_version(current.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(
+        to_wire_with_corrections(&state.storage, corrected).await?,
+    ))
 }
 
 async fn mine(state: &AppState, user: &StaffUser) -> Result<MyAgreement, ApiError> {

@@ -334,6 +334,18 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             routes!(agreements::publish),
         ),
         r(
+            Method::POST,
+            "/staff/agreements/{kind}/preview",
+            Admin,
+            routes!(agreements::preview),
+        ),
+        r(
+            Method::POST,
+            "/staff/agreements/{kind}/correction",
+            Admin,
+            routes!(agreements::correct),
+        ),
+        r(
             Method::GET,
             "/staff/agreement",
             AnyStaff,
