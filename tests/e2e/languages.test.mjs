@@ -152,6 +152,11 @@ test("in Urdu the Learn page's heading is Urdu, and a lesson's English sentences
   });
   assert.ok(stopAtEnd, "the full stop comes after the last word");
   assert.equal(await page.locator("h1.lesson-title").evaluate((el) => getComputedStyle(el).direction), "ltr");
+  // "1 / 9" stays "1 / 9", not "9 / 1"; the help line ends with the Urdu full stop, after 999.
+  assert.equal(await page.getByTestId("counter").evaluate((el) => getComputedStyle(el).direction), "ltr");
+  assert.match(await page.locator(".help-strip").innerText(), /999\s*۔/);
+  const childline = page.locator(".help-strip strong", { hasText: "0800 1111" });
+  assert.equal(await childline.evaluate((el) => getComputedStyle(el).direction), "ltr", "0800 1111, not 1111 0800");
   await screenshot(page, "languages-lesson-urdu");
   assert.deepEqual(page.errors, []);
   await context.close();

@@ -129,8 +129,8 @@ fn Player(lesson: &'static Lesson) -> impl IntoView {
         <PupilLayout>
             <div class="player">
                 <div class="player-bar">
-                    <a class="button button-quiet" href="/learn"><Icon svg=icons::BACK/>"All lessons"</a>
-                    <span class="player-counter" data-testid="counter" aria-label=move || format!("Screen {}", plan.counter(stage.get()).replace(" / ", " of "))>
+                    <a class="button button-quiet" href="/learn"><span class="icon-flip-rtl"><Icon svg=icons::BACK/></span>"All lessons"</a>
+                    <span class="player-counter" data-testid="counter" dir="ltr" aria-label=move || format!("Screen {}", plan.counter(stage.get()).replace(" / ", " of "))>
                         {move || plan.counter(stage.get())}
                     </span>
                     <Show when=move || !matches!(stage.get(), Stage::Activity(_))>
