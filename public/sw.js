@@ -22,7 +22,9 @@
 // - /public/ files (fonts, lesson pictures) are all fetched when a version is stored, from the
 //   build's precache.json, then served from the cache and refreshed in the background.
 // - Trusted adults' photos (/api/v1/photos/ID) are immutable by id: cache first, so the report
-//   flow shows faces offline. Nothing else under /api is cached: the outbox, not the service
+//   flow shows faces offline. Each time the tablet gets the school's settings it posts the list
+//   of photos with its token (app/src/adult_photos.rs): every one is fetched and kept, and the
+//   photos of adults no longer on the list are dropped. Nothing else under /api is cached: the outbox, not the service
 //   worker, is what keeps reports safe.
 const CACHE = "kite-v4";
 // Trunk writes its 64-bit hash in hex without leading zeros: 16 digits, sometimes fewer.
@@ -172,6 +174,30 @@ async function staleWhileRevalidate(request) {
   }).catch(() => cached);
   return cached ?? fresh;
 }
+
+/** Keeps exactly these photos: fetches the ones not kept yet, drops the ones not listed. */
+async function keepPhotos(paths, token) {
+  const cache = await caches.open(CACHE);
+  for (const path of paths) {
+    if (await cache.match(path)) continue;
+    try {
+      const response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+      if (response.ok) await cache.put(path, response);
+    } catch {
+      // Offline again: the next settings the tablet gets will ask again.
+    }
+  }
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname;
+    if (PHOTO.test(path) && !paths.includes(path)) await cache.delete(request);
+  }
+}
+
+self.addEventListener("message", (event) => {
+  const { keepPhotos: paths, token } = event.data ?? {};
+  if (!Array.isArray(paths) || typeof token !== "string") return;
+  event.waitUntil(keepPhotos(paths.filter((p) => typeof p === "string" && PHOTO.test(p)), token));
+});
 
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);

@@ -131,6 +131,7 @@ impl Tablet {
     pub fn enrol(&self, token: String, config: DeviceConfig) {
         write(TOKEN, Some(&token));
         write(CONFIG, serde_json::to_string(&config).ok().as_deref());
+        crate::adult_photos::keep_offline(&token, &config);
         self.token.set(Some(token));
         self.config.set(Some(config));
         self.needs_enrolment.set(false);

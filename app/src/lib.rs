@@ -3,6 +3,7 @@
 //! adults' pages. Everything they share is here, as modules; each bundle's routes are in
 //! `kiosk.rs` and `adults.rs`, and the start-up all of them run is in `shell.rs`.
 
+pub mod adult_photos;
 pub mod adults;
 pub mod api;
 pub mod aup_flow;

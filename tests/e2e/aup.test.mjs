@@ -137,6 +137,15 @@ test("a KS1 pupil signs by touch and the teacher sees it in the register", async
   assert.ok(await page.locator(".help-strip").isVisible());
   await screenshot(page, "aup-5-thanks");
 
+  // Back at the names, Ava's card has a tick and Ben's none: nothing more (no date, no words).
+  await page.goto("/aup");
+  await page.getByTestId("aup-class").filter({ hasText: "Oak" }).tap();
+  await page.getByTestId("aup-name").first().waitFor();
+  assert.equal(await page.locator('[data-testid=aup-name][data-name="Ava"] [data-testid=aup-signed]').count(), 1);
+  assert.equal(await page.locator('[data-testid=aup-name][data-name="Ben"] [data-testid=aup-signed]').count(), 0);
+  assert.deepEqual(await page.getByTestId("aup-name").locator(".aup-card-name").allInnerTexts(), ["Ava", "Ben"]);
+  await screenshot(page, "aup-5b-names-with-tick");
+
   // The teacher signs in, signs their own AUP first, and finds Ava signed in Oak's register.
   const staffCtx = await browser.newContext({ viewport: LAPTOP, baseURL: server.url });
   const staff = await openPage(browser, server, { context: staffCtx });

@@ -122,3 +122,42 @@ test("a KS1 pupil signs our rules in Urdu: the statements, buttons and thank-you
   await screenshot(page, "languages-aup-urdu-thanks");
   await context.close();
 });
+
+test("in Urdu the Learn page's heading is Urdu, and a lesson's English sentences keep their full stops at the end", async () => {
+  const context = await browser.newContext({ viewport: TABLET, baseURL: server.url, hasTouch: true });
+  await recordSpeech(context);
+  const page = await openPage(browser, server, { context });
+  await enrolTablet(page, addDevice(server));
+  await page.getByLabel("EYFS (nursery and reception)").check();
+  await page.goto("/");
+  await appReady(page);
+  await page.getByTestId("language-ur").click();
+  await page.getByRole("heading", { name: "ہیلو! آپ کیا کرنا چاہیں گے؟" }).waitFor();
+
+  await page.goto("/learn");
+  await page.getByRole("heading", { name: "سیکھیں" }).waitFor();
+  assert.equal(await page.locator(".lead").first().innerText(), "ایک سبق چنیں۔", "the Urdu full stop");
+  await screenshot(page, "languages-learn-urdu");
+  await page.getByTestId("lesson-card").first().click();
+  await page.getByTestId("slide").waitFor();
+  // The lessons are in English: inside the Urdu page they run left to right, so a sentence's
+  // full stop is drawn at its right-hand end, after its last word.
+  const text = page.locator(".slide-text");
+  assert.equal(await text.evaluate((el) => getComputedStyle(el).direction), "ltr");
+  const stopAtEnd = await text.evaluate((el) => {
+    const node = el.firstChild;
+    const at = (i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); };
+    const last = node.textContent.trimEnd().length - 1;
+    return node.textContent[last] !== "." || at(last).left > at(last - 1).left;
+  });
+  assert.ok(stopAtEnd, "the full stop comes after the last word");
+  assert.equal(await page.locator("h1.lesson-title").evaluate((el) => getComputedStyle(el).direction), "ltr");
+  // "1 / 9" stays "1 / 9", not "9 / 1"; the help line ends with the Urdu full stop, after 999.
+  assert.equal(await page.getByTestId("counter").evaluate((el) => getComputedStyle(el).direction), "ltr");
+  assert.match(await page.locator(".help-strip").innerText(), /999\s*۔/);
+  const childline = page.locator(".help-strip strong", { hasText: "0800 1111" });
+  assert.equal(await childline.evaluate((el) => getComputedStyle(el).direction), "ltr", "0800 1111, not 1111 0800");
+  await screenshot(page, "languages-lesson-urdu");
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

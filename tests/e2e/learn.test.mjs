@@ -51,6 +51,7 @@ async function playLesson(page, how, { shots = "", seen = {} } = {}) {
       if (kind === "quiz") await playQuiz(page, press, seen);
       if (kind === "sort") await playSort(page, how, seen);
       if (shots) await screenshot(page, `${shots}-${kind}`);
+      if (kind === "sort") await nextOnFirstScreen(page);
     } else {
       await page.getByTestId("slide").waitFor();
     }
@@ -59,6 +60,14 @@ async function playLesson(page, how, { shots = "", seen = {} } = {}) {
     await page.waitForFunction((c) => document.querySelector("[data-testid=counter]")?.innerText !== c, counter);
   }
   throw new Error("the lesson never ended");
+}
+
+/** After a sort, Next is on the first screenful: a child never scrolls to find it. */
+async function nextOnFirstScreen(page) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const { bottom, height } = await page.getByTestId("next").evaluate((el) =>
+    ({ bottom: el.getBoundingClientRect().bottom, height: window.innerHeight }));
+  assert.ok(bottom <= height, `Next is on screen without scrolling: its bottom at ${bottom}px of ${height}px`);
 }
 
 async function checkEnding(page, band) {

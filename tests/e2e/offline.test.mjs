@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   startServer, addDevice, storedReports, launch, openPage, appReady, enrolTablet, screenshot, TABLET,
-  WHITEBOARD, DIST,
+  WHITEBOARD, DIST, apiSignIn,
 } from "./harness.mjs";
 
 let server, browser;
@@ -53,13 +53,24 @@ test("with the server down, a tablet that loaded once still starts, takes a repo
 /** The pupil kiosk's bundles' index pages (public/sw.js, kite_protocol::app_routes::BUNDLES). */
 const KIOSK_INDEXES = ["/index.html", "/learn.html", "/aup.html", "/setup.html"];
 
+/**
+ * Waits until `check` (run in the page, awaited there) answers true. Not `waitForFunction`: it
+ * takes the promise an async function returns as a true answer and doesn't wait at all.
+ */
+async function until(page, what, check, arg, timeout = 30_000) {
+  for (const end = Date.now() + timeout; Date.now() < end; await page.waitForTimeout(250)) {
+    if (await page.evaluate(check, arg)) return;
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
+
 /** Waits until this page's service worker has stored a whole version of every kiosk bundle. */
 async function versionStored(page) {
   await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(async (indexes) => {
+  await until(page, "every kiosk bundle is stored", async (indexes) => {
     for (const index of indexes) if ((await caches.match(index)) === undefined) return false;
     return true;
-  }, KIOSK_INDEXES, { timeout: 30_000 });
+  }, KIOSK_INDEXES);
 }
 
 /** Whether the slide on screen has its picture drawn (a missing file has no natural size). */
@@ -83,6 +94,77 @@ test("offline, lessons never opened before show their pictures", async () => {
       assert.ok(await pictureShown(page), `${id}: the first slide's picture is there offline`);
     }
     await screenshot(page, "offline-lesson-picture");
+  } finally {
+    await context.close();
+    await server.stop();
+    server.cleanup();
+  }
+});
+
+/** A real 2×2 PNG (a photo of nobody): small enough to upload, real enough to have a size. */
+const PHOTO_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM42RsFRAwQCgAxCgbBA9RkfAAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+test("offline, trusted adults' photos show on a tablet where no child opened \"who\" online", async () => {
+  const server = await startServer();
+  const context = await (browser ??= await launch()).newContext({ viewport: TABLET, baseURL: server.url });
+  try {
+    const password = "correct horse battery staple";
+    server.admin("staff", "add", "admin@school.example", "--role", "admin", "--name", "Mr Patel", "--password-stdin", { input: `${password}\n` });
+    const { cookie, csrf } = await apiSignIn(server, "admin@school.example", password);
+    const call = async (method, path, body, type = "application/json") => {
+      const res = await fetch(`${server.url}/api/v1${path}`, {
+        method, headers: { cookie, "x-csrf-token": csrf, "content-type": type },
+        body: type === "application/json" && body !== undefined ? JSON.stringify(body) : body,
+      });
+      assert.ok(res.ok, `${method} ${path}: ${res.status}`);
+      return res.json();
+    };
+    const khan = (await call("POST", "/staff/school/photos", PHOTO_PNG, "image/png")).path;
+    const obi = (await call("POST", "/staff/school/photos", PHOTO_PNG, "image/png")).path;
+    const setAdults = async (adults) => {
+      const school = await call("GET", "/staff/school");
+      await call("PUT", "/staff/school", { ...school, trusted_adults: adults });
+    };
+    await setAdults([
+      { id: "", name: "Mrs Khan", role: "Class teacher", photo: khan },
+      { id: "", name: "Mr Obi", role: "Headteacher", photo: obi },
+    ]);
+
+    // Set up online; the "who" step is never opened.
+    const page = await openPage(browser, server, { context });
+    await enrolTablet(page, addDevice(server));
+    await page.goto("/");
+    await appReady(page);
+    await versionStored(page);
+    const kept = async (p) => (await caches.match(p)) !== undefined;
+    await until(page, "both photos are kept", async (paths) => {
+      for (const p of paths) if ((await caches.match(p)) === undefined) return false;
+      return true;
+    }, [khan, obi]);
+
+    // Mr Obi leaves the list: his photo goes from the tablet when it next gets the settings.
+    await setAdults([{ id: "", name: "Mrs Khan", role: "Class teacher", photo: khan }]);
+    await page.reload();
+    await appReady(page);
+    await until(page, "Mr Obi's photo is dropped", async (p) => (await caches.match(p)) === undefined, obi);
+    assert.ok(await page.evaluate(kept, khan), "Mrs Khan's photo is still kept");
+
+    await server.stop();
+    await page.goto("/tell");
+    await appReady(page);
+    for (const name of ["Someone was unkind to me or a friend", "In a game", "Sad"]) {
+      await page.getByRole("button", { name, exact: true }).click();
+    }
+    const photo = page.locator("img.adult-photo");
+    await photo.waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => {
+      const img = document.querySelector("img.adult-photo");
+      return img && img.complete && img.naturalWidth > 0;
+    }, null, { timeout: 10_000 });
+    await screenshot(page, "offline-who-photos");
   } finally {
     await context.close();
     await server.stop();

@@ -72,14 +72,16 @@ pub const STRANGER: &str = svg!(
 pub const CAMERA: &str = svg!(
     r##"<rect x="6" y="18" width="52" height="36" rx="6" fill="#dbe8f5" stroke="#1f2933" stroke-width="3"/><path d="M22 18l4-8h12l4 8" fill="#dbe8f5" stroke="#1f2933" stroke-width="3" stroke-linejoin="round"/><circle cx="32" cy="36" r="10" fill="#fff" stroke="#1f5f9e" stroke-width="3"/>"##
 );
+// Two people, a big one and a small one, going to a door: someone wants to meet.
 pub const MEET: &str = svg!(
-    r##"<path d="M32 58S12 38 12 24a20 20 0 0 1 40 0c0 14-20 34-20 34z" fill="#ebe4f8" stroke="#5b3aa6" stroke-width="3"/><circle cx="32" cy="24" r="7" fill="#5b3aa6"/>"##
+    r##"<rect x="40" y="8" width="20" height="50" rx="2" fill="#c98d5a" stroke="#1f2933" stroke-width="3"/><circle cx="45" cy="35" r="2.5" fill="#1f2933"/><circle cx="14" cy="16" r="7" fill="#dbe8f5" stroke="#1f2933" stroke-width="3"/><path d="M4 58c0-20 4-30 10-30s10 10 10 30" fill="#dbe8f5" stroke="#1f2933" stroke-width="3"/><circle cx="31" cy="34" r="5" fill="#fff3d6" stroke="#1f2933" stroke-width="3"/><path d="M24 58c0-10 3-16 7-16s7 6 7 16" fill="#fff3d6" stroke="#1f2933" stroke-width="3"/>"##
 );
 pub const SCHOOL_DEVICE: &str = svg!(
     r##"<rect x="10" y="6" width="44" height="52" rx="6" fill="#dbe8f5" stroke="#1f2933" stroke-width="3"/><rect x="16" y="12" width="32" height="36" rx="2" fill="#fff"/><circle cx="32" cy="53" r="2" fill="#1f2933"/><path d="M32 18l10 4v7c0 6-4 10-10 12-6-2-10-6-10-12v-7z" fill="#bfe0c9" stroke="#2f7d5b" stroke-width="2.5"/>"##
 );
+// A worried face and a grown-up's hand held out to help: not safe right now.
 pub const HELP_NOW: &str = svg!(
-    r##"<circle cx="32" cy="32" r="27" fill="#ebe4f8" stroke="#5b3aa6" stroke-width="3"/><path d="M32 47s-15-8-15-18a8 8 0 0 1 15-4 8 8 0 0 1 15 4c0 10-15 18-15 18z" fill="#5b3aa6"/>"##
+    r##"<circle cx="24" cy="24" r="19" fill="#fff3d6" stroke="#1f2933" stroke-width="3"/><circle cx="18" cy="22" r="2.5" fill="#1f2933"/><circle cx="30" cy="22" r="2.5" fill="#1f2933"/><path d="M13 14l6 2M35 14l-6 2M17 33c3-3 5 2 7 0s4 3 7 0" fill="none" stroke="#1f2933" stroke-width="2.5" stroke-linecap="round"/><path d="M62 48H46l-8-8a4 4 0 0 0-6 5l9 12h21z" fill="#c98d5a" stroke="#1f2933" stroke-width="3" stroke-linejoin="round"/>"##
 );
 pub const SOMETHING_ELSE: &str = svg!(
     r##"<circle cx="32" cy="32" r="27" fill="#fff3d6" stroke="#c28a1c" stroke-width="3"/><circle cx="20" cy="32" r="4" fill="#1f2933"/><circle cx="32" cy="32" r="4" fill="#1f2933"/><circle cx="44" cy="32" r="4" fill="#1f2933"/>"##
@@ -99,11 +101,16 @@ pub const WEBSITE: &str = svg!(
 pub const ANY_ADULT: &str = svg!(
     r##"<circle cx="32" cy="18" r="11" fill="#fff3d6" stroke="#1f2933" stroke-width="3"/><path d="M12 58c0-14 9-24 20-24s20 10 20 24" fill="#bfe0c9" stroke="#1f2933" stroke-width="3"/>"##
 );
+// A face with a finger on its lips: shh, don't say my name.
 pub const ANONYMOUS: &str = svg!(
-    r##"<circle cx="32" cy="32" r="26" fill="#dbe8f5" stroke="#1f2933" stroke-width="3"/><path d="M14 28c6-4 12-4 16 0M34 28c4-4 10-4 16 0" fill="none" stroke="#1f2933" stroke-width="3" stroke-linecap="round"/><path d="M24 44h16" stroke="#1f2933" stroke-width="3" stroke-linecap="round"/>"##
+    r##"<circle cx="32" cy="32" r="26" fill="#dbe8f5" stroke="#1f2933" stroke-width="3"/><circle cx="23" cy="26" r="3" fill="#1f2933"/><circle cx="41" cy="26" r="3" fill="#1f2933"/><path d="M22 44h20" stroke="#1f2933" stroke-width="3" stroke-linecap="round"/><rect x="28" y="34" width="8" height="28" rx="4" fill="#c98d5a" stroke="#1f2933" stroke-width="2.5"/>"##
 );
 pub const NAME_TAG: &str = svg!(
     r##"<rect x="6" y="16" width="52" height="34" rx="6" fill="#fff3d6" stroke="#c28a1c" stroke-width="3"/><path d="M14 28h24M14 38h16" stroke="#1f2933" stroke-width="3.5" stroke-linecap="round"/><circle cx="47" cy="33" r="6" fill="#7fb3e0"/>"##
+);
+// A paper plane flying off: send.
+pub const SEND: &str = svg!(
+    r##"<path d="M4 30 60 6 46 56 30 40z" fill="#fff" stroke="#1f2933" stroke-width="3" stroke-linejoin="round"/><path d="M60 6 30 40v16l8-10" fill="#dbe8f5" stroke="#1f2933" stroke-width="3" stroke-linejoin="round"/>"##
 );
 pub const PENCIL: &str = svg!(
     r##"<path d="M12 52l4-14 28-28 10 10-28 28z" fill="#fff3d6" stroke="#1f2933" stroke-width="3" stroke-linejoin="round"/><path d="M38 16l10 10" stroke="#1f2933" stroke-width="3"/>"##

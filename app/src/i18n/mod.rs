@@ -183,6 +183,16 @@ pub fn t_dyn(english: &str) -> String {
     }
 }
 
+/// The full stop after a sentence the page puts together from parts (words, then a number):
+/// Urdu's is "۔", which also sits at the sentence's end in right-to-left text.
+pub fn full_stop() -> &'static str {
+    if current() == Lang::Ur {
+        "۔"
+    } else {
+        "."
+    }
+}
+
 /// [`t`] with `{name}` placeholders filled in, e.g. `tf("Step {n} of {of}", &[("n", "2"), …])`.
 pub fn tf(english: &'static str, values: &[(&str, &str)]) -> String {
     values

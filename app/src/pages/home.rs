@@ -5,15 +5,28 @@ use crate::i18n::t;
 use crate::components::icons::{self, Icon};
 use crate::components::language_picker::LanguagePicker;
 use crate::components::layout::PupilLayout;
+use crate::components::speak_button::SpeakButton;
 
 /// The pupil home: three big picture buttons.
 #[component]
 pub fn HomePage() -> impl IntoView {
     // Back at the start: whoever uses the tablet next is asked who is learning again.
     crate::lesson_pass::end();
+    // A child who can't read yet hears the question and the three choices, in the order they
+    // are on the screen.
+    let spoken = format!(
+        "{} {}.",
+        t("Hello! What would you like to do?"),
+        ["Learn", "Tell a trusted adult", "Our rules"]
+            .map(t)
+            .join(". ")
+    );
     view! {
         <PupilLayout>
-            <h1 class="page-title">{t("Hello! What would you like to do?")}</h1>
+            <div class="question-row">
+                <h1 class="page-title">{t("Hello! What would you like to do?")}</h1>
+                <SpeakButton text=Signal::derive(move || spoken.clone())/>
+            </div>
             <nav class="home-cards" aria-label=t("Choose")>
                 <a class="home-card" href="/learn" data-testid="home-learn">
                     <Icon svg=icons::LEARN/>

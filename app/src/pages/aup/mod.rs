@@ -161,6 +161,8 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
         });
     };
     let pupils = Memo::new(move |_| flow.with(|f| f.pupils.clone()));
+    let version_id =
+        Signal::derive(move || flow.with(|f| f.aup.as_ref().map(|a| a.version_id).unwrap_or(0)));
 
     let body = move || {
         match step.get() {
@@ -185,7 +187,7 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
         }.into_any(),
         Step::Name => view! {
             <QuestionRow text=t("Find your name") spoken=spoken/>
-            <NameCards pupils=pupils on_pick=Callback::new(pick_pupil)/>
+            <NameCards pupils=pupils version_id=version_id on_pick=Callback::new(pick_pupil)/>
         }.into_any(),
         Step::Statement(i) => {
             let (s, count) = flow.with_untracked(|f| (f.statements().get(i).cloned(), f.statements().len()));
@@ -277,9 +279,14 @@ fn QuestionRow(text: &'static str, spoken: Signal<String>) -> impl IntoView {
 }
 
 /// Big cards, one a pupil: their symbol and first name; the last initial only when two share a
-/// first name.
+/// first name. A tick on the card of a pupil who has signed this version (on the server's list or
+/// on this tablet), so a class can see who is still to sign: nothing more, no date.
 #[component]
-fn NameCards(pupils: Memo<Vec<KioskPupil>>, on_pick: Callback<KioskPupil>) -> impl IntoView {
+fn NameCards(
+    pupils: Memo<Vec<KioskPupil>>,
+    version_id: Signal<i64>,
+    on_pick: Callback<KioskPupil>,
+) -> impl IntoView {
     view! {
         <div class="aup-cards" role="group" aria-label=t("Names")>
             {move || {
@@ -292,11 +299,20 @@ fn NameCards(pupils: Memo<Vec<KioskPupil>>, on_pick: Callback<KioskPupil>) -> im
                     let label = if shared { format!("{} {}.", p.first_name, p.last_initial) } else { p.first_name.clone() };
                     let data_name = label.clone();
                     let (class, words) = symbol_parts(&p.symbol);
+                    let signed = kiosk_data::has_signed(p, version_id.get_untracked());
                     let p = p.clone();
                     view! {
                         <button type="button" class="aup-card" data-testid="aup-name" data-name=data_name on:click=move |_| on_pick.run(p.clone())>
+                            {signed.then(|| view! {
+                                <span class="aup-signed" data-testid="aup-signed">
+                                    <Icon svg=icons::TICK/>
+                                    <span class="visually-hidden">{t("Already signed")}</span>
+                                </span>
+                            })}
                             <span class=class aria-hidden="true" inner_html=animal_svg(&p.symbol)></span>
-                            <span class="aup-card-name">{label}</span>
+                            // A name with an initial ("Sam B.") is written left to right even in
+                            // an Urdu page, so its full stop stays after the initial.
+                            <span class="aup-card-name" dir="auto">{label}</span>
                             // The picture's name is English words ("Blue fox"); in another language
                             // the picture and colour say it without them.
                             {(crate::i18n::current() == crate::i18n::Lang::En).then(|| view! {

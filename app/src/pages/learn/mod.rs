@@ -11,6 +11,7 @@ use crate::components::speak_button::SpeakButton;
 use crate::components::with_lessons::{Frame, WithLessons};
 use crate::curriculum::{self, cover_image};
 use crate::device::use_tablet;
+use crate::i18n::t;
 use crate::lesson_pass;
 pub use player::LessonPlayerPage;
 
@@ -52,9 +53,9 @@ fn ChooseLesson() -> impl IntoView {
 
     view! {
         <PupilLayout>
-            <h1 class="page-title">"Learn"</h1>
+            <h1 class="page-title">{t("Learn")}</h1>
             {move || if must_ask() {
-                view! { <p class="lead">"Before we start: who is learning today?"</p> }.into_any()
+                view! { <p class="lead">{t("Before we start: who is learning today?")}</p> }.into_any()
             } else { match band() {
                 None => view! { <BandPicker on_pick=Callback::new(move |b| picked.set(Some(b)))/> }.into_any(),
                 Some(b) => view! {
@@ -83,12 +84,13 @@ fn band_choice(band: Band) -> (&'static str, &'static str, &'static str) {
 #[component]
 fn BandPicker(on_pick: Callback<Band>) -> impl IntoView {
     let spoken = format!(
-        "Which class are you in? {}.",
+        "{} {}.",
+        t("Which class are you in?"),
         Band::ALL.map(|b| band_choice(b).0).join(". ")
     );
     view! {
         <div class="question-row">
-            <p class="lead">"Which class are you in?"</p>
+            <p class="lead">{t("Which class are you in?")}</p>
             <SpeakButton text=Signal::derive(move || spoken.clone())/>
         </div>
         <div class="band-cards" role="group" aria-label="Choose your class">
@@ -110,18 +112,18 @@ fn LessonCards(band: Band) -> impl IntoView {
     let titles: Vec<&str> = curriculum::for_band(band)
         .map(|l| l.title.as_str())
         .collect();
-    let spoken = format!("Choose a lesson. {}.", titles.join(". "));
+    let spoken = format!("{} {}.", t("Choose a lesson."), titles.join(". "));
     curriculum::warm_pictures();
     view! {
         <div class="question-row">
-            <p class="lead">"Choose a lesson."</p>
+            <p class="lead">{t("Choose a lesson.")}</p>
             <SpeakButton text=Signal::derive(move || spoken.clone())/>
         </div>
         <nav class="lesson-cards" aria-label="Lessons">
             {curriculum::for_band(band).map(|lesson| view! {
                 <a class="lesson-card" href=format!("/learn/{}", lesson.id) data-testid="lesson-card" data-lesson=lesson.id.as_str()>
                     <img src=cover_image(lesson) alt="" width="120" height="120"/>
-                    <span>{lesson.title.as_str()}</span>
+                    <span dir="auto">{lesson.title.as_str()}</span>
                 </a>
             }).collect_view()}
         </nav>

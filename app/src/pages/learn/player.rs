@@ -14,6 +14,7 @@ use crate::components::speak_button::SpeakButton;
 use crate::components::with_lessons::{Frame, WithLessons};
 use crate::curriculum::{self, band_of};
 use crate::device::{use_tablet, Tablet};
+use crate::i18n::t;
 use crate::lesson_flow::{closing_message, Plan, Stage};
 use crate::outbox::{queue_lesson_done, sync_now, use_sync_status, SyncStatus};
 use crate::speech::{speak, stop};
@@ -30,7 +31,7 @@ fn LessonFromRoute() -> impl IntoView {
         Some(lesson) => view! { <Player lesson=lesson/> }.into_any(),
         None => view! {
             <PupilLayout>
-                <h1 class="page-title">"Learn"</h1>
+                <h1 class="page-title">{t("Learn")}</h1>
                 <div class="notice">
                     <p>"We couldn't find that lesson."</p>
                     <a class="button button-primary big-action" href="/learn">"Choose a lesson"</a>
@@ -128,25 +129,27 @@ fn Player(lesson: &'static Lesson) -> impl IntoView {
         <PupilLayout>
             <div class="player">
                 <div class="player-bar">
-                    <a class="button button-quiet" href="/learn"><Icon svg=icons::BACK/>"All lessons"</a>
-                    <span class="player-counter" data-testid="counter" aria-label=move || format!("Screen {}", plan.counter(stage.get()).replace(" / ", " of "))>
+                    <a class="button button-quiet" href="/learn"><span class="icon-flip-rtl"><Icon svg=icons::BACK/></span>"All lessons"</a>
+                    <span class="player-counter" data-testid="counter" dir="ltr" aria-label=move || format!("Screen {}", plan.counter(stage.get()).replace(" / ", " of "))>
                         {move || plan.counter(stage.get())}
                     </span>
                     <Show when=move || !matches!(stage.get(), Stage::Activity(_))>
                         <SpeakButton text=spoken/>
                     </Show>
                 </div>
-                <h1 class="lesson-title">{lesson.title.as_str()}</h1>
-                <div class="stage" node_ref=stage_ref tabindex="-1" data-testid="stage">{body}</div>
+                // The lessons are written in English: in an Urdu page their sentences still run
+                // left to right, with each full stop at the end.
+                <h1 class="lesson-title" dir="auto">{lesson.title.as_str()}</h1>
+                <div class="stage" node_ref=stage_ref tabindex="-1" data-testid="stage" dir="auto">{body}</div>
                 <div class="player-nav">
                     <Show when=move || plan.previous(stage.get()).is_some()>
                         <button type="button" class="button button-quiet big-action" data-testid="back" on:click=back>
-                            <Icon svg=icons::BACK/>"Back"
+                            <Icon svg=icons::BACK/>{t("Back")}
                         </button>
                     </Show>
                     <Show when=can_go_on>
                         <button type="button" class="button button-primary big-action" data-testid="next" on:click=next>
-                            "Next"
+                            {t("Next")}
                         </button>
                     </Show>
                 </div>

@@ -3,6 +3,7 @@
 //! leaving the page and sending all drop it, and once sent it is sealed in the outbox where the
 //! tablet can't read it.
 
+mod adult_picture;
 mod choice_step;
 mod device_help_step;
 mod done_step;

@@ -150,7 +150,7 @@ pub fn SendStep(
                 disabled=move || sending.get()
                 data-testid="send"
             >
-                {t("Send")}
+                <Icon svg=icons::SEND/> {t("Send")}
             </button>
         </div>
         {move || problem.get().map(|p| view! { <p class="notice" role="alert">{p}</p> })}

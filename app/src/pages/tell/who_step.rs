@@ -3,56 +3,12 @@ use leptos::prelude::*;
 
 use crate::i18n::t;
 
+use super::adult_picture::{AdultInitials, AdultPhoto};
 use super::Question;
 use crate::components::icons::{self, ChosenTick, Icon};
 use crate::device::use_tablet;
 use crate::report_flow::choices;
 use crate::report_flow::{Draft, Step};
-
-/// A trusted adult's photo. The server gives photos to enrolled tablets and signed-in staff only,
-/// and an `<img src>` can't carry the device token: the photo is fetched with it (the service
-/// worker keeps a copy, so it shows offline too) and shown from a blob URL. Before it arrives,
-/// or if it can't be had, the "any adult" picture stands in.
-#[component]
-fn AdultPhoto(src: String) -> impl IntoView {
-    let tablet = use_tablet();
-    let url = RwSignal::new(None::<String>);
-    let token = tablet.token.get_untracked();
-    leptos::task::spawn_local(async move {
-        if let Some(blob_url) = photo_blob_url(&src, token.as_deref()).await {
-            if url.try_set(Some(blob_url.clone())).is_some() {
-                // The component has gone: don't keep the image in memory.
-                let _ = web_sys::Url::revoke_object_url(&blob_url);
-            }
-        }
-    });
-    on_cleanup(move || {
-        if let Some(u) = url.try_get_untracked().flatten() {
-            let _ = web_sys::Url::revoke_object_url(&u);
-        }
-    });
-    move || match url.get() {
-        Some(u) => view! { <img class="adult-photo" src=u alt=""/> }.into_any(),
-        None => view! { <Icon svg=icons::ANY_ADULT/> }.into_any(),
-    }
-}
-
-async fn photo_blob_url(src: &str, token: Option<&str>) -> Option<String> {
-    let mut request = gloo_net::http::Request::get(src);
-    if let Some(token) = token {
-        request = request.header("Authorization", &format!("Bearer {}", token.trim()));
-    }
-    let response = request.send().await.ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let raw: web_sys::Response = response.into();
-    let blob = wasm_bindgen_futures::JsFuture::from(raw.blob().ok()?)
-        .await
-        .ok()?;
-    use wasm_bindgen::JsCast;
-    web_sys::Url::create_object_url_with_blob(blob.unchecked_ref()).ok()
-}
 
 /// The school's trusted adults (with photos where the school added them), or any grown-up.
 #[component]
@@ -78,8 +34,8 @@ pub fn WhoStep(draft: RwSignal<Draft>, on_next: Callback<Step>) -> impl IntoView
                 let choice = TalkTo::TrustedAdult { id: a.id.clone() };
                 let for_click = choice.clone();
                 let picture = match a.photo.clone() {
-                    Some(src) => view! { <AdultPhoto src=src/> }.into_any(),
-                    None => view! { <Icon svg=icons::ANY_ADULT/> }.into_any(),
+                    Some(src) => view! { <AdultPhoto src=src name=a.name.clone()/> }.into_any(),
+                    None => view! { <AdultInitials name=a.name.clone()/> }.into_any(),
                 };
                 view! {
                     <button
