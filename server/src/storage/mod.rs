@@ -55,7 +55,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
 pub use agreements::{AgreementVersionRecord, NewPupilSignature, RegisterData};
-pub use audit::{Actor, NewAudit, SystemTask};
+pub use audit::{Actor, AuditFilter, NewAudit, SystemTask};
 pub use classes::{ClassRecord, PupilRecord};
 pub use devices::{Device, Redeemed};
 pub use lessons::{LessonCoverageRow, LessonRecordRow, NewLessonRecord};

@@ -3,6 +3,7 @@
 //! One binary (zero2prod's layout) so the server is linked once.
 
 mod alerts;
+mod audit;
 mod authority;
 mod busy_day;
 mod class_fixture;
