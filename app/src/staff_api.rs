@@ -257,11 +257,13 @@ pub async fn add_action(id: &str, a: &NewAction) -> Result<(), StaffError> {
         .map(|_| ())
 }
 
-pub async fn audit(before: Option<i64>) -> Result<AuditPage, StaffError> {
-    match before {
-        Some(b) => get(&format!("/staff/audit?before={b}")).await,
-        None => get("/staff/audit").await,
-    }
+/// One page of the audit log: `query` is the filters as `key=value` pairs, values unencoded.
+pub async fn audit(query: &[(&str, String)]) -> Result<AuditPage, StaffError> {
+    let q: Vec<String> = query
+        .iter()
+        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
+        .collect();
+    get(&format!("/staff/audit?{}", q.join("&"))).await
 }
 
 pub async fn accounts() -> Result<Vec<StaffAccount>, StaffError> {

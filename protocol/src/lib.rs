@@ -5,6 +5,7 @@
 
 pub mod agreement;
 pub mod app_routes;
+pub mod audit;
 pub mod band;
 pub mod classes;
 pub mod concern;

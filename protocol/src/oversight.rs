@@ -18,8 +18,9 @@ pub enum Count {
 }
 
 impl Count {
+    /// A figure on its own: none is "none", 1 or 2 are hidden, 3 and more are shown.
     pub fn of(n: u32) -> Self {
-        if n < SMALLEST_SHOWN {
+        if n > 0 && n < SMALLEST_SHOWN {
             Count::FewerThanThree
         } else {
             Count::Exact(n)
@@ -33,35 +34,63 @@ impl Count {
         }
     }
 
-    /// What the report prints.
+    /// What the report prints: one convention in every table.
     pub fn text(self) -> String {
         match self {
+            Count::Exact(0) => "none".into(),
             Count::Exact(n) => n.to_string(),
             Count::FewerThanThree => "fewer than 3".into(),
         }
     }
 }
 
-/// Suppresses one breakdown whose total is shown elsewhere. Small counts become "fewer than 3";
-/// and if that hid exactly one count, the smallest shown count is hidden too, because otherwise
-/// the total minus the shown counts would give the hidden one away.
+/// Suppresses one breakdown whose total is shown beside it (as [`Count::of`] the sum). The
+/// rule, so that no hidden count can be worked out from the total and the counts shown:
+///
+/// - a total of none shows every count as none; a total of 1 or 2 is itself hidden, and so is
+///   every count (a shown "none" would tell that the rest add up to the hidden total);
+/// - otherwise none is shown as none, 1 and 2 are hidden, 3 and more are shown;
+/// - the hidden 1s and 2s add up to what the shown counts leave of the total, so when there is
+///   one of them, or they are all 1s or all 2s, that sum gives them away: then the smallest
+///   count of 3 or more is hidden too (every count of that size, so which of them was hidden
+///   says nothing);
+/// - when nothing is 3 or more, every count is hidden, nones included (a "none" beside hidden
+///   counts would say they are all that is left of the total).
+///
+/// `every_breakdown_hides_its_small_counts_beyond_working_out` below checks every breakdown
+/// of up to four counts with totals up to 7 against someone who knows this rule.
 pub fn suppress(counts: &[u32]) -> Vec<Count> {
-    let mut out: Vec<Count> = counts.iter().map(|&n| Count::of(n)).collect();
-    let hidden_nonzero = counts
+    let total: u32 = counts.iter().sum();
+    let small = |n: u32| n > 0 && n < SMALLEST_SHOWN;
+    let hide_all = total > 0 && total < SMALLEST_SHOWN;
+    let mut hidden: Vec<bool> = counts.iter().map(|&n| hide_all || small(n)).collect();
+    // The small counts alone, known to be 1s and 2s adding up to what the others leave of the
+    // total, give themselves away when there is one of them, or when they are all 1s or all 2s.
+    let small_counts: Vec<u32> = counts.iter().copied().filter(|&n| small(n)).collect();
+    let small_sum: u32 = small_counts.iter().sum();
+    let alone = small_counts.len() as u32;
+    let give_away = alone == 1 || small_sum == alone || small_sum == 2 * alone;
+    let next = counts
         .iter()
-        .filter(|&&n| n > 0 && n < SMALLEST_SHOWN)
-        .count();
-    if hidden_nonzero == 1 {
-        if let Some((i, _)) = counts
-            .iter()
-            .enumerate()
-            .filter(|(_, &n)| n >= SMALLEST_SHOWN)
-            .min_by_key(|(_, &n)| n)
-        {
-            out[i] = Count::FewerThanThree;
+        .copied()
+        .filter(|&n| n >= SMALLEST_SHOWN)
+        .min();
+    if alone > 0 && (give_away || next.is_none()) {
+        for (h, &n) in hidden.iter_mut().zip(counts) {
+            *h |= next.is_none_or(|next| n == next);
         }
     }
-    out
+    counts
+        .iter()
+        .zip(hidden)
+        .map(|(&n, hide)| {
+            if hide {
+                Count::FewerThanThree
+            } else {
+                Count::Exact(n)
+            }
+        })
+        .collect()
 }
 
 /// A period of time, `from` inclusive, `to` exclusive (unix ms).
@@ -193,35 +222,87 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_below_three_are_never_exact() {
-        assert_eq!(Count::of(0), Count::FewerThanThree);
+    fn none_is_none_and_only_one_or_two_are_hidden() {
+        assert_eq!(Count::of(0), Count::Exact(0));
+        assert_eq!(Count::of(0).text(), "none");
+        assert_eq!(Count::of(1), Count::FewerThanThree);
         assert_eq!(Count::of(2), Count::FewerThanThree);
         assert_eq!(Count::of(3), Count::Exact(3));
         assert_eq!(Count::of(1).text(), "fewer than 3");
+        // A school with no report of a kind reads "none" for it, not "fewer than 3".
+        assert_eq!(
+            suppress(&[9, 4, 0, 0]),
+            vec![
+                Count::Exact(9),
+                Count::Exact(4),
+                Count::Exact(0),
+                Count::Exact(0)
+            ]
+        );
+        assert_eq!(suppress(&[0, 0]), vec![Count::Exact(0), Count::Exact(0)]);
     }
 
     #[test]
-    fn a_lone_small_count_hides_the_next_smallest_too() {
+    fn a_small_count_hides_the_next_smallest_too() {
+        use Count::{Exact, FewerThanThree as Few};
         // Total 15 is shown elsewhere: 9 + 4 + 2 would reveal the 2 as 15 − 9 − 4.
-        assert_eq!(
-            suppress(&[9, 4, 2, 0]),
-            vec![
-                Count::Exact(9),
-                Count::FewerThanThree,
-                Count::FewerThanThree,
-                Count::FewerThanThree
-            ]
-        );
-        // Two small counts already hide each other; zeros give nothing away.
-        assert_eq!(
-            suppress(&[9, 1, 2, 0]),
-            vec![
-                Count::Exact(9),
-                Count::FewerThanThree,
-                Count::FewerThanThree,
-                Count::FewerThanThree
-            ]
-        );
-        assert_eq!(suppress(&[5, 3]), vec![Count::Exact(5), Count::Exact(3)]);
+        assert_eq!(suppress(&[9, 4, 2, 0]), vec![Exact(9), Few, Few, Exact(0)]);
+        // 1 + 1 hidden beside a total of 11 would be two 1s: the 9 is hidden with them.
+        assert_eq!(suppress(&[9, 1, 1, 0]), vec![Few, Few, Few, Exact(0)]);
+        // Nothing of 3 or more to hide: all of it is hidden.
+        assert_eq!(suppress(&[1, 1, 1, 0]), vec![Few, Few, Few, Few]);
+        // A total of 1 or 2 is hidden, and so is every count beside it.
+        assert_eq!(suppress(&[1, 0, 0]), vec![Few, Few, Few]);
+        assert_eq!(suppress(&[5, 3]), vec![Exact(5), Exact(3)]);
+    }
+
+    /// What a reader sees of a breakdown: its counts and its total, as published.
+    fn published(counts: &[u32]) -> (Vec<Count>, Count) {
+        (suppress(counts), Count::of(counts.iter().sum()))
+    }
+
+    /// Every breakdown of `cells` counts adding up to `total`.
+    fn breakdowns(cells: usize, total: u32) -> Vec<Vec<u32>> {
+        if cells == 1 {
+            return vec![vec![total]];
+        }
+        (0..=total)
+            .flat_map(|first| {
+                breakdowns(cells - 1, total - first)
+                    .into_iter()
+                    .map(move |mut rest| {
+                        rest.insert(0, first);
+                        rest
+                    })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_breakdown_hides_its_small_counts_beyond_working_out() {
+        // A reader who knows the rule takes everything published and lists every breakdown
+        // that would have been published the same way; a hidden count is worked out when all
+        // of them agree on it. Every breakdown of up to four counts whose total is at most 7 is
+        // tried, so every breakdown the reader could think of is in the list.
+        for cells in 1..=4 {
+            let all: Vec<Vec<u32>> = (0..=7).flat_map(|t| breakdowns(cells, t)).collect();
+            for counts in &all {
+                let seen = published(counts);
+                let alike: Vec<&Vec<u32>> = all.iter().filter(|c| published(c) == seen).collect();
+                for (i, count) in seen.0.iter().enumerate() {
+                    if *count == Count::FewerThanThree {
+                        assert!(
+                            alike.iter().any(|c| c[i] != counts[i]),
+                            "{counts:?} published as {seen:?} gives away count {i}"
+                        );
+                    }
+                }
+                // And nothing published as a number is anything else.
+                for (count, &n) in seen.0.iter().zip(counts) {
+                    assert!(matches!(count, Count::FewerThanThree) || *count == Count::Exact(n));
+                    assert!(!(1..SMALLEST_SHOWN).contains(&n) || *count == Count::FewerThanThree);
+                }
+            }
+        }
     }
 }

@@ -55,11 +55,17 @@ pub struct ParentLetter {
     pub last_initial: String,
     /// Grouped: `KT7M-9QXH-2PDA`.
     pub code: String,
+    /// The parents' page with this code in its fragment: `https://…/parents#code=KT7M-9QXH-2PDA`.
+    pub link: String,
+    /// `link` as a QR code (SVG drawn by the server), to print beside it.
+    pub qr_svg: String,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParentLetters {
+    /// The parents' page at the school's public address, to type when the link won't open.
+    pub address: String,
     pub school_name: String,
     pub class_name: String,
     pub letters: Vec<ParentLetter>,

@@ -108,8 +108,8 @@ pub struct Config {
         help_heading = ALERTS
     )]
     pub alert_from: String,
-    /// The address staff use to reach this server (e.g. https://kite.school.example), for the
-    /// link in alert emails.
+    /// The address staff and parents use to reach this server (e.g. https://kite.school.example):
+    /// the link in alert emails, and the address and QR code on parents' letters.
     #[arg(long, env = "KITE_PUBLIC_URL", global = true, help_heading = ALERTS)]
     pub public_url: Option<String>,
     /// Also POST {"text": "…"} to this URL when an urgent report arrives (says nothing else).

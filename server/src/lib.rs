@@ -21,6 +21,7 @@ pub mod ids;
 pub mod ingest;
 pub mod keys;
 pub mod periods;
+pub mod qr;
 pub mod rate_limit;
 pub mod retention;
 pub mod schools;

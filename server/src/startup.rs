@@ -63,10 +63,7 @@ impl Application {
             }
             // Each school's alert emails link to its own host.
             let mut own = config.clone();
-            if let Some(entry) = directory.school(&school.slug) {
-                own.public_url =
-                    schools::school_public_url(config.public_url.as_deref(), &entry.hosts[0]);
-            }
+            own.public_url = school.state.public_url.clone();
             spawn_background(&own, &school.state, !school.is_trust)?;
         }
         let listener = TcpListener::bind(config.addr())

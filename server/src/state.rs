@@ -24,6 +24,9 @@ pub struct AppState {
     pub hasher: Arc<Hasher>,
     /// How the sign-in cookies are marked.
     pub cookies: Cookies,
+    /// The school's public address (`KITE_PUBLIC_URL`, at the school's own host in a trust),
+    /// without a trailing slash: parents' letters carry it.
+    pub public_url: Option<String>,
 }
 
 /// Where one school's data is: its database, and the directory where a key file from before
@@ -103,6 +106,11 @@ impl AppState {
             limits: Arc::new(Limits::new(config)),
             hasher: Arc::new(Hasher::new(HASHES_AT_ONCE)),
             cookies: Cookies::new(config.cookies_secure()),
+            public_url: config
+                .public_url
+                .as_deref()
+                .map(|u| u.trim().trim_end_matches('/').to_string())
+                .filter(|u| !u.is_empty()),
         })
     }
 

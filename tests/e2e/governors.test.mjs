@@ -37,14 +37,16 @@ async function openAutumn2025(page) {
 
 /**
  * The "this period" figure of each line of the chart titled `title`, by key: the drawn lines,
- * and those named under the chart as fewer than 3 in both periods.
+ * and those named under the chart as fewer than 3 in both periods or none in either.
  */
 async function chart(page, title) {
   const section = page.locator("section.governors-section").filter({ has: page.getByRole("heading", { name: title }) });
   const lines = await section.getByTestId("chart-line").evaluateAll((gs) => gs.map((g) => [g.dataset.key, g.dataset.now]));
   const quiet = section.getByTestId("chart-quiet");
   const hidden = (await quiet.count()) ? (await quiet.getAttribute("data-keys")).split(" ") : [];
-  return Object.fromEntries([...lines, ...hidden.map((k) => [k, "fewer than 3"])]);
+  const none = section.getByTestId("chart-none");
+  const nones = (await none.count()) ? (await none.getAttribute("data-keys")).split(" ") : [];
+  return Object.fromEntries([...lines, ...hidden.map((k) => [k, "fewer than 3"]), ...nones.map((k) => [k, "none"])]);
 }
 
 test("the head opens the governors' report for the autumn term and its figures are the seeded ones", async () => {
@@ -52,9 +54,9 @@ test("the head opens the governors' report for the autumn term and its figures a
   await openAutumn2025(page);
   assert.match(await page.getByTestId("tile-reports").innerText(), /^10\s+reports from pupils\s+up from 4$/);
   assert.match(await page.getByTestId("tile-response").innerText(), /1 hour[\s\S]*10 looked at within a day/);
-  // The term has no staff concerns or referrals: small numbers, and no median of nothing.
-  assert.match(await page.getByTestId("tile-staff-concerns").innerText(), /^fewer than 3\s+concerns raised by staff/);
-  assert.match(await page.getByTestId("tile-referrals").innerText(), /^fewer than 3\s+referrals made/);
+  // The term has no staff concerns or referrals: none (not "fewer than 3"), and no median of nothing.
+  assert.match(await page.getByTestId("tile-staff-concerns").innerText(), /^none\s+concerns raised by staff/);
+  assert.match(await page.getByTestId("tile-referrals").innerText(), /^none\s+referrals made/);
   assert.match(await page.getByTestId("tile-first-read").innerText(), /^not shown\s+typical time until a DSL first read a staff concern: fewer than 3 were read/);
 
   const byCategory = await chart(page, "Reports by kind of risk");
@@ -62,7 +64,11 @@ test("the head opens the governors' report for the autumn term and its figures a
   // Content has 1: hidden, and contact (3) with it, or 10 − 6 − 3 would give the 1 away.
   assert.equal(byCategory.content, "fewer than 3");
   assert.equal(byCategory.contact, "fewer than 3");
-  assert.deepEqual(await chart(page, "Reports by key stage"), { eyfs: "fewer than 3", ks1: "3", ks2: "7", unknown: "fewer than 3" });
+  // Kinds of risk with no report say so: none, never "fewer than 3".
+  for (const key of ["ypsi", "grooming_exploitation", "radicalisation_extremism"]) assert.equal(byCategory[key], "none", key);
+  const chartText = await page.locator("section.governors-section").filter({ has: page.getByRole("heading", { name: "Reports by kind of risk" }) }).innerText();
+  assert.doesNotMatch(chartText, /Fewer than 3[^.]*Youth-produced sexual imagery/);
+  assert.deepEqual(await chart(page, "Reports by key stage"), { eyfs: "none", ks1: "3", ks2: "7", unknown: "none" });
   assert.deepEqual(await chart(page, "Urgent or not"), { urgent: "3", not_urgent: "7" });
   const status = await chart(page, "Where reports are now");
   assert.equal(status.closed, "5");
@@ -73,8 +79,8 @@ test("the head opens the governors' report for the autumn term and its figures a
 
   const lessons = page.getByTestId("lessons-taught");
   const row = (strand) => lessons.getByRole("row").filter({ has: page.getByRole("rowheader", { name: strand, exact: true }) });
-  assert.deepEqual(await row("Online bullying").getByRole("cell").allInnerTexts(), ["4", "\u2013", "\u2013"]);
-  assert.deepEqual(await row("Privacy and security").getByRole("cell").allInnerTexts(), ["\u2013", "\u2013", "fewer than 3"]);
+  assert.deepEqual(await row("Online bullying").getByRole("cell").allInnerTexts(), ["4", "none", "none"]);
+  assert.deepEqual(await row("Privacy and security").getByRole("cell").allInnerTexts(), ["none", "none", "fewer than 3"]);
 
   const aup = await page.getByTestId("aup-completion").innerText();
   assert.match(aup, /Pupils on roll\s+5/);

@@ -168,6 +168,9 @@ test("the teacher sees the parent's co-signature and the withdrawn photo consent
 test("a parent can type the code instead, in any case and without dashes", async () => {
   const page = await phone();
   await page.goto("/parents");
+  await page.getByLabel(/code on your letter/).waitFor();
+  // A first visit asks whether this browser is signed in without the browser logging an error.
+  assert.deepEqual(page.errors, [], "no console errors on a first visit");
   await page.getByLabel(/code on your letter/).fill("ABCD EFGH JKMN");
   await page.getByRole("button", { name: "Open my child's page" }).click();
   await page.getByTestId("code-error").waitFor();
@@ -186,6 +189,62 @@ test("a parent can type the code instead, in any case and without dashes", async
   // The wrong code's 401 is the only error the browser logged.
   assert.deepEqual(page.errors.filter((e) => !e.includes("status of 401")), []);
   await page.context().close();
+});
+
+test("a second letter's link opened in the tab already on the parents' page opens that child's page", async () => {
+  const page = await phone();
+  await page.goto(letters.Amira.link);
+  await page.getByTestId("child-heading").waitFor();
+  assert.equal(await page.getByTestId("child-heading").textContent(), "Amira's page");
+  // Only the fragment changes, so the browser doesn't load the page again.
+  await page.goto(letters.Ben.link);
+  await page.getByText("Ben's page").waitFor();
+  assert.equal(await page.getByTestId("child-heading").textContent(), "Ben's page");
+  assert.equal(new URL(page.url()).hash, "", "the code is taken out of the address bar");
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("a letter printed at school carries the school's public address and a QR code Kite drew", async () => {
+  const PUBLIC = "http://kite.school.example";
+  const school2 = await startServer({ env: { KITE_PUBLIC_URL: PUBLIC } });
+  try {
+    school2.admin("staff", "add", TEACHER, "--role", "teacher", "--name", "Ms Lewis", "--password-stdin", { input: `${PASSWORD}\n` });
+    const seeded = seedClass(school2, { name: "Owls", band: "ks2", teacherEmail: TEACHER, pupils: [["Cara", "D"]] });
+    const { page } = await staffSignIn(browser, school2, TEACHER, PASSWORD, { viewport: LAPTOP });
+    await page.goto(`/staff/classes/${seeded.classId}/letters`);
+    const made = page.waitForResponse((r) => r.url().endsWith("/parent-letters"));
+    await page.getByTestId("make-letters").click();
+    const data = await (await made).json();
+    const letter = page.getByTestId("letter").first();
+    await letter.waitFor();
+    const code = await letter.getByTestId("letter-code").textContent();
+    const link = `${PUBLIC}/parents#code=${code}`;
+    // The server gave the letter the public address, whatever address this laptop used.
+    assert.equal(data.address, `${PUBLIC}/parents`);
+    assert.equal(data.letters[0].link, link);
+    assert.equal(await letter.getByTestId("letter-link").textContent(), link);
+    assert.ok(!(await letter.textContent()).includes("127.0.0.1"), "no laptop address on the letter");
+    // The QR code is the server's drawing of that link, in the page (no image from elsewhere).
+    const drawn = await letter.getByTestId("letter-qr").locator("svg path").getAttribute("d");
+    assert.ok(drawn.length > 100, "the QR code is drawn in the page");
+    assert.equal(drawn, data.letters[0].qr_svg.match(/ d="([^"]+)"/)[1]);
+    assert.deepEqual(foreignRequests(page, school2), []);
+    // What to do when neither opens.
+    assert.match(await letter.textContent(), /If the link or QR code doesn't open, type http:\/\/kite\.school\.example\/parents into your browser, then type this code/);
+    assert.match(await letter.textContent(), /ask the school office/);
+    // On A4, as it is printed.
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.emulateMedia({ media: "print" });
+    await screenshot(page, "parents-letter-a4-print");
+    const box = await letter.getByTestId("letter-qr").boundingBox();
+    assert.ok(box.width >= 100 && box.height >= 100, `the QR code is big enough to scan: ${JSON.stringify(box)}`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    await school2.stop();
+    school2.cleanup();
+  }
 });
 
 test("the DSL reads the parent's concern in the inbox, with the parent's and child's names", async () => {

@@ -132,8 +132,8 @@ test("the DSL links reports to a child, reads and prints the child's chronology"
   assert.ok(!bens.includes("Ava") && !bens.includes("Thompson") && !bens.includes("circle time"));
 
   await page.goto("/staff/audit");
-  await page.getByText("print_pupil_record").first().waitFor();
-  assert.ok(await page.getByText("view_pupil_record").first().isVisible());
+  await page.getByText("Printed a pupil's record").first().waitFor();
+  assert.ok(await page.getByText("Opened a pupil's record").first().isVisible());
   assert.deepEqual(page.errors, []);
   await context.close();
 });

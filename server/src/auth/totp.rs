@@ -86,21 +86,6 @@ pub fn otpauth_uri(secret: &str, email: &str) -> String {
     )
 }
 
-/// The `otpauth://` address as a QR code, an SVG to put in the page as it is: dark modules on
-/// white with the quiet zone, scaled by the page. Drawn here so the secret goes to nobody else
-/// and the app carries no QR code library.
-pub fn qr_svg(otpauth_uri: &str) -> String {
-    use qrcode::render::svg;
-    use qrcode::{EcLevel, QrCode};
-    QrCode::with_error_correction_level(otpauth_uri.as_bytes(), EcLevel::M)
-        .expect("an otpauth address fits in a QR code")
-        .render::<svg::Color<'_>>()
-        .min_dimensions(200, 200)
-        .dark_color(svg::Color("#000000"))
-        .light_color(svg::Color("#ffffff"))
-        .build()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -81,6 +81,10 @@ pub async fn open_all(config: &Config, directory: &Directory) -> anyhow::Result<
     let mut opened: Vec<OpenSchool> = Vec::new();
     for (slug, name, is_trust) in tenants {
         let mut state = open_school(config, slug).await?;
+        // A school's letters carry its own host; the trust's keeps the server's address.
+        if let Some(entry) = directory.school(slug) {
+            state.public_url = school_public_url(config.public_url.as_deref(), &entry.hosts[0]);
+        }
         if let Some(first) = opened.first() {
             state = state.sharing_server_with(&first.state);
         }

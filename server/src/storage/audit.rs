@@ -47,6 +47,26 @@ impl Actor<'_> {
     }
 }
 
+/// Which entries to list: each part that is set narrows the list.
+#[derive(Debug, Default)]
+pub struct AuditFilter<'a> {
+    /// Entries older than this id (paging back).
+    pub before_id: Option<i64>,
+    /// The name in the "who" column.
+    pub who: Option<&'a str>,
+    pub report_id: Option<&'a str>,
+    pub from_ms: Option<i64>,
+    pub to_ms: Option<i64>,
+    /// Lower-case words to find in the person, detail, record id or action code...
+    pub words: Option<&'a str>,
+    /// ...or these actions (whose names in words contain them).
+    pub actions_named: &'a [&'a str],
+}
+
+/// How long one sitting with a record lasts for the log: opening it again within this time of
+/// the last logged opening, with no sign-in in between, is the same sitting.
+pub const SITTING_MS: i64 = 30 * 60 * 1000;
+
 /// One audit entry to append.
 #[derive(Debug, Clone)]
 pub struct NewAudit<'a> {
@@ -77,6 +97,111 @@ impl Store {
         Ok(())
     }
 
+    /// Whether `staff_id`'s opening of `report_id` at `now_ms` is part of a sitting already in
+    /// the log: an opening logged within [`SITTING_MS`] before, and no sign-in since. Saving a
+    /// change reloads the record; that isn't a new opening, and the change is logged itself.
+    pub async fn opened_this_sitting(
+        &self,
+        staff_id: StaffId,
+        report_id: &str,
+        now_ms: i64,
+    ) -> Result<bool> {
+        let last: Option<i64> = sqlx::query_scalar(
+            "SELECT MAX(at_ms) FROM audit_log
+             WHERE staff_id = $1 AND report_id = $2 AND action = 'view_report' AND at_ms > $3",
+        )
+        .bind(staff_id)
+        .bind(report_id)
+        .bind(now_ms - SITTING_MS)
+        .fetch_one(&self.pool)
+        .await?;
+        let Some(last) = last else {
+            return Ok(false);
+        };
+        let signed_in_since: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log
+             WHERE staff_id = $1 AND action IN ('login', 'login_recovery_code_used')
+               AND at_ms >= $2",
+        )
+        .bind(staff_id)
+        .bind(last)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(signed_in_since == 0)
+    }
+
+    /// Newest first, a page of `limit`, narrowed by `filter`.
+    pub async fn find_audit(
+        &self,
+        limit: i64,
+        filter: &AuditFilter<'_>,
+    ) -> Result<Vec<AuditEntry>> {
+        // Built from fixed pieces; every value is bound.
+        let mut sql = String::from("SELECT * FROM audit_log WHERE id < $1");
+        let mut n = 1;
+        let mut param = |sql: &mut String, piece: &str| {
+            n += 1;
+            sql.push_str(&piece.replace('?', &format!("${n}")));
+        };
+        if filter.who.is_some() {
+            param(&mut sql, " AND staff_email = ?");
+        }
+        if filter.report_id.is_some() {
+            param(&mut sql, " AND report_id = ?");
+        }
+        if filter.from_ms.is_some() {
+            param(&mut sql, " AND at_ms >= ?");
+        }
+        if filter.to_ms.is_some() {
+            param(&mut sql, " AND at_ms < ?");
+        }
+        if filter.words.is_some() {
+            sql.push_str(" AND (");
+            for (i, column) in ["staff_email", "detail", "action", "COALESCE(report_id, '')"]
+                .iter()
+                .enumerate()
+            {
+                if i > 0 {
+                    sql.push_str(" OR ");
+                }
+                param(&mut sql, &format!("LOWER({column}) LIKE ? ESCAPE '\\'"));
+            }
+            for _ in filter.actions_named {
+                param(&mut sql, " OR action = ?");
+            }
+            sql.push(')');
+        }
+        param(&mut sql, " ORDER BY id DESC LIMIT ?");
+        let mut query = sqlx::query(&sql).bind(filter.before_id.unwrap_or(i64::MAX));
+        if let Some(who) = filter.who {
+            query = query.bind(who);
+        }
+        if let Some(id) = filter.report_id {
+            query = query.bind(id);
+        }
+        if let Some(from) = filter.from_ms {
+            query = query.bind(from);
+        }
+        if let Some(to) = filter.to_ms {
+            query = query.bind(to);
+        }
+        if let Some(words) = filter.words {
+            let escaped = words
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let pattern = format!("%{escaped}%");
+            for _ in 0..4 {
+                query = query.bind(pattern.clone());
+            }
+            for action in filter.actions_named {
+                query = query.bind(*action);
+            }
+        }
+        let rows = query.bind(limit).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(entry_of).collect())
+    }
+
     /// Newest first; `before_id` pages back.
     pub async fn list_audit(&self, limit: i64, before_id: Option<i64>) -> Result<Vec<AuditEntry>> {
         let rows = sqlx::query("SELECT * FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT $2")
@@ -84,16 +209,17 @@ impl Store {
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
-        Ok(rows
-            .iter()
-            .map(|r| AuditEntry {
-                id: r.get("id"),
-                at_ms: r.get("at_ms"),
-                staff_email: r.get("staff_email"),
-                action: r.get("action"),
-                report_id: r.get("report_id"),
-                detail: r.get("detail"),
-            })
-            .collect())
+        Ok(rows.iter().map(entry_of).collect())
+    }
+}
+
+fn entry_of(r: &sqlx::any::AnyRow) -> AuditEntry {
+    AuditEntry {
+        id: r.get("id"),
+        at_ms: r.get("at_ms"),
+        staff_email: r.get("staff_email"),
+        action: r.get("action"),
+        report_id: r.get("report_id"),
+        detail: r.get("detail"),
     }
 }

@@ -57,7 +57,7 @@ use sqlx::{AnyPool, Row};
 pub use agreements::{
     AgreementCorrectionRecord, AgreementVersionRecord, NewPupilSignature, RegisterData,
 };
-pub use audit::{Actor, NewAudit, SystemTask};
+pub use audit::{Actor, AuditFilter, NewAudit, SystemTask};
 pub use classes::{ClassRecord, PupilRecord};
 pub use devices::{Device, Redeemed};
 pub use lessons::{LessonCoverageRow, LessonRecordRow, NewLessonRecord};

@@ -198,16 +198,23 @@ async fn the_governors_report_counts_the_term_and_hides_small_numbers() {
         line(&r.by_category, "not_yet_categorised").now,
         Count::FewerThanThree
     );
+    // None is "none", never "fewer than 3": only counts of 1 or 2 are hidden.
+    for key in ["ypsi", "grooming_exploitation", "radicalisation_extremism"] {
+        assert_eq!(line(&r.by_category, key).now, Count::Exact(0), "{key}");
+        assert_eq!(line(&r.by_category, key).now.text(), "none");
+    }
+    assert_eq!(line(&r.by_category, "contact").before, Count::Exact(0));
     // KS1 has 2 and KS2 has 5 of 7: showing 5 would give the 2 away, so both are hidden.
     assert_eq!(line(&r.by_band, "ks1").now, Count::FewerThanThree);
     assert_eq!(line(&r.by_band, "ks2").now, Count::FewerThanThree);
     assert_eq!(line(&r.by_band, "unknown").before, Count::Exact(3));
     assert_eq!(line(&r.by_urgency, "urgent").now, Count::FewerThanThree);
     assert_eq!(line(&r.by_urgency, "not_urgent").now, Count::FewerThanThree);
-    // New 1, seen 3, closed 3: the lone 1 hides the smaller shown count with it.
+    // New 1, seen 3, closed 3: the lone 1 hides the smallest shown count with it, and every
+    // count of that size (hiding only one of two 3s would say which was hidden).
     assert_eq!(line(&r.by_status, "new").now, Count::FewerThanThree);
     assert_eq!(line(&r.by_status, "seen").now, Count::FewerThanThree);
-    assert_eq!(line(&r.by_status, "closed").now, Count::Exact(3));
+    assert_eq!(line(&r.by_status, "closed").now, Count::FewerThanThree);
     // First opened after 1, 2, 3, 5, 30 and 50 hours.
     assert_eq!(r.median_hours_to_first_response, Some(4.0));
     assert_eq!(r.responded_within_a_day, Count::Exact(4));
@@ -291,10 +298,7 @@ async fn a_governor_made_by_the_admin_signs_the_governor_aup_and_reads_the_same_
         serde_json::to_value(&heads).unwrap()
     );
     assert_eq!(theirs.reports.now, Count::Exact(5));
-    assert_eq!(
-        line(&theirs.by_category, "contact").now,
-        Count::FewerThanThree
-    );
+    assert_eq!(line(&theirs.by_category, "contact").now, Count::Exact(0));
     // Nothing else: not the inbox, the export, classes or the audit log.
     for path in [
         "/staff/reports",
@@ -488,9 +492,11 @@ async fn staff_concerns_referrals_and_first_reads_are_counted_with_small_numbers
         .await;
     assert_eq!(r.staff_concerns.now, Count::Exact(7));
     assert_eq!(r.staff_concerns.before, Count::FewerThanThree);
-    // 5 monitoring alerts are shown; the breach and the one seen hide each other.
+    // 5 monitoring alerts, a breach and one seen: two hidden counts beside a shown none would
+    // be two 1s (7 − 5), so the 5 is hidden with them.
     let source = |key| line(&r.staff_concerns_by_source, key).now;
-    assert_eq!(source("monitoring_alert"), Count::Exact(5));
+    assert_eq!(source("monitoring_alert"), Count::FewerThanThree);
+    assert_eq!(source("child_told_me"), Count::Exact(0));
     assert_eq!(source("filtering_breach"), Count::FewerThanThree);
     assert_eq!(source("seen_by_me"), Count::FewerThanThree);
     assert_eq!(
@@ -510,10 +516,14 @@ async fn staff_concerns_referrals_and_first_reads_are_counted_with_small_numbers
         line(&r.staff_concerns_by_outcome, "no_outcome_yet").now,
         Count::FewerThanThree
     );
-    // Referrals: 6 this term, the police's 4 shown, CEOP's and early help's 1 each hidden.
+    // Referrals: 6 this term, the police's 4, CEOP's and early help's 1 each: all three hidden
+    // (two hidden 1s would be worked out from 6 − 4).
     assert_eq!(r.referrals.now, Count::Exact(6));
     assert_eq!(r.referrals.before, Count::FewerThanThree);
-    assert_eq!(line(&r.referrals_by_agency, "police").now, Count::Exact(4));
+    assert_eq!(
+        line(&r.referrals_by_agency, "police").now,
+        Count::FewerThanThree
+    );
     assert_eq!(
         line(&r.referrals_by_agency, "ceop").now,
         Count::FewerThanThree
@@ -521,8 +531,8 @@ async fn staff_concerns_referrals_and_first_reads_are_counted_with_small_numbers
     // Waits of 1, 2, 48 and 71 hours: the median is 25; three within a working day.
     assert_eq!(r.median_hours_to_first_read, Some(25.0));
     assert_eq!(r.read_within_a_working_day, Count::Exact(3));
-    // Pupils' reports keep their own figures: there were none.
-    assert_eq!(r.reports.now, Count::FewerThanThree);
+    // Pupils' reports keep their own figures: there were none, and it says so.
+    assert_eq!(r.reports.now, Count::Exact(0));
     assert_eq!(r.median_hours_to_first_response, None);
     let json = serde_json::to_string(&r).unwrap();
     assert!(
@@ -530,11 +540,11 @@ async fn staff_concerns_referrals_and_first_reads_are_counted_with_small_numbers
         "nothing of a concern's words"
     );
 
-    // A month with none read: no median, and the count hidden.
+    // A month with no staff concern: no median, and none (not "fewer than 3") for each count.
     let october: GovernorsReport = chair.json("/staff/governors-report?period=2026-10").await;
     assert_eq!(october.median_hours_to_first_read, None);
-    assert_eq!(october.read_within_a_working_day, Count::FewerThanThree);
-    assert_eq!(october.staff_concerns.now, Count::FewerThanThree);
+    assert_eq!(october.read_within_a_working_day, Count::Exact(0));
+    assert_eq!(october.staff_concerns.now, Count::Exact(0));
     // The first days of term are not a period a governor can ask for.
     let first_days = format!("/staff/governors-report?from_ms={TERM}&to_ms={}", at(2, 0));
     assert_eq!(

@@ -4,6 +4,7 @@
 
 mod agreements;
 mod alerts;
+mod audit;
 mod authority;
 mod busy_day;
 mod class_fixture;

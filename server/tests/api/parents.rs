@@ -9,7 +9,7 @@ use kite_server::storage::NewLessonRecord;
 use reqwest::{Method, StatusCode};
 
 use crate::class_fixture::ClassFixture;
-use crate::helpers::{StaffClient, StaffLogin, TestServer};
+use crate::helpers::{Options, StaffClient, StaffLogin, TestServer};
 
 /// A parent signed in with a letter's code: the cookie and the CSRF token.
 struct Parent {
@@ -1003,4 +1003,41 @@ async fn upgrading_keeps_every_report_and_its_chronology() {
         .await
         .unwrap();
     assert!(fk.is_empty(), "{fk:?}");
+}
+
+#[tokio::test]
+async fn letters_carry_the_public_address_not_the_one_the_teacher_used() {
+    let s = TestServer::spawn_with(Options {
+        configure: |c| c.public_url = Some("http://kite.school.example/".into()),
+        ..Options::default()
+    })
+    .await;
+    let db = ClassFixture::open(&s).await;
+    let class = db.class("Hedgehogs", "ks1").await;
+    db.pupil(class, "Amira", "B").await;
+    let admin = s.add_staff("admin@school.example", Role::Admin).await;
+    let admin = s.session_for(admin.id).await;
+    // Printed from a laptop that reached the server at 127.0.0.1.
+    let r = admin
+        .send(
+            Method::POST,
+            &format!("/staff/classes/{class}/parent-letters"),
+        )
+        .header("origin", s.url.as_str())
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let l: ParentLetters = r.json().await.unwrap();
+    assert_eq!(l.address, "http://kite.school.example/parents");
+    let letter = &l.letters[0];
+    assert_eq!(
+        letter.link,
+        format!("http://kite.school.example/parents#code={}", letter.code)
+    );
+    assert!(!letter.link.contains("127.0.0.1"));
+    // The QR code beside it is drawn by the server, of the same link.
+    assert!(letter.qr_svg.contains("<svg"), "{}", letter.qr_svg);
+    assert_eq!(letter.qr_svg, kite_server::qr::svg(&letter.link));
 }

@@ -34,6 +34,8 @@ use crate::record_seed::{self, Concern};
 const OAK: &str = "oak.test";
 const ELM: &str = "elm.test";
 const TRUST: &str = "trust.test";
+/// The server's public address: each school is reached at its own host on it.
+const PUBLIC_URL: &str = "http://kite.acorn.example:8080";
 
 /// One server with Oak, Elm and the trust; a client that resolves their hosts to it.
 struct Trust {
@@ -71,6 +73,7 @@ impl Trust {
         config.port = 0;
         config.device_rate_per_sec = 1000.0;
         config.device_burst = 1000.0;
+        config.public_url = Some(PUBLIC_URL.into());
         let app = Application::build(&config).await.expect("server builds");
         let port = app.port();
         let schools = app.schools.clone();
@@ -893,4 +896,29 @@ async fn a_school_cant_make_a_trust_account() {
         .await
         .unwrap()
         .is_none());
+}
+
+#[tokio::test]
+async fn a_schools_letters_carry_its_own_host_on_the_public_address() {
+    let t = Trust::spawn().await;
+    let oak = seed(&t, "oak", OAK, "Oakley", 0, 0).await;
+    let admin = oak.session(&t, Role::Admin).await;
+    let r = admin
+        .send(
+            Method::POST,
+            &format!("/staff/classes/{}/parent-letters", oak.class_id),
+        )
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let letters: ParentLetters = r.json().await.unwrap();
+    assert_eq!(letters.address, "http://oak.test:8080/parents");
+    for l in &letters.letters {
+        assert_eq!(
+            l.link,
+            format!("http://oak.test:8080/parents#code={}", l.code)
+        );
+    }
 }

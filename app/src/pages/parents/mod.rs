@@ -70,34 +70,50 @@ pub fn ParentsPage() -> impl IntoView {
     provide_context(ctx);
     let location = use_location();
 
-    let from_link = code_in_fragment(&location.hash.get_untracked());
-    if from_link.is_some() {
+    // Opening the letter's link signs in with its code; so does a second letter's link opened
+    // in a tab already on this page (only the fragment changes, so the page isn't loaded again).
+    let sign_in_with = move |code: String| {
         // Take the code out of the address bar and the history straight away. (Not through the
         // router: the page must not be rebuilt while it signs in.)
         if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
             let _ =
                 history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/parents"));
         }
-    }
-    leptos::task::spawn_local(async move {
-        let next = match from_link {
-            Some(code) => match parents_api::sign_in(&code).await {
+        stage.set(Stage::Checking);
+        leptos::task::spawn_local(async move {
+            let next = match parents_api::sign_in(&code).await {
                 Ok(s) => Stage::SignedIn(s),
                 Err(e) => Stage::NeedCode {
                     ended: false,
                     problem: Some(e.message),
                 },
-            },
-            None => match parents_api::session().await {
+            };
+            stage.try_set(next);
+        });
+    };
+    let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        if let Some(code) = code_in_fragment(&hash) {
+            sign_in_with(code);
+        }
+    });
+    on_cleanup(move || hash_listener.remove());
+
+    match code_in_fragment(&location.hash.get_untracked()) {
+        Some(code) => sign_in_with(code),
+        None => leptos::task::spawn_local(async move {
+            let next = match parents_api::session().await {
                 Ok(Some(s)) => Stage::SignedIn(s),
                 _ => Stage::NeedCode {
                     ended: false,
                     problem: None,
                 },
-            },
-        };
-        stage.try_set(next);
-    });
+            };
+            stage.try_set(next);
+        }),
+    }
 
     view! {
         <PlainLayout away_from_school=true>

@@ -5,13 +5,17 @@ use leptos::prelude::*;
 
 /// A horizontal bar chart in SVG: this period as a bar, the period before as a thin bar under
 /// it, with the numbers in words beside them. A hidden count has no bar at all (a bar's length
-/// would give the number away) and says "fewer than 3". Lines hidden in both periods are named
-/// in one sentence under the chart rather than drawn, so the lines that matter stand out.
+/// would give the number away) and says "fewer than 3". Lines hidden in both periods, and lines
+/// with none in either, are named in a sentence under the chart rather than drawn, so the lines
+/// that matter stand out.
 #[component]
 pub(super) fn Chart(title: &'static str, key: &'static str, lines: Vec<Line>) -> impl IntoView {
     const ROW: f64 = 34.0;
     const LABEL_W: f64 = 300.0;
     const BAR_W: f64 = 360.0;
+    let (none, lines): (Vec<Line>, Vec<Line>) = lines
+        .into_iter()
+        .partition(|l| l.now == Count::Exact(0) && l.before == Count::Exact(0));
     let (drawn, quiet): (Vec<Line>, Vec<Line>) = lines
         .into_iter()
         .partition(|l| l.now != Count::FewerThanThree || l.before != Count::FewerThanThree);
@@ -47,11 +51,19 @@ pub(super) fn Chart(title: &'static str, key: &'static str, lines: Vec<Line>) ->
         let names: Vec<&str> = quiet.iter().map(|l| l.label.as_str()).collect();
         format!("Fewer than 3 in both periods: {}.", names.join(", "))
     });
-    let quiet_keys = quiet
-        .iter()
-        .map(|l| l.key.clone())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let none_text = (!none.is_empty()).then(|| {
+        let names: Vec<&str> = none.iter().map(|l| l.label.as_str()).collect();
+        format!("None in either period: {}.", names.join(", "))
+    });
+    let keys = |lines: &[Line]| {
+        lines
+            .iter()
+            .map(|l| l.key.clone())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let quiet_keys = keys(&quiet);
+    let none_keys = keys(&none);
     view! {
         <section class="governors-section">
             <h2 id=title_id.clone()>{title}</h2>
@@ -62,13 +74,14 @@ pub(super) fn Chart(title: &'static str, key: &'static str, lines: Vec<Line>) ->
                 </svg>
             })}
             {quiet_text.map(|t| view! { <p class="chart-quiet" data-testid="chart-quiet" data-keys=quiet_keys.clone()>{t}</p> })}
+            {none_text.map(|t| view! { <p class="chart-quiet" data-testid="chart-none" data-keys=none_keys.clone()>{t}</p> })}
             // The box, not the table, is hidden: a table is never narrower than its cells, so a
             // hidden table of long labels would make a phone's page scroll sideways.
             <div class="visually-hidden">
                 <table>
                     <caption>{title}</caption>
                     <tr><th scope="col">"What"</th><th scope="col">"This period"</th><th scope="col">"Period before"</th></tr>
-                    {drawn.iter().chain(quiet.iter()).map(|l| view! {
+                    {drawn.iter().chain(quiet.iter()).chain(none.iter()).map(|l| view! {
                         <tr><th scope="row">{l.label.clone()}</th><td>{l.now.text()}</td><td>{l.before.text()}</td></tr>
                     }).collect_view()}
                 </table>

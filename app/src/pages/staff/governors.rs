@@ -1,9 +1,10 @@
 //! The governors' report: for a term, a half-term or a month, the school's anonymised figures
 //! beside the period before, as charts and as a printable page. Every count arrives already
-//! suppressed by the server ("fewer than 3"); this page never sees a small number to hide.
+//! suppressed by the server ("fewer than 3"; zero is "none", in every table); this page never
+//! sees a small number to hide.
 //! The DSL can also download the incident log as CSV for CPOMS or MyConcern from here.
 
-use kite_protocol::oversight::{GovernorsReport, LessonLine, Line};
+use kite_protocol::oversight::{Count, GovernorsReport, LessonLine, Line};
 use kite_protocol::Band;
 use leptos::prelude::*;
 
@@ -17,7 +18,7 @@ use crate::staff_api;
 /// "up from 3", "down from 9", "the same as before", or nothing when either side is hidden.
 fn trend(line: &Line) -> String {
     match (line.now.exact(), line.before.exact()) {
-        (Some(now), Some(before)) if now > before => format!("up from {before}"),
+        (Some(now), Some(before)) if now > before => format!("up from {}", line.before.text()),
         (Some(now), Some(before)) if now < before => format!("down from {before}"),
         (Some(_), Some(_)) => "the same as before".into(),
         _ => format!("before: {}", line.before.text()),
@@ -64,7 +65,7 @@ pub fn GovernorsPage() -> impl IntoView {
         <section class="governors" data-testid="governors-report">
             <h1>"Governors' report"</h1>
             <p class="governors-lead">
-                "Online safety at school for a period, beside the period before. Every number under 3 is shown as \u{201c}fewer than 3\u{201d}, so no child can be picked out."
+                "Online safety at school for a period, beside the period before. A count of 1 or 2 is shown as \u{201c}fewer than 3\u{201d} (and, beside it, sometimes another count too), so no child can be picked out; \u{201c}none\u{201d} means none."
             </p>
             <PeriodChooser period/>
             <div class="governors-tools no-print">
@@ -198,7 +199,7 @@ fn LessonsTaught(lessons: Vec<LessonLine>) -> impl IntoView {
             }
         }
         match (exact, hidden) {
-            (0, 0) => "\u{2013}".into(),
+            (0, 0) => Count::Exact(0).text(),
             (n, 0) => n.to_string(),
             (0, _) => "fewer than 3".into(),
             (n, _) => format!("more than {n}"),

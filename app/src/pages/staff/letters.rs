@@ -9,13 +9,6 @@ use leptos::prelude::*;
 use super::use_staff;
 use crate::staff_api;
 
-/// The server's address as the parents' browsers will reach it (the page was opened from it).
-fn origin() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default()
-}
-
 #[component]
 pub fn LettersPage(class_id: i64) -> impl IntoView {
     let ctx = use_staff();
@@ -73,10 +66,11 @@ pub fn LettersPage(class_id: i64) -> impl IntoView {
         {move || letters.get().map(|l| {
             let school = l.school_name.clone();
             let class = l.class_name.clone();
+            let address = l.address.clone();
             view! {
                 <div class="parent-letters" data-testid="letters">
                     {l.letters.into_iter().map(|letter| view! {
-                        <Letter letter=letter school=school.clone() class=class.clone()
+                        <Letter letter=letter school=school.clone() class=class.clone() address=address.clone()
                             busy=busy on_replace=Callback::new(move |id| make(Some(id)))/>
                     }).collect_view()}
                 </div>
@@ -90,12 +84,12 @@ fn Letter(
     letter: ParentLetter,
     school: String,
     class: String,
+    /// The parents' page at the school's public address (the server chose it).
+    address: String,
     busy: RwSignal<bool>,
     on_replace: Callback<i64>,
 ) -> impl IntoView {
     let name = letter.first_name.clone();
-    let base = format!("{}/parents", origin());
-    let link = format!("{base}#code={}", letter.code);
     let id = letter.pupil_id;
     view! {
         <article class="parent-letter" data-testid="letter">
@@ -108,10 +102,16 @@ fn Letter(
                 <li>{format!("choose where photos of {name} may be used (our website, social media, local newspapers). You can change this at any time;")}</li>
                 <li>"see what the class is learning, with ideas for talking about it at home."</li>
             </ul>
-            <p>"Go to this address:"</p>
-            <p class="parent-letter-link" data-testid="letter-link">{link}</p>
-            <p>{format!("or go to {base} and type this code:")}</p>
+            <div class="parent-letter-open">
+                <div>
+                    <p>"Scan this QR code with your phone's camera, or go to this address:"</p>
+                    <p class="parent-letter-link" data-testid="letter-link">{letter.link.clone()}</p>
+                </div>
+                <div class="parent-letter-qr" role="img" aria-label="QR code for the address" data-testid="letter-qr" inner_html=letter.qr_svg.clone()></div>
+            </div>
+            <p>{format!("If the link or QR code doesn't open, type {address} into your browser, then type this code:")}</p>
             <p class="parent-letter-code" data-testid="letter-code">{letter.code.clone()}</p>
+            <p>"If that doesn't work either, ask the school office: we will help."</p>
             <p>{format!("Please keep this code private: it opens {name}'s page. If you lose this letter, ask the school office for a new one. The old code then stops working.")}</p>
             <p>"If you are worried about a child, you can raise a concern on the same page, or talk to us. In an emergency, call 999."</p>
             <p class="no-print">

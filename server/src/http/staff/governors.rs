@@ -88,7 +88,7 @@ async fn month_facts(storage: &Store, month: Month) -> Result<MonthFacts, ApiErr
 
 /// One breakdown over a period's whole months. Each month's column is suppressed on its own,
 /// exactly as that month asked for alone would be; the period's figure for a key is then the sum
-/// of its months, shown only when no month was hidden for that key without being zero. So a
+/// of its months, shown only when no month hid it (zero or not). So a
 /// longer period never adds up a number some month keeps hidden, and no difference of two
 /// periods' figures can give one back.
 pub(crate) fn over_months<M>(months: &[&M], counts: impl Fn(&M) -> Vec<u32>) -> Vec<Count> {
@@ -100,7 +100,7 @@ pub(crate) fn over_months<M>(months: &[&M], counts: impl Fn(&M) -> Vec<u32>) -> 
         shown.resize(raw.len(), true);
         for (i, (n, published)) in raw.iter().zip(suppress(&raw)).enumerate() {
             total[i] += n;
-            if *n > 0 && published == Count::FewerThanThree {
+            if published == Count::FewerThanThree {
                 shown[i] = false;
             }
         }

@@ -3,6 +3,7 @@
 //! makes new codes and the old ones (and sessions opened with them) stop working.
 
 use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap};
 use axum::Json;
 use kite_protocol::parents::{
     group_parent_code, LettersRequest, ParentLetter, ParentLetters, PARENT_CODE_ALPHABET,
@@ -26,6 +27,24 @@ fn new_code() -> String {
         .collect()
 }
 
+/// Where parents find their page: the school's public address when the server has one, so a
+/// letter printed on a laptop at `http://127.0.0.1` still works at home. Without one, the
+/// address the teacher's browser used (its `Origin`, or the `Host` it asked for).
+fn parents_address(state: &AppState, headers: &HeaderMap) -> String {
+    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    let base = match (
+        &state.public_url,
+        header(header::ORIGIN),
+        header(header::HOST),
+    ) {
+        (Some(public), _, _) => public.clone(),
+        (None, Some(origin), _) if origin != "null" => origin.trim_end_matches('/').to_string(),
+        (None, _, Some(host)) => format!("http://{host}"),
+        (None, _, None) => String::new(),
+    };
+    format!("{base}/parents")
+}
+
 /// `POST /api/v1/staff/classes/{id}/parent-letters`.
 #[utoipa::path(
     post,
@@ -42,6 +61,7 @@ pub async fn create(
     State(state): State<AppState>,
     user: StaffUser,
     Path(class_id): Path<ClassId>,
+    headers: HeaderMap,
     ApiJson(req): ApiJson<LettersRequest>,
 ) -> Result<Json<ParentLetters>, ApiError> {
     // Admins and DSLs any class, teachers their own; an unknown class is a 404 for everyone.
@@ -71,17 +91,22 @@ pub async fn create(
             class.name
         )));
     }
+    let address = parents_address(&state, &headers);
     let letters: Vec<(ParentLetter, Vec<u8>)> = chosen
         .into_iter()
         .map(|p| {
             let code = new_code();
             let hash = keyed_hash(&state.secret_key, &code);
+            let code = group_parent_code(&code);
+            let link = format!("{address}#code={code}");
             (
                 ParentLetter {
                     pupil_id: p.id.into(),
                     first_name: p.first_name,
                     last_initial: p.last_initial,
-                    code: group_parent_code(&code),
+                    qr_svg: crate::qr::svg(&link),
+                    link,
+                    code,
                 },
                 hash,
             )
@@ -106,6 +131,7 @@ pub async fn create(
     )
     .await?;
     Ok(Json(ParentLetters {
+        address,
         school_name: state.storage.school_profile().await?.name,
         class_name: class.name,
         letters: letters.into_iter().map(|(l, _)| l).collect(),

@@ -194,7 +194,14 @@ pub async fn detail(
 ) -> Result<Json<ReportDetail>, ApiError> {
     valid_id(&id)?;
     let mut stored = state.storage.report(&id).await?.ok_or(ApiError::NotFound)?;
-    user.audit(&state, "view_report", Some(&id), "").await?;
+    // Every opening is logged once per sitting; reloading the record after a save isn't another.
+    if !state
+        .storage
+        .opened_this_sitting(user.staff.id, &id, now_ms())
+        .await?
+    {
+        user.audit(&state, "view_report", Some(&id), "").await?;
+    }
     if state
         .storage
         .mark_read(&id, user.staff.id, now_ms())

@@ -65,7 +65,7 @@ pub async fn setup(
         .await?;
     let otpauth_uri = totp::otpauth_uri(&secret, &user.staff.email);
     Ok(Json(TotpSetup {
-        qr_svg: totp::qr_svg(&otpauth_uri),
+        qr_svg: crate::qr::svg(&otpauth_uri),
         otpauth_uri,
         secret,
     }))
