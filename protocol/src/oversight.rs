@@ -80,6 +80,11 @@ pub fn suppress(counts: &[u32]) -> Vec<Count> {
             *h |= next.is_none_or(|next| n == next);
         }
     }
+    shown_or_hidden(counts, hidden)
+}
+
+/// Each count as shown, or as "fewer than 3" where the suppression rule hid it.
+pub(crate) fn shown_or_hidden(counts: &[u32], hidden: Vec<bool>) -> Vec<Count> {
     counts
         .iter()
         .zip(hidden)

@@ -117,17 +117,7 @@ pub fn suppress_linked(values: &[u32], sums: &[Vec<usize>]) -> Vec<Count> {
             break;
         }
     }
-    values
-        .iter()
-        .zip(hidden)
-        .map(|(&n, hide)| {
-            if hide {
-                Count::FewerThanThree
-            } else {
-                Count::Exact(n)
-            }
-        })
-        .collect()
+    crate::oversight::shown_or_hidden(values, hidden)
 }
 
 #[cfg(test)]
