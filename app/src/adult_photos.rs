@@ -17,7 +17,15 @@ pub fn keep_offline(token: &str, config: &DeviceConfig) {
         .iter()
         .filter_map(|a| a.photo.as_deref())
         .collect();
-    let message = serde_json::json!({ "keepPhotos": photos, "token": token.trim() }).to_string();
+    // Built as a JS object directly: serde_json's `Value` would add its own code to every kiosk
+    // bundle for this one message.
+    let message = js_sys::Object::new();
+    let keep: js_sys::Array = photos
+        .into_iter()
+        .map(wasm_bindgen::JsValue::from_str)
+        .collect();
+    let _ = js_sys::Reflect::set(&message, &"keepPhotos".into(), &keep);
+    let _ = js_sys::Reflect::set(&message, &"token".into(), &token.trim().into());
     let Some(ready) = web_sys::window().and_then(|w| w.navigator().service_worker().ready().ok())
     else {
         return;
@@ -27,8 +35,7 @@ pub fn keep_offline(token: &str, config: &DeviceConfig) {
             return;
         };
         let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
-        if let (Some(worker), Ok(message)) = (registration.active(), js_sys::JSON::parse(&message))
-        {
+        if let Some(worker) = registration.active() {
             let _ = worker.post_message(&message);
         }
     });

@@ -33,7 +33,10 @@ function report(label, page) {
   return total.br;
 }
 
-const CEILING = 250;
+// Raised from 250 when the presenter view, the audit log's filters, the agreement preview and the
+// staff bar's More menu each added a few KB to every adults' bundle; the work on bundle sizes is
+// to bring every page back under 150, and this ceiling down with it.
+const CEILING = 260;
 const budget = (name, bytes, limit = BUDGET) => console.log(`BUDGET ${name} ${(bytes / 1024).toFixed(0)} <= ${limit}`);
 
 // The pupil kiosk: what a tablet downloads before a pupil's page works. The home's is the first
