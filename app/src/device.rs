@@ -2,6 +2,7 @@
 //! config, so it works offline), its class's band, read-aloud preferences and the display
 //! settings (text size, font, contrast). Nothing here is about a pupil.
 
+use kite_protocol::classes::KioskClass;
 use kite_protocol::device::DeviceConfig;
 use kite_protocol::sealed::{public_key_from_base64, PublicKey};
 use kite_protocol::Band;
@@ -13,6 +14,7 @@ const TOKEN: &str = "kite.device.token";
 const CONFIG: &str = "kite.device.config";
 const BAND: &str = "kite.class.band";
 const CLASS_LABEL: &str = "kite.class.label";
+const CLASS_ID: &str = "kite.class.id";
 const AUTO_READ: &str = "kite.speech.auto";
 const SPEECH_RATE: &str = "kite.speech.rate";
 const TEXT_SIZE: &str = "kite.display.text";
@@ -91,8 +93,11 @@ pub struct Tablet {
     pub token: RwSignal<Option<String>>,
     pub config: RwSignal<Option<DeviceConfig>>,
     pub band: RwSignal<Option<Band>>,
-    /// The class's name as the school says it, e.g. "Oak – Year 2": lesson records are kept by it.
+    /// The class's name on the school's class list, e.g. "Oak – Year 2", shown to the teacher.
     pub class_label: RwSignal<Option<String>>,
+    /// The class's id on the school's class list: lesson records are kept by it. `None` with a
+    /// label is a tablet set up before classes were chosen from the list, not yet matched.
+    pub class_id: RwSignal<Option<i64>>,
     pub auto_read: RwSignal<bool>,
     pub speech_rate: RwSignal<SpeechRate>,
     /// Text size, font and contrast, applied as classes on `<html>` (see `display.rs`).
@@ -110,6 +115,7 @@ impl Tablet {
             config: RwSignal::new(config),
             band: RwSignal::new(band),
             class_label: RwSignal::new(read(CLASS_LABEL).filter(|l| !l.trim().is_empty())),
+            class_id: RwSignal::new(read(CLASS_ID).and_then(|id| id.parse().ok())),
             // Pre-readers use the kiosk: reading aloud is on unless a teacher turns it off.
             auto_read: RwSignal::new(read(AUTO_READ).as_deref() != Some("off")),
             speech_rate: RwSignal::new(
@@ -142,11 +148,39 @@ impl Tablet {
         self.band.set(band);
     }
 
-    /// Blank clears it.
-    pub fn set_class_label(&self, label: &str) {
-        let label = Some(label.trim().to_string()).filter(|l| !l.is_empty());
+    /// A class from the school's list, or `None` for no class.
+    pub fn set_class(&self, class: Option<&KioskClass>) {
+        let id = class.map(|c| c.id);
+        let label = class.map(|c| c.name.clone());
+        write(CLASS_ID, id.map(|id| id.to_string()).as_deref());
         write(CLASS_LABEL, label.as_deref());
+        self.class_id.set(id);
         self.class_label.set(label);
+    }
+
+    /// Matches this tablet's class to the school's list as it now is: a class renamed keeps its
+    /// id and takes its new name; a name typed before there was a list counts only when it is a
+    /// class's exact name. Anything else is no class, so set-up asks for it rather than lessons
+    /// being recorded for a class no one can find. An empty list (never fetched) changes nothing.
+    pub fn match_class(&self, list: &[KioskClass]) {
+        if list.is_empty() {
+            return;
+        }
+        let label = self.class_label.get_untracked();
+        let found = match self.class_id.get_untracked() {
+            Some(id) => list.iter().find(|c| c.id == id),
+            None if label.is_none() => return,
+            None => list.iter().find(|c| {
+                label
+                    .as_deref()
+                    .is_some_and(|l| c.name.trim().eq_ignore_ascii_case(l.trim()))
+            }),
+        };
+        if found.map(|c| (Some(c.id), Some(&c.name)))
+            != Some((self.class_id.get_untracked(), label.as_ref()))
+        {
+            self.set_class(found);
+        }
     }
 
     pub fn set_auto_read(&self, on: bool) {

@@ -39,6 +39,11 @@ pub struct LessonRecord {
     /// have one yet; a teacher's record always does (it is what the register is kept by).
     #[serde(default)]
     pub class_label: Option<String>,
+    /// The class's id from the school's class list, as the tablet was set up with. The server
+    /// records the lesson for that class (by its name in the list), whatever the label says; a
+    /// tablet set up before classes were chosen from the list sends only a label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class_id: Option<i64>,
     pub by: TaughtBy,
     /// When it was finished, by the device's clock (unix milliseconds).
     pub completed_at_ms: i64,
@@ -71,13 +76,13 @@ impl LessonRecord {
         }
         match (&self.class_label, self.by) {
             (Some(label), _) => required_text("class_label", label, MAX_CLASS_LABEL_CHARS)?,
-            (None, TaughtBy::Teacher) => {
+            (None, TaughtBy::Teacher) if self.class_id.is_none() => {
                 return Err(ValidationError::new(
                     "class_label",
                     "is needed when a teacher records a lesson",
                 ))
             }
-            (None, TaughtBy::Pupil) => {}
+            (None, _) => {}
         }
         if let Some(label) = &self.class_label {
             if label.contains(['\n', '\r', '\t']) {
@@ -131,6 +136,7 @@ mod tests {
             lesson_id: "kind-words".into(),
             band: Band::Eyfs,
             class_label: Some("Oak – Year 2".into()),
+            class_id: None,
             by: TaughtBy::Teacher,
             completed_at_ms: 1_764_000_000_000,
         }
@@ -157,6 +163,14 @@ mod tests {
         assert_eq!(r.validate().unwrap_err().field, "class_label");
         r.class_label = Some("   ".into());
         assert_eq!(r.validate().unwrap_err().field, "class_label");
+    }
+
+    #[test]
+    fn a_teacher_record_may_name_its_class_by_id_alone() {
+        let mut r = record();
+        r.class_label = None;
+        r.class_id = Some(7);
+        assert_eq!(r.validate(), Ok(()));
     }
 
     #[test]

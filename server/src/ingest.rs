@@ -8,14 +8,15 @@ use kite_protocol::report::Report;
 use kite_protocol::sealed::{self, SecretKey};
 use kite_protocol::sync::{Ack, AckStatus, ItemKind, SyncBatch, SyncItem};
 
-use crate::ids::{DeviceId, PupilId};
+use crate::ids::{ClassId, DeviceId, PupilId};
 use crate::storage::NewPupilSignature;
 use crate::storage::{NewLessonRecord, NewReport, StorageError, Store, Written};
 
 /// What one item became before storage.
 enum Checked {
     Report(NewReport),
-    LessonDone(NewLessonRecord),
+    /// With the class id the tablet was set up with, still to be matched to the class list.
+    LessonDone(NewLessonRecord, Option<i64>),
     AupSigned(NewPupilSignature),
     Rejected(String),
 }
@@ -62,14 +63,17 @@ fn check_item(secret_key: &SecretKey, item: &SyncItem) -> Checked {
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default();
-            Checked::LessonDone(NewLessonRecord {
-                id: item.id,
-                lesson_id: record.lesson_id.clone(),
-                band,
-                class_label: record.class().map(str::to_owned),
-                by: record.by.as_str().to_string(),
-                completed_at_ms: record.completed_at_ms,
-            })
+            Checked::LessonDone(
+                NewLessonRecord {
+                    id: item.id,
+                    lesson_id: record.lesson_id.clone(),
+                    band,
+                    class_label: record.class().map(str::to_owned),
+                    by: record.by.as_str().to_string(),
+                    completed_at_ms: record.completed_at_ms,
+                },
+                record.class_id,
+            )
         }
         ItemKind::AupSigned => {
             let sig: PupilSignature = match serde_json::from_slice(&plaintext) {
@@ -113,11 +117,36 @@ async fn check_signature_refs(
     }
 }
 
+/// The class a lesson record is kept under: the name on the school's class list, because the
+/// register, coverage and the parents' corner find lessons by it. A tablet set up from the list
+/// sends the class's id; an older tablet sends only what was typed, which counts only when it is a
+/// class's name. Anything else is recorded with no class (and logged): a name that matches no
+/// class would look recorded while reaching no one. The lesson itself is still kept.
+async fn class_on_the_list(
+    storage: &Store,
+    label: Option<&str>,
+    class_id: Option<i64>,
+) -> Result<Option<String>, StorageError> {
+    let found = match (class_id, label) {
+        (Some(id), _) => storage.class(ClassId(id)).await?,
+        (None, Some(label)) => storage.class_by_name(label).await?,
+        (None, None) => return Ok(None),
+    };
+    if found.is_none() {
+        tracing::warn!(
+            ?class_id,
+            ?label,
+            "lesson record names a class not on the class list; recorded with no class"
+        );
+    }
+    Ok(found.map(|c| c.name))
+}
+
 impl Checked {
     fn id(&self) -> Option<uuid::Uuid> {
         match self {
             Checked::Report(r) => Some(r.id),
-            Checked::LessonDone(r) => Some(r.id),
+            Checked::LessonDone(r, _) => Some(r.id),
             Checked::AupSigned(s) => Some(s.id),
             Checked::Rejected(_) => None,
         }
@@ -140,10 +169,17 @@ pub async fn ingest(
         .map(|item| check_item(secret_key, item))
         .collect();
     for c in &mut checked {
-        if let Checked::AupSigned(sig) = c {
-            if let Some(reason) = check_signature_refs(storage, sig).await? {
-                *c = Checked::Rejected(reason);
+        match c {
+            Checked::AupSigned(sig) => {
+                if let Some(reason) = check_signature_refs(storage, sig).await? {
+                    *c = Checked::Rejected(reason);
+                }
             }
+            Checked::LessonDone(record, class_id) => {
+                record.class_label =
+                    class_on_the_list(storage, record.class_label.as_deref(), *class_id).await?;
+            }
+            _ => {}
         }
     }
 
@@ -158,7 +194,7 @@ pub async fn ingest(
         }
         match c {
             Checked::Report(r) => reports.push(r.clone()),
-            Checked::LessonDone(r) => records.push(r.clone()),
+            Checked::LessonDone(r, _) => records.push(r.clone()),
             Checked::AupSigned(s) => signatures.push(s.clone()),
             Checked::Rejected(_) => {}
         }
@@ -195,7 +231,7 @@ pub async fn ingest(
                 status: AckStatus::Rejected,
                 reason: Some(reason),
             },
-            Checked::Report(_) | Checked::LessonDone(_) | Checked::AupSigned(_) => {
+            Checked::Report(_) | Checked::LessonDone(..) | Checked::AupSigned(_) => {
                 let status = match outcome.get(&item.id) {
                     Some(Written::Stored) if first_seen.insert(item.id) => AckStatus::Stored,
                     _ => AckStatus::Duplicate,

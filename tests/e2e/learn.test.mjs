@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startServer, addDevice, launch, openPage, appReady, enrolTablet, screenshot, foreignRequests,
+  startServer, addDevice, seedClass, launch, openPage, appReady, enrolTablet, screenshot, foreignRequests,
   recordSpeech, TABLET, WHITEBOARD,
 } from "./harness.mjs";
 import {
@@ -13,7 +13,13 @@ import {
 } from "./lessons-helpers.mjs";
 
 let server, browser;
-before(async () => { server = await startServer(); browser = await launch(); });
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  seedClass(server, { name: "Robins – Reception", band: "eyfs", pupils: [] });
+  seedClass(server, { name: "Oak – Year 2", band: "ks1", pupils: [] });
+  seedClass(server, { name: "Ash – Year 6", band: "ks2", pupils: [] });
+});
 after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
 
 /** A tablet enrolled on the server, with its class's band and name set in /setup. */
@@ -24,8 +30,8 @@ async function newTablet({ viewport = TABLET, touch = false, band, className } =
   await enrolTablet(page, addDevice(server));
   if (band) await page.getByLabel(band).check();
   if (className) {
-    await page.fill("#class-label", className);
-    await page.locator("#class-label").blur();
+    await page.locator("#tablet-class option", { hasText: className }).waitFor({ state: "attached" });
+    await page.selectOption("#tablet-class", { label: className });
   }
   return { context, page };
 }

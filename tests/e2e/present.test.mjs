@@ -8,24 +8,30 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  startServer, addDevice, launch, openPage, appReady, enrolTablet, screenshot, foreignRequests,
-  WHITEBOARD, DIST,
+  startServer, addDevice, seedClass, launch, openPage, appReady, enrolTablet, screenshot, foreignRequests,
+  WHITEBOARD, TABLET, DIST,
 } from "./harness.mjs";
 import { storedLessons, presser, playScenario, playQuiz, playSort, activityKind } from "./lessons-helpers.mjs";
 
 let server, browser;
-before(async () => { server = await startServer(); browser = await launch(); });
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  seedClass(server, { name: "Ash", band: "ks2", pupils: [] });
+  seedClass(server, { name: CLASS, band: "ks1", pupils: [] });
+});
 after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
 
-const CLASS = "Oak – Year 2";
+// The school's own name for the class: a tablet picks it from the class list, never types it.
+const CLASS = "Oak";
 
 async function whiteboard() {
   const context = await browser.newContext({ viewport: WHITEBOARD, baseURL: server.url });
   const page = await openPage(browser, server, { context });
   await enrolTablet(page, addDevice(server, "Oak whiteboard"));
   await page.getByLabel("KS1 (Years 1 and 2)").check();
-  await page.fill("#class-label", CLASS);
-  await page.locator("#class-label").blur();
+  await page.locator("#tablet-class option", { hasText: CLASS }).waitFor({ state: "attached" });
+  await page.selectOption("#tablet-class", { label: CLASS });
   return { context, page };
 }
 
@@ -136,14 +142,38 @@ test("each activity kind on the board, including talk about it", async () => {
   await context.close();
 });
 
-test("marking as taught needs a class name, and says so kindly", async () => {
+test("set-up offers the school's classes, and a typed class from before is chosen again", async () => {
+  const context = await browser.newContext({ viewport: TABLET, baseURL: server.url });
+  const page = await openPage(browser, server, { context });
+  await enrolTablet(page, addDevice(server, "Oak tablet"));
+  await page.locator("#tablet-class option", { hasText: CLASS }).waitFor({ state: "attached" });
+  const offered = await page.locator("#tablet-class option").allInnerTexts();
+  assert.deepEqual(offered, ["No class", "Ash", CLASS]);
+  await screenshot(page, "setup-tablet-class");
+
+  // A tablet set up before kept what was typed: a class's exact name is kept, anything else is
+  // asked for again rather than recorded under a name no class has.
+  await page.evaluate(() => localStorage.setItem("kite.class.label", "oak"));
+  await page.reload();
+  await page.locator("#tablet-class option", { hasText: CLASS }).waitFor({ state: "attached" });
+  await page.waitForFunction(() => document.querySelector("#tablet-class").selectedOptions[0]?.text === "Oak");
+  await page.evaluate(() => { localStorage.removeItem("kite.class.id"); localStorage.setItem("kite.class.label", "Oak – Year 2"); });
+  await page.reload();
+  await page.getByTestId("choose-class").waitFor();
+  assert.equal(await page.locator("#tablet-class").evaluate((s) => s.selectedOptions[0].text), "No class");
+  await screenshot(page, "setup-tablet-class-choose");
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("marking as taught needs a class, and says so kindly", async () => {
   const { context, page } = await whiteboard();
   await page.goto("/present/kind-words");
   await page.getByTestId("slide").waitFor();
   await page.keyboard.press("End");
-  await page.fill("#taught-class", "");
+  await page.selectOption("#taught-class", { label: "No class" });
   await page.getByTestId("mark-taught").click();
-  assert.match(await page.getByTestId("mark-status").innerText(), /Type the class's name first/);
+  assert.match(await page.getByTestId("mark-status").innerText(), /Choose the class first/);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

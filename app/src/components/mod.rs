@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod activities;
+pub mod class_picker;
 pub mod display_settings;
 pub mod drawing_pad;
 pub mod help;

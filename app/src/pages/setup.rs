@@ -5,6 +5,7 @@ use kite_protocol::Band;
 use leptos::prelude::*;
 
 use crate::api::{enrol_with_code, fetch_device_config};
+use crate::components::class_picker::ClassPicker;
 use crate::components::display_settings::DisplaySettingsControls;
 use crate::components::icons::{self, Icon};
 use crate::components::layout::PlainLayout;
@@ -143,12 +144,6 @@ fn Enrolment() -> impl IntoView {
 #[component]
 fn ClassBand() -> impl IntoView {
     let tablet = use_tablet();
-    let school_classes = RwSignal::new(Vec::<kite_protocol::classes::KioskClass>::new());
-    let token = tablet.token.get_untracked();
-    leptos::task::spawn_local(async move {
-        let list = crate::pages::aup::kiosk_data::classes(token.as_deref()).await;
-        school_classes.try_set(list);
-    });
     let options = [
         (None, "Not set"),
         (Some(Band::Eyfs), "EYFS (nursery and reception)"),
@@ -158,6 +153,10 @@ fn ClassBand() -> impl IntoView {
     view! {
         <section class="card">
             <h2>"This tablet's class"</h2>
+            <ClassPicker id="tablet-class" label="Class"/>
+            <Show when=move || tablet.class_id.get().is_none()>
+                <p class="explain" data-testid="choose-class"><strong>"Choose this tablet\u{2019}s class"</strong>" from the school\u{2019}s list, so lessons finished on it count for that class."</p>
+            </Show>
             <fieldset>
                 <legend>"Age group"</legend>
                 {options.into_iter().enumerate().map(|(i, (band, label))| {
@@ -176,22 +175,6 @@ fn ClassBand() -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
-            <div class="field">
-                <label for="class-label">"Class name (for example \u{201c}Oak \u{2013} Year 2\u{201d})"</label>
-                <input
-                    id="class-label"
-                    name="class-label"
-                    autocomplete="off"
-                    maxlength=kite_protocol::limits::MAX_CLASS_LABEL_CHARS.to_string()
-                    list="school-classes"
-                    prop:value=move || tablet.class_label.get().unwrap_or_default()
-                    on:change=move |ev| tablet.set_class_label(&event_target_value(&ev))
-                />
-                // The school's classes, to choose from (typing any name still works).
-                <datalist id="school-classes">
-                    {move || school_classes.get().into_iter().map(|c| view! { <option value=c.name></option> }).collect_view()}
-                </datalist>
-            </div>
             <p class="explain">"Lessons finished on this tablet are recorded for this class. No pupil names are kept."</p>
         </section>
     }

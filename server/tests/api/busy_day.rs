@@ -52,6 +52,7 @@ fn day_of(s: &TestServer, label: &str, pupil_ids: &[i64], aup_version: i64) -> V
                 lesson_id: ["smart-rules", "strong-passwords"][lesson].into(),
                 band: Band::Ks2,
                 class_label: Some(label.into()),
+                class_id: None,
                 by: TaughtBy::Pupil,
                 completed_at_ms: morning + n as i64 * 60_000 + lesson as i64,
             };
@@ -62,6 +63,7 @@ fn day_of(s: &TestServer, label: &str, pupil_ids: &[i64], aup_version: i64) -> V
         lesson_id: "group-chats".into(),
         band: Band::Ks2,
         class_label: Some(label.into()),
+        class_id: None,
         by: TaughtBy::Teacher,
         completed_at_ms: morning,
     };

@@ -7,6 +7,7 @@ use kite_protocol::sync::{AckStatus, ItemKind, SyncItem};
 use kite_protocol::Band;
 use uuid::Uuid;
 
+use crate::class_fixture::ClassFixture;
 use crate::helpers::{report, TestServer};
 
 fn record(lesson_id: &str, class: Option<&str>, by: TaughtBy) -> LessonRecord {
@@ -14,6 +15,7 @@ fn record(lesson_id: &str, class: Option<&str>, by: TaughtBy) -> LessonRecord {
         lesson_id: lesson_id.into(),
         band: Band::Ks1,
         class_label: class.map(str::to_owned),
+        class_id: None,
         by,
         completed_at_ms: 1_764_000_000_000,
     }
@@ -41,6 +43,7 @@ async fn coverage(s: &TestServer, class: &str, token: Option<&str>) -> reqwest::
 #[tokio::test]
 async fn a_lesson_record_is_stored_once_and_a_resend_is_a_duplicate() {
     let s = TestServer::spawn().await;
+    ClassFixture::open(&s).await.class("Oak", "ks1").await;
     let item = lesson_item(&s, &record("kind-online", Some("Oak"), TaughtBy::Pupil));
     let first = s.sync_ok(vec![item.clone()]).await;
     assert_eq!(first.acks[0].status, AckStatus::Stored);
@@ -161,6 +164,9 @@ async fn coverage_needs_a_device_token() {
 #[tokio::test]
 async fn coverage_returns_what_was_recorded_for_the_class() {
     let s = TestServer::spawn().await;
+    let db = ClassFixture::open(&s).await;
+    db.class("Oak – Year 2", "ks1").await;
+    db.class("Ash", "ks2").await;
     let mut later = record("kind-online", Some("Oak – Year 2"), TaughtBy::Pupil);
     later.completed_at_ms += 60_000;
     s.sync_ok(vec![
@@ -205,4 +211,77 @@ async fn coverage_returns_what_was_recorded_for_the_class() {
         .await
         .unwrap();
     assert!(nobody.lessons.is_empty());
+}
+
+/// The register and the parents' corner find a class by its name in the class list, so a tablet
+/// set to a class records it by that name, whatever label it carries.
+#[tokio::test]
+async fn a_tablet_set_to_a_class_records_its_lessons_for_that_class() {
+    let s = TestServer::spawn().await;
+    let db = ClassFixture::open(&s).await;
+    let oak = db.class("Oak", "ks1").await;
+    let mut taught = record(
+        "kind-online",
+        Some("Oak \u{2013} Year 2"),
+        TaughtBy::Teacher,
+    );
+    taught.class_id = Some(oak);
+    s.sync_ok(vec![lesson_item(&s, &taught)]).await;
+
+    let body: ClassCoverage = coverage(&s, "Oak", Some(&s.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body.lessons.len(), 1, "{body:?}");
+    assert!(body.lessons[0].taught_by_teacher);
+}
+
+/// A class id the school doesn't have (a class since deleted, or a tablet from another server) is
+/// left off; an old tablet's typed label is kept only when it is a class's exact name. Nothing is
+/// stored under a name that matches no class.
+#[tokio::test]
+async fn unknown_classes_are_not_recorded_and_old_labels_match_by_exact_name() {
+    let s = TestServer::spawn().await;
+    let db = ClassFixture::open(&s).await;
+    let oak = db.class("Oak", "ks1").await;
+    let mut gone = record("kind-online", Some("Oak"), TaughtBy::Pupil);
+    gone.class_id = Some(oak + 1000);
+    let acks = s
+        .sync_ok(vec![
+            lesson_item(&s, &gone),
+            lesson_item(&s, &record("is-it-true", Some(" oak "), TaughtBy::Pupil)),
+            lesson_item(
+                &s,
+                &record(
+                    "private-information",
+                    Some("Oak \u{2013} Year 2"),
+                    TaughtBy::Pupil,
+                ),
+            ),
+        ])
+        .await
+        .acks;
+    assert!(
+        acks.iter().all(|a| a.status == AckStatus::Stored),
+        "{acks:?}"
+    );
+    let mut rows: Vec<_> = s
+        .state
+        .storage
+        .lesson_records()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.lesson_id, r.class_label))
+        .collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            ("is-it-true".to_string(), Some("Oak".to_string())),
+            ("kind-online".to_string(), None),
+            ("private-information".to_string(), None),
+        ]
+    );
 }

@@ -2,8 +2,12 @@
 //! the current versions, photo consent, parents' corner and concerns to the DSL.
 
 use kite_protocol::consent::{ConsentState, PhotoUse};
+use kite_protocol::lesson_record::{LessonRecord, TaughtBy};
 use kite_protocol::parents::{ChildPage, Corner, ParentLetters, ParentSessionInfo};
+use kite_protocol::sealed::seal;
 use kite_protocol::staff::{ReportDetail, ReportList, Role};
+use kite_protocol::sync::{AckStatus, ItemKind, SyncItem};
+use kite_protocol::Band;
 use kite_server::http::parents::{routes, ParentAccess};
 use kite_server::storage::NewLessonRecord;
 use reqwest::{Method, StatusCode};
@@ -834,6 +838,47 @@ async fn the_corner_lists_this_half_terms_lessons_for_the_childs_class() {
         .collect();
     assert_eq!(ids, ["ks1-kind-online"]);
     assert!(corner.since_ms <= now && corner.half_term.contains("term"));
+}
+
+/// A tablet set to Hedgehogs from the class list sends the class's id; its label may be whatever
+/// an older set-up typed. The lesson still reaches the Hedgehogs parents' corner.
+#[tokio::test]
+async fn a_lesson_taught_on_a_tablet_set_to_the_class_reaches_its_parents_corner() {
+    let school = School::new().await;
+    let s = &school.s;
+    let record = LessonRecord {
+        lesson_id: "ks1-kind-online".into(),
+        band: Band::Ks1,
+        class_label: Some("Hedgehogs \u{2013} Year 2".into()),
+        class_id: Some(school.hedgehogs),
+        by: TaughtBy::Teacher,
+        completed_at_ms: kite_server::clock::now_ms(),
+    };
+    let item = SyncItem {
+        id: uuid::Uuid::new_v4(),
+        kind: ItemKind::LessonDone,
+        sealed: seal(&s.public_key, &serde_json::to_vec(&record).unwrap()).unwrap(),
+    };
+    assert_eq!(
+        s.sync_ok(vec![item]).await.acks[0].status,
+        AckStatus::Stored
+    );
+
+    let parent = sign_in(s, &school.codes(school.hedgehogs).await["Amira"]).await;
+    let corner: Corner = parent
+        .send(Method::GET, "/parents/corner")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<_> = corner
+        .lessons
+        .iter()
+        .map(|l| l.lesson_id.as_str())
+        .collect();
+    assert_eq!(ids, ["ks1-kind-online"]);
 }
 
 #[tokio::test]

@@ -226,6 +226,7 @@ async fn seed(
         lesson_id: "ks1-kind-online".into(),
         band: Band::Ks1,
         class_label: Some(class_name.clone()),
+        class_id: None,
         by: TaughtBy::Teacher,
         completed_at_ms: kite_server::clock::now_ms(),
     };

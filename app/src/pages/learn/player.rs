@@ -49,6 +49,7 @@ fn record_finished(tablet: Tablet, status: SyncStatus, lesson: &'static Lesson) 
         lesson_id: lesson.id.clone(),
         band: band_of(lesson),
         class_label: tablet.class_label.get_untracked(),
+        class_id: tablet.class_id.get_untracked(),
         by: TaughtBy::Pupil,
         completed_at_ms: js_sys::Date::now() as i64,
     };

@@ -13,6 +13,7 @@ use kite_protocol::lesson_record::ClassCoverage;
 use kite_protocol::Band;
 use leptos::prelude::*;
 
+use crate::components::class_picker::ClassPicker;
 use crate::components::icons::{self, Icon};
 use crate::components::layout::PlainLayout;
 use crate::components::with_lessons::{Frame, WithLessons};
@@ -32,12 +33,12 @@ fn ChooseLesson() -> impl IntoView {
     crate::curriculum::warm_pictures();
     let tablet = use_tablet();
     let band = RwSignal::new(tablet.band.get_untracked().unwrap_or(Band::Ks1));
-    let class = RwSignal::new(tablet.class_label.get_untracked().unwrap_or_default());
+    let class = move || tablet.class_label.get().unwrap_or_default();
     let coverage = RwSignal::new(None::<Result<ClassCoverage, CoverageError>>);
 
     // Ask the server what this class has done whenever the class changes.
     Effect::new(move |_| {
-        let class = class.get();
+        let class = class();
         let token = tablet.token.get();
         if class.trim().is_empty() {
             coverage.set(None);
@@ -72,21 +73,7 @@ fn ChooseLesson() -> impl IntoView {
             <section class="card present-class" aria-labelledby="class-heading">
                 <h2 id="class-heading">"Your class"</h2>
                 <div class="row">
-                    <div class="field">
-                        <label for="present-class">"Class name"</label>
-                        <input
-                            id="present-class"
-                            autocomplete="off"
-                            maxlength=kite_protocol::limits::MAX_CLASS_LABEL_CHARS.to_string()
-                            placeholder="e.g. Oak \u{2013} Year 2"
-                            prop:value=move || class.get()
-                            on:change=move |ev| {
-                                let value = event_target_value(&ev);
-                                tablet.set_class_label(&value);
-                                class.set(value.trim().to_string());
-                            }
-                        />
-                    </div>
+                    <ClassPicker id="present-class" label="Class"/>
                     <div class="field">
                         <label for="present-band">"Age group"</label>
                         <select
@@ -105,7 +92,7 @@ fn ChooseLesson() -> impl IntoView {
                     </div>
                 </div>
                 {move || match coverage.get() {
-                    None => view! { <p class="explain">"Type your class name to see which lessons it has done."</p> }.into_any(),
+                    None => view! { <p class="explain">"Choose your class to see which lessons it has done."</p> }.into_any(),
                     Some(Err(e)) => view! { <p class="explain" data-testid="coverage-problem">{e.message()}</p> }.into_any(),
                     Some(Ok(c)) => view! { <CoverageMatrix coverage=c band=band.get()/> }.into_any(),
                 }}

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use super::link::{Deck, Move};
 use super::timer::TalkTimer;
 use crate::components::activities::ActivityView;
+use crate::components::class_picker::ClassPicker;
 use crate::components::display_settings::DisplaySettings;
 use crate::components::icons::{self, Icon};
 use crate::components::layout::PlainLayout;
@@ -231,20 +232,23 @@ fn PresentEnd(lesson: &'static Lesson) -> impl IntoView {
     let tablet = use_tablet();
     let status = use_sync_status();
     let band = band_of(lesson);
-    let class = RwSignal::new(tablet.class_label.get_untracked().unwrap_or_default());
+    let class = move || tablet.class_label.get().unwrap_or_default();
     let marked = RwSignal::new(Marked::Not);
 
     let mark = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let label = class.get_untracked().trim().to_string();
-        if label.is_empty() {
-            marked.set(Marked::Problem("Type the class's name first.".into()));
+        let (Some(class_id), Some(label)) = (
+            tablet.class_id.get_untracked(),
+            tablet.class_label.get_untracked(),
+        ) else {
+            marked.set(Marked::Problem("Choose the class first.".into()));
             return;
-        }
+        };
         let record = LessonRecord {
             lesson_id: lesson.id.clone(),
             band,
             class_label: Some(label.clone()),
+            class_id: Some(class_id),
             by: TaughtBy::Teacher,
             completed_at_ms: js_sys::Date::now() as i64,
         };
@@ -275,16 +279,7 @@ fn PresentEnd(lesson: &'static Lesson) -> impl IntoView {
                 "On our tablets, the purple \u{201c}Tell a trusted adult\u{201d} button is always at the top."
             </p>
             <form class="mark-taught" on:submit=mark>
-                <div class="field">
-                    <label for="taught-class">"Class"</label>
-                    <input
-                        id="taught-class"
-                        autocomplete="off"
-                        maxlength=kite_protocol::limits::MAX_CLASS_LABEL_CHARS.to_string()
-                        prop:value=move || class.get()
-                        on:input=move |ev| class.set(event_target_value(&ev))
-                    />
-                </div>
+                <ClassPicker id="taught-class" label="Class"/>
                 <button
                     type="submit"
                     class="button button-primary big-action"
@@ -292,7 +287,7 @@ fn PresentEnd(lesson: &'static Lesson) -> impl IntoView {
                     disabled=move || matches!(marked.get(), Marked::Saving | Marked::Saved { .. })
                 >
                     {move || {
-                        let c = class.get();
+                        let c = class();
                         let c = c.trim();
                         if let Marked::Saved { class, .. } = marked.get() {
                             format!("\u{2713} Marked as taught to {class}")
