@@ -93,7 +93,7 @@ test("trusted adults without photos each have their own colour and initials", as
 
 test("the home page reads itself aloud from its speaker button", async () => {
   const context = await browser.newContext({ viewport: TABLET, baseURL: server.url, hasTouch: true });
-  await recordSpeech(context);
+  await recordSpeech(context, { voices: ["en-GB"] }); // a tablet with an English voice installed
   const page = await openPage(browser, server, { context });
   await enrolTablet(page, addDevice(server));
   await page.goto("/");
