@@ -395,3 +395,87 @@ mod tests {
         }
     }
 }
+
+// What changed between two texts, tried on Kite's own pupil agreement. Here rather than beside
+// `agreement_changes` so that module needn't name this one (modules depend one way).
+#[cfg(test)]
+mod change_tests {
+    use super::default_content;
+    use crate::agreement_changes::{describe, normalise, not_a_correction};
+    use kite_protocol::agreement::AgreementKind;
+    use kite_protocol::agreement::{AgreementContent, Statement};
+
+    fn pupil() -> kite_protocol::agreement::PupilAup {
+        match default_content(AgreementKind::Pupil) {
+            AgreementContent::Pupil(p) => p,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn the_same_words_spaced_differently_are_no_change() {
+        let mut spaced = pupil();
+        spaced.ks1[0].text = format!("  {}  ", spaced.ks1[0].text.replace(' ', "   "));
+        let (a, b) = (
+            default_content(AgreementKind::Pupil),
+            AgreementContent::Pupil(spaced),
+        );
+        assert_ne!(a, b);
+        assert_eq!(describe(&a, &b), Vec::<String>::new());
+        assert_eq!(normalise(&a), normalise(&b));
+    }
+
+    #[test]
+    fn changes_are_told_in_words() {
+        let mut p = pupil();
+        p.ks1[1].text = "I use kind words, always.".into();
+        p.ks2.remove(0);
+        p.eyfs.push(Statement {
+            text: "I take turns.".into(),
+            read_aloud: "I take turns on the tablet.".into(),
+            picture: "kind_words".into(),
+        });
+        let said = describe(
+            &default_content(AgreementKind::Pupil),
+            &AgreementContent::Pupil(p),
+        );
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert!(
+            said[0].starts_with("EYFS statement 5 added: “I take turns.”"),
+            "{said:?}"
+        );
+        assert!(
+            said[1].starts_with(
+                "KS1 statement 2 changed: “I use kind words.” → “I use kind words, always.”"
+            ),
+            "{said:?}"
+        );
+        assert!(
+            said[2].starts_with("KS2 statement removed: “I ask before"),
+            "{said:?}"
+        );
+    }
+
+    #[test]
+    fn a_typo_is_a_correction_but_a_new_rule_or_picture_is_not() {
+        let old = default_content(AgreementKind::Pupil);
+        let mut typo = pupil();
+        typo.ks2[1].text = "I keep my passwords secret!".into();
+        assert_eq!(not_a_correction(&old, &AgreementContent::Pupil(typo)), None);
+        let mut rewrite = pupil();
+        rewrite.ks2[1].text = "I can share my password with my best friend.".into();
+        assert!(not_a_correction(&old, &AgreementContent::Pupil(rewrite))
+            .unwrap()
+            .contains("more than 12 letters"));
+        let mut picture = pupil();
+        picture.ks2[1].picture = "private".into();
+        assert!(not_a_correction(&old, &AgreementContent::Pupil(picture))
+            .unwrap()
+            .contains("picture"));
+        let mut fewer = pupil();
+        fewer.ks2.pop();
+        assert!(not_a_correction(&old, &AgreementContent::Pupil(fewer))
+            .unwrap()
+            .contains("add, remove"));
+    }
+}
