@@ -90,13 +90,19 @@ pub fn percent(part: u32, whole: u32) -> Option<u32> {
 /// its breakdown by category, each category's count beside the trust's total for it, and so on.
 /// `sums` lists each such relation as cell indices, the total first and then its parts.
 ///
-/// Counts below 3 become "fewer than 3". Then, until nothing changes: wherever a relation has
+/// Counts of 1 and 2 become "fewer than 3"; none is shown as none, so a governor reading a trust's
+/// schools sees "none" where there were none. Then, until nothing changes: wherever a relation has
 /// exactly one hidden cell that isn't zero, its smallest shown non-zero cell (a part or the total)
 /// is hidden too — otherwise the total minus the shown parts would give the hidden one away, and a
-/// count hidden to protect one relation could be worked out from another. This is
-/// `oversight::suppress` carried across a table with totals on both sides.
+/// count hidden to protect one relation could be worked out from another. Last, a relation whose
+/// total is hidden hides its zeros too: beside a total of 1, "none" in every other part would say
+/// which part the one is. This is `oversight::suppress` carried across a table with totals on
+/// both sides.
 pub fn suppress_linked(values: &[u32], sums: &[Vec<usize>]) -> Vec<Count> {
-    let mut hidden: Vec<bool> = values.iter().map(|&n| n < SMALLEST_SHOWN).collect();
+    let mut hidden: Vec<bool> = values
+        .iter()
+        .map(|&n| n > 0 && n < SMALLEST_SHOWN)
+        .collect();
     loop {
         let mut changed = false;
         for line in sums {
@@ -115,6 +121,13 @@ pub fn suppress_linked(values: &[u32], sums: &[Vec<usize>]) -> Vec<Count> {
         }
         if !changed {
             break;
+        }
+    }
+    for line in sums {
+        if line.first().is_some_and(|&total| hidden[total]) {
+            for &i in line {
+                hidden[i] = true;
+            }
         }
     }
     crate::oversight::shown_or_hidden(values, hidden)
@@ -161,11 +174,21 @@ mod tests {
     }
 
     #[test]
-    fn zeros_give_nothing_away_and_big_counts_stay_exact() {
+    fn none_is_none_and_big_counts_stay_exact() {
         assert_eq!(
             suppress_linked(&[12, 12, 0], &[vec![0, 1, 2]]),
-            vec![Exact(12), Exact(12), Few]
+            vec![Exact(12), Exact(12), Exact(0)]
         );
+    }
+
+    #[test]
+    fn beside_a_hidden_total_none_is_hidden_too() {
+        // A school with one report: "none" in every other category would say which it was.
+        let out = suppress_linked(&[1, 0, 1, 0], &[vec![0, 1, 2, 3]]);
+        assert_eq!(out, vec![Few, Few, Few, Few]);
+        // The same category in a trust's total of 9 is still shown, and its none is none.
+        let out = suppress_linked(&[9, 0, 9, 0], &[vec![0, 1, 2, 3]]);
+        assert_eq!(out, vec![Exact(9), Exact(0), Exact(9), Exact(0)]);
     }
 
     #[test]

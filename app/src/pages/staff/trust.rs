@@ -56,7 +56,7 @@ pub fn TrustPage() -> impl IntoView {
         <section class="governors trust" data-testid="trust-overview">
             <h1>"Trust overview"</h1>
             <p class="governors-lead">
-                "Online safety in each of the trust's schools for a period. These are counts only: no names, no words, no classes. Every number under 3 is shown as \u{201c}fewer than 3\u{201d}, and so is any number that would let one be worked out from a total."
+                "Online safety in each of the trust's schools for a period. These are counts only: no names, no words, no classes. A count of 1 or 2 is shown as \u{201c}fewer than 3\u{201d}, and so is any number that would let one be worked out from a total; \u{201c}none\u{201d} means none."
             </p>
             <PeriodChooser period/>
             <div class="governors-tools no-print">
@@ -159,15 +159,25 @@ fn ByKey(
         .first()
         .map(|c| c.iter().map(|f| (f.key.clone(), f.label.clone())).collect())
         .unwrap_or_default();
+    // A row only for a key with a number to show; the rest are named in a sentence.
     let (shown, quiet): (Vec<_>, Vec<_>) = keys.into_iter().partition(|(key, _)| {
         columns
             .iter()
-            .any(|c| count_of(c, key) != Count::FewerThanThree)
+            .any(|c| matches!(count_of(c, key), Count::Exact(n) if n > 0))
     });
-    let quiet_text = (!quiet.is_empty()).then(|| {
-        let names: Vec<&str> = quiet.iter().map(|(_, label)| label.as_str()).collect();
-        format!("Fewer than 3 in every school: {}.", names.join(", "))
-    });
+    let (none, few): (Vec<_>, Vec<_>) = quiet
+        .into_iter()
+        .partition(|(key, _)| columns.iter().all(|c| count_of(c, key) == Count::Exact(0)));
+    let sentence = |keys: &[(String, String)], lead: &str| {
+        (!keys.is_empty()).then(|| {
+            let names: Vec<&str> = keys.iter().map(|(_, label)| label.as_str()).collect();
+            format!("{lead}: {}.", names.join(", "))
+        })
+    };
+    let quiet_text = [
+        sentence(&few, "Fewer than 3, or none, in every school"),
+        sentence(&none, "None in any school"),
+    ];
     let heading_id = format!("trust-{id}");
     let body = shown
         .iter()
@@ -194,7 +204,7 @@ fn ByKey(
                     </table>
                 </div>
             })}
-            {quiet_text.map(|t| view! { <p class="chart-quiet">{t}</p> })}
+            {quiet_text.into_iter().flatten().map(|t| view! { <p class="chart-quiet">{t}</p> }).collect_view()}
         </section>
     }
 }
