@@ -180,6 +180,25 @@ fn settle() {
     }
 }
 
+/// Reads `text` aloud now if the tablet is set to read everything aloud (a setting for
+/// children who can't read yet); otherwise the page's speaker button does it on a tap.
+pub fn read_if_set(tablet: Tablet, text: &str) {
+    if tablet.auto_read.get_untracked() {
+        speak(tablet, text);
+    }
+}
+
+/// Reads each new value of `text` (a step's, a slide's or a question's words) as it appears, if
+/// the tablet is set to read aloud. An empty text is a screen that reads itself.
+pub fn read_each_if_set(tablet: Tablet, text: Signal<String>) {
+    Effect::new(move |_| {
+        let text = text.get();
+        if !text.is_empty() {
+            read_if_set(tablet, &text);
+        }
+    });
+}
+
 /// Speaks `text` at the tablet's chosen rate, interrupting anything already being read. Call it
 /// inside the tap that asks for it: an iPad drops speech started later, after an `await`.
 pub fn speak(tablet: Tablet, text: &str) {

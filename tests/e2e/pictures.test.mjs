@@ -91,13 +91,17 @@ test("trusted adults without photos each have their own colour and initials", as
   await context.close();
 });
 
-test("the home page reads itself aloud from its speaker button", async () => {
+test("the home page reads itself aloud when it opens, and again from its speaker button", async () => {
   const context = await browser.newContext({ viewport: TABLET, baseURL: server.url, hasTouch: true });
   await recordSpeech(context, { voices: ["en-GB"] }); // a tablet with an English voice installed
   const page = await openPage(browser, server, { context });
   await enrolTablet(page, addDevice(server));
   await page.goto("/");
   await appReady(page);
+  // A tablet reads each page aloud by itself unless the school turned it off.
+  await page.waitForFunction(() => window.__spoken.length > 0, null, { timeout: 5000 });
+  assert.deepEqual(await page.evaluate(() => window.__spoken),
+    ["Hello! What would you like to do? Learn. Tell a trusted adult. Our rules."]);
   await page.evaluate(() => { window.__spoken = []; });
   await page.getByRole("button", { name: "Read this to me" }).click();
   assert.deepEqual(await page.evaluate(() => window.__spoken),

@@ -6,6 +6,8 @@ use crate::components::icons::{self, Icon};
 use crate::components::language_picker::LanguagePicker;
 use crate::components::layout::PupilLayout;
 use crate::components::speak_button::SpeakButton;
+use crate::device::use_tablet;
+use crate::speech::read_if_set;
 
 /// The pupil home: three big picture buttons.
 #[component]
@@ -21,6 +23,7 @@ pub fn HomePage() -> impl IntoView {
             .map(t)
             .join(". ")
     );
+    read_if_set(use_tablet(), &spoken);
     view! {
         <PupilLayout>
             <div class="question-row">

@@ -2,11 +2,11 @@ use kite_lessons::Quiz;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{read_feedback, FeedbackBox};
+use super::{read_feedback, AnswerPicture, FeedbackBox};
 use crate::components::speak_button::SpeakButton;
 use crate::device::use_tablet;
 use crate::lesson_flow::activities::QuizState;
-use crate::speech::speak;
+use crate::speech::read_each_if_set;
 
 /// Questions one at a time. A less-good answer is a nudge to try another, never a cross; the best
 /// answer brings the lesson's reason, then the next question.
@@ -23,12 +23,7 @@ pub fn QuizActivity(quiz: &'static Quiz, auto_read: bool, on_done: Callback<()>)
         format!("{} {}", q.read_aloud, options.join(" Or: "))
     });
     if auto_read {
-        Effect::new(move |_| {
-            let text = spoken.get();
-            if tablet.auto_read.get_untracked() {
-                speak(tablet, &text);
-            }
-        });
+        read_each_if_set(tablet, spoken);
     }
     let feedback =
         Signal::derive(move || state.with(|s| s.last.as_ref().map(|f| (f.good, f.text.clone()))));
@@ -79,7 +74,8 @@ pub fn QuizActivity(quiz: &'static Quiz, auto_read: bool, on_done: Callback<()>)
                                         }
                                     }
                                 >
-                                    {text.as_str()}
+                                    <AnswerPicture image=quiz.questions[q].images.get(i).map(String::as_str)/>
+                                    <span>{text.as_str()}</span>
                                 </button>
                             }
                         }).collect_view()}

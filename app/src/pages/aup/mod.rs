@@ -24,7 +24,7 @@ use crate::components::layout::PupilLayout;
 use crate::components::speak_button::SpeakButton;
 use crate::device::use_tablet;
 use crate::outbox::{queue_aup_signed, send_now_and_check, use_sync_status};
-use crate::speech::speak;
+use crate::speech::read_each_if_set;
 use pictures::{animal_svg, statement_icon, symbol_parts};
 
 /// `/aup`, and `/aup?next=learn`: the before-lessons check `/learn` sends a pupil to when the
@@ -125,12 +125,7 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
         Step::Unavailable => t("This tablet can't show our rules just now. Ask your teacher.").into(),
     }
     });
-    Effect::new(move |_| {
-        let text = spoken.get();
-        if !text.is_empty() && tablet.auto_read.get_untracked() {
-            speak(tablet, &text);
-        }
-    });
+    read_each_if_set(tablet, spoken);
 
     let not_me = move |_| flow.update(Flow::not_me);
     let back = move |_| flow.update(Flow::back);

@@ -17,7 +17,7 @@ use crate::device::{use_tablet, Tablet};
 use crate::i18n::t;
 use crate::lesson_flow::{closing_message, Plan, Stage};
 use crate::outbox::{queue_lesson_done, sync_now, use_sync_status, SyncStatus};
-use crate::speech::{speak, stop};
+use crate::speech::{read_each_if_set, stop};
 
 #[component]
 pub fn LessonPlayerPage() -> impl IntoView {
@@ -79,12 +79,7 @@ fn Player(lesson: &'static Lesson) -> impl IntoView {
         Stage::End => format!("Well done! {}", closing_message(band)),
     });
     // Slides and the end are read here; activities read their own prompts and feedback.
-    Effect::new(move |_| {
-        let text = spoken.get();
-        if !text.is_empty() && tablet.auto_read.get_untracked() {
-            speak(tablet, &text);
-        }
-    });
+    read_each_if_set(tablet, spoken);
     // A new screen: put keyboard focus at its start, so Tab goes to its first control.
     Effect::new(move |prev: Option<Stage>| {
         let now = stage.get();

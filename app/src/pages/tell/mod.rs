@@ -26,7 +26,7 @@ use crate::components::speak_button::SpeakButton;
 use crate::device::use_tablet;
 use crate::report_flow::choices::{self, FEELINGS, WHAT, WHERE};
 use crate::report_flow::{previous, progress, Draft, Step};
-use crate::speech::{speak, stop};
+use crate::speech::{read_each_if_set, stop};
 use choice_step::ChoiceStep;
 use device_help_step::DeviceHelpStep;
 use done_step::{Delivery, DoneStep};
@@ -91,12 +91,7 @@ fn TellFlow() -> impl IntoView {
 
     // Read each step aloud when it appears, if the tablet is set to.
     let spoken_text = Signal::derive(move || spoken::for_step(step.get(), &draft.get(), tablet));
-    Effect::new(move |_| {
-        let text = spoken_text.get();
-        if tablet.auto_read.get_untracked() {
-            speak(tablet, &text);
-        }
-    });
+    read_each_if_set(tablet, spoken_text);
 
     // A new step: move keyboard (and screen reader) focus to its question, so the next Tab goes
     // to its first answer and the question is announced. Not on the first step: arriving on the
