@@ -79,9 +79,9 @@ pub const MEET: &str = svg!(
 pub const SCHOOL_DEVICE: &str = svg!(
     r##"<rect x="10" y="6" width="44" height="52" rx="6" fill="#dbe8f5" stroke="#1f2933" stroke-width="3"/><rect x="16" y="12" width="32" height="36" rx="2" fill="#fff"/><circle cx="32" cy="53" r="2" fill="#1f2933"/><path d="M32 18l10 4v7c0 6-4 10-10 12-6-2-10-6-10-12v-7z" fill="#bfe0c9" stroke="#2f7d5b" stroke-width="2.5"/>"##
 );
-// A worried face and a grown-up's hand held out to help: not safe right now.
+// A worried child with a hand up high, calling for help: not safe right now.
 pub const HELP_NOW: &str = svg!(
-    r##"<circle cx="24" cy="24" r="19" fill="#fff3d6" stroke="#1f2933" stroke-width="3"/><circle cx="18" cy="22" r="2.5" fill="#1f2933"/><circle cx="30" cy="22" r="2.5" fill="#1f2933"/><path d="M13 14l6 2M35 14l-6 2M17 33c3-3 5 2 7 0s4 3 7 0" fill="none" stroke="#1f2933" stroke-width="2.5" stroke-linecap="round"/><path d="M62 48H46l-8-8a4 4 0 0 0-6 5l9 12h21z" fill="#c98d5a" stroke="#1f2933" stroke-width="3" stroke-linejoin="round"/>"##
+    r##"<circle cx="24" cy="24" r="11" fill="#fff3d6" stroke="#1f2933" stroke-width="3"/><circle cx="20" cy="23" r="2" fill="#1f2933"/><circle cx="28" cy="23" r="2" fill="#1f2933"/><path d="M16 18l5-2M32 18l-5-2M19 30c2-2 3 1 5 0s3-1 5 0" fill="none" stroke="#1f2933" stroke-width="2.5" stroke-linecap="round"/><path d="M8 62c0-16 7-25 16-25s16 9 16 25" fill="#7fb3e0" stroke="#1f2933" stroke-width="3"/><path d="M36 43 50 17" stroke="#1f2933" stroke-width="8" stroke-linecap="round"/><path d="M36 43 50 17" stroke="#7fb3e0" stroke-width="3" stroke-linecap="round"/><circle cx="51" cy="12" r="6" fill="#fff3d6" stroke="#1f2933" stroke-width="3"/><path d="M58 3l3-3M61 13h3M42 4l-2-3" stroke="#c2410c" stroke-width="3" stroke-linecap="round"/>"##
 );
 pub const SOMETHING_ELSE: &str = svg!(
     r##"<circle cx="32" cy="32" r="27" fill="#fff3d6" stroke="#c28a1c" stroke-width="3"/><circle cx="20" cy="32" r="4" fill="#1f2933"/><circle cx="32" cy="32" r="4" fill="#1f2933"/><circle cx="44" cy="32" r="4" fill="#1f2933"/>"##

@@ -178,17 +178,25 @@ fn Presenter(lesson: &'static Lesson) -> impl IntoView {
             <div class="presenter-main">
                 <main id="main" class="present-stage" data-testid="stage">{body}</main>
             </div>
-            <footer class="presenter-foot">
-                <TalkTimer state=deck.timer change=Callback::new(move |t| deck.set_timer(t))/>
-                <MoveButtons deck=deck/>
-            </footer>
+            <PresenterFoot deck=deck/>
         </div>
+    }
+}
+
+/// The timer and Back and Next, the same on the board and on the teacher's own screen.
+#[component]
+pub(super) fn PresenterFoot(deck: Deck) -> impl IntoView {
+    view! {
+        <footer class="presenter-foot">
+            <TalkTimer state=deck.timer change=Callback::new(move |t| deck.set_timer(t))/>
+            <MoveButtons deck=deck/>
+        </footer>
     }
 }
 
 /// Back and Next, big enough for the board.
 #[component]
-pub(super) fn MoveButtons(deck: Deck) -> impl IntoView {
+fn MoveButtons(deck: Deck) -> impl IntoView {
     let (plan, stage) = (deck.plan, deck.stage);
     view! {
         <div class="row">

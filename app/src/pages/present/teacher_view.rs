@@ -7,8 +7,7 @@ use kite_lessons::{Activity, Lesson};
 use leptos::prelude::*;
 
 use super::link::Deck;
-use super::presenter::{listen_for_keys, KeyAction, LessonFromRoute, MoveButtons};
-use super::timer::TalkTimer;
+use super::presenter::{listen_for_keys, KeyAction, LessonFromRoute, PresenterFoot};
 use crate::components::with_lessons::{Frame, WithLessons};
 use crate::curriculum::image_url;
 use crate::device::use_tablet;
@@ -62,10 +61,7 @@ pub(super) fn TeacherView(lesson: &'static Lesson) -> impl IntoView {
                 </main>
                 <LessonNotes lesson=lesson/>
             </div>
-            <footer class="presenter-foot">
-                <TalkTimer state=deck.timer change=Callback::new(move |t| deck.set_timer(t))/>
-                <MoveButtons deck=deck/>
-            </footer>
+            <PresenterFoot deck=deck/>
         </div>
     }
 }
