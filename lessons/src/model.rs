@@ -45,15 +45,13 @@ impl Lesson {
         out.join("\n")
     }
 
-    /// Every image file the lesson uses (slides first, then scenarios), e.g. for the service
-    /// worker to cache before a lesson is taught offline. May contain repeats.
+    /// Every image file the lesson uses (slides first, then the activities' pictures and their
+    /// answers'), e.g. for the service worker to cache before a lesson is taught offline. May
+    /// contain repeats.
     pub fn images(&self) -> impl Iterator<Item = &str> {
         let slides = self.slides.iter().map(|s| s.image.as_str());
-        let scenarios = self.activities.iter().filter_map(|a| match a {
-            Activity::Scenario(s) => s.image.as_deref(),
-            _ => None,
-        });
-        slides.chain(scenarios)
+        let activities = self.activities.iter().flat_map(|a| a.images());
+        slides.chain(activities)
     }
 }
 
@@ -88,6 +86,25 @@ pub enum Activity {
 }
 
 impl Activity {
+    /// The activity's own picture and its answers' pictures.
+    pub fn images(&self) -> Vec<&str> {
+        match self {
+            Activity::Scenario(s) => s
+                .image
+                .iter()
+                .chain(s.options.iter().filter_map(|o| o.image.as_ref()))
+                .map(String::as_str)
+                .collect(),
+            Activity::Sort(s) => s.items.iter().filter_map(|i| i.image.as_deref()).collect(),
+            Activity::Quiz(q) => q
+                .questions
+                .iter()
+                .flat_map(|q| q.images.iter().map(String::as_str))
+                .collect(),
+            Activity::Discuss(_) => Vec::new(),
+        }
+    }
+
     /// The `kind` as written in the file, for messages.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -117,6 +134,10 @@ pub struct ScenarioOption {
     pub safe: bool,
     /// Why this choice is safe, or — kindly — why another choice would be safer.
     pub feedback: String,
+    /// A picture of the choice (a file under `public/lessons/`), so a child who can't read yet
+    /// can choose it; every answer in a Reception (EYFS) lesson has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -137,6 +158,9 @@ pub struct SortItem {
     /// Index into `Sort::groups` (0 or 1).
     pub group: usize,
     pub why: String,
+    /// A picture of the item, as for a scenario's choice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -155,6 +179,9 @@ pub struct QuizQuestion {
     /// Index into `options` of the best answer (counting from 0).
     pub answer: usize,
     pub why: String,
+    /// A picture for each option, in the same order, as for a scenario's choice; or none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]

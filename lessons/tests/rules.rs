@@ -357,3 +357,70 @@ fn empty_slide_notes() {
         "slide 1: notes is empty",
     );
 }
+
+#[test]
+fn every_answer_in_a_reception_lesson_needs_a_picture() {
+    let src = with("band = \"ks1\"", "band = \"eyfs\"");
+    let errors = errors(&src);
+    // Two scenario options, four sort cards and a quiz question's two options.
+    assert_eq!(errors.len(), 8, "{}", show(&errors));
+    assert!(
+        errors.iter().all(|e| e
+            .message
+            .contains("every answer in a Reception (EYFS) lesson has a picture")),
+        "{}",
+        show(&errors)
+    );
+    assert_eq!(
+        errors[0].line,
+        Some(line(&src, "[[activities.options]]", 0))
+    );
+    check_lesson(FILE, &reception(VALID), &image_exists).unwrap_or_else(|e| panic!("{}", show(&e)));
+}
+
+#[test]
+fn answers_to_one_question_have_different_pictures() {
+    let src = reception(VALID).replacen("image = \"house.svg\"", "image = \"star.svg\"", 1);
+    assert_one_error(
+        &errors(&src),
+        line(&src, "image = \"star.svg\"", 1),
+        "activity 2 (sort), item 2: image \"star.svg\" is also item 1's picture",
+    );
+}
+
+#[test]
+fn answer_pictures_are_checked_and_cached_with_the_lesson() {
+    let src = with(
+        "text = \"Your address\"\ngroup = 1",
+        "text = \"Your address\"\ngroup = 1\nimage = \"nope.svg\"",
+    );
+    assert_one_error(
+        &errors(&src),
+        line(&src, "nope.svg", 0),
+        "activity 2 (sort), item 2: image \"nope.svg\" not found",
+    );
+
+    let src = with("answer = 0", "answer = 0\nimages = [\"tablet.svg\"]");
+    assert_one_error(
+        &errors(&src),
+        line(&src, "images = ", 0),
+        "images has 1 pictures for 2 options",
+    );
+
+    let src = with(
+        "answer = 0",
+        "answer = 0\nimages = [\"padlock.svg\", \"tablet.svg\"]",
+    );
+    let lesson = check_lesson(FILE, &src, &image_exists).unwrap_or_else(|e| panic!("{}", show(&e)));
+    let images: Vec<_> = lesson.images().collect();
+    assert_eq!(
+        images,
+        [
+            "padlock.svg",
+            "grown-up-and-child.svg",
+            "tablet.svg",
+            "padlock.svg",
+            "tablet.svg"
+        ]
+    );
+}

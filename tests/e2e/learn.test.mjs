@@ -48,6 +48,7 @@ async function playLesson(page, how, { shots = "", seen = {} } = {}) {
     const kind = await activityKind(page);
     if (kind) {
       kinds.push(kind);
+      seen.answers?.push({ kind, answers: await answerPictures(page) });
       // The first less-safe choice in each activity: how kind "try again" looks.
       seen.onTryAgain = shots ? async () => {
         seen.onTryAgain = null;
@@ -66,6 +67,17 @@ async function playLesson(page, how, { shots = "", seen = {} } = {}) {
     await page.waitForFunction((c) => document.querySelector("[data-testid=counter]")?.innerText !== c, counter);
   }
   throw new Error("the lesson never ended");
+}
+
+/** Each answer on screen (a choice or a card to sort): its words and its picture, once loaded. */
+async function answerPictures(page) {
+  const answers = "[data-testid=option], [data-testid=sort-card]";
+  await page.waitForFunction((sel) => [...document.querySelectorAll(sel)]
+    .every((b) => !b.querySelector("img") || b.querySelector("img").complete), answers);
+  return page.locator(answers).evaluateAll((buttons) => buttons.map((b) => {
+    const img = b.querySelector("img.answer-picture");
+    return { text: b.innerText.trim(), picture: img?.naturalWidth > 0 ? img.getAttribute("src") : null };
+  }));
 }
 
 /** After a sort, Next is on the first screenful: a child never scrolls to find it. */
@@ -108,9 +120,16 @@ test("EYFS by touch: a five-year-old taps through Tablet time, hears it, and it 
   assert.ok(fontSize >= 24, `slide text is big: ${fontSize}px`);
   await screenshot(page, "learn-tablet-slide");
 
-  const seen = {};
+  const seen = { answers: [] };
   const kinds = await playLesson(page, "tap", { shots: "learn-tablet", seen });
   assert.deepEqual(kinds, ["scenario", "sort", "discuss"]);
+  // A child who can't read yet chooses by the picture: every answer has one, and no two
+  // answers to the same question share one.
+  for (const { kind, answers } of seen.answers.filter((a) => a.kind !== "discuss")) {
+    assert.ok(answers.length > 0, kind);
+    for (const a of answers) assert.ok(a.picture, `${kind}: "${a.text}" has a picture`);
+    assert.equal(new Set(answers.map((a) => a.picture)).size, answers.length, `${kind}: pictures differ`);
+  }
   assert.ok(seen.tryAgain > 0, "a less-safe choice was met with a kind try-again");
   await checkEnding(page, "eyfs");
   await screenshot(page, "learn-tablet-end");

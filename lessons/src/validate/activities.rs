@@ -2,7 +2,7 @@
 //! complete and answerable.
 
 use super::{FieldPath, Validator};
-use crate::model::{Activity, Quiz, Scenario, Sort};
+use crate::model::{Activity, Band, Quiz, Scenario, Sort};
 
 /// Scenario and quiz choices: enough to be a choice, few enough for a five-year-old.
 const MIN_OPTIONS: usize = 2;
@@ -12,6 +12,39 @@ const MAX_SORT_ITEMS: usize = 8;
 const MIN_ACTIVITIES: usize = 2;
 
 impl Validator<'_> {
+    /// An answer's picture: checked where given, and required in a Reception lesson, whose
+    /// children choose by the picture (the words are read aloud beside it). `earlier` holds the
+    /// pictures of the answers before it to the same question (a `noun` each: "option", "item"),
+    /// which must all differ, or a child can't tell two answers apart.
+    fn answer_picture<'i>(
+        &mut self,
+        path: FieldPath,
+        what: &str,
+        image: Option<&'i str>,
+        (noun, earlier): (&str, &mut Vec<Option<&'i str>>),
+    ) {
+        match image {
+            Some(name) => {
+                if let Some(k) = earlier.iter().position(|e| *e == Some(name)) {
+                    self.report(
+                        path.clone(),
+                        format!(
+                            "{what} \"{name}\" is also {noun} {}'s picture; give each answer its own, so a child can tell them apart",
+                            k + 1
+                        ),
+                    );
+                }
+                self.image(path, what, name);
+            }
+            None if self.band == Band::Eyfs => self.report(
+                path,
+                format!("{what} is missing: every answer in a Reception (EYFS) lesson has a picture, for children who can't read yet"),
+            ),
+            None => {}
+        }
+        earlier.push(image);
+    }
+
     pub(super) fn activities(&mut self, activities: &[Activity]) {
         let path = FieldPath::root().key("activities");
         if activities.len() < MIN_ACTIVITIES {
@@ -74,6 +107,7 @@ impl Validator<'_> {
                 format!("{name}: no option has safe = true; add at least one safe choice"),
             );
         }
+        let mut pictures = Vec::new();
         for (j, o) in s.options.iter().enumerate() {
             let what = format!("{name}, option {}", j + 1);
             self.text(
@@ -85,6 +119,12 @@ impl Validator<'_> {
                 options.index(j).key("feedback"),
                 &format!("{what}: feedback"),
                 &o.feedback,
+            );
+            self.answer_picture(
+                options.index(j).key("image"),
+                &format!("{what}: image"),
+                o.image.as_deref(),
+                ("option", &mut pictures),
             );
         }
     }
@@ -120,6 +160,7 @@ impl Validator<'_> {
             MIN_SORT_ITEMS,
             MAX_SORT_ITEMS,
         );
+        let mut pictures = Vec::new();
         for (j, item) in s.items.iter().enumerate() {
             let what = format!("{name}, item {}", j + 1);
             self.text(
@@ -131,6 +172,12 @@ impl Validator<'_> {
                 items.index(j).key("why"),
                 &format!("{what}: why"),
                 &item.why,
+            );
+            self.answer_picture(
+                items.index(j).key("image"),
+                &format!("{what}: image"),
+                item.image.as_deref(),
+                ("item", &mut pictures),
             );
             if item.group > 1 {
                 self.report(
@@ -184,6 +231,26 @@ impl Validator<'_> {
                     &format!("{what}: option {}", k + 1),
                     option,
                 );
+            }
+            if !question.images.is_empty() && question.images.len() != question.options.len() {
+                self.report(
+                    at.key("images"),
+                    format!(
+                        "{what}: images has {} pictures for {} options; give one per option, in the same order",
+                        question.images.len(),
+                        question.options.len()
+                    ),
+                );
+            } else {
+                let mut pictures = Vec::new();
+                for k in 0..question.options.len() {
+                    self.answer_picture(
+                        at.key("images").index(k),
+                        &format!("{what}: option {}'s image", k + 1),
+                        question.images.get(k).map(String::as_str),
+                        ("option", &mut pictures),
+                    );
+                }
             }
             if question.answer >= question.options.len() {
                 self.report(

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::model::{Lesson, Slide};
+use crate::model::{Band, Lesson, Slide};
 
 mod activities;
 
@@ -87,6 +87,7 @@ pub fn validate(lesson: &Lesson, image_exists: &dyn Fn(&str) -> bool) -> Vec<Pro
     let mut v = Validator {
         problems: Vec::new(),
         image_exists,
+        band: lesson.band,
     };
     v.lesson(lesson);
     v.problems
@@ -107,6 +108,8 @@ pub fn is_slug(id: &str) -> bool {
 struct Validator<'a> {
     problems: Vec<Problem>,
     image_exists: &'a dyn Fn(&str) -> bool,
+    /// Who the lesson is for: a Reception lesson's answers need pictures.
+    band: Band,
 }
 
 impl Validator<'_> {

@@ -90,7 +90,13 @@ read_aloud = "What else is private?"
 "#;
 
 /// Image names the fixture uses; "image exists" means "is in this list".
-pub const IMAGES: &[&str] = &["padlock.svg", "grown-up-and-child.svg", "tablet.svg"];
+pub const IMAGES: &[&str] = &[
+    "padlock.svg",
+    "grown-up-and-child.svg",
+    "tablet.svg",
+    "house.svg",
+    "star.svg",
+];
 
 pub fn image_exists(name: &str) -> bool {
     IMAGES.contains(&name)
@@ -101,6 +107,41 @@ pub fn image_exists(name: &str) -> bool {
 pub fn with(from: &str, to: &str) -> String {
     assert!(VALID.contains(from), "fixture has no {from:?}");
     VALID.replacen(from, to, 1)
+}
+
+/// `src` (the fixture, or a variation of it) as a Reception lesson: in EYFS every answer has a
+/// picture, a different one for each answer to the same question.
+pub fn reception(src: &str) -> String {
+    [
+        ("band = \"ks1\"", "band = \"eyfs\""),
+        ("safe = true\n", "safe = true\nimage = \"padlock.svg\"\n"),
+        ("safe = false\n", "safe = false\nimage = \"tablet.svg\"\n"),
+        (
+            "\"Your favourite colour\"",
+            "\"Your favourite colour\"\nimage = \"star.svg\"",
+        ),
+        (
+            "\"Your address\"",
+            "\"Your address\"\nimage = \"house.svg\"",
+        ),
+        (
+            "\"Your favourite animal\"",
+            "\"Your favourite animal\"\nimage = \"padlock.svg\"",
+        ),
+        (
+            "\"Your password\"",
+            "\"Your password\"\nimage = \"tablet.svg\"",
+        ),
+        (
+            "answer = 0",
+            "answer = 0\nimages = [\"padlock.svg\", \"tablet.svg\"]",
+        ),
+    ]
+    .iter()
+    .fold(src.to_string(), |s, (from, to)| {
+        assert!(s.contains(from), "lesson has no {from:?}");
+        s.replacen(from, to, 1)
+    })
 }
 
 /// 1-based line of the `nth` (0-based) line of `src` containing `needle`.

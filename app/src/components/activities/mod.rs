@@ -11,9 +11,10 @@ use kite_lessons::Activity;
 use leptos::prelude::*;
 
 use crate::components::icons::{self, Icon};
+use crate::curriculum::image_url;
 use crate::device::use_tablet;
 use crate::lesson_flow::activities::feedback_heading;
-use crate::speech::speak;
+use crate::speech::{read_if_set, speak};
 pub use discuss::DiscussActivity;
 pub use quiz::QuizActivity;
 pub use scenario::ScenarioActivity;
@@ -42,6 +43,15 @@ pub fn ActivityView(
             view! { <DiscussActivity discuss=d auto_read=auto_read on_done=on_done/> }.into_any()
         }
     }
+}
+
+/// An answer's picture, above its words, so a child who can't read yet can choose by it (the
+/// words are read aloud). Decorative to a screen reader: the button's words say it all.
+#[component]
+fn AnswerPicture(image: Option<&'static str>) -> impl IntoView {
+    image.map(|img| {
+        view! { <img class="answer-picture" src=image_url(img) alt="" width="96" height="96"/> }
+    })
 }
 
 /// What the child is told after a choice: kind words, the lesson's reason, never a red cross.
@@ -73,10 +83,7 @@ fn read_on_mount(auto_read: bool, text: String) {
     if !auto_read {
         return;
     }
-    let tablet = use_tablet();
-    if tablet.auto_read.get_untracked() {
-        speak(tablet, &text);
-    }
+    read_if_set(use_tablet(), &text);
 }
 
 /// Reads feedback aloud as it arrives, if the caller asked for it.

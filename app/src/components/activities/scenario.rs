@@ -1,7 +1,7 @@
 use kite_lessons::Scenario;
 use leptos::prelude::*;
 
-use super::{read_feedback, read_on_mount, FeedbackBox};
+use super::{read_feedback, read_on_mount, AnswerPicture, FeedbackBox};
 use crate::components::speak_button::SpeakButton;
 use crate::curriculum::image_url;
 use crate::lesson_flow::activities::ScenarioState;
@@ -52,7 +52,8 @@ pub fn ScenarioActivity(
                                 }
                             }
                         >
-                            {option.text.as_str()}
+                            <AnswerPicture image=option.image.as_deref()/>
+                            <span>{option.text.as_str()}</span>
                         </button>
                     }).collect_view()}
                 </div>

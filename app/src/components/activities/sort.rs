@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, PointerEvent};
 
-use super::{read_feedback, read_on_mount, FeedbackBox};
+use super::{read_feedback, read_on_mount, AnswerPicture, FeedbackBox};
 use crate::components::speak_button::SpeakButton;
 use crate::device::use_tablet;
 use crate::lesson_flow::activities::SortState;
@@ -203,7 +203,8 @@ pub fn SortActivity(sort: &'static Sort, auto_read: bool, on_done: Callback<()>)
                     }
                 }
             >
-                {item.text.as_str()}
+                <AnswerPicture image=item.image.as_deref()/>
+                <span>{item.text.as_str()}</span>
             </button>
         }
     };
