@@ -110,7 +110,7 @@ test("EYFS by touch: a five-year-old taps through Tablet time, hears it, and it 
 
   const seen = {};
   const kinds = await playLesson(page, "tap", { shots: "learn-tablet", seen });
-  assert.deepEqual(kinds, ["scenario", "sort", "discuss"]);
+  assert.deepEqual(kinds, ["scenario", "sort", "quiz", "discuss"]);
   assert.ok(seen.tryAgain > 0, "a less-safe choice was met with a kind try-again");
   await checkEnding(page, "eyfs");
   await screenshot(page, "learn-tablet-end");
@@ -211,7 +211,7 @@ test("every activity kind fits a whiteboard-sized screen too", async () => {
   await page.getByTestId("slide").waitFor();
   await screenshot(page, "learn-whiteboard-slide");
   const kinds = await playLesson(page, "click", { shots: "learn-whiteboard" });
-  assert.deepEqual(kinds, ["scenario", "sort", "discuss"]);
+  assert.deepEqual(kinds, ["scenario", "sort", "quiz", "discuss"]);
   await page.goto("/learn/kind-online");
   await page.getByTestId("slide").waitFor();
   await playLesson(page, "click", { shots: "learn-whiteboard" });
