@@ -163,7 +163,7 @@ test("KS2 with no band set: the pupil picks one, sorts by dragging, and finishes
   await appReady(page);
   await screenshot(page, "learn-tablet-band-picker");
   await page.getByTestId("band-ks2").click();
-  assert.equal(await page.getByTestId("lesson-card").count(), 12);
+  assert.equal(await page.getByTestId("lesson-card").count(), 18);
   await page.locator('[data-lesson="fake-news"]').click();
   await page.getByTestId("slide").waitFor();
   const seen = {};
