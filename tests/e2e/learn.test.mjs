@@ -110,7 +110,7 @@ test("EYFS by touch: a five-year-old taps through Tablet time, hears it, and it 
 
   const seen = {};
   const kinds = await playLesson(page, "tap", { shots: "learn-tablet", seen });
-  assert.deepEqual(kinds, ["scenario", "sort", "quiz", "discuss"]);
+  assert.deepEqual(kinds, ["scenario", "sort", "discuss"]);
   assert.ok(seen.tryAgain > 0, "a less-safe choice was met with a kind try-again");
   await checkEnding(page, "eyfs");
   await screenshot(page, "learn-tablet-end");
