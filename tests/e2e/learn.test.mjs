@@ -182,7 +182,7 @@ test("KS2 with no band set: the pupil picks one, sorts by dragging, and finishes
   await appReady(page);
   await screenshot(page, "learn-tablet-band-picker");
   await page.getByTestId("band-ks2").click();
-  assert.equal(await page.getByTestId("lesson-card").count(), 12);
+  assert.equal(await page.getByTestId("lesson-card").count(), 18);
   await page.locator('[data-lesson="fake-news"]').click();
   await page.getByTestId("slide").waitFor();
   const seen = {};
@@ -230,7 +230,7 @@ test("every activity kind fits a whiteboard-sized screen too", async () => {
   await page.getByTestId("slide").waitFor();
   await screenshot(page, "learn-whiteboard-slide");
   const kinds = await playLesson(page, "click", { shots: "learn-whiteboard" });
-  assert.deepEqual(kinds, ["scenario", "sort", "discuss"]);
+  assert.deepEqual(kinds, ["scenario", "sort", "quiz", "discuss"]);
   await page.goto("/learn/kind-online");
   await page.getByTestId("slide").waitFor();
   await playLesson(page, "click", { shots: "learn-whiteboard" });

@@ -46,7 +46,7 @@ test("a teacher presents Being kind online with a clicker and marks it as taught
   const { context, page } = await whiteboard();
   await page.goto("/present");
   await appReady(page);
-  assert.equal(await page.getByTestId("present-lesson").count(), 26, "every lesson, every band");
+  assert.equal(await page.getByTestId("present-lesson").count(), 36, "every lesson, every band");
   await page.getByTestId("coverage").waitFor();
   assert.equal(await page.getByTestId("cov-taught").count(), 0, "nothing taught yet");
   assert.match(await page.getByTestId("next-up").innerText(), /Next for KS1: My trusted adults/);

@@ -32,7 +32,7 @@ pub fn Guides() -> impl IntoView {
                 <summary>"How to report a worry"</summary>
                 <ul class="parents-list">
                     <li>"If a child is in danger now, call 999."</li>
-                    <li>"If someone online is talking to your child in a way that worries you (asking for photos, to meet up, or to keep secrets), report it to CEOP at ceop.police.uk. Keep the messages: take screenshots, don't delete them."</li>
+                    <li>"If someone online is talking to your child in a way that worries you (asking for photos, to meet up, or to keep secrets), report it to CEOP at ceop.police.uk. Keep the messages: take screenshots, don't delete them. One exception: never screenshot, save or forward a nude or semi-nude picture of a child, even to report it. Tell CEOP, the police or the school what you saw instead, and they will deal with the picture."</li>
                     <li>"Children can talk to Childline, free, any time, on 0800 1111 or at childline.org.uk."</li>
                     <li>"Tell the school: use \u{201c}Raise a concern\u{201d} below, or speak to the school's designated safeguarding lead (DSL)."</li>
                     <li>"Use the report button in the app or game too, and block the person."</li>
