@@ -119,3 +119,26 @@ fn the_readme_example_is_a_valid_lesson() {
         panic!("{}", format_errors(&errors));
     }
 }
+
+#[test]
+fn advice_to_keep_a_screenshot_always_names_the_one_picture_never_kept() {
+    // "Keep a screenshot" is right for bullying and wrong for a nude or semi-nude picture, which
+    // is never copied, kept or forwarded (doing so is itself an offence): a lesson that gives the
+    // first advice, to children, teachers or parents, gives the exception too.
+    const ADVICE: [&str; 4] = [
+        "keep a screenshot",
+        "keep it (screenshot)",
+        "save screenshots",
+        "take a screenshot",
+    ];
+    for lesson in lessons() {
+        let all = serde_json::to_string(&lesson).unwrap().to_lowercase();
+        if ADVICE.iter().any(|a| all.contains(a)) {
+            assert!(
+                all.contains("nude") || all.contains("no clothes"),
+                "{} advises keeping a screenshot but never says a nude picture is never kept",
+                lesson.id
+            );
+        }
+    }
+}
