@@ -121,9 +121,9 @@ test("for the seeded November the trust's figures are Oak's, with small numbers 
     (tds) => Object.fromEntries(tds.map((td) => [td.dataset.key, td.innerText.trim()])),
   );
   assert.deepEqual(await row("Oak Primary"), {
-    reports: "10", urgent: "3", parent_concerns: "fewer than 3", first_look: "1 hour",
-    staff_concerns: "fewer than 3", referrals: "fewer than 3", first_read: "not shown",
-    read_in_a_day: "fewer than 3", aup_signed: "80%", cosigned: "not shown", lessons: "6",
+    reports: "10", urgent: "3", parent_concerns: "none", first_look: "1 hour",
+    staff_concerns: "none", referrals: "none", first_read: "not shown",
+    read_in_a_day: "none", aup_signed: "80%", cosigned: "not shown", lessons: "6",
   });
   // Elm had none that month, and says so: only 1s and 2s are hidden.
   assert.equal((await row("Elm Primary")).reports, "none");
