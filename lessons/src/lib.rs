@@ -2,13 +2,14 @@
 //! `lessons/content/`. See `lessons/README.md` for the file format.
 //!
 //! Modules, by what they need:
-//! - [`model`], [`validate`], [`coverage`], [`images`], [`error`]: plain Rust, build for wasm32 with
+//! - [`model`], [`validate`], [`coverage`], [`calendar`], [`images`], [`error`]: plain Rust, build for wasm32 with
 //!   `default-features = false` (this is what the app embeds);
 //! - [`parse`] (feature `parse`): TOML text → checked lesson, with line numbers;
 //! - `load` (feature `fs`, default): folders on disk → all lessons, or all errors.
 //!
 //! A build script validates the whole curriculum with [`load_dir`] (see its docs).
 
+pub mod calendar;
 pub mod coverage;
 pub mod error;
 pub mod images;

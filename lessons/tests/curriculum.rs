@@ -142,3 +142,16 @@ fn advice_to_keep_a_screenshot_always_names_the_one_picture_never_kept() {
         }
     }
 }
+
+#[test]
+fn each_key_stage_has_a_safer_internet_day_lesson_for_the_presenter_to_offer() {
+    let lessons = lessons();
+    for band in [Band::Ks1, Band::Ks2] {
+        assert!(
+            lessons.iter().any(|l| l.band == band
+                && l.id
+                    .starts_with(kite_lessons::calendar::SAFER_INTERNET_DAY_PREFIX)),
+            "{band:?} has no Safer Internet Day lesson"
+        );
+    }
+}

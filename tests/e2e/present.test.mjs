@@ -275,3 +275,27 @@ test("the teacher's presenter view keeps in step with the board, and the board n
   assert.deepEqual(teacher.errors, []);
   await context.close();
 });
+
+test("in the days before Safer Internet Day the chooser offers its lessons first, and not in other weeks", async () => {
+  const { context, page } = await whiteboard();
+  // Monday 8 February 2027, the day before Safer Internet Day, by the whiteboard's own clock.
+  await page.clock.setFixedTime(new Date(2027, 1, 8, 9, 0));
+  await page.goto("/present");
+  await appReady(page);
+  const sid = page.getByTestId("safer-internet-day");
+  await sid.waitFor();
+  assert.match(await sid.locator("h2").innerText(), /Safer Internet Day is on Tuesday 9 February/);
+  assert.deepEqual(
+    await sid.getByTestId("sid-lesson").evaluateAll((as) => as.map((a) => a.getAttribute("href"))),
+    ["/present/safer-internet-day-ks1", "/present/safer-internet-day-ks2"],
+  );
+  await screenshot(page, "present-whiteboard-safer-internet-day");
+
+  await page.clock.setFixedTime(new Date(2027, 2, 1, 9, 0));
+  await page.reload();
+  await appReady(page);
+  await page.getByTestId("present-lesson").first().waitFor();
+  assert.equal(await sid.count(), 0, "not in March");
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -8,7 +8,7 @@ mod presenter;
 mod teacher_view;
 mod timer;
 
-use kite_lessons::Lesson;
+use kite_lessons::{calendar, Lesson};
 use kite_protocol::lesson_record::ClassCoverage;
 use kite_protocol::Band;
 use leptos::prelude::*;
@@ -70,6 +70,7 @@ fn ChooseLesson() -> impl IntoView {
                 <h1>"Present a lesson"</h1>
             </div>
             <p>"Choose a lesson to show on the board. Your notes open on your own screen: press N, or Presenter view."</p>
+            <SaferInternetDay/>
             <section class="card present-class" aria-labelledby="class-heading">
                 <h2 id="class-heading">"Your class"</h2>
                 <div class="row">
@@ -120,4 +121,38 @@ fn ChooseLesson() -> impl IntoView {
             }).collect_view()}
         </PlainLayout>
     }
+}
+
+/// In the days before Safer Internet Day (each February), its lessons first, so a teacher
+/// planning the week finds them without looking.
+#[component]
+fn SaferInternetDay() -> impl IntoView {
+    let today = js_sys::Date::new_0();
+    let (year, month, day) = (
+        today.get_full_year() as i32,
+        today.get_month() + 1,
+        today.get_date(),
+    );
+    calendar::near_safer_internet_day(year, month, day).then(|| {
+        let lessons = curriculum::all()
+            .iter()
+            .filter(|l| l.id.starts_with(calendar::SAFER_INTERNET_DAY_PREFIX));
+        view! {
+            <section class="card present-sid" aria-labelledby="sid-heading" data-testid="safer-internet-day">
+                <h2 id="sid-heading">{format!("Safer Internet Day is on Tuesday {} February", calendar::safer_internet_day(year))}</h2>
+                <p>"A lesson for it that works with any year's theme:"</p>
+                <ul class="present-lessons">
+                    {lessons.map(|lesson| view! {
+                        <li>
+                            <a class="present-lesson" href=format!("/present/{}", lesson.id) data-testid="sid-lesson">
+                                <img src=cover_image(lesson) alt="" width="64" height="64"/>
+                                <span class="present-lesson-title">{lesson.title.as_str()}</span>
+                                <span class="present-lesson-strands">{curriculum::band_of(lesson).label()}</span>
+                            </a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
