@@ -26,6 +26,12 @@ pub fn RecordsApp() -> impl IntoView {
     staff_bundle(Bundle::Records, staff::records_screen)
 }
 
+/// `/staff/filtering`: filtering and monitoring (`dist/filtering.html`).
+#[component]
+pub fn FilteringApp() -> impl IntoView {
+    staff_bundle(Bundle::Filtering, staff::filtering_screen)
+}
+
 /// The admin's pages under `/staff` (`dist/admin.html`).
 #[component]
 pub fn AdminApp() -> impl IntoView {

@@ -363,7 +363,35 @@ pub async fn totp_disable(password: &str) -> Result<(), StaffError> {
 
 /// Uploads a trusted adult's photo (PNG, JPEG or WebP); answers the path to put in the profile.
 pub async fn upload_photo(bytes: &[u8], content_type: &str) -> Result<String, StaffError> {
-    let mut builder = RequestBuilder::new("/api/v1/staff/school/photos").method(Method::POST);
+    let too_big = "That photo is too big: the most is 512 KB. Try a smaller picture.";
+    let v = upload("/api/v1/staff/school/photos", bytes, content_type, too_big).await?;
+    v["path"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(unreachable)
+}
+
+/// Uploads a filtering check's certificate (PDF or image); answers its id.
+pub async fn upload_filtering_file(bytes: &[u8], content_type: &str) -> Result<i64, StaffError> {
+    let too_big = "That file is too big: the most is 2 MB.";
+    let v = upload(
+        "/api/v1/staff/filtering/files",
+        bytes,
+        content_type,
+        too_big,
+    )
+    .await?;
+    v["id"].as_i64().ok_or_else(unreachable)
+}
+
+/// Sends a file's raw bytes as the body; the server's JSON answer.
+async fn upload(
+    url: &str,
+    bytes: &[u8],
+    content_type: &str,
+    too_big: &str,
+) -> Result<serde_json::Value, StaffError> {
+    let mut builder = RequestBuilder::new(url).method(Method::POST);
     if let Some(token) = CSRF.with(|c| c.borrow().clone()) {
         builder = builder.header("X-CSRF-Token", &token);
     }
@@ -375,14 +403,10 @@ pub async fn upload_photo(bytes: &[u8], content_type: &str) -> Result<String, St
     let response = request.send().await.map_err(|_| unreachable())?;
     let status = response.status();
     if status == 200 {
-        let v: serde_json::Value = response.json().await.map_err(|_| unreachable())?;
-        return v["path"]
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(unreachable);
+        return response.json().await.map_err(|_| unreachable());
     }
     let message = match status {
-        413 => "That photo is too big: the most is 512 KB. Try a smaller picture.".to_string(),
+        413 => too_big.to_string(),
         _ => match response.json::<ApiError>().await {
             Ok(e) => sentence(&e.error),
             Err(_) => format!("The school server answered with an error ({status})."),
@@ -590,4 +614,25 @@ pub async fn parent_letter(
 
 pub async fn dsl_home() -> Result<kite_protocol::record::DslHome, StaffError> {
     get("/staff/dsl-home").await
+}
+
+pub async fn filtering_log() -> Result<kite_protocol::filtering::FilteringLog, StaffError> {
+    get("/staff/filtering").await
+}
+
+pub async fn my_filter_changes() -> Result<Vec<kite_protocol::filtering::FilterChange>, StaffError>
+{
+    get("/staff/filtering/my-changes").await
+}
+
+/// A write to the filtering logs (`what` under `/staff/filtering/`); the answer is not needed:
+/// the page reads the log again.
+pub async fn filtering_write<B: Serialize>(
+    method: Method,
+    what: &str,
+    body: &B,
+) -> Result<(), StaffError> {
+    send::<B, Done>(method, &format!("/staff/filtering/{what}"), body)
+        .await
+        .map(|_| ())
 }

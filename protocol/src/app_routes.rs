@@ -1,6 +1,7 @@
 //! Which of the app's bundles owns a page. Each bundle is its own Trunk build (its own wasm), so a
 //! device downloads only the pages it opens: the pupil kiosk is four (home, learn, our rules,
-//! set-up) and the adults' pages seven (staff, each child's record, the school's records, the admin's pages, the
+//! set-up) and the adults' pages eight (staff, each child's record, the school's records, filtering and
+//! monitoring, the admin's pages, the
 //! governors' and trust's oversight, parents, the presenter). The server serves each bundle's index for its paths, and each bundle
 //! sends a path it doesn't own to its owner with a full page load: both ask [`bundle_for`], so
 //! they can never disagree. `scripts/build-app` builds one bundle per row of [`BUNDLES`], and
@@ -24,6 +25,9 @@ pub enum Bundle {
     /// `/staff/classes/*`: the school's records, for teachers and admins: classes, registers and
     /// parents' letters. Apart from [`Bundle::Staff`] so the DSL's laptop doesn't download them.
     Records,
+    /// `/staff/filtering`: filtering and monitoring (asking for a change to the filter, its logs
+    /// and the yearly review). Its forms are many, so apart from the records it would overfill.
+    Filtering,
     /// The admin's pages: tablets, staff accounts, the school profile and the agreements.
     Admin,
     /// `/staff/reports/*`: one record's page (the DSL's triage, actions, referrals, parents told,
@@ -58,7 +62,7 @@ pub struct BundleInfo {
 }
 
 /// Every bundle. Home is last: it is the default for paths the others don't own.
-pub const BUNDLES: [BundleInfo; 13] = [
+pub const BUNDLES: [BundleInfo; 14] = [
     BundleInfo {
         bundle: Bundle::Learn,
         page: "learn.html",
@@ -82,6 +86,12 @@ pub const BUNDLES: [BundleInfo; 13] = [
         bundle: Bundle::Records,
         page: "records.html",
         prefixes: &["/staff/classes"],
+        kiosk: false,
+    },
+    BundleInfo {
+        bundle: Bundle::Filtering,
+        page: "filtering.html",
+        prefixes: &["/staff/filtering"],
         kiosk: false,
     },
     BundleInfo {
@@ -179,6 +189,7 @@ mod tests {
             ("/staff/trust", Bundle::Oversight),
             ("/staff/classes", Bundle::Records),
             ("/staff/classes/3/letters", Bundle::Records),
+            ("/staff/filtering", Bundle::Filtering),
             ("/staff/devices", Bundle::Admin),
             ("/staff/reports/0a1b", Bundle::Report),
             ("/staff/reports/0a1b/letter", Bundle::Report),

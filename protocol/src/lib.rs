@@ -11,6 +11,7 @@ pub mod classes;
 pub mod concern;
 pub mod consent;
 pub mod device;
+pub mod filtering;
 pub mod lesson_record;
 pub mod limits;
 pub mod oversight;

@@ -220,6 +220,10 @@ pub struct GovernorsReport {
     pub read_within_a_working_day: Count,
     pub lessons: Vec<LessonLine>,
     pub aup: AupCompletion,
+    /// Whether the yearly filtering and monitoring review is up to date today, and when it was
+    /// held (a yes or no and a date: nothing about any child, so nothing to suppress).
+    #[serde(default)]
+    pub filtering_review: crate::filtering::ReviewStatus,
 }
 
 #[cfg(test)]

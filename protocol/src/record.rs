@@ -287,6 +287,9 @@ pub struct DslHome {
     pub unread: Vec<ReportRow>,
     /// How many open records this DSL hasn't opened in all.
     pub unread_total: i64,
+    /// When the yearly filtering and monitoring review is next due.
+    #[serde(default)]
+    pub filtering_review: crate::filtering::ReviewStatus,
 }
 
 /// The longest reference number, agency name or parents-told field.

@@ -121,6 +121,9 @@ pub struct Me {
     /// others when the school asks). Until it is on, the session can only set it up.
     #[serde(default)]
     pub totp_required: bool,
+    /// This account is the head teacher's (or a co-head's): only they authorise filter changes.
+    #[serde(default)]
+    pub is_head: bool,
 }
 
 /// `POST /api/v1/staff/totp/setup`: a new secret to type into an authenticator app. Two-step
@@ -595,6 +598,9 @@ pub struct StaffAccount {
     /// When they signed the current version of it; `None` until they do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreement_signed_at_ms: Option<i64>,
+    /// The head teacher (a school with co-heads flags each of them).
+    #[serde(default)]
+    pub is_head: bool,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]

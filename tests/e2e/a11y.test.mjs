@@ -97,6 +97,7 @@ const SCREENS = [
   { name: "staff-devices", path: "/staff/devices", as: "admin" },
   { name: "staff-accounts", path: "/staff/accounts", as: "admin" },
   { name: "staff-school", path: "/staff/school", as: "admin" },
+  { name: "staff-filtering", path: "/staff/filtering", as: "dsl" },
   // The staff pages: the classes, a class's register, its parents' letters, agreements, the
   // governors' report; the kiosk's name cards and a statement; and the pupil pages in Urdu
   // (right to left).

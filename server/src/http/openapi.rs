@@ -65,6 +65,12 @@ fn staff_who(access: Access) -> &'static str {
         Access::PupilDetailsEditor => {
             "an admin, a DSL, or a teacher of the pupil's class; state-changing requests need X-CSRF-Token"
         }
+        Access::Head => {
+            "an account flagged as the head teacher's (or a co-head's), whatever its role; state-changing requests need X-CSRF-Token"
+        }
+        Access::FilteringLead => {
+            "the DSL, an admin or the head; state-changing requests need X-CSRF-Token"
+        }
     }
 }
 

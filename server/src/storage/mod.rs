@@ -10,6 +10,7 @@
 //! | [`reports`] | a pupil's report from a tablet and a parent's concern (`reports`), triage and chronology (`report_events`), retention's purge; [`reports::group_commit`] writes tablets' reports many requests to a commit |
 //! | [`concerns`] | concerns adults in school log (`reports` source `staff`, `report_pupils`) and the pupil picker |
 //! | [`devices`] | enrolled tablets (`devices`) and their enrolment codes (`enrolment_codes`) |
+//! | [`filtering`] | filtering and monitoring: named roles, the change log, checks and their files, yearly reviews (`filtering_roles`, `filter_changes`, `filter_change_steps`, `filter_checks`, `filtering_files`, `filter_reviews`) |
 //! | [`lessons`] | lessons finished on tablets (`lesson_records`) and a class's coverage |
 //! | [`classes`] | classes, their teachers and the pupils on their lists (`classes`, `class_teachers`, `pupils`) |
 //! | [`agreements`] | Acceptable Use versions, pupils' signatures, the register, staff agreements (`agreement_versions`, `pupil_signatures`, `staff_signatures`) |
@@ -38,6 +39,7 @@ pub mod classes;
 pub mod concerns;
 pub mod devices;
 mod dialect;
+pub mod filtering;
 pub mod keys;
 pub mod lessons;
 pub mod limits;

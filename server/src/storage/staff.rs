@@ -24,6 +24,8 @@ pub struct StaffRecord {
     pub totp_secret_sealed: Option<Vec<u8>>,
     pub totp_enabled: bool,
     pub totp_last_step: Option<i64>,
+    /// The head teacher (or a co-head): authorises changes to the filter.
+    pub is_head: bool,
 }
 
 impl Store {
@@ -113,6 +115,19 @@ impl Store {
             .bind(id)
             .execute(&self.pool)
             .await?;
+        Ok(())
+    }
+
+    /// Flags an account as the head's (from now) or takes the flag away.
+    pub async fn set_staff_head(&self, id: StaffId, head: bool, now_ms: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE staff SET head_since_ms = CASE WHEN $1 = 1 THEN COALESCE(head_since_ms, $2) END WHERE id = $3",
+        )
+        .bind(i64::from(head))
+        .bind(now_ms)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -278,5 +293,6 @@ pub(super) fn staff_from_row(row: &AnyRow) -> Result<StaffRecord> {
         totp_secret_sealed: row.get("totp_secret_sealed"),
         totp_enabled: row.get::<Option<i64>, _>("totp_enabled_at_ms").is_some(),
         totp_last_step: row.get("totp_last_step"),
+        is_head: row.get::<Option<i64>, _>("head_since_ms").is_some(),
     })
 }

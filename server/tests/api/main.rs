@@ -13,6 +13,7 @@ mod client_limits;
 mod concerns;
 mod enrolment;
 mod files_on_disk;
+mod filtering;
 mod fixtures;
 mod governors;
 mod helpers;

@@ -66,6 +66,17 @@ fn expected(method: &str, path: &str) -> Access {
         // Anyone who works in school logs concerns about any pupil; only DSLs read them.
         "/staff/concerns" | "/staff/concerns/pupils" => Access::ConcernWriter,
         "/staff/pupils/{id}/details" => Access::PupilDetailsEditor,
+        // Anyone on the staff asks for a change to the filter and follows their own requests;
+        // only the head decides; the DSL, an admin or the head keep the logs.
+        "/staff/filtering/changes" | "/staff/filtering/my-changes" => Access::AnyStaff,
+        "/staff/filtering/changes/{id}/decision" => Access::Head,
+        "/staff/filtering"
+        | "/staff/filtering/roles"
+        | "/staff/filtering/changes/{id}/done"
+        | "/staff/filtering/files"
+        | "/staff/filtering/files/{id}"
+        | "/staff/filtering/checks"
+        | "/staff/filtering/reviews" => Access::FilteringLead,
         other => panic!("new staff route {other}: add who may use it to roles.rs"),
     }
 }
@@ -266,6 +277,10 @@ async fn every_staff_route_enforces_its_role_boundary() {
                         matches!(role, Role::Admin | Role::Dsl)
                             || (role == Role::Teacher && teaches != Some(false))
                     }
+                    // No account here is flagged as the head's (filtering.rs walks these routes
+                    // with one that is).
+                    Access::Head => false,
+                    Access::FilteringLead => matches!(role, Role::Admin | Role::Dsl),
                 };
                 if allowed {
                     assert!(

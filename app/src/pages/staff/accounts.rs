@@ -97,11 +97,11 @@ pub fn AccountsPage() -> impl IntoView {
                 <th scope="col">"State"</th><th scope="col">"Two-step"</th><th scope="col">"AUP"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
             </tr></thead>
             <tbody>
-                <For each=move || accounts.get() key=|a| (a.id, a.disabled, a.locked, a.agreement, a.agreement_signed_at_ms) let:a>
+                <For each=move || accounts.get() key=|a| (a.id, a.disabled, a.locked, a.agreement, a.agreement_signed_at_ms, a.is_head) let:a>
                     <tr>
                         <td>{a.name.clone()}</td>
                         <td>{a.email.clone()}</td>
-                        <td>{a.role.label()}</td>
+                        <td>{a.role.label()}{a.is_head.then_some(" (head)")}</td>
                         <td>{if a.disabled { "Disabled" } else if a.locked { "Locked (wrong passwords)" } else { "Active" }}</td>
                         <td>{if a.totp_enabled { "On" } else { "Off" }}</td>
                         <td>
@@ -121,6 +121,12 @@ pub fn AccountsPage() -> impl IntoView {
                         <td><span class="row">
                             {(!mine_to_change(a.role)).then(|| view! {
                                 <span class="staff-muted">{if is_dsl { "The admin manages this account" } else { "Only a DSL can add or change a DSL account" }}</span>
+                            })}
+                            {(mine_to_change(a.role) && a.role.works_with_pupils()).then(|| {
+                                let head = !a.is_head;
+                                view! { <button type="button" class="button button-quiet" data-testid="head-flag"
+                                    on:click=move |_| change(a.id, serde_json::json!({"head": head}), if head { "is flagged as the head" } else { "is no longer flagged as the head" })>
+                                    {if head { "Make head" } else { "Not head" }}</button> }
                             })}
                             {(mine_to_change(a.role) && a.locked).then(|| view! {
                                 <button type="button" class="button button-quiet"

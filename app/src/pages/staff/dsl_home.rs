@@ -24,7 +24,18 @@ pub fn NeedsYou() -> impl IntoView {
         None | Some(Err(_)) => ().into_any(),
         Some(Ok(h)) => {
             let more = h.unread_total - h.unread.len() as i64;
+            let review = &h.filtering_review;
+            // The yearly filtering review, only when it needs doing: due within a month or late.
+            let review_due = (!review.up_to_date || review.due_soon).then(|| {
+                let text = match &review.next_due_on {
+                    None => "No filtering and monitoring review recorded yet.".to_string(),
+                    Some(d) if review.up_to_date => format!("The filtering and monitoring review is due on {d}."),
+                    Some(d) => format!("The filtering and monitoring review is overdue (due {d})."),
+                };
+                view! { <p data-testid="filtering-review-due"><span class="badge badge-overdue">{text}</span> " " <a href="/staff/filtering">"Filtering"</a></p> }
+            });
             view! {
+                {review_due}
                 <div class="needs-you" data-testid="needs-you">
                     <section class="card" aria-labelledby="overdue-heading" data-testid="overdue">
                         <h2 id="overdue-heading">"Overdue actions"</h2>

@@ -175,6 +175,15 @@ fn ReportBody(report: GovernorsReport) -> impl IntoView {
                 }).collect_view()}
             </dl>
         </section>
+        <section class="governors-section" data-testid="filtering-review">
+            <h2>"Filtering and monitoring (now)"</h2>
+            <dl class="aup-figures">
+                <dt>"Yearly review up to date"</dt>
+                <dd>{if report.filtering_review.up_to_date { "Yes" } else { "No" }}</dd>
+                <dt>"Last review"</dt>
+                <dd>{report.filtering_review.last_reviewed_on.clone().unwrap_or_else(|| "none recorded".into())}</dd>
+            </dl>
+        </section>
     }
 }
 

@@ -20,6 +20,7 @@ mod concern;
 mod concern_view;
 mod devices;
 mod dsl_home;
+mod filtering;
 pub(crate) mod format;
 mod governors;
 mod inbox;
@@ -333,6 +334,14 @@ pub fn safeguarding_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     })
 }
 
+/// The filtering bundle's screen (`Bundle::Filtering`).
+pub fn filtering_screen(parts: &[&str], _role: Role) -> Option<AnyView> {
+    match parts {
+        ["filtering"] => Some(view! { <filtering::FilteringPage/> }.into_any()),
+        _ => None,
+    }
+}
+
 /// The records bundle's screens (`Bundle::Records`): classes, registers, letters.
 pub fn records_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     Some(match (parts, role) {
@@ -363,6 +372,10 @@ pub fn admin_screen(parts: &[&str], role: Role) -> Option<AnyView> {
         _ => return None,
     })
 }
+
+/// Filtering and monitoring: asking for a change to the filter (anyone), its logs (the DSL, an
+/// admin, the head).
+const FILTERING: &str = "/staff/filtering";
 
 /// The concern form's path under `/staff`.
 const CONCERN_PAGE: &str = "concern";
@@ -437,6 +450,7 @@ fn StaffBar(role: Role) -> impl IntoView {
             ],
             vec![
                 ("/staff/audit", "Audit log"),
+                (FILTERING, "Filtering"),
                 ("/staff/accounts", "DSL accounts"),
                 ("/staff/school", "School settings"),
                 (PASSWORD, "Your sign-in"),
@@ -452,6 +466,7 @@ fn StaffBar(role: Role) -> impl IntoView {
             ],
             vec![
                 ("/staff/school", "School profile"),
+                (FILTERING, "Filtering"),
                 (GOVERNORS, "Governors' report"),
                 (PASSWORD, "Your sign-in"),
             ],
@@ -463,7 +478,7 @@ fn StaffBar(role: Role) -> impl IntoView {
                 ("/staff/classes", "Classes"),
                 (PASSWORD, "Your sign-in"),
             ],
-            vec![],
+            vec![(FILTERING, "Filtering")],
         ),
         Role::Staff => (
             vec![
@@ -471,7 +486,7 @@ fn StaffBar(role: Role) -> impl IntoView {
                 (CONCERN, "Log a concern"),
                 (PASSWORD, "Your sign-in"),
             ],
-            vec![],
+            vec![(FILTERING, "Filtering")],
         ),
         Role::Governor => (
             vec![(GOVERNORS, "Governors' report"), (PASSWORD, "Your sign-in")],

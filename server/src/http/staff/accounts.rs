@@ -35,6 +35,7 @@ async fn account(state: &AppState, r: StaffRecord, now: i64) -> Result<StaffAcco
         disabled: r.disabled,
         locked: r.locked_until_ms.is_some_and(|t| t > now),
         totp_enabled: r.totp_enabled,
+        is_head: r.is_head,
     })
 }
 
@@ -123,6 +124,9 @@ pub struct AccountUpdate {
     pub unlock: bool,
     /// Which AUP the account signs: staff, volunteer or governor.
     pub agreement: Option<AgreementKind>,
+    /// Flag the account as the head teacher's (a school with co-heads flags each), or take the
+    /// flag away. Only the head authorises changes to the filter.
+    pub head: Option<bool>,
 }
 
 /// `PATCH /api/v1/staff/accounts/{id}`.
@@ -131,7 +135,7 @@ pub struct AccountUpdate {
     path = "/staff/accounts/{id}",
     tag = crate::http::openapi::TAG_STAFF,
     operation_id = "staff_accounts_update",
-    summary = "Disable, enable or unlock an account, or change which AUP it signs",
+    summary = "Disable, enable or unlock an account, change which AUP it signs, or flag it as the head's",
     params(("id" = i64, Path, description = "The staff account")),
     request_body = AccountUpdate,
     responses((status = 200, description = "The account as it now is", body = StaffAccount)),
@@ -196,12 +200,33 @@ pub async fn update(
         )
         .await?;
     }
+    if let Some(head) = req.head {
+        if head && !target.role.works_with_pupils() {
+            return Err(ApiError::BadRequest(
+                "the head's flag goes on an account that works in school (a DSL, admin or teacher)"
+                    .into(),
+            ));
+        }
+        state.storage.set_staff_head(id, head, now).await?;
+        user.audit(
+            &state,
+            if head {
+                "head_flag_set"
+            } else {
+                "head_flag_removed"
+            },
+            None,
+            &target.email,
+        )
+        .await?;
+    }
     if req.unlock {
         state.storage.record_login_success(id).await?;
         user.audit(&state, "account_unlocked", None, &target.email)
             .await?;
     }
-    let changed = req.disabled.is_some() || req.agreement.is_some() || req.unlock;
+    let changed =
+        req.disabled.is_some() || req.agreement.is_some() || req.head.is_some() || req.unlock;
     if changed && target.role == Role::Dsl {
         authority::tell_other_dsls(
             &state,

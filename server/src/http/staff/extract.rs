@@ -2,7 +2,7 @@
 //! member of the school's staff), `AnyAccount` (anyone signed in, a trust account too: one's
 //! own sign-in), `SettingUpTwoStep` (an account still to set up the two-step sign-in it must
 //! use, which reaches nothing else), `TrustUser`, and the roles `Dsl`, `Oversight`,
-//! `SchoolStaff`, `Admin`, `AdminOrDsl` and `ConcernWriter`. Each
+//! `SchoolStaff`, `Admin`, `AdminOrDsl`, `ConcernWriter`, `Head` and `FilteringLead`. Each
 //! reads the session cookie, checks the session's expiry and (for changes) its CSRF token, and
 //! refuses, auditing the refusal, anyone whose role the route is not for.
 
@@ -369,5 +369,50 @@ impl FromRequestParts<AppState> for ConcernWriter {
         )
         .await
         .map(ConcernWriter)
+    }
+}
+
+/// An account flagged as the head teacher's: authorising or refusing a change to the filter,
+/// which the DfE standard and the school's policy give to the head alone. The role doesn't
+/// matter (a head may hold a DSL, admin or teacher account); the flag does.
+pub struct Head(pub StaffUser);
+
+impl FromRequestParts<AppState> for Head {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let user = StaffUser::from_request_parts(parts, state).await?;
+        if !user.staff.is_head {
+            return Err(refuse(
+                parts,
+                state,
+                &user,
+                "only the head teacher can authorise or refuse a change to the filter",
+            )
+            .await);
+        }
+        Ok(Head(user))
+    }
+}
+
+/// Those who keep filtering and monitoring's logs: the DSL, an admin (or the IT lead) and the
+/// head, whatever the head's role.
+pub struct FilteringLead(pub StaffUser);
+
+impl FromRequestParts<AppState> for FilteringLead {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let user = StaffUser::from_request_parts(parts, state).await?;
+        if !(user.staff.is_head || matches!(user.staff.role, Role::Dsl | Role::Admin)) {
+            return Err(refuse(
+                parts,
+                state,
+                &user,
+                "only the DSL, an admin or the head keep the filtering and monitoring logs",
+            )
+            .await);
+        }
+        Ok(FilteringLead(user))
     }
 }

@@ -518,6 +518,7 @@ pub async fn report(
         read_within_a_working_day: one_over_months(&now, |m| read_within_a_working_day(&m.staff)),
         lessons,
         aup,
+        filtering_review: super::filtering::review_now(storage).await?,
     }))
 }
 

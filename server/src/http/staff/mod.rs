@@ -2,7 +2,8 @@
 //! it the OpenAPI document, from each handler's `#[utoipa::path]`) is built from the table, and
 //! the role test walks the same table with every role, so a route can't be added without its
 //! access being tested. Access is enforced by each handler's first extractor
-//! (`Dsl`, `Admin`, `AdminOrDsl`, `StaffUser`, `AnyAccount`, `TrustUser`, `ConcernWriter`); `access` here says what that extractor is, for the test and the
+//! (`Dsl`, `Admin`, `AdminOrDsl`, `StaffUser`, `AnyAccount`, `TrustUser`, `ConcernWriter`, `Head`,
+//! `FilteringLead`); `access` here says what that extractor is, for the test and the
 //! docs.
 
 mod accounts;
@@ -13,6 +14,7 @@ mod concerns;
 mod devices;
 mod export;
 pub mod extract;
+mod filtering;
 mod governors;
 mod letters;
 mod pupil_record;
@@ -70,6 +72,11 @@ pub enum Access {
     /// A pupil's record details (full name, date of birth, UPN…): admins and DSLs any pupil,
     /// teachers the pupils of classes they teach. `{id}` is the pupil.
     PupilDetailsEditor,
+    /// An account flagged as the head teacher's, whatever its role: authorising a change to the
+    /// filter.
+    Head,
+    /// The DSL, an admin or the head: filtering and monitoring's logs.
+    FilteringLead,
 }
 
 #[derive(Debug, Clone)]
@@ -442,6 +449,68 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/reports/{id}/pupils",
             Dsl,
             routes!(report_pupils::link),
+        ),
+        r(
+            Method::GET,
+            "/staff/filtering",
+            FilteringLead,
+            routes!(filtering::log),
+        ),
+        r(
+            Method::PUT,
+            "/staff/filtering/roles",
+            FilteringLead,
+            routes!(filtering::name_roles),
+        ),
+        r(
+            Method::POST,
+            "/staff/filtering/changes",
+            AnyStaff,
+            routes!(filtering::ask),
+        ),
+        r(
+            Method::GET,
+            "/staff/filtering/my-changes",
+            AnyStaff,
+            routes!(filtering::mine),
+        ),
+        r(
+            Method::POST,
+            "/staff/filtering/changes/{id}/decision",
+            Head,
+            routes!(filtering::decide),
+        ),
+        r(
+            Method::POST,
+            "/staff/filtering/changes/{id}/done",
+            FilteringLead,
+            routes!(filtering::done),
+        ),
+        r(
+            Method::POST,
+            "/staff/filtering/files",
+            FilteringLead,
+            routes!(filtering::upload_file).layer(axum::extract::DefaultBodyLimit::max(
+                filtering::MAX_FILE_BYTES + 1024,
+            )),
+        ),
+        r(
+            Method::GET,
+            "/staff/filtering/files/{id}",
+            FilteringLead,
+            routes!(filtering::file),
+        ),
+        r(
+            Method::POST,
+            "/staff/filtering/checks",
+            FilteringLead,
+            routes!(filtering::add_check),
+        ),
+        r(
+            Method::POST,
+            "/staff/filtering/reviews",
+            FilteringLead,
+            routes!(filtering::add_review),
         ),
     ]
 }

@@ -543,5 +543,6 @@ pub async fn dsl_home(
         overdue,
         unread,
         unread_total,
+        filtering_review: super::filtering::review_now(&state.storage).await?,
     }))
 }

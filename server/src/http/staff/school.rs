@@ -191,7 +191,7 @@ pub async fn put_profile(
 pub const MAX_PHOTO_BYTES: usize = 512 * 1024;
 
 /// What the bytes are, from their first bytes (the client's Content-Type is not trusted).
-fn image_type(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn image_type(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some("image/png")
     } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {

@@ -151,6 +151,7 @@ pub async fn login(
             csrf_token,
             totp_enabled: account.totp_enabled,
             totp_required: two_step_required(&state, &account).await?,
+            is_head: account.is_head,
         }),
     )
         .into_response())
@@ -308,6 +309,7 @@ pub async fn me(
         role: user.staff.role,
         csrf_token: user.csrf_token,
         totp_enabled: user.staff.totp_enabled,
+        is_head: user.staff.is_head,
     }))
 }
 
