@@ -220,6 +220,10 @@ pub struct GovernorsReport {
     pub read_within_a_working_day: Count,
     pub lessons: Vec<LessonLine>,
     pub aup: AupCompletion,
+    /// Staff training as it stands today (not for the period): for each kind, the share of the
+    /// adults who need it who are up to date. About staff, not pupils, so nothing is hidden.
+    #[serde(default)]
+    pub training: Vec<crate::training::TrainingCompletion>,
 }
 
 #[cfg(test)]

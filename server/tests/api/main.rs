@@ -34,6 +34,7 @@ mod staff;
 mod static_files;
 mod sync;
 mod sync_chaos;
+mod training;
 mod transport;
 mod two_servers;
 mod two_step;

@@ -473,6 +473,8 @@ pub async fn report(
     });
     let referral_total = |m: &MonthFacts| m.referrals.iter().map(|(_, n)| n).sum();
     let school_name = storage.school_profile().await?.name;
+    let today = crate::calendar::date(crate::clock::now_ms());
+    let training = crate::training::completion(&crate::training::register(storage, today).await?);
     user.audit(&state, "view_governors_report", None, &this.name)
         .await?;
     let span = |r: &Resolved| {
@@ -518,6 +520,7 @@ pub async fn report(
         read_within_a_working_day: one_over_months(&now, |m| read_within_a_working_day(&m.staff)),
         lessons,
         aup,
+        training,
     }))
 }
 
