@@ -81,7 +81,7 @@ pub const BUNDLES: [BundleInfo; 13] = [
     BundleInfo {
         bundle: Bundle::Records,
         page: "records.html",
-        prefixes: &["/staff/classes"],
+        prefixes: &["/staff/classes", "/staff/training"],
         kiosk: false,
     },
     BundleInfo {

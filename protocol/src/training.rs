@@ -78,6 +78,19 @@ impl TrainingKind {
         }
     }
 
+    /// A column heading for the register's table.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            TrainingKind::Induction => "Induction",
+            TrainingKind::Safeguarding => "Safeguarding",
+            TrainingKind::OnlineSafety => "Online safety",
+            TrainingKind::AnnualUpdate => "Annual update",
+            TrainingKind::KcsiePart1 => "KCSIE Part 1",
+            TrainingKind::Prevent => "Prevent",
+            TrainingKind::DslTraining => "DSL training",
+        }
+    }
+
     /// How often it is renewed. Whole-staff safeguarding and online-safety training every three
     /// years, with the annual update in between; Prevent and DSL training every two years;
     /// KCSIE Part 1 read again each September; induction once.
@@ -147,6 +160,9 @@ pub struct TrainingLine {
     pub due_on: Option<String>,
     #[serde(default)]
     pub provider: String,
+    /// The record shown, which a correction names as the one it replaces.
+    #[serde(default)]
+    pub record_id: Option<i64>,
 }
 
 /// A document the person has confirmed reading (the version they confirmed).

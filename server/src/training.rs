@@ -166,6 +166,7 @@ pub async fn register(store: &Store, today: Date) -> Result<TrainingRegister> {
                         completed_on: done.map(|d| d.to_string()),
                         due_on: due.map(|d| d.to_string()),
                         provider: record.map(|r| r.provider.clone()).unwrap_or_default(),
+                        record_id: record.map(|r| r.id),
                     }
                 })
                 .collect();

@@ -162,6 +162,11 @@ async fn a_correction_is_a_new_row_that_replaces_the_shown_date() {
         .fetch_one(&db)
         .await
         .unwrap();
+    let register: Value = c.json("/staff/training").await;
+    assert_eq!(
+        line(&register, "dsl@school.example", "prevent")["record_id"],
+        first
+    );
     let (status, register) = post(
         &c,
         "/staff/training/records",

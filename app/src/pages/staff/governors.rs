@@ -175,6 +175,18 @@ fn ReportBody(report: GovernorsReport) -> impl IntoView {
                 }).collect_view()}
             </dl>
         </section>
+        <section class="governors-section" data-testid="training-completion">
+            <h2>"Staff training up to date (now)"</h2>
+            <dl class="aup-figures">
+                {report.training.iter().map(|t| view! {
+                    <dt>{t.label.clone()}</dt>
+                    <dd>{match t.percent {
+                        Some(p) => format!("{p}% ({} of {})", t.up_to_date, t.people),
+                        None => "nobody needs it".to_string(),
+                    }}</dd>
+                }).collect_view()}
+            </dl>
+        </section>
     }
 }
 
