@@ -636,3 +636,31 @@ pub async fn filtering_write<B: Serialize>(
         .await
         .map(|_| ())
 }
+
+pub async fn training_register() -> Result<kite_protocol::training::TrainingRegister, StaffError> {
+    get("/staff/training").await
+}
+
+pub async fn training_due() -> Result<kite_protocol::training::TrainingDue, StaffError> {
+    get("/staff/training/due").await
+}
+
+/// A change to the training register (`people`, `records`, `documents`): the register as it
+/// now stands.
+pub async fn training_change<B: Serialize>(
+    what: &str,
+    body: &B,
+) -> Result<kite_protocol::training::TrainingRegister, StaffError> {
+    send(Method::POST, &format!("/staff/training/{what}"), body).await
+}
+
+pub async fn my_reading() -> Result<Vec<kite_protocol::training::MyReading>, StaffError> {
+    get("/staff/training/reading").await
+}
+
+pub async fn confirm_reading(
+    document_id: i64,
+) -> Result<Vec<kite_protocol::training::MyReading>, StaffError> {
+    let body = kite_protocol::training::ConfirmReading { document_id };
+    send(Method::POST, "/staff/training/reading", &body).await
+}

@@ -85,7 +85,7 @@ pub const BUNDLES: [BundleInfo; 14] = [
     BundleInfo {
         bundle: Bundle::Records,
         page: "records.html",
-        prefixes: &["/staff/classes"],
+        prefixes: &["/staff/classes", "/staff/training"],
         kiosk: false,
     },
     BundleInfo {

@@ -69,6 +69,17 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "Changed how long closed records are kept",
     ),
     ("set_term_dates", "Set the term dates"),
+    (
+        "training_person_added",
+        "Added someone to the training register",
+    ),
+    ("training_recorded", "Recorded training"),
+    ("training_exported", "Downloaded the training register"),
+    (
+        "document_published",
+        "Published a document for staff to read",
+    ),
+    ("document_read", "Confirmed reading a document"),
     ("class_created", "Made a class"),
     ("class_teachers_set", "Chose a class's teachers"),
     ("class_list_imported", "Imported a class list"),

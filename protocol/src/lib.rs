@@ -24,6 +24,7 @@ pub mod report;
 pub mod sealed;
 pub mod staff;
 pub mod sync;
+pub mod training;
 pub mod trust;
 mod validate;
 

@@ -30,6 +30,20 @@ pub fn ymd(year: i32, month: u8, day: u8) -> Option<Date> {
     Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
 }
 
+/// The same day `months` calendar months later, or the month's last day when it is shorter
+/// (31 January and a month is 28 or 29 February).
+pub fn add_months(day: Date, months: u32) -> Date {
+    let index = day.year() as i64 * 12 + i64::from(u8::from(day.month())) - 1 + i64::from(months);
+    let (year, month) = (
+        index.div_euclid(12) as i32,
+        (index.rem_euclid(12) + 1) as u8,
+    );
+    (1..=day.day())
+        .rev()
+        .find_map(|d| ymd(year, month, d))
+        .unwrap_or(Date::MAX)
+}
+
 /// A `YYYY-MM-DD` date as people type it, or `None` when it isn't one or names no real day.
 pub fn parse_iso(s: &str) -> Option<Date> {
     let mut parts = s.trim().splitn(3, '-');
@@ -91,6 +105,16 @@ pub fn working_ms_between(from_ms: i64, to_ms: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_added_on_the_calendar_keeping_the_day_where_it_exists() {
+        let d = |y, m, d| ymd(y, m, d).unwrap();
+        assert_eq!(add_months(d(2025, 1, 31), 1), d(2025, 2, 28));
+        assert_eq!(add_months(d(2024, 1, 31), 1), d(2024, 2, 29));
+        assert_eq!(add_months(d(2026, 11, 15), 12), d(2027, 11, 15));
+        assert_eq!(add_months(d(2026, 12, 1), 1), d(2027, 1, 1));
+        assert_eq!(add_months(d(2024, 2, 29), 24), d(2026, 2, 28));
+    }
 
     #[test]
     fn weekends_are_not_working_time() {

@@ -28,5 +28,6 @@ pub mod schools;
 pub mod startup;
 pub mod state;
 pub mod storage;
+pub mod training;
 pub mod validate;
 pub mod webhook;

@@ -102,6 +102,7 @@ const SCREENS = [
   // governors' report; the kiosk's name cards and a statement; and the pupil pages in Urdu
   // (right to left).
   { name: "staff-classes", path: "/staff/classes", as: "admin" },
+  { name: "staff-training", path: "/staff/training", as: "dsl" },
   { name: "staff-register", path: "/staff/classes/1", as: "admin" },
   { name: "staff-letters", path: "/staff/classes/1/letters", as: "admin" },
   { name: "staff-agreements", path: "/staff/agreements", as: "admin" },

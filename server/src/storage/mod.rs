@@ -24,6 +24,7 @@
 //! | [`notices`] | emails queued for DSLs when who can read reports changes (`dsl_notices`) |
 //! | [`school_profile`] | the school's profile for tablets, trusted adults' photos, its settings (`school_profile`, `photos`, `school_settings`) |
 //! | [`oversight`] | raw figures for the governors' report and the incident-log export (reads only) |
+//! | [`training`] | the training register: adults without a sign-in, training done, documents to read and who confirmed them (`training_people`, `training_records`, `reading_documents`, `reading_confirmations`) |
 //! | [`keys`] | the server's secret key (`server_key`) |
 //! | [`limits`] | rate-limit buckets shared by server processes (`rate_limits`) |
 //! | [`dialect`] | opening a database: what differs between SQLite and PostgreSQL, and the migrations |
@@ -52,6 +53,7 @@ pub mod school_profile;
 pub mod sessions;
 pub mod staff;
 pub mod term_dates;
+pub mod training;
 
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};

@@ -35,6 +35,7 @@ mod staff;
 mod static_files;
 mod sync;
 mod sync_chaos;
+mod training;
 mod transport;
 mod two_servers;
 mod two_step;

@@ -55,6 +55,14 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/agreements/{kind}/preview"
         | "/staff/agreements/{kind}/correction" => Access::Admin,
         "/staff/agreement" | "/staff/agreement/sign" => Access::AnyStaff,
+        // The DSL and admins keep the training register; everyone confirms their own reading.
+        "/staff/training"
+        | "/staff/training/due"
+        | "/staff/training/export.csv"
+        | "/staff/training/people"
+        | "/staff/training/records"
+        | "/staff/training/documents" => Access::AdminOrDsl,
+        "/staff/training/reading" => Access::AnyStaff,
         // GET lists the classes each person works with (not governors); POST makes one.
         "/staff/classes" if method == "POST" => Access::AdminOrTeacher,
         "/staff/classes" => Access::SchoolStaff,

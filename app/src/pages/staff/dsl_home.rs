@@ -82,6 +82,8 @@ pub fn NeedsYou() -> impl IntoView {
                             }.into_any()
                         }}
                     </section>
+                    <super::training_due::TrainingDuePanel/>
+                    <super::training_due::ReadingToConfirm/>
                 </div>
             }
             .into_any()

@@ -184,6 +184,18 @@ fn ReportBody(report: GovernorsReport) -> impl IntoView {
                 <dd>{report.filtering_review.last_reviewed_on.clone().unwrap_or_else(|| "none recorded".into())}</dd>
             </dl>
         </section>
+        <section class="governors-section" data-testid="training-completion">
+            <h2>"Staff training up to date (now)"</h2>
+            <dl class="aup-figures">
+                {report.training.iter().map(|t| view! {
+                    <dt>{t.label.clone()}</dt>
+                    <dd>{match t.percent {
+                        Some(p) => format!("{p}% ({} of {})", t.up_to_date, t.people),
+                        None => "nobody needs it".to_string(),
+                    }}</dd>
+                }).collect_view()}
+            </dl>
+        </section>
     }
 }
 

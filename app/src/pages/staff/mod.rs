@@ -38,6 +38,8 @@ mod register;
 mod report;
 mod school;
 mod term_dates;
+mod training;
+mod training_due;
 mod trust;
 
 use std::time::Duration;
@@ -354,6 +356,7 @@ pub fn records_screen(parts: &[&str], role: Role) -> Option<AnyView> {
             _ => return None,
         },
         (["classes"], _) => view! { <classes::ClassesPage/> }.into_any(),
+        (["training"], Role::Dsl | Role::Admin) => view! { <training::TrainingPage/> }.into_any(),
         (["classes", id], _) => match id.parse::<i64>() {
             Ok(id) => view! { <register::RegisterPage id=id/> }.into_any(),
             Err(_) => view! { <p>"There is no such class. " <a href="/staff/classes">"All classes"</a></p> }.into_any(),
@@ -385,6 +388,8 @@ const CONCERN: &str = "/staff/concern";
 const ADMIN_HOME: &str = "/staff/devices";
 const GOVERNORS: &str = "/staff/governors";
 const TRUST: &str = "/staff/trust";
+/// The training register (the DSL's and admins').
+const TRAINING: &str = "/staff/training";
 /// One's own sign-in: password and two-step.
 const PASSWORD: &str = "/staff/password";
 
@@ -451,6 +456,7 @@ fn StaffBar(role: Role) -> impl IntoView {
             vec![
                 ("/staff/audit", "Audit log"),
                 (FILTERING, "Filtering"),
+                (TRAINING, "Training"),
                 ("/staff/accounts", "DSL accounts"),
                 ("/staff/school", "School settings"),
                 (PASSWORD, "Your sign-in"),
@@ -467,6 +473,7 @@ fn StaffBar(role: Role) -> impl IntoView {
             vec![
                 ("/staff/school", "School profile"),
                 (FILTERING, "Filtering"),
+                (TRAINING, "Training"),
                 (GOVERNORS, "Governors' report"),
                 (PASSWORD, "Your sign-in"),
             ],
@@ -682,6 +689,7 @@ fn TeacherHome() -> impl IntoView {
             <LogConcernLink/>
             <p>"To set up a tablet for pupils, use " <a href="/setup">"tablet set-up"</a> " on the tablet."</p>
         </div>
+        <training_due::ReadingToConfirm/>
     }
 }
 
@@ -695,6 +703,7 @@ fn OtherStaffHome() -> impl IntoView {
             <p data-testid="aup-signed">"Your acceptable use agreement: signed. Kite asks you again when the school publishes a new version."</p>
             <LogConcernLink/>
         </div>
+        <training_due::ReadingToConfirm/>
     }
 }
 

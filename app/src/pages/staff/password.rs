@@ -78,6 +78,8 @@ pub fn PasswordPage() -> impl IntoView {
         };
     view! {
         <h1>"Your sign-in"</h1>
+        // Everyone's own page, whichever their role: the documents the school asks them to read.
+        <super::training_due::ReadingToConfirm/>
         <form class="card staff-form" aria-labelledby="pw-heading" on:submit=submit>
             <h2 id="pw-heading">"Change your password"</h2>
             {field("pw-current", "Current password", "current-password", current)}

@@ -473,6 +473,8 @@ pub async fn report(
     });
     let referral_total = |m: &MonthFacts| m.referrals.iter().map(|(_, n)| n).sum();
     let school_name = storage.school_profile().await?.name;
+    let today = crate::calendar::date(crate::clock::now_ms());
+    let training = crate::training::completion(&crate::training::register(storage, today).await?);
     user.audit(&state, "view_governors_report", None, &this.name)
         .await?;
     let span = |r: &Resolved| {
@@ -519,6 +521,7 @@ pub async fn report(
         lessons,
         aup,
         filtering_review: super::filtering::review_now(storage).await?,
+        training,
     }))
 }
 

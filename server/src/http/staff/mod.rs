@@ -26,6 +26,7 @@ pub(crate) mod school;
 mod session;
 mod term_dates;
 mod totp;
+mod training;
 mod trust;
 
 use axum::http::Method;
@@ -511,6 +512,54 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/filtering/reviews",
             FilteringLead,
             routes!(filtering::add_review),
+        ),
+        r(
+            Method::GET,
+            "/staff/training",
+            AdminOrDsl,
+            routes!(training::register),
+        ),
+        r(
+            Method::GET,
+            "/staff/training/due",
+            AdminOrDsl,
+            routes!(training::due),
+        ),
+        r(
+            Method::GET,
+            "/staff/training/export.csv",
+            AdminOrDsl,
+            routes!(training::export),
+        ),
+        r(
+            Method::POST,
+            "/staff/training/people",
+            AdminOrDsl,
+            routes!(training::add_person),
+        ),
+        r(
+            Method::POST,
+            "/staff/training/records",
+            AdminOrDsl,
+            routes!(training::add_record),
+        ),
+        r(
+            Method::POST,
+            "/staff/training/documents",
+            AdminOrDsl,
+            routes!(training::publish_document),
+        ),
+        r(
+            Method::GET,
+            "/staff/training/reading",
+            AnyStaff,
+            routes!(training::reading),
+        ),
+        r(
+            Method::POST,
+            "/staff/training/reading",
+            AnyStaff,
+            routes!(training::confirm_reading),
         ),
     ]
 }
