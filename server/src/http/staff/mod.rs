@@ -15,6 +15,7 @@ mod export;
 pub mod extract;
 mod governors;
 mod letters;
+mod procedures;
 mod pupil_record;
 mod record;
 mod register;
@@ -214,6 +215,24 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/reports/{id}/hold",
             Dsl,
             routes!(record::hold),
+        ),
+        r(
+            Method::GET,
+            "/staff/reports/{id}/procedures",
+            Dsl,
+            routes!(procedures::list),
+        ),
+        r(
+            Method::POST,
+            "/staff/reports/{id}/procedures",
+            Dsl,
+            routes!(procedures::start),
+        ),
+        r(
+            Method::POST,
+            "/staff/reports/{id}/procedures/{procedure}/steps",
+            Dsl,
+            routes!(procedures::record_step),
         ),
         r(
             Method::GET,
