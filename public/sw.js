@@ -42,6 +42,7 @@ const BUNDLES = [
   { index: "/report.html", prefixes: ["/staff/reports"], kiosk: false },
   { index: "/concern.html", prefixes: ["/staff/concern"], kiosk: false },
   { index: "/safeguarding.html", prefixes: ["/staff/pupils"], kiosk: false },
+  { index: "/procedure.html", prefixes: ["/staff/procedure"], kiosk: false },
   { index: "/oversight.html", prefixes: ["/staff/governors", "/staff/trust"], kiosk: false },
   { index: "/staff.html", prefixes: ["/staff"], kiosk: false },
   { index: "/parents.html", prefixes: ["/parents"], kiosk: false },

@@ -57,6 +57,17 @@ pub struct Field {
     pub label: &'static str,
     pub kind: FieldKind,
     pub needed: Needed,
+    /// What the form starts with when nothing is recorded yet (an image viewed: no).
+    pub default: Option<&'static str>,
+}
+
+impl Field {
+    const fn or_no(self) -> Field {
+        Field {
+            default: Some("no"),
+            ..self
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +97,7 @@ const fn field(key: &'static str, label: &'static str, kind: FieldKind, needed: 
         label,
         kind,
         needed,
+        default: None,
     }
 }
 
@@ -243,7 +255,8 @@ pub const NUDES: Procedure = Procedure {
                     "An image was viewed",
                     FieldKind::YesNo,
                     Needed::Always,
-                ),
+                )
+                .or_no(),
                 field(
                     "head_agreed",
                     "The head teacher agreed beforehand",
