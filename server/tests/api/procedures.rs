@@ -186,6 +186,23 @@ async fn a_record_with_the_procedure_started_is_refused_closing_until_every_step
     )
     .await;
     assert!(error_of(r, StatusCode::CONFLICT).await.contains("closed"));
+
+    // Retention takes the whole record, its procedure with it.
+    let now = kite_server::clock::now_ms();
+    let purged = s
+        .state
+        .storage
+        .purge_closed_reports(now + 1, now)
+        .await
+        .unwrap();
+    assert_eq!(purged, vec![id.clone()]);
+    for table in ["procedure_steps", "report_procedures"] {
+        let left: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&s.db().await)
+            .await
+            .unwrap();
+        assert_eq!(left, 0, "{table}");
+    }
 }
 
 #[tokio::test]
