@@ -77,6 +77,9 @@ pub struct Step {
     /// What the DSL reads before answering, in plain words.
     pub guidance: &'static str,
     pub fields: &'static [Field],
+    /// When this field has this answer, the step is a referral to another agency: the server
+    /// adds it to the record's referrals too (from the step's `to`, `on` and `reference`).
+    pub makes_referral: Option<(&'static str, &'static str)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +121,7 @@ pub const NUDES: Procedure = Procedure {
         Step {
             key: "first_steps",
             title: "What the adult who found it was told",
+            makes_referral: None,
             guidance: "Never view, copy, print, share or save the image, not even to show the \
                 DSL. Do not ask the child to show it or send it. Secure the device: switched \
                 off, locked away, and passed to the DSL. Write down what the child said, in \
@@ -140,6 +144,7 @@ pub const NUDES: Procedure = Procedure {
         Step {
             key: "review_meeting",
             title: "Initial review meeting",
+            makes_referral: None,
             guidance: "The DSL meets the staff who know about it as soon as possible, to decide \
                 whether to refer now or handle it in school. Talk to the children involved only \
                 if it helps, and never in a way that makes them feel to blame.",
@@ -151,6 +156,7 @@ pub const NUDES: Procedure = Procedure {
         Step {
             key: IMMEDIATE_REFERRAL,
             title: "Questions that mean an immediate referral",
+            makes_referral: None,
             guidance: "Answer each one. Any \"yes\" means a referral to the police or \
                 children's social care is required now. In a primary school a child under 13 is \
                 nearly always involved.",
@@ -175,6 +181,7 @@ pub const NUDES: Procedure = Procedure {
         Step {
             key: "referral",
             title: "Referral, or handling it in school",
+            makes_referral: Some(("route", "referred")),
             guidance: "Refer to the police or children's social care when any answer above is \
                 \"yes\", or when the DSL thinks it right. Handling it in school is only allowed \
                 when every answer is \"no\": say why.",
@@ -225,6 +232,7 @@ pub const NUDES: Procedure = Procedure {
         Step {
             key: "parents",
             title: "Parents told",
+            makes_referral: None,
             guidance: "Tell the parents or carers unless that would put a child at risk; the \
                 police or social care may ask you to wait. If they were not told, say why.",
             fields: &[
@@ -246,6 +254,7 @@ pub const NUDES: Procedure = Procedure {
         Step {
             key: "image_viewed",
             title: "Whether an image was viewed",
+            makes_referral: None,
             guidance: "Nobody should view the image. Only in the exceptional cases the \
                 guidance allows (when there is no other way to decide what to do), with the \
                 head teacher's agreement and a second adult present, and it is recorded here.",
@@ -286,6 +295,7 @@ pub const NUDES: Procedure = Procedure {
         Step {
             key: "deletion",
             title: "Deletion confirmed",
+            makes_referral: None,
             guidance: "Unless the police have the device, the children delete the images from \
                 their devices and any accounts or clouds, and the DSL confirms it.",
             fields: &[
@@ -301,6 +311,7 @@ pub const NUDES: Procedure = Procedure {
         Step {
             key: "covered",
             title: "Sextortion and AI-generated images",
+            makes_referral: None,
             guidance: "This procedure covers sextortion (a child threatened or blackmailed, \
                 often for money, over an image) and images made or changed with AI or other \
                 tools: treat them the same way, and never tell a child to pay.",
@@ -314,6 +325,7 @@ pub const NUDES: Procedure = Procedure {
         Step {
             key: "report_remove",
             title: "Report Remove",
+            makes_referral: None,
             guidance: "Where it fits, help the child use Report Remove (Childline and the IWF) \
                 to have the image taken down from the internet.",
             fields: &[

@@ -274,6 +274,9 @@ async fn a_yes_to_any_immediate_referral_question_forces_the_referral() {
         .unwrap();
     assert_eq!(referral.answers["on"], "2026-12-02", "dates kept as ISO");
     assert_eq!(referral.recorded_by, dsl.email);
+    let d: ReportDetail = c.json(&format!("/staff/reports/{id}")).await;
+    assert_eq!(d.referrals.len(), 1, "in the record's referrals too");
+    assert_eq!(d.referrals[0].reference.as_deref(), Some("CS-77"));
 
     // Handled in school after every "no", then a "yes" learnt later: the referral no longer
     // holds, and the record can't close until it is made.

@@ -191,10 +191,10 @@ fn FieldInput(step: &'static Step, f: &'static Field, answers: RwSignal<Answers>
     };
     match f.kind {
         FieldKind::YesNo | FieldKind::Choice(_) => view! {
-            <fieldset class="field">
+            <fieldset class="choice-row">
                 <legend>{f.label}</legend>
                 {options.into_iter().map(|(key, label)| view! {
-                    <label class="choice">
+                    <label>
                         <input type="radio" name=input_id.clone() value=key prop:checked=move || value() == key
                             on:change=move |_| set(key.to_string())/>
                         " " {label}
@@ -203,8 +203,8 @@ fn FieldInput(step: &'static Step, f: &'static Field, answers: RwSignal<Answers>
             </fieldset>
         }.into_any(),
         FieldKind::Tick => view! {
-            <div class="field">
-                <label class="choice">
+            <div class="choice-row">
+                <label>
                     <input type="checkbox" id=input_id prop:checked=move || value() == "yes"
                         on:change=move |ev| set(if event_target_checked(&ev) { "yes".into() } else { String::new() })/>
                     " " {f.label}

@@ -10,6 +10,7 @@ use kite_protocol::procedure::{
     procedure, Answers, FieldKind, Procedure, RecordProcedures, RecordStep, StartProcedure,
     StartedProcedure,
 };
+use kite_protocol::record::Agency;
 use kite_protocol::staff::Status;
 
 use super::reports::{event, valid_id};
@@ -18,6 +19,7 @@ use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::Dsl;
 use crate::state::AppState;
 use crate::storage::reports::procedures::Started;
+use crate::storage::reports::record::NewReferralRow;
 use crate::validate::clean_text;
 
 fn known(key: &str) -> Result<&'static Procedure, ApiError> {
@@ -218,6 +220,11 @@ pub async fn record_step(
         )
         .await?
         .ok_or(ApiError::NotFound)?;
+    if let Some((field, value)) = step.makes_referral {
+        if answers.get(field).map(String::as_str) == Some(value) {
+            add_referral(&state, &user, &id, &answers).await?;
+        }
+    }
     user.audit(
         &state,
         "procedure_step",
@@ -246,4 +253,42 @@ fn in_words(step: &kite_protocol::procedure::Step, answers: &Answers) -> String 
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// A referral made in a procedure's step goes into the record's referrals too, so the record
+/// shows it (and its result, later) like any other referral, and closing knows it was referred.
+async fn add_referral(
+    state: &AppState,
+    user: &crate::http::staff::extract::StaffUser,
+    id: &str,
+    answers: &Answers,
+) -> Result<(), ApiError> {
+    let field = |k: &str| answers.get(k).cloned();
+    let (Some(to), Some(on)) = (field("to"), field("on")) else {
+        return Ok(());
+    };
+    let mut detail = format!("Referred to {to} on {on}");
+    if let Some(reference) = field("reference") {
+        detail.push_str(&format!(", reference {reference}"));
+    }
+    let row = NewReferralRow {
+        agency: Agency::Other,
+        agency_detail: Some(to),
+        referred_on: on,
+        reference: field("reference"),
+        result: None,
+    };
+    let referral = state
+        .storage
+        .add_referral(id, &row, &event(user, "referral", None, detail))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    user.audit(
+        state,
+        "report_referral",
+        Some(id),
+        &format!("referral {referral} to other, from a procedure"),
+    )
+    .await?;
+    Ok(())
 }
