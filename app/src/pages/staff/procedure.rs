@@ -50,12 +50,12 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
                             }.into_any()
                         }}
                     </div>
-                    <ol class="procedure-steps">
+                    <div class="procedure-steps">
                         {table.steps.iter().enumerate().map(|(n, step)| {
                             let recorded: Vec<_> = p.steps.iter().filter(|s| s.step == step.key).cloned().collect();
                             view! { <StepCard table=table step=step n=n + 1 recorded=recorded latest=latest.clone() id=id on_done=load/> }
                         }).collect_view()}
-                    </ol>
+                    </div>
                 })
             }).collect_view().into_any(),
         }}
@@ -156,7 +156,7 @@ fn StepCard(
     };
     let newest = recorded.last().cloned();
     view! {
-        <li class="card staff-form" data-testid=format!("step-{}", step.key)>
+        <section class="card staff-form" data-testid=format!("step-{}", step.key)>
             <h2>{format!("{n}. {}", step.title)}</h2>
             <p class="staff-hint">{step.guidance}</p>
             {newest.map(|r| view! {
@@ -171,7 +171,7 @@ fn StepCard(
             }).collect_view()}
             {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
             <button type="button" class="button button-primary" disabled=move || busy.get() on:click=save>"Record this step"</button>
-        </li>
+        </section>
     }
 }
 
