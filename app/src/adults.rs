@@ -1,5 +1,5 @@
-//! The adults' routes, as bundles so each device downloads only its own: seven of staff pages
-//! (sign-in and the DSL's inbox; one record; logging a concern; each child's record; the
+//! The adults' routes, as bundles so each device downloads only its own: eight of staff pages
+//! (sign-in and the DSL's inbox; one record; a record's procedure; logging a concern; each child's record; the
 //! school's records; the admin's; the governors' and trust's oversight), the parents' page (a parent's phone), and the
 //! presenter (a teacher's laptop or the whiteboard).
 //! Every other path is handed to the bundle that owns it (`shell::OtherBundle`).
@@ -54,6 +54,13 @@ pub fn ConcernApp() -> impl IntoView {
 #[component]
 pub fn SafeguardingApp() -> impl IntoView {
     staff_bundle(Bundle::Safeguarding, staff::safeguarding_screen)
+}
+
+/// `/staff/procedure/*`: a step-by-step procedure on one record, for the DSL
+/// (`dist/procedure.html`).
+#[component]
+pub fn ProcedureApp() -> impl IntoView {
+    staff_bundle(Bundle::Procedure, staff::procedure_screen)
 }
 
 /// The governors' report and the trust overview under `/staff` (`dist/oversight.html`).

@@ -245,6 +245,41 @@ pub async fn report(id: &str) -> Result<ReportDetail, StaffError> {
     get(&format!("/staff/reports/{id}")).await
 }
 
+pub async fn procedures(
+    id: &str,
+) -> Result<kite_protocol::procedure::RecordProcedures, StaffError> {
+    get(&format!("/staff/reports/{id}/procedures")).await
+}
+
+pub async fn start_procedure(id: &str, procedure: &str) -> Result<(), StaffError> {
+    let body = kite_protocol::procedure::StartProcedure {
+        procedure: procedure.into(),
+    };
+    send::<_, Done>(
+        Method::POST,
+        &format!("/staff/reports/{id}/procedures"),
+        &body,
+    )
+    .await
+    .map(|_| ())
+}
+
+pub async fn record_step(
+    id: &str,
+    procedure: &str,
+    step: &str,
+    answers: &kite_protocol::procedure::Answers,
+) -> Result<(), StaffError> {
+    let body = kite_protocol::procedure::RecordStep {
+        step: step.into(),
+        answers: answers.clone(),
+    };
+    let path = format!("/staff/reports/{id}/procedures/{procedure}/steps");
+    send::<_, Done>(Method::POST, &path, &body)
+        .await
+        .map(|_| ())
+}
+
 pub async fn triage(id: &str, t: &Triage) -> Result<(), StaffError> {
     send::<_, Done>(Method::PATCH, &format!("/staff/reports/{id}"), t)
         .await

@@ -1,8 +1,9 @@
 //! Which of the app's bundles owns a page. Each bundle is its own Trunk build (its own wasm), so a
 //! device downloads only the pages it opens: the pupil kiosk is four (home, learn, our rules,
-//! set-up) and the adults' pages eight (staff, each child's record, the school's records, filtering and
-//! monitoring, the admin's pages, the
-//! governors' and trust's oversight, parents, the presenter). The server serves each bundle's index for its paths, and each bundle
+//! set-up) and the adults' pages the rest (staff, a record, a concern, each child's record, a
+//! record's procedure, the school's records, filtering and monitoring, the admin's pages, the
+//! governors' and trust's oversight, parents, the presenter). The server serves each bundle's
+//! index for its paths, and each bundle
 //! sends a path it doesn't own to its owner with a full page load: both ask [`bundle_for`], so
 //! they can never disagree. `scripts/build-app` builds one bundle per row of [`BUNDLES`], and
 //! `public/sw.js` repeats the table (a test below checks it is the same).
@@ -39,6 +40,9 @@ pub enum Bundle {
     /// `/staff/pupils/*`: each child's safeguarding record, for the DSL. Apart from
     /// [`Bundle::Staff`] so the inbox, which an urgent report is triaged in, stays small.
     Safeguarding,
+    /// `/staff/procedure/*`: a step-by-step procedure on one record, for the DSL. Apart from
+    /// [`Bundle::Report`], which is near the size ceiling.
+    Procedure,
     /// `/staff/governors`, `/staff/trust`: the governors' report and the trust overview (charts
     /// of anonymised figures), for governors, the trust, and the DSL and head who prepare them.
     Oversight,
@@ -62,7 +66,7 @@ pub struct BundleInfo {
 }
 
 /// Every bundle. Home is last: it is the default for paths the others don't own.
-pub const BUNDLES: [BundleInfo; 14] = [
+pub const BUNDLES: [BundleInfo; 15] = [
     BundleInfo {
         bundle: Bundle::Learn,
         page: "learn.html",
@@ -121,6 +125,12 @@ pub const BUNDLES: [BundleInfo; 14] = [
         bundle: Bundle::Safeguarding,
         page: "safeguarding.html",
         prefixes: &["/staff/pupils"],
+        kiosk: false,
+    },
+    BundleInfo {
+        bundle: Bundle::Procedure,
+        page: "procedure.html",
+        prefixes: &["/staff/procedure"],
         kiosk: false,
     },
     BundleInfo {
@@ -194,6 +204,8 @@ mod tests {
             ("/staff/reports/0a1b", Bundle::Report),
             ("/staff/reports/0a1b/letter", Bundle::Report),
             ("/staff/concern", Bundle::Concern),
+            ("/staff/procedure/0a1b", Bundle::Procedure),
+            ("/staff/procedures", Bundle::Staff),
             ("/staff/concerns", Bundle::Staff),
             ("/staff/pupils", Bundle::Safeguarding),
             ("/staff/pupils/12", Bundle::Safeguarding),

@@ -16,6 +16,7 @@ pub mod lesson_record;
 pub mod limits;
 pub mod oversight;
 pub mod parents;
+pub mod procedure;
 pub mod pupil_record;
 pub mod pupil_signature;
 pub mod record;

@@ -452,7 +452,7 @@ pub struct ReportEvent {
     pub at_ms: i64,
     pub by: String,
     /// `status`, `category`, `action`, `action_done`, `correction`, `referral`, `parents`,
-    /// `closed`.
+    /// `procedure` (a procedure started or one of its steps), `closed`.
     pub kind: String,
     pub action_type: Option<ActionType>,
     pub detail: String,

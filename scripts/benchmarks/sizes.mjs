@@ -58,6 +58,7 @@ const adults = [
   ["report", "one record's page (DSL)", "report.html"],
   ["concern", "logging a concern (any adult)", "concern.html"],
   ["safeguarding", "each child's record (DSL)", "safeguarding.html"],
+  ["procedure", "a record's step-by-step procedure (DSL)", "procedure.html"],
   ["oversight", "governors' report and trust overview", "oversight.html"],
   ["parents", "parents' page", "parents.html"],
   ["present", "presenter", "present.html"],

@@ -23,6 +23,7 @@ mod openapi;
 mod parents;
 mod periods;
 mod privacy;
+mod procedures;
 mod pupil_record;
 mod record;
 mod record_seed;

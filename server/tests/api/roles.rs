@@ -32,6 +32,8 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/reports/{id}/parents"
         | "/staff/reports/{id}/parent-letter"
         | "/staff/reports/{id}/hold"
+        | "/staff/reports/{id}/procedures"
+        | "/staff/reports/{id}/procedures/{procedure}/steps"
         | "/staff/dsl-home"
         | "/staff/audit"
         | "/staff/reports/export.csv"

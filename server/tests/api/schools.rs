@@ -140,6 +140,8 @@ struct Seeded {
     parent_csrf: String,
     enrolment_code: String,
     photo_path: String,
+    filter_change_id: i64,
+    filtering_file_id: i64,
     /// Words, names and ids that must never reach the trust or the other school.
     secrets: Vec<String>,
 }
@@ -290,6 +292,27 @@ async fn seed(
         .as_str()
         .unwrap()
         .to_string();
+    // A filter change and a test certificate, whose ids the other school must not open.
+    let r = admin
+        .send(Method::POST, "/staff/filtering/changes")
+        .json(&serde_json::json!({ "action": "block", "site": format!("{who}.example"), "reason": "Asked by the class teacher" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let filter_change_id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let r = admin
+        .send(Method::POST, "/staff/filtering/files")
+        .body(format!("%PDF-1.4\n% {who}'s filtering certificate\n").into_bytes())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let filtering_file_id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
     let enrolment_code = admin
         .send(Method::POST, "/staff/enrolment-codes")
         .send()
@@ -382,6 +405,8 @@ async fn seed(
         parent_csrf,
         enrolment_code,
         photo_path,
+        filter_change_id,
+        filtering_file_id,
         secrets,
     }
 }
@@ -472,6 +497,9 @@ fn with_ids(path: &str, oak: &Seeded, staff_id: kite_server::ids::StaffId) -> St
                 ("photos", _) => oak.photo_path.rsplit('/').next().unwrap().to_string(),
                 ("classes", _) => oak.class_id.to_string(),
                 ("referrals", _) => oak.referral_id.to_string(),
+                ("changes", _) => oak.filter_change_id.to_string(),
+                ("files", _) => oak.filtering_file_id.to_string(),
+                ("procedures", _) => "nudes".to_string(),
                 ("actions" | "events" | "entries" | "notes" | "corrections", _) => {
                     oak.event_id.to_string()
                 }

@@ -114,6 +114,7 @@ async fn every_route_gets_the_index_of_the_bundle_that_owns_it() {
             "report.html",
         ),
         (&["/staff/concern"][..], "concern.html"),
+        (&["/staff/procedure/0a1b"][..], "procedure.html"),
         (
             &["/staff/pupils", "/staff/pupils/7"][..],
             "safeguarding.html",

@@ -31,6 +31,7 @@ mod login;
 mod parent_letter;
 mod password;
 mod period;
+mod procedure;
 mod pupil_details;
 mod pupil_record;
 mod record;
@@ -311,6 +312,17 @@ pub fn report_screen(parts: &[&str], _role: Role) -> Option<AnyView> {
         ["reports", id] => {
             let id = id.to_string();
             view! { <report::ReportPage id=id/> }.into_any()
+        }
+        _ => return None,
+    })
+}
+
+/// The procedure bundle's screen (`Bundle::Procedure`): a record's step-by-step procedure.
+pub fn procedure_screen(parts: &[&str], _role: Role) -> Option<AnyView> {
+    Some(match parts {
+        ["procedure", id] => {
+            let id = id.to_string();
+            view! { <procedure::ProcedurePage id=id/> }.into_any()
         }
         _ => return None,
     })

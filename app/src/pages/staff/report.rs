@@ -97,6 +97,15 @@ fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
             <span class=format!("badge status-{}", d.status.as_str()) data-testid="report-status">{d.status.label()}</span>
             {d.on_hold.then(|| view! { <span class="badge" data-testid="on-hold">"On hold"</span> })}
         </div>
+        <p><a href=format!("/staff/procedure/{}", d.id) data-testid="procedure-link">{
+            if d.chronology.iter().any(|e| e.kind == "procedure") {
+                "The step-by-step procedure"
+            } else if d.category == Some(Category::Ypsi) {
+                "Start the nudes and semi-nudes procedure"
+            } else {
+                "Step-by-step procedures"
+            }
+        }</a></p>
         <div class="report-grid">
             {said}
             <div>

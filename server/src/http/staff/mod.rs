@@ -17,6 +17,7 @@ pub mod extract;
 mod filtering;
 mod governors;
 mod letters;
+mod procedures;
 mod pupil_record;
 mod record;
 mod register;
@@ -222,6 +223,24 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/reports/{id}/hold",
             Dsl,
             routes!(record::hold),
+        ),
+        r(
+            Method::GET,
+            "/staff/reports/{id}/procedures",
+            Dsl,
+            routes!(procedures::list),
+        ),
+        r(
+            Method::POST,
+            "/staff/reports/{id}/procedures",
+            Dsl,
+            routes!(procedures::start),
+        ),
+        r(
+            Method::POST,
+            "/staff/reports/{id}/procedures/{procedure}/steps",
+            Dsl,
+            routes!(procedures::record_step),
         ),
         r(
             Method::GET,

@@ -371,6 +371,9 @@ pub async fn triage(
                 missing.join("; ")
             )));
         }
+        if let Some(why) = super::procedures::blocks_closing(&state, &id).await? {
+            return Err(ApiError::Conflict(why));
+        }
     }
     if t.outcome.is_some() && t.status != Some(Status::Closed) {
         return Err(ApiError::BadRequest(

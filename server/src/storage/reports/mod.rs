@@ -3,6 +3,7 @@
 //! parents' page, then triage, retention's purge and the command line's summary.
 
 pub(super) mod group_commit;
+pub mod procedures;
 pub mod record;
 
 use kite_protocol::record::RecordSource;
@@ -305,10 +306,10 @@ impl Store {
     }
 
     /// Deletes closed reports last changed before `closed_before_ms`, with their chronology,
-    /// reads, referrals and parents told, and records each purge. A record linked to a child is
-    /// part of that child's child-protection file, which moves with them and is kept however
-    /// old: it is never purged by the months rule. Nor is a record a DSL put on hold. Returns the
-    /// ids purged.
+    /// reads, referrals, parents told and procedures, and records each purge. A record linked
+    /// to a child is part of that child's child-protection file, which moves with them and is
+    /// kept however old: it is never purged by the months rule. Nor is a record a DSL put on
+    /// hold. Returns the ids purged.
     pub async fn purge_closed_reports(
         &self,
         closed_before_ms: i64,
@@ -334,6 +335,8 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             for table in [
+                "procedure_steps",
+                "report_procedures",
                 "report_events",
                 "report_reads",
                 "referrals",

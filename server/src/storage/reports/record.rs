@@ -360,7 +360,7 @@ impl Store {
 
 /// Appends a chronology entry and marks the report changed, in `tx`. `None` if there is no such
 /// report.
-async fn insert_event(
+pub(super) async fn insert_event(
     tx: &mut AnyConnection,
     id: &str,
     e: &NewReportEvent,
