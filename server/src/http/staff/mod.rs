@@ -20,6 +20,7 @@ mod letters;
 mod procedures;
 mod pupil_record;
 mod record;
+mod record_entry;
 mod register;
 mod report_pupils;
 mod reports;

@@ -13,7 +13,7 @@ use kite_protocol::procedure::{
 use kite_protocol::record::Agency;
 use kite_protocol::staff::Status;
 
-use super::reports::{event, valid_id};
+use super::record_entry::{event, valid_id};
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::Dsl;

@@ -12,7 +12,8 @@ use kite_protocol::record::{
 use kite_protocol::staff::MAX_NOTE_CHARS;
 use serde::Deserialize;
 
-use super::reports::{event, inbox_page, iso_date_field, valid_id};
+use super::record_entry::{event, valid_id};
+use super::reports::{inbox_page, iso_date_field};
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::Dsl;

@@ -13,10 +13,11 @@ use kite_protocol::staff::{
 };
 use serde::Deserialize;
 
+use super::record_entry::{event, valid_id};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
-use crate::http::staff::extract::{Dsl, StaffUser};
+use crate::http::staff::extract::Dsl;
 use crate::ids::StaffId;
 use crate::state::AppState;
 use crate::storage::reports::record::EventLinks;
@@ -166,12 +167,6 @@ pub async fn count(
 ) -> Result<Json<NewCount>, ApiError> {
     let (new, urgent_new) = state.storage.count_new_reports().await?;
     Ok(Json(NewCount { new, urgent_new }))
-}
-
-pub(super) fn valid_id(id: &str) -> Result<(), ApiError> {
-    uuid::Uuid::parse_str(id)
-        .map(|_| ())
-        .map_err(|_| ApiError::NotFound)
 }
 
 /// `GET /api/v1/staff/reports/{id}`: everything the pupil gave, the device and when it arrived,
@@ -505,23 +500,6 @@ pub async fn add_action(
     Ok(Json(
         serde_json::json!({ "recorded": true, "event_id": event_id }),
     ))
-}
-
-/// A chronology entry by `user`, now.
-pub(super) fn event(
-    user: &StaffUser,
-    kind: &str,
-    action_type: Option<kite_protocol::staff::ActionType>,
-    detail: String,
-) -> NewReportEvent {
-    NewReportEvent {
-        at_ms: now_ms(),
-        staff_id: user.staff.id,
-        staff_name: user.staff.name.clone(),
-        kind: kind.into(),
-        action_type,
-        detail,
-    }
 }
 
 /// An optional `YYYY-MM-DD` field: `None` when empty, a 400 naming `field` when not a real day.
