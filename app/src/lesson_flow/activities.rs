@@ -213,6 +213,7 @@ mod tests {
             text: text.into(),
             safe,
             feedback: format!("because {text}"),
+            image: None,
         };
         Scenario {
             prompt: "A pop-up".into(),
@@ -227,6 +228,7 @@ mod tests {
             text: text.into(),
             group,
             why: format!("why {text}"),
+            image: None,
         };
         Sort {
             prompt: "Sort".into(),
@@ -243,6 +245,7 @@ mod tests {
             options: vec!["a".into(), "b".into(), "c".into()],
             answer,
             why: format!("because {answer}"),
+            images: Vec::new(),
         };
         Quiz {
             questions: vec![q(1), q(2)],
