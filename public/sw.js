@@ -4,7 +4,7 @@
 // Kite is several builds (kite_protocol::app_routes::BUNDLES, repeated in BUNDLES below): the
 // pupil kiosk's home (index.html: /, /tell), learn (learn.html), our rules (aup.html) and set-up
 // (setup.html), and the adults' pages: staff (staff.html), the school's records (records.html),
-// filtering and monitoring (filtering.html),
+// the school's duties: filtering and monitoring, training (duties.html),
 // the admin's pages (admin.html), governors' and trust's oversight (oversight.html), parents (parents.html) and the presenter
 // (present.html). Every device keeps all of the kiosk's, so a pupil moves between them offline. An
 // adults' bundle is kept only on a device that has opened its page (a teacher's laptop, the
@@ -38,8 +38,8 @@ const BUNDLES = [
   { index: "/learn.html", prefixes: ["/learn"], kiosk: true },
   { index: "/aup.html", prefixes: ["/aup"], kiosk: true },
   { index: "/setup.html", prefixes: ["/setup"], kiosk: true },
-  { index: "/records.html", prefixes: ["/staff/classes", "/staff/training"], kiosk: false },
-  { index: "/filtering.html", prefixes: ["/staff/filtering"], kiosk: false },
+  { index: "/records.html", prefixes: ["/staff/classes"], kiosk: false },
+  { index: "/duties.html", prefixes: ["/staff/filtering", "/staff/training"], kiosk: false },
   { index: "/admin.html", prefixes: ["/staff/devices", "/staff/accounts", "/staff/school", "/staff/agreements"], kiosk: false },
   { index: "/report.html", prefixes: ["/staff/reports"], kiosk: false },
   { index: "/concern.html", prefixes: ["/staff/concern"], kiosk: false },

@@ -26,10 +26,11 @@ pub fn RecordsApp() -> impl IntoView {
     staff_bundle(Bundle::Records, staff::records_screen)
 }
 
-/// `/staff/filtering`: filtering and monitoring (`dist/filtering.html`).
+/// `/staff/filtering` and `/staff/training`: filtering and monitoring, and the training register
+/// (`dist/duties.html`).
 #[component]
-pub fn FilteringApp() -> impl IntoView {
-    staff_bundle(Bundle::Filtering, staff::filtering_screen)
+pub fn DutiesApp() -> impl IntoView {
+    staff_bundle(Bundle::Duties, staff::duties_screen)
 }
 
 /// The admin's pages under `/staff` (`dist/admin.html`).

@@ -1,7 +1,7 @@
 //! Which of the app's bundles owns a page. Each bundle is its own Trunk build (its own wasm), so a
 //! device downloads only the pages it opens: the pupil kiosk is four (home, learn, our rules,
 //! set-up) and the adults' pages the rest (staff, a record, a concern, each child's record, a
-//! record's procedure, the school's records, filtering and monitoring, the admin's pages, the
+//! record's procedure, the school's records, the school's duties (filtering and monitoring, training), the admin's pages, the
 //! governors' and trust's oversight, parents, the presenter). The server serves each bundle's
 //! index for its paths, and each bundle
 //! sends a path it doesn't own to its owner with a full page load: both ask [`bundle_for`], so
@@ -26,9 +26,10 @@ pub enum Bundle {
     /// `/staff/classes/*`: the school's records, for teachers and admins: classes, registers and
     /// parents' letters. Apart from [`Bundle::Staff`] so the DSL's laptop doesn't download them.
     Records,
-    /// `/staff/filtering`: filtering and monitoring (asking for a change to the filter, its logs
-    /// and the yearly review). Its forms are many, so apart from the records it would overfill.
-    Filtering,
+    /// `/staff/filtering` and `/staff/training`: the school's duties around the record, filtering
+    /// and monitoring (asking for a change to the filter, its logs and the yearly review) and the
+    /// training register. Their forms are many, so apart from the records they would overfill.
+    Duties,
     /// The admin's pages: tablets, staff accounts, the school profile and the agreements.
     Admin,
     /// `/staff/reports/*`: one record's page (the DSL's triage, actions, referrals, parents told,
@@ -89,13 +90,13 @@ pub const BUNDLES: [BundleInfo; 15] = [
     BundleInfo {
         bundle: Bundle::Records,
         page: "records.html",
-        prefixes: &["/staff/classes", "/staff/training"],
+        prefixes: &["/staff/classes"],
         kiosk: false,
     },
     BundleInfo {
-        bundle: Bundle::Filtering,
-        page: "filtering.html",
-        prefixes: &["/staff/filtering"],
+        bundle: Bundle::Duties,
+        page: "duties.html",
+        prefixes: &["/staff/filtering", "/staff/training"],
         kiosk: false,
     },
     BundleInfo {
@@ -199,7 +200,8 @@ mod tests {
             ("/staff/trust", Bundle::Oversight),
             ("/staff/classes", Bundle::Records),
             ("/staff/classes/3/letters", Bundle::Records),
-            ("/staff/filtering", Bundle::Filtering),
+            ("/staff/filtering", Bundle::Duties),
+            ("/staff/training", Bundle::Duties),
             ("/staff/devices", Bundle::Admin),
             ("/staff/reports/0a1b", Bundle::Report),
             ("/staff/reports/0a1b/letter", Bundle::Report),

@@ -53,7 +53,7 @@ budget("kiosk_biggest_first_load_brotli_kb", Math.max(...kiosk));
 const adults = [
   ["staff", "staff pages: sign-in, homes, inbox, audit", "staff.html"],
   ["records", "school records: classes, registers, letters", "records.html"],
-  ["filtering", "filtering and monitoring", "filtering.html"],
+  ["duties", "the school's duties: filtering and monitoring, training", "duties.html"],
   ["admin", "admin: tablets, accounts, school profile, agreements", "admin.html"],
   ["report", "one record's page (DSL)", "report.html"],
   ["concern", "logging a concern (any adult)", "concern.html"],

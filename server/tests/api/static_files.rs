@@ -106,7 +106,7 @@ async fn every_route_gets_the_index_of_the_bundle_that_owns_it() {
         (&["/setup"][..], "setup.html"),
         (&staff[..], "staff.html"),
         (&records[..], "records.html"),
-        (&["/staff/filtering"][..], "filtering.html"),
+        (&["/staff/filtering", "/staff/training"][..], "duties.html"),
         (&admin[..], "admin.html"),
         (&oversight[..], "oversight.html"),
         (

@@ -4,11 +4,12 @@
 //! the screens only avoid offering what would be refused.
 //!
 //! One page component reads the path and shows the screen for it, so each bundle needs one route.
-//! The screens are in four bundles (`kite_protocol::app_routes`), each with this frame: the
+//! The screens are in several bundles (`kite_protocol::app_routes`), each with this frame: the
 //! staff bundle ([`desk_screen`]: each role's home, reports, audit, one's own sign-in), the
-//! school's records ([`records_screen`]: classes, registers, letters), the admin's
-//! ([`admin_screen`]: tablets, accounts, profile, agreements) and oversight
-//! ([`oversight_screen`]: the governors' report, the trust overview).
+//! school's records ([`records_screen`]: classes, registers, letters), the school's duties
+//! ([`duties_screen`]: filtering and monitoring, training), the admin's ([`admin_screen`]:
+//! tablets, accounts, profile, agreements), oversight ([`oversight_screen`]: the governors'
+//! report, the trust overview) and the rest, each a page of its own.
 
 mod accounts;
 mod agreements;
@@ -348,10 +349,13 @@ pub fn safeguarding_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     })
 }
 
-/// The filtering bundle's screen (`Bundle::Filtering`).
-pub fn filtering_screen(parts: &[&str], _role: Role) -> Option<AnyView> {
-    match parts {
-        ["filtering"] => Some(view! { <filtering::FilteringPage/> }.into_any()),
+/// The duties bundle's screens (`Bundle::Duties`): filtering and monitoring, and training.
+pub fn duties_screen(parts: &[&str], role: Role) -> Option<AnyView> {
+    match (parts, role) {
+        (["filtering"], _) => Some(view! { <filtering::FilteringPage/> }.into_any()),
+        (["training"], Role::Dsl | Role::Admin) => {
+            Some(view! { <training::TrainingPage/> }.into_any())
+        }
         _ => None,
     }
 }
@@ -368,7 +372,6 @@ pub fn records_screen(parts: &[&str], role: Role) -> Option<AnyView> {
             _ => return None,
         },
         (["classes"], _) => view! { <classes::ClassesPage/> }.into_any(),
-        (["training"], Role::Dsl | Role::Admin) => view! { <training::TrainingPage/> }.into_any(),
         (["classes", id], _) => match id.parse::<i64>() {
             Ok(id) => view! { <register::RegisterPage id=id/> }.into_any(),
             Err(_) => view! { <p>"There is no such class. " <a href="/staff/classes">"All classes"</a></p> }.into_any(),
