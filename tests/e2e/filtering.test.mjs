@@ -60,6 +60,13 @@ test("a teacher asks for a site to be allowed, the head authorises it and the ad
   assert.match(await change.innerText(), /Authorised by Mrs Adeyemi[\s\S]*Needed for science lessons/);
   await screenshot(head.page, "filtering-head-authorised");
 
+  // The yearly review starts unanswered, and isn't recorded until every question is answered.
+  const review = head.page.getByTestId("filter-reviews");
+  assert.equal(await review.locator("input[type=radio]:checked").count(), 0, "no answer chosen for the head");
+  await review.getByRole("button", { name: "Record the review" }).click();
+  await review.getByText("Answer every question (yes, partly or no) before recording the review.").waitFor();
+  assert.equal(await review.getByTestId("filter-review").count(), 0, "nothing recorded");
+
   // The admin records the day the filter was changed.
   await office.page.reload();
   await office.page.getByTestId("filter-change").first().getByTestId("mark-done").click();

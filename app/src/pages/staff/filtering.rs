@@ -498,33 +498,41 @@ fn Reviews(reviews: Vec<FilterReview>, reload: RwSignal<u32>) -> impl IntoView {
     let message: Message = RwSignal::new(None);
     let reviewed_on = RwSignal::new(today_input());
     let participants = RwSignal::new(String::new());
-    let answers: Vec<(&'static str, RwSignal<ReviewAnswerKind>, RwSignal<String>)> =
-        REVIEW_QUESTIONS
-            .iter()
-            .map(|(k, _)| {
-                (
-                    *k,
-                    RwSignal::new(ReviewAnswerKind::Yes),
-                    RwSignal::new(String::new()),
-                )
-            })
-            .collect();
+    // Every question starts unanswered: a review is answered, not ticked through.
+    let answers: Vec<(
+        &'static str,
+        RwSignal<Option<ReviewAnswerKind>>,
+        RwSignal<String>,
+    )> = REVIEW_QUESTIONS
+        .iter()
+        .map(|(k, _)| (*k, RwSignal::new(None), RwSignal::new(String::new())))
+        .collect();
     let answers = StoredValue::new(answers);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let given: Option<Vec<ReviewAnswer>> = answers.with_value(|a| {
+            a.iter()
+                .map(|(k, answer, note)| {
+                    answer.get_untracked().map(|answer| ReviewAnswer {
+                        question: (*k).into(),
+                        answer,
+                        note: note.get_untracked(),
+                    })
+                })
+                .collect()
+        });
+        let Some(given) = given else {
+            message.set(Some((
+                false,
+                "Answer every question (yes, partly or no) before recording the review.".into(),
+            )));
+            return;
+        };
         let body = FilterReview {
             id: 0,
             reviewed_on: reviewed_on.get_untracked(),
             participants: participants.get_untracked(),
-            answers: answers.with_value(|a| {
-                a.iter()
-                    .map(|(k, answer, note)| ReviewAnswer {
-                        question: (*k).into(),
-                        answer: answer.get_untracked(),
-                        note: note.get_untracked(),
-                    })
-                    .collect()
-            }),
+            answers: given,
             recorded_by: String::new(),
             recorded_at_ms: 0,
         };
@@ -562,8 +570,8 @@ fn Reviews(reviews: Vec<FilterReview>, reload: RwSignal<u32>) -> impl IntoView {
                     <fieldset data-testid="review-question">
                         <legend>{question(key)}</legend>
                         {[ReviewAnswerKind::Yes, ReviewAnswerKind::Partly, ReviewAnswerKind::No].into_iter().map(|k| view! {
-                            <label><input type="radio" name=format!("review-{i}") checked=move || answer.get() == k
-                                on:change=move |_| answer.set(k)/>" " {answer_text(k)}</label>
+                            <label><input type="radio" name=format!("review-{i}") checked=move || answer.get() == Some(k)
+                                on:change=move |_| answer.set(Some(k))/>" " {answer_text(k)}</label>
                         }).collect_view()}
                         <input type="text" aria-label="Note" placeholder="Note" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))/>
                     </fieldset>
