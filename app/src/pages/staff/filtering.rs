@@ -493,17 +493,20 @@ fn answer_text(a: ReviewAnswerKind) -> &'static str {
     }
 }
 
+/// A review question's key, its answer (none until chosen) and its note.
+type QuestionAnswer = (
+    &'static str,
+    RwSignal<Option<ReviewAnswerKind>>,
+    RwSignal<String>,
+);
+
 #[component]
 fn Reviews(reviews: Vec<FilterReview>, reload: RwSignal<u32>) -> impl IntoView {
     let message: Message = RwSignal::new(None);
     let reviewed_on = RwSignal::new(today_input());
     let participants = RwSignal::new(String::new());
     // Every question starts unanswered: a review is answered, not ticked through.
-    let answers: Vec<(
-        &'static str,
-        RwSignal<Option<ReviewAnswerKind>>,
-        RwSignal<String>,
-    )> = REVIEW_QUESTIONS
+    let answers: Vec<QuestionAnswer> = REVIEW_QUESTIONS
         .iter()
         .map(|(k, _)| (*k, RwSignal::new(None), RwSignal::new(String::new())))
         .collect();
