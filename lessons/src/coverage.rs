@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+#[cfg(test)]
+use crate::model::Year;
 use crate::model::{Band, Lesson, Strand};
 
 /// Each strand must be taught in at least this many KS1+KS2 lessons together.
@@ -143,6 +145,11 @@ mod tests {
         Lesson {
             id: "x".into(),
             band,
+            year: match band {
+                Band::Eyfs => Year::Eyfs,
+                Band::Ks1 => Year::Y1,
+                Band::Ks2 => Year::Y3,
+            },
             title: "x".into(),
             strands: strands.to_vec(),
             outcomes: vec![],

@@ -20,6 +20,9 @@ pub struct Lesson {
     /// Slug, unique across all bands (lowercase letters, digits and `-`).
     pub id: String,
     pub band: Band,
+    /// The year group the lesson is written for, inside its band: a class sees its own year's
+    /// lessons first. Each year builds on the one before.
+    pub year: Year,
     pub title: String,
     /// The "Education for a Connected World" strands this lesson teaches.
     pub strands: Vec<Strand>,
@@ -304,6 +307,44 @@ impl Band {
             Band::Eyfs => "3–5",
             Band::Ks1 => "5–7",
             Band::Ks2 => "7–11",
+        }
+    }
+}
+
+/// A year group. EYFS is nursery and reception together (ages 3–5), as schools plan it.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(into = "&'static str")]
+pub enum Year {
+    Eyfs,
+    Y1,
+    Y2,
+    Y3,
+    Y4,
+    Y5,
+    Y6,
+}
+
+named_enum!(
+    Year,
+    "year",
+    [
+        (Eyfs, "eyfs", "EYFS"),
+        (Y1, "y1", "Year 1"),
+        (Y2, "y2", "Year 2"),
+        (Y3, "y3", "Year 3"),
+        (Y4, "y4", "Year 4"),
+        (Y5, "y5", "Year 5"),
+        (Y6, "y6", "Year 6")
+    ]
+);
+
+impl Year {
+    /// The key stage the year belongs to.
+    pub fn band(self) -> Band {
+        match self {
+            Year::Eyfs => Band::Eyfs,
+            Year::Y1 | Year::Y2 => Band::Ks1,
+            Year::Y3 | Year::Y4 | Year::Y5 | Year::Y6 => Band::Ks2,
         }
     }
 }

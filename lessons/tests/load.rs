@@ -30,7 +30,9 @@ fn lesson(id: &str, band: &str) -> String {
     if band == "eyfs" {
         return reception(&src);
     }
+    let year = if band == "ks2" { "y3" } else { "y1" };
     src.replacen("band = \"ks1\"", &format!("band = \"{band}\""), 1)
+        .replacen("year = \"y1\"", &format!("year = \"{year}\""), 1)
 }
 
 fn shown(dir: &TempDir, rel: &str) -> String {

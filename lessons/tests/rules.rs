@@ -80,6 +80,16 @@ fn unknown_band() {
 }
 
 #[test]
+fn a_year_outside_the_band_is_an_error() {
+    let src = with("year = \"y1\"", "year = \"y4\"");
+    assert_one_error(
+        &errors(&src),
+        line(&src, "year = ", 0),
+        "year \"y4\" is in KS2, but the lesson's band is KS1",
+    );
+}
+
+#[test]
 fn misspelt_field_is_an_error_not_ignored() {
     let src = with(
         "read_aloud = \"Some things are private.\"",
@@ -360,7 +370,8 @@ fn empty_slide_notes() {
 
 #[test]
 fn every_answer_in_a_reception_lesson_needs_a_picture() {
-    let src = with("band = \"ks1\"", "band = \"eyfs\"");
+    let src =
+        with("band = \"ks1\"", "band = \"eyfs\"").replacen("year = \"y1\"", "year = \"eyfs\"", 1);
     let errors = errors(&src);
     // Two scenario options, four sort cards and a quiz question's two options.
     assert_eq!(errors.len(), 8, "{}", show(&errors));

@@ -160,6 +160,17 @@ impl Validator<'_> {
             );
         }
         self.text(root.key("title"), "title", &lesson.title);
+        if lesson.year.band() != lesson.band {
+            self.report(
+                root.key("year"),
+                format!(
+                    "year \"{}\" is in {}, but the lesson's band is {}",
+                    lesson.year.id(),
+                    lesson.year.band().label(),
+                    lesson.band.label()
+                ),
+            );
+        }
         self.strands(lesson);
         self.outcomes(lesson);
         self.slides(&lesson.slides);

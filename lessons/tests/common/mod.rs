@@ -21,6 +21,7 @@ and tell the DSL the same day."""
 discussion_prompts = ["What is private?"]
 parent_note = "Ask your child: what would you keep private?"
 
+year = "y1"
 [[slides]]
 text = "Some things are private."
 read_aloud = "Some things are private."
@@ -114,6 +115,7 @@ pub fn with(from: &str, to: &str) -> String {
 pub fn reception(src: &str) -> String {
     [
         ("band = \"ks1\"", "band = \"eyfs\""),
+        ("year = \"y1\"", "year = \"eyfs\""),
         ("safe = true\n", "safe = true\nimage = \"padlock.svg\"\n"),
         ("safe = false\n", "safe = false\nimage = \"tablet.svg\"\n"),
         (
