@@ -25,8 +25,8 @@ pub use error::{format_errors, LessonError};
 #[cfg(feature = "fs")]
 pub use load::{load_dir, load_json};
 pub use model::{
-    Activity, Band, Discuss, Lesson, Quiz, QuizQuestion, Scenario, ScenarioOption, Slide, Sort,
-    SortItem, Strand, UnknownName,
+    Activity, Band, Discuss, Lesson, Outcome, Quiz, QuizQuestion, Scenario, ScenarioOption, Slide,
+    Sort, SortItem, Strand, UnknownName, Year,
 };
 #[cfg(feature = "parse")]
 pub use parse::{check_lesson, parse_lesson};

@@ -26,8 +26,9 @@ pub struct Lesson {
     pub title: String,
     /// The "Education for a Connected World" strands this lesson teaches.
     pub strands: Vec<Strand>,
-    /// "I can …" statements.
-    pub outcomes: Vec<String>,
+    /// "I can …" statements, each naming the strand it serves; with the year, that says what
+    /// the class can now do in each strand at its age.
+    pub outcomes: Vec<Outcome>,
     pub slides: Vec<Slide>,
     pub activities: Vec<Activity>,
     /// Seen only by the teacher; always includes what to do about a disclosure.
@@ -56,6 +57,15 @@ impl Lesson {
         let activities = self.activities.iter().flat_map(|a| a.images());
         slides.chain(activities)
     }
+}
+
+/// What the class can do after the lesson, e.g. `{ text = "I can make a strong password.",
+/// strand = "privacy_and_security" }`. The strand is one of the lesson's own.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub text: String,
+    pub strand: Strand,
 }
 
 /// One slide of the story part of a lesson.

@@ -244,9 +244,12 @@ fn fewer_than_two_activities() {
 #[test]
 fn empty_outcomes() {
     let src = with(
-        "outcomes = [\"I can say what is private.\"]",
+        "outcomes = [{ text = \"I can say what is private.\", strand = \"privacy_and_security\" }, \
+         { text = \"I can tell a trusted adult if something online worries me.\", strand = \
+         \"online_relationships\" }]",
         "outcomes = []",
     );
+    // One message, not one more for each strand left without an outcome.
     assert_one_error(&errors(&src), 5, "outcomes is empty");
 }
 
@@ -257,6 +260,48 @@ fn outcomes_are_i_can_statements() {
         "\"Know what is private.\"",
     );
     assert_one_error(&errors(&src), 5, "outcome 1 should start with \"I can \"");
+}
+
+#[test]
+fn an_outcome_names_one_of_the_lessons_strands() {
+    let src = with(
+        "strand = \"online_relationships\" }]",
+        "strand = \"online_bullying\" }]",
+    );
+    let errors = errors(&src);
+    assert_eq!(
+        show(&errors),
+        "lessons/content/ks1/03-foo.toml:5: outcome 2 serves strand \"online_bullying\", which is \
+         not in the lesson's strands\n\
+         lessons/content/ks1/03-foo.toml:4: strand \"online_relationships\" has no outcome; add an \
+         \"I can …\" outcome for it or take it out"
+    );
+}
+
+#[test]
+fn an_outcome_with_an_unknown_strand() {
+    let src = with(
+        "strand = \"online_relationships\" }]",
+        "strand = \"online_relationshps\" }]",
+    );
+    assert_one_error(
+        &errors(&src),
+        5,
+        "unknown strand \"online_relationshps\" (expected one of",
+    );
+}
+
+#[test]
+fn every_strand_of_a_lesson_has_an_outcome() {
+    let src = with(
+        "strands = [\"privacy_and_security\", \"online_relationships\"]",
+        "strands = [\"privacy_and_security\", \"online_relationships\", \"online_bullying\"]",
+    );
+    assert_one_error(
+        &errors(&src),
+        4,
+        "strand \"online_bullying\" has no outcome",
+    );
 }
 
 #[test]

@@ -189,7 +189,7 @@ function teacherWords(lesson) {
   const paragraphs = lesson.teacher_notes.split("\n\n").map((p) => p.replace(/\n/g, " ").trim()).filter(Boolean);
   const sentences = paragraphs.flatMap((p) => p.split(/(?<=[.:!?])\s+/)).filter((s) => s.length > 12);
   const slideNotes = lesson.slides.map((s) => s.notes).filter(Boolean);
-  return [...sentences, ...lesson.outcomes, ...lesson.discussion_prompts, ...slideNotes];
+  return [...sentences, ...lesson.outcomes.map((o) => o.text), ...lesson.discussion_prompts, ...slideNotes];
 }
 
 /** Fails if anything for the teacher is in the board's DOM (shown or hidden). */

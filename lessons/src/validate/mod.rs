@@ -213,12 +213,37 @@ impl Validator<'_> {
             );
         }
         for (i, o) in lesson.outcomes.iter().enumerate() {
-            if !o.trim_start().starts_with("I can ") {
+            if !o.text.trim_start().starts_with("I can ") {
                 self.report(
-                    path.index(i),
+                    path.index(i).key("text"),
                     format!(
-                        "outcome {} should start with \"I can \" (got \"{o}\")",
-                        i + 1
+                        "outcome {} should start with \"I can \" (got \"{}\")",
+                        i + 1,
+                        o.text
+                    ),
+                );
+            }
+            if !lesson.strands.contains(&o.strand) {
+                self.report(
+                    path.index(i).key("strand"),
+                    format!(
+                        "outcome {} serves strand \"{}\", which is not in the lesson's strands",
+                        i + 1,
+                        o.strand.id()
+                    ),
+                );
+            }
+        }
+        // A strand the lesson claims but no outcome serves is a strand it doesn't really teach,
+        // and the coverage matrix would count it anyway.
+        for (i, strand) in lesson.strands.iter().enumerate() {
+            if !lesson.outcomes.is_empty() && !lesson.outcomes.iter().any(|o| o.strand == *strand) {
+                self.report(
+                    FieldPath::root().key("strands").index(i),
+                    format!(
+                        "strand \"{}\" has no outcome; add an \"I can …\" outcome for it or \
+                         take it out",
+                        strand.id()
                     ),
                 );
             }

@@ -14,7 +14,7 @@ pub const VALID: &str = r#"id = "foo"
 band = "ks1"
 title = "Foo"
 strands = ["privacy_and_security", "online_relationships"]
-outcomes = ["I can say what is private."]
+outcomes = [{ text = "I can say what is private.", strand = "privacy_and_security" }, { text = "I can tell a trusted adult if something online worries me.", strand = "online_relationships" }]
 teacher_notes = """
 If a child tells you something worrying: listen, do not promise to keep it secret,
 and tell the DSL the same day."""

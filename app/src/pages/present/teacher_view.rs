@@ -151,7 +151,7 @@ fn LessonNotes(lesson: &'static Lesson) -> impl IntoView {
             <h2 id="lesson-notes-heading">"Notes for the whole lesson"</h2>
             {paragraphs(&lesson.teacher_notes)}
             <h3>"Learning outcomes"</h3>
-            <ul>{lesson.outcomes.iter().map(|o| view! { <li>{o.as_str()}</li> }).collect_view()}</ul>
+            <ul>{lesson.outcomes.iter().map(|o| view! { <li>{o.text.as_str()}</li> }).collect_view()}</ul>
             <h3>"Discussion prompts"</h3>
             <ul data-testid="discussion-prompts">
                 {lesson.discussion_prompts.iter().map(|q| view! { <li>{q.as_str()}</li> }).collect_view()}
