@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::coverage::coverage;
 use crate::error::LessonError;
 use crate::images::svg_problems;
 use crate::model::{Band, Lesson};
@@ -35,8 +36,20 @@ use crate::validate::{is_slug, validate, FieldPath, Problem};
 /// ```
 /// `load_dir`, as the JSON the app reads (`Vec<Lesson>`): what `app/build.rs` writes for the
 /// app's tests and `lessons-json` prints for the app's lessons file, the same bytes for both.
+///
+/// Unlike `load_dir`, it also holds the whole curriculum to the coverage rules
+/// ([`Coverage::gaps`](crate::Coverage::gaps)), so the app can't be built with a year group short
+/// of lessons or missing a strand.
 pub fn load_json(root: &Path, image_dir: &Path) -> Result<String, Vec<LessonError>> {
     let lessons = load_dir(root, image_dir)?;
+    let gaps = coverage(&lessons).gaps();
+    if !gaps.is_empty() {
+        let folder = root.display().to_string();
+        return Err(gaps
+            .into_iter()
+            .map(|gap| LessonError::new(&folder, None, gap))
+            .collect());
+    }
     Ok(serde_json::to_string(&lessons).expect("the lesson model serialises"))
 }
 

@@ -1,10 +1,12 @@
 //! The real curriculum in `lessons/content` and `public/lessons` must load cleanly and cover the
 //! framework. Run with `cargo test -p kite-lessons -- --nocapture` to see the coverage matrix.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use kite_lessons::{coverage, format_errors, load_dir, Band, Lesson, Strand};
+use kite_lessons::{coverage, format_errors, load_dir, load_json, Band, Lesson, Strand, Year};
 
 fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
@@ -20,40 +22,81 @@ fn lessons() -> Vec<Lesson> {
 }
 
 #[test]
-fn the_curriculum_loads_and_covers_every_strand() {
+fn the_curriculum_loads_and_covers_every_strand_in_every_year() {
     let lessons = lessons();
     let c = coverage(&lessons);
-    println!("\nCoverage (lessons per strand and band):\n{c}");
+    println!("\nCoverage (lessons per strand and year group):\n{c}");
 
-    assert!(
-        c.lessons(Band::Eyfs) >= 6,
-        "EYFS lessons: {}",
-        c.lessons(Band::Eyfs)
-    );
-    assert!(
-        c.lessons(Band::Ks1) >= 8,
-        "KS1 lessons: {}",
-        c.lessons(Band::Ks1)
-    );
-    assert!(
-        c.lessons(Band::Ks2) >= 12,
-        "KS2 lessons: {}",
-        c.lessons(Band::Ks2)
-    );
-    for strand in Strand::ALL {
+    for year in Year::ALL {
         assert!(
-            c.key_stages(*strand) >= 2,
-            "{strand} is taught in only {} KS1+KS2 lessons",
-            c.key_stages(*strand)
+            c.year_lessons(*year) >= 6,
+            "{year} has {} lessons; one per half-term is 6",
+            c.year_lessons(*year)
         );
+    }
+    for year in &Year::ALL[1..] {
+        for strand in Strand::ALL {
+            assert!(
+                c.in_year(*strand, *year) >= 1,
+                "{year} has no lesson teaching {strand}"
+            );
+        }
     }
     assert!(
         c.strands_taught(Band::Eyfs) >= 4,
         "EYFS strands: {}",
         c.strands_taught(Band::Eyfs)
     );
+    assert!(
+        c.lessons(Band::Ks2) >= 24,
+        "KS2 lessons: {}",
+        c.lessons(Band::Ks2)
+    );
     // The same rules, as the crate states them for build scripts.
     assert_eq!(c.gaps(), Vec::<String>::new());
+}
+
+#[test]
+fn every_lesson_ends_on_telling_a_trusted_adult() {
+    for lesson in lessons() {
+        let last = lesson.slides.last().expect("every lesson has slides");
+        for words in [&last.text, &last.read_aloud] {
+            let words = words.to_lowercase();
+            assert!(
+                words.contains("trusted adult") || words.contains("grown-up"),
+                "{}'s last slide says {words:?}",
+                lesson.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_build_refuses_a_curriculum_with_a_thin_year() {
+    // The whole curriculum less one Year 6 lesson: the app's build (via load_json) must stop.
+    let tmp = common::TempDir::new("thin-year");
+    for band in Band::ALL {
+        for entry in std::fs::read_dir(content_dir().join(band.id())).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap();
+            let text = std::fs::read_to_string(&path).unwrap();
+            tmp.write(&format!("{}/{name}", band.id()), &text);
+        }
+    }
+    assert!(load_json(tmp.path(), &image_dir()).is_ok());
+    let y6 = lessons().into_iter().rfind(|l| l.year == Year::Y6).unwrap();
+    let file = std::fs::read_dir(tmp.path().join("ks2"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_str().unwrap().ends_with(&format!("-{}.toml", y6.id)))
+        .unwrap();
+    std::fs::remove_file(file).unwrap();
+    let errors = load_json(tmp.path(), &image_dir()).unwrap_err();
+    let shown = format_errors(&errors);
+    assert!(
+        shown.contains("Year 6 has 5 lessons; needs at least 6, one per half-term"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -97,7 +140,7 @@ fn lesson_list() {
     // Not an assertion: a readable index of the curriculum for `--nocapture` runs.
     for l in lessons() {
         let strands: Vec<_> = l.strands.iter().map(|s| s.id()).collect();
-        println!("{:4} {:32} {}", l.band.label(), l.id, strands.join(", "));
+        println!("{:6} {:34} {}", l.year.label(), l.id, strands.join(", "));
     }
 }
 
