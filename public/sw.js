@@ -20,6 +20,10 @@
 //   still has all its files, so it is never left with an index whose wasm is missing.
 // - Trunk's build outputs and the lessons file have content hashes in their names and never
 //   change: cache first.
+// - The lessons' translations (lessons-pl-<hash>.json, …) are named by a <meta> in each index,
+//   not a link, so a tablet in English never downloads them. A tablet set to Polish fetches its
+//   file when it opens Learn (cached then, cache first); from then on, a device that has a
+//   language's file gets that language's new file with each new version, like the lessons file.
 // - /public/ files (fonts, lesson pictures) are all fetched when a version is stored, from the
 //   build's precache.json, then served from the cache and refreshed in the background.
 // - Trusted adults' photos (/api/v1/photos/ID) are immutable by id: cache first, so the report
@@ -62,6 +66,18 @@ const namedIn = (html) => [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)]
   .map((m) => m[1])
   .filter((url) => !url.startsWith("/api/"));
 
+/** The lessons' translations an index page names: [{ lang, url }]. */
+const translationsIn = (html) => [...html.matchAll(/<meta name="kite-lessons-([a-z]{2})" content="(\/[^"]+)"/g)]
+  .map((m) => ({ lang: m[1], url: m[2] }));
+
+/** The translations in `html` for the languages this device already keeps a file for. */
+async function translationsKept(cache, html) {
+  const paths = (await cache.keys()).map((request) => new URL(request.url).pathname);
+  return translationsIn(html)
+    .filter(({ lang }) => paths.some((path) => path.startsWith(`/lessons-${lang}-`)))
+    .map(({ url }) => url);
+}
+
 // Versions are stored one at a time, so one bundle's clean-up never deletes files that another
 // bundle's new version has fetched but not yet switched to.
 let storing = Promise.resolve();
@@ -78,7 +94,7 @@ async function storeWhole(key, indexResponse) {
   const html = await indexResponse.clone().text();
   const before = await cache.match(key);
   const changed = !before || (await before.text()) !== html;
-  const assets = namedIn(html);
+  const assets = [...namedIn(html), ...(await translationsKept(cache, html))];
   let listed = [];
   const list = await fetch("/precache.json", { cache: "no-cache" });
   if (list.ok) listed = (await list.json()).files ?? [];
@@ -93,7 +109,10 @@ async function storeWhole(key, indexResponse) {
   const inUse = new Set();
   for (const { index } of BUNDLES) {
     const stored = await cache.match(index);
-    if (stored) for (const url of namedIn(await stored.text())) inUse.add(url);
+    if (!stored) continue;
+    const storedHtml = await stored.text();
+    for (const url of namedIn(storedHtml)) inUse.add(url);
+    for (const { url } of translationsIn(storedHtml)) inUse.add(url);
   }
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;

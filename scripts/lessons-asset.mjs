@@ -3,22 +3,41 @@
 // whatever its index names, so an index and its lessons are always the same version; the service
 // worker caches every file an index names before switching to it, so lessons work offline; and
 // the server marks the hashed name immutable, like the wasm.
+//
+// Each further `LANG=FILE` (e.g. pl=lessons-pl.json, the lessons' translations into Polish) is
+// shipped as dist/lessons-LANG-<hash>.json and named by <meta name="kite-lessons-LANG"
+// content="/…">: not a link, so no browser prefetches it and the service worker's install doesn't
+// fetch it. Only a tablet set to that language fetches it (app/src/curriculum.rs), and from then
+// on the service worker keeps each new version of it with the rest (public/sw.js).
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const [dist, source] = process.argv.slice(2);
-const json = readFileSync(source);
-JSON.parse(json); // a truncated file must stop the build, not reach a tablet
-const name = `lessons-${createHash("sha256").update(json).digest("hex").slice(0, 16)}.json`;
-writeFileSync(join(dist, name), json);
+const [dist, source, ...translations] = process.argv.slice(2);
+
+/** Writes `json` as dist/<prefix>-<content hash>.json and answers its name. */
+function ship(prefix, path) {
+  const json = readFileSync(path);
+  JSON.parse(json); // a truncated file must stop the build, not reach a tablet
+  const name = `${prefix}-${createHash("sha256").update(json).digest("hex").slice(0, 16)}.json`;
+  writeFileSync(join(dist, name), json);
+  console.log(`  ${name}: ${(json.length / 1024).toFixed(0)} KB`);
+  return name;
+}
+
 // A prefetch: the file is fetched when the browser is idle, never ahead of the wasm, and is in
 // the HTTP cache by the time a pupil opens Learn.
-const link = `<link id="kite-lessons" rel="prefetch" href="/${name}" as="fetch" crossorigin="anonymous">`;
+const lessons = ship("lessons", source);
+const tags = [`<link id="kite-lessons" rel="prefetch" href="/${lessons}" as="fetch" crossorigin="anonymous">`];
+for (const arg of translations) {
+  const [lang, path] = arg.split("=");
+  if (!/^[a-z]{2}$/.test(lang) || !path) throw new Error(`expected LANG=FILE, got ${arg}`);
+  tags.push(`<meta name="kite-lessons-${lang}" content="/${ship(`lessons-${lang}`, path)}">`);
+}
 for (const page of readdirSync(dist).filter((name) => name.endsWith(".html"))) {
   const path = join(dist, page);
   const html = readFileSync(path, "utf8");
   if (!html.includes("</head>")) throw new Error(`${page} has no </head>`);
-  writeFileSync(path, html.replace("</head>", `${link}\n</head>`));
+  writeFileSync(path, html.replace("</head>", `${tags.join("\n")}\n</head>`));
 }
-console.log(`  ${name}: ${(json.length / 1024).toFixed(0)} KB of lessons, named in every index page`);
+console.log(`  named in every index page`);

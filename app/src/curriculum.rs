@@ -5,14 +5,23 @@
 //! pages, so an index and its lessons are always one version and the service worker keeps them
 //! together offline. They are fetched on first use (`load`; pages wait in `WithLessons`) and
 //! parsed once. Also the one place where the curriculum's band and the wire protocol's band meet.
+//!
+//! On a tablet set to Polish or Urdu, the lessons translated into it (EYFS, Years 1 and 2) come
+//! in that language: the index names `lessons-<lang>-<hash>.json` in a
+//! `<meta name="kite-lessons-<lang>">` (not a link, so English tablets and the service worker's
+//! install never fetch it), fetched with the lessons and applied once as they are parsed. A
+//! lesson with no translation stays English and says so ([`in_tablet_language`]).
 
 use std::sync::OnceLock;
 
+use kite_lessons::translate::{translated, Translations};
 use kite_lessons::{Lesson, Strand};
 use kite_protocol::Band;
 use leptos::prelude::*;
 
 static LESSONS: OnceLock<Vec<Lesson>> = OnceLock::new();
+/// The ids of the lessons shown in English on a tablet set to another language.
+static IN_ENGLISH: OnceLock<Vec<String>> = OnceLock::new();
 
 /// Every lesson, in teaching order (by band, then the file's `NN-` prefix). Empty until `load`
 /// has finished in the browser; native builds (tests) read the copy `build.rs` wrote.
@@ -61,6 +70,11 @@ pub fn load() -> ArcRwSignal<Loading> {
             FETCHING.with(|f| f.set(false));
             done.set(match lessons {
                 Some(lessons) => {
+                    let (lessons, in_english) = match fetch_translations().await {
+                        Some(translations) => in_language(lessons, &translations),
+                        None => english(lessons),
+                    };
+                    let _ = IN_ENGLISH.set(in_english);
                     let _ = LESSONS.set(lessons);
                     Loading::Ready
                 }
@@ -83,11 +97,95 @@ async fn fetch() -> Option<Vec<Lesson>> {
         .document()?
         .get_element_by_id("kite-lessons")?
         .get_attribute("href")?;
-    let response = gloo_net::http::Request::get(&href).send().await.ok()?;
+    get_json(&href).await
+}
+
+/// Where this page's index says the tablet's language's translations are; `None` in English, or
+/// for a language with none.
+#[cfg(target_arch = "wasm32")]
+fn translations_url() -> Option<String> {
+    let lang = crate::i18n::current();
+    if lang == crate::i18n::Lang::En {
+        return None;
+    }
+    web_sys::window()?
+        .document()?
+        .query_selector(&format!("meta[name=\"kite-lessons-{}\"]", lang.code()))
+        .ok()??
+        .get_attribute("content")
+}
+
+/// The tablet's language's translations. Not reachable (offline before they were ever fetched):
+/// `None`, and the lessons play in English rather than not at all.
+#[cfg(target_arch = "wasm32")]
+async fn fetch_translations() -> Option<Translations> {
+    get_json(&translations_url()?).await
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn get_json<T: serde::de::DeserializeOwned>(url: &str) -> Option<T> {
+    let response = gloo_net::http::Request::get(url).send().await.ok()?;
     if !response.ok() {
         return None;
     }
     serde_json::from_str(&response.text().await.ok()?).ok()
+}
+
+/// On a tablet set to Polish or Urdu, fetches that language's lessons file as the app starts, so
+/// the service worker has it before the Wi-Fi goes and the first lesson opened offline is in the
+/// child's language. English tablets fetch nothing.
+#[cfg(target_arch = "wasm32")]
+pub fn keep_translations_offline() {
+    if let Some(url) = translations_url() {
+        leptos::task::spawn_local(async move {
+            let _ = gloo_net::http::Request::get(&url).send().await;
+        });
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn keep_translations_offline() {}
+
+/// Every lesson in English, none translated.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn english(lessons: Vec<Lesson>) -> (Vec<Lesson>, Vec<String>) {
+    let ids = if crate::i18n::current() == crate::i18n::Lang::En {
+        Vec::new()
+    } else {
+        lessons.iter().map(|l| l.id.clone()).collect()
+    };
+    (lessons, ids)
+}
+
+/// The lessons in the translations' language where every pupil-facing string has a translation,
+/// and the ids of those left in English.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn in_language(lessons: Vec<Lesson>, translations: &Translations) -> (Vec<Lesson>, Vec<String>) {
+    let mut in_english = Vec::new();
+    let lessons = lessons
+        .into_iter()
+        .map(|lesson| {
+            match translations
+                .get(&lesson.id)
+                .and_then(|table| translated(&lesson, table).ok())
+            {
+                Some(lesson) => lesson,
+                None => {
+                    in_english.push(lesson.id.clone());
+                    lesson
+                }
+            }
+        })
+        .collect();
+    (lessons, in_english)
+}
+
+/// Whether `lesson` is in the tablet's language (always, in English): a lesson that isn't is
+/// marked "in English", and read aloud with an English voice.
+pub fn in_tablet_language(lesson: &Lesson) -> bool {
+    IN_ENGLISH
+        .get()
+        .is_none_or(|ids| !ids.iter().any(|id| *id == lesson.id))
 }
 
 pub fn by_id(id: &str) -> Option<&'static Lesson> {
@@ -183,6 +281,35 @@ mod tests {
         let pictures = all_pictures();
         assert!(pictures.contains(&"tablet.svg"));
         assert!(pictures.windows(2).all(|w| w[0] < w[1]), "each once");
+    }
+
+    /// A made-up translation of every pupil-facing string of `id`.
+    fn marked(id: &str) -> kite_lessons::translate::Table {
+        kite_lessons::translate::pupil_strings(by_id(id).unwrap())
+            .into_iter()
+            .map(|en| (en.clone(), format!("PL {en}")))
+            .collect()
+    }
+
+    #[test]
+    fn a_lesson_with_a_complete_translation_is_in_that_language_and_the_rest_stay_english() {
+        let kind_words = by_id("kind-words").unwrap();
+        let tablet_time = by_id("tablet-time").unwrap();
+        let mut translations = Translations::new();
+        translations.insert("kind-words".into(), marked("kind-words"));
+        // One string short: that lesson must stay wholly English, not half translated.
+        let mut short = marked("tablet-time");
+        short.remove(&tablet_time.slides[1].text);
+        translations.insert("tablet-time".into(), short);
+
+        let (shown, in_english) = in_language(all().to_vec(), &translations);
+        let shown_kind = shown.iter().find(|l| l.id == "kind-words").unwrap();
+        assert_eq!(shown_kind.title, format!("PL {}", kind_words.title));
+        assert_eq!(shown_kind.teacher_notes, kind_words.teacher_notes);
+        assert!(!in_english.contains(&"kind-words".to_string()));
+        assert!(shown.contains(tablet_time), "untouched");
+        assert!(in_english.contains(&"tablet-time".to_string()));
+        assert_eq!(in_english.len(), all().len() - 1);
     }
 
     #[test]

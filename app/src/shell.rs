@@ -30,6 +30,8 @@ pub fn AppShell(bundle: Bundle, children: Children) -> impl IntoView {
     outbox::start(tablet);
     outbox::request_persistent_storage();
     refresh_school_profile(tablet);
+    // A tablet set to Polish or Urdu keeps its lessons in that language for offline use.
+    crate::curriculum::keep_translations_offline();
     frame(bundle, children)
 }
 

@@ -217,7 +217,7 @@ pub fn speak(tablet: Tablet, text: &str) {
 }
 
 fn say(synth: &web_sys::SpeechSynthesis, text: &str, rate: f32) {
-    let lang = crate::i18n::current();
+    let lang = crate::i18n::lesson_lang();
     let voices: Vec<web_sys::SpeechSynthesisVoice> = synth
         .get_voices()
         .iter()

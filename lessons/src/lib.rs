@@ -2,7 +2,7 @@
 //! `lessons/content/`. See `lessons/README.md` for the file format.
 //!
 //! Modules, by what they need:
-//! - [`model`], [`validate`], [`coverage`], [`calendar`], [`images`], [`error`]: plain Rust, build for wasm32 with
+//! - [`model`], [`validate`], [`translate`], [`coverage`], [`calendar`], [`images`], [`error`]: plain Rust, build for wasm32 with
 //!   `default-features = false` (this is what the app embeds);
 //! - [`parse`] (feature `parse`): TOML text → checked lesson, with line numbers;
 //! - `load` (feature `fs`, default): folders on disk → all lessons, or all errors.
@@ -18,12 +18,13 @@ mod load;
 pub mod model;
 #[cfg(feature = "parse")]
 pub mod parse;
+pub mod translate;
 pub mod validate;
 
 pub use coverage::{coverage, Coverage};
 pub use error::{format_errors, LessonError};
 #[cfg(feature = "fs")]
-pub use load::{load_dir, load_json};
+pub use load::{load_dir, load_json, load_translations, load_translations_json};
 pub use model::{
     Activity, Band, Discuss, Lesson, Outcome, Quiz, QuizQuestion, Scenario, ScenarioOption, Slide,
     Sort, SortItem, Strand, UnknownName, Year,

@@ -13,6 +13,7 @@ use crate::error::LessonError;
 use crate::images::svg_problems;
 use crate::model::{Band, Lesson};
 use crate::parse::{locate, parse_lesson};
+use crate::translate::{shipped, Translations};
 use crate::validate::{is_slug, validate, FieldPath, Problem};
 
 /// Loads and checks every lesson under `root` (e.g. `lessons/content`), with images looked up in
@@ -51,6 +52,35 @@ pub fn load_json(root: &Path, image_dir: &Path) -> Result<String, Vec<LessonErro
             .collect());
     }
     Ok(serde_json::to_string(&lessons).expect("the lesson model serialises"))
+}
+
+/// One language's lesson translations, `<dir>/<lang>.toml` (a `["<lesson id>"]` section per
+/// lesson, each line `"English" = "translation"`).
+pub fn load_translations(dir: &Path, lang: &str) -> Result<Translations, LessonError> {
+    let path = dir.join(format!("{lang}.toml"));
+    let name = path.display().to_string();
+    let src = fs::read_to_string(&path)
+        .map_err(|e| LessonError::new(&name, None, format!("cannot read translations: {e}")))?;
+    toml::from_str(&src).map_err(|e| {
+        let line = e
+            .span()
+            .map(|span| src[..span.start].lines().count().max(1));
+        LessonError::new(&name, line, e.message())
+    })
+}
+
+/// What the app fetches for `lang` on a tablet set to it (see [`shipped`]), as JSON: the lessons
+/// checked as [`load_json`] checks them, then the translations of those that are complete.
+pub fn load_translations_json(
+    root: &Path,
+    image_dir: &Path,
+    translations_dir: &Path,
+    lang: &str,
+) -> Result<String, Vec<LessonError>> {
+    let lessons = load_dir(root, image_dir)?;
+    let translations = load_translations(translations_dir, lang).map_err(|e| vec![e])?;
+    let table = shipped(&lessons, &translations);
+    Ok(serde_json::to_string(&table).expect("translations serialise"))
 }
 
 pub fn load_dir(root: &Path, image_dir: &Path) -> Result<Vec<Lesson>, Vec<LessonError>> {

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::layout::{PlainLayout, PupilLayout};
 use crate::curriculum::{self, Loading};
+use crate::i18n::t;
 
 /// The page frame around the waiting and failure messages, when the children are a whole page.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -24,15 +25,15 @@ pub fn WithLessons(#[prop(optional)] frame: Frame, children: ChildrenFn) -> impl
         let message = match status.get() {
             Loading::Ready => return children().into_any(),
             Loading::Pending => view! {
-                <p class="lead lessons-waiting" role="status">"Getting the lessons ready\u{2026}"</p>
+                <p class="lead lessons-waiting" role="status">{t("Getting the lessons ready\u{2026}")}</p>
             }
             .into_any(),
             Loading::Failed => view! {
                 <div class="notice" role="alert" data-testid="lessons-failed">
-                    <p>"The lessons didn't load. Check this device is connected, then try again."</p>
+                    <p>{t("The lessons didn't load. Check this device is connected, then try again.")}</p>
                     <button type="button" class="button button-primary big-action" on:click=|_| {
                         curriculum::load();
-                    }>"Try again"</button>
+                    }>{t("Try again")}</button>
                 </div>
             }
             .into_any(),

@@ -82,6 +82,11 @@ thread_local! {
     /// English strings asked for that the current language doesn't have (seen by the e2e tests
     /// as `window.__kiteMissing`).
     static MISSING: RefCell<BTreeSet<&'static str>> = const { RefCell::new(BTreeSet::new()) };
+    /// A lesson with no translation into the tablet's language is on screen: its words, the
+    /// words the activities put around them ([`lesson_t`]) and the voice are all English, so a
+    /// child never hears English read with Polish or Urdu sounds.
+    /// (which opening of a lesson set it, whether that lesson is in English)
+    static LESSON_IN_ENGLISH: Cell<(u32, bool)> = const { Cell::new((0, false)) };
 }
 
 pub fn current() -> Lang {
@@ -173,6 +178,55 @@ pub fn t(english: &'static str) -> &'static str {
     })
 }
 
+/// Says whether the lesson opening now is in English on a tablet set to another language. The
+/// player calls it as a lesson opens and [`close_lesson`] with the answer as it closes, so a
+/// lesson closing after the next one opened doesn't reset the next one's language.
+pub fn open_lesson(in_english: bool) -> u32 {
+    LESSON_IN_ENGLISH.with(|l| {
+        let opening = l.get().0.wrapping_add(1);
+        l.set((opening, in_english));
+        opening
+    })
+}
+
+pub fn close_lesson(opening: u32) {
+    LESSON_IN_ENGLISH.with(|l| {
+        if l.get().0 == opening {
+            l.set((opening, false));
+        }
+    });
+}
+
+/// The language of the lesson on screen (the tablet's when no lesson is open): what the lesson's
+/// words are read aloud in.
+pub fn lesson_lang() -> Lang {
+    if LESSON_IN_ENGLISH.with(Cell::get).1 {
+        Lang::En
+    } else {
+        current()
+    }
+}
+
+/// [`t`] for the words an activity or a lesson's ending puts around the lesson's own words
+/// ("Good thinking!", "Here is a clue: …"): in the lesson's language, so a sentence is never
+/// half Polish, half English. The page around the lesson (Back, Next, Tell) uses [`t`].
+pub fn lesson_t(english: &'static str) -> &'static str {
+    if lesson_lang() == Lang::En {
+        english
+    } else {
+        t(english)
+    }
+}
+
+/// [`tf`] in the lesson's language, as [`lesson_t`].
+pub fn lesson_tf(english: &'static str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(lesson_t(english).to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
 /// [`t`] for text that isn't in the app's code: the pupil AUP's statements, which the school
 /// server sends. Kite's own default statements have translations; a school's own words show as
 /// written until someone translates them.
@@ -184,9 +238,10 @@ pub fn t_dyn(english: &str) -> String {
 }
 
 /// The full stop after a sentence the page puts together from parts (words, then a number):
-/// Urdu's is "۔", which also sits at the sentence's end in right-to-left text.
+/// Urdu's is "۔", which also sits at the sentence's end in right-to-left text. Inside an English
+/// lesson on an Urdu tablet, the English one.
 pub fn full_stop() -> &'static str {
-    if current() == Lang::Ur {
+    if lesson_lang() == Lang::Ur {
         "۔"
     } else {
         "."
@@ -225,7 +280,7 @@ mod tests {
     use super::*;
 
     /// The string literals in `code`; with `calls_only`, only those that are the first argument
-    /// of a `t(` or `tf(` call.
+    /// of a `t(`, `tf(`, `lesson_t(` or `lesson_tf(` call.
     fn literals(code: &str, calls_only: bool) -> Vec<String> {
         let bytes = code.as_bytes();
         let mut out = Vec::new();
@@ -241,16 +296,45 @@ mod tests {
                 end += if bytes[end] == b'\\' { 2 } else { 1 };
             }
             let before = code[..i].trim_end();
-            let is_call = (before.ends_with("t(") || before.ends_with("tf("))
-                && !before
-                    .trim_end_matches("tf(")
-                    .trim_end_matches("t(")
-                    .ends_with(|c: char| c.is_alphanumeric() || c == '_');
+            let is_call = before.strip_suffix('(').is_some_and(|callee| {
+                let name_at = callee
+                    .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .map_or(0, |at| at + 1);
+                matches!(&callee[name_at..], "t" | "tf" | "lesson_t" | "lesson_tf")
+            });
             if !calls_only || is_call {
                 out.push(code[start..end.min(bytes.len())].to_string());
             }
             i = end + 1;
         }
+        out
+    }
+
+    /// A Rust string literal's text as the program sees it: `\u{2019}` and `\"` unescaped.
+    fn unescape(literal: &str) -> String {
+        let mut out = String::new();
+        let mut rest = literal;
+        while let Some(at) = rest.find('\\') {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            let code = rest
+                .strip_prefix("\\u{")
+                .and_then(|r| r.split_once('}'))
+                .and_then(|(hex, after)| {
+                    Some((char::from_u32(u32::from_str_radix(hex, 16).ok()?)?, after))
+                });
+            match code {
+                Some((c, after)) => {
+                    out.push(c);
+                    rest = after;
+                }
+                None => {
+                    out.extend(rest[1..].chars().next());
+                    rest = &rest[1 + rest[1..].chars().next().map_or(0, char::len_utf8)..];
+                }
+            }
+        }
+        out.push_str(rest);
         out
     }
 
@@ -279,7 +363,7 @@ mod tests {
                 let code = text.split("#[cfg(test)]").next().unwrap();
                 let words_module = rel.ends_with("report_flow/choices.rs");
                 for s in literals(code, !words_module) {
-                    let s = s.replace("\\u{2019}", "\u{2019}").replace("\\\"", "\"");
+                    let s = unescape(&s);
                     if !s.starts_with("<svg") && s.chars().any(char::is_alphabetic) {
                         found.push((rel.clone(), s));
                     }
@@ -322,6 +406,11 @@ mod tests {
         "device.rs",
         "pages/aup/",
         "server:agreements.rs",
+        // Learn: the lessons themselves are translated in `lessons/translations/`.
+        "pages/learn/",
+        "components/activities/",
+        "components/with_lessons.rs",
+        "lesson_flow/",
     ];
 
     #[test]

@@ -4,6 +4,8 @@
 
 use kite_lessons::{Quiz, Scenario, Sort};
 
+use crate::i18n::{lesson_t, lesson_tf};
+
 /// What the app says after a choice.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Feedback {
@@ -16,9 +18,9 @@ pub struct Feedback {
 /// Heading words for feedback. Never "wrong".
 pub fn feedback_heading(good: bool) -> &'static str {
     if good {
-        "Good thinking!"
+        lesson_t("Good thinking!")
     } else {
-        "Good try. Have another think."
+        lesson_t("Good try. Have another think.")
     }
 }
 
@@ -173,9 +175,10 @@ impl QuizState {
             text: if good {
                 q.why.clone()
             } else if self.tried.len() < 2 {
-                "Think about what would keep you safe and happy, then try another answer.".into()
+                lesson_t("Think about what would keep you safe and happy, then try another answer.")
+                    .into()
             } else {
-                format!("Here is a clue: {}", q.why)
+                lesson_tf("Here is a clue: {why}", &[("why", q.why.as_str())])
             },
         };
         self.last = Some(feedback.clone());

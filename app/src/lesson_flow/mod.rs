@@ -9,6 +9,8 @@ pub mod activities;
 
 use kite_lessons::Lesson;
 
+use crate::i18n::lesson_t;
+
 /// One screen of a lesson.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
@@ -81,8 +83,10 @@ impl Plan {
 /// the app's fixed promise that every lesson ends on it.
 pub fn closing_message(band: kite_protocol::Band) -> &'static str {
     match band {
-        kite_protocol::Band::Eyfs => "If something online worries you, tell a grown-up you trust.",
-        _ => "If something online worries you, tell a trusted adult.",
+        kite_protocol::Band::Eyfs => {
+            lesson_t("If something online worries you, tell a grown-up you trust.")
+        }
+        _ => lesson_t("If something online worries you, tell a trusted adult."),
     }
 }
 

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use crate::components::icons::{self, Icon};
 use crate::curriculum::image_url;
 use crate::device::use_tablet;
+use crate::i18n::lesson_t;
 use crate::lesson_flow::activities::feedback_heading;
 use crate::speech::{read_if_set, speak};
 pub use discuss::DiscussActivity;
@@ -43,6 +44,12 @@ pub fn ActivityView(
             view! { <DiscussActivity discuss=d auto_read=auto_read on_done=on_done/> }.into_any()
         }
     }
+}
+
+/// How the choices are joined when read aloud: "… Or: …".
+fn read_choices(prompt: &str, choices: &[&str]) -> String {
+    let or = format!(" {} ", lesson_t("Or:"));
+    format!("{prompt} {}", choices.join(or.as_str()))
 }
 
 /// An answer's picture, above its words, so a child who can't read yet can choose by it (the

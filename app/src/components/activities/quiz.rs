@@ -2,9 +2,10 @@ use kite_lessons::Quiz;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{read_feedback, AnswerPicture, FeedbackBox};
+use super::{read_choices, read_feedback, AnswerPicture, FeedbackBox};
 use crate::components::speak_button::SpeakButton;
 use crate::device::use_tablet;
+use crate::i18n::{lesson_t, lesson_tf};
 use crate::lesson_flow::activities::QuizState;
 use crate::speech::read_each_if_set;
 
@@ -20,7 +21,7 @@ pub fn QuizActivity(quiz: &'static Quiz, auto_read: bool, on_done: Callback<()>)
     let spoken = Signal::derive(move || {
         let q = &quiz.questions[question()];
         let options: Vec<&str> = q.options.iter().map(String::as_str).collect();
-        format!("{} {}", q.read_aloud, options.join(" Or: "))
+        read_choices(&q.read_aloud, &options)
     });
     if auto_read {
         read_each_if_set(tablet, spoken);
@@ -46,8 +47,12 @@ pub fn QuizActivity(quiz: &'static Quiz, auto_read: bool, on_done: Callback<()>)
     view! {
         <section class="activity activity-quiz" data-testid="activity-quiz" aria-labelledby="activity-prompt">
             <p class="activity-kind">
-                "Quiz"
-                {(total > 1).then(|| view! { " · question " {move || question() + 1} " of " {total} })}
+                {move || if total > 1 {
+                    let n = (question() + 1).to_string();
+                    lesson_tf("Quiz · question {n} of {of}", &[("n", n.as_str()), ("of", total.to_string().as_str())])
+                } else {
+                    lesson_t("Quiz").to_string()
+                }}
             </p>
             <div class="activity-head">
                 <h2 class="activity-prompt" id="activity-prompt">{move || quiz.questions[question()].question.clone()}</h2>
@@ -56,7 +61,7 @@ pub fn QuizActivity(quiz: &'static Quiz, auto_read: bool, on_done: Callback<()>)
             {move || {
                 let q = question();
                 view! {
-                    <div class="options" role="group" aria-label="Choose an answer" node_ref=options_ref>
+                    <div class="options" role="group" aria-label=lesson_t("Choose an answer") node_ref=options_ref>
                         {quiz.questions[q].options.iter().enumerate().map(|(i, text)| {
                             let best = i == quiz.questions[q].answer;
                             view! {
@@ -94,7 +99,7 @@ pub fn QuizActivity(quiz: &'static Quiz, auto_read: bool, on_done: Callback<()>)
                             focus_first_answer();
                         }
                     >
-                        "Next question"
+                        {lesson_t("Next question")}
                     </button>
                 </p>
             </Show>

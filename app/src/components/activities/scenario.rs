@@ -1,9 +1,10 @@
 use kite_lessons::Scenario;
 use leptos::prelude::*;
 
-use super::{read_feedback, read_on_mount, AnswerPicture, FeedbackBox};
+use super::{read_choices, read_feedback, read_on_mount, AnswerPicture, FeedbackBox};
 use crate::components::speak_button::SpeakButton;
 use crate::curriculum::image_url;
+use crate::i18n::lesson_t;
 use crate::lesson_flow::activities::ScenarioState;
 
 /// "What would you do?": tap the safe option. A less-safe choice gets the lesson's kind reason
@@ -17,7 +18,7 @@ pub fn ScenarioActivity(
     let state = RwSignal::new(ScenarioState::default());
     let spoken = {
         let options: Vec<&str> = scenario.options.iter().map(|o| o.text.as_str()).collect();
-        format!("{} {}", scenario.read_aloud, options.join(" Or: "))
+        read_choices(&scenario.read_aloud, &options)
     };
     read_on_mount(auto_read, spoken.clone());
     let feedback =
@@ -26,7 +27,7 @@ pub fn ScenarioActivity(
 
     view! {
         <section class="activity activity-scenario" data-testid="activity-scenario" aria-labelledby="activity-prompt">
-            <p class="activity-kind">"What would you do?"</p>
+            <p class="activity-kind">{lesson_t("What would you do?")}</p>
             <div class="activity-head">
                 <h2 class="activity-prompt" id="activity-prompt">{scenario.prompt.as_str()}</h2>
                 <SpeakButton text=Signal::derive(move || spoken.clone())/>
@@ -35,7 +36,7 @@ pub fn ScenarioActivity(
                 {scenario.image.as_deref().map(|img| view! {
                     <img class="activity-picture" src=image_url(img) alt="" width="240" height="240"/>
                 })}
-                <div class="options" role="group" aria-label="Choose one">
+                <div class="options" role="group" aria-label=lesson_t("Choose one")>
                     {scenario.options.iter().enumerate().map(|(i, option)| view! {
                         <button
                             type="button"

@@ -7,6 +7,7 @@ use web_sys::{HtmlElement, PointerEvent};
 use super::{read_feedback, read_on_mount, AnswerPicture, FeedbackBox};
 use crate::components::speak_button::SpeakButton;
 use crate::device::use_tablet;
+use crate::i18n::{full_stop, lesson_t, lesson_tf};
 use crate::lesson_flow::activities::SortState;
 use crate::speech::speak;
 
@@ -55,13 +56,17 @@ pub fn SortActivity(sort: &'static Sort, auto_read: bool, on_done: Callback<()>)
     // Pre-readers hear the cards too, and each card is read again when it is picked up.
     let spoken = {
         let cards: Vec<&str> = sort.items.iter().map(|i| i.text.as_str()).collect();
-        format!(
-            "{} The groups are: {}, and {}. The cards say: {}.",
-            sort.read_aloud,
-            sort.groups[0],
-            sort.groups[1],
-            cards.join(". ")
-        )
+        let stop = full_stop();
+        let cards = cards.join(format!("{stop} ").as_str());
+        let groups = lesson_tf(
+            "The groups are: {a}, and {b}. The cards say: {cards}",
+            &[
+                ("a", sort.groups[0].as_str()),
+                ("b", sort.groups[1].as_str()),
+                ("cards", cards.as_str()),
+            ],
+        );
+        format!("{} {groups}{stop}", sort.read_aloud)
     };
     read_on_mount(auto_read, spoken.clone());
     let feedback = Signal::derive(move || {
@@ -69,15 +74,20 @@ pub fn SortActivity(sort: &'static Sort, auto_read: bool, on_done: Callback<()>)
             s.last.as_ref().map(|f| {
                 let card = &sort.items[f.item].text;
                 let group = &sort.groups[f.group];
+                let values = [
+                    ("card", card.as_str()),
+                    ("group", group.as_str()),
+                    ("why", f.why.as_str()),
+                ];
                 let text = if f.good {
-                    format!(
-                        "\u{201c}{card}\u{201d} goes in \u{201c}{group}\u{201d}. {}",
-                        f.why
+                    lesson_tf(
+                        "\u{201c}{card}\u{201d} goes in \u{201c}{group}\u{201d}. {why}",
+                        &values,
                     )
                 } else {
-                    format!(
-                        "\u{201c}{card}\u{201d} belongs in the other group. {}",
-                        f.why
+                    lesson_tf(
+                        "\u{201c}{card}\u{201d} belongs in the other group. {why}",
+                        &values,
                     )
                 };
                 (f.good, text)
@@ -218,10 +228,10 @@ pub fn SortActivity(sort: &'static Sort, auto_read: bool, on_done: Callback<()>)
                     data-testid=format!("sort-target-{g}")
                     on:click=move |_| drop_on(g)
                 >
-                    <span class="visually-hidden">"Put it in: "</span>
+                    <span class="visually-hidden">{lesson_t("Put it in:")}" "</span>
                     {sort.groups[g].as_str()}
                 </button>
-                <ul class="sorted" aria-label=format!("In \u{201c}{}\u{201d}", sort.groups[g])>
+                <ul class="sorted" aria-label=lesson_tf("In \u{201c}{group}\u{201d}", &[("group", sort.groups[g].as_str())])>
                     {move || state.with(|s| s.in_group(g).collect::<Vec<_>>()).into_iter().map(|i| view! {
                         <li class="sorted-card">{sort.items[i].text.as_str()}</li>
                     }).collect_view()}
@@ -232,22 +242,22 @@ pub fn SortActivity(sort: &'static Sort, auto_read: bool, on_done: Callback<()>)
 
     view! {
         <section class="activity activity-sort" data-testid="activity-sort" aria-labelledby="activity-prompt">
-            <p class="activity-kind">"Sort them"</p>
+            <p class="activity-kind">{lesson_t("Sort them")}</p>
             <div class="activity-head">
                 <h2 class="activity-prompt" id="activity-prompt">{sort.prompt.as_str()}</h2>
                 <SpeakButton text=Signal::derive(move || spoken.clone())/>
             </div>
             <Show
                 when=move || !unsorted.with(Vec::is_empty)
-                fallback=|| view! { <p class="activity-help sort-all-done" data-testid="sort-done">"All sorted. Well done!"</p> }
+                fallback=|| view! { <p class="activity-help sort-all-done" data-testid="sort-done">{lesson_t("All sorted. Well done!")}</p> }
             >
-                <p class="activity-help">"Tap a card, then tap where it goes. Or drag it there."</p>
-                <div class="sort-tray" role="group" aria-label="Cards to sort" data-testid="sort-tray">
+                <p class="activity-help">{lesson_t("Tap a card, then tap where it goes. Or drag it there.")}</p>
+                <div class="sort-tray" role="group" aria-label=lesson_t("Cards to sort") data-testid="sort-tray">
                     {move || unsorted.get().into_iter().map(card).collect_view()}
                 </div>
             </Show>
             <Show when=move || hint.get()>
-                <p class="activity-help" role="status">"Tap a card first, then tap where it goes."</p>
+                <p class="activity-help" role="status">{lesson_t("Tap a card first, then tap where it goes.")}</p>
             </Show>
             <div class="sort-groups">{group(0)}{group(1)}</div>
             <FeedbackBox feedback=feedback/>

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use crate::components::layout::PupilLayout;
 use crate::components::speak_button::SpeakButton;
 use crate::components::with_lessons::{Frame, WithLessons};
-use crate::curriculum::{self, cover_image};
+use crate::curriculum::{self, cover_image, in_tablet_language};
 use crate::device::use_tablet;
-use crate::i18n::t;
+use crate::i18n::{full_stop, t};
 use crate::lesson_pass;
 pub use player::LessonPlayerPage;
 
@@ -63,7 +63,7 @@ fn ChooseLesson() -> impl IntoView {
                     <Show when=move || tablet.band.get().is_none()>
                         <p>
                             <button type="button" class="button button-quiet" on:click=move |_| picked.set(None)>
-                                "Choose a different age group"
+                                {t("Choose a different age group")}
                             </button>
                         </p>
                     </Show>
@@ -75,25 +75,28 @@ fn ChooseLesson() -> impl IntoView {
 
 fn band_choice(band: Band) -> (&'static str, &'static str, &'static str) {
     match band {
-        Band::Eyfs => ("Nursery and Reception", "kind-face.svg", "band-eyfs"),
-        Band::Ks1 => ("Years 1 and 2", "friends.svg", "band-ks1"),
-        Band::Ks2 => ("Years 3 to 6", "games-controller.svg", "band-ks2"),
+        Band::Eyfs => (t("Nursery and Reception"), "kind-face.svg", "band-eyfs"),
+        Band::Ks1 => (t("Years 1 and 2"), "friends.svg", "band-ks1"),
+        Band::Ks2 => (t("Years 3 to 6"), "games-controller.svg", "band-ks2"),
     }
 }
 
 #[component]
 fn BandPicker(on_pick: Callback<Band>) -> impl IntoView {
     let spoken = format!(
-        "{} {}.",
+        "{} {}{}",
         t("Which class are you in?"),
-        Band::ALL.map(|b| band_choice(b).0).join(". ")
+        Band::ALL
+            .map(|b| band_choice(b).0)
+            .join(format!("{} ", full_stop()).as_str()),
+        full_stop()
     );
     view! {
         <div class="question-row">
             <p class="lead">{t("Which class are you in?")}</p>
             <SpeakButton text=Signal::derive(move || spoken.clone())/>
         </div>
-        <div class="band-cards" role="group" aria-label="Choose your class">
+        <div class="band-cards" role="group" aria-label=t("Choose your class")>
             {Band::ALL.into_iter().map(|band| {
                 let (label, image, testid) = band_choice(band);
                 view! {
@@ -112,19 +115,29 @@ fn LessonCards(band: Band) -> impl IntoView {
     let titles: Vec<&str> = curriculum::for_band(band)
         .map(|l| l.title.as_str())
         .collect();
-    let spoken = format!("{} {}.", t("Choose a lesson."), titles.join(". "));
+    // Read in the tablet's language: a title left in English is read with its sounds.
+    let stop = full_stop();
+    let spoken = format!(
+        "{} {}{stop}",
+        t("Choose a lesson."),
+        titles.join(format!("{stop} ").as_str())
+    );
     curriculum::warm_pictures();
     view! {
         <div class="question-row">
             <p class="lead">{t("Choose a lesson.")}</p>
             <SpeakButton text=Signal::derive(move || spoken.clone())/>
         </div>
-        <nav class="lesson-cards" aria-label="Lessons">
-            {curriculum::for_band(band).map(|lesson| view! {
-                <a class="lesson-card" href=format!("/learn/{}", lesson.id) data-testid="lesson-card" data-lesson=lesson.id.as_str()>
-                    <img src=cover_image(lesson) alt="" width="120" height="120"/>
-                    <span dir="auto">{lesson.title.as_str()}</span>
-                </a>
+        <nav class="lesson-cards" aria-label=t("Lessons")>
+            {curriculum::for_band(band).map(|lesson| {
+                let in_english = !in_tablet_language(lesson);
+                view! {
+                    <a class="lesson-card" href=format!("/learn/{}", lesson.id) data-testid="lesson-card" data-lesson=lesson.id.as_str()>
+                        <img src=cover_image(lesson) alt="" width="120" height="120"/>
+                        <span dir="auto" lang=in_english.then_some("en")>{lesson.title.as_str()}</span>
+                        {in_english.then(|| view! { <span class="lesson-card-language">{t("In English")}</span> })}
+                    </a>
+                }
             }).collect_view()}
         </nav>
     }

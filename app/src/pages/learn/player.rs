@@ -14,7 +14,7 @@ use crate::components::speak_button::SpeakButton;
 use crate::components::with_lessons::{Frame, WithLessons};
 use crate::curriculum::{self, band_of};
 use crate::device::{use_tablet, Tablet};
-use crate::i18n::t;
+use crate::i18n::{close_lesson, lesson_t, lesson_tf, open_lesson, t, tf};
 use crate::lesson_flow::{closing_message, Plan, Stage};
 use crate::outbox::{queue_lesson_done, sync_now, use_sync_status, SyncStatus};
 use crate::speech::{read_each_if_set, stop};
@@ -33,8 +33,10 @@ fn LessonFromRoute() -> impl IntoView {
             <PupilLayout>
                 <h1 class="page-title">{t("Learn")}</h1>
                 <div class="notice">
-                    <p>"We couldn't find that lesson."</p>
-                    <a class="button button-primary big-action" href="/learn">"Choose a lesson"</a>
+                    <p>{t("We couldn't find that lesson.")}</p>
+                    <a class="button button-primary big-action" href="/learn">
+                        {t("Choose a lesson")}
+                    </a>
                 </div>
             </PupilLayout>
         }
@@ -65,6 +67,11 @@ fn Player(lesson: &'static Lesson) -> impl IntoView {
     let tablet = use_tablet();
     let status = use_sync_status();
     crate::curriculum::warm_pictures();
+    // A lesson not translated into the tablet's language is English throughout, read aloud
+    // with an English voice; the page around it (Back, Next, Tell) stays in the child's language.
+    let in_english = !curriculum::in_tablet_language(lesson);
+    let opening = open_lesson(in_english);
+    let lesson_lang = in_english.then_some("en");
     let plan = Plan::of(lesson);
     let stage = RwSignal::new(plan.first());
     // Which activities are finished, so Next appears for them (and stays if the child goes back).
@@ -76,7 +83,7 @@ fn Player(lesson: &'static Lesson) -> impl IntoView {
     let spoken = Signal::derive(move || match stage.get() {
         Stage::Slide(i) => lesson.slides[i].read_aloud.clone(),
         Stage::Activity(_) => String::new(),
-        Stage::End => format!("Well done! {}", closing_message(band)),
+        Stage::End => format!("{} {}", lesson_t("Well done!"), closing_message(band)),
     });
     // Slides and the end are read here; activities read their own prompts and feedback.
     read_each_if_set(tablet, spoken);
@@ -94,7 +101,10 @@ fn Player(lesson: &'static Lesson) -> impl IntoView {
         }
         now
     });
-    on_cleanup(stop);
+    on_cleanup(move || {
+        stop();
+        close_lesson(opening);
+    });
 
     let can_go_on = move || match stage.get() {
         Stage::Slide(_) => true,
@@ -125,18 +135,21 @@ fn Player(lesson: &'static Lesson) -> impl IntoView {
         <PupilLayout>
             <div class="player">
                 <div class="player-bar">
-                    <a class="button button-quiet" href="/learn"><span class="icon-flip-rtl"><Icon svg=icons::BACK/></span>"All lessons"</a>
-                    <span class="player-counter" data-testid="counter" dir="ltr" aria-label=move || format!("Screen {}", plan.counter(stage.get()).replace(" / ", " of "))>
+                    <a class="button button-quiet" href="/learn"><span class="icon-flip-rtl"><Icon svg=icons::BACK/></span>{t("All lessons")}</a>
+                    <span class="player-counter" data-testid="counter" dir="ltr" aria-label=move || screen_label(plan, stage.get())>
                         {move || plan.counter(stage.get())}
                     </span>
                     <Show when=move || !matches!(stage.get(), Stage::Activity(_))>
                         <SpeakButton text=spoken/>
                     </Show>
                 </div>
-                // The lessons are written in English: in an Urdu page their sentences still run
-                // left to right, with each full stop at the end.
-                <h1 class="lesson-title" dir="auto">{lesson.title.as_str()}</h1>
-                <div class="stage" node_ref=stage_ref tabindex="-1" data-testid="stage" dir="auto">{body}</div>
+                // A lesson left in English on an Urdu page still runs left to right, with each
+                // full stop at the end; a translated one takes the page's direction.
+                <h1 class="lesson-title" dir="auto" lang=lesson_lang>{lesson.title.as_str()}</h1>
+                {in_english.then(|| view! {
+                    <p class="lesson-in-english" data-testid="lesson-in-english">{t("This lesson is in English.")}</p>
+                })}
+                <div class="stage" node_ref=stage_ref tabindex="-1" data-testid="stage" dir="auto" lang=lesson_lang>{body}</div>
                 <div class="player-nav">
                     <Show when=move || plan.previous(stage.get()).is_some()>
                         <button type="button" class="button button-quiet big-action" data-testid="back" on:click=back>
@@ -154,19 +167,30 @@ fn Player(lesson: &'static Lesson) -> impl IntoView {
     }
 }
 
+/// "Screen 2 of 9", for a screen reader.
+fn screen_label(plan: Plan, stage: Stage) -> String {
+    let n = (plan.index(stage) + 1).to_string();
+    tf(
+        "Screen {n} of {of}",
+        &[("n", n.as_str()), ("of", plan.total().to_string().as_str())],
+    )
+}
+
 #[component]
 fn LessonEnd(lesson: &'static Lesson) -> impl IntoView {
     let band = band_of(lesson);
     view! {
         <div class="lesson-end" data-testid="lesson-end">
             <Icon svg=icons::THANKS/>
-            <p class="lesson-end-well-done">"Well done! You finished \u{201c}" {lesson.title.as_str()} "\u{201d}."</p>
+            <p class="lesson-end-well-done">
+                {lesson_tf("Well done! You finished \u{201c}{title}\u{201d}.", &[("title", lesson.title.as_str())])}
+            </p>
             <p class="lesson-end-message" data-testid="closing-message">{closing_message(band)}</p>
             <a class="tell-big" href="/tell" data-testid="end-tell">
                 <Icon svg=icons::TELL/>
-                <span>"Tell a trusted adult"</span>
+                <span lang=crate::i18n::current().bcp47()>{t("Tell a trusted adult")}</span>
             </a>
-            <a class="button button-secondary big-action" href="/learn">"Choose another lesson"</a>
+            <a class="button button-secondary big-action" href="/learn" lang=crate::i18n::current().bcp47()>{t("Choose another lesson")}</a>
         </div>
     }
 }
