@@ -699,3 +699,41 @@ pub async fn confirm_reading(
     let body = kite_protocol::training::ConfirmReading { document_id };
     send(Method::POST, "/staff/training/reading", &body).await
 }
+
+/// Logs a concern about an adult in school, for the head (or the chair of governors).
+pub async fn log_adult_concern(
+    c: &kite_protocol::adult_concern::NewAdultConcern,
+) -> Result<kite_protocol::adult_concern::AdultConcernReceipt, StaffError> {
+    send(Method::POST, "/staff/adult-concerns", c).await
+}
+
+/// The concerns about adults that go to the head (or the chair), with each adult's pattern.
+pub async fn adult_concerns() -> Result<kite_protocol::adult_concern::AdultConcernList, StaffError>
+{
+    get("/staff/adult-concerns").await
+}
+
+/// One concern about an adult, with what was recorded on it.
+pub async fn adult_concern(
+    id: &str,
+) -> Result<kite_protocol::adult_concern::AdultConcernRecord, StaffError> {
+    get(&format!("/staff/adult-concerns/{id}")).await
+}
+
+/// Records the LADO consulted, a decision or the outcome on a concern about an adult.
+pub async fn adult_concern_step(
+    id: &str,
+    step: &kite_protocol::adult_concern::AdultConcernStep,
+) -> Result<kite_protocol::adult_concern::AdultConcernRecord, StaffError> {
+    send(
+        Method::POST,
+        &format!("/staff/adult-concerns/{id}/steps"),
+        step,
+    )
+    .await
+}
+
+/// The head's (or chair's) home: open concerns about adults, LADO overdue, the filtering review.
+pub async fn head_summary() -> Result<kite_protocol::adult_concern::HeadSummary, StaffError> {
+    get("/staff/adult-concerns/summary").await
+}

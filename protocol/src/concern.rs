@@ -124,6 +124,14 @@ pub enum CameToLight {
         /// The tool's name when `tool` is `other`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         tool_name: Option<String>,
+        /// When the tool flagged it, if known (it may be days before a DSL acts on an alert).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        flagged_at_ms: Option<i64>,
+        /// What the tool flagged, described ("a search about self-harm", "a message with a
+        /// threat"): never the content itself copied. Required on a new concern; concerns
+        /// written before it was asked for have none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        flagged: Option<String>,
     },
     FilteringBreach {
         web_address: String,
@@ -164,20 +172,41 @@ impl CameToLight {
         }
     }
 
-    fn validate(&self) -> Result<(), ValidationError> {
+    fn validate(&self, now_ms: i64) -> Result<(), ValidationError> {
         match self {
             CameToLight::MonitoringAlert {
-                tool: MonitoringTool::Other,
+                tool,
                 tool_name,
-            } => match tool_name {
-                None => Err(ValidationError::new(
-                    "came_to_light",
-                    "name the monitoring tool that raised the alert",
-                )),
-                Some(n) => required_text("tool_name", n, MAX_CONCERN_SHORT_CHARS),
-            },
-            CameToLight::MonitoringAlert { tool_name, .. } => {
-                optional_text("tool_name", tool_name, MAX_CONCERN_SHORT_CHARS)
+                flagged_at_ms,
+                flagged,
+            } => {
+                match (tool, tool_name) {
+                    (MonitoringTool::Other, None) => {
+                        return Err(ValidationError::new(
+                            "came_to_light",
+                            "name the monitoring tool that raised the alert",
+                        ))
+                    }
+                    (MonitoringTool::Other, Some(n)) => {
+                        required_text("tool_name", n, MAX_CONCERN_SHORT_CHARS)?
+                    }
+                    _ => optional_text("tool_name", tool_name, MAX_CONCERN_SHORT_CHARS)?,
+                }
+                if flagged_at_ms.is_some_and(|at| at > now_ms + 60_000 || at < 0) {
+                    return Err(ValidationError::new(
+                        "flagged_at_ms",
+                        "is in the future; say when the tool flagged it",
+                    ));
+                }
+                match flagged {
+                    Some(f) if !f.trim().is_empty() => {
+                        required_text("flagged", f, MAX_CONCERN_SHORT_CHARS)
+                    }
+                    _ => Err(ValidationError::new(
+                        "flagged",
+                        "say what the tool flagged, in a few words (not the content itself)",
+                    )),
+                }
             }
             CameToLight::FilteringBreach { web_address } => {
                 if web_address.trim().is_empty() {
@@ -288,7 +317,7 @@ impl NewConcern {
         required_text("what_happened", &self.what_happened, MAX_CONCERN_TEXT_CHARS)?;
         optional_text("child_words", &self.child_words, MAX_CONCERN_TEXT_CHARS)?;
         optional_text("action_taken", &self.action_taken, MAX_CONCERN_TEXT_CHARS)?;
-        self.came_to_light.validate()?;
+        self.came_to_light.validate(now_ms)?;
         if self.urgent && !self.told_dsl {
             return Err(ValidationError::new(
                 "told_dsl",
@@ -311,6 +340,8 @@ pub fn message(err: &ValidationError) -> String {
         "action_taken" => "What you did",
         "web_address" => "The web address",
         "tool_name" => "The tool's name",
+        "flagged" => "What the tool flagged",
+        "flagged_at_ms" => "When the tool flagged it",
         "agency" => "The agency",
         "came_to_light" => "How it came to light",
         "told_dsl" => "Telling a DSL",
@@ -458,18 +489,47 @@ mod tests {
         c.came_to_light = CameToLight::MonitoringAlert {
             tool: MonitoringTool::Other,
             tool_name: None,
+            flagged_at_ms: None,
+            flagged: Some("A search".into()),
         };
         assert_eq!(field(&c), "came_to_light");
+        // What the tool flagged is needed, and when it flagged it can't be ahead.
         c.came_to_light = CameToLight::MonitoringAlert {
             tool: MonitoringTool::Impero,
             tool_name: None,
+            flagged_at_ms: None,
+            flagged: Some(" ".into()),
+        };
+        assert_eq!(field(&c), "flagged");
+        c.came_to_light = CameToLight::MonitoringAlert {
+            tool: MonitoringTool::Impero,
+            tool_name: None,
+            flagged_at_ms: Some(NOW + 3_600_000),
+            flagged: Some("A search about self-harm".into()),
+        };
+        assert_eq!(field(&c), "flagged_at_ms");
+        c.came_to_light = CameToLight::MonitoringAlert {
+            tool: MonitoringTool::Impero,
+            tool_name: None,
+            flagged_at_ms: Some(NOW - 86_400_000),
+            flagged: Some("A search about self-harm".into()),
         };
         c.validate(NOW).unwrap();
         let json = serde_json::to_value(&c.came_to_light).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"kind": "monitoring_alert", "tool": "impero"})
+            serde_json::json!({"kind": "monitoring_alert", "tool": "impero",
+                "flagged_at_ms": NOW - 86_400_000, "flagged": "A search about self-harm"})
         );
+        // A concern stored before these were asked for still reads.
+        let old: CameToLight = serde_json::from_value(
+            serde_json::json!({"kind": "monitoring_alert", "tool": "impero"}),
+        )
+        .unwrap();
+        assert!(matches!(
+            old,
+            CameToLight::MonitoringAlert { flagged: None, .. }
+        ));
     }
 
     #[test]

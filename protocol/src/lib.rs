@@ -3,6 +3,7 @@
 //! Both sides validate with the same code, so a report the app accepts is a report the server
 //! accepts, and bad input is named the same way in both places.
 
+pub mod adult_concern;
 pub mod agreement;
 pub mod app_routes;
 pub mod audit;

@@ -205,6 +205,9 @@ pub struct GovernorsReport {
     /// published total: one of every record's outcomes would have an unpublished total, from
     /// which a hidden count of one source could be worked out.)
     pub staff_concerns_by_outcome: Vec<Line>,
+    /// Concerns about adults in school (allegations and low-level concerns), a count only: they
+    /// go to the head or the chair of governors, and nothing else of them is in this report.
+    pub adult_concerns: Line,
     /// Referrals made on a day of the period, about any record.
     pub referrals: Line,
     /// The same by agency (`social_care`, `police`, `ceop`, `early_help`, `lado`, `prevent`,

@@ -345,6 +345,10 @@ pub struct ChronologyRecord {
     pub not_referred_reason: Option<String>,
     /// The staff member who wrote a staff concern.
     pub written_by: Option<String>,
+    /// How a staff concern came to light (`monitoring_alert`, `child_told_me`…: the keys of
+    /// `concern::CameToLight::key`), so an alert the DSL acted on shows as one.
+    #[serde(default)]
+    pub came_to_light: Option<String>,
     pub involvement: Involvement,
     pub linked_at_ms: i64,
     pub linked_by: String,

@@ -124,6 +124,9 @@ pub struct Me {
     /// This account is the head teacher's (or a co-head's): only they authorise filter changes.
     #[serde(default)]
     pub is_head: bool,
+    /// This governor is the chair of governors: concerns about the head go to them.
+    #[serde(default)]
+    pub is_chair: bool,
 }
 
 /// `POST /api/v1/staff/totp/setup`: a new secret to type into an authenticator app. Two-step
@@ -601,6 +604,9 @@ pub struct StaffAccount {
     /// The head teacher (a school with co-heads flags each of them).
     #[serde(default)]
     pub is_head: bool,
+    /// The chair of governors (a governor's account): concerns about the head go to them.
+    #[serde(default)]
+    pub is_chair: bool,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]

@@ -102,6 +102,31 @@ pub fn working_ms_between(from_ms: i64, to_ms: i64) -> i64 {
     total
 }
 
+/// The moment `working_ms` of working time (as [`working_ms_between`] counts it) after `from_ms`:
+/// one working day after Friday 15:00 is Monday 15:00, and after Saturday noon is Tuesday 00:00.
+pub fn after_working_ms(from_ms: i64, working_ms: i64) -> i64 {
+    let mut left = working_ms;
+    let mut day = date(from_ms);
+    let mut at = from_ms;
+    loop {
+        let Some(next) = day.next_day() else {
+            return at;
+        };
+        let end = start_ms(next);
+        if !matches!(
+            day.weekday(),
+            time::Weekday::Saturday | time::Weekday::Sunday
+        ) {
+            if end - at >= left {
+                return at + left;
+            }
+            left -= end - at;
+        }
+        day = next;
+        at = end;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +155,21 @@ mod tests {
             2 * HOUR
         );
         assert_eq!(working_ms_between(monday, friday), 0);
+    }
+
+    #[test]
+    fn a_working_day_on_skips_the_weekend() {
+        const HOUR: i64 = 3_600_000;
+        let friday = ms(2026, 9, 4) + 15 * HOUR;
+        assert_eq!(after_working_ms(friday, DAY_MS), ms(2026, 9, 7) + 15 * HOUR);
+        let saturday = ms(2026, 9, 5) + 12 * HOUR;
+        assert_eq!(after_working_ms(saturday, DAY_MS), ms(2026, 9, 8));
+        let tuesday = ms(2026, 9, 8) + 9 * HOUR;
+        assert_eq!(after_working_ms(tuesday, DAY_MS), tuesday + DAY_MS);
+        for from in [friday, saturday, tuesday] {
+            let due = after_working_ms(from, DAY_MS);
+            assert_eq!(working_ms_between(from, due), DAY_MS);
+        }
     }
 
     #[test]

@@ -135,6 +135,7 @@ test("a draft survives the server going away and the page reloading, and arrives
   await page.getByLabel("What kind of concern").selectOption("contact");
   await page.getByLabel("How it came to light").selectOption("monitoring_alert");
   await page.getByLabel("Which monitoring tool").selectOption("impero");
+  await page.getByTestId("concern-flagged").fill("Messages at night from an unknown older user");
   await screenshot(page, "concern-form-1280");
 
   // A closed tab loses nothing.
@@ -144,6 +145,7 @@ test("a draft survives the server going away and the page reloading, and arrives
   await again.getByTestId("concern-form").waitFor();
   assert.match(await again.getByTestId("concern-what").inputValue(), /older child/);
   assert.equal(await again.getByLabel("Which monitoring tool").inputValue(), "impero");
+  assert.equal(await again.getByTestId("concern-flagged").inputValue(), "Messages at night from an unknown older user");
 
   const { url, dataDir } = server;
   const port = Number(new URL(url).port);

@@ -71,6 +71,9 @@ fn staff_who(access: Access) -> &'static str {
         Access::FilteringLead => {
             "the DSL, an admin or the head; state-changing requests need X-CSRF-Token"
         }
+        Access::HeadOrChair => {
+            "the head (concerns about adults other than the head) or the chair of governors (those about the head); nobody else, the DSL neither; state-changing requests need X-CSRF-Token"
+        }
     }
 }
 

@@ -35,7 +35,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT r.id, r.source, r.received_at_ms, r.happened_at_ms, r.urgent, r.what, \
                     r.category, r.status, r.outcome, r.outcome_reason, r.not_referred_reason, \
-                    w.name AS written_by, rp.involvement, rp.linked_at_ms, rp.reason, \
+                    r.came_to_light, w.name AS written_by, rp.involvement, rp.linked_at_ms, rp.reason, \
                     l.name AS linked_by, \
                     (SELECT COUNT(*) FROM report_pupils o WHERE o.report_id = r.id) AS children \
              FROM report_pupils rp \
@@ -68,6 +68,7 @@ impl Store {
                 outcome_reason: r.get("outcome_reason"),
                 not_referred_reason: r.get("not_referred_reason"),
                 written_by: r.get("written_by"),
+                came_to_light: r.get("came_to_light"),
                 involvement: involvement_from(&r.get::<String, _>("involvement"))?,
                 linked_at_ms: r.get("linked_at_ms"),
                 linked_by: r.get("linked_by"),

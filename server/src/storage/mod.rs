@@ -9,6 +9,7 @@
 //! |---|---|
 //! | [`reports`] | a pupil's report from a tablet and a parent's concern (`reports`), triage and chronology (`report_events`), retention's purge; [`reports::group_commit`] writes tablets' reports many requests to a commit |
 //! | [`concerns`] | concerns adults in school log (`reports` source `staff`, `report_pupils`) and the pupil picker |
+//! | [`adult_concerns`] | concerns about adults in school, for the head or the chair of governors, and what they recorded (`adult_concerns`, `adult_concern_steps`) |
 //! | [`devices`] | enrolled tablets (`devices`) and their enrolment codes (`enrolment_codes`) |
 //! | [`filtering`] | filtering and monitoring: named roles, the change log, checks and their files, yearly reviews (`filtering_roles`, `filter_changes`, `filter_change_steps`, `filter_checks`, `filtering_files`, `filter_reviews`) |
 //! | [`lessons`] | lessons finished on tablets (`lesson_records`) and a class's coverage |
@@ -32,6 +33,7 @@
 //! There is no storage trait: the one implementation serves both engines, and tests run it on
 //! both, so a second implementation would only be a second place to edit every query.
 
+pub mod adult_concerns;
 pub mod agreements;
 pub mod alerts;
 pub mod audit;

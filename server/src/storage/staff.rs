@@ -26,6 +26,8 @@ pub struct StaffRecord {
     pub totp_last_step: Option<i64>,
     /// The head teacher (or a co-head): authorises changes to the filter.
     pub is_head: bool,
+    /// The chair of governors (a governor's account): reads concerns about the head.
+    pub is_chair: bool,
 }
 
 impl Store {
@@ -129,6 +131,35 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// Flags a governor's account as the chair's (from now) or takes the flag away.
+    pub async fn set_staff_chair(&self, id: StaffId, chair: bool, now_ms: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE staff SET chair_since_ms = CASE WHEN $1 = 1 THEN COALESCE(chair_since_ms, $2) END WHERE id = $3",
+        )
+        .bind(i64::from(chair))
+        .bind(now_ms)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Whether an account that can sign in is flagged as the head's (or, with `chair`, as the
+    /// chair of governors'): someone who can read a concern about an adult.
+    pub async fn reader_flagged(&self, chair: bool) -> Result<bool> {
+        let column = if chair {
+            "chair_since_ms"
+        } else {
+            "head_since_ms"
+        };
+        let row = sqlx::query(&format!(
+            "SELECT COUNT(*) FROM staff WHERE {column} IS NOT NULL AND disabled_at_ms IS NULL"
+        ))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.get::<i64, _>(0) > 0)
     }
 
     /// Disabling also ends the account's sessions.
@@ -294,5 +325,6 @@ pub(super) fn staff_from_row(row: &AnyRow) -> Result<StaffRecord> {
         totp_enabled: row.get::<Option<i64>, _>("totp_enabled_at_ms").is_some(),
         totp_last_step: row.get("totp_last_step"),
         is_head: row.get::<Option<i64>, _>("head_since_ms").is_some(),
+        is_chair: row.get::<Option<i64>, _>("chair_since_ms").is_some(),
     })
 }

@@ -76,6 +76,13 @@ fn expected(method: &str, path: &str) -> Access {
         // Anyone who works in school logs concerns about any pupil; only DSLs read them.
         "/staff/concerns" | "/staff/concerns/pupils" => Access::ConcernWriter,
         "/staff/pupils/{id}/details" => Access::PupilDetailsEditor,
+        // Any adult in school logs a concern about an adult; only the head (or the chair of
+        // governors, for one about the head) reads them: never the DSL.
+        "/staff/adult-concerns" if method == "POST" => Access::AnyStaff,
+        "/staff/adult-concerns"
+        | "/staff/adult-concerns/summary"
+        | "/staff/adult-concerns/{id}"
+        | "/staff/adult-concerns/{id}/steps" => Access::HeadOrChair,
         // Anyone on the staff asks for a change to the filter and follows their own requests;
         // only the head decides; the DSL, an admin or the head keep the logs.
         "/staff/filtering/changes" | "/staff/filtering/my-changes" => Access::AnyStaff,
@@ -291,6 +298,9 @@ async fn every_staff_route_enforces_its_role_boundary() {
                     // with one that is).
                     Access::Head => false,
                     Access::FilteringLead => matches!(role, Role::Admin | Role::Dsl),
+                    // No account here is the head's or the chair's (adult_concerns.rs walks
+                    // these routes with both).
+                    Access::HeadOrChair => false,
                 };
                 if allowed {
                     assert!(

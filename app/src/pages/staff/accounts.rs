@@ -97,11 +97,11 @@ pub fn AccountsPage() -> impl IntoView {
                 <th scope="col">"State"</th><th scope="col">"Two-step"</th><th scope="col">"AUP"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
             </tr></thead>
             <tbody>
-                <For each=move || accounts.get() key=|a| (a.id, a.disabled, a.locked, a.agreement, a.agreement_signed_at_ms, a.is_head) let:a>
+                <For each=move || accounts.get() key=|a| (a.id, a.disabled, a.locked, a.agreement, a.agreement_signed_at_ms, a.is_head, a.is_chair) let:a>
                     <tr>
                         <td>{a.name.clone()}</td>
                         <td>{a.email.clone()}</td>
-                        <td>{a.role.label()}{a.is_head.then_some(" (head)")}</td>
+                        <td>{a.role.label()}{a.is_head.then_some(" (head)")}{a.is_chair.then_some(" (chair)")}</td>
                         <td>{if a.disabled { "Disabled" } else if a.locked { "Locked (wrong passwords)" } else { "Active" }}</td>
                         <td>{if a.totp_enabled { "On" } else { "Off" }}</td>
                         <td>
@@ -127,6 +127,12 @@ pub fn AccountsPage() -> impl IntoView {
                                 view! { <button type="button" class="button button-quiet" data-testid="head-flag"
                                     on:click=move |_| change(a.id, serde_json::json!({"head": head}), if head { "is flagged as the head" } else { "is no longer flagged as the head" })>
                                     {if head { "Make head" } else { "Not head" }}</button> }
+                            })}
+                            {(mine_to_change(a.role) && a.role == Role::Governor).then(|| {
+                                let chair = !a.is_chair;
+                                view! { <button type="button" class="button button-quiet" data-testid="chair-flag"
+                                    on:click=move |_| change(a.id, serde_json::json!({"chair": chair}), if chair { "is flagged as the chair of governors" } else { "is no longer flagged as the chair of governors" })>
+                                    {if chair { "Make chair" } else { "Not chair" }}</button> }
                             })}
                             {(mine_to_change(a.role) && a.locked).then(|| view! {
                                 <button type="button" class="button button-quiet"

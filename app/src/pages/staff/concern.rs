@@ -2,7 +2,9 @@
 //! phone. What is typed is kept on this device as it is typed (localStorage, under the signed-in
 //! account), so a lost connection or a closed tab loses nothing; once sent it is retried until
 //! the server answers, always with the same id, so it arrives once; the server's receipt clears
-//! it from the device. The writer sees the receipt, never the record.
+//! it from the device. The writer sees the receipt, never the record. The form's first choice is
+//! who it is about: a child (this form, for the DSL) or an adult in school (`adult_concern`, for
+//! the head).
 
 use std::time::Duration;
 
@@ -15,8 +17,10 @@ use kite_protocol::staff::Category;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-use wasm_bindgen::JsValue;
 
+use super::concern_fields::{
+    forget, keep, key, load, local_time, options, AboutChoice, DraftCheck, DraftSelect, DraftText,
+};
 use super::format::when;
 use super::use_staff;
 use crate::staff_api;
@@ -39,6 +43,12 @@ struct Draft {
     came: String,
     tool: String,
     tool_name: String,
+    /// When the monitoring tool flagged it (`datetime-local`; empty: not known).
+    #[serde(default)]
+    flagged_at: String,
+    /// What the monitoring tool flagged, described.
+    #[serde(default)]
+    flagged: String,
     web_address: String,
     agency: String,
     other: String,
@@ -62,6 +72,8 @@ impl Draft {
             came: "seen_by_me".into(),
             tool: String::new(),
             tool_name: String::new(),
+            flagged_at: String::new(),
+            flagged: String::new(),
             web_address: String::new(),
             agency: String::new(),
             other: String::new(),
@@ -93,6 +105,8 @@ impl Draft {
                 tool: MonitoringTool::parse(&self.tool)
                     .ok_or("Choose which monitoring tool raised the alert.")?,
                 tool_name: some(&self.tool_name),
+                flagged_at_ms: local_time(&self.flagged_at, "when the tool flagged it")?,
+                flagged: some(&self.flagged),
             },
             "filtering_breach" => CameToLight::FilteringBreach {
                 web_address: self.web_address.trim().to_string(),
@@ -106,15 +120,7 @@ impl Draft {
             },
             _ => CameToLight::SeenByMe,
         };
-        let happened_at_ms = if self.earlier.is_empty() {
-            None
-        } else {
-            let t = js_sys::Date::new(&JsValue::from_str(&self.earlier)).get_time();
-            if t.is_nan() {
-                return Err("Give the date and time it happened, or choose \"Just now\".".into());
-            }
-            Some(t as i64)
-        };
+        let happened_at_ms = local_time(&self.earlier, "the date and time it happened")?;
         let concern = NewConcern {
             id: self.id,
             pupils: self
@@ -142,36 +148,6 @@ impl Draft {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-/// The draft's key: one per signed-in account, so a shared laptop never shows one person's
-/// draft to another.
-fn key(staff_id: i64) -> String {
-    format!("kite.concern-draft.{staff_id}")
-}
-
-fn load(staff_id: i64) -> Option<Draft> {
-    let json = storage()?.get_item(&key(staff_id)).ok().flatten()?;
-    serde_json::from_str(&json).ok()
-}
-
-fn keep(staff_id: i64, draft: &Draft) {
-    let Some(s) = storage() else { return };
-    if draft.is_blank() && !draft.sending {
-        let _ = s.remove_item(&key(staff_id));
-    } else if let Ok(json) = serde_json::to_string(draft) {
-        let _ = s.set_item(&key(staff_id), &json);
-    }
-}
-
-fn forget(staff_id: i64) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(&key(staff_id));
-    }
-}
-
 /// How it came to light, as the form offers it.
 const CAME: [(&str, &str); 7] = [
     ("seen_by_me", "I saw or heard it"),
@@ -183,6 +159,8 @@ const CAME: [(&str, &str); 7] = [
     ("other", "Another way"),
 ];
 
+/// `/staff/concern`: first who it is about, then the form for a child or for an adult. A draft
+/// of the adult form left on this device opens that form again.
 #[component]
 pub fn ConcernPage() -> impl IntoView {
     let ctx = use_staff();
@@ -190,14 +168,36 @@ pub fn ConcernPage() -> impl IntoView {
         .me
         .with_untracked(|m| m.as_ref().and_then(|m| m.as_ref().map(|m| m.id)))
         .unwrap_or_default();
-    let draft = RwSignal::new(load(staff_id).unwrap_or_else(Draft::new));
+    let about_adult = RwSignal::new(super::adult_concern::has_draft(staff_id));
+    move || {
+        if about_adult.get() {
+            view! { <super::adult_concern::AdultConcernForm staff_id=staff_id about_adult=about_adult/> }
+                .into_any()
+        } else {
+            view! { <PupilConcernForm staff_id=staff_id about_adult=about_adult/> }.into_any()
+        }
+    }
+}
+
+/// The form for a concern about one or more children, for the DSL.
+#[component]
+fn PupilConcernForm(staff_id: i64, about_adult: RwSignal<bool>) -> impl IntoView {
+    let ctx = use_staff();
+    let key = key("concern", staff_id);
+    let draft = RwSignal::new(load(&key).unwrap_or_else(Draft::new));
     let receipt = RwSignal::new(None::<ConcernReceipt>);
     let error = RwSignal::new(None::<String>);
     let waiting = RwSignal::new(false);
     let in_flight = StoredValue::new(false);
 
     // Kept on the device as it is typed.
-    Effect::new(move |_| draft.with(|d| keep(staff_id, d)));
+    let stored_key = StoredValue::new(key);
+    Effect::new(move |_| {
+        draft.with(|d| stored_key.with_value(|k| keep(k, d, !d.is_blank() || d.sending)))
+    });
+    let clear_draft = move || {
+        stored_key.try_with_value(|k| forget(k));
+    };
 
     let attempt = move || {
         if in_flight.get_value() || !draft.with_untracked(|d| d.sending) {
@@ -215,11 +215,11 @@ pub fn ConcernPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match staff_api::log_concern(&concern).await {
                 Ok(r) => {
-                    forget(staff_id);
+                    clear_draft();
                     waiting.try_set(false);
                     receipt.try_set(Some(r));
                     draft.try_set(Draft::new());
-                    forget(staff_id);
+                    clear_draft();
                 }
                 // The server can't be reached: kept here, tried again shortly.
                 Err(e) if e.status == 0 || e.status >= 500 => {
@@ -262,6 +262,7 @@ pub fn ConcernPage() -> impl IntoView {
             .into_any(),
         None => view! {
             <h1>"Log a concern"</h1>
+            <AboutChoice about_adult=about_adult/>
             <Guidance draft=draft/>
             <form class="staff-form concern-form card" on:submit=submit data-testid="concern-form" novalidate>
                 <PupilPicker draft=draft/>
@@ -301,92 +302,6 @@ pub fn ConcernPage() -> impl IntoView {
         }
         .into_any(),
     }
-    }
-}
-
-/// A select's options, the one equal to `current` selected. Set on each option as it is made: a
-/// select's value set before its options exist would select nothing (a restored draft would look
-/// empty). Later changes come from the person choosing, so the select already shows them.
-fn options(items: Vec<(&'static str, &'static str)>, current: &str) -> impl IntoView {
-    items
-        .into_iter()
-        .map(|(value, label)| view! { <option value=value selected=current == value>{label}</option> })
-        .collect_view()
-}
-
-/// A box (one line, or several with `multiline`) bound to one of the draft's fields, named by
-/// plain functions so every box of the form is this one component.
-#[component]
-fn DraftText(
-    draft: RwSignal<Draft>,
-    id: &'static str,
-    label: &'static str,
-    #[prop(optional)] hint: &'static str,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] multiline: bool,
-    max: usize,
-    get: fn(&Draft) -> String,
-    set: fn(&mut Draft, String),
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let described = (!hint.is_empty()).then(|| hint_id.clone());
-    let value = move || draft.with(get);
-    let input = move |ev: leptos::ev::Event| draft.update(|d| set(d, event_target_value(&ev)));
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            {(!hint.is_empty()).then(|| view! { <span class="staff-hint" id=hint_id>{hint}</span> })}
-            {if multiline {
-                view! {
-                    <textarea id=id class="staff-textarea" maxlength=max.to_string() data-testid=id
-                        aria-describedby=described prop:value=value on:input=input></textarea>
-                }.into_any()
-            } else {
-                view! {
-                    <input id=id type=kind autocomplete="off" maxlength=max.to_string() data-testid=id
-                        aria-describedby=described prop:value=value on:input=input/>
-                }.into_any()
-            }}
-        </div>
-    }
-}
-
-/// A choice bound to one of the draft's fields.
-#[component]
-fn DraftSelect(
-    draft: RwSignal<Draft>,
-    id: &'static str,
-    label: &'static str,
-    items: Vec<(&'static str, &'static str)>,
-    get: fn(&Draft) -> String,
-    set: fn(&mut Draft, String),
-) -> impl IntoView {
-    let current = draft.with_untracked(get);
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select id=id data-testid=id on:change=move |ev| draft.update(|d| set(d, event_target_value(&ev)))>
-                {options(items, &current)}
-            </select>
-        </div>
-    }
-}
-
-/// A tick box bound to one of the draft's flags, labelled by its children.
-#[component]
-fn DraftCheck(
-    draft: RwSignal<Draft>,
-    id: &'static str,
-    get: fn(&Draft) -> bool,
-    set: fn(&mut Draft, bool),
-    children: Children,
-) -> impl IntoView {
-    view! {
-        <label class="concern-check">
-            <input type="checkbox" id=id data-testid=id prop:checked=move || draft.with(get)
-                on:change=move |ev| draft.update(|d| set(d, event_target_checked(&ev)))/>
-            <span>{children()}</span>
-        </label>
     }
 }
 
@@ -557,6 +472,11 @@ fn CameToLightFields(draft: RwSignal<Draft>) -> impl IntoView {
                     <DraftText draft=draft id="concern-tool-name" label="The tool's name" max=MAX_CONCERN_SHORT_CHARS
                         get=|d| d.tool_name.clone() set=|d, v| d.tool_name = v/>
                 </Show>
+                <DraftText draft=draft id="concern-flagged" label="What the tool flagged"
+                    hint="In a few words: a search, a message, a site, and what about. Never copy the content itself."
+                    max=MAX_CONCERN_SHORT_CHARS get=|d| d.flagged.clone() set=|d, v| d.flagged = v/>
+                <DraftText draft=draft id="concern-flagged-at" label="When the tool flagged it (if you know)" kind="datetime-local"
+                    max=MAX_CONCERN_SHORT_CHARS get=|d| d.flagged_at.clone() set=|d, v| d.flagged_at = v/>
             }.into_any(),
             "filtering_breach" => view! {
                 <DraftText draft=draft id="concern-web" label="The web address that got through" kind="url"

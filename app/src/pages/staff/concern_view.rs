@@ -12,12 +12,26 @@ use super::format::when;
 #[component]
 pub fn StaffSaid(d: ReportDetail, c: StaffConcern) -> impl IntoView {
     let came = match &c.concern.came_to_light {
-        CameToLight::MonitoringAlert { tool, tool_name } => format!(
-            "A monitoring alert ({})",
-            tool_name
-                .clone()
-                .unwrap_or_else(|| tool.label().to_string())
-        ),
+        CameToLight::MonitoringAlert {
+            tool,
+            tool_name,
+            flagged_at_ms,
+            flagged,
+        } => {
+            let mut said = format!(
+                "A monitoring alert ({})",
+                tool_name
+                    .clone()
+                    .unwrap_or_else(|| tool.label().to_string())
+            );
+            if let Some(f) = flagged {
+                said.push_str(&format!(": {f}"));
+            }
+            if let Some(at) = flagged_at_ms {
+                said.push_str(&format!(", flagged {}", when(*at)));
+            }
+            said
+        }
         CameToLight::FilteringBreach { web_address } => {
             format!("A filtering breach: {web_address}")
         }

@@ -1,12 +1,26 @@
 //! The top of the DSL's home: actions past their due date (with who owns them) and the records
 //! this DSL hasn't opened yet. Reloads when new reports arrive.
 
+use kite_protocol::filtering::ReviewStatus;
 use kite_protocol::record::DslHome;
 use leptos::prelude::*;
 
 use super::format::{what_label_str, when_short};
 use super::use_staff;
 use crate::staff_api;
+
+/// The yearly filtering review, only when it needs doing: due within a month or late. On the
+/// DSL's home and the head's (the senior leader for filtering).
+pub fn review_due(review: &ReviewStatus) -> Option<impl IntoView> {
+    (!review.up_to_date || review.due_soon).then(|| {
+        let text = match &review.next_due_on {
+            None => "No filtering and monitoring review recorded yet.".to_string(),
+            Some(d) if review.up_to_date => format!("The filtering and monitoring review is due on {d}."),
+            Some(d) => format!("The filtering and monitoring review is overdue (due {d})."),
+        };
+        view! { <p data-testid="filtering-review-due"><span class="badge badge-overdue">{text}</span> " " <a href="/staff/filtering">"Filtering"</a></p> }
+    })
+}
 
 #[component]
 pub fn NeedsYou() -> impl IntoView {
@@ -24,17 +38,9 @@ pub fn NeedsYou() -> impl IntoView {
         None | Some(Err(_)) => ().into_any(),
         Some(Ok(h)) => {
             let more = h.unread_total - h.unread.len() as i64;
-            let review = &h.filtering_review;
-            // The yearly filtering review, only when it needs doing: due within a month or late.
-            let review_due = (!review.up_to_date || review.due_soon).then(|| {
-                let text = match &review.next_due_on {
-                    None => "No filtering and monitoring review recorded yet.".to_string(),
-                    Some(d) if review.up_to_date => format!("The filtering and monitoring review is due on {d}."),
-                    Some(d) => format!("The filtering and monitoring review is overdue (due {d})."),
-                };
-                view! { <p data-testid="filtering-review-due"><span class="badge badge-overdue">{text}</span> " " <a href="/staff/filtering">"Filtering"</a></p> }
-            });
+            let review_due = review_due(&h.filtering_review);
             view! {
+                <super::head_home::HeadPanel/>
                 {review_due}
                 <div class="needs-you" data-testid="needs-you">
                     <section class="card" aria-labelledby="overdue-heading" data-testid="overdue">

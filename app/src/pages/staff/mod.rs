@@ -12,18 +12,22 @@
 //! report, the trust overview) and the rest, each a page of its own.
 
 mod accounts;
+mod adult_concern;
+mod adult_concerns;
 mod agreements;
 mod audit;
 mod chart;
 mod chosen_file;
 mod classes;
 mod concern;
+mod concern_fields;
 mod concern_view;
 mod devices;
 mod dsl_home;
 mod filtering;
 pub(crate) mod format;
 mod governors;
+mod head_home;
 mod inbox;
 mod json_in_words;
 mod letters;
@@ -283,12 +287,18 @@ pub fn desk_screen(parts: &[&str], role: Role) -> Option<AnyView> {
         (["password"], _) => view! { <password::PasswordPage/> }.into_any(),
         // The DSL's home: what is overdue and unread, then the inbox.
         ([""], Role::Dsl) => view! { <inbox::InboxPage home=true/> }.into_any(),
-        // An admin's home is the tablets, a page of the admin's bundle.
-        ([""], Role::Admin) => view! { <GoTo path=ADMIN_HOME/> }.into_any(),
+        // An admin's home is the tablets, a page of the admin's bundle (the head's first shows
+        // what only the head sees).
+        ([""], Role::Admin) => {
+            view! { <HeadOrGoTo path=ADMIN_HOME label="Tablets and accounts"/> }.into_any()
+        }
         ([""], Role::Teacher) => view! { <TeacherHome/> }.into_any(),
         ([""], Role::Staff) => view! { <OtherStaffHome/> }.into_any(),
         // Governors have one screen, the anonymised report; the trust has its overview.
-        ([""], Role::Governor) => view! { <GoTo path=GOVERNORS/> }.into_any(),
+        // The chair of governors first sees the concerns about the head.
+        ([""], Role::Governor) => {
+            view! { <HeadOrGoTo path=GOVERNORS label="The governors' report"/> }.into_any()
+        }
         ([""], Role::Trust) => view! { <GoTo path=TRUST/> }.into_any(),
         _ => return None,
     })
@@ -329,10 +339,17 @@ pub fn procedure_screen(parts: &[&str], _role: Role) -> Option<AnyView> {
     })
 }
 
-/// The concern bundle's screen (`Bundle::Concern`): the form, for anyone who logs concerns.
+/// The concern bundle's screens (`Bundle::Concern`): the form, for anyone who logs concerns, and
+/// the concerns about adults for the head or the chair of governors (the server refuses anyone
+/// else).
 pub fn concern_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     Some(match (parts, role) {
         ([CONCERN_PAGE], r) if r.logs_concerns() => view! { <concern::ConcernPage/> }.into_any(),
+        ([CONCERN_PAGE, "adults"], _) => view! { <adult_concerns::AdultConcernsPage/> }.into_any(),
+        ([CONCERN_PAGE, "adults", id], _) => {
+            let id = id.to_string();
+            view! { <adult_concerns::AdultConcernPage id=id/> }.into_any()
+        }
         _ => return None,
     })
 }
@@ -407,6 +424,28 @@ const TRUST: &str = "/staff/trust";
 const TRAINING: &str = "/staff/training";
 /// One's own sign-in: password and two-step.
 const PASSWORD: &str = "/staff/password";
+
+/// The head's or the chair's home when their role's home is a page of another bundle: what
+/// only they see, then the way to that page. Anyone else goes straight on.
+#[component]
+fn HeadOrGoTo(path: &'static str, label: &'static str) -> impl IntoView {
+    let reads = use_staff()
+        .me
+        .with_untracked(|m| {
+            m.as_ref()
+                .and_then(|m| m.as_ref().map(|m| m.is_head || m.is_chair))
+        })
+        .unwrap_or(false);
+    if !reads {
+        return view! { <GoTo path=path/> }.into_any();
+    }
+    view! {
+        <h1>"Staff"</h1>
+        <head_home::HeadPanel with_review=true/>
+        <p><a class="button" href=path>{label}</a></p>
+    }
+    .into_any()
+}
 
 /// Loads `path` in place of this page (its bundle's page, from the server): Back goes where the
 /// person came from, not to an address that would send them on again.
@@ -699,6 +738,7 @@ fn LockedScreen() -> impl IntoView {
 fn TeacherHome() -> impl IntoView {
     view! {
         <h1>"Staff"</h1>
+        <head_home::HeadPanel with_review=true/>
         <div class="card">
             <p>"Pupils' reports go straight to the school's DSL and deputies; teachers don't see them here."</p>
             <LogConcernLink/>

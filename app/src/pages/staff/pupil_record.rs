@@ -464,10 +464,15 @@ fn parents_lines(r: &ChronologyRecord) -> Vec<String> {
 #[component]
 fn RecordEntry(r: ChronologyRecord) -> impl IntoView {
     // A pupil's or parent's record is named by what they said happened; a staff concern's kind
-    // is only "a staff concern", so its category says more.
+    // is only "a staff concern", so its category says more, and a monitoring alert the DSL
+    // acted on is named as one.
+    let source = match r.came_to_light.as_deref() {
+        Some("monitoring_alert") => "A monitoring alert",
+        _ => source_label(&r.source),
+    };
     let title = match (r.source.as_str(), r.category) {
-        ("staff", Some(c)) => format!("{}: {}", source_label(&r.source), c.label()),
-        ("staff", None) => source_label(&r.source).to_string(),
+        ("staff", Some(c)) => format!("{source}: {}", c.label()),
+        ("staff", None) => source.to_string(),
         _ => format!(
             "{}: {}",
             source_label(&r.source),

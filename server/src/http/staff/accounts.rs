@@ -36,6 +36,7 @@ async fn account(state: &AppState, r: StaffRecord, now: i64) -> Result<StaffAcco
         locked: r.locked_until_ms.is_some_and(|t| t > now),
         totp_enabled: r.totp_enabled,
         is_head: r.is_head,
+        is_chair: r.is_chair,
     })
 }
 
@@ -127,6 +128,9 @@ pub struct AccountUpdate {
     /// Flag the account as the head teacher's (a school with co-heads flags each), or take the
     /// flag away. Only the head authorises changes to the filter.
     pub head: Option<bool>,
+    /// Flag a governor's account as the chair of governors', or take the flag away. Concerns
+    /// about the head go to the chair.
+    pub chair: Option<bool>,
 }
 
 /// `PATCH /api/v1/staff/accounts/{id}`.
@@ -135,7 +139,7 @@ pub struct AccountUpdate {
     path = "/staff/accounts/{id}",
     tag = crate::http::openapi::TAG_STAFF,
     operation_id = "staff_accounts_update",
-    summary = "Disable, enable or unlock an account, change which AUP it signs, or flag it as the head's",
+    summary = "Disable, enable or unlock an account, change which AUP it signs, or flag it as the head's or the chair of governors'",
     params(("id" = i64, Path, description = "The staff account")),
     request_body = AccountUpdate,
     responses((status = 200, description = "The account as it now is", body = StaffAccount)),
@@ -220,13 +224,35 @@ pub async fn update(
         )
         .await?;
     }
+    if let Some(chair) = req.chair {
+        if chair && target.role != Role::Governor {
+            return Err(ApiError::BadRequest(
+                "the chair's flag goes on a governor's account".into(),
+            ));
+        }
+        state.storage.set_staff_chair(id, chair, now).await?;
+        user.audit(
+            &state,
+            if chair {
+                "chair_flag_set"
+            } else {
+                "chair_flag_removed"
+            },
+            None,
+            &target.email,
+        )
+        .await?;
+    }
     if req.unlock {
         state.storage.record_login_success(id).await?;
         user.audit(&state, "account_unlocked", None, &target.email)
             .await?;
     }
-    let changed =
-        req.disabled.is_some() || req.agreement.is_some() || req.head.is_some() || req.unlock;
+    let changed = req.disabled.is_some()
+        || req.agreement.is_some()
+        || req.head.is_some()
+        || req.chair.is_some()
+        || req.unlock;
     if changed && target.role == Role::Dsl {
         authority::tell_other_dsls(
             &state,

@@ -141,9 +141,16 @@ fn cleaned(mut c: NewConcern) -> Result<NewConcern, ApiError> {
     )?;
     c.action_taken = optional("What you did", &c.action_taken, MAX_CONCERN_TEXT_CHARS)?;
     c.came_to_light = match c.came_to_light {
-        CameToLight::MonitoringAlert { tool, tool_name } => CameToLight::MonitoringAlert {
+        CameToLight::MonitoringAlert {
+            tool,
+            tool_name,
+            flagged_at_ms,
+            flagged,
+        } => CameToLight::MonitoringAlert {
             tool,
             tool_name: optional("The tool's name", &tool_name, MAX_CONCERN_SHORT_CHARS)?,
+            flagged_at_ms,
+            flagged: optional("What the tool flagged", &flagged, MAX_CONCERN_SHORT_CHARS)?,
         },
         CameToLight::FilteringBreach { web_address } => CameToLight::FilteringBreach {
             web_address: clean_text(

@@ -167,8 +167,18 @@ fn staff_cells(payload: &str) -> Result<Cells, ApiError> {
         .map_err(|e| ApiError::internal(anyhow::anyhow!("stored concern does not parse: {e}")))?;
     let c = stored.concern;
     let (tool, web_address, detail) = match c.came_to_light {
-        CameToLight::MonitoringAlert { tool, tool_name } => {
-            (tool.as_str().to_string(), String::new(), tool_name)
+        CameToLight::MonitoringAlert {
+            tool,
+            tool_name,
+            flagged,
+            ..
+        } => {
+            // The tool's own name (for "another tool") and what it flagged, both when given.
+            let detail = match (tool_name, flagged) {
+                (Some(name), Some(what)) => Some(format!("{name}: {what}")),
+                (name, what) => name.or(what),
+            };
+            (tool.as_str().to_string(), String::new(), detail)
         }
         CameToLight::FilteringBreach { web_address } => (String::new(), web_address, None),
         CameToLight::AnotherAgency { agency } => (String::new(), String::new(), agency),

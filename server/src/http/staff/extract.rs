@@ -2,12 +2,13 @@
 //! member of the school's staff), `AnyAccount` (anyone signed in, a trust account too: one's
 //! own sign-in), `SettingUpTwoStep` (an account still to set up the two-step sign-in it must
 //! use, which reaches nothing else), `TrustUser`, and the roles `Dsl`, `Oversight`,
-//! `SchoolStaff`, `Admin`, `AdminOrDsl`, `ConcernWriter`, `Head` and `FilteringLead`. Each
-//! reads the session cookie, checks the session's expiry and (for changes) its CSRF token, and
-//! refuses, auditing the refusal, anyone whose role the route is not for.
+//! `SchoolStaff`, `Admin`, `AdminOrDsl`, `ConcernWriter`, `Head`, `FilteringLead` and
+//! `HeadOrChair`. Each reads the session cookie, checks the session's expiry and (for changes)
+//! its CSRF token, and refuses, auditing the refusal, anyone whose role the route is not for.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use kite_protocol::adult_concern::AdultConcernReader;
 use kite_protocol::staff::Role;
 
 use crate::auth::csrf;
@@ -414,5 +415,32 @@ impl FromRequestParts<AppState> for FilteringLead {
             .await);
         }
         Ok(FilteringLead(user))
+    }
+}
+
+/// Whoever reads concerns about adults in school: the head (those about anyone else), or the
+/// chair of governors (those about the head). Nobody else, whatever their role: the DSL, admins,
+/// teachers and other governors are refused.
+pub struct HeadOrChair(pub StaffUser, pub AdultConcernReader);
+
+impl FromRequestParts<AppState> for HeadOrChair {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let user = StaffUser::from_request_parts(parts, state).await?;
+        let reader = if user.staff.is_chair {
+            AdultConcernReader::ChairOfGovernors
+        } else if user.staff.is_head {
+            AdultConcernReader::Head
+        } else {
+            return Err(refuse(
+                parts,
+                state,
+                &user,
+                "only the head (or the chair of governors, for a concern about the head) reads concerns about adults in school",
+            )
+            .await);
+        };
+        Ok(HeadOrChair(user, reader))
     }
 }

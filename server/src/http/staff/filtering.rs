@@ -28,7 +28,7 @@ pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 
 /// A day within the last few years and not after today: the day something was done, checked or
 /// reviewed. (A review dated ahead would put off the next one.)
-fn past_day(field: &str, text: &str) -> Result<String, ApiError> {
+pub(super) fn past_day(field: &str, text: &str) -> Result<String, ApiError> {
     let day = parse_iso(text)
         .ok_or_else(|| ApiError::BadRequest(format!("{field} should be a date like 2026-11-25")))?;
     let today = calendar::date(crate::clock::now_ms());

@@ -72,6 +72,8 @@ struct MonthFacts {
     actions: Vec<(String, u32)>,
     referrals: Vec<(String, u32)>,
     lessons: Vec<(String, String, u32)>,
+    /// Concerns about adults in school: counted, nothing more.
+    adult: u32,
 }
 
 async fn month_facts(storage: &Store, month: Month) -> Result<MonthFacts, ApiError> {
@@ -83,6 +85,7 @@ async fn month_facts(storage: &Store, month: Month) -> Result<MonthFacts, ApiErr
         actions: storage.action_counts(from, to).await?,
         referrals: storage.referral_counts(from, to).await?,
         lessons: storage.lesson_counts(from, to).await?,
+        adult: storage.adult_concern_count(from, to).await?,
     })
 }
 
@@ -514,6 +517,13 @@ pub async fn report(
         staff_concerns_by_source,
         staff_concerns_by_category,
         staff_concerns_by_outcome,
+        adult_concerns: total_line(
+            "adult_concerns",
+            "Concerns about adults in school",
+            &now,
+            &before,
+            |m| m.adult,
+        ),
         referrals: total_line("referrals", "Referrals made", &now, &before, referral_total),
         referrals_by_agency,
         median_hours_to_first_read: median_over_months(&now, |m| waits_to_first_read(&m.staff)),

@@ -3,10 +3,11 @@
 //! the role test walks the same table with every role, so a route can't be added without its
 //! access being tested. Access is enforced by each handler's first extractor
 //! (`Dsl`, `Admin`, `AdminOrDsl`, `StaffUser`, `AnyAccount`, `TrustUser`, `ConcernWriter`, `Head`,
-//! `FilteringLead`); `access` here says what that extractor is, for the test and the
-//! docs.
+//! `FilteringLead`, `HeadOrChair`); `access` here says what that extractor is, for the test and
+//! the docs.
 
 mod accounts;
+mod adult_concerns;
 mod agreements;
 mod audit;
 mod classes;
@@ -80,6 +81,10 @@ pub enum Access {
     Head,
     /// The DSL, an admin or the head: filtering and monitoring's logs.
     FilteringLead,
+    /// The head, or the chair of governors (a flag on a governor's account): concerns about
+    /// adults in school, each reading only those that go to them (the chair, those about the
+    /// head). Everyone else is refused, the DSL too.
+    HeadOrChair,
 }
 
 #[derive(Debug, Clone)]
@@ -434,6 +439,36 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/concerns/pupils",
             ConcernWriter,
             routes!(concerns::pupils),
+        ),
+        r(
+            Method::POST,
+            "/staff/adult-concerns",
+            AnyStaff,
+            routes!(adult_concerns::create),
+        ),
+        r(
+            Method::GET,
+            "/staff/adult-concerns",
+            HeadOrChair,
+            routes!(adult_concerns::list),
+        ),
+        r(
+            Method::GET,
+            "/staff/adult-concerns/summary",
+            HeadOrChair,
+            routes!(adult_concerns::summary),
+        ),
+        r(
+            Method::GET,
+            "/staff/adult-concerns/{id}",
+            HeadOrChair,
+            routes!(adult_concerns::detail),
+        ),
+        r(
+            Method::POST,
+            "/staff/adult-concerns/{id}/steps",
+            HeadOrChair,
+            routes!(adult_concerns::add_step),
         ),
         r(
             Method::GET,

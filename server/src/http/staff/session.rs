@@ -152,6 +152,7 @@ pub async fn login(
             totp_enabled: account.totp_enabled,
             totp_required: two_step_required(&state, &account).await?,
             is_head: account.is_head,
+            is_chair: account.is_chair,
         }),
     )
         .into_response())
@@ -310,6 +311,7 @@ pub async fn me(
         csrf_token: user.csrf_token,
         totp_enabled: user.staff.totp_enabled,
         is_head: user.staff.is_head,
+        is_chair: user.staff.is_chair,
     }))
 }
 
