@@ -60,22 +60,42 @@ fn is_lesson_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// The lesson id rule, with the field named for the error.
+pub(crate) fn check_lesson_id(id: &str) -> Result<(), ValidationError> {
+    if id.chars().count() > MAX_LESSON_ID_CHARS {
+        return Err(ValidationError::new(
+            "lesson_id",
+            format!("is longer than {MAX_LESSON_ID_CHARS} characters"),
+        ));
+    }
+    if !is_lesson_id(id) {
+        return Err(ValidationError::new(
+            "lesson_id",
+            "must be lowercase letters, digits and single hyphens",
+        ));
+    }
+    Ok(())
+}
+
+/// A class's name as a device sends it: bounded, one line.
+pub(crate) fn check_class_label(label: &str) -> Result<(), ValidationError> {
+    required_text("class_label", label, MAX_CLASS_LABEL_CHARS)?;
+    if label.contains(['\n', '\r', '\t']) {
+        return Err(ValidationError::new("class_label", "must be one line"));
+    }
+    Ok(())
+}
+
+/// Trimmed, `None` when blank: how a class label is stored and matched.
+pub(crate) fn trimmed_class(label: Option<&str>) -> Option<&str> {
+    label.map(str::trim).filter(|s| !s.is_empty())
+}
+
 impl LessonRecord {
     pub fn validate(&self) -> Result<(), ValidationError> {
-        if self.lesson_id.chars().count() > MAX_LESSON_ID_CHARS {
-            return Err(ValidationError::new(
-                "lesson_id",
-                format!("is longer than {MAX_LESSON_ID_CHARS} characters"),
-            ));
-        }
-        if !is_lesson_id(&self.lesson_id) {
-            return Err(ValidationError::new(
-                "lesson_id",
-                "must be lowercase letters, digits and single hyphens",
-            ));
-        }
+        check_lesson_id(&self.lesson_id)?;
         match (&self.class_label, self.by) {
-            (Some(label), _) => required_text("class_label", label, MAX_CLASS_LABEL_CHARS)?,
+            (Some(label), _) => check_class_label(label)?,
             (None, TaughtBy::Teacher) if self.class_id.is_none() => {
                 return Err(ValidationError::new(
                     "class_label",
@@ -83,11 +103,6 @@ impl LessonRecord {
                 ))
             }
             (None, _) => {}
-        }
-        if let Some(label) = &self.class_label {
-            if label.contains(['\n', '\r', '\t']) {
-                return Err(ValidationError::new("class_label", "must be one line"));
-            }
         }
         if self.completed_at_ms < 0 {
             return Err(ValidationError::new("completed_at_ms", "is before 1970"));
@@ -97,10 +112,7 @@ impl LessonRecord {
 
     /// The class label as stored and matched: trimmed, `None` when blank.
     pub fn class(&self) -> Option<&str> {
-        self.class_label
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+        trimmed_class(self.class_label.as_deref())
     }
 }
 
@@ -112,6 +124,10 @@ pub struct ClassCoverage {
     pub class_label: String,
     /// One row per lesson recorded for the class, most recent first.
     pub lessons: Vec<LessonCoverage>,
+    /// The class's latest "I can" answer for each lesson outcome it was asked about (see
+    /// [`crate::class_check`]); older answers are kept on the server but not sent.
+    #[serde(default)]
+    pub checks: Vec<crate::class_check::LatestCheck>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]

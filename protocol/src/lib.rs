@@ -8,6 +8,7 @@ pub mod agreement;
 pub mod app_routes;
 pub mod audit;
 pub mod band;
+pub mod class_check;
 pub mod classes;
 pub mod concern;
 pub mod consent;

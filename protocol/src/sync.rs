@@ -16,6 +16,8 @@ pub enum ItemKind {
     LessonDone,
     /// A pupil signed the pupil AUP on a kiosk (see [`crate::pupil_signature`]).
     AupSigned,
+    /// A class's answer to one of a lesson's "I can" statements (see [`crate::class_check`]).
+    ClassCheck,
 }
 
 impl ItemKind {
@@ -24,6 +26,7 @@ impl ItemKind {
             ItemKind::Report => "report",
             ItemKind::LessonDone => "lesson_done",
             ItemKind::AupSigned => "aup_signed",
+            ItemKind::ClassCheck => "class_check",
         }
     }
 
@@ -33,6 +36,7 @@ impl ItemKind {
             "report" => Some(ItemKind::Report),
             "lesson_done" => Some(ItemKind::LessonDone),
             "aup_signed" => Some(ItemKind::AupSigned),
+            "class_check" => Some(ItemKind::ClassCheck),
             _ => None,
         }
     }
@@ -184,7 +188,12 @@ mod tests {
 
     #[test]
     fn item_kinds_round_trip_through_their_names() {
-        for kind in [ItemKind::Report, ItemKind::LessonDone, ItemKind::AupSigned] {
+        for kind in [
+            ItemKind::Report,
+            ItemKind::LessonDone,
+            ItemKind::AupSigned,
+            ItemKind::ClassCheck,
+        ] {
             assert_eq!(ItemKind::parse(kind.as_str()), Some(kind));
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));

@@ -2,6 +2,7 @@
 //! protocol types, validate it, and answer per item. One bad item never blocks the rest.
 
 use kite_protocol::agreement::AgreementKind;
+use kite_protocol::class_check::ClassCheck;
 use kite_protocol::lesson_record::LessonRecord;
 use kite_protocol::pupil_signature::PupilSignature;
 use kite_protocol::report::Report;
@@ -10,7 +11,7 @@ use kite_protocol::sync::{Ack, AckStatus, ItemKind, SyncBatch, SyncItem};
 
 use crate::ids::{ClassId, DeviceId, PupilId};
 use crate::storage::NewPupilSignature;
-use crate::storage::{NewLessonRecord, NewReport, StorageError, Store, Written};
+use crate::storage::{NewClassCheck, NewLessonRecord, NewReport, StorageError, Store, Written};
 
 /// What one item became before storage.
 enum Checked {
@@ -18,6 +19,8 @@ enum Checked {
     /// With the class id the tablet was set up with, still to be matched to the class list.
     LessonDone(NewLessonRecord, Option<i64>),
     AupSigned(NewPupilSignature),
+    /// With the class id the whiteboard was set up with, still to be matched to the class list.
+    ClassCheck(NewClassCheck, Option<i64>),
     Rejected(String),
 }
 
@@ -92,6 +95,26 @@ fn check_item(secret_key: &SecretKey, item: &SyncItem) -> Checked {
                 signed_at_ms: sig.signed_at_ms,
             })
         }
+        ItemKind::ClassCheck => {
+            let check: ClassCheck = match serde_json::from_slice(&plaintext) {
+                Ok(c) => c,
+                Err(e) => return Checked::Rejected(format!("class check: {e}")),
+            };
+            if let Err(e) = check.validate() {
+                return Checked::Rejected(format!("class check: {e}"));
+            }
+            Checked::ClassCheck(
+                NewClassCheck {
+                    id: item.id,
+                    class_label: check.class().unwrap_or_default().to_owned(),
+                    lesson_id: check.lesson_id.clone(),
+                    outcome: check.outcome,
+                    answer: check.answer.as_str().to_string(),
+                    answered_at_ms: check.answered_at_ms,
+                },
+                check.class_id,
+            )
+        }
     }
 }
 
@@ -148,6 +171,7 @@ impl Checked {
             Checked::Report(r) => Some(r.id),
             Checked::LessonDone(r, _) => Some(r.id),
             Checked::AupSigned(s) => Some(s.id),
+            Checked::ClassCheck(c, _) => Some(c.id),
             Checked::Rejected(_) => None,
         }
     }
@@ -155,7 +179,7 @@ impl Checked {
 
 /// Acks in the order of the batch's items. Storage errors fail the whole batch (the tablet keeps
 /// everything and retries), so an ack is only ever sent for a committed write. A batch may mix
-/// kinds: reports are committed, then lesson records, then AUP signatures, and only then is anything acknowledged.
+/// kinds: reports are committed, then lesson records, AUP signatures and class checks, and only then is anything acknowledged.
 pub async fn ingest(
     storage: &Store,
     secret_key: &SecretKey,
@@ -179,6 +203,19 @@ pub async fn ingest(
                 record.class_label =
                     class_on_the_list(storage, record.class_label.as_deref(), *class_id).await?;
             }
+            // An answer is only any use under a class the knowledge map can find, so one that
+            // names no class on the list stays on the whiteboard with the reason, to be seen.
+            Checked::ClassCheck(check, class_id) => {
+                let label = Some(check.class_label.as_str()).filter(|l| !l.is_empty());
+                match class_on_the_list(storage, label, *class_id).await? {
+                    Some(name) => check.class_label = name,
+                    None => {
+                        *c = Checked::Rejected(
+                            "class check: that class is not on this school's class list; choose the class again on the whiteboard".into(),
+                        )
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -188,6 +225,7 @@ pub async fn ingest(
     let mut reports: Vec<NewReport> = Vec::new();
     let mut records: Vec<NewLessonRecord> = Vec::new();
     let mut signatures: Vec<NewPupilSignature> = Vec::new();
+    let mut class_checks: Vec<NewClassCheck> = Vec::new();
     for c in &checked {
         if !c.id().is_some_and(|id| seen.insert(id)) {
             continue;
@@ -196,6 +234,7 @@ pub async fn ingest(
             Checked::Report(r) => reports.push(r.clone()),
             Checked::LessonDone(r, _) => records.push(r.clone()),
             Checked::AupSigned(s) => signatures.push(s.clone()),
+            Checked::ClassCheck(c, _) => class_checks.push(c.clone()),
             Checked::Rejected(_) => {}
         }
     }
@@ -219,6 +258,12 @@ pub async fn ingest(
             .await?;
         outcome.extend(signatures.iter().map(|s| s.id).zip(written));
     }
+    if !class_checks.is_empty() {
+        let written = storage
+            .store_class_checks(device_id, received_at_ms, &class_checks)
+            .await?;
+        outcome.extend(class_checks.iter().map(|c| c.id).zip(written));
+    }
 
     let mut first_seen = std::collections::HashSet::new();
     Ok(batch
@@ -231,7 +276,10 @@ pub async fn ingest(
                 status: AckStatus::Rejected,
                 reason: Some(reason),
             },
-            Checked::Report(_) | Checked::LessonDone(..) | Checked::AupSigned(_) => {
+            Checked::Report(_)
+            | Checked::LessonDone(..)
+            | Checked::AupSigned(_)
+            | Checked::ClassCheck(..) => {
                 let status = match outcome.get(&item.id) {
                     Some(Written::Stored) if first_seen.insert(item.id) => AckStatus::Stored,
                     _ => AckStatus::Duplicate,

@@ -1,6 +1,7 @@
 // The teacher's presenter on a 1920×1080 whiteboard in real Chromium against a real server: the
-// lesson chooser with the class's coverage, clicker keys, the slide counter, the talk timer,
-// activities on the board, and "mark as taught" reaching the server; and the teacher's presenter
+// lesson chooser with the class's knowledge map, clicker keys, the slide counter, the talk timer,
+// activities on the board, the class's "I can" answers and "mark as taught" reaching the server
+// and changing the map; and the teacher's presenter
 // view in a second window on a 1366×768 laptop, in step with the board, with every note kept off
 // the board.
 import { test, before, after } from "node:test";
@@ -37,6 +38,13 @@ async function whiteboard() {
 
 const counter = (page) => page.getByTestId("counter").innerText();
 
+/** Gives the class's answer to the "I can" on the board; waits for the next one (or the end). */
+async function answerCheck(page, answer, next) {
+  await page.locator(`[data-testid=check-answer][data-answer=${answer}]`).click();
+  if (next === null) await page.getByTestId("closing-message").waitFor();
+  else await page.getByTestId("check-outcome").filter({ hasText: next }).waitFor();
+}
+
 async function key(page, name, expected) {
   await page.keyboard.press(name);
   await page.waitForFunction((e) => document.querySelector("[data-testid=counter]")?.innerText === e, expected);
@@ -48,7 +56,8 @@ test("a teacher presents Being kind online with a clicker and marks it as taught
   await appReady(page);
   assert.equal(await page.getByTestId("present-lesson").count(), 36, "every lesson, every band");
   await page.getByTestId("coverage").waitFor();
-  assert.equal(await page.getByTestId("cov-taught").count(), 0, "nothing taught yet");
+  assert.equal(await page.locator("[data-testid=cov-lesson]:not([data-state=know-not-taught])").count(), 0, "nothing taught yet");
+  assert.equal(await page.getByTestId("teach-again").count(), 0);
   assert.match(await page.getByTestId("next-up").innerText(), /Next for KS1: My trusted adults/);
   await screenshot(page, "present-whiteboard-chooser-empty");
 
@@ -98,6 +107,18 @@ test("a teacher presents Being kind online with a clicker and marks it as taught
   }
   assert.deepEqual(kinds, ["scenario", "sort", "quiz"]);
   assert.equal(await counter(page), "9 / 9");
+
+  // Before the closing message, the class answers each "I can" together; one may be skipped.
+  const lesson = shippedLesson("kind-online");
+  await page.getByTestId("class-check").waitFor();
+  assert.equal(await page.getByTestId("closing-message").count(), 0, "the check comes first");
+  assert.equal(await page.getByTestId("check-outcome").innerText(), lesson.outcomes[0]);
+  assert.deepEqual(await page.getByTestId("check-answer").allInnerTexts(), ["Thumbs up", "Wobbly", "Not yet"]);
+  assert.equal(await page.locator("[data-testid=check-answer] svg").count(), 3, "each answer has its picture");
+  await screenshot(page, "present-whiteboard-i-can");
+  await answerCheck(page, "thumbs_up", lesson.outcomes[1]);
+  await answerCheck(page, "not_yet", lesson.outcomes[2]);
+  await page.getByTestId("check-skip").click();
   assert.match(await page.getByTestId("closing-message").innerText(), /tell a trusted adult/);
 
   const before = storedLessons(server).length;
@@ -112,12 +133,32 @@ test("a teacher presents Being kind online with a clicker and marks it as taught
   assert.equal(records[0].class_label, CLASS);
   assert.equal(records[0].band, "ks1");
 
-  // Back on the chooser, the class's coverage shows it.
+  // Back on the chooser, the knowledge map shows it taught, and a "not yet" to teach again.
   await page.goto("/present");
-  await page.getByTestId("cov-taught").first().waitFor();
-  assert.match(await page.getByTestId("cov-taught").first().innerText(), /Being kind online/);
+  const kindOnline = page.locator("[data-testid=cov-lesson]", { hasText: "Being kind online" });
+  await kindOnline.first().waitFor();
+  assert.match(await kindOnline.first().innerText(), /Needs revisiting/);
+  assert.equal(await kindOnline.first().getAttribute("data-state"), "know-revisit");
+  assert.match(await page.getByTestId("teach-again").innerText(), /Teach again: Being kind online/);
   assert.doesNotMatch(await page.getByTestId("next-up").innerText(), /Being kind online/);
+  const bullying = page.locator("[data-testid=cov-strand][data-strand='Online bullying'] [data-testid=strand-state]");
+  assert.equal(await bullying.innerText(), "Needs revisiting");
+  assert.equal(await page.locator("[data-testid=strand-state]", { hasText: "Understood" }).count(), 0);
   await screenshot(page, "present-whiteboard-chooser-covered");
+
+  // Taught again, and this time every thumb is up: the map says understood, nothing to teach again.
+  await page.goto("/present/kind-online");
+  await page.getByTestId("slide").waitFor();
+  await page.keyboard.press("End");
+  await page.getByTestId("class-check").waitFor();
+  await answerCheck(page, "thumbs_up", lesson.outcomes[1]);
+  await answerCheck(page, "thumbs_up", lesson.outcomes[2]);
+  await answerCheck(page, "thumbs_up", null);
+  await page.goto("/present");
+  await kindOnline.first().filter({ hasText: "Understood" }).waitFor();
+  assert.equal(await page.getByTestId("teach-again").count(), 0);
+  assert.equal(await bullying.innerText(), "Understood");
+  await screenshot(page, "present-whiteboard-knowledge-map");
   assert.deepEqual(page.errors, []);
   assert.deepEqual(foreignRequests(page, server), []);
   await context.close();
@@ -171,6 +212,11 @@ test("marking as taught needs a class, and says so kindly", async () => {
   await page.goto("/present/kind-words");
   await page.getByTestId("slide").waitFor();
   await page.keyboard.press("End");
+  // The class's answers need a class too, and it says so before anything is kept.
+  await page.selectOption("#check-class", { label: "No class" });
+  await page.locator("[data-testid=check-answer][data-answer=wobbly]").click();
+  assert.match(await page.getByTestId("check-status").innerText(), /Choose the class first/);
+  while (await page.getByTestId("class-check").count()) await page.getByTestId("check-skip").click();
   await page.selectOption("#taught-class", { label: "No class" });
   await page.getByTestId("mark-taught").click();
   assert.match(await page.getByTestId("mark-status").innerText(), /Choose the class first/);
@@ -192,10 +238,12 @@ function teacherWords(lesson) {
   return [...sentences, ...lesson.outcomes.map((o) => o.text), ...lesson.discussion_prompts, ...slideNotes];
 }
 
-/** Fails if anything for the teacher is in the board's DOM (shown or hidden). */
-async function assertBoardHoldsNoNotes(board, lesson, where) {
+/** Fails if anything for the teacher is in the board's DOM (shown or hidden). At the end, the
+ * class's "I can" check shows the outcomes on the board on purpose: `outcomesShown` allows them. */
+async function assertBoardHoldsNoNotes(board, lesson, where, { outcomesShown = false } = {}) {
   const html = await board.evaluate(() => document.body.innerHTML.replace(/&amp;/g, "&").replace(/\s+/g, " "));
-  const found = teacherWords(lesson).filter((w) => html.includes(w.replace(/\s+/g, " ")));
+  const words = teacherWords(lesson).filter((w) => !(outcomesShown && lesson.outcomes.includes(w)));
+  const found = words.filter((w) => html.includes(w.replace(/\s+/g, " ")));
   assert.deepEqual(found, [], `the board's DOM holds the teacher's words (${where})`);
   assert.doesNotMatch(html, /DSL/, `no disclosure guidance on the board (${where})`);
 }
@@ -256,7 +304,7 @@ test("the teacher's presenter view keeps in step with the board, and the board n
 
   // Every screen of the lesson, and the board never holds a note.
   for (let i = 3; i <= 9; i++) {
-    await assertBoardHoldsNoNotes(board, lesson, `screen ${i}`);
+    await assertBoardHoldsNoNotes(board, lesson, `screen ${i}`, { outcomesShown: i === 9 });
     if (i < 9) {
       await teacher.getByTestId("present-next").click();
       await counterIs(board, `${i + 1} / 9`);

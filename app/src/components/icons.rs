@@ -171,6 +171,16 @@ pub const CONTRAST: &str = svg!(
 pub const SPEED: &str = svg!(
     r##"<path d="M10 44a22 22 0 0144 0" fill="none" stroke="#1f2933" stroke-width="5" stroke-linecap="round"/><path d="M32 44l12-14" stroke="#1f5f9e" stroke-width="5" stroke-linecap="round"/><circle cx="32" cy="44" r="5" fill="#1f5f9e"/>"##
 );
-pub const THUMBS_UP: &str = svg!(
-    r##"<path d="M8 28h10v28H8z" fill="#7fb3e0" stroke="#1f5f9e" stroke-width="3" stroke-linejoin="round"/><path d="M18 30l10-18c2-4 8-3 8 2v10h14a5 5 0 0 1 5 6l-4 20a5 5 0 0 1-5 4H18z" fill="#ffd27a" stroke="#1f2933" stroke-width="3" stroke-linejoin="round"/>"##
-);
+// One hand, turned: up, sideways (wobbly) and down (not yet), as classes show it.
+macro_rules! thumb {
+    ($turn:literal) => {
+        svg!(
+            r#"<g transform="rotate("#,
+            $turn,
+            r##" 32 32)"><path d="M8 28h10v28H8z" fill="#7fb3e0" stroke="#1f5f9e" stroke-width="3" stroke-linejoin="round"/><path d="M18 30l10-18c2-4 8-3 8 2v10h14a5 5 0 0 1 5 6l-4 20a5 5 0 0 1-5 4H18z" fill="#ffd27a" stroke="#1f2933" stroke-width="3" stroke-linejoin="round"/></g>"##
+        )
+    };
+}
+pub const THUMBS_UP: &str = thumb!("0");
+pub const THUMB_SIDEWAYS: &str = thumb!("90");
+pub const THUMB_DOWN: &str = thumb!("180");

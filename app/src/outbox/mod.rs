@@ -149,6 +149,18 @@ pub async fn queue_aup_signed(
     queue(tablet, ItemKind::AupSigned, signature).await
 }
 
+/// A class's answer to one "I can" statement at the end of a lesson on the whiteboard, queued
+/// like a lesson taught, so an answer given offline reaches the school later, once.
+pub async fn queue_class_check(
+    tablet: Tablet,
+    check: &kite_protocol::class_check::ClassCheck,
+) -> Result<Uuid, QueueError> {
+    check
+        .validate()
+        .map_err(|e| QueueError::Invalid(e.to_string()))?;
+    queue(tablet, ItemKind::ClassCheck, check).await
+}
+
 /// Seals any already-validated item to the school's key and stores it durably under a new
 /// idempotency key. Callers validate with the item's protocol type first.
 pub async fn queue<T: serde::Serialize>(

@@ -1,10 +1,12 @@
-//! `GET /api/v1/device/coverage?class=LABEL`: which lessons were recorded for one class, for the
-//! teacher's presenter (what has been taught, what comes next). Device-token auth, like
+//! `GET /api/v1/device/coverage?class=LABEL`: which lessons were recorded for one class, and the
+//! class's latest "I can" answer to each outcome it was asked, for the teacher's presenter (what
+//! has been taught, what was understood, what to teach again). Device-token auth, like
 //! `/device/config`: it says which lessons a class did and when, never anything about a pupil.
 //! The server doesn't hold the curriculum; the app groups the answer by strand with its own copy.
 
 use axum::extract::{Query, State};
 use axum::Json;
+use kite_protocol::class_check::{ClassAnswer, LatestCheck};
 use kite_protocol::lesson_record::{ClassCoverage, LessonCoverage};
 use kite_protocol::limits::MAX_CLASS_LABEL_CHARS;
 use kite_protocol::Band;
@@ -29,7 +31,7 @@ pub struct CoverageQuery {
     summary = "Lesson coverage for the tablet's class",
     description = "Who may call it: tablet (device token).",
     params(CoverageQuery),
-    responses((status = 200, description = "The class's lesson coverage", body = ClassCoverage)),
+    responses((status = 200, description = "The class's lesson coverage and latest \"I can\" answers", body = ClassCoverage)),
     security(("device_token" = [])),
 )]
 pub async fn coverage(
@@ -63,8 +65,23 @@ pub async fn coverage(
             })
         })
         .collect();
+    let checks = state
+        .storage
+        .latest_class_checks(class)
+        .await?
+        .into_iter()
+        .filter_map(|c| {
+            Some(LatestCheck {
+                answer: ClassAnswer::parse(&c.answer)?,
+                lesson_id: c.lesson_id,
+                outcome: c.outcome,
+                answered_at_ms: c.answered_at_ms,
+            })
+        })
+        .collect();
     Ok(Json(ClassCoverage {
         class_label: class.to_string(),
         lessons,
+        checks,
     }))
 }

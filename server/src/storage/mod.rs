@@ -13,6 +13,7 @@
 //! | [`devices`] | enrolled tablets (`devices`) and their enrolment codes (`enrolment_codes`) |
 //! | [`filtering`] | filtering and monitoring: named roles, the change log, checks and their files, yearly reviews (`filtering_roles`, `filter_changes`, `filter_change_steps`, `filter_checks`, `filtering_files`, `filter_reviews`) |
 //! | [`lessons`] | lessons finished on tablets (`lesson_records`) and a class's coverage |
+//! | [`class_checks`] | a class's "I can" answers at the end of a lesson (`class_checks`) |
 //! | [`classes`] | classes, their teachers and the pupils on their lists (`classes`, `class_teachers`, `pupils`) |
 //! | [`agreements`] | Acceptable Use versions, pupils' signatures, the register, staff agreements (`agreement_versions`, `pupil_signatures`, `staff_signatures`) |
 //! | [`parents`] | parents' letter codes, the child a code is for, co-signatures, photo consent (`parent_codes`, `parent_signatures`, `photo_consents`) |
@@ -38,6 +39,7 @@ pub mod agreements;
 pub mod alerts;
 pub mod audit;
 pub mod chronology;
+pub mod class_checks;
 pub mod classes;
 pub mod concerns;
 pub mod devices;
@@ -64,6 +66,7 @@ pub use agreements::{
     AgreementCorrectionRecord, AgreementVersionRecord, NewPupilSignature, RegisterData,
 };
 pub use audit::{Actor, AuditFilter, NewAudit, SystemTask};
+pub use class_checks::{LatestCheckRow, NewClassCheck};
 pub use classes::{ClassRecord, PupilRecord};
 pub use devices::{Device, Redeemed};
 pub use lessons::{LessonCoverageRow, LessonRecordRow, NewLessonRecord};

@@ -1,5 +1,6 @@
-//! What a class has done, from `GET /api/v1/device/coverage`, drawn as the eight strands against
-//! the lessons (taught ones ticked), with what comes next for the band.
+//! What a class has done and how it felt about it, from `GET /api/v1/device/coverage`, drawn as a
+//! knowledge map: the eight strands against the band's lessons (rules in `knowledge`), with what
+//! to teach again and what comes next.
 
 use gloo_net::http::Request;
 use kite_lessons::Lesson;
@@ -7,6 +8,7 @@ use kite_protocol::lesson_record::ClassCoverage;
 use kite_protocol::Band;
 use leptos::prelude::*;
 
+use super::knowledge::{self, Understanding};
 use crate::curriculum;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,43 +67,66 @@ fn taught_on(coverage: &ClassCoverage, lesson: &Lesson) -> Option<i64> {
         .map(|c| c.latest_ms)
 }
 
-/// The lessons of a band not yet recorded for the class, in teaching order.
-pub fn next_up(coverage: &ClassCoverage, band: Band) -> Vec<&'static Lesson> {
-    curriculum::for_band(band)
-        .filter(|l| taught_on(coverage, l).is_none())
-        .collect()
+/// Links to lessons, "A, B, C", each opening it on the board.
+fn lesson_links(lessons: Vec<&'static Lesson>) -> impl IntoView {
+    lessons
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            view! {
+                {(i > 0).then_some(", ")}
+                <a href=format!("/present/{}", l.id)>{l.title.as_str()}</a>
+            }
+        })
+        .collect_view()
 }
 
-/// Strands down the side; in each row, that strand's lessons for the band, the taught ones
-/// ticked with their date. A lesson serving two strands appears in both rows.
+/// The class's knowledge map for a band: strands down the side, each with where it stands
+/// (not taught yet, taught, understood, needs revisiting) from its lessons and the class's latest
+/// "I can" answers, and each lesson marked the same way. Above it, what to teach again and what
+/// comes next. About the class as a whole: no scores, nothing about any child.
 #[component]
 pub fn CoverageMatrix(coverage: ClassCoverage, band: Band) -> impl IntoView {
-    let next: Vec<&'static Lesson> = next_up(&coverage, band).into_iter().take(3).collect();
+    let revisit = knowledge::to_revisit(&coverage, band);
+    let next: Vec<&'static Lesson> = knowledge::next_up(&coverage, band)
+        .into_iter()
+        .take(3)
+        .collect();
     let taught = curriculum::for_band(band)
-        .filter(|l| taught_on(&coverage, l).is_some())
+        .filter(|l| knowledge::taught(&coverage, l))
         .count();
     let total = curriculum::for_band(band).count();
     let rows = curriculum::strands().iter().map(|strand| {
         let lessons: Vec<&'static Lesson> = curriculum::for_band(band)
             .filter(|l| l.strands.contains(strand))
             .collect();
+        let states: Vec<Understanding> = lessons
+            .iter()
+            .map(|l| knowledge::lesson_state(&coverage, l, Some(*strand)))
+            .collect();
+        let overall = knowledge::strand_state(&states);
         let cells = lessons
             .into_iter()
-            .map(|l| match taught_on(&coverage, l) {
-                Some(ms) => view! {
-                    <li class="cov-lesson cov-taught" data-testid="cov-taught">
-                        <span aria-hidden="true">"\u{2713} "</span>
+            .zip(states)
+            .map(|(l, state)| {
+                let when = taught_on(&coverage, l).map(|ms| format!(" ({})", date(ms)));
+                view! {
+                    <li class=format!("cov-lesson {}", state.css()) data-testid="cov-lesson" data-state=state.css()>
                         {l.title.as_str()}
-                        <span class="cov-date">" (" {date(ms)} ")"</span>
+                        {(state != Understanding::NotTaught).then(|| view! {
+                            <span class="cov-state">{format!(" \u{2014} {}", state.label())}</span>
+                        })}
+                        <span class="cov-date">{when}</span>
                     </li>
                 }
-                .into_any(),
-                None => view! { <li class="cov-lesson">{l.title.as_str()}</li> }.into_any(),
             })
             .collect_view();
         view! {
-            <tr>
+            <tr data-testid="cov-strand" data-strand=strand.label()>
                 <th scope="row">{strand.label()}</th>
+                <td>
+                    <span class=format!("status-pill {}", overall.css()) data-testid="strand-state">{overall.label()}</span>
+                </td>
                 <td><ul class="cov-list">{cells}</ul></td>
             </tr>
         }
@@ -110,50 +135,34 @@ pub fn CoverageMatrix(coverage: ClassCoverage, band: Band) -> impl IntoView {
         <div class="coverage" data-testid="coverage">
             <p>
                 <strong>{coverage.class_label.clone()}</strong>
-                {format!(": {taught} of {total} {} lessons done.", band.label())}
+                {format!(": {taught} of {total} {} lessons taught.", band.label())}
             </p>
+            {(!revisit.is_empty()).then(|| view! {
+                <p data-testid="teach-again">
+                    <strong>"Teach again: "</strong>
+                    {lesson_links(revisit)}
+                </p>
+            })}
             {(!next.is_empty()).then(|| view! {
                 <p data-testid="next-up">
                     "Next for " {band.label()} ": "
-                    {next.iter().enumerate().map(|(i, l)| view! {
-                        {(i > 0).then_some(", ")}
-                        <a href=format!("/present/{}", l.id)>{l.title.as_str()}</a>
-                    }).collect_view()}
+                    {lesson_links(next)}
                 </p>
             })}
             <table class="coverage-table">
-                <caption class="visually-hidden">"Lessons by strand, taught ones ticked"</caption>
-                <thead><tr><th scope="col">"Strand"</th><th scope="col">{format!("{} lessons", band.label())}</th></tr></thead>
+                <caption class="visually-hidden">"What the class knows, by strand"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Strand"</th>
+                        <th scope="col">"Where the class is"</th>
+                        <th scope="col">{format!("{} lessons", band.label())}</th>
+                    </tr>
+                </thead>
                 <tbody>{rows.collect_view()}</tbody>
             </table>
+            <p class="explain">
+                "From the class\u{2019}s own thumbs at the end of each lesson: a \u{201c}not yet\u{201d}, or mostly \u{201c}wobbly\u{201d}, means teach it again. It is about the class, never a child."
+            </p>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use kite_protocol::lesson_record::LessonCoverage;
-
-    #[test]
-    fn next_up_is_the_bands_untaught_lessons_in_teaching_order() {
-        let first_two: Vec<&Lesson> = curriculum::for_band(Band::Ks1).take(2).collect();
-        let coverage = ClassCoverage {
-            class_label: "Oak".into(),
-            lessons: vec![LessonCoverage {
-                lesson_id: first_two[0].id.clone(),
-                band: Band::Ks1,
-                times: 1,
-                taught_by_teacher: true,
-                latest_ms: 1,
-            }],
-        };
-        let next = next_up(&coverage, Band::Ks1);
-        assert_eq!(next[0].id, first_two[1].id);
-        assert_eq!(next.len(), curriculum::for_band(Band::Ks1).count() - 1);
-        assert_eq!(taught_on(&coverage, first_two[0]), Some(1));
-        assert!(next_up(&coverage, Band::Eyfs)
-            .iter()
-            .all(|l| curriculum::band_of(l) == Band::Eyfs));
     }
 }

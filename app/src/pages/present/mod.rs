@@ -2,7 +2,9 @@
 //! `/present/:id` presents it full screen (see `presenter`), and `/present/:id/teacher` is the
 //! teacher's presenter view of it on their own screen (see `teacher_view`).
 
+mod class_check;
 mod coverage;
+mod knowledge;
 mod link;
 mod presenter;
 mod teacher_view;

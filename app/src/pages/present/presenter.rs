@@ -1,13 +1,14 @@
 //! `/present/:id`: a lesson on the whiteboard. Full screen, big type, moved on by a clicker
 //! (PageDown/PageUp), the arrow keys, Space, Home and End. Nothing for the teacher is ever on the
 //! board: N (or "Presenter view") opens the teacher's own window (`teacher_view`), kept in step
-//! with the board. Ends with "Mark this lesson as taught".
+//! with the board. Ends with the class's "I can" check, then "Mark this lesson as taught".
 
 use kite_lessons::Lesson;
 use kite_protocol::lesson_record::{LessonRecord, TaughtBy};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::class_check::ClassCheckStep;
 use super::link::{Deck, Move};
 use super::timer::TalkTimer;
 use crate::components::activities::ActivityView;
@@ -234,9 +235,35 @@ enum Marked {
     Problem(String),
 }
 
-/// The closing message, and "Mark this lesson as taught to class X".
+/// What a teacher is told when something couldn't be queued.
+pub(super) fn queue_problem(e: &QueueError) -> String {
+    match e {
+        QueueError::NotEnrolled => {
+            "This device isn't connected to the school server yet: connect it in Set-up to record lessons.".into()
+        }
+        QueueError::Invalid(e) => format!("That can't be recorded: {e}"),
+        QueueError::Storage(_) => "The browser couldn't save that just now. Try again.".into(),
+    }
+}
+
+/// The end of the lesson: the class's "I can" check (when the lesson has statements), then the
+/// closing message.
 #[component]
 fn PresentEnd(lesson: &'static Lesson) -> impl IntoView {
+    let checking = RwSignal::new(!lesson.outcomes.is_empty());
+    move || {
+        if checking.get() {
+            view! { <ClassCheckStep lesson=lesson on_done=Callback::new(move |_| checking.set(false))/> }
+                .into_any()
+        } else {
+            view! { <LessonEnding lesson=lesson/> }.into_any()
+        }
+    }
+}
+
+/// The closing message, and "Mark this lesson as taught to class X".
+#[component]
+fn LessonEnding(lesson: &'static Lesson) -> impl IntoView {
     let tablet = use_tablet();
     let status = use_sync_status();
     let band = band_of(lesson);
@@ -264,17 +291,14 @@ fn PresentEnd(lesson: &'static Lesson) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match queue_lesson_done(tablet, &record).await {
                 Ok(id) => {
-                    marked.set(Marked::Saved { class: label.clone(), sent: false });
+                    marked.set(Marked::Saved {
+                        class: label.clone(),
+                        sent: false,
+                    });
                     let sent = send_now_and_check(tablet, status, id).await;
                     marked.set(Marked::Saved { class: label, sent });
                 }
-                Err(QueueError::NotEnrolled) => marked.set(Marked::Problem(
-                    "This device isn't connected to the school server yet: connect it in Set-up to record lessons.".into(),
-                )),
-                Err(QueueError::Invalid(e)) => marked.set(Marked::Problem(format!("That can't be recorded: {e}"))),
-                Err(QueueError::Storage(_)) => marked.set(Marked::Problem(
-                    "The browser couldn't save that just now. Try again.".into(),
-                )),
+                Err(e) => marked.set(Marked::Problem(queue_problem(&e))),
             }
         });
     };
