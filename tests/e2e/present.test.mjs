@@ -112,12 +112,12 @@ test("a teacher presents Being kind online with a clicker and marks it as taught
   const lesson = shippedLesson("kind-online");
   await page.getByTestId("class-check").waitFor();
   assert.equal(await page.getByTestId("closing-message").count(), 0, "the check comes first");
-  assert.equal(await page.getByTestId("check-outcome").innerText(), lesson.outcomes[0]);
+  assert.equal(await page.getByTestId("check-outcome").innerText(), lesson.outcomes[0].text);
   assert.deepEqual(await page.getByTestId("check-answer").allInnerTexts(), ["Thumbs up", "Wobbly", "Not yet"]);
   assert.equal(await page.locator("[data-testid=check-answer] svg").count(), 3, "each answer has its picture");
   await screenshot(page, "present-whiteboard-i-can");
-  await answerCheck(page, "thumbs_up", lesson.outcomes[1]);
-  await answerCheck(page, "not_yet", lesson.outcomes[2]);
+  await answerCheck(page, "thumbs_up", lesson.outcomes[1].text);
+  await answerCheck(page, "not_yet", lesson.outcomes[2].text);
   await page.getByTestId("check-skip").click();
   assert.match(await page.getByTestId("closing-message").innerText(), /tell a trusted adult/);
 
@@ -151,8 +151,8 @@ test("a teacher presents Being kind online with a clicker and marks it as taught
   await page.getByTestId("slide").waitFor();
   await page.keyboard.press("End");
   await page.getByTestId("class-check").waitFor();
-  await answerCheck(page, "thumbs_up", lesson.outcomes[1]);
-  await answerCheck(page, "thumbs_up", lesson.outcomes[2]);
+  await answerCheck(page, "thumbs_up", lesson.outcomes[1].text);
+  await answerCheck(page, "thumbs_up", lesson.outcomes[2].text);
   await answerCheck(page, "thumbs_up", null);
   await page.goto("/present");
   await kindOnline.first().filter({ hasText: "Understood" }).waitFor();
@@ -242,7 +242,7 @@ function teacherWords(lesson) {
  * class's "I can" check shows the outcomes on the board on purpose: `outcomesShown` allows them. */
 async function assertBoardHoldsNoNotes(board, lesson, where, { outcomesShown = false } = {}) {
   const html = await board.evaluate(() => document.body.innerHTML.replace(/&amp;/g, "&").replace(/\s+/g, " "));
-  const words = teacherWords(lesson).filter((w) => !(outcomesShown && lesson.outcomes.includes(w)));
+  const words = teacherWords(lesson).filter((w) => !(outcomesShown && lesson.outcomes.some((o) => o.text === w)));
   const found = words.filter((w) => html.includes(w.replace(/\s+/g, " ")));
   assert.deepEqual(found, [], `the board's DOM holds the teacher's words (${where})`);
   assert.doesNotMatch(html, /DSL/, `no disclosure guidance on the board (${where})`);

@@ -12,13 +12,12 @@ use crate::curriculum;
 
 /// The words of a lesson's `i`th "I can" statement.
 pub fn outcome_text(lesson: &Lesson, i: usize) -> &str {
-    lesson.outcomes[i].as_str()
+    lesson.outcomes[i].text.as_str()
 }
 
-/// The strands the `i`th outcome serves. Until outcomes name their own strand, each serves all
-/// of its lesson's.
-pub fn outcome_strands(lesson: &Lesson, _i: usize) -> &[Strand] {
-    &lesson.strands
+/// The strand the `i`th outcome serves (each outcome names one of its lesson's).
+pub fn outcome_strands(lesson: &Lesson, i: usize) -> &[Strand] {
+    std::slice::from_ref(&lesson.outcomes[i].strand)
 }
 
 /// Where a lesson, or a strand, stands for the class.
