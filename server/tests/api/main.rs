@@ -7,6 +7,7 @@ mod alerts;
 mod audit;
 mod authority;
 mod busy_day;
+mod child_file;
 mod class_fixture;
 mod classes;
 mod client_limits;
