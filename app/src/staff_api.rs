@@ -482,11 +482,39 @@ pub async fn pupil_record(id: i64) -> Result<PupilRecordPage, StaffError> {
 }
 
 /// Tells the server the record is being printed (audited); who printed it and when.
-pub async fn pupil_record_printed(id: i64) -> Result<RecordPrinted, StaffError> {
+/// `for_transfer`: printed as the child protection file for the school they move to.
+pub async fn pupil_record_printed(
+    id: i64,
+    for_transfer: bool,
+) -> Result<RecordPrinted, StaffError> {
+    let purpose = if for_transfer {
+        "?purpose=transfer"
+    } else {
+        ""
+    };
     call(
         Method::POST,
-        &format!("/staff/pupils/{id}/record/printed"),
+        &format!("/staff/pupils/{id}/record/printed{purpose}"),
         None,
+    )
+    .await
+}
+
+pub async fn record_file_transfer(
+    id: i64,
+    t: &kite_protocol::file_transfer::NewTransfer,
+) -> Result<Done, StaffError> {
+    send(Method::POST, &format!("/staff/pupils/{id}/transfers"), t).await
+}
+
+pub async fn decide_retention(
+    report_id: &str,
+    d: &kite_protocol::retention::RetentionDecision,
+) -> Result<Done, StaffError> {
+    send(
+        Method::POST,
+        &format!("/staff/reports/{report_id}/retention"),
+        d,
     )
     .await
 }

@@ -89,6 +89,16 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("view_pupil_details", "Viewed a pupil's details"),
     ("view_pupil_record", "Opened a pupil's record"),
     ("print_pupil_record", "Printed a pupil's record"),
+    (
+        "print_file_for_transfer",
+        "Printed a child's file for their new school",
+    ),
+    (
+        "pupil_file_transfer",
+        "Recorded a child's file moving school",
+    ),
+    ("record_kept", "Kept a record after its review"),
+    ("record_deleted", "Deleted a record after its review"),
     ("photo_uploaded", "Uploaded a photo"),
     ("register_viewed", "Viewed a class register"),
     ("view_governors_report", "Viewed the governors' report"),

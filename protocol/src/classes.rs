@@ -192,6 +192,8 @@ enum Column {
     Upn,
     Admitted,
     Leaving,
+    /// The school a leaver moves to (where their child protection file goes).
+    Destination,
 }
 
 fn column(header: &str) -> Option<Column> {
@@ -225,6 +227,8 @@ fn column(header: &str) -> Option<Column> {
             Column::Admitted
         }
         "leavingdate" | "dateofleaving" | "leavedate" | "enddate" => Column::Leaving,
+        "destination" | "destinationschool" | "nextschool" | "newschool" | "movingto"
+        | "leavingto" => Column::Destination,
         _ => return None,
     })
 }
@@ -298,6 +302,7 @@ fn read_row(cells: &Cells) -> Result<(PupilName, String, Band, PupilDetails), St
         upn: cells.get(Column::Upn).map(str::to_string),
         admitted_on: cells.get(Column::Admitted).map(str::to_string),
         leaving_on: cells.get(Column::Leaving).map(str::to_string),
+        leaving_to: cells.get(Column::Destination).map(str::to_string),
     })?;
     Ok((name, class_name, band, details))
 }
@@ -523,12 +528,16 @@ mod tests {
 
         // Arbor / Bromcom / ScholarPack style headers.
         let arbor =
-            "First Name,Last Name,Date of Birth,Year Group,Class,Date of Admission,Leaving Date\n\
-                     Ava,Patel,2017-05-01,Y2,Willow,2019-09-02,2024-07-19\n";
+            "First Name,Last Name,Date of Birth,Year Group,Class,Date of Admission,Leaving Date,Destination School\n\
+                     Ava,Patel,2017-05-01,Y2,Willow,2019-09-02,2024-07-19,Hill Top Primary\n";
         let (rows, errors) = parse_class_csv(arbor);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(rows[0].band, Band::Ks1);
         assert_eq!(rows[0].details.leaving_on.as_deref(), Some("2024-07-19"));
+        assert_eq!(
+            rows[0].details.leaving_to.as_deref(),
+            Some("Hill Top Primary")
+        );
         let bromcom = "Forename,Surname,NC Year,Form,Band\nTom,Reed,N2,Nursery,EYFS\n";
         let (rows, errors) = parse_class_csv(bromcom);
         assert!(errors.is_empty(), "{errors:?}");

@@ -12,6 +12,9 @@ use crate::limits::MAX_NAME_CHARS;
 use crate::staff::{ActionType, Category, Outcome, Status};
 use crate::Band;
 
+/// The most characters of a school's name (where a pupil moves to or came from).
+pub const MAX_SCHOOL_CHARS: usize = 120;
+
 /// The most characters of a reason for linking a record to a child.
 pub const MAX_LINK_REASON_CHARS: usize = 500;
 
@@ -126,6 +129,9 @@ pub struct PupilDetails {
     pub admitted_on: Option<String>,
     #[serde(default)]
     pub leaving_on: Option<String>,
+    /// The school the pupil is moving to, for sending their child protection file.
+    #[serde(default)]
+    pub leaving_to: Option<String>,
 }
 
 impl PupilDetails {
@@ -197,6 +203,19 @@ pub fn check_details(details: &PupilDetails) -> Result<PupilDetails, String> {
             })
             .transpose()
     };
+    let leaving_to = match optional(&details.leaving_to) {
+        Some(n) if n.chars().any(char::is_control) => {
+            return Err(
+                "the school they are moving to contains control characters; retype it".into(),
+            )
+        }
+        Some(n) if n.chars().count() > MAX_SCHOOL_CHARS => {
+            return Err(format!(
+            "the school they are moving to is too long; the most is {MAX_SCHOOL_CHARS} characters"
+        ))
+        }
+        n => n.map(str::to_string),
+    };
     let upn = match optional(&details.upn) {
         Some(u) => {
             let u = u.to_uppercase();
@@ -216,6 +235,7 @@ pub fn check_details(details: &PupilDetails) -> Result<PupilDetails, String> {
         upn,
         admitted_on: date("admission date", &details.admitted_on)?,
         leaving_on: date("leaving date", &details.leaving_on)?,
+        leaving_to,
     };
     if let (Some(from), Some(to)) = (&checked.admitted_on, &checked.leaving_on) {
         if to < from {
@@ -421,6 +441,10 @@ pub struct PupilRecordPage {
     pub school_name: String,
     /// Newest first unless `?order=oldest` was asked for.
     pub chronology: Vec<ChronologyEntry>,
+    /// The child protection file sent on, its receipt, or a file received from another school,
+    /// oldest first.
+    #[serde(default)]
+    pub file_transfers: Vec<crate::file_transfer::FileTransfer>,
 }
 
 /// `POST /api/v1/staff/pupils/{id}/record/printed`: who printed it and when, for the printed

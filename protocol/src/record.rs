@@ -290,6 +290,12 @@ pub struct DslHome {
     /// When the yearly filtering and monitoring review is next due.
     #[serde(default)]
     pub filtering_review: crate::filtering::ReviewStatus,
+    /// Leavers with a safeguarding record whose file is still to send or awaits its receipt.
+    #[serde(default)]
+    pub files_to_send: Vec<crate::file_transfer::FileToSend>,
+    /// Closed records past the 25th birthday of every child they are about, for review.
+    #[serde(default)]
+    pub records_to_review: Vec<crate::retention::RecordToReview>,
 }
 
 /// The longest reference number, agency name or parents-told field.

@@ -24,6 +24,7 @@ pub mod periods;
 pub mod qr;
 pub mod rate_limit;
 pub mod retention;
+pub mod school_days;
 pub mod schools;
 pub mod startup;
 pub mod state;

@@ -18,6 +18,8 @@
 //! | [`agreements`] | Acceptable Use versions, pupils' signatures, the register, staff agreements (`agreement_versions`, `pupil_signatures`, `staff_signatures`) |
 //! | [`parents`] | parents' letter codes, the child a code is for, co-signatures, photo consent (`parent_codes`, `parent_signatures`, `photo_consents`) |
 //! | [`pupil_record`] | a pupil's safeguarding details (the `pupils` columns the kiosk never reads), finding a pupil by name, the children a record is about (`report_pupils`) |
+//! | [`file_transfers`] | a child protection file sent to a leaver's new school, its receipt, a file received for a new pupil (`pupil_file_transfers`) |
+//! | [`retention_review`] | closed records about children with their dates of birth and holds, for the 25th-birthday review (reads only) |
 //! | [`chronology`] | one child's chronology: their linked records with actions, referrals and parents told, and their AUP, consent and lessons (reads only) |
 //! | [`staff`] | staff accounts, sign-in lock-out, two-step (`staff`) |
 //! | [`sessions`] | staff and parents' sign-in sessions (`staff_sessions`, `parent_sessions`) |
@@ -44,6 +46,7 @@ pub mod classes;
 pub mod concerns;
 pub mod devices;
 mod dialect;
+pub mod file_transfers;
 pub mod filtering;
 pub mod keys;
 pub mod lessons;
@@ -53,6 +56,7 @@ pub mod oversight;
 pub mod parents;
 pub mod pupil_record;
 pub mod reports;
+pub mod retention_review;
 pub mod school_profile;
 pub mod sessions;
 pub mod staff;

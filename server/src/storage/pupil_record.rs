@@ -1,5 +1,5 @@
 //! A pupil's safeguarding details (the `pupils` columns the kiosk never reads: `last_name`,
-//! `date_of_birth`, `year_group`, `upn`, `admitted_on`, `leaving_on`), finding a pupil by name
+//! `date_of_birth`, `year_group`, `upn`, `admitted_on`, `leaving_on`, `leaving_to`), finding a pupil by name
 //! for the DSL, and the children a record is about (`report_pupils`).
 
 use kite_protocol::classes::PupilName;
@@ -30,7 +30,7 @@ pub fn record_name(first_name: &str, last_initial: &str, last_name: Option<&str>
 impl Store {
     pub async fn pupil_details(&self, id: PupilId) -> Result<Option<PupilDetails>> {
         let row = sqlx::query(
-            "SELECT last_name, date_of_birth, year_group, upn, admitted_on, leaving_on \
+            "SELECT last_name, date_of_birth, year_group, upn, admitted_on, leaving_on, leaving_to \
              FROM pupils WHERE id = $1",
         )
         .bind(id)
@@ -51,13 +51,14 @@ impl Store {
             DetailsWrite::Fill => format!("{column} = COALESCE(${n}, {column})"),
         };
         let sql = format!(
-            "UPDATE pupils SET {}, {}, {}, {}, {}, {} WHERE id = $7",
+            "UPDATE pupils SET {}, {}, {}, {}, {}, {}, {} WHERE id = $8",
             set("last_name", 1),
             set("date_of_birth", 2),
             set("year_group", 3),
             set("upn", 4),
             set("admitted_on", 5),
             set("leaving_on", 6),
+            set("leaving_to", 7),
         );
         let done = sqlx::query(&sql)
             .bind(&details.last_name)
@@ -66,6 +67,7 @@ impl Store {
             .bind(&details.upn)
             .bind(&details.admitted_on)
             .bind(&details.leaving_on)
+            .bind(&details.leaving_to)
             .bind(id)
             .execute(&self.pool)
             .await?;
@@ -200,6 +202,7 @@ fn details_from_row(row: &AnyRow) -> Result<PupilDetails> {
         upn: row.get("upn"),
         admitted_on: row.get("admitted_on"),
         leaving_on: row.get("leaving_on"),
+        leaving_to: row.get("leaving_to"),
     })
 }
 

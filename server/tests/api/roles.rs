@@ -40,7 +40,9 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/reports/{id}/pupils"
         | "/staff/pupils"
         | "/staff/pupils/{id}/record"
-        | "/staff/pupils/{id}/record/printed" => Access::Dsl,
+        | "/staff/pupils/{id}/record/printed"
+        | "/staff/pupils/{id}/transfers"
+        | "/staff/reports/{id}/retention" => Access::Dsl,
         "/staff/governors-report" => Access::Oversight,
         // Each changes only what is theirs: DSL accounts, the two-step setting and shortening
         // retention are the DSL's (authority.rs tests which).

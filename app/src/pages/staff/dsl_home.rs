@@ -1,5 +1,6 @@
-//! The top of the DSL's home: actions past their due date (with who owns them) and the records
-//! this DSL hasn't opened yet. Reloads when new reports arrive.
+//! The top of the DSL's home: actions past their due date (with who owns them), the records
+//! this DSL hasn't opened yet, leavers' files to send and closed records due for review.
+//! Reloads when new reports arrive.
 
 use kite_protocol::filtering::ReviewStatus;
 use kite_protocol::record::DslHome;
@@ -88,6 +89,8 @@ pub fn NeedsYou() -> impl IntoView {
                             }.into_any()
                         }}
                     </section>
+                    <super::files_to_send::FilesToSend files=h.files_to_send/>
+                    <super::retention_review::RecordsToReview records=h.records_to_review/>
                     <super::training_due::TrainingDuePanel/>
                     <super::training_due::ReadingToConfirm/>
                 </div>

@@ -1,6 +1,7 @@
 //! One pupil's record details, typed: full name, date of birth, year group, UPN, admission and
-//! leaving dates. For those who keep the class list (admins, the class's teachers) and the DSL;
-//! the kiosk, the register and parents' letters never show them. Works at phone width.
+//! leaving dates, and the school they move to (where their child protection file goes). For
+//! those who keep the class list (admins, the class's teachers) and the DSL; the kiosk, the
+//! register and parents' letters never show them. Works at phone width.
 
 use kite_protocol::pupil_record::{PupilDetails, PupilDetailsPage, YearGroup};
 use leptos::prelude::*;
@@ -51,6 +52,7 @@ fn Form(p: PupilDetailsPage) -> impl IntoView {
     let upn = text(&p.details.upn);
     let admitted = text(&p.details.admitted_on);
     let leaving = text(&p.details.leaving_on);
+    let leaving_to = text(&p.details.leaving_to);
     let message = RwSignal::new(None::<(bool, String)>);
     let saving = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -62,6 +64,7 @@ fn Form(p: PupilDetailsPage) -> impl IntoView {
             upn: given(upn),
             admitted_on: given(admitted),
             leaving_on: given(leaving),
+            leaving_to: given(leaving_to),
         };
         saving.set(true);
         leptos::task::spawn_local(async move {
@@ -111,6 +114,11 @@ fn Form(p: PupilDetailsPage) -> impl IntoView {
             </div>
             {date_field("pd-admitted", "Admission date", admitted)}
             {date_field("pd-leaving", "Leaving date", leaving)}
+            <div class="field">
+                <label for="pd-leaving-to">"School they are moving to"</label>
+                <input id="pd-leaving-to" type="text" maxlength="120" autocomplete="off" data-testid="pd-leaving-to"
+                    prop:value=move || leaving_to.get() on:input=move |ev| leaving_to.set(event_target_value(&ev))/>
+            </div>
             {move || message.get().map(|(ok, t)| view! {
                 <p class=if ok { "ok-text" } else { "error-text" } role="alert">{t}</p>
             })}

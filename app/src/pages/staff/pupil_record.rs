@@ -1,8 +1,9 @@
 //! A child's safeguarding record, for the DSL: find a pupil by a few letters of their name, then
 //! their details and chronology (every record linked to them with what the school did, beside
 //! their AUP, photo consent and the lessons their class was taught), newest or oldest first.
-//! Printable, one child per document, with the school's name, the date and who printed it; the
-//! server audits every view and every print.
+//! Printable, one child per document, with the school's name, the date and who printed it, and
+//! as the child protection file for the school a leaver moves to (oldest first, headed for
+//! them); the server audits every view and every print.
 
 use kite_protocol::consent::PhotoUse;
 use kite_protocol::pupil_record::{
@@ -106,9 +107,13 @@ fn RecordBody(p: PupilRecordPage) -> impl IntoView {
     // Set while a print started by the Print button is under way, so the browser's own print
     // event doesn't record it twice.
     let by_button = StoredValue::new(false);
+    // Set when the copy is the child protection file for the school the child moves to: it is
+    // headed for them, oldest first, and audited as such.
+    let for_school = RwSignal::new(None::<String>);
     let record_print = move || {
+        let transfer = for_school.get_untracked().is_some();
         leptos::task::spawn_local(async move {
-            match staff_api::pupil_record_printed(id).await {
+            match staff_api::pupil_record_printed(id, transfer).await {
                 Ok(p) => {
                     printed.try_set(p);
                 }
@@ -118,9 +123,9 @@ fn RecordBody(p: PupilRecordPage) -> impl IntoView {
             }
         });
     };
-    let print = move |_| {
+    let print = move |transfer: bool| {
         leptos::task::spawn_local(async move {
-            match staff_api::pupil_record_printed(id).await {
+            match staff_api::pupil_record_printed(id, transfer).await {
                 Ok(p) => {
                     printed.try_set(p);
                     error.try_set(None);
@@ -157,6 +162,15 @@ fn RecordBody(p: PupilRecordPage) -> impl IntoView {
     let entries = StoredValue::new(p.chronology.clone());
     let first_name = p.first_name.clone();
     let d = p.details.clone();
+    let new_school = d
+        .leaving_to
+        .clone()
+        .unwrap_or_else(|| "their new school".to_string());
+    let print_for_new_school = move |_| {
+        newest_first.set(false);
+        for_school.set(Some(new_school.clone()));
+        print(true);
+    };
     let not_known = || "Not recorded".to_string();
     let date = |v: &Option<String>| v.as_deref().map(iso_date_label).unwrap_or_else(not_known);
     let details: Vec<Fact> = vec![
@@ -172,12 +186,16 @@ fn RecordBody(p: PupilRecordPage) -> impl IntoView {
         ("UPN", d.upn.clone().unwrap_or_else(not_known)),
         ("Admitted", date(&d.admitted_on)),
         ("Leaving", date(&d.leaving_on)),
+        ("Moving to", d.leaving_to.clone().unwrap_or_else(not_known)),
     ];
     view! {
         <article class="pupil-record" data-testid="pupil-record">
             <div class="print-head">
                 <p class="print-school">{p.school_name.clone()}</p>
                 <p class="print-note">"Confidential: safeguarding record. Keep it as the school's child protection policy says."</p>
+                {move || for_school.get().map(|s| view! {
+                    <p class="print-note" data-testid="print-for">{format!("Child protection file for {s}: every record about this child, oldest first, with the names of the staff who wrote them.")}</p>
+                })}
             </div>
             <div class="report-head">
                 <h1 data-testid="record-name">{name.clone()}</h1>
@@ -196,7 +214,10 @@ fn RecordBody(p: PupilRecordPage) -> impl IntoView {
                             on:click=move |_| newest_first.update(|n| *n = !*n)>
                             {move || if newest_first.get() { "Show oldest first" } else { "Show newest first" }}
                         </button>
-                        <button type="button" class="button button-secondary" data-testid="record-print" on:click=print>"Print"</button>
+                        <button type="button" class="button button-secondary" data-testid="record-print"
+                            on:click=move |_| { for_school.set(None); print(false) }>"Print"</button>
+                        <button type="button" class="button button-secondary" data-testid="record-print-transfer"
+                            on:click=print_for_new_school>"Print for the new school"</button>
                     </div>
                 </div>
                 <p class="staff-hint">{move || if newest_first.get() { "Newest first." } else { "Oldest first." }}</p>
@@ -216,6 +237,7 @@ fn RecordBody(p: PupilRecordPage) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            <super::file_transfer::FileTransfers pupil_id=id transfers=p.file_transfers.clone() leaving_to=d.leaving_to.clone()/>
             <div class="print-foot" data-testid="printed-by">
                 {move || {
                     let p = printed.get();

@@ -15,6 +15,7 @@ mod concerns;
 mod devices;
 mod export;
 pub mod extract;
+mod file_transfers;
 mod filtering;
 mod governors;
 mod letters;
@@ -25,6 +26,7 @@ mod record_entry;
 mod register;
 mod report_pupils;
 mod reports;
+mod retention;
 pub(crate) mod school;
 mod session;
 mod term_dates;
@@ -487,6 +489,18 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/pupils/{id}/record/printed",
             Dsl,
             routes!(pupil_record::printed),
+        ),
+        r(
+            Method::POST,
+            "/staff/pupils/{id}/transfers",
+            Dsl,
+            routes!(file_transfers::add),
+        ),
+        r(
+            Method::POST,
+            "/staff/reports/{id}/retention",
+            Dsl,
+            routes!(retention::decide),
         ),
         r(
             Method::GET,

@@ -223,18 +223,27 @@ pub async fn record(
         details,
         school_name: state.storage.school_profile().await?.name,
         chronology,
+        file_transfers: state.storage.file_transfers(id).await?,
     }))
 }
 
-/// `POST /api/v1/staff/pupils/{id}/record/printed`: the DSL is printing the child's record; the
-/// print is audited and the answer names who printed it and when, for the printed copy.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PrintQuery {
+    /// `transfer` when the copy is the child protection file for the school they move to.
+    purpose: Option<String>,
+}
+
+/// `POST /api/v1/staff/pupils/{id}/record/printed`: the DSL is printing the child's record (for
+/// the school, or as the file for the school they move to); the print is audited and the answer
+/// names who printed it and when, for the printed copy.
 #[utoipa::path(
     post,
     path = "/staff/pupils/{id}/record/printed",
     tag = crate::http::openapi::TAG_STAFF,
     operation_id = "staff_pupil_record_printed",
-    summary = "Record that a child's record is being printed (DSL; audited)",
-    params(("id" = i64, Path, description = "The pupil")),
+    summary = "Record that a child's record is being printed, or printed as the file for their new school (DSL; audited)",
+    params(("id" = i64, Path, description = "The pupil"), PrintQuery),
     responses((status = 200, description = "Who printed it and when", body = RecordPrinted)),
     security(("staff_session" = [], "csrf_token" = [])),
 )]
@@ -242,9 +251,19 @@ pub async fn printed(
     State(state): State<AppState>,
     Dsl(user): Dsl,
     Path(id): Path<PupilId>,
+    Query(query): Query<PrintQuery>,
 ) -> Result<Json<RecordPrinted>, ApiError> {
     pupil_and_class(&state, id).await?;
-    user.audit(&state, "print_pupil_record", None, &format!("pupil {id}"))
+    let action = match query.purpose.as_deref() {
+        None => "print_pupil_record",
+        Some("transfer") => "print_file_for_transfer",
+        Some(_) => {
+            return Err(ApiError::BadRequest(
+                "purpose is `transfer` or left out".into(),
+            ))
+        }
+    };
+    user.audit(&state, action, None, &format!("pupil {id}"))
         .await?;
     Ok(Json(RecordPrinted {
         printed_by: user.staff.name.clone(),

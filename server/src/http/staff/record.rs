@@ -518,7 +518,7 @@ const HOME_UNREAD: u32 = 5;
     path = "/staff/dsl-home",
     tag = crate::http::openapi::TAG_STAFF,
     operation_id = "staff_dsl_home",
-    summary = "What needs the DSL: open actions past their due date, and records they haven't read",
+    summary = "What needs the DSL: open actions past their due date, records they haven't read, leavers' files to send and closed records due for review",
     responses((status = 200, description = "Overdue actions and unread records", body = DslHome)),
     security(("staff_session" = [])),
 )]
@@ -526,7 +526,8 @@ pub async fn dsl_home(
     State(state): State<AppState>,
     Dsl(user): Dsl,
 ) -> Result<Json<DslHome>, ApiError> {
-    let today = crate::calendar::iso_date(crate::clock::now_ms());
+    let now = crate::clock::now_ms();
+    let today = crate::calendar::iso_date(now);
     let overdue = state.storage.overdue_actions(&today).await?;
     let filter = ReportFilter {
         unread_only: true,
@@ -545,5 +546,15 @@ pub async fn dsl_home(
         unread,
         unread_total,
         filtering_review: super::filtering::review_now(&state.storage).await?,
+        files_to_send: super::file_transfers::files_to_send(
+            &state.storage,
+            crate::calendar::date(now),
+        )
+        .await?,
+        records_to_review: crate::retention::records_to_review(
+            &state.storage,
+            crate::calendar::date(now),
+        )
+        .await?,
     }))
 }

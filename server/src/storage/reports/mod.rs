@@ -329,35 +329,45 @@ impl Store {
         .map(|r| r.get(0))
         .collect();
         for id in &ids {
-            sqlx::query("INSERT INTO retention_purges (report_id, purged_at_ms) VALUES ($1, $2)")
-                .bind(id)
-                .bind(now_ms)
-                .execute(&mut *tx)
-                .await?;
-            for table in [
-                "procedure_steps",
-                "report_procedures",
-                "report_events",
-                "report_reads",
-                "referrals",
-                "parents_informed",
-                "report_pupils",
-            ] {
-                sqlx::query(&format!("DELETE FROM {table} WHERE report_id = $1"))
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            sqlx::query("DELETE FROM reports WHERE id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            delete_report_in(&mut tx, id, now_ms).await?;
         }
         tx.commit().await?;
         if !ids.is_empty() {
             self.checkpoint_sqlite().await?;
         }
         Ok(ids)
+    }
+
+    /// Deletes one record as a DSL decided at its review, with everything written about it,
+    /// and records the purge. Returns the children it was about (for the audit log), or `None`
+    /// if there is no such record.
+    pub async fn delete_reviewed_report(
+        &self,
+        id: &str,
+        now_ms: i64,
+    ) -> Result<Option<Vec<crate::ids::PupilId>>> {
+        let mut tx = self.pool.begin().await?;
+        let exists = sqlx::query("SELECT 1 FROM reports WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+        if !exists {
+            return Ok(None);
+        }
+        let children: Vec<crate::ids::PupilId> = sqlx::query(
+            "SELECT pupil_id FROM report_pupils WHERE report_id = $1 ORDER BY pupil_id",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+        delete_report_in(&mut tx, id, now_ms).await?;
+        tx.commit().await?;
+        self.checkpoint_sqlite().await?;
+        Ok(Some(children))
     }
 
     /// On SQLite, copies the WAL into the main file and empties it: `secure_delete` zeroes what
@@ -371,6 +381,41 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Deletes a record and everything written about it, after listing it in `retention_purges`
+/// (the append-only chronology's triggers allow deleting only a purged record's rows). The one
+/// place that knows which tables hang off a record, so retention's two ways of deleting (the
+/// months rule and a DSL's review) can't drift apart.
+async fn delete_report_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: &str,
+    now_ms: i64,
+) -> Result<()> {
+    sqlx::query("INSERT INTO retention_purges (report_id, purged_at_ms) VALUES ($1, $2)")
+        .bind(id)
+        .bind(now_ms)
+        .execute(&mut **tx)
+        .await?;
+    for table in [
+        "procedure_steps",
+        "report_procedures",
+        "report_events",
+        "report_reads",
+        "referrals",
+        "parents_informed",
+        "report_pupils",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE report_id = $1"))
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM reports WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// Whether report `r` is on hold: a DSL put it on hold and no later entry lifted the hold.

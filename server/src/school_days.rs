@@ -1,0 +1,94 @@
+//! School days, for deadlines counted in them: a weekday inside one of the school's half-terms
+//! (its own term dates, or the usual England pattern for a year it hasn't set). KCSIE asks for a
+//! leaver's child protection file within five school days, so a pupil leaving at the end of the
+//! summer term has theirs due in the first week of the autumn term, not in August.
+
+use time::{Date, Weekday};
+
+use crate::periods::TermDates;
+
+/// The school year (by the year it starts in September) a day falls in.
+pub fn school_year_of(day: Date) -> i32 {
+    if u8::from(day.month()) >= 9 {
+        day.year()
+    } else {
+        day.year() - 1
+    }
+}
+
+/// Whether pupils are in school that day, by `terms` (the school years around it).
+pub fn is_school_day(day: Date, terms: &[TermDates]) -> bool {
+    !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday)
+        && terms.iter().any(|t| {
+            t.half_terms
+                .iter()
+                .any(|(first, last)| *first <= day && day <= *last)
+        })
+}
+
+/// The `n`th school day after `day` (not counting `day` itself). When `terms` has no school day
+/// in the next year (it covers too little), the weekdays after `day` are counted instead, so a
+/// deadline is never lost.
+pub fn school_days_after(day: Date, n: u32, terms: &[TermDates]) -> Date {
+    let mut counted = 0;
+    let mut d = day;
+    for _ in 0..366 {
+        let Some(next) = d.next_day() else { break };
+        d = next;
+        if is_school_day(d, terms) {
+            counted += 1;
+            if counted == n {
+                return d;
+            }
+        }
+    }
+    let mut d = day;
+    let mut counted = 0;
+    while counted < n {
+        let Some(next) = d.next_day() else { return d };
+        d = next;
+        if !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday) {
+            counted += 1;
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::ymd;
+
+    fn d(y: i32, m: u8, day: u8) -> Date {
+        ymd(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn five_school_days_skip_the_weekend() {
+        let terms = [TermDates::england(2026)];
+        // Friday 6 November 2026: the fifth school day after is Friday 13th.
+        assert_eq!(
+            school_days_after(d(2026, 11, 6), 5, &terms),
+            d(2026, 11, 13)
+        );
+        // Wednesday 11 November: the following Wednesday.
+        assert_eq!(
+            school_days_after(d(2026, 11, 11), 5, &terms),
+            d(2026, 11, 18)
+        );
+    }
+
+    #[test]
+    fn a_summer_leavers_file_is_due_in_the_first_week_of_the_autumn_term() {
+        let terms = [TermDates::england(2026), TermDates::england(2027)];
+        // The usual pattern's summer term ends Wednesday 21 July 2027 and the autumn term
+        // starts Friday 3 September 2027: the fifth school day is Thursday 9 September.
+        assert_eq!(school_days_after(d(2027, 7, 21), 5, &terms), d(2027, 9, 9));
+    }
+
+    #[test]
+    fn the_school_year_starts_in_september() {
+        assert_eq!(school_year_of(d(2027, 7, 21)), 2026);
+        assert_eq!(school_year_of(d(2027, 9, 1)), 2027);
+    }
+}
