@@ -234,11 +234,15 @@ pub enum Category {
     RadicalisationExtremism,
     OnlineHate,
     FilteringBreach,
+    /// Taking a picture under someone's clothing: a crime, and sexual harassment.
+    Upskirting,
+    /// A pupil breaking our rules (the pupils' agreement) with a device or online.
+    Misuse,
     Other,
 }
 
 impl Category {
-    pub const ALL: [Category; 11] = [
+    pub const ALL: [Category; 13] = [
         Category::Content,
         Category::Contact,
         Category::Conduct,
@@ -249,6 +253,8 @@ impl Category {
         Category::RadicalisationExtremism,
         Category::OnlineHate,
         Category::FilteringBreach,
+        Category::Upskirting,
+        Category::Misuse,
         Category::Other,
     ];
 
@@ -264,6 +270,8 @@ impl Category {
             Category::RadicalisationExtremism => "radicalisation_extremism",
             Category::OnlineHate => "online_hate",
             Category::FilteringBreach => "filtering_breach",
+            Category::Upskirting => "upskirting",
+            Category::Misuse => "misuse",
             Category::Other => "other",
         }
     }
@@ -284,6 +292,8 @@ impl Category {
             Category::RadicalisationExtremism => "Radicalisation / extremism",
             Category::OnlineHate => "Online hate",
             Category::FilteringBreach => "Filtering breach",
+            Category::Upskirting => "Upskirting",
+            Category::Misuse => "Misuse by a pupil",
             Category::Other => "Other",
         }
     }
