@@ -237,11 +237,15 @@ pub enum Category {
     RadicalisationExtremism,
     OnlineHate,
     FilteringBreach,
+    /// Taking a picture under someone's clothing: a crime, and sexual harassment.
+    Upskirting,
+    /// A pupil breaking our rules (the pupils' agreement) with a device or online.
+    Misuse,
     Other,
 }
 
 impl Category {
-    pub const ALL: [Category; 11] = [
+    pub const ALL: [Category; 13] = [
         Category::Content,
         Category::Contact,
         Category::Conduct,
@@ -252,6 +256,8 @@ impl Category {
         Category::RadicalisationExtremism,
         Category::OnlineHate,
         Category::FilteringBreach,
+        Category::Upskirting,
+        Category::Misuse,
         Category::Other,
     ];
 
@@ -267,6 +273,8 @@ impl Category {
             Category::RadicalisationExtremism => "radicalisation_extremism",
             Category::OnlineHate => "online_hate",
             Category::FilteringBreach => "filtering_breach",
+            Category::Upskirting => "upskirting",
+            Category::Misuse => "misuse",
             Category::Other => "other",
         }
     }
@@ -287,6 +295,8 @@ impl Category {
             Category::RadicalisationExtremism => "Radicalisation / extremism",
             Category::OnlineHate => "Online hate",
             Category::FilteringBreach => "Filtering breach",
+            Category::Upskirting => "Upskirting",
+            Category::Misuse => "Misuse by a pupil",
             Category::Other => "Other",
         }
     }

@@ -2,9 +2,12 @@
 //! record's category, started and walked by a DSL only, each step with who and when, a "yes" to
 //! any immediate-referral question forcing the referral, viewing an image only with the head's
 //! agreement and a second adult, and the record refused closing (409, naming what is missing)
-//! until every step holds. Audited without the answers.
+//! until every step holds. Audited without the answers. Then each further procedure (searching
+//! a device, upskirting, online hate, radicalisation, misuse by a pupil) the same way, and a
+//! referral step mapped to the referrals' agencies and never added twice.
 
-use kite_protocol::procedure::{RecordProcedures, NUDES};
+use kite_protocol::procedure::{procedure, RecordProcedures, NUDES};
+use kite_protocol::record::Agency;
 use kite_protocol::report::WhatHappened;
 use kite_protocol::staff::{AuditPage, ReportDetail, Role};
 use reqwest::{Method, StatusCode};
@@ -13,6 +16,11 @@ use crate::helpers::{report, StaffClient, TestServer};
 
 /// A pupil's report the DSL has categorised as youth-produced sexual imagery; its id.
 async fn ypsi_report(s: &TestServer, c: &StaffClient) -> String {
+    categorised_report(s, c, "ypsi").await
+}
+
+/// A pupil's report the DSL has put in this category; its id.
+async fn categorised_report(s: &TestServer, c: &StaffClient, category: &str) -> String {
     let item = s.item(&report(WhatHappened::AskedForPhotoOrDetails));
     s.sync_ok(vec![item.clone()]).await;
     let id = item.id.to_string();
@@ -20,7 +28,7 @@ async fn ypsi_report(s: &TestServer, c: &StaffClient) -> String {
         c,
         Method::PATCH,
         &format!("/staff/reports/{id}"),
-        serde_json::json!({"category": "ypsi"}),
+        serde_json::json!({ "category": category }),
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -42,10 +50,20 @@ async fn step(
     step: &str,
     answers: serde_json::Value,
 ) -> reqwest::Response {
+    step_of(c, id, "nudes", step, answers).await
+}
+
+async fn step_of(
+    c: &StaffClient,
+    id: &str,
+    procedure: &str,
+    step: &str,
+    answers: serde_json::Value,
+) -> reqwest::Response {
     send(
         c,
         Method::POST,
-        &format!("/staff/reports/{id}/procedures/nudes/steps"),
+        &format!("/staff/reports/{id}/procedures/{procedure}/steps"),
         serde_json::json!({ "step": step, "answers": answers }),
     )
     .await
@@ -114,7 +132,11 @@ async fn a_record_with_the_procedure_started_is_refused_closing_until_every_step
     let path = format!("/staff/reports/{id}/procedures");
 
     let before: RecordProcedures = c.json(&path).await;
-    assert_eq!(before.suggested, vec!["nudes"], "the category suggests it");
+    assert_eq!(
+        before.suggested,
+        vec!["nudes", "searching"],
+        "the category suggests it (and searching the device)"
+    );
     assert!(before.started.is_empty());
     let r = step(&c, &id, "first_steps", serde_json::json!({"told": "yes"})).await;
     assert!(error_of(r, StatusCode::BAD_REQUEST).await.contains("start"));
@@ -176,7 +198,11 @@ async fn a_record_with_the_procedure_started_is_refused_closing_until_every_step
         "{:?}",
         now.started[0].missing
     );
-    assert!(now.suggested.is_empty(), "started, so no longer suggested");
+    assert_eq!(
+        now.suggested,
+        vec!["searching"],
+        "started, so no longer suggested"
+    );
     assert_eq!(close(&c, &id).await.status(), StatusCode::OK);
     let r = send(
         &c,
@@ -277,6 +303,15 @@ async fn a_yes_to_any_immediate_referral_question_forces_the_referral() {
     let d: ReportDetail = c.json(&format!("/staff/reports/{id}")).await;
     assert_eq!(d.referrals.len(), 1, "in the record's referrals too");
     assert_eq!(d.referrals[0].reference.as_deref(), Some("CS-77"));
+    assert_eq!(
+        d.referrals[0].agency,
+        Agency::Other,
+        "not one of the agencies"
+    );
+    assert_eq!(
+        d.referrals[0].agency_detail.as_deref(),
+        Some("Children's social care (front door)")
+    );
 
     // Handled in school after every "no", then a "yes" learnt later: the referral no longer
     // holds, and the record can't close until it is made.
@@ -442,5 +477,230 @@ async fn only_a_dsl_walks_a_procedure_and_each_step_is_in_the_chronology_and_aud
     assert!(
         ours.iter().all(|(_, d)| !d.contains("Patel")),
         "no answers in the audit log"
+    );
+}
+
+/// Each further procedure: its record's category, then every step's answers in order, as a
+/// DSL would record them.
+fn walked() -> Vec<(
+    &'static str,
+    &'static str,
+    Vec<(&'static str, serde_json::Value)>,
+)> {
+    use serde_json::json;
+    vec![
+        (
+            "searching",
+            "misuse",
+            vec![
+                (
+                    "grounds",
+                    json!({"grounds": "Seen filming other children at lunch",
+                    "looked_for": "A mobile phone", "authorised": "yes"}),
+                ),
+                (
+                    "search",
+                    json!({"on": "2026-12-01", "by": "Mr Patel (head)",
+                    "witness": "Ms Lewis (class teacher)"}),
+                ),
+                (
+                    "found",
+                    json!({"found": "A phone in his coat pocket", "indecent": "no"}),
+                ),
+                ("done_with", json!({"done": "returned_parents"})),
+                ("parents", json!({"told": "yes", "on": "2026-12-01"})),
+            ],
+        ),
+        (
+            "upskirting",
+            "upskirting",
+            vec![
+                ("first_steps", json!({"told": "yes"})),
+                (
+                    "what_happened",
+                    json!({"on": "2026-12-01", "where": "The cloakroom",
+                    "targeted": "A Year 6 girl", "by": "A Year 6 boy",
+                    "said": "She saw the phone held low behind her"}),
+                ),
+                ("support", json!({"supported": "yes"})),
+                (
+                    "police",
+                    json!({"reported": "yes", "to": "police", "on": "2026-12-01",
+                    "reference": "PC-1188"}),
+                ),
+                ("parents", json!({"told": "yes", "on": "2026-12-01"})),
+            ],
+        ),
+        (
+            "online_hate",
+            "online_hate",
+            vec![
+                (
+                    "what_was_said",
+                    json!({"on": "2026-12-01", "where": "A game's chat",
+                    "what": "Names about a classmate's religion"}),
+                ),
+                (
+                    "targeted",
+                    json!({"who": "A Year 5 boy", "because": "religion"}),
+                ),
+                (
+                    "crime",
+                    json!({"threat": "yes", "harassment": "no", "stirring": "no",
+                    "adult": "no"}),
+                ),
+                (
+                    "referral",
+                    json!({"route": "police", "to": "Police", "on": "2026-12-02"}),
+                ),
+                ("support", json!({"supported": "yes"})),
+                ("parents", json!({"told": "yes", "on": "2026-12-02"})),
+            ],
+        ),
+        (
+            "radicalisation",
+            "radicalisation_extremism",
+            vec![
+                ("danger", json!({"danger": "no"})),
+                (
+                    "concern",
+                    json!({"on": "2026-12-01",
+                    "what": "Searched for and shared an extremist group's video"}),
+                ),
+                (
+                    "prevent_lead",
+                    json!({"who": "Mrs Khan", "on": "2026-12-01",
+                    "advice": "Refer, and talk with the family"}),
+                ),
+                (
+                    "referral",
+                    json!({"route": "referred", "to": "prevent", "on": "2026-12-02"}),
+                ),
+                ("parents", json!({"told": "yes", "on": "2026-12-02"})),
+            ],
+        ),
+        (
+            "misuse",
+            "misuse",
+            vec![
+                (
+                    "what_happened",
+                    json!({"on": "2026-12-01",
+                    "rule": "I only use the websites my teacher says",
+                    "what": "Played a game instead of the lesson's work", "concern": "no"}),
+                ),
+                (
+                    "consequence",
+                    json!({"consequence": "Paper instead of a tablet for two lessons",
+                    "reason": "To show he is ready to use the tablets safely",
+                    "can_tell": "yes", "explained": "yes"}),
+                ),
+                ("parents", json!({"told": "yes", "on": "2026-12-01"})),
+            ],
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn each_further_procedure_is_suggested_and_refused_closing_until_its_steps_are_recorded() {
+    let s = TestServer::spawn().await;
+    let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
+    let c = s.session_for(dsl.id).await;
+    for (key, category, steps) in walked() {
+        let table = procedure(key).unwrap();
+        assert_eq!(steps.len(), table.steps.len(), "{key}: every step walked");
+        let id = categorised_report(&s, &c, category).await;
+        let path = format!("/staff/reports/{id}/procedures");
+        let before: RecordProcedures = c.json(&path).await;
+        assert!(
+            before.suggested.iter().any(|p| p == key),
+            "{key}: {before:?}"
+        );
+        let r = send(
+            &c,
+            Method::POST,
+            &path,
+            serde_json::json!({ "procedure": key }),
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::OK, "{key}");
+
+        let refused = error_of(close(&c, &id).await, StatusCode::CONFLICT).await;
+        for s in table.steps {
+            assert!(
+                refused.contains(s.title),
+                "{key}: {refused} names {}",
+                s.title
+            );
+        }
+        let (last, before_last) = steps.split_last().unwrap();
+        for (name, answers) in before_last {
+            let r = step_of(&c, &id, key, name, answers.clone()).await;
+            assert_eq!(
+                r.status(),
+                StatusCode::OK,
+                "{key} {name}: {}",
+                r.text().await.unwrap()
+            );
+        }
+        let refused = error_of(close(&c, &id).await, StatusCode::CONFLICT).await;
+        let last_title = table.step(last.0).unwrap().title;
+        assert!(refused.contains(last_title), "{key}: {refused}");
+        assert!(!refused.contains(table.steps[0].title), "{key}: {refused}");
+        let r = step_of(&c, &id, key, last.0, last.1.clone()).await;
+        assert_eq!(r.status(), StatusCode::OK, "{key} {}", last.0);
+        assert_eq!(
+            close(&c, &id).await.status(),
+            StatusCode::OK,
+            "{key} closes"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_referral_step_names_its_agency_and_recording_it_again_adds_no_second_referral() {
+    let s = TestServer::spawn().await;
+    let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
+    let c = s.session_for(dsl.id).await;
+    let id = categorised_report(&s, &c, "radicalisation_extremism").await;
+    send(
+        &c,
+        Method::POST,
+        &format!("/staff/reports/{id}/procedures"),
+        serde_json::json!({"procedure": "radicalisation"}),
+    )
+    .await;
+    let referral = |reference: &str| {
+        serde_json::json!({"route": "referred", "to": "prevent", "on": "2026-12-02",
+            "reference": reference})
+    };
+    let r = step_of(&c, &id, "radicalisation", "referral", referral("PV-1")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let d: ReportDetail = c.json(&format!("/staff/reports/{id}")).await;
+    assert_eq!(d.referrals.len(), 1);
+    assert_eq!(
+        d.referrals[0].agency,
+        Agency::Prevent,
+        "one of the agencies"
+    );
+    assert_eq!(d.referrals[0].agency_detail, None);
+
+    // Recorded again to correct the reference: the correction is in the record, the referral
+    // is not added twice.
+    let r = step_of(&c, &id, "radicalisation", "referral", referral("PV-12")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let d: ReportDetail = c.json(&format!("/staff/reports/{id}")).await;
+    assert_eq!(d.referrals.len(), 1, "{:?}", d.referrals);
+    let steps: Vec<_> = d
+        .chronology
+        .iter()
+        .filter(|e| e.kind == "procedure" && e.detail.contains("Prevent referral:"))
+        .collect();
+    assert_eq!(steps.len(), 2);
+    assert!(steps[1].detail.contains("PV-12") && steps[1].detail.contains("correction"));
+    assert!(
+        steps[0].detail.contains("Referred to: Prevent referral"),
+        "{}",
+        steps[0].detail
     );
 }

@@ -38,6 +38,7 @@ mod login;
 mod parent_letter;
 mod password;
 mod period;
+mod printable_letter;
 mod procedure;
 mod pupil_details;
 mod pupil_record;

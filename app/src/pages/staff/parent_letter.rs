@@ -3,22 +3,11 @@
 //! the one child; the DSL chooses what more to say. Only the letter prints.
 
 use kite_protocol::record::ParentLetter;
-use kite_protocol::MONTH_NAMES;
 use leptos::prelude::*;
 
+use super::printable_letter::PrintableLetter;
 use super::use_staff;
 use crate::staff_api;
-
-/// "6 December 2026", as a letter is dated.
-fn today_long() -> String {
-    let d = js_sys::Date::new_0();
-    format!(
-        "{} {} {}",
-        d.get_date(),
-        MONTH_NAMES[d.get_month() as usize % 12],
-        d.get_full_year()
-    )
-}
 
 #[component]
 pub fn ParentLetterPage(id: String) -> impl IntoView {
@@ -36,11 +25,6 @@ pub fn ParentLetterPage(id: String) -> impl IntoView {
         });
     };
     load(None);
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
     let back = format!("/staff/reports/{}", id.get_value());
     view! {
         <div class="no-print">
@@ -53,8 +37,8 @@ pub fn ParentLetterPage(id: String) -> impl IntoView {
             Some(Ok(l)) => {
                 let chosen = l.pupil_id;
                 view! {
-                    <div class="no-print card staff-form">
-                        <p class="staff-hint">"Say only what you choose to share. The letter names one child, has nothing of the record in it, and is not kept by Kite: print it or copy it into a message."</p>
+                    <PrintableLetter school_name=l.school_name.clone() from=l.from.clone() body=body
+                        hint="Say only what you choose to share. The letter names one child, has nothing of the record in it, and is not kept by Kite: print it or copy it into a message.">
                         {(l.children.len() > 1).then(|| view! {
                             <div class="field">
                                 <label for="l-child">"For the parents of"</label>
@@ -65,22 +49,7 @@ pub fn ParentLetterPage(id: String) -> impl IntoView {
                                 </select>
                             </div>
                         })}
-                        <div class="field">
-                            <label for="l-body">"The letter"</label>
-                            <textarea id="l-body" class="staff-textarea letter-edit" rows="12" prop:value=move || body.get()
-                                on:input=move |ev| body.set(event_target_value(&ev))></textarea>
-                        </div>
-                        <p><button type="button" class="button button-primary" on:click=print>"Print"</button></p>
-                    </div>
-                    <article class="parent-letter" data-testid="parent-letter">
-                        <p class="parent-letter-school">{l.school_name.clone()}</p>
-                        <p>{today_long()}</p>
-                        {move || body.get().split("\n\n").map(|p| view! {
-                            <p class="letter-paragraph">{p.to_string()}</p>
-                        }).collect_view()}
-                        <p>"Yours sincerely,"</p>
-                        <p>{l.from.clone()} <br/> "Designated safeguarding lead"</p>
-                    </article>
+                    </PrintableLetter>
                 }.into_any()
             }
         }}

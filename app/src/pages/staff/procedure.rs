@@ -1,16 +1,20 @@
 //! `/staff/procedure/:id`: a step-by-step procedure on one record, for the DSL. The form is
 //! drawn from the procedure's table (`kite_protocol::procedure`), the same table the server
 //! checks answers and closing with: each step in order, its guidance, what was recorded (by
-//! whom, when), and its questions. A step recorded again keeps the earlier recording.
+//! whom, when), and its questions. A step recorded again keeps the earlier recording. A
+//! misuse procedure also prints a letter to the parents built from what was recorded.
 
 use std::collections::BTreeMap;
 
 use kite_protocol::procedure::{
-    procedure, Answers, Field, FieldKind, Needed, Procedure, RecordProcedures, Step, PROCEDURES,
+    agency_of, misuse_letter, procedure, Answers, Field, FieldKind, Needed, Procedure,
+    RecordProcedures, Step, MISUSE, PROCEDURES,
 };
+use kite_protocol::record::Agency;
 use leptos::prelude::*;
 
 use super::format::when;
+use super::printable_letter::PrintableLetter;
 use super::use_staff;
 use crate::staff_api;
 
@@ -27,16 +31,29 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
     };
     load();
     let back = format!("/staff/reports/{}", id.get_value());
+    // The misuse procedure's letter, built from its recorded steps, shown instead of the steps.
+    let letter = RwSignal::new(None::<BTreeMap<String, Answers>>);
     view! {
-        <p><a href=back>"\u{2190} Back to the record"</a></p>
+        {move || letter.get().map(|recorded| view! {
+            <div class="no-print">
+                <p><button type="button" class="button" on:click=move |_| letter.set(None)>"\u{2190} Back to the steps"</button></p>
+                <h1>"A letter to the parents"</h1>
+            </div>
+            <MisuseLetter id=id recorded=recorded/>
+        })}
+        <div style:display=move || if letter.with(Option::is_some) { "none" } else { "block" }>
+        <p><a href=back.clone()>"\u{2190} Back to the record"</a></p>
         {move || match state.get() {
             None => view! { <p>"Loading\u{2026}"</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error-text" role="alert">{e}</p> }.into_any(),
-            Some(Ok(r)) if r.started.is_empty() => view! { <StartCard r=r id=id on_done=load/> }.into_any(),
-            Some(Ok(r)) => r.started.into_iter().filter_map(|p| {
+            Some(Ok(r)) => {
+                let more = (!r.closed || r.started.is_empty()).then(|| view! { <StartCard r=r.clone() id=id on_done=load/> });
+                let started = r.started.into_iter().filter_map(|p| {
                 let table = procedure(&p.procedure)?;
                 let latest = p.latest();
                 let missing = p.missing.clone();
+                let can_print = table.key == MISUSE.key && misuse_letter(None, &latest).is_some();
+                let for_letter = latest.clone();
                 Some(view! {
                     <h1>"Step by step: " {table.title}</h1>
                     <p class="staff-muted">"Following " {table.source} ". Started by " {p.started_by.clone()} ", " {when(p.started_at_ms)} "."</p>
@@ -49,6 +66,10 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
                                 <ul>{missing.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                             }.into_any()
                         }}
+                        {can_print.then(|| view! {
+                            <p><button type="button" class="button" data-testid="misuse-letter"
+                                on:click=move |_| letter.set(Some(for_letter.clone()))>"A letter to the parents, to print"</button></p>
+                        })}
                     </div>
                     <div class="procedure-steps">
                         {table.steps.iter().enumerate().map(|(n, step)| {
@@ -57,12 +78,49 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
                         }).collect_view()}
                     </div>
                 })
-            }).collect_view().into_any(),
+                }).collect_view();
+                view! { {started} {more} }.into_any()
+            }
         }}
+        </div>
     }
 }
 
-/// No procedure yet: the one the category suggests first, each with its start button.
+/// The misuse procedure's letter: the school, the DSL and the record's child from the server,
+/// the words from what was recorded, for the DSL to read, edit and print.
+#[component]
+fn MisuseLetter(id: StoredValue<String>, recorded: BTreeMap<String, Answers>) -> impl IntoView {
+    let ctx = use_staff();
+    let from = RwSignal::new(None::<Result<kite_protocol::record::ParentLetter, String>>);
+    let body = RwSignal::new(String::new());
+    leptos::task::spawn_local(async move {
+        let r = staff_api::parent_letter(&id.get_value(), None).await;
+        if let Ok(l) = &r {
+            let child = l
+                .children
+                .iter()
+                .find(|c| Some(c.pupil_id) == l.pupil_id)
+                .map(|c| c.first_name.as_str());
+            let paragraphs = misuse_letter(child, &recorded).unwrap_or_default();
+            body.try_set(paragraphs.join("\n\n"));
+        }
+        from.try_set(Some(r.map_err(|e| ctx.message(&e))));
+    });
+    move || {
+        match from.get() {
+        None => view! { <p>"Loading\u{2026}"</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="error-text" role="alert">{e}</p> }.into_any(),
+        Some(Ok(l)) => view! {
+            <PrintableLetter school_name=l.school_name from=l.from body=body
+                hint="Built from what was recorded: read it through and change what you need. It names one child and is not kept by Kite: print it or copy it into a message."/>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// The procedures not yet started, those the category suggests first, each with its start
+/// button.
 #[component]
 fn StartCard(
     r: RecordProcedures,
@@ -82,9 +140,24 @@ fn StartCard(
         });
     };
     let suggested = r.suggested.clone();
+    let mut open: Vec<&'static Procedure> = PROCEDURES
+        .iter()
+        .filter(|p| !r.started.iter().any(|s| s.procedure == p.key))
+        .collect();
+    open.sort_by_key(|p| !suggested.iter().any(|s| s == p.key));
+    let heading = if r.started.is_empty() {
+        "Step-by-step procedures"
+    } else {
+        "Start another procedure"
+    };
+    let any = !open.is_empty();
     view! {
-        <h1>"Step-by-step procedures"</h1>
-        {PROCEDURES.iter().map(|p: &'static Procedure| {
+        {match (r.started.is_empty(), any) {
+            (true, _) => Some(view! { <h1>{heading}</h1> }.into_any()),
+            (false, true) => Some(view! { <h2>{heading}</h2> }.into_any()),
+            (false, false) => None,
+        }}
+        {open.into_iter().map(|p| {
             let fits = suggested.iter().any(|s| s == p.key);
             view! {
                 <section class="card">
@@ -218,6 +291,7 @@ fn FieldInput(step: &'static Step, f: &'static Field, answers: RwSignal<Answers>
                     on:input=move |ev| set(event_target_value(&ev))></textarea>
             </div>
         }.into_any(),
+        FieldKind::Agency => view! { <AgencyInput input_id=input_id label=f.label answers=answers field_key=f.key/> }.into_any(),
         FieldKind::Short | FieldKind::Date => view! {
             <div class="field">
                 <label for=input_id.clone()>{f.label}</label>
@@ -225,5 +299,47 @@ fn FieldInput(step: &'static Step, f: &'static Field, answers: RwSignal<Answers>
                     on:input=move |ev| set(event_target_value(&ev))/>
             </div>
         }.into_any(),
+    }
+}
+
+/// Who a referral went to: one of the referrals' agencies, or someone else named in words.
+#[component]
+fn AgencyInput(
+    input_id: String,
+    label: &'static str,
+    answers: RwSignal<Answers>,
+    field_key: &'static str,
+) -> impl IntoView {
+    let value = move || answers.with(|a| a.get(field_key).cloned().unwrap_or_default());
+    let set = move |v: String| {
+        answers.update(|a| {
+            a.insert(field_key.to_string(), v);
+        })
+    };
+    let start = answers.with_untracked(|a| a.get(field_key).cloned().unwrap_or_default());
+    let someone_else = RwSignal::new(!start.is_empty() && agency_of(&start).1.is_some());
+    let chosen = move |a: Agency| !someone_else.get() && agency_of(&value()).0 == a;
+    let other_id = format!("{input_id}-other");
+    view! {
+        <div class="field">
+            <label for=input_id.clone()>{label}</label>
+            <select id=input_id on:change=move |ev| {
+                let v = event_target_value(&ev);
+                someone_else.set(v == Agency::Other.as_str());
+                set(if v == Agency::Other.as_str() { String::new() } else { v });
+            }>
+                <option value="" prop:selected=move || !someone_else.get() && value().is_empty()>"Choose\u{2026}"</option>
+                {Agency::ALL.into_iter().filter(|a| *a != Agency::Other).map(|a| view! {
+                    <option value=a.as_str() prop:selected=move || chosen(a)>{a.label()}</option>
+                }).collect_view()}
+                <option value=Agency::Other.as_str() prop:selected=move || someone_else.get()>"Someone else"</option>
+            </select>
+        </div>
+        {move || someone_else.get().then(|| view! {
+            <div class="field">
+                <label for=other_id.clone()>"Who (name the service)"</label>
+                <input id=other_id.clone() type="text" prop:value=value on:input=move |ev| set(event_target_value(&ev))/>
+            </div>
+        })}
     }
 }

@@ -6,6 +6,7 @@
 //! server.
 
 use kite_protocol::parents::ParentConcern;
+use kite_protocol::procedure::Procedure;
 use kite_protocol::staff::{
     ActionType, Category, NewAction, Outcome, ReportDetail, Status, Triage,
 };
@@ -99,11 +100,11 @@ fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
         </div>
         <p><a href=format!("/staff/procedure/{}", d.id) data-testid="procedure-link">{
             if d.chronology.iter().any(|e| e.kind == "procedure") {
-                "The step-by-step procedure"
-            } else if d.category == Some(Category::Ypsi) {
-                "Start the nudes and semi-nudes procedure"
+                "The step-by-step procedure".to_string()
+            } else if let Some(p) = Procedure::suggested(d.category).first() {
+                format!("Start the {} procedure", p.title.to_lowercase())
             } else {
-                "Step-by-step procedures"
+                "Step-by-step procedures".to_string()
             }
         }</a></p>
         <div class="report-grid">

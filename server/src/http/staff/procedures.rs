@@ -7,10 +7,9 @@
 use axum::extract::{Path, State};
 use axum::Json;
 use kite_protocol::procedure::{
-    procedure, Answers, FieldKind, Procedure, RecordProcedures, RecordStep, StartProcedure,
-    StartedProcedure,
+    agency_of, procedure, Answers, FieldKind, Procedure, RecordProcedures, RecordStep,
+    StartProcedure, StartedProcedure, Step,
 };
-use kite_protocol::record::Agency;
 use kite_protocol::staff::Status;
 
 use super::record_entry::{event, valid_id};
@@ -176,7 +175,7 @@ pub async fn record_step(
             r.step, table.title
         ))
     })?;
-    let recorded = started(&state, &id)
+    let this = started(&state, &id)
         .await?
         .into_iter()
         .find(|p| p.procedure == table.key)
@@ -185,8 +184,13 @@ pub async fn record_step(
                 "start the {} procedure on this record first",
                 table.title
             ))
-        })?
-        .latest();
+        })?;
+    let recorded = this.latest();
+    // A referral step recorded again is a correction: the record already has its referral.
+    let referred_before = this
+        .steps
+        .iter()
+        .any(|s| s.step == step.key && refers(step, &s.answers));
     // Words go through the server's one text check first (control characters, length).
     let mut answers = Answers::new();
     for (k, v) in &r.answers {
@@ -203,12 +207,18 @@ pub async fn record_step(
     let answers = table
         .check_step(step, &answers, &recorded)
         .map_err(ApiError::BadRequest)?;
-    let detail = format!(
+    let refers_now = refers(step, &answers);
+    let mut detail = format!(
         "{}, {}: {}",
         table.title,
         step.title,
         in_words(step, &answers)
     );
+    if refers_now && referred_before {
+        detail.push_str(
+            " (a correction: the referral already on the record stands, and is not added again)",
+        );
+    }
     let entry = state
         .storage
         .record_procedure_step(
@@ -220,10 +230,8 @@ pub async fn record_step(
         )
         .await?
         .ok_or(ApiError::NotFound)?;
-    if let Some((field, value)) = step.makes_referral {
-        if answers.get(field).map(String::as_str) == Some(value) {
-            add_referral(&state, &user, &id, &answers).await?;
-        }
+    if refers_now && !referred_before {
+        add_referral(&state, &user, &id, &answers).await?;
     }
     user.audit(
         &state,
@@ -235,8 +243,14 @@ pub async fn record_step(
     Ok(Json(serde_json::json!({ "recorded": true, "id": entry })))
 }
 
+/// Whether these answers of the step make a referral to another agency.
+fn refers(step: &Step, answers: &Answers) -> bool {
+    step.makes_referral
+        .is_some_and(|(field, value)| answers.get(field).map(String::as_str) == Some(value))
+}
+
 /// A step's answers as the chronology reads them: each question and its answer, in order.
-fn in_words(step: &kite_protocol::procedure::Step, answers: &Answers) -> String {
+fn in_words(step: &Step, answers: &Answers) -> String {
     step.fields
         .iter()
         .filter_map(|f| {
@@ -247,6 +261,10 @@ fn in_words(step: &kite_protocol::procedure::Step, answers: &Answers) -> String 
                     .find(|c| c.key == value)
                     .map_or(value.as_str(), |c| c.label),
                 FieldKind::Tick => "confirmed",
+                FieldKind::Agency => match agency_of(value) {
+                    (agency, None) => agency.label(),
+                    (_, Some(_)) => value.as_str(),
+                },
                 _ => value.as_str(),
             };
             Some(format!("{}: {said}", f.label))
@@ -267,13 +285,16 @@ async fn add_referral(
     let (Some(to), Some(on)) = (field("to"), field("on")) else {
         return Ok(());
     };
-    let mut detail = format!("Referred to {to} on {on}");
+    // Mapped to the referrals' agencies so it reads, and counts, like any other referral.
+    let (agency, agency_detail) = agency_of(&to);
+    let named = agency_detail.as_deref().unwrap_or(agency.label());
+    let mut detail = format!("Referred to {named} on {on}");
     if let Some(reference) = field("reference") {
         detail.push_str(&format!(", reference {reference}"));
     }
     let row = NewReferralRow {
-        agency: Agency::Other,
-        agency_detail: Some(to),
+        agency,
+        agency_detail,
         referred_on: on,
         reference: field("reference"),
         result: None,
@@ -287,7 +308,10 @@ async fn add_referral(
         state,
         "report_referral",
         Some(id),
-        &format!("referral {referral} to other, from a procedure"),
+        &format!(
+            "referral {referral} to {}, from a procedure",
+            agency.as_str()
+        ),
     )
     .await?;
     Ok(())
