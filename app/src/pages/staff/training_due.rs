@@ -99,7 +99,7 @@ pub fn ReadingToConfirm() -> impl IntoView {
                         let title = format!("{} (version {})", m.document.title, m.document.version);
                         view! {
                             <li data-testid="reading-item">
-                                <a href=m.document.link target="_blank" rel="noopener">{title.clone()}</a> " "
+                                <a href=m.document.href() target="_blank" rel="noopener">{title.clone()}</a> " "
                                 {match m.confirmed_at_ms {
                                     Some(at) => view! { <span class="badge">{format!("You confirmed reading it {}", when(at))}</span> }.into_any(),
                                     None => view! {
