@@ -51,7 +51,7 @@ pub fn TrainingDuePanel(#[prop(optional)] reload: Option<RwSignal<u32>>) -> impl
         None => ().into_any(),
         Some(Err(e)) => view! { <p class="form-error" role="alert">{e}</p> }.into_any(),
         Some(Ok(d)) => view! {
-            <section class="card" aria-labelledby="training-due-heading" data-testid="training-due">
+            <section class="card training-due" aria-labelledby="training-due-heading" data-testid="training-due">
                 <h2 id="training-due-heading">"Staff training"</h2>
                 <h3>"Overdue"</h3>
                 <div data-testid="training-overdue">{due_list(d.overdue, "Nobody's training is overdue.")}</div>
