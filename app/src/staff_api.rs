@@ -409,13 +409,24 @@ pub async fn upload_photo(bytes: &[u8], content_type: &str) -> Result<String, St
 /// Uploads a filtering check's certificate (PDF or image); answers its id.
 pub async fn upload_filtering_file(bytes: &[u8], content_type: &str) -> Result<i64, StaffError> {
     let too_big = "That file is too big: the most is 2 MB.";
-    let v = upload(
-        "/api/v1/staff/filtering/files",
-        bytes,
-        content_type,
-        too_big,
-    )
-    .await?;
+    upload_for_id("filtering", bytes, content_type, too_big).await
+}
+
+/// Uploads a document's PDF or a training certificate; answers its id.
+pub async fn upload_training_file(bytes: &[u8], content_type: &str) -> Result<i64, StaffError> {
+    let too_big = "That file is too big: the most is 8 MB.";
+    upload_for_id("training", bytes, content_type, too_big).await
+}
+
+/// Uploads to `/staff/{area}/files`, which answers the kept file's id.
+async fn upload_for_id(
+    area: &str,
+    bytes: &[u8],
+    content_type: &str,
+    too_big: &str,
+) -> Result<i64, StaffError> {
+    let url = format!("/api/v1/staff/{area}/files");
+    let v = upload(&url, bytes, content_type, too_big).await?;
     v["id"].as_i64().ok_or_else(unreachable)
 }
 

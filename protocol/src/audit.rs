@@ -80,6 +80,15 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "Published a document for staff to read",
     ),
     ("document_read", "Confirmed reading a document"),
+    ("document_opened", "Opened a document to read"),
+    (
+        "training_file_uploaded",
+        "Uploaded a document or a training certificate",
+    ),
+    (
+        "training_file_read",
+        "Opened a training certificate or document",
+    ),
     ("class_created", "Made a class"),
     ("class_teachers_set", "Chose a class's teachers"),
     ("class_list_imported", "Imported a class list"),

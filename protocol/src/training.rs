@@ -163,6 +163,9 @@ pub struct TrainingLine {
     /// The record shown, which a correction names as the one it replaces.
     #[serde(default)]
     pub record_id: Option<i64>,
+    /// The certificate attached to the record shown, if any (a training file's id).
+    #[serde(default)]
+    pub certificate_file: Option<i64>,
 }
 
 /// A document the person has confirmed reading (the version they confirmed).
@@ -201,10 +204,25 @@ pub struct KindRule {
 pub struct ReadingDocument {
     pub id: i64,
     pub title: String,
+    /// Its web address; empty when it was uploaded as a PDF.
     pub link: String,
     /// 1 for the first publication, 2 after a new version…
     pub version: i64,
     pub published_at_ms: i64,
+    /// The uploaded PDF (a training file's id), when it isn't a link.
+    #[serde(default)]
+    pub file_id: Option<i64>,
+}
+
+impl ReadingDocument {
+    /// Where staff open it: its link, or the server's copy of its PDF (which any member of
+    /// staff may read).
+    pub fn href(&self) -> String {
+        match self.file_id {
+            Some(_) => format!("/api/v1/staff/training/documents/{}/file", self.id),
+            None => self.link.clone(),
+        }
+    }
 }
 
 /// `GET /api/v1/staff/training`: the whole register.
@@ -263,16 +281,24 @@ pub struct NewTrainingRecord {
     /// is shown instead.
     #[serde(default)]
     pub replaces: Option<i64>,
+    /// A certificate for it, uploaded first to `POST /staff/training/files`.
+    #[serde(default)]
+    pub certificate_file: Option<i64>,
 }
 
 /// `POST /api/v1/staff/training/documents`: a document for staff to read. Naming an earlier
-/// document publishes a new version of it, which everyone confirms again.
+/// document publishes a new version of it, which everyone confirms again. It is either a link
+/// or a PDF uploaded first to `POST /staff/training/files`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewDocument {
     pub title: String,
-    /// Where it is read (`https://…`).
+    /// Where it is read (`https://…`); empty when `file_id` is given.
+    #[serde(default)]
     pub link: String,
+    /// The uploaded PDF.
+    #[serde(default)]
+    pub file_id: Option<i64>,
     /// The document this is a new version of.
     #[serde(default)]
     pub replaces: Option<i64>,

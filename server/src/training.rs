@@ -81,6 +81,7 @@ pub fn current_documents(rows: &[DocumentRow]) -> Vec<(ReadingDocument, Option<T
                     link: d.link.clone(),
                     version: version[&d.id],
                     published_at_ms: d.published_at_ms,
+                    file_id: d.file_id,
                 },
                 d.counts_as.as_deref().and_then(TrainingKind::parse),
             )
@@ -167,6 +168,7 @@ pub async fn register(store: &Store, today: Date) -> Result<TrainingRegister> {
                         due_on: due.map(|d| d.to_string()),
                         provider: record.map(|r| r.provider.clone()).unwrap_or_default(),
                         record_id: record.map(|r| r.id),
+                        certificate_file: record.and_then(|r| r.certificate_file),
                     }
                 })
                 .collect();

@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import {
   startServer, launch, openPage, appReady, enrolTablet, addDevice, screenshot, recordSpeech, atStaffHome, TABLET,
   submitSignIn, apiSignIn,
+  until,
 } from "./harness.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -279,7 +280,7 @@ test("offline, a pupil still signs from the cached class list and it arrives whe
   // Offline, "Our rules" is a page load of its own bundle: wait until the service worker has
   // installed (it keeps every kiosk bundle first), so it serves the next pages.
   await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(async () => (await caches.match("/aup.html")) !== undefined, null, { timeout: 30_000 });
+  await until(page, "the rules' bundle is stored", async () => (await caches.match("/aup.html")) !== undefined);
   await page.getByRole("link", { name: "Kite home" }).click();
   await page.getByTestId("home-rules").waitFor();
   await context.setOffline(true);

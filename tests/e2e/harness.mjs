@@ -178,6 +178,18 @@ export async function enrolTablet(page, token) {
   await page.waitForSelector("[data-testid=enrolled]");
 }
 
+/**
+ * Waits until `check` (run in the page, awaited there) answers true, or throws after `timeout`
+ * ms naming `what`. Not `page.waitForFunction`: it takes the promise an async function returns
+ * as a true answer and doesn't wait at all.
+ */
+export async function until(page, what, check, arg, timeout = 30_000) {
+  for (const end = Date.now() + timeout; Date.now() < end; await page.waitForTimeout(250)) {
+    if (await page.evaluate(check, arg)) return;
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
+
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import {
   startServer, addDevice, storedReports, launch, openPage, appReady, enrolTablet, screenshot, TABLET,
   WHITEBOARD, DIST, apiSignIn,
+  until,
 } from "./harness.mjs";
 
 let server, browser;
@@ -52,17 +53,6 @@ test("with the server down, a tablet that loaded once still starts, takes a repo
 
 /** The pupil kiosk's bundles' index pages (public/sw.js, kite_protocol::app_routes::BUNDLES). */
 const KIOSK_INDEXES = ["/index.html", "/learn.html", "/aup.html", "/setup.html"];
-
-/**
- * Waits until `check` (run in the page, awaited there) answers true. Not `waitForFunction`: it
- * takes the promise an async function returns as a true answer and doesn't wait at all.
- */
-async function until(page, what, check, arg, timeout = 30_000) {
-  for (const end = Date.now() + timeout; Date.now() < end; await page.waitForTimeout(250)) {
-    if (await page.evaluate(check, arg)) return;
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
 
 /** Waits until this page's service worker has stored a whole version of every kiosk bundle. */
 async function versionStored(page) {
@@ -272,7 +262,7 @@ test("a pupil's tablet never downloads the adults' pages; a teacher's laptop kee
     await board.goto("/present");
     await appReady(board);
     await board.evaluate(() => navigator.serviceWorker.ready);
-    await board.waitForFunction(async () => (await caches.match("/present.html")) !== undefined, null, { timeout: 30_000 });
+    await until(board, "the presenter's bundle is stored", async () => (await caches.match("/present.html")) !== undefined);
     await server.stop();
 
     // Offline, the whiteboard presents a lesson it never opened online, pictures and all.
@@ -348,9 +338,9 @@ test("a new version is taken whole or not at all: a broken deploy never replaces
     server = await startServer({ dataDir, port, dist: next.dir });
     await page.goto("/");
     await appReady(page);
-    await page.waitForFunction(async (wasm) =>
+    await until(page, "the new wasm is stored", async (wasm) =>
       (await (await caches.open("kite-v4")).keys()).some((r) => r.url.endsWith(wasm)), next.wasm);
-    await page.waitForFunction(async (wasm) => {
+    await until(page, "the stored home page loads the new wasm", async (wasm) => {
       const cache = await caches.open("kite-v4");
       return (await (await cache.match("/index.html")).text()).includes(wasm.slice(1, -"_bg.wasm".length));
     }, next.wasm);

@@ -7,6 +7,7 @@ import { createHmac } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import {
   startServer, launch, openPage, appReady, screenshot, foreignRequests, staffSignIn, TABLET, followStaffLink,
+  until,
 } from "./harness.mjs";
 
 const LAPTOP = { width: 1366, height: 768 };
@@ -156,7 +157,7 @@ test("an admin makes an enrolment code and a kiosk is enrolled with it", async (
   assert.match(photoPath, /^\/api\/v1\/photos\/\d+$/);
   assert.equal((await fetch(`${server.url}${photoPath}`)).status, 401, "no photo for a stranger");
   // Kept on the tablet, so the report flow shows the face when the tablet is offline.
-  await kiosk.page.waitForFunction(async (src) => (await caches.match(src)) !== undefined, photoPath);
+  await until(kiosk.page, "the photo is kept on the tablet", async (src) => (await caches.match(src)) !== undefined, photoPath);
   await screenshot(kiosk.page, "staff-trusted-adult-photo");
   await kiosk.page.context().setOffline(true);
   await kiosk.page.goto("/tell");

@@ -1,7 +1,9 @@
 // The training register on a 1366×768 laptop. A teacher's annual safeguarding update is more
 // than a year old, so the DSL's home lists it as overdue; the DSL records this year's update on
 // the Training page and the overdue list no longer names it. A teacher confirms "I have read"
-// for the document the DSL published, and the register shows they have.
+// for the document the DSL published, and the register shows they have. The DSL uploads the
+// school's policy as a PDF and a training certificate; a teacher opens the PDF from their own
+// page and confirms reading it. The admin's home shows what training is due.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launch, screenshot, staffSignIn, apiSignIn, followStaffLink } from "./harness.mjs";
@@ -10,12 +12,13 @@ const LAPTOP = { width: 1366, height: 768 };
 const PASSWORD = "correct horse battery staple";
 const DSL = "dsl@school.example";
 const TEACHER = "teacher@school.example";
+const ADMIN = "admin@school.example";
 
 let server, browser;
 before(async () => {
   server = await startServer();
   browser = await launch();
-  for (const [email, role, name] of [[DSL, "dsl", "Mrs Khan"], [TEACHER, "teacher", "Ms Lewis"]]) {
+  for (const [email, role, name] of [[DSL, "dsl", "Mrs Khan"], [TEACHER, "teacher", "Ms Lewis"], [ADMIN, "admin", "Mr Patel"]]) {
     server.admin("staff", "add", email, "--role", role, "--name", name, "--password-stdin", { input: `${PASSWORD}\n` });
   }
 });
@@ -92,4 +95,77 @@ test("a teacher confirms they have read the school's policy and the register sho
   const register = await asDsl("/staff/training");
   const lewis = register.people.find((p) => p.name === "Ms Lewis");
   assert.equal(typeof lewis.read[0].confirmed_at_ms, "number");
+});
+
+test("the DSL uploads the policy as a PDF, a teacher opens it and confirms, and the register shows it", async () => {
+  const policy = Buffer.from("%PDF-1.4\n% Oak Primary online safety policy, September\n%%EOF\n");
+  const dsl = await staffSignIn(browser, server, DSL, PASSWORD, { viewport: LAPTOP });
+  await dsl.page.goto("/staff/training");
+  await dsl.page.getByTestId("training-register").waitFor();
+  const publish = dsl.page.getByTestId("publish-document");
+  await publish.getByLabel("Title").fill("Acceptable use policy");
+  const uploaded = dsl.page.waitForResponse((r) => r.url().endsWith("/staff/training/files"));
+  await publish.getByLabel("Or the document itself, as a PDF").setInputFiles({ name: "aup.pdf", mimeType: "application/pdf", buffer: policy });
+  assert.equal((await uploaded).status(), 200);
+  await dsl.page.getByText("PDF ready to publish.").waitFor();
+  await publish.getByRole("button", { name: "Publish" }).click();
+  await dsl.page.getByText("Published: everyone is asked to confirm reading it.").waitFor();
+  await dsl.page.getByRole("link", { name: "Acceptable use policy (version 1, PDF)" }).waitFor();
+
+  // A certificate for the teacher's Prevent training, shown in the register.
+  const record = dsl.page.getByTestId("record-training");
+  await record.getByLabel("Who").selectOption({ label: "Ms Lewis (Teacher)" });
+  await record.getByLabel("Training", { exact: true }).selectOption({ label: "Prevent" });
+  await record.getByLabel("Certificate (optional: a PDF or a photo)").setInputFiles({
+    name: "prevent.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% Prevent certificate\n"),
+  });
+  await dsl.page.getByText("Certificate attached.").waitFor();
+  await dsl.page.getByTestId("record-training-save").click();
+  await dsl.page.getByText("Training recorded.").waitFor();
+  const lewisRow = dsl.page.getByTestId("training-person").filter({ hasText: "Ms Lewis" });
+  const certificate = lewisRow.getByTestId("training-certificate");
+  await certificate.waitFor();
+  const served = await dsl.page.request.get(await certificate.getAttribute("href"));
+  assert.equal(served.status(), 200);
+  assert.match((await served.body()).toString(), /Prevent certificate/);
+  await screenshot(dsl.page, "staff-training-pdf-and-certificate-laptop");
+  assert.deepEqual(dsl.page.errors, []);
+
+  const teacher = await staffSignIn(browser, server, TEACHER, PASSWORD, { viewport: LAPTOP });
+  const item = teacher.page.getByTestId("my-reading").getByTestId("reading-item").filter({ hasText: "Acceptable use policy" });
+  await item.waitFor();
+  const link = item.getByRole("link", { name: "Acceptable use policy (version 1)" });
+  const opened = await teacher.page.request.get(await link.getAttribute("href"));
+  assert.equal(opened.status(), 200);
+  assert.equal(opened.headers()["content-type"], "application/pdf");
+  assert.deepEqual(await opened.body(), policy, "the teacher opens the PDF as it was uploaded");
+  await teacher.page.getByRole("button", { name: "I have read Acceptable use policy (version 1)" }).click();
+  await item.getByText(/You confirmed reading it/).waitFor();
+  await screenshot(teacher.page, "staff-training-pdf-read-laptop");
+  assert.deepEqual(teacher.page.errors, []);
+  await teacher.context.close();
+
+  // The DSL's register: the teacher has read it, the DSL not yet.
+  await dsl.page.reload();
+  await dsl.page.getByTestId("training-register").waitFor();
+  const column = await dsl.page.getByTestId("training-register").locator("thead th")
+    .evaluateAll((ths) => ths.findIndex((th) => th.textContent.startsWith("Read: Acceptable use policy")));
+  assert.ok(column > 0, "the register has a column for the policy");
+  const cell = (name) => dsl.page.getByTestId("training-person").filter({ hasText: name }).locator("th, td").nth(column);
+  assert.doesNotMatch(await cell("Ms Lewis").innerText(), /not yet/);
+  assert.equal(await cell("Mrs Khan").innerText(), "not yet");
+  await dsl.context.close();
+});
+
+test("the admin's home shows the training that is due", async () => {
+  const { context, page } = await staffSignIn(browser, server, ADMIN, PASSWORD, { viewport: LAPTOP });
+  await page.getByRole("heading", { name: "Tablets", level: 1 }).waitFor();
+  await page.getByTestId("training-due").waitFor();
+  assert.ok((await overdueNames(page)).some((t) => t.startsWith("Mr Patel: Induction")),
+    "the admin's own induction was never recorded");
+  await screenshot(page, "staff-training-admin-home-laptop");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, "staff-training-admin-home-phone");
+  assert.deepEqual(page.errors, []);
+  await context.close();
 });

@@ -1,6 +1,7 @@
 //! The training register's rows: adults without a Kite sign-in (`training_people`), training
 //! done (`training_records`, only ever added to), documents to read (`reading_documents`) and
-//! who confirmed reading which version (`reading_confirmations`). What is due is worked out from
+//! who confirmed reading which version (`reading_confirmations`), and the files kept with them
+//! (`training_files`: a document's PDF, a training certificate). What is due is worked out from
 //! these by [`crate::training`].
 
 use sqlx::Row;
@@ -28,6 +29,7 @@ pub struct TrainingRecordRow {
     pub notes: String,
     pub replaces: Option<i64>,
     pub recorded_at_ms: i64,
+    pub certificate_file: Option<i64>,
 }
 
 /// A row to add.
@@ -40,6 +42,7 @@ pub struct NewTrainingRow<'a> {
     pub provider: &'a str,
     pub notes: &'a str,
     pub replaces: Option<i64>,
+    pub certificate_file: Option<i64>,
 }
 
 /// One published version of a document.
@@ -51,6 +54,18 @@ pub struct DocumentRow {
     pub replaces: Option<i64>,
     pub counts_as: Option<String>,
     pub published_at_ms: i64,
+    /// The PDF, when it was uploaded rather than linked (`link` is then empty).
+    pub file_id: Option<i64>,
+}
+
+/// A document version to publish: a link or an uploaded PDF.
+#[derive(Debug, Clone)]
+pub struct NewDocumentRow<'a> {
+    pub title: &'a str,
+    pub link: &'a str,
+    pub file_id: Option<i64>,
+    pub replaces: Option<i64>,
+    pub counts_as: Option<&'a str>,
 }
 
 /// Someone's "I have read" for one version.
@@ -100,7 +115,7 @@ impl Store {
     pub async fn training_records(&self) -> Result<Vec<TrainingRecordRow>> {
         let rows = sqlx::query(
             "SELECT id, staff_id, person_id, kind, completed_on, provider, notes, replaces,
-                    recorded_at_ms
+                    recorded_at_ms, certificate_file
              FROM training_records ORDER BY id",
         )
         .fetch_all(&self.pool)
@@ -117,6 +132,7 @@ impl Store {
                 notes: r.get("notes"),
                 replaces: r.get("replaces"),
                 recorded_at_ms: r.get("recorded_at_ms"),
+                certificate_file: r.get("certificate_file"),
             })
             .collect())
     }
@@ -131,8 +147,8 @@ impl Store {
     ) -> Result<Option<i64>> {
         let row = sqlx::query(
             "INSERT INTO training_records (staff_id, person_id, kind, completed_on, provider,
-                 notes, replaces, recorded_at_ms, recorded_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                 notes, replaces, recorded_at_ms, recorded_by, certificate_file)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
              ON CONFLICT (replaces) DO NOTHING RETURNING id",
         )
         .bind(new.staff_id)
@@ -144,6 +160,7 @@ impl Store {
         .bind(new.replaces)
         .bind(now_ms)
         .bind(by)
+        .bind(new.certificate_file)
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.map(|r| r.get("id")))
@@ -152,7 +169,7 @@ impl Store {
     /// Every version of every document, oldest first.
     pub async fn reading_documents(&self) -> Result<Vec<DocumentRow>> {
         let rows = sqlx::query(
-            "SELECT id, title, link, replaces, counts_as, published_at_ms
+            "SELECT id, title, link, replaces, counts_as, published_at_ms, file_id
              FROM reading_documents ORDER BY id",
         )
         .fetch_all(&self.pool)
@@ -166,6 +183,7 @@ impl Store {
                 replaces: r.get("replaces"),
                 counts_as: r.get("counts_as"),
                 published_at_ms: r.get("published_at_ms"),
+                file_id: r.get("file_id"),
             })
             .collect())
     }
@@ -174,28 +192,66 @@ impl Store {
     /// already replaced.
     pub async fn add_reading_document(
         &self,
-        title: &str,
-        link: &str,
-        replaces: Option<i64>,
-        counts_as: Option<&str>,
+        new: &NewDocumentRow<'_>,
         by: StaffId,
         now_ms: i64,
     ) -> Result<Option<i64>> {
         let row = sqlx::query(
             "INSERT INTO reading_documents (title, link, replaces, counts_as, published_at_ms,
-                 published_by)
-             VALUES ($1, $2, $3, $4, $5, $6)
+                 published_by, file_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (replaces) DO NOTHING RETURNING id",
         )
-        .bind(title)
-        .bind(link)
-        .bind(replaces)
-        .bind(counts_as)
+        .bind(new.title)
+        .bind(new.link)
+        .bind(new.replaces)
+        .bind(new.counts_as)
         .bind(now_ms)
         .bind(by)
+        .bind(new.file_id)
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.map(|r| r.get("id")))
+    }
+
+    /// Keeps an uploaded file (its type already checked); its id.
+    pub async fn add_training_file(
+        &self,
+        content_type: &str,
+        bytes: &[u8],
+        by: StaffId,
+        now_ms: i64,
+    ) -> Result<i64> {
+        let row = sqlx::query(
+            "INSERT INTO training_files (content_type, bytes, uploaded_by, created_at_ms)
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(content_type)
+        .bind(bytes)
+        .bind(by)
+        .bind(now_ms)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.get("id"))
+    }
+
+    /// A kept file's content type and bytes.
+    pub async fn training_file(&self, id: i64) -> Result<Option<(String, Vec<u8>)>> {
+        let row = sqlx::query("SELECT content_type, bytes FROM training_files WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| (r.get("content_type"), r.get("bytes"))))
+    }
+
+    /// A kept file's content type, without reading its bytes.
+    pub async fn training_file_type(&self, id: i64) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT content_type FROM training_files WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     pub async fn reading_confirmations(&self) -> Result<Vec<Confirmation>> {

@@ -65,8 +65,11 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/training/export.csv"
         | "/staff/training/people"
         | "/staff/training/records"
-        | "/staff/training/documents" => Access::AdminOrDsl,
-        "/staff/training/reading" => Access::AnyStaff,
+        | "/staff/training/documents"
+        | "/staff/training/files"
+        | "/staff/training/files/{id}" => Access::AdminOrDsl,
+        // Every member of staff opens the documents they are asked to read.
+        "/staff/training/reading" | "/staff/training/documents/{id}/file" => Access::AnyStaff,
         // GET lists the classes each person works with (not governors); POST makes one.
         "/staff/classes" if method == "POST" => Access::AdminOrTeacher,
         "/staff/classes" => Access::SchoolStaff,

@@ -142,6 +142,8 @@ struct Seeded {
     photo_path: String,
     filter_change_id: i64,
     filtering_file_id: i64,
+    training_file_id: i64,
+    training_document_id: i64,
     /// Words, names and ids that must never reach the trust or the other school.
     secrets: Vec<String>,
 }
@@ -313,6 +315,27 @@ async fn seed(
     let filtering_file_id = r.json::<serde_json::Value>().await.unwrap()["id"]
         .as_i64()
         .unwrap();
+    // A policy published as a PDF, whose file and document the other school must not open.
+    let r = admin
+        .send(Method::POST, "/staff/training/files")
+        .body(format!("%PDF-1.4\n% {who}'s online safety policy\n").into_bytes())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let training_file_id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let r = admin
+        .send(Method::POST, "/staff/training/documents")
+        .json(&serde_json::json!({ "title": "Online safety policy", "file_id": training_file_id }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let training_document_id = r.json::<serde_json::Value>().await.unwrap()["documents"][0]["id"]
+        .as_i64()
+        .unwrap();
     let enrolment_code = admin
         .send(Method::POST, "/staff/enrolment-codes")
         .send()
@@ -407,6 +430,8 @@ async fn seed(
         photo_path,
         filter_change_id,
         filtering_file_id,
+        training_file_id,
+        training_document_id,
         secrets,
     }
 }
@@ -498,7 +523,11 @@ fn with_ids(path: &str, oak: &Seeded, staff_id: kite_server::ids::StaffId) -> St
                 ("classes", _) => oak.class_id.to_string(),
                 ("referrals", _) => oak.referral_id.to_string(),
                 ("changes", _) => oak.filter_change_id.to_string(),
+                ("files", _) if path.starts_with("/staff/training/") => {
+                    oak.training_file_id.to_string()
+                }
                 ("files", _) => oak.filtering_file_id.to_string(),
+                ("documents", _) => oak.training_document_id.to_string(),
                 ("procedures", _) => "nudes".to_string(),
                 // No concern about an adult is seeded: Elm must refuse before it looks.
                 ("adult-concerns", _) => "7d4c0d5e-2f5b-4c8e-9a31-3f3c1d2b0a11".to_string(),

@@ -464,3 +464,196 @@ async fn governors_see_training_completion_as_percentages() {
     assert_eq!(kind("dsl-training")["percent"], 100);
     assert_eq!(kind("prevent")["percent"], 0);
 }
+
+/// Uploads a file's bytes; the status and the JSON answer.
+async fn upload(c: &StaffClient, bytes: &[u8]) -> (StatusCode, Value) {
+    let r = c
+        .send(Method::POST, "/staff/training/files")
+        .body(bytes.to_vec())
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// Who did `action` to `detail`, from the audit log.
+async fn audited(s: &TestServer, action: &str, detail: &str) -> Vec<Option<i64>> {
+    sqlx::query_scalar("SELECT staff_id FROM audit_log WHERE action = $1 AND detail = $2")
+        .bind(action)
+        .bind(detail)
+        .fetch_all(&s.db().await)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_document_can_be_a_pdf_staff_open_and_every_version_is_kept() {
+    let s = TestServer::spawn().await;
+    let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
+    let teacher = s.add_staff("teacher@school.example", Role::Teacher).await;
+    let c = s.session_for(dsl.id).await;
+    let first = b"%PDF-1.7\n% Online safety policy, September\n".to_vec();
+    let (status, file) = upload(&c, &first).await;
+    assert_eq!(status, StatusCode::OK, "{file}");
+    let (status, register) = post(
+        &c,
+        "/staff/training/documents",
+        json!({ "title": "Online safety policy", "file_id": file["id"] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{register}");
+    let doc = register["documents"][0].clone();
+    assert_eq!(doc["file_id"], file["id"]);
+    assert_eq!(doc["link"], "");
+
+    // The teacher sees it on their own page, opens the PDF and confirms reading it.
+    let t = s.session_for(teacher.id).await;
+    let mine: Vec<kite_protocol::training::MyReading> = t.json("/staff/training/reading").await;
+    let href = mine[0].document.href();
+    assert_eq!(
+        href,
+        format!("/api/v1/staff/training/documents/{}/file", doc["id"])
+    );
+    let opened = t
+        .get(href.trim_start_matches("/api/v1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(opened.status(), StatusCode::OK);
+    assert_eq!(opened.headers()["content-type"], "application/pdf");
+    assert_eq!(opened.bytes().await.unwrap().to_vec(), first);
+    let teacher_id = Some(teacher.id.0);
+    assert_eq!(
+        audited(&s, "document_opened", &format!("document {}", doc["id"])).await,
+        vec![teacher_id]
+    );
+    // The register's own file route is for those who keep it.
+    let status = t
+        .get(&format!("/staff/training/files/{}", file["id"]))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = post(
+        &t,
+        "/staff/training/reading",
+        json!({ "document_id": doc["id"] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // A new version with a new PDF: the old version's file is still there as it was.
+    let second = b"%PDF-1.7\n% Online safety policy, January\n".to_vec();
+    let (_, file2) = upload(&c, &second).await;
+    let (status, register) = post(
+        &c,
+        "/staff/training/documents",
+        json!({ "title": "Online safety policy", "file_id": file2["id"], "replaces": doc["id"] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{register}");
+    let doc2 = register["documents"][0].clone();
+    assert_eq!(doc2["version"], 2);
+    for (id, bytes) in [(&doc["id"], &first), (&doc2["id"], &second)] {
+        let r = t
+            .get(&format!("/staff/training/documents/{id}/file"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(&r.bytes().await.unwrap().to_vec(), bytes);
+    }
+    let db = s.db().await;
+    let changed = sqlx::query("UPDATE training_files SET bytes = $1")
+        .bind(b"%PDF-1.7\n".to_vec())
+        .execute(&db)
+        .await;
+    assert!(changed.is_err(), "a kept file is never rewritten");
+
+    // Bad input is refused with a reason, and nothing is published.
+    let (status, e) = upload(&c, b"<html>not a pdf</html>").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(e["error"].as_str().unwrap().contains("PDF"), "{e}");
+    let (status, _) = upload(&c, &vec![b'%'; 9 * 1024 * 1024]).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    let (_, png) = upload(&c, b"\x89PNG\r\n\x1a\n a certificate photo").await;
+    for (body, says) in [
+        (json!({ "title": "A photo", "file_id": png["id"] }), "PDF"),
+        (json!({ "title": "Nothing", "file_id": 999 }), "upload"),
+        (
+            json!({ "title": "Both", "file_id": file["id"], "link": "https://a.example/p" }),
+            "not both",
+        ),
+        (json!({ "title": "Neither" }), "web address"),
+    ] {
+        let (status, e) = post(&c, "/staff/training/documents", body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{e}");
+        assert!(e["error"].as_str().unwrap().contains(says), "{e}");
+    }
+    let register: Value = c.json("/staff/training").await;
+    assert_eq!(register["documents"].as_array().unwrap().len(), 1);
+    // A link's document has no file to open.
+    let status = t
+        .get("/staff/training/documents/999/file")
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_training_record_can_carry_its_certificate() {
+    let s = TestServer::spawn().await;
+    let admin = s.add_staff("admin@school.example", Role::Admin).await;
+    let teacher = s.add_staff("teacher@school.example", Role::Teacher).await;
+    let c = s.session_for(admin.id).await;
+    let certificate = b"%PDF-1.4\n% Prevent awareness: certificate of completion\n".to_vec();
+    let (status, file) = upload(&c, &certificate).await;
+    assert_eq!(status, StatusCode::OK, "{file}");
+    let (status, register) = post(
+        &c,
+        "/staff/training/records",
+        json!({ "who": { "staff_id": teacher.id.0 }, "kind": "prevent",
+                "completed_on": days_ago(3), "certificate_file": file["id"] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{register}");
+    let prevent = line(&register, "teacher@school.example", "prevent");
+    assert_eq!(prevent["certificate_file"], file["id"]);
+    // Training without one shows none.
+    assert_eq!(
+        line(&register, "teacher@school.example", "induction")["certificate_file"],
+        Value::Null
+    );
+
+    let served = c
+        .get(&format!("/staff/training/files/{}", file["id"]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(served.headers()["cache-control"], "private, no-store");
+    assert_eq!(served.bytes().await.unwrap().to_vec(), certificate);
+    assert_eq!(
+        audited(&s, "training_file_read", &format!("file {}", file["id"])).await,
+        vec![Some(admin.id.0)]
+    );
+
+    let (status, e) = post(
+        &c,
+        "/staff/training/records",
+        json!({ "who": { "staff_id": teacher.id.0 }, "kind": "induction",
+                "completed_on": days_ago(3), "certificate_file": 999 }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(e["error"].as_str().unwrap().contains("upload"), "{e}");
+    let register: Value = c.json("/staff/training").await;
+    assert_eq!(
+        line(&register, "teacher@school.example", "induction")["state"],
+        "not-recorded"
+    );
+}

@@ -1,4 +1,5 @@
-//! Tablets, for the admin: make a one-time enrolment code, see tablets, revoke one.
+//! Tablets, for the admin: make a one-time enrolment code, see tablets, revoke one. It is the
+//! admin's home, so the staff training that is due shows here too.
 
 use kite_protocol::staff::{DeviceRow, EnrolmentCode};
 use leptos::prelude::*;
@@ -108,5 +109,6 @@ pub fn DevicesPage() -> impl IntoView {
                 <p class="staff-hint">"A revoked tablet can't send any more. Anything waiting on it stays safe there until it is enrolled again."</p>
             }.into_any(),
         }}
+        <super::training_due::TrainingDuePanel/>
     }
 }

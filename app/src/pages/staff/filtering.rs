@@ -396,14 +396,8 @@ fn Checks(checks: Vec<FilterCheck>, reload: RwSignal<u32>) -> impl IntoView {
     let passed = RwSignal::new(true);
     let file = RwSignal::new(None::<i64>);
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(chosen) = super::chosen_file::first_file(&ev) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let Some(bytes) = super::chosen_file::bytes(&chosen).await else {
-                return;
-            };
-            match staff_api::upload_filtering_file(&bytes, &chosen.type_()).await {
+        super::chosen_file::send_chosen(&ev, move |bytes, kind| async move {
+            match staff_api::upload_filtering_file(&bytes, &kind).await {
                 Ok(id) => {
                     file.try_set(Some(id));
                     message.try_set(Some((true, "Certificate attached.".into())));
@@ -570,7 +564,7 @@ fn Reviews(reviews: Vec<FilterReview>, reload: RwSignal<u32>) -> impl IntoView {
                 {date("Day of the review", reviewed_on, "review-on")}
                 {area("Who took part", participants, "review-people")}
                 {answers.get_value().into_iter().enumerate().map(|(i, (key, answer, note))| view! {
-                    <fieldset data-testid="review-question">
+                    <fieldset class="review-question" data-testid="review-question">
                         <legend>{question(key)}</legend>
                         {[ReviewAnswerKind::Yes, ReviewAnswerKind::Partly, ReviewAnswerKind::No].into_iter().map(|k| view! {
                             <label><input type="radio" name=format!("review-{i}") checked=move || answer.get() == Some(k)

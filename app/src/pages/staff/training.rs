@@ -1,7 +1,8 @@
 //! The training register, for the DSL and admins: every adult (a Kite account, or a name for
 //! someone without one), each kind of training with the day it was done and when it is due, the
-//! documents staff confirm reading and who has. Training is recorded, never edited: a wrong
-//! date is corrected by a new entry that replaces the one shown, and the old one is kept.
+//! documents staff confirm reading (a link, or a PDF kept in Kite) and who has. Training is
+//! recorded, never edited: a wrong date is corrected by a new entry that replaces the one shown,
+//! and the old one is kept. A record may carry its certificate.
 
 use kite_protocol::training::{
     NewDocument, NewPerson, NewTrainingRecord, PersonRef, TrainingKind, TrainingLine,
@@ -59,7 +60,10 @@ fn cell(l: &TrainingLine) -> impl IntoView {
     if let Some(d) = l.due_on.as_deref() {
         text.push(format!("due {}", iso_date_label(d)));
     }
-    view! { <td class=class data-state=format!("{:?}", l.state)>{text.join(" \u{00b7} ")}</td> }
+    let certificate = l.certificate_file.map(|f| {
+        view! { " " <a href=format!("/api/v1/staff/training/files/{f}") target="_blank" rel="noopener" data-testid="training-certificate">"certificate"</a> }
+    });
+    view! { <td class=class data-state=format!("{:?}", l.state)>{text.join(" \u{00b7} ")}{certificate}</td> }
 }
 
 #[component]
@@ -67,7 +71,10 @@ pub fn TrainingPage() -> impl IntoView {
     let ctx = use_staff();
     let register = RwSignal::new(None::<TrainingRegister>);
     let message = RwSignal::new(None::<(bool, String)>);
+    // Bumped after each save: the due panel reloads and the file inputs are drawn again, empty.
     let reload_due = RwSignal::new(0u32);
+    let certificate = RwSignal::new(None::<i64>);
+    let pdf = RwSignal::new(None::<i64>);
     leptos::task::spawn_local(async move {
         match staff_api::training_register().await {
             Ok(r) => register.set(Some(r)),
@@ -77,10 +84,31 @@ pub fn TrainingPage() -> impl IntoView {
     let saved = move |r: Result<TrainingRegister, staff_api::StaffError>, done: &str| match r {
         Ok(r) => {
             register.set(Some(r));
+            certificate.set(None);
+            pdf.set(None);
             reload_due.update(|n| *n += 1);
             message.set(Some((true, done.to_string())));
         }
         Err(e) => message.set(Some((false, ctx.message(&e)))),
+    };
+    // A file chosen is uploaded at once; the form then sends the kept file's id.
+    let attach = move |into: RwSignal<Option<i64>>, done: &'static str| {
+        move |ev: leptos::ev::Event| {
+            super::chosen_file::send_chosen(&ev, move |bytes, kind| async move {
+                let sent = staff_api::upload_training_file(&bytes, &kind).await;
+                into.try_set(sent.as_ref().ok().copied());
+                message.try_set(Some(match sent {
+                    Ok(_) => (true, done.to_string()),
+                    Err(e) => (false, ctx.message(&e)),
+                }));
+            });
+        }
+    };
+    let file_input = move |id: &'static str, accept: &'static str, into, done| {
+        move || {
+            reload_due.track();
+            view! { <input id=id type="file" accept=accept on:change=attach(into, done)/> }
+        }
     };
 
     // Recording training.
@@ -112,6 +140,7 @@ pub fn TrainingPage() -> impl IntoView {
             provider: provider.get_untracked(),
             notes: String::new(),
             replaces: replaces.flatten(),
+            certificate_file: certificate.get_untracked(),
         };
         leptos::task::spawn_local(async move {
             saved(
@@ -151,6 +180,7 @@ pub fn TrainingPage() -> impl IntoView {
         let body = NewDocument {
             title: title.get_untracked(),
             link: link.get_untracked(),
+            file_id: pdf.get_untracked(),
             replaces: replaces.get_untracked(),
             counts_as: counts.get_untracked().then_some(TrainingKind::KcsiePart1),
         };
@@ -200,6 +230,10 @@ pub fn TrainingPage() -> impl IntoView {
                     <label for="training-provider">"Provider (optional)"</label>
                     <input id="training-provider" type="text" maxlength="120" autocomplete="off"
                         prop:value=move || provider.get() on:input=move |ev| provider.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="training-certificate">"Certificate (optional: a PDF or a photo)"</label>
+                    {file_input("training-certificate", "application/pdf,image/*", certificate, "Certificate attached.")}
                 </div>
                 <label class="concern-check"><input type="checkbox" prop:checked=move || corrects.get()
                     on:change=move |ev| corrects.set(event_target_checked(&ev))/>
@@ -260,9 +294,10 @@ pub fn TrainingPage() -> impl IntoView {
             <ul class="needs-list">
                 {move || register.get().map(|r| r.documents.into_iter().map(|d| {
                     let (id, t, l) = (d.id, d.title.clone(), d.link.clone());
+                    let kind = if d.file_id.is_some() { ", PDF" } else { "" };
                     view! {
                         <li>
-                            <a href=d.link target="_blank" rel="noopener">{format!("{} (version {})", d.title, d.version)}</a> " "
+                            <a href=d.href() target="_blank" rel="noopener">{format!("{} (version {}{kind})", d.title, d.version)}</a> " "
                             <button type="button" class="button button-quiet" on:click=move |_| {
                                 replaces.set(Some(id));
                                 title.set(t.clone());
@@ -277,8 +312,12 @@ pub fn TrainingPage() -> impl IntoView {
                 <TextField id="document-title" label="Title" max=120 value=title/>
                 <div class="field">
                     <label for="document-link">"Web address"</label>
-                    <input id="document-link" type="url" required maxlength="500" placeholder="https://"
+                    <input id="document-link" type="url" maxlength="500" placeholder="https://"
                         prop:value=move || link.get() on:input=move |ev| link.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="document-pdf">"Or the document itself, as a PDF"</label>
+                    {file_input("document-pdf", "application/pdf", pdf, "PDF ready to publish.")}
                 </div>
                 <label class="concern-check"><input type="checkbox" prop:checked=move || counts.get()
                     on:change=move |ev| counts.set(event_target_checked(&ev))/>

@@ -51,7 +51,7 @@ pub fn TrainingDuePanel(#[prop(optional)] reload: Option<RwSignal<u32>>) -> impl
         None => ().into_any(),
         Some(Err(e)) => view! { <p class="form-error" role="alert">{e}</p> }.into_any(),
         Some(Ok(d)) => view! {
-            <section class="card" aria-labelledby="training-due-heading" data-testid="training-due">
+            <section class="card training-due" aria-labelledby="training-due-heading" data-testid="training-due">
                 <h2 id="training-due-heading">"Staff training"</h2>
                 <h3>"Overdue"</h3>
                 <div data-testid="training-overdue">{due_list(d.overdue, "Nobody's training is overdue.")}</div>
@@ -99,7 +99,7 @@ pub fn ReadingToConfirm() -> impl IntoView {
                         let title = format!("{} (version {})", m.document.title, m.document.version);
                         view! {
                             <li data-testid="reading-item">
-                                <a href=m.document.link target="_blank" rel="noopener">{title.clone()}</a> " "
+                                <a href=m.document.href() target="_blank" rel="noopener">{title.clone()}</a> " "
                                 {match m.confirmed_at_ms {
                                     Some(at) => view! { <span class="badge">{format!("You confirmed reading it {}", when(at))}</span> }.into_any(),
                                     None => view! {

@@ -332,16 +332,6 @@ pub async fn done(
     changed(&state, id).await
 }
 
-/// What a certificate or results file is, from its first bytes (the client's Content-Type is
-/// not trusted): a PDF or an image, as a filtering test's certificate comes.
-fn file_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else {
-        super::school::image_type(bytes)
-    }
-}
-
 /// `POST /api/v1/staff/filtering/files`
 #[utoipa::path(
     post,
@@ -365,7 +355,7 @@ pub async fn upload_file(
     if body.len() > MAX_FILE_BYTES {
         return Err(ApiError::TooLarge);
     }
-    let content_type = file_type(&body).ok_or_else(|| {
+    let content_type = super::stored_file::file_type(&body).ok_or_else(|| {
         ApiError::BadRequest("the certificate must be a PDF or a PNG, JPEG or WebP image".into())
     })?;
     let id = state
@@ -401,8 +391,6 @@ pub async fn file(
     FilteringLead(user): FilteringLead,
     Path(id): Path<i64>,
 ) -> Result<axum::response::Response, ApiError> {
-    use axum::http::header;
-    use axum::response::IntoResponse;
     let (content_type, bytes) = state
         .storage
         .filtering_file(id)
@@ -410,18 +398,11 @@ pub async fn file(
         .ok_or(ApiError::NotFound)?;
     user.audit(&state, "filtering_file_read", None, &format!("file {id}"))
         .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"filtering-check-{id}\""),
-            ),
-        ],
+    Ok(super::stored_file::inline(
+        content_type,
         bytes,
-    )
-        .into_response())
+        &format!("filtering-check-{id}"),
+    ))
 }
 
 /// `POST /api/v1/staff/filtering/checks`

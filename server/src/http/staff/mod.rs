@@ -29,6 +29,7 @@ mod reports;
 mod retention;
 pub(crate) mod school;
 mod session;
+mod stored_file;
 mod term_dates;
 mod totp;
 mod training;
@@ -617,6 +618,26 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/training/documents",
             AdminOrDsl,
             routes!(training::publish_document),
+        ),
+        r(
+            Method::POST,
+            "/staff/training/files",
+            AdminOrDsl,
+            routes!(training::upload_file).layer(axum::extract::DefaultBodyLimit::max(
+                training::MAX_FILE_BYTES + 1024,
+            )),
+        ),
+        r(
+            Method::GET,
+            "/staff/training/files/{id}",
+            AdminOrDsl,
+            routes!(training::file),
+        ),
+        r(
+            Method::GET,
+            "/staff/training/documents/{id}/file",
+            AnyStaff,
+            routes!(training::document_file),
         ),
         r(
             Method::GET,

@@ -1,9 +1,10 @@
 //! The training register: the DSL and admins keep it (adults without a sign-in, training done,
 //! corrections as new rows, documents to read) and export it; every member of staff sees the
-//! documents published for them and confirms "I have read" on their own page. Every change is
+//! documents published for them (a link, or a PDF kept here) and confirms "I have read" on their
+//! own page. A training record may carry its certificate. Every change and every file opened is
 //! in the audit log.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -22,9 +23,12 @@ use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::{AdminOrDsl, StaffUser};
 use crate::ids::StaffId;
 use crate::state::AppState;
-use crate::storage::training::NewTrainingRow;
+use crate::storage::training::{NewDocumentRow, NewTrainingRow};
 use crate::training::{self, current_documents, shown_records};
 use crate::validate::clean_text;
+
+/// The largest document or certificate: a policy with a few pictures in it fits.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
 fn today() -> Date {
     calendar::date(now_ms())
@@ -169,6 +173,13 @@ pub async fn add_record(
         }
     }
     let day = done_on(&body.completed_on)?;
+    if let Some(file) = body.certificate_file {
+        if state.storage.training_file_type(file).await?.is_none() {
+            return Err(ApiError::BadRequest(format!(
+                "file {file} isn't one: upload the certificate first"
+            )));
+        }
+    }
     let provider = clean_text("the provider", &body.provider, 120, false)?.unwrap_or_default();
     let notes = clean_text("the notes", &body.notes, 1000, false)?.unwrap_or_default();
     if let Some(replaces) = body.replaces {
@@ -199,6 +210,7 @@ pub async fn add_record(
                 provider: &provider,
                 notes: &notes,
                 replaces: body.replaces,
+                certificate_file: body.certificate_file,
             },
             user.staff.id,
             now_ms(),
@@ -246,7 +258,7 @@ fn checked_link(link: &str) -> Result<String, ApiError> {
     request_body = NewDocument,
     responses(
         (status = 200, description = "The register with the document", body = TrainingRegister),
-        (status = 400, description = "A title or link missing, or no such document to replace"),
+        (status = 400, description = "A title missing, neither a link nor an uploaded PDF (or both), or no such document to replace"),
         (status = 409, description = "The version replaced had already been replaced"),
     ),
     security(("staff_session" = [], "csrf_token" = [])),
@@ -257,7 +269,35 @@ pub async fn publish_document(
     ApiJson(body): ApiJson<NewDocument>,
 ) -> Result<Json<TrainingRegister>, ApiError> {
     let title = clean_text("the title", &body.title, 120, true)?.expect("required");
-    let link = checked_link(&body.link)?;
+    let link = match body.file_id {
+        None if body.link.trim().is_empty() => {
+            return Err(ApiError::BadRequest(
+                "give the document's web address, or upload it as a PDF".into(),
+            ))
+        }
+        None => checked_link(&body.link)?,
+        Some(_) if !body.link.trim().is_empty() => {
+            return Err(ApiError::BadRequest(
+                "give a web address or a PDF, not both".into(),
+            ))
+        }
+        Some(file) => {
+            let kind = state.storage.training_file_type(file).await?;
+            match kind.as_deref() {
+                Some("application/pdf") => String::new(),
+                Some(_) => {
+                    return Err(ApiError::BadRequest(
+                        "a document to read must be a PDF".into(),
+                    ))
+                }
+                None => {
+                    return Err(ApiError::BadRequest(format!(
+                        "file {file} isn't one: upload the PDF first"
+                    )))
+                }
+            }
+        }
+    };
     let conflict = || {
         ApiError::Conflict(
             "a newer version of that document was published already; reload the register".into(),
@@ -277,10 +317,13 @@ pub async fn publish_document(
     let id = state
         .storage
         .add_reading_document(
-            &title,
-            &link,
-            body.replaces,
-            body.counts_as.map(TrainingKind::as_str),
+            &NewDocumentRow {
+                title: &title,
+                link: &link,
+                file_id: body.file_id,
+                replaces: body.replaces,
+                counts_as: body.counts_as.map(TrainingKind::as_str),
+            },
             user.staff.id,
             now_ms(),
         )
@@ -294,6 +337,120 @@ pub async fn publish_document(
     )
     .await?;
     Ok(Json(whole(&state).await?))
+}
+
+/// `POST /api/v1/staff/training/files`.
+#[utoipa::path(
+    post,
+    path = "/staff/training/files",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_training_file_upload",
+    summary = "Upload a document to read (a PDF) or a training certificate (a PDF or an image), the raw bytes as the body",
+    request_body(description = "A PDF, PNG, JPEG or WebP file", content(("application/pdf"), ("image/png"), ("image/jpeg"), ("image/webp"))),
+    responses(
+        (status = 200, description = "The file's id, to publish as a document or attach to a record", body = Object, example = json!({"id": 1})),
+        (status = 400, description = "Not a PDF or an image"),
+        (status = 413, description = "Larger than 8 MB"),
+    ),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
+pub async fn upload_file(
+    State(state): State<AppState>,
+    AdminOrDsl(user): AdminOrDsl,
+    body: axum::body::Bytes,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    if body.len() > MAX_FILE_BYTES {
+        return Err(ApiError::TooLarge);
+    }
+    let content_type = super::stored_file::file_type(&body).ok_or_else(|| {
+        ApiError::BadRequest(
+            "the file must be a PDF (or, for a certificate, a PNG, JPEG or WebP image)".into(),
+        )
+    })?;
+    let id = state
+        .storage
+        .add_training_file(content_type, &body, user.staff.id, now_ms())
+        .await?;
+    user.audit(
+        &state,
+        "training_file_uploaded",
+        None,
+        &format!("file {id}"),
+    )
+    .await?;
+    Ok(Json(serde_json::json!({ "id": id })))
+}
+
+/// `GET /api/v1/staff/training/files/{id}`.
+#[utoipa::path(
+    get,
+    path = "/staff/training/files/{id}",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_training_file",
+    summary = "A training certificate or a document's PDF, for the register's keepers",
+    params(("id" = i64, Path, description = "The file")),
+    responses(
+        (status = 200, description = "The file", content(("application/pdf"), ("image/png"), ("image/jpeg"), ("image/webp"))),
+        (status = 404, description = "No such file"),
+    ),
+    security(("staff_session" = [])),
+)]
+pub async fn file(
+    State(state): State<AppState>,
+    AdminOrDsl(user): AdminOrDsl,
+    Path(id): Path<i64>,
+) -> Result<axum::response::Response, ApiError> {
+    let (content_type, bytes) = state
+        .storage
+        .training_file(id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    user.audit(&state, "training_file_read", None, &format!("file {id}"))
+        .await?;
+    Ok(super::stored_file::inline(
+        content_type,
+        bytes,
+        &format!("training-file-{id}"),
+    ))
+}
+
+/// `GET /api/v1/staff/training/documents/{id}/file`.
+#[utoipa::path(
+    get,
+    path = "/staff/training/documents/{id}/file",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_training_document_file",
+    summary = "A published document's PDF (any version), for every member of staff to read",
+    params(("id" = i64, Path, description = "The document version")),
+    responses(
+        (status = 200, description = "The PDF", content(("application/pdf"))),
+        (status = 404, description = "No such document, or it is a link"),
+    ),
+    security(("staff_session" = [])),
+)]
+pub async fn document_file(
+    State(state): State<AppState>,
+    user: StaffUser,
+    Path(id): Path<i64>,
+) -> Result<axum::response::Response, ApiError> {
+    let documents = state.storage.reading_documents().await?;
+    let file = documents
+        .iter()
+        .find(|d| d.id == id)
+        .and_then(|d| d.file_id)
+        .ok_or(ApiError::NotFound)?;
+    let (content_type, bytes) = state
+        .storage
+        .training_file(file)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    user.audit(&state, "document_opened", None, &format!("document {id}"))
+        .await?;
+    Ok(super::stored_file::inline(
+        content_type,
+        bytes,
+        &format!("document-{id}.pdf"),
+    ))
 }
 
 async fn my_reading(state: &AppState, user: &StaffUser) -> Result<Vec<MyReading>, ApiError> {
@@ -381,6 +538,7 @@ pub async fn confirm_reading(
                         provider: "",
                         notes: &notes,
                         replaces: None,
+                        certificate_file: None,
                     },
                     user.staff.id,
                     now,
