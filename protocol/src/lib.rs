@@ -7,6 +7,7 @@ pub mod agreement;
 pub mod app_routes;
 pub mod audit;
 pub mod band;
+pub mod class_years;
 pub mod classes;
 pub mod concern;
 pub mod consent;

@@ -8,6 +8,7 @@ mod audit;
 mod authority;
 mod busy_day;
 mod class_fixture;
+mod class_years;
 mod classes;
 mod client_limits;
 mod concerns;
