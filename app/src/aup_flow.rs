@@ -225,6 +225,7 @@ mod tests {
             id,
             name: name.into(),
             band,
+            years: Vec::new(),
         }
     }
 

@@ -1,9 +1,10 @@
 //! This tablet's own settings, kept in localStorage: its enrolment (token and the school's
-//! config, so it works offline), its class's band, read-aloud preferences and the display
+//! config, so it works offline), its class (and that class's year group) and band, read-aloud preferences and the display
 //! settings (text size, font, contrast). Nothing here is about a pupil.
 
 use kite_protocol::classes::KioskClass;
 use kite_protocol::device::DeviceConfig;
+use kite_protocol::pupil_record::YearGroup;
 use kite_protocol::sealed::{public_key_from_base64, PublicKey};
 use kite_protocol::Band;
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ const CONFIG: &str = "kite.device.config";
 const BAND: &str = "kite.class.band";
 const CLASS_LABEL: &str = "kite.class.label";
 const CLASS_ID: &str = "kite.class.id";
+const CLASS_YEARS: &str = "kite.class.years";
 const AUTO_READ: &str = "kite.speech.auto";
 const SPEECH_RATE: &str = "kite.speech.rate";
 const TEXT_SIZE: &str = "kite.display.text";
@@ -98,6 +100,9 @@ pub struct Tablet {
     /// The class's id on the school's class list: lesson records are kept by it. `None` with a
     /// label is a tablet set up before classes were chosen from the list, not yet matched.
     pub class_id: RwSignal<Option<i64>>,
+    /// The class's year group(s) from the school's class list (youngest first; empty when the
+    /// school hasn't set it): Learn shows these years' lessons first.
+    pub class_years: RwSignal<Vec<YearGroup>>,
     pub auto_read: RwSignal<bool>,
     pub speech_rate: RwSignal<SpeechRate>,
     /// Text size, font and contrast, applied as classes on `<html>` (see `display.rs`).
@@ -116,6 +121,11 @@ impl Tablet {
             band: RwSignal::new(band),
             class_label: RwSignal::new(read(CLASS_LABEL).filter(|l| !l.trim().is_empty())),
             class_id: RwSignal::new(read(CLASS_ID).and_then(|id| id.parse().ok())),
+            class_years: RwSignal::new(
+                read(CLASS_YEARS)
+                    .and_then(|json| serde_json::from_str(&json).ok())
+                    .unwrap_or_default(),
+            ),
             // Pre-readers use the kiosk: reading aloud is on unless a teacher turns it off.
             auto_read: RwSignal::new(read(AUTO_READ).as_deref() != Some("off")),
             speech_rate: RwSignal::new(
@@ -152,14 +162,23 @@ impl Tablet {
     pub fn set_class(&self, class: Option<&KioskClass>) {
         let id = class.map(|c| c.id);
         let label = class.map(|c| c.name.clone());
+        let years = class.map(|c| c.years.clone()).unwrap_or_default();
         write(CLASS_ID, id.map(|id| id.to_string()).as_deref());
         write(CLASS_LABEL, label.as_deref());
+        write(
+            CLASS_YEARS,
+            serde_json::to_string(&years)
+                .ok()
+                .filter(|_| !years.is_empty())
+                .as_deref(),
+        );
         self.class_id.set(id);
         self.class_label.set(label);
+        self.class_years.set(years);
     }
 
     /// Matches this tablet's class to the school's list as it now is: a class renamed keeps its
-    /// id and takes its new name; a name typed before there was a list counts only when it is a
+    /// id and takes its new name (and a year set since, its year); a name typed before there was a list counts only when it is a
     /// class's exact name. Anything else is no class, so set-up asks for it rather than lessons
     /// being recorded for a class no one can find. An empty list (never fetched) changes nothing.
     pub fn match_class(&self, list: &[KioskClass]) {
@@ -176,8 +195,9 @@ impl Tablet {
                     .is_some_and(|l| c.name.trim().eq_ignore_ascii_case(l.trim()))
             }),
         };
-        if found.map(|c| (Some(c.id), Some(&c.name)))
-            != Some((self.class_id.get_untracked(), label.as_ref()))
+        let years = self.class_years.get_untracked();
+        if found.map(|c| (Some(c.id), Some(&c.name), &c.years))
+            != Some((self.class_id.get_untracked(), label.as_ref(), &years))
         {
             self.set_class(found);
         }

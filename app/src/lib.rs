@@ -7,6 +7,7 @@ pub mod adult_photos;
 pub mod adults;
 pub mod api;
 pub mod aup_flow;
+pub mod class_lessons;
 pub mod components;
 pub mod curriculum;
 pub mod device;

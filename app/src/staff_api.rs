@@ -553,7 +553,7 @@ use kite_protocol::agreement::{
     AgreementPreview, AgreementVersion, CorrectAgreement, MyAgreement, PublishAgreement,
     SignAgreement,
 };
-use kite_protocol::classes::{ClassSummary, ImportResult, NewClass, NewPupil};
+use kite_protocol::classes::{ClassSummary, ClassYears, ImportResult, NewClass, NewPupil};
 use kite_protocol::register::ClassRegister;
 
 pub async fn classes() -> Result<Vec<ClassSummary>, StaffError> {
@@ -562,6 +562,10 @@ pub async fn classes() -> Result<Vec<ClassSummary>, StaffError> {
 
 pub async fn create_class(c: &NewClass) -> Result<ClassSummary, StaffError> {
     send(Method::POST, "/staff/classes", c).await
+}
+
+pub async fn set_class_years(id: i64, years: &ClassYears) -> Result<ClassSummary, StaffError> {
+    send(Method::PUT, &format!("/staff/classes/{id}/years"), years).await
 }
 
 pub async fn set_class_teachers(id: i64, staff_ids: Vec<i64>) -> Result<ClassSummary, StaffError> {

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::class_years::{class_years_band, parse_class_years};
 use crate::limits::{MAX_CLASS_LABEL_CHARS, MAX_NAME_CHARS};
 use crate::pupil_record::{check_details, PupilDetails, YearGroup};
 use crate::Band;
@@ -133,6 +134,10 @@ pub struct ImportRow {
     pub name: PupilName,
     pub class_name: String,
     pub band: Band,
+    /// The year group(s) the row gave, youngest first: a pupil's year in an MIS export, or the
+    /// class's ("Year 3/4") in the fourth column of the short form. Empty when it gave a band.
+    #[serde(default)]
+    pub years: Vec<YearGroup>,
     /// What an MIS export gave beyond the name (empty for the four-column form).
     #[serde(default)]
     pub details: PupilDetails,
@@ -268,7 +273,7 @@ impl Cells<'_> {
 }
 
 /// One row checked: the pupil, their class and band, and their details.
-fn read_row(cells: &Cells) -> Result<(PupilName, String, Band, PupilDetails), String> {
+fn read_row(cells: &Cells) -> Result<ImportRow, String> {
     let first = cells
         .get(Column::PreferredName)
         .or_else(|| cells.get(Column::FirstName))
@@ -281,19 +286,33 @@ fn read_row(cells: &Cells) -> Result<(PupilName, String, Band, PupilDetails), St
         .unwrap_or_default();
     let name = check_pupil_name(first, &initial)?;
     let class_name = check_class_name(cells.get(Column::Class).unwrap_or(""))?;
-    let year = match cells.get(Column::Year) {
-        Some(y) => Some(YearGroup::parse(y).ok_or_else(|| {
+    let years = match cells.get(Column::Year) {
+        Some(y) => parse_class_years(y).ok_or_else(|| {
             format!("the year group {y:?} is not one Kite knows; use Nursery, Reception or Year 1 to Year 6")
-        })?),
-        None => None,
+        })?,
+        None => Vec::new(),
     };
-    let band = match (cells.get(Column::Band), year) {
-        (Some(b), _) => parse_band(b)
-            .ok_or_else(|| format!("the band {b:?} is not one Kite knows; use EYFS, KS1 or KS2"))?,
-        (None, Some(y)) => y.band(),
+    // The short form's fourth column is the band or, as many schools keep it, the year group.
+    let (band, years) = match (cells.get(Column::Band), class_years_band(&years)) {
+        (Some(b), _) => match parse_band(b) {
+            Some(band) => (band, years),
+            None => {
+                let y = parse_class_years(b).filter(|_| years.is_empty()).ok_or_else(|| format!(
+                    "the band {b:?} is not one Kite knows; use EYFS, KS1 or KS2, or the year group (Reception, Year 1 to Year 6)"
+                ))?;
+                // Youngest first, so the first year's band is the class's.
+                (y[0].band(), y)
+            }
+        },
+        (None, Some(band)) => (band, years),
         (None, None) => {
             return Err("the band is missing; give EYFS, KS1 or KS2, or the year group".into())
         }
+    };
+    // A pupil is in one year group; "Year 3/4" describes a class, not a child.
+    let year = match cells.get(Column::Year).map(|_| years.as_slice()) {
+        Some([one]) => Some(*one),
+        _ => None,
     };
     let details = check_details(&PupilDetails {
         last_name: last_name.map(str::to_string),
@@ -304,7 +323,14 @@ fn read_row(cells: &Cells) -> Result<(PupilName, String, Band, PupilDetails), St
         leaving_on: cells.get(Column::Leaving).map(str::to_string),
         leaving_to: cells.get(Column::Destination).map(str::to_string),
     })?;
-    Ok((name, class_name, band, details))
+    Ok(ImportRow {
+        line: 0,
+        name,
+        class_name,
+        band,
+        years,
+        details,
+    })
 }
 
 /// Reads a class list: `first name, last-name initial, class, band`, one pupil a line, a header
@@ -354,13 +380,7 @@ pub fn parse_class_csv(text: &str) -> (Vec<ImportRow>, Vec<RowError>) {
             columns: &columns,
             fields: &fields,
         }) {
-            Ok((name, class_name, band, details)) => rows.push(ImportRow {
-                line,
-                name,
-                class_name,
-                band,
-                details,
-            }),
+            Ok(row) => rows.push(ImportRow { line, ..row }),
             Err(m) => errors.push(err(m)),
         }
     }
@@ -382,6 +402,10 @@ pub struct ClassSummary {
     pub id: i64,
     pub name: String,
     pub band: Band,
+    /// The year group(s) it is taught as, youngest first (see `class_years`); empty until
+    /// someone sets it.
+    #[serde(default)]
+    pub years: Vec<YearGroup>,
     pub teachers: Vec<ClassTeacher>,
     /// Pupils on the class list now (not those who have left).
     pub pupils: u32,
@@ -392,7 +416,19 @@ pub struct ClassSummary {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewClass {
     pub name: String,
-    pub band: Band,
+    /// Needed only when no year is given; with one it is the youngest year's band.
+    #[serde(default)]
+    pub band: Option<Band>,
+    /// One year group, or two for a mixed class.
+    #[serde(default)]
+    pub years: Vec<YearGroup>,
+}
+
+/// `PUT /api/v1/staff/classes/{id}/years`: the class's year group(s); its band follows.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClassYears {
+    pub years: Vec<YearGroup>,
 }
 
 /// `PUT /api/v1/staff/classes/{id}/teachers`.
@@ -442,6 +478,10 @@ pub struct KioskClass {
     pub id: i64,
     pub name: String,
     pub band: Band,
+    /// The class's year group(s), so the tablet shows its own year's lessons first. Empty when
+    /// the school hasn't set it (and in lists a tablet cached before classes had years).
+    #[serde(default)]
+    pub years: Vec<YearGroup>,
 }
 
 #[cfg(test)]
@@ -545,6 +585,30 @@ mod tests {
 
         let (_, errors) = parse_class_csv("Forename,Surname\nTom,Reed\n");
         assert!(errors[0].message.contains("class column"));
+    }
+
+    #[test]
+    fn the_short_form_takes_a_year_group_instead_of_a_band() {
+        let (rows, errors) =
+            parse_class_csv("Ava,B,Oak,Year 4\nBen,C,Ash,R\nCat,D,Elm,Y3/4\nDan,E,Fir,3\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let got: Vec<_> = rows.iter().map(|r| (r.band, r.years.clone())).collect();
+        use YearGroup::*;
+        assert_eq!(
+            got,
+            [
+                (Band::Ks2, vec![Y4]),
+                (Band::Eyfs, vec![Reception]),
+                (Band::Ks2, vec![Y3, Y4]),
+                (Band::Ks2, vec![Y3]),
+            ]
+        );
+        // The short form's year describes the class, not the pupil's record.
+        assert!(rows.iter().all(|r| r.details.is_empty()));
+        let (rows, _) = parse_class_csv("Ava,B,Oak,KS1\n");
+        assert!(rows[0].years.is_empty());
+        let (_, errors) = parse_class_csv("Ava,B,Oak,Year 2/3/4\n");
+        assert!(errors[0].message.contains("year group"), "{errors:?}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod app_routes;
 pub mod audit;
 pub mod band;
 pub mod class_check;
+pub mod class_years;
 pub mod classes;
 pub mod concern;
 pub mod consent;

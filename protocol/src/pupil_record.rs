@@ -18,8 +18,8 @@ pub const MAX_SCHOOL_CHARS: usize = 120;
 /// The most characters of a reason for linking a record to a child.
 pub const MAX_LINK_REASON_CHARS: usize = 500;
 
-/// A pupil's year group, as English schools count them.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// A pupil's year group, as English schools count them; ordered youngest first.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum YearGroup {

@@ -262,6 +262,15 @@ test("an admin imports a class list and sees each problem row by its line", asyn
   assert.match(text, /New classes: Birch/);
   assert.match(text, /Line 2: the last-name initial must be one letter/);
   await screenshot(page, "aup-10-import");
+  // Birch came from a list that gave only its band: the admin is asked for its year and sets it.
+  await page.getByTestId("classes-without-year").waitFor();
+  const birch = page.getByTestId("classes").locator("tr", { hasText: "Birch" });
+  assert.match(await birch.getByTestId("class-year-unset").innerText(), /Not set \(KS2\)/);
+  await birch.getByLabel("Year group").selectOption({ label: "Year 5" });
+  await birch.getByLabel("Mixed with (a mixed class only)").selectOption({ label: "Year 6" });
+  await birch.getByRole("button", { name: "Save year" }).click();
+  await page.getByTestId("classes").locator("tr", { hasText: "Birch" }).getByTestId("class-year").filter({ hasText: "Year 5/6" }).waitFor();
+  await screenshot(page, "aup-10-class-year");
   await page.getByRole("link", { name: "Agreements" }).click();
   await page.getByRole("heading", { name: "Publish a new version" }).waitFor();
   await screenshot(page, "aup-11-agreements");

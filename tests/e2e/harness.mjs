@@ -116,8 +116,9 @@ function dev(common, command, name, args) {
  * A class with pupils (first name and last initial), taught by the staff member with this email;
  * returns { classId, pupils: { firstName: id } }.
  */
-export function seedClass(server, { name, band, teacherEmail, pupils }) {
+export function seedClass(server, { name, band, year, teacherEmail, pupils }) {
   const out = server.seed("class", "--name", name, "--band", band,
+    ...(year ? ["--year", year] : []),
     ...(teacherEmail ? ["--teacher", teacherEmail] : []),
     ...pupils.flatMap(([first, initial]) => ["--pupil", `${first} ${initial}`]));
   return { classId: out.class_id, pupils: out.pupils };

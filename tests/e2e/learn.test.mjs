@@ -19,6 +19,7 @@ before(async () => {
   seedClass(server, { name: "Robins – Reception", band: "eyfs", pupils: [] });
   seedClass(server, { name: "Oak – Year 2", band: "ks1", pupils: [] });
   seedClass(server, { name: "Ash – Year 6", band: "ks2", pupils: [] });
+  seedClass(server, { name: "Elm", band: "ks2", year: "Year 4", pupils: [] });
 });
 after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
 
@@ -194,6 +195,26 @@ test("KS2 with no band set: the pupil picks one, sorts by dragging, and finishes
   assert.equal(records[0].band, "ks2");
   assert.deepEqual(page.errors, []);
   assert.deepEqual(foreignRequests(page, server), []);
+  await context.close();
+});
+
+test("a Year 4 class's tablet knows its year and shows the Year 4 lessons first", async () => {
+  // No age group ticked: the class's year says KS2.
+  const { context, page } = await newTablet({ className: "Elm" });
+  assert.match(await page.getByTestId("class-year").innerText(), /Year group: Year 4/);
+  await screenshot(page, "setup-tablet-class-year");
+  await page.goto("/learn");
+  await appReady(page);
+  const cards = page.getByTestId("lesson-card");
+  await cards.first().waitFor();
+  const years = await cards.evaluateAll((cs) => cs.map((c) => c.dataset.year));
+  const own = years.filter((y) => y === "y4").length;
+  assert.ok(own > 0, `some Year 4 lessons: ${years}`);
+  assert.deepEqual(years.slice(0, own), Array(own).fill("y4"), `Year 4 first: ${years}`);
+  assert.ok(years.length > own, "then the rest of KS2");
+  assert.ok(years.every((y) => ["y3", "y4", "y5", "y6"].includes(y)), `KS2 only: ${years}`);
+  await screenshot(page, "learn-tablet-year4-lessons");
+  assert.deepEqual(page.errors, []);
   await context.close();
 });
 

@@ -20,6 +20,7 @@ before(async () => {
   browser = await launch();
   seedClass(server, { name: "Ash", band: "ks2", pupils: [] });
   seedClass(server, { name: CLASS, band: "ks1", pupils: [] });
+  seedClass(server, { name: "Elm", band: "ks2", year: "Year 4", pupils: [] });
 });
 after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
 
@@ -55,6 +56,10 @@ test("a teacher presents Being kind online with a clicker and marks it as taught
   await page.goto("/present");
   await appReady(page);
   assert.equal(await page.getByTestId("present-lesson").count(), 36, "every lesson, every band");
+  // Oak's year isn't set: its band first, the other bands folded away.
+  assert.equal(await page.getByTestId("present-own-year").count(), 0);
+  assert.equal(await page.getByTestId("present-other-band").count(), 2);
+  assert.equal(await page.locator("[data-testid=present-other-band][open]").count(), 0);
   await page.getByTestId("coverage").waitFor();
   assert.equal(await page.locator("[data-testid=cov-lesson]:not([data-state=know-not-taught])").count(), 0, "nothing taught yet");
   assert.equal(await page.getByTestId("teach-again").count(), 0);
@@ -161,6 +166,34 @@ test("a teacher presents Being kind online with a clicker and marks it as taught
   await screenshot(page, "present-whiteboard-knowledge-map");
   assert.deepEqual(page.errors, []);
   assert.deepEqual(foreignRequests(page, server), []);
+  await context.close();
+});
+
+test("a Year 4 class sees its year's lessons first on the board, each with its year", async () => {
+  const context = await browser.newContext({ viewport: WHITEBOARD, baseURL: server.url });
+  const page = await openPage(browser, server, { context });
+  await enrolTablet(page, addDevice(server, "Elm whiteboard"));
+  await page.locator("#tablet-class option", { hasText: "Elm" }).waitFor({ state: "attached" });
+  await page.selectOption("#tablet-class", { label: "Elm" });
+  await page.goto("/present");
+  await appReady(page);
+  const own = page.getByTestId("present-own-year");
+  await own.waitFor();
+  assert.equal(await own.getByRole("heading").innerText(), "Year 4 lessons");
+  const ownYears = await own.getByTestId("present-lesson").evaluateAll((ls) => ls.map((l) => l.dataset.year));
+  assert.ok(ownYears.length > 0 && ownYears.every((y) => y === "y4"), `${ownYears}`);
+  assert.equal(await page.locator("#present-band").evaluate((s) => s.selectedOptions[0].text), "KS2");
+  assert.match(await page.getByRole("heading", { name: "More KS2 lessons" }).innerText(), /More KS2/);
+  // Every lesson says its year; the other key stages are folded away until opened.
+  const labels = await page.getByTestId("lesson-year").allTextContents();
+  assert.equal(labels.length, await page.getByTestId("present-lesson").count());
+  assert.ok(labels.every((l) => /^(EYFS|Year [1-6])$/.test(l)), `${labels}`);
+  const ks1 = page.getByTestId("present-other-band").filter({ hasText: "KS1 lessons" });
+  assert.equal(await ks1.getByTestId("present-lesson").first().isVisible(), false);
+  await screenshot(page, "present-whiteboard-year4");
+  await ks1.locator("summary").click();
+  assert.equal(await ks1.getByTestId("present-lesson").first().isVisible(), true);
+  assert.deepEqual(page.errors, []);
   await context.close();
 });
 

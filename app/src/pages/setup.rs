@@ -1,6 +1,8 @@
-//! Tablet set-up, for a teacher: connect the tablet to the school server, set its class's band,
+//! Tablet set-up, for a teacher: connect the tablet to the school server, choose its class (whose
+//! year group comes from the school's class list) and band,
 //! display and reading-aloud settings, and see whether anything is waiting to send (never what it is).
 
+use kite_protocol::class_years::class_years_label;
 use kite_protocol::Band;
 use leptos::prelude::*;
 
@@ -157,6 +159,18 @@ fn ClassBand() -> impl IntoView {
             <Show when=move || tablet.class_id.get().is_none()>
                 <p class="explain" data-testid="choose-class"><strong>"Choose this tablet\u{2019}s class"</strong>" from the school\u{2019}s list, so lessons finished on it count for that class."</p>
             </Show>
+            {move || tablet.class_id.get().map(|_| {
+                let years = class_years_label(&tablet.class_years.get());
+                if years.is_empty() {
+                    view! {
+                        <p class="explain" data-testid="class-year-unknown">"The school\u{2019}s class list doesn\u{2019}t say this class\u{2019}s year group yet. The class teacher or an admin sets it in Classes at /staff; until then Learn shows the whole age group."</p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p data-testid="class-year">"Year group: " <strong>{years}</strong> ". Learn shows this year\u{2019}s lessons first."</p>
+                    }.into_any()
+                }
+            })}
             <fieldset>
                 <legend>"Age group"</legend>
                 {options.into_iter().enumerate().map(|(i, (band, label))| {

@@ -38,6 +38,7 @@ pub async fn classes(
                 id: c.id.into(),
                 name: c.name,
                 band: c.band,
+                years: c.years,
             })
             .collect(),
     ))

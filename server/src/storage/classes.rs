@@ -1,7 +1,9 @@
 //! Classes (`classes`, with their teachers in `class_teachers`) and the pupils on their lists
 //! (`pupils`): what the Acceptable Use register and the parents' letters are made of.
 
+use kite_protocol::class_years::class_years_band;
 use kite_protocol::classes::{next_symbol, PupilName};
+use kite_protocol::pupil_record::YearGroup;
 use kite_protocol::Band;
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -14,6 +16,8 @@ pub struct ClassRecord {
     pub id: ClassId,
     pub name: String,
     pub band: Band,
+    /// Youngest first; empty for a class whose year isn't known yet.
+    pub years: Vec<YearGroup>,
     /// (staff id, name)
     pub teachers: Vec<(StaffId, String)>,
     /// Pupils who haven't left.
@@ -52,7 +56,7 @@ impl Store {
             ClassKey::Name(_) => "WHERE lower(c.name) = lower($1)",
         };
         let sql = format!(
-            "SELECT c.id, c.name, c.band, \
+            "SELECT c.id, c.name, c.band, c.year_group, c.second_year_group, \
                (SELECT COUNT(*) FROM pupils p WHERE p.class_id = c.id AND p.left_at_ms IS NULL) AS pupils \
              FROM classes c {filter} ORDER BY lower(c.name)"
         );
@@ -76,10 +80,16 @@ impl Store {
             .iter()
             .map(|r| (r.get(0), r.get(1)))
             .collect();
+            let years = ["year_group", "second_year_group"]
+                .into_iter()
+                .filter_map(|column| row.get::<Option<String>, _>(column))
+                .map(|text| year_from(&text))
+                .collect::<Result<_>>()?;
             out.push(ClassRecord {
                 id,
                 name: row.get("name"),
                 band: band_from(row.get("band"))?,
+                years,
                 teachers,
                 pupils: row.get::<i64, _>("pupils") as u32,
             });
@@ -87,23 +97,56 @@ impl Store {
         Ok(out)
     }
 
-    /// `None` when a class of that name (ignoring case) already exists.
+    /// A class whose year isn't known: see [`Store::create_class_of_years`].
     pub async fn create_class(
         &self,
         name: &str,
         band: Band,
         now_ms: i64,
     ) -> Result<Option<ClassId>> {
+        self.create_class_of_years(name, band, &[], now_ms).await
+    }
+
+    /// `None` when a class of that name (ignoring case) already exists. `years` are checked
+    /// (`check_class_years`); with any, the band is the youngest year's, whatever `band` says.
+    pub async fn create_class_of_years(
+        &self,
+        name: &str,
+        band: Band,
+        years: &[YearGroup],
+        now_ms: i64,
+    ) -> Result<Option<ClassId>> {
+        let (first, second) = year_columns(years);
         let row = sqlx::query(
-            "INSERT INTO classes (name, band, created_at_ms) VALUES ($1, $2, $3) \
-             ON CONFLICT DO NOTHING RETURNING id",
+            "INSERT INTO classes (name, band, year_group, second_year_group, created_at_ms) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id",
         )
         .bind(name)
-        .bind(band_str(band))
+        .bind(band_str(class_years_band(years).unwrap_or(band)))
+        .bind(first)
+        .bind(second)
         .bind(now_ms)
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.map(|r| r.get(0)))
+    }
+
+    /// Sets a class's year group(s) (checked, youngest first) and the band that follows from
+    /// them. Empty leaves the band as it is and the year "not known". Lessons and reports
+    /// already recorded keep the band they were recorded with.
+    pub async fn set_class_years(&self, id: ClassId, years: &[YearGroup]) -> Result<()> {
+        let (first, second) = year_columns(years);
+        sqlx::query(
+            "UPDATE classes SET year_group = $1, second_year_group = $2, \
+             band = COALESCE($3, band) WHERE id = $4",
+        )
+        .bind(first)
+        .bind(second)
+        .bind(class_years_band(years).map(band_str))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     pub async fn list_classes(&self) -> Result<Vec<ClassRecord>> {
@@ -232,6 +275,18 @@ impl Store {
 pub(super) fn band_from(text: &str) -> Result<Band> {
     serde_json::from_value(serde_json::Value::String(text.into()))
         .map_err(|_| StorageError::Corrupt(format!("band {text:?}")))
+}
+
+fn year_from(text: &str) -> Result<YearGroup> {
+    YearGroup::ALL
+        .into_iter()
+        .find(|y| y.as_str() == text)
+        .ok_or_else(|| StorageError::Corrupt(format!("year group {text:?}")))
+}
+
+fn year_columns(years: &[YearGroup]) -> (Option<&'static str>, Option<&'static str>) {
+    let column = |i: usize| years.get(i).map(|y| y.as_str());
+    (column(0), column(1))
 }
 
 fn band_str(band: Band) -> &'static str {

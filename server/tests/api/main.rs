@@ -11,6 +11,7 @@ mod busy_day;
 mod child_file;
 mod class_checks;
 mod class_fixture;
+mod class_years;
 mod classes;
 mod client_limits;
 mod concerns;

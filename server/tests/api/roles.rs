@@ -77,7 +77,9 @@ fn expected(method: &str, path: &str) -> Access {
         "/staff/classes/{id}/register"
         | "/staff/classes/{id}/register.csv"
         | "/staff/classes/{id}/parent-letters" => Access::ClassReader,
-        "/staff/classes/{id}/pupils" | "/staff/pupils/{id}/left" => Access::ClassEditor,
+        "/staff/classes/{id}/pupils" | "/staff/classes/{id}/years" | "/staff/pupils/{id}/left" => {
+            Access::ClassEditor
+        }
         // Anyone who works in school logs concerns about any pupil; only DSLs read them.
         "/staff/concerns" | "/staff/concerns/pupils" => Access::ConcernWriter,
         "/staff/pupils/{id}/details" => Access::PupilDetailsEditor,

@@ -1,11 +1,13 @@
-//! `/learn`: the pupil's lessons, for this tablet's band, as big picture cards; `/learn/:id`
-//! plays one (see `player`).
+//! `/learn`: the pupil's lessons, for this tablet's band, as big picture cards, the class's own
+//! year's first (see `class_lessons`); `/learn/:id` plays one (see `player`).
 
 mod player;
 
+use kite_protocol::class_years::class_years_band;
 use kite_protocol::Band;
 use leptos::prelude::*;
 
+use crate::class_lessons::{near_safer_internet_day, ClassLessons};
 use crate::components::layout::PupilLayout;
 use crate::components::speak_button::SpeakButton;
 use crate::components::with_lessons::{Frame, WithLessons};
@@ -28,9 +30,16 @@ fn ChooseLesson() -> impl IntoView {
     // rules asks (its own bundle, `/aup?next=learn`) and sends the pupil back with a pass naming
     // their class's band, which also says which lessons if the tablet doesn't.
     let pass = lesson_pass::current();
-    // A tablet without a band set lets the pupil pick; the choice lasts while they are here.
+    // A tablet without a band set takes its class's (from the class's year), or lets the pupil
+    // pick; the choice lasts while they are here.
     let picked = RwSignal::new(pass);
-    let band = move || tablet.band.get().or(picked.get());
+    let set_band = move || {
+        tablet
+            .band
+            .get()
+            .or_else(|| tablet.class_years.with(|y| class_years_band(y)))
+    };
+    let band = move || set_band().or(picked.get());
     // Starts from the cached setting (offline) and follows the server's when it answers.
     let gate_on = RwSignal::new(
         crate::pages::aup::kiosk_data::cached_aup().is_some_and(|a| a.required_before_lessons),
@@ -60,7 +69,7 @@ fn ChooseLesson() -> impl IntoView {
                 None => view! { <BandPicker on_pick=Callback::new(move |b| picked.set(Some(b)))/> }.into_any(),
                 Some(b) => view! {
                     <LessonCards band=b/>
-                    <Show when=move || tablet.band.get().is_none()>
+                    <Show when=move || set_band().is_none()>
                         <p>
                             <button type="button" class="button button-quiet" on:click=move |_| picked.set(None)>
                                 {t("Choose a different age group")}
@@ -112,9 +121,11 @@ fn BandPicker(on_pick: Callback<Band>) -> impl IntoView {
 
 #[component]
 fn LessonCards(band: Band) -> impl IntoView {
-    let titles: Vec<&str> = curriculum::for_band(band)
-        .map(|l| l.title.as_str())
-        .collect();
+    let tablet = use_tablet();
+    let years = tablet.class_years.get_untracked();
+    let order = ClassLessons::new(curriculum::all(), band, &years, near_safer_internet_day());
+    let lessons: Vec<_> = order.for_pupils().collect();
+    let titles: Vec<&str> = lessons.iter().map(|l| l.title.as_str()).collect();
     // Read in the tablet's language: a title left in English is read with its sounds.
     let stop = full_stop();
     let spoken = format!(
@@ -129,10 +140,10 @@ fn LessonCards(band: Band) -> impl IntoView {
             <SpeakButton text=Signal::derive(move || spoken.clone())/>
         </div>
         <nav class="lesson-cards" aria-label=t("Lessons")>
-            {curriculum::for_band(band).map(|lesson| {
+            {lessons.into_iter().map(|lesson| {
                 let in_english = !in_tablet_language(lesson);
                 view! {
-                    <a class="lesson-card" href=format!("/learn/{}", lesson.id) data-testid="lesson-card" data-lesson=lesson.id.as_str()>
+                    <a class="lesson-card" href=format!("/learn/{}", lesson.id) data-testid="lesson-card" data-lesson=lesson.id.as_str() data-year=lesson.year.id()>
                         <img src=cover_image(lesson) alt="" width="120" height="120"/>
                         <span dir="auto" lang=in_english.then_some("en")>{lesson.title.as_str()}</span>
                         {in_english.then(|| view! { <span class="lesson-card-language">{t("In English")}</span> })}

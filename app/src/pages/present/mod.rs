@@ -1,4 +1,5 @@
-//! `/present`: the teacher chooses a lesson (any band) and sees what the class has done;
+//! `/present`: the teacher chooses a lesson (any band: the class's own year first, then the rest
+//! of its band, then the other bands folded away) and sees what the class has done;
 //! `/present/:id` presents it full screen (see `presenter`), and `/present/:id/teacher` is the
 //! teacher's presenter view of it on their own screen (see `teacher_view`).
 
@@ -11,10 +12,12 @@ mod teacher_view;
 mod timer;
 
 use kite_lessons::{calendar, Lesson};
+use kite_protocol::class_years::{class_years_band, class_years_label};
 use kite_protocol::lesson_record::ClassCoverage;
 use kite_protocol::Band;
 use leptos::prelude::*;
 
+use crate::class_lessons::ClassLessons;
 use crate::components::class_picker::ClassPicker;
 use crate::components::icons::{self, Icon};
 use crate::components::layout::PlainLayout;
@@ -37,6 +40,12 @@ fn ChooseLesson() -> impl IntoView {
     let band = RwSignal::new(tablet.band.get_untracked().unwrap_or(Band::Ks1));
     let class = move || tablet.class_label.get().unwrap_or_default();
     let coverage = RwSignal::new(None::<Result<ClassCoverage, CoverageError>>);
+    // A class whose year is known is taught in its youngest year's band.
+    Effect::new(move |_| {
+        if let Some(b) = tablet.class_years.with(|y| class_years_band(y)) {
+            band.set(b);
+        }
+    });
 
     // Ask the server what this class has done whenever the class changes.
     Effect::new(move |_| {
@@ -100,28 +109,63 @@ fn ChooseLesson() -> impl IntoView {
                     Some(Ok(c)) => view! { <CoverageMatrix coverage=c band=band.get()/> }.into_any(),
                 }}
             </section>
-            {Band::ALL.into_iter().map(|b| view! {
-                <section class="present-band" aria-labelledby=format!("band-{}", b.label())>
-                    <h2 id=format!("band-{}", b.label())>{format!("{} lessons", b.label())}</h2>
-                    <ul class="present-lessons">
-                        {curriculum::for_band(b).map(|lesson| view! {
-                            <li>
-                                <a class="present-lesson" href=format!("/present/{}", lesson.id) data-testid="present-lesson" data-lesson=lesson.id.as_str()>
-                                    <img src=cover_image(lesson) alt="" width="64" height="64"/>
-                                    <span class="present-lesson-title">{lesson.title.as_str()}</span>
-                                    <span class="present-lesson-strands">
-                                        {lesson.strands.iter().map(|s| s.label()).collect::<Vec<_>>().join(" · ")}
-                                    </span>
-                                    {move || covered(lesson).map(|ms| view! {
-                                        <span class="status-pill">{format!("Done {}", date(ms))}</span>
-                                    })}
-                                </a>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </section>
-            }).collect_view()}
+            {move || {
+                let years = tablet.class_years.get();
+                // Safer Internet Day has its own card above in its week.
+                let order = ClassLessons::new(curriculum::all(), band.get(), &years, false);
+                let own = (!order.own_years.is_empty()).then(|| view! {
+                    <section class="present-band" aria-labelledby="own-year" data-testid="present-own-year">
+                        <h2 id="own-year">{format!("{} lessons", class_years_label(&years))}</h2>
+                        <LessonList lessons=order.own_years covered=covered/>
+                    </section>
+                });
+                let heading = if own.is_some() {
+                    format!("More {} lessons", band.get().label())
+                } else {
+                    format!("{} lessons", band.get().label())
+                };
+                view! {
+                    {own}
+                    <section class="present-band" aria-labelledby="band-rest">
+                        <h2 id="band-rest">{heading}</h2>
+                        <LessonList lessons=order.rest_of_band covered=covered/>
+                    </section>
+                    {order.other_bands.into_iter().map(|(b, lessons)| view! {
+                        <details class="present-band present-other-band" data-testid="present-other-band">
+                            <summary><h2>{format!("{} lessons", b.label())}</h2></summary>
+                            <LessonList lessons=lessons covered=covered/>
+                        </details>
+                    }).collect_view()}
+                }
+            }}
         </PlainLayout>
+    }
+}
+
+/// Lessons to choose from, each with its year group, strands and when this class last had it.
+#[component]
+fn LessonList(
+    lessons: Vec<&'static Lesson>,
+    covered: impl Fn(&Lesson) -> Option<i64> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <ul class="present-lessons">
+            {lessons.into_iter().map(|lesson| view! {
+                <li>
+                    <a class="present-lesson" href=format!("/present/{}", lesson.id) data-testid="present-lesson" data-lesson=lesson.id.as_str() data-year=lesson.year.id()>
+                        <img src=cover_image(lesson) alt="" width="64" height="64"/>
+                        <span class="present-lesson-title">{lesson.title.as_str()}</span>
+                        <span class="present-lesson-strands">
+                            <span class="present-lesson-year" data-testid="lesson-year">{lesson.year.label()}</span>
+                            {lesson.strands.iter().map(|s| format!(" \u{b7} {}", s.label())).collect::<String>()}
+                        </span>
+                        {move || covered(lesson).map(|ms| view! {
+                            <span class="status-pill">{format!("Done {}", date(ms))}</span>
+                        })}
+                    </a>
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }
 

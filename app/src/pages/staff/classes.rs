@@ -1,12 +1,14 @@
-//! Classes, for admins and teachers: the list (each links to its register), a new class, and a
-//! class list imported from CSV with every problem row shown by its line. DSLs see the list and
-//! registers but don't edit class lists (the server refuses it).
+//! Classes, for admins and teachers: the list (each links to its register) with each class's
+//! year group (set here; classes made before years were kept are asked for theirs), a new class,
+//! and a class list imported from CSV with every problem row shown by its line. DSLs see the
+//! list and registers but don't edit class lists (the server refuses it).
 
 use kite_protocol::classes::{ClassSummary, ImportResult, NewClass};
+use kite_protocol::pupil_record::YearGroup;
 use kite_protocol::staff::Role;
-use kite_protocol::Band;
 use leptos::prelude::*;
 
+use super::class_year::{chosen, ClassYearCell, ClassYearFields};
 use super::{use_staff, TextField};
 use crate::staff_api;
 
@@ -31,19 +33,22 @@ pub fn ClassesPage() -> impl IntoView {
     load();
 
     let name = RwSignal::new(String::new());
-    let band = RwSignal::new("ks1".to_string());
+    let first_year = RwSignal::new(None::<YearGroup>);
+    let second_year = RwSignal::new(None::<YearGroup>);
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let band: Band = serde_json::from_value(band.get_untracked().into()).unwrap_or(Band::Ks1);
         let new = NewClass {
             name: name.get_untracked(),
-            band,
+            band: None,
+            years: chosen(first_year.get_untracked(), second_year.get_untracked()),
         };
         leptos::task::spawn_local(async move {
             match staff_api::create_class(&new).await {
                 Ok(c) => {
                     message.try_set(Some((true, format!("{} made.", c.name))));
                     name.try_set(String::new());
+                    first_year.try_set(None);
+                    second_year.try_set(None);
                     load();
                 }
                 Err(e) => {
@@ -95,6 +100,15 @@ pub fn ClassesPage() -> impl IntoView {
     view! {
         <h1>"Classes"</h1>
         {move || message.get().map(|(ok, t)| view! { <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p> })}
+        {move || {
+            let unset = classes.with(|c| c.as_ref().map_or(0, |c| c.iter().filter(|c| c.years.is_empty()).count()));
+            (editor && unset > 0).then(|| view! {
+                <p class="notice-inline" role="status" data-testid="classes-without-year">
+                    {match unset { 1 => "1 class has no year group yet.".to_string(), n => format!("{n} classes have no year group yet.") }}
+                    " Set each one below, so its tablets and the presenter show that year\u{2019}s lessons first. Until then it works as before, by its band."
+                </p>
+            })
+        }}
         <section class="card">
             {move || match classes.get() {
                 None => view! { <p>"Loading\u{2026}"</p> }.into_any(),
@@ -103,12 +117,12 @@ pub fn ClassesPage() -> impl IntoView {
                 }.into_any(),
                 Some(list) => view! {
                     <table class="staff-table" data-testid="classes">
-                        <thead><tr><th>"Class"</th><th>"Band"</th><th>"Pupils"</th><th>"Teachers"</th></tr></thead>
+                        <thead><tr><th>"Class"</th><th>"Year group"</th><th>"Pupils"</th><th>"Teachers"</th></tr></thead>
                         <tbody>
                             {list.into_iter().map(|c| view! {
                                 <tr>
                                     <td><a href=format!("/staff/classes/{}", c.id)>{c.name.clone()}</a></td>
-                                    <td>{c.band.label()}</td>
+                                    <td><ClassYearCell class=c.clone() editor=editor on_saved=Callback::new(move |_| load())/></td>
                                     <td>{c.pupils}</td>
                                     <td>{c.teachers.iter().map(|t| t.name.clone()).collect::<Vec<_>>().join(", ")}</td>
                                 </tr>
@@ -123,28 +137,21 @@ pub fn ClassesPage() -> impl IntoView {
                 <h2>"New class"</h2>
                 <form on:submit=create class="staff-form">
                     <TextField id="class-name" label="Name" max=60 value=name/>
-                    <div class="field">
-                        <label for="class-band">"Band"</label>
-                        <select id="class-band" on:change=move |ev| band.set(event_target_value(&ev))>
-                            <option value="eyfs">"EYFS"</option>
-                            <option value="ks1" selected>"KS1"</option>
-                            <option value="ks2">"KS2"</option>
-                        </select>
-                    </div>
+                    <ClassYearFields id={"new-class".to_string()} first=first_year second=second_year/>
                     <button class="button button-primary" type="submit">"Make class"</button>
                 </form>
-                <p class="hint">"A teacher who makes a class becomes its teacher."</p>
+                <p class="hint">"A teacher who makes a class becomes its teacher. A mixed class (for example Year 3/4) names both years; it shares its younger year\u{2019}s key stage."</p>
             </section>
             <section class="card">
                 <h2>"Import a class list"</h2>
-                <p>"Choose the class list saved as a CSV file, or paste it, one pupil a line: first name, last-name initial, class, band (EYFS, KS1 or KS2). A header row is fine. Classes that don't exist yet are made. Rows with a problem are listed; the rest are imported, and nobody is added twice."</p>
+                <p>"Choose the class list saved as a CSV file, or paste it, one pupil a line: first name, last-name initial, class, and the year group (Reception, Year 1 to Year 6, or Year 3/4 for a mixed class) or the band (EYFS, KS1 or KS2). A header row is fine. A new class takes the year its rows give. Classes that don't exist yet are made. Rows with a problem are listed; the rest are imported, and nobody is added twice."</p>
                 <div class="field">
                     <label for="import-file">"Choose a CSV file"</label>
                     <input id="import-file" type="file" accept=".csv,text/csv,text/plain" data-testid="import-file" on:change=read_file/>
                 </div>
                 <form on:submit=import>
                     <textarea class="import-csv" rows="8" data-testid="import-csv" aria-label="The class list"
-                        placeholder="First name,Last initial,Class,Band\nAva,B,Oak,KS1"
+                        placeholder="First name,Last initial,Class,Year\nAva,B,Oak,Year 2"
                         prop:value=move || csv.get() on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
                     <p><button class="button button-primary" type="submit" data-testid="import">"Import"</button></p>
                 </form>

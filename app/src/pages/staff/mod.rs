@@ -18,6 +18,7 @@ mod agreements;
 mod audit;
 mod chart;
 mod chosen_file;
+mod class_year;
 mod classes;
 mod concern;
 mod concern_fields;

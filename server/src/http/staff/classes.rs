@@ -9,10 +9,12 @@
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::Json;
+use kite_protocol::class_years::{check_class_years, class_years_band, class_years_label};
 use kite_protocol::classes::{
     check_class_name, check_pupil_name, parse_class_csv, ClassSummary, ClassTeacher, ClassTeachers,
-    ImportResult, ImportRow, NewClass, NewPupil, RowError,
+    ClassYears, ImportResult, ImportRow, NewClass, NewPupil, RowError,
 };
+use kite_protocol::pupil_record::YearGroup;
 use kite_protocol::staff::Role;
 use kite_protocol::Band;
 
@@ -33,6 +35,7 @@ pub(crate) fn summary(c: ClassRecord) -> ClassSummary {
         id: c.id.into(),
         name: c.name,
         band: c.band,
+        years: c.years,
         teachers: c
             .teachers
             .into_iter()
@@ -168,9 +171,26 @@ pub async fn create(
     ApiJson(req): ApiJson<NewClass>,
 ) -> Result<Json<ClassSummary>, ApiError> {
     let name = check_class_name(&req.name).map_err(ApiError::BadRequest)?;
+    let years = check_class_years(&req.years).map_err(ApiError::BadRequest)?;
+    let band = match (req.band, class_years_band(&years)) {
+        (Some(given), Some(of_years)) if given != of_years => {
+            return Err(ApiError::BadRequest(format!(
+                "{} is taught as {}, not {}; choose the year group again or leave the band out",
+                class_years_label(&years),
+                of_years.label(),
+                given.label()
+            )))
+        }
+        (_, Some(band)) | (Some(band), None) => band,
+        (None, None) => {
+            return Err(ApiError::BadRequest(
+                "choose the class's year group (or, if it isn't known, its band)".into(),
+            ))
+        }
+    };
     let id = state
         .storage
-        .create_class(&name, req.band, now_ms())
+        .create_class_of_years(&name, band, &years, now_ms())
         .await?
         .ok_or_else(|| ApiError::Conflict(format!("there is already a class called {name}")))?;
     if user.staff.role == Role::Teacher {
@@ -213,6 +233,46 @@ pub async fn set_teachers(
     user.audit(&state, "class_teachers_set", None, &class.name)
         .await?;
     let class = state.storage.class(id).await?.ok_or(ApiError::NotFound)?;
+    Ok(Json(summary(class)))
+}
+
+/// `PUT /api/v1/staff/classes/{id}/years`: the year group(s) the class is taught as (one, or
+/// two for a mixed class); its band follows the youngest. Admins any class, teachers their own.
+#[utoipa::path(
+    put,
+    path = "/staff/classes/{id}/years",
+    tag = crate::http::openapi::TAG_STAFF,
+    operation_id = "staff_class_set_years",
+    summary = "A class's year group (one, or two for a mixed class such as Year 3/4)",
+    params(("id" = i64, Path, description = "The class")),
+    request_body = ClassYears,
+    responses((status = 200, description = "The class as it now is", body = ClassSummary)),
+    security(("staff_session" = [], "csrf_token" = [])),
+)]
+pub async fn set_years(
+    State(state): State<AppState>,
+    EditableClass(user, class): EditableClass,
+    ApiJson(req): ApiJson<ClassYears>,
+) -> Result<Json<ClassSummary>, ApiError> {
+    let years = check_class_years(&req.years).map_err(ApiError::BadRequest)?;
+    if years.is_empty() {
+        return Err(ApiError::BadRequest(
+            "choose the class's year group: one year, or two for a mixed class".into(),
+        ));
+    }
+    state.storage.set_class_years(class.id, &years).await?;
+    user.audit(
+        &state,
+        "class_years_set",
+        None,
+        &format!("{}: {}", class.name, class_years_label(&years)),
+    )
+    .await?;
+    let class = state
+        .storage
+        .class(class.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     Ok(Json(summary(class)))
 }
 
@@ -310,6 +370,14 @@ pub async fn import(
     let (rows, mut errors) = parse_class_csv(&body);
     let mut result = ImportResult::default();
     let now = now_ms();
+    let file_years = years_by_class(&rows);
+    let years_of = |class: &str| {
+        file_years
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(class))
+            .and_then(|(_, years)| check_class_years(years).ok())
+            .unwrap_or_default()
+    };
     // Rows grouped by class, in file order, so each class's pupils are added in one transaction.
     let mut by_class: Vec<(ClassRecord, Vec<ImportRow>)> = Vec::new();
     for row in rows {
@@ -321,8 +389,8 @@ pub async fn import(
             .iter_mut()
             .find(|(c, _)| c.name.eq_ignore_ascii_case(&row.class_name))
         {
-            if class.band != row.band {
-                errors.push(err(band_disagrees(&class.name, class.band, row.band)));
+            if let Some(why) = misfit(class, &row) {
+                errors.push(err(why));
             } else if names.iter().any(|n| same_pupil(&n.name, &row.name)) {
                 errors.push(err(format!(
                     "{} {}. is in {} twice in this file",
@@ -333,12 +401,18 @@ pub async fn import(
             }
             continue;
         }
+        // A new class takes the years its rows give (one, or two for a mixed class).
         let class = match state.storage.class_by_name(&row.class_name).await? {
             Some(c) => c,
             None => {
                 let Some(id) = state
                     .storage
-                    .create_class(&row.class_name, row.band, now)
+                    .create_class_of_years(
+                        &row.class_name,
+                        row.band,
+                        &years_of(&row.class_name),
+                        now,
+                    )
                     .await?
                 else {
                     errors.push(err(format!(
@@ -354,15 +428,16 @@ pub async fn import(
                 state.storage.class(id).await?.ok_or(ApiError::NotFound)?
             }
         };
-        if class.band != row.band {
-            errors.push(err(band_disagrees(&class.name, class.band, row.band)));
-            continue;
-        }
         if user.staff.role == Role::Teacher && !class.taught_by(user.staff.id) {
             errors.push(err(format!(
                 "you don't teach {}; ask an admin to import this row or to add you to the class",
                 class.name
             )));
+            continue;
+        }
+        let class = fill_years(&state, &user, class, &years_of(&row.class_name)).await?;
+        if let Some(why) = misfit(&class, &row) {
+            errors.push(err(why));
             continue;
         }
         by_class.push((class, vec![row]));
@@ -420,10 +495,73 @@ fn same_pupil(
         && a.last_initial.to_lowercase() == b.last_initial.to_lowercase()
 }
 
-fn band_disagrees(class: &str, has: Band, row: Band) -> String {
-    format!(
-        "{class} is a {} class, but this row says {}",
-        has.label(),
-        row.label()
+/// Every year group the file gives each class, by the class's name as first written.
+fn years_by_class(rows: &[ImportRow]) -> Vec<(String, Vec<YearGroup>)> {
+    let mut out: Vec<(String, Vec<YearGroup>)> = Vec::new();
+    for row in rows {
+        let at = match out
+            .iter()
+            .position(|(name, _)| name.eq_ignore_ascii_case(&row.class_name))
+        {
+            Some(i) => i,
+            None => {
+                out.push((row.class_name.clone(), Vec::new()));
+                out.len() - 1
+            }
+        };
+        out[at].1.extend(&row.years);
+    }
+    out
+}
+
+/// A class whose year isn't known yet takes the year(s) a class list gives it, when they agree
+/// with its band: an unknown filled in, never a year someone set changed by a file.
+async fn fill_years(
+    state: &AppState,
+    user: &StaffUser,
+    class: ClassRecord,
+    years: &[YearGroup],
+) -> Result<ClassRecord, ApiError> {
+    if !class.years.is_empty() || class_years_band(years) != Some(class.band) {
+        return Ok(class);
+    }
+    state.storage.set_class_years(class.id, years).await?;
+    user.audit(
+        state,
+        "class_years_set",
+        None,
+        &format!(
+            "{}: {} (from a class list)",
+            class.name,
+            class_years_label(years)
+        ),
     )
+    .await?;
+    Ok(ClassRecord {
+        years: years.to_vec(),
+        ..class
+    })
+}
+
+/// Why a row can't go in its class, if it can't: its year group isn't the class's, or (when
+/// either gives no year) its band isn't.
+fn misfit(class: &ClassRecord, row: &ImportRow) -> Option<String> {
+    let (has, says) = if !class.years.is_empty() && !row.years.is_empty() {
+        if row.years.iter().all(|y| class.years.contains(y)) {
+            return None;
+        }
+        (
+            class_years_label(&class.years),
+            class_years_label(&row.years),
+        )
+    } else {
+        if class.band == row.band {
+            return None;
+        }
+        (class.band.label().to_string(), row.band.label().to_string())
+    };
+    Some(format!(
+        "{} is a {has} class, but this row says {says}",
+        class.name
+    ))
 }

@@ -334,6 +334,12 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             routes!(classes::set_teachers),
         ),
         r(
+            Method::PUT,
+            "/staff/classes/{id}/years",
+            ClassEditor,
+            routes!(classes::set_years),
+        ),
+        r(
             Method::POST,
             "/staff/classes/{id}/pupils",
             ClassEditor,
