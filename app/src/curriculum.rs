@@ -183,9 +183,7 @@ fn in_language(lessons: Vec<Lesson>, translations: &Translations) -> (Vec<Lesson
 /// Whether `lesson` is in the tablet's language (always, in English): a lesson that isn't is
 /// marked "in English", and read aloud with an English voice.
 pub fn in_tablet_language(lesson: &Lesson) -> bool {
-    IN_ENGLISH
-        .get()
-        .is_none_or(|ids| !ids.iter().any(|id| *id == lesson.id))
+    IN_ENGLISH.get().is_none_or(|ids| !ids.contains(&lesson.id))
 }
 
 pub fn by_id(id: &str) -> Option<&'static Lesson> {

@@ -94,6 +94,9 @@ test("a teacher logs a concern about a member of staff; the DSL never sees it; t
   await headPhone.page.getByTestId("adult-steps").waitFor();
   await screenshot(headPhone.page, "adult-concern-record-390");
 
-  for (const p of [office.page, teacher.page, dsl.page, head.page, headPhone.page]) assert.deepEqual(p.errors, [], "no console errors");
+  // The one 400 is the closing refused above until the LADO is recorded: the browser logs it.
+  for (const p of [office.page, teacher.page, dsl.page, head.page, headPhone.page]) {
+    assert.deepEqual(p.errors.filter((e) => !e.includes("status of 400")), [], "no console errors");
+  }
   await Promise.all([office, teacher, dsl, head, headPhone].map((x) => x.context.close()));
 });

@@ -114,7 +114,8 @@ test("the DSL sends a leaver's file, prints it for the new school and records th
   await page.goto("/staff/audit");
   await page.getByText("Printed a child's file for their new school").first().waitFor();
   assert.ok(await page.getByText("Recorded a child's file moving school").first().isVisible());
-  assert.deepEqual(page.errors, []);
+  // The one 400 is "sent" refused above until it says how: the browser logs it.
+  assert.deepEqual(page.errors.filter((e) => !e.includes("status of 400")), []);
   await context.close();
 });
 

@@ -2,6 +2,16 @@
 // the answers in advance (try, read the kind feedback, try again), by tap, by mouse/drag, or by
 // keyboard only.
 
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DIST } from "./harness.mjs";
+
+/** Every lesson as the app gets it (the English lessons file the build ships, not a translation's). */
+export function shippedLessons() {
+  const file = readdirSync(DIST).find((f) => /^lessons-[0-9a-f]+\.json$/.test(f));
+  return JSON.parse(readFileSync(join(DIST, file), "utf8"));
+}
+
 /** The lesson records the server holds, from `kite-server lessons summary`. */
 export function storedLessons(server) {
   return JSON.parse(server.admin("lessons", "summary"));

@@ -241,7 +241,17 @@ pub fn t_dyn(english: &str) -> String {
 /// Urdu's is "۔", which also sits at the sentence's end in right-to-left text. Inside an English
 /// lesson on an Urdu tablet, the English one.
 pub fn full_stop() -> &'static str {
-    if lesson_lang() == Lang::Ur {
+    full_stop_in(lesson_lang())
+}
+
+/// The full stop for the page around a lesson (the help strip, Back and Next), which stays in the
+/// tablet's language while an English lesson plays inside it.
+pub fn page_full_stop() -> &'static str {
+    full_stop_in(current())
+}
+
+fn full_stop_in(lang: Lang) -> &'static str {
+    if lang == Lang::Ur {
         "۔"
     } else {
         "."

@@ -134,16 +134,37 @@ pub(crate) const fn yes_no_question(key: &'static str, label: &'static str) -> F
     field(key, label, FieldKind::YesNo, Needed::Always)
 }
 
-/// Every procedure Kite guides. Searching a device comes last: it goes with others, which a
-/// record's category suggests first.
-pub const PROCEDURES: &[Procedure] = &[
+/// Lists every procedure once, as the full tables and as a light index of titles.
+macro_rules! procedures {
+    ($($p:ident),+ $(,)?) => {
+        /// Every procedure Kite guides. Searching a device comes last: it goes with others,
+        /// which a record's category suggests first.
+        pub const PROCEDURES: &[Procedure] = &[$($p),+];
+
+        /// Each procedure's title and the categories that suggest it, without its steps: all a
+        /// record's page needs to name the one to start, so that page's bundle doesn't carry
+        /// every table's guidance.
+        const SUGGESTIONS: &[(&str, &[Category])] = &[$(($p.title, $p.suggested_for)),+];
+    };
+}
+
+procedures!(
     NUDES,
     UPSKIRTING,
     ONLINE_HATE,
     RADICALISATION,
     MISUSE,
-    SEARCHING,
-];
+    SEARCHING
+);
+
+/// The title of the first procedure suggested for a record in this category.
+pub fn first_suggested_title(category: Option<Category>) -> Option<&'static str> {
+    let category = category?;
+    SUGGESTIONS
+        .iter()
+        .find(|(_, for_categories)| for_categories.contains(&category))
+        .map(|(title, _)| *title)
+}
 
 pub fn procedure(key: &str) -> Option<&'static Procedure> {
     PROCEDURES.iter().find(|p| p.key == key)
@@ -410,6 +431,24 @@ pub(crate) mod tests {
         p.step(step)
             .and_then(|s| s.makes_referral)
             .is_some_and(|(field, value)| answers.get(field).map(String::as_str) == Some(value))
+    }
+
+    #[test]
+    fn the_title_a_record_suggests_is_its_first_suggested_procedures() {
+        for category in Category::ALL {
+            assert_eq!(
+                first_suggested_title(Some(category)),
+                Procedure::suggested(Some(category))
+                    .first()
+                    .map(|p| p.title),
+                "{category:?}"
+            );
+        }
+        assert_eq!(
+            first_suggested_title(Some(Category::Ypsi)),
+            Some(NUDES.title)
+        );
+        assert_eq!(first_suggested_title(None), None);
     }
 
     #[test]

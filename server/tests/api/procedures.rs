@@ -480,13 +480,16 @@ async fn only_a_dsl_walks_a_procedure_and_each_step_is_in_the_chronology_and_aud
     );
 }
 
-/// Each further procedure: its record's category, then every step's answers in order, as a
-/// DSL would record them.
-fn walked() -> Vec<(
+/// A procedure's key, its record's category, and each step's key with its answers.
+type Walk = (
     &'static str,
     &'static str,
     Vec<(&'static str, serde_json::Value)>,
-)> {
+);
+
+/// Each further procedure: its record's category, then every step's answers in order, as a
+/// DSL would record them.
+fn walked() -> Vec<Walk> {
     use serde_json::json;
     vec![
         (

@@ -6,7 +6,7 @@
 //! server.
 
 use kite_protocol::parents::ParentConcern;
-use kite_protocol::procedure::Procedure;
+use kite_protocol::procedure::first_suggested_title;
 use kite_protocol::staff::{
     ActionType, Category, NewAction, Outcome, ReportDetail, Status, Triage,
 };
@@ -101,8 +101,8 @@ fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
         <p><a href=format!("/staff/procedure/{}", d.id) data-testid="procedure-link">{
             if d.chronology.iter().any(|e| e.kind == "procedure") {
                 "The step-by-step procedure".to_string()
-            } else if let Some(p) = Procedure::suggested(d.category).first() {
-                format!("Start the {} procedure", p.title.to_lowercase())
+            } else if let Some(title) = first_suggested_title(d.category) {
+                format!("Start the {} procedure", title.to_lowercase())
             } else {
                 "Step-by-step procedures".to_string()
             }

@@ -210,7 +210,7 @@ fn patterns(lines: &[AdultConcernLine]) -> Vec<AdultPattern> {
         .map(|(_, p)| p)
         .filter(|p| p.low_level + p.harm > 1)
         .collect();
-    out.sort_by(|a, b| (b.low_level + b.harm).cmp(&(a.low_level + a.harm)));
+    out.sort_by_key(|a| std::cmp::Reverse(a.low_level + a.harm));
     out
 }
 

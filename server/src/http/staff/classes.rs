@@ -16,7 +16,6 @@ use kite_protocol::classes::{
 };
 use kite_protocol::pupil_record::YearGroup;
 use kite_protocol::staff::Role;
-use kite_protocol::Band;
 
 use crate::clock::now_ms;
 use crate::error::ApiError;
