@@ -262,6 +262,24 @@ test("every activity kind fits a whiteboard-sized screen too", async () => {
   await context.close();
 });
 
+test("new lessons play to their end at tablet size: My body is mine (KS1) and Keeping accounts safe (KS2)", async () => {
+  for (const [id, band, label] of [
+    ["my-body-is-mine", "ks1", "KS1 (Years 1 and 2)"],
+    ["keeping-accounts-safe", "ks2", "KS2 (Years 3 to 6)"],
+  ]) {
+    const { context, page } = await newTablet({ touch: true, band: label });
+    await page.goto(`/learn/${id}`);
+    await page.getByTestId("slide").waitFor();
+    const kinds = await playLesson(page, "tap", { shots: `learn-tablet-${id}` });
+    assert.ok(kinds.length >= 2, `${id}: at least two activities (${kinds})`);
+    await checkEnding(page, band);
+    await screenshot(page, `learn-tablet-${id}-end`);
+    assert.equal((await waitForRecord(id))[0].band, band);
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  }
+});
+
 test("an unknown lesson gets a kind message, not a blank page", async () => {
   const page = await openPage(browser, server);
   await page.goto("/learn/no-such-lesson");
