@@ -199,21 +199,41 @@ test("a Year 4 class sees its year's lessons first on the board, each with its y
   await context.close();
 });
 
-test("each activity kind on the board, including talk about it", async () => {
-  const { context, page } = await whiteboard();
-  await page.goto("/present/private-information");
-  await page.getByTestId("slide").waitFor();
+/** Pages through the lesson on the board with the clicker's PageDown to its end (the class's
+ * "I can" check), screenshotting each activity as it starts; answers the activities' kinds. */
+async function pageThrough(page, shots) {
   const seen = [];
-  for (let i = 0; i < 12 && !(await page.getByTestId("lesson-end").count()); i++) {
+  for (let i = 0; i < 30; i++) {
+    if (await page.getByTestId("class-check").count() || await page.getByTestId("lesson-end").count()) return seen;
     const kind = await activityKind(page);
     if (kind) {
       seen.push(kind);
-      await screenshot(page, `present-whiteboard-${kind}-start`);
+      await screenshot(page, `${shots}-${kind}-start`);
     }
     await page.keyboard.press("PageDown");
     await page.waitForTimeout(50);
   }
-  assert.deepEqual(seen, ["sort", "scenario", "discuss", "quiz"]);
+  throw new Error("the lesson never ended");
+}
+
+test("each activity kind on the board, including talk about it", async () => {
+  const { context, page } = await whiteboard();
+  await page.goto("/present/private-information");
+  await page.getByTestId("slide").waitFor();
+  assert.deepEqual(await pageThrough(page, "present-whiteboard"), ["sort", "scenario", "discuss", "quiz"]);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("a new KS2 lesson on the board: The real me online, to the class's check", async () => {
+  const { context, page } = await whiteboard();
+  await page.goto("/present/the-real-me-online");
+  await page.getByTestId("slide").waitFor();
+  const seen = await pageThrough(page, "present-whiteboard-real-me");
+  assert.ok(seen.length >= 2, `at least two activities: ${seen}`);
+  await page.getByTestId("class-check").waitFor();
+  assert.equal(await page.getByTestId("check-outcome").innerText(), shippedLesson("the-real-me-online").outcomes[0].text);
+  await screenshot(page, "present-whiteboard-real-me-check");
   assert.deepEqual(page.errors, []);
   await context.close();
 });
