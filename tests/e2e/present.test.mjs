@@ -225,17 +225,19 @@ test("each activity kind on the board, including talk about it", async () => {
   await context.close();
 });
 
-test("a new KS2 lesson on the board: The real me online, to the class's check", async () => {
-  const { context, page } = await whiteboard();
-  await page.goto("/present/the-real-me-online");
-  await page.getByTestId("slide").waitFor();
-  const seen = await pageThrough(page, "present-whiteboard-real-me");
-  assert.ok(seen.length >= 2, `at least two activities: ${seen}`);
-  await page.getByTestId("class-check").waitFor();
-  assert.equal(await page.getByTestId("check-outcome").innerText(), shippedLesson("the-real-me-online").outcomes[0].text);
-  await screenshot(page, "present-whiteboard-real-me-check");
-  assert.deepEqual(page.errors, []);
-  await context.close();
+test("new lessons on the board, to the class's check: My body is mine (KS1), The real me online (KS2)", async () => {
+  for (const id of ["my-body-is-mine", "the-real-me-online"]) {
+    const { context, page } = await whiteboard();
+    await page.goto(`/present/${id}`);
+    await page.getByTestId("slide").waitFor();
+    const seen = await pageThrough(page, `present-whiteboard-${id}`);
+    assert.ok(seen.length >= 2, `${id}: at least two activities: ${seen}`);
+    await page.getByTestId("class-check").waitFor();
+    assert.equal(await page.getByTestId("check-outcome").innerText(), shippedLesson(id).outcomes[0].text);
+    await screenshot(page, `present-whiteboard-${id}-check`);
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  }
 });
 
 test("set-up offers the school's classes, and a typed class from before is chosen again", async () => {
