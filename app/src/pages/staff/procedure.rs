@@ -240,7 +240,10 @@ fn StepCard(
             })}
             {step.fields.iter().map(|f| {
                 let f: &'static Field = f;
-                move || answers.with(|a| asked(f, a)).then(|| view! { <FieldInput step=step f=f answers=answers/> })
+                // Redrawn only when the field is shown or hidden, not at every answer: a redraw
+                // would lose the focus of a box being typed in, and an input's own state.
+                let shown = Memo::new(move |_| answers.with(|a| asked(f, a)));
+                move || shown.get().then(|| view! { <FieldInput step=step f=f answers=answers/> })
             }).collect_view()}
             {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
             <button type="button" class="button button-primary" disabled=move || busy.get() on:click=save>"Record this step"</button>
