@@ -381,6 +381,39 @@ pub struct ChronologyRecord {
     pub events: Vec<RecordEvent>,
     pub referrals: Vec<RecordReferral>,
     pub parents_informed: Vec<RecordParentsInformed>,
+    /// What was written when the record was made, in its writer's words: a child protection
+    /// file sent to a new school must carry the account itself, not only what was done about
+    /// it. `None` on a record about other children too, whose words may name them.
+    #[serde(default)]
+    pub account: Option<RecordAccount>,
+}
+
+/// The words a record was made with, by who made it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "source", rename_all = "snake_case")]
+pub enum RecordAccount {
+    /// A pupil's report from a tablet: their answers and anything they wrote.
+    Pupil {
+        place: Option<crate::report::Place>,
+        feeling: Option<crate::report::Feeling>,
+        words: Option<String>,
+        web_address: Option<String>,
+        /// The child drew a picture; it is on the record's own page.
+        drew: bool,
+    },
+    /// A parent's concern, as they wrote it.
+    Parent { text: String },
+    /// A concern an adult in school wrote.
+    Staff {
+        place: Option<String>,
+        what_happened: String,
+        child_words: Option<String>,
+        action_taken: Option<String>,
+    },
+    /// What was stored could not be read as its kind of record. The child's chronology still
+    /// opens, and says so, rather than failing for every record because of one.
+    Unreadable,
 }
 
 /// One line of a child's chronology.

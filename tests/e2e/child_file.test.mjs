@@ -93,6 +93,8 @@ test("the DSL sends a leaver's file, prints it for the new school and records th
   assert.equal(await page.getByTestId("file-transfers").isVisible(), false, "the sending log stays on screen");
   const paper = await page.getByTestId("pupil-record").textContent();
   assert.ok(paper.includes("A staff concern"), "the child's records are in the file");
+  assert.ok(paper.includes("an older child sent her messages on a game asking for photos"),
+    "each record's own words are in the file, not only what was done about it");
   assert.ok(paper.includes("Written by") && paper.includes("Mr Patel"), "staff names are kept");
   await screenshot(page, "child-file-print-a4");
   await page.pdf({ path: "tests/artifacts/screenshots/child-file.pdf", format: "A4" });

@@ -11,9 +11,13 @@
 
 use std::collections::HashMap;
 
+use kite_protocol::concern::StaffConcern;
+use kite_protocol::parents::ParentConcern;
 use kite_protocol::pupil_record::{
-    ChronologyEntry, ChronologyRecord, RecordEvent, RecordParentsInformed, RecordReferral,
+    ChronologyEntry, ChronologyRecord, RecordAccount, RecordEvent, RecordParentsInformed,
+    RecordReferral,
 };
+use kite_protocol::report::Report;
 use kite_protocol::staff::{ActionType, Category, Outcome, Status};
 use sqlx::Row;
 
@@ -35,7 +39,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT r.id, r.source, r.received_at_ms, r.happened_at_ms, r.urgent, r.what, \
                     r.category, r.status, r.outcome, r.outcome_reason, r.not_referred_reason, \
-                    r.came_to_light, w.name AS written_by, rp.involvement, rp.linked_at_ms, rp.reason, \
+                    r.came_to_light, r.payload, w.name AS written_by, rp.involvement, rp.linked_at_ms, rp.reason, \
                     l.name AS linked_by, \
                     (SELECT COUNT(*) FROM report_pupils o WHERE o.report_id = r.id) AS children \
              FROM report_pupils rp \
@@ -77,6 +81,14 @@ impl Store {
                 events: events.remove(&id).unwrap_or_default(),
                 referrals: referrals.remove(&id).unwrap_or_default(),
                 parents_informed: Vec::new(),
+                account: match shared {
+                    true => None,
+                    false => Some(account(
+                        &id,
+                        &r.get::<String, _>("source"),
+                        r.get("payload"),
+                    )),
+                },
                 report_id: id.clone(),
             };
             for (row, for_this_child) in informed.remove(&id).unwrap_or_default() {
@@ -245,6 +257,43 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The words the record was made with, from its stored payload (a pupil's report, a parent's
+/// concern or a staff concern, as `source` says).
+fn account(id: &str, source: &str, payload: String) -> RecordAccount {
+    read_account(source, &payload).unwrap_or_else(|e| {
+        tracing::error!(record = id, "a stored {source} record does not parse: {e}");
+        RecordAccount::Unreadable
+    })
+}
+
+fn read_account(source: &str, payload: &str) -> serde_json::Result<RecordAccount> {
+    Ok(match source {
+        "parent" => {
+            let c: ParentConcern = serde_json::from_str(payload)?;
+            RecordAccount::Parent { text: c.text }
+        }
+        "staff" => {
+            let c: StaffConcern = serde_json::from_str(payload)?;
+            RecordAccount::Staff {
+                place: c.concern.place,
+                what_happened: c.concern.what_happened,
+                child_words: c.concern.child_words,
+                action_taken: c.concern.action_taken,
+            }
+        }
+        _ => {
+            let r: Report = serde_json::from_str(payload)?;
+            RecordAccount::Pupil {
+                place: r.place,
+                feeling: r.feeling,
+                words: r.words,
+                web_address: r.web_address,
+                drew: r.drawing_png.is_some(),
+            }
+        }
+    })
 }
 
 /// On a record about several children, what the school typed may name another child: the

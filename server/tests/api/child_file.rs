@@ -77,7 +77,11 @@ impl School {
         .bind(id)
         .bind(kite_server::clock::now_ms())
         .bind(false)
-        .bind(r#"{"words":"Shown a frightening video on a phone at lunch"}"#)
+        .bind(crate::helpers::concern_payload(
+            id,
+            kite_server::clock::now_ms(),
+            "Shown a frightening video on a phone at lunch",
+        ))
         .bind(self.dsl_login.id)
         .bind(if closed { "closed" } else { "new" })
         .execute(&pool)

@@ -547,3 +547,26 @@ pub fn documented_routes() -> Vec<(String, String)> {
     }
     out
 }
+
+/// A staff concern as the server stores it, in its writer's words.
+pub fn concern_payload(id: &str, at_ms: i64, what_happened: &str) -> String {
+    serde_json::to_string(&kite_protocol::concern::StaffConcern {
+        concern: kite_protocol::concern::NewConcern {
+            id: id.parse().unwrap(),
+            pupils: Vec::new(),
+            happened_at_ms: Some(at_ms),
+            place: Some("The hall at lunch".into()),
+            what_happened: what_happened.into(),
+            child_words: Some("It had a scary man in it".into()),
+            category: kite_protocol::staff::Category::Content,
+            came_to_light: kite_protocol::concern::CameToLight::ChildToldMe,
+            action_taken: Some("Took the phone to the office".into()),
+            told_dsl: true,
+            urgent: true,
+        },
+        written_by: "Ms Reed (teacher)".into(),
+        pupils: Vec::new(),
+        happened_at_ms: at_ms,
+    })
+    .unwrap()
+}

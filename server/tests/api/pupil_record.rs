@@ -6,7 +6,8 @@
 
 use kite_protocol::consent::PhotoUse;
 use kite_protocol::pupil_record::{
-    ChronologyEntry, LinkedPupil, PupilDetailsPage, PupilHit, PupilRecordPage, RecordPrinted,
+    ChronologyEntry, LinkedPupil, PupilDetailsPage, PupilHit, PupilRecordPage, RecordAccount,
+    RecordPrinted,
 };
 use kite_protocol::report::WhatHappened;
 use kite_protocol::staff::{ReportDetail, Role};
@@ -16,7 +17,7 @@ use reqwest::{Method, StatusCode};
 use sqlx::AnyPool;
 
 use crate::classes::import;
-use crate::helpers::{report, StaffClient, StaffLogin, TestServer};
+use crate::helpers::{concern_payload, report, StaffClient, StaffLogin, TestServer};
 
 /// A SIMS-style export: legal and preferred names, UK dates, year groups instead of bands.
 const SIMS: &str =
@@ -96,7 +97,7 @@ impl School {
         .bind(id)
         .bind(at_ms + 60_000)
         .bind(true)
-        .bind(r#"{"words":"Liv and Ben were shown a video at lunch"}"#)
+        .bind(concern_payload(id, at_ms, "Liv and Ben were shown a video at lunch"))
         .bind(self.dsl_login.id)
         .bind(at_ms)
         .execute(&pool)
@@ -341,6 +342,7 @@ async fn event(pool: &AnyPool, report_id: &str, by: StaffId, e: Event<'_>) -> i6
 }
 
 const CONCERN: &str = "5b0a3f0e-8a51-4a4e-9d55-0c2f4f0e7c01";
+
 const DAY: i64 = 86_400_000;
 const T0: i64 = 1_790_000_000_000;
 
@@ -541,9 +543,16 @@ async fn the_chronology_shows_each_record_with_what_the_school_did_and_the_conte
     assert_eq!(record.parents_informed.len(), 1);
     assert_eq!(record.parents_informed[0].how.as_deref(), Some("phone"));
 
-    // The record's words stay on its own page: the chronology names what kind of thing it was.
-    let (_, text) = school.record(school.liv, "newest").await;
-    assert!(!text.contains("shown a video"));
+    // The file a new school receives carries what was written, in the writer's words.
+    assert_eq!(
+        record.account,
+        Some(RecordAccount::Staff {
+            place: Some("The hall at lunch".into()),
+            what_happened: "Liv and Ben were shown a video at lunch".into(),
+            child_words: Some("It had a scary man in it".into()),
+            action_taken: Some("Took the phone to the office".into()),
+        })
+    );
 }
 
 #[tokio::test]
@@ -613,6 +622,7 @@ async fn a_record_about_two_children_shows_each_only_their_own_part() {
     for page in [&liv, &ben] {
         let r = record(page);
         assert!(r.shared);
+        assert_eq!(r.account, None, "its words name the other child");
         let action = r
             .events
             .iter()

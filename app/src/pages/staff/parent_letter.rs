@@ -5,7 +5,7 @@
 use kite_protocol::record::ParentLetter;
 use leptos::prelude::*;
 
-use super::printable_letter::PrintableLetter;
+use super::printable_letter::{child_choice, PrintableLetter};
 use super::use_staff;
 use crate::staff_api;
 
@@ -39,16 +39,7 @@ pub fn ParentLetterPage(id: String) -> impl IntoView {
                 view! {
                     <PrintableLetter school_name=l.school_name.clone() from=l.from.clone() body=body
                         hint="Say only what you choose to share. The letter names one child, has nothing of the record in it, and is not kept by Kite: print it or copy it into a message.">
-                        {(l.children.len() > 1).then(|| view! {
-                            <div class="field">
-                                <label for="l-child">"For the parents of"</label>
-                                <select id="l-child" on:change=move |ev| load(event_target_value(&ev).parse().ok())>
-                                    {l.children.iter().map(|c| view! {
-                                        <option value=c.pupil_id.to_string() selected=chosen == Some(c.pupil_id)>{c.first_name.clone()}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                        })}
+                        {child_choice(&l.children, chosen, load)}
                     </PrintableLetter>
                 }.into_any()
             }

@@ -53,3 +53,24 @@ pub fn PrintableLetter(
         </article>
     }
 }
+
+/// "For the parents of": the choice of child on a record about several, each letter naming one.
+/// Nothing when there is only one child to choose.
+pub fn child_choice(
+    children: &[kite_protocol::record::LetterChild],
+    chosen: Option<i64>,
+    pick: impl Fn(Option<i64>) + 'static,
+) -> Option<impl IntoView> {
+    (children.len() > 1).then(|| {
+        view! {
+            <div class="field">
+                <label for="l-child">"For the parents of"</label>
+                <select id="l-child" data-testid="letter-child" on:change=move |ev| pick(event_target_value(&ev).parse().ok())>
+                    {children.iter().map(|c| view! {
+                        <option value=c.pupil_id.to_string() selected=chosen == Some(c.pupil_id)>{c.first_name.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    })
+}

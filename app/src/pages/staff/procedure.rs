@@ -14,7 +14,7 @@ use kite_protocol::record::Agency;
 use leptos::prelude::*;
 
 use super::format::when;
-use super::printable_letter::PrintableLetter;
+use super::printable_letter::{child_choice, PrintableLetter};
 use super::use_staff;
 use crate::staff_api;
 
@@ -87,32 +87,41 @@ pub fn ProcedurePage(id: String) -> impl IntoView {
 }
 
 /// The misuse procedure's letter: the school, the DSL and the record's child from the server,
-/// the words from what was recorded, for the DSL to read, edit and print.
+/// the words from what was recorded, for the DSL to read, edit and print; on a record about
+/// several children, one letter a child, chosen like the parents' letter.
 #[component]
 fn MisuseLetter(id: StoredValue<String>, recorded: BTreeMap<String, Answers>) -> impl IntoView {
     let ctx = use_staff();
     let from = RwSignal::new(None::<Result<kite_protocol::record::ParentLetter, String>>);
     let body = RwSignal::new(String::new());
-    leptos::task::spawn_local(async move {
-        let r = staff_api::parent_letter(&id.get_value(), None).await;
-        if let Ok(l) = &r {
-            let child = l
-                .children
-                .iter()
-                .find(|c| Some(c.pupil_id) == l.pupil_id)
-                .map(|c| c.first_name.as_str());
-            let paragraphs = misuse_letter(child, &recorded).unwrap_or_default();
-            body.try_set(paragraphs.join("\n\n"));
-        }
-        from.try_set(Some(r.map_err(|e| ctx.message(&e))));
-    });
+    let recorded = StoredValue::new(recorded);
+    let load = move |pupil: Option<i64>| {
+        leptos::task::spawn_local(async move {
+            let r = staff_api::parent_letter(&id.get_value(), pupil).await;
+            if let Ok(l) = &r {
+                let child = l
+                    .children
+                    .iter()
+                    .find(|c| Some(c.pupil_id) == l.pupil_id)
+                    .map(|c| c.first_name.as_str());
+                let paragraphs = recorded
+                    .with_value(|r| misuse_letter(child, r))
+                    .unwrap_or_default();
+                body.try_set(paragraphs.join("\n\n"));
+            }
+            from.try_set(Some(r.map_err(|e| ctx.message(&e))));
+        });
+    };
+    load(None);
     move || {
         match from.get() {
         None => view! { <p>"Loading\u{2026}"</p> }.into_any(),
         Some(Err(e)) => view! { <p class="error-text" role="alert">{e}</p> }.into_any(),
         Some(Ok(l)) => view! {
             <PrintableLetter school_name=l.school_name from=l.from body=body
-                hint="Built from what was recorded: read it through and change what you need. It names one child and is not kept by Kite: print it or copy it into a message."/>
+                hint="Built from what was recorded: read it through and change what you need. It names one child and is not kept by Kite: print it or copy it into a message.">
+                {child_choice(&l.children, l.pupil_id, load)}
+            </PrintableLetter>
         }
         .into_any(),
     }

@@ -7,11 +7,11 @@
 
 use kite_protocol::consent::PhotoUse;
 use kite_protocol::pupil_record::{
-    ChronologyEntry, ChronologyRecord, PupilHit, PupilRecordPage, RecordPrinted,
+    ChronologyEntry, ChronologyRecord, PupilHit, PupilRecordPage, RecordAccount, RecordPrinted,
 };
 use leptos::prelude::*;
 
-use super::format::{iso_date_label, what_label_str, when};
+use super::format::{feeling_label, iso_date_label, place_label, what_label_str, when};
 use super::link_pupil::pupil_hit_label;
 use super::use_staff;
 use crate::staff_api::{self, StaffError};
@@ -409,6 +409,58 @@ fn record_facts(r: &ChronologyRecord) -> Vec<Fact> {
     facts
 }
 
+/// The record's own words, as its writer gave them: the heart of a child protection file.
+fn account_facts(a: &RecordAccount) -> Vec<Fact> {
+    let mut facts: Vec<Fact> = Vec::new();
+    let mut add = |k: &'static str, v: &Option<String>| {
+        if let Some(v) = v.as_ref().filter(|v| !v.trim().is_empty()) {
+            facts.push((k, v.clone()));
+        }
+    };
+    match a {
+        RecordAccount::Pupil {
+            place,
+            feeling,
+            words,
+            web_address,
+            drew,
+        } => {
+            add("Where", &place.map(|p| place_label(p).to_string()));
+            add(
+                "How they felt",
+                &feeling.map(|f| feeling_label(f).to_string()),
+            );
+            add("In the child's words", words);
+            add("Web address", web_address);
+            if *drew {
+                add(
+                    "A drawing",
+                    &Some("The child drew a picture: it is on the record's own page.".into()),
+                );
+            }
+        }
+        RecordAccount::Parent { text } => add("The parent wrote", &Some(text.clone())),
+        RecordAccount::Staff {
+            place,
+            what_happened,
+            child_words,
+            action_taken,
+        } => {
+            add("Where", place);
+            add("What happened", &Some(what_happened.clone()));
+            add("What the child said", child_words);
+            add("What the writer did", action_taken);
+        }
+        RecordAccount::Unreadable => add(
+            "Its words",
+            &Some(
+                "Kite could not read them here: open the record, and tell your IT provider.".into(),
+            ),
+        ),
+    }
+    facts
+}
+
 fn event_lines(r: &ChronologyRecord) -> Vec<String> {
     r.events
         .iter()
@@ -517,6 +569,10 @@ fn RecordEntry(r: ChronologyRecord) -> impl IntoView {
                 {badges.into_iter().map(|(class, label)| view! { " " <span class=class>{label}</span> }).collect_view()}
             </p>
             {facts_view(record_facts(&r), "facts chrono-facts")}
+            {r.account.as_ref().map(|a| view! {
+                <h3>"What was written"</h3>
+                {facts_view(account_facts(a), "facts chrono-facts chrono-account")}
+            })}
             {list_view("What the school did", event_lines(&r))}
             {list_view("Referrals", referral_lines(&r))}
             {list_view("Parents told", parents_lines(&r))}
