@@ -175,36 +175,6 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    pub async fn add_filtering_file(
-        &self,
-        content_type: &str,
-        bytes: &[u8],
-        by: StaffId,
-        now_ms: i64,
-    ) -> Result<i64> {
-        let id = sqlx::query(
-            "INSERT INTO filtering_files (content_type, bytes, uploaded_by, created_at_ms)
-             VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(content_type)
-        .bind(bytes)
-        .bind(by)
-        .bind(now_ms)
-        .fetch_one(&self.pool)
-        .await?
-        .get(0);
-        Ok(id)
-    }
-
-    /// (content type, bytes)
-    pub async fn filtering_file(&self, id: i64) -> Result<Option<(String, Vec<u8>)>> {
-        let row = sqlx::query("SELECT content_type, bytes FROM filtering_files WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| (r.get("content_type"), r.get("bytes"))))
-    }
-
     pub async fn add_filter_check(&self, c: &FilterCheck, by: StaffId, now_ms: i64) -> Result<i64> {
         let id = sqlx::query(
             "INSERT INTO filter_checks (checked_on, checked_by, devices, places, user_groups,

@@ -11,7 +11,7 @@
 //! | [`concerns`] | concerns adults in school log (`reports` source `staff`, `report_pupils`) and the pupil picker |
 //! | [`adult_concerns`] | concerns about adults in school, for the head or the chair of governors, and what they recorded (`adult_concerns`, `adult_concern_steps`) |
 //! | [`devices`] | enrolled tablets (`devices`) and their enrolment codes (`enrolment_codes`) |
-//! | [`filtering`] | filtering and monitoring: named roles, the change log, checks and their files, yearly reviews (`filtering_roles`, `filter_changes`, `filter_change_steps`, `filter_checks`, `filtering_files`, `filter_reviews`) |
+//! | [`filtering`] | filtering and monitoring: named roles, the change log, checks, yearly reviews (`filtering_roles`, `filter_changes`, `filter_change_steps`, `filter_checks`, `filter_reviews`) |
 //! | [`lessons`] | lessons finished on tablets (`lesson_records`) and a class's coverage |
 //! | [`class_checks`] | a class's "I can" answers at the end of a lesson (`class_checks`) |
 //! | [`classes`] | classes, their teachers and the pupils on their lists (`classes`, `class_teachers`, `pupils`) |
@@ -29,6 +29,7 @@
 //! | [`school_profile`] | the school's profile for tablets, trusted adults' photos, its settings (`school_profile`, `photos`, `school_settings`) |
 //! | [`oversight`] | raw figures for the governors' report and the incident-log export (reads only) |
 //! | [`training`] | the training register: adults without a sign-in, training done, documents to read and who confirmed them (`training_people`, `training_records`, `reading_documents`, `reading_confirmations`) |
+//! | [`stored_files`] | files staff upload as evidence, one table a log (`filtering_files`, `training_files`) |
 //! | [`keys`] | the server's secret key (`server_key`) |
 //! | [`limits`] | rate-limit buckets shared by server processes (`rate_limits`) |
 //! | [`dialect`] | opening a database: what differs between SQLite and PostgreSQL, and the migrations |
@@ -60,6 +61,7 @@ pub mod retention_review;
 pub mod school_profile;
 pub mod sessions;
 pub mod staff;
+pub mod stored_files;
 pub mod term_dates;
 pub mod training;
 

@@ -214,46 +214,6 @@ impl Store {
         Ok(row.map(|r| r.get("id")))
     }
 
-    /// Keeps an uploaded file (its type already checked); its id.
-    pub async fn add_training_file(
-        &self,
-        content_type: &str,
-        bytes: &[u8],
-        by: StaffId,
-        now_ms: i64,
-    ) -> Result<i64> {
-        let row = sqlx::query(
-            "INSERT INTO training_files (content_type, bytes, uploaded_by, created_at_ms)
-             VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(content_type)
-        .bind(bytes)
-        .bind(by)
-        .bind(now_ms)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(row.get("id"))
-    }
-
-    /// A kept file's content type and bytes.
-    pub async fn training_file(&self, id: i64) -> Result<Option<(String, Vec<u8>)>> {
-        let row = sqlx::query("SELECT content_type, bytes FROM training_files WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| (r.get("content_type"), r.get("bytes"))))
-    }
-
-    /// A kept file's content type, without reading its bytes.
-    pub async fn training_file_type(&self, id: i64) -> Result<Option<String>> {
-        Ok(
-            sqlx::query_scalar("SELECT content_type FROM training_files WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
-    }
-
     pub async fn reading_confirmations(&self) -> Result<Vec<Confirmation>> {
         let rows =
             sqlx::query("SELECT document_id, staff_id, confirmed_at_ms FROM reading_confirmations")

@@ -20,11 +20,16 @@ use crate::http::staff::extract::{FilteringLead, Head, StaffUser};
 use crate::ids::StaffId;
 use crate::state::AppState;
 use crate::storage::filtering::ChangeStep;
+use crate::storage::stored_files::FileStore;
 use crate::storage::Store;
 use crate::validate::clean_text;
 
+use super::stored_file;
+
 /// The largest certificate or results file.
 pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+/// Where this log's files are kept.
+const FILES: FileStore = FileStore::Filtering;
 
 /// A day within the last few years and not after today: the day something was done, checked or
 /// reviewed. (A review dated ahead would put off the next one.)
@@ -352,24 +357,8 @@ pub async fn upload_file(
     FilteringLead(user): FilteringLead,
     body: axum::body::Bytes,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    if body.len() > MAX_FILE_BYTES {
-        return Err(ApiError::TooLarge);
-    }
-    let content_type = super::stored_file::file_type(&body).ok_or_else(|| {
-        ApiError::BadRequest("the certificate must be a PDF or a PNG, JPEG or WebP image".into())
-    })?;
-    let id = state
-        .storage
-        .add_filtering_file(content_type, &body, user.staff.id, crate::clock::now_ms())
-        .await?;
-    user.audit(
-        &state,
-        "filtering_file_uploaded",
-        None,
-        &format!("file {id}"),
-    )
-    .await?;
-    Ok(Json(serde_json::json!({ "id": id })))
+    let wrong_type = "the certificate must be a PDF or a PNG, JPEG or WebP image";
+    stored_file::upload(&state, &user, FILES, &body, MAX_FILE_BYTES, wrong_type).await
 }
 
 /// `GET /api/v1/staff/filtering/files/{id}`
@@ -391,18 +380,7 @@ pub async fn file(
     FilteringLead(user): FilteringLead,
     Path(id): Path<i64>,
 ) -> Result<axum::response::Response, ApiError> {
-    let (content_type, bytes) = state
-        .storage
-        .filtering_file(id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    user.audit(&state, "filtering_file_read", None, &format!("file {id}"))
-        .await?;
-    Ok(super::stored_file::inline(
-        content_type,
-        bytes,
-        &format!("filtering-check-{id}"),
-    ))
+    stored_file::serve(&state, &user, FILES, id).await
 }
 
 /// `POST /api/v1/staff/filtering/checks`
@@ -425,7 +403,7 @@ pub async fn add_check(
     ApiJson(body): ApiJson<FilterCheck>,
 ) -> Result<Json<FilterCheck>, ApiError> {
     if let Some(file) = body.certificate_file {
-        if state.storage.filtering_file(file).await?.is_none() {
+        if state.storage.file_type(FILES, file).await?.is_none() {
             return Err(ApiError::BadRequest(format!(
                 "file {file} isn't one: upload the certificate first"
             )));

@@ -3,6 +3,12 @@
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use super::extract::StaffUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::storage::stored_files::FileStore;
 
 /// What an uploaded file is, from its first bytes (the client's Content-Type is not trusted): a
 /// PDF or an image, as certificates and policies come.
@@ -28,4 +34,56 @@ pub(crate) fn inline(content_type: String, bytes: Vec<u8>, filename: &str) -> Re
         bytes,
     )
         .into_response()
+}
+
+/// Keeps an upload of at most `max_bytes` in `store`, audited; answers `{"id": …}`.
+/// `wrong_type` says what the log accepts when the bytes are neither a PDF nor an image.
+pub(crate) async fn upload(
+    state: &AppState,
+    user: &StaffUser,
+    store: FileStore,
+    body: &[u8],
+    max_bytes: usize,
+    wrong_type: &str,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    if body.len() > max_bytes {
+        return Err(ApiError::TooLarge);
+    }
+    let content_type = file_type(body).ok_or_else(|| ApiError::BadRequest(wrong_type.into()))?;
+    let id = state
+        .storage
+        .add_file(
+            store,
+            content_type,
+            body,
+            user.staff.id,
+            crate::clock::now_ms(),
+        )
+        .await?;
+    let action = format!("{}_file_uploaded", store.name());
+    user.audit(state, &action, None, &format!("file {id}"))
+        .await?;
+    Ok(Json(serde_json::json!({ "id": id })))
+}
+
+/// A kept file of `store`, audited, to open in the browser.
+pub(crate) async fn serve(
+    state: &AppState,
+    user: &StaffUser,
+    store: FileStore,
+    id: i64,
+) -> Result<Response, ApiError> {
+    let (content_type, bytes) = state
+        .storage
+        .file(store, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let action = format!("{}_file_read", store.name());
+    user.audit(state, &action, None, &format!("file {id}"))
+        .await?;
+    Ok(inline(
+        content_type,
+        bytes,
+        &format!("{}-file-{id}", store.name()),
+    ))
 }

@@ -23,12 +23,17 @@ use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::{AdminOrDsl, StaffUser};
 use crate::ids::StaffId;
 use crate::state::AppState;
+use crate::storage::stored_files::FileStore;
 use crate::storage::training::{NewDocumentRow, NewTrainingRow};
 use crate::training::{self, current_documents, shown_records};
 use crate::validate::clean_text;
 
+use super::stored_file;
+
 /// The largest document or certificate: a policy with a few pictures in it fits.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+/// Where this log's files are kept.
+const FILES: FileStore = FileStore::Training;
 
 fn today() -> Date {
     calendar::date(now_ms())
@@ -174,7 +179,7 @@ pub async fn add_record(
     }
     let day = done_on(&body.completed_on)?;
     if let Some(file) = body.certificate_file {
-        if state.storage.training_file_type(file).await?.is_none() {
+        if state.storage.file_type(FILES, file).await?.is_none() {
             return Err(ApiError::BadRequest(format!(
                 "file {file} isn't one: upload the certificate first"
             )));
@@ -282,7 +287,7 @@ pub async fn publish_document(
             ))
         }
         Some(file) => {
-            let kind = state.storage.training_file_type(file).await?;
+            let kind = state.storage.file_type(FILES, file).await?;
             match kind.as_deref() {
                 Some("application/pdf") => String::new(),
                 Some(_) => {
@@ -359,26 +364,8 @@ pub async fn upload_file(
     AdminOrDsl(user): AdminOrDsl,
     body: axum::body::Bytes,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    if body.len() > MAX_FILE_BYTES {
-        return Err(ApiError::TooLarge);
-    }
-    let content_type = super::stored_file::file_type(&body).ok_or_else(|| {
-        ApiError::BadRequest(
-            "the file must be a PDF (or, for a certificate, a PNG, JPEG or WebP image)".into(),
-        )
-    })?;
-    let id = state
-        .storage
-        .add_training_file(content_type, &body, user.staff.id, now_ms())
-        .await?;
-    user.audit(
-        &state,
-        "training_file_uploaded",
-        None,
-        &format!("file {id}"),
-    )
-    .await?;
-    Ok(Json(serde_json::json!({ "id": id })))
+    let wrong_type = "the file must be a PDF (or, for a certificate, a PNG, JPEG or WebP image)";
+    stored_file::upload(&state, &user, FILES, &body, MAX_FILE_BYTES, wrong_type).await
 }
 
 /// `GET /api/v1/staff/training/files/{id}`.
@@ -400,18 +387,7 @@ pub async fn file(
     AdminOrDsl(user): AdminOrDsl,
     Path(id): Path<i64>,
 ) -> Result<axum::response::Response, ApiError> {
-    let (content_type, bytes) = state
-        .storage
-        .training_file(id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    user.audit(&state, "training_file_read", None, &format!("file {id}"))
-        .await?;
-    Ok(super::stored_file::inline(
-        content_type,
-        bytes,
-        &format!("training-file-{id}"),
-    ))
+    stored_file::serve(&state, &user, FILES, id).await
 }
 
 /// `GET /api/v1/staff/training/documents/{id}/file`.
@@ -441,12 +417,12 @@ pub async fn document_file(
         .ok_or(ApiError::NotFound)?;
     let (content_type, bytes) = state
         .storage
-        .training_file(file)
+        .file(FILES, file)
         .await?
         .ok_or(ApiError::NotFound)?;
     user.audit(&state, "document_opened", None, &format!("document {id}"))
         .await?;
-    Ok(super::stored_file::inline(
+    Ok(stored_file::inline(
         content_type,
         bytes,
         &format!("document-{id}.pdf"),
