@@ -305,8 +305,12 @@ async fn a_check_keeps_its_certificate_for_those_who_keep_the_logs() {
         up(b"not a pdf".to_vec()).await.unwrap().status(),
         StatusCode::BAD_REQUEST
     );
-    let file: serde_json::Value = up(pdf.clone()).await.unwrap().json().await.unwrap();
-    let file = file["id"].as_i64().unwrap();
+    let sent = up(pdf.clone()).await.unwrap();
+    assert_eq!(sent.status(), StatusCode::OK, "the upload");
+    let file: serde_json::Value = sent.json().await.unwrap();
+    let file = file["id"]
+        .as_i64()
+        .expect("the upload answers the file's id");
     let check = json!({
         "checked_on": today(),
         "checked_by": "Sam from the IT company, with the DSL",
@@ -325,7 +329,8 @@ async fn a_check_keeps_its_certificate_for_those_who_keep_the_logs() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
+    let (status, answer) = (r.status(), r.text().await.unwrap());
+    assert_eq!(status, StatusCode::OK, "the check: {answer}");
     let log: FilteringLog = admin.json("/staff/filtering").await;
     assert_eq!(log.checks.len(), 1);
     assert_eq!(log.checks[0].certificate_file, Some(file));
