@@ -9,6 +9,8 @@
 
 use time::{Date, Month, SignedDuration, Time, UtcDateTime};
 
+use crate::bank_holidays::is_working_day;
+
 /// The UTC date and time of a moment.
 pub fn at(ms: i64) -> UtcDateTime {
     UtcDateTime::UNIX_EPOCH
@@ -82,8 +84,9 @@ pub fn nearest_day(ms: i64) -> String {
     iso_date(ms.saturating_add(12 * 3_600_000))
 }
 
-/// How much of `[from_ms, to_ms)` falls on a working day (Monday to Friday, UTC; bank holidays
-/// and school holidays aren't known to the server and count as working days).
+/// How much of `[from_ms, to_ms)` falls on a working day (Monday to Friday, UTC, not a bank
+/// holiday in England and Wales; school holidays count as working days, as they do for the
+/// LADO and children's social care).
 pub fn working_ms_between(from_ms: i64, to_ms: i64) -> i64 {
     let mut total = 0;
     let mut day = date(from_ms);
@@ -91,10 +94,7 @@ pub fn working_ms_between(from_ms: i64, to_ms: i64) -> i64 {
         let start = start_ms(day).max(from_ms);
         let Some(next) = day.next_day() else { break };
         let end = start_ms(next).min(to_ms);
-        if !matches!(
-            day.weekday(),
-            time::Weekday::Saturday | time::Weekday::Sunday
-        ) {
+        if is_working_day(day) {
             total += (end - start).max(0);
         }
         day = next;
@@ -113,10 +113,7 @@ pub fn after_working_ms(from_ms: i64, working_ms: i64) -> i64 {
             return at;
         };
         let end = start_ms(next);
-        if !matches!(
-            day.weekday(),
-            time::Weekday::Saturday | time::Weekday::Sunday
-        ) {
+        if is_working_day(day) {
             if end - at >= left {
                 return at + left;
             }

@@ -7,6 +7,7 @@ pub mod agreements;
 pub mod alerts;
 pub mod auth;
 pub mod authority;
+pub mod bank_holidays;
 pub mod calendar;
 pub mod cli;
 pub mod client_tags;

@@ -1,10 +1,11 @@
-//! School days, for deadlines counted in them: a weekday inside one of the school's half-terms
+//! School days, for deadlines counted in them: a weekday, not a bank holiday, inside one of the school's half-terms
 //! (its own term dates, or the usual England pattern for a year it hasn't set). KCSIE asks for a
 //! leaver's child protection file within five school days, so a pupil leaving at the end of the
 //! summer term has theirs due in the first week of the autumn term, not in August.
 
-use time::{Date, Weekday};
+use time::Date;
 
+use crate::bank_holidays::is_working_day;
 use crate::periods::TermDates;
 
 /// The school year (by the year it starts in September) a day falls in.
@@ -18,7 +19,7 @@ pub fn school_year_of(day: Date) -> i32 {
 
 /// Whether pupils are in school that day, by `terms` (the school years around it).
 pub fn is_school_day(day: Date, terms: &[TermDates]) -> bool {
-    !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday)
+    is_working_day(day)
         && terms.iter().any(|t| {
             t.half_terms
                 .iter()
@@ -27,7 +28,7 @@ pub fn is_school_day(day: Date, terms: &[TermDates]) -> bool {
 }
 
 /// The `n`th school day after `day` (not counting `day` itself). When `terms` has no school day
-/// in the next year (it covers too little), the weekdays after `day` are counted instead, so a
+/// in the next year (it covers too little), the working days after `day` are counted instead, so a
 /// deadline is never lost.
 pub fn school_days_after(day: Date, n: u32, terms: &[TermDates]) -> Date {
     let mut counted = 0;
@@ -47,7 +48,7 @@ pub fn school_days_after(day: Date, n: u32, terms: &[TermDates]) -> Date {
     while counted < n {
         let Some(next) = d.next_day() else { return d };
         d = next;
-        if !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday) {
+        if is_working_day(d) {
             counted += 1;
         }
     }
