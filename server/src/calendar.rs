@@ -163,7 +163,13 @@ mod tests {
         assert_eq!(after_working_ms(saturday, DAY_MS), ms(2026, 9, 8));
         let tuesday = ms(2026, 9, 8) + 9 * HOUR;
         assert_eq!(after_working_ms(tuesday, DAY_MS), tuesday + DAY_MS);
-        for from in [friday, saturday, tuesday] {
+        // Good Friday and Easter Monday are bank holidays.
+        let before_easter = ms(2026, 4, 2) + 15 * HOUR;
+        assert_eq!(
+            after_working_ms(before_easter, DAY_MS),
+            ms(2026, 4, 7) + 15 * HOUR
+        );
+        for from in [friday, saturday, tuesday, before_easter] {
             let due = after_working_ms(from, DAY_MS);
             assert_eq!(working_ms_between(from, due), DAY_MS);
         }
