@@ -30,6 +30,7 @@ pub mod retention;
 pub mod sealed;
 pub mod staff;
 pub mod sync;
+pub mod teach_next;
 pub mod training;
 pub mod trust;
 mod validate;

@@ -154,6 +154,15 @@ pub struct LessonLine {
     pub times: Count,
 }
 
+/// Records in one key stage that asked for one strand (a curriculum strand id).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StrandLine {
+    pub band: crate::Band,
+    pub strand: String,
+    pub records: Count,
+}
+
 /// How many pupils (on roll now) have signed the current pupil AUP, how many have a parent's
 /// co-signature of it, and photo consent per use.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -222,6 +231,15 @@ pub struct GovernorsReport {
     /// their arriving.
     pub read_within_a_working_day: Count,
     pub lessons: Vec<LessonLine>,
+    /// What the period's records (pupils', parents' and staff's) asked to be taught: records
+    /// about each strand in each key stage, beside `lessons` (what was taught). A record about
+    /// two strands counts under both; records closed as not a concern count under none.
+    #[serde(default)]
+    pub strands_asked_for: Vec<StrandLine>,
+    /// Pupils' reports and parents' concerns closed as not an online-safety concern, and as not
+    /// genuine: counted apart, so governors see them without their being read as incidents.
+    #[serde(default)]
+    pub closed_as_not_a_concern: Vec<Line>,
     pub aup: AupCompletion,
     /// Whether the yearly filtering and monitoring review is up to date today, and when it was
     /// held (a yes or no and a date: nothing about any child, so nothing to suppress).

@@ -377,15 +377,20 @@ pub enum Outcome {
     ReferredOn,
     MonitoringInPlace,
     NoFurtherAction,
+    /// Not genuine: made up, or sent by mistake. No one is blamed for it; a young child's
+    /// anonymous report is often a test of whether anyone listens.
     MistakenOrNotGenuine,
+    /// Real, but not about being online (a lost pencil, a playground falling-out).
+    NotOnlineSafety,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 5] = [
+    pub const ALL: [Outcome; 6] = [
         Outcome::Resolved,
         Outcome::ReferredOn,
         Outcome::MonitoringInPlace,
         Outcome::NoFurtherAction,
+        Outcome::NotOnlineSafety,
         Outcome::MistakenOrNotGenuine,
     ];
 
@@ -396,6 +401,7 @@ impl Outcome {
             Outcome::MonitoringInPlace => "monitoring_in_place",
             Outcome::NoFurtherAction => "no_further_action",
             Outcome::MistakenOrNotGenuine => "mistaken_or_not_genuine",
+            Outcome::NotOnlineSafety => "not_online_safety",
         }
     }
 
@@ -409,8 +415,18 @@ impl Outcome {
             Outcome::ReferredOn => "Referred to another agency",
             Outcome::MonitoringInPlace => "Monitoring in place",
             Outcome::NoFurtherAction => "No further action",
-            Outcome::MistakenOrNotGenuine => "Mistaken or not genuine",
+            Outcome::MistakenOrNotGenuine => "Not genuine (no one is to blame)",
+            Outcome::NotOnlineSafety => "Not an online-safety concern",
         }
+    }
+
+    /// Closed as not a safeguarding matter: counted apart in the governors' figures, and left
+    /// out of what reports ask to be taught.
+    pub fn is_not_a_concern(self) -> bool {
+        matches!(
+            self,
+            Outcome::MistakenOrNotGenuine | Outcome::NotOnlineSafety
+        )
     }
 }
 

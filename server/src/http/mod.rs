@@ -16,6 +16,7 @@ pub mod security_headers;
 pub mod staff;
 mod static_files;
 mod sync;
+pub(crate) mod teach_next;
 mod trace;
 
 use axum::extract::DefaultBodyLimit;
@@ -41,6 +42,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(staff::router())
         .merge(parents::router())
         .routes(routes!(coverage::coverage))
+        .routes(routes!(teach_next::teach_next))
         .routes(routes!(device_classes::classes))
         .routes(routes!(device_classes::pupils))
         .routes(routes!(device_classes::aup))

@@ -7,6 +7,10 @@ use std::collections::HashMap;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use kite_protocol::report::{Place, WhatHappened};
+use kite_protocol::staff::Category;
+use kite_protocol::teach_next::{topics_of, Topic};
+
 use super::{flag, Result, Store};
 use crate::calendar::nearest_day;
 use crate::ids::PupilId;
@@ -30,6 +34,11 @@ pub struct ReportFacts {
     pub first_response_ms: Option<i64>,
     /// When a DSL first read it (the earliest of the DSLs' reads), if one has.
     pub first_read_ms: Option<i64>,
+    /// What it was about, for what to teach next: from a pupil's answers and the DSL's category.
+    pub topics: Vec<Topic>,
+    /// The key stage it is about: a pupil's report's band, or else the band of the class of the
+    /// first child linked to it.
+    pub key_stage: Option<String>,
 }
 
 /// The AUP register as a whole school, now.
@@ -127,7 +136,11 @@ impl Store {
                 CASE WHEN r.source = 'pupil' THEN r.payload END AS payload,
                 (SELECT MIN(e.at_ms) FROM report_events e WHERE e.report_id = r.id) AS first_ms,
                 (SELECT MIN(d.first_read_at_ms) FROM report_reads d
-                  WHERE d.report_id = r.id) AS first_read_ms
+                  WHERE d.report_id = r.id) AS first_read_ms,
+                (SELECT c.band FROM report_pupils rp
+                   JOIN pupils p ON p.id = rp.pupil_id JOIN classes c ON c.id = p.class_id
+                  WHERE rp.report_id = r.id
+                  ORDER BY rp.linked_at_ms, rp.pupil_id LIMIT 1) AS linked_band
              FROM reports r
              WHERE r.source = $1 AND r.received_at_ms >= $2 AND r.received_at_ms < $3",
         )
@@ -138,16 +151,30 @@ impl Store {
         .await?;
         Ok(rows
             .iter()
-            .map(|r| ReportFacts {
-                category: r.get("category"),
-                band: r.get::<Option<String>, _>("payload").and_then(band_of),
-                urgent: flag(r, "urgent"),
-                status: r.get("status"),
-                outcome: r.get("outcome"),
-                came_to_light: r.get("came_to_light"),
-                received_at_ms: r.get("received_at_ms"),
-                first_response_ms: r.get("first_ms"),
-                first_read_ms: r.get("first_read_ms"),
+            .map(|r| {
+                let category: Option<String> = r.get("category");
+                let answers = r
+                    .get::<Option<String>, _>("payload")
+                    .and_then(|p| serde_json::from_str::<PupilAnswers>(&p).ok())
+                    .unwrap_or_default();
+                let linked_band: Option<String> = r.get("linked_band");
+                ReportFacts {
+                    topics: topics_of(
+                        answers.what,
+                        answers.place,
+                        category.as_deref().and_then(Category::parse),
+                    ),
+                    key_stage: answers.band.clone().or(linked_band),
+                    category,
+                    band: answers.band,
+                    urgent: flag(r, "urgent"),
+                    status: r.get("status"),
+                    outcome: r.get("outcome"),
+                    came_to_light: r.get("came_to_light"),
+                    received_at_ms: r.get("received_at_ms"),
+                    first_response_ms: r.get("first_ms"),
+                    first_read_ms: r.get("first_read_ms"),
+                }
             })
             .collect())
     }
@@ -386,7 +413,23 @@ fn by_report<T>(rows: Vec<AnyRow>, read: impl Fn(&AnyRow) -> T) -> HashMap<Strin
 
 /// The key stage a pupil's report was made in (`band` in its JSON), read in Rust so the query
 /// needs neither SQLite's `json_extract` nor PostgreSQL's `->>`.
-fn band_of(payload: String) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(&payload).ok()?;
-    value.get("band")?.as_str().map(str::to_owned)
+/// The few answers of a pupil's report the figures read. Read loosely, field by field: a
+/// report from an older app with an answer this server no longer knows still counts.
+#[derive(Default, serde::Deserialize)]
+struct PupilAnswers {
+    #[serde(default, deserialize_with = "lenient")]
+    what: Option<WhatHappened>,
+    #[serde(default, deserialize_with = "lenient")]
+    place: Option<Place>,
+    #[serde(default, deserialize_with = "lenient")]
+    band: Option<String>,
+}
+
+fn lenient<'de, D, T>(d: D) -> std::result::Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+    Ok(serde_json::from_value(value).ok())
 }

@@ -117,7 +117,9 @@ async fn the_dsl_triages_a_report_from_inbox_to_closed() {
         .chronology
         .iter()
         .all(|e| e.by == dsl.email && e.at_ms > 0));
-    assert!(d.chronology[4].detail.contains("Mistaken or not genuine"));
+    assert!(d.chronology[4]
+        .detail
+        .contains("Not genuine (no one is to blame)"));
 
     // Closed reports leave the default inbox but can be asked for.
     let open: ReportList = c.json("/staff/reports").await;

@@ -40,6 +40,7 @@ mod staff;
 mod static_files;
 mod sync;
 mod sync_chaos;
+mod teach_next;
 mod training;
 mod transport;
 mod two_servers;

@@ -37,7 +37,15 @@ pub async fn fetch_coverage(token: &str, class: &str) -> Result<ClassCoverage, C
         "/api/v1/device/coverage?class={}",
         String::from(js_sys::encode_uri_component(class.trim()))
     );
-    let response = Request::get(&url)
+    device_json(token, &url).await
+}
+
+/// One of the tablet's own reads of the school server (with its device token), as JSON.
+pub async fn device_json<T: serde::de::DeserializeOwned>(
+    token: &str,
+    url: &str,
+) -> Result<T, CoverageError> {
+    let response = Request::get(url)
         .header("Authorization", &format!("Bearer {}", token.trim()))
         .send()
         .await

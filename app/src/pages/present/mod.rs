@@ -8,6 +8,7 @@ mod coverage;
 mod knowledge;
 mod link;
 mod presenter;
+mod suggestions;
 mod teacher_view;
 mod timer;
 
@@ -24,8 +25,10 @@ use crate::components::layout::PlainLayout;
 use crate::components::with_lessons::{Frame, WithLessons};
 use crate::curriculum::{self, cover_image};
 use crate::device::use_tablet;
-use coverage::{date, fetch_coverage, CoverageError, CoverageMatrix};
+use coverage::{date, device_json, fetch_coverage, CoverageError, CoverageMatrix};
+use kite_protocol::teach_next::TeachNext;
 pub use presenter::PresenterPage;
+use suggestions::TeachNextCard;
 pub use teacher_view::TeacherViewPage;
 
 #[component]
@@ -62,6 +65,15 @@ fn ChooseLesson() -> impl IntoView {
         leptos::task::spawn_local(async move {
             coverage.set(Some(fetch_coverage(&token, &class).await));
         });
+    });
+    // What the key stage's recent reports ask for: the same for every class, so asked once.
+    let asked = RwSignal::new(None::<TeachNext>);
+    Effect::new(move |_| {
+        if let Some(token) = tablet.token.get() {
+            leptos::task::spawn_local(async move {
+                asked.set(device_json(&token, "/api/v1/device/teach-next").await.ok());
+            });
+        }
     });
     let covered = move |lesson: &Lesson| {
         coverage.with(|c| match c {
@@ -106,7 +118,10 @@ fn ChooseLesson() -> impl IntoView {
                 {move || match coverage.get() {
                     None => view! { <p class="explain">"Choose your class to see which lessons it has done."</p> }.into_any(),
                     Some(Err(e)) => view! { <p class="explain" data-testid="coverage-problem">{e.message()}</p> }.into_any(),
-                    Some(Ok(c)) => view! { <CoverageMatrix coverage=c band=band.get()/> }.into_any(),
+                    Some(Ok(c)) => view! {
+                        {asked.get().map(|a| view! { <TeachNextCard asked=a coverage=c.clone() band=band.get()/> })}
+                        <CoverageMatrix coverage=c band=band.get()/>
+                    }.into_any(),
                 }}
             </section>
             {move || {

@@ -4,7 +4,7 @@
 //! sees a small number to hide.
 //! The DSL can also download the incident log as CSV for CPOMS or MyConcern from here.
 
-use kite_protocol::oversight::{Count, GovernorsReport, LessonLine, Line};
+use kite_protocol::oversight::{Count, GovernorsReport, LessonLine, Line, StrandLine};
 use kite_protocol::Band;
 use leptos::prelude::*;
 
@@ -163,7 +163,8 @@ fn ReportBody(report: GovernorsReport) -> impl IntoView {
         <Chart title="Concerns raised by staff, by kind of risk" key="staff-category" lines=report.staff_concerns_by_category.clone()/>
         <Chart title="Concerns raised by staff: outcomes" key="staff-outcome" lines=report.staff_concerns_by_outcome.clone()/>
         <Chart title="Referrals made, by agency" key="referrals" lines=report.referrals_by_agency.clone()/>
-        <WithLessons><LessonsTaught lessons=taught.clone()/></WithLessons>
+        <Chart title="Reports and parents\u{2019} concerns closed as not a safeguarding matter (counted apart, no one blamed)" key="not-a-concern" lines=report.closed_as_not_a_concern.clone()/>
+        <WithLessons><LessonsTaught lessons=taught.clone() asked=report.strands_asked_for.clone()/></WithLessons>
         <section class="governors-section" data-testid="aup-completion">
             <h2>"Acceptable use and photo consent (now)"</h2>
             <dl class="aup-figures">
@@ -199,10 +200,17 @@ fn ReportBody(report: GovernorsReport) -> impl IntoView {
     }
 }
 
-/// Lessons recorded, by strand (rows) and key stage (columns). A lesson that teaches two strands
-/// counts in both.
+/// Per strand (rows) and key stage: how many records asked for it, and the lessons recorded. A
+/// lesson that teaches two strands counts in both; so does a record about two.
 #[component]
-fn LessonsTaught(lessons: Vec<LessonLine>) -> impl IntoView {
+fn LessonsTaught(lessons: Vec<LessonLine>, asked: Vec<StrandLine>) -> impl IntoView {
+    let asked_for = move |strand: &kite_lessons::Strand, band: Band| -> String {
+        asked
+            .iter()
+            .find(|l| l.band == band && l.strand == strand.id())
+            .map_or(Count::Exact(0), |l| l.records)
+            .text()
+    };
     // Per strand and band: the lessons with any record, and how many of those counts are hidden.
     let cell = |strand: &kite_lessons::Strand, band: Band| -> String {
         let mut exact = 0;
@@ -232,19 +240,27 @@ fn LessonsTaught(lessons: Vec<LessonLine>) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{strand.label()}</th>
-                    {Band::ALL.into_iter().map(|b| view! { <td>{cell(strand, b)}</td> }).collect_view()}
+                    {Band::ALL.into_iter().map(|b| view! {
+                        <td data-testid="strand-asked" data-band=b.as_str() data-strand=strand.id()>{asked_for(strand, b)}</td>
+                        <td>{cell(strand, b)}</td>
+                    }).collect_view()}
                 </tr>
             }
         })
         .collect_view();
     view! {
         <section class="governors-section" data-testid="lessons-taught">
-            <h2>"Lessons taught, by strand"</h2>
-            <p class="governors-note">"Lessons finished on tablets or taught to a class in this period. A lesson that covers two strands counts in both."</p>
+            <h2>"Strands asked for and lessons taught"</h2>
+            <p class="governors-note">"Asked for: reports and concerns (pupils\u{2019}, parents\u{2019} and staff\u{2019}s) about what a strand teaches; those closed as not a safeguarding matter ask for nothing. Taught: lessons finished on tablets or taught to a class in this period. A lesson or a record about two strands counts in both."</p>
             <table class="lessons-table">
-                <thead><tr><th scope="col">"Strand"</th>
-                    {Band::ALL.into_iter().map(|b| view! { <th scope="col">{b.label()}</th> }).collect_view()}
-                </tr></thead>
+                <thead>
+                    <tr><th scope="col" rowspan="2">"Strand"</th>
+                        {Band::ALL.into_iter().map(|b| view! { <th scope="colgroup" colspan="2">{b.label()}</th> }).collect_view()}
+                    </tr>
+                    <tr>
+                        {Band::ALL.into_iter().map(|_| view! { <th scope="col">"Asked for"</th><th scope="col">"Taught"</th> }).collect_view()}
+                    </tr>
+                </thead>
                 <tbody>{rows}</tbody>
             </table>
         </section>

@@ -360,6 +360,9 @@ fn TriageForm(d: ReportDetail, reload: Reload) -> impl IntoView {
                         <option value="" prop:selected=move || outcome.get().is_empty()>"Choose\u{2026}"</option>
                         {Outcome::ALL.into_iter().map(|o| view! { <option value=o.as_str() prop:selected=move || outcome.get() == o.as_str()>{o.label()}</option> }).collect_view()}
                     </select>
+                    <p class="hint" data-testid="no-blame-hint">
+                        "Young children often report lost things or falling-outs, or try the button to see what happens. Close those as \u{201c}Not an online-safety concern\u{201d} or \u{201c}Not genuine\u{201d}: no one is in trouble, governors see them counted apart, and they don\u{2019}t count towards what to teach."
+                    </p>
                 </div>
                 <div class="field">
                     <label for="t-outcome-reason">"Why this decision"</label>

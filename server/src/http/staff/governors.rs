@@ -8,15 +8,17 @@ use axum::extract::{Query, State};
 use axum::Json;
 use kite_protocol::consent::PhotoUse;
 use kite_protocol::oversight::{
-    suppress, AupCompletion, Count, GovernorsReport, LessonLine, Line, Period,
+    suppress, AupCompletion, Count, GovernorsReport, LessonLine, Line, Period, StrandLine,
 };
 use kite_protocol::staff::{ActionType, Category, Outcome, Status};
+use kite_protocol::teach_next::{strands_asked_about, strands_of};
 use kite_protocol::Band;
 use serde::Deserialize;
 
 use crate::calendar::working_ms_between;
 use crate::error::ApiError;
 use crate::http::staff::extract::Oversight;
+use crate::http::teach_next::counts_for_teaching;
 use crate::periods::{Month, Named, Resolved, TermDates};
 use crate::state::AppState;
 use crate::storage::oversight::ReportFacts;
@@ -441,6 +443,24 @@ pub async fn report(
         })
         .collect();
 
+    let strands_asked_for = strands_asked_for(&now);
+    let not_a_concern = [
+        (
+            Outcome::NotOnlineSafety,
+            "not_online_safety",
+            "Closed as not an online-safety concern",
+        ),
+        (
+            Outcome::MistakenOrNotGenuine,
+            "not_genuine",
+            "Closed as not genuine, without blame",
+        ),
+    ];
+    let closed_as_not_a_concern = breakdown(&not_a_concern, &now, &before, |m, k| {
+        let closed = |records: &[ReportFacts]| reports_with(records, outcome_of)(Some(k));
+        closed(&m.pupil) + closed(&m.parent)
+    });
+
     let aup = storage.aup_figures().await?;
     let given: HashMap<String, u32> = aup.photo_consent_given.into_iter().collect();
     let aup = AupCompletion {
@@ -529,10 +549,47 @@ pub async fn report(
         median_hours_to_first_read: median_over_months(&now, |m| waits_to_first_read(&m.staff)),
         read_within_a_working_day: one_over_months(&now, |m| read_within_a_working_day(&m.staff)),
         lessons,
+        strands_asked_for,
+        closed_as_not_a_concern,
         aup,
         filtering_review: super::filtering::review_now(storage).await?,
         training,
     }))
+}
+
+/// Each strand in each key stage: how many of the period's records asked for it, suppressed
+/// month by month like every figure. Strands no record asked for are left out.
+fn strands_asked_for(now: &[&MonthFacts]) -> Vec<StrandLine> {
+    let strands = strands_asked_about();
+    let keys: Vec<(Band, &str)> = Band::ALL
+        .into_iter()
+        .flat_map(|b| strands.iter().map(move |s| (b, *s)))
+        .collect();
+    let counts = over_months(now, |m| {
+        let mut by_strand = HashMap::new();
+        for records in [&m.pupil, &m.parent, &m.staff] {
+            for r in records.iter().filter(|r| counts_for_teaching(r)) {
+                let Some(band) = r.key_stage.as_deref().and_then(Band::parse) else {
+                    continue;
+                };
+                for strand in strands_of(&r.topics) {
+                    *by_strand.entry((band, strand)).or_insert(0u32) += 1;
+                }
+            }
+        }
+        keys.iter()
+            .map(|k| by_strand.get(k).copied().unwrap_or(0))
+            .collect()
+    });
+    keys.into_iter()
+        .zip(counts)
+        .filter(|(_, n)| *n != Count::Exact(0))
+        .map(|((band, strand), records)| StrandLine {
+            band,
+            strand: strand.to_string(),
+            records,
+        })
+        .collect()
 }
 
 #[cfg(test)]
