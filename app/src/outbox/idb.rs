@@ -80,6 +80,7 @@ impl Record {
                 id,
                 kind,
                 sealed: get("sealed")?.as_string()?,
+                answer_code: None,
             },
             queued_at: get("queuedAt")?.as_f64().unwrap_or(0.0),
             held: get("held").and_then(|h| h.as_string()),

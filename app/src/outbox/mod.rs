@@ -175,7 +175,7 @@ pub async fn queue<T: serde::Serialize>(
     let engine = engine().await.map_err(|e| QueueError::Storage(e.0))?;
     engine
         .db
-        .put(SyncItem { id, kind, sealed })
+        .put(SyncItem { id, kind, sealed, answer_code: None })
         .await
         .map_err(|e| QueueError::Storage(e.0))?;
     Ok(id)
