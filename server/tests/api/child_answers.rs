@@ -110,6 +110,7 @@ async fn the_dsls_answer_reaches_the_right_code_on_any_of_the_schools_tablets() 
         Some(ANSWER_TEMPLATES[2])
     );
     let detail: ReportDetail = c.json(&format!("/staff/reports/{id}")).await;
+    assert!(detail.wants_answer, "the record says the child asked");
     let answered: Vec<_> = detail
         .chronology
         .iter()
@@ -162,6 +163,8 @@ async fn only_a_child_who_asked_is_answered_and_the_answer_is_checked() {
     let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
     let c = s.session_for(dsl.id).await;
     let no_code = report_asking(&s, None).await;
+    let detail: ReportDetail = c.json(&format!("/staff/reports/{no_code}")).await;
+    assert!(!detail.wants_answer);
     let r = answer(&c, &no_code, ANSWER_TEMPLATES[0]).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let body: serde_json::Value = r.json().await.unwrap();
