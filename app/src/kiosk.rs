@@ -10,12 +10,12 @@ use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
 use crate::pages::{
-    aup::AupPage, home::HomePage, learn::LearnPage, learn::LessonPlayerPage, setup::SetupPage,
-    tell::TellPage,
+    answer::AnswerPage, aup::AupPage, home::HomePage, learn::LearnPage, learn::LessonPlayerPage,
+    setup::SetupPage, tell::TellPage,
 };
 use crate::shell::{AppShell, OtherBundle};
 
-/// `/`, `/tell` (`dist/index.html`).
+/// `/`, `/tell`, `/answer` (`dist/index.html`).
 #[component]
 pub fn HomeApp() -> impl IntoView {
     view! {
@@ -23,6 +23,7 @@ pub fn HomeApp() -> impl IntoView {
             <Routes fallback=|| view! { <OtherBundle this=Bundle::Home/> }>
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/tell") view=TellPage/>
+                <Route path=path!("/answer") view=AnswerPage/>
             </Routes>
         </AppShell>
     }

@@ -5,6 +5,7 @@
 
 pub mod adult_concern;
 pub mod agreement;
+pub mod answer;
 pub mod app_routes;
 pub mod audit;
 pub mod band;

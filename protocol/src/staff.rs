@@ -551,6 +551,10 @@ pub struct ReportDetail {
     /// On hold: kept whatever the retention period says, until a DSL lifts the hold.
     #[serde(default)]
     pub on_hold: bool,
+    /// The child sent it without their name and asked for an answer (a picture code): the DSL
+    /// may answer them (`POST /staff/reports/{id}/answer`).
+    #[serde(default)]
+    pub wants_answer: bool,
 }
 
 /// `PATCH /api/v1/staff/reports/{id}`: any of these; closing needs an outcome, its reason and,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::answer::AnswerCode;
 use crate::limits::{MAX_BATCH_ITEMS, MAX_SEALED_ITEM};
 use crate::{ValidationError, PROTOCOL_VERSION};
 
@@ -51,6 +52,10 @@ pub struct SyncItem {
     pub kind: ItemKind,
     /// The item's JSON, sealed to the school's public key (see [`crate::sealed`]), in base64.
     pub sealed: String,
+    /// A report's picture code, when an anonymous child asked for an answer. Outside the sealed
+    /// part because the server keeps only a keyed hash of it, apart from the report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_code: Option<AnswerCode>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -111,6 +116,15 @@ impl SyncItem {
                 ),
             ));
         }
+        if let Some(code) = &self.answer_code {
+            if self.kind != ItemKind::Report {
+                return Err(ValidationError::new(
+                    "answer_code",
+                    "comes only with a report",
+                ));
+            }
+            code.validate()?;
+        }
         Ok(())
     }
 }
@@ -158,6 +172,7 @@ mod tests {
             id: Uuid::new_v4(),
             kind: ItemKind::Report,
             sealed: "AAAA".into(),
+            answer_code: None,
         }
     }
 
@@ -184,6 +199,20 @@ mod tests {
         let mut it = item();
         it.sealed = "A".repeat(MAX_SEALED_ITEM + 1);
         assert_eq!(it.validate_envelope().unwrap_err().field, "sealed");
+    }
+
+    #[test]
+    fn a_picture_code_comes_only_with_a_report_and_only_of_known_pictures() {
+        let mut it = item();
+        it.answer_code = Some(AnswerCode([0, 1, 2, 3]));
+        assert_eq!(it.validate_envelope(), Ok(()));
+        it.answer_code = Some(AnswerCode([0, 1, 2, 99]));
+        assert_eq!(it.validate_envelope().unwrap_err().field, "answer_code");
+        it.answer_code = Some(AnswerCode([0, 1, 2, 3]));
+        it.kind = ItemKind::LessonDone;
+        assert_eq!(it.validate_envelope().unwrap_err().field, "answer_code");
+        let json = serde_json::to_string(&item()).unwrap();
+        assert!(!json.contains("answer_code"), "left out when there is none");
     }
 
     #[test]

@@ -89,6 +89,7 @@ async fn main() -> anyhow::Result<()> {
                                 id: uuid::Uuid::new_v4(),
                                 kind: ItemKind::Report,
                                 sealed: sealed.clone(),
+                                answer_code: None,
                             })
                             .collect();
                         let r = client

@@ -9,6 +9,7 @@ use kite_protocol::report::Report;
 use kite_protocol::sealed::{self, SecretKey};
 use kite_protocol::sync::{Ack, AckStatus, ItemKind, SyncBatch, SyncItem};
 
+use crate::answer_codes::code_hash;
 use crate::ids::{ClassId, DeviceId, PupilId};
 use crate::storage::NewPupilSignature;
 use crate::storage::{NewClassCheck, NewLessonRecord, NewReport, StorageError, Store, Written};
@@ -177,6 +178,31 @@ impl Checked {
     }
 }
 
+/// The code hashes of the stored reports whose children asked for an answer. Committed before
+/// any ack, so a report the tablet forgets has its code kept (a retry after a failure here finds
+/// the report a duplicate and keeps the code then).
+async fn keep_answer_codes(
+    storage: &Store,
+    secret_key: &SecretKey,
+    batch: &SyncBatch,
+    reports: &[NewReport],
+    now_ms: i64,
+) -> Result<(), StorageError> {
+    let codes: Vec<(String, String)> = batch
+        .items
+        .iter()
+        .filter(|item| reports.iter().any(|r| r.id == item.id))
+        .filter_map(|item| {
+            let code = item.answer_code.as_ref()?;
+            Some((item.id.to_string(), code_hash(secret_key, code)))
+        })
+        .collect();
+    if codes.is_empty() {
+        return Ok(());
+    }
+    storage.store_answer_codes(&codes, now_ms).await
+}
+
 /// Acks in the order of the batch's items. Storage errors fail the whole batch (the tablet keeps
 /// everything and retries), so an ack is only ever sent for a committed write. A batch may mix
 /// kinds: reports are committed, then lesson records, AUP signatures and class checks, and only then is anything acknowledged.
@@ -245,6 +271,7 @@ pub async fn ingest(
             .store_reports(device_id, received_at_ms, &reports)
             .await?;
         outcome.extend(reports.iter().map(|r| r.id).zip(written));
+        keep_answer_codes(storage, secret_key, batch, &reports, received_at_ms).await?;
     }
     if !records.is_empty() {
         let written = storage

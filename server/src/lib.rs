@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod agreement_changes;
 pub mod agreements;
 pub mod alerts;
+pub mod answer_codes;
 pub mod auth;
 pub mod authority;
 pub mod bank_holidays;

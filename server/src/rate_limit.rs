@@ -49,6 +49,9 @@ pub struct Limits {
     /// What a tablet stores in a day, in items and in bytes of sealed items, per device id.
     pub device_items: KeyedLimiter,
     pub device_bytes: KeyedLimiter,
+    /// A child's picture codes that find no answer, per tablet: five at once and five a
+    /// minute, so a child who mistaps can try again at once while guessing stays hopeless.
+    pub answer_tries: KeyedLimiter,
 }
 
 const DAY_SECS: f64 = 86_400.0;
@@ -87,11 +90,18 @@ impl Limits {
             ),
             device_items: KeyedLimiter::daily("device_items", f64::from(DEVICE_DAILY_ITEMS)),
             device_bytes: KeyedLimiter::daily("device_bytes", DEVICE_DAILY_BYTES as f64),
+            answer_tries: KeyedLimiter::new(
+                "answer_tries",
+                ANSWER_TRIES_A_MINUTE / 60.0,
+                ANSWER_TRIES_A_MINUTE,
+            ),
         }
     }
 }
 
 const HOUR_SECS: f64 = 3600.0;
+/// Picture codes a tablet may try that find no answer, at once and again each minute.
+pub const ANSWER_TRIES_A_MINUTE: f64 = 5.0;
 /// Failed staff sign-ins a client may make at once, and again each hour.
 pub const SIGN_IN_FAILURES_PER_CLIENT: f64 = 5.0;
 /// Failed sign-ins an account takes at once, and again each hour, before it is locked.

@@ -8,6 +8,7 @@ pub mod help;
 pub mod icons;
 pub mod language_picker;
 pub mod layout;
+pub mod pictures;
 pub mod slide;
 pub mod speak_button;
 pub mod tell_button;

@@ -404,6 +404,8 @@ mod tests {
     const MUST_BE_COMPLETE: &[&str] = &[
         "pages/home.rs",
         "pages/tell/",
+        "pages/answer.rs",
+        "components/pictures.rs",
         "report_flow/",
         "components/help.rs",
         "components/tell_button.rs",

@@ -61,6 +61,10 @@ impl Record {
         Reflect::set(&o, &"kind".into(), &self.item.kind.as_str().into())?;
         Reflect::set(&o, &"sealed".into(), &self.item.sealed.as_str().into())?;
         Reflect::set(&o, &"queuedAt".into(), &self.queued_at.into())?;
+        if let Some(code) = &self.item.answer_code {
+            let pictures: Array = code.0.iter().map(|p| JsValue::from(*p)).collect();
+            Reflect::set(&o, &"answerCode".into(), &pictures)?;
+        }
         let held = self
             .held
             .as_deref()
@@ -80,11 +84,24 @@ impl Record {
                 id,
                 kind,
                 sealed: get("sealed")?.as_string()?,
+                answer_code: get("answerCode").and_then(|v| answer_code_from_js(&v)),
             },
             queued_at: get("queuedAt")?.as_f64().unwrap_or(0.0),
             held: get("held").and_then(|h| h.as_string()),
         })
     }
+}
+
+/// A stored picture code: four numbers, or nothing (an item from before codes, or none asked).
+fn answer_code_from_js(value: &JsValue) -> Option<kite_protocol::answer::AnswerCode> {
+    if !Array::is_array(value) {
+        return None;
+    }
+    let numbers: Vec<u8> = Array::from(value)
+        .iter()
+        .map(|n| n.as_f64().map(|f| f as u8))
+        .collect::<Option<_>>()?;
+    Some(kite_protocol::answer::AnswerCode(numbers.try_into().ok()?))
 }
 
 impl IdbOutbox {

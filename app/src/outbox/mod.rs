@@ -12,6 +12,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
+use kite_protocol::answer::AnswerCode;
 use kite_protocol::lesson_record::LessonRecord;
 use kite_protocol::report::Report;
 use kite_protocol::sealed::seal;
@@ -121,11 +122,19 @@ pub fn use_sync_status() -> SyncStatus {
 
 /// Seals a report to the school's key and stores it durably. When this returns `Ok`, the report
 /// is safe: it will reach the school even if the tablet is switched off now.
-pub async fn queue_report(tablet: Tablet, report: &Report) -> Result<Uuid, QueueError> {
+///
+/// `answer_code` is the picture code of a child who asked for an answer: it waits in the outbox
+/// beside the sealed report and leaves with it, so once the report is sent the tablet holds
+/// nothing of it.
+pub async fn queue_report(
+    tablet: Tablet,
+    report: &Report,
+    answer_code: Option<AnswerCode>,
+) -> Result<Uuid, QueueError> {
     report
         .validate()
         .map_err(|e| QueueError::Invalid(e.to_string()))?;
-    queue(tablet, ItemKind::Report, report).await
+    queue_item(tablet, ItemKind::Report, report, answer_code).await
 }
 
 /// A lesson finished by a pupil or taught by a teacher, queued exactly like a report (sealed,
@@ -168,6 +177,15 @@ pub async fn queue<T: serde::Serialize>(
     kind: ItemKind,
     item: &T,
 ) -> Result<Uuid, QueueError> {
+    queue_item(tablet, kind, item, None).await
+}
+
+async fn queue_item<T: serde::Serialize>(
+    tablet: Tablet,
+    kind: ItemKind,
+    item: &T,
+    answer_code: Option<AnswerCode>,
+) -> Result<Uuid, QueueError> {
     let key = tablet.school_key().ok_or(QueueError::NotEnrolled)?;
     let json = serde_json::to_vec(item).map_err(|e| QueueError::Invalid(e.to_string()))?;
     let sealed = seal(&key, &json).map_err(|e| QueueError::Invalid(e.to_string()))?;
@@ -175,7 +193,12 @@ pub async fn queue<T: serde::Serialize>(
     let engine = engine().await.map_err(|e| QueueError::Storage(e.0))?;
     engine
         .db
-        .put(SyncItem { id, kind, sealed })
+        .put(SyncItem {
+            id,
+            kind,
+            sealed,
+            answer_code,
+        })
         .await
         .map_err(|e| QueueError::Storage(e.0))?;
     Ok(id)

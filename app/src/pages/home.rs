@@ -44,6 +44,10 @@ pub fn HomePage() -> impl IntoView {
                     <span>{t("Our rules")}</span>
                 </a>
             </nav>
+            // Quiet, below the three: most children never need it.
+            <a class="button button-secondary answer-link" href="/answer" data-testid="home-answer">
+                {t("Has anyone answered me?")}
+            </a>
             <LanguagePicker/>
         </PupilLayout>
     }

@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod answer;
 pub mod aup;
 pub mod home;
 pub mod learn;

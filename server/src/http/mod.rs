@@ -2,6 +2,7 @@
 
 mod api_json;
 mod cache_control;
+mod child_answer;
 pub mod client;
 mod coverage;
 mod device_auth;
@@ -46,6 +47,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(device_classes::classes))
         .routes(routes!(device_classes::pupils))
         .routes(routes!(device_classes::aup))
+        .routes(routes!(child_answer::ask))
         .routes(routes!(sync::sync).layer(DefaultBodyLimit::max(MAX_SYNC_BODY_BYTES)))
 }
 

@@ -50,6 +50,7 @@ async fn oak_signed(s: &TestServer) -> (StaffClient, i64, StaffId) {
             id: Uuid::new_v4(),
             kind: ItemKind::AupSigned,
             sealed: seal(&s.public_key, &serde_json::to_vec(&sig).unwrap()).unwrap(),
+            answer_code: None,
         };
         assert_eq!(
             s.sync_ok(vec![item]).await.acks[0].status,

@@ -32,6 +32,7 @@ fn sealed(s: &TestServer, kind: ItemKind, body: &impl serde::Serialize) -> SyncI
         id: Uuid::new_v4(),
         kind,
         sealed: seal(&s.public_key, &serde_json::to_vec(body).unwrap()).unwrap(),
+        answer_code: None,
     }
 }
 

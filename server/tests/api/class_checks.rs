@@ -26,6 +26,7 @@ fn sealed_item(s: &TestServer, json: &[u8]) -> SyncItem {
         id: Uuid::new_v4(),
         kind: ItemKind::ClassCheck,
         sealed: seal(&s.public_key, json).unwrap(),
+        answer_code: None,
     }
 }
 

@@ -264,6 +264,7 @@ pub fn sealed_item(key: &PublicKey, report: &Report) -> SyncItem {
         id: Uuid::new_v4(),
         kind: ItemKind::Report,
         sealed: seal(key, &serde_json::to_vec(report).unwrap()).unwrap(),
+        answer_code: None,
     }
 }
 

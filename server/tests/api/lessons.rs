@@ -26,6 +26,7 @@ fn lesson_item(s: &TestServer, record: &LessonRecord) -> SyncItem {
         id: Uuid::new_v4(),
         kind: ItemKind::LessonDone,
         sealed: seal(&s.public_key, &serde_json::to_vec(record).unwrap()).unwrap(),
+        answer_code: None,
     }
 }
 
@@ -98,6 +99,7 @@ async fn invalid_lesson_records_are_rejected_with_a_reason() {
             br#"{"lesson_id":"kind-online","band":"ks1","by":"pupil","completed_at_ms":1,"first_name":"Ava"}"#,
         )
         .unwrap(),
+            answer_code: None,
     };
     // A report sent with the lesson kind is not a lesson record.
     let wrong_kind = SyncItem {

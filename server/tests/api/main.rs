@@ -8,6 +8,7 @@ mod alerts;
 mod audit;
 mod authority;
 mod busy_day;
+mod child_answers;
 mod child_file;
 mod class_checks;
 mod class_fixture;

@@ -858,6 +858,7 @@ async fn a_lesson_taught_on_a_tablet_set_to_the_class_reaches_its_parents_corner
         id: uuid::Uuid::new_v4(),
         kind: ItemKind::LessonDone,
         sealed: seal(&s.public_key, &serde_json::to_vec(&record).unwrap()).unwrap(),
+        answer_code: None,
     };
     assert_eq!(
         s.sync_ok(vec![item]).await.acks[0].status,

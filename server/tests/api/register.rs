@@ -18,6 +18,7 @@ fn signature_item(s: &TestServer, sig: &PupilSignature) -> SyncItem {
         id: Uuid::new_v4(),
         kind: ItemKind::AupSigned,
         sealed: seal(&s.public_key, &serde_json::to_vec(sig).unwrap()).unwrap(),
+        answer_code: None,
     }
 }
 

@@ -117,8 +117,11 @@ async fn a_purge_takes_the_whole_record_but_never_a_child_protection_record() {
     let s = TestServer::spawn().await;
     let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
     let c = s.session_for(dsl.id).await;
-    let plain = s.item(&report(WhatHappened::SomeoneWasUnkind));
-    let about_a_child = s.item(&report(WhatHappened::WantsToMeetMe));
+    let mut plain = s.item(&report(WhatHappened::SomeoneWasUnkind));
+    let mut about_a_child = s.item(&report(WhatHappened::WantsToMeetMe));
+    // Both children asked for an answer.
+    plain.answer_code = Some(kite_protocol::answer::AnswerCode([1, 2, 3, 4]));
+    about_a_child.answer_code = Some(kite_protocol::answer::AnswerCode([4, 3, 2, 1]));
     s.sync_ok(vec![plain.clone(), about_a_child.clone()]).await;
     let class = s
         .state
@@ -142,6 +145,10 @@ async fn a_purge_takes_the_whole_record_but_never_a_child_protection_record() {
             (
                 "parents",
                 serde_json::json!({"informed": true, "who": "DSL", "how": "Phone", "informed_on": "2026-01-05"}),
+            ),
+            (
+                "answer",
+                serde_json::json!({"message": kite_protocol::answer::ANSWER_TEMPLATES[0]}),
             ),
         ] {
             let r = c
@@ -170,6 +177,8 @@ async fn a_purge_takes_the_whole_record_but_never_a_child_protection_record() {
         "referrals",
         "parents_informed",
         "report_pupils",
+        "answer_codes",
+        "child_answers",
     ] {
         let rows: Vec<String> =
             sqlx::query_scalar(&format!("SELECT DISTINCT report_id FROM {table}"))

@@ -27,6 +27,7 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/reports/{id}/actions"
         | "/staff/reports/{id}/actions/{event}/done"
         | "/staff/reports/{id}/corrections"
+        | "/staff/reports/{id}/answer"
         | "/staff/reports/{id}/referrals"
         | "/staff/reports/{id}/referrals/{referral}/result"
         | "/staff/reports/{id}/parents"

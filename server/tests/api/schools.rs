@@ -238,6 +238,7 @@ async fn seed(
         id: Uuid::new_v4(),
         kind: ItemKind::LessonDone,
         sealed: seal(&key, &serde_json::to_vec(&lesson).unwrap()).unwrap(),
+        answer_code: None,
     });
     let report_ids: Vec<String> = items[..reports].iter().map(|i| i.id.to_string()).collect();
     let r = sync(t, &url, &token, items).await;
@@ -902,6 +903,72 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
         .await
         .unwrap();
     assert_eq!(r.status(), 403);
+}
+
+/// A picture code means something only on its own school's tablets: Elm's tablet asking with
+/// Oak's code gets the same "no answer" as any wrong code, and Oak's tablet token is refused at
+/// Elm.
+#[tokio::test]
+async fn a_childs_picture_code_finds_its_answer_only_at_its_own_school() {
+    use kite_protocol::answer::{AnswerCode, AnswerReply, ANSWER_TEMPLATES};
+    let t = Trust::spawn().await;
+    let code = AnswerCode([5, 6, 7, 8]);
+    let mut tablets = Vec::new();
+    for (slug, host) in [("oak", OAK), ("elm", ELM)] {
+        let storage = &t.state(slug).storage;
+        let (_, token) = enrol(storage, "Class tablet").await.unwrap();
+        let key = device_public_key(&t.client, &t.url(host), &token).await;
+        let mut item = sealed_item(&key, &report(WhatHappened::SomeoneWasUnkind));
+        item.answer_code = Some(code);
+        assert_eq!(
+            sync(&t, &t.url(host), &token, vec![item.clone()])
+                .await
+                .status(),
+            200
+        );
+        tablets.push((slug, host, token, item.id.to_string()));
+    }
+    // Only Oak's DSL answers: the same four pictures at Elm are another child's, unanswered.
+    let (_, _, _, oak_report) = &tablets[0];
+    let oak = t.state("oak");
+    let dsl = add_staff_in(&oak.storage, "dsl@oak.example", Role::Dsl).await;
+    let c = session_in(&oak.storage, &t.url(OAK), &t.client, dsl.id).await;
+    let r = c
+        .send(Method::POST, &format!("/staff/reports/{oak_report}/answer"))
+        .json(&serde_json::json!({ "message": ANSWER_TEMPLATES[0] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let ask = |host: &str, token: &str| {
+        t.client
+            .post(format!("{}/api/v1/device/answer", t.url(host)))
+            .bearer_auth(token)
+            .json(&serde_json::json!({ "code": code }))
+            .send()
+    };
+    let seen = |r: reqwest::Response| async move {
+        assert_eq!(r.status(), 200);
+        r.json::<AnswerReply>().await.unwrap().answer
+    };
+    let (oak_token, elm_token) = (&tablets[0].2, &tablets[1].2);
+    assert_eq!(
+        seen(ask(OAK, oak_token).await.unwrap()).await.as_deref(),
+        Some(ANSWER_TEMPLATES[0])
+    );
+    assert_eq!(seen(ask(ELM, elm_token).await.unwrap()).await, None);
+    let r = ask(ELM, oak_token).await.unwrap();
+    assert_eq!(r.status(), 401, "Oak's tablet is no tablet at Elm");
+    // Each school keeps its own keyed hash: the same pictures hash differently at each.
+    let oak_hash = oak.storage.answer_code_hash(oak_report).await.unwrap();
+    let elm_hash = t
+        .state("elm")
+        .storage
+        .answer_code_hash(&tablets[1].3)
+        .await
+        .unwrap();
+    assert!(oak_hash.is_some() && elm_hash.is_some());
+    assert_ne!(oak_hash, elm_hash);
 }
 
 #[tokio::test]

@@ -58,6 +58,7 @@ async fn rejected_items_do_not_block_good_ones_in_the_same_batch() {
         id: Uuid::new_v4(),
         kind: ItemKind::Report,
         sealed: seal(&generate_secret_key().public_key(), b"{}").unwrap(),
+        answer_code: None,
     };
     let mut too_long = report(WhatHappened::SomethingElse);
     too_long.words = Some("x".repeat(5000));
@@ -66,6 +67,7 @@ async fn rejected_items_do_not_block_good_ones_in_the_same_batch() {
         id: Uuid::new_v4(),
         kind: ItemKind::Report,
         sealed: seal(&s.public_key, br#"{"what":"aliens"}"#).unwrap(),
+        answer_code: None,
     };
     let not_v4 = SyncItem {
         id: Uuid::nil(),
@@ -316,6 +318,7 @@ async fn a_tablet_stores_at_most_a_days_quota_then_is_asked_to_wait() {
                     id: Uuid::new_v4(),
                     kind: ItemKind::Report,
                     sealed: "A".repeat(280_000),
+                    answer_code: None,
                 })
                 .collect(),
         )

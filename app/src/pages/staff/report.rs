@@ -166,6 +166,7 @@ fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
         </div>
         <super::record::CorrectionForm id=d.id.clone() chronology=d.chronology.clone() reload=reload/>
         <super::record::HoldForm id=d.id.clone() on_hold=d.on_hold reload=reload/>
+        {d.wants_answer.then(|| view! { <super::record::AnswerChildForm id=d.id.clone() reload=reload/> })}
     }
 }
 

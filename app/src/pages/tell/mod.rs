@@ -14,6 +14,8 @@ mod who_step;
 
 use std::time::Duration;
 
+use kite_protocol::answer::AnswerCode;
+
 use leptos::prelude::*;
 
 use crate::i18n::{t, tf};
@@ -66,12 +68,16 @@ fn TellFlow() -> impl IntoView {
     let step = RwSignal::new(Step::What);
     let delivery = RwSignal::new(Delivery::Checking);
     let was_urgent = RwSignal::new(false);
+    // A picture code lives only here, on screen, until the child leaves; the copy in the outbox
+    // leaves with the report.
+    let answer_code = RwSignal::new(None::<AnswerCode>);
     let navigate = use_navigate();
 
     // Quick exit and the idle timeout: forget everything and go to the neutral home page,
     // replacing this page in the history so Back doesn't return to it.
     let leave = StoredValue::new(move || {
         draft.set(Draft::default());
+        answer_code.set(None);
         stop();
         navigate(
             "/",
@@ -90,7 +96,9 @@ fn TellFlow() -> impl IntoView {
     );
 
     // Read each step aloud when it appears, if the tablet is set to.
-    let spoken_text = Signal::derive(move || spoken::for_step(step.get(), &draft.get(), tablet));
+    let spoken_text = Signal::derive(move || {
+        spoken::for_step(step.get(), &draft.get(), tablet, answer_code.get())
+    });
     read_each_if_set(tablet, spoken_text);
 
     // A new step: move keyboard (and screen reader) focus to its question, so the next Tab goes
@@ -154,11 +162,12 @@ fn TellFlow() -> impl IntoView {
                     go(Step::Done);
                 })
                 delivery=delivery
+                answer_code=answer_code
             />
         }.into_any(),
         Step::SayMore => view! { <SayMoreStep draft=draft on_done=Callback::new(move |_| go(Step::Send))/> }.into_any(),
         Step::Done => view! {
-            <DoneStep delivery=delivery urgent=was_urgent on_finish=Callback::new(move |_| leave.with_value(|f| f()))/>
+            <DoneStep delivery=delivery urgent=was_urgent answer_code=answer_code on_finish=Callback::new(move |_| leave.with_value(|f| f()))/>
         }.into_any(),
     }
     };
@@ -214,8 +223,9 @@ fn ProgressDots(step: RwSignal<Step>) -> impl IntoView {
     }
 }
 
-/// Calls `on_idle` after `secs` seconds without a touch, click or key press.
-fn idle_timeout(secs: u32, on_idle: impl Fn() + Clone + 'static) {
+/// Calls `on_idle` after `secs` seconds without a touch, click or key press. Also the answer
+/// page's: what a child saw there goes the same way.
+pub(crate) fn idle_timeout(secs: u32, on_idle: impl Fn() + Clone + 'static) {
     let last = StoredValue::new(js_sys::Date::now());
     let handles = [
         window_event_listener(leptos::ev::pointerdown, move |_| {

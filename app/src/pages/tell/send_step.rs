@@ -1,3 +1,4 @@
+use kite_protocol::answer::AnswerCode;
 use kite_protocol::limits::MAX_NAME_CHARS;
 use kite_protocol::Band;
 use leptos::prelude::*;
@@ -7,6 +8,7 @@ use crate::i18n::t;
 use super::done_step::Delivery;
 use super::Question;
 use crate::components::icons::{self, ChosenTick, Icon};
+use crate::components::pictures::random_code;
 use crate::device::use_tablet;
 use crate::outbox::{queue_report, send_now_and_check, use_sync_status, QueueError};
 use crate::report_flow::choices;
@@ -24,12 +26,16 @@ pub fn SendStep(
     on_more: Callback<()>,
     on_sent: Callback<(bool, Delivery)>,
     delivery: RwSignal<Delivery>,
+    answer_code: RwSignal<Option<AnswerCode>>,
 ) -> impl IntoView {
     let tablet = use_tablet();
     let status = use_sync_status();
     let problem = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
     let give_name = move || draft.with(|d| d.give_name);
+    // Only a child who doesn't say their name needs a picture code to hear back: a named child
+    // is found by a grown-up, as the explanation above says.
+    let wants_answer = RwSignal::new(false);
 
     let send = move |_| {
         if sending.get_untracked() {
@@ -50,9 +56,12 @@ pub fn SendStep(
             }
         };
         sending.set(true);
+        let anonymous = matches!(report.reporter, kite_protocol::report::Reporter::Anonymous);
+        let code = (wants_answer.get_untracked() && anonymous).then(random_code);
         leptos::task::spawn_local(async move {
-            match queue_report(tablet, &report).await {
+            match queue_report(tablet, &report, code).await {
                 Ok(id) => {
+                    answer_code.set(code);
                     // Safe in the outbox: forget the draft at once, then see whether it got through.
                     draft.set(Draft::default());
                     on_sent.run((report.is_urgent(), Delivery::Checking));
@@ -115,6 +124,19 @@ pub fn SendStep(
             </button>
         </div>
         <p class="explain" data-testid="anonymity-explained">{t(choices::anonymity_explained(band))}</p>
+        <Show when=move || !give_name()>
+            <button
+                type="button"
+                class="button choice"
+                aria-pressed=move || wants_answer.get().to_string()
+                on:click=move |_| wants_answer.update(|w| *w = !*w)
+                data-testid="wants-answer"
+            >
+                <ChosenTick/>
+                <Icon svg=icons::THANKS/>
+                <span>{t("I'd like an answer")}</span>
+            </button>
+        </Show>
         <Show when=give_name>
             <div class="row">
                 <div class="field">

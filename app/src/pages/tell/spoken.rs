@@ -1,7 +1,10 @@
 //! What the speaker reads on each step: the question, then every choice, exactly as shown.
 
 use crate::device::Tablet;
-use crate::i18n::t;
+use kite_protocol::answer::AnswerCode;
+
+use crate::components::pictures::spoken_code;
+use crate::i18n::{t, tf};
 use crate::report_flow::choices::{self, Choice, FEELINGS, WHAT, WHERE};
 use crate::report_flow::{Draft, Step};
 use leptos::prelude::*;
@@ -11,7 +14,7 @@ fn with_choices<T>(question: &'static str, list: &[Choice<T>]) -> String {
     format!("{} {}.", t(question), labels.join(". "))
 }
 
-pub fn for_step(step: Step, draft: &Draft, tablet: Tablet) -> String {
+pub fn for_step(step: Step, draft: &Draft, tablet: Tablet, code: Option<AnswerCode>) -> String {
     match step {
         Step::What => with_choices(choices::WHAT_QUESTION, &WHAT),
         Step::Where => with_choices(choices::WHERE_QUESTION, &WHERE),
@@ -49,7 +52,18 @@ pub fn for_step(step: Step, draft: &Draft, tablet: Tablet) -> String {
         ),
         Step::Done => {
             let _ = draft;
-            t(choices::THANK_YOU).to_string()
+            match code {
+                Some(code) => format!(
+                    "{} {} {}",
+                    t(choices::THANK_YOU),
+                    tf(
+                        "Your four pictures are: {pictures}.",
+                        &[("pictures", &spoken_code(&code))]
+                    ),
+                    t("Remember your four pictures. You can tell them to your trusted adult too.")
+                ),
+                None => t(choices::THANK_YOU).to_string(),
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ mod accounts;
 mod adult_concerns;
 mod agreements;
 mod audit;
+mod child_answer;
 mod classes;
 mod concerns;
 mod devices;
@@ -190,6 +191,12 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/reports/{id}/actions",
             Dsl,
             routes!(reports::add_action),
+        ),
+        r(
+            Method::POST,
+            "/staff/reports/{id}/answer",
+            Dsl,
+            routes!(child_answer::answer),
         ),
         r(
             Method::POST,

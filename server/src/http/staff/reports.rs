@@ -277,6 +277,7 @@ pub async fn detail(
         action_owners: state.storage.action_owners().await?,
         linked_pupils: state.storage.linked_pupils(&id).await?,
         on_hold: state.storage.report_on_hold(&id).await?,
+        wants_answer: state.storage.report_wants_answer(&id).await?,
     }))
 }
 

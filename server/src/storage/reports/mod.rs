@@ -2,6 +2,7 @@
 //! report from a tablet (written through [`group_commit`]) or a parent's concern from the
 //! parents' page, then triage, retention's purge and the command line's summary.
 
+pub mod child_answers;
 pub(super) mod group_commit;
 pub mod procedures;
 pub mod record;
@@ -398,6 +399,8 @@ async fn delete_report_in(
         .execute(&mut **tx)
         .await?;
     for table in [
+        "child_answers",
+        "answer_codes",
         "procedure_steps",
         "report_procedures",
         "report_events",

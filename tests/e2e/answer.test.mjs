@@ -1,0 +1,153 @@
+// An answer for an anonymous child on a shared tablet, in real Chromium against a real server:
+// an anonymous KS1 report asks for an answer and shows four pictures, read aloud; the DSL answers
+// from a template on the record; on the same tablet, after another child has used it, the four
+// pictures show the answer (read aloud); Leave clears it and the tablet's storage (IndexedDB,
+// localStorage, Cache Storage) holds no trace of the answer or the code. Wrong codes are limited
+// per tablet with a kind wait, and asking offline points to a grown-up.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  startServer, addDevice, storedReports, launch, openPage, appReady, enrolTablet, screenshot,
+  recordSpeech, staffSignIn, TABLET,
+} from "./harness.mjs";
+
+const PASSWORD = "correct horse battery staple";
+const TEMPLATE_START = "Thank you for telling us. You did the right thing.";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  server.admin("staff", "add", "dsl@school.example", "--role", "dsl", "--name", "Mrs Khan", "--password-stdin", { input: `${PASSWORD}\n` });
+});
+after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
+
+async function newTablet() {
+  const context = await browser.newContext({ viewport: TABLET, baseURL: server.url, hasTouch: true });
+  await recordSpeech(context, { voices: ["en-GB"] });
+  const page = await openPage(browser, server, { context });
+  await enrolTablet(page, addDevice(server));
+  return { context, page };
+}
+
+const tap = (page, name) => page.getByRole("button", { name, exact: true }).click();
+
+/** An anonymous report in five taps, asking for an answer when `ask`. */
+async function tell(page, { ask }) {
+  await page.goto("/tell");
+  await appReady(page);
+  await tap(page, "Someone was unkind to me or a friend");
+  await tap(page, "In a game");
+  await tap(page, "Sad");
+  await tap(page, "Any grown-up");
+  if (ask) await page.getByTestId("wants-answer").click();
+  await page.getByTestId("send").click();
+  await page.getByText("Sent to school").waitFor();
+}
+
+/** Everything the tablet's storage holds, as one string: every IndexedDB database's records,
+ * localStorage, sessionStorage and the URLs in Cache Storage. */
+async function everythingStored(page) {
+  return page.evaluate(async () => {
+    const out = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })];
+    for (const { name } of await indexedDB.databases()) {
+      const db = await new Promise((ok, no) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+      for (const store of db.objectStoreNames) {
+        const all = await new Promise((ok, no) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+        out.push(JSON.stringify(all));
+      }
+      db.close();
+    }
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) out.push(request.url);
+    }
+    return out.join("\n");
+  });
+}
+
+async function tapCode(page, code) {
+  for (const p of code) await page.getByTestId(`picture-${p}`).click();
+  await page.getByTestId("look").click();
+}
+
+test("an anonymous child asks for an answer, the DSL answers, and the four pictures show it", async () => {
+  const { context, page } = await newTablet();
+  const before = storedReports(server).map((r) => r.id);
+  await tell(page, { ask: true });
+  const pictures = page.getByTestId("answer-code").locator("[data-picture]");
+  assert.equal(await pictures.count(), 4);
+  const code = await pictures.evaluateAll((els) => els.map((e) => Number(e.dataset.picture)));
+  const names = await page.getByTestId("answer-code").locator(".picture-name").allInnerTexts();
+  assert.match(await page.getByTestId("answer-code").innerText(), /Remember your four pictures\. You can tell them to your trusted adult too\./);
+  await screenshot(page, "answer-1-picture-code");
+  const spoken = await page.evaluate(() => window.__spoken);
+  assert.ok(spoken.some((s) => s.includes(`Your four pictures are: ${names.join(", ")}.`)), JSON.stringify(spoken));
+  const sent = storedReports(server).filter((r) => !before.includes(r.id));
+  assert.equal(sent.length, 1, "stored once");
+  await page.getByTestId("quick-exit").click();
+  await page.getByTestId("home-answer").waitFor();
+  assert.ok(!(await everythingStored(page)).includes("answerCode"), "the code left the tablet with the report");
+
+  // The DSL answers from a template on the record.
+  const reportId = sent[0].id;
+  const dsl = await staffSignIn(browser, server, "dsl@school.example", PASSWORD);
+  await dsl.page.goto(`/staff/reports/${reportId}`);
+  await dsl.page.getByTestId("answer-form").waitFor();
+  await dsl.page.getByTestId("answer-template-0").click();
+  await screenshot(dsl.page, "answer-2-dsl-form");
+  await dsl.page.getByRole("button", { name: "Send the answer" }).click();
+  await dsl.page.getByTestId("chronology").filter({ hasText: `Answered the child: ${TEMPLATE_START}` }).waitFor();
+  await dsl.context.close();
+
+  // Another child uses the tablet, without asking for an answer.
+  await tell(page, { ask: false });
+  assert.equal(await page.getByTestId("answer-code").count(), 0, "no pictures unless asked");
+  await page.getByRole("button", { name: "Finish" }).click();
+
+  // Back to the first child: "Has anyone answered me?"
+  await page.getByTestId("home-answer").click();
+  await page.getByTestId("picture-0").waitFor();
+  await screenshot(page, "answer-3-asking");
+  const wrong = code.map((p) => (p + 1) % 24);
+  await tapCode(page, wrong);
+  await page.getByTestId("no-answer").filter({ hasText: "No answer yet. You can look again later, or tell a grown-up now." }).waitFor();
+  await tapCode(page, code);
+  await page.getByTestId("answer").filter({ hasText: TEMPLATE_START }).waitFor();
+  await screenshot(page, "answer-4-answer");
+  await page.waitForFunction((t) => window.__spoken.some((s) => s.includes(t)), TEMPLATE_START);
+
+  // Leave: nothing of the answer or the code stays on screen or in the tablet's storage.
+  await page.getByTestId("quick-exit").click();
+  await page.getByTestId("home-answer").waitFor();
+  assert.ok(!(await page.content()).includes(TEMPLATE_START));
+  const stored = await everythingStored(page);
+  for (const trace of [TEMPLATE_START, "device/answer", "answerCode", JSON.stringify(code)]) {
+    assert.ok(!stored.includes(trace), `${trace} is not kept on the tablet`);
+  }
+  await context.close();
+});
+
+test("wrong codes are limited per tablet with a kind wait, and asking offline points to a grown-up", async () => {
+  const { context, page } = await newTablet();
+  await page.goto("/answer");
+  await appReady(page);
+  for (let i = 0; i < 5; i++) {
+    await tapCode(page, [i, i, i, i]);
+    await page.getByTestId("no-answer").waitFor();
+    await page.getByTestId("picture-0").and(page.locator(":enabled")).waitFor();
+  }
+  await tapCode(page, [9, 9, 9, 9]);
+  await page.getByTestId("answer-rest").filter({ hasText: "Let's have a little rest." }).waitFor();
+  await screenshot(page, "answer-5-rest");
+
+  // Another tablet is not held up by this one; offline, the child is pointed to a grown-up.
+  const other = await newTablet();
+  await other.page.goto("/answer");
+  await appReady(other.page);
+  await other.context.setOffline(true);
+  await tapCode(other.page, [1, 2, 3, 4]);
+  await other.page.getByTestId("answer-offline").filter({ hasText: "Please tell a grown-up you trust." }).waitFor();
+  await other.context.close();
+  await context.close();
+});
