@@ -189,6 +189,7 @@ mod tests {
                 id: Uuid::new_v4(),
                 kind: ItemKind::Report,
                 sealed: "c2VhbGVk".into(),
+                answer_code: None,
             })
             .collect();
         let outbox = Queue(RefCell::new(items.clone()));
