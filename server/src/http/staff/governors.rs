@@ -558,7 +558,8 @@ pub async fn report(
 }
 
 /// Each strand in each key stage: how many of the period's records asked for it, suppressed
-/// month by month like every figure. Strands no record asked for are left out.
+/// month by month like every figure. Every line is there, none asked for or not: leaving out
+/// the zeros would let one record show itself by the line it adds.
 fn strands_asked_for(now: &[&MonthFacts]) -> Vec<StrandLine> {
     let strands = strands_asked_about();
     let keys: Vec<(Band, &str)> = Band::ALL
@@ -583,7 +584,6 @@ fn strands_asked_for(now: &[&MonthFacts]) -> Vec<StrandLine> {
     });
     keys.into_iter()
         .zip(counts)
-        .filter(|(_, n)| *n != Count::Exact(0))
         .map(|((band, strand), records)| StrandLine {
             band,
             strand: strand.to_string(),
