@@ -7,8 +7,6 @@
 use gloo_net::http::Request;
 use kite_protocol::answer::{AnswerAsk, AnswerCode, AnswerReply, CODE_LENGTH, PICTURE_COUNT};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::components::icons::{self, Icon};
 use crate::components::layout::PupilLayout;
@@ -16,8 +14,8 @@ use crate::components::pictures::{picture_name, PictureTile};
 use crate::components::speak_button::SpeakButton;
 use crate::device::{use_tablet, Tablet};
 use crate::i18n::t;
-use crate::pages::tell::idle_timeout;
-use crate::speech::{read_each_if_set, stop};
+use crate::pages::tell::leave_privately;
+use crate::speech::read_each_if_set;
 
 /// Give up on asking after this long: a child shouldn't wait on a spinner.
 const TIMEOUT_MS: u32 = 15_000;
@@ -67,28 +65,12 @@ pub fn AnswerPage() -> impl IntoView {
     let chosen = RwSignal::new(Vec::<u8>::new());
     let looked = RwSignal::new(None::<Looked>);
     let looking = RwSignal::new(false);
-    let navigate = use_navigate();
 
-    // Leaving and the idle timeout forget the pictures and the answer, and go home in place of
-    // this page, so Back doesn't bring the answer back.
-    let leave = StoredValue::new(move || {
+    // Leaving and the idle timeout forget the pictures and the answer.
+    let leave = leave_privately(tablet, move || {
         chosen.set(Vec::new());
         looked.set(None);
-        stop();
-        navigate(
-            "/",
-            NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        );
     });
-    idle_timeout(
-        tablet
-            .config
-            .with_untracked(|c| c.as_ref().map(|c| c.idle_timeout_secs).unwrap_or(90)),
-        move || leave.with_value(|f| f()),
-    );
 
     let spoken = Signal::derive(move || match looked.get() {
         None => format!(
@@ -139,7 +121,7 @@ pub fn AnswerPage() -> impl IntoView {
                 </div>
                 <div class="row">
                     <SpeakButton text=spoken/>
-                    <button type="button" class="button quick-exit" on:click=move |_| leave.with_value(|f| f()) data-testid="quick-exit">
+                    <button type="button" class="button quick-exit" on:click=move |_| leave.run(()) data-testid="quick-exit">
                         <Icon svg=icons::EXIT/> {t("Leave")}
                     </button>
                 </div>

@@ -71,29 +71,13 @@ fn TellFlow() -> impl IntoView {
     // A picture code lives only here, on screen, until the child leaves; the copy in the outbox
     // leaves with the report.
     let answer_code = RwSignal::new(None::<AnswerCode>);
-    let navigate = use_navigate();
 
-    // Quick exit and the idle timeout: forget everything and go to the neutral home page,
-    // replacing this page in the history so Back doesn't return to it.
-    let leave = StoredValue::new(move || {
+    // Quick exit and the idle timeout: forget everything and go to the neutral home page.
+    let leave = leave_privately(tablet, move || {
         draft.set(Draft::default());
         answer_code.set(None);
-        stop();
-        navigate(
-            "/",
-            NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        );
     });
-    let quick_exit = move |_| leave.with_value(|f| f());
-    idle_timeout(
-        tablet
-            .config
-            .with_untracked(|c| c.as_ref().map(|c| c.idle_timeout_secs).unwrap_or(90)),
-        move || leave.with_value(|f| f()),
-    );
+    let quick_exit = move |_| leave.run(());
 
     // Read each step aloud when it appears, if the tablet is set to.
     let spoken_text = Signal::derive(move || {
@@ -167,7 +151,7 @@ fn TellFlow() -> impl IntoView {
         }.into_any(),
         Step::SayMore => view! { <SayMoreStep draft=draft on_done=Callback::new(move |_| go(Step::Send))/> }.into_any(),
         Step::Done => view! {
-            <DoneStep delivery=delivery urgent=was_urgent answer_code=answer_code on_finish=Callback::new(move |_| leave.with_value(|f| f()))/>
+            <DoneStep delivery=delivery urgent=was_urgent answer_code=answer_code on_finish=leave/>
         }.into_any(),
     }
     };
@@ -223,9 +207,34 @@ fn ProgressDots(step: RwSignal<Step>) -> impl IntoView {
     }
 }
 
-/// Calls `on_idle` after `secs` seconds without a touch, click or key press. Also the answer
-/// page's: what a child saw there goes the same way.
-pub(crate) fn idle_timeout(secs: u32, on_idle: impl Fn() + Clone + 'static) {
+/// The way out of a pupil's private page, by its Leave button or the idle timeout: `forget`
+/// clears what the page held, speech stops, and the neutral home page replaces this one in the
+/// history so Back doesn't return to it.
+pub(crate) fn leave_privately(
+    tablet: crate::device::Tablet,
+    forget: impl Fn() + Send + Sync + 'static,
+) -> Callback<()> {
+    let navigate = use_navigate();
+    let leave = Callback::new(move |()| {
+        forget();
+        stop();
+        navigate(
+            "/",
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    });
+    let secs = tablet
+        .config
+        .with_untracked(|c| c.as_ref().map(|c| c.idle_timeout_secs).unwrap_or(90));
+    idle_timeout(secs, move || leave.run(()));
+    leave
+}
+
+/// Calls `on_idle` after `secs` seconds without a touch, click or key press.
+fn idle_timeout(secs: u32, on_idle: impl Fn() + Clone + 'static) {
     let last = StoredValue::new(js_sys::Date::now());
     let handles = [
         window_event_listener(leptos::ev::pointerdown, move |_| {
