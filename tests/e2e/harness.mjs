@@ -260,8 +260,10 @@ const twoStep = new Map();
 export async function freshCode(server, email) {
   const account = twoStep.get(`${server.dataDir} ${email}`);
   for (;;) {
+    // The server takes the step before, now and the step after. Now comes first: a code for the
+    // step before would be refused if the half-minute turned while it was on its way.
     const now = Math.floor(Date.now() / 30_000);
-    const step = [now - 1, now, now + 1].find((s) => account.last === undefined || s > account.last);
+    const step = [now, now + 1].find((s) => account.last === undefined || s > account.last);
     if (step !== undefined) {
       account.last = step;
       return totpCode(account.secret, step);
@@ -301,7 +303,11 @@ export async function submitSignIn(page, server, email, password) {
     await page.getByLabel(/Two-step code/).fill(await freshCode(server, email));
     await page.getByRole("button", { name: "Sign in" }).click();
   }
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  // A refused sign-in says why on the page: fail with its words rather than a bare timeout.
+  await page.getByRole("button", { name: "Sign out" }).waitFor().catch(async (e) => {
+    const said = await page.getByTestId("login-error").textContent({ timeout: 1000 }).catch(() => null);
+    throw said ? new Error(`sign-in ${email} refused: ${said}`) : e;
+  });
   if (await page.getByRole("heading", { name: "Set up two-step sign-in" }).isVisible()) {
     await setUpTwoStep(page, server, email, password);
   }
