@@ -148,6 +148,16 @@ test("a governor signs the governor AUP, reads the report, and can see nothing e
   assert.equal((await chart(page, "Reports by kind of risk")).content, "fewer than 3");
   assert.equal(await page.getByTestId("export-csv").count(), 0);
   await screenshot(page, "governors-report-governor");
+  // A governor often reads it on a phone: wide tables scroll in their own box, the page doesn't.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wider = await page.evaluate(() => {
+    const over = (e) => e && e.getBoundingClientRect().right > innerWidth + 1 && !e.closest(".table-scroll, .visually-hidden");
+    return [...document.querySelectorAll("body *")].filter((e) => over(e) && !over(e.parentElement))
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className} in ${e.parentElement.tagName.toLowerCase()}.${e.parentElement.className}: ${e.innerText.slice(0, 40)}`);
+  });
+  assert.deepEqual(wider, [], "nothing wider than the phone outside a scrolling box");
+  await page.getByRole("heading", { name: "Strands asked for and lessons taught" }).scrollIntoViewIfNeeded();
+  await screenshot(page, "governors-report-phone");
 
   // The server refuses them everything identifying, whatever the page shows.
   for (const path of ["/api/v1/staff/reports", "/api/v1/staff/reports/export.csv", "/api/v1/staff/classes", "/api/v1/staff/audit", "/api/v1/staff/accounts"]) {

@@ -252,6 +252,9 @@ fn LessonsTaught(lessons: Vec<LessonLine>, asked: Vec<StrandLine>) -> impl IntoV
         <section class="governors-section" data-testid="lessons-taught">
             <h2>"Strands asked for and lessons taught"</h2>
             <p class="governors-note">"Asked for: reports and concerns (pupils\u{2019}, parents\u{2019} and staff\u{2019}s) about what a strand teaches; those closed as not a safeguarding matter ask for nothing. Taught: lessons finished on tablets or taught to a class in this period. A lesson or a record about two strands counts in both."</p>
+            // Seven columns don't fit a governor's phone: the table scrolls in its own box, which
+            // takes focus so it can be scrolled from the keyboard too.
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Strands asked for and lessons taught, by key stage">
             <table class="lessons-table">
                 <thead>
                     <tr><th scope="col" rowspan="2">"Strand"</th>
@@ -263,6 +266,7 @@ fn LessonsTaught(lessons: Vec<LessonLine>, asked: Vec<StrandLine>) -> impl IntoV
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
         </section>
     }
 }
