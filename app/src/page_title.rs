@@ -14,6 +14,7 @@ const TITLES: &[(&str, &str)] = &[
     ("/learn", "Learn"),
     ("/tell", "Tell a trusted adult"),
     ("/aup", "Our rules"),
+    ("/aup/visitor", "Visitor agreement"),
     ("/present", "Present a lesson"),
     ("/parents", "For parents and carers"),
     ("/setup", "Tablet set-up"),
