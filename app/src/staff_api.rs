@@ -792,11 +792,7 @@ pub async fn visitors(date: &str) -> Result<kite_protocol::visitor::VisitorDay, 
 
 /// The visitors' poster; `None` before the office has made one.
 pub async fn visitor_poster() -> Result<Option<kite_protocol::visitor::VisitorPoster>, StaffError> {
-    match get("/staff/visitors/poster").await {
-        Ok(p) => Ok(Some(p)),
-        Err(e) if e.status == 404 => Ok(None),
-        Err(e) => Err(e),
-    }
+    get("/staff/visitors/poster").await
 }
 
 /// A new poster; every older one stops working.

@@ -27,25 +27,24 @@ fn new_key() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-async fn poster(state: &AppState, headers: &HeaderMap) -> Result<VisitorPoster, ApiError> {
-    let key = state
-        .storage
-        .visitor_key()
-        .await?
-        .ok_or(ApiError::NotFound)?;
+/// The poster for the key in force; `None` before the office has made one.
+async fn poster(state: &AppState, headers: &HeaderMap) -> Result<Option<VisitorPoster>, ApiError> {
+    let Some(key) = state.storage.visitor_key().await? else {
+        return Ok(None);
+    };
     // After `#`, so the key never travels in an address to the server or into its logs.
     let link = format!(
         "{}/aup/visitor#key={}",
         site_address(state, headers),
         key.key
     );
-    Ok(VisitorPoster {
+    Ok(Some(VisitorPoster {
         qr_svg: crate::qr::svg(&link),
         link,
         school_name: state.storage.school_profile().await?.name,
         made_at_ms: key.made_at_ms,
         made_by: key.made_by,
-    })
+    }))
 }
 
 /// `GET /api/v1/staff/visitors/poster`.
@@ -55,17 +54,14 @@ async fn poster(state: &AppState, headers: &HeaderMap) -> Result<VisitorPoster, 
     tag = crate::http::openapi::TAG_STAFF,
     operation_id = "staff_visitor_poster",
     summary = "The office's poster: the QR code visitors scan to sign on their phone",
-    responses(
-        (status = 200, description = "The poster", body = VisitorPoster),
-        (status = 404, description = "No poster has been made yet"),
-    ),
+    responses((status = 200, description = "The poster; null before one has been made", body = Option<VisitorPoster>)),
     security(("staff_session" = [])),
 )]
 pub async fn get_poster(
     State(state): State<AppState>,
     AdminOrDsl(_user): AdminOrDsl,
     headers: HeaderMap,
-) -> Result<Json<VisitorPoster>, ApiError> {
+) -> Result<Json<Option<VisitorPoster>>, ApiError> {
     Ok(Json(poster(&state, &headers).await?))
 }
 
@@ -95,7 +91,10 @@ pub async fn new_poster(
         "older posters stop working",
     )
     .await?;
-    Ok(Json(poster(&state, &headers).await?))
+    let made = poster(&state, &headers).await?;
+    Ok(Json(made.ok_or_else(|| {
+        ApiError::internal(anyhow::anyhow!("the visitor key just made is not there"))
+    })?))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
