@@ -49,6 +49,7 @@ pub fn AupApp() -> impl IntoView {
         <AppShell bundle=Bundle::Aup>
             <Routes fallback=|| view! { <OtherBundle this=Bundle::Aup/> }>
                 <Route path=path!("/aup") view=AupPage/>
+                <Route path=path!("/aup/visitor") view=crate::pages::aup::visitor::VisitorPage/>
             </Routes>
         </AppShell>
     }

@@ -14,6 +14,7 @@ const TITLES: &[(&str, &str)] = &[
     ("/learn", "Learn"),
     ("/tell", "Tell a trusted adult"),
     ("/aup", "Our rules"),
+    ("/aup/visitor", "Visitor agreement"),
     ("/present", "Present a lesson"),
     ("/parents", "For parents and carers"),
     ("/setup", "Tablet set-up"),
@@ -22,6 +23,7 @@ const TITLES: &[(&str, &str)] = &[
     ("/staff/devices", "Tablets \u{2013} Staff"),
     ("/staff/accounts", "Staff accounts \u{2013} Staff"),
     ("/staff/school", "School profile \u{2013} Staff"),
+    ("/staff/visitors", "Visitors \u{2013} Staff"),
     ("/staff/password", "Change password \u{2013} Staff"),
 ];
 

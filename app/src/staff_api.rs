@@ -780,3 +780,22 @@ pub async fn adult_concern_step(
 pub async fn head_summary() -> Result<kite_protocol::adult_concern::HeadSummary, StaffError> {
     get("/staff/adult-concerns/summary").await
 }
+
+/// One day's visitors (`YYYY-MM-DD`; today when empty).
+pub async fn visitors(date: &str) -> Result<kite_protocol::visitor::VisitorDay, StaffError> {
+    if date.is_empty() {
+        get("/staff/visitors").await
+    } else {
+        get(&format!("/staff/visitors?date={date}")).await
+    }
+}
+
+/// The visitors' poster; `None` before the office has made one.
+pub async fn visitor_poster() -> Result<Option<kite_protocol::visitor::VisitorPoster>, StaffError> {
+    get("/staff/visitors/poster").await
+}
+
+/// A new poster; every older one stops working.
+pub async fn new_visitor_poster() -> Result<kite_protocol::visitor::VisitorPoster, StaffError> {
+    send(Method::POST, "/staff/visitors/poster", &()).await
+}

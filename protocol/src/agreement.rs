@@ -19,15 +19,18 @@ pub enum AgreementKind {
     Governor,
     /// The home-school agreement, signed by parents.
     HomeSchool,
+    /// Signed by visitors, guests, supply staff and contractors at each visit, with no account.
+    Visitor,
 }
 
 impl AgreementKind {
-    pub const ALL: [AgreementKind; 5] = [
+    pub const ALL: [AgreementKind; 6] = [
         AgreementKind::Pupil,
         AgreementKind::Staff,
         AgreementKind::Volunteer,
         AgreementKind::Governor,
         AgreementKind::HomeSchool,
+        AgreementKind::Visitor,
     ];
 
     /// The name stored in the database and used in URLs.
@@ -38,6 +41,7 @@ impl AgreementKind {
             AgreementKind::Volunteer => "volunteer",
             AgreementKind::Governor => "governor",
             AgreementKind::HomeSchool => "home_school",
+            AgreementKind::Visitor => "visitor",
         }
     }
 
@@ -52,6 +56,7 @@ impl AgreementKind {
             AgreementKind::Volunteer => "Volunteer Acceptable Use Policy",
             AgreementKind::Governor => "Governor Acceptable Use Policy",
             AgreementKind::HomeSchool => "Home-school agreement",
+            AgreementKind::Visitor => "Visitor agreement",
         }
     }
 }

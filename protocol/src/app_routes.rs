@@ -23,8 +23,8 @@ pub enum Bundle {
     /// `/staff` and the staff pages the two below don't have: sign-in, the DSL's inbox and
     /// reports, the audit log, a teacher's home, one's own sign-in.
     Staff,
-    /// `/staff/classes/*`: the school's records, for teachers and admins: classes, registers and
-    /// parents' letters. Apart from [`Bundle::Staff`] so the DSL's laptop doesn't download them.
+    /// `/staff/classes/*` and `/staff/visitors`: the school's records, for teachers and admins:
+    /// classes, registers, parents' letters, and the office's visitors. Apart from [`Bundle::Staff`] so the DSL's laptop doesn't download them.
     Records,
     /// `/staff/filtering` and `/staff/training`: the school's duties around the record, filtering
     /// and monitoring (asking for a change to the filter, its logs and the yearly review) and the
@@ -90,7 +90,7 @@ pub const BUNDLES: [BundleInfo; 15] = [
     BundleInfo {
         bundle: Bundle::Records,
         page: "records.html",
-        prefixes: &["/staff/classes"],
+        prefixes: &["/staff/classes", "/staff/visitors"],
         kiosk: false,
     },
     BundleInfo {
@@ -200,6 +200,8 @@ mod tests {
             ("/staff/trust", Bundle::Oversight),
             ("/staff/classes", Bundle::Records),
             ("/staff/classes/3/letters", Bundle::Records),
+            ("/staff/visitors", Bundle::Records),
+            ("/aup/visitor", Bundle::Aup),
             ("/staff/filtering", Bundle::Duties),
             ("/staff/training", Bundle::Duties),
             ("/staff/devices", Bundle::Admin),

@@ -35,6 +35,7 @@ pub mod teach_next;
 pub mod training;
 pub mod trust;
 mod validate;
+pub mod visitor;
 
 pub use band::Band;
 pub use validate::ValidationError;

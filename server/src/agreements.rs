@@ -280,6 +280,43 @@ fn home_school() -> Sections {
     }
 }
 
+/// For anyone in school for a visit: short enough to read at the office window.
+fn visitor() -> Sections {
+    Sections {
+        intro: "Welcome to our school. Before you use our Wi-Fi or devices, or work near pupils, \
+                please read and agree to the following for today's visit."
+            .into(),
+        sections: vec![
+            section(
+                "Keeping pupils safe",
+                &[
+                    "If anything worries me about a pupil's safety, I tell the person I am visiting or the DSL before I leave.",
+                    "I only work with pupils where a member of staff can see me, unless the school has agreed otherwise.",
+                ],
+            ),
+            section(
+                "Phones and photos",
+                &[
+                    "I don't take photos, videos or recordings of pupils.",
+                    "I use my phone only away from pupils, unless staff ask me to use it for my work.",
+                ],
+            ),
+            section(
+                "Wi-Fi, devices and information",
+                &[
+                    "I use the school's Wi-Fi and any school device only for the work I am here to do.",
+                    "I don't try to get round the school's filtering, or look at anything unsuitable for a school.",
+                    "I keep anything I see or hear about pupils, families or staff to myself.",
+                ],
+            ),
+            section(
+                "Online",
+                &["I don't post anything about pupils or the school's private business online."],
+            ),
+        ],
+    }
+}
+
 /// Version 1 of each kind, as Kite ships it.
 pub fn default_content(kind: AgreementKind) -> AgreementContent {
     match kind {
@@ -292,6 +329,7 @@ pub fn default_content(kind: AgreementKind) -> AgreementContent {
         AgreementKind::Volunteer => AgreementContent::Sections(volunteer()),
         AgreementKind::Governor => AgreementContent::Sections(governor()),
         AgreementKind::HomeSchool => AgreementContent::Sections(home_school()),
+        AgreementKind::Visitor => AgreementContent::Sections(visitor()),
     }
 }
 

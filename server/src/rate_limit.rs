@@ -52,6 +52,9 @@ pub struct Limits {
     /// A child's picture codes that find no answer, per tablet: five at once and five a
     /// minute, so a child who mistaps can try again at once while guessing stays hopeless.
     pub answer_tries: KeyedLimiter,
+    /// Visitors' signatures a day, per poster key and per tablet: a busy open evening is well
+    /// inside; a poster's link passed around can't fill the office's list.
+    pub visitor_signings: KeyedLimiter,
 }
 
 const DAY_SECS: f64 = 86_400.0;
@@ -95,11 +98,17 @@ impl Limits {
                 ANSWER_TRIES_A_MINUTE / 60.0,
                 ANSWER_TRIES_A_MINUTE,
             ),
+            visitor_signings: KeyedLimiter::daily(
+                "visitor_signings",
+                f64::from(VISITOR_SIGNINGS_A_DAY),
+            ),
         }
     }
 }
 
 const HOUR_SECS: f64 = 3600.0;
+/// Visitors who may sign in a day from one poster or one tablet.
+pub const VISITOR_SIGNINGS_A_DAY: u32 = 200;
 /// Picture codes a tablet may try that find no answer, at once and again each minute.
 pub const ANSWER_TRIES_A_MINUTE: f64 = 5.0;
 /// Failed staff sign-ins a client may make at once, and again each hour.

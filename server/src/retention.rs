@@ -70,7 +70,7 @@ pub async fn records_to_review(
         .collect())
 }
 
-/// One pass; returns how many reports were deleted.
+/// One pass; returns how many reports were deleted. Visitors' signatures past the period go too.
 pub async fn purge_once(state: &AppState, now: i64) -> anyhow::Result<usize> {
     let (_, months) = state.storage.school_settings().await?;
     if months == 0 {
@@ -89,6 +89,23 @@ pub async fn purge_once(state: &AppState, now: i64) -> anyhow::Result<usize> {
                 action: "report_purged",
                 report_id: Some(id),
                 detail: &format!("closed more than {months} months ago"),
+            })
+            .await?;
+    }
+    // Visitors' signatures are kept for the same period, counted from the visit.
+    let visitors = state
+        .storage
+        .purge_visitor_signatures(now - months as i64 * MONTH_MS)
+        .await?;
+    if visitors > 0 {
+        state
+            .storage
+            .append_audit(NewAudit {
+                at_ms: now,
+                actor: Actor::System(SystemTask::Retention),
+                action: "visitor_signatures_purged",
+                report_id: None,
+                detail: &format!("{visitors} signed more than {months} months ago"),
             })
             .await?;
     }

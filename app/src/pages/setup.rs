@@ -22,10 +22,27 @@ pub fn SetupPage() -> impl IntoView {
             <Icon svg=icons::TABLET/>
             <p>"For teachers and school staff. Pupils don't need this page."</p>
             <Enrolment/>
+            <VisitorDesk/>
             <ClassBand/>
             <DisplayAndReading/>
             <OutboxStatus/>
         </PlainLayout>
+    }
+}
+
+/// The office tablet doubles as the visitors' desk: a visitor signs the visitor agreement on it
+/// with the tablet's own connection, no account of their own.
+#[component]
+fn VisitorDesk() -> impl IntoView {
+    let tablet = use_tablet();
+    view! {
+        <Show when=move || tablet.token.get().is_some()>
+            <section class="card">
+                <h2>"Visitors"</h2>
+                <p>"A visitor, supply teacher or contractor reads and signs the visitor agreement here. The office sees who signed today."</p>
+                <p><a class="button button-primary" href="/aup/visitor" data-testid="visitor-button">"A visitor signs in"</a></p>
+            </section>
+        </Show>
     }
 }
 

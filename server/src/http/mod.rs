@@ -19,6 +19,7 @@ mod static_files;
 mod sync;
 pub(crate) mod teach_next;
 mod trace;
+mod visitors;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
@@ -48,6 +49,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(device_classes::pupils))
         .routes(routes!(device_classes::aup))
         .routes(routes!(child_answer::ask))
+        .routes(routes!(visitors::agreement_by_key))
+        .routes(routes!(visitors::sign_by_key))
+        .routes(routes!(visitors::agreement_on_tablet))
+        .routes(routes!(visitors::sign_on_tablet))
         .routes(routes!(sync::sync).layer(DefaultBodyLimit::max(MAX_SYNC_BODY_BYTES)))
 }
 

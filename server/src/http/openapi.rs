@@ -30,6 +30,7 @@ pub const TAG_TABLET: &str = "tablet";
 pub const TAG_STAFF: &str = "staff";
 pub const TAG_PARENTS: &str = "parents";
 pub const TAG_SERVER: &str = "server";
+pub const TAG_VISITORS: &str = "visitors";
 
 fn staff_who(access: Access) -> &'static str {
     match access {

@@ -219,6 +219,8 @@ impl Store {
                     .await?,
                 ..SignAgain::default()
             },
+            // A visitor signs at every visit, so a new version asks no one to sign again.
+            AgreementKind::Visitor => SignAgain::default(),
             AgreementKind::Staff | AgreementKind::Volunteer | AgreementKind::Governor => {
                 let n: i64 = sqlx::query(
                     "SELECT COUNT(*) FROM staff_signatures ss JOIN staff st ON st.id = ss.staff_id \

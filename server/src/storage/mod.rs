@@ -64,6 +64,7 @@ pub mod staff;
 pub mod stored_files;
 pub mod term_dates;
 pub mod training;
+pub mod visitors;
 
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};

@@ -46,3 +46,4 @@ mod training;
 mod transport;
 mod two_servers;
 mod two_step;
+mod visitors;

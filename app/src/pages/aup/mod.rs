@@ -7,6 +7,7 @@
 
 pub(crate) mod kiosk_data;
 pub(crate) mod pictures;
+pub(crate) mod visitor;
 
 use kite_protocol::classes::{KioskClass, KioskPupil};
 use kite_protocol::pupil_signature::{clean_initials, Mark};

@@ -52,6 +52,7 @@ mod term_dates;
 mod training;
 mod training_due;
 mod trust;
+mod visitors;
 
 use std::time::Duration;
 
@@ -394,6 +395,7 @@ pub fn records_screen(parts: &[&str], role: Role) -> Option<AnyView> {
             _ => return None,
         },
         (["classes"], _) => view! { <classes::ClassesPage/> }.into_any(),
+        (["visitors"], Role::Admin | Role::Dsl) => view! { <visitors::VisitorsPage/> }.into_any(),
         (["classes", id], _) => match id.parse::<i64>() {
             Ok(id) => view! { <register::RegisterPage id=id/> }.into_any(),
             Err(_) => view! { <p>"There is no such class. " <a href="/staff/classes">"All classes"</a></p> }.into_any(),
@@ -427,6 +429,8 @@ const GOVERNORS: &str = "/staff/governors";
 const TRUST: &str = "/staff/trust";
 /// The training register (the DSL's and admins').
 const TRAINING: &str = "/staff/training";
+/// The office's visitors: who signed in, and the poster.
+const VISITORS: &str = "/staff/visitors";
 /// One's own sign-in: password and two-step.
 const PASSWORD: &str = "/staff/password";
 
@@ -517,6 +521,7 @@ fn StaffBar(role: Role) -> impl IntoView {
                 (FILTERING, "Filtering"),
                 (TRAINING, "Training"),
                 ("/staff/accounts", "DSL accounts"),
+                (VISITORS, "Visitors"),
                 ("/staff/school", "School settings"),
                 (PASSWORD, "Your sign-in"),
             ],
@@ -531,6 +536,7 @@ fn StaffBar(role: Role) -> impl IntoView {
             ],
             vec![
                 ("/staff/school", "School profile"),
+                (VISITORS, "Visitors"),
                 (FILTERING, "Filtering"),
                 (TRAINING, "Training"),
                 (GOVERNORS, "Governors' report"),

@@ -27,12 +27,12 @@ fn new_code() -> String {
         .collect()
 }
 
-/// Where parents find their page: the school's public address when the server has one, so a
-/// letter printed on a laptop at `http://127.0.0.1` still works at home. Without one, the
-/// address the teacher's browser used (its `Origin`, or the `Host` it asked for).
-fn parents_address(state: &AppState, headers: &HeaderMap) -> String {
+/// Where people outside school reach it: the school's public address when the server has one,
+/// so a letter or poster printed on a laptop at `http://127.0.0.1` still works at home. Without
+/// one, the address the staff member's browser used (its `Origin`, or the `Host` it asked for).
+pub(super) fn site_address(state: &AppState, headers: &HeaderMap) -> String {
     let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
-    let base = match (
+    match (
         &state.public_url,
         header(header::ORIGIN),
         header(header::HOST),
@@ -41,8 +41,11 @@ fn parents_address(state: &AppState, headers: &HeaderMap) -> String {
         (None, Some(origin), _) if origin != "null" => origin.trim_end_matches('/').to_string(),
         (None, _, Some(host)) => format!("http://{host}"),
         (None, _, None) => String::new(),
-    };
-    format!("{base}/parents")
+    }
+}
+
+fn parents_address(state: &AppState, headers: &HeaderMap) -> String {
+    format!("{}/parents", site_address(state, headers))
 }
 
 /// `POST /api/v1/staff/classes/{id}/parent-letters`.

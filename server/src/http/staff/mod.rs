@@ -35,6 +35,7 @@ mod term_dates;
 mod totp;
 mod training;
 mod trust;
+mod visitors;
 
 use axum::http::Method;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter, UtoipaMethodRouterExt};
@@ -393,6 +394,24 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/agreements/{kind}/correction",
             Admin,
             routes!(agreements::correct),
+        ),
+        r(
+            Method::GET,
+            "/staff/visitors",
+            AdminOrDsl,
+            routes!(visitors::day),
+        ),
+        r(
+            Method::GET,
+            "/staff/visitors/poster",
+            AdminOrDsl,
+            routes!(visitors::get_poster),
+        ),
+        r(
+            Method::POST,
+            "/staff/visitors/poster",
+            AdminOrDsl,
+            routes!(visitors::new_poster),
         ),
         r(
             Method::GET,
