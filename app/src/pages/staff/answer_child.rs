@@ -10,7 +10,7 @@ use kite_protocol::answer::{
 use leptos::prelude::*;
 
 use super::format::when;
-use super::record::{error_line, send_change, text_area, text_field};
+use super::record::{error_line, send_change, text_area};
 use super::report::Reload;
 
 /// Where the answer stands, in a few words for the badge and a sentence after it.
@@ -140,7 +140,11 @@ fn CheckForm(id: String, answer: i64, reload: Reload) -> impl IntoView {
         <div class="staff-form" data-testid="answer-check">
             <p><button type="button" class="button button-primary" data-testid="answer-approve"
                 on:click=move |_| check(true)>"Approve: the child can see it"</button></p>
-            {text_field("answer-send-back-reason", "Or send it back: why", reason, "text")}
+            <div class="field">
+                <label for=format!("send-back-{answer}")>"Or send it back: why"</label>
+                <input id=format!("send-back-{answer}") type="text" autocomplete="off" prop:value=move || reason.get()
+                    on:input=move |ev| reason.set(event_target_value(&ev))/>
+            </div>
             <p><button type="button" class="button button-secondary" data-testid="answer-send-back"
                 on:click=move |_| check(false)>"Send it back"</button></p>
             {error_line(message)}

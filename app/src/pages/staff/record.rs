@@ -49,7 +49,7 @@ pub(super) fn error_line(message: RwSignal<Option<String>>) -> impl IntoView {
 }
 
 /// A text box bound to `value`.
-pub(super) fn text_field(
+fn text_field(
     id: &'static str,
     label: &'static str,
     value: RwSignal<String>,
