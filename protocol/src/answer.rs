@@ -21,8 +21,15 @@ pub const CODE_LENGTH: usize = 4;
 /// The longest answer a DSL may write: a few short sentences a young child can follow.
 pub const MAX_ANSWER_CHARS: usize = 400;
 
-/// How long an answer can be seen, and its code used, after it is written.
-pub const ANSWER_DAYS: i64 = 14;
+/// How long an answer can be seen, and its code used, after it is written, until the school
+/// chooses otherwise (between [`MIN_ANSWER_DAYS`] and [`MAX_ANSWER_DAYS`]).
+pub const DEFAULT_ANSWER_DAYS: u32 = 14;
+/// At least a day: a child may not be back at a tablet until tomorrow.
+pub const MIN_ANSWER_DAYS: u32 = 1;
+/// At most about half a term: an answer is for now, and an old code should find nothing.
+pub const MAX_ANSWER_DAYS: u32 = 60;
+/// The longest reason for sending an answer back.
+pub const MAX_CHECK_REASON_CHARS: usize = 400;
 
 /// Four pictures, each a number below [`PICTURE_COUNT`], in the order the child saw them.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,9 +81,142 @@ pub const ANSWER_TEMPLATES: [&str; 4] = [
     "Thank you for telling us. You are not in trouble. If you feel sad or worried, tell your teacher or a grown-up you trust.",
 ];
 
+/// `POST /api/v1/staff/reports/{id}/answers/{answer}/check`: a second DSL's check of an answer,
+/// when the school wants one. Approved, the child can see it; sent back, with the reason, it is
+/// never shown and the first DSL writes another.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewAnswerCheck {
+    pub approved: bool,
+    /// Why it was sent back (needed then).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A second DSL's check of one answer.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnswerCheck {
+    pub approved: bool,
+    pub reason: Option<String>,
+    pub by: String,
+    pub at_ms: i64,
+}
+
+/// One answer written to the child, as the record's page shows it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChildAnswerRow {
+    pub id: i64,
+    pub message: String,
+    pub written_by: String,
+    /// The signed-in DSL wrote it (so may not check it).
+    pub written_by_you: bool,
+    pub written_at_ms: i64,
+    pub expires_at_ms: i64,
+    /// The school wanted a second DSL's check when it was written.
+    pub needs_check: bool,
+    pub check: Option<AnswerCheck>,
+}
+
+/// An answer waiting for a second DSL's check, on the DSL's home.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnswerToCheck {
+    pub report_id: String,
+    pub written_by: String,
+    pub written_at_ms: i64,
+}
+
+/// Where a child's answer stands, from the newest answer written.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswerState {
+    /// Nothing written yet.
+    WaitingForAnswer,
+    /// Written, waiting for a second DSL's check.
+    WaitingForCheck,
+    /// Sent back by the second DSL: another answer is needed.
+    SentBack,
+    /// The child can see it until it expires.
+    Visible { until_ms: i64 },
+    /// Past its expiry: the code finds nothing.
+    Expired { at_ms: i64 },
+}
+
+impl ChildAnswerRow {
+    /// Whether the child can see this answer (if it is in date).
+    pub fn cleared(&self) -> bool {
+        !self.needs_check || self.check.as_ref().is_some_and(|c| c.approved)
+    }
+}
+
+/// Where the answer stands at `now_ms`, from the answers written (oldest first). The newest
+/// answer decides: one waiting for its check, or sent back, needs someone even if an older
+/// answer is still showing.
+pub fn answer_state(answers: &[ChildAnswerRow], now_ms: i64) -> AnswerState {
+    let Some(newest) = answers.last() else {
+        return AnswerState::WaitingForAnswer;
+    };
+    match &newest.check {
+        None if newest.needs_check => AnswerState::WaitingForCheck,
+        Some(c) if !c.approved => AnswerState::SentBack,
+        _ if newest.expires_at_ms > now_ms => AnswerState::Visible {
+            until_ms: newest.expires_at_ms,
+        },
+        _ => AnswerState::Expired {
+            at_ms: newest.expires_at_ms,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(needs_check: bool, check: Option<bool>, expires_at_ms: i64) -> ChildAnswerRow {
+        ChildAnswerRow {
+            id: 1,
+            message: ANSWER_TEMPLATES[0].into(),
+            written_by: "A".into(),
+            written_by_you: false,
+            written_at_ms: 0,
+            expires_at_ms,
+            needs_check,
+            check: check.map(|approved| AnswerCheck {
+                approved,
+                reason: (!approved).then(|| "Too long".into()),
+                by: "B".into(),
+                at_ms: 1,
+            }),
+        }
+    }
+
+    #[test]
+    fn the_newest_answer_says_where_things_stand() {
+        use AnswerState::*;
+        assert_eq!(answer_state(&[], 5), WaitingForAnswer);
+        assert_eq!(answer_state(&[row(true, None, 10)], 5), WaitingForCheck);
+        assert_eq!(answer_state(&[row(true, Some(false), 10)], 5), SentBack);
+        assert_eq!(
+            answer_state(&[row(true, Some(true), 10)], 5),
+            Visible { until_ms: 10 }
+        );
+        assert_eq!(
+            answer_state(&[row(false, None, 10)], 5),
+            Visible { until_ms: 10 }
+        );
+        assert_eq!(
+            answer_state(&[row(false, None, 10)], 10),
+            Expired { at_ms: 10 }
+        );
+        assert_eq!(
+            answer_state(&[row(false, None, 10), row(true, None, 20)], 5),
+            WaitingForCheck
+        );
+        assert!(!row(true, Some(false), 10).cleared());
+        assert!(row(true, Some(true), 10).cleared());
+    }
 
     #[test]
     fn a_code_uses_only_the_pictures_there_are() {

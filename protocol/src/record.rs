@@ -296,6 +296,9 @@ pub struct DslHome {
     /// Closed records past the 25th birthday of every child they are about, for review.
     #[serde(default)]
     pub records_to_review: Vec<crate::retention::RecordToReview>,
+    /// Answers to children another DSL wrote, waiting for this DSL's check, oldest first.
+    #[serde(default)]
+    pub answers_to_check: Vec<crate::answer::AnswerToCheck>,
 }
 
 /// The longest reference number, agency name or parents-told field.

@@ -555,6 +555,9 @@ pub struct ReportDetail {
     /// may answer them (`POST /staff/reports/{id}/answer`).
     #[serde(default)]
     pub wants_answer: bool,
+    /// The answers written to the child, oldest first, each with its second DSL's check.
+    #[serde(default)]
+    pub answers: Vec<crate::answer::ChildAnswerRow>,
 }
 
 /// `PATCH /api/v1/staff/reports/{id}`: any of these; closing needs an outcome, its reason and,
@@ -724,6 +727,19 @@ pub struct SchoolProfileForm {
     /// an adult).
     #[serde(default)]
     pub aup_before_lessons: bool,
+    /// Days an answer to an anonymous child can be seen, and its picture code used (between
+    /// [`crate::answer::MIN_ANSWER_DAYS`] and [`crate::answer::MAX_ANSWER_DAYS`]). Only a DSL
+    /// may change it.
+    #[serde(default = "default_answer_days")]
+    pub answer_days: u32,
+    /// A second DSL checks each answer to a child before the child can see it. Only a DSL may
+    /// change it.
+    #[serde(default)]
+    pub answer_needs_check: bool,
+}
+
+fn default_answer_days() -> u32 {
+    crate::answer::DEFAULT_ANSWER_DAYS
 }
 
 /// The shortest retention period a school may set for closed safeguarding records: a record is

@@ -17,6 +17,8 @@ pub const ONLY_A_DSL_FOR_DSL_ACCOUNTS: &str = "Only a DSL can add or change a DS
 pub const DSL_MANAGES_DSL_ACCOUNTS_ONLY: &str =
     "A DSL adds and changes DSL accounts; an admin manages the others";
 pub const ONLY_A_DSL_FOR_TWO_STEP: &str = "Only a DSL can change the two-step sign-in setting";
+pub const ONLY_A_DSL_FOR_ANSWERS: &str =
+    "Only a DSL can change how answers to children are kept and checked";
 pub const ONLY_A_DSL_SHORTENS_RETENTION: &str =
     "Only a DSL can shorten how long closed safeguarding records are kept";
 

@@ -3,7 +3,10 @@
 // from a template on the record; on the same tablet, after another child has used it, the four
 // pictures show the answer (read aloud); Leave clears it and the tablet's storage (IndexedDB,
 // localStorage, Cache Storage) holds no trace of the answer or the code. Wrong codes are limited
-// per tablet with a kind wait, and asking offline points to a grown-up.
+// per tablet with a kind wait, and asking offline points to a grown-up. An expired answer is
+// gone (made by the server's own fixture, written days ago, as a browser can't move time); and
+// when the school wants a second DSL's check, an answer reaches the tablet only once another DSL
+// approves it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -149,5 +152,81 @@ test("wrong codes are limited per tablet with a kind wait, and asking offline po
   await tapCode(other.page, [1, 2, 3, 4]);
   await other.page.getByTestId("answer-offline").filter({ hasText: "Please tell a grown-up you trust." }).waitFor();
   await other.context.close();
+  await context.close();
+});
+
+const NO_ANSWER = "No answer yet. You can look again later, or tell a grown-up now.";
+
+test("an expired answer is gone: its pictures show no answer and nothing else, while an in-date one shows", async () => {
+  const { context, page } = await newTablet();
+  const EXPIRED = "Thank you for telling us. This answer was written fifteen days ago. Tell your teacher.";
+  const IN_DATE = "Thank you for telling us. This answer was written thirteen days ago. Tell your teacher.";
+  // The school keeps answers 14 days (its default).
+  server.seed("answer", "--code", "1,2,3,4", "--days-ago", "15", "--message", EXPIRED);
+  server.seed("answer", "--code", "5,6,7,8", "--days-ago", "13", "--message", IN_DATE);
+  await page.goto("/answer");
+  await appReady(page);
+  await tapCode(page, [1, 2, 3, 4]);
+  const none = page.getByTestId("no-answer");
+  await none.waitFor();
+  assert.equal((await none.innerText()).trim(), NO_ANSWER);
+  assert.equal(await page.getByTestId("answer").count(), 0);
+  assert.ok(!(await page.content()).includes("fifteen days"), "nothing of the expired answer reaches the page");
+  await screenshot(page, "answer-6-expired");
+  await page.getByTestId("start-again").click();
+  await tapCode(page, [5, 6, 7, 8]);
+  await page.getByTestId("answer").filter({ hasText: IN_DATE }).waitFor();
+  await context.close();
+});
+
+test("with the school's check on, an answer reaches the tablet only after a second DSL approves it", async () => {
+  server.admin("staff", "add", "deputy@school.example", "--role", "dsl", "--name", "Mr Osei", "--password-stdin", { input: `${PASSWORD}\n` });
+  const khan = await staffSignIn(browser, server, "dsl@school.example", PASSWORD);
+  await khan.page.goto("/staff/school");
+  const settings = khan.page.getByTestId("answer-settings");
+  await settings.waitFor();
+  assert.equal(await khan.page.getByLabel(/Days an answer can be seen/).inputValue(), "14");
+  await khan.page.getByTestId("answer-needs-check").check();
+  await khan.page.getByRole("button", { name: "Save profile" }).click();
+  await khan.page.getByText("Saved.").waitFor();
+  await settings.screenshot({ path: await screenshot(khan.page, "answer-7-settings") });
+
+  // A child asks for an answer; Mrs Khan answers from a template.
+  const { context, page } = await newTablet();
+  const before = storedReports(server).map((r) => r.id);
+  await tell(page, { ask: true });
+  const code = await page.getByTestId("answer-code").locator("[data-picture]")
+    .evaluateAll((els) => els.map((e) => Number(e.dataset.picture)));
+  await page.getByTestId("quick-exit").click();
+  const [{ id }] = storedReports(server).filter((r) => !before.includes(r.id));
+  await khan.page.goto(`/staff/reports/${id}`);
+  const state = khan.page.getByTestId("answer-state");
+  await state.filter({ hasText: "Waiting for an answer" }).waitFor();
+  await khan.page.getByTestId("answer-template-1").click();
+  await khan.page.getByRole("button", { name: "Send the answer" }).click();
+  await state.filter({ hasText: "Waiting for a check" }).waitFor();
+  assert.equal(await khan.page.getByTestId("answer-approve").count(), 0, "the writer can't approve their own");
+  await khan.page.screenshot({ path: await screenshot(khan.page, "answer-8-record-waiting-for-check"), fullPage: false });
+  await khan.context.close();
+
+  await page.getByTestId("home-answer").click();
+  await tapCode(page, code);
+  await page.getByTestId("no-answer").waitFor();
+  assert.equal(await page.getByTestId("answer").count(), 0, "not before the check");
+
+  // Mr Osei finds it on his home and approves it.
+  const osei = await staffSignIn(browser, server, "deputy@school.example", PASSWORD);
+  const waiting = osei.page.getByTestId("answers-to-check");
+  await waiting.waitFor();
+  await waiting.getByRole("link").click();
+  await osei.page.getByTestId("answer-approve").click();
+  await osei.page.getByTestId("answer-state").filter({ hasText: "Visible to the child" }).waitFor();
+  await osei.page.getByTestId("chronology").filter({ hasText: "approved, the child can see it" }).waitFor();
+  await osei.page.screenshot({ path: await screenshot(osei.page, "answer-9-record-visible"), fullPage: false });
+  await osei.context.close();
+
+  await page.getByTestId("start-again").click();
+  await tapCode(page, code);
+  await page.getByTestId("answer").filter({ hasText: "We are sorting it out." }).waitFor();
   await context.close();
 });

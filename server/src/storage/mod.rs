@@ -7,7 +7,7 @@
 //!
 //! | file | what it keeps (tables) |
 //! |---|---|
-//! | [`reports`] | a pupil's report from a tablet and a parent's concern (`reports`), triage and chronology (`report_events`), retention's purge; [`reports::group_commit`] writes tablets' reports many requests to a commit ; [`reports::child_answers`] an anonymous child's picture code (kept as a keyed hash) and the DSL's answers (`answer_codes`, `child_answers`) |
+//! | [`reports`] | a pupil's report from a tablet and a parent's concern (`reports`), triage and chronology (`report_events`), retention's purge; [`reports::group_commit`] writes tablets' reports many requests to a commit ; [`reports::child_answers`] an anonymous child's picture code (kept as a keyed hash), the DSL's answers and a second DSL's checks of them (`answer_codes`, `child_answers`, `child_answer_checks`) |
 //! | [`concerns`] | concerns adults in school log (`reports` source `staff`, `report_pupils`) and the pupil picker |
 //! | [`adult_concerns`] | concerns about adults in school, for the head or the chair of governors, and what they recorded (`adult_concerns`, `adult_concern_steps`) |
 //! | [`devices`] | enrolled tablets (`devices`) and their enrolment codes (`enrolment_codes`) |
@@ -26,7 +26,7 @@
 //! | [`audit`] | the audit log and its one writer, with who acted as an [`Actor`] (`audit_log`) |
 //! | [`alerts`] | which urgent reports have been alerted (`reports.alerted_at_ms`) |
 //! | [`notices`] | emails queued for DSLs when who can read reports changes (`dsl_notices`) |
-//! | [`school_profile`] | the school's profile for tablets, trusted adults' photos, its settings (`school_profile`, `photos`, `school_settings`) |
+//! | [`school_profile`] | the school's profile for tablets, trusted adults' photos, its settings, the answer settings among them (`school_profile`, `photos`, `school_settings`) |
 //! | [`oversight`] | raw figures for the governors' report and the incident-log export (reads only) |
 //! | [`training`] | the training register: adults without a sign-in, training done, documents to read and who confirmed them (`training_people`, `training_records`, `reading_documents`, `reading_confirmations`) |
 //! | [`stored_files`] | files staff upload as evidence, one table a log (`filtering_files`, `training_files`) |
@@ -85,7 +85,7 @@ pub use reports::{
     NewReport, NewReportEvent, ReportChange, ReportFilter, ReportSource, ReportSummary,
     StoredReport, PARENT_SOURCE_NAME,
 };
-pub use school_profile::SchoolProfile;
+pub use school_profile::{AnswerSettings, SchoolProfile};
 pub use sessions::{ParentSession, SessionRecord};
 pub use staff::StaffRecord;
 

@@ -1,8 +1,9 @@
 //! The school's own details and settings: its profile for the tablets (`school_profile`: name,
 //! idle timeout, trusted adults and their photos in `photos`) and its settings
 //! (`school_settings`: local safeguarding contacts, retention, two-step for DSLs, AUP before
-//! lessons).
+//! lessons, how long an answer to a child lasts and whether a second DSL checks it).
 
+use kite_protocol::answer::{MAX_ANSWER_DAYS, MIN_ANSWER_DAYS};
 use kite_protocol::device::TrustedAdult;
 use kite_protocol::staff::{LocalContact, MIN_RETENTION_MONTHS};
 use sqlx::Row;
@@ -131,6 +132,40 @@ impl Store {
             .bind(on)
             .execute(&self.pool)
             .await?;
+        Ok(())
+    }
+}
+
+/// The school's answer settings: how many days an answer to a child can be seen, and whether a
+/// second DSL checks each before the child can.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnswerSettings {
+    pub days: u32,
+    pub needs_check: bool,
+}
+
+impl Store {
+    pub async fn answer_settings(&self) -> Result<AnswerSettings> {
+        let row =
+            sqlx::query("SELECT answer_days, answer_needs_check FROM school_settings WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(AnswerSettings {
+            days: row
+                .get::<i64, _>("answer_days")
+                .clamp(MIN_ANSWER_DAYS.into(), MAX_ANSWER_DAYS.into()) as u32,
+            needs_check: flag(&row, "answer_needs_check"),
+        })
+    }
+
+    pub async fn set_answer_settings(&self, settings: AnswerSettings) -> Result<()> {
+        sqlx::query(
+            "UPDATE school_settings SET answer_days = $1, answer_needs_check = $2 WHERE id = 1",
+        )
+        .bind(i64::from(settings.days))
+        .bind(settings.needs_check)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 }

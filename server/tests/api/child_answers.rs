@@ -4,8 +4,9 @@
 //! empty reply; wrong codes are limited per tablet.
 
 use kite_protocol::answer::{AnswerCode, AnswerReply, ANSWER_TEMPLATES};
+use kite_protocol::record::DslHome;
 use kite_protocol::report::WhatHappened;
-use kite_protocol::staff::{AuditPage, ReportDetail, Role};
+use kite_protocol::staff::{AuditPage, ReportDetail, Role, SchoolProfileForm};
 use kite_server::auth::device_token::enrol;
 use reqwest::{Method, StatusCode};
 
@@ -249,7 +250,7 @@ async fn an_expired_answer_is_gone_and_looks_like_no_answer() {
     };
     s.state
         .storage
-        .add_child_answer(&id, &entry, ANSWER_TEMPLATES[1], now - DAY_MS)
+        .add_child_answer(&id, &entry, ANSWER_TEMPLATES[1], now - DAY_MS, false)
         .await
         .unwrap()
         .unwrap();
@@ -301,4 +302,288 @@ async fn wrong_codes_are_limited_per_tablet_and_a_limited_tablet_learns_nothing(
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn set_answer_settings(c: &StaffClient, days: u32, needs_check: bool) -> reqwest::Response {
+    let mut form: SchoolProfileForm = c.json("/staff/school").await;
+    form.answer_days = days;
+    form.answer_needs_check = needs_check;
+    c.send(Method::PUT, "/staff/school")
+        .json(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn newest_expiry_in_days(s: &TestServer) -> f64 {
+    let expires: i64 = sqlx::query_scalar("SELECT MAX(expires_at_ms) FROM child_answers")
+        .fetch_one(&s.db().await)
+        .await
+        .unwrap();
+    (expires - kite_server::clock::now_ms()) as f64 / DAY_MS as f64
+}
+
+#[tokio::test]
+async fn the_school_sets_how_long_an_answer_lasts_and_only_a_dsl_changes_it() {
+    let s = TestServer::spawn().await;
+    let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
+    let c = s.session_for(dsl.id).await;
+    let admin = s.add_staff("head@school.example", Role::Admin).await;
+    let a = s.session_for(admin.id).await;
+    let form: SchoolProfileForm = c.json("/staff/school").await;
+    assert_eq!((form.answer_days, form.answer_needs_check), (14, false));
+
+    for bad in [0, 61] {
+        let r = set_answer_settings(&c, bad, false).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{bad}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert!(
+            body["error"]
+                .as_str()
+                .unwrap()
+                .contains("between 1 and 60 days"),
+            "{body}"
+        );
+    }
+    // The head (an admin) may save the rest of the page, but not these.
+    for (days, check) in [(30, false), (14, true)] {
+        let r = set_answer_settings(&a, days, check).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{days} {check}");
+    }
+    assert_eq!(set_answer_settings(&a, 14, false).await.status(), 200);
+
+    let r = set_answer_settings(&c, 30, false).await;
+    assert_eq!(r.status(), 200);
+    let saved: SchoolProfileForm = r.json().await.unwrap();
+    assert_eq!(saved.answer_days, 30);
+    let form: SchoolProfileForm = a.json("/staff/school").await;
+    assert_eq!((form.answer_days, form.answer_needs_check), (30, false));
+    let audit: AuditPage = c.json("/staff/audit").await;
+    let changed: Vec<_> = audit
+        .entries
+        .iter()
+        .filter(|e| e.action == "answer_settings_changed")
+        .map(|e| e.detail.clone())
+        .collect();
+    assert_eq!(
+        changed,
+        vec!["14 -> 30 days, second DSL's check: false -> false".to_string()]
+    );
+    assert_eq!(
+        audit
+            .entries
+            .iter()
+            .filter(|e| e.action == "access_denied" && e.staff_email == admin.email)
+            .count(),
+        2
+    );
+
+    // Used when an answer is written: the stored expiry is the setting's days from now.
+    let id = report_asking(&s, Some(CODE)).await;
+    assert_eq!(answer(&c, &id, ANSWER_TEMPLATES[0]).await.status(), 200);
+    let in_days = newest_expiry_in_days(&s).await;
+    assert!((29.9..=30.0).contains(&in_days), "{in_days}");
+    // A later change leaves the written answer's expiry as it was.
+    assert_eq!(set_answer_settings(&c, 1, false).await.status(), 200);
+    let in_days = newest_expiry_in_days(&s).await;
+    assert!((29.9..=30.0).contains(&in_days), "{in_days}");
+    assert_eq!(answer(&c, &id, ANSWER_TEMPLATES[1]).await.status(), 200);
+    let written: Vec<i64> =
+        sqlx::query_scalar("SELECT expires_at_ms - written_at_ms FROM child_answers ORDER BY id")
+            .fetch_all(&s.db().await)
+            .await
+            .unwrap();
+    assert_eq!(written, vec![30 * DAY_MS, DAY_MS]);
+}
+
+async fn check(
+    c: &StaffClient,
+    id: &str,
+    answer: i64,
+    body: serde_json::Value,
+) -> reqwest::Response {
+    c.send(
+        Method::POST,
+        &format!("/staff/reports/{id}/answers/{answer}/check"),
+    )
+    .json(&body)
+    .send()
+    .await
+    .unwrap()
+}
+
+async fn error_of(r: reqwest::Response) -> String {
+    let body: serde_json::Value = r.json().await.unwrap();
+    body["error"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn when_the_school_wants_it_a_second_dsl_checks_an_answer_before_the_child_sees_it() {
+    let s = TestServer::spawn().await;
+    let first = s.add_staff("dsl@school.example", Role::Dsl).await;
+    let c1 = s.session_for(first.id).await;
+    let deputy = s.add_staff("deputy@school.example", Role::Dsl).await;
+    let c2 = s.session_for(deputy.id).await;
+    assert_eq!(set_answer_settings(&c1, 14, true).await.status(), 200);
+    let id = report_asking(&s, Some(CODE)).await;
+
+    assert_eq!(answer(&c1, &id, ANSWER_TEMPLATES[0]).await.status(), 200);
+    assert_eq!(
+        answer_seen(&s, &s.token, CODE).await,
+        None,
+        "not checked yet"
+    );
+    let detail: ReportDetail = c1.json(&format!("/staff/reports/{id}")).await;
+    let [written] = detail.answers.as_slice() else {
+        panic!("{:?}", detail.answers)
+    };
+    assert!(written.needs_check && written.written_by_you && written.check.is_none());
+    let answer_id = written.id;
+
+    // Waiting on the other DSL's home, not the writer's.
+    let home: DslHome = c2.json("/staff/dsl-home").await;
+    assert_eq!(home.answers_to_check.len(), 1);
+    assert_eq!(home.answers_to_check[0].report_id, id);
+    let home: DslHome = c1.json("/staff/dsl-home").await;
+    assert!(home.answers_to_check.is_empty());
+
+    // The writer can't approve their own answer; a teacher or an admin can't check at all.
+    let r = check(&c1, &id, answer_id, serde_json::json!({ "approved": true })).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(error_of(r).await.contains("another DSL"));
+    for role in [Role::Teacher, Role::Admin] {
+        let who = s.add_staff(&format!("{role:?}@school.example"), role).await;
+        let c = s.session_for(who.id).await;
+        let r = check(&c, &id, answer_id, serde_json::json!({ "approved": true })).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{role:?}");
+    }
+    assert_eq!(answer_seen(&s, &s.token, CODE).await, None);
+
+    // Sent back needs a reason, and stays unseen.
+    let r = check(
+        &c2,
+        &id,
+        answer_id,
+        serde_json::json!({ "approved": false }),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(error_of(r).await.contains("reason"));
+    let r = check(
+        &c2,
+        &id,
+        answer_id,
+        serde_json::json!({ "approved": false, "reason": "It says too much about what happened" }),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(answer_seen(&s, &s.token, CODE).await, None, "sent back");
+    // Checked once: no second check, and no approving what was sent back.
+    let r = check(&c2, &id, answer_id, serde_json::json!({ "approved": true })).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let home: DslHome = c2.json("/staff/dsl-home").await;
+    assert!(home.answers_to_check.is_empty());
+    // Turning the setting off later never shows an answer that was sent back.
+    assert_eq!(set_answer_settings(&c1, 14, false).await.status(), 200);
+    assert_eq!(answer_seen(&s, &s.token, CODE).await, None);
+    assert_eq!(set_answer_settings(&c1, 14, true).await.status(), 200);
+
+    // The writer writes another; the deputy approves it; the child sees it.
+    assert_eq!(answer(&c1, &id, ANSWER_TEMPLATES[3]).await.status(), 200);
+    assert_eq!(answer_seen(&s, &s.token, CODE).await, None);
+    let detail: ReportDetail = c2.json(&format!("/staff/reports/{id}")).await;
+    assert_eq!(detail.answers.len(), 2);
+    let sent_back = detail.answers[0].check.as_ref().unwrap();
+    assert!(!sent_back.approved);
+    assert_eq!(
+        sent_back.reason.as_deref(),
+        Some("It says too much about what happened")
+    );
+    assert!(!detail.answers[1].written_by_you);
+    let r = check(
+        &c2,
+        &id,
+        detail.answers[1].id,
+        serde_json::json!({ "approved": true }),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    // Another tablet: this one has used its five tries a minute on the unseen answers.
+    let (_, other) = enrol(&s.state.storage, "Library tablet").await.unwrap();
+    assert_eq!(
+        answer_seen(&s, &other, CODE).await.as_deref(),
+        Some(ANSWER_TEMPLATES[3])
+    );
+
+    // On the chronology with who and why, and audited.
+    let detail: ReportDetail = c1.json(&format!("/staff/reports/{id}")).await;
+    let checks: Vec<_> = detail
+        .chronology
+        .iter()
+        .filter(|e| e.kind == "child_answer_checked")
+        .map(|e| (e.by.clone(), e.detail.clone()))
+        .collect();
+    assert_eq!(checks.len(), 2);
+    assert!(
+        checks[0].1.contains("sent back, because It says too much"),
+        "{checks:?}"
+    );
+    assert!(checks[1].1.contains("approved"), "{checks:?}");
+    assert!(checks
+        .iter()
+        .all(|(by, _)| by == &checks[0].0 && by != &detail.answers[0].written_by));
+    let audit: AuditPage = c1.json("/staff/audit").await;
+    assert_eq!(
+        audit
+            .entries
+            .iter()
+            .filter(|e| e.action == "report_child_answer_checked"
+                && e.report_id.as_deref() == Some(&id))
+            .count(),
+        2
+    );
+
+    // A check that doesn't belong to the report, or to a record at all, is not found.
+    let other = report_asking(&s, Some(AnswerCode([1, 2, 3, 4]))).await;
+    let r = check(
+        &c2,
+        &other,
+        answer_id,
+        serde_json::json!({ "approved": true }),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    // Checks are only added to.
+    let db = s.db().await;
+    for sql in [
+        "UPDATE child_answer_checks SET approved = approved",
+        "DELETE FROM child_answer_checks",
+    ] {
+        assert!(sqlx::query(sql).execute(&db).await.is_err(), "{sql}");
+    }
+}
+
+#[tokio::test]
+async fn an_answer_written_without_the_check_needs_none() {
+    let s = TestServer::spawn().await;
+    let first = s.add_staff("dsl@school.example", Role::Dsl).await;
+    let c1 = s.session_for(first.id).await;
+    let deputy = s.add_staff("deputy@school.example", Role::Dsl).await;
+    let c2 = s.session_for(deputy.id).await;
+    let id = report_asking(&s, Some(CODE)).await;
+    assert_eq!(answer(&c1, &id, ANSWER_TEMPLATES[0]).await.status(), 200);
+    let detail: ReportDetail = c1.json(&format!("/staff/reports/{id}")).await;
+    assert!(!detail.answers[0].needs_check);
+    // Turning the check on later doesn't hide what the child could already see.
+    assert_eq!(set_answer_settings(&c1, 14, true).await.status(), 200);
+    assert!(answer_seen(&s, &s.token, CODE).await.is_some());
+    let r = check(
+        &c2,
+        &id,
+        detail.answers[0].id,
+        serde_json::json!({ "approved": true }),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
 }

@@ -28,6 +28,7 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/reports/{id}/actions/{event}/done"
         | "/staff/reports/{id}/corrections"
         | "/staff/reports/{id}/answer"
+        | "/staff/reports/{id}/answers/{answer}/check"
         | "/staff/reports/{id}/referrals"
         | "/staff/reports/{id}/referrals/{referral}/result"
         | "/staff/reports/{id}/parents"

@@ -523,6 +523,8 @@ fn with_ids(path: &str, oak: &Seeded, staff_id: kite_server::ids::StaffId) -> St
                 ("photos", _) => oak.photo_path.rsplit('/').next().unwrap().to_string(),
                 ("classes", _) => oak.class_id.to_string(),
                 ("referrals", _) => oak.referral_id.to_string(),
+                // Oak's report is tried first, so the answer's number is never reached.
+                ("answers", _) => "1".to_string(),
                 ("changes", _) => oak.filter_change_id.to_string(),
                 ("files", _) if path.starts_with("/staff/training/") => {
                     oak.training_file_id.to_string()

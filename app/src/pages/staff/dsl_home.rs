@@ -1,5 +1,6 @@
-//! The top of the DSL's home: actions past their due date (with who owns them), the records
-//! this DSL hasn't opened yet, leavers' files to send and closed records due for review.
+//! The top of the DSL's home: answers to children waiting for this DSL's check, actions past
+//! their due date (with who owns them), the records this DSL hasn't opened yet, leavers' files
+//! to send and closed records due for review.
 //! Reloads when new reports arrive.
 
 use kite_protocol::filtering::ReviewStatus;
@@ -44,6 +45,7 @@ pub fn NeedsYou() -> impl IntoView {
                 <super::head_home::HeadPanel/>
                 {review_due}
                 <div class="needs-you" data-testid="needs-you">
+                    <super::answers_to_check::AnswersToCheck answers=h.answers_to_check/>
                     <section class="card" aria-labelledby="overdue-heading" data-testid="overdue">
                         <h2 id="overdue-heading">"Overdue actions"</h2>
                         {if h.overdue.is_empty() {

@@ -15,6 +15,8 @@ mod accounts;
 mod adult_concern;
 mod adult_concerns;
 mod agreements;
+mod answer_child;
+mod answers_to_check;
 mod audit;
 mod chart;
 mod chosen_file;

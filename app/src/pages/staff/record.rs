@@ -1,8 +1,8 @@
 //! The parts of a record's page beyond triage: who of the DSLs has read it, referrals and their
 //! result, whether the parents were told (and the letter for them), corrections, and marking an
-//! action done. Each form keeps what was typed when the server refuses it.
+//! action done (answering the child is in `answer_child`). Each form keeps what was typed when
+//! the server refuses it.
 
-use kite_protocol::answer::{NewChildAnswer, ANSWER_TEMPLATES};
 use kite_protocol::record::{
     ActionDone, Agency, NewCorrection, NewParentsTold, NewReferral, RecordHold, RecordRead,
     ReferralResult,
@@ -17,7 +17,7 @@ use crate::staff_api;
 
 /// Sends a change to the record; reloads it on success, or shows the server's words in
 /// `message`. Returns nothing: the form's fields keep what was typed either way.
-fn send_change<B: serde::Serialize + 'static>(
+pub(super) fn send_change<B: serde::Serialize + 'static>(
     reload: Reload,
     id: String,
     what: String,
@@ -40,7 +40,7 @@ fn send_change<B: serde::Serialize + 'static>(
     });
 }
 
-fn error_line(message: RwSignal<Option<String>>) -> impl IntoView {
+pub(super) fn error_line(message: RwSignal<Option<String>>) -> impl IntoView {
     move || {
         message
             .get()
@@ -64,7 +64,11 @@ fn text_field(
     }
 }
 
-fn text_area(id: &'static str, label: &'static str, value: RwSignal<String>) -> impl IntoView {
+pub(super) fn text_area(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
     view! {
         <div class="field">
             <label for=id>{label}</label>
@@ -211,53 +215,6 @@ pub fn HoldForm(id: String, on_hold: bool, reload: Reload) -> impl IntoView {
             {text_field("hold-reason", if on_hold { "Why the hold can be lifted" } else { "Why it is held" }, reason, "text")}
             {error_line(message)}
             <p><button class="button button-secondary" type="submit">{if on_hold { "Lift the hold" } else { "Put on hold" }}</button></p>
-        </form>
-    }
-}
-
-/// "Answer the child", for a report whose child sent it without their name and asked for an
-/// answer. The child sees the newest answer on any of the school's tablets with their picture
-/// code, for 14 days. Kind templates to start from; each answer is a new entry in the record.
-#[component]
-pub fn AnswerChildForm(id: String, reload: Reload) -> impl IntoView {
-    let message = RwSignal::new(None::<String>);
-    let words = RwSignal::new(String::new());
-    let id = StoredValue::new(id);
-    let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if words.get_untracked().trim().is_empty() {
-            message.set(Some("Choose a message or write one.".into()));
-            return;
-        }
-        send_change(
-            reload,
-            id.get_value(),
-            "answer".into(),
-            NewChildAnswer {
-                message: words.get_untracked(),
-            },
-            message,
-            move || words.set(String::new()),
-        );
-    };
-    view! {
-        <form class="card staff-form" aria-labelledby="answer-heading" on:submit=send data-testid="answer-form">
-            <h2 id="answer-heading">"Answer the child"</h2>
-            <p class="staff-hint">
-                "The child asked for an answer. They will see it on the school's tablets with their four pictures for 14 days. "
-                "Another child might see it too: no details of what happened, no names, and end with who to go to."
-            </p>
-            <div class="row" role="group" aria-label="Start from">
-                {ANSWER_TEMPLATES.iter().enumerate().map(|(i, template)| view! {
-                    <button type="button" class="button button-secondary" on:click=move |_| words.set((*template).to_string())
-                        data-testid=format!("answer-template-{i}")>
-                        {format!("Message {}", i + 1)}
-                    </button>
-                }).collect_view()}
-            </div>
-            {text_area("answer-words", "The answer (you can change it)", words)}
-            {error_line(message)}
-            <p><button class="button button-primary" type="submit">"Send the answer"</button></p>
         </form>
     }
 }

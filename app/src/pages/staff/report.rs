@@ -110,6 +110,8 @@ fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
         <div class="report-grid">
             {said}
             <div>
+                // First beside the child's words: a child may be looking for an answer now.
+                {d.wants_answer.then(|| view! { <super::answer_child::AnswerChild id=d.id.clone() answers=d.answers.clone() reload=reload/> })}
                 <super::record::ReadBy reads=d.reads.clone()/>
                 <TriageForm d=d.clone() reload=reload/>
                 <ActionForm d=d.clone() reload=reload/>
@@ -166,7 +168,6 @@ fn ReportView(d: ReportDetail, reload: Reload) -> impl IntoView {
         </div>
         <super::record::CorrectionForm id=d.id.clone() chronology=d.chronology.clone() reload=reload/>
         <super::record::HoldForm id=d.id.clone() on_hold=d.on_hold reload=reload/>
-        {d.wants_answer.then(|| view! { <super::record::AnswerChildForm id=d.id.clone() reload=reload/> })}
     }
 }
 

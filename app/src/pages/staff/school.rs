@@ -1,6 +1,7 @@
 //! The school profile, for the admin: the school's name, the trusted adults pupils can choose on
 //! a tablet, and how long an unfinished report waits before the tablet clears it.
 
+use kite_protocol::answer::{MAX_ANSWER_DAYS, MIN_ANSWER_DAYS};
 use kite_protocol::device::TrustedAdult;
 use kite_protocol::staff::{LocalContact, Role, SchoolProfileForm, MIN_RETENTION_MONTHS};
 use leptos::prelude::*;
@@ -52,6 +53,8 @@ pub fn SchoolPage() -> impl IntoView {
     let retention = RwSignal::new(String::new());
     let require_two_step = RwSignal::new(false);
     let aup_before_lessons = RwSignal::new(false);
+    let answer_days = RwSignal::new(String::new());
+    let answer_needs_check = RwSignal::new(false);
     let ctx = use_staff();
     let name = RwSignal::new(String::new());
     let idle = RwSignal::new(String::new());
@@ -84,6 +87,8 @@ pub fn SchoolPage() -> impl IntoView {
         retention.set(p.retention_months.to_string());
         require_two_step.set(p.require_teacher_two_step);
         aup_before_lessons.set(p.aup_before_lessons);
+        answer_days.set(p.answer_days.to_string());
+        answer_needs_check.set(p.answer_needs_check);
         next_key.set_value(rows.len() + contact_rows.len() + 2000);
         adults.set(rows);
         contacts.set(contact_rows);
@@ -125,7 +130,16 @@ pub fn SchoolPage() -> impl IntoView {
             message.set(Some((false, "The retention period is a number of months (0 to keep reports until the school decides).".into())));
             return;
         };
+        let Ok(answer_days) = answer_days.get_untracked().trim().parse::<u32>() else {
+            message.set(Some((
+                false,
+                format!("How long an answer lasts is a number of days ({MIN_ANSWER_DAYS} to {MAX_ANSWER_DAYS})."),
+            )));
+            return;
+        };
         let form = SchoolProfileForm {
+            answer_days,
+            answer_needs_check: answer_needs_check.get_untracked(),
             local_contacts: contacts
                 .get_untracked()
                 .iter()
@@ -250,11 +264,46 @@ pub fn SchoolPage() -> impl IntoView {
                         <label for="aup-before-lessons">" Pupils sign the current pupil AUP on the tablet before lessons start (telling an adult is never blocked)"</label>
                     </p>
                 </section>
+                <AnswerSettings days=answer_days needs_check=answer_needs_check is_dsl=is_dsl/>
                 {move || message.get().map(|(ok, t)| view! { <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p> })}
                 <p><button class="button button-primary" type="submit">"Save profile"</button></p>
             </form>
         </Show>
         <super::term_dates::TermDates/>
+    }
+}
+
+/// How long an answer to an anonymous child lasts, and whether a second DSL checks each one
+/// first. Both are the DSL's (the server refuses anyone else's change).
+#[component]
+fn AnswerSettings(
+    days: RwSignal<String>,
+    needs_check: RwSignal<bool>,
+    is_dsl: bool,
+) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="answers-heading" data-testid="answer-settings">
+            <h2 id="answers-heading">"Answers to children"</h2>
+            <p class="staff-hint">"A child who tells without their name can ask for an answer, and looks for it on a tablet with four pictures."</p>
+            <div class="field">
+                <label for="answer-days">{format!("Days an answer can be seen ({MIN_ANSWER_DAYS}\u{2013}{MAX_ANSWER_DAYS})")}</label>
+                <input id="answer-days" type="number" min=MIN_ANSWER_DAYS max=MAX_ANSWER_DAYS disabled=!is_dsl
+                    aria-describedby="answer-days-hint" prop:value=move || days.get()
+                    on:input=move |ev| days.set(event_target_value(&ev))/>
+            </div>
+            <p class="staff-hint" id="answer-days-hint">"After this the answer is gone and the four pictures find nothing. A change counts for answers written from then on."</p>
+            <p>
+                <input type="checkbox" id="answer-needs-check" data-testid="answer-needs-check" disabled=!is_dsl
+                    aria-describedby="answer-check-hint" prop:checked=move || needs_check.get()
+                    on:change=move |ev| needs_check.set(event_target_checked(&ev))/>
+                <label for="answer-needs-check">" A second DSL checks each answer before the child can see it"</label>
+            </p>
+            <p class="staff-hint" id="answer-check-hint">{if is_dsl {
+                "Off to begin with: while an answer waits for a check, a child who looks finds nothing. Turn it on if your school has two or more DSLs and wants a second pair of eyes on every answer."
+            } else {
+                "Only a DSL can change these."
+            }}</p>
+        </section>
     }
 }
 

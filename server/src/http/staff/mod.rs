@@ -201,6 +201,12 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
         ),
         r(
             Method::POST,
+            "/staff/reports/{id}/answers/{answer}/check",
+            Dsl,
+            routes!(child_answer::check),
+        ),
+        r(
+            Method::POST,
             "/staff/reports/{id}/actions/{event}/done",
             Dsl,
             routes!(record::action_done),

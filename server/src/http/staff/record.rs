@@ -556,5 +556,6 @@ pub async fn dsl_home(
             crate::calendar::date(now),
         )
         .await?,
+        answers_to_check: state.storage.answers_to_check(user.staff.id).await?,
     }))
 }

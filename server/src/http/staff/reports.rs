@@ -278,6 +278,7 @@ pub async fn detail(
         linked_pupils: state.storage.linked_pupils(&id).await?,
         on_hold: state.storage.report_on_hold(&id).await?,
         wants_answer: state.storage.report_wants_answer(&id).await?,
+        answers: state.storage.child_answers(&id, user.staff.id).await?,
     }))
 }
 

@@ -1,9 +1,11 @@
 //! The school profile (name, trusted adults, idle timeout) and settings, for the admin and the
-//! DSL; the two-step setting and shortening retention are the DSL's alone (see `authority`).
+//! DSL; the two-step setting, shortening retention and the answer settings (how long an answer
+//! to a child lasts, whether a second DSL checks it) are the DSL's alone (see `authority`).
 //! Tablets read the profile via `GET /api/v1/device/config`.
 
 use axum::extract::State;
 use axum::Json;
+use kite_protocol::answer::{MAX_ANSWER_DAYS, MIN_ANSWER_DAYS};
 use kite_protocol::device::TrustedAdult;
 use kite_protocol::staff::{LocalContact, SchoolProfileForm};
 
@@ -12,7 +14,7 @@ use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::{Admin, AdminOrDsl};
 use crate::state::AppState;
-use crate::storage::SchoolProfile;
+use crate::storage::{AnswerSettings, SchoolProfile};
 use crate::validate::clean_text;
 
 /// `GET /api/v1/staff/school`.
@@ -31,6 +33,7 @@ pub async fn get_profile(
 ) -> Result<Json<SchoolProfileForm>, ApiError> {
     let p = state.storage.school_profile().await?;
     let (local_contacts, retention_months) = state.storage.school_settings().await?;
+    let answers = state.storage.answer_settings().await?;
     Ok(Json(SchoolProfileForm {
         name: p.name,
         idle_timeout_secs: p.idle_timeout_secs,
@@ -39,6 +42,8 @@ pub async fn get_profile(
         retention_months,
         require_teacher_two_step: state.storage.require_teacher_two_step().await?,
         aup_before_lessons: state.storage.aup_before_lessons().await?,
+        answer_days: answers.days,
+        answer_needs_check: answers.needs_check,
     }))
 }
 
@@ -115,6 +120,15 @@ pub async fn put_profile(
         ));
     }
     authority::check_retention(form.retention_months)?;
+    if !(MIN_ANSWER_DAYS..=MAX_ANSWER_DAYS).contains(&form.answer_days) {
+        return Err(ApiError::BadRequest(format!(
+            "an answer to a child lasts between {MIN_ANSWER_DAYS} and {MAX_ANSWER_DAYS} days"
+        )));
+    }
+    let answers = AnswerSettings {
+        days: form.answer_days,
+        needs_check: form.answer_needs_check,
+    };
     let is_dsl = user.staff.role == kite_protocol::staff::Role::Dsl;
     let (_, old_retention) = state.storage.school_settings().await?;
     let old_two_step = state.storage.require_teacher_two_step().await?;
@@ -123,6 +137,12 @@ pub async fn put_profile(
         user.audit(&state, "access_denied", None, "change the two-step setting")
             .await?;
         return Err(ApiError::Forbidden(authority::ONLY_A_DSL_FOR_TWO_STEP));
+    }
+    let old_answers = state.storage.answer_settings().await?;
+    if answers != old_answers && !is_dsl {
+        user.audit(&state, "access_denied", None, "change the answer settings")
+            .await?;
+        return Err(ApiError::Forbidden(authority::ONLY_A_DSL_FOR_ANSWERS));
     }
     if authority::shortens_retention(old_retention, form.retention_months) && !is_dsl {
         user.audit(&state, "access_denied", None, "shorten retention")
@@ -149,8 +169,21 @@ pub async fn put_profile(
         .storage
         .set_aup_before_lessons(form.aup_before_lessons)
         .await?;
+    state.storage.set_answer_settings(answers).await?;
     user.audit(&state, "school_profile_changed", None, "")
         .await?;
+    if answers != old_answers {
+        user.audit(
+            &state,
+            "answer_settings_changed",
+            None,
+            &format!(
+                "{} -> {} days, second DSL's check: {} -> {}",
+                old_answers.days, answers.days, old_answers.needs_check, answers.needs_check
+            ),
+        )
+        .await?;
+    }
     if two_step_changed {
         user.audit(
             &state,
@@ -184,6 +217,8 @@ pub async fn put_profile(
         retention_months: form.retention_months,
         require_teacher_two_step: form.require_teacher_two_step,
         aup_before_lessons: form.aup_before_lessons,
+        answer_days: answers.days,
+        answer_needs_check: answers.needs_check,
     }))
 }
 

@@ -399,6 +399,7 @@ async fn delete_report_in(
         .execute(&mut **tx)
         .await?;
     for table in [
+        "child_answer_checks",
         "child_answers",
         "answer_codes",
         "procedure_steps",
