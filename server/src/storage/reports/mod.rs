@@ -3,6 +3,7 @@
 //! parents' page, then triage, retention's purge and the command line's summary.
 
 pub mod child_answers;
+pub mod child_replies;
 pub(super) mod group_commit;
 pub mod procedures;
 pub mod record;
@@ -399,6 +400,7 @@ async fn delete_report_in(
         .execute(&mut **tx)
         .await?;
     for table in [
+        "child_replies",
         "child_answers",
         "answer_codes",
         "procedure_steps",

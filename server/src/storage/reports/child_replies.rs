@@ -1,0 +1,111 @@
+//! A child's reply to the answer the DSL wrote them (`child_replies`): an entry in the record's
+//! chronology, and the outbox item's id beside it so a resent batch is stored once. Finding the
+//! record from the reply's ticket is left to the caller, which holds the key (`crate::ingest`).
+
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::record::{insert_event, EventLinks};
+use crate::ids::StaffId;
+use crate::storage::{NewReportEvent, Result, Store, Written};
+
+/// A record whose newest answer is still in date, with the stored hash of its picture code.
+#[derive(Debug, Clone)]
+pub struct AnsweredCode {
+    pub report_id: String,
+    pub code_hash: String,
+    /// Who wrote that answer: the reply is written to them.
+    pub answered_by: StaffId,
+}
+
+/// The chronology words of a reply, made by the caller.
+#[derive(Debug, Clone)]
+pub struct NewChildReply {
+    pub id: Uuid,
+    pub report_id: String,
+    pub answered_by: StaffId,
+    pub detail: String,
+}
+
+/// Who a reply's entry names as its author: the child, who is nobody the school can name.
+pub const CHILD_REPLY_BY: &str = "The child (on a tablet)";
+
+/// The chronology kind of a reply.
+pub const CHILD_REPLY_KIND: &str = "child_replied";
+
+impl Store {
+    /// Every code with an answer still in date, newest answer first: the records a reply's
+    /// ticket may belong to.
+    pub async fn answered_codes(&self, now_ms: i64) -> Result<Vec<AnsweredCode>> {
+        let rows = sqlx::query(
+            "SELECT c.report_id, c.code_hash, e.staff_id FROM answer_codes c
+             JOIN child_answers a ON a.report_id = c.report_id
+             JOIN report_events e ON e.id = a.event_id
+             WHERE a.expires_at_ms > $1
+             ORDER BY a.written_at_ms DESC, a.id DESC",
+        )
+        .bind(now_ms)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| AnsweredCode {
+                report_id: r.get("report_id"),
+                code_hash: r.get("code_hash"),
+                answered_by: r.get("staff_id"),
+            })
+            .collect())
+    }
+
+    /// Writes each reply once, as a chronology entry on its record. The chronology has no place
+    /// for an author who isn't staff, so the entry is filed under the DSL whose answer it
+    /// replies to, with the child named as its author.
+    pub async fn store_child_replies(
+        &self,
+        received_at_ms: i64,
+        replies: &[NewChildReply],
+    ) -> Result<Vec<Written>> {
+        let _turn = self.tablet_writes.turn().await;
+        let mut tx = self.pool.begin().await?;
+        let mut written = Vec::with_capacity(replies.len());
+        for reply in replies {
+            let id = reply.id.to_string();
+            let seen = sqlx::query("SELECT 1 FROM child_replies WHERE id = $1")
+                .bind(&id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if seen.is_some() {
+                written.push(Written::Duplicate);
+                continue;
+            }
+            let event = NewReportEvent {
+                at_ms: received_at_ms,
+                staff_id: reply.answered_by,
+                staff_name: CHILD_REPLY_BY.into(),
+                kind: CHILD_REPLY_KIND.into(),
+                action_type: None,
+                detail: reply.detail.clone(),
+            };
+            let Some(event_id) =
+                insert_event(&mut tx, &reply.report_id, &event, &EventLinks::default()).await?
+            else {
+                // The record went (retention) between finding it and writing: kept nowhere.
+                written.push(Written::Duplicate);
+                continue;
+            };
+            sqlx::query(
+                "INSERT INTO child_replies (id, report_id, event_id, received_at_ms)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&id)
+            .bind(&reply.report_id)
+            .bind(event_id)
+            .bind(received_at_ms)
+            .execute(&mut *tx)
+            .await?;
+            written.push(Written::Stored);
+        }
+        tx.commit().await?;
+        Ok(written)
+    }
+}
