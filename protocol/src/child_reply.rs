@@ -59,6 +59,24 @@ impl ChildReply {
     }
 }
 
+/// The chronology kind of a reply in words or a face.
+pub const REPLIED_KIND: &str = "child_replied";
+/// The chronology kind of a child's wish to talk to a grown-up, apart so the DSL's home can find
+/// the wishes nobody has acted on yet.
+pub const WANTS_TO_TALK_KIND: &str = "child_wants_to_talk";
+
+/// On the DSL's home: a record whose child asked to talk to a grown-up, with nothing written by
+/// staff on it since.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChildWantsToTalk {
+    pub report_id: String,
+    /// The record's `what`, as the inbox shows it.
+    pub what: String,
+    /// When the wish arrived.
+    pub at_ms: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -296,6 +296,9 @@ pub struct DslHome {
     /// Closed records past the 25th birthday of every child they are about, for review.
     #[serde(default)]
     pub records_to_review: Vec<crate::retention::RecordToReview>,
+    /// Records whose child asked to talk to a grown-up, with nothing written by staff since.
+    #[serde(default)]
+    pub children_to_talk_to: Vec<crate::child_reply::ChildWantsToTalk>,
 }
 
 /// The longest reference number, agency name or parents-told field.

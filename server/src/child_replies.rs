@@ -3,12 +3,20 @@
 //! made at another school, or for an answer that has expired) is kept nowhere; the tablet is
 //! told to forget it, and the child, who has already been thanked, is never told anything.
 
-use kite_protocol::child_reply::{ChildReply, ReplyBody};
+use kite_protocol::child_reply::{ChildReply, ReplyBody, REPLIED_KIND, WANTS_TO_TALK_KIND};
 use kite_protocol::sealed::SecretKey;
 use uuid::Uuid;
 
 use crate::answer_codes::reply_ticket;
 use crate::storage::reports::child_replies::{AnsweredCode, NewChildReply};
+
+/// The chronology kind of a reply: a wish to talk is kept apart so it can stand out.
+pub fn reply_kind(reply: &ReplyBody) -> &'static str {
+    match reply {
+        ReplyBody::WantsToTalk => WANTS_TO_TALK_KIND,
+        ReplyBody::Words { .. } | ReplyBody::Feeling { .. } => REPLIED_KIND,
+    }
+}
 
 /// What the chronology says the child said.
 pub fn reply_words(reply: &ReplyBody) -> String {
@@ -41,6 +49,7 @@ pub fn match_reply(
         id,
         report_id: found.report_id.clone(),
         answered_by: found.answered_by,
+        kind: reply_kind(&reply.reply),
         detail: reply_words(&reply.reply),
     })
 }

@@ -5,6 +5,7 @@
 
 use kite_protocol::answer::{AnswerCode, AnswerReply, ANSWER_TEMPLATES};
 use kite_protocol::child_reply::{ChildReply, ReplyBody};
+use kite_protocol::record::DslHome;
 use kite_protocol::report::Feeling;
 use kite_protocol::sealed::seal;
 use kite_protocol::staff::{ReportDetail, Role};
@@ -51,7 +52,7 @@ async fn replies_on(c: &StaffClient, id: &str) -> Vec<(String, String)> {
     detail
         .chronology
         .iter()
-        .filter(|e| e.kind == "child_replied")
+        .filter(|e| e.kind == "child_replied" || e.kind == "child_wants_to_talk")
         .map(|e| (e.by.clone(), e.detail.clone()))
         .collect()
 }
@@ -118,6 +119,27 @@ async fn a_reply_is_written_once_on_the_record_it_answers() {
         ]
     );
     assert!(replies_on(&c, &other).await.is_empty());
+
+    // The wish to talk waits on the DSL's home until someone on staff writes on the record.
+    let home: DslHome = c.json("/staff/dsl-home").await;
+    let waiting: Vec<_> = home
+        .children_to_talk_to
+        .iter()
+        .map(|w| &w.report_id)
+        .collect();
+    assert_eq!(waiting, vec![&id]);
+    let r = c
+        .send(
+            reqwest::Method::POST,
+            &format!("/staff/reports/{id}/actions"),
+        )
+        .json(&serde_json::json!({"action_type": "spoke_with_pupil", "detail": "Talked with the class"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let home: DslHome = c.json("/staff/dsl-home").await;
+    assert!(home.children_to_talk_to.is_empty());
     // Nothing of the ticket is kept.
     let stored = String::from_utf8_lossy(&s.stored_bytes().await).to_string();
     assert!(!stored.contains(&ticket));
@@ -199,7 +221,7 @@ async fn a_reply_with_a_wrong_foreign_or_expired_ticket_is_kept_nowhere_and_forg
     assert_eq!(
         count(
             &s,
-            "SELECT COUNT(*) FROM report_events WHERE kind = 'child_replied'"
+            "SELECT COUNT(*) FROM report_events WHERE kind IN ('child_replied', 'child_wants_to_talk')"
         )
         .await,
         0

@@ -556,5 +556,6 @@ pub async fn dsl_home(
             crate::calendar::date(now),
         )
         .await?,
+        children_to_talk_to: state.storage.children_to_talk_to().await?,
     }))
 }

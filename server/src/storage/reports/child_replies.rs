@@ -2,6 +2,7 @@
 //! chronology, and the outbox item's id beside it so a resent batch is stored once. Finding the
 //! record from the reply's ticket is left to the caller, which holds the key (`crate::ingest`).
 
+use kite_protocol::child_reply::{ChildWantsToTalk, REPLIED_KIND, WANTS_TO_TALK_KIND};
 use sqlx::Row;
 use uuid::Uuid;
 
@@ -24,14 +25,13 @@ pub struct NewChildReply {
     pub id: Uuid,
     pub report_id: String,
     pub answered_by: StaffId,
+    /// `kite_protocol::child_reply::REPLIED_KIND` or `WANTS_TO_TALK_KIND`.
+    pub kind: &'static str,
     pub detail: String,
 }
 
 /// Who a reply's entry names as its author: the child, who is nobody the school can name.
 pub const CHILD_REPLY_BY: &str = "The child (on a tablet)";
-
-/// The chronology kind of a reply.
-pub const CHILD_REPLY_KIND: &str = "child_replied";
 
 impl Store {
     /// Every code with an answer still in date, newest answer first: the records a reply's
@@ -82,7 +82,7 @@ impl Store {
                 at_ms: received_at_ms,
                 staff_id: reply.answered_by,
                 staff_name: CHILD_REPLY_BY.into(),
-                kind: CHILD_REPLY_KIND.into(),
+                kind: reply.kind.into(),
                 action_type: None,
                 detail: reply.detail.clone(),
             };
@@ -107,5 +107,35 @@ impl Store {
         }
         tx.commit().await?;
         Ok(written)
+    }
+}
+
+impl Store {
+    /// Records whose child asked to talk to a grown-up with nothing written by staff since,
+    /// newest wish first. Opening the record or changing its status (`status` entries) is not
+    /// acting on the wish; any entry a person writes (an action, a note, a correction) is.
+    pub async fn children_to_talk_to(&self) -> Result<Vec<ChildWantsToTalk>> {
+        let rows = sqlx::query(
+            "SELECT e.report_id, r.what, MAX(e.at_ms) AS at_ms
+             FROM report_events e JOIN reports r ON r.id = e.report_id
+             WHERE e.kind = $1
+               AND NOT EXISTS (SELECT 1 FROM report_events l
+                               WHERE l.report_id = e.report_id AND l.id > e.id
+                                 AND l.kind NOT IN ($1, $2, 'status'))
+             GROUP BY e.report_id, r.what
+             ORDER BY at_ms DESC, e.report_id",
+        )
+        .bind(WANTS_TO_TALK_KIND)
+        .bind(REPLIED_KIND)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ChildWantsToTalk {
+                report_id: r.get("report_id"),
+                what: r.get("what"),
+                at_ms: r.get("at_ms"),
+            })
+            .collect())
     }
 }
