@@ -44,6 +44,7 @@ pub fn NeedsYou() -> impl IntoView {
                 <super::head_home::HeadPanel/>
                 {review_due}
                 <div class="needs-you" data-testid="needs-you">
+                    <super::children_to_talk_to::ChildrenToTalkTo children=h.children_to_talk_to/>
                     <section class="card" aria-labelledby="overdue-heading" data-testid="overdue">
                         <h2 id="overdue-heading">"Overdue actions"</h2>
                         {if h.overdue.is_empty() {

@@ -17,6 +17,7 @@ mod adult_concerns;
 mod agreements;
 mod audit;
 mod chart;
+mod children_to_talk_to;
 mod chosen_file;
 mod class_year;
 mod classes;
