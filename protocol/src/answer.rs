@@ -62,6 +62,10 @@ pub struct AnswerAsk {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnswerReply {
     pub answer: Option<String>,
+    /// With an answer: what the child's reply to it carries (see [`crate::child_reply`]). Kept
+    /// in the page's memory only; it says nothing about the record to anyone but the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_ticket: Option<String>,
 }
 
 /// `POST /api/v1/staff/reports/{id}/answer`: the DSL's answer to the child who sent the report.

@@ -9,6 +9,7 @@ pub mod answer;
 pub mod app_routes;
 pub mod audit;
 pub mod band;
+pub mod child_reply;
 pub mod class_check;
 pub mod class_years;
 pub mod classes;

@@ -299,6 +299,9 @@ pub struct DslHome {
     /// Answers to children another DSL wrote, waiting for this DSL's check, oldest first.
     #[serde(default)]
     pub answers_to_check: Vec<crate::answer::AnswerToCheck>,
+    /// Records whose child asked to talk to a grown-up, with nothing written by staff since.
+    #[serde(default)]
+    pub children_to_talk_to: Vec<crate::child_reply::ChildWantsToTalk>,
 }
 
 /// The longest reference number, agency name or parents-told field.

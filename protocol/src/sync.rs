@@ -19,6 +19,8 @@ pub enum ItemKind {
     AupSigned,
     /// A class's answer to one of a lesson's "I can" statements (see [`crate::class_check`]).
     ClassCheck,
+    /// A child answering back to the answer the DSL wrote them (see [`crate::child_reply`]).
+    ChildReply,
 }
 
 impl ItemKind {
@@ -28,6 +30,7 @@ impl ItemKind {
             ItemKind::LessonDone => "lesson_done",
             ItemKind::AupSigned => "aup_signed",
             ItemKind::ClassCheck => "class_check",
+            ItemKind::ChildReply => "child_reply",
         }
     }
 
@@ -38,6 +41,7 @@ impl ItemKind {
             "lesson_done" => Some(ItemKind::LessonDone),
             "aup_signed" => Some(ItemKind::AupSigned),
             "class_check" => Some(ItemKind::ClassCheck),
+            "child_reply" => Some(ItemKind::ChildReply),
             _ => None,
         }
     }
@@ -139,12 +143,18 @@ pub enum AckStatus {
     Duplicate,
     /// Cannot be stored as sent (the reason says why); the tablet keeps it and shows a teacher.
     Rejected,
+    /// Kept nowhere, and never will be: a child's reply to an answer this server no longer has
+    /// (expired, or from another school). The tablet forgets it, so nothing of it lingers there.
+    Discarded,
 }
 
 impl AckStatus {
     /// Whether the tablet may now delete the item from its outbox.
     pub fn releases_item(self) -> bool {
-        matches!(self, AckStatus::Stored | AckStatus::Duplicate)
+        matches!(
+            self,
+            AckStatus::Stored | AckStatus::Duplicate | AckStatus::Discarded
+        )
     }
 }
 
@@ -222,6 +232,7 @@ mod tests {
             ItemKind::LessonDone,
             ItemKind::AupSigned,
             ItemKind::ClassCheck,
+            ItemKind::ChildReply,
         ] {
             assert_eq!(ItemKind::parse(kind.as_str()), Some(kind));
             let json = serde_json::to_string(&kind).unwrap();
@@ -234,6 +245,7 @@ mod tests {
     fn only_stored_and_duplicate_release_an_item() {
         assert!(AckStatus::Stored.releases_item());
         assert!(AckStatus::Duplicate.releases_item());
+        assert!(AckStatus::Discarded.releases_item());
         assert!(!AckStatus::Rejected.releases_item());
     }
 }

@@ -10,6 +10,8 @@ use sha2::Sha256;
 
 /// Says what the derived key is for, so it can never equal a key derived for something else.
 const PURPOSE: &[u8] = b"kite answer codes v1";
+/// The same for the key reply tickets are made with.
+const TICKET_PURPOSE: &[u8] = b"kite answer reply tickets v1";
 
 fn keyed(key: &[u8], data: &[u8]) -> [u8; 32] {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
@@ -21,6 +23,18 @@ fn keyed(key: &[u8], data: &[u8]) -> [u8; 32] {
 pub fn code_hash(secret_key: &SecretKey, code: &AnswerCode) -> String {
     let key = keyed(&secret_key.to_bytes(), PURPOSE);
     keyed(&key, &code.0)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The ticket a child's reply to an answer carries, made from the stored hash of their code.
+/// Only this server can make it or tell which record it belongs to (by making the tickets of
+/// the answers still in date and finding the one that matches), and it shows the tablet nothing
+/// of the code or the record. Another school's tickets never match here.
+pub fn reply_ticket(secret_key: &SecretKey, code_hash: &str) -> String {
+    let key = keyed(&secret_key.to_bytes(), TICKET_PURPOSE);
+    keyed(&key, code_hash.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
@@ -42,5 +56,16 @@ mod tests {
         );
         assert_ne!(code_hash(&a, &code), code_hash(&b, &code));
         assert_eq!(code_hash(&a, &code).len(), 64);
+    }
+
+    #[test]
+    fn a_ticket_is_neither_the_code_nor_its_hash_and_differs_by_school() {
+        let (a, b) = (generate_secret_key(), generate_secret_key());
+        let hash = code_hash(&a, &AnswerCode([1, 2, 3, 4]));
+        let ticket = reply_ticket(&a, &hash);
+        assert_eq!(ticket.len(), kite_protocol::child_reply::TICKET_CHARS);
+        assert_eq!(ticket, reply_ticket(&a, &hash));
+        assert_ne!(ticket, hash);
+        assert_ne!(ticket, reply_ticket(&b, &hash));
     }
 }

@@ -2,6 +2,7 @@
 //! protocol types, validate it, and answer per item. One bad item never blocks the rest.
 
 use kite_protocol::agreement::AgreementKind;
+use kite_protocol::child_reply::ChildReply;
 use kite_protocol::class_check::ClassCheck;
 use kite_protocol::lesson_record::LessonRecord;
 use kite_protocol::pupil_signature::PupilSignature;
@@ -10,7 +11,9 @@ use kite_protocol::sealed::{self, SecretKey};
 use kite_protocol::sync::{Ack, AckStatus, ItemKind, SyncBatch, SyncItem};
 
 use crate::answer_codes::code_hash;
+use crate::child_replies::match_reply;
 use crate::ids::{ClassId, DeviceId, PupilId};
+use crate::storage::reports::child_replies::NewChildReply;
 use crate::storage::NewPupilSignature;
 use crate::storage::{NewClassCheck, NewLessonRecord, NewReport, StorageError, Store, Written};
 
@@ -22,6 +25,12 @@ enum Checked {
     AupSigned(NewPupilSignature),
     /// With the class id the whiteboard was set up with, still to be matched to the class list.
     ClassCheck(NewClassCheck, Option<i64>),
+    /// A child's reply, with its ticket still to be matched to an answer in date.
+    ChildReply(uuid::Uuid, ChildReply),
+    /// A reply matched to its record.
+    ChildReplyFor(NewChildReply),
+    /// A reply whose ticket matched no answer in date: kept nowhere.
+    Discarded,
     Rejected(String),
 }
 
@@ -116,6 +125,16 @@ fn check_item(secret_key: &SecretKey, item: &SyncItem) -> Checked {
                 check.class_id,
             )
         }
+        ItemKind::ChildReply => {
+            let reply: ChildReply = match serde_json::from_slice(&plaintext) {
+                Ok(r) => r,
+                Err(e) => return Checked::Rejected(format!("child's reply: {e}")),
+            };
+            if let Err(e) = reply.validate() {
+                return Checked::Rejected(format!("child's reply: {e}"));
+            }
+            Checked::ChildReply(item.id, reply)
+        }
     }
 }
 
@@ -173,7 +192,8 @@ impl Checked {
             Checked::LessonDone(r, _) => Some(r.id),
             Checked::AupSigned(s) => Some(s.id),
             Checked::ClassCheck(c, _) => Some(c.id),
-            Checked::Rejected(_) => None,
+            Checked::ChildReplyFor(r) => Some(r.id),
+            Checked::ChildReply(..) | Checked::Discarded | Checked::Rejected(_) => None,
         }
     }
 }
@@ -205,7 +225,8 @@ async fn keep_answer_codes(
 
 /// Acks in the order of the batch's items. Storage errors fail the whole batch (the tablet keeps
 /// everything and retries), so an ack is only ever sent for a committed write. A batch may mix
-/// kinds: reports are committed, then lesson records, AUP signatures and class checks, and only then is anything acknowledged.
+/// kinds: reports are committed, then lesson records, AUP signatures, class checks and children's
+/// replies, and only then is anything acknowledged.
 pub async fn ingest(
     storage: &Store,
     secret_key: &SecretKey,
@@ -218,6 +239,8 @@ pub async fn ingest(
         .iter()
         .map(|item| check_item(secret_key, item))
         .collect();
+    // Read only when a reply came, and once for the batch: the answers still in date.
+    let mut answered = None;
     for c in &mut checked {
         match c {
             Checked::AupSigned(sig) => {
@@ -242,6 +265,16 @@ pub async fn ingest(
                     }
                 }
             }
+            Checked::ChildReply(id, reply) => {
+                if answered.is_none() {
+                    answered = Some(storage.answered_codes(received_at_ms).await?);
+                }
+                let answered = answered.as_deref().unwrap_or_default();
+                *c = match match_reply(secret_key, answered, *id, reply) {
+                    Some(found) => Checked::ChildReplyFor(found),
+                    None => Checked::Discarded,
+                };
+            }
             _ => {}
         }
     }
@@ -252,6 +285,7 @@ pub async fn ingest(
     let mut records: Vec<NewLessonRecord> = Vec::new();
     let mut signatures: Vec<NewPupilSignature> = Vec::new();
     let mut class_checks: Vec<NewClassCheck> = Vec::new();
+    let mut replies: Vec<NewChildReply> = Vec::new();
     for c in &checked {
         if !c.id().is_some_and(|id| seen.insert(id)) {
             continue;
@@ -261,7 +295,8 @@ pub async fn ingest(
             Checked::LessonDone(r, _) => records.push(r.clone()),
             Checked::AupSigned(s) => signatures.push(s.clone()),
             Checked::ClassCheck(c, _) => class_checks.push(c.clone()),
-            Checked::Rejected(_) => {}
+            Checked::ChildReplyFor(r) => replies.push(r.clone()),
+            Checked::ChildReply(..) | Checked::Discarded | Checked::Rejected(_) => {}
         }
     }
     let mut outcome: std::collections::HashMap<uuid::Uuid, Written> =
@@ -291,6 +326,12 @@ pub async fn ingest(
             .await?;
         outcome.extend(class_checks.iter().map(|c| c.id).zip(written));
     }
+    if !replies.is_empty() {
+        let written = storage
+            .store_child_replies(received_at_ms, &replies)
+            .await?;
+        outcome.extend(replies.iter().map(|r| r.id).zip(written));
+    }
 
     let mut first_seen = std::collections::HashSet::new();
     Ok(batch
@@ -303,10 +344,17 @@ pub async fn ingest(
                 status: AckStatus::Rejected,
                 reason: Some(reason),
             },
+            Checked::Discarded => Ack {
+                id: item.id,
+                status: AckStatus::Discarded,
+                reason: None,
+            },
             Checked::Report(_)
             | Checked::LessonDone(..)
             | Checked::AupSigned(_)
-            | Checked::ClassCheck(..) => {
+            | Checked::ClassCheck(..)
+            | Checked::ChildReply(..)
+            | Checked::ChildReplyFor(_) => {
                 let status = match outcome.get(&item.id) {
                     Some(Written::Stored) if first_seen.insert(item.id) => AckStatus::Stored,
                     _ => AckStatus::Duplicate,

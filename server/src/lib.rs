@@ -10,6 +10,7 @@ pub mod auth;
 pub mod authority;
 pub mod bank_holidays;
 pub mod calendar;
+pub mod child_replies;
 pub mod cli;
 pub mod client_tags;
 pub mod clock;

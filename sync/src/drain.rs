@@ -87,7 +87,7 @@ pub async fn drain(outbox: &impl Outbox, transport: &impl Transport) -> DrainOut
                     }
                     progressed = true;
                 }
-                _ => unreachable!("releases_item covers stored and duplicate"),
+                _ => unreachable!("releases_item covers stored, duplicate and discarded"),
             }
         }
         if !released.is_empty() {

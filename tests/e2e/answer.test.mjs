@@ -3,10 +3,11 @@
 // from a template on the record; on the same tablet, after another child has used it, the four
 // pictures show the answer (read aloud); Leave clears it and the tablet's storage (IndexedDB,
 // localStorage, Cache Storage) holds no trace of the answer or the code. Wrong codes are limited
-// per tablet with a kind wait, and asking offline points to a grown-up. An expired answer is
-// gone (made by the server's own fixture, written days ago, as a browser can't move time); and
-// when the school wants a second DSL's check, an answer reaches the tablet only once another DSL
-// approves it.
+// per tablet with a kind wait, and asking offline points to a grown-up. The child answers back
+// (offline first: the reply waits sealed in the outbox) and it reaches the DSL's record once. An
+// expired answer is gone (made by the server's own fixture, written days ago, as a browser can't
+// move time); and when the school wants a second DSL's check, an answer reaches the tablet only
+// once another DSL approves it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -69,6 +70,18 @@ async function everythingStored(page) {
   });
 }
 
+/** The DSL answers report `reportId` from the first template; their signed-in page is returned. */
+async function answerAsDsl(reportId, shot) {
+  const dsl = await staffSignIn(browser, server, "dsl@school.example", PASSWORD);
+  await dsl.page.goto(`/staff/reports/${reportId}`);
+  await dsl.page.getByTestId("answer-form").waitFor();
+  await dsl.page.getByTestId("answer-template-0").click();
+  if (shot) await screenshot(dsl.page, shot);
+  await dsl.page.getByRole("button", { name: "Send the answer" }).click();
+  await dsl.page.getByTestId("chronology").filter({ hasText: `Answered the child: ${TEMPLATE_START}` }).waitFor();
+  return dsl;
+}
+
 async function tapCode(page, code) {
   for (const p of code) await page.getByTestId(`picture-${p}`).click();
   await page.getByTestId("look").click();
@@ -93,14 +106,7 @@ test("an anonymous child asks for an answer, the DSL answers, and the four pictu
   assert.ok(!(await everythingStored(page)).includes("answerCode"), "the code left the tablet with the report");
 
   // The DSL answers from a template on the record.
-  const reportId = sent[0].id;
-  const dsl = await staffSignIn(browser, server, "dsl@school.example", PASSWORD);
-  await dsl.page.goto(`/staff/reports/${reportId}`);
-  await dsl.page.getByTestId("answer-form").waitFor();
-  await dsl.page.getByTestId("answer-template-0").click();
-  await screenshot(dsl.page, "answer-2-dsl-form");
-  await dsl.page.getByRole("button", { name: "Send the answer" }).click();
-  await dsl.page.getByTestId("chronology").filter({ hasText: `Answered the child: ${TEMPLATE_START}` }).waitFor();
+  const dsl = await answerAsDsl(sent[0].id, "answer-2-dsl-form");
   await dsl.context.close();
 
   // Another child uses the tablet, without asking for an answer.
@@ -152,6 +158,84 @@ test("wrong codes are limited per tablet with a kind wait, and asking offline po
   await tapCode(other.page, [1, 2, 3, 4]);
   await other.page.getByTestId("answer-offline").filter({ hasText: "Please tell a grown-up you trust." }).waitFor();
   await other.context.close();
+  await context.close();
+});
+
+/** The child's replies on the record, as the DSL reads them (reloading until `count` are there). */
+async function repliesOnRecord(page, reportId, count) {
+  for (const end = Date.now() + 30_000; ; await page.waitForTimeout(500)) {
+    await page.goto(`/staff/reports/${reportId}`);
+    await page.getByTestId("chronology").waitFor();
+    const replies = await page.locator("li.chrono-child_replied .chrono-what, li.chrono-child_wants_to_talk .chrono-what").allInnerTexts();
+    if (replies.length >= count || Date.now() > end) return replies;
+  }
+}
+
+test("the child answers back, offline first, and it reaches the DSL's record once", async () => {
+  const { context, page } = await newTablet();
+  const before = storedReports(server).map((r) => r.id);
+  await tell(page, { ask: true });
+  const code = await page.getByTestId("answer-code").locator("[data-picture]")
+    .evaluateAll((els) => els.map((e) => Number(e.dataset.picture)));
+  await page.getByRole("button", { name: "Finish" }).click();
+  const [reportId] = storedReports(server).filter((r) => !before.includes(r.id)).map((r) => r.id);
+  const dsl = await answerAsDsl(reportId);
+
+  // The child reads the answer; the ticket for a reply comes with it, into the page's memory.
+  await page.getByTestId("home-answer").click();
+  await page.getByTestId("picture-0").waitFor();
+  const asked = page.waitForResponse((r) => r.url().endsWith("/api/v1/device/answer"));
+  await tapCode(page, code);
+  const ticket = (await (await asked).json()).reply_ticket;
+  assert.match(ticket, /^[0-9a-f]{64}$/);
+  await page.getByTestId("answer-back").filter({ hasText: "Do you want to say something back?" }).waitFor();
+  for (const choice of ["Say something back", "I'd like to talk to a grown-up", "Show how I feel"]) {
+    await page.getByRole("button", { name: choice, exact: true }).waitFor();
+  }
+  await screenshot(page, "answer-reply-1-choices");
+
+  // Offline, the reply waits sealed in the outbox; the child is thanked all the same.
+  await context.setOffline(true);
+  const words = "thank you it has stopped now";
+  await tap(page, "Say something back");
+  await page.getByTestId("reply-text").fill(words);
+  await screenshot(page, "answer-reply-2-words");
+  await page.getByTestId("reply-send").click();
+  await page.getByTestId("reply-thanks").waitFor();
+  assert.match(await page.getByTestId("answer-back").innerText(), /Thank you\. Your grown-ups will see this\.[\s\S]*grown-up you trust[\s\S]*Childline[\s\S]*0800 1111/);
+  await screenshot(page, "answer-reply-3-thanks");
+  let stored = await everythingStored(page);
+  for (const trace of [words, ticket, TEMPLATE_START]) {
+    assert.ok(!stored.includes(trace), `${trace} is not kept in the clear on the tablet`);
+  }
+  assert.deepEqual(await repliesOnRecord(dsl.page, reportId, 0), [], "nothing arrives while offline");
+
+  // Back online, the outbox sends it; it arrives once.
+  await context.setOffline(false);
+  assert.deepEqual(await repliesOnRecord(dsl.page, reportId, 1), [`The child answered back: ${words}`]);
+
+  // The same child asks again and would like to talk to a grown-up, this time online.
+  await page.getByTestId("quick-exit").click();
+  await page.getByTestId("home-answer").click();
+  await tapCode(page, code);
+  await tap(page, "I'd like to talk to a grown-up");
+  await page.getByTestId("reply-thanks").waitFor();
+  await page.getByTestId("quick-exit").click();
+  await page.getByTestId("home-answer").waitFor();
+  assert.deepEqual(await repliesOnRecord(dsl.page, reportId, 2), [
+    `The child answered back: ${words}`,
+    "The child would like to talk to a grown-up.",
+  ]);
+  await screenshot(dsl.page, "answer-reply-4-dsl-sees-replies");
+  // The wish to talk stands out on the DSL's home.
+  await dsl.page.goto("/staff");
+  await dsl.page.getByTestId("child-to-talk-to").getByRole("link").waitFor();
+  await screenshot(dsl.page, "answer-reply-5-dsl-home");
+  stored = await everythingStored(page);
+  for (const trace of [words, ticket, TEMPLATE_START]) {
+    assert.ok(!stored.includes(trace), `${trace} is not kept on the tablet`);
+  }
+  await dsl.context.close();
   await context.close();
 });
 

@@ -348,8 +348,8 @@ mod tests {
         out
     }
 
-    /// Every string the app passes to `t(…)`/`tf(…)`, and every string in the report flow's
-    /// words module (its labels are translated where they are shown), by file.
+    /// Every string the app passes to `t(…)`/`tf(…)`, and every string in the report flow's and
+    /// answering back's words modules (their labels are translated where they are shown), by file.
     fn english_strings() -> Vec<(String, String)> {
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut found = Vec::new();
@@ -371,7 +371,8 @@ mod tests {
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
                 let code = text.split("#[cfg(test)]").next().unwrap();
-                let words_module = rel.ends_with("report_flow/choices.rs");
+                let words_module =
+                    rel.ends_with("report_flow/choices.rs") || rel.ends_with("answer/words.rs");
                 for s in literals(code, !words_module) {
                     let s = unescape(&s);
                     if !s.starts_with("<svg") && s.chars().any(char::is_alphabetic) {
@@ -405,6 +406,7 @@ mod tests {
         "pages/home.rs",
         "pages/tell/",
         "pages/answer.rs",
+        "pages/answer/",
         "components/pictures.rs",
         "report_flow/",
         "components/help.rs",

@@ -2,7 +2,10 @@
 //! for an answer taps their four pictures in order and sees (and hears) what the school wrote
 //! back, or that there is no answer yet. Asking needs the school server: nothing is kept on the
 //! tablet, and the answer lives only in this page's memory, gone when the child leaves or the
-//! tablet is left idle.
+//! tablet is left idle. Under an answer the child may answer back (`reply`).
+
+mod reply;
+mod words;
 
 use gloo_net::http::Request;
 use kite_protocol::answer::{AnswerAsk, AnswerCode, AnswerReply, CODE_LENGTH, PICTURE_COUNT};
@@ -16,6 +19,7 @@ use crate::device::{use_tablet, Tablet};
 use crate::i18n::t;
 use crate::pages::tell::leave_privately;
 use crate::speech::read_each_if_set;
+use reply::AnswerBack;
 
 /// Give up on asking after this long: a child shouldn't wait on a spinner.
 const TIMEOUT_MS: u32 = 15_000;
@@ -31,9 +35,21 @@ enum Looked {
     Offline,
 }
 
-async fn ask(tablet: Tablet, code: AnswerCode) -> Looked {
+/// What the server said, with the ticket a reply to the answer carries.
+async fn ask(tablet: Tablet, code: AnswerCode) -> (Looked, Option<String>) {
+    match ask_server(tablet, code).await {
+        Ok(AnswerReply {
+            answer: Some(answer),
+            reply_ticket,
+        }) => (Looked::Answer(answer), reply_ticket),
+        Ok(AnswerReply { answer: None, .. }) => (Looked::NoAnswer, None),
+        Err(looked) => (looked, None),
+    }
+}
+
+async fn ask_server(tablet: Tablet, code: AnswerCode) -> Result<AnswerReply, Looked> {
     let Some(token) = tablet.token.get_untracked() else {
-        return Looked::Offline;
+        return Err(Looked::Offline);
     };
     let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
     let Ok(request) = Request::post("/api/v1/device/answer")
@@ -41,21 +57,18 @@ async fn ask(tablet: Tablet, code: AnswerCode) -> Looked {
         .abort_signal(Some(&signal))
         .json(&AnswerAsk { code })
     else {
-        return Looked::Offline;
+        return Err(Looked::Offline);
     };
     let Ok(response) = request.send().await else {
-        return Looked::Offline;
+        return Err(Looked::Offline);
     };
     match response.status() {
-        200 => match response.json::<AnswerReply>().await {
-            Ok(AnswerReply {
-                answer: Some(answer),
-            }) => Looked::Answer(answer),
-            Ok(AnswerReply { answer: None }) => Looked::NoAnswer,
-            Err(_) => Looked::Offline,
-        },
-        429 => Looked::Rest,
-        _ => Looked::Offline,
+        200 => response
+            .json::<AnswerReply>()
+            .await
+            .map_err(|_| Looked::Offline),
+        429 => Err(Looked::Rest),
+        _ => Err(Looked::Offline),
     }
 }
 
@@ -65,11 +78,14 @@ pub fn AnswerPage() -> impl IntoView {
     let chosen = RwSignal::new(Vec::<u8>::new());
     let looked = RwSignal::new(None::<Looked>);
     let looking = RwSignal::new(false);
+    // Held only here, for a reply to the answer shown.
+    let ticket = RwSignal::new(None::<String>);
 
-    // Leaving and the idle timeout forget the pictures and the answer.
+    // Leaving and the idle timeout forget the pictures, the answer and its ticket.
     let leave = leave_privately(tablet, move || {
         chosen.set(Vec::new());
         looked.set(None);
+        ticket.set(None);
     });
 
     let spoken = Signal::derive(move || match looked.get() {
@@ -86,6 +102,7 @@ pub fn AnswerPage() -> impl IntoView {
     let full = move || chosen.with(|c| c.len() == CODE_LENGTH);
     let pick = move |p: u8| {
         looked.set(None);
+        ticket.set(None);
         chosen.update(|c| {
             if c.len() < CODE_LENGTH {
                 c.push(p);
@@ -94,6 +111,7 @@ pub fn AnswerPage() -> impl IntoView {
     };
     let start_again = move |_| {
         looked.set(None);
+        ticket.set(None);
         chosen.set(Vec::new());
     };
     let look = move |_| {
@@ -103,7 +121,8 @@ pub fn AnswerPage() -> impl IntoView {
         };
         looking.set(true);
         leptos::task::spawn_local(async move {
-            let result = ask(tablet, AnswerCode(code)).await;
+            let (result, reply_ticket) = ask(tablet, AnswerCode(code)).await;
+            ticket.set(reply_ticket);
             // A wrong code is forgotten at once, so the next try starts clean.
             if !matches!(result, Looked::Answer(_)) {
                 chosen.set(Vec::new());
@@ -132,6 +151,7 @@ pub fn AnswerPage() -> impl IntoView {
                         <h2 class="question">{t("Here is your answer.")}</h2>
                         <p class="answer-text">{answer}</p>
                     </div>
+                    {ticket.get_untracked().is_some().then(|| view! { <AnswerBack tablet=tablet ticket=ticket/> })}
                 }.into_any(),
                 Some(other) => {
                     let testid = match other {

@@ -9,7 +9,7 @@ use axum::Json;
 use kite_protocol::answer::{AnswerAsk, AnswerReply};
 
 use super::api_json::ApiJson;
-use crate::answer_codes::code_hash;
+use crate::answer_codes::{code_hash, reply_ticket};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::device_auth::AuthenticatedDevice;
@@ -25,7 +25,7 @@ use crate::state::AppState;
                    against the tablet's limit (5 a minute).",
     request_body = AnswerAsk,
     responses(
-        (status = 200, description = "The answer, or `null` for no answer (wrong, expired and unanswered codes alike)", body = AnswerReply),
+        (status = 200, description = "The answer, or `null` for no answer (wrong, expired and unanswered codes alike); with an answer, the ticket a reply to it carries", body = AnswerReply),
         (status = 429, description = "Too many tries from this tablet: wait for Retry-After", body = kite_protocol::device::ApiError),
     ),
     security(("device_token" = [])),
@@ -45,12 +45,17 @@ pub async fn ask(
     ask.code
         .validate()
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    let answer = state
-        .storage
-        .answer_for_code(&code_hash(&state.secret_key, &ask.code), now_ms())
-        .await?;
+    let hash = code_hash(&state.secret_key, &ask.code);
+    let answer = state.storage.answer_for_code(&hash, now_ms()).await?;
     if answer.is_none() {
         tries.check(&state.storage, &tablet).await?;
     }
-    Ok(Json(AnswerReply { answer }))
+    // The child may answer back: their reply carries this, never the code.
+    let reply_ticket = answer
+        .is_some()
+        .then(|| reply_ticket(&state.secret_key, &hash));
+    Ok(Json(AnswerReply {
+        answer,
+        reply_ticket,
+    }))
 }

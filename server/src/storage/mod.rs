@@ -7,7 +7,7 @@
 //!
 //! | file | what it keeps (tables) |
 //! |---|---|
-//! | [`reports`] | a pupil's report from a tablet and a parent's concern (`reports`), triage and chronology (`report_events`), retention's purge; [`reports::group_commit`] writes tablets' reports many requests to a commit ; [`reports::child_answers`] an anonymous child's picture code (kept as a keyed hash), the DSL's answers and a second DSL's checks of them (`answer_codes`, `child_answers`, `child_answer_checks`) |
+//! | [`reports`] | a pupil's report from a tablet and a parent's concern (`reports`), triage and chronology (`report_events`), retention's purge; [`reports::group_commit`] writes tablets' reports many requests to a commit ; [`reports::child_answers`] an anonymous child's picture code (kept as a keyed hash), the DSL's answers and a second DSL's checks of them (`answer_codes`, `child_answers`, `child_answer_checks`); [`reports::child_replies`] the child's replies to them (`child_replies`) |
 //! | [`concerns`] | concerns adults in school log (`reports` source `staff`, `report_pupils`) and the pupil picker |
 //! | [`adult_concerns`] | concerns about adults in school, for the head or the chair of governors, and what they recorded (`adult_concerns`, `adult_concern_steps`) |
 //! | [`devices`] | enrolled tablets (`devices`) and their enrolment codes (`enrolment_codes`) |

@@ -12,18 +12,18 @@ use reqwest::{Method, StatusCode};
 
 use crate::helpers::{report, StaffClient, TestServer};
 
-const CODE: AnswerCode = AnswerCode([3, 17, 0, 23]);
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+pub(crate) const CODE: AnswerCode = AnswerCode([3, 17, 0, 23]);
+pub(crate) const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// An anonymous report from the test tablet whose child asked for an answer with `code`.
-async fn report_asking(s: &TestServer, code: Option<AnswerCode>) -> String {
+pub(crate) async fn report_asking(s: &TestServer, code: Option<AnswerCode>) -> String {
     let mut item = s.item(&report(WhatHappened::SomeoneWasUnkind));
     item.answer_code = code;
     s.sync_ok(vec![item.clone()]).await;
     item.id.to_string()
 }
 
-async fn ask(s: &TestServer, token: &str, code: AnswerCode) -> reqwest::Response {
+pub(crate) async fn ask(s: &TestServer, token: &str, code: AnswerCode) -> reqwest::Response {
     s.client
         .post(format!("{}/api/v1/device/answer", s.url))
         .bearer_auth(token)
@@ -44,7 +44,7 @@ async fn answer_seen(s: &TestServer, token: &str, code: AnswerCode) -> Option<St
     r.json::<AnswerReply>().await.unwrap().answer
 }
 
-async fn answer(c: &StaffClient, id: &str, message: &str) -> reqwest::Response {
+pub(crate) async fn answer(c: &StaffClient, id: &str, message: &str) -> reqwest::Response {
     c.send(Method::POST, &format!("/staff/reports/{id}/answer"))
         .json(&serde_json::json!({ "message": message }))
         .send()

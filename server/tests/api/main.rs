@@ -10,6 +10,7 @@ mod authority;
 mod busy_day;
 mod child_answers;
 mod child_file;
+mod child_replies;
 mod class_checks;
 mod class_fixture;
 mod class_years;

@@ -46,6 +46,7 @@ pub fn NeedsYou() -> impl IntoView {
                 {review_due}
                 <div class="needs-you" data-testid="needs-you">
                     <super::answers_to_check::AnswersToCheck answers=h.answers_to_check/>
+                    <super::children_to_talk_to::ChildrenToTalkTo children=h.children_to_talk_to/>
                     <section class="card" aria-labelledby="overdue-heading" data-testid="overdue">
                         <h2 id="overdue-heading">"Overdue actions"</h2>
                         {if h.overdue.is_empty() {

@@ -19,6 +19,7 @@ mod answer_child;
 mod answers_to_check;
 mod audit;
 mod chart;
+mod children_to_talk_to;
 mod chosen_file;
 mod class_year;
 mod classes;

@@ -29,7 +29,7 @@ use crate::device::use_tablet;
 use crate::report_flow::choices::{self, FEELINGS, WHAT, WHERE};
 use crate::report_flow::{previous, progress, Draft, Step};
 use crate::speech::{read_each_if_set, stop};
-use choice_step::ChoiceStep;
+pub(crate) use choice_step::ChoiceStep;
 use device_help_step::DeviceHelpStep;
 use done_step::{Delivery, DoneStep};
 use say_more_step::SayMoreStep;

@@ -557,5 +557,6 @@ pub async fn dsl_home(
         )
         .await?,
         answers_to_check: state.storage.answers_to_check(user.staff.id).await?,
+        children_to_talk_to: state.storage.children_to_talk_to().await?,
     }))
 }

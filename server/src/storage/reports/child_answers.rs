@@ -123,14 +123,13 @@ impl Store {
     /// code with this hash. Two children may have been given the same four pictures: the
     /// answers are written so that either may read them.
     pub async fn answer_for_code(&self, code_hash: &str, now_ms: i64) -> Result<Option<String>> {
-        let row = sqlx::query(
+        let row = sqlx::query(&format!(
             "SELECT a.message FROM answer_codes c
              JOIN child_answers a ON a.report_id = c.report_id
-             WHERE c.code_hash = $1 AND a.expires_at_ms > $2
-               AND (a.needs_check = $3 OR EXISTS (
-                   SELECT 1 FROM child_answer_checks k WHERE k.answer_id = a.id AND k.approved = $4))
+             WHERE c.code_hash = $1 AND {}
              ORDER BY a.written_at_ms DESC, a.id DESC LIMIT 1",
-        )
+            visible_to_the_child(2)
+        ))
         .bind(code_hash)
         .bind(now_ms)
         .bind(false)
@@ -257,4 +256,17 @@ impl Store {
             })
             .collect())
     }
+}
+
+/// The condition on `child_answers a` for an answer the child may see: in date (now is parameter
+/// `$n`) and approved by a second DSL if it needed that (`$n+1` is false, `$n+2` true, bound as
+/// values because the two databases spell booleans differently). What a child can read and what
+/// a child can reply to must never drift apart, so both ask this.
+pub(super) fn visible_to_the_child(n: u8) -> String {
+    format!(
+        "a.expires_at_ms > ${n} AND (a.needs_check = ${} OR EXISTS (
+             SELECT 1 FROM child_answer_checks k WHERE k.answer_id = a.id AND k.approved = ${}))",
+        n + 1,
+        n + 2
+    )
 }

@@ -3,6 +3,7 @@
 //! parents' page, then triage, retention's purge and the command line's summary.
 
 pub mod child_answers;
+pub mod child_replies;
 pub(super) mod group_commit;
 pub mod procedures;
 pub mod record;
@@ -400,6 +401,7 @@ async fn delete_report_in(
         .await?;
     for table in [
         "child_answer_checks",
+        "child_replies",
         "child_answers",
         "answer_codes",
         "procedure_steps",
