@@ -88,6 +88,8 @@ fn who_signs_again(kind: AgreementKind, n: SignAgain) -> String {
             count(n.parents, "parent or carer", "parents or carers"),
         ],
         AgreementKind::HomeSchool => vec![count(n.parents, "parent or carer", "parents or carers")],
+        // Visitors sign at every visit, so a new version asks none of them to sign again.
+        AgreementKind::Visitor => vec![count(0, "visitor", "visitors")],
         _ => vec![count(n.staff, "member of staff", "staff")],
     };
     parts.join(" and ")
