@@ -13,7 +13,7 @@ use kite_protocol::sync::{AckStatus, ItemKind, SyncItem};
 use kite_server::answer_codes::{code_hash, reply_ticket};
 use uuid::Uuid;
 
-use crate::child_answers::{answer, ask, report_asking, CODE, DAY_MS};
+use crate::child_answers::{answer, answer_expired_yesterday, ask, report_asking, CODE};
 use crate::helpers::{StaffClient, TestServer};
 
 /// The ticket the tablet is given with the answer to `code`.
@@ -168,27 +168,7 @@ async fn a_reply_with_a_wrong_foreign_or_expired_ticket_is_kept_nowhere_and_forg
     let expired_code = AnswerCode([2, 2, 2, 2]);
     let expired_id = report_asking(&s, Some(expired_code)).await;
     let dsl = s.add_staff("late@school.example", Role::Dsl).await;
-    let now = kite_server::clock::now_ms();
-    let entry = kite_server::storage::NewReportEvent {
-        at_ms: now - 15 * DAY_MS,
-        staff_id: dsl.id,
-        staff_name: "DSL".into(),
-        kind: "child_answered".into(),
-        action_type: None,
-        detail: "Answered the child".into(),
-    };
-    s.state
-        .storage
-        .add_child_answer(
-            &expired_id,
-            &entry,
-            ANSWER_TEMPLATES[1],
-            now - DAY_MS,
-            false,
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    answer_expired_yesterday(&s, dsl.id, &expired_id).await;
     let expired = reply_ticket(
         &s.state.secret_key,
         &code_hash(&s.state.secret_key, &expired_code),
