@@ -715,6 +715,21 @@ pub async fn filtering_write<B: Serialize>(
         .map(|_| ())
 }
 
+pub async fn policy() -> Result<kite_protocol::policy::OnlineSafetyPolicy, StaffError> {
+    get("/staff/policy").await
+}
+
+/// Whether the online-safety policy is in date (an admin's home).
+pub async fn policy_review() -> Result<kite_protocol::review::ReviewStatus, StaffError> {
+    get("/staff/policy/review").await
+}
+
+pub async fn approve_policy(
+    body: &kite_protocol::policy::NewPolicyApproval,
+) -> Result<kite_protocol::policy::OnlineSafetyPolicy, StaffError> {
+    send(Method::POST, "/staff/policy/approvals", body).await
+}
+
 pub async fn training_register() -> Result<kite_protocol::training::TrainingRegister, StaffError> {
     get("/staff/training").await
 }

@@ -96,7 +96,7 @@ pub const BUNDLES: [BundleInfo; 15] = [
     BundleInfo {
         bundle: Bundle::Duties,
         page: "duties.html",
-        prefixes: &["/staff/filtering", "/staff/training"],
+        prefixes: &["/staff/filtering", "/staff/training", "/staff/policy"],
         kiosk: false,
     },
     BundleInfo {
@@ -204,6 +204,7 @@ mod tests {
             ("/aup/visitor", Bundle::Aup),
             ("/staff/filtering", Bundle::Duties),
             ("/staff/training", Bundle::Duties),
+            ("/staff/policy", Bundle::Duties),
             ("/staff/devices", Bundle::Admin),
             ("/staff/reports/0a1b", Bundle::Report),
             ("/staff/reports/0a1b/letter", Bundle::Report),

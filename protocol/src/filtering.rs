@@ -302,23 +302,7 @@ pub struct FilterReview {
     pub recorded_at_ms: i64,
 }
 
-/// Whether the yearly review is up to date: the governors' report shows this, the DSL's home
-/// and the Filtering page say when the next one is due.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ReviewStatus {
-    /// A review was held in the last twelve months.
-    pub up_to_date: bool,
-    /// The last review's day, if there has been one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_reviewed_on: Option<String>,
-    /// Twelve months after the last review.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_due_on: Option<String>,
-    /// The next one is due within a month.
-    #[serde(default)]
-    pub due_soon: bool,
-}
+pub use crate::review::ReviewStatus;
 
 /// `GET /api/v1/staff/filtering`: the whole page for the DSL, an admin or the head.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]

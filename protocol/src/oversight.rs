@@ -245,6 +245,9 @@ pub struct GovernorsReport {
     /// held (a yes or no and a date: nothing about any child, so nothing to suppress).
     #[serde(default)]
     pub filtering_review: crate::filtering::ReviewStatus,
+    /// Whether the online-safety policy is in date (its last approval, its next review day).
+    #[serde(default)]
+    pub policy_review: crate::review::ReviewStatus,
     /// Staff training as it stands today (not for the period): for each kind, the share of the
     /// adults who need it who are up to date. About staff, not pupils, so nothing is hidden.
     #[serde(default)]

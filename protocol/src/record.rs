@@ -290,6 +290,9 @@ pub struct DslHome {
     /// When the yearly filtering and monitoring review is next due.
     #[serde(default)]
     pub filtering_review: crate::filtering::ReviewStatus,
+    /// When the online-safety policy is next reviewed.
+    #[serde(default)]
+    pub policy_review: crate::review::ReviewStatus,
     /// Leavers with a safeguarding record whose file is still to send or awaits its receipt.
     #[serde(default)]
     pub files_to_send: Vec<crate::file_transfer::FileToSend>,

@@ -60,8 +60,8 @@ pub fn standing(
     (state, due)
 }
 
-/// The documents as they stand now: each one's newest version, numbered from 1.
-pub fn current_documents(rows: &[DocumentRow]) -> Vec<(ReadingDocument, Option<TrainingKind>)> {
+/// Every version of every document, each numbered from 1 along its chain of versions.
+pub fn numbered_documents(rows: &[DocumentRow]) -> Vec<(ReadingDocument, Option<TrainingKind>)> {
     let mut version: HashMap<i64, i64> = HashMap::new();
     // Rows come oldest first, so a version's predecessor is always numbered before it.
     for d in rows {
@@ -72,7 +72,6 @@ pub fn current_documents(rows: &[DocumentRow]) -> Vec<(ReadingDocument, Option<T
         version.insert(d.id, v);
     }
     rows.iter()
-        .filter(|d| !rows.iter().any(|later| later.replaces == Some(d.id)))
         .map(|d| {
             (
                 ReadingDocument {
@@ -86,6 +85,14 @@ pub fn current_documents(rows: &[DocumentRow]) -> Vec<(ReadingDocument, Option<T
                 d.counts_as.as_deref().and_then(TrainingKind::parse),
             )
         })
+        .collect()
+}
+
+/// The documents as they stand now: each one's newest version.
+pub fn current_documents(rows: &[DocumentRow]) -> Vec<(ReadingDocument, Option<TrainingKind>)> {
+    numbered_documents(rows)
+        .into_iter()
+        .filter(|(d, _)| !rows.iter().any(|later| later.replaces == Some(d.id)))
         .collect()
 }
 

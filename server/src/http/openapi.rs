@@ -69,7 +69,7 @@ fn staff_who(access: Access) -> &'static str {
         Access::Head => {
             "an account flagged as the head teacher's (or a co-head's), whatever its role; state-changing requests need X-CSRF-Token"
         }
-        Access::FilteringLead => {
+        Access::DutiesLead => {
             "the DSL, an admin or the head; state-changing requests need X-CSRF-Token"
         }
         Access::HeadOrChair => {

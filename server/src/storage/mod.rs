@@ -55,6 +55,7 @@ pub mod limits;
 pub mod notices;
 pub mod oversight;
 pub mod parents;
+pub mod policy;
 pub mod pupil_record;
 pub mod reports;
 pub mod retention_review;

@@ -11,7 +11,7 @@ use kite_server::http::staff::{routes, Access};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{StaffClient, TestServer};
+use crate::helpers::{months_ago, today, StaffClient, TestServer};
 
 async fn ask(teacher: &StaffClient) -> FilterChange {
     let r = teacher
@@ -45,10 +45,6 @@ async fn mark_done(who: &StaffClient, id: i64, day: &str) -> reqwest::Response {
         .send()
         .await
         .unwrap()
-}
-
-fn today() -> String {
-    kite_server::calendar::iso_date(kite_server::clock::now_ms())
 }
 
 /// Flags an account as the head's through the accounts page: the admin for most accounts, a DSL
@@ -201,15 +197,6 @@ fn review(day: &str) -> serde_json::Value {
             .map(|(key, _)| json!({ "question": key, "answer": "yes", "note": "" }))
             .collect::<Vec<_>>(),
     })
-}
-
-fn months_ago(months: i32) -> String {
-    let today = kite_server::calendar::date(kite_server::clock::now_ms());
-    let total = today.year() * 12 + i32::from(u8::from(today.month())) - 1 - months;
-    let (year, month) = (total.div_euclid(12), total.rem_euclid(12) + 1);
-    kite_server::calendar::ymd(year, month as u8, today.day().min(28))
-        .unwrap()
-        .to_string()
 }
 
 #[tokio::test]
@@ -365,7 +352,7 @@ async fn a_head_flagged_teacher_reaches_the_head_s_and_the_logs_routes() {
         .unwrap();
     let walked = routes()
         .into_iter()
-        .filter(|r| matches!(r.access, Access::Head | Access::FilteringLead));
+        .filter(|r| matches!(r.access, Access::Head | Access::DutiesLead));
     let mut n = 0;
     for route in walked {
         let c = s.session_for(head.id).await;

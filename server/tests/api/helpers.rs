@@ -84,6 +84,21 @@ impl Drop for TestDatabase {
 }
 
 /// True when the tests run on PostgreSQL (`KITE_TEST_DATABASE_URL` is set).
+/// Today's date on the server's clock (ISO).
+pub fn today() -> String {
+    kite_server::calendar::iso_date(kite_server::clock::now_ms())
+}
+
+/// The same day `months` months ago (negative: ahead), on the 28th at most so every month has it.
+pub fn months_ago(months: i32) -> String {
+    let today = kite_server::calendar::date(kite_server::clock::now_ms());
+    let total = today.year() * 12 + i32::from(u8::from(today.month())) - 1 - months;
+    let (year, month) = (total.div_euclid(12), total.rem_euclid(12) + 1);
+    kite_server::calendar::ymd(year, month as u8, today.day().min(28))
+        .unwrap()
+        .to_string()
+}
+
 pub fn on_postgres() -> bool {
     std::env::var_os("KITE_TEST_DATABASE_URL").is_some()
 }

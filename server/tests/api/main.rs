@@ -28,6 +28,7 @@ mod lessons;
 mod openapi;
 mod parents;
 mod periods;
+mod policy;
 mod privacy;
 mod procedures;
 mod pupil_record;

@@ -104,7 +104,11 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/filtering/files"
         | "/staff/filtering/files/{id}"
         | "/staff/filtering/checks"
-        | "/staff/filtering/reviews" => Access::FilteringLead,
+        | "/staff/filtering/reviews"
+        // The online-safety policy's reviews are kept by the same people.
+        | "/staff/policy"
+        | "/staff/policy/review"
+        | "/staff/policy/approvals" => Access::DutiesLead,
         other => panic!("new staff route {other}: add who may use it to roles.rs"),
     }
 }
@@ -308,7 +312,7 @@ async fn every_staff_route_enforces_its_role_boundary() {
                     // No account here is flagged as the head's (filtering.rs walks these routes
                     // with one that is).
                     Access::Head => false,
-                    Access::FilteringLead => matches!(role, Role::Admin | Role::Dsl),
+                    Access::DutiesLead => matches!(role, Role::Admin | Role::Dsl),
                     // No account here is the head's or the chair's (adult_concerns.rs walks
                     // these routes with both).
                     Access::HeadOrChair => false,

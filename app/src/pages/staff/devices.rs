@@ -109,6 +109,7 @@ pub fn DevicesPage() -> impl IntoView {
                 <p class="staff-hint">"A revoked tablet can't send any more. Anything waiting on it stays safe there until it is enrolled again."</p>
             }.into_any(),
         }}
+        <super::policy::PolicyDueLine/>
         <super::training_due::TrainingDuePanel/>
     }
 }

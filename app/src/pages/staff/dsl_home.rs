@@ -3,26 +3,13 @@
 //! to send and closed records due for review.
 //! Reloads when new reports arrive.
 
-use kite_protocol::filtering::ReviewStatus;
 use kite_protocol::record::DslHome;
 use leptos::prelude::*;
 
 use super::format::{what_label_str, when_short};
+use super::review_due::{home_line, FILTERING, POLICY};
 use super::use_staff;
 use crate::staff_api;
-
-/// The yearly filtering review, only when it needs doing: due within a month or late. On the
-/// DSL's home and the head's (the senior leader for filtering).
-pub fn review_due(review: &ReviewStatus) -> Option<impl IntoView> {
-    (!review.up_to_date || review.due_soon).then(|| {
-        let text = match &review.next_due_on {
-            None => "No filtering and monitoring review recorded yet.".to_string(),
-            Some(d) if review.up_to_date => format!("The filtering and monitoring review is due on {d}."),
-            Some(d) => format!("The filtering and monitoring review is overdue (due {d})."),
-        };
-        view! { <p data-testid="filtering-review-due"><span class="badge badge-overdue">{text}</span> " " <a href="/staff/filtering">"Filtering"</a></p> }
-    })
-}
 
 #[component]
 pub fn NeedsYou() -> impl IntoView {
@@ -40,10 +27,12 @@ pub fn NeedsYou() -> impl IntoView {
         None | Some(Err(_)) => ().into_any(),
         Some(Ok(h)) => {
             let more = h.unread_total - h.unread.len() as i64;
-            let review_due = review_due(&h.filtering_review);
+            let filtering_due = home_line(&FILTERING, &h.filtering_review);
+            let policy_due = home_line(&POLICY, &h.policy_review);
             view! {
                 <super::head_home::HeadPanel/>
-                {review_due}
+                {filtering_due}
+                {policy_due}
                 <div class="needs-you" data-testid="needs-you">
                     <super::answers_to_check::AnswersToCheck answers=h.answers_to_check/>
                     <super::children_to_talk_to::ChildrenToTalkTo children=h.children_to_talk_to/>

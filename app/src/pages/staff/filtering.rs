@@ -8,7 +8,7 @@ use gloo_net::http::Method;
 use kite_protocol::filtering::{
     CheckResult, FilterAction, FilterChange, FilterCheck, FilterDecision, FilterDone, FilterReview,
     FilteringLog, FilteringRole, FilteringRoleKind, FilteringRoles, NewFilterChange, ReviewAnswer,
-    ReviewAnswerKind, ReviewStatus, REVIEW_QUESTIONS,
+    ReviewAnswerKind, REVIEW_QUESTIONS,
 };
 use kite_protocol::staff::Role;
 use leptos::prelude::*;
@@ -204,7 +204,7 @@ fn Logs(reload: RwSignal<u32>, is_head: bool) -> impl IntoView {
         None => ().into_any(),
         Some(Err(e)) => view! { <p class="error-text" role="alert">{e}</p> }.into_any(),
         Some(Ok(l)) => view! {
-            <ReviewDue status=l.review.clone()/>
+            {super::review_due::badge(&super::review_due::FILTERING, &l.review)}
             <Roles roles=l.roles.clone() reload=reload/>
             <Changes changes=l.changes.clone() reload=reload is_head=is_head/>
             <Checks checks=l.checks.clone() reload=reload/>
@@ -212,35 +212,6 @@ fn Logs(reload: RwSignal<u32>, is_head: bool) -> impl IntoView {
         }
         .into_any(),
     }
-}
-
-#[component]
-fn ReviewDue(status: ReviewStatus) -> impl IntoView {
-    let (class, text) = match (&status.next_due_on, status.up_to_date) {
-        (None, _) => (
-            "badge badge-overdue",
-            "No yearly review recorded yet: hold one and record it below.".to_string(),
-        ),
-        (Some(due), false) => (
-            "badge badge-overdue",
-            format!(
-                "The yearly review is overdue: it was due on {}.",
-                iso_date_label(due)
-            ),
-        ),
-        (Some(due), true) if status.due_soon => (
-            "badge badge-overdue",
-            format!("The yearly review is due on {}.", iso_date_label(due)),
-        ),
-        (Some(due), true) => (
-            "badge",
-            format!(
-                "The yearly review is up to date; the next is due on {}.",
-                iso_date_label(due)
-            ),
-        ),
-    };
-    view! { <p data-testid="review-due"><span class=class>{text}</span></p> }
 }
 
 #[component]

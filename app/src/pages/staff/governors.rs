@@ -9,6 +9,7 @@ use kite_protocol::Band;
 use leptos::prelude::*;
 
 use super::chart::Chart;
+use super::format::iso_date_label;
 use super::period::{ChosenPeriod, PeriodChooser};
 use super::use_staff;
 use crate::components::with_lessons::WithLessons;
@@ -183,6 +184,17 @@ fn ReportBody(report: GovernorsReport) -> impl IntoView {
                 <dd>{if report.filtering_review.up_to_date { "Yes" } else { "No" }}</dd>
                 <dt>"Last review"</dt>
                 <dd>{report.filtering_review.last_reviewed_on.clone().unwrap_or_else(|| "none recorded".into())}</dd>
+            </dl>
+        </section>
+        <section class="governors-section" data-testid="policy-review">
+            <h2>"Online-safety policy (now)"</h2>
+            <dl class="aup-figures">
+                <dt>"In date"</dt>
+                <dd data-testid="policy-in-date">{if report.policy_review.up_to_date { "Yes" } else { "No" }}</dd>
+                <dt>"Last approved"</dt>
+                <dd>{report.policy_review.last_reviewed_on.as_deref().map(iso_date_label).unwrap_or_else(|| "none recorded".into())}</dd>
+                <dt>"Next review due"</dt>
+                <dd>{report.policy_review.next_due_on.as_deref().map(iso_date_label).unwrap_or_else(|| "none set".into())}</dd>
             </dl>
         </section>
         <section class="governors-section" data-testid="training-completion">

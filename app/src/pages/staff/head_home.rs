@@ -51,7 +51,7 @@ pub fn HeadPanel(#[prop(optional)] with_review: bool) -> impl IntoView {
                         {overdue}
                     </p>
                     <p><a class="button" href=ADULT_CONCERNS data-testid="head-adult-concerns">"Concerns about adults"</a></p>
-                    {s.filtering_review.as_ref().filter(|_| with_review).and_then(super::dsl_home::review_due)}
+                    {s.filtering_review.as_ref().filter(|_| with_review).and_then(|r| super::review_due::home_line(&super::review_due::FILTERING, r))}
                 </section>
             }
         })

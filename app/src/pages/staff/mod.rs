@@ -42,6 +42,7 @@ mod login;
 mod parent_letter;
 mod password;
 mod period;
+mod policy;
 mod printable_letter;
 mod procedure;
 mod pupil_details;
@@ -50,6 +51,7 @@ mod record;
 mod register;
 mod report;
 mod retention_review;
+mod review_due;
 mod school;
 mod term_dates;
 mod training;
@@ -382,6 +384,7 @@ pub fn duties_screen(parts: &[&str], role: Role) -> Option<AnyView> {
         (["training"], Role::Dsl | Role::Admin) => {
             Some(view! { <training::TrainingPage/> }.into_any())
         }
+        (["policy"], _) => Some(view! { <policy::PolicyPage/> }.into_any()),
         _ => None,
     }
 }
@@ -432,6 +435,8 @@ const GOVERNORS: &str = "/staff/governors";
 const TRUST: &str = "/staff/trust";
 /// The training register (the DSL's and admins').
 const TRAINING: &str = "/staff/training";
+/// The online-safety policy's approvals and next review (the DSL, an admin, the head).
+const POLICY: &str = "/staff/policy";
 /// The office's visitors: who signed in, and the poster.
 const VISITORS: &str = "/staff/visitors";
 /// One's own sign-in: password and two-step.
@@ -523,6 +528,7 @@ fn StaffBar(role: Role) -> impl IntoView {
                 ("/staff/audit", "Audit log"),
                 (FILTERING, "Filtering"),
                 (TRAINING, "Training"),
+                (POLICY, "Online-safety policy"),
                 ("/staff/accounts", "DSL accounts"),
                 (VISITORS, "Visitors"),
                 ("/staff/school", "School settings"),
@@ -542,6 +548,7 @@ fn StaffBar(role: Role) -> impl IntoView {
                 (VISITORS, "Visitors"),
                 (FILTERING, "Filtering"),
                 (TRAINING, "Training"),
+                (POLICY, "Online-safety policy"),
                 (GOVERNORS, "Governors' report"),
                 (PASSWORD, "Your sign-in"),
             ],

@@ -2,7 +2,7 @@
 //! member of the school's staff), `AnyAccount` (anyone signed in, a trust account too: one's
 //! own sign-in), `SettingUpTwoStep` (an account still to set up the two-step sign-in it must
 //! use, which reaches nothing else), `TrustUser`, and the roles `Dsl`, `Oversight`,
-//! `SchoolStaff`, `Admin`, `AdminOrDsl`, `ConcernWriter`, `Head`, `FilteringLead` and
+//! `SchoolStaff`, `Admin`, `AdminOrDsl`, `ConcernWriter`, `Head`, `DutiesLead` and
 //! `HeadOrChair`. Each reads the session cookie, checks the session's expiry and (for changes)
 //! its CSRF token, and refuses, auditing the refusal, anyone whose role the route is not for.
 
@@ -396,11 +396,12 @@ impl FromRequestParts<AppState> for Head {
     }
 }
 
-/// Those who keep filtering and monitoring's logs: the DSL, an admin (or the IT lead) and the
-/// head, whatever the head's role.
-pub struct FilteringLead(pub StaffUser);
+/// Those who keep the school's online-safety duties (filtering and monitoring's logs, the
+/// online-safety policy's reviews): the DSL, an admin (or the IT lead) and the head, whatever
+/// the head's role.
+pub struct DutiesLead(pub StaffUser);
 
-impl FromRequestParts<AppState> for FilteringLead {
+impl FromRequestParts<AppState> for DutiesLead {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
@@ -410,11 +411,11 @@ impl FromRequestParts<AppState> for FilteringLead {
                 parts,
                 state,
                 &user,
-                "only the DSL, an admin or the head keep the filtering and monitoring logs",
+                "only the DSL, an admin or the head keep the filtering and monitoring logs and the online-safety policy",
             )
             .await);
         }
-        Ok(FilteringLead(user))
+        Ok(DutiesLead(user))
     }
 }
 

@@ -16,7 +16,7 @@ use time::Date;
 use crate::calendar::{self, parse_iso};
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
-use crate::http::staff::extract::{FilteringLead, Head, StaffUser};
+use crate::http::staff::extract::{DutiesLead, Head, StaffUser};
 use crate::ids::StaffId;
 use crate::state::AppState;
 use crate::storage::filtering::ChangeStep;
@@ -58,28 +58,18 @@ fn note(field: &str, text: &str, required: bool) -> Result<String, ApiError> {
     Ok(clean_text(field, text, MAX_NOTE_CHARS, required)?.unwrap_or_default())
 }
 
-/// Twelve months after a review's day (28 February after a review on 29 February).
-fn a_year_after(day: Date) -> Date {
-    day.replace_year(day.year() + 1)
-        .or_else(|_| {
-            day.replace_day(28)
-                .and_then(|d| d.replace_year(day.year() + 1))
-        })
-        .unwrap_or(day)
-}
-
 /// Whether the yearly review is up to date on `today`, given the last review's day.
 pub(crate) fn review_status(last: Option<&str>, today: Date) -> ReviewStatus {
     let Some(last) = last.and_then(parse_iso) else {
         return ReviewStatus::default();
     };
-    let due = a_year_after(last);
-    ReviewStatus {
-        up_to_date: today <= due,
-        last_reviewed_on: Some(last.to_string()),
-        next_due_on: Some(due.to_string()),
-        due_soon: today <= due && (due - today).whole_days() <= 31,
-    }
+    // 28 February after a review on 29 February.
+    let due = calendar::add_months(last, 12);
+    ReviewStatus::due(
+        last.to_string(),
+        due.to_string(),
+        (due - today).whole_days(),
+    )
 }
 
 /// The review's status today, for the DSL's home and the governors' report.
@@ -103,7 +93,7 @@ pub(crate) async fn review_now(storage: &Store) -> Result<ReviewStatus, ApiError
 )]
 pub async fn log(
     State(state): State<AppState>,
-    FilteringLead(user): FilteringLead,
+    DutiesLead(user): DutiesLead,
 ) -> Result<Json<FilteringLog>, ApiError> {
     user.audit(&state, "filtering_log_read", None, "").await?;
     Ok(Json(FilteringLog {
@@ -131,7 +121,7 @@ pub async fn log(
 )]
 pub async fn name_roles(
     State(state): State<AppState>,
-    FilteringLead(user): FilteringLead,
+    DutiesLead(user): DutiesLead,
     ApiJson(body): ApiJson<FilteringRoles>,
 ) -> Result<Json<Vec<FilteringRole>>, ApiError> {
     let mut checked = Vec::new();
@@ -295,7 +285,7 @@ pub async fn decide(
 )]
 pub async fn done(
     State(state): State<AppState>,
-    FilteringLead(user): FilteringLead,
+    DutiesLead(user): DutiesLead,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<FilterDone>,
 ) -> Result<Json<FilterChange>, ApiError> {
@@ -354,7 +344,7 @@ pub async fn done(
 )]
 pub async fn upload_file(
     State(state): State<AppState>,
-    FilteringLead(user): FilteringLead,
+    DutiesLead(user): DutiesLead,
     body: axum::body::Bytes,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let wrong_type = "the certificate must be a PDF or a PNG, JPEG or WebP image";
@@ -377,7 +367,7 @@ pub async fn upload_file(
 )]
 pub async fn file(
     State(state): State<AppState>,
-    FilteringLead(user): FilteringLead,
+    DutiesLead(user): DutiesLead,
     Path(id): Path<i64>,
 ) -> Result<axum::response::Response, ApiError> {
     stored_file::serve(&state, &user, FILES, id).await
@@ -399,7 +389,7 @@ pub async fn file(
 )]
 pub async fn add_check(
     State(state): State<AppState>,
-    FilteringLead(user): FilteringLead,
+    DutiesLead(user): DutiesLead,
     ApiJson(body): ApiJson<FilterCheck>,
 ) -> Result<Json<FilterCheck>, ApiError> {
     if let Some(file) = body.certificate_file {
@@ -459,7 +449,7 @@ pub async fn add_check(
 )]
 pub async fn add_review(
     State(state): State<AppState>,
-    FilteringLead(user): FilteringLead,
+    DutiesLead(user): DutiesLead,
     ApiJson(body): ApiJson<FilterReview>,
 ) -> Result<Json<ReviewStatus>, ApiError> {
     let mut answers = Vec::new();

@@ -553,6 +553,7 @@ pub async fn report(
         closed_as_not_a_concern,
         aup,
         filtering_review: super::filtering::review_now(storage).await?,
+        policy_review: super::policy::review_now(storage).await?,
         training,
     }))
 }

@@ -3,7 +3,7 @@
 //! the role test walks the same table with every role, so a route can't be added without its
 //! access being tested. Access is enforced by each handler's first extractor
 //! (`Dsl`, `Admin`, `AdminOrDsl`, `StaffUser`, `AnyAccount`, `TrustUser`, `ConcernWriter`, `Head`,
-//! `FilteringLead`, `HeadOrChair`); `access` here says what that extractor is, for the test and
+//! `DutiesLead`, `HeadOrChair`); `access` here says what that extractor is, for the test and
 //! the docs.
 
 mod accounts;
@@ -20,6 +20,7 @@ mod file_transfers;
 mod filtering;
 mod governors;
 mod letters;
+mod policy;
 mod procedures;
 mod pupil_record;
 mod record;
@@ -84,8 +85,9 @@ pub enum Access {
     /// An account flagged as the head teacher's, whatever its role: authorising a change to the
     /// filter.
     Head,
-    /// The DSL, an admin or the head: filtering and monitoring's logs.
-    FilteringLead,
+    /// The DSL, an admin or the head: the school's online-safety duties (filtering and
+    /// monitoring's logs, the online-safety policy's reviews).
+    DutiesLead,
     /// The head, or the chair of governors (a flag on a governor's account): concerns about
     /// adults in school, each reading only those that go to them (the chair, those about the
     /// head). Everyone else is refused, the DSL too.
@@ -562,13 +564,13 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
         r(
             Method::GET,
             "/staff/filtering",
-            FilteringLead,
+            DutiesLead,
             routes!(filtering::log),
         ),
         r(
             Method::PUT,
             "/staff/filtering/roles",
-            FilteringLead,
+            DutiesLead,
             routes!(filtering::name_roles),
         ),
         r(
@@ -592,13 +594,13 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
         r(
             Method::POST,
             "/staff/filtering/changes/{id}/done",
-            FilteringLead,
+            DutiesLead,
             routes!(filtering::done),
         ),
         r(
             Method::POST,
             "/staff/filtering/files",
-            FilteringLead,
+            DutiesLead,
             routes!(filtering::upload_file).layer(axum::extract::DefaultBodyLimit::max(
                 filtering::MAX_FILE_BYTES + 1024,
             )),
@@ -606,20 +608,38 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
         r(
             Method::GET,
             "/staff/filtering/files/{id}",
-            FilteringLead,
+            DutiesLead,
             routes!(filtering::file),
         ),
         r(
             Method::POST,
             "/staff/filtering/checks",
-            FilteringLead,
+            DutiesLead,
             routes!(filtering::add_check),
         ),
         r(
             Method::POST,
             "/staff/filtering/reviews",
-            FilteringLead,
+            DutiesLead,
             routes!(filtering::add_review),
+        ),
+        r(
+            Method::GET,
+            "/staff/policy",
+            DutiesLead,
+            routes!(policy::policy),
+        ),
+        r(
+            Method::GET,
+            "/staff/policy/review",
+            DutiesLead,
+            routes!(policy::review),
+        ),
+        r(
+            Method::POST,
+            "/staff/policy/approvals",
+            DutiesLead,
+            routes!(policy::approve),
         ),
         r(
             Method::GET,

@@ -546,6 +546,7 @@ pub async fn dsl_home(
         unread,
         unread_total,
         filtering_review: super::filtering::review_now(&state.storage).await?,
+        policy_review: super::policy::review_now(&state.storage).await?,
         files_to_send: super::file_transfers::files_to_send(
             &state.storage,
             crate::calendar::date(now),

@@ -242,7 +242,7 @@ fn already_corrected() -> ApiError {
 }
 
 /// A link staff can open: `https://` (or `http://` on a school's own network), no spaces.
-fn checked_link(link: &str) -> Result<String, ApiError> {
+pub(super) fn checked_link(link: &str) -> Result<String, ApiError> {
     let link = clean_text("the link", link, 500, true)?.expect("required");
     let scheme_ok = link.starts_with("https://") || link.starts_with("http://");
     if !scheme_ok || link.contains(char::is_whitespace) || link.ends_with("//") {

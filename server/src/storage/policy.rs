@@ -1,0 +1,71 @@
+//! The online-safety policy's approvals (`policy_approvals`), only ever added to.
+
+use kite_protocol::policy::NewPolicyApproval;
+use sqlx::Row;
+
+use super::{Result, Store};
+use crate::ids::StaffId;
+
+/// An approval as stored; the document is looked up among the published documents.
+pub struct ApprovalRow {
+    pub id: i64,
+    pub approved_on: String,
+    pub approved_by: String,
+    pub next_review_on: String,
+    pub link: String,
+    pub document_id: Option<i64>,
+    pub notes: String,
+    pub recorded_by: String,
+    pub recorded_at_ms: i64,
+}
+
+impl Store {
+    pub async fn add_policy_approval(
+        &self,
+        new: &NewPolicyApproval,
+        by: StaffId,
+        now_ms: i64,
+    ) -> Result<i64> {
+        let id = sqlx::query(
+            "INSERT INTO policy_approvals (approved_on, approved_by, next_review_on, link,
+                 document_id, notes, recorded_by, recorded_at_ms)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(&new.approved_on)
+        .bind(&new.approved_by)
+        .bind(&new.next_review_on)
+        .bind(&new.link)
+        .bind(new.document_id)
+        .bind(&new.notes)
+        .bind(by)
+        .bind(now_ms)
+        .fetch_one(&self.pool)
+        .await?
+        .get(0);
+        Ok(id)
+    }
+
+    /// Newest approval (by its day, then as recorded) first.
+    pub async fn policy_approvals(&self) -> Result<Vec<ApprovalRow>> {
+        let rows = sqlx::query(
+            "SELECT p.*, s.name AS recorded_by_name FROM policy_approvals p
+             JOIN staff s ON s.id = p.recorded_by ORDER BY p.approved_on DESC, p.id DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ApprovalRow {
+                id: r.get("id"),
+                approved_on: r.get("approved_on"),
+                approved_by: r.get("approved_by"),
+                next_review_on: r.get("next_review_on"),
+                link: r.get("link"),
+                document_id: r.get("document_id"),
+                notes: r.get("notes"),
+                recorded_by: r.get("recorded_by_name"),
+                recorded_at_ms: r.get("recorded_at_ms"),
+            })
+            .collect())
+    }
+}
