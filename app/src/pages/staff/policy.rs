@@ -170,7 +170,7 @@ fn ApprovalForm(
                 })
             }}
             <div class="field">
-                <label for="policy-link">"Or its web address"</label>
+                <label for="policy-link">{move || if documents.with(Vec::is_empty) { "Its web address" } else { "Or its web address" }}</label>
                 <input id="policy-link" type="url" autocomplete="off" data-testid="policy-link-input"
                     placeholder="https://" prop:value=link on:input=move |ev| link.set(event_target_value(&ev))/>
             </div>
