@@ -131,6 +131,9 @@ pub struct TermDatesForm {
     #[serde(default)]
     pub set_by_school: bool,
     pub half_terms: Vec<HalfTermDates>,
+    /// Training (INSET) days, ISO, each inside a half-term: pupils are not in school.
+    #[serde(default)]
+    pub inset_days: Vec<String>,
 }
 
 /// One line of a breakdown: this period and the one before.

@@ -189,7 +189,12 @@ pub fn school_year_name(year: i32) -> String {
 pub struct TermDates {
     pub school_year: i32,
     pub half_terms: [(Date, Date); 6],
+    /// Training (INSET) days: inside a half-term, but pupils are not in school.
+    pub inset_days: Vec<Date>,
 }
+
+/// The most INSET days a year may list (England's schools have five).
+pub const MAX_INSET_DAYS: usize = 10;
 
 impl TermDates {
     /// A usual pattern for a school in England, for a year the school hasn't set: autumn from
@@ -209,6 +214,8 @@ impl TermDates {
                 (d(next, 4, 15), d(next, 5, 22)),
                 (d(next, 6, 1), d(next, 7, 21)),
             ],
+            // Every school's differ; none is assumed.
+            inset_days: Vec::new(),
         }
     }
 
@@ -272,6 +279,20 @@ impl TermDates {
                 ));
             }
             previous_end = Some(*end);
+        }
+        if self.inset_days.len() > MAX_INSET_DAYS {
+            return Some(format!("list at most {MAX_INSET_DAYS} INSET days"));
+        }
+        for (i, day) in self.inset_days.iter().enumerate() {
+            if self.inset_days[..i].contains(day) {
+                return Some(format!("the INSET day {day} is listed twice"));
+            }
+            let in_term = self.half_terms.iter().any(|(s, e)| s <= day && day <= e);
+            if !in_term {
+                return Some(format!(
+                    "the INSET day {day} is not inside one of the half-terms"
+                ));
+            }
         }
         for (h, months) in HalfTerm::ALL.iter().zip(self.months_of()) {
             if months.is_empty() {

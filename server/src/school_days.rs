@@ -17,13 +17,15 @@ pub fn school_year_of(day: Date) -> i32 {
     }
 }
 
-/// Whether pupils are in school that day, by `terms` (the school years around it).
+/// Whether pupils are in school that day, by `terms` (the school years around it): a working
+/// day inside a half-term that isn't an INSET day.
 pub fn is_school_day(day: Date, terms: &[TermDates]) -> bool {
     is_working_day(day)
         && terms.iter().any(|t| {
             t.half_terms
                 .iter()
                 .any(|(first, last)| *first <= day && day <= *last)
+                && !t.inset_days.contains(&day)
         })
 }
 
@@ -76,6 +78,19 @@ mod tests {
         assert_eq!(
             school_days_after(d(2026, 11, 11), 5, &terms),
             d(2026, 11, 18)
+        );
+    }
+
+    #[test]
+    fn an_inset_day_is_not_a_school_day() {
+        let mut year = TermDates::england(2026);
+        year.inset_days = vec![d(2026, 11, 9), d(2026, 11, 10)];
+        // Friday 6 November: Monday and Tuesday are INSET, so the fifth is Friday 13th's
+        // following Tuesday.
+        assert!(!is_school_day(d(2026, 11, 9), std::slice::from_ref(&year)));
+        assert_eq!(
+            school_days_after(d(2026, 11, 6), 5, &[year]),
+            d(2026, 11, 17)
         );
     }
 

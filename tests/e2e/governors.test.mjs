@@ -193,8 +193,18 @@ test("the picker offers terms, half-terms and months only, and the head keeps th
   assert.match(await terms.innerText(), /Not set yet/);
   await row("autumn-1").getByLabel("Autumn 1 last day").fill("2025-10-09");
   await row("autumn-2").getByLabel("Autumn 2 first day").fill("2025-10-20");
+  // An INSET day outside every half-term is refused with why; inside one it is kept.
+  await terms.getByTestId("add-inset-day").click();
+  await terms.getByLabel("INSET day 1").fill("2025-10-14");
+  await terms.getByRole("button", { name: "Save term dates" }).click();
+  await terms.getByText("not inside one of the half-terms").waitFor();
+  await terms.getByLabel("INSET day 1").fill("2025-09-01");
+  await terms.getByRole("button", { name: "Save term dates" }).click();
+  await terms.getByText("not inside one of the half-terms").waitFor();
+  await terms.getByLabel("INSET day 1").fill("2025-10-20");
   await terms.getByRole("button", { name: "Save term dates" }).click();
   await terms.getByText("Term dates saved.").waitFor();
+  assert.equal(await terms.getByLabel("INSET day 1").inputValue(), "2025-10-20");
   assert.equal(await row("autumn-1").getByTestId("term-months").innerText(), "Sep 2025");
   assert.equal(await row("autumn-2").getByTestId("term-months").innerText(), "Oct\u2013Dec 2025");
   assert.match(await terms.innerText(), /the school's own dates/);

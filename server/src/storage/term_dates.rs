@@ -17,6 +17,17 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let mut dates = TermDates::england(school_year);
+        let inset = sqlx::query("SELECT day FROM inset_days WHERE school_year = $1 ORDER BY day")
+            .bind(school_year as i64)
+            .fetch_all(&self.pool)
+            .await?;
+        for r in &inset {
+            let text: String = r.get("day");
+            dates.inset_days.push(
+                parse_iso(&text)
+                    .ok_or_else(|| StorageError::Corrupt(format!("inset_days: {text}")))?,
+            );
+        }
         if rows.len() != HalfTerm::ALL.len() {
             return Ok((dates, false));
         }
@@ -35,7 +46,7 @@ impl Store {
         Ok((dates, true))
     }
 
-    /// Keeps a school year's dates (checked by the caller), replacing any it had.
+    /// Keeps a school year's dates and INSET days (checked by the caller), replacing any it had.
     pub async fn set_term_dates(&self, dates: &TermDates, now_ms: i64) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM term_dates WHERE school_year = $1")
@@ -54,6 +65,18 @@ impl Store {
             .bind(now_ms)
             .execute(&mut *tx)
             .await?;
+        }
+        sqlx::query("DELETE FROM inset_days WHERE school_year = $1")
+            .bind(dates.school_year as i64)
+            .execute(&mut *tx)
+            .await?;
+        for day in &dates.inset_days {
+            sqlx::query("INSERT INTO inset_days (school_year, day, set_at_ms) VALUES ($1, $2, $3)")
+                .bind(dates.school_year as i64)
+                .bind(day.to_string())
+                .bind(now_ms)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(())

@@ -316,3 +316,55 @@ async fn the_school_s_own_term_dates_decide_which_months_a_half_term_covers() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn inset_days_are_kept_with_the_term_dates_and_must_fall_in_a_half_term() {
+    let (s, _gov, _dsl) = school().await;
+    let admin = s.add_staff("head@school.example", Role::Admin).await;
+    let head = s.session_for(admin.id).await;
+    let mut form = term_form(
+        2026,
+        [
+            ("2026-09-02", "2026-10-23"),
+            ("2026-11-02", "2026-12-18"),
+            ("2027-01-04", "2027-02-12"),
+            ("2027-02-22", "2027-03-26"),
+            ("2027-04-12", "2027-05-28"),
+            ("2027-06-07", "2027-07-21"),
+        ],
+    );
+    let put = |form: Value| {
+        head.send(reqwest::Method::PUT, "/staff/school/terms")
+            .json(&form)
+            .send()
+    };
+    for (days, words) in [
+        (
+            serde_json::json!(["2026-10-28"]),
+            "not inside one of the half-terms",
+        ),
+        (
+            serde_json::json!(["2026-09-02", "2026-09-02"]),
+            "listed twice",
+        ),
+        (serde_json::json!(["2 September"]), "is not a date"),
+    ] {
+        form["inset_days"] = days;
+        let r = put(form.clone()).await.unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        assert!(r.text().await.unwrap().contains(words), "{words}");
+    }
+    form["inset_days"] = serde_json::json!(["2027-01-04", "2026-09-02"]);
+    let r = put(form.clone()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let kept: Value = head.json("/staff/school/terms?school_year=2026").await;
+    assert_eq!(
+        kept["inset_days"],
+        serde_json::json!(["2026-09-02", "2027-01-04"])
+    );
+    // Setting the year again replaces its INSET days.
+    form["inset_days"] = serde_json::json!([]);
+    assert_eq!(put(form).await.unwrap().status(), StatusCode::OK);
+    let kept: Value = head.json("/staff/school/terms?school_year=2026").await;
+    assert_eq!(kept["inset_days"], serde_json::json!([]));
+}

@@ -1,7 +1,8 @@
 //! The school's term dates, on the school page: the first and last day of each half-term of a
 //! school year. The governors' report counts by whole calendar months and reports a half-term or
 //! a term as the months it mostly covers, which these dates decide; a year the school hasn't set
-//! follows the usual England pattern.
+//! follows the usual England pattern. INSET days, inside a half-term, are not counted as school
+//! days (a leaver's file is due within five school days).
 
 use kite_protocol::oversight::{HalfTermDates, TermDatesForm};
 use leptos::prelude::*;
@@ -57,8 +58,11 @@ pub fn TermDates() -> impl IntoView {
         })
         .collect();
     let rows = StoredValue::new(rows);
+    // Each INSET day its own signal, so a date being picked isn't redrawn under the cursor.
+    let inset = RwSignal::new(Vec::<RwSignal<String>>::new());
     let show = move |form: TermDatesForm| {
         set_by_school.set(form.set_by_school);
+        inset.set(form.inset_days.into_iter().map(RwSignal::new).collect());
         rows.with_value(|rows| {
             for (row, given) in rows.iter().zip(&form.half_terms) {
                 row.starts_on.set(given.starts_on.clone());
@@ -92,6 +96,12 @@ pub fn TermDates() -> impl IntoView {
                     })
                     .collect()
             }),
+            inset_days: inset
+                .get_untracked()
+                .iter()
+                .map(|d| d.get_untracked())
+                .filter(|d| !d.is_empty())
+                .collect(),
         };
         leptos::task::spawn_local(async move {
             match staff_api::save_term_dates(&form).await {
@@ -143,6 +153,22 @@ pub fn TermDates() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                <h3>"INSET days"</h3>
+                <p class="staff-hint">"Training days inside a half-term, when pupils are not in school. They are not counted as school days."</p>
+                <ul class="inset-days" data-testid="inset-days">
+                    {move || inset.get().into_iter().enumerate().map(|(i, day)| view! {
+                        <li>
+                            <input type="date" aria-label=format!("INSET day {}", i + 1) data-testid="inset-day"
+                                prop:value=day on:change=move |ev| day.set(event_target_value(&ev))/>
+                            " "
+                            <button type="button" class="button button-quiet"
+                                aria-label=format!("Remove INSET day {}", i + 1)
+                                on:click=move |_| inset.update(|v| { v.remove(i); })>"Remove"</button>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <p><button type="button" class="button" data-testid="add-inset-day"
+                    on:click=move |_| inset.update(|v| v.push(RwSignal::new(String::new())))>"Add an INSET day"</button></p>
                 {move || message.get().map(|(ok, t)| view! { <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p> })}
                 <p><button class="button button-primary" type="submit">"Save term dates"</button></p>
             </section>

@@ -1,11 +1,13 @@
 //! The school's term dates, which the governors' report reads to tell which whole months a
-//! half-term or a term covers. The DSL or an admin keeps them; a year not set follows the usual
-//! England pattern.
+//! half-term or a term covers, and its INSET days, which (with the holidays) are not counted as
+//! school days. The DSL or an admin keeps them; a year not set follows the usual England
+//! pattern.
 
 use axum::extract::{Query, State};
 use axum::Json;
 use kite_protocol::oversight::{HalfTermDates, TermDatesForm};
 use serde::Deserialize;
+use time::Date;
 
 use crate::calendar::{self, parse_iso};
 use crate::error::ApiError;
@@ -37,6 +39,7 @@ fn form(dates: &TermDates, set_by_school: bool) -> TermDatesForm {
                 months: span_text(&months),
             })
             .collect(),
+        inset_days: dates.inset_days.iter().map(Date::to_string).collect(),
     }
 }
 
@@ -119,6 +122,12 @@ pub async fn put_terms(
         };
         dates.half_terms[i] = (day(&given.starts_on)?, day(&given.ends_on)?);
     }
+    for text in &body.inset_days {
+        let day = parse_iso(text)
+            .ok_or_else(|| ApiError::BadRequest(format!("the INSET day {text:?} is not a date")))?;
+        dates.inset_days.push(day);
+    }
+    dates.inset_days.sort();
     if let Some(problem) = dates.problem() {
         return Err(ApiError::BadRequest(problem));
     }
