@@ -198,9 +198,6 @@ test("the picker offers terms, half-terms and months only, and the head keeps th
   await terms.getByLabel("INSET day 1").fill("2025-10-14");
   await terms.getByRole("button", { name: "Save term dates" }).click();
   await terms.getByText("not inside one of the half-terms").waitFor();
-  await terms.getByLabel("INSET day 1").fill("2025-09-01");
-  await terms.getByRole("button", { name: "Save term dates" }).click();
-  await terms.getByText("not inside one of the half-terms").waitFor();
   await terms.getByLabel("INSET day 1").fill("2025-10-20");
   await terms.getByRole("button", { name: "Save term dates" }).click();
   await terms.getByText("Term dates saved.").waitFor();
