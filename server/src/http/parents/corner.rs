@@ -1,44 +1,54 @@
 //! Parents' corner: what the child's class has done this half-term, as lesson ids (the app has
 //! each lesson's title, take-home note and conversation starter).
 //!
-//! English half-terms differ by a week or so between local authorities, so Kite uses fixed
-//! dates that fall in or next to the usual holidays: autumn from 1 September and from
-//! 28 October, spring from 1 January and from 19 February, summer from 1 April (Easter moves)
-//! and from 1 June. A half-term's holiday week belongs to the half before it. Dates are UTC,
-//! which is within an hour of UK time and only matters at midnight.
+//! "This half-term" is the school's own: its term dates (or the usual England pattern for a year
+//! it hasn't set). A holiday belongs to the half-term before it. Days are UTC, which is within an
+//! hour of UK time and only matters at midnight.
 
 use axum::extract::State;
 use axum::Json;
 use kite_protocol::parents::{Corner, CornerLesson};
 
+use time::Date;
+
 use crate::calendar;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::parents::extract::ParentUser;
+use crate::periods::{HalfTerm, TermDates};
+use crate::school_days::school_year_of;
 use crate::state::AppState;
 
-/// (month, day, name) where each half-term starts, in calendar order.
-const STARTS: [(u8, u8, &str); 6] = [
-    (1, 1, "Spring term, first half"),
-    (2, 19, "Spring term, second half"),
-    (4, 1, "Summer term, first half"),
-    (6, 1, "Summer term, second half"),
-    (9, 1, "Autumn term, first half"),
-    (10, 28, "Autumn term, second half"),
-];
+/// How parents' corner names a half-term.
+fn name(h: HalfTerm) -> &'static str {
+    match h {
+        HalfTerm::Autumn1 => "Autumn term, first half",
+        HalfTerm::Autumn2 => "Autumn term, second half",
+        HalfTerm::Spring1 => "Spring term, first half",
+        HalfTerm::Spring2 => "Spring term, second half",
+        HalfTerm::Summer1 => "Summer term, first half",
+        HalfTerm::Summer2 => "Summer term, second half",
+    }
+}
 
-/// The half-term `at_ms` falls in: its name and when it started (ms).
-pub fn half_term(at_ms: i64) -> (&'static str, i64) {
-    let today = calendar::date(at_ms);
-    let (m, d, name) = STARTS
-        .iter()
-        .rev()
-        .find(|(m, d, _)| (u8::from(today.month()), today.day()) >= (*m, *d))
-        .copied()
-        .unwrap_or(STARTS[0]);
-    // Every start in STARTS is a day that every year has, so the fallback is never taken.
-    let start = calendar::ymd(today.year(), m, d).unwrap_or(today);
-    (name, calendar::start_ms(start))
+/// The half-term `today` falls in (or the holiday after it), from the term dates of the school
+/// year before and this one: its name and its first day.
+pub fn half_term(
+    today: Date,
+    last_year: &TermDates,
+    this_year: &TermDates,
+) -> (&'static str, Date) {
+    let starts = || {
+        [last_year, this_year]
+            .into_iter()
+            .flat_map(|t| HalfTerm::ALL.iter().zip(&t.half_terms))
+            .map(|(h, (first, _))| (name(*h), *first))
+    };
+    starts()
+        .filter(|(_, first)| *first <= today)
+        .last()
+        .or_else(|| starts().next())
+        .expect("a school year has half-terms")
 }
 
 /// `GET /api/v1/parents/corner`: lesson records whose class label matches the child's class
@@ -55,7 +65,12 @@ pub async fn corner(
     State(state): State<AppState>,
     parent: ParentUser,
 ) -> Result<Json<Corner>, ApiError> {
-    let (name, since_ms) = half_term(now_ms());
+    let today = calendar::date(now_ms());
+    let year = school_year_of(today);
+    let (last_year, _) = state.storage.term_dates(year - 1).await?;
+    let (this_year, _) = state.storage.term_dates(year).await?;
+    let (name, first_day) = half_term(today, &last_year, &this_year);
+    let since_ms = calendar::start_ms(first_day);
     // Coverage is per lesson and band; a lesson shows once, at its latest.
     let mut seen = std::collections::HashSet::new();
     let lessons = state
@@ -80,32 +95,41 @@ pub async fn corner(
 mod tests {
     use super::*;
 
-    fn ms(y: i32, m: u8, d: u8) -> i64 {
-        calendar::start_ms(calendar::ymd(y, m, d).unwrap())
+    fn d(y: i32, m: u8, day: u8) -> Date {
+        calendar::ymd(y, m, day).unwrap()
     }
 
     #[test]
-    fn half_terms_start_where_english_schools_usually_do() {
-        let noon = 12 * 60 * 60 * 1000;
+    fn this_half_term_is_the_school_s_own_with_the_holiday_after_it() {
+        let (y25, mut y26) = (TermDates::england(2025), TermDates::england(2026));
+        let at = |day| half_term(day, &y25, &y26);
         assert_eq!(
-            half_term(ms(2026, 11, 25) + noon),
-            ("Autumn term, second half", ms(2026, 10, 28))
+            at(d(2026, 11, 25)),
+            ("Autumn term, second half", d(2026, 11, 2))
+        );
+        // Half-term week belongs to the half before it.
+        assert_eq!(
+            at(d(2026, 10, 27)),
+            ("Autumn term, first half", d(2026, 9, 3))
         );
         assert_eq!(
-            half_term(ms(2026, 10, 27) + noon),
-            ("Autumn term, first half", ms(2026, 9, 1))
+            at(d(2027, 3, 3)),
+            ("Spring term, second half", d(2027, 2, 22))
         );
         assert_eq!(
-            half_term(ms(2027, 3, 3)),
-            ("Spring term, second half", ms(2027, 2, 19))
+            at(d(2027, 8, 10)),
+            ("Summer term, second half", d(2027, 6, 1))
         );
+        // Before the autumn term starts: still last year's summer.
         assert_eq!(
-            half_term(ms(2027, 8, 10)),
-            ("Summer term, second half", ms(2027, 6, 1))
+            at(d(2026, 9, 1)),
+            ("Summer term, second half", d(2026, 6, 1))
         );
+        // A school whose autumn half-term comes early.
+        y26.half_terms[1] = (d(2026, 10, 19), d(2026, 12, 18));
         assert_eq!(
-            half_term(ms(2027, 1, 1)),
-            ("Spring term, first half", ms(2027, 1, 1))
+            half_term(d(2026, 10, 20), &y25, &y26),
+            ("Autumn term, second half", d(2026, 10, 19))
         );
     }
 }
