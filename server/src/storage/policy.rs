@@ -1,23 +1,10 @@
 //! The online-safety policy's approvals (`policy_approvals`), only ever added to.
 
-use kite_protocol::policy::NewPolicyApproval;
+use kite_protocol::policy::{NewPolicyApproval, PolicyApproval};
 use sqlx::Row;
 
 use super::{Result, Store};
 use crate::ids::StaffId;
-
-/// An approval as stored; the document is looked up among the published documents.
-pub struct ApprovalRow {
-    pub id: i64,
-    pub approved_on: String,
-    pub approved_by: String,
-    pub next_review_on: String,
-    pub link: String,
-    pub document_id: Option<i64>,
-    pub notes: String,
-    pub recorded_by: String,
-    pub recorded_at_ms: i64,
-}
 
 impl Store {
     pub async fn add_policy_approval(
@@ -45,8 +32,9 @@ impl Store {
         Ok(id)
     }
 
-    /// Newest approval (by its day, then as recorded) first.
-    pub async fn policy_approvals(&self) -> Result<Vec<ApprovalRow>> {
+    /// Newest approval (by its day, then as recorded) first. The document (when it is one) is
+    /// left for the caller to look up among the published documents.
+    pub async fn policy_approvals(&self) -> Result<Vec<PolicyApproval>> {
         let rows = sqlx::query(
             "SELECT p.*, s.name AS recorded_by_name FROM policy_approvals p
              JOIN staff s ON s.id = p.recorded_by ORDER BY p.approved_on DESC, p.id DESC",
@@ -55,13 +43,14 @@ impl Store {
         .await?;
         Ok(rows
             .iter()
-            .map(|r| ApprovalRow {
+            .map(|r| PolicyApproval {
                 id: r.get("id"),
                 approved_on: r.get("approved_on"),
                 approved_by: r.get("approved_by"),
                 next_review_on: r.get("next_review_on"),
                 link: r.get("link"),
                 document_id: r.get("document_id"),
+                document: None,
                 notes: r.get("notes"),
                 recorded_by: r.get("recorded_by_name"),
                 recorded_at_ms: r.get("recorded_at_ms"),

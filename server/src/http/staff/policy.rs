@@ -18,13 +18,12 @@ use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::DutiesLead;
 use crate::state::AppState;
-use crate::storage::policy::ApprovalRow;
 use crate::storage::Store;
 use crate::training::numbered_documents;
 use crate::validate::clean_text;
 
 /// Whether the policy is in date on `today`, from its newest approval.
-fn review_status(newest: Option<&ApprovalRow>, today: Date) -> ReviewStatus {
+fn review_status(newest: Option<&PolicyApproval>, today: Date) -> ReviewStatus {
     let Some(due) = newest.and_then(|a| parse_iso(&a.next_review_on)) else {
         return ReviewStatus::default();
     };
@@ -51,22 +50,14 @@ async fn whole(storage: &Store) -> Result<OnlineSafetyPolicy, ApiError> {
     let review = review_status(rows.first(), calendar::date(crate::clock::now_ms()));
     let approvals = rows
         .into_iter()
-        .map(|r| PolicyApproval {
-            document: r.document_id.and_then(|id| {
+        .map(|a| PolicyApproval {
+            document: a.document_id.and_then(|id| {
                 documents
                     .iter()
                     .find(|(d, _)| d.id == id)
                     .map(|(d, _)| d.clone())
             }),
-            id: r.id,
-            approved_on: r.approved_on,
-            approved_by: r.approved_by,
-            next_review_on: r.next_review_on,
-            link: r.link,
-            document_id: r.document_id,
-            notes: r.notes,
-            recorded_by: r.recorded_by,
-            recorded_at_ms: r.recorded_at_ms,
+            ..a
         })
         .collect();
     Ok(OnlineSafetyPolicy { approvals, review })
@@ -196,14 +187,15 @@ pub async fn approve(
 mod tests {
     use super::*;
 
-    fn approval(approved_on: &str, next: &str) -> ApprovalRow {
-        ApprovalRow {
+    fn approval(approved_on: &str, next: &str) -> PolicyApproval {
+        PolicyApproval {
             id: 1,
             approved_on: approved_on.into(),
             approved_by: "Governing board".into(),
             next_review_on: next.into(),
             link: String::new(),
             document_id: None,
+            document: None,
             notes: String::new(),
             recorded_by: String::new(),
             recorded_at_ms: 0,
