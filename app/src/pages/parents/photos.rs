@@ -81,16 +81,13 @@ fn PhotoChoice(
         });
     };
     // A use the school retired while the page was open drops out of the list it sends back.
-    let this = move || {
-        key.with_value(|k| consents.with(|cs| cs.iter().find(|c| &c.key == k).cloned()))
-    };
+    let this =
+        move || key.with_value(|k| consents.with(|cs| cs.iter().find(|c| &c.key == k).cloned()));
     let state = move || this().map(|c| c.state).unwrap_or(ConsentState::NotAsked);
     let is_yes = move || matches!(state(), ConsentState::Given { .. });
     let is_no = move || matches!(state(), ConsentState::Withdrawn { .. });
     let id = key.with_value(|k| format!("photo-{k}"));
-    let (title, explanation) = this()
-        .map(|c| (c.name, c.explanation))
-        .unwrap_or_default();
+    let (title, explanation) = this().map(|c| (c.name, c.explanation)).unwrap_or_default();
     view! {
         <div class="photo-choice" role="group" aria-labelledby=id.clone() data-testid=id.clone()>
             <h3 id=id.clone()>{title}</h3>

@@ -41,7 +41,13 @@ pub fn ConsentUses() -> impl IntoView {
                 name.try_set(String::new());
                 explanation.try_set(String::new());
             }
-            answered(r, format!("Added \u{201c}{}\u{201d}: parents are asked from now on.", u.name.trim()));
+            answered(
+                r,
+                format!(
+                    "Added \u{201c}{}\u{201d}: parents are asked from now on.",
+                    u.name.trim()
+                ),
+            );
         });
     };
     let retire = move |u: ConsentUse| {

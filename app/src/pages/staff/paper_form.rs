@@ -11,10 +11,7 @@ use super::{use_staff, TextField};
 use crate::staff_api;
 
 #[component]
-pub fn PaperForm(
-    class_id: i64,
-    reg: RwSignal<Option<ClassRegister>>,
-) -> impl IntoView {
+pub fn PaperForm(class_id: i64, reg: RwSignal<Option<ClassRegister>>) -> impl IntoView {
     let ctx = use_staff();
     let pupil = RwSignal::new(String::new());
     let cosign = RwSignal::new(false);
@@ -124,13 +121,13 @@ pub fn PaperForm(
                         {move || pupils().into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
                     </select>
                 </div>
-                <fieldset class="field">
+                <fieldset class="field paper-choices">
                     <legend>"The form is"</legend>
                     <label><input type="radio" name="paper-kind" prop:checked=move || !cosign.get() on:change=move |_| cosign.set(false)/>" A consent form"</label>
                     <label><input type="radio" name="paper-kind" data-testid="paper-kind-cosign" prop:checked=move || cosign.get() on:change=move |_| cosign.set(true)/>" The signed agreements (pupil AUP and home-school)"</label>
                 </fieldset>
                 <Show when=move || !cosign.get()>
-                    <fieldset class="field">
+                    <fieldset class="field paper-choices">
                         <legend>"What the form answers"</legend>
                         {move || uses().into_iter().map(|(key, label)| {
                             let k = key.clone();
@@ -145,7 +142,7 @@ pub fn PaperForm(
                             }
                         }).collect_view()}
                     </fieldset>
-                    <fieldset class="field">
+                    <fieldset class="field paper-choices">
                         <legend>"The parent's answer"</legend>
                         <label><input type="radio" name="paper-given" data-testid="paper-yes" prop:checked=move || given.get() on:change=move |_| given.set(true)/>" Yes"</label>
                         <label><input type="radio" name="paper-given" data-testid="paper-no" prop:checked=move || !given.get() on:change=move |_| given.set(false)/>" No"</label>

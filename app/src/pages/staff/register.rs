@@ -16,7 +16,8 @@ use crate::staff_api;
 /// “paper, recorded by Ms Patel”: a paper answer reads as an online one, with this beside it.
 fn paper_note(paper: &Option<OnPaper>) -> Option<AnyView> {
     paper.as_ref().map(|p| {
-        view! { <span class="paper-note" data-testid="paper-note">{format!("paper, recorded by {}", p.recorded_by)}</span> }
+        // The space keeps the words apart where the note isn't laid out on its own line (a copy).
+        view! { " "<span class="paper-note" data-testid="paper-note">{format!("paper, recorded by {}", p.recorded_by)}</span> }
             .into_any()
     })
 }
