@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 
 use gloo_net::http::Method;
-use kite_protocol::consent::{PhotoConsent, PhotoUse};
+use kite_protocol::consent::UseConsent;
 use kite_protocol::parents::{
     ChildPage, CoSignRequest, CoSignature, ConcernRequest, ConsentChange, Corner,
     ParentSessionInfo, ParentSignIn,
@@ -70,11 +70,14 @@ pub async fn cosign(req: &CoSignRequest) -> Result<CoSignature, ApiFailure> {
     send(Method::POST, "/parents/cosign", req).await
 }
 
-pub async fn consent(photo_use: PhotoUse, given: bool) -> Result<PhotoConsent, ApiFailure> {
+pub async fn consent(use_key: &str, given: bool) -> Result<Vec<UseConsent>, ApiFailure> {
     send(
         Method::PUT,
         "/parents/consent",
-        &ConsentChange { photo_use, given },
+        &ConsentChange {
+            use_key: use_key.into(),
+            given,
+        },
     )
     .await
 }

@@ -627,6 +627,48 @@ pub async fn register(class_id: i64) -> Result<ClassRegister, StaffError> {
     get(&format!("/staff/classes/{class_id}/register")).await
 }
 
+use kite_protocol::consent::{
+    ConsentUse, NewConsentUse, PaperCoSignature, PaperConsent, RetireConsentUse,
+};
+
+pub async fn paper_consent(class_id: i64, p: &PaperConsent) -> Result<ClassRegister, StaffError> {
+    send(
+        Method::POST,
+        &format!("/staff/classes/{class_id}/paper/consent"),
+        p,
+    )
+    .await
+}
+
+pub async fn paper_cosignature(
+    class_id: i64,
+    p: &PaperCoSignature,
+) -> Result<ClassRegister, StaffError> {
+    send(
+        Method::POST,
+        &format!("/staff/classes/{class_id}/paper/cosignature"),
+        p,
+    )
+    .await
+}
+
+pub async fn consent_uses() -> Result<Vec<ConsentUse>, StaffError> {
+    get("/staff/consent-uses").await
+}
+
+pub async fn add_consent_use(u: &NewConsentUse) -> Result<Vec<ConsentUse>, StaffError> {
+    send(Method::POST, "/staff/consent-uses", u).await
+}
+
+pub async fn retire_consent_use(key: String) -> Result<Vec<ConsentUse>, StaffError> {
+    send(
+        Method::POST,
+        "/staff/consent-uses/retire",
+        &RetireConsentUse { key },
+    )
+    .await
+}
+
 pub async fn agreements() -> Result<Vec<AgreementVersion>, StaffError> {
     get("/staff/agreements").await
 }

@@ -46,7 +46,17 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("parent_letters", "Printed letters for parents"),
     ("parent_sign_in", "A parent signed in"),
     ("parent_cosigned", "A parent co-signed an agreement"),
-    ("photo_consent", "A parent changed photo permission"),
+    ("photo_consent", "A parent changed a consent"),
+    (
+        "paper_consent",
+        "Recorded a consent form handed in on paper",
+    ),
+    (
+        "paper_cosigned",
+        "Recorded a co-signature handed in on paper",
+    ),
+    ("consent_use_added", "Added a consent use"),
+    ("consent_use_retired", "Retired a consent use"),
     ("dsl_home", "Viewed what needs them"),
     ("view_audit", "Viewed the audit log"),
     ("access_denied", "Refused: not for their role"),

@@ -174,7 +174,7 @@ pub struct AupCompletion {
     pub pupils: Count,
     pub pupils_signed: Count,
     pub parents_cosigned: Count,
-    /// Per photo use (`PhotoUse::as_str` keys): how many have consent given now.
+    /// Per consent use the school asks about (its key): how many have consent given now.
     pub photo_consent: Vec<Line>,
 }
 

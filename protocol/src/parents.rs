@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::consent::{PhotoConsent, PhotoUse};
+use crate::consent::UseConsent;
 use crate::Band;
 
 // --- codes ---
@@ -157,7 +157,8 @@ pub struct ChildPage {
     pub pupil_aup: Option<ChildAup>,
     pub home_school: Option<HomeSchoolAgreement>,
     pub cosigned: Option<CoSignature>,
-    pub photo_consent: PhotoConsent,
+    /// Each use the school asks about now, in the school's order.
+    pub consents: Vec<UseConsent>,
 }
 
 /// `POST /api/v1/parents/cosign`: the versions the parent read, so a newer one published
@@ -175,8 +176,9 @@ pub struct CoSignRequest {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsentChange {
+    /// The use's key.
     #[serde(rename = "use")]
-    pub photo_use: PhotoUse,
+    pub use_key: String,
     pub given: bool,
 }
 
@@ -257,8 +259,7 @@ mod tests {
 
     #[test]
     fn consent_change_uses_the_word_use() {
-        let c: ConsentChange =
-            serde_json::from_str(r#"{"use":"school_website","given":false}"#).unwrap();
-        assert_eq!(c.photo_use, PhotoUse::SchoolWebsite);
+        let c: ConsentChange = serde_json::from_str(r#"{"use":"website","given":false}"#).unwrap();
+        assert_eq!(c.use_key, "website");
     }
 }

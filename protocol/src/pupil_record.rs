@@ -430,11 +430,13 @@ pub enum ChronologyEntry {
     AupSigned { at_ms: i64, version: i64 },
     /// A parent or carer co-signed the child's AUP and the home-school agreement.
     ParentCoSigned { at_ms: i64, parent_name: String },
-    /// A photo consent was given or withdrawn.
+    /// A consent was given or withdrawn, online or on a paper form staff recorded.
     PhotoConsent {
         at_ms: i64,
-        /// `website`, `social_media` or `press`.
+        /// The use's key (`website`, `social_media`, …).
         photo_use: String,
+        /// The use's name, retired or not.
+        use_name: String,
         granted: bool,
         given_by: String,
     },

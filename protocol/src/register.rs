@@ -1,9 +1,9 @@
 //! The Acceptable Use register staff see per class: each pupil's signature of the pupil AUP,
-//! their parent's co-signature, photo consent per use, and who still needs to sign.
+//! their parent's co-signature, consent per use, and who still needs to sign.
 
 use serde::{Deserialize, Serialize};
 
-use crate::consent::PhotoConsent;
+use crate::consent::{OnPaper, UseConsent};
 use crate::Band;
 
 /// A signature of some version of an agreement.
@@ -30,7 +30,10 @@ pub struct RegisterRow {
     pub parent_signed: Option<Signed>,
     /// True until a parent co-signs the current pupil AUP and home-school agreement.
     pub parent_must_sign: bool,
-    pub photo_consent: PhotoConsent,
+    /// Set when that co-signature came on a paper form.
+    pub parent_on_paper: Option<OnPaper>,
+    /// Each use the school asks about now, in the school's order.
+    pub consents: Vec<UseConsent>,
 }
 
 /// `GET /api/v1/staff/classes/{id}/register`.
@@ -42,5 +45,7 @@ pub struct ClassRegister {
     pub band: Band,
     /// The current pupil AUP version number the register is measured against.
     pub current_version: u32,
+    /// The current home-school agreement version number, which a parent co-signs with it.
+    pub current_home_school_version: u32,
     pub pupils: Vec<RegisterRow>,
 }

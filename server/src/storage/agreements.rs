@@ -4,14 +4,14 @@
 //! [`super::parents`].
 
 use kite_protocol::agreement::{AgreementKind, SignAgain};
-use kite_protocol::consent::{ConsentState, PhotoConsent, PhotoUse};
+use kite_protocol::consent::{OnPaper, UseConsent};
 use kite_protocol::register::Signed;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use uuid::Uuid;
 
 use super::classes::PupilRecord;
-use super::{flag, Result, StorageError, Store, Written};
+use super::{Result, StorageError, Store, Written};
 use crate::ids::{ClassId, DeviceId, PupilId, StaffId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +49,9 @@ pub struct RegisterData {
     pub pupil_signed: Option<Signed>,
     /// Latest parent co-signature: the pupil AUP and home-school version numbers signed.
     pub parent_signed: Option<(Signed, u32)>,
-    pub photo_consent: PhotoConsent,
+    /// Set when that co-signature came on paper.
+    pub parent_on_paper: Option<OnPaper>,
+    pub consents: Vec<UseConsent>,
 }
 
 /// A correction to a version, newest text last.
@@ -311,16 +313,18 @@ impl Store {
                 version: r.get::<i64, _>(0) as u32,
                 at_ms: r.get(1),
             });
-            let parent_signed = sqlx::query(
-                "SELECT pv.version, ps.signed_at_ms, hv.version FROM parent_signatures ps \
+            let parent = sqlx::query(
+                "SELECT pv.version, ps.signed_at_ms, hv.version, ps.form_date_ms, st.name \
+                 FROM parent_signatures ps \
                  JOIN agreement_versions pv ON pv.id = ps.pupil_version_id \
                  JOIN agreement_versions hv ON hv.id = ps.home_school_version_id \
+                 LEFT JOIN staff st ON st.id = ps.recorded_by \
                  WHERE ps.pupil_id = $1 ORDER BY ps.id DESC LIMIT 1",
             )
             .bind(pupil.id)
             .fetch_optional(&self.pool)
-            .await?
-            .map(|r| {
+            .await?;
+            let parent_signed = parent.as_ref().map(|r| {
                 (
                     Signed {
                         version: r.get::<i64, _>(0) as u32,
@@ -329,33 +333,19 @@ impl Store {
                     r.get::<i64, _>(2) as u32,
                 )
             });
-            let mut photo_consent = PhotoConsent::none();
-            for use_ in PhotoUse::ALL {
-                let latest = sqlx::query(
-                    "SELECT granted, at_ms FROM photo_consents WHERE pupil_id = $1 AND photo_use = $2 \
-                     ORDER BY id DESC LIMIT 1",
-                )
-                .bind(pupil.id)
-                .bind(use_.as_str())
-                .fetch_optional(&self.pool)
-                .await?;
-                if let Some(r) = latest {
-                    let at_ms: i64 = r.get(1);
-                    photo_consent.set(
-                        use_,
-                        if flag(&r, "granted") {
-                            ConsentState::Given { at_ms }
-                        } else {
-                            ConsentState::Withdrawn { at_ms }
-                        },
-                    );
-                }
-            }
+            let parent_on_paper = parent.as_ref().and_then(|r| {
+                r.get::<Option<i64>, _>(3).map(|form_date_ms| OnPaper {
+                    recorded_by: r.get::<Option<String>, _>(4).unwrap_or_default(),
+                    form_date_ms,
+                })
+            });
+            let consents = self.consents(pupil.id).await?;
             out.push(RegisterData {
                 pupil,
                 pupil_signed,
                 parent_signed,
-                photo_consent,
+                parent_on_paper,
+                consents,
             });
         }
         Ok(out)

@@ -133,7 +133,8 @@ impl Store {
             parent_name: r.get("parent_name"),
         }));
         let consents = sqlx::query(
-            "SELECT at_ms, photo_use, granted, given_by FROM photo_consents WHERE pupil_id = $1",
+            "SELECT c.at_ms, c.photo_use, u.name AS use_name, c.granted, c.given_by \
+             FROM photo_consents c JOIN consent_uses u ON u.key = c.photo_use WHERE c.pupil_id = $1",
         )
         .bind(pupil_id)
         .fetch_all(&self.pool)
@@ -141,6 +142,7 @@ impl Store {
         out.extend(consents.iter().map(|r| ChronologyEntry::PhotoConsent {
             at_ms: r.get("at_ms"),
             photo_use: r.get("photo_use"),
+            use_name: r.get("use_name"),
             granted: flag(r, "granted"),
             given_by: r.get("given_by"),
         }));

@@ -16,7 +16,8 @@
 //! | [`class_checks`] | a class's "I can" answers at the end of a lesson (`class_checks`) |
 //! | [`classes`] | classes, their teachers and the pupils on their lists (`classes`, `class_teachers`, `pupils`) |
 //! | [`agreements`] | Acceptable Use versions, pupils' signatures, the register, staff agreements (`agreement_versions`, `pupil_signatures`, `staff_signatures`) |
-//! | [`parents`] | parents' letter codes, the child a code is for, co-signatures, photo consent (`parent_codes`, `parent_signatures`, `photo_consents`) |
+//! | [`parents`] | parents' letter codes, the child a code is for, co-signatures online or from paper (`parent_codes`, `parent_signatures`) |
+//! | [`consents`] | the school's consent uses and each pupil's answers, online or from paper (`consent_uses`, `photo_consents`) |
 //! | [`pupil_record`] | a pupil's safeguarding details (the `pupils` columns the kiosk never reads), finding a pupil by name, the children a record is about (`report_pupils`) |
 //! | [`file_transfers`] | a child protection file sent to a leaver's new school, its receipt, a file received for a new pupil (`pupil_file_transfers`) |
 //! | [`retention_review`] | closed records about children with their dates of birth and holds, for the 25th-birthday review (reads only) |
@@ -45,6 +46,7 @@ pub mod chronology;
 pub mod class_checks;
 pub mod classes;
 pub mod concerns;
+pub mod consents;
 pub mod devices;
 mod dialect;
 pub mod file_transfers;

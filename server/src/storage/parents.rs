@@ -1,15 +1,14 @@
 //! Parents: the per-child codes printed on the school's letters (`parent_codes`), the child a
-//! parent's code is for, parents' co-signatures (`parent_signatures`) and photo consent
-//! (`photo_consents`). Parents' sessions are in [`super::sessions`]; a parent's concern is a
+//! parent's code is for and parents' co-signatures (`parent_signatures`), online or recorded
+//! from paper; consent is in [`super::consents`]. Parents' sessions are in [`super::sessions`]; a parent's concern is a
 //! report ([`super::reports`]).
 
-use kite_protocol::consent::{ConsentState, PhotoConsent, PhotoUse};
 use kite_protocol::Band;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::classes::band_from;
-use super::{flag, Result, StorageError, Store};
+use super::{Result, Store};
 use crate::ids::{ClassId, PupilId, StaffId};
 
 /// A class, for the letters and the parents' page.
@@ -182,6 +181,7 @@ impl Store {
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
+    /// `paper`: who typed it in and the date on the form, when the parent signed on paper.
     pub async fn add_cosignature(
         &self,
         pupil_id: PupilId,
@@ -189,65 +189,21 @@ impl Store {
         home_school_version_id: i64,
         parent_name: &str,
         now_ms: i64,
+        paper: Option<(StaffId, i64)>,
     ) -> Result<()> {
         sqlx::query(
             "INSERT INTO parent_signatures
-               (pupil_id, pupil_version_id, home_school_version_id, parent_name, signed_at_ms)
-             VALUES ($1, $2, $3, $4, $5)",
+               (pupil_id, pupil_version_id, home_school_version_id, parent_name, signed_at_ms,
+                recorded_by, form_date_ms)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(pupil_id)
         .bind(pupil_version_id)
         .bind(home_school_version_id)
         .bind(parent_name)
         .bind(now_ms)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// Newest row per use.
-    pub async fn photo_consent(&self, pupil_id: PupilId) -> Result<PhotoConsent> {
-        // The newest row per use holds (ids only grow).
-        let rows = sqlx::query(
-            "SELECT photo_use, granted, at_ms FROM photo_consents
-             WHERE id IN (SELECT MAX(id) FROM photo_consents WHERE pupil_id = $1 GROUP BY photo_use)",
-        )
-        .bind(pupil_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut consent = PhotoConsent::none();
-        for r in rows {
-            let stored: String = r.get("photo_use");
-            let use_ = PhotoUse::parse(&stored)
-                .ok_or_else(|| StorageError::Corrupt(format!("photo use {stored:?}")))?;
-            let at_ms: i64 = r.get("at_ms");
-            let state = if flag(&r, "granted") {
-                ConsentState::Given { at_ms }
-            } else {
-                ConsentState::Withdrawn { at_ms }
-            };
-            consent.set(use_, state);
-        }
-        Ok(consent)
-    }
-
-    pub async fn add_photo_consent(
-        &self,
-        pupil_id: PupilId,
-        photo_use: PhotoUse,
-        granted: bool,
-        given_by: &str,
-        now_ms: i64,
-    ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO photo_consents (pupil_id, photo_use, granted, given_by, at_ms)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(pupil_id)
-        .bind(photo_use.as_str())
-        .bind(granted)
-        .bind(given_by)
-        .bind(now_ms)
+        .bind(paper.map(|(by, _)| by))
+        .bind(paper.map(|(_, day)| day))
         .execute(&self.pool)
         .await?;
         Ok(())

@@ -17,6 +17,7 @@ mod class_years;
 mod classes;
 mod client_limits;
 mod concerns;
+mod consents;
 mod enrolment;
 mod files_on_disk;
 mod filtering;

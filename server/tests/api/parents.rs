@@ -1,7 +1,7 @@
 //! Parents at home: letters and codes, a parent's session reaching its own child only, co-signing
 //! the current versions, photo consent, parents' corner and concerns to the DSL.
 
-use kite_protocol::consent::{ConsentState, PhotoUse};
+use kite_protocol::consent::{ConsentState, UseConsent};
 use kite_protocol::lesson_record::{LessonRecord, TaughtBy};
 use kite_protocol::parents::{ChildPage, Corner, ParentLetters, ParentSessionInfo};
 use kite_protocol::sealed::seal;
@@ -16,7 +16,7 @@ use crate::class_fixture::ClassFixture;
 use crate::helpers::{Options, StaffClient, StaffLogin, TestServer};
 
 /// A parent signed in with a letter's code: the cookie and the CSRF token.
-struct Parent {
+pub(crate) struct Parent {
     url: String,
     cookie: String,
     csrf: String,
@@ -31,7 +31,7 @@ impl Parent {
             .header("x-csrf-token", &self.csrf)
     }
 
-    async fn child(&self) -> ChildPage {
+    pub(crate) async fn child(&self) -> ChildPage {
         let r = self
             .send(Method::GET, "/parents/child")
             .send()
@@ -41,13 +41,27 @@ impl Parent {
         r.json().await.unwrap()
     }
 
-    async fn consent(&self, use_: &str, given: bool) -> reqwest::Response {
+    /// Where the child's consent for one use stands, as the parents' page shows it.
+    pub(crate) async fn consent_now(&self, key: &str) -> ConsentState {
+        state_of(&self.child().await.consents, key)
+    }
+
+    pub(crate) async fn consent(&self, use_: &str, given: bool) -> reqwest::Response {
         self.send(Method::PUT, "/parents/consent")
             .json(&serde_json::json!({ "use": use_, "given": given }))
             .send()
             .await
             .unwrap()
     }
+}
+
+pub(crate) fn state_of(consents: &[UseConsent], key: &str) -> ConsentState {
+    consents
+        .iter()
+        .find(|c| c.key == key)
+        .unwrap_or_else(|| panic!("{key} not asked"))
+        .state
+        .clone()
 }
 
 async fn post_code(s: &TestServer, code: &str) -> reqwest::Response {
@@ -59,7 +73,7 @@ async fn post_code(s: &TestServer, code: &str) -> reqwest::Response {
         .unwrap()
 }
 
-async fn sign_in(s: &TestServer, code: &str) -> Parent {
+pub(crate) async fn sign_in(s: &TestServer, code: &str) -> Parent {
     let r = post_code(s, code).await;
     assert_eq!(r.status(), 200, "sign in with {code}");
     let set_cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
@@ -88,22 +102,22 @@ async fn letters(staff: &StaffClient, class_id: i64, body: serde_json::Value) ->
 
 /// A school with two classes: Hedgehogs (KS1: Amira, Ben) and Owls (KS2: Cara), a teacher of
 /// each, an admin and a DSL.
-struct School {
-    s: TestServer,
-    db: ClassFixture,
-    hedgehogs: i64,
-    owls: i64,
-    amira: i64,
-    ben: i64,
-    cara: i64,
-    admin: StaffLogin,
-    dsl: StaffLogin,
-    hedgehogs_teacher: StaffLogin,
-    owls_teacher: StaffLogin,
+pub(crate) struct School {
+    pub(crate) s: TestServer,
+    pub(crate) db: ClassFixture,
+    pub(crate) hedgehogs: i64,
+    pub(crate) owls: i64,
+    pub(crate) amira: i64,
+    pub(crate) ben: i64,
+    pub(crate) cara: i64,
+    pub(crate) admin: StaffLogin,
+    pub(crate) dsl: StaffLogin,
+    pub(crate) hedgehogs_teacher: StaffLogin,
+    pub(crate) owls_teacher: StaffLogin,
 }
 
 impl School {
-    async fn new() -> Self {
+    pub(crate) async fn new() -> Self {
         let s = TestServer::spawn().await;
         let db = ClassFixture::open(&s).await;
         let hedgehogs = db.class("Hedgehogs", "ks1").await;
@@ -132,12 +146,12 @@ impl School {
         }
     }
 
-    async fn staff(&self, who: &StaffLogin) -> StaffClient {
+    pub(crate) async fn staff(&self, who: &StaffLogin) -> StaffClient {
         self.s.session_for(who.id).await
     }
 
     /// Prints letters for a class as its teacher would; returns the codes by first name.
-    async fn codes(&self, class_id: i64) -> std::collections::HashMap<String, String> {
+    pub(crate) async fn codes(&self, class_id: i64) -> std::collections::HashMap<String, String> {
         let admin = self.staff(&self.admin).await;
         let r = letters(&admin, class_id, serde_json::json!({})).await;
         assert_eq!(r.status(), 200);
@@ -148,7 +162,7 @@ impl School {
             .collect()
     }
 
-    async fn consent_rows(&self, pupil_id: i64) -> Vec<(String, bool)> {
+    pub(crate) async fn consent_rows(&self, pupil_id: i64) -> Vec<(String, bool)> {
         sqlx::query_as(
             "SELECT photo_use, CAST(CASE WHEN granted THEN 1 ELSE 0 END AS BIGINT)
              FROM photo_consents WHERE pupil_id = $1 ORDER BY id",
@@ -235,9 +249,7 @@ async fn a_parent_code_reaches_its_own_child_only() {
     // Amira's parent changes Amira's consent only.
     let r = amira
         .send(Method::PUT, "/parents/consent")
-        .json(
-            &serde_json::json!({ "use": "school_website", "given": true, "pupil_id": school.ben }),
-        )
+        .json(&serde_json::json!({ "use": "website", "given": true, "pupil_id": school.ben }))
         .send()
         .await
         .unwrap();
@@ -245,10 +257,7 @@ async fn a_parent_code_reaches_its_own_child_only() {
     assert_eq!(school.consent_rows(school.amira).await.len(), 1);
     assert!(school.consent_rows(school.ben).await.is_empty());
     assert!(school.consent_rows(school.cara).await.is_empty());
-    assert_eq!(
-        ben.child().await.photo_consent.school_website,
-        ConsentState::NotAsked
-    );
+    assert_eq!(ben.consent_now("website").await, ConsentState::NotAsked);
 
     // A parent's session opens no staff route, and a staff session no parent route.
     for path in [
@@ -428,27 +437,22 @@ async fn consent_given_then_withdrawn_is_withdrawn_at_once() {
     let s = &school.s;
     let codes = school.codes(school.owls).await;
     let parent = sign_in(s, &codes["Cara"]).await;
-    assert_eq!(
-        parent.child().await.photo_consent.school_website,
-        ConsentState::NotAsked
-    );
+    assert_eq!(parent.consent_now("website").await, ConsentState::NotAsked);
 
-    assert_eq!(parent.consent("school_website", true).await.status(), 200);
-    assert!(parent
-        .child()
-        .await
-        .photo_consent
-        .get(PhotoUse::SchoolWebsite)
-        .allows());
-    let r = parent.consent("school_website", false).await;
+    assert_eq!(parent.consent("website", true).await.status(), 200);
+    assert!(parent.consent_now("website").await.allows());
+    let r = parent.consent("website", false).await;
     assert_eq!(r.status(), 200);
-    let now: kite_protocol::consent::PhotoConsent = r.json().await.unwrap();
-    assert!(matches!(now.school_website, ConsentState::Withdrawn { .. }));
+    let now: Vec<UseConsent> = r.json().await.unwrap();
     assert!(matches!(
-        parent.child().await.photo_consent.school_website,
+        state_of(&now, "website"),
         ConsentState::Withdrawn { .. }
     ));
-    assert_eq!(now.social_media, ConsentState::NotAsked);
+    assert!(matches!(
+        parent.consent_now("website").await,
+        ConsentState::Withdrawn { .. }
+    ));
+    assert_eq!(state_of(&now, "social_media"), ConsentState::NotAsked);
     // Stored as the register reads it: a history whose newest row holds.
     assert_eq!(
         school.consent_rows(school.cara).await,
@@ -636,7 +640,7 @@ async fn nothing_the_dsl_reads_ties_an_anonymous_concern_to_the_child() {
     let codes = school.codes(school.hedgehogs).await;
     let parent = sign_in(s, &codes["Ben"]).await;
     // Ben's parent also gives consent (a record with its own time) and then writes anonymously.
-    assert_eq!(parent.consent("school_website", true).await.status(), 200);
+    assert_eq!(parent.consent("website", true).await.status(), 200);
     // A minute on the form, as a parent would take.
     sqlx::query("UPDATE parent_sessions SET last_seen_ms = last_seen_ms - 60000")
         .execute(&school.db.pool)

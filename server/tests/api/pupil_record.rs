@@ -4,7 +4,6 @@
 //! seeing only their own part; linking a record to a child with a reason; every view and print
 //! audited; and nobody but the DSL reading a record.
 
-use kite_protocol::consent::PhotoUse;
 use kite_protocol::pupil_record::{
     ChronologyEntry, LinkedPupil, PupilDetailsPage, PupilHit, PupilRecordPage, RecordAccount,
     RecordPrinted,
@@ -12,6 +11,7 @@ use kite_protocol::pupil_record::{
 use kite_protocol::report::WhatHappened;
 use kite_protocol::staff::{ReportDetail, Role};
 use kite_server::ids::{ClassId, PupilId, StaffId};
+use kite_server::storage::consents::NewConsent;
 use kite_server::storage::NewLessonRecord;
 use reqwest::{Method, StatusCode};
 use sqlx::AnyPool;
@@ -382,17 +382,18 @@ async fn the_chronology_shows_each_record_with_what_the_school_did_and_the_conte
         .unwrap()
         .expect("Kite ships a home-school agreement");
     store
-        .add_cosignature(liv, version.id, home.id, "Sam Brown", T0 + DAY)
+        .add_cosignature(liv, version.id, home.id, "Sam Brown", T0 + DAY, None)
         .await
         .unwrap();
     store
-        .add_photo_consent(
-            liv,
-            PhotoUse::SchoolWebsite,
-            false,
-            "Sam Brown",
-            T0 + 2 * DAY,
-        )
+        .add_consent(&NewConsent {
+            pupil_id: liv,
+            use_key: "website",
+            granted: false,
+            given_by: "Sam Brown",
+            at_ms: T0 + 2 * DAY,
+            paper: None,
+        })
         .await
         .unwrap();
     store

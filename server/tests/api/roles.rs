@@ -59,7 +59,11 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/agreements"
         | "/staff/agreements/{kind}"
         | "/staff/agreements/{kind}/preview"
-        | "/staff/agreements/{kind}/correction" => Access::Admin,
+        | "/staff/agreements/{kind}/correction"
+        | "/staff/consent-uses/retire" => Access::Admin,
+        // Everyone who works with pupils reads the school's consent uses; admins change them.
+        "/staff/consent-uses" if method == "POST" => Access::Admin,
+        "/staff/consent-uses" => Access::SchoolStaff,
         "/staff/agreement" | "/staff/agreement/sign" => Access::AnyStaff,
         // The DSL and admins keep the training register; everyone confirms their own reading.
         "/staff/training"
@@ -80,7 +84,9 @@ fn expected(method: &str, path: &str) -> Access {
         "/staff/classes/import" => Access::AdminOrTeacher,
         "/staff/classes/{id}/register"
         | "/staff/classes/{id}/register.csv"
-        | "/staff/classes/{id}/parent-letters" => Access::ClassReader,
+        | "/staff/classes/{id}/parent-letters"
+        | "/staff/classes/{id}/paper/consent"
+        | "/staff/classes/{id}/paper/cosignature" => Access::ClassReader,
         "/staff/classes/{id}/pupils" | "/staff/classes/{id}/years" | "/staff/pupils/{id}/left" => {
             Access::ClassEditor
         }

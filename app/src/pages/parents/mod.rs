@@ -164,20 +164,20 @@ fn ChildView(session: ParentSessionInfo) -> impl IntoView {
 #[component]
 fn ChildSections(page: ChildPage) -> impl IntoView {
     let intro = format!(
-        "{} is in {} at {}. Here you can read the agreement {} signs at school, sign it with them, choose where photos may be used, and see what the class has been learning.",
+        "{} is in {} at {}. Here you can read the agreement {} signs at school, sign it with them, answer the school's permissions (photos, the website, the internet), and see what the class has been learning.",
         page.first_name, page.class_name, page.school_name, page.first_name
     );
     view! {
         <p class="parents-intro">{intro}</p>
         <nav class="parents-jump" aria-label="On this page">
             <a href="#agreement">"The agreement"</a>
-            <a href="#photos">"Photos"</a>
+            <a href="#photos">"Permissions"</a>
             <a href="#learning">"This half-term"</a>
             <a href="#guides">"Guides"</a>
             <a href="#concern">"Raise a concern"</a>
         </nav>
         <agreements::Agreements page=page.clone()/>
-        <photos::Photos first_name=page.first_name.clone() consent=page.photo_consent.clone()/>
+        <photos::Photos first_name=page.first_name.clone() consents=page.consents.clone()/>
         <corner::Corner first_name=page.first_name.clone()/>
         <guides::Guides/>
         <concern::ConcernForm first_name=page.first_name.clone()/>

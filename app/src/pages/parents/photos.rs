@@ -1,56 +1,44 @@
-//! Photo permission per use (seed 004): big Yes / No buttons, what holds now in words, and a
-//! confirmation the moment a change is saved. A parent can change or withdraw it at any time;
-//! the school's register shows the change at once.
+//! Permission per use (seed 004), for each use the school asks about (its own list): big Yes / No
+//! buttons, what holds now in words, and a confirmation the moment a change is saved. A parent
+//! can change or withdraw it at any time, a paper form's answer too; the school's register
+//! shows the change at once.
 
-use kite_protocol::consent::{ConsentState, PhotoConsent, PhotoUse};
+use kite_protocol::consent::{ConsentState, UseConsent};
 use leptos::prelude::*;
 
 use super::use_parent;
 use crate::pages::staff::format::when;
 use crate::parents_api;
 
-/// Where the photos would appear, as the end of a sentence.
-fn place_words(use_: PhotoUse) -> &'static str {
-    match use_ {
-        PhotoUse::SchoolWebsite => "on the school website",
-        PhotoUse::SocialMedia => "on the school's social media",
-        PhotoUse::LocalPress => "in local newspapers",
-    }
-}
-
 /// What holds now, in words.
-fn state_words(first_name: &str, use_: PhotoUse, state: &ConsentState) -> String {
-    let place = place_words(use_);
-    match state {
+fn state_words(first_name: &str, c: &UseConsent) -> String {
+    let now = match &c.state {
         ConsentState::NotAsked => {
-            format!("Not answered yet, so no photos of {first_name} are used {place}.")
+            return format!("Not answered yet, so the school treats it as no for {first_name}.")
         }
-        ConsentState::Given { at_ms } => {
-            format!(
-                "Yes: photos of {first_name} may be used {place} (since {}).",
-                when(*at_ms)
-            )
-        }
-        ConsentState::Withdrawn { at_ms } => format!(
-            "No: photos of {first_name} are not used {place} (since {}).",
-            when(*at_ms)
-        ),
+        ConsentState::Given { at_ms } => format!("Yes, since {}.", when(*at_ms)),
+        ConsentState::Withdrawn { at_ms } => format!("No, since {}.", when(*at_ms)),
+    };
+    match c.on_paper {
+        Some(_) => format!("{now} From the paper form you handed in."),
+        None => now,
     }
 }
 
 #[component]
-pub fn Photos(first_name: String, consent: PhotoConsent) -> impl IntoView {
-    let consent = RwSignal::new(consent);
+pub fn Photos(first_name: String, consents: Vec<UseConsent>) -> impl IntoView {
+    let keys: Vec<String> = consents.iter().map(|c| c.key.clone()).collect();
+    let consents = RwSignal::new(consents);
     // The confirmation, shown under the choice just changed (so it is in view on a phone).
-    let saved = RwSignal::new(None::<(PhotoUse, String)>);
+    let saved = RwSignal::new(None::<(String, String)>);
     let error = RwSignal::new(None::<String>);
     view! {
         <section class="card parents-section" id="photos" aria-labelledby="photos-heading">
-            <h2 id="photos-heading">"Photos"</h2>
-            <p>{format!("Schools sometimes share photos of class activities. Choose where photos of {first_name} may be used. You can change your mind at any time, and a change counts straight away.")}</p>
-            {PhotoUse::ALL.into_iter().map(|use_| {
+            <h2 id="photos-heading">"Permissions"</h2>
+            <p>{format!("The school asks your permission for these. Choose yes or no for {first_name}. You can change your mind at any time, and a change counts straight away.")}</p>
+            {keys.into_iter().map(|key| {
                 let first_name = first_name.clone();
-                view! { <PhotoChoice use_=use_ first_name=first_name consent=consent saved=saved error=error/> }
+                view! { <PhotoChoice key=key first_name=first_name consents=consents saved=saved error=error/> }
             }).collect_view()}
             {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
         </section>
@@ -59,25 +47,27 @@ pub fn Photos(first_name: String, consent: PhotoConsent) -> impl IntoView {
 
 #[component]
 fn PhotoChoice(
-    use_: PhotoUse,
+    key: String,
     first_name: String,
-    consent: RwSignal<PhotoConsent>,
-    saved: RwSignal<Option<(PhotoUse, String)>>,
+    consents: RwSignal<Vec<UseConsent>>,
+    saved: RwSignal<Option<(String, String)>>,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let ctx = use_parent();
     let busy = RwSignal::new(false);
     let name = StoredValue::new(first_name);
+    let key = StoredValue::new(key);
     let choose = move |given: bool| {
         busy.set(true);
         error.set(None);
+        let key = key.get_value();
         leptos::task::spawn_local(async move {
-            match parents_api::consent(use_, given).await {
+            match parents_api::consent(&key, given).await {
                 Ok(now) => {
                     let answer = if given { "Yes" } else { "No" };
-                    consent.try_set(now);
+                    consents.try_set(now);
                     saved.try_set(Some((
-                        use_,
+                        key,
                         format!(
                             "Saved: \u{201c}{answer}\u{201d}. The school's records show it now."
                         ),
@@ -90,22 +80,27 @@ fn PhotoChoice(
             busy.try_set(false);
         });
     };
-    let state = move || consent.with(|c| c.get(use_).clone());
+    // A use the school retired while the page was open drops out of the list it sends back.
+    let this =
+        move || key.with_value(|k| consents.with(|cs| cs.iter().find(|c| &c.key == k).cloned()));
+    let state = move || this().map(|c| c.state).unwrap_or(ConsentState::NotAsked);
     let is_yes = move || matches!(state(), ConsentState::Given { .. });
     let is_no = move || matches!(state(), ConsentState::Withdrawn { .. });
-    let id = format!("photo-{}", use_.as_str());
+    let id = key.with_value(|k| format!("photo-{k}"));
+    let (title, explanation) = this().map(|c| (c.name, c.explanation)).unwrap_or_default();
     view! {
         <div class="photo-choice" role="group" aria-labelledby=id.clone() data-testid=id.clone()>
-            <h3 id=id.clone()>{use_.label()}</h3>
+            <h3 id=id.clone()>{title}</h3>
+            <p class="photo-explanation">{explanation}</p>
             <div class="photo-buttons">
                 <button type="button" class="button photo-yes" aria-pressed=move || is_yes().to_string()
                     disabled=move || busy.get() on:click=move |_| choose(true)>"Yes"</button>
                 <button type="button" class="button photo-no" aria-pressed=move || is_no().to_string()
                     disabled=move || busy.get() on:click=move |_| choose(false)>"No"</button>
             </div>
-            <p class="photo-state" data-testid="photo-state">{move || name.with_value(|n| state_words(n, use_, &state()))}</p>
+            <p class="photo-state" data-testid="photo-state">{move || this().map(|c| name.with_value(|n| state_words(n, &c)))}</p>
             <p class="parents-done" role="status" data-testid="consent-saved">
-                {move || saved.get().filter(|(u, _)| *u == use_).map(|(_, t)| t)}
+                {move || saved.get().filter(|(k, _)| key.with_value(|mine| k == mine)).map(|(_, t)| t)}
             </p>
         </div>
     }

@@ -1,4 +1,5 @@
-//! Agreements: the admin's list of versions with "publish a new version" (the annual review),
+//! Agreements: the admin's list of versions with "publish a new version" (the annual review)
+//! and the uses parents are asked consent for,
 //! and the page every staff member sees at sign-in until they have signed the current version of
 //! their own AUP (staff, volunteer or governor).
 
@@ -8,6 +9,7 @@ use kite_protocol::agreement::{
 };
 use leptos::prelude::*;
 
+use super::consent_uses::ConsentUses;
 use super::format::when_short;
 use super::json_in_words;
 use super::{use_staff, TextField};
@@ -324,5 +326,6 @@ pub fn AgreementsPage() -> impl IntoView {
                 }
             })}
         </section>
+        <ConsentUses/>
     }
 }

@@ -5,7 +5,6 @@
 //! as the child protection file for the school a leaver moves to (oldest first, headed for
 //! them); the server audits every view and every print.
 
-use kite_protocol::consent::PhotoUse;
 use kite_protocol::pupil_record::{
     ChronologyEntry, ChronologyRecord, PupilHit, PupilRecordPage, RecordAccount, RecordPrinted,
 };
@@ -312,19 +311,13 @@ fn context_text(e: &ChronologyEntry) -> String {
             format!("{parent_name} co-signed the AUP and the home-school agreement.")
         }
         ChronologyEntry::PhotoConsent {
-            photo_use,
+            use_name,
             granted,
             given_by,
             ..
         } => {
-            let use_ = PhotoUse::parse(photo_use)
-                .map(PhotoUse::label)
-                .unwrap_or("Photos");
             let what = if *granted { "given" } else { "withdrawn" };
-            format!(
-                "Photo consent {what} for {} by {given_by}.",
-                use_.to_lowercase()
-            )
+            format!("Consent {what} for \u{201c}{use_name}\u{201d} by {given_by}.")
         }
         ChronologyEntry::Lesson {
             lesson_id,

@@ -1,31 +1,42 @@
 //! One class's Acceptable Use register: each pupil's pupil-AUP signature, parent co-signature and
-//! photo consent per use, in words; a "needs to sign" filter; the CSV download; and, for those
+//! consent per use (a paper answer marked as paper), in words; a "needs to sign" filter; the CSV download; and, for those
 //! who keep the class list, adding a pupil, marking one as left and (admins) the class's teachers.
 
 use kite_protocol::classes::NewPupil;
-use kite_protocol::consent::{ConsentState, PhotoUse};
+use kite_protocol::consent::{ConsentState, OnPaper, UseConsent};
 use kite_protocol::register::{ClassRegister, RegisterRow};
 use kite_protocol::staff::{Role, StaffAccount};
 use leptos::prelude::*;
 
 use super::format::when_short;
+use super::paper_form::PaperForm;
 use super::{use_staff, TextField};
 use crate::staff_api;
 
-/// A photo consent in a register cell. No answer yet is a dash, explained once above the table
+/// “paper, recorded by Ms Patel”: a paper answer reads as an online one, with this beside it.
+fn paper_note(paper: &Option<OnPaper>) -> Option<AnyView> {
+    paper.as_ref().map(|p| {
+        // The space keeps the words apart where the note isn't laid out on its own line (a copy).
+        view! { " "<span class="paper-note" data-testid="paper-note">{format!("paper, recorded by {}", p.recorded_by)}</span> }
+            .into_any()
+    })
+}
+
+/// A consent in a register cell. No answer yet is a dash, explained once above the table
 /// (a register of thirty pupils read "No answer yet" ninety times); screen readers hear the words.
-fn consent_cell(state: &ConsentState) -> AnyView {
-    match state {
+fn consent_cell(c: &UseConsent) -> AnyView {
+    let note = paper_note(&c.on_paper);
+    match c.state {
         ConsentState::NotAsked => view! {
-            <td class="consent consent-none"><span aria-hidden="true">"\u{2013}"</span><span class="visually-hidden">"No answer yet"</span></td>
+            <td class="consent consent-none" data-use=c.key.clone()><span aria-hidden="true">"\u{2013}"</span><span class="visually-hidden">"No answer yet"</span></td>
         }
         .into_any(),
         ConsentState::Given { at_ms } => view! {
-            <td class="consent consent-yes">{format!("Yes, {}", when_short(*at_ms))}</td>
+            <td class="consent consent-yes" data-use=c.key.clone()>{format!("Yes, {}", when_short(at_ms))}{note}</td>
         }
         .into_any(),
         ConsentState::Withdrawn { at_ms } => view! {
-            <td class="consent consent-no">{format!("Withdrawn {}", when_short(*at_ms))}</td>
+            <td class="consent consent-no" data-use=c.key.clone()>{format!("Withdrawn {}", when_short(at_ms))}{note}</td>
         }
         .into_any(),
     }
@@ -116,8 +127,8 @@ pub fn RegisterPage(id: i64) -> impl IntoView {
             <tr data-testid="register-row" data-pupil=p.first_name.clone() data-must-sign=p.pupil_must_sign.to_string()>
                 <th scope="row"><a href=format!("/staff/classes/{id}/pupils/{pupil}") title="Record details">{name.clone()}</a></th>
                 <td class=if p.pupil_must_sign { "needs-sign" } else { "signed" }>{signed}</td>
-                <td>{parent}</td>
-                {PhotoUse::ALL.into_iter().map(|u| consent_cell(p.photo_consent.get(u))).collect_view()}
+                <td>{parent}{paper_note(&p.parent_on_paper)}</td>
+                {p.consents.iter().map(consent_cell).collect_view()}
                 <Show when=move || editor>
                     <td class="register-actions">
                         <details class="row-menu">
@@ -141,6 +152,8 @@ pub fn RegisterPage(id: i64) -> impl IntoView {
             let total = r.pupils.len();
             let to_sign = r.pupils.iter().filter(|p| p.pupil_must_sign).count();
             let rows: Vec<RegisterRow> = r.pupils.iter().filter(|p| !only_unsigned.get() || p.pupil_must_sign).cloned().collect();
+            // Every pupil is asked about the same uses, in the school's order.
+            let uses: Vec<String> = r.pupils.first().map(|p| p.consents.iter().map(|c| c.name.clone()).collect()).unwrap_or_default();
             view! {
                 <h1>{format!("{} ({}) \u{2014} Acceptable Use register", r.class_name, r.band.label())}</h1>
                 <p data-testid="register-summary">{format!("Pupil AUP version {version}: {} of {total} pupils have signed; {to_sign} need to sign.", total - to_sign)}</p>
@@ -149,12 +162,12 @@ pub fn RegisterPage(id: i64) -> impl IntoView {
                     <a class="button" href=format!("/api/v1/staff/classes/{id}/register.csv") download="" data-testid="register-csv">"Download CSV"</a>
                     <a class="button button-quiet" href=format!("/staff/classes/{id}/letters") data-testid="parent-letters">"Letters for parents"</a>
                 </div>
-                <p class="register-legend">"Photos: \u{2013} means no answer yet, so no photos are taken."</p>
+                <p class="register-legend">"Permissions: \u{2013} means no answer yet, which counts as no."</p>
                 <div class="table-scroll">
                 <table class="staff-table register" data-testid="register">
                     <thead><tr>
                         <th scope="col">"Pupil"</th><th scope="col">"Pupil AUP"</th><th scope="col">"Parent co-signature"</th>
-                        {PhotoUse::ALL.into_iter().map(|u| view! { <th scope="col">{format!("Photos: {}", u.label())}</th> }).collect_view()}
+                        {uses.into_iter().map(|u| view! { <th scope="col">{u}</th> }).collect_view()}
                         <Show when=move || editor><th scope="col" class="register-actions"><span class="visually-hidden">"More"</span></th></Show>
                     </tr></thead>
                     <tbody>{rows.into_iter().map(&row).collect_view()}</tbody>
@@ -162,6 +175,7 @@ pub fn RegisterPage(id: i64) -> impl IntoView {
                 </div>
             }
         })}
+        <PaperForm class_id=id reg=reg/>
         <Show when=move || editor>
             <section class="card">
                 <h2>"Add a pupil"</h2>

@@ -3,6 +3,7 @@
 
 use axum::extract::State;
 use axum::Json;
+use kite_protocol::consent::UseConsent;
 use kite_protocol::parents::{
     AgreementSection, AupStatement, ChildAup, ChildPage, CoSignRequest, CoSignature, ConsentChange,
     HomeSchoolAgreement, MAX_PARENT_NAME_CHARS,
@@ -16,6 +17,7 @@ use crate::http::api_json::ApiJson;
 use crate::http::parents::audit::audit;
 use crate::http::parents::extract::ParentUser;
 use crate::state::AppState;
+use crate::storage::consents::NewConsent;
 use crate::storage::AgreementVersionRecord as AgreementVersion;
 use crate::validate::clean_text;
 use kite_protocol::agreement::AgreementKind;
@@ -118,7 +120,7 @@ pub async fn page(
             .transpose()?,
         home_school: home_v.as_ref().map(home_school).transpose()?,
         cosigned,
-        photo_consent: storage.photo_consent(child.pupil_id).await?,
+        consents: storage.consents(child.pupil_id).await?,
     }))
 }
 
@@ -162,7 +164,7 @@ pub async fn cosign(
     let now = now_ms();
     let pupil_id = parent.child.pupil_id;
     storage
-        .add_cosignature(pupil_id, pupil_v.id, home_v.id, &name, now)
+        .add_cosignature(pupil_id, pupil_v.id, home_v.id, &name, now, None)
         .await?;
     audit(
         &state,
@@ -191,15 +193,22 @@ pub async fn cosign(
     tag = crate::http::openapi::TAG_PARENTS,
     operation_id = "parents_consent",
     request_body = ConsentChange,
-    responses((status = 200, description = "The consent as it now stands", body = kite_protocol::consent::PhotoConsent)),
+    responses((status = 200, description = "The consent as it now stands, per use", body = Vec<UseConsent>)),
     security(("parent_session" = [], "csrf_token" = [])),
 )]
 pub async fn consent(
     State(state): State<AppState>,
     parent: ParentUser,
     ApiJson(req): ApiJson<ConsentChange>,
-) -> Result<Json<kite_protocol::consent::PhotoConsent>, ApiError> {
+) -> Result<Json<Vec<UseConsent>>, ApiError> {
     let pupil_id = parent.child.pupil_id;
+    // Only a use the school asks about now: a retired one is no longer the parent's to answer.
+    let asked = state.storage.consents(pupil_id).await?;
+    if !asked.iter().any(|c| c.key == req.use_key) {
+        return Err(ApiError::BadRequest(
+            "the school doesn't ask about that any more; please reload the page".into(),
+        ));
+    }
     // The register shows who answered: the name on the newest co-signature, if any.
     let given_by = state
         .storage
@@ -209,7 +218,14 @@ pub async fn consent(
         .unwrap_or_else(|| "A parent or carer (parents' page)".into());
     state
         .storage
-        .add_photo_consent(pupil_id, req.photo_use, req.given, &given_by, now_ms())
+        .add_consent(&NewConsent {
+            pupil_id,
+            use_key: &req.use_key,
+            granted: req.given,
+            given_by: &given_by,
+            at_ms: now_ms(),
+            paper: None,
+        })
         .await?;
     let verb = if req.given { "given" } else { "withdrawn" };
     audit(
@@ -217,8 +233,8 @@ pub async fn consent(
         Some(pupil_id),
         "photo_consent",
         None,
-        &format!("{} {verb}", req.photo_use.as_str()),
+        &format!("{} {verb}", req.use_key),
     )
     .await?;
-    Ok(Json(state.storage.photo_consent(pupil_id).await?))
+    Ok(Json(state.storage.consents(pupil_id).await?))
 }

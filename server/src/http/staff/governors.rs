@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use axum::extract::{Query, State};
 use axum::Json;
-use kite_protocol::consent::PhotoUse;
 use kite_protocol::oversight::{
     suppress, AupCompletion, Count, GovernorsReport, LessonLine, Line, Period, StrandLine,
 };
@@ -467,13 +466,16 @@ pub async fn report(
         pupils: Count::of(aup.pupils),
         pupils_signed: Count::of(aup.pupils_signed_current),
         parents_cosigned: Count::of(aup.parents_cosigned_current),
-        photo_consent: PhotoUse::ALL
-            .iter()
+        photo_consent: storage
+            .consent_uses()
+            .await?
+            .into_iter()
+            .filter(|u| !u.retired)
             .map(|u| {
-                let n = Count::of(given.get(u.as_str()).copied().unwrap_or(0));
+                let n = Count::of(given.get(&u.key).copied().unwrap_or(0));
                 Line {
-                    key: u.as_str().into(),
-                    label: u.label().into(),
+                    key: u.key,
+                    label: u.name,
                     now: n,
                     before: n,
                 }

@@ -13,6 +13,7 @@ mod audit;
 mod child_answer;
 mod classes;
 mod concerns;
+mod consents;
 mod devices;
 mod export;
 pub mod extract;
@@ -378,6 +379,36 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/classes/{id}/register.csv",
             ClassReader,
             routes!(register::register_csv),
+        ),
+        r(
+            Method::POST,
+            "/staff/classes/{id}/paper/consent",
+            ClassReader,
+            routes!(consents::paper_consent),
+        ),
+        r(
+            Method::POST,
+            "/staff/classes/{id}/paper/cosignature",
+            ClassReader,
+            routes!(consents::paper_cosignature),
+        ),
+        r(
+            Method::GET,
+            "/staff/consent-uses",
+            SchoolStaff,
+            routes!(consents::list),
+        ),
+        r(
+            Method::POST,
+            "/staff/consent-uses",
+            Admin,
+            routes!(consents::add),
+        ),
+        r(
+            Method::POST,
+            "/staff/consent-uses/retire",
+            Admin,
+            routes!(consents::retire),
         ),
         r(
             Method::GET,

@@ -1,5 +1,5 @@
 //! The Acceptable Use register of one class: each pupil's pupil-AUP signature, their parent's
-//! co-signature and photo consent per use, measured against the current versions; as JSON for
+//! co-signature and consent per use, measured against the current versions; as JSON for
 //! the staff page and as CSV for the school's records. Teachers see their own classes; admins
 //! and DSLs every class. Every read is audited (it is pupil data).
 
@@ -8,7 +8,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kite_protocol::agreement::AgreementKind;
-use kite_protocol::consent::{ConsentState, PhotoUse};
+use kite_protocol::consent::{ConsentState, OnPaper, UseConsent};
 use kite_protocol::register::{ClassRegister, RegisterRow};
 
 use super::classes::readable_class;
@@ -18,7 +18,11 @@ use crate::http::staff::extract::StaffUser;
 use crate::ids::ClassId;
 use crate::state::AppState;
 
-async fn build(state: &AppState, user: &StaffUser, id: ClassId) -> Result<ClassRegister, ApiError> {
+pub(super) async fn build(
+    state: &AppState,
+    user: &StaffUser,
+    id: ClassId,
+) -> Result<ClassRegister, ApiError> {
     let class = readable_class(state, user, id).await?;
     let current = |kind| async move {
         state
@@ -37,6 +41,7 @@ async fn build(state: &AppState, user: &StaffUser, id: ClassId) -> Result<ClassR
         class_name: class.name,
         band: class.band,
         current_version: pupil_version,
+        current_home_school_version: home_school_version,
         pupils: rows
             .into_iter()
             .map(|r| RegisterRow {
@@ -52,7 +57,8 @@ async fn build(state: &AppState, user: &StaffUser, id: ClassId) -> Result<ClassR
                     s.version < pupil_version || *home < home_school_version
                 }),
                 parent_signed: r.parent_signed.map(|(s, _)| s),
-                photo_consent: r.photo_consent,
+                parent_on_paper: r.parent_on_paper,
+                consents: r.consents,
             })
             .collect(),
     })
@@ -116,7 +122,13 @@ pub async fn register_csv(
 /// The register as CSV, one pupil a line.
 pub fn to_csv(reg: &ClassRegister) -> String {
     let mut csv = Csv::default();
-    csv.row([
+    // Every pupil is asked about the same uses, in the same order.
+    let uses: Vec<String> = reg
+        .pupils
+        .first()
+        .map(|p| p.consents.iter().map(|c| c.name.clone()).collect())
+        .unwrap_or_default();
+    let mut head: Vec<String> = [
         "First name",
         "Last initial",
         "Class",
@@ -126,10 +138,11 @@ pub fn to_csv(reg: &ClassRegister) -> String {
         "Parent co-signed version",
         "Parent signed on",
         "Parent needs to sign",
-        "Photos: school website",
-        "Photos: school social media",
-        "Photos: local press",
-    ]);
+    ]
+    .map(String::from)
+    .into();
+    head.extend(uses.iter().map(|u| format!("Consent: {u}")));
+    csv.row(head);
     for p in &reg.pupils {
         let mut cells = vec![
             p.first_name.clone(),
@@ -150,13 +163,14 @@ pub fn to_csv(reg: &ClassRegister) -> String {
                 .unwrap_or_default(),
             p.parent_signed
                 .as_ref()
-                .map(|s| date(s.at_ms))
+                .map(|s| match &p.parent_on_paper {
+                    Some(paper) => format!("{} {}", date(s.at_ms), paper_words(paper)),
+                    None => date(s.at_ms),
+                })
                 .unwrap_or_default(),
             yes_no(p.parent_must_sign),
         ];
-        for use_ in PhotoUse::ALL {
-            cells.push(consent_words(p.photo_consent.get(use_)));
-        }
+        cells.extend(p.consents.iter().map(consent_words));
         csv.row(cells);
     }
     csv.finish()
@@ -166,11 +180,24 @@ fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.into()
 }
 
-/// Consent in words, with the date it last changed.
-pub fn consent_words(state: &ConsentState) -> String {
-    match state {
-        ConsentState::NotAsked => "not given (no answer yet)".into(),
-        ConsentState::Given { at_ms } => format!("given {}", date(*at_ms)),
-        ConsentState::Withdrawn { at_ms } => format!("withdrawn {}", date(*at_ms)),
+/// Consent in words, with the date it last changed and whether that was on paper.
+pub fn consent_words(c: &UseConsent) -> String {
+    let words = match c.state {
+        ConsentState::NotAsked => return "not given (no answer yet)".into(),
+        ConsentState::Given { at_ms } => format!("given {}", date(at_ms)),
+        ConsentState::Withdrawn { at_ms } => format!("withdrawn {}", date(at_ms)),
+    };
+    match &c.on_paper {
+        Some(paper) => format!("{words} {}", paper_words(paper)),
+        None => words,
     }
+}
+
+/// `(paper form of 2026-09-04, recorded by Ms Patel)`.
+fn paper_words(paper: &OnPaper) -> String {
+    format!(
+        "(paper form of {}, recorded by {})",
+        date(paper.form_date_ms),
+        paper.recorded_by
+    )
 }
