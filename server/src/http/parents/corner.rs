@@ -45,8 +45,7 @@ pub fn half_term(
             .map(|(h, (first, _))| (name(*h), *first))
     };
     starts()
-        .filter(|(_, first)| *first <= today)
-        .last()
+        .rfind(|(_, first)| *first <= today)
         .or_else(|| starts().next())
         .expect("a school year has half-terms")
 }
