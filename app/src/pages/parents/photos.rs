@@ -6,15 +6,16 @@ use kite_protocol::consent::{ConsentState, PhotoConsent, PhotoUse};
 use leptos::prelude::*;
 
 use super::use_parent;
+use crate::i18n::{t, tf};
 use crate::pages::staff::format::when;
 use crate::parents_api;
 
 /// Where the photos would appear, as the end of a sentence.
 fn place_words(use_: PhotoUse) -> &'static str {
     match use_ {
-        PhotoUse::SchoolWebsite => "on the school website",
-        PhotoUse::SocialMedia => "on the school's social media",
-        PhotoUse::LocalPress => "in local newspapers",
+        PhotoUse::SchoolWebsite => t("on the school website"),
+        PhotoUse::SocialMedia => t("on the school's social media"),
+        PhotoUse::LocalPress => t("in local newspapers"),
     }
 }
 
@@ -22,18 +23,25 @@ fn place_words(use_: PhotoUse) -> &'static str {
 fn state_words(first_name: &str, use_: PhotoUse, state: &ConsentState) -> String {
     let place = place_words(use_);
     match state {
-        ConsentState::NotAsked => {
-            format!("Not answered yet, so no photos of {first_name} are used {place}.")
-        }
-        ConsentState::Given { at_ms } => {
-            format!(
-                "Yes: photos of {first_name} may be used {place} (since {}).",
-                when(*at_ms)
-            )
-        }
-        ConsentState::Withdrawn { at_ms } => format!(
-            "No: photos of {first_name} are not used {place} (since {}).",
-            when(*at_ms)
+        ConsentState::NotAsked => tf(
+            "Not answered yet, so no photos of {name} are used {place}.",
+            &[("name", first_name), ("place", place)],
+        ),
+        ConsentState::Given { at_ms } => tf(
+            "Yes: photos of {name} may be used {place} (since {date}).",
+            &[
+                ("name", first_name),
+                ("place", place),
+                ("date", &when(*at_ms)),
+            ],
+        ),
+        ConsentState::Withdrawn { at_ms } => tf(
+            "No: photos of {name} are not used {place} (since {date}).",
+            &[
+                ("name", first_name),
+                ("place", place),
+                ("date", &when(*at_ms)),
+            ],
         ),
     }
 }
@@ -46,8 +54,8 @@ pub fn Photos(first_name: String, consent: PhotoConsent) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     view! {
         <section class="card parents-section" id="photos" aria-labelledby="photos-heading">
-            <h2 id="photos-heading">"Photos"</h2>
-            <p>{format!("Schools sometimes share photos of class activities. Choose where photos of {first_name} may be used. You can change your mind at any time, and a change counts straight away.")}</p>
+            <h2 id="photos-heading">{t("Photos")}</h2>
+            <p>{tf("Schools sometimes share photos of class activities. Choose where photos of {name} may be used. You can change your mind at any time, and a change counts straight away.", &[("name", &first_name)])}</p>
             {PhotoUse::ALL.into_iter().map(|use_| {
                 let first_name = first_name.clone();
                 view! { <PhotoChoice use_=use_ first_name=first_name consent=consent saved=saved error=error/> }
@@ -74,12 +82,13 @@ fn PhotoChoice(
         leptos::task::spawn_local(async move {
             match parents_api::consent(use_, given).await {
                 Ok(now) => {
-                    let answer = if given { "Yes" } else { "No" };
+                    let answer = if given { t("Yes") } else { t("No") };
                     consent.try_set(now);
                     saved.try_set(Some((
                         use_,
-                        format!(
-                            "Saved: \u{201c}{answer}\u{201d}. The school's records show it now."
+                        tf(
+                            "Saved: \u{201c}{answer}\u{201d}. The school's records show it now.",
+                            &[("answer", answer)],
                         ),
                     )));
                 }
@@ -99,9 +108,9 @@ fn PhotoChoice(
             <h3 id=id.clone()>{use_.label()}</h3>
             <div class="photo-buttons">
                 <button type="button" class="button photo-yes" aria-pressed=move || is_yes().to_string()
-                    disabled=move || busy.get() on:click=move |_| choose(true)>"Yes"</button>
+                    disabled=move || busy.get() on:click=move |_| choose(true)>{t("Yes")}</button>
                 <button type="button" class="button photo-no" aria-pressed=move || is_no().to_string()
-                    disabled=move || busy.get() on:click=move |_| choose(false)>"No"</button>
+                    disabled=move || busy.get() on:click=move |_| choose(false)>{t("No")}</button>
             </div>
             <p class="photo-state" data-testid="photo-state">{move || name.with_value(|n| state_words(n, use_, &state()))}</p>
             <p class="parents-done" role="status" data-testid="consent-saved">
