@@ -505,6 +505,7 @@ mod tests {
         "components/layout.rs",
         "components/display_settings.rs",
         "components/language_picker.rs",
+        "display.rs",
     ];
 
     #[test]

@@ -23,6 +23,11 @@ pub const TABLE: &[(&str, &str)] = &[
     ("Read each page aloud by itself", "Czytaj każdą stronę na głos"),
     ("On", "Włączone"),
     ("Off", "Wyłączone"),
+    ("Normal", "Zwykle"),
+    ("Big", "Duże"),
+    ("Bigger", "Większe"),
+    ("Slow", "Wolno"),
+    ("Quick", "Szybko"),
     ("Reading speed", "Szybkość czytania"),
     ("This is how fast I will read.", "Tak szybko będę czytać."),
     // Signing in.

@@ -21,6 +21,11 @@ pub const TABLE: &[(&str, &str)] = &[
     ("Read each page aloud by itself", "ہر صفحہ خود بخود پڑھ کر سنائیں"),
     ("On", "چالو"),
     ("Off", "بند"),
+    ("Normal", "عام"),
+    ("Big", "بڑا"),
+    ("Bigger", "اور بڑا"),
+    ("Slow", "آہستہ"),
+    ("Quick", "تیز"),
     ("Reading speed", "پڑھنے کی رفتار"),
     ("This is how fast I will read.", "میں اتنی تیزی سے پڑھوں گا۔"),
     // Signing in.
