@@ -38,7 +38,18 @@ where
     leptos::mount::mount_to_body(app);
 }
 
-/// What an adults' bundle's `main` does: its pages are in English only, so it starts in English
+/// Mounts the parents' bundle in the language the parent chose on this phone (with the parents'
+/// translations only).
+pub fn mount_for_parents<F, N>(app: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: leptos::IntoView,
+{
+    i18n::init_parents();
+    leptos::mount::mount_to_body(app);
+}
+
+/// What a staff bundle's `main` does: its pages are in English only, so it starts in English
 /// and doesn't carry the pupils' translations.
 pub fn mount_in_english<F, N>(app: F)
 where

@@ -1,6 +1,8 @@
 //! Every call the parents' page makes to `/api/v1/parents/…`. The browser sends the parent's
 //! session cookie itself (HttpOnly, only to `/api/v1/parents`); this adds the session's CSRF
 //! token to changes. Requests and error messages go through the same code as the staff screens.
+//! A family's session holds several children: the one on screen is kept here too, and every
+//! child's call names it (`?child=`), which the server checks against the session's children.
 
 use std::cell::RefCell;
 
@@ -18,6 +20,24 @@ pub use crate::staff_api::StaffError as ApiFailure;
 
 thread_local! {
     static CSRF: RefCell<Option<String>> = const { RefCell::new(None) };
+    static CHILD: RefCell<Option<i64>> = const { RefCell::new(None) };
+}
+
+/// The child whose page is on screen (one of the session's `children`).
+pub fn show_child(id: i64) {
+    CHILD.with(|c| *c.borrow_mut() = Some(id));
+}
+
+pub fn child_shown() -> Option<i64> {
+    CHILD.with(|c| *c.borrow())
+}
+
+/// A child's route, for the child on screen.
+fn for_child(path: &str) -> String {
+    match child_shown() {
+        Some(id) => format!("{path}?child={id}"),
+        None => path.to_string(),
+    }
 }
 
 fn set_csrf(token: Option<String>) {
@@ -56,24 +76,35 @@ pub async fn sign_in(code: &str) -> Result<ParentSessionInfo, ApiFailure> {
     Ok(s)
 }
 
+/// Adds another child to this session with the code from their letter.
+pub async fn add_child(code: &str) -> Result<ParentSessionInfo, ApiFailure> {
+    send(
+        Method::POST,
+        "/parents/children",
+        &ParentSignIn { code: code.into() },
+    )
+    .await
+}
+
 pub async fn sign_out() -> Result<(), ApiFailure> {
     let r: Result<serde_json::Value, _> = send(Method::POST, "/parents/logout", &()).await;
     set_csrf(None);
+    CHILD.with(|c| *c.borrow_mut() = None);
     r.map(|_| ())
 }
 
 pub async fn child() -> Result<ChildPage, ApiFailure> {
-    get("/parents/child").await
+    get(&for_child("/parents/child")).await
 }
 
 pub async fn cosign(req: &CoSignRequest) -> Result<CoSignature, ApiFailure> {
-    send(Method::POST, "/parents/cosign", req).await
+    send(Method::POST, &for_child("/parents/cosign"), req).await
 }
 
 pub async fn consent(use_key: &str, given: bool) -> Result<Vec<UseConsent>, ApiFailure> {
     send(
         Method::PUT,
-        "/parents/consent",
+        &for_child("/parents/consent"),
         &ConsentChange {
             use_key: use_key.into(),
             given,
@@ -83,10 +114,10 @@ pub async fn consent(use_key: &str, given: bool) -> Result<Vec<UseConsent>, ApiF
 }
 
 pub async fn corner() -> Result<Corner, ApiFailure> {
-    get("/parents/corner").await
+    get(&for_child("/parents/corner")).await
 }
 
 pub async fn concern(req: &ConcernRequest) -> Result<(), ApiFailure> {
-    let _: serde_json::Value = send(Method::POST, "/parents/concern", req).await?;
+    let _: serde_json::Value = send(Method::POST, &for_child("/parents/concern"), req).await?;
     Ok(())
 }

@@ -80,11 +80,25 @@ pub struct ParentSignIn {
     pub code: String,
 }
 
-/// A parent's session: one child. The CSRF token goes in `X-CSRF-Token` on every change.
+/// A parent's session: a family's children, one for each letter's code typed into it. The CSRF
+/// token goes in `X-CSRF-Token` on every change.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParentSessionInfo {
     pub csrf_token: String,
+    /// The first child's (the code the session was opened with).
+    pub first_name: String,
+    /// Every child in the session, in the order their codes were typed; a child's routes take
+    /// its `id` as `?child=`.
+    #[serde(default)]
+    pub children: Vec<FamilyChild>,
+}
+
+/// One child in a parent's session.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FamilyChild {
+    pub id: i64,
     pub first_name: String,
 }
 

@@ -8,7 +8,13 @@
 //! The language is chosen per tablet (kept in localStorage) and applied at start: `<html lang>`
 //! and `dir` (Urdu is right-to-left), and the voice that reads aloud. Changing it reloads the
 //! page, so nothing needs to react to it and no string is ever half-translated.
+//!
+//! The parents' pages are translated the same way, from their own tables (`parents_pl.rs`,
+//! `parents_ur.rs`, [`init_parents`]): a parent's phone keeps its own choice, and the parents'
+//! bundle carries only the parents' words, not the pupils'.
 
+mod parents_pl;
+mod parents_ur;
 mod pl;
 mod ur;
 
@@ -69,10 +75,24 @@ impl Lang {
             Lang::Ur => ur::TABLE,
         }
     }
+
+    // Named only where the parents' bundle starts, which only happens in the browser.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    fn parents_table(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Lang::En => &[],
+            Lang::Pl => parents_pl::TABLE,
+            Lang::Ur => parents_ur::TABLE,
+        }
+    }
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 const STORAGE_KEY: &str = "kite.lang";
+/// A parent's phone keeps its own choice: a school tablet's pupils' language doesn't change the
+/// parents' page opened on it, nor the other way round.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const PARENTS_STORAGE_KEY: &str = "kite.parents.lang";
 
 thread_local! {
     static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
@@ -87,6 +107,9 @@ thread_local! {
     /// child never hears English read with Polish or Urdu sounds.
     /// (which opening of a lesson set it, whether that lesson is in English)
     static LESSON_IN_ENGLISH: Cell<(u32, bool)> = const { Cell::new((0, false)) };
+    /// Where [`choose`] keeps the choice: the pupils' key, or the parents' once
+    /// [`init_parents`] has run.
+    static KEY: Cell<&'static str> = const { Cell::new(STORAGE_KEY) };
 }
 
 pub fn current() -> Lang {
@@ -102,16 +125,32 @@ fn set_current(lang: Lang) {
 /// pupil bundle.
 #[cfg(target_arch = "wasm32")]
 pub fn init() {
-    let lang = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .and_then(|code| Lang::parse(&code))
-        .unwrap_or(Lang::En);
+    let lang = stored(STORAGE_KEY);
     set_current(lang);
     apply_to_document(lang);
 }
 
-/// The adults' pages (every staff bundle, parents, the presenter) are written in English only: they
+/// Reads the phone's language for the parents' pages and applies it, with the parents' tables.
+/// Called once, before mounting the parents' bundle.
+#[cfg(target_arch = "wasm32")]
+pub fn init_parents() {
+    let lang = stored(PARENTS_STORAGE_KEY);
+    KEY.with(|k| k.set(PARENTS_STORAGE_KEY));
+    CURRENT.with(|c| c.set(lang));
+    TABLE.with(|t| t.set(lang.parents_table()));
+    apply_to_document(lang);
+}
+
+#[cfg(target_arch = "wasm32")]
+fn stored(key: &str) -> Lang {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .and_then(|code| Lang::parse(&code))
+        .unwrap_or(Lang::En)
+}
+
+/// The staff's pages (every staff bundle, the presenter) are written in English only: they
 /// start in English whatever the device's pupils chose, and say so to the browser.
 #[cfg(target_arch = "wasm32")]
 pub fn init_english() {
@@ -136,7 +175,7 @@ pub fn choose(lang: Lang) {
         return;
     };
     if let Ok(Some(storage)) = window.local_storage() {
-        let _ = storage.set_item(STORAGE_KEY, lang.code());
+        let _ = storage.set_item(KEY.with(Cell::get), lang.code());
     }
     let _ = window.location().reload();
 }
@@ -146,6 +185,9 @@ pub fn init() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 pub fn init_english() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn init_parents() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 pub fn choose(lang: Lang) {
@@ -457,11 +499,40 @@ mod tests {
         );
     }
 
+    /// What the parents' pages show around their own: the frame every page has, and the
+    /// language buttons.
+    const PARENTS_FRAME: &[&str] = &[
+        "components/layout.rs",
+        "components/display_settings.rs",
+        "components/language_picker.rs",
+        "display.rs",
+    ];
+
+    #[test]
+    fn the_parents_pages_are_complete_in_every_language() {
+        let mut missing = Vec::new();
+        for (file, s) in english_strings() {
+            if !(file.starts_with("pages/parents/") || PARENTS_FRAME.contains(&file.as_str())) {
+                continue;
+            }
+            for lang in [Lang::Pl, Lang::Ur] {
+                if find(lang.parents_table(), &s).is_none() {
+                    missing.push(format!("{}: {file}: {s:?}", lang.code()));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "the parents' pages must be complete:\n{}",
+            missing.join("\n")
+        );
+    }
+
     #[test]
     fn every_translation_is_of_a_string_the_app_uses_and_keeps_its_placeholders() {
         let used: BTreeSet<String> = english_strings().into_iter().map(|(_, s)| s).collect();
         for lang in [Lang::Pl, Lang::Ur] {
-            for (en, tr) in lang.table() {
+            for (en, tr) in lang.table().iter().chain(lang.parents_table()) {
                 assert!(
                     used.contains(*en),
                     "{}: {en:?} is not used by the app",

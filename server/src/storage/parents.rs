@@ -19,7 +19,7 @@ pub struct ClassInfo {
     pub band: Band,
 }
 
-/// The child a parent's session is for.
+/// A child a parent's session is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Child {
     pub pupil_id: PupilId,
@@ -69,10 +69,17 @@ impl Store {
             .bind(pupil_id)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("DELETE FROM parent_sessions WHERE pupil_id = $1")
-                .bind(pupil_id)
-                .execute(&mut *tx)
-                .await?;
+            // Every session the old code was typed into ends: the one it opened, and a
+            // family's session it was added to (which reads its other children only once its
+            // parent types their codes again).
+            sqlx::query(
+                "DELETE FROM parent_sessions WHERE pupil_id = $1 OR id_sha256 IN
+                   (SELECT session_sha256 FROM parent_session_children WHERE pupil_id = $2)",
+            )
+            .bind(pupil_id)
+            .bind(pupil_id)
+            .execute(&mut *tx)
+            .await?;
             sqlx::query(
                 "INSERT INTO parent_codes (code_sha256, pupil_id, created_by, created_at_ms)
                  VALUES ($1, $2, $3, $4)",

@@ -116,6 +116,49 @@ impl Store {
         }))
     }
 
+    /// Adds a child to a family's session (a code typed once signed in); adding one twice
+    /// changes nothing.
+    pub async fn add_parent_session_child(
+        &self,
+        id_sha256: &[u8],
+        pupil_id: PupilId,
+        now_ms: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO parent_session_children (session_sha256, pupil_id, added_at_ms)
+             VALUES ($1, $2, $3) ON CONFLICT (session_sha256, pupil_id) DO NOTHING",
+        )
+        .bind(id_sha256)
+        .bind(pupil_id)
+        .bind(now_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The children a session was given codes for, in the order the codes were typed: the one
+    /// it was opened for first.
+    pub async fn parent_session_children(
+        &self,
+        id_sha256: &[u8],
+        first: PupilId,
+    ) -> Result<Vec<PupilId>> {
+        let rows = sqlx::query(
+            "SELECT pupil_id FROM parent_session_children WHERE session_sha256 = $1
+             ORDER BY added_at_ms, pupil_id",
+        )
+        .bind(id_sha256)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut children = vec![first];
+        children.extend(
+            rows.iter()
+                .map(|r| r.get::<PupilId, _>(0))
+                .filter(|id| *id != first),
+        );
+        Ok(children)
+    }
+
     pub async fn touch_parent_session(&self, id_sha256: &[u8], now_ms: i64) -> Result<()> {
         PARENT.touch(&self.pool, id_sha256, now_ms).await
     }

@@ -1091,3 +1091,5 @@ async fn letters_carry_the_public_address_not_the_one_the_teacher_used() {
     assert!(letter.qr_svg.contains("<svg"), "{}", letter.qr_svg);
     assert_eq!(letter.qr_svg, kite_server::qr::svg(&letter.link));
 }
+
+mod families;

@@ -8,12 +8,14 @@ use leptos::prelude::*;
 
 use super::use_parent;
 use crate::components::icons::Icon;
+use crate::i18n::{t, tf};
 use crate::pages::aup::pictures::statement_icon;
 use crate::pages::staff::format::when;
 use crate::parents_api;
 
-const NOT_YET: &str =
-    "The school hasn't published this yet. Please come back to this page in a few days.";
+fn not_yet() -> &'static str {
+    t("The school hasn't published this yet. Please come back to this page in a few days.")
+}
 
 #[component]
 pub fn Agreements(page: ChildPage) -> impl IntoView {
@@ -22,17 +24,17 @@ pub fn Agreements(page: ChildPage) -> impl IntoView {
     let signed = RwSignal::new(page.cosigned.clone());
     view! {
         <section class="card parents-section" id="agreement" aria-labelledby="agreement-heading">
-            <h2 id="agreement-heading">{format!("What {name} agrees to at school")}</h2>
+            <h2 id="agreement-heading">{tf("What {name} agrees to at school", &[("name", &name)])}</h2>
             {match statements {
                 Some(list) => view! {
-                    <p>{format!("{name} reads these with their teacher and signs them on the class tablet.")}</p>
+                    <p>{tf("{name} reads these with their teacher and signs them on the class tablet.", &[("name", &name)])}</p>
                     <ul class="parents-statements" data-testid="aup-statements">
                         {list.into_iter().map(|s| view! {
                             <li><Icon svg=statement_icon(s.picture.as_deref().unwrap_or(""))/><span>{s.text}</span></li>
                         }).collect_view()}
                     </ul>
                 }.into_any(),
-                None => view! { <p class="staff-muted" data-testid="aup-not-yet">{NOT_YET}</p> }.into_any(),
+                None => view! { <p class="staff-muted" data-testid="aup-not-yet">{not_yet()}</p> }.into_any(),
             }}
             {match page.home_school.clone() {
                 Some(h) => view! {
@@ -43,7 +45,7 @@ pub fn Agreements(page: ChildPage) -> impl IntoView {
                         <ul class="parents-list">{sec.items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
                     }).collect_view()}
                 }.into_any(),
-                None => view! { <h3>"The home-school agreement"</h3><p class="staff-muted">{NOT_YET}</p> }.into_any(),
+                None => view! { <h3>{t("The home-school agreement")}</h3><p class="staff-muted">{not_yet()}</p> }.into_any(),
             }}
             {move || match signed.get() {
                 Some(s) if s.current => view! { <SignedNote s=s/> }.into_any(),
@@ -63,7 +65,7 @@ fn reload_page() {
 fn SignedNote(s: CoSignature) -> impl IntoView {
     view! {
         <p class="parents-done" role="status" data-testid="cosigned">
-            {format!("Signed by {} on {}. Thank you for talking it through together.", s.parent_name, when(s.at_ms))}
+            {tf("Signed by {name} on {date}. Thank you for talking it through together.", &[("name", &s.parent_name), ("date", &when(s.at_ms))])}
         </p>
     }
 }
@@ -82,7 +84,7 @@ fn CoSignForm(
         .map(|(p, h)| (p.version, h.version));
     let Some((pupil_version, home_school_version)) = versions else {
         return view! {
-            <p class="staff-muted">"You can sign once the school has published both agreements."</p>
+            <p class="staff-muted">{t("You can sign once the school has published both agreements.")}</p>
         }
         .into_any();
     };
@@ -96,12 +98,12 @@ fn CoSignForm(
         ev.prevent_default();
         let parent_name = name.get_untracked();
         if parent_name.trim().is_empty() {
-            error.set(Some("Please type your name.".into()));
+            error.set(Some(t("Please type your name.").into()));
             return;
         }
         if !talked.get_untracked() {
             error.set(Some(
-                "Please talk it through with your child first, then tick the box.".into(),
+                t("Please talk it through with your child first, then tick the box.").into(),
             ));
             return;
         }
@@ -128,15 +130,15 @@ fn CoSignForm(
     };
     view! {
         <form class="parents-form parents-cosign" on:submit=submit aria-labelledby="cosign-heading" data-testid="cosign-form">
-            <h3 id="cosign-heading">"Sign it together"</h3>
+            <h3 id="cosign-heading">{t("Sign it together")}</h3>
             {earlier.map(|e| view! {
                 <p class="notice-inline" role="status">
-                    {format!("{} signed an earlier version on {}. The school has updated it since: please read it again and sign.", e.parent_name, when(e.at_ms))}
+                    {tf("{name} signed an earlier version on {date}. The school has updated it since: please read it again and sign.", &[("name", &e.parent_name), ("date", &when(e.at_ms))])}
                 </p>
             })}
-            <p>{format!("Read the agreement with {child}, talk about what it means at home, then sign below.")}</p>
+            <p>{tf("Read the agreement with {name}, talk about what it means at home, then sign below.", &[("name", &child)])}</p>
             <div class="field">
-                <label for="cosign-name">"Your name"</label>
+                <label for="cosign-name">{t("Your name")}</label>
                 <input id="cosign-name" autocomplete="name" maxlength="100"
                     prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))/>
@@ -144,13 +146,13 @@ fn CoSignForm(
             <label class="parents-check">
                 <input type="checkbox" id="cosign-talked" prop:checked=move || talked.get()
                     on:change=move |ev| talked.set(event_target_checked(&ev))/>
-                <span>{format!("We have talked about it together, {child} and I.")}</span>
+                <span>{tf("We have talked about it together, {name} and I.", &[("name", &child)])}</span>
             </label>
             {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
             <Show when=move || stale.get()>
-                <p><button type="button" class="button button-secondary parents-wide" on:click=|_| reload_page()>"Show the latest version"</button></p>
+                <p><button type="button" class="button button-secondary parents-wide" on:click=|_| reload_page()>{t("Show the latest version")}</button></p>
             </Show>
-            <p><button class="button button-primary parents-wide" type="submit" disabled=move || busy.get()>"Sign the agreement"</button></p>
+            <p><button class="button button-primary parents-wide" type="submit" disabled=move || busy.get()>{t("Sign the agreement")}</button></p>
         </form>
     }
     .into_any()

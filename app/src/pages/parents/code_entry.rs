@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::{use_parent, Stage};
 use crate::components::icons::{self, Icon};
+use crate::i18n::t;
 use crate::parents_api;
 
 #[component]
@@ -16,7 +17,7 @@ pub fn CodeEntry(ended: bool, problem: Option<String>) -> impl IntoView {
         ev.prevent_default();
         let typed = code.get_untracked();
         if typed.trim().is_empty() {
-            error.set(Some("Type the code from your letter.".into()));
+            error.set(Some(t("Type the code from your letter.").into()));
             return;
         }
         busy.set(true);
@@ -36,29 +37,29 @@ pub fn CodeEntry(ended: bool, problem: Option<String>) -> impl IntoView {
         <div class="parents-welcome">
             <Icon svg=icons::FAMILY/>
             <div>
-                <h1>"For parents and carers"</h1>
-                <p>"Your child's school uses Kite to teach children how to stay safe online. With the code from the school's letter you can read and sign your child's online safety agreement, choose where photos of your child may be used, and see what their class is learning."</p>
+                <h1>{t("For parents and carers")}</h1>
+                <p>{t("Your child's school uses Kite to teach children how to stay safe online. With the code from the school's letter you can read and sign your child's online safety agreement, choose where photos of your child may be used, and see what their class is learning.")}</p>
             </div>
         </div>
         <form class="card parents-form" on:submit=submit aria-labelledby="code-heading">
-            <h2 id="code-heading">"Enter your code"</h2>
+            <h2 id="code-heading">{t("Enter your code")}</h2>
             {ended.then(|| view! {
                 <p class="notice-inline" role="status" data-testid="parent-session-ended">
-                    "For your child's privacy you were signed out after a while. Please enter your code again."
+                    {t("For your child's privacy you were signed out after a while. Please enter your code again.")}
                 </p>
             })}
             <div class="field">
-                <label for="parent-code">"The code on your letter (12 letters and numbers)"</label>
+                <label for="parent-code">{t("The code on your letter (12 letters and numbers)")}</label>
                 <input id="parent-code" class="parents-code-input" autocomplete="off" autocapitalize="characters"
-                    spellcheck="false" placeholder="KT7M-9QXH-2PDA" maxlength="20"
+                    spellcheck="false" placeholder="KT7M-9QXH-2PDA" maxlength="20" dir="ltr"
                     prop:value=move || code.get()
                     on:input=move |ev| code.set(event_target_value(&ev))/>
             </div>
             {move || error.get().map(|e| view! { <p class="error-text" role="alert" data-testid="code-error">{e}</p> })}
             <p>
-                <button class="button button-primary parents-wide" type="submit" disabled=move || busy.get()>"Open my child's page"</button>
+                <button class="button button-primary parents-wide" type="submit" disabled=move || busy.get()>{t("Open my child's page")}</button>
             </p>
-            <p class="parents-small">"Lost your letter, or has someone else seen your code? Ask the school office for a new letter: the old code then stops working."</p>
+            <p class="parents-small">{t("Lost your letter, or has someone else seen your code? Ask the school office for a new letter: the old code then stops working.")}</p>
         </form>
     }
 }

@@ -6,6 +6,7 @@ use kite_protocol::parents::ConcernRequest;
 use leptos::prelude::*;
 
 use super::use_parent;
+use crate::i18n::{full_stop, t, tf};
 use crate::parents_api;
 
 #[component]
@@ -27,12 +28,12 @@ pub fn ConcernForm(first_name: String) -> impl IntoView {
             anonymous: anonymous.get_untracked(),
         };
         if req.text.trim().is_empty() {
-            error.set(Some("Please write what is worrying you.".into()));
+            error.set(Some(t("Please write what is worrying you.").into()));
             return;
         }
         if !req.anonymous && req.parent_name.trim().is_empty() {
             error.set(Some(
-                "Please add your name, so the school knows who to talk to.".into(),
+                t("Please add your name, so the school knows who to talk to.").into(),
             ));
             return;
         }
@@ -51,40 +52,41 @@ pub fn ConcernForm(first_name: String) -> impl IntoView {
             busy.try_set(false);
         });
     };
-    let who_sees = StoredValue::new(format!(
-        "The school will see your name, {first_name}'s name and class."
+    let who_sees = StoredValue::new(tf(
+        "The school will see your name, {name}'s name and class.",
+        &[("name", &first_name)],
     ));
     view! {
         <section class="card parents-section" id="concern" aria-labelledby="concern-heading">
-            <h2 id="concern-heading">"Raise a concern with the school"</h2>
-            <p class="parents-emergency">"If a child is in danger now, call " <strong>"999"</strong> ". If the school needs to know today, phone the school office as well."</p>
+            <h2 id="concern-heading">{t("Raise a concern with the school")}</h2>
+            <p class="parents-emergency">{t("If a child is in danger now, call")} " " <strong>"999"</strong> {full_stop()} " " {t("If the school needs to know today, phone the school office as well.")}</p>
             <Show
                 when=move || !sent.get()
                 fallback=move || view! {
                     <p class="parents-done" role="status" data-testid="concern-sent">
-                        "Thank you. The school's safeguarding lead has your message and will follow it up. If you gave your details, they will contact you, usually within a school day."
+                        {t("Thank you. The school's safeguarding lead has your message and will follow it up. If you gave your details, they will contact you, usually within a school day.")}
                     </p>
                 }
             >
-                <p>"Your message goes to the school's designated safeguarding lead (DSL) and their deputies, and no one else. They read every message, decide what to do, and keep a record, as the school's safeguarding policy says."</p>
+                <p>{t("Your message goes to the school's designated safeguarding lead (DSL) and their deputies, and no one else. They read every message, decide what to do, and keep a record, as the school's safeguarding policy says.")}</p>
                 <form class="parents-form" on:submit=submit data-testid="concern-form">
                     <div class="field">
-                        <label for="concern-text">"What is worrying you?"</label>
+                        <label for="concern-text">{t("What is worrying you?")}</label>
                         <textarea id="concern-text" maxlength="4000"
                             prop:value=move || text.get()
                             on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                     </div>
                     <Show when=move || !anonymous.get() fallback=move || view! {
-                        <p class="notice-inline">"The school won't know who sent this, so they can't reply to you or check how things are. If you can, please leave your name."</p>
+                        <p class="notice-inline">{t("The school won't know who sent this, so they can't reply to you or check how things are. If you can, please leave your name.")}</p>
                     }>
                         <div class="field">
-                            <label for="concern-name">"Your name"</label>
+                            <label for="concern-name">{t("Your name")}</label>
                             <input id="concern-name" autocomplete="name" maxlength="100"
                                 prop:value=move || name.get()
                                 on:input=move |ev| name.set(event_target_value(&ev))/>
                         </div>
                         <div class="field">
-                            <label for="concern-contact">"A phone number or email, so they can reply (optional)"</label>
+                            <label for="concern-contact">{t("A phone number or email, so they can reply (optional)")}</label>
                             <input id="concern-contact" autocomplete="tel" maxlength="200"
                                 prop:value=move || contact.get()
                                 on:input=move |ev| contact.set(event_target_value(&ev))/>
@@ -94,10 +96,10 @@ pub fn ConcernForm(first_name: String) -> impl IntoView {
                     <label class="parents-check">
                         <input type="checkbox" prop:checked=move || anonymous.get()
                             on:change=move |ev| anonymous.set(event_target_checked(&ev))/>
-                        <span>"Send without my name or my child's name"</span>
+                        <span>{t("Send without my name or my child's name")}</span>
                     </label>
                     {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
-                    <p><button class="button button-primary parents-wide" type="submit" disabled=move || busy.get()>"Send to the school"</button></p>
+                    <p><button class="button button-primary parents-wide" type="submit" disabled=move || busy.get()>{t("Send to the school")}</button></p>
                 </form>
             </Show>
         </section>

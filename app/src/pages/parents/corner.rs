@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::use_parent;
 use crate::components::with_lessons::WithLessons;
 use crate::curriculum;
+use crate::i18n::{t, tf};
 use crate::parents_api;
 
 /// The note and its conversation starter, which the lesson files write as a last paragraph
@@ -32,9 +33,9 @@ pub fn Corner(first_name: String) -> impl IntoView {
     });
     view! {
         <section class="card parents-section" id="learning" aria-labelledby="learning-heading">
-            <h2 id="learning-heading">"What the class is learning"</h2>
+            <h2 id="learning-heading">{t("What the class is learning")}</h2>
             {move || match data.get() {
-                None => view! { <p class="staff-muted">"Loading\u{2026}"</p> }.into_any(),
+                None => view! { <p class="staff-muted">{t("Loading\u{2026}")}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error-text">{e}</p> }.into_any(),
                 Some(Ok(c)) => {
                     let first_name = first_name.clone();
@@ -42,6 +43,19 @@ pub fn Corner(first_name: String) -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// The half-term's name the server sends (`http::parents::corner`), in the page's language.
+fn term_words(name: &str) -> &str {
+    match name {
+        "Spring term, first half" => t("Spring term, first half"),
+        "Spring term, second half" => t("Spring term, second half"),
+        "Summer term, first half" => t("Summer term, first half"),
+        "Summer term, second half" => t("Summer term, second half"),
+        "Autumn term, first half" => t("Autumn term, first half"),
+        "Autumn term, second half" => t("Autumn term, second half"),
+        other => other,
     }
 }
 
@@ -54,11 +68,11 @@ fn class_lessons(c: &CornerData, first_name: &str) -> AnyView {
         .collect();
     if lessons.is_empty() {
         view! {
-            <p data-testid="corner-empty">{format!("{}: no online safety lessons recorded for {}'s class yet. They will appear here after the class has done one.", c.half_term, first_name)}</p>
+            <p data-testid="corner-empty">{tf("{term}: no online safety lessons recorded for {name}'s class yet. They will appear here after the class has done one.", &[("term", term_words(&c.half_term)), ("name", first_name)])}</p>
         }.into_any()
     } else {
         view! {
-            <p>{format!("{}: the lessons {}'s class has done, with something to talk about at home.", c.half_term, first_name)}</p>
+            <p>{tf("{term}: the lessons {name}'s class has done, with something to talk about at home.", &[("term", term_words(&c.half_term)), ("name", first_name)])}</p>
             <ul class="parents-lessons" data-testid="corner-lessons">
                 {lessons.into_iter().map(|l| {
                     let (note, starter) = split_note(&l.parent_note);
@@ -66,7 +80,7 @@ fn class_lessons(c: &CornerData, first_name: &str) -> AnyView {
                         <li class="parents-lesson">
                             <h3>{l.title.clone()}</h3>
                             <p>{note}</p>
-                            {starter.map(|s| view! { <p class="parents-starter"><strong>"Try asking: "</strong>{s}</p> })}
+                            {starter.map(|s| view! { <p class="parents-starter"><strong>{t("Try asking:")} " "</strong>{s}</p> })}
                         </li>
                     }
                 }).collect_view()}

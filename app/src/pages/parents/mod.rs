@@ -11,14 +11,16 @@ mod corner;
 mod guides;
 mod photos;
 
-use kite_protocol::parents::{ChildPage, ParentSessionInfo};
+use kite_protocol::parents::{ChildPage, FamilyChild, ParentSessionInfo};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::components::language_picker::LanguagePicker;
 use crate::components::layout::PlainLayout;
+use crate::i18n::{full_stop, t, tf};
 use crate::parents_api::{self, ApiFailure};
 
-/// Where the page is: asking the server, waiting for a code, or signed in for one child.
+/// Where the page is: asking the server, waiting for a code, or signed in for a family.
 #[derive(Clone, PartialEq)]
 enum Stage {
     Checking,
@@ -118,8 +120,9 @@ pub fn ParentsPage() -> impl IntoView {
     view! {
         <PlainLayout away_from_school=true>
             <div class="parents">
+                <LanguagePicker/>
                 {move || match stage.get() {
-                    Stage::Checking => view! { <p class="staff-muted">"Opening your child's page\u{2026}"</p> }.into_any(),
+                    Stage::Checking => view! { <p class="staff-muted">{t("Opening your child's page\u{2026}")}</p> }.into_any(),
                     Stage::NeedCode { ended, problem } => view! { <code_entry::CodeEntry ended=ended problem=problem/> }.into_any(),
                     Stage::SignedIn(s) => view! { <ChildView session=s/> }.into_any(),
                 }}
@@ -129,15 +132,18 @@ pub fn ParentsPage() -> impl IntoView {
     }
 }
 
-/// The child's page, once signed in.
+/// The child's page, once signed in; with a family's children, a button for each above it.
 #[component]
 fn ChildView(session: ParentSessionInfo) -> impl IntoView {
     let ctx = use_parent();
-    let page = RwSignal::new(None::<Result<ChildPage, String>>);
-    leptos::task::spawn_local(async move {
-        let r = parents_api::child().await.map_err(|e| ctx.message(&e));
-        page.try_set(Some(r));
-    });
+    let children = session.children.clone();
+    // The child on screen stays on screen when the session is asked for again (after adding
+    // a child, the new one is shown: see `AddChild`).
+    let first = children.first().map(|c| c.id);
+    let shown = parents_api::child_shown()
+        .filter(|id| children.iter().any(|c| c.id == *id))
+        .or(first);
+    let selected = RwSignal::new(shown);
     let sign_out = move |_| {
         leptos::task::spawn_local(async move {
             let _ = parents_api::sign_out().await;
@@ -147,34 +153,140 @@ fn ChildView(session: ParentSessionInfo) -> impl IntoView {
             });
         });
     };
-    let name = session.first_name.clone();
+    let name_of = {
+        let children = children.clone();
+        let fallback = session.first_name.clone();
+        move |id: Option<i64>| {
+            children
+                .iter()
+                .find(|c| Some(c.id) == id)
+                .map(|c| c.first_name.clone())
+                .unwrap_or_else(|| fallback.clone())
+        }
+    };
+    let heading = {
+        let name_of = name_of.clone();
+        move || tf("{name}'s page", &[("name", &name_of(selected.get()))])
+    };
     view! {
         <header class="parents-head">
-            <h1 data-testid="child-heading">{format!("{name}'s page")}</h1>
-            <button type="button" class="button button-quiet" on:click=sign_out>"Sign out"</button>
+            <h1 data-testid="child-heading">{heading}</h1>
+            <button type="button" class="button button-quiet" on:click=sign_out>{t("Sign out")}</button>
         </header>
-        {move || match page.get() {
-            None => view! { <p class="staff-muted">"Loading\u{2026}"</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error-text" role="alert">{e}</p> }.into_any(),
-            Some(Ok(p)) => view! { <ChildSections page=p/> }.into_any(),
+        {(children.len() > 1).then(|| view! { <ChildPicker children=children.clone() selected=selected/> })}
+        {move || {
+            let id = selected.get();
+            if let Some(id) = id {
+                parents_api::show_child(id);
+            }
+            view! { <ChildPageLoader/> }
         }}
+        <AddChild/>
+    }
+}
+
+/// One button per child in the family's session; the one on screen is pressed.
+#[component]
+fn ChildPicker(children: Vec<FamilyChild>, selected: RwSignal<Option<i64>>) -> impl IntoView {
+    view! {
+        <nav class="parents-children" aria-label=t("Your children") data-testid="child-picker">
+            {children.into_iter().map(|c| {
+                let id = c.id;
+                view! {
+                    <button type="button" class="button button-secondary"
+                        aria-pressed=move || (selected.get() == Some(id)).to_string()
+                        on:click=move |_| selected.set(Some(id))>
+                        {c.first_name}
+                    </button>
+                }
+            }).collect_view()}
+        </nav>
+    }
+}
+
+/// The page of the child on screen, fetched afresh when another child is chosen.
+#[component]
+fn ChildPageLoader() -> impl IntoView {
+    let ctx = use_parent();
+    let page = RwSignal::new(None::<Result<ChildPage, String>>);
+    leptos::task::spawn_local(async move {
+        let r = parents_api::child().await.map_err(|e| ctx.message(&e));
+        page.try_set(Some(r));
+    });
+    move || match page.get() {
+        None => view! { <p class="staff-muted">{t("Loading\u{2026}")}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="error-text" role="alert">{e}</p> }.into_any(),
+        Some(Ok(p)) => view! { <ChildSections page=p/> }.into_any(),
+    }
+}
+
+/// Another child's letter: its code adds that child to this sign-in, so a family signs in once.
+#[component]
+fn AddChild() -> impl IntoView {
+    let ctx = use_parent();
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = code.get_untracked();
+        if typed.trim().is_empty() {
+            error.set(Some(t("Type the code from your letter.").into()));
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match parents_api::add_child(&typed).await {
+                Ok(s) => {
+                    if let Some(added) = s.children.last() {
+                        parents_api::show_child(added.id);
+                    }
+                    ctx.stage.try_set(Stage::SignedIn(s));
+                }
+                Err(e) => {
+                    error.try_set(Some(ctx.message(&e)));
+                    busy.try_set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <details class="card parents-section parents-add-child" data-testid="add-child">
+            <summary>{t("Add another child")}</summary>
+            <form class="parents-form" on:submit=submit>
+                <p>{t("Another child at this school? Type the code from their letter to see their page here too.")}</p>
+                <div class="field">
+                    <label for="add-child-code">{t("The code on their letter")}</label>
+                    <input id="add-child-code" class="parents-code-input" autocomplete="off" autocapitalize="characters"
+                        spellcheck="false" placeholder="KT7M-9QXH-2PDA" maxlength="20" dir="ltr"
+                        prop:value=move || code.get()
+                        on:input=move |ev| code.set(event_target_value(&ev))/>
+                </div>
+                {move || error.get().map(|e| view! { <p class="error-text" role="alert" data-testid="add-child-error">{e}</p> })}
+                <p><button class="button button-primary parents-wide" type="submit" disabled=move || busy.get()>{t("Add this child")}</button></p>
+            </form>
+        </details>
     }
 }
 
 #[component]
 fn ChildSections(page: ChildPage) -> impl IntoView {
-    let intro = format!(
-        "{} is in {} at {}. Here you can read the agreement {} signs at school, sign it with them, answer the school's permissions (photos, the website, the internet), and see what the class has been learning.",
-        page.first_name, page.class_name, page.school_name, page.first_name
+    let intro = tf(
+        "{name} is in {class} at {school}. Here you can read the agreement {name} signs at school, sign it with them, answer the school's permissions (photos, the website, the internet), and see what the class has been learning.",
+        &[
+            ("name", &page.first_name),
+            ("class", &page.class_name),
+            ("school", &page.school_name),
+        ],
     );
     view! {
         <p class="parents-intro">{intro}</p>
-        <nav class="parents-jump" aria-label="On this page">
-            <a href="#agreement">"The agreement"</a>
-            <a href="#photos">"Permissions"</a>
-            <a href="#learning">"This half-term"</a>
-            <a href="#guides">"Guides"</a>
-            <a href="#concern">"Raise a concern"</a>
+        <nav class="parents-jump" aria-label=t("On this page")>
+            <a href="#agreement">{t("The agreement")}</a>
+            <a href="#photos">{t("Permissions")}</a>
+            <a href="#learning">{t("This half-term")}</a>
+            <a href="#guides">{t("Guides")}</a>
+            <a href="#concern">{t("Raise a concern")}</a>
         </nav>
         <agreements::Agreements page=page.clone()/>
         <photos::Photos first_name=page.first_name.clone() consents=page.consents.clone()/>
@@ -188,13 +300,13 @@ fn ChildSections(page: ChildPage) -> impl IntoView {
 #[component]
 fn HelpForParents() -> impl IntoView {
     view! {
-        <aside class="card parents-help" aria-label="Help now">
-            <h2>"If a child is in danger"</h2>
-            <p>"In an emergency, call " <strong>"999"</strong> "."</p>
-            <p>"Worried about online sexual abuse or the way someone is talking to a child online? Report it to CEOP: "
-                <a href="https://www.ceop.police.uk/Safety-Centre/" rel="noopener">"ceop.police.uk"</a> "."</p>
-            <p>"Children can talk to Childline, free, any time: " <strong>"0800 1111"</strong> " or "
-                <a href="https://www.childline.org.uk/" rel="noopener">"childline.org.uk"</a> "."</p>
+        <aside class="card parents-help" aria-label=t("Help now")>
+            <h2>{t("If a child is in danger")}</h2>
+            <p>{t("In an emergency, call")} " " <strong>"999"</strong> {full_stop()}</p>
+            <p>{t("Worried about online sexual abuse or the way someone is talking to a child online? Report it to CEOP:")} " "
+                <a href="https://www.ceop.police.uk/Safety-Centre/" rel="noopener">"ceop.police.uk"</a> {full_stop()}</p>
+            <p>{t("Children can talk to Childline, free, any time:")} " " <strong dir="ltr">"0800 1111"</strong> " " {t("or")} " "
+                <a href="https://www.childline.org.uk/" rel="noopener">"childline.org.uk"</a> {full_stop()}</p>
         </aside>
     }
 }

@@ -7,6 +7,7 @@ use kite_protocol::consent::{ConsentState, UseConsent};
 use leptos::prelude::*;
 
 use super::use_parent;
+use crate::i18n::{t, tf};
 use crate::pages::staff::format::when;
 use crate::parents_api;
 
@@ -14,13 +15,16 @@ use crate::parents_api;
 fn state_words(first_name: &str, c: &UseConsent) -> String {
     let now = match &c.state {
         ConsentState::NotAsked => {
-            return format!("Not answered yet, so the school treats it as no for {first_name}.")
+            return tf(
+                "Not answered yet, so the school treats it as no for {name}.",
+                &[("name", first_name)],
+            )
         }
-        ConsentState::Given { at_ms } => format!("Yes, since {}.", when(*at_ms)),
-        ConsentState::Withdrawn { at_ms } => format!("No, since {}.", when(*at_ms)),
+        ConsentState::Given { at_ms } => tf("Yes, since {date}.", &[("date", &when(*at_ms))]),
+        ConsentState::Withdrawn { at_ms } => tf("No, since {date}.", &[("date", &when(*at_ms))]),
     };
     match c.on_paper {
-        Some(_) => format!("{now} From the paper form you handed in."),
+        Some(_) => format!("{now} {}", t("From the paper form you handed in.")),
         None => now,
     }
 }
@@ -34,8 +38,8 @@ pub fn Photos(first_name: String, consents: Vec<UseConsent>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     view! {
         <section class="card parents-section" id="photos" aria-labelledby="photos-heading">
-            <h2 id="photos-heading">"Permissions"</h2>
-            <p>{format!("The school asks your permission for these. Choose yes or no for {first_name}. You can change your mind at any time, and a change counts straight away.")}</p>
+            <h2 id="photos-heading">{t("Permissions")}</h2>
+            <p>{tf("The school asks your permission for these. Choose yes or no for {name}. You can change your mind at any time, and a change counts straight away.", &[("name", &first_name)])}</p>
             {keys.into_iter().map(|key| {
                 let first_name = first_name.clone();
                 view! { <PhotoChoice key=key first_name=first_name consents=consents saved=saved error=error/> }
@@ -64,12 +68,13 @@ fn PhotoChoice(
         leptos::task::spawn_local(async move {
             match parents_api::consent(&key, given).await {
                 Ok(now) => {
-                    let answer = if given { "Yes" } else { "No" };
+                    let answer = if given { t("Yes") } else { t("No") };
                     consents.try_set(now);
                     saved.try_set(Some((
                         key,
-                        format!(
-                            "Saved: \u{201c}{answer}\u{201d}. The school's records show it now."
+                        tf(
+                            "Saved: \u{201c}{answer}\u{201d}. The school's records show it now.",
+                            &[("answer", answer)],
                         ),
                     )));
                 }
@@ -94,9 +99,9 @@ fn PhotoChoice(
             <p class="photo-explanation">{explanation}</p>
             <div class="photo-buttons">
                 <button type="button" class="button photo-yes" aria-pressed=move || is_yes().to_string()
-                    disabled=move || busy.get() on:click=move |_| choose(true)>"Yes"</button>
+                    disabled=move || busy.get() on:click=move |_| choose(true)>{t("Yes")}</button>
                 <button type="button" class="button photo-no" aria-pressed=move || is_no().to_string()
-                    disabled=move || busy.get() on:click=move |_| choose(false)>"No"</button>
+                    disabled=move || busy.get() on:click=move |_| choose(false)>{t("No")}</button>
             </div>
             <p class="photo-state" data-testid="photo-state">{move || this().map(|c| name.with_value(|n| state_words(n, &c)))}</p>
             <p class="parents-done" role="status" data-testid="consent-saved">

@@ -79,6 +79,19 @@ pub fn LettersPage(class_id: i64) -> impl IntoView {
     }
 }
 
+/// How to read the parents' page in Polish or Urdu, said in each language, so a parent who
+/// doesn't read English finds it on the letter itself.
+#[component]
+fn LanguageLines() -> impl IntoView {
+    view! {
+        <div class="parent-letter-languages" data-testid="letter-languages">
+            <p lang="en-GB">"The page is in English, Polish and Urdu: choose your language at the top of the page."</p>
+            <p lang="pl-PL">"Strona jest po angielsku, po polsku i w urdu: wybierz język na górze strony."</p>
+            <p lang="ur-PK" dir="rtl">"یہ صفحہ انگریزی، پولش اور اردو میں ہے: صفحے کے اوپر اپنی زبان چنیں۔"</p>
+        </div>
+    }
+}
+
 #[component]
 fn Letter(
     letter: ParentLetter,
@@ -112,6 +125,7 @@ fn Letter(
             <p>{format!("If the link or QR code doesn't open, type {address} into your browser, then type this code:")}</p>
             <p class="parent-letter-code" data-testid="letter-code">{letter.code.clone()}</p>
             <p>"If that doesn't work either, ask the school office: we will help."</p>
+            <LanguageLines/>
             <p>{format!("Please keep this code private: it opens {name}'s page. If you lose this letter, ask the school office for a new one. The old code then stops working.")}</p>
             <p>"If you are worried about a child, you can raise a concern on the same page, or talk to us. In an emergency, call 999."</p>
             <p class="no-print">

@@ -87,6 +87,7 @@ fn home_school(v: &AgreementVersion) -> Result<HomeSchoolAgreement, ApiError> {
     path = "/parents/child",
     tag = crate::http::openapi::TAG_PARENTS,
     operation_id = "parents_child",
+    params(crate::http::parents::extract::ChildChoice),
     responses((status = 200, description = "The child's page", body = ChildPage)),
     security(("parent_session" = [])),
 )]
@@ -131,6 +132,7 @@ pub async fn page(
     path = "/parents/cosign",
     tag = crate::http::openapi::TAG_PARENTS,
     operation_id = "parents_cosign",
+    params(crate::http::parents::extract::ChildChoice),
     request_body = CoSignRequest,
     responses((status = 200, description = "The co-signature", body = CoSignature)),
     security(("parent_session" = [], "csrf_token" = [])),
@@ -192,6 +194,7 @@ pub async fn cosign(
     path = "/parents/consent",
     tag = crate::http::openapi::TAG_PARENTS,
     operation_id = "parents_consent",
+    params(crate::http::parents::extract::ChildChoice),
     request_body = ConsentChange,
     responses((status = 200, description = "The consent as it now stands, per use", body = Vec<UseConsent>)),
     security(("parent_session" = [], "csrf_token" = [])),

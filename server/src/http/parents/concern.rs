@@ -29,6 +29,7 @@ use crate::validate::clean_text;
     path = "/parents/concern",
     tag = crate::http::openapi::TAG_PARENTS,
     operation_id = "parents_concern",
+    params(crate::http::parents::extract::ChildChoice),
     request_body = ConcernRequest,
     responses(
         (status = 200, description = "Received", body = Object, example = json!({"received": true})),

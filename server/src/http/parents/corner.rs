@@ -57,6 +57,7 @@ pub fn half_term(
     path = "/parents/corner",
     tag = crate::http::openapi::TAG_PARENTS,
     operation_id = "parents_corner",
+    params(crate::http::parents::extract::ChildChoice),
     responses((status = 200, description = "This half-term's lessons", body = Corner)),
     security(("parent_session" = [])),
 )]

@@ -1,21 +1,36 @@
 //! [`ParentUser`], which every parents' route but signing in takes first: the session opened with
-//! a letter's code, and the one child it is for.
+//! a letter's code, the family's children whose codes were typed into it, and the one child this
+//! request is about (`?child=`, checked against that list on every request; without it, the
+//! child the session was opened for).
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
+use serde::Deserialize;
 
 use crate::auth::csrf;
 use crate::auth::parent_session::{ABSOLUTE_MS, COOKIE, IDLE_MS, TOUCH_EVERY_MS};
 use crate::auth::staff::session_hash;
 use crate::clock::now_ms;
 use crate::error::ApiError;
+use crate::ids::PupilId;
 use crate::state::AppState;
 use crate::storage::parents::Child;
 
-/// A parent with a live session, and the one child it is for.
+/// Which of the session's children a request is about.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ChildChoice {
+    /// One of the session's children (its `children[].id`); without it, the child whose code
+    /// opened the session. Any other child is not found.
+    child: Option<i64>,
+}
+
+/// A parent with a live session, and the child this request is about.
 #[derive(Debug, Clone)]
 pub struct ParentUser {
     pub child: Child,
+    /// Every child in the session, the one it was opened for first.
+    pub family: Vec<PupilId>,
     pub session_sha256: Vec<u8>,
     pub csrf_token: String,
 }
@@ -62,10 +77,25 @@ async fn parent_session(
         return Err(ApiError::ParentCodeNeeded);
     }
     csrf::check(parts, &session.csrf_token)?;
-    // A child who has left the school: the session no longer opens anything.
+    let family = state
+        .storage
+        .parent_session_children(&hash, session.pupil_id)
+        .await?;
+    let Query(choice) = Query::<ChildChoice>::try_from_uri(&parts.uri)
+        .map_err(|_| ApiError::BadRequest("`child` must be one of your children's ids".into()))?;
+    // Only a child whose code was typed into this session: another family's child, even with
+    // its id guessed, is not found.
+    let pupil_id = match choice.child {
+        None => session.pupil_id,
+        Some(id) => *family
+            .iter()
+            .find(|c| c.0 == id)
+            .ok_or(ApiError::NotFound)?,
+    };
+    // A child who has left the school: the session no longer opens their page.
     let child = state
         .storage
-        .child(session.pupil_id)
+        .child(pupil_id)
         .await?
         .ok_or(ApiError::ParentCodeNeeded)?;
     if touch && now - session.last_seen_ms > TOUCH_EVERY_MS {
@@ -73,6 +103,7 @@ async fn parent_session(
     }
     Ok(ParentUser {
         child,
+        family,
         session_sha256: hash,
         csrf_token: session.csrf_token,
     })

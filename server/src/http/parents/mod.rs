@@ -1,8 +1,9 @@
 //! `/api/v1/parents/…`: what a parent reaches with the code from the school's letter. One table
 //! of routes with who may use them, like the staff table; the route test walks it with no
 //! session, with a staff session and with a parent's session. Every route but signing in takes
-//! [`ParentUser`](extract::ParentUser) first, and works on that session's
-//! child only: no parent URL or body names a pupil.
+//! [`ParentUser`](extract::ParentUser) first, and works on one of that session's children only:
+//! a child's routes take `?child=` and the extractor refuses any child whose code wasn't typed
+//! into the session.
 
 mod audit;
 mod child;
@@ -59,8 +60,15 @@ fn table() -> Vec<(ParentRoute, UtoipaMethodRouter<AppState>)> {
             Method::GET,
             "/parents/session",
             Public,
-            "The parent's session (CSRF token, child's first name), or null",
+            "The parent's session (CSRF token, the children in it), or null",
             routes!(session::current),
+        ),
+        r(
+            Method::POST,
+            "/parents/children",
+            Parent,
+            "Add another child to the sign-in with the code from their letter",
+            routes!(session::add_child),
         ),
         r(
             Method::POST,
