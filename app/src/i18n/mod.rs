@@ -506,6 +506,7 @@ mod tests {
         "components/display_settings.rs",
         "components/language_picker.rs",
         "display.rs",
+        "components/with_lessons.rs",
     ];
 
     #[test]

@@ -184,6 +184,18 @@ pub const TABLE: &[(&str, &str)] = &[
         "{term}: the lessons {name}'s class has done, with something to talk about at home.",
         "{term}: lekcje, które odbyła klasa dziecka ({name}), i o czym porozmawiać w domu.",
     ),
+    (
+        "Getting the lessons ready\u{2026}",
+        "Przygotowujemy lekcje\u{2026}",
+    ),
+    (
+        "The lessons didn't load. Check this device is connected, then try again.",
+        "Lekcje się nie wczytały. Sprawdź, czy urządzenie ma połączenie, i spróbuj jeszcze raz.",
+    ),
+    (
+        "Try again",
+        "Spróbuj jeszcze raz",
+    ),
     ("Try asking:", "Zapytaj:"),
     // Short guides.
     ("Short guides", "Krótkie poradniki"),

@@ -182,6 +182,18 @@ pub const TABLE: &[(&str, &str)] = &[
         "{term}: the lessons {name}'s class has done, with something to talk about at home.",
         "{term}: {name} کی کلاس کے سبق، اور گھر میں بات کرنے کے لیے کچھ باتیں۔",
     ),
+    (
+        "Getting the lessons ready\u{2026}",
+        "اسباق تیار ہو رہے ہیں\u{2026}",
+    ),
+    (
+        "The lessons didn't load. Check this device is connected, then try again.",
+        "اسباق نہیں کھلے۔ دیکھیں کہ یہ آلہ انٹرنیٹ سے جڑا ہے، پھر دوبارہ کوشش کریں۔",
+    ),
+    (
+        "Try again",
+        "دوبارہ کوشش کریں",
+    ),
     ("Try asking:", "یہ پوچھ کر دیکھیں:"),
     // Short guides.
     ("Short guides", "مختصر رہنمائی"),
