@@ -66,6 +66,9 @@ pub fn poster_path(kind: AgreementKind, band: Option<Band>, size: PosterSize) ->
 
 /// The page's margin, 12 mm, in points.
 const MARGIN_PT: f64 = 34.0;
+/// Room left at the foot of the printed sheet (`.poster-a4` in print is this much shorter than
+/// the page), so nothing the staff pages keep around the poster pushes it onto a second page.
+const SLACK_PT: f64 = 36.0;
 
 /// One block of the poster's text, for working out the type size: its length, its type size
 /// relative to a statement's, and whether a picture sits beside it.
@@ -108,7 +111,7 @@ fn poster_height(blocks: &[Block], width: f64, f: f64) -> f64 {
 /// The largest type, in points, at which the blocks fit one page.
 fn type_size(blocks: &[Block], size: PosterSize) -> f64 {
     let (w, h) = size.page_pt();
-    let (w, h) = (w - 2.0 * MARGIN_PT, h - 2.0 * MARGIN_PT);
+    let (w, h) = (w - 2.0 * MARGIN_PT, h - 2.0 * MARGIN_PT - SLACK_PT);
     let largest = 40.0 * w / (595.3 - 2.0 * MARGIN_PT);
     let mut f = largest;
     while f > 7.0 && poster_height(blocks, w, f) > h {
