@@ -140,88 +140,191 @@ pub enum AgreementContent {
     Sections(Sections),
 }
 
-fn text(field: &'static str, t: &str, max: usize) -> Result<(), ValidationError> {
-    required_text(field, t, max)
+/// The most characters in a statement's read-aloud words, an intro and a section heading.
+pub const MAX_READ_ALOUD_CHARS: usize = MAX_STATEMENT_CHARS * 2;
+pub const MAX_INTRO_CHARS: usize = MAX_STATEMENT_CHARS * 3;
+pub const MAX_HEADING_CHARS: usize = 100;
+
+/// Where in a draft a problem is, so the form can say it beside the field it is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DraftPlace {
+    /// The draft as a whole (the wrong shape for its kind).
+    Content,
+    /// A band's list of statements (none, or too many).
+    Statements(Band),
+    /// One statement's words a pupil reads (`index` from 0).
+    StatementText(Band, usize),
+    StatementReadAloud(Band, usize),
+    StatementPicture(Band, usize),
+    Intro,
+    /// The list of sections (none, or too many).
+    Sections,
+    Heading(usize),
+    /// A section's list of points (none, or too many).
+    Points(usize),
+    /// One point: (section, point), each from 0.
+    Point(usize, usize),
+}
+
+/// One thing to put right in a draft, and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftProblem {
+    pub place: DraftPlace,
+    pub error: ValidationError,
+}
+
+/// Adds a problem for a text that is empty, too long or has control characters.
+fn check_text(
+    out: &mut Vec<DraftProblem>,
+    place: DraftPlace,
+    field: &'static str,
+    t: &str,
+    max: usize,
+) {
+    if let Err(error) = required_text(field, t, max) {
+        out.push(DraftProblem { place, error });
+    }
+}
+
+fn pupil_problems(aup: &PupilAup, out: &mut Vec<DraftProblem>) {
+    for band in Band::ALL {
+        let statements = aup.for_band(band);
+        let place = DraftPlace::Statements(band);
+        if statements.is_empty() {
+            out.push(DraftProblem {
+                place,
+                error: ValidationError::new(
+                    "statements",
+                    format!("{} has no statements", band.label()),
+                ),
+            });
+        }
+        if statements.len() > MAX_STATEMENTS {
+            out.push(DraftProblem {
+                place,
+                error: ValidationError::new(
+                    "statements",
+                    format!(
+                        "{} has {}; the most is {MAX_STATEMENTS}",
+                        band.label(),
+                        statements.len()
+                    ),
+                ),
+            });
+        }
+        for (i, s) in statements.iter().enumerate() {
+            check_text(
+                out,
+                DraftPlace::StatementText(band, i),
+                "statement",
+                &s.text,
+                MAX_STATEMENT_CHARS,
+            );
+            check_text(
+                out,
+                DraftPlace::StatementReadAloud(band, i),
+                "read_aloud",
+                &s.read_aloud,
+                MAX_READ_ALOUD_CHARS,
+            );
+            if !STATEMENT_PICTURES.contains(&s.picture.as_str()) {
+                let problem = if s.picture.is_empty() {
+                    format!(
+                        "{} statement {} has no picture; choose one",
+                        band.label(),
+                        i + 1
+                    )
+                } else {
+                    format!(
+                        "{} statement {} has the picture “{}”, which isn't one of \
+                         Kite's pictures; use one of {}",
+                        band.label(),
+                        i + 1,
+                        s.picture,
+                        STATEMENT_PICTURES.join(", ")
+                    )
+                };
+                out.push(DraftProblem {
+                    place: DraftPlace::StatementPicture(band, i),
+                    error: ValidationError::new("picture", problem),
+                });
+            }
+        }
+    }
+}
+
+fn sections_problems(doc: &Sections, out: &mut Vec<DraftProblem>) {
+    check_text(out, DraftPlace::Intro, "intro", &doc.intro, MAX_INTRO_CHARS);
+    if doc.sections.is_empty() || doc.sections.len() > MAX_SECTIONS {
+        out.push(DraftProblem {
+            place: DraftPlace::Sections,
+            error: ValidationError::new("sections", format!("needs 1 to {MAX_SECTIONS} sections")),
+        });
+    }
+    for (i, s) in doc.sections.iter().enumerate() {
+        check_text(
+            out,
+            DraftPlace::Heading(i),
+            "heading",
+            &s.heading,
+            MAX_HEADING_CHARS,
+        );
+        if s.points.is_empty() || s.points.len() > MAX_POINTS {
+            out.push(DraftProblem {
+                place: DraftPlace::Points(i),
+                error: ValidationError::new(
+                    "points",
+                    format!("each section needs 1 to {MAX_POINTS} points"),
+                ),
+            });
+        }
+        for (j, p) in s.points.iter().enumerate() {
+            check_text(
+                out,
+                DraftPlace::Point(i, j),
+                "point",
+                p,
+                MAX_STATEMENT_CHARS,
+            );
+        }
+    }
 }
 
 impl AgreementContent {
     /// Checks the content fits the kind it is published for and every text is sensible.
     pub fn validate_for(&self, kind: AgreementKind) -> Result<(), ValidationError> {
-        match (self, kind) {
-            (AgreementContent::Pupil(aup), AgreementKind::Pupil) => {
-                for band in Band::ALL {
-                    let statements = aup.for_band(band);
-                    if statements.is_empty() {
-                        return Err(ValidationError::new(
-                            "statements",
-                            format!("{} has no statements", band.label()),
-                        ));
-                    }
-                    if statements.len() > MAX_STATEMENTS {
-                        return Err(ValidationError::new(
-                            "statements",
-                            format!(
-                                "{} has {}; the most is {MAX_STATEMENTS}",
-                                band.label(),
-                                statements.len()
-                            ),
-                        ));
-                    }
-                    for (i, s) in statements.iter().enumerate() {
-                        text("statement", &s.text, MAX_STATEMENT_CHARS)?;
-                        text("read_aloud", &s.read_aloud, MAX_STATEMENT_CHARS * 2)?;
-                        if !STATEMENT_PICTURES.contains(&s.picture.as_str()) {
-                            return Err(ValidationError::new(
-                                "picture",
-                                format!(
-                                    "{} statement {} has the picture “{}”, which isn't one of \
-                                     Kite's pictures; use one of {}",
-                                    band.label(),
-                                    i + 1,
-                                    s.picture,
-                                    STATEMENT_PICTURES.join(", ")
-                                ),
-                            ));
-                        }
-                    }
-                }
-                Ok(())
-            }
-            (AgreementContent::Sections(doc), kind) if kind != AgreementKind::Pupil => {
-                text("intro", &doc.intro, MAX_STATEMENT_CHARS * 3)?;
-                if doc.sections.is_empty() || doc.sections.len() > MAX_SECTIONS {
-                    return Err(ValidationError::new(
-                        "sections",
-                        format!("needs 1 to {MAX_SECTIONS} sections"),
-                    ));
-                }
-                for s in &doc.sections {
-                    text("heading", &s.heading, 100)?;
-                    if s.points.is_empty() || s.points.len() > MAX_POINTS {
-                        return Err(ValidationError::new(
-                            "points",
-                            format!("each section needs 1 to {MAX_POINTS} points"),
-                        ));
-                    }
-                    for p in &s.points {
-                        text("point", p, MAX_STATEMENT_CHARS)?;
-                    }
-                }
-                Ok(())
-            }
-            (_, kind) => Err(ValidationError::new(
-                "content",
-                format!(
-                    "the {} needs {}",
-                    kind.label(),
-                    if kind == AgreementKind::Pupil {
-                        "statements for each band"
-                    } else {
-                        "headed sections"
-                    }
-                ),
-            )),
+        match self.problems_for(kind).into_iter().next() {
+            Some(p) => Err(p.error),
+            None => Ok(()),
         }
+    }
+
+    /// Every problem in the draft, in reading order, each with where it is: the admin's form
+    /// shows them all at once beside their fields, the server refuses the first.
+    pub fn problems_for(&self, kind: AgreementKind) -> Vec<DraftProblem> {
+        let mut out = Vec::new();
+        match (self, kind) {
+            (AgreementContent::Pupil(aup), AgreementKind::Pupil) => pupil_problems(aup, &mut out),
+            (AgreementContent::Sections(doc), kind) if kind != AgreementKind::Pupil => {
+                sections_problems(doc, &mut out)
+            }
+            (_, kind) => out.push(DraftProblem {
+                place: DraftPlace::Content,
+                error: ValidationError::new(
+                    "content",
+                    format!(
+                        "the {} needs {}",
+                        kind.label(),
+                        if kind == AgreementKind::Pupil {
+                            "statements for each band"
+                        } else {
+                            "headed sections"
+                        }
+                    ),
+                ),
+            }),
+        }
+        out
     }
 }
 
@@ -390,6 +493,59 @@ mod tests {
                 .starts_with("EYFS statement 1 has the picture “dragon”"),
             "{}",
             bad.problem
+        );
+    }
+
+    #[test]
+    fn every_problem_is_listed_with_its_place() {
+        let mut blank = statement("");
+        blank.read_aloud = "   ".into();
+        let draft = AgreementContent::Pupil(PupilAup {
+            eyfs: vec![statement("ask_adult")],
+            ks1: vec![],
+            ks2: vec![statement("password"), blank],
+        });
+        let places: Vec<DraftPlace> = draft
+            .problems_for(AgreementKind::Pupil)
+            .into_iter()
+            .map(|p| p.place)
+            .collect();
+        assert_eq!(
+            places,
+            vec![
+                DraftPlace::Statements(Band::Ks1),
+                DraftPlace::StatementReadAloud(Band::Ks2, 1),
+                DraftPlace::StatementPicture(Band::Ks2, 1),
+            ]
+        );
+        // The server refuses the first, in the same words.
+        assert_eq!(
+            draft
+                .validate_for(AgreementKind::Pupil)
+                .unwrap_err()
+                .problem,
+            "KS1 has no statements"
+        );
+        let no_picture = &draft.problems_for(AgreementKind::Pupil)[2];
+        assert_eq!(
+            no_picture.error.problem,
+            "KS2 statement 2 has no picture; choose one"
+        );
+        let doc = AgreementContent::Sections(Sections {
+            intro: "We keep pupils safe.".into(),
+            sections: vec![Section {
+                heading: "x".repeat(MAX_HEADING_CHARS + 1),
+                points: vec!["I lock my screen.".into(), String::new()],
+            }],
+        });
+        let places: Vec<DraftPlace> = doc
+            .problems_for(AgreementKind::Staff)
+            .into_iter()
+            .map(|p| p.place)
+            .collect();
+        assert_eq!(
+            places,
+            vec![DraftPlace::Heading(0), DraftPlace::Point(0, 1)]
         );
     }
 

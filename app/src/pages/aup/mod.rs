@@ -7,6 +7,7 @@
 
 pub(crate) mod kiosk_data;
 pub(crate) mod pictures;
+pub(crate) mod statement;
 pub(crate) mod visitor;
 
 use kite_protocol::classes::{KioskClass, KioskPupil};
@@ -26,7 +27,8 @@ use crate::components::speak_button::SpeakButton;
 use crate::device::use_tablet;
 use crate::outbox::{queue_aup_signed, send_now_and_check, use_sync_status};
 use crate::speech::read_each_if_set;
-use pictures::{animal_svg, statement_icon, symbol_parts};
+use pictures::{animal_svg, symbol_parts};
+use statement::StatementCard;
 
 /// `/aup`, and `/aup?next=learn`: the before-lessons check `/learn` sends a pupil to when the
 /// school asks for it (`lesson_pass`).
@@ -191,11 +193,9 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
                 <div class="aup-statement" data-testid="aup-statement">
                     <p class="aup-progress">{tf("{n} of {count}", &[("n", &(i + 1).to_string()), ("count", &count.to_string())])}</p>
                     {s.map(|s| view! {
-                        <div class="aup-picture"><Icon svg=statement_icon(&s.picture)/></div>
-                        <div class="question-row">
-                            <h2 class="question">{t_dyn(&s.text)}</h2>
+                        <StatementCard text=t_dyn(&s.text) picture=s.picture>
                             <SpeakButton text=spoken/>
-                        </div>
+                        </StatementCard>
                     })}
                     <button type="button" class="button button-primary big-action aup-agree" data-testid="aup-agree" on:click=agree>
                         <Icon svg=icons::THUMBS_UP/>" " {t("I agree")}

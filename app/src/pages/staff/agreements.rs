@@ -7,12 +7,15 @@ use kite_protocol::agreement::{
     AgreementContent, AgreementKind, AgreementPreview, AgreementVersion, CorrectAgreement,
     MyAgreement, PublishAgreement, SignAgain, SignAgreement,
 };
+use kite_protocol::Band;
 use leptos::prelude::*;
 
+use super::agreement_form::{DraftEditor, DraftForm};
+use super::agreement_poster::{poster_path, PosterSize};
 use super::consent_uses::ConsentUses;
 use super::format::when_short;
-use super::json_in_words;
 use super::{use_staff, TextField};
+use crate::pages::aup::statement::StatementCard;
 use crate::staff_api;
 
 /// The content as a reader sees it.
@@ -36,6 +39,68 @@ pub fn AgreementText(content: AgreementContent) -> impl IntoView {
                 }).collect_view()}
             </div>
         }.into_any(),
+    }
+}
+
+/// The draft as the people who sign it will see it: for pupils, each statement of the band
+/// being written as the tablet shows it (the kiosk's own statement card); for the others, the
+/// text as they read it before signing.
+#[component]
+fn SignerPreview(
+    kind: AgreementKind,
+    content: AgreementContent,
+    band: RwSignal<Band>,
+) -> impl IntoView {
+    match content {
+        AgreementContent::Pupil(aup) => view! {
+            <h3>{move || format!("As {} pupils will see it on the tablet, one statement at a time", band.get().label())}</h3>
+            <div class="signer-preview pupil-preview" data-testid="signer-preview">
+                {move || {
+                    let list = aup.for_band(band.get()).to_vec();
+                    let n = list.len();
+                    list.into_iter().enumerate().map(|(i, s)| view! {
+                        <div class="aup-statement" data-testid="preview-statement">
+                            <p class="aup-progress">{format!("{} of {n}", i + 1)}</p>
+                            <StatementCard text=s.text picture=s.picture/>
+                        </div>
+                    }).collect_view()
+                }}
+            </div>
+        }.into_any(),
+        other => view! {
+            <h3>{format!("As it will be read before signing: {}", kind.label())}</h3>
+            <div class="signer-preview" data-testid="signer-preview"><AgreementText content=other/></div>
+        }.into_any(),
+    }
+}
+
+/// "Print poster (A4)" and "(A3)": one pair for each band of the pupil AUP, one for the others.
+#[component]
+fn PosterLinks(kind: AgreementKind) -> impl IntoView {
+    let bands: Vec<Option<Band>> = if kind == AgreementKind::Pupil {
+        Band::ALL.into_iter().map(Some).collect()
+    } else {
+        vec![None]
+    };
+    view! {
+        <div class="poster-links">
+            {bands.into_iter().map(|band| view! {
+                <p>
+                    {band.map(|b| format!("{} poster: ", b.label()))}
+                    {PosterSize::ALL.into_iter().map(|size| {
+                        let whose = band.map(|b| format!("the {} ", b.label())).unwrap_or_else(|| "the ".into());
+                        view! {
+                            <a class="button" href=poster_path(kind, band, size)
+                                aria-label=format!("Print {whose}poster ({})", size.label())
+                                data-testid=format!("poster-{}-{}-{}", kind.as_str(), band.map(|b| b.as_str()).unwrap_or("all"), size.as_str())>
+                                {format!("Print poster ({})", size.label())}
+                            </a>
+                            " "
+                        }
+                    }).collect_view()}
+                </p>
+            }).collect_view()}
+        </div>
     }
 }
 
@@ -97,27 +162,12 @@ fn who_signs_again(kind: AgreementKind, n: SignAgain) -> String {
     parts.join(" and ")
 }
 
-/// The draft as the server would take it, or the mistake in words (and the line it is on).
-fn read_draft(
-    kind: AgreementKind,
-    text: &str,
-) -> Result<AgreementContent, (String, Option<String>)> {
-    let content: AgreementContent = serde_json::from_str(text).map_err(|e| {
-        let m = json_in_words::describe(text, &e);
-        (m.words, Some(m.line))
-    })?;
-    content
-        .validate_for(kind)
-        .map_err(|e| (format!("{}.", e.problem), None))?;
-    Ok(content)
-}
-
 #[component]
 pub fn AgreementsPage() -> impl IntoView {
     let ctx = use_staff();
     let versions = RwSignal::new(Vec::<AgreementVersion>::new());
-    // A message, the button it answers, and the draft line a JSON mistake is on.
-    let message = RwSignal::new(None::<(Step, bool, String, Option<String>)>);
+    // A message, the button it answers, and whether it is good news.
+    let message = RwSignal::new(None::<(Step, bool, String)>);
     let load = move || {
         leptos::task::spawn_local(async move {
             match staff_api::agreements().await {
@@ -125,15 +175,15 @@ pub fn AgreementsPage() -> impl IntoView {
                     versions.try_set(v);
                 }
                 Err(e) => {
-                    message.try_set(Some((Step::Check, false, ctx.message(&e), None)));
+                    message.try_set(Some((Step::Check, false, ctx.message(&e))));
                 }
             }
         });
     };
     load();
     let kind = RwSignal::new(AgreementKind::Pupil);
-    // The new version is edited as the JSON the server stores, started from the current one.
-    let draft = RwSignal::new(String::new());
+    // The new version, written in a form started from the current one.
+    let form = DraftForm::new();
     let summary = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     // What the server says the draft changes; publishing is only offered for the draft checked.
@@ -141,24 +191,37 @@ pub fn AgreementsPage() -> impl IntoView {
     let start_from_current = move || {
         let k = kind.get_untracked();
         if let Some(v) = versions.with_untracked(|vs| vs.iter().find(|v| v.kind == k).cloned()) {
-            draft.set(serde_json::to_string_pretty(&v.content).unwrap_or_default());
+            form.start_from(v.content);
         }
     };
     Effect::new(move |_| {
         versions.track();
         kind.track();
         start_from_current();
+    });
+    // A preview is of the draft as it was: any change to the draft takes it away.
+    Effect::new(move |_| {
+        form.revision.track();
         preview.set(None);
     });
-    let say = move |step, ok, text: String, line| message.try_set(Some((step, ok, text, line)));
+    let say = move |step, ok, text: String| message.try_set(Some((step, ok, text)));
     let check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         preview.set(None);
         let k = kind.get_untracked();
-        let content = match read_draft(k, &draft.get_untracked()) {
+        let content = match form.check(k) {
             Ok(c) => c,
-            Err((words, line)) => {
-                say(Step::Check, false, words, line);
+            Err(n) => {
+                let things = if n == 1 {
+                    "1 thing".to_string()
+                } else {
+                    format!("{n} things")
+                };
+                say(
+                    Step::Check,
+                    false,
+                    format!("{things} to put right first: see the message beside each."),
+                );
                 return;
             }
         };
@@ -173,7 +236,7 @@ pub fn AgreementsPage() -> impl IntoView {
                     preview.try_set(Some((pv, content)));
                 }
                 Err(e) => {
-                    say(Step::Check, false, ctx.message(&e), None);
+                    say(Step::Check, false, ctx.message(&e));
                 }
             }
         });
@@ -193,12 +256,12 @@ pub fn AgreementsPage() -> impl IntoView {
                     say(Step::Check, true, format!(
                         "{} version {} published. {} who signed version {} will be asked to sign again.",
                         v.kind.label(), v.version, who_signs_again(k, pv.sign_again), pv.current_version
-                    ), None);
+                    ));
                     summary.try_set(String::new());
                     load();
                 }
                 Err(e) => {
-                    say(Step::Publish, false, ctx.message(&e), None);
+                    say(Step::Publish, false, ctx.message(&e));
                 }
             }
         });
@@ -218,12 +281,12 @@ pub fn AgreementsPage() -> impl IntoView {
                     say(Step::Check, true, format!(
                         "{} version {} corrected. Everyone's signatures stay; the text as first published is kept in the record.",
                         v.kind.label(), pv.current_version
-                    ), None);
+                    ));
                     reason.try_set(String::new());
                     load();
                 }
                 Err(e) => {
-                    say(Step::Correct, false, ctx.message(&e), None);
+                    say(Step::Correct, false, ctx.message(&e));
                 }
             }
         });
@@ -232,9 +295,8 @@ pub fn AgreementsPage() -> impl IntoView {
     let message_at = move |step: Step| {
         view! {
             <div class="beside-button" aria-live="polite" data-testid=move || format!("agreement-message-{}", match step { Step::Check => "check", Step::Publish => "publish", Step::Correct => "correct" })>
-                {move || message.get().filter(|m| m.0 == step).map(|(_, ok, t, line)| view! {
+                {move || message.get().filter(|m| m.0 == step).map(|(_, ok, t)| view! {
                     <p class=if ok { "ok-text" } else { "error-text" } role="status">{t}</p>
-                    {line.map(|l| view! { <pre class="draft-line">{l}</pre> })}
                 })}
             </div>
         }
@@ -259,6 +321,7 @@ pub fn AgreementsPage() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                <PosterLinks kind=k/>
                 <details><summary>"Read the current version"</summary>
                     {move || versions.get().into_iter().find(|v| v.kind == k).map(|v| view! { <AgreementText content=v.content/> })}
                 </details>
@@ -278,18 +341,17 @@ pub fn AgreementsPage() -> impl IntoView {
                         {AgreementKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
                     </select>
                 </div>
-                <p class="hint">"Edit the text below (it starts as the current version). Pupil statements need a picture name: "
-                    {kite_protocol::agreement::STATEMENT_PICTURES.join(", ")} "."</p>
-                <textarea class="agreement-draft" rows="16" aria-label="The new version's text" data-testid="agreement-draft"
-                    prop:value=move || draft.get() on:input=move |ev| { draft.set(event_target_value(&ev)); preview.set(None); }></textarea>
-                <p><button class="button button-primary" type="submit" data-testid="agreement-check">"Check what changed"</button></p>
+                <p class="hint">"It starts as the current version: change what needs changing, then preview it."</p>
+                <DraftEditor form=form/>
+                <p><button class="button button-primary" type="submit" data-testid="agreement-check">"Preview"</button></p>
                 {message_at(Step::Check)}
             </form>
-            {move || preview.get().map(|(pv, _)| {
+            {move || preview.get().map(|(pv, content)| {
                 let k = kind.get_untracked();
                 let total = pv.sign_again.total();
                 view! {
                     <div class="agreement-preview" data-testid="agreement-preview">
+                        <SignerPreview kind=k content=content.clone() band=form.band/>
                         <h3>{format!("What changes from version {}", pv.current_version)}</h3>
                         <ul>{pv.changes.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
                         <p data-testid="agreement-sign-again">{format!(

@@ -14,6 +14,8 @@
 mod accounts;
 mod adult_concern;
 mod adult_concerns;
+mod agreement_form;
+mod agreement_poster;
 mod agreements;
 mod answer_child;
 mod answers_to_check;
@@ -36,7 +38,6 @@ pub(crate) mod format;
 mod governors;
 mod head_home;
 mod inbox;
-mod json_in_words;
 mod letters;
 mod link_pupil;
 mod login;
@@ -416,6 +417,9 @@ pub fn records_screen(parts: &[&str], role: Role) -> Option<AnyView> {
 pub fn admin_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     Some(match (parts, role) {
         (["agreements"], Role::Admin) => view! { <agreements::AgreementsPage/> }.into_any(),
+        (["agreements", "poster"], Role::Admin) => {
+            view! { <agreement_poster::AgreementPosterPage/> }.into_any()
+        }
         (["devices"], _) => view! { <devices::DevicesPage/> }.into_any(),
         (["accounts"], _) => view! { <accounts::AccountsPage/> }.into_any(),
         (["school"], _) => view! { <school::SchoolPage/> }.into_any(),
