@@ -64,13 +64,8 @@ pub const TABLE: &[(&str, &str)] = &[
     ),
     ("The code on their letter", "Kod z listu tego dziecka"),
     ("Add this child", "Dodaj to dziecko"),
-    (
-        "{name} is in {class} at {school}. Here you can read the agreement {name} signs at school, sign it with them, choose where photos may be used, and see what the class has been learning.",
-        "{name} – klasa {class}, {school}. Tutaj możesz przeczytać umowę, którą dziecko ({name}) podpisuje w szkole, podpisać ją razem z nim, zdecydować, gdzie można pokazywać zdjęcia, i zobaczyć, czego uczy się klasa.",
-    ),
     ("On this page", "Na tej stronie"),
     ("The agreement", "Umowa"),
-    ("Photos", "Zdjęcia"),
     ("This half-term", "Ten półsemestr"),
     ("Guides", "Poradniki"),
     ("Raise a concern", "Zgłoś niepokój"),
@@ -115,25 +110,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("Show the latest version", "Pokaż najnowszą wersję"),
     ("Sign the agreement", "Podpisz umowę"),
     // Photos.
-    (
-        "Schools sometimes share photos of class activities. Choose where photos of {name} may be used. You can change your mind at any time, and a change counts straight away.",
-        "Szkoły czasem pokazują zdjęcia z zajęć. Zdecyduj, gdzie można pokazywać zdjęcia dziecka ({name}). Możesz zmienić zdanie w każdej chwili, a zmiana obowiązuje od razu.",
-    ),
-    ("on the school website", "na stronie internetowej szkoły"),
-    ("on the school's social media", "w mediach społecznościowych szkoły"),
-    ("in local newspapers", "w lokalnych gazetach"),
-    (
-        "Not answered yet, so no photos of {name} are used {place}.",
-        "Brak odpowiedzi, więc zdjęcia dziecka ({name}) nie są pokazywane {place}.",
-    ),
-    (
-        "Yes: photos of {name} may be used {place} (since {date}).",
-        "Tak: zdjęcia dziecka ({name}) mogą być pokazywane {place} (od {date}).",
-    ),
-    (
-        "No: photos of {name} are not used {place} (since {date}).",
-        "Nie: zdjęcia dziecka ({name}) nie są pokazywane {place} (od {date}).",
-    ),
     (
         "Permissions",
         "Zgody",

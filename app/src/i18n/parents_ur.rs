@@ -62,13 +62,8 @@ pub const TABLE: &[(&str, &str)] = &[
     ),
     ("The code on their letter", "اس بچے کے خط پر لکھا کوڈ"),
     ("Add this child", "یہ بچہ شامل کریں"),
-    (
-        "{name} is in {class} at {school}. Here you can read the agreement {name} signs at school, sign it with them, choose where photos may be used, and see what the class has been learning.",
-        "{name} کلاس {class} میں ہے، {school}۔ یہاں آپ وہ معاہدہ پڑھ سکتے ہیں جس پر {name} اسکول میں دستخط کرتا ہے، اس کے ساتھ دستخط کر سکتے ہیں، چن سکتے ہیں کہ تصویریں کہاں استعمال ہوں، اور دیکھ سکتے ہیں کہ کلاس کیا سیکھ رہی ہے۔",
-    ),
     ("On this page", "اس صفحے پر"),
     ("The agreement", "معاہدہ"),
-    ("Photos", "تصویریں"),
     ("This half-term", "یہ آدھا ٹرم"),
     ("Guides", "رہنمائی"),
     ("Raise a concern", "فکر بتائیں"),
@@ -113,25 +108,6 @@ pub const TABLE: &[(&str, &str)] = &[
     ("Show the latest version", "تازہ ترین ورژن دکھائیں"),
     ("Sign the agreement", "معاہدے پر دستخط کریں"),
     // Photos.
-    (
-        "Schools sometimes share photos of class activities. Choose where photos of {name} may be used. You can change your mind at any time, and a change counts straight away.",
-        "اسکول کبھی کبھی کلاس کی سرگرمیوں کی تصویریں دکھاتے ہیں۔ چنیں کہ {name} کی تصویریں کہاں استعمال ہو سکتی ہیں۔ آپ کسی بھی وقت اپنی رائے بدل سکتے ہیں، اور تبدیلی فوراً لاگو ہوتی ہے۔",
-    ),
-    ("on the school website", "اسکول کی ویب سائٹ پر"),
-    ("on the school's social media", "اسکول کے سوشل میڈیا پر"),
-    ("in local newspapers", "مقامی اخبارات میں"),
-    (
-        "Not answered yet, so no photos of {name} are used {place}.",
-        "ابھی جواب نہیں دیا گیا، اس لیے {name} کی کوئی تصویر {place} استعمال نہیں ہوتی۔",
-    ),
-    (
-        "Yes: photos of {name} may be used {place} (since {date}).",
-        "ہاں: {name} کی تصویریں {place} استعمال ہو سکتی ہیں ({date} سے)۔",
-    ),
-    (
-        "No: photos of {name} are not used {place} (since {date}).",
-        "نہیں: {name} کی تصویریں {place} استعمال نہیں ہوتیں ({date} سے)۔",
-    ),
     (
         "Permissions",
         "اجازتیں",
