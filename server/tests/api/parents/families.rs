@@ -16,7 +16,7 @@ impl Parent {
 
     async fn status(&self, method: Method, path: &str) -> u16 {
         self.send(method, path)
-            .json(&serde_json::json!({ "use": "school_website", "given": true }))
+            .json(&serde_json::json!({ "use": "website", "given": true }))
             .send()
             .await
             .unwrap()
