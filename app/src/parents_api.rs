@@ -23,13 +23,32 @@ thread_local! {
     static CHILD: RefCell<Option<i64>> = const { RefCell::new(None) };
 }
 
+/// Where the tab keeps the child on screen, so changing the language (which reloads the page)
+/// or reloading keeps the same child's page. Only ever one of the session's own children is
+/// shown from it (see `ChildView`).
+const SHOWN_KEY: &str = "kite.parents.child";
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
 /// The child whose page is on screen (one of the session's `children`).
 pub fn show_child(id: i64) {
     CHILD.with(|c| *c.borrow_mut() = Some(id));
+    if let Some(s) = tab_storage() {
+        let _ = s.set_item(SHOWN_KEY, &id.to_string());
+    }
 }
 
 pub fn child_shown() -> Option<i64> {
-    CHILD.with(|c| *c.borrow())
+    CHILD.with(|c| *c.borrow()).or_else(|| {
+        tab_storage()?
+            .get_item(SHOWN_KEY)
+            .ok()
+            .flatten()?
+            .parse()
+            .ok()
+    })
 }
 
 /// A child's route, for the child on screen.
