@@ -92,7 +92,7 @@ test("the head opens the governors' report for the autumn term and its figures a
   assert.match(aup, /Pupils on roll\s+5/);
   assert.match(aup, /signed this year's agreement\s+4/);
   assert.match(aup, /Parents who have co-signed it\s+fewer than 3/);
-  assert.match(aup, /the school website\s+3/);
+  assert.match(aup, /photos on the website\s+3/);
   assert.match(aup, /social media\s+none/, "a withdrawal counts at once");
   await screenshot(page, "governors-report-laptop");
 
@@ -195,13 +195,13 @@ test("the picker offers terms, half-terms and months only, and the head keeps th
   await row("autumn-2").getByLabel("Autumn 2 first day").fill("2025-10-20");
   // An INSET day outside every half-term is refused with why; inside one it is kept.
   await terms.getByTestId("add-inset-day").click();
-  await terms.getByLabel("INSET day 1").fill("2025-10-14");
+  await terms.getByLabel("INSET day 1", { exact: true }).fill("2025-10-14");
   await terms.getByRole("button", { name: "Save term dates" }).click();
   await terms.getByText("not inside one of the half-terms").waitFor();
-  await terms.getByLabel("INSET day 1").fill("2025-10-20");
+  await terms.getByLabel("INSET day 1", { exact: true }).fill("2025-10-20");
   await terms.getByRole("button", { name: "Save term dates" }).click();
   await terms.getByText("Term dates saved.").waitFor();
-  assert.equal(await terms.getByLabel("INSET day 1").inputValue(), "2025-10-20");
+  assert.equal(await terms.getByLabel("INSET day 1", { exact: true }).inputValue(), "2025-10-20");
   assert.equal(await row("autumn-1").getByTestId("term-months").innerText(), "Sep 2025");
   assert.equal(await row("autumn-2").getByTestId("term-months").innerText(), "Oct\u2013Dec 2025");
   assert.match(await terms.innerText(), /the school's own dates/);
