@@ -83,10 +83,11 @@ test("a register is short words with no buttons on its rows, and prints on A4 wi
   assert.equal(await rows.count(), 5);
   const zara = rows.filter({ hasText: "Zara" });
   assert.match(await zara.locator("td").first().innerText(), /^Not signed$/);
-  // "No answer yet" for photos is said once, above the table; the cells show a dash.
-  await page.getByText("no answer yet, so no photos are taken").waitFor();
+  // "No answer yet" for the permissions is said once, above the table; the cells (one per use
+  // the school asks about, six by default) show a dash.
+  await page.getByText("no answer yet, which counts as no").waitFor();
   const shown = await zara.locator("td.consent-none > [aria-hidden=true]").allInnerTexts();
-  assert.deepEqual(shown, ["\u2013", "\u2013", "\u2013"]);
+  assert.deepEqual(shown, Array(6).fill("\u2013"));
   // No button on show in any row: marking a pupil as left is in the row's small menu.
   const buttons = await page.locator("[data-testid=register-row] button").evaluateAll((bs) => bs.filter((b) => b.checkVisibility()).length);
   assert.equal(buttons, 0, "no buttons on show in the rows");
