@@ -241,6 +241,9 @@ pub struct NewParentsTold {
 /// before printing.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// Named apart from the parents' code letter (`parents::ParentLetter`) in the API description,
+// where two schemas of one name would leave only one of them.
+#[cfg_attr(feature = "openapi", schema(as = ReportParentLetter))]
 pub struct ParentLetter {
     pub school_name: String,
     /// The DSL writing it, to sign the letter.
