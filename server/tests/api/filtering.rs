@@ -47,20 +47,6 @@ async fn mark_done(who: &StaffClient, id: i64, day: &str) -> reqwest::Response {
         .unwrap()
 }
 
-/// Flags an account as the head's through the accounts page: the admin for most accounts, a DSL
-/// for a DSL's.
-async fn flag_head(by: &StaffClient, id: kite_server::ids::StaffId) {
-    let r = by
-        .send(Method::PATCH, &format!("/staff/accounts/{}", id.0))
-        .json(&json!({ "head": true }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    let account: kite_protocol::staff::StaffAccount = r.json().await.unwrap();
-    assert!(account.is_head);
-}
-
 #[tokio::test]
 async fn only_the_head_authorises_a_filter_change_and_only_once() {
     let s = TestServer::spawn().await;
@@ -84,7 +70,7 @@ async fn only_the_head_authorises_a_filter_change_and_only_once() {
             StatusCode::FORBIDDEN
         );
     }
-    flag_head(&admin, head.id).await;
+    admin.flag_head(head.id).await;
     let me: kite_protocol::staff::Me = head_c.json("/staff/me").await;
     assert!(me.is_head);
 
@@ -139,7 +125,7 @@ async fn a_change_is_marked_done_only_after_the_head_authorised_it() {
     );
     // The head here holds the DSL's account: the flag, not the role, lets them decide.
     let me: kite_protocol::staff::Me = dsl.json("/staff/me").await;
-    flag_head(&dsl, kite_server::ids::StaffId(me.id)).await;
+    dsl.flag_head(kite_server::ids::StaffId(me.id)).await;
 
     let waiting = ask(&teacher).await;
     assert_eq!(

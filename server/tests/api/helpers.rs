@@ -376,6 +376,20 @@ impl StaffClient {
         assert_eq!(r.status(), 200, "GET {path}");
         r.json().await.unwrap()
     }
+
+    /// Flags an account as the head's through the accounts page, as this client (the admin for
+    /// most accounts, a DSL for a DSL's).
+    pub async fn flag_head(&self, id: kite_server::ids::StaffId) {
+        let r = self
+            .send(reqwest::Method::PATCH, &format!("/staff/accounts/{}", id.0))
+            .json(&serde_json::json!({ "head": true }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let account: kite_protocol::staff::StaffAccount = r.json().await.unwrap();
+        assert!(account.is_head);
+    }
 }
 
 impl TestServer {

@@ -74,8 +74,9 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/training/documents"
         | "/staff/training/files"
         | "/staff/training/files/{id}" => Access::AdminOrDsl,
-        // The office: the visitors' poster and who signed in.
-        "/staff/visitors" | "/staff/visitors/poster" => Access::AdminOrDsl,
+        // The office makes the visitors' poster; the head also reads who signed in.
+        "/staff/visitors/poster" => Access::AdminOrDsl,
+        "/staff/visitors" => Access::DutiesLead,
         // Every member of staff opens the documents they are asked to read.
         "/staff/training/reading" | "/staff/training/documents/{id}/file" => Access::AnyStaff,
         // GET lists the classes each person works with (not governors); POST makes one.

@@ -218,16 +218,27 @@ async fn one_poster_signs_in_only_so_many_visitors_a_day() {
 }
 
 #[tokio::test]
-async fn only_admins_and_dsls_read_the_list_and_each_read_is_audited() {
+async fn the_office_and_the_head_read_the_list_and_each_read_is_audited() {
     let s = TestServer::spawn().await;
     let office = office(&s).await;
     new_poster(&office).await;
     let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
     let teacher = s.add_staff("teacher@school.example", Role::Teacher).await;
     let governor = s.add_staff("governor@school.example", Role::Governor).await;
-    for (who, want) in [(dsl.id, 200), (teacher.id, 403), (governor.id, 403)] {
+    let head = s.add_staff("head@school.example", Role::Teacher).await;
+    office.flag_head(head.id).await;
+    // (who, the day's list, the poster): the head reads who is in school but makes no posters.
+    for (who, list, poster) in [
+        (dsl.id, 200, 200),
+        (head.id, 200, 403),
+        (teacher.id, 403, 403),
+        (governor.id, 403, 403),
+    ] {
         let c = s.session_for(who).await;
-        for path in ["/staff/visitors", "/staff/visitors/poster"] {
+        for (path, want) in [
+            ("/staff/visitors", list),
+            ("/staff/visitors/poster", poster),
+        ] {
             assert_eq!(c.get(path).send().await.unwrap().status(), want, "{path}");
         }
     }
@@ -247,7 +258,11 @@ async fn only_admins_and_dsls_read_the_list_and_each_read_is_audited() {
         .collect();
     assert_eq!(
         reads,
-        ["office@school.example", "dsl@school.example"],
+        [
+            "office@school.example",
+            "head@school.example",
+            "dsl@school.example"
+        ],
         "{reads:?}"
     );
 }

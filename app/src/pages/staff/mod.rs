@@ -404,7 +404,8 @@ pub fn records_screen(parts: &[&str], role: Role) -> Option<AnyView> {
             _ => return None,
         },
         (["classes"], _) => view! { <classes::ClassesPage/> }.into_any(),
-        (["visitors"], Role::Admin | Role::Dsl) => view! { <visitors::VisitorsPage/> }.into_any(),
+        // The office (admins, DSLs) and the head, whatever the head's role: the server decides.
+        (["visitors"], _) => view! { <visitors::VisitorsPage role=role/> }.into_any(),
         (["classes", id], _) => match id.parse::<i64>() {
             Ok(id) => view! { <register::RegisterPage id=id/> }.into_any(),
             Err(_) => view! { <p>"There is no such class. " <a href="/staff/classes">"All classes"</a></p> }.into_any(),
@@ -521,7 +522,7 @@ fn StaffBar(role: Role) -> impl IntoView {
     };
     // The links used every day stay in the bar; the rest go under "More", so a DSL's or an
     // admin's bar keeps to one row on a 1366-wide laptop. Roles with a few links show them all.
-    let (links, more): (Vec<NavLink>, Vec<NavLink>) = match role {
+    let (links, mut more): (Vec<NavLink>, Vec<NavLink>) = match role {
         Role::Dsl => (
             vec![
                 ("/staff", "Inbox"),
@@ -585,6 +586,15 @@ fn StaffBar(role: Role) -> impl IntoView {
             vec![],
         ),
     };
+    // The head keeps the school's duties whatever their role: the policy's reviews and who is in
+    // school. Admins and DSLs have these links already.
+    let is_head = ctx
+        .me
+        .with_untracked(|m| m.as_ref().and_then(|m| m.as_ref().map(|m| m.is_head)))
+        .unwrap_or(false);
+    if is_head && !matches!(role, Role::Admin | Role::Dsl) {
+        more.extend([(POLICY, "Online-safety policy"), (VISITORS, "Visitors")]);
+    }
     let is_dsl = role == Role::Dsl;
     let sign_out = move |_| {
         leptos::task::spawn_local(async move {

@@ -1,7 +1,9 @@
 //! `/staff/visitors`, for the office (admins and DSLs): the poster visitors scan to sign the
 //! visitor agreement on their own phone (printed from here; making a new one stops every older
-//! poster working), and one day's visitors with the version each signed.
+//! poster working), and one day's visitors with the version each signed. The head reads the list
+//! too (who is in school is theirs to know) but the poster is the office's.
 
+use kite_protocol::staff::Role;
 use kite_protocol::visitor::{SignedOn, VisitorDay, VisitorPoster};
 use leptos::prelude::*;
 
@@ -10,12 +12,13 @@ use super::use_staff;
 use crate::staff_api;
 
 #[component]
-pub fn VisitorsPage() -> impl IntoView {
+pub fn VisitorsPage(role: Role) -> impl IntoView {
+    let office = matches!(role, Role::Admin | Role::Dsl);
     view! {
         <div class="visitors-page">
             <h1 class="no-print">"Visitors"</h1>
             <VisitorList/>
-            <Poster/>
+            {office.then(|| view! { <Poster/> })}
         </div>
     }
 }

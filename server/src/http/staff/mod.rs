@@ -437,7 +437,7 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
         r(
             Method::GET,
             "/staff/visitors",
-            AdminOrDsl,
+            DutiesLead,
             routes!(visitors::day),
         ),
         r(

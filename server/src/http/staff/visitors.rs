@@ -17,7 +17,7 @@ use super::letters::site_address;
 use crate::calendar::{date, parse_iso};
 use crate::clock::now_ms;
 use crate::error::ApiError;
-use crate::http::staff::extract::AdminOrDsl;
+use crate::http::staff::extract::{AdminOrDsl, DutiesLead};
 use crate::state::AppState;
 
 /// A new poster key: 128 random bits, far past guessing.
@@ -120,7 +120,7 @@ pub struct DayQuery {
 )]
 pub async fn day(
     State(state): State<AppState>,
-    AdminOrDsl(user): AdminOrDsl,
+    DutiesLead(user): DutiesLead,
     Query(q): Query<DayQuery>,
 ) -> Result<Json<VisitorDay>, ApiError> {
     let day = match q.date.as_deref() {
