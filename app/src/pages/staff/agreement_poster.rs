@@ -2,7 +2,9 @@
 //! as a classroom or staff-room poster, printed on one A4 or A3 page (portrait). A pupil poster
 //! is one band's statements with their pictures, and at its foot who to tell and Childline's
 //! number. The type is as large as still fits the page, worked out from how much there is to
-//! say, so a short EYFS poster reads from across the room and a long staff AUP still fits.
+//! say, so a short EYFS poster reads from across the room and a long staff AUP still fits. That
+//! estimate is the starting point: once the fonts are in, the sheet is measured and the type
+//! grown or shrunk half a point at a time to fill it without spilling onto a second page.
 
 use kite_protocol::agreement::{AgreementContent, AgreementKind, AgreementVersion};
 use kite_protocol::Band;
@@ -66,8 +68,8 @@ pub fn poster_path(kind: AgreementKind, band: Option<Band>, size: PosterSize) ->
 
 /// The page's margin, 12 mm, in points.
 const MARGIN_PT: f64 = 34.0;
-/// Room left at the foot of the printed sheet (`.poster-a4` in print is this much shorter than
-/// the page), so nothing the staff pages keep around the poster pushes it onto a second page.
+/// Room left at the foot of the printed page (`.poster-a4` is this much shorter than the page's
+/// printable area), so nothing the staff pages keep around the poster pushes it onto a second page.
 const SLACK_PT: f64 = 36.0;
 
 /// One block of the poster's text, for working out the type size: its length, its type size
@@ -108,16 +110,56 @@ fn poster_height(blocks: &[Block], width: f64, f: f64) -> f64 {
         .sum()
 }
 
-/// The largest type, in points, at which the blocks fit one page.
+/// The smallest type a poster is printed in, in points.
+const SMALLEST_PT: f64 = 7.0;
+
+/// The largest type for a sheet: 40 points on A4, as much larger on A3 as the page is wider.
+fn largest_pt(size: PosterSize) -> f64 {
+    let (w, _) = size.page_pt();
+    40.0 * (w - 2.0 * MARGIN_PT) / (595.3 - 2.0 * MARGIN_PT)
+}
+
+/// The largest type, in points, at which the blocks are estimated to fit one page.
 fn type_size(blocks: &[Block], size: PosterSize) -> f64 {
     let (w, h) = size.page_pt();
     let (w, h) = (w - 2.0 * MARGIN_PT, h - 2.0 * MARGIN_PT - SLACK_PT);
-    let largest = 40.0 * w / (595.3 - 2.0 * MARGIN_PT);
-    let mut f = largest;
-    while f > 7.0 && poster_height(blocks, w, f) > h {
+    let mut f = largest_pt(size);
+    while f > SMALLEST_PT && poster_height(blocks, w, f) > h {
         f -= 0.5;
     }
     f
+}
+
+/// Sets the sheet's type to the largest size (up to `largest`) at which nothing spills past its
+/// foot, starting from `start`. The sheet on screen is the printed sheet's size, so what fits
+/// here fits on paper.
+fn fit_type(sheet: &web_sys::HtmlElement, start: f64, largest: f64) {
+    let style = sheet.style();
+    let fits = |f: f64| {
+        let _ = style.set_property("font-size", &format!("{f:.1}pt"));
+        sheet.scroll_height() <= sheet.client_height()
+    };
+    let mut f = start;
+    while f > SMALLEST_PT && !fits(f) {
+        f -= 0.5;
+    }
+    while f + 0.5 <= largest && fits(f + 0.5) {
+        f += 0.5;
+    }
+    let _ = style.set_property("font-size", &format!("{f:.1}pt"));
+}
+
+/// Fits the sheet's type once the page's fonts have loaded (a fallback font measures wrongly).
+fn fit_when_fonts_are_in(sheet: web_sys::HtmlElement, start: f64, largest: f64) {
+    leptos::task::spawn_local(async move {
+        if let Some(ready) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.fonts().ready().ok())
+        {
+            let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
+        }
+        fit_type(&sheet, start, largest);
+    });
 }
 
 /// The words a pupil poster ends with.
@@ -247,8 +289,8 @@ pub fn AgreementPosterPage() -> impl IntoView {
                 Some(Ok((v, school))) => {
                     let (title, about) = title_and_about(&v, band);
                     let f = type_size(&blocks_of(&v.content, band, &school, &title, &about), size);
-                    let font = format!("{f:.1}pt");
-                    view! { <Poster version=v band=band school=school title=title about=about class=sheet.clone() font=font/> }.into_any()
+                    let fit = (f, largest_pt(size));
+                    view! { <Poster version=v band=band school=school title=title about=about class=sheet.clone() fit=fit/> }.into_any()
                 }
             }}
         </div>
@@ -264,9 +306,17 @@ fn Poster(
     title: String,
     about: String,
     class: String,
-    font: String,
+    /// The estimated type size and the largest allowed, in points.
+    fit: (f64, f64),
 ) -> impl IntoView {
     let kind = version.kind;
+    let sheet = NodeRef::<leptos::html::Article>::new();
+    Effect::new(move |_| {
+        if let Some(el) = sheet.get() {
+            fit_when_fonts_are_in(el.into(), fit.0, fit.1);
+        }
+    });
+    let font = format!("{:.1}pt", fit.0);
     let body = match version.content {
         AgreementContent::Pupil(aup) => view! {
             <ol class="poster-statements">
@@ -286,7 +336,7 @@ fn Poster(
         .into_any(),
     };
     view! {
-        <article class=class style:font-size=font data-testid="agreement-poster">
+        <article class=class node_ref=sheet style:font-size=font data-testid="agreement-poster">
             <p class="poster-school">{school}</p>
             <h1 class="poster-title">{title}</h1>
             {body}
