@@ -711,14 +711,24 @@ mod tests {
 
     #[test]
     fn kinds_round_trip_through_their_names() {
-        for k in AgreementKind::ALL.into_iter().chain([AgreementKind::Custom(7)]) {
+        for k in AgreementKind::ALL
+            .into_iter()
+            .chain([AgreementKind::Custom(7)])
+        {
             assert_eq!(AgreementKind::parse(&k.key()), Some(k));
             let json = serde_json::to_string(&k).unwrap();
             assert_eq!(json, format!("\"{}\"", k.key()));
             assert_eq!(serde_json::from_str::<AgreementKind>(&json).unwrap(), k);
         }
         assert_eq!(AgreementKind::Custom(12).key(), "custom-12");
-        for bad in ["pupils", "custom-", "custom-07", "custom--1", "custom-x", "custom-1 "] {
+        for bad in [
+            "pupils",
+            "custom-",
+            "custom-07",
+            "custom--1",
+            "custom-x",
+            "custom-1 ",
+        ] {
             assert_eq!(AgreementKind::parse(bad), None, "{bad}");
         }
         assert!(serde_json::from_str::<AgreementKind>("\"custom-0\"").is_err());
@@ -762,11 +772,17 @@ mod tests {
             band,
             parents_cosign,
         };
-        assert_eq!(kind(Signers::Pupils, Some(Band::Ks2), false).validate(), Ok(()));
+        assert_eq!(
+            kind(Signers::Pupils, Some(Band::Ks2), false).validate(),
+            Ok(())
+        );
         assert_eq!(kind(Signers::Governors, None, false).validate(), Ok(()));
         // Not yet asked in parents' corner.
         assert_eq!(
-            kind(Signers::Parents, None, false).validate().unwrap_err().field,
+            kind(Signers::Parents, None, false)
+                .validate()
+                .unwrap_err()
+                .field,
             "signers"
         );
         assert_eq!(
@@ -777,19 +793,31 @@ mod tests {
             "parents_cosign"
         );
         assert_eq!(
-            kind(Signers::Pupils, None, false).validate().unwrap_err().field,
+            kind(Signers::Pupils, None, false)
+                .validate()
+                .unwrap_err()
+                .field,
             "band"
         );
         assert_eq!(
-            kind(Signers::Staff, Some(Band::Ks1), false).validate().unwrap_err().field,
+            kind(Signers::Staff, Some(Band::Ks1), false)
+                .validate()
+                .unwrap_err()
+                .field,
             "band"
         );
         assert_eq!(
-            kind(Signers::Staff, None, true).validate().unwrap_err().field,
+            kind(Signers::Staff, None, true)
+                .validate()
+                .unwrap_err()
+                .field,
             "parents_cosign"
         );
         assert_eq!(
-            kind(Signers::Visitors, None, false).validate().unwrap_err().field,
+            kind(Signers::Visitors, None, false)
+                .validate()
+                .unwrap_err()
+                .field,
             "signers"
         );
         let mut unnamed = kind(Signers::Staff, None, false);
@@ -814,11 +842,15 @@ mod tests {
         });
         assert_eq!(good.validate_for(of(AgreementKind::Pupil)), Ok(()));
         assert_eq!(
-            good.validate_for(of(AgreementKind::Staff)).unwrap_err().field,
+            good.validate_for(of(AgreementKind::Staff))
+                .unwrap_err()
+                .field,
             "content"
         );
         assert_eq!(
-            good.validate_for(ContentShape::Sections).unwrap_err().problem,
+            good.validate_for(ContentShape::Sections)
+                .unwrap_err()
+                .problem,
             "this agreement needs headed sections"
         );
         let mut no_ks2 = good.clone();
@@ -834,7 +866,9 @@ mod tests {
         if let AgreementContent::Pupil(p) = &mut odd_picture {
             p.eyfs[0].picture = "dragon".into();
         }
-        let bad = odd_picture.validate_for(of(AgreementKind::Pupil)).unwrap_err();
+        let bad = odd_picture
+            .validate_for(of(AgreementKind::Pupil))
+            .unwrap_err();
         assert_eq!(bad.field, "picture");
         // Says which statement, and the picture name it doesn't know.
         assert!(
@@ -917,7 +951,10 @@ mod tests {
             }],
         });
         assert_eq!(
-            empty.validate_for(of(AgreementKind::Staff)).unwrap_err().field,
+            empty
+                .validate_for(of(AgreementKind::Staff))
+                .unwrap_err()
+                .field,
             "points"
         );
     }

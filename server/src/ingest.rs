@@ -153,7 +153,8 @@ async fn check_signature_refs(
     };
     let not_theirs = || {
         Some(format!(
-            "AUP signature: version {} is not an agreement pupil {} signs on this server",
+            "AUP signature: version {} is not a pupil AUP, nor an agreement of the school's \
+             that pupil {} signs, on this server",
             sig.version_id, sig.pupil_id
         ))
     };

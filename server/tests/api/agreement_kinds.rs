@@ -28,7 +28,10 @@ async fn post(c: &StaffClient, path: &str, body: Value) -> (StatusCode, Value) {
 async fn kiosk_agreements(s: &TestServer, class_id: i64) -> Vec<KioskAgreement> {
     let r = s
         .client
-        .get(format!("{}/api/v1/device/classes/{class_id}/agreements", s.url))
+        .get(format!(
+            "{}/api/v1/device/classes/{class_id}/agreements",
+            s.url
+        ))
         .bearer_auth(&s.token)
         .send()
         .await
@@ -59,8 +62,8 @@ fn laptop_statements() -> AgreementContent {
         ks1: vec![],
         ks2: vec![Statement {
             text: "I carry the laptop with two hands.".into(),
-            read_aloud: "I carry the school laptop with two hands, and I put it back in the trolley."
-                .into(),
+            read_aloud:
+                "I carry the school laptop with two hands, and I put it back in the trolley.".into(),
             picture: "school_device".into(),
         }],
     })
@@ -135,7 +138,12 @@ async fn a_ks2_laptop_agreement_is_written_published_and_signed_on_the_kiosk() {
     assert!(err.to_string().contains("KS2 pupils only"), "{err}");
 
     let body = json!({ "content": laptop_statements(), "summary": "Our laptops" });
-    let (status, preview) = post(&admin, &format!("/staff/agreements/{key}/preview"), body.clone()).await;
+    let (status, preview) = post(
+        &admin,
+        &format!("/staff/agreements/{key}/preview"),
+        body.clone(),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{preview}");
     let preview: AgreementPreview = serde_json::from_value(preview).unwrap();
     assert_eq!(preview.current_version, 0);
@@ -153,7 +161,10 @@ async fn a_ks2_laptop_agreement_is_written_published_and_signed_on_the_kiosk() {
     assert_eq!(asked.len(), 1);
     assert_eq!(asked[0].name, "Laptop agreement");
     assert_eq!(asked[0].version_id, v.id);
-    assert_eq!(asked[0].statements[0].text, "I carry the laptop with two hands.");
+    assert_eq!(
+        asked[0].statements[0].text,
+        "I carry the laptop with two hands."
+    );
     assert!(asked[0].signed_pupils.is_empty());
     assert!(kiosk_agreements(&s, oak).await.is_empty());
 
@@ -172,24 +183,33 @@ async fn a_ks2_laptop_agreement_is_written_published_and_signed_on_the_kiosk() {
         .await
         .acks;
     assert_eq!(acks[0].status, AckStatus::Rejected);
-    assert_eq!(kiosk_agreements(&s, maple).await[0].signed_pupils, vec![yara]);
-    // Signing the laptop agreement is not signing the pupil AUP.
-    assert!(
-        kiosk_pupils(&s, maple)
-            .await
-            .iter()
-            .all(|p| !p.signed_current)
+    assert_eq!(
+        kiosk_agreements(&s, maple).await[0].signed_pupils,
+        vec![yara]
     );
+    // Signing the laptop agreement is not signing the pupil AUP.
+    assert!(kiosk_pupils(&s, maple)
+        .await
+        .iter()
+        .all(|p| !p.signed_current));
 
     // The register shows it as its own column.
-    let reg: ClassRegister = admin.json(&format!("/staff/classes/{maple}/register")).await;
+    let reg: ClassRegister = admin
+        .json(&format!("/staff/classes/{maple}/register"))
+        .await;
     assert_eq!(reg.agreements.len(), 1);
     assert_eq!(reg.agreements[0].name, "Laptop agreement");
     assert_eq!(reg.agreements[0].current_version, 1);
     let row = |name: &str| reg.pupils.iter().find(|p| p.first_name == name).unwrap();
-    assert_eq!(row("Yara").agreements[0].signed.as_ref().unwrap().version, 1);
+    assert_eq!(
+        row("Yara").agreements[0].signed.as_ref().unwrap().version,
+        1
+    );
     assert!(!row("Yara").agreements[0].must_sign);
-    assert!(row("Yara").pupil_must_sign, "the pupil AUP is still to sign");
+    assert!(
+        row("Yara").pupil_must_sign,
+        "the pupil AUP is still to sign"
+    );
     assert!(row("Zak").agreements[0].must_sign);
     let csv = admin
         .get(&format!("/staff/classes/{maple}/register.csv"))
@@ -199,7 +219,13 @@ async fn a_ks2_laptop_agreement_is_written_published_and_signed_on_the_kiosk() {
         .text()
         .await
         .unwrap();
-    assert!(csv.lines().next().unwrap().contains("Laptop agreement version signed"), "{csv}");
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .contains("Laptop agreement version signed"),
+        "{csv}"
+    );
     let oak_reg: ClassRegister = admin.json(&format!("/staff/classes/{oak}/register")).await;
     assert!(oak_reg.agreements.is_empty());
     assert!(oak_reg.pupils[0].agreements.is_empty());
@@ -215,12 +241,19 @@ async fn a_ks2_laptop_agreement_is_written_published_and_signed_on_the_kiosk() {
         });
     }
     let body = json!({ "content": v2, "summary": "Breakages" });
-    let (_, preview) = post(&admin, &format!("/staff/agreements/{key}/preview"), body.clone()).await;
+    let (_, preview) = post(
+        &admin,
+        &format!("/staff/agreements/{key}/preview"),
+        body.clone(),
+    )
+    .await;
     let preview: AgreementPreview = serde_json::from_value(preview).unwrap();
     assert_eq!((preview.current_version, preview.sign_again.pupils), (1, 1));
     let (status, _) = post(&admin, &format!("/staff/agreements/{key}"), body).await;
     assert_eq!(status, StatusCode::OK);
-    let reg: ClassRegister = admin.json(&format!("/staff/classes/{maple}/register")).await;
+    let reg: ClassRegister = admin
+        .json(&format!("/staff/classes/{maple}/register"))
+        .await;
     assert!(reg.pupils.iter().all(|p| p.agreements[0].must_sign));
 
     // Retired: asked of no one, changed by no one; its history stays.
@@ -232,9 +265,16 @@ async fn a_ks2_laptop_agreement_is_written_published_and_signed_on_the_kiosk() {
     .await;
     assert_eq!(status, StatusCode::OK, "{kinds}");
     let kinds: Vec<AgreementKindInfo> = serde_json::from_value(kinds).unwrap();
-    assert!(kinds.iter().find(|k| k.kind == laptop.kind).unwrap().retired_at_ms.is_some());
+    assert!(kinds
+        .iter()
+        .find(|k| k.kind == laptop.kind)
+        .unwrap()
+        .retired_at_ms
+        .is_some());
     assert!(kiosk_agreements(&s, maple).await.is_empty());
-    let reg: ClassRegister = admin.json(&format!("/staff/classes/{maple}/register")).await;
+    let reg: ClassRegister = admin
+        .json(&format!("/staff/classes/{maple}/register"))
+        .await;
     assert!(reg.agreements.is_empty());
     let (status, err) = post(
         &admin,
@@ -243,7 +283,12 @@ async fn a_ks2_laptop_agreement_is_written_published_and_signed_on_the_kiosk() {
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT, "{err}");
-    let (status, _) = post(&admin, "/staff/agreement-kinds/retire", json!({ "kind": key })).await;
+    let (status, _) = post(
+        &admin,
+        "/staff/agreement-kinds/retire",
+        json!({ "kind": key }),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let db = s.db().await;
     let kept: i64 = sqlx::query_scalar(
@@ -275,11 +320,18 @@ async fn built_in_kinds_are_listed_and_never_retired() {
         AgreementKind::ALL.to_vec()
     );
     let pupil = &kinds[0];
-    assert_eq!((pupil.signers, pupil.band, pupil.parents_cosign), (Signers::Pupils, None, true));
+    assert_eq!(
+        (pupil.signers, pupil.band, pupil.parents_cosign),
+        (Signers::Pupils, None, true)
+    );
     assert!(kinds.iter().all(|k| k.built_in && k.name == k.kind.label()));
     for key in ["pupil", "visitor"] {
-        let (status, err) =
-            post(&admin, "/staff/agreement-kinds/retire", json!({ "kind": key })).await;
+        let (status, err) = post(
+            &admin,
+            "/staff/agreement-kinds/retire",
+            json!({ "kind": key }),
+        )
+        .await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
         assert!(err.to_string().contains("always asked"), "{err}");
     }
@@ -299,16 +351,31 @@ async fn who_signs_decides_what_a_kind_needs() {
     let (admin, _, _) = school(&s).await;
     let refused = [
         (json!({ "name": "Trip rules", "signers": "pupils" }), "band"),
-        (json!({ "name": "Kit", "signers": "staff", "band": "ks1" }), "band"),
-        (json!({ "name": "Kit", "signers": "staff", "parents_cosign": true }), "parents"),
-        (json!({ "name": "Kit", "signers": "visitors" }), "visitor agreement"),
-        (json!({ "name": "Kit", "signers": "parents" }), "parents' corner"),
+        (
+            json!({ "name": "Kit", "signers": "staff", "band": "ks1" }),
+            "band",
+        ),
+        (
+            json!({ "name": "Kit", "signers": "staff", "parents_cosign": true }),
+            "parents",
+        ),
+        (
+            json!({ "name": "Kit", "signers": "visitors" }),
+            "visitor agreement",
+        ),
+        (
+            json!({ "name": "Kit", "signers": "parents" }),
+            "parents' corner",
+        ),
         (
             json!({ "name": "Kit", "signers": "pupils", "band": "ks2", "parents_cosign": true }),
             "co-sign",
         ),
         (json!({ "name": "  ", "signers": "staff" }), "name"),
-        (json!({ "name": "x".repeat(81), "signers": "staff" }), "name"),
+        (
+            json!({ "name": "x".repeat(81), "signers": "staff" }),
+            "name",
+        ),
     ];
     for (body, says) in refused {
         let (status, err) = post(&admin, "/staff/agreement-kinds", body.clone()).await;

@@ -62,7 +62,9 @@ pub fn OwnAgreementKinds(
         };
         if let Err(e) = k.validate() {
             let words = match e.field {
-                "name" => format!("Please give it a name (up to {MAX_KIND_NAME_CHARS} characters)."),
+                "name" => {
+                    format!("Please give it a name (up to {MAX_KIND_NAME_CHARS} characters).")
+                }
                 _ => {
                     let mut p = e.problem.clone();
                     if let Some(first) = p.get(0..1) {

@@ -48,11 +48,7 @@ pub fn AgreementText(content: AgreementContent) -> impl IntoView {
 /// being written as the tablet shows it (the kiosk's own statement card); for the others, the
 /// text as they read it before signing.
 #[component]
-fn SignerPreview(
-    name: String,
-    content: AgreementContent,
-    band: RwSignal<Band>,
-) -> impl IntoView {
+fn SignerPreview(name: String, content: AgreementContent, band: RwSignal<Band>) -> impl IntoView {
     match content {
         AgreementContent::Pupil(aup) => view! {
             <h3>{move || format!("As {} pupils will see it on the tablet, one statement at a time", band.get().label())}</h3>
@@ -153,7 +149,9 @@ fn who_signs_again(kind: &AgreementKindInfo, n: SignAgain) -> String {
     let count = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let parents = || count(n.parents, "parent or carer", "parents or carers");
     let parts = match kind.signers {
-        Signers::Pupils if kind.parents_cosign => vec![count(n.pupils, "pupil", "pupils"), parents()],
+        Signers::Pupils if kind.parents_cosign => {
+            vec![count(n.pupils, "pupil", "pupils"), parents()]
+        }
         Signers::Pupils => vec![count(n.pupils, "pupil", "pupils")],
         Signers::Parents => vec![parents()],
         // Visitors sign at every visit, so a new version asks none of them to sign again.
@@ -311,10 +309,14 @@ pub fn AgreementsPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match staff_api::publish_agreement(&k.kind.key(), &p).await {
                 Ok(v) if pv.current_version == 0 => {
-                    say(Step::Check, true, format!(
-                        "{} version {} published. Everyone it is for is asked to sign it.",
-                        k.name, v.version
-                    ));
+                    say(
+                        Step::Check,
+                        true,
+                        format!(
+                            "{} version {} published. Everyone it is for is asked to sign it.",
+                            k.name, v.version
+                        ),
+                    );
                     summary.try_set(String::new());
                     load();
                 }

@@ -176,7 +176,13 @@ pub async fn publish(
     let json = serde_json::to_string(&draft.content).map_err(ApiError::internal)?;
     let v = state
         .storage
-        .publish_agreement(draft.kind.kind, &json, &summary, Some(user.staff.id), now_ms())
+        .publish_agreement(
+            draft.kind.kind,
+            &json,
+            &summary,
+            Some(user.staff.id),
+            now_ms(),
+        )
         .await?;
     user.audit(
         &state,
@@ -242,10 +248,7 @@ pub async fn correct(
         &state,
         "agreement_corrected",
         None,
-        &format!(
-            "{} version {}: {reason}",
-            current.kind, current.version
-        ),
+        &format!("{} version {}: {reason}", current.kind, current.version),
     )
     .await?;
     let corrected = state
