@@ -127,7 +127,7 @@ test("an admin writes a KS2 laptop agreement, a Year 5 pupil signs it on the kio
   await context.close();
 
   // The register: the laptop agreement in its own column, Zara signed and Omar not.
-  await page.goto(`/staff/classes/${classId}/register`);
+  await page.goto(`/staff/classes/${classId}`);
   const zara = page.locator('[data-testid=register-row][data-pupil="Zara"]');
   const zaraLaptop = zara.getByTestId("register-own");
   // The signatures may still be on their way from the tablet: reload until they have arrived.
