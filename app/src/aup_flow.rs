@@ -1,9 +1,11 @@
 //! A pupil signing our rules on the kiosk, as plain Rust: their class → their name → each
 //! statement in turn → a mark → thank you, with Back and "That's not me" on the way. The page
 //! (`pages::aup`) only fetches, speaks and draws this, so the rules of the walk are tested
-//! natively.
+//! natively. After our rules come the school's own agreements for the class's band (a laptop
+//! agreement, say) that the pupil hasn't signed, each the same way; a pupil who has signed our
+//! rules already starts with those.
 
-use kite_protocol::agreement::{KioskAup, Statement};
+use kite_protocol::agreement::{KioskAgreement, KioskAup, Statement};
 use kite_protocol::classes::{KioskClass, KioskPupil};
 use kite_protocol::pupil_signature::{Mark, PupilSignature};
 use kite_protocol::Band;
@@ -16,6 +18,8 @@ pub enum Step {
     /// The statement at this index of the class's band.
     Statement(usize),
     Sign,
+    /// Signed one; the school's agreement `Flow::reading` is next.
+    Next,
     Done,
     /// Nothing cached and no connection: say so kindly.
     Unavailable,
@@ -37,6 +41,15 @@ pub struct Flow {
     pub mark: Option<Mark>,
     /// The tablet couldn't keep the signature.
     pub not_saved: bool,
+    /// The school's own agreements the class's band signs.
+    pub own: Vec<KioskAgreement>,
+    /// Which of `own` is being read and signed; `None`: our rules.
+    pub reading: Option<usize>,
+    /// Those of `own` still to sign after this one, in order.
+    to_sign: Vec<usize>,
+    /// What this pupil has signed on this visit: our rules, and the names of the school's own.
+    pub signed_rules: bool,
+    pub signed_own: Vec<String>,
 }
 
 /// What picking a name leads to.
@@ -60,7 +73,22 @@ impl Flow {
             pupil: None,
             mark: None,
             not_saved: false,
+            own: Vec::new(),
+            reading: None,
+            to_sign: Vec::new(),
+            signed_rules: false,
+            signed_own: Vec::new(),
         }
+    }
+
+    /// The class's own agreements have come (or the tablet's copy of them).
+    pub fn own_arrived(&mut self, own: Vec<KioskAgreement>) {
+        self.own = own;
+    }
+
+    /// The school's agreement being read, when it isn't our rules.
+    pub fn reading_own(&self) -> Option<&KioskAgreement> {
+        self.reading.and_then(|i| self.own.get(i))
     }
 
     /// The rules and the classes have come (from the server or the tablet's copy). Returns the
@@ -108,6 +136,9 @@ impl Flow {
 
     /// The statements the pupil reads, in their class's band's words.
     pub fn statements(&self) -> &[Statement] {
+        if let Some(own) = self.reading_own() {
+            return &own.statements;
+        }
         self.aup
             .as_ref()
             .map(|a| a.statements.for_band(self.band()))
@@ -136,18 +167,46 @@ impl Flow {
 
     /// `already_signed`: this version, by the server's list or on this tablet.
     pub fn pick_pupil(&mut self, pupil: KioskPupil, already_signed: bool) -> Picked {
+        self.pick_pupil_with(pupil, already_signed, Vec::new())
+    }
+
+    /// As [`Flow::pick_pupil`], with the school's own agreements (indexes into `own`) the pupil
+    /// hasn't signed: read after our rules, or straight away when our rules are signed already.
+    pub fn pick_pupil_with(
+        &mut self,
+        pupil: KioskPupil,
+        already_signed: bool,
+        own_unsigned: Vec<usize>,
+    ) -> Picked {
         if self.gate && already_signed {
             return Picked::Cleared(self.band());
         }
         self.pupil = Some(pupil);
+        self.to_sign = own_unsigned;
+        self.signed_rules = false;
+        self.signed_own.clear();
+        self.reading = if already_signed && !self.to_sign.is_empty() {
+            Some(self.to_sign.remove(0))
+        } else {
+            None
+        };
         self.step = Step::Statement(0);
         Picked::Reading
     }
 
-    /// Back to the names, with nothing of this pupil's kept.
-    pub fn not_me(&mut self) {
+    /// Nothing of the pupil's kept: who they are, their mark, what they were to sign.
+    fn forget_pupil(&mut self) {
         self.pupil = None;
         self.mark = None;
+        self.reading = None;
+        self.to_sign.clear();
+        self.signed_rules = false;
+        self.signed_own.clear();
+    }
+
+    /// Back to the names, with nothing of this pupil's kept.
+    pub fn not_me(&mut self) {
+        self.forget_pupil();
         self.step = Step::Name;
     }
 
@@ -162,7 +221,7 @@ impl Flow {
             ref other => other.clone(),
         };
         if previous == Step::Name {
-            self.pupil = None;
+            self.forget_pupil();
         }
         self.step = previous;
     }
@@ -180,17 +239,38 @@ impl Flow {
 
     /// What to queue when the pupil taps Sign, or `None` until there is a pupil and a mark.
     pub fn signature(&self, now_ms: i64) -> Option<PupilSignature> {
+        let version_id = match self.reading_own() {
+            Some(own) => own.version_id,
+            None => self.aup.as_ref()?.version_id,
+        };
         Some(PupilSignature {
             pupil_id: self.pupil.as_ref()?.id,
-            version_id: self.aup.as_ref()?.version_id,
+            version_id,
             mark: self.mark.clone()?,
             signed_at_ms: now_ms,
         })
     }
 
-    /// The signature is queued: thank you.
+    /// The signature is queued: the next of the school's agreements, or thank you.
     pub fn signed(&mut self) {
-        self.step = Step::Done;
+        match self.reading_own() {
+            Some(own) => self.signed_own.push(own.name.clone()),
+            None => self.signed_rules = true,
+        }
+        self.mark = None;
+        if self.to_sign.is_empty() {
+            self.step = Step::Done;
+        } else {
+            self.reading = Some(self.to_sign.remove(0));
+            self.step = Step::Next;
+        }
+    }
+
+    /// "Start" on the next agreement.
+    pub fn start_next(&mut self) {
+        if self.step == Step::Next {
+            self.step = Step::Statement(0);
+        }
     }
 }
 
@@ -271,6 +351,74 @@ mod tests {
         assert_eq!(f.step, Step::Done);
         assert_eq!(f.first_name(), "Ava");
         assert!(!f.shows_bar());
+    }
+
+    fn laptop() -> KioskAgreement {
+        KioskAgreement {
+            kind: kite_protocol::agreement::AgreementKind::Custom(7),
+            name: "Laptop agreement".into(),
+            version_id: 30,
+            version: 1,
+            statements: vec![statement("Two hands")],
+            signed_pupils: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn after_our_rules_come_the_schools_own_agreements() {
+        let mut f = Flow::new(false);
+        f.loaded(Some(aup()), two_classes(), None);
+        f.open_class(f.classes[1].clone());
+        f.names_arrived(vec![pupil(5, "Yara")]);
+        f.own_arrived(vec![laptop()]);
+        assert_eq!(
+            f.pick_pupil_with(pupil(5, "Yara"), false, vec![0]),
+            Picked::Reading
+        );
+        assert_eq!(f.statements().len(), 3, "our rules first");
+        for _ in 0..3 {
+            f.agree();
+        }
+        f.mark = Some(Mark::Initials("YA".into()));
+        assert_eq!(f.signature(1).unwrap().version_id, 7);
+        f.signed();
+        assert_eq!(f.step, Step::Next);
+        assert_eq!(f.mark, None, "a new mark for the next one");
+        assert_eq!(f.reading_own().unwrap().name, "Laptop agreement");
+        f.start_next();
+        assert_eq!(f.step, Step::Statement(0));
+        assert_eq!(f.statements()[0].text, "Two hands");
+        f.agree();
+        assert_eq!(f.step, Step::Sign);
+        f.mark = Some(Mark::Initials("YA".into()));
+        assert_eq!(f.signature(2).unwrap().version_id, 30);
+        f.signed();
+        assert_eq!(f.step, Step::Done);
+        assert!(f.signed_rules);
+        assert_eq!(f.signed_own, vec!["Laptop agreement".to_string()]);
+    }
+
+    #[test]
+    fn a_pupil_who_signed_our_rules_starts_with_the_schools_own() {
+        let mut f = Flow::new(false);
+        f.loaded(Some(aup()), two_classes(), None);
+        f.open_class(f.classes[1].clone());
+        f.names_arrived(vec![pupil(5, "Yara")]);
+        f.own_arrived(vec![laptop()]);
+        f.pick_pupil_with(pupil(5, "Yara"), true, vec![0]);
+        assert_eq!(f.statements()[0].text, "Two hands");
+        // Back to the names forgets what they were to sign.
+        f.back();
+        assert_eq!((f.step.clone(), f.reading), (Step::Name, None));
+        // At the lessons check, our rules signed is enough to go on.
+        let mut g = Flow::new(true);
+        g.loaded(Some(aup()), two_classes(), None);
+        g.open_class(g.classes[1].clone());
+        g.own_arrived(vec![laptop()]);
+        assert_eq!(
+            g.pick_pupil_with(pupil(5, "Yara"), true, vec![0]),
+            Picked::Cleared(Band::Ks2)
+        );
     }
 
     #[test]

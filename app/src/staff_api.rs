@@ -550,8 +550,8 @@ pub async fn link_pupil(report_id: &str, l: &LinkPupil) -> Result<Vec<LinkedPupi
 // --- classes, register and agreements ---
 
 use kite_protocol::agreement::{
-    AgreementPreview, AgreementVersion, CorrectAgreement, MyAgreement, PublishAgreement,
-    SignAgreement,
+    AgreementKind, AgreementKindInfo, AgreementPreview, AgreementVersion, CorrectAgreement,
+    MyAgreement, NewAgreementKind, PublishAgreement, RetireAgreementKind, SignAgreement,
 };
 use kite_protocol::classes::{ClassSummary, ClassYears, ImportResult, NewClass, NewPupil};
 use kite_protocol::register::ClassRegister;
@@ -665,6 +665,25 @@ pub async fn retire_consent_use(key: String) -> Result<Vec<ConsentUse>, StaffErr
         Method::POST,
         "/staff/consent-uses/retire",
         &RetireConsentUse { key },
+    )
+    .await
+}
+
+pub async fn agreement_kinds() -> Result<Vec<AgreementKindInfo>, StaffError> {
+    get("/staff/agreement-kinds").await
+}
+
+pub async fn add_agreement_kind(k: &NewAgreementKind) -> Result<AgreementKindInfo, StaffError> {
+    send(Method::POST, "/staff/agreement-kinds", k).await
+}
+
+pub async fn retire_agreement_kind(
+    kind: AgreementKind,
+) -> Result<Vec<AgreementKindInfo>, StaffError> {
+    send(
+        Method::POST,
+        "/staff/agreement-kinds/retire",
+        &RetireAgreementKind { kind },
     )
     .await
 }

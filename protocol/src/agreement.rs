@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 use crate::validate::required_text;
 use crate::{Band, ValidationError};
 
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+/// Which agreement: one of the six Kite ships with, or one the school made (a laptop agreement
+/// for KS2 pupils, say), known by its number in the school's list of kinds. On the wire, in URLs
+/// and in the database it is its key: "pupil", "home_school", … or "custom-7".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AgreementKind {
     /// Signed by pupils on the kiosk, co-signed by a parent at home.
     Pupil,
@@ -21,9 +22,14 @@ pub enum AgreementKind {
     HomeSchool,
     /// Signed by visitors, guests, supply staff and contractors at each visit, with no account.
     Visitor,
+    /// A kind the school made; who signs it is in its [`AgreementKindInfo`].
+    Custom(u32),
 }
 
+const CUSTOM_PREFIX: &str = "custom-";
+
 impl AgreementKind {
+    /// The kinds Kite ships with (a school's own are listed by the server).
     pub const ALL: [AgreementKind; 6] = [
         AgreementKind::Pupil,
         AgreementKind::Staff,
@@ -34,14 +40,119 @@ impl AgreementKind {
     ];
 
     /// The name stored in the database and used in URLs.
+    pub fn key(self) -> String {
+        match self {
+            AgreementKind::Pupil => "pupil".into(),
+            AgreementKind::Staff => "staff".into(),
+            AgreementKind::Volunteer => "volunteer".into(),
+            AgreementKind::Governor => "governor".into(),
+            AgreementKind::HomeSchool => "home_school".into(),
+            AgreementKind::Visitor => "visitor".into(),
+            AgreementKind::Custom(n) => format!("{CUSTOM_PREFIX}{n}"),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        if let Some(n) = s.strip_prefix(CUSTOM_PREFIX) {
+            // Digits only, no sign or leading zero, so each kind has exactly one key.
+            if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) || n.starts_with('0') {
+                return None;
+            }
+            return n.parse().ok().map(AgreementKind::Custom);
+        }
+        Self::ALL.into_iter().find(|k| k.key() == s)
+    }
+
+    /// The built-in kind's name; a school's own kind is named in its [`AgreementKindInfo`].
+    pub fn label(self) -> &'static str {
+        match self {
+            AgreementKind::Pupil => "Pupil Acceptable Use Policy",
+            AgreementKind::Staff => "Staff Acceptable Use Policy",
+            AgreementKind::Volunteer => "Volunteer Acceptable Use Policy",
+            AgreementKind::Governor => "Governor Acceptable Use Policy",
+            AgreementKind::HomeSchool => "Home-school agreement",
+            AgreementKind::Visitor => "Visitor agreement",
+            AgreementKind::Custom(_) => "the school's own agreement",
+        }
+    }
+
+    pub fn is_built_in(self) -> bool {
+        !matches!(self, AgreementKind::Custom(_))
+    }
+}
+
+impl std::fmt::Display for AgreementKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.key())
+    }
+}
+
+impl Serialize for AgreementKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for AgreementKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        AgreementKind::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("no agreement kind {s:?}")))
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for AgreementKind {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some(
+                "^(pupil|staff|volunteer|governor|home_school|visitor|custom-[1-9][0-9]*)$",
+            ))
+            .description(Some(
+                "A built-in agreement, or the school's own as custom-<number>",
+            ))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for AgreementKind {}
+
+/// Who signs an agreement kind.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Signers {
+    /// Pupils on the kiosk (of one band, or every band).
+    Pupils,
+    /// Parents and carers, in parents' corner.
+    Parents,
+    Staff,
+    Governors,
+    Volunteers,
+    /// Visitors at each visit; only the built-in visitor agreement.
+    Visitors,
+}
+
+impl Signers {
+    pub const ALL: [Signers; 6] = [
+        Signers::Pupils,
+        Signers::Parents,
+        Signers::Staff,
+        Signers::Governors,
+        Signers::Volunteers,
+        Signers::Visitors,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
-            AgreementKind::Pupil => "pupil",
-            AgreementKind::Staff => "staff",
-            AgreementKind::Volunteer => "volunteer",
-            AgreementKind::Governor => "governor",
-            AgreementKind::HomeSchool => "home_school",
-            AgreementKind::Visitor => "visitor",
+            Signers::Pupils => "pupils",
+            Signers::Parents => "parents",
+            Signers::Staff => "staff",
+            Signers::Governors => "governors",
+            Signers::Volunteers => "volunteers",
+            Signers::Visitors => "visitors",
         }
     }
 
@@ -51,12 +162,127 @@ impl AgreementKind {
 
     pub fn label(self) -> &'static str {
         match self {
-            AgreementKind::Pupil => "Pupil Acceptable Use Policy",
-            AgreementKind::Staff => "Staff Acceptable Use Policy",
-            AgreementKind::Volunteer => "Volunteer Acceptable Use Policy",
-            AgreementKind::Governor => "Governor Acceptable Use Policy",
-            AgreementKind::HomeSchool => "Home-school agreement",
-            AgreementKind::Visitor => "Visitor agreement",
+            Signers::Pupils => "Pupils",
+            Signers::Parents => "Parents and carers",
+            Signers::Staff => "Staff",
+            Signers::Governors => "Governors",
+            Signers::Volunteers => "Volunteers",
+            Signers::Visitors => "Visitors",
+        }
+    }
+}
+
+/// The most characters in the name of a school's own agreement kind.
+pub const MAX_KIND_NAME_CHARS: usize = 80;
+
+/// An agreement kind as the school's list holds it: its name, who signs it and, for pupils,
+/// which band signs it and whether a parent co-signs.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgreementKindInfo {
+    pub kind: AgreementKind,
+    pub name: String,
+    pub signers: Signers,
+    /// Pupils' kinds only: the band that signs it; `None` means every band (the pupil AUP).
+    pub band: Option<Band>,
+    pub parents_cosign: bool,
+    /// One of the six Kite ships with: never retired.
+    pub built_in: bool,
+    /// Set once it is no longer asked; its versions and signatures stay.
+    pub retired_at_ms: Option<i64>,
+}
+
+impl AgreementKindInfo {
+    /// What its versions are made of: statements with pictures for pupils, sections for adults.
+    pub fn shape(&self) -> ContentShape {
+        match self.signers {
+            Signers::Pupils => ContentShape::Statements(self.band),
+            _ => ContentShape::Sections,
+        }
+    }
+
+    pub fn is_asked(&self) -> bool {
+        self.retired_at_ms.is_none()
+    }
+}
+
+/// `POST /api/v1/staff/agreement-kinds`: a new kind of the school's own. Its first version is
+/// then written and published like any other.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewAgreementKind {
+    pub name: String,
+    pub signers: Signers,
+    /// Required when pupils sign it.
+    #[serde(default)]
+    pub band: Option<Band>,
+    /// Pupils' kinds only.
+    #[serde(default)]
+    pub parents_cosign: bool,
+}
+
+impl NewAgreementKind {
+    /// Each problem with the field it is about, so the form says it beside that field.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        required_text("name", &self.name, MAX_KIND_NAME_CHARS)?;
+        match (self.signers, self.band) {
+            (Signers::Visitors, _) => Err(ValidationError::new(
+                "signers",
+                "visitors already sign the visitor agreement; choose who else signs this one",
+            )),
+            // Parents' corner doesn't ask for the school's own agreements yet: refused rather
+            // than made and never asked.
+            (Signers::Parents, _) => Err(ValidationError::new(
+                "signers",
+                "parents' corner can't ask parents to sign the school's own agreements yet; \
+                 choose pupils, staff, governors or volunteers",
+            )),
+            (Signers::Pupils, _) if self.parents_cosign => Err(ValidationError::new(
+                "parents_cosign",
+                "parents' corner can't ask parents to co-sign the school's own agreements yet",
+            )),
+            (Signers::Pupils, None) => Err(ValidationError::new(
+                "band",
+                "choose which pupils sign it: EYFS, KS1 or KS2",
+            )),
+            (Signers::Pupils, Some(_)) => Ok(()),
+            (_, Some(_)) => Err(ValidationError::new(
+                "band",
+                "only an agreement pupils sign has a band",
+            )),
+            (_, None) if self.parents_cosign => Err(ValidationError::new(
+                "parents_cosign",
+                "only an agreement pupils sign is co-signed by parents",
+            )),
+            (_, None) => Ok(()),
+        }
+    }
+}
+
+/// `POST /api/v1/staff/agreement-kinds/retire`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RetireAgreementKind {
+    pub kind: AgreementKind,
+}
+
+/// What a version of a kind is made of, and for pupils which bands' statements it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContentShape {
+    /// Statements with pictures; `Some(band)`: that band's only (the others left empty),
+    /// `None`: every band's.
+    Statements(Option<Band>),
+    /// An intro and headed sections.
+    Sections,
+}
+
+impl ContentShape {
+    /// The shape of a built-in kind; a school's own kind's is in its [`AgreementKindInfo`].
+    pub fn of_built_in(kind: AgreementKind) -> Option<ContentShape> {
+        match kind {
+            AgreementKind::Pupil => Some(ContentShape::Statements(None)),
+            AgreementKind::Custom(_) => None,
+            _ => Some(ContentShape::Sections),
         }
     }
 }
@@ -186,10 +412,27 @@ fn check_text(
     }
 }
 
-fn pupil_problems(aup: &PupilAup, out: &mut Vec<DraftProblem>) {
+/// `only`: the one band a school's own pupil agreement is for; its other bands stay empty.
+fn pupil_problems(aup: &PupilAup, only: Option<Band>, out: &mut Vec<DraftProblem>) {
     for band in Band::ALL {
         let statements = aup.for_band(band);
         let place = DraftPlace::Statements(band);
+        if let Some(only) = only.filter(|b| *b != band) {
+            if !statements.is_empty() {
+                out.push(DraftProblem {
+                    place,
+                    error: ValidationError::new(
+                        "statements",
+                        format!(
+                            "this agreement is signed by {} pupils only; take out the {} statements",
+                            only.label(),
+                            band.label()
+                        ),
+                    ),
+                });
+            }
+            continue;
+        }
         if statements.is_empty() {
             out.push(DraftProblem {
                 place,
@@ -291,9 +534,9 @@ fn sections_problems(doc: &Sections, out: &mut Vec<DraftProblem>) {
 }
 
 impl AgreementContent {
-    /// Checks the content fits the kind it is published for and every text is sensible.
-    pub fn validate_for(&self, kind: AgreementKind) -> Result<(), ValidationError> {
-        match self.problems_for(kind).into_iter().next() {
+    /// Checks the content has the shape its kind's versions have and every text is sensible.
+    pub fn validate_for(&self, shape: ContentShape) -> Result<(), ValidationError> {
+        match self.problems_for(shape).into_iter().next() {
             Some(p) => Err(p.error),
             None => Ok(()),
         }
@@ -301,26 +544,28 @@ impl AgreementContent {
 
     /// Every problem in the draft, in reading order, each with where it is: the admin's form
     /// shows them all at once beside their fields, the server refuses the first.
-    pub fn problems_for(&self, kind: AgreementKind) -> Vec<DraftProblem> {
+    pub fn problems_for(&self, shape: ContentShape) -> Vec<DraftProblem> {
         let mut out = Vec::new();
-        match (self, kind) {
-            (AgreementContent::Pupil(aup), AgreementKind::Pupil) => pupil_problems(aup, &mut out),
-            (AgreementContent::Sections(doc), kind) if kind != AgreementKind::Pupil => {
+        match (self, shape) {
+            (AgreementContent::Pupil(aup), ContentShape::Statements(only)) => {
+                pupil_problems(aup, only, &mut out)
+            }
+            (AgreementContent::Sections(doc), ContentShape::Sections) => {
                 sections_problems(doc, &mut out)
             }
-            (_, kind) => out.push(DraftProblem {
+            (_, shape) => out.push(DraftProblem {
                 place: DraftPlace::Content,
                 error: ValidationError::new(
                     "content",
-                    format!(
-                        "the {} needs {}",
-                        kind.label(),
-                        if kind == AgreementKind::Pupil {
-                            "statements for each band"
-                        } else {
-                            "headed sections"
+                    match shape {
+                        ContentShape::Statements(None) => {
+                            "this agreement needs statements for each band".to_string()
                         }
-                    ),
+                        ContentShape::Statements(Some(band)) => {
+                            format!("this agreement needs statements for {}", band.label())
+                        }
+                        ContentShape::Sections => "this agreement needs headed sections".into(),
+                    },
                 ),
             }),
         }
@@ -419,10 +664,30 @@ pub struct KioskAup {
     pub required_before_lessons: bool,
 }
 
-/// `GET /api/v1/staff/agreement`: the AUP this staff member signs, and whether they have.
+/// `GET /api/v1/device/classes/{id}/agreements`: one of the school's own agreements the class's
+/// pupils sign on the kiosk after the pupil AUP, in the same way (read aloud, pictures).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KioskAgreement {
+    pub kind: AgreementKind,
+    pub name: String,
+    /// The version's database id, sent back with a signature.
+    pub version_id: i64,
+    pub version: u32,
+    /// The statements of the class's band.
+    pub statements: Vec<Statement>,
+    /// The pupils of the class (by id) who have signed this version.
+    pub signed_pupils: Vec<i64>,
+}
+
+/// `GET /api/v1/staff/agreement`: the first agreement this staff member hasn't signed (their
+/// AUP, then the school's own agreements for staff, volunteers or governors as they are), or their
+/// AUP, signed.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyAgreement {
+    /// Its name: the school's own agreements have theirs.
+    pub name: String,
     pub current: AgreementVersion,
     /// When they signed the current version, if they have.
     pub signed_at_ms: Option<i64>,
@@ -440,16 +705,124 @@ pub struct SignAgreement {
 mod tests {
     use super::*;
 
+    fn of(kind: AgreementKind) -> ContentShape {
+        ContentShape::of_built_in(kind).unwrap()
+    }
+
     #[test]
     fn kinds_round_trip_through_their_names() {
-        for k in AgreementKind::ALL {
-            assert_eq!(AgreementKind::parse(k.as_str()), Some(k));
-            assert_eq!(
-                serde_json::to_string(&k).unwrap(),
-                format!("\"{}\"", k.as_str())
-            );
+        for k in AgreementKind::ALL
+            .into_iter()
+            .chain([AgreementKind::Custom(7)])
+        {
+            assert_eq!(AgreementKind::parse(&k.key()), Some(k));
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.key()));
+            assert_eq!(serde_json::from_str::<AgreementKind>(&json).unwrap(), k);
         }
-        assert_eq!(AgreementKind::parse("pupils"), None);
+        assert_eq!(AgreementKind::Custom(12).key(), "custom-12");
+        for bad in [
+            "pupils",
+            "custom-",
+            "custom-07",
+            "custom--1",
+            "custom-x",
+            "custom-1 ",
+        ] {
+            assert_eq!(AgreementKind::parse(bad), None, "{bad}");
+        }
+        assert!(serde_json::from_str::<AgreementKind>("\"custom-0\"").is_err());
+    }
+
+    #[test]
+    fn a_band_kind_has_that_band_statements_only() {
+        let ks2_only = ContentShape::Statements(Some(Band::Ks2));
+        let laptop = AgreementContent::Pupil(PupilAup {
+            eyfs: vec![],
+            ks1: vec![],
+            ks2: vec![statement("school_device")],
+        });
+        assert_eq!(laptop.validate_for(ks2_only), Ok(()));
+        // Not enough for the pupil AUP, which every band signs.
+        assert!(laptop.validate_for(of(AgreementKind::Pupil)).is_err());
+        let mut with_ks1 = laptop.clone();
+        if let AgreementContent::Pupil(p) = &mut with_ks1 {
+            p.ks1.push(statement("ask_adult"));
+        }
+        let problems = with_ks1.problems_for(ks2_only);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].place, DraftPlace::Statements(Band::Ks1));
+        assert!(problems[0].error.problem.contains("KS2 pupils only"));
+        let empty = AgreementContent::Pupil(PupilAup {
+            eyfs: vec![],
+            ks1: vec![],
+            ks2: vec![],
+        });
+        assert_eq!(
+            empty.validate_for(ks2_only).unwrap_err().problem,
+            "KS2 has no statements"
+        );
+    }
+
+    #[test]
+    fn a_new_kind_says_who_signs_it() {
+        let kind = |signers, band, parents_cosign| NewAgreementKind {
+            name: "Laptop agreement".into(),
+            signers,
+            band,
+            parents_cosign,
+        };
+        assert_eq!(
+            kind(Signers::Pupils, Some(Band::Ks2), false).validate(),
+            Ok(())
+        );
+        assert_eq!(kind(Signers::Governors, None, false).validate(), Ok(()));
+        // Not yet asked in parents' corner.
+        assert_eq!(
+            kind(Signers::Parents, None, false)
+                .validate()
+                .unwrap_err()
+                .field,
+            "signers"
+        );
+        assert_eq!(
+            kind(Signers::Pupils, Some(Band::Ks2), true)
+                .validate()
+                .unwrap_err()
+                .field,
+            "parents_cosign"
+        );
+        assert_eq!(
+            kind(Signers::Pupils, None, false)
+                .validate()
+                .unwrap_err()
+                .field,
+            "band"
+        );
+        assert_eq!(
+            kind(Signers::Staff, Some(Band::Ks1), false)
+                .validate()
+                .unwrap_err()
+                .field,
+            "band"
+        );
+        assert_eq!(
+            kind(Signers::Staff, None, true)
+                .validate()
+                .unwrap_err()
+                .field,
+            "parents_cosign"
+        );
+        assert_eq!(
+            kind(Signers::Visitors, None, false)
+                .validate()
+                .unwrap_err()
+                .field,
+            "signers"
+        );
+        let mut unnamed = kind(Signers::Staff, None, false);
+        unnamed.name = "  ".into();
+        assert_eq!(unnamed.validate().unwrap_err().field, "name");
     }
 
     fn statement(picture: &str) -> Statement {
@@ -467,17 +840,25 @@ mod tests {
             ks1: vec![statement("tell_adult")],
             ks2: vec![statement("password")],
         });
-        assert_eq!(good.validate_for(AgreementKind::Pupil), Ok(()));
+        assert_eq!(good.validate_for(of(AgreementKind::Pupil)), Ok(()));
         assert_eq!(
-            good.validate_for(AgreementKind::Staff).unwrap_err().field,
+            good.validate_for(of(AgreementKind::Staff))
+                .unwrap_err()
+                .field,
             "content"
+        );
+        assert_eq!(
+            good.validate_for(ContentShape::Sections)
+                .unwrap_err()
+                .problem,
+            "this agreement needs headed sections"
         );
         let mut no_ks2 = good.clone();
         if let AgreementContent::Pupil(p) = &mut no_ks2 {
             p.ks2.clear();
         }
         assert!(no_ks2
-            .validate_for(AgreementKind::Pupil)
+            .validate_for(of(AgreementKind::Pupil))
             .unwrap_err()
             .problem
             .contains("KS2"));
@@ -485,7 +866,9 @@ mod tests {
         if let AgreementContent::Pupil(p) = &mut odd_picture {
             p.eyfs[0].picture = "dragon".into();
         }
-        let bad = odd_picture.validate_for(AgreementKind::Pupil).unwrap_err();
+        let bad = odd_picture
+            .validate_for(of(AgreementKind::Pupil))
+            .unwrap_err();
         assert_eq!(bad.field, "picture");
         // Says which statement, and the picture name it doesn't know.
         assert!(
@@ -506,7 +889,7 @@ mod tests {
             ks2: vec![statement("password"), blank],
         });
         let places: Vec<DraftPlace> = draft
-            .problems_for(AgreementKind::Pupil)
+            .problems_for(of(AgreementKind::Pupil))
             .into_iter()
             .map(|p| p.place)
             .collect();
@@ -521,12 +904,12 @@ mod tests {
         // The server refuses the first, in the same words.
         assert_eq!(
             draft
-                .validate_for(AgreementKind::Pupil)
+                .validate_for(of(AgreementKind::Pupil))
                 .unwrap_err()
                 .problem,
             "KS1 has no statements"
         );
-        let no_picture = &draft.problems_for(AgreementKind::Pupil)[2];
+        let no_picture = &draft.problems_for(of(AgreementKind::Pupil))[2];
         assert_eq!(
             no_picture.error.problem,
             "KS2 statement 2 has no picture; choose one"
@@ -539,7 +922,7 @@ mod tests {
             }],
         });
         let places: Vec<DraftPlace> = doc
-            .problems_for(AgreementKind::Staff)
+            .problems_for(of(AgreementKind::Staff))
             .into_iter()
             .map(|p| p.place)
             .collect();
@@ -558,8 +941,8 @@ mod tests {
                 points: vec!["I lock my screen.".into()],
             }],
         });
-        assert_eq!(doc.validate_for(AgreementKind::Governor), Ok(()));
-        assert!(doc.validate_for(AgreementKind::Pupil).is_err());
+        assert_eq!(doc.validate_for(of(AgreementKind::Governor)), Ok(()));
+        assert!(doc.validate_for(of(AgreementKind::Pupil)).is_err());
         let empty = AgreementContent::Sections(Sections {
             intro: "x".into(),
             sections: vec![Section {
@@ -568,7 +951,10 @@ mod tests {
             }],
         });
         assert_eq!(
-            empty.validate_for(AgreementKind::Staff).unwrap_err().field,
+            empty
+                .validate_for(of(AgreementKind::Staff))
+                .unwrap_err()
+                .field,
             "points"
         );
     }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::agreement::AgreementKind;
 use crate::consent::{OnPaper, UseConsent};
 use crate::Band;
 
@@ -34,6 +35,31 @@ pub struct RegisterRow {
     pub parent_on_paper: Option<OnPaper>,
     /// Each use the school asks about now, in the school's order.
     pub consents: Vec<UseConsent>,
+    /// The pupil's signatures of the school's own agreements for this class
+    /// (`ClassRegister::agreements`), in the same order.
+    #[serde(default)]
+    pub agreements: Vec<AgreementSigned>,
+}
+
+/// One pupil and one of the school's own agreements.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgreementSigned {
+    pub kind: AgreementKind,
+    /// The pupil's most recent signature, of any version.
+    pub signed: Option<Signed>,
+    /// True until the pupil signs the current version.
+    pub must_sign: bool,
+}
+
+/// A school's own agreement the class's pupils sign (a laptop agreement for KS2, say).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegisterAgreement {
+    pub kind: AgreementKind,
+    pub name: String,
+    /// The version the register is measured against.
+    pub current_version: u32,
 }
 
 /// `GET /api/v1/staff/classes/{id}/register`.
@@ -47,5 +73,9 @@ pub struct ClassRegister {
     pub current_version: u32,
     /// The current home-school agreement version number, which a parent co-signs with it.
     pub current_home_school_version: u32,
+    /// The school's own agreements this class's pupils are asked to sign now: published, not
+    /// retired, for the class's band.
+    #[serde(default)]
+    pub agreements: Vec<RegisterAgreement>,
     pub pupils: Vec<RegisterRow>,
 }

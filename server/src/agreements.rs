@@ -317,9 +317,9 @@ fn visitor() -> Sections {
     }
 }
 
-/// Version 1 of each kind, as Kite ships it.
-pub fn default_content(kind: AgreementKind) -> AgreementContent {
-    match kind {
+/// Version 1 of each kind, as Kite ships it; a school's own kind starts with the school's words.
+pub fn default_content(kind: AgreementKind) -> Option<AgreementContent> {
+    Some(match kind {
         AgreementKind::Pupil => AgreementContent::Pupil(PupilAup {
             eyfs: early_years(),
             ks1: key_stage_1(),
@@ -330,15 +330,19 @@ pub fn default_content(kind: AgreementKind) -> AgreementContent {
         AgreementKind::Governor => AgreementContent::Sections(governor()),
         AgreementKind::HomeSchool => AgreementContent::Sections(home_school()),
         AgreementKind::Visitor => AgreementContent::Sections(visitor()),
-    }
+        AgreementKind::Custom(_) => return None,
+    })
 }
 
 /// Publishes Kite's version 1 of every kind that has no version yet. Run at every start; does
 /// nothing once a school has its versions.
 pub async fn seed_defaults(storage: &Store, now_ms: i64) -> Result<(), StorageError> {
     for kind in AgreementKind::ALL {
+        let Some(content) = default_content(kind) else {
+            continue;
+        };
         if storage.current_agreement(kind).await?.is_none() {
-            let json = serde_json::to_string(&default_content(kind))
+            let json = serde_json::to_string(&content)
                 .map_err(|e| StorageError::Corrupt(e.to_string()))?;
             storage
                 .publish_agreement(kind, &json, "Kite's first version.", None, now_ms)
@@ -417,13 +421,18 @@ mod tests {
     #[test]
     fn every_default_is_valid_for_its_kind() {
         for kind in AgreementKind::ALL {
-            assert_eq!(default_content(kind).validate_for(kind), Ok(()), "{kind:?}");
+            let shape = kite_protocol::agreement::ContentShape::of_built_in(kind).unwrap();
+            assert_eq!(
+                default_content(kind).unwrap().validate_for(shape),
+                Ok(()),
+                "{kind:?}"
+            );
         }
     }
 
     #[test]
     fn every_pupil_band_ends_with_telling_a_grown_up() {
-        if let AgreementContent::Pupil(aup) = default_content(AgreementKind::Pupil) {
+        if let AgreementContent::Pupil(aup) = default_content(AgreementKind::Pupil).unwrap() {
             for band in kite_protocol::Band::ALL {
                 let last = aup.for_band(band).last().unwrap();
                 assert_eq!(last.picture, "tell_adult", "{band:?}");
@@ -444,7 +453,7 @@ mod change_tests {
     use kite_protocol::agreement::{AgreementContent, Statement};
 
     fn pupil() -> kite_protocol::agreement::PupilAup {
-        match default_content(AgreementKind::Pupil) {
+        match default_content(AgreementKind::Pupil).unwrap() {
             AgreementContent::Pupil(p) => p,
             _ => unreachable!(),
         }
@@ -455,7 +464,7 @@ mod change_tests {
         let mut spaced = pupil();
         spaced.ks1[0].text = format!("  {}  ", spaced.ks1[0].text.replace(' ', "   "));
         let (a, b) = (
-            default_content(AgreementKind::Pupil),
+            default_content(AgreementKind::Pupil).unwrap(),
             AgreementContent::Pupil(spaced),
         );
         assert_ne!(a, b);
@@ -474,7 +483,7 @@ mod change_tests {
             picture: "kind_words".into(),
         });
         let said = describe(
-            &default_content(AgreementKind::Pupil),
+            &default_content(AgreementKind::Pupil).unwrap(),
             &AgreementContent::Pupil(p),
         );
         assert_eq!(said.len(), 3, "{said:?}");
@@ -496,7 +505,7 @@ mod change_tests {
 
     #[test]
     fn a_typo_is_a_correction_but_a_new_rule_or_picture_is_not() {
-        let old = default_content(AgreementKind::Pupil);
+        let old = default_content(AgreementKind::Pupil).unwrap();
         let mut typo = pupil();
         typo.ks2[1].text = "I keep my passwords secret!".into();
         assert_eq!(not_a_correction(&old, &AgreementContent::Pupil(typo)), None);

@@ -1,7 +1,7 @@
 //! Turning a tablet's sync batch into stored records: open each sealed item, parse it with the
 //! protocol types, validate it, and answer per item. One bad item never blocks the rest.
 
-use kite_protocol::agreement::AgreementKind;
+use kite_protocol::agreement::{AgreementKind, Signers};
 use kite_protocol::child_reply::ChildReply;
 use kite_protocol::class_check::ClassCheck;
 use kite_protocol::lesson_record::LessonRecord;
@@ -145,18 +145,38 @@ async fn check_signature_refs(
     storage: &Store,
     sig: &NewPupilSignature,
 ) -> Result<Option<String>, StorageError> {
-    if storage.pupil(sig.pupil_id).await?.is_none() {
+    let Some(pupil) = storage.pupil(sig.pupil_id).await? else {
         return Ok(Some(format!(
             "AUP signature: pupil {} is not on any class list on this server",
             sig.pupil_id
         )));
+    };
+    let not_theirs = || {
+        Some(format!(
+            "AUP signature: version {} is not a pupil AUP, nor an agreement of the school's \
+             that pupil {} signs, on this server",
+            sig.version_id, sig.pupil_id
+        ))
+    };
+    let Some(v) = storage.agreement_version(sig.version_id).await? else {
+        return Ok(not_theirs());
+    };
+    if v.kind == AgreementKind::Pupil {
+        return Ok(None);
     }
-    match storage.agreement_version(sig.version_id).await? {
-        Some(v) if v.kind == AgreementKind::Pupil => Ok(None),
-        _ => Ok(Some(format!(
-            "AUP signature: version {} is not a pupil AUP on this server",
-            sig.version_id
-        ))),
+    // A school's own agreement, signed by the pupils of one band. One retired since the pupil
+    // signed it offline still counts: the signature was made while it was asked.
+    let Some(kind) = storage.agreement_kind(v.kind).await? else {
+        return Ok(not_theirs());
+    };
+    let band = match storage.class(pupil.class_id).await? {
+        Some(class) => class.band,
+        None => return Ok(not_theirs()),
+    };
+    if kind.signers == Signers::Pupils && kind.band == Some(band) {
+        Ok(None)
+    } else {
+        Ok(not_theirs())
     }
 }
 

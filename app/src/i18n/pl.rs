@@ -207,6 +207,13 @@ pub const TABLE: &[(&str, &str)] = &[
     ("This tablet couldn't save your mark. Please ask your teacher to help.", "Tablet nie mógł zapisać twojego podpisu. Poproś nauczyciela o pomoc."),
     ("Type your initials", "Wpisz swoje inicjały"),
     ("You have signed our rules for being online.", "Nasze zasady bycia w internecie są podpisane."),
+    // A school's own agreement (a laptop agreement, say), signed on the kiosk after our rules.
+    ("One more to sign: {agreement}. Tap Start and we will read it together.", "Jeszcze jedno do podpisania: {agreement}. Dotknij Zacznij, a przeczytamy to razem."),
+    ("One more to sign: {agreement}", "Jeszcze jedno do podpisania: {agreement}"),
+    ("We will read it together, one line at a time.", "Przeczytamy to razem, zdanie po zdaniu."),
+    ("Start", "Zacznij"),
+    ("You have signed: {agreement}.", "Podpisane: {agreement}."),
+    ("Thank you, {name}. You have signed it. If anything online ever worries you, tell a trusted adult.", "Dziękujemy, {name}. Jest podpisane. Jeśli coś w internecie cię zmartwi, powiedz zaufanemu dorosłemu."),
     ("{n} of {count}", "{n} z {count}"),
     ("{statement} If you agree, tap I agree.", "{statement} Jeśli się zgadzasz, dotknij Zgadzam się."),
     ("I ask a grown-up before I go online.", "Zanim wejdę do internetu, pytam dorosłego."),

@@ -201,6 +201,13 @@ pub const TABLE: &[(&str, &str)] = &[
     ("This tablet couldn't save your mark. Please ask your teacher to help.", "ٹیبلٹ آپ کا نشان محفوظ نہیں کر سکا۔ براہِ مہربانی اپنے ٹیچر سے مدد لیں۔"),
     ("Type your initials", "اپنے نام کے پہلے حروف لکھیں"),
     ("You have signed our rules for being online.", "آن لائن رہنے کے ہمارے اصولوں پر آپ کے دستخط ہو گئے۔"),
+    // A school's own agreement (a laptop agreement, say), signed on the kiosk after our rules.
+    ("One more to sign: {agreement}. Tap Start and we will read it together.", "دستخط کے لیے ایک اور: {agreement}۔ شروع کریں پر ٹیپ کریں، ہم اسے مل کر پڑھیں گے۔"),
+    ("One more to sign: {agreement}", "دستخط کے لیے ایک اور: {agreement}"),
+    ("We will read it together, one line at a time.", "ہم اسے مل کر پڑھیں گے، ایک ایک سطر۔"),
+    ("Start", "شروع کریں"),
+    ("You have signed: {agreement}.", "آپ کے دستخط ہو گئے: {agreement}۔"),
+    ("Thank you, {name}. You have signed it. If anything online ever worries you, tell a trusted adult.", "شکریہ، {name}۔ آپ کے دستخط ہو گئے۔ اگر آن لائن کوئی بات آپ کو پریشان کرے تو کسی بھروسے والے بڑے کو بتائیں۔"),
     ("{n} of {count}", "{count} میں سے {n}"),
     ("{statement} If you agree, tap I agree.", "{statement} اگر آپ متفق ہیں تو «میں متفق ہوں» پر ٹیپ کریں۔"),
     ("I ask a grown-up before I go online.", "آن لائن جانے سے پہلے میں کسی بڑے سے پوچھوں۔"),

@@ -5,7 +5,7 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use kite_protocol::agreement::{AgreementContent, AgreementKind, KioskAup};
+use kite_protocol::agreement::{AgreementContent, AgreementKind, KioskAgreement, KioskAup};
 use kite_protocol::classes::{KioskClass, KioskPupil};
 
 use crate::error::ApiError;
@@ -117,4 +117,54 @@ pub async fn aup(
         statements,
         required_before_lessons: state.storage.aup_before_lessons().await?,
     }))
+}
+
+/// `GET /api/v1/device/classes/{id}/agreements`.
+#[utoipa::path(
+    get,
+    path = "/device/classes/{id}/agreements",
+    tag = crate::http::openapi::TAG_TABLET,
+    operation_id = "device_class_agreements",
+    summary = "The school's own agreements the class's pupils sign after the pupil AUP",
+    description = "Who may call it: tablet (device token). Only published agreements, not \
+                   retired, for the class's band, each with its statements for that band and \
+                   who in the class has signed its current version.",
+    params(("id" = i64, Path, description = "The class")),
+    responses((status = 200, description = "The agreements, oldest kind first", body = Vec<KioskAgreement>)),
+    security(("device_token" = [])),
+)]
+pub async fn agreements(
+    State(state): State<AppState>,
+    AuthenticatedDevice(_device): AuthenticatedDevice,
+    Path(id): Path<ClassId>,
+) -> Result<Json<Vec<KioskAgreement>>, ApiError> {
+    let class = state.storage.class(id).await?.ok_or(ApiError::NotFound)?;
+    let signed = state.storage.signed_version_ids(id).await?;
+    let mut out = Vec::new();
+    for kind in state.storage.pupil_kinds_for_band(class.band).await? {
+        // Made but not yet published: nobody is asked yet.
+        let Some(v) = state.storage.current_agreement(kind.kind).await? else {
+            continue;
+        };
+        let wire = crate::agreements::to_wire(v)?;
+        let AgreementContent::Pupil(statements) = wire.content else {
+            return Err(ApiError::internal(anyhow::anyhow!(
+                "the pupils' agreement {} is not statements",
+                kind.kind
+            )));
+        };
+        out.push(KioskAgreement {
+            kind: kind.kind,
+            name: kind.name,
+            version_id: wire.id,
+            version: wire.version,
+            statements: statements.for_band(class.band).to_vec(),
+            signed_pupils: signed
+                .iter()
+                .filter(|(_, versions)| versions.contains(&wire.id))
+                .map(|(pupil, _)| (*pupil).into())
+                .collect(),
+        });
+    }
+    Ok(Json(out))
 }

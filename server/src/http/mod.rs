@@ -48,6 +48,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(device_classes::classes))
         .routes(routes!(device_classes::pupils))
         .routes(routes!(device_classes::aup))
+        .routes(routes!(device_classes::agreements))
         .routes(routes!(child_answer::ask))
         .routes(routes!(visitors::agreement_by_key))
         .routes(routes!(visitors::sign_by_key))

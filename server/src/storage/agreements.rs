@@ -79,7 +79,7 @@ impl Store {
         let row = sqlx::query(&format!(
             "{VERSION_SELECT} WHERE v.kind = $1 ORDER BY v.version DESC LIMIT 1"
         ))
-        .bind(kind.as_str())
+        .bind(kind.key())
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(version_from_row).transpose()
@@ -101,7 +101,7 @@ impl Store {
         let rows = sqlx::query(&format!(
             "{VERSION_SELECT} WHERE v.kind = $1 ORDER BY v.version DESC"
         ))
-        .bind(kind.as_str())
+        .bind(kind.key())
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(version_from_row).collect()
@@ -123,12 +123,12 @@ impl Store {
              SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5 FROM agreement_versions WHERE kind = $6 \
              RETURNING id",
         )
-        .bind(kind.as_str())
+        .bind(kind.key())
         .bind(content_json)
         .bind(summary)
         .bind(now_ms)
         .bind(published_by)
-        .bind(kind.as_str())
+        .bind(kind.key())
         .fetch_one(&self.pool)
         .await?
         .get(0);
@@ -223,13 +223,34 @@ impl Store {
             },
             // A visitor signs at every visit, so a new version asks no one to sign again.
             AgreementKind::Visitor => SignAgain::default(),
+            // A school's own kind: pupils or adults sign it, so at most one count is non-zero.
+            // (Its parents' co-signatures are not yet kept apart from the pupil AUP's.)
+            AgreementKind::Custom(_) => {
+                let staff: i64 = sqlx::query(
+                    "SELECT COUNT(*) FROM staff_signatures ss JOIN staff st ON st.id = ss.staff_id \
+                     WHERE ss.version_id = $1 AND st.disabled_at_ms IS NULL",
+                )
+                .bind(version.id)
+                .fetch_one(&self.pool)
+                .await?
+                .get(0);
+                SignAgain {
+                    pupils: count(
+                        "SELECT COUNT(DISTINCT s.pupil_id) FROM pupil_signatures s \
+                         JOIN pupils p ON p.id = s.pupil_id WHERE p.left_at_ms IS NULL AND s.version_id = $1",
+                    )
+                    .await?,
+                    parents: 0,
+                    staff: staff as u32,
+                }
+            }
             AgreementKind::Staff | AgreementKind::Volunteer | AgreementKind::Governor => {
                 let n: i64 = sqlx::query(
                     "SELECT COUNT(*) FROM staff_signatures ss JOIN staff st ON st.id = ss.staff_id \
                      WHERE ss.version_id = $1 AND st.disabled_at_ms IS NULL AND st.agreement = $2",
                 )
                 .bind(version.id)
-                .bind(version.kind.as_str())
+                .bind(version.kind.key())
                 .fetch_one(&self.pool)
                 .await?
                 .get(0);
@@ -272,7 +293,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Pupils of a class (not left) with the ids of pupil-AUP versions each has signed.
+    /// Pupils of a class (not left) with the ids of the agreement versions each has signed (the
+    /// pupil AUP's and the school's own pupil agreements').
     pub async fn signed_version_ids(&self, class_id: ClassId) -> Result<Vec<(PupilId, Vec<i64>)>> {
         let pupils = self.class_pupils(class_id).await?;
         let rows = sqlx::query(
@@ -295,24 +317,36 @@ impl Store {
             .collect())
     }
 
+    /// A pupil's newest signature of an agreement kind: by version, then by when it was signed.
+    pub async fn latest_pupil_signature(
+        &self,
+        pupil_id: PupilId,
+        kind: AgreementKind,
+    ) -> Result<Option<Signed>> {
+        Ok(sqlx::query(
+            "SELECT v.version, s.signed_at_ms FROM pupil_signatures s \
+             JOIN agreement_versions v ON v.id = s.version_id \
+             WHERE s.pupil_id = $1 AND v.kind = $2 \
+             ORDER BY v.version DESC, s.signed_at_ms DESC LIMIT 1",
+        )
+        .bind(pupil_id)
+        .bind(kind.key())
+        .fetch_optional(&self.pool)
+        .await?
+        .map(|r| Signed {
+            version: r.get::<i64, _>(0) as u32,
+            at_ms: r.get(1),
+        }))
+    }
+
     /// The register's raw lines for a class's current pupils.
     pub async fn register_data(&self, class_id: ClassId) -> Result<Vec<RegisterData>> {
         let pupils = self.class_pupils(class_id).await?;
         let mut out = Vec::with_capacity(pupils.len());
         for pupil in pupils {
-            // The newest signature by version, then by when it was signed.
-            let pupil_signed = sqlx::query(
-                "SELECT v.version, s.signed_at_ms FROM pupil_signatures s \
-                 JOIN agreement_versions v ON v.id = s.version_id WHERE s.pupil_id = $1 \
-                 ORDER BY v.version DESC, s.signed_at_ms DESC LIMIT 1",
-            )
-            .bind(pupil.id)
-            .fetch_optional(&self.pool)
-            .await?
-            .map(|r| Signed {
-                version: r.get::<i64, _>(0) as u32,
-                at_ms: r.get(1),
-            });
+            let pupil_signed = self
+                .latest_pupil_signature(pupil.id, AgreementKind::Pupil)
+                .await?;
             let parent = sqlx::query(
                 "SELECT pv.version, ps.signed_at_ms, hv.version, ps.form_date_ms, st.name \
                  FROM parent_signatures ps \
@@ -371,7 +405,7 @@ impl Store {
         kind: AgreementKind,
     ) -> Result<()> {
         sqlx::query("UPDATE staff SET agreement = $1 WHERE id = $2")
-            .bind(kind.as_str())
+            .bind(kind.key())
             .bind(staff_id)
             .execute(&self.pool)
             .await?;

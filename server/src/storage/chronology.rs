@@ -113,7 +113,8 @@ impl Store {
 
         let signed = sqlx::query(
             "SELECT s.signed_at_ms, v.version FROM pupil_signatures s \
-             JOIN agreement_versions v ON v.id = s.version_id WHERE s.pupil_id = $1",
+             JOIN agreement_versions v ON v.id = s.version_id \
+             WHERE s.pupil_id = $1 AND v.kind = 'pupil'",
         )
         .bind(pupil_id)
         .fetch_all(&self.pool)

@@ -15,6 +15,7 @@
 //! | [`lessons`] | lessons finished on tablets (`lesson_records`) and a class's coverage |
 //! | [`class_checks`] | a class's "I can" answers at the end of a lesson (`class_checks`) |
 //! | [`classes`] | classes, their teachers and the pupils on their lists (`classes`, `class_teachers`, `pupils`) |
+//! | [`agreement_kinds`] | the school's list of agreement kinds, built-in and its own, with who signs each (`agreement_kinds`) |
 //! | [`agreements`] | Acceptable Use versions, pupils' signatures, the register, staff agreements (`agreement_versions`, `pupil_signatures`, `staff_signatures`) |
 //! | [`parents`] | parents' letter codes, the child a code is for, co-signatures online or from paper (`parent_codes`, `parent_signatures`) |
 //! | [`consents`] | the school's consent uses and each pupil's answers, online or from paper (`consent_uses`, `photo_consents`) |
@@ -39,6 +40,7 @@
 //! both, so a second implementation would only be a second place to edit every query.
 
 pub mod adult_concerns;
+pub mod agreement_kinds;
 pub mod agreements;
 pub mod alerts;
 pub mod audit;

@@ -3,6 +3,7 @@
 //! One binary (zero2prod's layout) so the server is linked once.
 
 mod adult_concerns;
+mod agreement_kinds;
 mod agreements;
 mod alerts;
 mod audit;

@@ -64,6 +64,11 @@ fn expected(method: &str, path: &str) -> Access {
         // Everyone who works with pupils reads the school's consent uses; admins change them.
         "/staff/consent-uses" if method == "POST" => Access::Admin,
         "/staff/consent-uses" => Access::SchoolStaff,
+        // The school's own agreement kinds: admins make and retire them; everyone who works
+        // with pupils reads the list (the register names them).
+        "/staff/agreement-kinds/retire" => Access::Admin,
+        "/staff/agreement-kinds" if method == "POST" => Access::Admin,
+        "/staff/agreement-kinds" => Access::SchoolStaff,
         "/staff/agreement" | "/staff/agreement/sign" => Access::AnyStaff,
         // The DSL and admins keep the training register; everyone confirms their own reading.
         "/staff/training"

@@ -1,9 +1,9 @@
-//! What the kiosk needs for pupils to sign: the school's classes, each class's pupils and the
-//! current pupil AUP. Fetched with the device token when online and kept in localStorage, so a
+//! What the kiosk needs for pupils to sign: the school's classes, each class's pupils, the
+//! current pupil AUP and each class's own agreements from the school. Fetched with the device token when online and kept in localStorage, so a
 //! pupil can sign with the Wi-Fi down (the signature waits in the outbox).
 
 use gloo_net::http::Request;
-use kite_protocol::agreement::KioskAup;
+use kite_protocol::agreement::{KioskAgreement, KioskAup};
 use kite_protocol::classes::{KioskClass, KioskPupil};
 use serde::de::DeserializeOwned;
 
@@ -26,6 +26,9 @@ const CLASSES: &str = "kite.aup.classes";
 const AUP: &str = "kite.aup.current";
 fn pupils_key(class_id: i64) -> String {
     format!("kite.aup.pupils.{class_id}")
+}
+fn agreements_key(class_id: i64) -> String {
+    format!("kite.aup.agreements.{class_id}")
 }
 /// Pupils who signed on this tablet, per version, until the server's list says so too.
 fn signed_here_key(version_id: i64) -> String {
@@ -77,6 +80,33 @@ pub async fn aup(token: Option<&str>) -> Option<KioskAup> {
     fetch_or_cached(token, "/api/v1/device/aup", AUP).await
 }
 
+/// The school's own agreements a class signs (none when there are none, or nothing is known).
+pub async fn agreements(token: Option<&str>, class_id: i64) -> Vec<KioskAgreement> {
+    fetch_or_cached(
+        token,
+        &format!("/api/v1/device/classes/{class_id}/agreements"),
+        &agreements_key(class_id),
+    )
+    .await
+    .unwrap_or_default()
+}
+
+/// The school's own agreements (indexes into `own`) this pupil hasn't signed, by the server's
+/// list or on this tablet.
+pub fn unsigned_by(own: &[KioskAgreement], pupil_id: i64) -> Vec<usize> {
+    own.iter()
+        .enumerate()
+        .filter(|(_, a)| {
+            !a.signed_pupils.contains(&pupil_id) && !signed_here(a.version_id, pupil_id)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn signed_here(version_id: i64, pupil_id: i64) -> bool {
+    cached::<Vec<i64>>(&signed_here_key(version_id)).is_some_and(|ids| ids.contains(&pupil_id))
+}
+
 /// The cached AUP without waiting for the network (for the lessons gate).
 pub fn cached_aup() -> Option<KioskAup> {
     cached(AUP)
@@ -95,7 +125,5 @@ pub fn mark_signed_here(version_id: i64, pupil_id: i64) {
 
 /// Signed the current version, by the server's list or on this tablet since.
 pub fn has_signed(pupil: &KioskPupil, version_id: i64) -> bool {
-    pupil.signed_current
-        || cached::<Vec<i64>>(&signed_here_key(version_id))
-            .is_some_and(|ids| ids.contains(&pupil.id))
+    pupil.signed_current || signed_here(version_id, pupil.id)
 }

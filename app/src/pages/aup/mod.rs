@@ -80,6 +80,8 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
         let id = c.id;
         flow.update(|f| f.open_class(c));
         leptos::task::spawn_local(async move {
+            let own = kiosk_data::agreements(token.as_deref(), id).await;
+            flow.try_update(|f| f.own_arrived(own));
             let names = kiosk_data::pupils(token.as_deref(), id).await;
             flow.try_update(|f| f.names_arrived(names));
         });
@@ -102,6 +104,7 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
         if token.is_some() {
             for id in ids {
                 kiosk_data::pupils(token.as_deref(), id).await;
+                kiosk_data::agreements(token.as_deref(), id).await;
             }
         }
     });
@@ -110,6 +113,11 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
     // What a step says and shows is read once, when the step begins: the class, the rules and
     // the pupil don't change within a step.
     let first_name = move || flow.with_untracked(Flow::first_name);
+    // The school's agreement being read, in its own words (the school writes them in English).
+    let own_name = move || {
+        flow.with_untracked(|f| f.reading_own().map(|a| t_dyn(&a.name)))
+            .unwrap_or_default()
+    };
 
     let spoken = Signal::derive(move || {
         match step.get() {
@@ -121,8 +129,16 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
             .map(|s| tf("{statement} If you agree, tap I agree.", &[("statement", &t_dyn(&s.read_aloud))]))
             .unwrap_or_default()),
         Step::Sign => t("Now make your mark. Type your initials, the first letters of your names. Or draw your own mark with your finger. Then tap Sign.").into(),
-        Step::Done => tf(
+        Step::Next => tf(
+            "One more to sign: {agreement}. Tap Start and we will read it together.",
+            &[("agreement", &own_name())],
+        ),
+        Step::Done if flow.with_untracked(|f| f.signed_rules) => tf(
             "Thank you, {name}. You have signed our rules. If anything online ever worries you, tell a trusted adult.",
+            &[("name", &first_name())],
+        ),
+        Step::Done => tf(
+            "Thank you, {name}. You have signed it. If anything online ever worries you, tell a trusted adult.",
             &[("name", &first_name())],
         ),
         Step::Unavailable => t("This tablet can't show our rules just now. Ask your teacher.").into(),
@@ -135,11 +151,15 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
     let pick_pupil = move |p: KioskPupil| {
         let version_id = flow.with_untracked(|f| f.aup.as_ref().map(|a| a.version_id).unwrap_or(0));
         let signed = kiosk_data::has_signed(&p, version_id);
-        if let Some(Picked::Cleared(band)) = flow.try_update(|f| f.pick_pupil(p, signed)) {
+        let own_unsigned = flow.with_untracked(|f| kiosk_data::unsigned_by(&f.own, p.id));
+        if let Some(Picked::Cleared(band)) =
+            flow.try_update(|f| f.pick_pupil_with(p, signed, own_unsigned))
+        {
             on_cleared.run(band);
         }
     };
     let agree = move |_| flow.update(Flow::agree);
+    let start_next = move |_| flow.update(Flow::start_next);
     let sign = move |_| {
         let Some(signature) = flow.with_untracked(|f| f.signature(js_sys::Date::now() as i64))
         else {
@@ -162,6 +182,11 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
     let version_id =
         Signal::derive(move || flow.with(|f| f.aup.as_ref().map(|a| a.version_id).unwrap_or(0)));
 
+    // Above a school's own agreement's statements: which agreement it is.
+    let own_name_heading = move || {
+        flow.with_untracked(|f| f.reading_own().map(|a| t_dyn(&a.name)))
+            .map(|name| view! { <h2 class="aup-agreement-name" data-testid="aup-agreement-name">{name}</h2> })
+    };
     let body = move || {
         match step.get() {
         Step::Loading => view! { <p class="lead">{t("Getting our rules ready…")}</p> }.into_any(),
@@ -187,9 +212,23 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
             <QuestionRow text=t("Find your name") spoken=spoken/>
             <NameCards pupils=pupils version_id=version_id on_pick=Callback::new(pick_pupil)/>
         }.into_any(),
+        Step::Next => view! {
+            <div class="thanks" data-testid="aup-next">
+                <Icon svg=icons::THANKS/>
+                <h2 class="question">{tf("One more to sign: {agreement}", &[("agreement", &own_name())])}</h2>
+                <div class="question-row">
+                    <p class="lead">{t("We will read it together, one line at a time.")}</p>
+                    <SpeakButton text=spoken/>
+                </div>
+                <button type="button" class="button button-primary big-action" data-testid="aup-start-next" on:click=start_next>
+                    {t("Start")}
+                </button>
+            </div>
+        }.into_any(),
         Step::Statement(i) => {
             let (s, count) = flow.with_untracked(|f| (f.statements().get(i).cloned(), f.statements().len()));
             view! {
+                {own_name_heading()}
                 <div class="aup-statement" data-testid="aup-statement">
                     <p class="aup-progress">{tf("{n} of {count}", &[("n", &(i + 1).to_string()), ("count", &count.to_string())])}</p>
                     {s.map(|s| view! {
@@ -223,7 +262,12 @@ pub fn AupFlow(gate: bool, on_cleared: Callback<Band>) -> impl IntoView {
             <div class="thanks" data-testid="aup-thanks">
                 <Icon svg=icons::THANKS/>
                 <h2 class="question">{tf("Thank you, {name}!", &[("name", &first_name())])}</h2>
-                <p class="lead">{t("You have signed our rules for being online.")}</p>
+                {flow.with_untracked(|f| f.signed_rules).then(|| view! {
+                    <p class="lead">{t("You have signed our rules for being online.")}</p>
+                })}
+                {flow.with_untracked(|f| f.signed_own.clone()).into_iter().map(|name| view! {
+                    <p class="lead" data-testid="aup-signed-own">{tf("You have signed: {agreement}.", &[("agreement", &t_dyn(&name))])}</p>
+                }).collect_view()}
                 <p class="lead">{t("If anything online ever worries you, tell a trusted adult. You will not be in trouble.")}</p>
                 {if gate {
                     view! {

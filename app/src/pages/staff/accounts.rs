@@ -109,7 +109,7 @@ pub fn AccountsPage() -> impl IntoView {
                                 disabled=!mine_to_change(a.role)
                                 on:change=move |ev| change(a.id, serde_json::json!({"agreement": event_target_value(&ev)}), "will sign that AUP")>
                                 {[AgreementKind::Staff, AgreementKind::Volunteer, AgreementKind::Governor].into_iter().map(|k| view! {
-                                    <option value=k.as_str() selected=a.agreement == Some(k)>{k.label()}</option>
+                                    <option value=k.key() selected=a.agreement == Some(k)>{k.label()}</option>
                                 }).collect_view()}
                             </select>
                             <br/>

@@ -5,7 +5,7 @@
 //! server checks (`AgreementContent::problems_for`), and nothing typed is ever cleared.
 
 use kite_protocol::agreement::{
-    AgreementContent, AgreementKind, DraftPlace, DraftProblem, PupilAup, Section, Sections,
+    AgreementContent, ContentShape, DraftPlace, DraftProblem, PupilAup, Section, Sections,
     Statement, STATEMENT_PICTURES,
 };
 use kite_protocol::Band;
@@ -26,9 +26,11 @@ pub struct DraftForm {
     problems: RwSignal<Vec<DraftProblem>>,
     /// Once a preview has been asked for, the problems are kept up to date as the admin types,
     /// so a message goes as soon as it is put right.
-    checked: RwSignal<Option<AgreementKind>>,
+    checked: RwSignal<Option<ContentShape>>,
     /// The pupil AUP band being written (and previewed).
     pub band: RwSignal<Band>,
+    /// A school's own pupil agreement is for one band: only that band's statements are written.
+    pub only_band: RwSignal<Option<Band>>,
 }
 
 impl DraftForm {
@@ -43,6 +45,7 @@ impl DraftForm {
             problems: RwSignal::new(Vec::new()),
             checked: RwSignal::new(None),
             band: RwSignal::new(Band::Ks2),
+            only_band: RwSignal::new(None),
         }
     }
 
@@ -58,8 +61,8 @@ impl DraftForm {
     fn edit(self, f: impl FnOnce(&mut AgreementContent)) {
         self.content.update_untracked(f);
         self.revision.update(|n| *n += 1);
-        if let Some(kind) = self.checked.get_untracked() {
-            let problems = self.content.with_untracked(|c| c.problems_for(kind));
+        if let Some(shape) = self.checked.get_untracked() {
+            let problems = self.content.with_untracked(|c| c.problems_for(shape));
             self.problems.set(problems);
         }
     }
@@ -71,13 +74,13 @@ impl DraftForm {
 
     /// The draft, if it has nothing to put right; otherwise how many problems there are, each
     /// now shown beside its field, the first one's band open and its field focused.
-    pub fn check(self, kind: AgreementKind) -> Result<AgreementContent, usize> {
+    pub fn check(self, shape: ContentShape) -> Result<AgreementContent, usize> {
         let content = self.content.get_untracked();
-        let problems = content.problems_for(kind);
+        let problems = content.problems_for(shape);
         let first = problems.first().map(|p| p.place);
         let count = problems.len();
         self.problems.set(problems);
-        self.checked.set(Some(kind));
+        self.checked.set(Some(shape));
         let Some(place) = first else {
             return Ok(content);
         };
@@ -242,7 +245,7 @@ fn PupilStatements(form: DraftForm) -> impl IntoView {
     };
     view! {
         <div class="band-tabs" role="group" aria-label="Which pupils' statements">
-            {Band::ALL.into_iter().map(|b| view! {
+            {move || Band::ALL.into_iter().filter(|b| form.only_band.get().is_none_or(|o| o == *b)).map(|b| view! {
                 <button type="button" class="button" data-testid=format!("draft-band-{}", b.as_str())
                     aria-pressed=move || (form.band.get() == b).to_string() on:click=move |_| form.band.set(b)>
                     {b.label()}

@@ -56,7 +56,7 @@ impl PosterSize {
 pub fn poster_path(kind: AgreementKind, band: Option<Band>, size: PosterSize) -> String {
     let mut path = format!(
         "/staff/agreements/poster?kind={}&size={}",
-        kind.as_str(),
+        kind,
         size.as_str()
     );
     if let Some(b) = band {

@@ -4,13 +4,15 @@
 //! their own AUP (staff, volunteer or governor).
 
 use kite_protocol::agreement::{
-    AgreementContent, AgreementKind, AgreementPreview, AgreementVersion, CorrectAgreement,
-    MyAgreement, PublishAgreement, SignAgain, SignAgreement,
+    AgreementContent, AgreementKind, AgreementKindInfo, AgreementPreview, AgreementVersion,
+    ContentShape, CorrectAgreement, MyAgreement, PublishAgreement, PupilAup, SignAgain,
+    SignAgreement, Signers,
 };
 use kite_protocol::Band;
 use leptos::prelude::*;
 
 use super::agreement_form::{DraftEditor, DraftForm};
+use super::agreement_kinds::{who_signs, OwnAgreementKinds};
 use super::agreement_poster::{poster_path, PosterSize};
 use super::consent_uses::ConsentUses;
 use super::format::when_short;
@@ -46,11 +48,7 @@ pub fn AgreementText(content: AgreementContent) -> impl IntoView {
 /// being written as the tablet shows it (the kiosk's own statement card); for the others, the
 /// text as they read it before signing.
 #[component]
-fn SignerPreview(
-    kind: AgreementKind,
-    content: AgreementContent,
-    band: RwSignal<Band>,
-) -> impl IntoView {
+fn SignerPreview(name: String, content: AgreementContent, band: RwSignal<Band>) -> impl IntoView {
     match content {
         AgreementContent::Pupil(aup) => view! {
             <h3>{move || format!("As {} pupils will see it on the tablet, one statement at a time", band.get().label())}</h3>
@@ -68,7 +66,7 @@ fn SignerPreview(
             </div>
         }.into_any(),
         other => view! {
-            <h3>{format!("As it will be read before signing: {}", kind.label())}</h3>
+            <h3>{format!("As it will be read before signing: {name}")}</h3>
             <div class="signer-preview" data-testid="signer-preview"><AgreementText content=other/></div>
         }.into_any(),
     }
@@ -92,7 +90,7 @@ fn PosterLinks(kind: AgreementKind) -> impl IntoView {
                         view! {
                             <a class="button" href=poster_path(kind, band, size)
                                 aria-label=format!("Print {whose}poster ({})", size.label())
-                                data-testid=format!("poster-{}-{}-{}", kind.as_str(), band.map(|b| b.as_str()).unwrap_or("all"), size.as_str())>
+                                data-testid=format!("poster-{}-{}-{}", kind, band.map(|b| b.as_str()).unwrap_or("all"), size.as_str())>
                                 {format!("Print poster ({})", size.label())}
                             </a>
                             " "
@@ -127,7 +125,7 @@ pub fn SignOwnAgreement(mine: MyAgreement, on_signed: Callback<()>) -> impl Into
         });
     };
     view! {
-        <h1 data-testid="staff-aup">{format!("{} (version {})", mine.current.kind.label(), mine.current.version)}</h1>
+        <h1 data-testid="staff-aup">{format!("{} (version {})", mine.name, mine.current.version)}</h1>
         <p>"Before you use Kite, please read the school's agreement and sign it by typing your full name."</p>
         <section class="card"><AgreementText content=mine.current.content.clone()/></section>
         <form on:submit=submit class="card staff-form">
@@ -147,29 +145,65 @@ enum Step {
 }
 
 /// "2 pupils, 1 parent or carer and 3 staff", naming only this agreement's audiences.
-fn who_signs_again(kind: AgreementKind, n: SignAgain) -> String {
+fn who_signs_again(kind: &AgreementKindInfo, n: SignAgain) -> String {
     let count = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let parts = match kind {
-        AgreementKind::Pupil => vec![
-            count(n.pupils, "pupil", "pupils"),
-            count(n.parents, "parent or carer", "parents or carers"),
-        ],
-        AgreementKind::HomeSchool => vec![count(n.parents, "parent or carer", "parents or carers")],
+    let parents = || count(n.parents, "parent or carer", "parents or carers");
+    let parts = match kind.signers {
+        Signers::Pupils if kind.parents_cosign => {
+            vec![count(n.pupils, "pupil", "pupils"), parents()]
+        }
+        Signers::Pupils => vec![count(n.pupils, "pupil", "pupils")],
+        Signers::Parents => vec![parents()],
         // Visitors sign at every visit, so a new version asks none of them to sign again.
-        AgreementKind::Visitor => vec![count(0, "visitor", "visitors")],
-        _ => vec![count(n.staff, "member of staff", "staff")],
+        Signers::Visitors => vec![count(0, "visitor", "visitors")],
+        Signers::Staff | Signers::Governors | Signers::Volunteers => {
+            vec![count(n.staff, "member of staff", "staff")]
+        }
     };
     parts.join(" and ")
+}
+
+/// A kind's name: the school's list's, else Kite's own (before the list has come).
+fn name_of(kinds: &[AgreementKindInfo], kind: AgreementKind) -> String {
+    kinds
+        .iter()
+        .find(|k| k.kind == kind)
+        .map(|k| k.name.clone())
+        .unwrap_or_else(|| kind.label().to_string())
+}
+
+/// A first version starts empty, in the shape its kind's versions have.
+fn blank(shape: ContentShape) -> AgreementContent {
+    match shape {
+        ContentShape::Statements(_) => AgreementContent::Pupil(PupilAup {
+            eyfs: Vec::new(),
+            ks1: Vec::new(),
+            ks2: Vec::new(),
+        }),
+        ContentShape::Sections => AgreementContent::Sections(kite_protocol::agreement::Sections {
+            intro: String::new(),
+            sections: Vec::new(),
+        }),
+    }
 }
 
 #[component]
 pub fn AgreementsPage() -> impl IntoView {
     let ctx = use_staff();
     let versions = RwSignal::new(Vec::<AgreementVersion>::new());
+    let kinds = RwSignal::new(Vec::<AgreementKindInfo>::new());
     // A message, the button it answers, and whether it is good news.
     let message = RwSignal::new(None::<(Step, bool, String)>);
     let load = move || {
         leptos::task::spawn_local(async move {
+            match staff_api::agreement_kinds().await {
+                Ok(k) => {
+                    kinds.try_set(k);
+                }
+                Err(e) => {
+                    message.try_set(Some((Step::Check, false, ctx.message(&e))));
+                }
+            }
             match staff_api::agreements().await {
                 Ok(v) => {
                     versions.try_set(v);
@@ -188,14 +222,34 @@ pub fn AgreementsPage() -> impl IntoView {
     let reason = RwSignal::new(String::new());
     // What the server says the draft changes; publishing is only offered for the draft checked.
     let preview = RwSignal::new(None::<(AgreementPreview, AgreementContent)>);
+    let info = move || {
+        let k = kind.get_untracked();
+        kinds.with_untracked(|ks| ks.iter().find(|i| i.kind == k).cloned())
+    };
+    let shape = move || {
+        info()
+            .map(|i| i.shape())
+            .or_else(|| ContentShape::of_built_in(kind.get_untracked()))
+            .unwrap_or(ContentShape::Sections)
+    };
     let start_from_current = move || {
         let k = kind.get_untracked();
-        if let Some(v) = versions.with_untracked(|vs| vs.iter().find(|v| v.kind == k).cloned()) {
-            form.start_from(v.content);
+        let only = match shape() {
+            ContentShape::Statements(only) => only,
+            ContentShape::Sections => None,
+        };
+        form.only_band.set(only);
+        if let Some(b) = only {
+            form.band.set(b);
+        }
+        match versions.with_untracked(|vs| vs.iter().find(|v| v.kind == k).cloned()) {
+            Some(v) => form.start_from(v.content),
+            None => form.start_from(blank(shape())),
         }
     };
     Effect::new(move |_| {
         versions.track();
+        kinds.track();
         kind.track();
         start_from_current();
     });
@@ -209,7 +263,7 @@ pub fn AgreementsPage() -> impl IntoView {
         ev.prevent_default();
         preview.set(None);
         let k = kind.get_untracked();
-        let content = match form.check(k) {
+        let content = match form.check(shape()) {
             Ok(c) => c,
             Err(n) => {
                 let things = if n == 1 {
@@ -231,7 +285,7 @@ pub fn AgreementsPage() -> impl IntoView {
             summary: String::new(),
         };
         leptos::task::spawn_local(async move {
-            match staff_api::preview_agreement(k.as_str(), &p).await {
+            match staff_api::preview_agreement(&k.key(), &p).await {
                 Ok(pv) => {
                     preview.try_set(Some((pv, content)));
                 }
@@ -245,17 +299,31 @@ pub fn AgreementsPage() -> impl IntoView {
         let Some((pv, content)) = preview.get_untracked() else {
             return;
         };
-        let k = kind.get_untracked();
+        let Some(k) = info() else {
+            return;
+        };
         let p = PublishAgreement {
             content,
             summary: summary.get_untracked(),
         };
         leptos::task::spawn_local(async move {
-            match staff_api::publish_agreement(k.as_str(), &p).await {
+            match staff_api::publish_agreement(&k.kind.key(), &p).await {
+                Ok(v) if pv.current_version == 0 => {
+                    say(
+                        Step::Check,
+                        true,
+                        format!(
+                            "{} version {} published. Everyone it is for is asked to sign it.",
+                            k.name, v.version
+                        ),
+                    );
+                    summary.try_set(String::new());
+                    load();
+                }
                 Ok(v) => {
                     say(Step::Check, true, format!(
                         "{} version {} published. {} who signed version {} will be asked to sign again.",
-                        v.kind.label(), v.version, who_signs_again(k, pv.sign_again), pv.current_version
+                        k.name, v.version, who_signs_again(&k, pv.sign_again), pv.current_version
                     ));
                     summary.try_set(String::new());
                     load();
@@ -276,11 +344,11 @@ pub fn AgreementsPage() -> impl IntoView {
             reason: reason.get_untracked(),
         };
         leptos::task::spawn_local(async move {
-            match staff_api::correct_agreement(k.as_str(), &c).await {
+            match staff_api::correct_agreement(&k.key(), &c).await {
                 Ok(v) => {
                     say(Step::Check, true, format!(
                         "{} version {} corrected. Everyone's signatures stay; the text as first published is kept in the record.",
-                        v.kind.label(), pv.current_version
+                        name_of(&kinds.get_untracked(), v.kind), pv.current_version
                     ));
                     reason.try_set(String::new());
                     load();
@@ -303,9 +371,10 @@ pub fn AgreementsPage() -> impl IntoView {
     };
     view! {
         <h1>"Agreements"</h1>
-        {AgreementKind::ALL.into_iter().map(|k| view! {
-            <section class="card">
-                <h2>{k.label()}</h2>
+        {move || kinds.get().into_iter().map(|info| { let k = info.kind; view! {
+            <section class="card" data-testid=format!("agreement-{k}")>
+                <h2>{info.name.clone()}</h2>
+                <p class="hint">{format!("Signed by: {}{}", who_signs(&info), if info.retired_at_ms.is_some() { " (retired: no longer asked)" } else { "" })}</p>
                 <table class="staff-table">
                     <thead><tr><th>"Version"</th><th>"Published"</th><th>"By"</th><th>"What changed"</th></tr></thead>
                     <tbody>
@@ -321,7 +390,7 @@ pub fn AgreementsPage() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-                <PosterLinks kind=k/>
+                {k.is_built_in().then(|| view! { <PosterLinks kind=k/> })}
                 <details><summary>"Read the current version"</summary>
                     {move || versions.get().into_iter().find(|v| v.kind == k).map(|v| view! { <AgreementText content=v.content/> })}
                 </details>
@@ -331,45 +400,58 @@ pub fn AgreementsPage() -> impl IntoView {
                     </details>
                 })}
             </section>
-        }).collect_view()}
+        }}).collect_view()}
         <section class="card">
             <h2>"Publish a new version"</h2>
             <form on:submit=check class="staff-form">
                 <div class="field">
                     <label for="publish-kind">"Agreement"</label>
-                    <select id="publish-kind" on:change=move |ev| if let Some(k) = AgreementKind::parse(&event_target_value(&ev)) { kind.set(k) }>
-                        {AgreementKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                    <select id="publish-kind" data-testid="publish-kind" on:change=move |ev| if let Some(k) = AgreementKind::parse(&event_target_value(&ev)) { kind.set(k) }>
+                        {move || kinds.get().into_iter().filter(AgreementKindInfo::is_asked).map(|k| {
+                            let key = k.kind;
+                            view! { <option value=key.key() selected=move || kind.get() == key>{k.name}</option> }
+                        }).collect_view()}
                     </select>
                 </div>
-                <p class="hint">"It starts as the current version: change what needs changing, then preview it."</p>
+                <p class="hint">"It starts as the current version (or empty, for a first version): change what needs changing, then preview it."</p>
                 <DraftEditor form=form/>
                 <p><button class="button button-primary" type="submit" data-testid="agreement-check">"Preview"</button></p>
                 {message_at(Step::Check)}
             </form>
-            {move || preview.get().map(|(pv, content)| {
-                let k = kind.get_untracked();
+            {move || preview.get().and_then(|(pv, content)| {
+                let k = info()?;
                 let total = pv.sign_again.total();
-                view! {
+                Some(view! {
                     <div class="agreement-preview" data-testid="agreement-preview">
-                        <SignerPreview kind=k content=content.clone() band=form.band/>
-                        <h3>{format!("What changes from version {}", pv.current_version)}</h3>
+                        <SignerPreview name=k.name.clone() content=content.clone() band=form.band/>
+                        <h3>{if pv.current_version == 0 { "Its first version".to_string() } else { format!("What changes from version {}", pv.current_version) }}</h3>
                         <ul>{pv.changes.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
-                        <p data-testid="agreement-sign-again">{format!(
-                            "Publishing this as version {} asks {} who signed version {} to sign again.",
-                            pv.current_version + 1, who_signs_again(k, pv.sign_again), pv.current_version
-                        )}</p>
+                        <p data-testid="agreement-sign-again">{if pv.current_version == 0 {
+                            format!("Publishing this as version 1 asks everyone it is for ({}) to sign it.", who_signs(&k).to_lowercase())
+                        } else {
+                            format!(
+                                "Publishing this as version {} asks {} who signed version {} to sign again.",
+                                pv.current_version + 1, who_signs_again(&k, pv.sign_again), pv.current_version
+                            )
+                        }}</p>
                         <div class="field">
                             <label for="publish-summary">"What changed (staff see this)"</label>
                             <input id="publish-summary" type="text" maxlength="500" autocomplete="off"
                                 prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))/>
                         </div>
                         <p><button class="button button-primary" type="button" data-testid="agreement-publish" on:click=publish>
-                            {format!("Publish and ask {total} {} to sign again", if total == 1 { "person" } else { "people" })}
+                            {if pv.current_version == 0 {
+                                "Publish and ask everyone it is for to sign".to_string()
+                            } else {
+                                format!("Publish and ask {total} {} to sign again", if total == 1 { "person" } else { "people" })
+                            }}
                         </button></p>
                         {message_at(Step::Publish)}
-                        <h3>"Only fixing a typo?"</h3>
                         {match pv.not_a_correction.clone() {
+                            // A first version: there is nothing to correct.
+                            _ if pv.current_version == 0 => ().into_any(),
                             None => view! {
+                                <h3>"Only fixing a typo?"</h3>
                                 <p>{format!("Save it as a correction to version {} instead: nobody is asked to sign again, \
                                     and the record keeps the text as first published beside the corrected one.", pv.current_version)}</p>
                                 <div class="field">
@@ -381,13 +463,15 @@ pub fn AgreementsPage() -> impl IntoView {
                                 {message_at(Step::Correct)}
                             }.into_any(),
                             Some(why) => view! {
+                                <h3>"Only fixing a typo?"</h3>
                                 <p class="hint" data-testid="agreement-not-correction">{format!("This can't be saved as a correction: {why}.")}</p>
                             }.into_any(),
                         }}
                     </div>
-                }
+                })
             })}
         </section>
+        <OwnAgreementKinds kinds=kinds on_added=Callback::new(move |k| kind.set(k))/>
         <ConsentUses/>
     }
 }

@@ -15,6 +15,7 @@ mod accounts;
 mod adult_concern;
 mod adult_concerns;
 mod agreement_form;
+mod agreement_kinds;
 mod agreement_poster;
 mod agreements;
 mod answer_child;
@@ -490,19 +491,24 @@ fn AgreementFirst(children: ChildrenFn) -> impl IntoView {
     let due = RwSignal::new(None::<Option<kite_protocol::agreement::MyAgreement>>);
     // A trust account signs no school's AUP (the server refuses it the school's agreements).
     let is_trust = use_staff().role() == Some(Role::Trust);
-    leptos::task::spawn_local(async move {
-        let mine = if is_trust {
-            None
-        } else {
-            staff_api::my_agreement().await.ok()
-        };
-        due.try_set(Some(mine.filter(|m| m.signed_at_ms.is_none())));
-    });
+    // The server answers with the first agreement this person hasn't signed: their AUP, then any
+    // of the school's own for them; so after each signature, ask again.
+    let check = move || {
+        leptos::task::spawn_local(async move {
+            let mine = if is_trust {
+                None
+            } else {
+                staff_api::my_agreement().await.ok()
+            };
+            due.try_set(Some(mine.filter(|m| m.signed_at_ms.is_none())));
+        });
+    };
+    check();
     move || {
         match due.get() {
         None => view! { <p class="staff-loading">"Loading\u{2026}"</p> }.into_any(),
         Some(Some(mine)) => view! {
-            <agreements::SignOwnAgreement mine=mine on_signed=Callback::new(move |_| due.set(Some(None)))/>
+            <agreements::SignOwnAgreement mine=mine on_signed=Callback::new(move |_| { due.set(None); check(); })/>
         }
         .into_any(),
         Some(None) => children().into_any(),

@@ -128,6 +128,16 @@ pub fn RegisterPage(id: i64) -> impl IntoView {
                 <th scope="row"><a href=format!("/staff/classes/{id}/pupils/{pupil}") title="Record details">{name.clone()}</a></th>
                 <td class=if p.pupil_must_sign { "needs-sign" } else { "signed" }>{signed}</td>
                 <td>{parent}{paper_note(&p.parent_on_paper)}</td>
+                {p.agreements.iter().map(|a| {
+                    let words = match &a.signed {
+                        Some(s) if !a.must_sign => format!("Version {}, {}", s.version, when_short(s.at_ms)),
+                        Some(s) => format!("Sign again (version {} signed)", s.version),
+                        None => "Not signed".into(),
+                    };
+                    view! {
+                        <td class=if a.must_sign { "needs-sign" } else { "signed" } data-kind=a.kind.key() data-testid="register-own">{words}</td>
+                    }
+                }).collect_view()}
                 {p.consents.iter().map(consent_cell).collect_view()}
                 <Show when=move || editor>
                     <td class="register-actions">
@@ -154,9 +164,18 @@ pub fn RegisterPage(id: i64) -> impl IntoView {
             let rows: Vec<RegisterRow> = r.pupils.iter().filter(|p| !only_unsigned.get() || p.pupil_must_sign).cloned().collect();
             // Every pupil is asked about the same uses, in the school's order.
             let uses: Vec<String> = r.pupils.first().map(|p| p.consents.iter().map(|c| c.name.clone()).collect()).unwrap_or_default();
+            // The school's own agreements this class signs, one column each after the AUP's.
+            let own: Vec<String> = r.agreements.iter().map(|a| format!("{} (version {})", a.name, a.current_version)).collect();
             view! {
                 <h1>{format!("{} ({}) \u{2014} Acceptable Use register", r.class_name, r.band.label())}</h1>
                 <p data-testid="register-summary">{format!("Pupil AUP version {version}: {} of {total} pupils have signed; {to_sign} need to sign.", total - to_sign)}</p>
+                {r.agreements.iter().enumerate().map(|(i, a)| {
+                    let unsigned = r.pupils.iter().filter(|p| p.agreements.get(i).is_none_or(|s| s.must_sign)).count();
+                    view! {
+                        <p data-testid="register-own-summary">{format!("{} version {}: {} of {total} pupils have signed; {unsigned} need to sign.",
+                            a.name, a.current_version, total - unsigned)}</p>
+                    }
+                }).collect_view()}
                 <div class="row">
                     <label><input type="checkbox" data-testid="needs-sign-filter" prop:checked=move || only_unsigned.get() on:change=move |ev| only_unsigned.set(event_target_checked(&ev))/>" Only pupils who need to sign"</label>
                     <a class="button" href=format!("/api/v1/staff/classes/{id}/register.csv") download="" data-testid="register-csv">"Download CSV"</a>
@@ -167,6 +186,7 @@ pub fn RegisterPage(id: i64) -> impl IntoView {
                 <table class="staff-table register" data-testid="register">
                     <thead><tr>
                         <th scope="col">"Pupil"</th><th scope="col">"Pupil AUP"</th><th scope="col">"Parent co-signature"</th>
+                        {own.into_iter().map(|a| view! { <th scope="col">{a}</th> }).collect_view()}
                         {uses.into_iter().map(|u| view! { <th scope="col">{u}</th> }).collect_view()}
                         <Show when=move || editor><th scope="col" class="register-actions"><span class="visually-hidden">"More"</span></th></Show>
                     </tr></thead>

@@ -200,7 +200,7 @@ pub async fn update(
             &state,
             "account_agreement_set",
             None,
-            &format!("{} signs the {} AUP", target.email, kind.as_str()),
+            &format!("{} signs the {} AUP", target.email, kind),
         )
         .await?;
     }

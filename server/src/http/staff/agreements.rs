@@ -4,8 +4,9 @@
 use axum::extract::{Path, State};
 use axum::Json;
 use kite_protocol::agreement::{
-    AgreementContent, AgreementKind, AgreementPreview, AgreementVersion, CorrectAgreement,
-    MyAgreement, PublishAgreement, SignAgreement, MAX_SUMMARY_CHARS,
+    AgreementContent, AgreementKind, AgreementKindInfo, AgreementPreview, AgreementVersion,
+    CorrectAgreement, MyAgreement, PublishAgreement, SignAgain, SignAgreement, Signers,
+    MAX_SUMMARY_CHARS,
 };
 
 use crate::agreement_changes::{describe, normalise, not_a_correction};
@@ -33,39 +34,63 @@ pub async fn list(
     Admin(_user): Admin,
 ) -> Result<Json<Vec<AgreementVersion>>, ApiError> {
     let mut out = Vec::new();
-    for kind in AgreementKind::ALL {
-        for v in state.storage.agreement_versions(kind).await? {
+    for kind in state.storage.agreement_kinds().await? {
+        for v in state.storage.agreement_versions(kind.kind).await? {
             out.push(to_wire_with_corrections(&state.storage, v).await?);
         }
     }
     Ok(Json(out))
 }
 
-/// The draft, checked for its kind and tidied as it will be stored, and the version in force.
+/// A draft checked against its kind.
+struct Draft {
+    kind: AgreementKindInfo,
+    /// Tidied as it will be stored.
+    content: AgreementContent,
+    /// The version in force; `None` for a school's own kind not yet published.
+    current: Option<AgreementVersionRecord>,
+}
+
+/// The draft, checked for the shape of its kind's versions and tidied as it will be stored, and
+/// the version in force. A retired kind takes no new versions: it is no longer asked.
 async fn check_draft(
     state: &AppState,
     kind: &str,
     content: &AgreementContent,
-) -> Result<(AgreementContent, AgreementVersionRecord), ApiError> {
+) -> Result<Draft, ApiError> {
     let kind = AgreementKind::parse(kind).ok_or(ApiError::NotFound)?;
-    let content = normalise(content);
-    content
-        .validate_for(kind)
-        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    let current = state
+    let kind = state
         .storage
-        .current_agreement(kind)
+        .agreement_kind(kind)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok((content, current))
+    if !kind.is_asked() {
+        return Err(ApiError::Conflict(format!(
+            "The {} is retired, so it can't be changed; it is kept as it was.",
+            kind.name
+        )));
+    }
+    let content = normalise(content);
+    content
+        .validate_for(kind.shape())
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let current = state.storage.current_agreement(kind.kind).await?;
+    Ok(Draft {
+        kind,
+        content,
+        current,
+    })
 }
 
 /// Refuses a draft that reads the same as the version in force: publishing it would ask
-/// everyone to sign again for nothing.
+/// everyone to sign again for nothing. A first version changes everything.
 fn refuse_unchanged(
     draft: &AgreementContent,
-    current: &AgreementVersionRecord,
+    current: Option<&AgreementVersionRecord>,
 ) -> Result<Vec<String>, ApiError> {
+    let Some(current) = current else {
+        return Ok(vec!["The first version.".into()]);
+    };
     let changes = describe(&to_wire(current.clone())?.content, draft);
     if changes.is_empty() {
         return Err(ApiError::Conflict(format!(
@@ -98,14 +123,22 @@ pub async fn preview(
     Path(kind): Path<String>,
     ApiJson(req): ApiJson<PublishAgreement>,
 ) -> Result<Json<AgreementPreview>, ApiError> {
-    let (draft, current) = check_draft(&state, &kind, &req.content).await?;
-    let changes = refuse_unchanged(&draft, &current)?;
+    let draft = check_draft(&state, &kind, &req.content).await?;
+    let changes = refuse_unchanged(&draft.content, draft.current.as_ref())?;
+    let Some(current) = draft.current else {
+        return Ok(Json(AgreementPreview {
+            current_version: 0,
+            changes,
+            sign_again: SignAgain::default(),
+            not_a_correction: Some("there is no version to correct yet".into()),
+        }));
+    };
     let in_force = to_wire(current.clone())?.content;
     Ok(Json(AgreementPreview {
         current_version: current.version,
         changes,
         sign_again: state.storage.signed_by(&current).await?,
-        not_a_correction: not_a_correction(&in_force, &draft),
+        not_a_correction: not_a_correction(&in_force, &draft.content),
     }))
 }
 
@@ -131,8 +164,8 @@ pub async fn publish(
     Path(kind): Path<String>,
     ApiJson(req): ApiJson<PublishAgreement>,
 ) -> Result<Json<AgreementVersion>, ApiError> {
-    let (draft, current) = check_draft(&state, &kind, &req.content).await?;
-    refuse_unchanged(&draft, &current)?;
+    let draft = check_draft(&state, &kind, &req.content).await?;
+    refuse_unchanged(&draft.content, draft.current.as_ref())?;
     let summary = clean_text(
         "the “What changed” box",
         &req.summary,
@@ -140,16 +173,22 @@ pub async fn publish(
         true,
     )?
     .expect("required");
-    let json = serde_json::to_string(&draft).map_err(ApiError::internal)?;
+    let json = serde_json::to_string(&draft.content).map_err(ApiError::internal)?;
     let v = state
         .storage
-        .publish_agreement(current.kind, &json, &summary, Some(user.staff.id), now_ms())
+        .publish_agreement(
+            draft.kind.kind,
+            &json,
+            &summary,
+            Some(user.staff.id),
+            now_ms(),
+        )
         .await?;
     user.audit(
         &state,
         "agreement_published",
         None,
-        &format!("{} version {}", current.kind.as_str(), v.version),
+        &format!("{} version {}", draft.kind.kind, v.version),
     )
     .await?;
     Ok(Json(to_wire(v)?))
@@ -179,8 +218,15 @@ pub async fn correct(
     Path(kind): Path<String>,
     ApiJson(req): ApiJson<CorrectAgreement>,
 ) -> Result<Json<AgreementVersion>, ApiError> {
-    let (draft, current) = check_draft(&state, &kind, &req.content).await?;
-    refuse_unchanged(&draft, &current)?;
+    let Draft {
+        content: draft,
+        current,
+        ..
+    } = check_draft(&state, &kind, &req.content).await?;
+    let current = current.ok_or_else(|| {
+        ApiError::BadRequest("There is no version to correct yet: publish the first one.".into())
+    })?;
+    refuse_unchanged(&draft, Some(&current))?;
     let reason = clean_text(
         "the reason for the correction",
         &req.reason,
@@ -202,11 +248,7 @@ pub async fn correct(
         &state,
         "agreement_corrected",
         None,
-        &format!(
-            "{} version {}: {reason}",
-            current.kind.as_str(),
-            current.version
-        ),
+        &format!("{} version {}: {reason}", current.kind, current.version),
     )
     .await?;
     let corrected = state
@@ -219,21 +261,49 @@ pub async fn correct(
     ))
 }
 
+/// The first agreement this person hasn't signed: their AUP, then the school's own agreements
+/// for the people they sign with (staff, volunteers or governors), oldest first. When they have
+/// signed them all, their AUP, signed.
 async fn mine(state: &AppState, user: &StaffUser) -> Result<MyAgreement, ApiError> {
-    let kind = state.storage.staff_agreement_kind(user.staff.id).await?;
-    let current = state
-        .storage
-        .current_agreement(kind)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let signed_at_ms = state
-        .storage
-        .staff_signed_at(user.staff.id, current.id)
-        .await?;
-    Ok(MyAgreement {
-        current: to_wire(current)?,
-        signed_at_ms,
-    })
+    let aup = state.storage.staff_agreement_kind(user.staff.id).await?;
+    let signers = match aup {
+        AgreementKind::Volunteer => Signers::Volunteers,
+        AgreementKind::Governor => Signers::Governors,
+        _ => Signers::Staff,
+    };
+    let mut signed_aup = None;
+    let mut asked = vec![aup];
+    asked.extend(
+        state
+            .storage
+            .adult_kinds_for(signers)
+            .await?
+            .into_iter()
+            .map(|k| k.kind),
+    );
+    for kind in asked {
+        let Some(current) = state.storage.current_agreement(kind).await? else {
+            continue;
+        };
+        let signed_at_ms = state
+            .storage
+            .staff_signed_at(user.staff.id, current.id)
+            .await?;
+        let name = match state.storage.agreement_kind(kind).await? {
+            Some(info) => info.name,
+            None => kind.label().to_string(),
+        };
+        let this = MyAgreement {
+            name,
+            current: to_wire(current)?,
+            signed_at_ms,
+        };
+        if signed_at_ms.is_none() {
+            return Ok(this);
+        }
+        signed_aup.get_or_insert(this);
+    }
+    signed_aup.ok_or(ApiError::NotFound)
 }
 
 /// `GET /api/v1/staff/agreement`: the AUP this person signs, and whether they have signed the
@@ -291,7 +361,7 @@ pub async fn sign(
             &state,
             "agreement_signed",
             None,
-            &format!("{} version {}", current.kind.as_str(), current.version),
+            &format!("{} version {}", current.kind, current.version),
         )
         .await?;
     }

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod adult_concerns;
+mod agreement_kinds;
 mod agreements;
 mod audit;
 mod child_answer;
@@ -409,6 +410,24 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/consent-uses/retire",
             Admin,
             routes!(consents::retire),
+        ),
+        r(
+            Method::GET,
+            "/staff/agreement-kinds",
+            SchoolStaff,
+            routes!(agreement_kinds::list),
+        ),
+        r(
+            Method::POST,
+            "/staff/agreement-kinds",
+            Admin,
+            routes!(agreement_kinds::add),
+        ),
+        r(
+            Method::POST,
+            "/staff/agreement-kinds/retire",
+            Admin,
+            routes!(agreement_kinds::retire),
         ),
         r(
             Method::GET,

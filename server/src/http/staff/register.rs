@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kite_protocol::agreement::AgreementKind;
 use kite_protocol::consent::{ConsentState, OnPaper, UseConsent};
-use kite_protocol::register::{ClassRegister, RegisterRow};
+use kite_protocol::register::{AgreementSigned, ClassRegister, RegisterAgreement, RegisterRow};
 
 use super::classes::readable_class;
 use crate::csv::{date, Csv};
@@ -34,6 +34,36 @@ pub(super) async fn build(
     let pupil_version = current(AgreementKind::Pupil).await?;
     let home_school_version = current(AgreementKind::HomeSchool).await?;
     let rows = state.storage.register_data(class.id).await?;
+    // The school's own agreements this class's pupils are asked to sign: published ones only.
+    let mut agreements = Vec::new();
+    for kind in state.storage.pupil_kinds_for_band(class.band).await? {
+        let version = current(kind.kind).await?;
+        if version > 0 {
+            agreements.push(RegisterAgreement {
+                kind: kind.kind,
+                name: kind.name,
+                current_version: version,
+            });
+        }
+    }
+    let mut signed_own = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let mut line = Vec::with_capacity(agreements.len());
+        for a in &agreements {
+            let signed = state
+                .storage
+                .latest_pupil_signature(r.pupil.id, a.kind)
+                .await?;
+            line.push(AgreementSigned {
+                kind: a.kind,
+                must_sign: signed
+                    .as_ref()
+                    .is_none_or(|s| s.version < a.current_version),
+                signed,
+            });
+        }
+        signed_own.push(line);
+    }
     user.audit(state, "register_viewed", None, &class.name)
         .await?;
     Ok(ClassRegister {
@@ -42,9 +72,11 @@ pub(super) async fn build(
         band: class.band,
         current_version: pupil_version,
         current_home_school_version: home_school_version,
+        agreements,
         pupils: rows
             .into_iter()
-            .map(|r| RegisterRow {
+            .zip(signed_own)
+            .map(|(r, agreements)| RegisterRow {
                 pupil_id: r.pupil.id.into(),
                 first_name: r.pupil.first_name,
                 last_initial: r.pupil.last_initial,
@@ -59,6 +91,7 @@ pub(super) async fn build(
                 parent_signed: r.parent_signed.map(|(s, _)| s),
                 parent_on_paper: r.parent_on_paper,
                 consents: r.consents,
+                agreements,
             })
             .collect(),
     })
@@ -141,6 +174,10 @@ pub fn to_csv(reg: &ClassRegister) -> String {
     ]
     .map(String::from)
     .into();
+    for a in &reg.agreements {
+        head.push(format!("{} version signed", a.name));
+        head.push(format!("{}: needs to sign", a.name));
+    }
     head.extend(uses.iter().map(|u| format!("Consent: {u}")));
     csv.row(head);
     for p in &reg.pupils {
@@ -170,6 +207,15 @@ pub fn to_csv(reg: &ClassRegister) -> String {
                 .unwrap_or_default(),
             yes_no(p.parent_must_sign),
         ];
+        for a in &p.agreements {
+            cells.push(
+                a.signed
+                    .as_ref()
+                    .map(|s| format!("{} on {}", s.version, date(s.at_ms)))
+                    .unwrap_or_default(),
+            );
+            cells.push(yes_no(a.must_sign));
+        }
         cells.extend(p.consents.iter().map(consent_words));
         csv.row(cells);
     }
