@@ -30,6 +30,7 @@ pub mod record;
 pub mod register;
 pub mod report;
 pub mod retention;
+pub mod school_posts;
 pub mod review;
 pub mod sealed;
 pub mod staff;
