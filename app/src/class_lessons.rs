@@ -3,8 +3,8 @@
 //! 3/4 class sees both its years first. A class whose year isn't set sees its band as before.
 //! In the days before Safer Internet Day its lessons come first, whatever the year.
 //!
-//! Each year has a lesson per half-term: lesson N of the year's lessons (in teaching order,
-//! Safer Internet Day's aside) is half-term N's. The half-term is the school's own, from its term
+//! Each year has a lesson per half-term: lesson N of the year's lessons (in teaching order) is
+//! half-term N's. The half-term is the school's own, from its term
 //! dates in the tablet's config (`kite_protocol::device::teaching_half_term`: in a holiday, the
 //! one after it), and its lesson leads the class's own years, marked "This half-term".
 //!
@@ -114,12 +114,10 @@ impl<'a> ClassLessons<'a> {
     }
 }
 
-/// A year's lessons in teaching order, one per half-term: Safer Internet Day's are taught in its
-/// week, not in a half-term's turn.
+/// A year's lessons in teaching order, one per half-term (Safer Internet Day's among them, in
+/// its place in the year: `lessons/README.md`).
 fn year_lessons(lessons: &[Lesson], year: Year) -> impl Iterator<Item = &Lesson> {
-    lessons
-        .iter()
-        .filter(move |l| l.year == year && !l.id.starts_with(calendar::SAFER_INTERNET_DAY_PREFIX))
+    lessons.iter().filter(move |l| l.year == year)
 }
 
 /// Which half-term of the school year it is by the device's clock (0 to 5), from the school's
@@ -260,8 +258,13 @@ mod tests {
 
     #[test]
     fn safer_internet_day_still_leads_in_its_week_then_this_half_term() {
-        let c = ClassLessons::new(all(), Band::Ks2, &[YearGroup::Y6], true, Some(3));
-        let due = year_lessons(all(), Year::Y6).nth(3).unwrap();
+        let sid = |l: &Lesson| l.id.starts_with(calendar::SAFER_INTERNET_DAY_PREFIX);
+        let n = year_lessons(all(), Year::Y6)
+            .take(6)
+            .position(|l| !sid(l))
+            .unwrap();
+        let c = ClassLessons::new(all(), Band::Ks2, &[YearGroup::Y6], true, Some(n));
+        let due = year_lessons(all(), Year::Y6).nth(n).unwrap();
         let first_other = c
             .own_years
             .iter()

@@ -193,8 +193,9 @@ pub fn ParentsNewsPage() -> impl IntoView {
 
     let kind_choice = move |value: PostKind, label: &'static str, hint: &'static str| {
         let id = format!("post-kind-{}", value.as_str());
+        let for_id = id.clone();
         view! {
-            <label class="post-option" for=id.clone()>
+            <label class="post-option" for=for_id>
                 <input type="radio" name="post-kind" id=id prop:checked=move || kind.get() == value
                     on:change=move |_| kind.set(value)/>
                 <span><strong>{label}</strong>" \u{2014} "{hint}</span>
@@ -263,8 +264,9 @@ pub fn ParentsNewsPage() -> impl IntoView {
                     <div class="post-years">
                         {YearGroup::ALL.into_iter().map(|y| {
                             let id = format!("post-year-{}", y.as_str());
+                            let for_id = id.clone();
                             view! {
-                                <label class="post-option" for=id.clone()>
+                                <label class="post-option" for=for_id>
                                     <input type="checkbox" id=id data-testid=format!("post-year-{}", y.as_str())
                                         prop:checked=move || years.with(|ys| ys.contains(&y))
                                         on:change=move |ev| {
