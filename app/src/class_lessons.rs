@@ -175,7 +175,13 @@ mod tests {
 
     #[test]
     fn a_mixed_class_sees_both_years_and_reception_sees_eyfs() {
-        let c = ClassLessons::new(all(), Band::Ks1, &[YearGroup::Y2, YearGroup::Y3], false, None);
+        let c = ClassLessons::new(
+            all(),
+            Band::Ks1,
+            &[YearGroup::Y2, YearGroup::Y3],
+            false,
+            None,
+        );
         assert!(c.own_years.iter().any(|l| l.year == Year::Y2));
         assert!(c.own_years.iter().any(|l| l.year == Year::Y3));
         assert!(c.rest_of_band.iter().all(|l| l.year == Year::Y1));

@@ -883,7 +883,8 @@ pub async fn upload_school_post_picture(
     bytes: &[u8],
     content_type: &str,
 ) -> Result<i64, StaffError> {
-    let too_big = "That picture is too big: the most is 1 MB. Save it smaller (or as a JPEG) and try again.";
+    let too_big =
+        "That picture is too big: the most is 1 MB. Save it smaller (or as a JPEG) and try again.";
     let v = upload(
         "/api/v1/staff/parents-news/pictures",
         bytes,

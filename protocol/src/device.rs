@@ -90,14 +90,26 @@ mod tests {
             days("2027-09-02", "2027-10-22"),
         ];
         let at = |day| teaching_half_term(&year, day);
-        assert_eq!(at("2026-09-01"), Some(0), "before term: the first half-term");
+        assert_eq!(
+            at("2026-09-01"),
+            Some(0),
+            "before term: the first half-term"
+        );
         assert_eq!(at("2026-09-03"), Some(0));
         assert_eq!(at("2026-10-23"), Some(0));
-        assert_eq!(at("2026-10-27"), Some(1), "half-term week: the half after it");
+        assert_eq!(
+            at("2026-10-27"),
+            Some(1),
+            "half-term week: the half after it"
+        );
         assert_eq!(at("2026-12-25"), Some(2), "Christmas: spring's first half");
         assert_eq!(at("2027-03-15"), Some(3));
         assert_eq!(at("2027-07-21"), Some(5));
-        assert_eq!(at("2027-08-10"), Some(0), "summer holiday: next year's first");
+        assert_eq!(
+            at("2027-08-10"),
+            Some(0),
+            "summer holiday: next year's first"
+        );
         assert_eq!(at("2027-11-01"), None, "past every date sent");
         assert_eq!(teaching_half_term(&[], "2026-10-01"), None);
     }

@@ -87,7 +87,10 @@ impl NewSchoolPost {
         if self.title.trim().is_empty() {
             say("title", "Give it a title.");
         } else if self.title.trim().chars().count() > MAX_POST_TITLE_CHARS {
-            say("title", "The title is too long: the most is 120 characters.");
+            say(
+                "title",
+                "The title is too long: the most is 120 characters.",
+            );
         } else if bad_chars(&self.title) || self.title.trim().contains('\n') {
             say("title", "Keep the title to one line.");
         }
@@ -96,7 +99,10 @@ impl NewSchoolPost {
         } else if self.text.trim().chars().count() > MAX_POST_TEXT_CHARS {
             say("text", "The text is too long: the most is 4000 characters.");
         } else if bad_chars(&self.text) {
-            say("text", "The text has characters that can't be shown; type it again.");
+            say(
+                "text",
+                "The text has characters that can't be shown; type it again.",
+            );
         }
         let alt = self.picture_alt.trim();
         if self.picture_id.is_some() && alt.is_empty() {
@@ -196,9 +202,8 @@ mod tests {
     #[test]
     fn each_problem_is_beside_its_field() {
         assert!(post().problems().is_empty());
-        let fields = |p: NewSchoolPost| -> Vec<&str> {
-            p.problems().into_iter().map(|p| p.field).collect()
-        };
+        let fields =
+            |p: NewSchoolPost| -> Vec<&str> { p.problems().into_iter().map(|p| p.field).collect() };
         let mut p = post();
         p.title = " ".into();
         p.text = String::new();

@@ -129,16 +129,10 @@ mod tests {
     fn school_days_back_skip_holidays_and_weekends() {
         let terms = [TermDates::england(2025), TermDates::england(2026)];
         // Friday 13 November 2026: five school days back is Monday 9th.
-        assert_eq!(
-            school_days_back(d(2026, 11, 13), 5, &terms),
-            d(2026, 11, 9)
-        );
+        assert_eq!(school_days_back(d(2026, 11, 13), 5, &terms), d(2026, 11, 9));
         // Tuesday 3 November: the autumn half-term week (26-30 October) isn't counted, so five
         // school days back is Wednesday 21 October.
-        assert_eq!(
-            school_days_back(d(2026, 11, 3), 5, &terms),
-            d(2026, 10, 21)
-        );
+        assert_eq!(school_days_back(d(2026, 11, 3), 5, &terms), d(2026, 10, 21));
         // In the summer holiday, thirty school days back reach into June's teaching.
         let back = school_days_back(d(2027, 8, 20), 30, &terms);
         assert_eq!(back, d(2027, 6, 10));

@@ -66,7 +66,12 @@ fn row_to_post(r: &AnyRow) -> Result<SchoolPostRow> {
 
 impl Store {
     /// Keeps a new post; its id.
-    pub async fn add_school_post(&self, post: &NewPost<'_>, by: StaffId, now_ms: i64) -> Result<i64> {
+    pub async fn add_school_post(
+        &self,
+        post: &NewPost<'_>,
+        by: StaffId,
+        now_ms: i64,
+    ) -> Result<i64> {
         let (picture_id, picture_alt) = post.picture.unzip();
         let row = sqlx::query(
             "INSERT INTO school_posts (kind, title, body, picture_id, picture_alt, years, \

@@ -79,14 +79,19 @@ async fn only_an_admin_or_the_dsl_posts_and_each_field_is_checked() {
     let admin = school.staff(&school.admin).await;
     let dsl = school.staff(&school.dsl).await;
     let teacher = school.staff(&school.hedgehogs_teacher).await;
-    let body = serde_json::json!({"kind": "news", "title": "Safer Internet Day", "text": "On Tuesday."});
+    let body =
+        serde_json::json!({"kind": "news", "title": "Safer Internet Day", "text": "On Tuesday."});
     assert_eq!(post(&teacher, body.clone()).await.status(), 403);
     assert_eq!(upload(&teacher, PNG.to_vec()).await.status(), 403);
     assert_eq!(post(&dsl, body.clone()).await.status(), 200);
     let r = post(&admin, body).await;
     assert_eq!(r.status(), 200);
     let kept: SchoolPostRow = r.json().await.unwrap();
-    assert_eq!(kept.post.published_on, today(), "today when no day is given");
+    assert_eq!(
+        kept.post.published_on,
+        today(),
+        "today when no day is given"
+    );
     assert_eq!(kept.posted_by, "admin@school.example");
     assert!(kept.years.is_empty() && kept.taken_down_at_ms.is_none());
 
@@ -286,7 +291,10 @@ async fn a_picture_must_be_a_small_image_and_reaches_only_the_families_who_see_i
     assert_eq!(r.status(), 200);
     let kept: SchoolPostRow = r.json().await.unwrap();
     assert_eq!(kept.post.picture_id, Some(picture));
-    assert_eq!(kept.post.picture_alt.as_deref(), Some("Year 3 at the museum"));
+    assert_eq!(
+        kept.post.picture_alt.as_deref(),
+        Some("Year 3 at the museum")
+    );
     let r = admin
         .get(&format!("/staff/parents-news/pictures/{picture}"))
         .send()

@@ -353,8 +353,10 @@ async fn seed(
     let news_title = format!("{who}'s summer fair");
     let r = admin
         .send(Method::POST, "/staff/parents-news")
-        .json(&serde_json::json!({ "kind": "news", "title": news_title, "text": "Come along.",
-            "picture_id": news_picture_id, "picture_alt": "The school field" }))
+        .json(
+            &serde_json::json!({ "kind": "news", "title": news_title, "text": "Come along.",
+            "picture_id": news_picture_id, "picture_alt": "The school field" }),
+        )
         .send()
         .await
         .unwrap();
@@ -729,9 +731,15 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
         .await
         .unwrap();
     let elm_news: Vec<serde_json::Value> = elm_news.json().await.unwrap();
-    let titles: Vec<&str> = elm_news.iter().filter_map(|p| p["title"].as_str()).collect();
+    let titles: Vec<&str> = elm_news
+        .iter()
+        .filter_map(|p| p["title"].as_str())
+        .collect();
     assert_eq!(titles, ["Elmira's summer fair"]);
-    assert_eq!(oak.news_picture_id, elm.news_picture_id, "both schools' first");
+    assert_eq!(
+        oak.news_picture_id, elm.news_picture_id,
+        "both schools' first"
+    );
     let r = t
         .client
         .get(format!(

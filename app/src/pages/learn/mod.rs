@@ -123,7 +123,9 @@ fn BandPicker(on_pick: Callback<Band>) -> impl IntoView {
 fn LessonCards(band: Band) -> impl IntoView {
     let tablet = use_tablet();
     let years = tablet.class_years.get_untracked();
-    let half_term = tablet.config.with_untracked(|c| half_term_today(c.as_ref()));
+    let half_term = tablet
+        .config
+        .with_untracked(|c| half_term_today(c.as_ref()));
     let order = ClassLessons::new(
         curriculum::all(),
         band,

@@ -113,9 +113,10 @@ pub fn ParentsNewsPage() -> impl IntoView {
         let post = draft();
         let found = post.problems();
         let no_years = !every_family.get_untracked() && post.years.is_empty();
-        years_problem.set(no_years.then(|| {
-            "Choose at least one year group, or send it to every family.".to_string()
-        }));
+        years_problem
+            .set(no_years.then(|| {
+                "Choose at least one year group, or send it to every family.".to_string()
+            }));
         problems.set(found.clone());
         message.set(None);
         if !found.is_empty() || no_years {

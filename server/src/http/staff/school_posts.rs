@@ -71,7 +71,11 @@ pub async fn post(
             ApiError::BadRequest("please give the day it shows from, like 2026-09-04".into())
         })?,
     };
-    let a_year_on = ymd(today.year() + 1, u8::from(today.month()), today.day().min(28));
+    let a_year_on = ymd(
+        today.year() + 1,
+        u8::from(today.month()),
+        today.day().min(28),
+    );
     if a_year_on.is_some_and(|limit| published_on > limit) {
         return Err(ApiError::BadRequest(
             "the day it shows from is more than a year away; please check it".into(),
