@@ -382,9 +382,9 @@ async fn a_tablet_s_config_has_the_school_s_own_half_terms() {
     let iso = |d| kite_server::calendar::iso_date(kite_server::calendar::start_ms(d));
     let mut own = kite_server::periods::TermDates::england(year);
     // An autumn half-term a week early, and a summer term starting later.
-    own.half_terms[0].1 = own.half_terms[0].1 - time::Duration::days(7);
-    own.half_terms[1].0 = own.half_terms[1].0 - time::Duration::days(7);
-    own.half_terms[4].0 = own.half_terms[4].0 + time::Duration::days(3);
+    own.half_terms[0].1 -= time::Duration::days(7);
+    own.half_terms[1].0 -= time::Duration::days(7);
+    own.half_terms[4].0 += time::Duration::days(3);
     let days: Vec<(String, String)> = own
         .half_terms
         .iter()
