@@ -5,7 +5,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { crc32, deflateSync } from "node:zlib";
-import { startServer, launch, openPage, screenshot, staffSignIn, seedClass, PHONE } from "./harness.mjs";
+import { join } from "node:path";
+import { startServer, launch, openPage, screenshot, staffSignIn, seedClass, PHONE, SCREENSHOTS } from "./harness.mjs";
 import { axeViolations } from "./a11y-helpers.mjs";
 
 const PASSWORD = "correct horse battery staple";
@@ -127,6 +128,7 @@ test("a Year 3 parent reads it on their phone; a Year 1 parent's page doesn't ha
   await item.scrollIntoViewIfNeeded();
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, "parents-news-phone-year-3");
+  await page.getByTestId("school-news").screenshot({ path: join(SCREENSHOTS, "parents-news-phone-year-3-news.png") });
   assert.deepEqual(page.errors, []);
   await context.close();
 
