@@ -84,6 +84,8 @@ pub fn ParentsNewsPage() -> impl IntoView {
             .filter(|d| *d != today_input())
             .unwrap_or_default(),
     };
+    // A field's message goes as soon as it is changed; the rest stay until posting again.
+    let edited = move |field: &'static str| problems.update(|ps| ps.retain(|p| p.field != field));
     let problem_for = move |field: &'static str| {
         Signal::derive(move || {
             problems.with(|ps| {
@@ -219,15 +221,15 @@ pub fn ParentsNewsPage() -> impl IntoView {
                     <label for="post-title">"Title"</label>
                     <input id="post-title" type="text" autocomplete="off" maxlength=MAX_POST_TITLE_CHARS.to_string()
                         data-testid="post-title" aria-describedby="post-title-problem"
-                        prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
+                        prop:value=move || title.get() on:input=move |ev| { title.set(event_target_value(&ev)); edited("title"); }/>
                     <FieldProblem id="post-title-problem" problem=problem_for("title")/>
                 </div>
                 <div class="field">
                     <label for="post-text">"Text"</label>
                     <span class="staff-hint" id="post-text-hint">"Plain text. Leave an empty line between paragraphs."</span>
-                    <textarea id="post-text" class="staff-textarea" maxlength=MAX_POST_TEXT_CHARS.to_string() data-testid="post-text"
+                    <textarea id="post-text" class="staff-textarea" rows="6" maxlength=MAX_POST_TEXT_CHARS.to_string() data-testid="post-text"
                         aria-describedby="post-text-hint post-text-problem"
-                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                        prop:value=move || text.get() on:input=move |ev| { text.set(event_target_value(&ev)); edited("text"); }></textarea>
                     <FieldProblem id="post-text-problem" problem=problem_for("text")/>
                 </div>
                 <div class="field">
@@ -246,7 +248,7 @@ pub fn ParentsNewsPage() -> impl IntoView {
                         <span class="staff-hint" id="post-picture-alt-hint">"A few words for parents who can't see it, read out by their phone."</span>
                         <input id="post-picture-alt" type="text" autocomplete="off" maxlength=MAX_PICTURE_ALT_CHARS.to_string()
                             data-testid="post-picture-alt" aria-describedby="post-picture-alt-hint post-picture-alt-problem"
-                            prop:value=move || picture_alt.get() on:input=move |ev| picture_alt.set(event_target_value(&ev))/>
+                            prop:value=move || picture_alt.get() on:input=move |ev| { picture_alt.set(event_target_value(&ev)); edited("picture_alt"); }/>
                         <FieldProblem id="post-picture-alt-problem" problem=problem_for("picture_alt")/>
                     </div>
                 </Show>
