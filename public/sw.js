@@ -44,7 +44,7 @@ const BUNDLES = [
   { index: "/setup.html", prefixes: ["/setup"], kiosk: true },
   { index: "/records.html", prefixes: ["/staff/classes", "/staff/visitors"], kiosk: false },
   { index: "/duties.html", prefixes: ["/staff/filtering", "/staff/training", "/staff/policy"], kiosk: false },
-  { index: "/admin.html", prefixes: ["/staff/devices", "/staff/accounts", "/staff/school", "/staff/agreements"], kiosk: false },
+  { index: "/admin.html", prefixes: ["/staff/devices", "/staff/accounts", "/staff/school", "/staff/agreements", "/staff/parents-news"], kiosk: false },
   { index: "/report.html", prefixes: ["/staff/reports"], kiosk: false },
   { index: "/concern.html", prefixes: ["/staff/concern"], kiosk: false },
   { index: "/safeguarding.html", prefixes: ["/staff/pupils"], kiosk: false },

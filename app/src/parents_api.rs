@@ -136,6 +136,11 @@ pub async fn corner() -> Result<Corner, ApiFailure> {
     get(&for_child("/parents/corner")).await
 }
 
+/// The school's news and guides for this family (the same whichever child is on screen).
+pub async fn news() -> Result<Vec<kite_protocol::school_posts::SchoolPost>, ApiFailure> {
+    get(&for_child("/parents/news")).await
+}
+
 pub async fn concern(req: &ConcernRequest) -> Result<(), ApiFailure> {
     let _: serde_json::Value = send(Method::POST, &for_child("/parents/concern"), req).await?;
     Ok(())

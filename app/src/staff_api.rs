@@ -875,3 +875,41 @@ pub async fn visitor_poster() -> Result<Option<kite_protocol::visitor::VisitorPo
 pub async fn new_visitor_poster() -> Result<kite_protocol::visitor::VisitorPoster, StaffError> {
     send(Method::POST, "/staff/visitors/poster", &()).await
 }
+
+// --- the school's news and guides for parents ---
+
+use kite_protocol::school_posts::{NewSchoolPost, SchoolPostRow};
+
+pub async fn school_posts() -> Result<Vec<SchoolPostRow>, StaffError> {
+    get("/staff/parents-news").await
+}
+
+pub async fn add_school_post(p: &NewSchoolPost) -> Result<SchoolPostRow, StaffError> {
+    send(Method::POST, "/staff/parents-news", p).await
+}
+
+pub async fn take_down_school_post(id: i64) -> Result<SchoolPostRow, StaffError> {
+    send(
+        Method::POST,
+        &format!("/staff/parents-news/{id}/take-down"),
+        &(),
+    )
+    .await
+}
+
+/// Uploads a picture for a post (PNG, JPEG or WebP, at most 1 MB); answers its id.
+pub async fn upload_school_post_picture(
+    bytes: &[u8],
+    content_type: &str,
+) -> Result<i64, StaffError> {
+    let too_big =
+        "That picture is too big: the most is 1 MB. Save it smaller (or as a JPEG) and try again.";
+    let v = upload(
+        "/api/v1/staff/parents-news/pictures",
+        bytes,
+        content_type,
+        too_big,
+    )
+    .await?;
+    v["id"].as_i64().ok_or_else(unreachable)
+}

@@ -30,7 +30,8 @@ pub enum Bundle {
     /// and monitoring (asking for a change to the filter, its logs and the yearly review) and the
     /// training register. Their forms are many, so apart from the records they would overfill.
     Duties,
-    /// The admin's pages: tablets, staff accounts, the school profile and the agreements.
+    /// The admin's pages: tablets, staff accounts, the school profile, the agreements and the
+    /// school's news for parents.
     Admin,
     /// `/staff/reports/*`: one record's page (the DSL's triage, actions, referrals, parents told,
     /// the letter to parents). Apart from [`Bundle::Staff`] so the inbox stays small.
@@ -107,6 +108,7 @@ pub const BUNDLES: [BundleInfo; 15] = [
             "/staff/accounts",
             "/staff/school",
             "/staff/agreements",
+            "/staff/parents-news",
         ],
         kiosk: false,
     },
@@ -215,6 +217,7 @@ mod tests {
             ("/staff/pupils", Bundle::Safeguarding),
             ("/staff/pupils/12", Bundle::Safeguarding),
             ("/staff/agreements", Bundle::Admin),
+            ("/staff/parents-news", Bundle::Admin),
             ("/staff/classesx", Bundle::Staff),
             ("/parents", Bundle::Parents),
             ("/present", Bundle::Present),

@@ -16,6 +16,9 @@ pub enum ApiError {
     NotFound,
     #[error("the request is larger than the server accepts")]
     TooLarge,
+    /// Too large, with what the most is and what to do (an upload's own limit).
+    #[error("{0}")]
+    TooLargeBecause(&'static str),
     #[error("too many requests from this tablet; try again in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
     /// A day's allowance is used up (a parent's concerns, what a tablet may store): the words
@@ -62,7 +65,7 @@ impl ApiError {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooLarge | ApiError::TooLargeBecause(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::RateLimited { .. } | ApiError::QuotaReached { .. } => {
                 StatusCode::TOO_MANY_REQUESTS
             }

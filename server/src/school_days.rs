@@ -57,6 +57,29 @@ pub fn school_days_after(day: Date, n: u32, terms: &[TermDates]) -> Date {
     d
 }
 
+/// The day `n` school days back from `day`: the earliest of the last `n` school days up to and
+/// including `day`. A span counted in school days covers the same teaching whether or not a
+/// holiday falls in it. When `terms` has too few school days in the year before, working days
+/// are counted instead.
+pub fn school_days_back(day: Date, n: u32, terms: &[TermDates]) -> Date {
+    let count_back = |is_day: &dyn Fn(Date) -> bool, limit: u32| {
+        let (mut d, mut counted) = (day, 0);
+        for _ in 0..limit {
+            if is_day(d) {
+                counted += 1;
+                if counted >= n {
+                    return Some(d);
+                }
+            }
+            d = d.previous_day()?;
+        }
+        None
+    };
+    count_back(&|d| is_school_day(d, terms), 366)
+        .or_else(|| count_back(&is_working_day, 3 * n + 14))
+        .unwrap_or(day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +123,19 @@ mod tests {
         // The usual pattern's summer term ends Wednesday 21 July 2027 and the autumn term
         // starts Friday 3 September 2027: the fifth school day is Thursday 9 September.
         assert_eq!(school_days_after(d(2027, 7, 21), 5, &terms), d(2027, 9, 9));
+    }
+
+    #[test]
+    fn school_days_back_skip_holidays_and_weekends() {
+        let terms = [TermDates::england(2025), TermDates::england(2026)];
+        // Friday 13 November 2026: five school days back is Monday 9th.
+        assert_eq!(school_days_back(d(2026, 11, 13), 5, &terms), d(2026, 11, 9));
+        // Tuesday 3 November: the autumn half-term week (26-30 October) isn't counted, so five
+        // school days back is Wednesday 21 October.
+        assert_eq!(school_days_back(d(2026, 11, 3), 5, &terms), d(2026, 10, 21));
+        // In the summer holiday, thirty school days back reach into June's teaching.
+        let back = school_days_back(d(2027, 8, 20), 30, &terms);
+        assert_eq!(back, d(2027, 6, 10));
     }
 
     #[test]

@@ -106,6 +106,7 @@ const SCREENS = [
   { name: "staff-register", path: "/staff/classes/1", as: "admin" },
   { name: "staff-letters", path: "/staff/classes/1/letters", as: "admin" },
   { name: "staff-agreements", path: "/staff/agreements", as: "admin" },
+  { name: "staff-parents-news", path: "/staff/parents-news", as: "admin" },
   { name: "staff-governors", path: "/staff/governors", as: "dsl" },
   { name: "aup-names", path: "/aup", then: (p) => p.getByTestId("aup-class").filter({ hasText: "Rowan" }).click() },
   {

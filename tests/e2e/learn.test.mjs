@@ -198,7 +198,7 @@ test("KS2 with no band set: the pupil picks one, sorts by dragging, and finishes
   await context.close();
 });
 
-test("a Year 4 class's tablet knows its year and shows the Year 4 lessons first", async () => {
+test("a Year 4 class's tablet knows its year, shows the Year 4 lessons first and marks this half-term's", async () => {
   // No age group ticked: the class's year says KS2.
   const { context, page } = await newTablet({ className: "Elm" });
   assert.match(await page.getByTestId("class-year").innerText(), /Year group: Year 4/);
@@ -213,6 +213,20 @@ test("a Year 4 class's tablet knows its year and shows the Year 4 lessons first"
   assert.deepEqual(years.slice(0, own), Array(own).fill("y4"), `Year 4 first: ${years}`);
   assert.ok(years.length > own, "then the rest of KS2");
   assert.ok(years.every((y) => ["y3", "y4", "y5", "y6"].includes(y)), `KS2 only: ${years}`);
+  // This half-term's Year 4 lesson, by the school's dates in the tablet's config (in a holiday,
+  // the next half-term's), is marked and comes first; outside Safer Internet Day's week it leads.
+  const halfTerms = await page.evaluate(() => JSON.parse(localStorage.getItem("kite.device.config")).half_terms);
+  assert.equal(halfTerms.length, 12, "this school year's half-terms and next year's");
+  const now = new Date();
+  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+  const half = halfTerms.findIndex((h) => today <= h.last) % 6;
+  const y4 = shippedLessons().filter((l) => l.year === "y4");
+  const marked = page.getByTestId("lesson-card").filter({ has: page.getByTestId("this-half-term") });
+  assert.equal(await marked.count(), 1);
+  assert.equal(await marked.getAttribute("data-lesson"), y4[half].id);
+  assert.match(await marked.innerText(), /This half-term/);
+  const ids = await cards.evaluateAll((cs) => cs.map((c) => c.dataset.lesson));
+  assert.ok(ids.slice(0, 3).includes(y4[half].id), `near the front: ${ids}`);
   await screenshot(page, "learn-tablet-year4-lessons");
   assert.deepEqual(page.errors, []);
   await context.close();

@@ -9,6 +9,7 @@ pub mod icons;
 pub mod language_picker;
 pub mod layout;
 pub mod pictures;
+pub mod school_post;
 pub mod slide;
 pub mod speak_button;
 pub mod tell_button;

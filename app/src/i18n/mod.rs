@@ -507,6 +507,7 @@ mod tests {
         "components/language_picker.rs",
         "display.rs",
         "components/with_lessons.rs",
+        "components/school_post.rs",
     ];
 
     #[test]

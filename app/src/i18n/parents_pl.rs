@@ -173,6 +173,9 @@ pub const TABLE: &[(&str, &str)] = &[
         "Spróbuj jeszcze raz",
     ),
     ("Try asking:", "Zapytaj:"),
+    // The school's own news (and its guides, with the short guides below).
+    ("News from the school", "Aktualności ze szkoły"),
+    ("Published {date}", "Opublikowano {date}"),
     // Short guides.
     ("Short guides", "Krótkie poradniki"),
     ("Setting up parental controls", "Jak ustawić kontrolę rodzicielską"),

@@ -171,6 +171,9 @@ pub const TABLE: &[(&str, &str)] = &[
         "دوبارہ کوشش کریں",
     ),
     ("Try asking:", "یہ پوچھ کر دیکھیں:"),
+    // The school's own news (and its guides, with the short guides below).
+    ("News from the school", "اسکول کی خبریں"),
+    ("Published {date}", "{date} کو شائع ہوا"),
     // Short guides.
     ("Short guides", "مختصر رہنمائی"),
     ("Setting up parental controls", "والدین کے کنٹرول لگانا"),

@@ -259,6 +259,8 @@ pub const TABLE: &[(&str, &str)] = &[
     ("Choose your class", "Wybierz swoją klasę"),
     ("Lessons", "Lekcje"),
     ("In English", "Po angielsku"),
+    // The lesson for this half-term, by the school's term dates.
+    ("This half-term", "Ten półsemestr"),
     ("Getting the lessons ready\u{2026}", "Przygotowujemy lekcje\u{2026}"),
     (
         "The lessons didn't load. Check this device is connected, then try again.",

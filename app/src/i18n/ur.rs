@@ -253,6 +253,8 @@ pub const TABLE: &[(&str, &str)] = &[
     ("Choose your class", "اپنی کلاس چنیں"),
     ("Lessons", "اسباق"),
     ("In English", "انگریزی میں"),
+    // The lesson for this half-term, by the school's term dates.
+    ("This half-term", "یہ آدھا ٹرم"),
     ("Getting the lessons ready\u{2026}", "اسباق تیار ہو رہے ہیں\u{2026}"),
     (
         "The lessons didn't load. Check this device is connected, then try again.",

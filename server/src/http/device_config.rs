@@ -1,14 +1,18 @@
 use axum::extract::State;
 use axum::Json;
-use kite_protocol::device::DeviceConfig;
+use kite_protocol::device::{DeviceConfig, HalfTermDays};
 use kite_protocol::sealed::public_key_to_base64;
 
+use crate::calendar::{self, iso_date, start_ms};
 use crate::error::ApiError;
 use crate::http::device_auth::AuthenticatedDevice;
 use crate::state::AppState;
 
-/// What an enrolled tablet needs to work offline: the key it seals items to and the profile it
-/// shows pupils. Asking for it with a token is also how `/setup` checks a pasted token.
+/// What an enrolled tablet needs to work offline: the key it seals items to, the profile it
+/// shows pupils, and the school's half-terms (this school year's and next year's, by its own
+/// term dates or the usual England pattern), so Learn and the presenter know which half-term's
+/// lesson is due without asking. Asking for it with a token is also how `/setup` checks a
+/// pasted token.
 #[utoipa::path(
     get,
     path = "/device/config",
@@ -24,11 +28,21 @@ pub async fn device_config(
     AuthenticatedDevice(device): AuthenticatedDevice,
 ) -> Result<Json<DeviceConfig>, ApiError> {
     let profile = state.storage.school_profile().await?;
+    let year = crate::school_days::school_year_of(calendar::date(crate::clock::now_ms()));
+    let mut half_terms = Vec::new();
+    for y in [year, year + 1] {
+        let (dates, _) = state.storage.term_dates(y).await?;
+        half_terms.extend(dates.half_terms.iter().map(|(first, last)| HalfTermDays {
+            first: iso_date(start_ms(*first)),
+            last: iso_date(start_ms(*last)),
+        }));
+    }
     Ok(Json(DeviceConfig {
         device_name: device.name,
         school_name: profile.name,
         public_key: public_key_to_base64(&state.secret_key.public_key()),
         trusted_adults: profile.trusted_adults,
         idle_timeout_secs: profile.idle_timeout_secs,
+        half_terms,
     }))
 }

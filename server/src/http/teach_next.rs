@@ -19,9 +19,11 @@ use crate::http::device_auth::AuthenticatedDevice;
 use crate::state::AppState;
 use crate::storage::oversight::ReportFacts;
 
-/// A half-term, give or take: counted back from today rather than from the half-term's first
-/// day, so the suggestions don't empty on the first morning of a new half-term.
-pub const DAYS: u32 = 49;
+/// A half-term's teaching, give or take: counted back from today in the school's own school days
+/// (its term dates, less weekends, bank holidays and INSET days) rather than from the half-term's
+/// first day, so the suggestions don't empty on the first morning of a new half-term, nor after
+/// a holiday.
+pub const SCHOOL_DAYS: u32 = 30;
 const DAY_MS: i64 = 24 * 3_600_000;
 
 #[utoipa::path(
@@ -30,9 +32,9 @@ const DAY_MS: i64 = 24 * 3_600_000;
     tag = crate::http::openapi::TAG_TABLET,
     operation_id = "device_teach_next",
     summary = "What recent reports ask to be taught, per key stage",
-    description = "Who may call it: tablet (device token). Topics of the last 49 days' reports \
-                   and concerns, most asked for first; a topic fewer than three were about is \
-                   left out, and no count is given.",
+    description = "Who may call it: tablet (device token). Topics of the reports and concerns \
+                   of the last 30 school days (by the school's term dates), most asked for \
+                   first; a topic fewer than three were about is left out, and no count is given.",
     responses((status = 200, description = "Each key stage's topics", body = TeachNext)),
     security(("device_token" = [])),
 )]
@@ -41,13 +43,20 @@ pub async fn teach_next(
     AuthenticatedDevice(_device): AuthenticatedDevice,
 ) -> Result<Json<TeachNext>, ApiError> {
     let to = crate::clock::now_ms();
-    let from = to - i64::from(DAYS) * DAY_MS;
+    let today = crate::calendar::date(to);
+    let year = crate::school_days::school_year_of(today);
+    let (last_year, _) = state.storage.term_dates(year - 1).await?;
+    let (this_year, _) = state.storage.term_dates(year).await?;
+    let first_day =
+        crate::school_days::school_days_back(today, SCHOOL_DAYS, &[last_year, this_year]);
+    let from = crate::calendar::start_ms(first_day);
     let mut records = Vec::new();
     for source in ["pupil", "parent", "staff"] {
         records.extend(state.storage.report_facts(source, from, to).await?);
     }
     Ok(Json(TeachNext {
-        days: DAYS,
+        // Calendar days, as the presenter says it ("the last 6 weeks").
+        days: u32::try_from((to - from + DAY_MS - 1) / DAY_MS).unwrap_or(0),
         key_stages: asked_for(&records),
     }))
 }

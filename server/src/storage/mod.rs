@@ -31,7 +31,8 @@
 //! | [`school_profile`] | the school's profile for tablets, trusted adults' photos, its settings, the answer settings among them (`school_profile`, `photos`, `school_settings`) |
 //! | [`oversight`] | raw figures for the governors' report and the incident-log export (reads only) |
 //! | [`training`] | the training register: adults without a sign-in, training done, documents to read and who confirmed them (`training_people`, `training_records`, `reading_documents`, `reading_confirmations`) |
-//! | [`stored_files`] | files staff upload as evidence, one table a log (`filtering_files`, `training_files`) |
+//! | [`school_posts`] | the school's own news and guides for parents (`school_posts`) |
+//! | [`stored_files`] | files staff upload as evidence, one table a log (`filtering_files`, `training_files`), and pictures for parents' news (`school_post_pictures`) |
 //! | [`keys`] | the server's secret key (`server_key`) |
 //! | [`limits`] | rate-limit buckets shared by server processes (`rate_limits`) |
 //! | [`dialect`] | opening a database: what differs between SQLite and PostgreSQL, and the migrations |
@@ -63,6 +64,7 @@ pub mod policy;
 pub mod pupil_record;
 pub mod reports;
 pub mod retention_review;
+pub mod school_posts;
 pub mod school_profile;
 pub mod sessions;
 pub mod staff;

@@ -13,6 +13,8 @@ use crate::ids::StaffId;
 pub enum FileStore {
     Filtering,
     Training,
+    /// Pictures in the school's news and guides for parents.
+    SchoolPosts,
 }
 
 impl FileStore {
@@ -21,6 +23,7 @@ impl FileStore {
         match self {
             FileStore::Filtering => "filtering",
             FileStore::Training => "training",
+            FileStore::SchoolPosts => "parents_news",
         }
     }
 
@@ -28,6 +31,7 @@ impl FileStore {
         match self {
             FileStore::Filtering => "filtering_files",
             FileStore::Training => "training_files",
+            FileStore::SchoolPosts => "school_post_pictures",
         }
     }
 }

@@ -29,6 +29,7 @@ mod inbox;
 mod lessons;
 mod openapi;
 mod parents;
+mod parents_news;
 mod periods;
 mod policy;
 mod privacy;

@@ -368,3 +368,64 @@ async fn inset_days_are_kept_with_the_term_dates_and_must_fall_in_a_half_term() 
     let kept: Value = head.json("/staff/school/terms?school_year=2026").await;
     assert_eq!(kept["inset_days"], serde_json::json!([]));
 }
+
+/// A tablet's config carries the school's half-terms (this school year's by its own dates, next
+/// year's by the usual pattern until it sets them), so Learn and the presenter know which
+/// half-term's lesson is due, offline too.
+#[tokio::test]
+async fn a_tablet_s_config_has_the_school_s_own_half_terms() {
+    let s = TestServer::spawn().await;
+    let admin = s.add_staff("head@school.example", Role::Admin).await;
+    let head = s.session_for(admin.id).await;
+    let today = kite_server::calendar::date(kite_server::clock::now_ms());
+    let year = kite_server::school_days::school_year_of(today);
+    let iso = |d| kite_server::calendar::iso_date(kite_server::calendar::start_ms(d));
+    let mut own = kite_server::periods::TermDates::england(year);
+    // An autumn half-term a week early, and a summer term starting later.
+    own.half_terms[0].1 -= time::Duration::days(7);
+    own.half_terms[1].0 -= time::Duration::days(7);
+    own.half_terms[4].0 += time::Duration::days(3);
+    let days: Vec<(String, String)> = own
+        .half_terms
+        .iter()
+        .map(|(first, last)| (iso(*first), iso(*last)))
+        .collect();
+    let form = term_form(
+        year,
+        std::array::from_fn(|i| (days[i].0.as_str(), days[i].1.as_str())),
+    );
+    let r = head
+        .send(reqwest::Method::PUT, "/staff/school/terms")
+        .json(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+
+    let r = s
+        .client
+        .get(format!("{}/api/v1/device/config", s.url))
+        .bearer_auth(&s.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let config: kite_protocol::device::DeviceConfig = r.json().await.unwrap();
+    let sent: Vec<(String, String)> = config
+        .half_terms
+        .iter()
+        .map(|h| (h.first.clone(), h.last.clone()))
+        .collect();
+    let next: Vec<(String, String)> = kite_server::periods::TermDates::england(year + 1)
+        .half_terms
+        .iter()
+        .map(|(first, last)| (iso(*first), iso(*last)))
+        .collect();
+    assert_eq!(sent, [days.clone(), next].concat());
+    // The week the school moved is now its half-term holiday: the tablet teaches Autumn 2's.
+    let moved_week = iso(own.half_terms[0].1 + time::Duration::days(3));
+    assert_eq!(
+        kite_protocol::device::teaching_half_term(&config.half_terms, &moved_week),
+        Some(1)
+    );
+}

@@ -79,6 +79,11 @@ fn expected(method: &str, path: &str) -> Access {
         | "/staff/training/documents"
         | "/staff/training/files"
         | "/staff/training/files/{id}" => Access::AdminOrDsl,
+        // The school's news and guides for parents: written by an admin or the DSL.
+        "/staff/parents-news"
+        | "/staff/parents-news/{id}/take-down"
+        | "/staff/parents-news/pictures"
+        | "/staff/parents-news/pictures/{id}" => Access::AdminOrDsl,
         // The office makes the visitors' poster; the head also reads who signed in.
         "/staff/visitors/poster" => Access::AdminOrDsl,
         "/staff/visitors" => Access::DutiesLead,

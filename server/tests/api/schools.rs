@@ -144,6 +144,9 @@ struct Seeded {
     filtering_file_id: i64,
     training_file_id: i64,
     training_document_id: i64,
+    /// News for every family with a picture, whose ids the other school must not open.
+    news_id: i64,
+    news_picture_id: i64,
     /// Words, names and ids that must never reach the trust or the other school.
     secrets: Vec<String>,
 }
@@ -337,6 +340,30 @@ async fn seed(
     let training_document_id = r.json::<serde_json::Value>().await.unwrap()["documents"][0]["id"]
         .as_i64()
         .unwrap();
+    let r = admin
+        .send(Method::POST, "/staff/parents-news/pictures")
+        .body(photo_bytes(who))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let news_picture_id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let news_title = format!("{who}'s summer fair");
+    let r = admin
+        .send(Method::POST, "/staff/parents-news")
+        .json(
+            &serde_json::json!({ "kind": "news", "title": news_title, "text": "Come along.",
+            "picture_id": news_picture_id, "picture_alt": "The school field" }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let news_id = r.json::<serde_json::Value>().await.unwrap()["post"]["id"]
+        .as_i64()
+        .unwrap();
     let enrolment_code = admin
         .send(Method::POST, "/staff/enrolment-codes")
         .send()
@@ -405,6 +432,7 @@ async fn seed(
         device_name,
         parent_code.clone(),
         token.clone(),
+        news_title,
     ];
     for (_, s) in &staff {
         secrets.push(s.email.clone());
@@ -433,6 +461,8 @@ async fn seed(
         filtering_file_id,
         training_file_id,
         training_document_id,
+        news_id,
+        news_picture_id,
         secrets,
     }
 }
@@ -531,6 +561,8 @@ fn with_ids(path: &str, oak: &Seeded, staff_id: kite_server::ids::StaffId) -> St
                 }
                 ("files", _) => oak.filtering_file_id.to_string(),
                 ("documents", _) => oak.training_document_id.to_string(),
+                ("parents-news", _) => oak.news_id.to_string(),
+                ("pictures", _) => oak.news_picture_id.to_string(),
                 ("procedures", _) => "nudes".to_string(),
                 // No concern about an adult is seeded: Elm must refuse before it looks.
                 ("adult-concerns", _) => "7d4c0d5e-2f5b-4c8e-9a31-3f3c1d2b0a11".to_string(),
@@ -623,7 +655,14 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
         let method = Method::from_bytes(route.method.as_str().as_bytes()).unwrap();
         let r = t
             .client
-            .request(method.clone(), format!("{}/api/v1{}", elm.url, route.path))
+            .request(
+                method.clone(),
+                format!(
+                    "{}/api/v1{}",
+                    elm.url,
+                    with_ids(route.path, &oak, kite_server::ids::StaffId(1))
+                ),
+            )
             .header("cookie", &oak.parent_cookie)
             .header("x-csrf-token", &oak.parent_csrf)
             .json(&body_for(route.path, &oak, None))
@@ -681,6 +720,37 @@ async fn oaks_credentials_and_ids_open_nothing_at_elm_and_the_trust_sees_only_co
         .await
         .unwrap();
     assert_eq!(r.status(), 404);
+
+    // The school's news is each school's own: Elm's parents read Elm's post and picture, and
+    // Oak's picture's number at Elm is Elm's picture, never Oak's.
+    let elm_news = t
+        .client
+        .get(format!("{}/api/v1/parents/news", elm.url))
+        .header("cookie", &elm.parent_cookie)
+        .send()
+        .await
+        .unwrap();
+    let elm_news: Vec<serde_json::Value> = elm_news.json().await.unwrap();
+    let titles: Vec<&str> = elm_news
+        .iter()
+        .filter_map(|p| p["title"].as_str())
+        .collect();
+    assert_eq!(titles, ["Elmira's summer fair"]);
+    assert_eq!(
+        oak.news_picture_id, elm.news_picture_id,
+        "both schools' first"
+    );
+    let r = t
+        .client
+        .get(format!(
+            "{}/api/v1/parents/news/pictures/{}",
+            elm.url, oak.news_picture_id
+        ))
+        .header("cookie", &elm.parent_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.bytes().await.unwrap().as_ref(), photo_bytes("Elmira"));
 
     // Oak's staff signing in at Elm with their own (right) passwords.
     for (_, who) in &oak.staff {

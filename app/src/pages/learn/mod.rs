@@ -7,7 +7,7 @@ use kite_protocol::class_years::class_years_band;
 use kite_protocol::Band;
 use leptos::prelude::*;
 
-use crate::class_lessons::{near_safer_internet_day, ClassLessons};
+use crate::class_lessons::{half_term_today, near_safer_internet_day, ClassLessons};
 use crate::components::layout::PupilLayout;
 use crate::components::speak_button::SpeakButton;
 use crate::components::with_lessons::{Frame, WithLessons};
@@ -123,7 +123,16 @@ fn BandPicker(on_pick: Callback<Band>) -> impl IntoView {
 fn LessonCards(band: Band) -> impl IntoView {
     let tablet = use_tablet();
     let years = tablet.class_years.get_untracked();
-    let order = ClassLessons::new(curriculum::all(), band, &years, near_safer_internet_day());
+    let half_term = tablet
+        .config
+        .with_untracked(|c| half_term_today(c.as_ref()));
+    let order = ClassLessons::new(
+        curriculum::all(),
+        band,
+        &years,
+        near_safer_internet_day(),
+        half_term,
+    );
     let lessons: Vec<_> = order.for_pupils().collect();
     let titles: Vec<&str> = lessons.iter().map(|l| l.title.as_str()).collect();
     // Read in the tablet's language: a title left in English is read with its sounds.
@@ -142,10 +151,12 @@ fn LessonCards(band: Band) -> impl IntoView {
         <nav class="lesson-cards" aria-label=t("Lessons")>
             {lessons.into_iter().map(|lesson| {
                 let in_english = !in_tablet_language(lesson);
+                let now = order.is_this_half_term(lesson);
                 view! {
                     <a class="lesson-card" href=format!("/learn/{}", lesson.id) data-testid="lesson-card" data-lesson=lesson.id.as_str() data-year=lesson.year.id()>
                         <img src=cover_image(lesson) alt="" width="120" height="120"/>
                         <span dir="auto" lang=in_english.then_some("en")>{lesson.title.as_str()}</span>
+                        {now.then(|| view! { <span class="lesson-card-now" data-testid="this-half-term">{t("This half-term")}</span> })}
                         {in_english.then(|| view! { <span class="lesson-card-language">{t("In English")}</span> })}
                     </a>
                 }

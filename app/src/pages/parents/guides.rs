@@ -1,15 +1,34 @@
-//! Short guides for parents, in Kite's own words: parental controls, age ratings, and how to
-//! report a worry. Folded (`<details>`) so the page stays short on a phone.
+//! Short guides for parents: the school's own first (`news.rs`), then Kite's, in its own words:
+//! parental controls, age ratings, and how to report a worry. Folded (`<details>`) so the page
+//! stays short on a phone.
 
+use kite_protocol::school_posts::PostKind;
 use leptos::prelude::*;
 
+use super::news::{of_kind, picture_src, Posts};
+use crate::components::school_post::SchoolPostBody;
 use crate::i18n::t;
 
 #[component]
-pub fn Guides() -> impl IntoView {
+pub fn Guides(school: Posts) -> impl IntoView {
+    let schools_own = move || {
+        of_kind(school, PostKind::Guide)
+            .into_iter()
+            .map(|p| {
+                let src = picture_src(&p);
+                view! {
+                    <details class="parents-guide" data-testid="school-guide">
+                        <summary lang="en" dir="auto">{p.title.clone()}</summary>
+                        <SchoolPostBody post=p picture_src=src/>
+                    </details>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <section class="card parents-section" id="guides" aria-labelledby="guides-heading">
             <h2 id="guides-heading">{t("Short guides")}</h2>
+            {schools_own}
             <details class="parents-guide">
                 <summary>{t("Setting up parental controls")}</summary>
                 <p>{t("Controls help, but talking helps more. A few minutes now is worth it:")}</p>

@@ -9,6 +9,7 @@ mod code_entry;
 mod concern;
 mod corner;
 mod guides;
+mod news;
 mod photos;
 
 use kite_protocol::parents::{ChildPage, FamilyChild, ParentSessionInfo};
@@ -279,6 +280,7 @@ fn ChildSections(page: ChildPage) -> impl IntoView {
             ("school", &page.school_name),
         ],
     );
+    let school = news::load();
     view! {
         <p class="parents-intro">{intro}</p>
         <nav class="parents-jump" aria-label=t("On this page")>
@@ -290,8 +292,9 @@ fn ChildSections(page: ChildPage) -> impl IntoView {
         </nav>
         <agreements::Agreements page=page.clone()/>
         <photos::Photos first_name=page.first_name.clone() consents=page.consents.clone()/>
+        <news::News posts=school/>
         <corner::Corner first_name=page.first_name.clone()/>
-        <guides::Guides/>
+        <guides::Guides school=school/>
         <concern::ConcernForm first_name=page.first_name.clone()/>
     }
 }

@@ -18,7 +18,7 @@ use kite_protocol::lesson_record::ClassCoverage;
 use kite_protocol::Band;
 use leptos::prelude::*;
 
-use crate::class_lessons::ClassLessons;
+use crate::class_lessons::{half_term_today, ClassLessons};
 use crate::components::class_picker::ClassPicker;
 use crate::components::icons::{self, Icon};
 use crate::components::layout::PlainLayout;
@@ -127,11 +127,13 @@ fn ChooseLesson() -> impl IntoView {
             {move || {
                 let years = tablet.class_years.get();
                 // Safer Internet Day has its own card above in its week.
-                let order = ClassLessons::new(curriculum::all(), band.get(), &years, false);
+                let half_term = tablet.config.with(|c| half_term_today(c.as_ref()));
+                let order = ClassLessons::new(curriculum::all(), band.get(), &years, false, half_term);
+                let due: Vec<&'static str> = order.this_half_term.iter().map(|l| l.id.as_str()).collect();
                 let own = (!order.own_years.is_empty()).then(|| view! {
                     <section class="present-band" aria-labelledby="own-year" data-testid="present-own-year">
                         <h2 id="own-year">{format!("{} lessons", class_years_label(&years))}</h2>
-                        <LessonList lessons=order.own_years covered=covered/>
+                        <LessonList lessons=order.own_years covered=covered due=due.clone()/>
                     </section>
                 });
                 let heading = if own.is_some() {
@@ -143,12 +145,12 @@ fn ChooseLesson() -> impl IntoView {
                     {own}
                     <section class="present-band" aria-labelledby="band-rest">
                         <h2 id="band-rest">{heading}</h2>
-                        <LessonList lessons=order.rest_of_band covered=covered/>
+                        <LessonList lessons=order.rest_of_band covered=covered due=due.clone()/>
                     </section>
                     {order.other_bands.into_iter().map(|(b, lessons)| view! {
                         <details class="present-band present-other-band" data-testid="present-other-band">
                             <summary><h2>{format!("{} lessons", b.label())}</h2></summary>
-                            <LessonList lessons=lessons covered=covered/>
+                            <LessonList lessons=lessons covered=covered due=due.clone()/>
                         </details>
                     }).collect_view()}
                 }
@@ -162,6 +164,8 @@ fn ChooseLesson() -> impl IntoView {
 fn LessonList(
     lessons: Vec<&'static Lesson>,
     covered: impl Fn(&Lesson) -> Option<i64> + Copy + Send + Sync + 'static,
+    /// This half-term's lessons for the class (`ClassLessons::this_half_term`).
+    due: Vec<&'static str>,
 ) -> impl IntoView {
     view! {
         <ul class="present-lessons">
@@ -170,6 +174,9 @@ fn LessonList(
                     <a class="present-lesson" href=format!("/present/{}", lesson.id) data-testid="present-lesson" data-lesson=lesson.id.as_str() data-year=lesson.year.id()>
                         <img src=cover_image(lesson) alt="" width="64" height="64"/>
                         <span class="present-lesson-title">{lesson.title.as_str()}</span>
+                        {due.contains(&lesson.id.as_str()).then(|| view! {
+                            <span class="status-pill status-now" data-testid="this-half-term">"This half-term"</span>
+                        })}
                         <span class="present-lesson-strands">
                             <span class="present-lesson-year" data-testid="lesson-year">{lesson.year.label()}</span>
                             {lesson.strands.iter().map(|s| format!(" \u{b7} {}", s.label())).collect::<String>()}

@@ -44,6 +44,7 @@ mod link_pupil;
 mod login;
 mod paper_form;
 mod parent_letter;
+mod parents_news;
 mod password;
 mod period;
 mod policy;
@@ -425,6 +426,9 @@ pub fn admin_screen(parts: &[&str], role: Role) -> Option<AnyView> {
         (["devices"], _) => view! { <devices::DevicesPage/> }.into_any(),
         (["accounts"], _) => view! { <accounts::AccountsPage/> }.into_any(),
         (["school"], _) => view! { <school::SchoolPage/> }.into_any(),
+        (["parents-news"], Role::Admin | Role::Dsl) => {
+            view! { <parents_news::ParentsNewsPage/> }.into_any()
+        }
         _ => return None,
     })
 }
@@ -447,6 +451,8 @@ const TRAINING: &str = "/staff/training";
 const POLICY: &str = "/staff/policy";
 /// The office's visitors: who signed in, and the poster.
 const VISITORS: &str = "/staff/visitors";
+/// The school's news and guides for parents (the DSL's and admins').
+const PARENTS_NEWS: &str = "/staff/parents-news";
 /// One's own sign-in: password and two-step.
 const PASSWORD: &str = "/staff/password";
 
@@ -544,6 +550,7 @@ fn StaffBar(role: Role) -> impl IntoView {
                 (POLICY, "Online-safety policy"),
                 ("/staff/accounts", "DSL accounts"),
                 (VISITORS, "Visitors"),
+                (PARENTS_NEWS, "News for parents"),
                 ("/staff/school", "School settings"),
                 (PASSWORD, "Your sign-in"),
             ],
@@ -559,6 +566,7 @@ fn StaffBar(role: Role) -> impl IntoView {
             vec![
                 ("/staff/school", "School profile"),
                 (VISITORS, "Visitors"),
+                (PARENTS_NEWS, "News for parents"),
                 (FILTERING, "Filtering"),
                 (TRAINING, "Training"),
                 (POLICY, "Online-safety policy"),

@@ -10,6 +10,7 @@ mod child;
 mod concern;
 mod corner;
 pub mod extract;
+mod news;
 mod session;
 
 use axum::http::Method;
@@ -104,6 +105,20 @@ fn table() -> Vec<(ParentRoute, UtoipaMethodRouter<AppState>)> {
             Parent,
             "The lessons the child's class did this half-term",
             routes!(corner::corner),
+        ),
+        r(
+            Method::GET,
+            "/parents/news",
+            Parent,
+            "The school's news and guides for the family's year groups",
+            routes!(news::news),
+        ),
+        r(
+            Method::GET,
+            "/parents/news/pictures/{id}",
+            Parent,
+            "A picture of a post the family sees",
+            routes!(news::picture),
         ),
         r(
             Method::POST,

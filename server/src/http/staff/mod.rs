@@ -32,8 +32,9 @@ mod report_pupils;
 mod reports;
 mod retention;
 pub(crate) mod school;
+mod school_posts;
 mod session;
-mod stored_file;
+pub(crate) mod stored_file;
 mod term_dates;
 mod totp;
 mod training;
@@ -514,6 +515,38 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             routes!(school::upload_photo).layer(axum::extract::DefaultBodyLimit::max(
                 school::MAX_PHOTO_BYTES + 1024,
             )),
+        ),
+        r(
+            Method::GET,
+            "/staff/parents-news",
+            AdminOrDsl,
+            routes!(school_posts::list),
+        ),
+        r(
+            Method::POST,
+            "/staff/parents-news",
+            AdminOrDsl,
+            routes!(school_posts::post),
+        ),
+        r(
+            Method::POST,
+            "/staff/parents-news/{id}/take-down",
+            AdminOrDsl,
+            routes!(school_posts::take_down),
+        ),
+        r(
+            Method::POST,
+            "/staff/parents-news/pictures",
+            AdminOrDsl,
+            routes!(school_posts::upload_picture).layer(axum::extract::DefaultBodyLimit::max(
+                kite_protocol::school_posts::MAX_POST_PICTURE_BYTES + 1024,
+            )),
+        ),
+        r(
+            Method::GET,
+            "/staff/parents-news/pictures/{id}",
+            AdminOrDsl,
+            routes!(school_posts::picture),
         ),
         r(
             Method::POST,

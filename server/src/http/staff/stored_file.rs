@@ -49,7 +49,20 @@ pub(crate) async fn upload(
     if body.len() > max_bytes {
         return Err(ApiError::TooLarge);
     }
-    let content_type = file_type(body).ok_or_else(|| ApiError::BadRequest(wrong_type.into()))?;
+    keep(state, user, store, body, file_type, wrong_type).await
+}
+
+/// Keeps an upload (its size already checked) whose first bytes `kind_of` accepts, audited;
+/// answers `{"id": …}`.
+pub(crate) async fn keep(
+    state: &AppState,
+    user: &StaffUser,
+    store: FileStore,
+    body: &[u8],
+    kind_of: fn(&[u8]) -> Option<&'static str>,
+    wrong_type: &str,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let content_type = kind_of(body).ok_or_else(|| ApiError::BadRequest(wrong_type.into()))?;
     let id = state
         .storage
         .add_file(
