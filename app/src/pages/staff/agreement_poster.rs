@@ -313,7 +313,7 @@ fn Poster(
     let sheet = NodeRef::<leptos::html::Article>::new();
     Effect::new(move |_| {
         if let Some(el) = sheet.get() {
-            fit_when_fonts_are_in(el.into(), fit.0, fit.1);
+            fit_when_fonts_are_in(el, fit.0, fit.1);
         }
     });
     let font = format!("{:.1}pt", fit.0);
