@@ -207,24 +207,33 @@ fn blocks_of(
     out
 }
 
-/// The poster's title and the line at its foot saying which agreement and version it is.
-fn title_and_about(version: &AgreementVersion, band: Band) -> (String, String) {
-    let kind = version.kind;
-    match kind {
-        AgreementKind::Pupil => (
+/// The poster's title and the line at its foot saying which agreement (by the school's name for
+/// it) and version it is, and for pupils which band's statements.
+fn title_and_about(version: &AgreementVersion, name: &str, band: Band) -> (String, String) {
+    match (version.kind, &version.content) {
+        (AgreementKind::Pupil, _) => (
             "Our rules for being online".to_string(),
-            format!(
-                "{} version {}, {}",
-                kind.label(),
-                version.version,
-                band.label()
-            ),
+            format!("{name} version {}, {}", version.version, band.label()),
+        ),
+        (_, AgreementContent::Pupil(_)) => (
+            name.to_string(),
+            format!("{name} version {}, {}", version.version, band.label()),
         ),
         _ => (
-            kind.label().to_string(),
-            format!("{} version {}", kind.label(), version.version),
+            name.to_string(),
+            format!("{name} version {}", version.version),
         ),
     }
+}
+
+/// What a poster shows: the current version, the kind's name, the band whose statements it
+/// shows and the school's name.
+#[derive(Clone)]
+struct Loaded {
+    version: AgreementVersion,
+    name: String,
+    band: Band,
+    school: String,
 }
 
 #[component]
@@ -248,17 +257,26 @@ pub fn AgreementPosterPage() -> impl IntoView {
         }
         .into_any();
     };
-    let loaded = RwSignal::new(None::<Result<(AgreementVersion, String), String>>);
+    let loaded = RwSignal::new(None::<Result<Loaded, String>>);
     leptos::task::spawn_local(async move {
         let r = async {
             let versions = staff_api::agreements().await?;
+            let kinds = staff_api::agreement_kinds().await?;
             let school = staff_api::school().await?;
-            Ok::<_, staff_api::StaffError>(
-                versions
-                    .into_iter()
-                    .find(|v| v.kind == kind)
-                    .map(|v| (v, school.name)),
-            )
+            let info = kinds.into_iter().find(|k| k.kind == kind);
+            Ok::<_, staff_api::StaffError>(versions.into_iter().find(|v| v.kind == kind).map(
+                |version| {
+                    Loaded {
+                        version,
+                        name: info
+                            .as_ref()
+                            .map_or_else(|| kind.label().to_string(), |k| k.name.clone()),
+                        // A school's own pupil agreement is one band's: its poster is that band's.
+                        band: info.as_ref().and_then(|k| k.band).unwrap_or(band),
+                        school: school.name,
+                    }
+                },
+            ))
         }
         .await;
         loaded.try_set(Some(match r {
@@ -279,18 +297,24 @@ pub fn AgreementPosterPage() -> impl IntoView {
         <div class="poster-page">
             <div class="no-print">
                 <p><a href="/staff/agreements">"Back to the agreements"</a></p>
-                <h1>{format!("Poster: {} ({})", kind.label(), size.label())}</h1>
+                <h1>{move || {
+                    let name = loaded.with(|l| match l {
+                        Some(Ok(l)) => l.name.clone(),
+                        _ => kind.label().to_string(),
+                    });
+                    format!("Poster: {name} ({})", size.label())
+                }}</h1>
                 <p><button type="button" class="button button-primary" data-testid="poster-print" on:click=print>"Print"</button>
                     " " <span class="hint">"Choose portrait and no headers or footers in the print settings, if asked."</span></p>
             </div>
             {move || match loaded.get() {
                 None => view! { <p class="staff-loading">"Getting the poster ready\u{2026}"</p> }.into_any(),
                 Some(Err(t)) => view! { <p class="error-text" role="alert">{t}</p> }.into_any(),
-                Some(Ok((v, school))) => {
-                    let (title, about) = title_and_about(&v, band);
-                    let f = type_size(&blocks_of(&v.content, band, &school, &title, &about), size);
+                Some(Ok(Loaded { version, name, band, school })) => {
+                    let (title, about) = title_and_about(&version, &name, band);
+                    let f = type_size(&blocks_of(&version.content, band, &school, &title, &about), size);
                     let fit = (f, largest_pt(size));
-                    view! { <Poster version=v band=band school=school title=title about=about class=sheet.clone() fit=fit/> }.into_any()
+                    view! { <Poster version=version band=band school=school title=title about=about class=sheet.clone() fit=fit/> }.into_any()
                 }
             }}
         </div>
@@ -309,7 +333,7 @@ fn Poster(
     /// The estimated type size and the largest allowed, in points.
     fit: (f64, f64),
 ) -> impl IntoView {
-    let kind = version.kind;
+    let for_pupils = matches!(version.content, AgreementContent::Pupil(_));
     let sheet = NodeRef::<leptos::html::Article>::new();
     Effect::new(move |_| {
         if let Some(el) = sheet.get() {
@@ -341,7 +365,7 @@ fn Poster(
             <h1 class="poster-title">{title}</h1>
             {body}
             <div class="poster-foot">
-                {(kind == AgreementKind::Pupil).then(|| view! {
+                {for_pupils.then(|| view! {
                     <p class="poster-tell">{TELL}</p>
                     <p>{TELL_MORE}</p>
                 })}

@@ -72,13 +72,15 @@ fn SignerPreview(name: String, content: AgreementContent, band: RwSignal<Band>) 
     }
 }
 
-/// "Print poster (A4)" and "(A3)": one pair for each band of the pupil AUP, one for the others.
+/// "Print poster (A4)" and "(A3)": one pair for each band of the pupil AUP, one for a school's
+/// own pupil agreement (its band's) and one for each adults' agreement.
 #[component]
-fn PosterLinks(kind: AgreementKind) -> impl IntoView {
-    let bands: Vec<Option<Band>> = if kind == AgreementKind::Pupil {
-        Band::ALL.into_iter().map(Some).collect()
-    } else {
-        vec![None]
+fn PosterLinks(info: AgreementKindInfo) -> impl IntoView {
+    let kind = info.kind;
+    let bands: Vec<Option<Band>> = match info.shape() {
+        ContentShape::Statements(None) => Band::ALL.into_iter().map(Some).collect(),
+        ContentShape::Statements(Some(band)) => vec![Some(band)],
+        ContentShape::Sections => vec![None],
     };
     view! {
         <div class="poster-links">
@@ -390,7 +392,7 @@ pub fn AgreementsPage() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-                {k.is_built_in().then(|| view! { <PosterLinks kind=k/> })}
+                {let info = info.clone(); move || versions.with(|vs| vs.iter().any(|v| v.kind == k)).then(|| view! { <PosterLinks info=info.clone()/> })}
                 <details><summary>"Read the current version"</summary>
                     {move || versions.get().into_iter().find(|v| v.kind == k).map(|v| view! { <AgreementText content=v.content/> })}
                 </details>
