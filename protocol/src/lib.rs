@@ -33,6 +33,7 @@ pub mod retention;
 pub mod review;
 pub mod sealed;
 pub mod staff;
+pub mod survey;
 pub mod sync;
 pub mod teach_next;
 pub mod training;

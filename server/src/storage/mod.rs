@@ -31,6 +31,7 @@
 //! | [`oversight`] | raw figures for the governors' report and the incident-log export (reads only) |
 //! | [`training`] | the training register: adults without a sign-in, training done, documents to read and who confirmed them (`training_people`, `training_records`, `reading_documents`, `reading_confirmations`) |
 //! | [`stored_files`] | files staff upload as evidence, one table a log (`filtering_files`, `training_files`) |
+//! | [`surveys`] | surveys staff write, their answers (kept with nothing that says who gave them) and who has answered one answered once each (`surveys`, `survey_answers`, `survey_respondents`) |
 //! | [`keys`] | the server's secret key (`server_key`) |
 //! | [`limits`] | rate-limit buckets shared by server processes (`rate_limits`) |
 //! | [`dialect`] | opening a database: what differs between SQLite and PostgreSQL, and the migrations |
@@ -65,6 +66,7 @@ pub mod school_profile;
 pub mod sessions;
 pub mod staff;
 pub mod stored_files;
+pub mod surveys;
 pub mod term_dates;
 pub mod training;
 pub mod visitors;

@@ -24,7 +24,7 @@ pub(crate) struct Parent {
 }
 
 impl Parent {
-    fn send(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+    pub(crate) fn send(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
         self.client
             .request(method, format!("{}/api/v1{path}", self.url))
             .header("cookie", &self.cookie)
