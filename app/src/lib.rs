@@ -24,6 +24,7 @@ pub mod parents_api;
 pub mod report_flow;
 pub mod shell;
 pub mod speech;
+pub mod survey_flow;
 pub mod staff_api;
 
 /// What a pupil bundle's `main` does: the tablet's language first (every string is looked up in

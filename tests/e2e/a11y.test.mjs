@@ -107,6 +107,8 @@ const SCREENS = [
   { name: "staff-letters", path: "/staff/classes/1/letters", as: "admin" },
   { name: "staff-agreements", path: "/staff/agreements", as: "admin" },
   { name: "staff-governors", path: "/staff/governors", as: "dsl" },
+  { name: "staff-surveys", path: "/staff/surveys", as: "dsl" },
+  { name: "survey", path: "/survey" },
   { name: "aup-names", path: "/aup", then: (p) => p.getByTestId("aup-class").filter({ hasText: "Rowan" }).click() },
   {
     name: "aup-statement", path: "/aup", then: async (p) => {

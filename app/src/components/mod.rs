@@ -11,5 +11,6 @@ pub mod layout;
 pub mod pictures;
 pub mod slide;
 pub mod speak_button;
+pub mod survey_questions;
 pub mod tell_button;
 pub mod with_lessons;

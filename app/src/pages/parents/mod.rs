@@ -10,6 +10,7 @@ mod concern;
 mod corner;
 mod guides;
 mod photos;
+mod surveys;
 
 use kite_protocol::parents::{ChildPage, FamilyChild, ParentSessionInfo};
 use leptos::prelude::*;
@@ -291,6 +292,7 @@ fn ChildSections(page: ChildPage) -> impl IntoView {
         <agreements::Agreements page=page.clone()/>
         <photos::Photos first_name=page.first_name.clone() consents=page.consents.clone()/>
         <corner::Corner first_name=page.first_name.clone()/>
+        <surveys::Surveys/>
         <guides::Guides/>
         <concern::ConcernForm first_name=page.first_name.clone()/>
     }

@@ -9,7 +9,7 @@
 //! school's records ([`records_screen`]: classes, registers, letters), the school's duties
 //! ([`duties_screen`]: filtering and monitoring, training), the admin's ([`admin_screen`]:
 //! tablets, accounts, profile, agreements), oversight ([`oversight_screen`]: the governors'
-//! report, the trust overview) and the rest, each a page of its own.
+//! report, the trust overview, surveys and their results) and the rest, each a page of its own.
 
 mod accounts;
 mod adult_concern;
@@ -56,6 +56,7 @@ mod report;
 mod retention_review;
 mod review_due;
 mod school;
+mod surveys;
 mod term_dates;
 mod training;
 mod training_due;
@@ -323,6 +324,15 @@ pub fn oversight_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     Some(match (parts, role) {
         (["governors"], _) => view! { <governors::GovernorsPage/> }.into_any(),
         (["trust"], Role::Trust) => view! { <trust::TrustPage/> }.into_any(),
+        (["surveys"], _) => view! { <surveys::SurveysPage/> }.into_any(),
+        (["surveys", id], _) => match id.parse::<i64>() {
+            Ok(id) => view! { <surveys::SurveyResultsPage id=id/> }.into_any(),
+            Err(_) => return None,
+        },
+        (["surveys", id, "answer"], _) => match id.parse::<i64>() {
+            Ok(id) => view! { <surveys::AnswerSurveyPage id=id/> }.into_any(),
+            Err(_) => return None,
+        },
         _ => return None,
     })
 }
@@ -443,6 +453,8 @@ const TRUST: &str = "/staff/trust";
 const TRAINING: &str = "/staff/training";
 /// The online-safety policy's approvals and next review (the DSL, an admin, the head).
 const POLICY: &str = "/staff/policy";
+/// Surveys of pupils, parents and staff, and their results (the DSL, an admin, the head).
+const SURVEYS: &str = "/staff/surveys";
 /// The office's visitors: who signed in, and the poster.
 const VISITORS: &str = "/staff/visitors";
 /// One's own sign-in: password and two-step.
@@ -535,6 +547,7 @@ fn StaffBar(role: Role) -> impl IntoView {
                 (FILTERING, "Filtering"),
                 (TRAINING, "Training"),
                 (POLICY, "Online-safety policy"),
+                (SURVEYS, "Surveys"),
                 ("/staff/accounts", "DSL accounts"),
                 (VISITORS, "Visitors"),
                 ("/staff/school", "School settings"),
@@ -555,6 +568,7 @@ fn StaffBar(role: Role) -> impl IntoView {
                 (FILTERING, "Filtering"),
                 (TRAINING, "Training"),
                 (POLICY, "Online-safety policy"),
+                (SURVEYS, "Surveys"),
                 (GOVERNORS, "Governors' report"),
                 (PASSWORD, "Your sign-in"),
             ],
@@ -772,6 +786,7 @@ fn TeacherHome() -> impl IntoView {
             <p>"To set up a tablet for pupils, use " <a href="/setup">"tablet set-up"</a> " on the tablet."</p>
         </div>
         <training_due::ReadingToConfirm/>
+        <surveys::SurveysToAnswerCard/>
     }
 }
 
@@ -786,6 +801,7 @@ fn OtherStaffHome() -> impl IntoView {
             <LogConcernLink/>
         </div>
         <training_due::ReadingToConfirm/>
+        <surveys::SurveysToAnswerCard/>
     }
 }
 
