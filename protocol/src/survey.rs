@@ -90,7 +90,7 @@ impl Audience {
 /// One question. Pupils see one per screen, read aloud.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Question {
     /// Pick one of 2–6 options.
     Choice { prompt: String, options: Vec<String> },
@@ -256,7 +256,7 @@ impl Survey {
 /// One question answered.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case")]
 pub enum Given {
     /// The option chosen, counting from 0.
     Choice(u8),
@@ -324,9 +324,6 @@ impl SurveyAnswer {
         Ok(())
     }
 }
-
-/// A survey someone may answer now (`GET` for a kiosk, a parent, a member of staff).
-pub type SurveyToAnswer = Survey;
 
 /// A survey in the list staff see, with how many have answered (itself suppressed).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -420,7 +417,7 @@ pub fn results(survey: &Survey, answers: &[SurveyAnswer]) -> SurveyResults {
                 }
             }
             labels.push("Didn't answer".into());
-            let shown = if enough {
+            let hidden = if enough {
                 crate::oversight::hidden_below(&counts, SMALLEST_SHOWN)
             } else {
                 vec![true; counts.len()]
@@ -430,7 +427,7 @@ pub fn results(survey: &Survey, answers: &[SurveyAnswer]) -> SurveyResults {
                 lines: labels
                     .into_iter()
                     .zip(counts)
-                    .zip(shown)
+                    .zip(hidden)
                     .map(|((label, n), hide)| ResultLine {
                         label,
                         count: (!hide).then_some(n),

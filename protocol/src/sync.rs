@@ -237,6 +237,7 @@ mod tests {
             ItemKind::AupSigned,
             ItemKind::ClassCheck,
             ItemKind::ChildReply,
+            ItemKind::SurveyAnswer,
         ] {
             assert_eq!(ItemKind::parse(kind.as_str()), Some(kind));
             let json = serde_json::to_string(&kind).unwrap();

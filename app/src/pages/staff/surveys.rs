@@ -36,6 +36,15 @@ fn answers_text(n: Option<u32>) -> String {
     }
 }
 
+/// "For KS1 pupils", "for parents": the audience in a sentence.
+fn audience_words(a: Audience) -> &'static str {
+    match a {
+        Audience::Parents => "parents",
+        Audience::Staff => "staff",
+        pupils => pupils.label(),
+    }
+}
+
 fn kind_label(q: &Question) -> String {
     match q {
         Question::Choice { options, .. } => format!("Choice: {}", options.join(" / ")),
@@ -98,7 +107,7 @@ fn NewSurvey(list: RwSignal<Option<Result<Vec<SurveySummary>, String>>>) -> impl
             })
         }
     };
-    let choose_audience = move |ev| {
+    let choose_audience = move |ev: leptos::ev::Event| {
         let audience = audience_from(&event_target_value(&ev));
         let (opens, closes) = draft.with_untracked(|d| (d.opens_on.clone(), d.closes_on.clone()));
         let mut d = fresh(audience);
@@ -285,7 +294,7 @@ pub fn SurveyResultsPage(id: i64) -> impl IntoView {
             Some(Err(e)) => view! { <h1>"Survey"</h1><p class="form-error" role="alert">{e}</p> }.into_any(),
             Some(Ok(r)) => view! {
                 <h1>{r.survey.title.clone()}</h1>
-                <p class="staff-hint">{format!("For {}, open {} to {}.", r.survey.audience.label().to_lowercase(), iso_date_label(&r.survey.opens_on), iso_date_label(&r.survey.closes_on))}</p>
+                <p class="staff-hint">{format!("For {}, open {} to {}.", audience_words(r.survey.audience), iso_date_label(&r.survey.opens_on), iso_date_label(&r.survey.closes_on))}</p>
                 <p data-testid="results-answers"><strong>"Answers: "</strong>{answers_text(r.answers)}</p>
                 {r.answers.is_none().then(|| view! {
                     <p class="notice" data-testid="results-suppressed">{format!("Fewer than {SMALLEST_SHOWN} people have answered so far. The results show once {SMALLEST_SHOWN} have, so that no one's answers can be picked out.")}</p>
@@ -303,7 +312,7 @@ pub fn SurveyResultsPage(id: i64) -> impl IntoView {
                             </section>
                         }.into_any()
                     } else {
-                        let lines = q.lines.into_iter().map(|l| (l.label, l.count)).collect();
+                        let lines: Vec<(String, Option<u32>)> = q.lines.into_iter().map(|l| (l.label, l.count)).collect();
                         view! { <Tally title=q.prompt key=i.to_string() lines=lines/> }.into_any()
                     }
                 }).collect_view()}
