@@ -36,6 +36,7 @@ fn SurveyCard(survey: Survey) -> impl IntoView {
     let sent = RwSignal::new(false);
     let survey_id = survey.id;
     let heading = format!("survey-{survey_id}-heading");
+    let labelled_by = heading.clone();
     let title = t_dyn(&survey.title);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -63,7 +64,7 @@ fn SurveyCard(survey: Survey) -> impl IntoView {
         });
     };
     view! {
-        <section class="card parents-section" aria-labelledby=heading.clone() data-testid="parents-survey">
+        <section class="card parents-section" aria-labelledby=labelled_by data-testid="parents-survey">
             <h2 id=heading>{title}</h2>
             <Show when=move || !sent.get() fallback=|| view! {
                 <p class="ok-text" role="status" data-testid="parents-survey-sent">{t("Thank you. Your answers help the school keep children safe online.")}</p>
