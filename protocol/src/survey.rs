@@ -93,7 +93,10 @@ impl Audience {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Question {
     /// Pick one of 2–6 options.
-    Choice { prompt: String, options: Vec<String> },
+    Choice {
+        prompt: String,
+        options: Vec<String>,
+    },
     /// How much: shown to pupils as 3 or 5 faces, saddest first.
     Scale { prompt: String, points: u8 },
     /// A few words typed; never for EYFS pupils, who can't write yet.
@@ -191,7 +194,10 @@ impl SurveyDraft {
             ));
         }
         if self.questions.is_empty() {
-            return Err(ValidationError::new("questions", "add at least one question"));
+            return Err(ValidationError::new(
+                "questions",
+                "add at least one question",
+            ));
         }
         if self.questions.len() > MAX_QUESTIONS {
             return Err(ValidationError::new(
@@ -285,7 +291,10 @@ impl SurveyAnswer {
             ));
         }
         if self.answers.iter().all(Option::is_none) {
-            return Err(ValidationError::new("answers", "answer at least one question"));
+            return Err(ValidationError::new(
+                "answers",
+                "answer at least one question",
+            ));
         }
         for given in self.answers.iter().flatten() {
             if let Given::Text(text) = given {
@@ -458,18 +467,29 @@ pub fn template(audience: Audience, opens_on: &str, closes_on: &str) -> SurveyDr
         Audience::Eyfs => (
             "Being safe online",
             vec![
-                faces("Do you know who to tell if something online worries you?", 3),
+                faces(
+                    "Do you know who to tell if something online worries you?",
+                    3,
+                ),
                 faces("Do you ask a grown-up before you go on a tablet?", 3),
             ],
         ),
         Audience::Ks1 | Audience::Ks2 => (
             "Being safe online",
             vec![
-                faces("Do you know who to tell if something online worries you?", 3),
+                faces(
+                    "Do you know who to tell if something online worries you?",
+                    3,
+                ),
                 faces("How do you feel when you go online?", 5),
                 choice(
                     "Who would you tell first?",
-                    &["A grown-up at home", "A teacher", "A friend", "I don't know"],
+                    &[
+                        "A grown-up at home",
+                        "A teacher",
+                        "A friend",
+                        "I don't know",
+                    ],
                 ),
                 Question::Text {
                     prompt: "What would help you feel safer online?".into(),
@@ -479,12 +499,23 @@ pub fn template(audience: Audience, opens_on: &str, closes_on: &str) -> SurveyDr
         Audience::Parents => (
             "Technology at home",
             vec![
-                choice("Do you have parental controls at home?", &["Yes", "No", "Not sure"]),
+                choice(
+                    "Do you have parental controls at home?",
+                    &["Yes", "No", "Not sure"],
+                ),
                 choice(
                     "Where does your child mostly use the internet at home?",
-                    &["In a shared room", "In their bedroom", "Both", "They don't go online"],
+                    &[
+                        "In a shared room",
+                        "In their bedroom",
+                        "Both",
+                        "They don't go online",
+                    ],
                 ),
-                faces("How confident do you feel talking with your child about being safe online?", 5),
+                faces(
+                    "How confident do you feel talking with your child about being safe online?",
+                    5,
+                ),
                 Question::Text {
                     prompt: "What help from school would you like?".into(),
                 },
@@ -539,9 +570,11 @@ mod tests {
                 "{audience:?}"
             );
         }
-        assert!(template(Audience::Parents, "2026-01-01", "2026-01-02").questions[0]
-            .prompt()
-            .contains("parental controls"));
+        assert!(
+            template(Audience::Parents, "2026-01-01", "2026-01-02").questions[0]
+                .prompt()
+                .contains("parental controls")
+        );
     }
 
     #[test]

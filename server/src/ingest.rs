@@ -147,7 +147,10 @@ fn check_item(secret_key: &SecretKey, item: &SyncItem) -> Checked {
             if let Err(e) = answer.validate() {
                 return Checked::Rejected(format!("survey answer: {e}"));
             }
-            Checked::SurveyAnswer(NewSurveyAnswer { id: item.id, answer })
+            Checked::SurveyAnswer(NewSurveyAnswer {
+                id: item.id,
+                answer,
+            })
         }
     }
 }

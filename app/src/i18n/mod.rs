@@ -454,7 +454,10 @@ mod tests {
             .nth(1)
             .and_then(|rest| rest.split("Audience::Parents => (").next())
             .unwrap();
-        for s in literals(faces, false).into_iter().chain(literals(pupils, false)) {
+        for s in literals(faces, false)
+            .into_iter()
+            .chain(literals(pupils, false))
+        {
             if s.chars().next().is_some_and(char::is_uppercase) {
                 found.push(("protocol:survey.rs".into(), s));
             }

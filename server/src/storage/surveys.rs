@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::{Result, Store, StorageError, Written};
+use super::{Result, StorageError, Store, Written};
 use crate::ids::StaffId;
 
 /// A pupil's answer from a tablet's outbox, under the item's idempotency key.
@@ -72,13 +72,15 @@ impl Store {
     }
 
     pub async fn survey(&self, id: i64) -> Result<Option<Survey>> {
-        sqlx::query(&format!("SELECT {SURVEY_COLUMNS} FROM surveys WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(survey_from_row)
-            .transpose()
+        sqlx::query(&format!(
+            "SELECT {SURVEY_COLUMNS} FROM surveys WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(survey_from_row)
+        .transpose()
     }
 
     /// Every survey, the newest first, with how many answers each has.
@@ -91,7 +93,12 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok((survey_from_row(r)?, r.get::<i64, _>("answers").max(0) as u32)))
+            .map(|r| {
+                Ok((
+                    survey_from_row(r)?,
+                    r.get::<i64, _>("answers").max(0) as u32,
+                ))
+            })
             .collect()
     }
 
@@ -143,10 +150,7 @@ impl Store {
     }
 
     /// Pupils' answers from tablets, in one durable transaction: per answer, new or already there.
-    pub async fn store_survey_answers(
-        &self,
-        answers: &[NewSurveyAnswer],
-    ) -> Result<Vec<Written>> {
+    pub async fn store_survey_answers(&self, answers: &[NewSurveyAnswer]) -> Result<Vec<Written>> {
         let _turn = self.tablet_writes.turn().await;
         let mut tx = self.pool.begin().await?;
         let mut written = Vec::with_capacity(answers.len());
@@ -205,10 +209,11 @@ impl Store {
 
     /// Every answer to one survey, in no particular order.
     pub async fn survey_answers(&self, survey_id: i64) -> Result<Vec<SurveyAnswer>> {
-        let rows = sqlx::query("SELECT answers FROM survey_answers WHERE survey_id = $1 ORDER BY id")
-            .bind(survey_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT answers FROM survey_answers WHERE survey_id = $1 ORDER BY id")
+                .bind(survey_id)
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter()
             .map(|r| {
                 let json: String = r.get("answers");

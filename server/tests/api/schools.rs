@@ -341,11 +341,8 @@ async fn seed(
         .unwrap();
     // A staff survey, whose results and answers the other school must not reach.
     let today = crate::helpers::today();
-    let mut survey = kite_protocol::survey::template(
-        kite_protocol::survey::Audience::Staff,
-        &today,
-        &today,
-    );
+    let mut survey =
+        kite_protocol::survey::template(kite_protocol::survey::Audience::Staff, &today, &today);
     survey.title = format!("{who}'s staff survey");
     let r = admin
         .send(Method::POST, "/staff/surveys")

@@ -115,7 +115,10 @@ async fn a_pupils_survey_reaches_its_band_and_each_answer_is_kept_once() {
         .sync_ok(vec![answer_item(s, &wrong), answer_item(s, &for_parents)])
         .await
         .acks;
-    assert!(acks.iter().all(|a| a.status == AckStatus::Rejected), "{acks:?}");
+    assert!(
+        acks.iter().all(|a| a.status == AckStatus::Rejected),
+        "{acks:?}"
+    );
 
     // What is kept says nothing of the tablet or the pupil: the survey and the answers only.
     let columns: Vec<String> = if s.is_postgres() {
@@ -205,7 +208,9 @@ async fn short_text_answers_are_listed_only_from_five_answers() {
     s.sync_ok(vec![answer_item(s, &with_words("More lessons on games"))])
         .await;
     assert!(results(&dsl, survey.id).await.questions[3].texts.is_empty());
-    let items: Vec<_> = (0..4).map(|_| answer_item(s, &with_words("Assemblies"))).collect();
+    let items: Vec<_> = (0..4)
+        .map(|_| answer_item(s, &with_words("Assemblies")))
+        .collect();
     s.sync_ok(items).await;
     let texts = &results(&dsl, survey.id).await.questions[3].texts;
     assert_eq!(texts.len(), 5);
@@ -228,7 +233,10 @@ async fn a_draft_that_breaks_the_rules_is_refused_with_the_field_named() {
         .unwrap();
     assert_eq!(r.status(), 400);
     let body: serde_json::Value = r.json().await.unwrap();
-    assert!(body["error"].as_str().unwrap().starts_with("questions:"), "{body}");
+    assert!(
+        body["error"].as_str().unwrap().starts_with("questions:"),
+        "{body}"
+    );
     // A teacher doesn't write surveys.
     let teacher = school.staff(&school.hedgehogs_teacher).await;
     let r = teacher
@@ -335,7 +343,10 @@ async fn each_member_of_staff_answers_a_staff_survey_once_without_their_name() {
         .is_empty());
     // A parents' survey can't be answered as staff.
     let r = dsl
-        .send(Method::POST, &format!("/staff/surveys/{}/answers", survey.id + 1))
+        .send(
+            Method::POST,
+            &format!("/staff/surveys/{}/answers", survey.id + 1),
+        )
         .json(&SurveyAnswer {
             survey_id: survey.id + 1,
             answers: vec![Some(Given::Choice(0)), None, None, None],

@@ -96,9 +96,18 @@ pub(super) fn Chart(title: &'static str, key: &'static str, lines: Vec<Line>) ->
 /// (`None`) has no bar (its length would give the number away) and says "fewer than 5". The
 /// same drawing as [`Chart`], with one bar a line, and the same table for screen readers.
 #[component]
-pub(super) fn Tally(title: String, key: String, lines: Vec<(String, Option<u32>)>) -> impl IntoView {
+pub(super) fn Tally(
+    title: String,
+    key: String,
+    lines: Vec<(String, Option<u32>)>,
+) -> impl IntoView {
     let text = |n: Option<u32>| n.map_or_else(|| "fewer than 5".to_string(), |n| n.to_string());
-    let max = lines.iter().filter_map(|(_, n)| *n).max().unwrap_or(0).max(1) as f64;
+    let max = lines
+        .iter()
+        .filter_map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let height = ROW * lines.len() as f64 + 8.0;
     let title_id = format!("tally-{key}");
     let rows = lines

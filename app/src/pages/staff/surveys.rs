@@ -19,9 +19,14 @@ use crate::staff_api;
 
 /// Two weeks from `iso` (`YYYY-MM-DD`): a survey's usual time open.
 fn two_weeks_on(iso: &str) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&format!("{iso}T12:00:00Z")));
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&format!(
+        "{iso}T12:00:00Z"
+    )));
     date.set_utc_date(date.get_utc_date() + 14);
-    String::from(date.to_iso_string()).chars().take(10).collect()
+    String::from(date.to_iso_string())
+        .chars()
+        .take(10)
+        .collect()
 }
 
 fn audience_from(value: &str) -> Audience {
@@ -133,17 +138,23 @@ fn NewSurvey(list: RwSignal<Option<Result<Vec<SurveySummary>, String>>>) -> impl
         leptos::task::spawn_local(async move {
             match staff_api::add_survey(&body).await {
                 Ok(s) => {
-                    saved.try_set(Some(format!("Saved. It is open from {}.", iso_date_label(&s.opens_on))));
+                    saved.try_set(Some(format!(
+                        "Saved. It is open from {}.",
+                        iso_date_label(&s.opens_on)
+                    )));
                     list.try_update(|l| {
                         if let Some(Ok(l)) = l {
-                            l.insert(0, SurveySummary {
-                                id: s.id,
-                                title: s.title.clone(),
-                                audience: s.audience,
-                                opens_on: s.opens_on.clone(),
-                                closes_on: s.closes_on.clone(),
-                                answers: Some(0),
-                            });
+                            l.insert(
+                                0,
+                                SurveySummary {
+                                    id: s.id,
+                                    title: s.title.clone(),
+                                    audience: s.audience,
+                                    opens_on: s.opens_on.clone(),
+                                    closes_on: s.closes_on.clone(),
+                                    answers: Some(0),
+                                },
+                            );
                         }
                     });
                 }
@@ -231,7 +242,9 @@ fn AddQuestion(draft: RwSignal<SurveyDraft>) -> impl IntoView {
                     .map(str::to_owned)
                     .collect(),
             },
-            "text" => Question::Text { prompt: prompt_text },
+            "text" => Question::Text {
+                prompt: prompt_text,
+            },
             _ => Question::Scale {
                 prompt: prompt_text,
                 points: faces.get_untracked(),
@@ -361,7 +374,9 @@ pub fn AnswerSurveyPage(id: i64) -> impl IntoView {
     });
     move || match survey.get() {
         None => view! { <p class="staff-muted">"Loading\u{2026}"</p> }.into_any(),
-        Some(Err(e)) => view! { <h1>"Survey"</h1><p class="notice" role="status">{e}</p> }.into_any(),
+        Some(Err(e)) => {
+            view! { <h1>"Survey"</h1><p class="notice" role="status">{e}</p> }.into_any()
+        }
         Some(Ok(s)) => view! { <AnswerForm survey=s/> }.into_any(),
     }
 }
@@ -381,7 +396,10 @@ fn AnswerForm(survey: Survey) -> impl IntoView {
             answers: answers.get_untracked(),
         };
         if let Err(e) = body.validate() {
-            message.set(Some((false, format!("Nothing to send yet: {}.", e.problem))));
+            message.set(Some((
+                false,
+                format!("Nothing to send yet: {}.", e.problem),
+            )));
             return;
         }
         leptos::task::spawn_local(async move {

@@ -158,13 +158,13 @@ fn Answering(flow: RwSignal<Option<SurveyFlow>>) -> impl IntoView {
         });
     });
 
-    let pick = move |given: Given| flow.update(|f| f.iter_mut().for_each(|f| f.answer(given.clone())));
+    let pick =
+        move |given: Given| flow.update(|f| f.iter_mut().for_each(|f| f.answer(given.clone())));
     let skip = move |_| flow.update(|f| f.iter_mut().for_each(SurveyFlow::skip));
     let back = move |_| flow.update(|f| f.iter_mut().for_each(SurveyFlow::back));
     let total = flow.with_untracked(|f| f.as_ref().map_or(0, |f| f.survey.questions.len()));
-    let chosen = move |i: usize| {
-        flow.with(|f| f.as_ref().and_then(|f| f.answers.get(i).cloned().flatten()))
-    };
+    let chosen =
+        move |i: usize| flow.with(|f| f.as_ref().and_then(|f| f.answers.get(i).cloned().flatten()));
 
     view! {
         <Show when=move || !done.get() fallback=move || view! { <ThankYou delivered=delivered problem=problem/> }>

@@ -5,8 +5,7 @@
 use axum::extract::{Path, State};
 use axum::Json;
 use kite_protocol::survey::{
-    results, shown_total, Audience, Survey, SurveyAnswer, SurveyDraft, SurveyResults,
-    SurveySummary,
+    results, shown_total, Audience, Survey, SurveyAnswer, SurveyDraft, SurveyResults, SurveySummary,
 };
 
 use crate::clock::now_ms;
@@ -105,13 +104,8 @@ pub async fn read_results(
     Path(id): Path<i64>,
 ) -> Result<Json<SurveyResults>, ApiError> {
     let survey = state.storage.survey(id).await?.ok_or(ApiError::NotFound)?;
-    user.audit(
-        &state,
-        "survey_results_read",
-        None,
-        &format!("survey {id}"),
-    )
-    .await?;
+    user.audit(&state, "survey_results_read", None, &format!("survey {id}"))
+        .await?;
     let answers = state.storage.survey_answers(id).await?;
     Ok(Json(results(&survey, &answers)))
 }
