@@ -23,14 +23,15 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
 
-/** A tablet enrolled on the server and set up for a class. */
-async function newTablet(className) {
+/** A tablet enrolled on the server and set up for a class and its age group. */
+async function newTablet(className, band) {
   const context = await browser.newContext({ viewport: TABLET, baseURL: server.url });
   await recordSpeech(context, { voices: ["en-GB"] });
   const page = await openPage(browser, server, { context });
   await enrolTablet(page, addDevice(server));
   await page.locator("#tablet-class option", { hasText: className }).waitFor({ state: "attached" });
   await page.selectOption("#tablet-class", { label: className });
+  await page.getByLabel(band).check();
   return { context, page };
 }
 
@@ -82,12 +83,12 @@ test("pupils answer a survey on the kiosk and the DSL sees its results, small nu
   await screenshot(dsl, "survey-dsl-list");
 
   // A KS2 tablet isn't offered a KS1 survey; a KS1 tablet is, on its home.
-  const ks2 = await newTablet("Ash – Year 6");
+  const ks2 = await newTablet("Ash – Year 6", "KS2 (Years 3 to 6)");
   await ks2.page.goto("/survey");
   await ks2.page.getByTestId("no-survey").waitFor();
   await ks2.context.close();
 
-  const { context, page } = await newTablet("Oak – Year 2");
+  const { context, page } = await newTablet("Oak – Year 2", "KS1 (Years 1 and 2)");
   await page.goto("/");
   await page.getByTestId("home-survey").waitFor();
   assert.deepEqual(await axeViolations(page), []);
