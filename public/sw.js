@@ -39,7 +39,7 @@ const PHOTO = /^\/api\/v1\/photos\/\d+$/;
 // that serves each bundle's paths (also the cache key of its offline copy), and whether it is
 // the pupil kiosk's. The last row, home, has every path the others don't.
 const BUNDLES = [
-  { index: "/learn.html", prefixes: ["/learn"], kiosk: true },
+  { index: "/learn.html", prefixes: ["/learn", "/survey"], kiosk: true },
   { index: "/aup.html", prefixes: ["/aup"], kiosk: true },
   { index: "/setup.html", prefixes: ["/setup"], kiosk: true },
   { index: "/records.html", prefixes: ["/staff/classes", "/staff/visitors"], kiosk: false },
@@ -49,7 +49,7 @@ const BUNDLES = [
   { index: "/concern.html", prefixes: ["/staff/concern"], kiosk: false },
   { index: "/safeguarding.html", prefixes: ["/staff/pupils"], kiosk: false },
   { index: "/procedure.html", prefixes: ["/staff/procedure"], kiosk: false },
-  { index: "/oversight.html", prefixes: ["/staff/governors", "/staff/trust"], kiosk: false },
+  { index: "/oversight.html", prefixes: ["/staff/governors", "/staff/trust", "/staff/surveys"], kiosk: false },
   { index: "/staff.html", prefixes: ["/staff"], kiosk: false },
   { index: "/parents.html", prefixes: ["/parents"], kiosk: false },
   { index: "/present.html", prefixes: ["/present"], kiosk: false },

@@ -29,7 +29,8 @@ pub fn HomeApp() -> impl IntoView {
     }
 }
 
-/// `/learn`, `/learn/:id` (`dist/learn.html`).
+/// `/learn`, `/learn/:id` and `/survey` (`dist/learn.html`): what a pupil does on the kiosk
+/// besides telling and our rules.
 #[component]
 pub fn LearnApp() -> impl IntoView {
     view! {
@@ -37,6 +38,7 @@ pub fn LearnApp() -> impl IntoView {
             <Routes fallback=|| view! { <OtherBundle this=Bundle::Learn/> }>
                 <Route path=path!("/learn") view=LearnPage/>
                 <Route path=path!("/learn/:id") view=LessonPlayerPage/>
+                <Route path=path!("/survey") view=crate::pages::survey::SurveyPage/>
             </Routes>
         </AppShell>
     }

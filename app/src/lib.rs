@@ -25,6 +25,7 @@ pub mod report_flow;
 pub mod shell;
 pub mod speech;
 pub mod staff_api;
+pub mod survey_flow;
 
 /// What a pupil bundle's `main` does: the tablet's language first (every string is looked up in
 /// it), the voices asked for (`speech::warm`), then the bundle's app on `<body>`.

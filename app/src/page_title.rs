@@ -15,6 +15,7 @@ const TITLES: &[(&str, &str)] = &[
     ("/tell", "Tell a trusted adult"),
     ("/aup", "Our rules"),
     ("/aup/visitor", "Visitor agreement"),
+    ("/survey", "Tell us what you think"),
     ("/present", "Present a lesson"),
     ("/parents", "For parents and carers"),
     ("/setup", "Tablet set-up"),
@@ -25,6 +26,7 @@ const TITLES: &[(&str, &str)] = &[
     ("/staff/school", "School profile \u{2013} Staff"),
     ("/staff/visitors", "Visitors \u{2013} Staff"),
     ("/staff/password", "Change password \u{2013} Staff"),
+    ("/staff/surveys", "Surveys \u{2013} Staff"),
 ];
 
 /// The title for `path`, e.g. "Learn · Kite". A lesson's own title is used for its pages.
@@ -50,6 +52,8 @@ pub fn for_path(path: &str) -> String {
             .unwrap_or_else(|| "Present a lesson".into())
     } else if path.starts_with("/staff/reports/") {
         "Report \u{2013} Staff".into()
+    } else if path.starts_with("/staff/surveys/") {
+        "Survey \u{2013} Staff".into()
     } else {
         "Page not found".into()
     };
@@ -101,5 +105,9 @@ mod tests {
         );
         assert_eq!(for_path("/learn/"), "Learn \u{b7} Kite");
         assert_eq!(for_path("/nope"), "Page not found \u{b7} Kite");
+        assert_eq!(
+            for_path("/staff/surveys/3"),
+            "Survey \u{2013} Staff \u{b7} Kite"
+        );
     }
 }

@@ -145,3 +145,15 @@ pub async fn concern(req: &ConcernRequest) -> Result<(), ApiFailure> {
     let _: serde_json::Value = send(Method::POST, &for_child("/parents/concern"), req).await?;
     Ok(())
 }
+
+/// The school's surveys for parents that this family hasn't answered.
+pub async fn surveys() -> Result<Vec<kite_protocol::survey::Survey>, ApiFailure> {
+    get(&for_child("/parents/surveys")).await
+}
+
+/// Answers a survey, once for the family.
+pub async fn answer_survey(answer: &kite_protocol::survey::SurveyAnswer) -> Result<(), ApiFailure> {
+    let path = for_child(&format!("/parents/surveys/{}/answers", answer.survey_id));
+    let _: serde_json::Value = send(Method::POST, &path, answer).await?;
+    Ok(())
+}

@@ -913,3 +913,32 @@ pub async fn upload_school_post_picture(
     .await?;
     v["id"].as_i64().ok_or_else(unreachable)
 }
+
+pub async fn surveys() -> Result<Vec<kite_protocol::survey::SurveySummary>, StaffError> {
+    get("/staff/surveys").await
+}
+
+pub async fn add_survey(
+    draft: &kite_protocol::survey::SurveyDraft,
+) -> Result<kite_protocol::survey::Survey, StaffError> {
+    send(Method::POST, "/staff/surveys", draft).await
+}
+
+pub async fn survey_results(id: i64) -> Result<kite_protocol::survey::SurveyResults, StaffError> {
+    get(&format!("/staff/surveys/{id}/results")).await
+}
+
+/// The staff surveys open today that this person hasn't answered (their home's card).
+pub async fn surveys_to_answer() -> Result<Vec<kite_protocol::survey::Survey>, StaffError> {
+    get("/staff/surveys/to-answer").await
+}
+
+pub async fn answer_survey(answer: &kite_protocol::survey::SurveyAnswer) -> Result<(), StaffError> {
+    send::<_, Done>(
+        Method::POST,
+        &format!("/staff/surveys/{}/answers", answer.survey_id),
+        answer,
+    )
+    .await
+    .map(|_| ())
+}

@@ -14,7 +14,8 @@ pub enum Bundle {
     /// `/`, `/tell`, and any unknown path (its not-found page): a child can always tell, from
     /// the first page, with nothing else downloaded.
     Home,
-    /// `/learn`, `/learn/:id`: the lesson list and the lesson player.
+    /// `/learn`, `/learn/:id`: the lesson list and the lesson player; `/survey`, a survey for
+    /// pupils.
     Learn,
     /// `/aup`: our rules (the Acceptable Use flow).
     Aup,
@@ -72,7 +73,7 @@ pub const BUNDLES: [BundleInfo; 15] = [
     BundleInfo {
         bundle: Bundle::Learn,
         page: "learn.html",
-        prefixes: &["/learn"],
+        prefixes: &["/learn", "/survey"],
         kiosk: true,
     },
     BundleInfo {
@@ -139,7 +140,7 @@ pub const BUNDLES: [BundleInfo; 15] = [
     BundleInfo {
         bundle: Bundle::Oversight,
         page: "oversight.html",
-        prefixes: &["/staff/governors", "/staff/trust"],
+        prefixes: &["/staff/governors", "/staff/trust", "/staff/surveys"],
         kiosk: false,
     },
     BundleInfo {
@@ -224,6 +225,9 @@ mod tests {
             ("/present/kind-words", Bundle::Present),
             ("/learn", Bundle::Learn),
             ("/learn/kind-words", Bundle::Learn),
+            ("/survey", Bundle::Learn),
+            ("/staff/surveys", Bundle::Oversight),
+            ("/surveys", Bundle::Home),
             ("/aup", Bundle::Aup),
             ("/", Bundle::Home),
             ("/tell", Bundle::Home),

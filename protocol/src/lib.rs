@@ -34,6 +34,7 @@ pub mod review;
 pub mod school_posts;
 pub mod sealed;
 pub mod staff;
+pub mod survey;
 pub mod sync;
 pub mod teach_next;
 pub mod training;

@@ -60,27 +60,30 @@ impl Count {
 /// `every_breakdown_hides_its_small_counts_beyond_working_out` below checks every breakdown
 /// of up to four counts with totals up to 7 against someone who knows this rule.
 pub fn suppress(counts: &[u32]) -> Vec<Count> {
+    shown_or_hidden(counts, hidden_below(counts, SMALLEST_SHOWN))
+}
+
+/// Which counts [`suppress`]'s rule hides when counts below `smallest` are never shown (surveys
+/// hide below 5, the governors' report below 3).
+pub fn hidden_below(counts: &[u32], smallest: u32) -> Vec<bool> {
     let total: u32 = counts.iter().sum();
-    let small = |n: u32| n > 0 && n < SMALLEST_SHOWN;
-    let hide_all = total > 0 && total < SMALLEST_SHOWN;
+    let small = |n: u32| n > 0 && n < smallest;
+    let hide_all = total > 0 && total < smallest;
     let mut hidden: Vec<bool> = counts.iter().map(|&n| hide_all || small(n)).collect();
-    // The small counts alone, known to be 1s and 2s adding up to what the others leave of the
-    // total, give themselves away when there is one of them, or when they are all 1s or all 2s.
+    // The small counts alone, known to be below `smallest` and adding up to what the others
+    // leave of the total, give themselves away when there is one of them, or when they are all
+    // the same size (all 1s, all 2s…).
     let small_counts: Vec<u32> = counts.iter().copied().filter(|&n| small(n)).collect();
-    let small_sum: u32 = small_counts.iter().sum();
-    let alone = small_counts.len() as u32;
-    let give_away = alone == 1 || small_sum == alone || small_sum == 2 * alone;
-    let next = counts
-        .iter()
-        .copied()
-        .filter(|&n| n >= SMALLEST_SHOWN)
-        .min();
+    let alone = small_counts.len();
+    // (Equal sizes are not always a give-away above 2s, but hiding more is the safe side.)
+    let give_away = alone == 1 || small_counts.windows(2).all(|w| w[0] == w[1]);
+    let next = counts.iter().copied().filter(|&n| n >= smallest).min();
     if alone > 0 && (give_away || next.is_none()) {
         for (h, &n) in hidden.iter_mut().zip(counts) {
             *h |= next.is_none_or(|next| n == next);
         }
     }
-    shown_or_hidden(counts, hidden)
+    hidden
 }
 
 /// Each count as shown, or as "fewer than 3" where the suppression rule hid it.

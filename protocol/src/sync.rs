@@ -21,6 +21,8 @@ pub enum ItemKind {
     ClassCheck,
     /// A child answering back to the answer the DSL wrote them (see [`crate::child_reply`]).
     ChildReply,
+    /// A pupil's answers to a survey, with nothing about the pupil (see [`crate::survey`]).
+    SurveyAnswer,
 }
 
 impl ItemKind {
@@ -31,6 +33,7 @@ impl ItemKind {
             ItemKind::AupSigned => "aup_signed",
             ItemKind::ClassCheck => "class_check",
             ItemKind::ChildReply => "child_reply",
+            ItemKind::SurveyAnswer => "survey_answer",
         }
     }
 
@@ -42,6 +45,7 @@ impl ItemKind {
             "aup_signed" => Some(ItemKind::AupSigned),
             "class_check" => Some(ItemKind::ClassCheck),
             "child_reply" => Some(ItemKind::ChildReply),
+            "survey_answer" => Some(ItemKind::SurveyAnswer),
             _ => None,
         }
     }
@@ -233,6 +237,7 @@ mod tests {
             ItemKind::AupSigned,
             ItemKind::ClassCheck,
             ItemKind::ChildReply,
+            ItemKind::SurveyAnswer,
         ] {
             assert_eq!(ItemKind::parse(kind.as_str()), Some(kind));
             let json = serde_json::to_string(&kind).unwrap();

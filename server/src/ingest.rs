@@ -8,12 +8,14 @@ use kite_protocol::lesson_record::LessonRecord;
 use kite_protocol::pupil_signature::PupilSignature;
 use kite_protocol::report::Report;
 use kite_protocol::sealed::{self, SecretKey};
+use kite_protocol::survey::SurveyAnswer;
 use kite_protocol::sync::{Ack, AckStatus, ItemKind, SyncBatch, SyncItem};
 
 use crate::answer_codes::code_hash;
 use crate::child_replies::match_reply;
 use crate::ids::{ClassId, DeviceId, PupilId};
 use crate::storage::reports::child_replies::NewChildReply;
+use crate::storage::surveys::NewSurveyAnswer;
 use crate::storage::NewPupilSignature;
 use crate::storage::{NewClassCheck, NewLessonRecord, NewReport, StorageError, Store, Written};
 
@@ -29,6 +31,8 @@ enum Checked {
     ChildReply(uuid::Uuid, ChildReply),
     /// A reply matched to its record.
     ChildReplyFor(NewChildReply),
+    /// A pupil's survey answer, still to be checked against its survey.
+    SurveyAnswer(NewSurveyAnswer),
     /// A reply whose ticket matched no answer in date: kept nowhere.
     Discarded,
     Rejected(String),
@@ -135,7 +139,42 @@ fn check_item(secret_key: &SecretKey, item: &SyncItem) -> Checked {
             }
             Checked::ChildReply(item.id, reply)
         }
+        ItemKind::SurveyAnswer => {
+            let answer: SurveyAnswer = match serde_json::from_slice(&plaintext) {
+                Ok(a) => a,
+                Err(e) => return Checked::Rejected(format!("survey answer: {e}")),
+            };
+            if let Err(e) = answer.validate() {
+                return Checked::Rejected(format!("survey answer: {e}"));
+            }
+            Checked::SurveyAnswer(NewSurveyAnswer {
+                id: item.id,
+                answer,
+            })
+        }
     }
+}
+
+/// A pupil's answer counts only for a pupils' survey on this server, answered as it asks. It is
+/// not refused for arriving after the survey closed: a tablet offline for a while sends late
+/// what a pupil answered while it was open.
+async fn check_survey_answer(
+    storage: &Store,
+    answer: &SurveyAnswer,
+) -> Result<Option<String>, StorageError> {
+    let Some(survey) = storage.survey(answer.survey_id).await? else {
+        return Ok(Some(format!(
+            "survey answer: survey {} is not on this server",
+            answer.survey_id
+        )));
+    };
+    if survey.audience.band().is_none() {
+        return Ok(Some("survey answer: that survey is not for pupils".into()));
+    }
+    Ok(answer
+        .validate_for(&survey)
+        .err()
+        .map(|e| format!("survey answer: {e}")))
 }
 
 /// A signature names a pupil and a version by id: both must exist (a tablet that cached an old
@@ -213,6 +252,7 @@ impl Checked {
             Checked::AupSigned(s) => Some(s.id),
             Checked::ClassCheck(c, _) => Some(c.id),
             Checked::ChildReplyFor(r) => Some(r.id),
+            Checked::SurveyAnswer(a) => Some(a.id),
             Checked::ChildReply(..) | Checked::Discarded | Checked::Rejected(_) => None,
         }
     }
@@ -285,6 +325,11 @@ pub async fn ingest(
                     }
                 }
             }
+            Checked::SurveyAnswer(a) => {
+                if let Some(reason) = check_survey_answer(storage, &a.answer).await? {
+                    *c = Checked::Rejected(reason);
+                }
+            }
             Checked::ChildReply(id, reply) => {
                 if answered.is_none() {
                     answered = Some(storage.answered_codes(received_at_ms).await?);
@@ -306,6 +351,7 @@ pub async fn ingest(
     let mut signatures: Vec<NewPupilSignature> = Vec::new();
     let mut class_checks: Vec<NewClassCheck> = Vec::new();
     let mut replies: Vec<NewChildReply> = Vec::new();
+    let mut survey_answers: Vec<NewSurveyAnswer> = Vec::new();
     for c in &checked {
         if !c.id().is_some_and(|id| seen.insert(id)) {
             continue;
@@ -316,6 +362,7 @@ pub async fn ingest(
             Checked::AupSigned(s) => signatures.push(s.clone()),
             Checked::ClassCheck(c, _) => class_checks.push(c.clone()),
             Checked::ChildReplyFor(r) => replies.push(r.clone()),
+            Checked::SurveyAnswer(a) => survey_answers.push(a.clone()),
             Checked::ChildReply(..) | Checked::Discarded | Checked::Rejected(_) => {}
         }
     }
@@ -352,6 +399,10 @@ pub async fn ingest(
             .await?;
         outcome.extend(replies.iter().map(|r| r.id).zip(written));
     }
+    if !survey_answers.is_empty() {
+        let written = storage.store_survey_answers(&survey_answers).await?;
+        outcome.extend(survey_answers.iter().map(|a| a.id).zip(written));
+    }
 
     let mut first_seen = std::collections::HashSet::new();
     Ok(batch
@@ -374,7 +425,8 @@ pub async fn ingest(
             | Checked::AupSigned(_)
             | Checked::ClassCheck(..)
             | Checked::ChildReply(..)
-            | Checked::ChildReplyFor(_) => {
+            | Checked::ChildReplyFor(_)
+            | Checked::SurveyAnswer(_) => {
                 let status = match outcome.get(&item.id) {
                     Some(Written::Stored) if first_seen.insert(item.id) => AckStatus::Stored,
                     _ => AckStatus::Duplicate,

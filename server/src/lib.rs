@@ -32,6 +32,7 @@ pub mod schools;
 pub mod startup;
 pub mod state;
 pub mod storage;
+pub mod surveys;
 pub mod training;
 pub mod validate;
 pub mod webhook;

@@ -108,6 +108,8 @@ const SCREENS = [
   { name: "staff-agreements", path: "/staff/agreements", as: "admin" },
   { name: "staff-parents-news", path: "/staff/parents-news", as: "admin" },
   { name: "staff-governors", path: "/staff/governors", as: "dsl" },
+  { name: "staff-surveys", path: "/staff/surveys", as: "dsl" },
+  { name: "survey", path: "/survey" },
   { name: "aup-names", path: "/aup", then: (p) => p.getByTestId("aup-class").filter({ hasText: "Rowan" }).click() },
   {
     name: "aup-statement", path: "/aup", then: async (p) => {

@@ -142,6 +142,19 @@ pub const FACE_OK: &str = face!(
     "#e2f2ea",
     r##"<path d="M21 41c6 7 16 7 22 0" fill="none" stroke="#1f2933" stroke-width="3" stroke-linecap="round"/>"##
 );
+// The faces of a survey's scale, saddest first (with `FACE_SAD` and `FACE_OK`).
+pub const FACE_VERY_SAD: &str = face!(
+    "#dbe8f5",
+    r##"<path d="M17 21l9-3M47 21l-9-3" stroke="#1f2933" stroke-width="3" stroke-linecap="round"/><path d="M20 49c7-10 17-10 24 0" fill="none" stroke="#1f2933" stroke-width="3" stroke-linecap="round"/><path d="M45 33c-2 4-2 7 0 8 2-1 2-4 0-8z" fill="#2f6fb3"/>"##
+);
+pub const FACE_NOT_SURE: &str = face!(
+    "#f4f4f0",
+    r##"<path d="M22 44h20" stroke="#1f2933" stroke-width="3" stroke-linecap="round"/>"##
+);
+pub const FACE_VERY_HAPPY: &str = face!(
+    "#d3f0df",
+    r##"<path d="M18 38h28c0 9-6 14-14 14s-14-5-14-14z" fill="#1f2933"/><path d="M24 47c4 3 12 3 16 0" fill="none" stroke="#e98a8a" stroke-width="3" stroke-linecap="round"/>"##
+);
 pub const TABLET: &str = svg!(
     r##"<rect x="10" y="6" width="44" height="52" rx="6" fill="#dbe8f5" stroke="#1f2933" stroke-width="3"/><rect x="16" y="12" width="32" height="36" rx="2" fill="#fff"/><circle cx="32" cy="53" r="2" fill="#1f2933"/>"##
 );

@@ -12,5 +12,6 @@ pub mod pictures;
 pub mod school_post;
 pub mod slide;
 pub mod speak_button;
+pub mod survey_questions;
 pub mod tell_button;
 pub mod with_lessons;

@@ -438,6 +438,30 @@ mod tests {
                 found.push(("server:agreements.rs".into(), s));
             }
         }
+        // Kite's ready-made survey for pupils and the words of its faces, which the server sends
+        // (`t_dyn`): the parts of the protocol's surveys a pupil sees.
+        let surveys = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../protocol/src/survey.rs"),
+        )
+        .unwrap();
+        let faces = surveys
+            .split("pub fn scale_labels")
+            .nth(1)
+            .and_then(|rest| rest.split("pub struct SurveyDraft").next())
+            .unwrap();
+        let pupils = surveys
+            .split("Audience::Eyfs => (")
+            .nth(1)
+            .and_then(|rest| rest.split("Audience::Parents => (").next())
+            .unwrap();
+        for s in literals(faces, false)
+            .into_iter()
+            .chain(literals(pupils, false))
+        {
+            if s.chars().next().is_some_and(char::is_uppercase) {
+                found.push(("protocol:survey.rs".into(), s));
+            }
+        }
         found.sort();
         found.dedup();
         found
@@ -462,6 +486,8 @@ mod tests {
         "device.rs",
         "pages/aup/",
         "server:agreements.rs",
+        "pages/survey/",
+        "protocol:survey.rs",
         // Learn: the lessons themselves are translated in `lessons/translations/`.
         "pages/learn/",
         "components/activities/",

@@ -292,4 +292,15 @@ pub const TABLE: &[(&str, &str)] = &[
         "Dzieci mogą porozmawiać z Childline (po angielsku), za darmo, o każdej porze:",
     ),
     ("or", "lub"),
+    // The school's survey for families.
+    ("Please answer at least one question.", "Prosimy odpowiedzieć na co najmniej jedno pytanie."),
+    (
+        "Thank you. Your answers help the school keep children safe online.",
+        "Dziękujemy. Państwa odpowiedzi pomagają szkole dbać o bezpieczeństwo dzieci w internecie.",
+    ),
+    (
+        "The school would like to hear from you. Answer what you like; your name isn't kept with your answers, and the school sees only totals.",
+        "Szkoła chciałaby poznać Państwa zdanie. Można odpowiedzieć tylko na wybrane pytania; imię i nazwisko nie jest zapisywane z odpowiedziami, a szkoła widzi tylko sumy.",
+    ),
+    ("Send my answers", "Wyślij odpowiedzi"),
 ];

@@ -287,4 +287,15 @@ pub const TABLE: &[(&str, &str)] = &[
         "بچے Childline سے مفت، کسی بھی وقت بات کر سکتے ہیں (انگریزی میں):",
     ),
     ("or", "یا"),
+    // The school's survey for families.
+    ("Please answer at least one question.", "براہ کرم کم از کم ایک سوال کا جواب دیں۔"),
+    (
+        "Thank you. Your answers help the school keep children safe online.",
+        "شکریہ۔ آپ کے جوابات اسکول کو بچوں کو آن لائن محفوظ رکھنے میں مدد دیتے ہیں۔",
+    ),
+    (
+        "The school would like to hear from you. Answer what you like; your name isn't kept with your answers, and the school sees only totals.",
+        "اسکول آپ کی رائے جاننا چاہتا ہے۔ جتنے سوالوں کا چاہیں جواب دیں؛ آپ کا نام آپ کے جوابات کے ساتھ محفوظ نہیں کیا جاتا، اور اسکول صرف کل تعداد دیکھتا ہے۔",
+    ),
+    ("Send my answers", "میرے جوابات بھیجیں"),
 ];

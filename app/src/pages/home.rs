@@ -24,6 +24,18 @@ pub fn HomePage() -> impl IntoView {
             .join(". ")
     );
     read_if_set(use_tablet(), &spoken);
+    // A fourth card while the school has a survey open for this tablet's pupils.
+    let survey_open = RwSignal::new(false);
+    let tablet = use_tablet();
+    if let Some(band) = tablet.band.get_untracked() {
+        let token = tablet.token.get_untracked();
+        leptos::task::spawn_local(async move {
+            let open = !crate::pages::survey::open_surveys(token.as_deref(), band)
+                .await
+                .is_empty();
+            survey_open.try_set(open);
+        });
+    }
     view! {
         <PupilLayout>
             <div class="question-row">
@@ -43,6 +55,12 @@ pub fn HomePage() -> impl IntoView {
                     <Icon svg=icons::RULES/>
                     <span>{t("Our rules")}</span>
                 </a>
+                <Show when=move || survey_open.get()>
+                    <a class="home-card" href="/survey" data-testid="home-survey">
+                        <Icon svg=icons::FACE_OK/>
+                        <span>{t("Tell us what you think")}</span>
+                    </a>
+                </Show>
             </nav>
             // Quiet, below the three: most children never need it.
             <a class="button button-secondary answer-link" href="/answer" data-testid="home-answer">

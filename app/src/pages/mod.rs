@@ -9,4 +9,5 @@ pub mod parents;
 pub mod present;
 pub mod setup;
 pub mod staff;
+pub mod survey;
 pub mod tell;

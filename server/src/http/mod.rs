@@ -9,6 +9,7 @@ mod device_auth;
 mod device_classes;
 mod device_config;
 mod device_enrol;
+mod device_surveys;
 mod health;
 pub mod hosts;
 pub mod openapi;
@@ -49,6 +50,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(device_classes::pupils))
         .routes(routes!(device_classes::aup))
         .routes(routes!(device_classes::agreements))
+        .routes(routes!(device_surveys::surveys))
         .routes(routes!(child_answer::ask))
         .routes(routes!(visitors::agreement_by_key))
         .routes(routes!(visitors::sign_by_key))

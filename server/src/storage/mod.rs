@@ -33,6 +33,7 @@
 //! | [`training`] | the training register: adults without a sign-in, training done, documents to read and who confirmed them (`training_people`, `training_records`, `reading_documents`, `reading_confirmations`) |
 //! | [`school_posts`] | the school's own news and guides for parents (`school_posts`) |
 //! | [`stored_files`] | files staff upload as evidence, one table a log (`filtering_files`, `training_files`), and pictures for parents' news (`school_post_pictures`) |
+//! | [`surveys`] | surveys staff write, their answers (kept with nothing that says who gave them) and who has answered one answered once each (`surveys`, `survey_answers`, `survey_respondents`) |
 //! | [`keys`] | the server's secret key (`server_key`) |
 //! | [`limits`] | rate-limit buckets shared by server processes (`rate_limits`) |
 //! | [`dialect`] | opening a database: what differs between SQLite and PostgreSQL, and the migrations |
@@ -69,6 +70,7 @@ pub mod school_profile;
 pub mod sessions;
 pub mod staff;
 pub mod stored_files;
+pub mod surveys;
 pub mod term_dates;
 pub mod training;
 pub mod visitors;

@@ -44,6 +44,7 @@ mod school;
 mod schools;
 mod staff;
 mod static_files;
+mod surveys;
 mod sync;
 mod sync_chaos;
 mod teach_next;

@@ -125,7 +125,12 @@ fn expected(method: &str, path: &str) -> Access {
         // The online-safety policy's reviews are kept by the same people.
         | "/staff/policy"
         | "/staff/policy/review"
-        | "/staff/policy/approvals" => Access::DutiesLead,
+        | "/staff/policy/approvals"
+        // Surveys are written and their results read by the same people; everyone on the staff
+        // answers the staff ones.
+        | "/staff/surveys"
+        | "/staff/surveys/{id}/results" => Access::DutiesLead,
+        "/staff/surveys/to-answer" | "/staff/surveys/{id}/answers" => Access::AnyStaff,
         other => panic!("new staff route {other}: add who may use it to roles.rs"),
     }
 }

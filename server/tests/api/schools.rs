@@ -147,6 +147,8 @@ struct Seeded {
     /// News for every family with a picture, whose ids the other school must not open.
     news_id: i64,
     news_picture_id: i64,
+    /// A staff survey, open today.
+    survey_id: i64,
     /// Words, names and ids that must never reach the trust or the other school.
     secrets: Vec<String>,
 }
@@ -364,6 +366,21 @@ async fn seed(
     let news_id = r.json::<serde_json::Value>().await.unwrap()["post"]["id"]
         .as_i64()
         .unwrap();
+    // A staff survey, whose results and answers the other school must not reach.
+    let today = crate::helpers::today();
+    let mut survey =
+        kite_protocol::survey::template(kite_protocol::survey::Audience::Staff, &today, &today);
+    survey.title = format!("{who}'s staff survey");
+    let r = admin
+        .send(Method::POST, "/staff/surveys")
+        .json(&survey)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let survey_id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
     let enrolment_code = admin
         .send(Method::POST, "/staff/enrolment-codes")
         .send()
@@ -439,6 +456,7 @@ async fn seed(
     }
     secrets.extend(report_ids.iter().cloned());
     secrets.extend(concern_ids);
+    secrets.push(format!("{who}'s staff survey"));
     Seeded {
         url,
         state,
@@ -463,6 +481,7 @@ async fn seed(
         training_document_id,
         news_id,
         news_picture_id,
+        survey_id,
         secrets,
     }
 }
@@ -514,7 +533,7 @@ async fn snapshot(seeded: &Seeded) -> String {
         classes.push((c.clone(), s.class_pupils(c.id).await.unwrap()));
     }
     format!(
-        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{record}",
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{record}",
         s.report_summaries().await.unwrap(),
         s.lesson_records().await.unwrap(),
         s.list_staff().await.unwrap(),
@@ -522,6 +541,7 @@ async fn snapshot(seeded: &Seeded) -> String {
         classes,
         s.list_audit(10_000, None).await.unwrap(),
         s.school_profile().await.unwrap(),
+        s.surveys().await.unwrap(),
     )
 }
 
@@ -563,6 +583,7 @@ fn with_ids(path: &str, oak: &Seeded, staff_id: kite_server::ids::StaffId) -> St
                 ("documents", _) => oak.training_document_id.to_string(),
                 ("parents-news", _) => oak.news_id.to_string(),
                 ("pictures", _) => oak.news_picture_id.to_string(),
+                ("surveys", _) => oak.survey_id.to_string(),
                 ("procedures", _) => "nudes".to_string(),
                 // No concern about an adult is seeded: Elm must refuse before it looks.
                 ("adult-concerns", _) => "7d4c0d5e-2f5b-4c8e-9a31-3f3c1d2b0a11".to_string(),

@@ -36,7 +36,7 @@ fn signed_here_key(version_id: i64) -> String {
 }
 
 /// The server's answer, else the cached copy; the fresh answer replaces the cache.
-async fn fetch_or_cached<T: DeserializeOwned>(
+pub(crate) async fn fetch_or_cached<T: DeserializeOwned>(
     token: Option<&str>,
     path: &str,
     key: &str,

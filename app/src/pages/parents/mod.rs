@@ -11,6 +11,7 @@ mod corner;
 mod guides;
 mod news;
 mod photos;
+mod surveys;
 
 use kite_protocol::parents::{ChildPage, FamilyChild, ParentSessionInfo};
 use leptos::prelude::*;
@@ -294,6 +295,7 @@ fn ChildSections(page: ChildPage) -> impl IntoView {
         <photos::Photos first_name=page.first_name.clone() consents=page.consents.clone()/>
         <news::News posts=school/>
         <corner::Corner first_name=page.first_name.clone()/>
+        <surveys::Surveys/>
         <guides::Guides school=school/>
         <concern::ConcernForm first_name=page.first_name.clone()/>
     }

@@ -1,7 +1,12 @@
-//! The governors' report's bar charts, drawn in SVG: one period beside the one before.
+//! Bar charts drawn in SVG: the governors' report's (one period beside the one before) and a
+//! survey's (how many chose each answer).
 
 use kite_protocol::oversight::{Count, Line};
 use leptos::prelude::*;
+
+const ROW: f64 = 34.0;
+const LABEL_W: f64 = 300.0;
+const BAR_W: f64 = 360.0;
 
 /// A horizontal bar chart in SVG: this period as a bar, the period before as a thin bar under
 /// it, with the numbers in words beside them. A hidden count has no bar at all (a bar's length
@@ -10,9 +15,6 @@ use leptos::prelude::*;
 /// that matter stand out.
 #[component]
 pub(super) fn Chart(title: &'static str, key: &'static str, lines: Vec<Line>) -> impl IntoView {
-    const ROW: f64 = 34.0;
-    const LABEL_W: f64 = 300.0;
-    const BAR_W: f64 = 360.0;
     let (none, lines): (Vec<Line>, Vec<Line>) = lines
         .into_iter()
         .partition(|l| l.now == Count::Exact(0) && l.before == Count::Exact(0));
@@ -83,6 +85,59 @@ pub(super) fn Chart(title: &'static str, key: &'static str, lines: Vec<Line>) ->
                     <tr><th scope="col">"What"</th><th scope="col">"This period"</th><th scope="col">"Period before"</th></tr>
                     {drawn.iter().chain(quiet.iter()).chain(none.iter()).map(|l| view! {
                         <tr><th scope="row">{l.label.clone()}</th><td>{l.now.text()}</td><td>{l.before.text()}</td></tr>
+                    }).collect_view()}
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// One count per line, as a bar with the number beside it; a count the survey's rule hides
+/// (`None`) has no bar (its length would give the number away) and says "fewer than 5". The
+/// same drawing as [`Chart`], with one bar a line, and the same table for screen readers.
+#[component]
+pub(super) fn Tally(
+    title: String,
+    key: String,
+    lines: Vec<(String, Option<u32>)>,
+) -> impl IntoView {
+    let text = |n: Option<u32>| n.map_or_else(|| "fewer than 5".to_string(), |n| n.to_string());
+    let max = lines
+        .iter()
+        .filter_map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let height = ROW * lines.len() as f64 + 8.0;
+    let title_id = format!("tally-{key}");
+    let rows = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (label, n))| {
+            let y = i as f64 * ROW + 4.0;
+            let w = n.map_or(0.0, |n| n as f64 / max * BAR_W);
+            view! {
+                <g data-testid="tally-line" data-count=text(*n)>
+                    <text x=LABEL_W - 10.0 y=y + 18.0 class="chart-label" text-anchor="end">{label.clone()}</text>
+                    <rect x=LABEL_W y=y + 6.0 width=w height="18" class="chart-bar-now"/>
+                    <text x=LABEL_W + w + 8.0 y=y + 19.0 class="chart-value">{text(*n)}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="governors-section" data-testid="tally">
+            <h2 id=title_id.clone()>{title.clone()}</h2>
+            <svg class="chart" role="img" aria-labelledby=title_id
+                viewBox=format!("0 0 {} {height}", LABEL_W + BAR_W + 140.0)>
+                {rows}
+            </svg>
+            <div class="visually-hidden">
+                <table>
+                    <caption>{title}</caption>
+                    <tr><th scope="col">"Answer"</th><th scope="col">"How many"</th></tr>
+                    {lines.iter().map(|(label, n)| view! {
+                        <tr><th scope="row">{label.clone()}</th><td>{text(*n)}</td></tr>
                     }).collect_view()}
                 </table>
             </div>

@@ -9,7 +9,7 @@
 //! school's records ([`records_screen`]: classes, registers, letters), the school's duties
 //! ([`duties_screen`]: filtering and monitoring, training), the admin's ([`admin_screen`]:
 //! tablets, accounts, profile, agreements), oversight ([`oversight_screen`]: the governors'
-//! report, the trust overview) and the rest, each a page of its own.
+//! report, the trust overview, surveys and their results) and the rest, each a page of its own.
 
 mod accounts;
 mod adult_concern;
@@ -58,6 +58,7 @@ mod report;
 mod retention_review;
 mod review_due;
 mod school;
+mod surveys;
 mod term_dates;
 mod training;
 mod training_due;
@@ -325,6 +326,15 @@ pub fn oversight_screen(parts: &[&str], role: Role) -> Option<AnyView> {
     Some(match (parts, role) {
         (["governors"], _) => view! { <governors::GovernorsPage/> }.into_any(),
         (["trust"], Role::Trust) => view! { <trust::TrustPage/> }.into_any(),
+        (["surveys"], _) => view! { <surveys::SurveysPage/> }.into_any(),
+        (["surveys", id], _) => match id.parse::<i64>() {
+            Ok(id) => view! { <surveys::SurveyResultsPage id=id/> }.into_any(),
+            Err(_) => return None,
+        },
+        (["surveys", id, "answer"], _) => match id.parse::<i64>() {
+            Ok(id) => view! { <surveys::AnswerSurveyPage id=id/> }.into_any(),
+            Err(_) => return None,
+        },
         _ => return None,
     })
 }
@@ -449,6 +459,8 @@ const TRUST: &str = "/staff/trust";
 const TRAINING: &str = "/staff/training";
 /// The online-safety policy's approvals and next review (the DSL, an admin, the head).
 const POLICY: &str = "/staff/policy";
+/// Surveys of pupils, parents and staff, and their results (the DSL, an admin, the head).
+const SURVEYS: &str = "/staff/surveys";
 /// The office's visitors: who signed in, and the poster.
 const VISITORS: &str = "/staff/visitors";
 /// The school's news and guides for parents (the DSL's and admins').
@@ -548,6 +560,7 @@ fn StaffBar(role: Role) -> impl IntoView {
                 (FILTERING, "Filtering"),
                 (TRAINING, "Training"),
                 (POLICY, "Online-safety policy"),
+                (SURVEYS, "Surveys"),
                 ("/staff/accounts", "DSL accounts"),
                 (VISITORS, "Visitors"),
                 (PARENTS_NEWS, "News for parents"),
@@ -570,6 +583,7 @@ fn StaffBar(role: Role) -> impl IntoView {
                 (FILTERING, "Filtering"),
                 (TRAINING, "Training"),
                 (POLICY, "Online-safety policy"),
+                (SURVEYS, "Surveys"),
                 (GOVERNORS, "Governors' report"),
                 (PASSWORD, "Your sign-in"),
             ],
@@ -600,14 +614,18 @@ fn StaffBar(role: Role) -> impl IntoView {
             vec![],
         ),
     };
-    // The head keeps the school's duties whatever their role: the policy's reviews and who is in
-    // school. Admins and DSLs have these links already.
+    // The head keeps the school's duties whatever their role: the policy's reviews, who is in
+    // school and the surveys. Admins and DSLs have these links already.
     let is_head = ctx
         .me
         .with_untracked(|m| m.as_ref().and_then(|m| m.as_ref().map(|m| m.is_head)))
         .unwrap_or(false);
     if is_head && !matches!(role, Role::Admin | Role::Dsl) {
-        more.extend([(POLICY, "Online-safety policy"), (VISITORS, "Visitors")]);
+        more.extend([
+            (POLICY, "Online-safety policy"),
+            (VISITORS, "Visitors"),
+            (SURVEYS, "Surveys"),
+        ]);
     }
     let is_dsl = role == Role::Dsl;
     let sign_out = move |_| {
@@ -796,6 +814,7 @@ fn TeacherHome() -> impl IntoView {
             <p>"To set up a tablet for pupils, use " <a href="/setup">"tablet set-up"</a> " on the tablet."</p>
         </div>
         <training_due::ReadingToConfirm/>
+        <surveys::SurveysToAnswerCard/>
     }
 }
 
@@ -810,6 +829,7 @@ fn OtherStaffHome() -> impl IntoView {
             <LogConcernLink/>
         </div>
         <training_due::ReadingToConfirm/>
+        <surveys::SurveysToAnswerCard/>
     }
 }
 

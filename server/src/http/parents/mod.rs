@@ -12,6 +12,7 @@ mod corner;
 pub mod extract;
 mod news;
 mod session;
+mod surveys;
 
 use axum::http::Method;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
@@ -126,6 +127,20 @@ fn table() -> Vec<(ParentRoute, UtoipaMethodRouter<AppState>)> {
             Parent,
             "Raise a concern with the school's DSL",
             routes!(concern::raise),
+        ),
+        r(
+            Method::GET,
+            "/parents/surveys",
+            Parent,
+            "The school's surveys for parents that this family hasn't answered",
+            routes!(surveys::to_answer),
+        ),
+        r(
+            Method::POST,
+            "/parents/surveys/{id}/answers",
+            Parent,
+            "Answer a survey, once per family, without your name",
+            routes!(surveys::answer),
         ),
     ]
 }

@@ -35,6 +35,7 @@ pub(crate) mod school;
 mod school_posts;
 mod session;
 pub(crate) mod stored_file;
+mod surveys;
 mod term_dates;
 mod totp;
 mod training;
@@ -723,6 +724,36 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             "/staff/policy/approvals",
             DutiesLead,
             routes!(policy::approve),
+        ),
+        r(
+            Method::GET,
+            "/staff/surveys",
+            DutiesLead,
+            routes!(surveys::list),
+        ),
+        r(
+            Method::POST,
+            "/staff/surveys",
+            DutiesLead,
+            routes!(surveys::add),
+        ),
+        r(
+            Method::GET,
+            "/staff/surveys/{id}/results",
+            DutiesLead,
+            routes!(surveys::read_results),
+        ),
+        r(
+            Method::GET,
+            "/staff/surveys/to-answer",
+            AnyStaff,
+            routes!(surveys::to_answer),
+        ),
+        r(
+            Method::POST,
+            "/staff/surveys/{id}/answers",
+            AnyStaff,
+            routes!(surveys::answer),
         ),
         r(
             Method::GET,
