@@ -42,6 +42,10 @@ test("an admin writes a KS2 laptop agreement, a Year 5 pupil signs it on the kio
   await own.getByTestId("kind-add").click();
   await own.getByTestId("kind-message").getByText("Added “Laptop agreement”.", { exact: false }).waitFor();
   await own.getByText("Laptop agreement — KS2 pupils").waitFor();
+  // Its card says nobody is asked yet, rather than showing an empty list of versions.
+  const ownCard = page.locator('[data-testid^="agreement-custom-"]');
+  await ownCard.getByTestId("not-published").waitFor();
+  assert.equal(await ownCard.locator("table").isVisible(), false);
   // The same name again is refused, beside the name.
   await own.getByLabel("Its name, e.g. Laptop agreement").fill("laptop agreement");
   await own.getByLabel("Which pupils").selectOption("ks2");
@@ -63,12 +67,14 @@ test("an admin writes a KS2 laptop agreement, a Year 5 pupil signs it on the kio
   await page.getByTestId("agreement-check").click();
   const preview = page.getByTestId("agreement-preview");
   await preview.getByTestId("preview-statement").getByText(TEXT).waitFor();
-  await preview.getByText("Publishing this as version 1 asks everyone it is for (ks2 pupils) to sign it.").waitFor();
+  await preview.getByText("Publishing this as version 1 asks everyone it is for (KS2 pupils) to sign it.").waitFor();
   await preview.scrollIntoViewIfNeeded();
   await screenshot(page, "agreement-kinds-2-preview");
   await page.getByLabel("What changed (staff see this)").fill("Our first laptop agreement.");
   await page.getByTestId("agreement-publish").click();
   await page.getByTestId("agreement-message-check").getByText("Laptop agreement version 1 published.", { exact: false }).waitFor();
+  await ownCard.locator("table").getByText("Our first laptop agreement.").waitFor();
+  assert.equal(await ownCard.getByTestId("not-published").count(), 0);
   // The only error the browser logged is the refusal of the name taken, which this test asked for.
   const refused = "Failed to load resource: the server responded with a status of 409 (Conflict)";
   assert.deepEqual(page.errors, [refused]);
@@ -143,5 +149,14 @@ test("an admin writes a KS2 laptop agreement, a Year 5 pupil signs it on the kio
   await page.getByRole("columnheader", { name: "Laptop agreement (version 1)" }).waitFor();
   await page.getByTestId("register-own-summary").getByText("Laptop agreement version 1: 1 of 2 pupils have signed; 1 need to sign.").waitFor();
   await screenshot(page, "agreement-kinds-6-register");
+
+  // It prints as a classroom poster under its own name, with the KS2 statements.
+  await page.goto("/staff/agreements");
+  await ownCard.locator('[data-testid$="-ks2-a4"]').click();
+  const poster = page.getByTestId("agreement-poster");
+  assert.equal(await poster.locator(".poster-title").innerText(), "Laptop agreement");
+  await poster.getByText(TEXT).waitFor();
+  await poster.getByText("Laptop agreement version 1, KS2").waitFor();
+  await screenshot(page, "agreement-kinds-7-poster");
   assert.deepEqual(page.errors, [refused]);
 });

@@ -137,6 +137,12 @@ test("the parents' pages in Polish and in Urdu, right to left, kept on the phone
   assert.equal(await html(page, "dir"), "rtl");
   assert.equal(await page.getByTestId("child-heading").textContent(), "Cara کا صفحہ");
   assert.equal(await page.getByTestId("child-heading").evaluate((el) => getComputedStyle(el).direction), "rtl");
+  // The school's own English words inside it still run left to right, full stops at the end.
+  for (const id of ["aup-statements", "home-school"]) {
+    const el = page.getByTestId(id);
+    assert.equal(await el.getAttribute("lang"), "en", id);
+    assert.equal(await el.evaluate((e) => getComputedStyle(e).direction), "ltr", id);
+  }
   await page.getByTestId("corner-empty").waitFor();
   for (const d of await page.locator("details").all()) await d.locator("summary").click();
   assert.deepEqual(await missing(page), []);

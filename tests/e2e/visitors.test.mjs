@@ -5,7 +5,7 @@
 // once the office makes a new one.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, screenshot, foreignRequests, addDevice, enrolTablet, staffSignIn, PHONE, TABLET } from "./harness.mjs";
+import { startServer, launch, openPage, screenshot, foreignRequests, addDevice, enrolTablet, staffSignIn, followStaffLink, PHONE, TABLET } from "./harness.mjs";
 import { axeViolations } from "./a11y-helpers.mjs";
 
 const LAPTOP = { width: 1366, height: 768 };
@@ -119,5 +119,23 @@ test("a new poster stops the old one working", async () => {
   await page.goto(posterLink);
   await page.getByTestId("visitor-error").getByText("new poster").waitFor();
   await screenshot(page, "visitors-phone-old-poster");
+  await page.context().close();
+});
+
+test("the head reads who is in school from their staff bar, and the poster stays the office's", async () => {
+  server.admin("staff", "add", "head@school.example", "--role", "teacher", "--name", "Mrs Adeyemi", "--password-stdin", { input: `${PASSWORD}\n` });
+  await office.goto("/staff/accounts");
+  const headRow = office.getByRole("row").filter({ hasText: "head@school.example" });
+  await headRow.getByTestId("head-flag").click();
+  await headRow.filter({ hasText: "(head)" }).waitFor();
+
+  const { page } = await staffSignIn(browser, server, "head@school.example", PASSWORD, { viewport: LAPTOP });
+  await followStaffLink(page, "Visitors");
+  await page.getByTestId("visitors").waitFor();
+  const names = await page.getByTestId("visitor-row").evaluateAll((rows) => rows.map((r) => r.querySelectorAll("td")[1].textContent));
+  assert.deepEqual(names, ["Sam Patel", "Ola Nowak"]);
+  assert.equal(await page.getByTestId("make-poster").or(page.getByTestId("visitor-poster")).count(), 0, "no poster for the head");
+  await screenshot(page, "visitors-head-list");
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -28,7 +28,8 @@ pub fn Agreements(page: ChildPage) -> impl IntoView {
             {match statements {
                 Some(list) => view! {
                     <p>{tf("{name} reads these with their teacher and signs them on the class tablet.", &[("name", &name)])}</p>
-                    <ul class="parents-statements" data-testid="aup-statements">
+                    // The school's own words: English, left to right even on a page read in Urdu.
+                    <ul class="parents-statements" data-testid="aup-statements" lang="en" dir="auto">
                         {list.into_iter().map(|s| view! {
                             <li><Icon svg=statement_icon(s.picture.as_deref().unwrap_or(""))/><span>{s.text}</span></li>
                         }).collect_view()}
@@ -38,12 +39,14 @@ pub fn Agreements(page: ChildPage) -> impl IntoView {
             }}
             {match page.home_school.clone() {
                 Some(h) => view! {
-                    <h3>{h.title}</h3>
-                    {(!h.intro.is_empty()).then(|| view! { <p>{h.intro.clone()}</p> })}
-                    {h.sections.into_iter().map(|sec| view! {
-                        <h4>{sec.heading}</h4>
-                        <ul class="parents-list">{sec.items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
-                    }).collect_view()}
+                    <div lang="en" dir="auto" data-testid="home-school">
+                        <h3>{h.title}</h3>
+                        {(!h.intro.is_empty()).then(|| view! { <p>{h.intro.clone()}</p> })}
+                        {h.sections.into_iter().map(|sec| view! {
+                            <h4>{sec.heading}</h4>
+                            <ul class="parents-list">{sec.items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                        }).collect_view()}
+                    </div>
                 }.into_any(),
                 None => view! { <h3>{t("The home-school agreement")}</h3><p class="staff-muted">{not_yet()}</p> }.into_any(),
             }}

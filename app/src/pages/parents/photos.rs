@@ -95,8 +95,9 @@ fn PhotoChoice(
     let (title, explanation) = this().map(|c| (c.name, c.explanation)).unwrap_or_default();
     view! {
         <div class="photo-choice" role="group" aria-labelledby=id.clone() data-testid=id.clone()>
-            <h3 id=id.clone()>{title}</h3>
-            <p class="photo-explanation">{explanation}</p>
+            // The school's own words: English, left to right even on a page read in Urdu.
+            <h3 id=id.clone() lang="en" dir="auto">{title}</h3>
+            <p class="photo-explanation" lang="en" dir="auto">{explanation}</p>
             <div class="photo-buttons">
                 <button type="button" class="button photo-yes" aria-pressed=move || is_yes().to_string()
                     disabled=move || busy.get() on:click=move |_| choose(true)>{t("Yes")}</button>

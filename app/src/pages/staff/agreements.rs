@@ -72,6 +72,18 @@ fn SignerPreview(name: String, content: AgreementContent, band: RwSignal<Band>) 
     }
 }
 
+/// Who signs, as it reads mid-sentence: "Staff" becomes "staff", "KS2 pupils" keeps its capitals.
+fn in_a_sentence(words: &str) -> String {
+    let mut chars = words.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => first
+            .to_lowercase()
+            .chain(words[first.len_utf8()..].chars())
+            .collect(),
+        _ => words.to_string(),
+    }
+}
+
 /// "Print poster (A4)" and "(A3)": one pair for each band of the pupil AUP, one for a school's
 /// own pupil agreement (its band's) and one for each adults' agreement.
 #[component]
@@ -377,7 +389,10 @@ pub fn AgreementsPage() -> impl IntoView {
             <section class="card" data-testid=format!("agreement-{k}")>
                 <h2>{info.name.clone()}</h2>
                 <p class="hint">{format!("Signed by: {}{}", who_signs(&info), if info.retired_at_ms.is_some() { " (retired: no longer asked)" } else { "" })}</p>
-                <table class="staff-table">
+                {move || (!versions.with(|vs| vs.iter().any(|v| v.kind == k))).then(|| view! {
+                    <p class="staff-muted" data-testid="not-published">"Not published yet: nobody is asked to sign it until its first version is. Write it under \u{201c}Publish a new version\u{201d} below."</p>
+                })}
+                <table class="staff-table" hidden=move || !versions.with(|vs| vs.iter().any(|v| v.kind == k))>
                     <thead><tr><th>"Version"</th><th>"Published"</th><th>"By"</th><th>"What changed"</th></tr></thead>
                     <tbody>
                         {move || versions.get().into_iter().filter(|v| v.kind == k).map(|v| view! {
@@ -429,7 +444,7 @@ pub fn AgreementsPage() -> impl IntoView {
                         <h3>{if pv.current_version == 0 { "Its first version".to_string() } else { format!("What changes from version {}", pv.current_version) }}</h3>
                         <ul>{pv.changes.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
                         <p data-testid="agreement-sign-again">{if pv.current_version == 0 {
-                            format!("Publishing this as version 1 asks everyone it is for ({}) to sign it.", who_signs(&k).to_lowercase())
+                            format!("Publishing this as version 1 asks everyone it is for ({}) to sign it.", in_a_sentence(&who_signs(&k)))
                         } else {
                             format!(
                                 "Publishing this as version {} asks {} who signed version {} to sign again.",
@@ -475,5 +490,18 @@ pub fn AgreementsPage() -> impl IntoView {
         </section>
         <OwnAgreementKinds kinds=kinds on_added=Callback::new(move |k| kind.set(k))/>
         <ConsentUses/>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_a_sentence;
+
+    #[test]
+    fn who_signs_reads_mid_sentence_with_acronyms_kept() {
+        assert_eq!(in_a_sentence("Staff"), "staff");
+        assert_eq!(in_a_sentence("Parents and carers"), "parents and carers");
+        assert_eq!(in_a_sentence("KS2 pupils"), "KS2 pupils");
+        assert_eq!(in_a_sentence("EYFS pupils"), "EYFS pupils");
     }
 }
