@@ -77,14 +77,5 @@ pub async fn picture(
     {
         return Err(ApiError::NotFound);
     }
-    let (content_type, bytes) = state
-        .storage
-        .file(FileStore::SchoolPosts, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(stored_file::inline(
-        content_type,
-        bytes,
-        &format!("school-news-{id}"),
-    ))
+    stored_file::serve_unaudited(&state, FileStore::SchoolPosts, id).await
 }

@@ -117,12 +117,16 @@ pub async fn post(
         &format!("{} {id}: {title}", req.kind.as_str()),
     )
     .await?;
-    let kept = state
+    Ok(Json(post_row(&state, id).await?))
+}
+
+/// One post as the school's list shows it, or 404.
+async fn post_row(state: &AppState, id: i64) -> Result<SchoolPostRow, ApiError> {
+    state
         .storage
         .school_post(id)
         .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(Json(kept))
+        .ok_or(ApiError::NotFound)
 }
 
 /// `POST /api/v1/staff/parents-news/{id}/take-down`: parents no longer see it; the school's list
@@ -146,11 +150,7 @@ pub async fn take_down(
     AdminOrDsl(user): AdminOrDsl,
     Path(id): Path<i64>,
 ) -> Result<Json<SchoolPostRow>, ApiError> {
-    let post = state
-        .storage
-        .school_post(id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let post = post_row(&state, id).await?;
     if !state
         .storage
         .take_down_school_post(id, user.staff.id, now_ms())
@@ -167,12 +167,7 @@ pub async fn take_down(
         &format!("{} {id}: {}", post.post.kind.as_str(), post.post.title),
     )
     .await?;
-    let kept = state
-        .storage
-        .school_post(id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(Json(kept))
+    Ok(Json(post_row(&state, id).await?))
 }
 
 /// `POST /api/v1/staff/parents-news/pictures`: a picture for a post (the raw bytes as the body);
@@ -233,14 +228,5 @@ pub async fn picture(
     Path(id): Path<i64>,
 ) -> Result<axum::response::Response, ApiError> {
     // The pictures are for every family to see, so reading one isn't audited.
-    let (content_type, bytes) = state
-        .storage
-        .file(FileStore::SchoolPosts, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(stored_file::inline(
-        content_type,
-        bytes,
-        &format!("parents-news-{id}"),
-    ))
+    stored_file::serve_unaudited(&state, FileStore::SchoolPosts, id).await
 }
