@@ -9,8 +9,8 @@ use std::cell::RefCell;
 use gloo_net::http::Method;
 use kite_protocol::consent::UseConsent;
 use kite_protocol::parents::{
-    ChildPage, CoSignRequest, CoSignature, ConcernRequest, ConsentChange, Corner,
-    ParentSessionInfo, ParentSignIn,
+    ChildPage, CoSignRequest, CoSignature, ConcernRequest, ConsentChange, Corner, OwnAgreementSign,
+    OwnSignature, ParentSessionInfo, ParentSignIn,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -118,6 +118,10 @@ pub async fn child() -> Result<ChildPage, ApiFailure> {
 
 pub async fn cosign(req: &CoSignRequest) -> Result<CoSignature, ApiFailure> {
     send(Method::POST, &for_child("/parents/cosign"), req).await
+}
+
+pub async fn sign_own_agreement(req: &OwnAgreementSign) -> Result<OwnSignature, ApiFailure> {
+    send(Method::POST, &for_child("/parents/agreements/sign"), req).await
 }
 
 pub async fn consent(use_key: &str, given: bool) -> Result<Vec<UseConsent>, ApiFailure> {

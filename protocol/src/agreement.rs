@@ -230,17 +230,6 @@ impl NewAgreementKind {
                 "signers",
                 "visitors already sign the visitor agreement; choose who else signs this one",
             )),
-            // Parents' corner doesn't ask for the school's own agreements yet: refused rather
-            // than made and never asked.
-            (Signers::Parents, _) => Err(ValidationError::new(
-                "signers",
-                "parents' corner can't ask parents to sign the school's own agreements yet; \
-                 choose pupils, staff, governors or volunteers",
-            )),
-            (Signers::Pupils, _) if self.parents_cosign => Err(ValidationError::new(
-                "parents_cosign",
-                "parents' corner can't ask parents to co-sign the school's own agreements yet",
-            )),
             (Signers::Pupils, None) => Err(ValidationError::new(
                 "band",
                 "choose which pupils sign it: EYFS, KS1 or KS2",
@@ -777,16 +766,14 @@ mod tests {
             Ok(())
         );
         assert_eq!(kind(Signers::Governors, None, false).validate(), Ok(()));
-        // Not yet asked in parents' corner.
+        // Parents sign theirs in parents' corner, and co-sign a pupils' kind there.
+        assert_eq!(kind(Signers::Parents, None, false).validate(), Ok(()));
         assert_eq!(
-            kind(Signers::Parents, None, false)
-                .validate()
-                .unwrap_err()
-                .field,
-            "signers"
+            kind(Signers::Pupils, Some(Band::Ks2), true).validate(),
+            Ok(())
         );
         assert_eq!(
-            kind(Signers::Pupils, Some(Band::Ks2), true)
+            kind(Signers::Parents, None, true)
                 .validate()
                 .unwrap_err()
                 .field,

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::agreement::AgreementKind;
 use crate::consent::UseConsent;
 use crate::Band;
 
@@ -173,6 +174,56 @@ pub struct ChildPage {
     pub cosigned: Option<CoSignature>,
     /// Each use the school asks about now, in the school's order.
     pub consents: Vec<UseConsent>,
+    /// The school's own agreements a parent of this child signs or co-signs, published ones only.
+    #[serde(default)]
+    pub own_agreements: Vec<OwnAgreement>,
+}
+
+/// One of the school's own agreements, as a parent reads it: a pupils' kind the child signs at
+/// school and the parent co-signs (its statements for the child's key stage), or a parents'
+/// kind the parent signs for the whole family (its intro and sections).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OwnAgreement {
+    pub kind: AgreementKind,
+    pub name: String,
+    /// True for a pupils' kind: the child signs it at school and the parent co-signs.
+    pub child_signs: bool,
+    pub version: u32,
+    /// A pupils' kind: the child's key stage's statements.
+    #[serde(default)]
+    pub statements: Vec<AupStatement>,
+    /// A parents' kind.
+    #[serde(default)]
+    pub intro: String,
+    #[serde(default)]
+    pub sections: Vec<AgreementSection>,
+    /// The newest signature for this child, of any version.
+    pub signed: Option<OwnSignature>,
+}
+
+/// A parent's signature of one of the school's own agreements.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OwnSignature {
+    pub parent_name: String,
+    pub at_ms: i64,
+    pub version: u32,
+    /// It is of the current version (false after the school publishes a new one).
+    pub current: bool,
+}
+
+/// `POST /api/v1/parents/agreements/sign`: the version the parent read. A parents' kind is
+/// signed for every child in the session; a pupils' kind for the child the request is about.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OwnAgreementSign {
+    pub kind: AgreementKind,
+    pub version: u32,
+    pub parent_name: String,
+    /// Required for a pupils' kind: "we have talked about it together".
+    #[serde(default)]
+    pub talked_together: bool,
 }
 
 /// `POST /api/v1/parents/cosign`: the versions the parent read, so a newer one published

@@ -430,6 +430,14 @@ pub enum ChronologyEntry {
     AupSigned { at_ms: i64, version: i64 },
     /// A parent or carer co-signed the child's AUP and the home-school agreement.
     ParentCoSigned { at_ms: i64, parent_name: String },
+    /// One of the school's own agreements (a laptop agreement, say) was signed: by the child on
+    /// a tablet (`parent_name` is `None`), or by a parent for this child.
+    OwnAgreementSigned {
+        at_ms: i64,
+        name: String,
+        version: i64,
+        parent_name: Option<String>,
+    },
     /// A consent was given or withdrawn, online or on a paper form staff recorded.
     PhotoConsent {
         at_ms: i64,
@@ -455,6 +463,7 @@ impl ChronologyEntry {
             ChronologyEntry::Record { at_ms, .. }
             | ChronologyEntry::AupSigned { at_ms, .. }
             | ChronologyEntry::ParentCoSigned { at_ms, .. }
+            | ChronologyEntry::OwnAgreementSigned { at_ms, .. }
             | ChronologyEntry::PhotoConsent { at_ms, .. }
             | ChronologyEntry::Lesson { at_ms, .. } => *at_ms,
         }

@@ -46,10 +46,16 @@ pub struct RegisterRow {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgreementSigned {
     pub kind: AgreementKind,
-    /// The pupil's most recent signature, of any version.
+    /// The pupil's most recent signature, of any version (pupils' kinds only).
     pub signed: Option<Signed>,
-    /// True until the pupil signs the current version.
+    /// True until the pupil signs the current version (never for a parents' kind).
     pub must_sign: bool,
+    /// A parent's most recent signature or co-signature for this child, of any version.
+    #[serde(default)]
+    pub parent_signed: Option<Signed>,
+    /// True until a parent signs the current version, when parents sign it.
+    #[serde(default)]
+    pub parent_must_sign: bool,
 }
 
 /// A school's own agreement the class's pupils sign (a laptop agreement for KS2, say).
@@ -58,6 +64,12 @@ pub struct AgreementSigned {
 pub struct RegisterAgreement {
     pub kind: AgreementKind,
     pub name: String,
+    /// The class's pupils sign it (false for an agreement only parents sign).
+    #[serde(default)]
+    pub pupils_sign: bool,
+    /// Parents sign it or co-sign it, in parents' corner.
+    #[serde(default)]
+    pub parents_sign: bool,
     /// The version the register is measured against.
     pub current_version: u32,
 }

@@ -2,11 +2,13 @@
 // for KS2 pupils on the agreements page and writes its first version in the same form as the
 // pupil AUP (no JSON), previews it as the tablet shows it and publishes. A Year 5 pupil signs our
 // rules and then the laptop agreement on the kiosk, in the same way (axe clean), and the class
-// register shows it signed in its own column.
+// register shows it signed in its own column. Then a social-media agreement for parents: a parent
+// with a child in each class signs it once on their phone, for the family, and each class's
+// register shows it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startServer, launch, openPage, enrolTablet, addDevice, seedClass, screenshot, staffSignIn, TABLET,
+  startServer, launch, openPage, enrolTablet, addDevice, seedClass, screenshot, staffSignIn, TABLET, PHONE,
 } from "./harness.mjs";
 import { axeViolations } from "./a11y-helpers.mjs";
 
@@ -15,14 +17,14 @@ const LAPTOP = { width: 1366, height: 768 };
 const TEXT = "I carry the laptop with two hands.";
 const ALOUD = "I carry the school laptop with two hands, and I put it back on charge when I finish.";
 
-let server, browser, admin, classId;
+let server, browser, admin, classId, oakId;
 
 before(async () => {
   server = await startServer();
   browser = await launch();
   server.admin("staff", "add", "head@school.example", "--role", "admin", "--name", "Mrs Adeyemi", "--password-stdin", { input: `${PASSWORD}\n` });
   ({ classId } = seedClass(server, { name: "5B", band: "ks2", year: "Year 5", pupils: [["Zara", "K"], ["Omar", "P"]] }));
-  seedClass(server, { name: "Oak", band: "ks1", pupils: [["Ava", "B"]] });
+  ({ classId: oakId } = seedClass(server, { name: "Oak", band: "ks1", pupils: [["Ava", "B"]] }));
   admin = await staffSignIn(browser, server, "head@school.example", PASSWORD, { viewport: LAPTOP });
 });
 after(async () => { await browser?.close(); await server?.stop(); server?.cleanup(); });
@@ -159,4 +161,83 @@ test("an admin writes a KS2 laptop agreement, a Year 5 pupil signs it on the kio
   await poster.getByText("Laptop agreement version 1, KS2").waitFor();
   await screenshot(page, "agreement-kinds-7-poster");
   assert.deepEqual(page.errors, [refused]);
+});
+
+/** The letters printed for a class, read off the printable page: { firstName: {code, link} }. */
+async function letters(page, id) {
+  await page.goto(`/staff/classes/${id}/letters`);
+  await page.getByTestId("make-letters").click();
+  await page.getByTestId("letter").first().waitFor();
+  const found = await page.getByTestId("letter").evaluateAll((els) => els.map((el) => ({
+    name: el.querySelector("h2").textContent.match(/carer of (\w+)/)[1],
+    code: el.querySelector("[data-testid=letter-code]").textContent,
+    link: el.querySelector("[data-testid=letter-link]").textContent,
+  })));
+  return Object.fromEntries(found.map((l) => [l.name, l]));
+}
+
+test("parents sign the school's social-media agreement once for the family, and the registers show it", async () => {
+  const page = admin.page;
+  await page.goto("/staff/agreements");
+  const own = page.getByTestId("own-agreements");
+  await own.getByLabel("Its name, e.g. Laptop agreement").fill("Social media agreement");
+  await own.getByLabel("Who signs it").selectOption("parents");
+  assert.equal(await own.getByLabel("Which pupils").count(), 0, "no key stage for parents");
+  await own.getByTestId("kind-add").click();
+  await own.getByText("Social media agreement — Parents and carers").waitFor();
+  // Its first version is headed sections, as the home-school agreement.
+  assert.equal(await page.getByTestId("publish-kind").locator("option:checked").innerText(), "Social media agreement");
+  await page.getByTestId("draft-intro").fill("How we share school life online.");
+  await page.getByTestId("draft-add-section").click();
+  const section = page.getByTestId("draft-section").first();
+  await section.getByTestId("draft-heading").fill("Photos");
+  if ((await section.getByTestId("draft-point").count()) === 0) await section.getByRole("button", { name: "Add a point" }).click();
+  await section.getByTestId("draft-point").first().fill("I don't post photos of other people's children from school events.");
+  await page.getByTestId("agreement-check").click();
+  await page.getByTestId("agreement-preview").getByText("Photos").waitFor();
+  await page.getByLabel("What changed (staff see this)").fill("For families.");
+  await page.getByTestId("agreement-publish").click();
+  await page.getByTestId("agreement-message-check").getByText("Social media agreement version 1 published.", { exact: false }).waitFor();
+
+  const family = { ...(await letters(page, classId)), ...(await letters(page, oakId)) };
+
+  // Zara's parent, on their phone, adds Ava (Oak) and signs once on Zara's page.
+  const context = await browser.newContext({ viewport: PHONE, baseURL: server.url, hasTouch: true, isMobile: true });
+  const phone = await openPage(browser, server, { context });
+  await phone.goto(family.Zara.link);
+  const add = phone.getByTestId("add-child");
+  await add.locator("summary").click();
+  await add.getByLabel("The code on their letter").fill(family.Ava.code);
+  await add.getByRole("button", { name: "Add this child" }).click();
+  await phone.getByTestId("child-picker").waitFor();
+  await phone.getByTestId("child-picker").getByRole("button", { name: "Zara" }).click();
+  const sm = phone.locator('[data-testid^="own-custom-"]').filter({ hasText: "Social media agreement" });
+  await sm.getByText("I don't post photos of other people's children from school events.").waitFor();
+  await sm.getByText("You sign it once: it counts for each of your children", { exact: false }).waitFor();
+  await sm.getByRole("button", { name: "Sign the agreement" }).click();
+  await sm.getByRole("alert").getByText("Please type your name.").waitFor();
+  await sm.getByLabel("Your name").fill("Hana K");
+  await sm.getByRole("button", { name: "Sign the agreement" }).click();
+  await sm.getByTestId("own-signed").getByText("Signed by Hana K on", { exact: false }).waitFor();
+  assert.deepEqual(await axeViolations(phone), []);
+  await sm.scrollIntoViewIfNeeded();
+  await screenshot(phone, "agreement-kinds-8-parent-signed");
+  // Ava's page: already signed, by the same signature.
+  await phone.getByTestId("child-picker").getByRole("button", { name: "Ava" }).click();
+  await phone.getByText("Ava is in Oak", { exact: false }).waitFor();
+  await sm.getByTestId("own-signed").getByText("for your family", { exact: false }).waitFor();
+  assert.deepEqual(phone.errors, []);
+  await context.close();
+
+  // The 5B register: a parents' column for it, Zara's signed and Omar's still to sign.
+  await page.goto(`/staff/classes/${classId}`);
+  await page.getByRole("columnheader", { name: "Social media agreement: parent (version 1)" }).waitFor();
+  const cell = (name) => page.locator(`[data-testid=register-row][data-pupil="${name}"]`).getByTestId("register-own-parent");
+  assert.equal(await cell("Zara").getAttribute("class"), "signed");
+  assert.match(await cell("Zara").innerText(), /Version 1, /);
+  assert.match(await cell("Omar").innerText(), /Not yet/);
+  await page.getByTestId("register-own-summary").getByText("Social media agreement version 1: 1 of 2 pupils' parents have signed; 1 still to sign.").waitFor();
+  await screenshot(page, "agreement-kinds-9-register-parents");
+  await page.goto(`/staff/classes/${oakId}`);
+  assert.equal(await cell("Ava").getAttribute("class"), "signed");
 });

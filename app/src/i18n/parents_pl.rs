@@ -107,6 +107,18 @@ pub const TABLE: &[(&str, &str)] = &[
         "We have talked about it together, {name} and I.",
         "Rozmowa o tym z dzieckiem ({name}) jest za nami.",
     ),
+    (
+        "Signed by {name} on {date}, for your family.",
+        "Podpis: {name}, {date}, w imieniu całej rodziny.",
+    ),
+    (
+        "The school asks every family to sign this. You sign it once: it counts for each of your children on these pages.",
+        "Szkoła prosi każdą rodzinę o podpisanie tego dokumentu. Podpisujesz go raz: podpis obowiązuje dla każdego dziecka na tych stronach.",
+    ),
+    (
+        "{name} signs this at school on the class tablet. Read it together, talk about what it means at home, then sign below.",
+        "Dziecko ({name}) podpisuje to w szkole na tablecie klasowym. Przeczytajcie to razem, porozmawiajcie, co oznacza w domu, a potem podpisz poniżej.",
+    ),
     ("Show the latest version", "Pokaż najnowszą wersję"),
     ("Sign the agreement", "Podpisz umowę"),
     // Photos.

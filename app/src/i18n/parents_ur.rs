@@ -105,6 +105,18 @@ pub const TABLE: &[(&str, &str)] = &[
         "We have talked about it together, {name} and I.",
         "میں نے اور {name} نے مل کر اس پر بات کر لی ہے۔",
     ),
+    (
+        "Signed by {name} on {date}, for your family.",
+        "{name} نے {date} کو آپ کے خاندان کی طرف سے دستخط کیے۔",
+    ),
+    (
+        "The school asks every family to sign this. You sign it once: it counts for each of your children on these pages.",
+        "اسکول ہر خاندان سے اس پر دستخط کرنے کو کہتا ہے۔ آپ ایک ہی بار دستخط کریں: یہ ان صفحات پر آپ کے ہر بچے کے لیے شمار ہوگا۔",
+    ),
+    (
+        "{name} signs this at school on the class tablet. Read it together, talk about what it means at home, then sign below.",
+        "{name} اسکول میں کلاس کے ٹیبلٹ پر اس پر دستخط کرتا یا کرتی ہے۔ اسے مل کر پڑھیں، بات کریں کہ گھر پر اس کا کیا مطلب ہے، پھر نیچے دستخط کریں۔",
+    ),
     ("Show the latest version", "تازہ ترین ورژن دکھائیں"),
     ("Sign the agreement", "معاہدے پر دستخط کریں"),
     // Photos.

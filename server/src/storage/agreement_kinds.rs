@@ -131,6 +131,19 @@ impl Store {
 }
 
 impl Store {
+    /// The school's own kinds a class's register and its parents see: its band's pupils' kinds
+    /// and the parents' kinds, asked now (not retired), oldest first.
+    pub async fn own_kinds_for_class(&self, band: Band) -> Result<Vec<AgreementKindInfo>> {
+        let rows = sqlx::query(&format!(
+            "{KIND_SELECT} WHERE ((signers = 'pupils' AND band = $1) OR signers = 'parents') \
+             AND retired_at_ms IS NULL AND NOT built_in ORDER BY id"
+        ))
+        .bind(band.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(kind_from_row).collect()
+    }
+
     /// The school's own kinds these adults are asked to sign now (not retired), oldest first.
     pub async fn adult_kinds_for(&self, signers: Signers) -> Result<Vec<AgreementKindInfo>> {
         let rows = sqlx::query(&format!(

@@ -223,8 +223,8 @@ impl Store {
             },
             // A visitor signs at every visit, so a new version asks no one to sign again.
             AgreementKind::Visitor => SignAgain::default(),
-            // A school's own kind: pupils or adults sign it, so at most one count is non-zero.
-            // (Its parents' co-signatures are not yet kept apart from the pupil AUP's.)
+            // A school's own kind: pupils (perhaps with their parents), parents or other adults
+            // sign it; a count is of the children whose parent signed, as for the pupil AUP.
             AgreementKind::Custom(_) => {
                 let staff: i64 = sqlx::query(
                     "SELECT COUNT(*) FROM staff_signatures ss JOIN staff st ON st.id = ss.staff_id \
@@ -240,7 +240,11 @@ impl Store {
                          JOIN pupils p ON p.id = s.pupil_id WHERE p.left_at_ms IS NULL AND s.version_id = $1",
                     )
                     .await?,
-                    parents: 0,
+                    parents: count(
+                        "SELECT COUNT(DISTINCT s.pupil_id) FROM parent_agreement_signatures s \
+                         JOIN pupils p ON p.id = s.pupil_id WHERE p.left_at_ms IS NULL AND s.version_id = $1",
+                    )
+                    .await?,
                     staff: staff as u32,
                 }
             }

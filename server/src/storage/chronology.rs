@@ -133,6 +133,28 @@ impl Store {
             at_ms: r.get("signed_at_ms"),
             parent_name: r.get("parent_name"),
         }));
+        // The school's own agreements: the child's signatures on a tablet, then parents'.
+        let own = sqlx::query(
+            "SELECT s.signed_at_ms, k.name, v.version, NULL AS parent_name FROM pupil_signatures s \
+             JOIN agreement_versions v ON v.id = s.version_id \
+             JOIN agreement_kinds k ON k.key = v.kind \
+             WHERE s.pupil_id = $1 AND NOT k.built_in \
+             UNION ALL \
+             SELECT s.signed_at_ms, k.name, v.version, s.parent_name FROM parent_agreement_signatures s \
+             JOIN agreement_versions v ON v.id = s.version_id \
+             JOIN agreement_kinds k ON k.key = v.kind \
+             WHERE s.pupil_id = $2",
+        )
+        .bind(pupil_id)
+        .bind(pupil_id)
+        .fetch_all(&self.pool)
+        .await?;
+        out.extend(own.iter().map(|r| ChronologyEntry::OwnAgreementSigned {
+            at_ms: r.get("signed_at_ms"),
+            name: r.get("name"),
+            version: r.get("version"),
+            parent_name: r.get("parent_name"),
+        }));
         let consents = sqlx::query(
             "SELECT c.at_ms, c.photo_use, u.name AS use_name, c.granted, c.given_by \
              FROM photo_consents c JOIN consent_uses u ON u.key = c.photo_use WHERE c.pupil_id = $1",

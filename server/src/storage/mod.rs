@@ -18,6 +18,7 @@
 //! | [`agreement_kinds`] | the school's list of agreement kinds, built-in and its own, with who signs each (`agreement_kinds`) |
 //! | [`agreements`] | Acceptable Use versions, pupils' signatures, the register, staff agreements (`agreement_versions`, `pupil_signatures`, `staff_signatures`) |
 //! | [`parents`] | parents' letter codes, the child a code is for, co-signatures online or from paper (`parent_codes`, `parent_signatures`) |
+//! | [`parent_agreements`] | parents' signatures of the school's own agreements, one row per child (`parent_agreement_signatures`) |
 //! | [`consents`] | the school's consent uses and each pupil's answers, online or from paper (`consent_uses`, `photo_consents`) |
 //! | [`pupil_record`] | a pupil's safeguarding details (the `pupils` columns the kiosk never reads), finding a pupil by name, the children a record is about (`report_pupils`) |
 //! | [`file_transfers`] | a child protection file sent to a leaver's new school, its receipt, a file received for a new pupil (`pupil_file_transfers`) |
@@ -60,6 +61,7 @@ pub mod lessons;
 pub mod limits;
 pub mod notices;
 pub mod oversight;
+pub mod parent_agreements;
 pub mod parents;
 pub mod policy;
 pub mod pupil_record;

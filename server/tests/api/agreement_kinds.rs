@@ -364,12 +364,8 @@ async fn who_signs_decides_what_a_kind_needs() {
             "visitor agreement",
         ),
         (
-            json!({ "name": "Kit", "signers": "parents" }),
-            "parents' corner",
-        ),
-        (
-            json!({ "name": "Kit", "signers": "pupils", "band": "ks2", "parents_cosign": true }),
-            "co-sign",
+            json!({ "name": "Kit", "signers": "parents", "parents_cosign": true }),
+            "parents",
         ),
         (json!({ "name": "  ", "signers": "staff" }), "name"),
         (

@@ -485,6 +485,7 @@ async fn the_chronology_shows_each_record_with_what_the_school_did_and_the_conte
         .map(|e| match e {
             ChronologyEntry::AupSigned { .. } => "aup",
             ChronologyEntry::ParentCoSigned { .. } => "cosigned",
+            ChronologyEntry::OwnAgreementSigned { .. } => "own agreement",
             ChronologyEntry::PhotoConsent { .. } => "consent",
             ChronologyEntry::Lesson { .. } => "lesson",
             ChronologyEntry::Record { .. } => "record",

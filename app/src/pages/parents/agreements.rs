@@ -79,7 +79,6 @@ fn CoSignForm(
     signed: RwSignal<Option<CoSignature>>,
     earlier: Option<CoSignature>,
 ) -> impl IntoView {
-    let ctx = use_parent();
     let versions = page
         .pupil_aup
         .as_ref()
@@ -91,12 +90,53 @@ fn CoSignForm(
         }
         .into_any();
     };
+    let child = page.first_name.clone();
+    let send = move |parent_name: String| async move {
+        let req = CoSignRequest {
+            parent_name,
+            pupil_version,
+            home_school_version,
+            talked_together: true,
+        };
+        parents_api::cosign(&req).await.map(|s| {
+            signed.try_set(Some(s));
+        })
+    };
+    view! {
+        <SignForm id="cosign" testid="cosign-form" heading=t("Sign it together").to_string()
+            lead=tf("Read the agreement with {name}, talk about what it means at home, then sign below.", &[("name", &child)])
+            talked_with=Some(child.clone())
+            earlier=earlier.map(|e| (e.parent_name, e.at_ms))
+            send=send/>
+    }
+    .into_any()
+}
+
+/// A typed name (and, when the child signs too, "we have talked about it together") sent with
+/// `send`; on a refusal its reason shows, and when the school published a newer version meanwhile
+/// (409) a button shows it. `earlier`: who signed an older version, and when.
+#[component]
+pub(super) fn SignForm<F, Fut>(
+    #[prop(into)] id: String,
+    #[prop(into)] testid: String,
+    heading: String,
+    lead: String,
+    /// The child's name, when the form asks whether the parent talked it through with them.
+    talked_with: Option<String>,
+    earlier: Option<(String, i64)>,
+    send: F,
+) -> impl IntoView
+where
+    F: Fn(String) -> Fut + Copy + 'static,
+    Fut: std::future::Future<Output = Result<(), parents_api::ApiFailure>> + 'static,
+{
+    let ctx = use_parent();
     let name = RwSignal::new(String::new());
     let talked = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let stale = RwSignal::new(false);
-    let child = page.first_name.clone();
+    let asks_talked = talked_with.is_some();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let parent_name = name.get_untracked();
@@ -104,53 +144,47 @@ fn CoSignForm(
             error.set(Some(t("Please type your name.").into()));
             return;
         }
-        if !talked.get_untracked() {
+        if asks_talked && !talked.get_untracked() {
             error.set(Some(
                 t("Please talk it through with your child first, then tick the box.").into(),
             ));
             return;
         }
         busy.set(true);
-        let req = CoSignRequest {
-            parent_name,
-            pupil_version,
-            home_school_version,
-            talked_together: true,
-        };
         leptos::task::spawn_local(async move {
-            match parents_api::cosign(&req).await {
-                Ok(s) => {
-                    signed.try_set(Some(s));
-                }
-                Err(e) => {
-                    // 409: the school published a new version meanwhile; offer to show it.
-                    stale.try_set(e.status == 409);
-                    error.try_set(Some(ctx.message(&e)));
-                    busy.try_set(false);
-                }
+            if let Err(e) = send(parent_name).await {
+                // 409: the school published a new version meanwhile; offer to show it.
+                stale.try_set(e.status == 409);
+                error.try_set(Some(ctx.message(&e)));
+                busy.try_set(false);
             }
         });
     };
+    let heading_id = format!("{id}-heading");
+    let labelled_by = heading_id.clone();
+    let (name_id, talked_id) = (format!("{id}-name"), format!("{id}-talked"));
     view! {
-        <form class="parents-form parents-cosign" on:submit=submit aria-labelledby="cosign-heading" data-testid="cosign-form">
-            <h3 id="cosign-heading">{t("Sign it together")}</h3>
-            {earlier.map(|e| view! {
+        <form class="parents-form parents-cosign" on:submit=submit aria-labelledby=labelled_by data-testid=testid>
+            <h3 id=heading_id>{heading}</h3>
+            {earlier.map(|(who, at_ms)| view! {
                 <p class="notice-inline" role="status">
-                    {tf("{name} signed an earlier version on {date}. The school has updated it since: please read it again and sign.", &[("name", &e.parent_name), ("date", &when(e.at_ms))])}
+                    {tf("{name} signed an earlier version on {date}. The school has updated it since: please read it again and sign.", &[("name", &who), ("date", &when(at_ms))])}
                 </p>
             })}
-            <p>{tf("Read the agreement with {name}, talk about what it means at home, then sign below.", &[("name", &child)])}</p>
+            <p>{lead}</p>
             <div class="field">
-                <label for="cosign-name">{t("Your name")}</label>
-                <input id="cosign-name" autocomplete="name" maxlength="100"
+                <label for=name_id.clone()>{t("Your name")}</label>
+                <input id=name_id autocomplete="name" maxlength="100"
                     prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))/>
             </div>
-            <label class="parents-check">
-                <input type="checkbox" id="cosign-talked" prop:checked=move || talked.get()
-                    on:change=move |ev| talked.set(event_target_checked(&ev))/>
-                <span>{tf("We have talked about it together, {name} and I.", &[("name", &child)])}</span>
-            </label>
+            {talked_with.map(|child| view! {
+                <label class="parents-check">
+                    <input type="checkbox" id=talked_id prop:checked=move || talked.get()
+                        on:change=move |ev| talked.set(event_target_checked(&ev))/>
+                    <span>{tf("We have talked about it together, {name} and I.", &[("name", &child)])}</span>
+                </label>
+            })}
             {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
             <Show when=move || stale.get()>
                 <p><button type="button" class="button button-secondary parents-wide" on:click=|_| reload_page()>{t("Show the latest version")}</button></p>
@@ -158,5 +192,4 @@ fn CoSignForm(
             <p><button class="button button-primary parents-wide" type="submit" disabled=move || busy.get()>{t("Sign the agreement")}</button></p>
         </form>
     }
-    .into_any()
 }

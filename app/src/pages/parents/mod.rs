@@ -10,6 +10,7 @@ mod concern;
 mod corner;
 mod guides;
 mod news;
+mod own_agreements;
 mod photos;
 mod surveys;
 
@@ -292,6 +293,7 @@ fn ChildSections(page: ChildPage) -> impl IntoView {
             <a href="#concern">{t("Raise a concern")}</a>
         </nav>
         <agreements::Agreements page=page.clone()/>
+        <own_agreements::OwnAgreements first_name=page.first_name.clone() agreements=page.own_agreements.clone()/>
         <photos::Photos first_name=page.first_name.clone() consents=page.consents.clone()/>
         <news::News posts=school/>
         <corner::Corner first_name=page.first_name.clone()/>

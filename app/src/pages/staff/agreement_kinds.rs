@@ -12,10 +12,10 @@ use leptos::prelude::*;
 use super::{use_staff, TextField};
 use crate::staff_api;
 
-/// Who may sign a school's own agreement (visitors have theirs already; parents' corner doesn't
-/// ask for the school's own yet).
-const SIGNERS: [Signers; 4] = [
+/// Who may sign a school's own agreement (visitors have theirs already).
+const SIGNERS: [Signers; 5] = [
     Signers::Pupils,
+    Signers::Parents,
     Signers::Staff,
     Signers::Governors,
     Signers::Volunteers,
@@ -47,6 +47,7 @@ pub fn OwnAgreementKinds(
     let name = RwSignal::new(String::new());
     let signers = RwSignal::new(Signers::Pupils);
     let band = RwSignal::new(None::<Band>);
+    let cosign = RwSignal::new(false);
     // A problem with one field (by its `ValidationError` field name), or the outcome.
     let problem = RwSignal::new(None::<(&'static str, String)>);
     let message = RwSignal::new(None::<(bool, String)>);
@@ -58,7 +59,7 @@ pub fn OwnAgreementKinds(
             name: name.get_untracked().trim().to_string(),
             signers: signers.get_untracked(),
             band: band.get_untracked().filter(|_| pupils),
-            parents_cosign: false,
+            parents_cosign: pupils && cosign.get_untracked(),
         };
         if let Err(e) = k.validate() {
             let words = match e.field {
@@ -81,6 +82,7 @@ pub fn OwnAgreementKinds(
             match staff_api::add_agreement_kind(&k).await {
                 Ok(made) => {
                     name.try_set(String::new());
+                    cosign.try_set(false);
                     message.try_set(Some((
                         true,
                         format!(
@@ -132,7 +134,7 @@ pub fn OwnAgreementKinds(
     view! {
         <section class="card" data-testid="own-agreements">
             <h2>"Your school's own agreements"</h2>
-            <p>"For example a laptop agreement for KS2 pupils or an equipment agreement for staff. Pupils sign theirs on the tablet after our rules; staff, governors and volunteers after their own agreement when they sign in."</p>
+            <p>"For example a laptop agreement for KS2 pupils, a social-media agreement for parents or an equipment agreement for staff. Pupils sign theirs on the tablet after our rules; parents on their child's page at home (once for the whole family, or beside their child's when they co-sign); staff, governors and volunteers after their own agreement when they sign in."</p>
             <ul class="consent-uses">
                 {move || own().into_iter().map(|k| {
                     let label = format!("Retire {}", k.name);
@@ -176,6 +178,13 @@ pub fn OwnAgreementKinds(
                         </select>
                         {problem_at("band")}
                     </div>
+                    <label class="concern-check">
+                        <input type="checkbox" id="kind-cosign" data-testid="kind-cosign"
+                            prop:checked=move || cosign.get()
+                            on:change=move |ev| cosign.set(event_target_checked(&ev))/>
+                        <span>"Parents co-sign it at home, on their child's page"</span>
+                    </label>
+                    {problem_at("parents_cosign")}
                 </Show>
                 <p><button class="button button-primary" type="submit" data-testid="kind-add">"Add"</button></p>
             </form>

@@ -113,7 +113,7 @@ pub fn InboxPage(#[prop(optional)] home: bool) -> impl IntoView {
 
     view! {
         <h1>"Reports"</h1>
-        {home.then(|| view! { <super::dsl_home::NeedsYou/> })}
+        {home.then(|| view! { <super::dsl_home::NeedsYou/><super::surveys::SurveysToAnswerCard/> })}
         <form class="staff-filters" aria-label="Filter reports" on:submit=|ev| ev.prevent_default()>
             {select("f-source", "From", source, source_options)}
             {select("f-status", "Status", status, status_options)}

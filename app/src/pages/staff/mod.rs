@@ -486,6 +486,7 @@ fn HeadOrGoTo(path: &'static str, label: &'static str) -> impl IntoView {
         <h1>"Staff"</h1>
         <head_home::HeadPanel with_review=true/>
         <p><a class="button" href=path>{label}</a></p>
+        <surveys::SurveysToAnswerCard/>
     }
     .into_any()
 }

@@ -310,6 +310,15 @@ fn context_text(e: &ChronologyEntry) -> String {
         ChronologyEntry::ParentCoSigned { parent_name, .. } => {
             format!("{parent_name} co-signed the AUP and the home-school agreement.")
         }
+        ChronologyEntry::OwnAgreementSigned {
+            name,
+            version,
+            parent_name,
+            ..
+        } => match parent_name {
+            Some(parent) => format!("{parent} signed \u{201c}{name}\u{201d}, version {version}."),
+            None => format!("Signed \u{201c}{name}\u{201d}, version {version}, on a tablet."),
+        },
         ChronologyEntry::PhotoConsent {
             use_name,
             granted,

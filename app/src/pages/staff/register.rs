@@ -4,7 +4,7 @@
 
 use kite_protocol::classes::NewPupil;
 use kite_protocol::consent::{ConsentState, OnPaper, UseConsent};
-use kite_protocol::register::{ClassRegister, RegisterRow};
+use kite_protocol::register::{AgreementSigned, ClassRegister, RegisterRow, Signed};
 use kite_protocol::staff::{Role, StaffAccount};
 use leptos::prelude::*;
 
@@ -12,6 +12,15 @@ use super::format::when_short;
 use super::paper_form::PaperForm;
 use super::{use_staff, TextField};
 use crate::staff_api;
+
+/// A signature against the current version: when it was, or what is still to do.
+fn signed_words(signed: &Option<Signed>, must_sign: bool, again: &str, none: &str) -> String {
+    match signed {
+        Some(s) if !must_sign => format!("Version {}, {}", s.version, when_short(s.at_ms)),
+        Some(s) => format!("{again} (version {} signed)", s.version),
+        None => none.into(),
+    }
+}
 
 /// “paper, recorded by Ms Patel”: a paper answer reads as an online one, with this beside it.
 fn paper_note(paper: &Option<OnPaper>) -> Option<AnyView> {
@@ -106,37 +115,42 @@ pub fn RegisterPage(id: i64) -> impl IntoView {
         });
     };
 
+    let agreements =
+        move || reg.with(|r| r.as_ref().map(|r| r.agreements.clone()).unwrap_or_default());
     let row = move |p: RegisterRow| {
         let pupil = p.pupil_id;
-        let signed = match &p.pupil_signed {
-            Some(s) if !p.pupil_must_sign => {
-                format!("Version {}, {}", s.version, when_short(s.at_ms))
-            }
-            Some(s) => format!("Sign again (version {} signed)", s.version),
-            None => "Not signed".into(),
-        };
-        let parent = match &p.parent_signed {
-            Some(s) if !p.parent_must_sign => {
-                format!("Version {}, {}", s.version, when_short(s.at_ms))
-            }
-            Some(s) => format!("Co-sign again (version {} signed)", s.version),
-            None => "Not yet".into(),
-        };
+        let signed = signed_words(
+            &p.pupil_signed,
+            p.pupil_must_sign,
+            "Sign again",
+            "Not signed",
+        );
+        let parent = signed_words(
+            &p.parent_signed,
+            p.parent_must_sign,
+            "Co-sign again",
+            "Not yet",
+        );
+        let own = agreements();
         let name = format!("{} {}.", p.first_name, p.last_initial);
         view! {
             <tr data-testid="register-row" data-pupil=p.first_name.clone() data-must-sign=p.pupil_must_sign.to_string()>
                 <th scope="row"><a href=format!("/staff/classes/{id}/pupils/{pupil}") title="Record details">{name.clone()}</a></th>
                 <td class=if p.pupil_must_sign { "needs-sign" } else { "signed" }>{signed}</td>
                 <td>{parent}{paper_note(&p.parent_on_paper)}</td>
-                {p.agreements.iter().map(|a| {
-                    let words = match &a.signed {
-                        Some(s) if !a.must_sign => format!("Version {}, {}", s.version, when_short(s.at_ms)),
-                        Some(s) => format!("Sign again (version {} signed)", s.version),
-                        None => "Not signed".into(),
-                    };
-                    view! {
-                        <td class=if a.must_sign { "needs-sign" } else { "signed" } data-kind=a.kind.key() data-testid="register-own">{words}</td>
-                    }
+                {p.agreements.iter().zip(own).map(|(a, k)| {
+                    let key = a.kind.key();
+                    let pupil_cell = k.pupils_sign.then(|| view! {
+                        <td class=if a.must_sign { "needs-sign" } else { "signed" } data-kind=key.clone() data-testid="register-own">
+                            {signed_words(&a.signed, a.must_sign, "Sign again", "Not signed")}
+                        </td>
+                    });
+                    let parent_cell = k.parents_sign.then(|| view! {
+                        <td class=if a.parent_must_sign { "needs-sign" } else { "signed" } data-kind=key.clone() data-testid="register-own-parent">
+                            {signed_words(&a.parent_signed, a.parent_must_sign, "Sign again", "Not yet")}
+                        </td>
+                    });
+                    (pupil_cell, parent_cell)
                 }).collect_view()}
                 {p.consents.iter().map(consent_cell).collect_view()}
                 <Show when=move || editor>
@@ -164,16 +178,25 @@ pub fn RegisterPage(id: i64) -> impl IntoView {
             let rows: Vec<RegisterRow> = r.pupils.iter().filter(|p| !only_unsigned.get() || p.pupil_must_sign).cloned().collect();
             // Every pupil is asked about the same uses, in the school's order.
             let uses: Vec<String> = r.pupils.first().map(|p| p.consents.iter().map(|c| c.name.clone()).collect()).unwrap_or_default();
-            // The school's own agreements this class signs, one column each after the AUP's.
-            let own: Vec<String> = r.agreements.iter().map(|a| format!("{} (version {})", a.name, a.current_version)).collect();
+            // The school's own agreements this class or its parents sign, after the AUP's: a
+            // column for the pupils' signatures and one for the parents'.
+            let own: Vec<String> = r.agreements.iter().flat_map(|a| {
+                let pupils = a.pupils_sign.then(|| format!("{} (version {})", a.name, a.current_version));
+                let parents = a.parents_sign.then(|| format!("{}: parent (version {})", a.name, a.current_version));
+                pupils.into_iter().chain(parents)
+            }).collect();
             view! {
                 <h1>{format!("{} ({}) \u{2014} Acceptable Use register", r.class_name, r.band.label())}</h1>
                 <p data-testid="register-summary">{format!("Pupil AUP version {version}: {} of {total} pupils have signed; {to_sign} need to sign.", total - to_sign)}</p>
                 {r.agreements.iter().enumerate().map(|(i, a)| {
-                    let unsigned = r.pupils.iter().filter(|p| p.agreements.get(i).is_none_or(|s| s.must_sign)).count();
+                    let count = |must: fn(&AgreementSigned) -> bool| r.pupils.iter().filter(|p| p.agreements.get(i).is_none_or(must)).count();
+                    let pupils = a.pupils_sign.then(|| count(|s| s.must_sign)).map(|unsigned| format!(
+                        "{total_signed} of {total} pupils have signed; {unsigned} need to sign", total_signed = total - unsigned));
+                    let parents = a.parents_sign.then(|| count(|s| s.parent_must_sign)).map(|unsigned| format!(
+                        "{signed} of {total} pupils' parents have signed; {unsigned} still to sign", signed = total - unsigned));
+                    let counts: Vec<String> = pupils.into_iter().chain(parents).collect();
                     view! {
-                        <p data-testid="register-own-summary">{format!("{} version {}: {} of {total} pupils have signed; {unsigned} need to sign.",
-                            a.name, a.current_version, total - unsigned)}</p>
+                        <p data-testid="register-own-summary">{format!("{} version {}: {}.", a.name, a.current_version, counts.join("; "))}</p>
                     }
                 }).collect_view()}
                 <div class="row">

@@ -53,7 +53,7 @@ fn corrupt(kind: &str) -> impl Fn(serde_json::Error) -> ApiError + '_ {
     }
 }
 
-fn child_aup(v: &AgreementVersion, band: Band) -> Result<ChildAup, ApiError> {
+pub(super) fn child_aup(v: &AgreementVersion, band: Band) -> Result<ChildAup, ApiError> {
     let content: PupilAupContent = serde_json::from_str(&v.content).map_err(corrupt("pupil"))?;
     let statements = match band {
         Band::Eyfs => content.eyfs,
@@ -66,7 +66,7 @@ fn child_aup(v: &AgreementVersion, band: Band) -> Result<ChildAup, ApiError> {
     })
 }
 
-fn home_school(v: &AgreementVersion) -> Result<HomeSchoolAgreement, ApiError> {
+pub(super) fn home_school(v: &AgreementVersion) -> Result<HomeSchoolAgreement, ApiError> {
     let content: HomeSchoolContent =
         serde_json::from_str(&v.content).map_err(corrupt("home-school"))?;
     Ok(HomeSchoolAgreement {
@@ -122,6 +122,7 @@ pub async fn page(
         home_school: home_v.as_ref().map(home_school).transpose()?,
         cosigned,
         consents: storage.consents(child.pupil_id).await?,
+        own_agreements: super::own_agreements::for_child(&state, child).await?,
     }))
 }
 

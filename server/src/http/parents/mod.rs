@@ -11,6 +11,7 @@ mod concern;
 mod corner;
 pub mod extract;
 mod news;
+mod own_agreements;
 mod session;
 mod surveys;
 
@@ -92,6 +93,13 @@ fn table() -> Vec<(ParentRoute, UtoipaMethodRouter<AppState>)> {
             Parent,
             "Co-sign the current pupil AUP and home-school agreement",
             routes!(child::cosign),
+        ),
+        r(
+            Method::POST,
+            "/parents/agreements/sign",
+            Parent,
+            "Sign one of the school's own agreements, or co-sign the child's",
+            routes!(own_agreements::sign),
         ),
         r(
             Method::PUT,

@@ -7,9 +7,11 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use kite_protocol::agreement::AgreementKind;
+use kite_protocol::agreement::{AgreementKind, Signers};
 use kite_protocol::consent::{ConsentState, OnPaper, UseConsent};
-use kite_protocol::register::{AgreementSigned, ClassRegister, RegisterAgreement, RegisterRow};
+use kite_protocol::register::{
+    AgreementSigned, ClassRegister, RegisterAgreement, RegisterRow, Signed,
+};
 
 use super::classes::readable_class;
 use crate::csv::{date, Csv};
@@ -34,14 +36,17 @@ pub(super) async fn build(
     let pupil_version = current(AgreementKind::Pupil).await?;
     let home_school_version = current(AgreementKind::HomeSchool).await?;
     let rows = state.storage.register_data(class.id).await?;
-    // The school's own agreements this class's pupils are asked to sign: published ones only.
+    // The school's own agreements this class's pupils or their parents are asked to sign:
+    // published ones only.
     let mut agreements = Vec::new();
-    for kind in state.storage.pupil_kinds_for_band(class.band).await? {
+    for kind in state.storage.own_kinds_for_class(class.band).await? {
         let version = current(kind.kind).await?;
         if version > 0 {
             agreements.push(RegisterAgreement {
                 kind: kind.kind,
                 name: kind.name,
+                pupils_sign: kind.signers == Signers::Pupils,
+                parents_sign: kind.signers == Signers::Parents || kind.parents_cosign,
                 current_version: version,
             });
         }
@@ -50,16 +55,31 @@ pub(super) async fn build(
     for r in &rows {
         let mut line = Vec::with_capacity(agreements.len());
         for a in &agreements {
-            let signed = state
-                .storage
-                .latest_pupil_signature(r.pupil.id, a.kind)
-                .await?;
+            let signed = match a.pupils_sign {
+                true => {
+                    state
+                        .storage
+                        .latest_pupil_signature(r.pupil.id, a.kind)
+                        .await?
+                }
+                false => None,
+            };
+            let parent_signed = match a.parents_sign {
+                true => state
+                    .storage
+                    .latest_parent_agreement_signature(r.pupil.id, a.kind)
+                    .await?
+                    .map(|p| p.signed),
+                false => None,
+            };
+            let behind =
+                |s: &Option<Signed>| s.as_ref().is_none_or(|s| s.version < a.current_version);
             line.push(AgreementSigned {
                 kind: a.kind,
-                must_sign: signed
-                    .as_ref()
-                    .is_none_or(|s| s.version < a.current_version),
+                must_sign: a.pupils_sign && behind(&signed),
+                parent_must_sign: a.parents_sign && behind(&parent_signed),
                 signed,
+                parent_signed,
             });
         }
         signed_own.push(line);
@@ -175,8 +195,14 @@ pub fn to_csv(reg: &ClassRegister) -> String {
     .map(String::from)
     .into();
     for a in &reg.agreements {
-        head.push(format!("{} version signed", a.name));
-        head.push(format!("{}: needs to sign", a.name));
+        if a.pupils_sign {
+            head.push(format!("{} version signed", a.name));
+            head.push(format!("{}: needs to sign", a.name));
+        }
+        if a.parents_sign {
+            head.push(format!("{}: parent signed version", a.name));
+            head.push(format!("{}: parent needs to sign", a.name));
+        }
     }
     head.extend(uses.iter().map(|u| format!("Consent: {u}")));
     csv.row(head);
@@ -207,14 +233,20 @@ pub fn to_csv(reg: &ClassRegister) -> String {
                 .unwrap_or_default(),
             yes_no(p.parent_must_sign),
         ];
-        for a in &p.agreements {
-            cells.push(
-                a.signed
-                    .as_ref()
-                    .map(|s| format!("{} on {}", s.version, date(s.at_ms)))
-                    .unwrap_or_default(),
-            );
-            cells.push(yes_no(a.must_sign));
+        let version_on = |s: &Option<Signed>| {
+            s.as_ref()
+                .map(|s| format!("{} on {}", s.version, date(s.at_ms)))
+                .unwrap_or_default()
+        };
+        for (a, kind) in p.agreements.iter().zip(&reg.agreements) {
+            if kind.pupils_sign {
+                cells.push(version_on(&a.signed));
+                cells.push(yes_no(a.must_sign));
+            }
+            if kind.parents_sign {
+                cells.push(version_on(&a.parent_signed));
+                cells.push(yes_no(a.parent_must_sign));
+            }
         }
         cells.extend(p.consents.iter().map(consent_words));
         csv.row(cells);
