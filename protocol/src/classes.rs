@@ -201,6 +201,46 @@ enum Column {
     Destination,
 }
 
+impl Column {
+    /// What Kite reads the column as, in a teacher's words.
+    fn meaning(self) -> &'static str {
+        match self {
+            Column::FirstName => "first name",
+            Column::PreferredName => "the name the child uses (shown on the tablet)",
+            Column::LastInitial => "last-name initial",
+            Column::LastName => "last name (the tablet shows only its initial)",
+            Column::Class => "class",
+            Column::Band => "key stage, or year group",
+            Column::Year => "year group",
+            Column::DateOfBirth => "date of birth",
+            Column::Upn => "UPN (finds the pupil again in the next import)",
+            Column::Admitted => "admission date",
+            Column::Leaving => "leaving date",
+            Column::Destination => "the school they move to",
+        }
+    }
+}
+
+/// A class list's header as Kite reads it: each known column with what it means, and the
+/// columns it leaves out. `None` when the file has no header row.
+pub fn describe_header(text: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.lines().find(|l| !l.trim().is_empty())?;
+    let fields = csv_fields(first.trim_end_matches('\r'))?;
+    let columns = header_columns(&fields)?;
+    let mut used = Vec::new();
+    let mut ignored = Vec::new();
+    for (header, column) in fields.iter().zip(&columns) {
+        let header = header.trim();
+        match column {
+            Some(c) => used.push(format!("{header}: {}", c.meaning())),
+            None if !header.is_empty() => ignored.push(header.to_string()),
+            None => {}
+        }
+    }
+    Some((used, ignored))
+}
+
 fn column(header: &str) -> Option<Column> {
     let h: String = header
         .chars()
@@ -208,30 +248,31 @@ fn column(header: &str) -> Option<Column> {
         .collect::<String>()
         .to_lowercase();
     Some(match h.as_str() {
-        "firstname" | "forename" | "legalforename" | "name" | "givenname" | "pupilfirstname" => {
-            Column::FirstName
-        }
+        "firstname" | "forename" | "legalforename" | "legalfirstname" | "name" | "givenname"
+        | "pupilfirstname" => Column::FirstName,
         "preferredforename" | "preferredfirstname" | "knownas" | "preferredname" => {
             Column::PreferredName
         }
         "lastinitial" | "initial" | "surnameinitial" | "lastnameinitial" => Column::LastInitial,
-        "lastname" | "surname" | "legalsurname" | "familyname" | "pupilsurname"
-        | "pupillastname" => Column::LastName,
-        "class" | "classname" | "reggroup" | "registrationgroup" | "form" | "regform"
-        | "tutorgroup" => Column::Class,
+        "lastname" | "surname" | "legalsurname" | "legallastname" | "familyname"
+        | "pupilsurname" | "pupillastname" => Column::LastName,
+        "class" | "classname" | "reggroup" | "registrationgroup" | "registrationform" | "form"
+        | "regform" | "tutorgroup" => Column::Class,
         "band" | "keystage" => Column::Band,
         "year"
         | "yeargroup"
         | "ncyear"
         | "nationalcurriculumyear"
         | "curriculumyear"
-        | "yearofeducation" => Column::Year,
+        | "yearofeducation"
+        | "yeartaughtin" => Column::Year,
         "dob" | "dateofbirth" | "birthdate" => Column::DateOfBirth,
         "upn" | "uniquepupilnumber" => Column::Upn,
-        "admissiondate" | "dateofadmission" | "admitted" | "entrydate" | "startdate" => {
-            Column::Admitted
+        "admissiondate" | "dateofadmission" | "admitted" | "entrydate" | "startdate"
+        | "enrolmentstartdate" => Column::Admitted,
+        "leavingdate" | "dateofleaving" | "leavedate" | "enddate" | "enrolmentenddate" => {
+            Column::Leaving
         }
-        "leavingdate" | "dateofleaving" | "leavedate" | "enddate" => Column::Leaving,
         "destination" | "destinationschool" | "nextschool" | "newschool" | "movingto"
         | "leavingto" => Column::Destination,
         _ => return None,
@@ -450,12 +491,39 @@ pub struct NewPupil {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportResult {
+    /// Nothing was written: this is what importing the file would do.
+    #[serde(default)]
+    pub preview: bool,
+    /// What each column of the file's header was read as ("Legal Surname: last name"), and the
+    /// columns Kite leaves out. Empty for the four-column form without a header.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    #[serde(default)]
+    pub ignored_columns: Vec<String>,
     /// Pupils added, as "First L. (Class)".
     pub imported: Vec<String>,
     /// Rows for pupils already on that class list: nothing added twice.
     pub already_there: u32,
+    /// Pupils found by their UPN in another class and moved, as "First L.: Oak to Elm".
+    #[serde(default)]
+    pub moved: Vec<String>,
+    /// Pupils whose leaving date has come, marked as left, as "First L. (Class), left 2026-07-22".
+    #[serde(default)]
+    pub left: Vec<String>,
+    /// Pupils of the classes in the file who aren't in it, as "First L. (Class)": left alone (an
+    /// export may leave out some pupils), for staff to check.
+    #[serde(default)]
+    pub not_in_file: Vec<String>,
     pub classes_created: Vec<String>,
     pub errors: Vec<RowError>,
+}
+
+/// `POST /api/v1/staff/classes/import?preview=true` checks a file without importing it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct ImportOptions {
+    #[serde(default)]
+    pub preview: bool,
 }
 
 /// A pupil as a kiosk shows them on "Find your name".

@@ -260,6 +260,59 @@ impl Store {
         Ok(row.as_ref().map(pupil_from_row))
     }
 
+    /// The pupil on a class list now with this UPN (as stored: upper case), if any.
+    pub async fn current_pupil_by_upn(&self, upn: &str) -> Result<Option<PupilRecord>> {
+        let row = sqlx::query("SELECT * FROM pupils WHERE upn = $1 AND left_at_ms IS NULL")
+            .bind(upn)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(pupil_from_row))
+    }
+
+    /// Moves a pupil to another class, keeping their symbol unless a new classmate has it.
+    /// False when someone of the same name is on that class list already.
+    pub async fn move_pupil(&self, id: PupilId, to: ClassId) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let Some(pupil) = sqlx::query("SELECT * FROM pupils WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .as_ref()
+            .map(pupil_from_row)
+        else {
+            return Ok(false);
+        };
+        let classmates = sqlx::query(
+            "SELECT first_name, last_initial, symbol FROM pupils \
+             WHERE class_id = $1 AND left_at_ms IS NULL AND id <> $2",
+        )
+        .bind(to)
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let same_name = classmates.iter().any(|r| {
+            r.get::<String, _>(0).to_lowercase() == pupil.first_name.to_lowercase()
+                && r.get::<String, _>(1).to_lowercase() == pupil.last_initial.to_lowercase()
+        });
+        if same_name {
+            return Ok(false);
+        }
+        let symbols: Vec<String> = classmates.iter().map(|r| r.get(2)).collect();
+        let symbol = if symbols.contains(&pupil.symbol) {
+            next_symbol(symbols.iter().map(String::as_str))
+        } else {
+            pupil.symbol
+        };
+        sqlx::query("UPDATE pupils SET class_id = $1, symbol = $2 WHERE id = $3")
+            .bind(to)
+            .bind(&symbol)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// True when the pupil was on a class list and now isn't.
     pub async fn mark_pupil_left(&self, id: PupilId, now_ms: i64) -> Result<bool> {
         let done =

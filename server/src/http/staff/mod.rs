@@ -12,6 +12,7 @@ mod agreement_kinds;
 mod agreements;
 mod audit;
 mod child_answer;
+mod class_import;
 mod classes;
 mod concerns;
 mod consents;
@@ -343,7 +344,7 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             Method::POST,
             "/staff/classes/import",
             AdminOrTeacher,
-            routes!(classes::import).layer(axum::extract::DefaultBodyLimit::max(
+            routes!(class_import::import).layer(axum::extract::DefaultBodyLimit::max(
                 classes::MAX_IMPORT_BYTES + 1024,
             )),
         ),
