@@ -26,6 +26,11 @@
 //   language's file gets that language's new file with each new version, like the lessons file.
 // - /public/ files (fonts, lesson pictures) are all fetched when a version is stored, from the
 //   build's precache.json, then served from the cache and refreshed in the background.
+// - But not the big fonts few tablets need (precache.json's `onDemand` groups: OpenDyslexic for
+//   the easy-read letters, Noto Nastaliq for Urdu). The first time a page asks for one of a
+//   group's files (the setting turned on, Urdu chosen: the browser fetches a font only to draw
+//   with it), the whole group is fetched and kept, both weights, so it works offline from then on;
+//   and a device that keeps a group gets its files again with each new version, like the rest.
 // - Trusted adults' photos (/api/v1/photos/ID) are immutable by id: cache first, so the report
 //   flow shows faces offline. Each time the tablet gets the school's settings it posts the list
 //   of photos with its token (app/src/adult_photos.rs): every one is fetched and kept, and the
@@ -78,6 +83,35 @@ async function translationsKept(cache, html) {
     .map(({ url }) => url);
 }
 
+/** precache.json's `onDemand` groups, as last read (null until this worker has read it). */
+let onDemandGroups = null;
+
+/** The files of every on-demand group (precache.json) this device keeps any file of. */
+async function groupsKept(cache, onDemand) {
+  const paths = new Set((await cache.keys()).map((request) => new URL(request.url).pathname));
+  return Object.values(onDemand).filter((urls) => urls.some((url) => paths.has(url))).flat();
+}
+
+/** The page asked for `path`: if it is in an on-demand group, fetches and keeps the group's other
+ * files too (the page's own request is kept by staleWhileRevalidate). Offline, it waits for the
+ * next time the page asks. */
+async function keepGroupOf(path) {
+  try {
+    if (!onDemandGroups) {
+      const list = await fetch("/precache.json", { cache: "no-cache" });
+      if (!list.ok) return;
+      onDemandGroups = (await list.json()).onDemand ?? {};
+    }
+    const group = Object.values(onDemandGroups).find((urls) => urls.includes(path)) ?? [];
+    const cache = await caches.open(CACHE);
+    for (const url of group) {
+      if (url !== path && !(await cache.match(url))) await cache.add(url);
+    }
+  } catch {
+    // Offline again: the group is fetched whole the next time a page asks for one of its files.
+  }
+}
+
 // Versions are stored one at a time, so one bundle's clean-up never deletes files that another
 // bundle's new version has fetched but not yet switched to.
 let storing = Promise.resolve();
@@ -97,7 +131,11 @@ async function storeWhole(key, indexResponse) {
   const assets = [...namedIn(html), ...(await translationsKept(cache, html))];
   let listed = [];
   const list = await fetch("/precache.json", { cache: "no-cache" });
-  if (list.ok) listed = (await list.json()).files ?? [];
+  if (list.ok) {
+    const { files = [], onDemand = {} } = await list.json();
+    onDemandGroups = onDemand;
+    listed = [...files, ...(await groupsKept(cache, onDemand))];
+  }
   const missing = [];
   for (const url of new Set([...assets, ...listed])) {
     // Hashed files never change; /public/ files are refreshed by staleWhileRevalidate.
@@ -234,5 +272,6 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(cacheFirst(event.request));
   } else if (url.pathname.startsWith("/public/")) {
     event.respondWith(staleWhileRevalidate(event.request));
+    if (url.pathname.startsWith("/public/fonts/")) event.waitUntil(keepGroupOf(url.pathname));
   }
 });
