@@ -577,9 +577,15 @@ pub async fn set_class_teachers(id: i64, staff_ids: Vec<i64>) -> Result<ClassSum
     .await
 }
 
-/// A class list as CSV text, sent as it is (not JSON).
-pub async fn import_classes(csv: String) -> Result<ImportResult, StaffError> {
-    let mut builder = RequestBuilder::new("/api/v1/staff/classes/import").method(Method::POST);
+/// A class list as CSV text, sent as it is (not JSON). `preview`: what importing it would do,
+/// with nothing written.
+pub async fn import_classes(csv: String, preview: bool) -> Result<ImportResult, StaffError> {
+    let path = if preview {
+        "/api/v1/staff/classes/import?preview=true"
+    } else {
+        "/api/v1/staff/classes/import"
+    };
+    let mut builder = RequestBuilder::new(path).method(Method::POST);
     if let Some(token) = CSRF.with(|c| c.borrow().clone()) {
         builder = builder.header("X-CSRF-Token", &token);
     }

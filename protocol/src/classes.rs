@@ -507,7 +507,8 @@ pub struct ImportResult {
     /// Pupils found by their UPN in another class and moved, as "First L.: Oak to Elm".
     #[serde(default)]
     pub moved: Vec<String>,
-    /// Pupils whose leaving date has come, marked as left, as "First L. (Class), left 2026-07-22".
+    /// Pupils whose leaving date has come, marked as left (a leaver new to Kite is added for
+    /// their record, and marked as left), as "First L. (Class), left 2026-07-22".
     #[serde(default)]
     pub left: Vec<String>,
     /// Pupils of the classes in the file who aren't in it, as "First L. (Class)": left alone (an
@@ -521,7 +522,9 @@ pub struct ImportResult {
 /// `POST /api/v1/staff/classes/import?preview=true` checks a file without importing it.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct ImportOptions {
+    /// Say what importing would do, and write nothing.
     #[serde(default)]
     pub preview: bool,
 }

@@ -260,13 +260,31 @@ impl Store {
         Ok(row.as_ref().map(pupil_from_row))
     }
 
-    /// The pupil on a class list now with this UPN (as stored: upper case), if any.
-    pub async fn current_pupil_by_upn(&self, upn: &str) -> Result<Option<PupilRecord>> {
-        let row = sqlx::query("SELECT * FROM pupils WHERE upn = $1 AND left_at_ms IS NULL")
-            .bind(upn)
-            .fetch_optional(&self.pool)
-            .await?;
+    /// The pupil with this UPN (as stored: upper case), on a class list now or, failing that,
+    /// the one who left most recently.
+    pub async fn pupil_by_upn(&self, upn: &str) -> Result<Option<PupilRecord>> {
+        let row = sqlx::query(
+            "SELECT * FROM pupils WHERE upn = $1 \
+             ORDER BY CASE WHEN left_at_ms IS NULL THEN 0 ELSE 1 END, left_at_ms DESC, id DESC",
+        )
+        .bind(upn)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.as_ref().map(pupil_from_row))
+    }
+
+    /// Whether a pupil of this name has left this class (a leaver a class list names again).
+    pub async fn has_left_pupil_named(&self, class_id: ClassId, name: &PupilName) -> Result<bool> {
+        Ok(sqlx::query(
+            "SELECT id FROM pupils WHERE class_id = $1 AND left_at_ms IS NOT NULL \
+             AND lower(first_name) = lower($2) AND lower(last_initial) = lower($3)",
+        )
+        .bind(class_id)
+        .bind(&name.first_name)
+        .bind(&name.last_initial)
+        .fetch_optional(&self.pool)
+        .await?
+        .is_some())
     }
 
     /// Moves a pupil to another class, keeping their symbol unless a new classmate has it.

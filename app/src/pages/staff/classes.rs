@@ -60,20 +60,26 @@ pub fn ClassesPage() -> impl IntoView {
 
     let csv = RwSignal::new(String::new());
     let result = RwSignal::new(None::<ImportResult>);
-    let import = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // Checking first writes nothing; importing is the same request without `preview`.
+    let send = move |preview: bool| {
         let text = csv.get_untracked();
         leptos::task::spawn_local(async move {
-            match staff_api::import_classes(text).await {
+            match staff_api::import_classes(text, preview).await {
                 Ok(r) => {
                     result.try_set(Some(r));
-                    load();
+                    if !preview {
+                        load();
+                    }
                 }
                 Err(e) => {
                     message.try_set(Some((false, ctx.message(&e))));
                 }
             }
         });
+    };
+    let import = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send(false);
     };
 
     // A spreadsheet saved as CSV fills the box, so the teacher sees what will be imported.
@@ -145,6 +151,7 @@ pub fn ClassesPage() -> impl IntoView {
             <section class="card">
                 <h2>"Import a class list"</h2>
                 <p>"Choose the class list saved as a CSV file, or paste it, one pupil a line: first name, last-name initial, class, and the year group (Reception, Year 1 to Year 6, or Year 3/4 for a mixed class) or the band (EYFS, KS1 or KS2). A header row is fine. A new class takes the year its rows give. Classes that don't exist yet are made. Rows with a problem are listed; the rest are imported, and nobody is added twice."</p>
+                <p>"Or choose the pupil list exported from your MIS (SIMS, Arbor, Bromcom or ScholarPack) as it comes: Kite finds its columns by their headings, keeps the UPN, date of birth and admission and leaving dates in each child's record, and shows only the first name and initial on tablets. Export it again next term: a pupil who changed class is moved, one whose leaving date has come is marked as left, and nobody is added twice. Check the file first to see what Kite will do."</p>
                 <div class="field">
                     <label for="import-file">"Choose a CSV file"</label>
                     <input id="import-file" type="file" accept=".csv,text/csv,text/plain" data-testid="import-file" on:change=read_file/>
@@ -153,25 +160,83 @@ pub fn ClassesPage() -> impl IntoView {
                     <textarea class="import-csv" rows="8" data-testid="import-csv" aria-label="The class list"
                         placeholder="First name,Last initial,Class,Year\nAva,B,Oak,Year 2"
                         prop:value=move || csv.get() on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
-                    <p><button class="button button-primary" type="submit" data-testid="import">"Import"</button></p>
+                    <p class="row">
+                        <button class="button" type="button" data-testid="import-check" on:click=move |_| send(true)>"Check the file first"</button>
+                        <button class="button button-primary" type="submit" data-testid="import">"Import"</button>
+                    </p>
                 </form>
-                {move || result.get().map(|r| view! {
-                    <div data-testid="import-result">
-                        <p class="ok-text" role="status">
-                            {format!("{} added, {} already on their class list.", r.imported.len(), r.already_there)}
-                        </p>
-                        <Show when={let n = r.classes_created.len(); move || n > 0}>
-                            <p>{format!("New classes: {}.", r.classes_created.join(", "))}</p>
-                        </Show>
-                        {(!r.errors.is_empty()).then(|| view! {
-                            <p class="error-text">{match r.errors.len() { 1 => "1 row was not imported:".to_string(), n => format!("{n} rows were not imported:") }}</p>
-                            <ul class="import-errors">
-                                {r.errors.iter().map(|e| view! { <li>{format!("Line {}: {}", e.line, e.message)}</li> }).collect_view()}
-                            </ul>
-                        })}
-                    </div>
-                })}
+                {move || result.get().map(|r| view! { <ImportOutcome r=r/> })}
             </section>
         </Show>
+    }
+}
+
+/// What an import did, or (checked first) would do: the columns understood, who is added,
+/// moved, marked as left or left out of the file, and each row with a problem.
+#[component]
+fn ImportOutcome(r: ImportResult) -> impl IntoView {
+    let list = |heading: String, items: Vec<String>, testid: &'static str| {
+        (!items.is_empty()).then(|| view! {
+            <h3>{heading}</h3>
+            <ul data-testid=testid>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+        })
+    };
+    let verb = |done: &'static str, would: &'static str| if r.preview { would } else { done };
+    let summary = format!(
+        "{} {}, {} already on their class list{}{}.",
+        r.imported.len(),
+        verb("added", "to add"),
+        r.already_there,
+        if r.moved.is_empty() {
+            String::new()
+        } else {
+            format!(", {} {}", r.moved.len(), verb("moved", "to move"))
+        },
+        if r.left.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} {}",
+                r.left.len(),
+                verb("marked as left", "to mark as left")
+            )
+        },
+    );
+    view! {
+        <div data-testid="import-result" data-preview=r.preview.to_string()>
+            {r.preview.then(|| view! {
+                <p class="notice-inline" role="status">"Nothing has been imported yet. This is what Kite understood and what importing will do."</p>
+            })}
+            {(!r.columns.is_empty()).then(|| view! {
+                <h3>"Columns"</h3>
+                <ul data-testid="import-columns">{r.columns.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
+                {(!r.ignored_columns.is_empty()).then(|| view! {
+                    <p data-testid="import-ignored">{format!("Not kept: {}.", r.ignored_columns.join(", "))}</p>
+                })}
+            })}
+            <p class="ok-text" role="status">{summary}</p>
+            {(!r.classes_created.is_empty()).then(|| view! {
+                <p>{format!("{}: {}.", verb("New classes", "Classes to make"), r.classes_created.join(", "))}</p>
+            })}
+            {list(verb("Added", "To add").to_string(), r.imported.clone(), "import-added")}
+            {list(verb("Moved to a new class", "To move to a new class").to_string(), r.moved.clone(), "import-moved")}
+            {list(verb("Marked as left", "To mark as left").to_string(), r.left.clone(), "import-left")}
+            {list(
+                "On Kite's class lists but not in this file (not changed: if they have left, mark them in the class's register)".to_string(),
+                r.not_in_file.clone(),
+                "import-not-in-file",
+            )}
+            {(!r.errors.is_empty()).then(|| view! {
+                <p class="error-text">{match (r.errors.len(), r.preview) {
+                    (1, false) => "1 row was not imported:".to_string(),
+                    (n, false) => format!("{n} rows were not imported:"),
+                    (1, true) => "1 row can't be imported:".to_string(),
+                    (n, true) => format!("{n} rows can't be imported:"),
+                }}</p>
+                <ul class="import-errors">
+                    {r.errors.iter().map(|e| view! { <li>{format!("Line {}: {}", e.line, e.message)}</li> }).collect_view()}
+                </ul>
+            })}
+        </div>
     }
 }

@@ -111,11 +111,17 @@ pub async fn import(
             continue;
         }
         let by_upn = match &row.details.upn {
-            Some(upn) => state.storage.current_pupil_by_upn(upn).await?,
+            Some(upn) => state.storage.pupil_by_upn(upn).await?,
             None => None,
         };
         let gone = row.details.leaving_on.as_ref().is_some_and(|d| *d <= today);
         match by_upn {
+            // A leaver Kite already has, in this list again: nothing to do.
+            Some(pupil) if pupil.left_at_ms.is_some() && gone => result.already_there += 1,
+            Some(pupil) if pupil.left_at_ms.is_some() => errors.push(err(format!(
+                "{} {}. has left the school in Kite; if they have come back, add them to {} by hand",
+                pupil.first_name, pupil.last_initial, class.name
+            ))),
             Some(pupil) => {
                 if found.iter().any(|(p, _, _)| p.id == pupil.id) {
                     errors.push(err(format!(
@@ -134,8 +140,9 @@ pub async fn import(
                     found.push((pupil, class, row));
                 }
             }
-            // A leaver Kite never had is not added.
-            None if gone => {}
+            None if gone && state.storage.has_left_pupil_named(class.id, &row.name).await? => {
+                result.already_there += 1
+            }
             None => {
                 let names = &mut by_class
                     .iter_mut()
@@ -210,13 +217,16 @@ pub async fn import(
         }
     }
     for (class, names) in &by_class {
-        // Per row: whether the pupil is new to the class list.
+        // Per row: whether the pupil is new to the class list, and their id (none when
+        // previewing a pupil to add).
         let mut new = Vec::with_capacity(names.len());
+        let mut ids = Vec::with_capacity(names.len());
         if preview {
             for row in names {
                 let id = existing(&state, class, &row.name).await?;
                 seen.extend(id);
                 new.push(id.is_none());
+                ids.push(id);
             }
         } else {
             let just_names: Vec<PupilName> = names.iter().map(|n| n.name.clone()).collect();
@@ -227,6 +237,7 @@ pub async fn import(
                     Some(id) => Some(id),
                     None => existing(&state, class, &row.name).await?,
                 };
+                ids.push(id);
                 let Some(id) = id else { continue };
                 seen.push(id);
                 // An MIS export's details fill the pupil's record, new or already there; a
@@ -239,9 +250,26 @@ pub async fn import(
                 }
             }
         }
-        for (row, new) in names.iter().zip(new) {
+        for ((row, new), id) in names.iter().zip(new).zip(ids) {
             let name = &row.name;
-            if new {
+            // A leaver is added (their record may have a file to send on) and marked as left at
+            // once, off the tablets and the register; one already there is marked as left.
+            if let Some(day) = row.details.leaving_on.as_ref().filter(|d| **d <= today) {
+                if let Some(id) = id.filter(|_| !preview) {
+                    state.storage.mark_pupil_left(id, now).await?;
+                    user.audit(
+                        &state,
+                        "pupil_left",
+                        None,
+                        &format!("pupil {id} (class list import)"),
+                    )
+                    .await?;
+                }
+                result.left.push(format!(
+                    "{} {}. ({}), left {day}",
+                    name.first_name, name.last_initial, class.name
+                ));
+            } else if new {
                 result.imported.push(format!(
                     "{} {}. ({})",
                     name.first_name, name.last_initial, class.name
