@@ -98,10 +98,7 @@ fn encrypt_to(
         writeln!(writer, "{MAGIC}")?;
         writeln!(writer, "{}", serde_json::to_string(manifest)?)?;
         std::io::copy(&mut File::open(copy)?, &mut writer)?;
-        let file = writer
-            .finish()?
-            .into_inner()
-            .map_err(|e| e.into_error())?;
+        let file = writer.finish()?.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         std::fs::rename(&partial, out)?;
         anyhow::Ok(())
@@ -121,19 +118,24 @@ pub struct Opened {
 /// Opens a backup with the passphrase. A wrong passphrase, or a file that isn't a Kite backup,
 /// is said clearly here, before anything is written anywhere.
 pub fn open(file: &Path, passphrase: SecretString) -> anyhow::Result<Opened> {
-    let input = BufReader::new(
-        File::open(file).with_context(|| format!("opening {}", file.display()))?,
-    );
+    let input =
+        BufReader::new(File::open(file).with_context(|| format!("opening {}", file.display()))?);
     let not_age = || format!("{} is not a Kite backup (not an age file)", file.display());
     let decryptor = age::Decryptor::new_buffered(input).with_context(not_age)?;
     if !decryptor.is_scrypt() {
-        bail!("{} is not a Kite backup (not made with a passphrase)", file.display());
+        bail!(
+            "{} is not a Kite backup (not made with a passphrase)",
+            file.display()
+        );
     }
     let identity = age::scrypt::Identity::new(passphrase);
     let reader = match decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)) {
         Ok(r) => r,
         Err(age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys) => {
-            bail!("wrong passphrase for {}: nothing was restored", file.display())
+            bail!(
+                "wrong passphrase for {}: nothing was restored",
+                file.display()
+            )
         }
         Err(e) => return Err(e).with_context(|| format!("opening {}", file.display())),
     };

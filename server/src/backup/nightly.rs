@@ -31,12 +31,12 @@ impl Nightly {
         };
         let passphrase = super::passphrase::configured(config.backup_passphrase_file.as_deref())?
             .with_context(|| {
-                format!(
-                    "--backup-dir is set but no passphrase is: set KITE_BACKUP_PASSPHRASE_FILE \
+            format!(
+                "--backup-dir is set but no passphrase is: set KITE_BACKUP_PASSPHRASE_FILE \
                      (or {})",
-                    super::passphrase::VARIABLE
-                )
-            })?;
+                super::passphrase::VARIABLE
+            )
+        })?;
         crate::state::private_dir(&dir)
             .with_context(|| format!("creating the backup directory {}", dir.display()))?;
         anyhow::ensure!(config.backup_keep >= 1, "--backup-keep must be at least 1");
@@ -124,10 +124,13 @@ fn is_ours(school: Option<&str>, name: &str) -> bool {
         .and_then(|rest| rest.strip_suffix(".age"))
         .is_some_and(|date| {
             date.len() == 10
-                && date
-                    .chars()
-                    .enumerate()
-                    .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() })
+                && date.chars().enumerate().all(|(i, c)| {
+                    if i == 4 || i == 7 {
+                        c == '-'
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                })
         })
 }
 
@@ -142,6 +145,9 @@ mod tests {
         assert!(is_ours(Some("oak"), "kite-oak-2026-12-07.age"));
         assert!(!is_ours(Some("oak"), "kite-2026-12-07.age"));
         assert!(!is_ours(None, "kite-2026-12-07.age.partial"));
-        assert_eq!(file_name(Some("oak"), "2026-12-07"), "kite-oak-2026-12-07.age");
+        assert_eq!(
+            file_name(Some("oak"), "2026-12-07"),
+            "kite-oak-2026-12-07.age"
+        );
     }
 }

@@ -18,8 +18,9 @@ pub const VARIABLE: &str = "KITE_BACKUP_PASSPHRASE";
 pub fn configured(file: Option<&Path>) -> anyhow::Result<Option<SecretString>> {
     let text = match file {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("reading the backup passphrase from {}", path.display()))?;
+            let text = std::fs::read_to_string(path).with_context(|| {
+                format!("reading the backup passphrase from {}", path.display())
+            })?;
             text.lines().next().unwrap_or("").to_string()
         }
         None => match std::env::var(VARIABLE) {

@@ -38,14 +38,8 @@ pub async fn backup(config: &Config, school: Option<&str>, args: BackupArgs) -> 
     }
     let secret = passphrase::for_command(config.backup_passphrase_file.as_deref(), true)?;
     let target = open_target(config, school).await?;
-    let manifest = backup::write(
-        &target.state,
-        school,
-        &args.file,
-        &config.data_dir,
-        secret,
-    )
-    .await?;
+    let manifest =
+        backup::write(&target.state, school, &args.file, &config.data_dir, secret).await?;
     println!(
         "Backed up to {} (Kite {}, migration {:04}, the server's key {}).",
         args.file.display(),
@@ -80,7 +74,11 @@ pub async fn restore(
             "{} is not empty ({} there): restore onto a new machine's empty data dir, or stop \
              the server and add --force to replace its database (the one there is moved aside, \
              not deleted)",
-            if school.is_some() { database.display() } else { config.data_dir.display() },
+            if school.is_some() {
+                database.display()
+            } else {
+                config.data_dir.display()
+            },
             in_the_way.join(", ")
         );
     }
@@ -90,7 +88,7 @@ pub async fn restore(
     // scrypt takes about a second, on purpose: off the async threads.
     let opened = tokio::task::spawn_blocking(move || backup::open(&file, secret)).await??;
     let manifest = opened.manifest.clone();
-    let (carried, _, _) = migrations::carried();
+    let (carried, _) = migrations::carried();
     if manifest.migration > carried {
         bail!(
             "this backup was taken by Kite {} (migration {:04}); this kite-server is Kite {} and \
@@ -138,14 +136,20 @@ pub async fn restore(
         short_key(&key)
     );
     if let Some(slug) = school {
-        println!("The school {slug:?} must be in the directory of schools (`kite-server school list`).");
+        println!(
+            "The school {slug:?} must be in the directory of schools (`kite-server school list`)."
+        );
     }
     Ok(())
 }
 
 /// What a restore would replace: for the one school, anything in the data dir; for a school of
 /// several, its database.
-fn in_the_way(config: &Config, school: Option<&str>, database: &Path) -> anyhow::Result<Vec<String>> {
+fn in_the_way(
+    config: &Config,
+    school: Option<&str>,
+    database: &Path,
+) -> anyhow::Result<Vec<String>> {
     if school.is_some() {
         return Ok(database
             .exists()
@@ -172,7 +176,11 @@ fn in_the_way(config: &Config, school: Option<&str>, database: &Path) -> anyhow:
 fn move_aside(database: &Path) -> anyhow::Result<()> {
     let dir = database.parent().unwrap_or(Path::new("."));
     let aside = dir.join(format!("before-restore-{}", crate::clock::now_ms()));
-    let name = database.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let name = database
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     for suffix in ["", "-wal", "-shm"] {
         let from = dir.join(format!("{name}{suffix}"));
         if from.exists() {

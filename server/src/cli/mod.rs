@@ -22,9 +22,10 @@ use crate::state::{AppState, SchoolStore};
 /// `--version`: the version and the database migrations it carries, which is what says whether
 /// a database (or a backup) is newer than this server.
 static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let (latest, name, count) = crate::storage::migrations::carried();
+    let (latest, name) = crate::storage::migrations::carried();
+    let (sqlite, postgres) = crate::storage::migrations::counts();
     format!(
-        "{} (database migrations: {count}, the latest {latest:04} {name})",
+        "{} (database migrations up to {latest:04} {name}: {sqlite} for SQLite, {postgres} for PostgreSQL)",
         crate::storage::migrations::KITE_VERSION
     )
 });

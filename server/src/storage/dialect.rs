@@ -110,7 +110,9 @@ async fn migrate(
     match dialect {
         Dialect::Sqlite => {
             // Beside the database: `…/data/before-upgrade/`.
-            let file = SqliteConnectOptions::from_str(url)?.get_filename().to_path_buf();
+            let file = SqliteConnectOptions::from_str(url)?
+                .get_filename()
+                .to_path_buf();
             let dir = file
                 .parent()
                 .unwrap_or(std::path::Path::new("."))

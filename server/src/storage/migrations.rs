@@ -30,18 +30,25 @@ const UPGRADES_TABLE_FROM: i64 = 50;
 /// This server's version, as `--version` and the upgrade history give it.
 pub const KITE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The newest migration this server carries (its number and name) and how many it carries.
-pub fn carried() -> (i64, String, usize) {
-    let ups: Vec<_> = SQLITE
-        .iter()
-        .filter(|m| m.migration_type.is_up_migration())
-        .collect();
-    let latest = ups.iter().max_by_key(|m| m.version);
+/// The newest migration this server carries: its number and name (the same for both databases).
+pub fn carried() -> (i64, String) {
+    let latest = ups(&SQLITE).max_by_key(|m| m.version);
     (
         latest.map_or(0, |m| m.version),
         latest.map_or_else(String::new, |m| m.description.to_string()),
-        ups.len(),
     )
+}
+
+/// How many migrations this server carries for SQLite and for PostgreSQL (PostgreSQL's history
+/// starts later, so it has fewer files for the same schema).
+pub fn counts() -> (usize, usize) {
+    (ups(&SQLITE).count(), ups(&POSTGRES).count())
+}
+
+fn ups(migrator: &Migrator) -> impl Iterator<Item = &sqlx::migrate::Migration> {
+    migrator
+        .iter()
+        .filter(|m| m.migration_type.is_up_migration())
 }
 
 /// What to do just before pending migrations change a database that already holds data.
@@ -110,9 +117,19 @@ async fn run_locked(
         ));
     }
     for m in &known {
-        if applied.get(&m.version).is_some_and(|c| c[..] != m.checksum[..]) {
+        if applied
+            .get(&m.version)
+            .is_some_and(|c| c[..] != m.checksum[..])
+        {
             return Err(MigrateError::VersionMismatch(m.version).into());
         }
+    }
+    // An applied migration this server never had, older than its newest: not ours to run on.
+    if let Some(&stray) = applied
+        .keys()
+        .find(|v| !known.iter().any(|m| m.version == **v))
+    {
+        return Err(MigrateError::VersionMissing(stray).into());
     }
     let pending: Vec<_> = known
         .into_iter()
@@ -147,12 +164,14 @@ async fn run_locked(
     }
     let reached = pending.iter().map(|m| m.version).max().unwrap_or(0);
     if reached >= UPGRADES_TABLE_FROM {
-        sqlx::query("INSERT INTO kite_upgrades (kite_version, migration, at_ms) VALUES ($1, $2, $3)")
-            .bind(KITE_VERSION)
-            .bind(reached)
-            .bind(crate::clock::now_ms())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO kite_upgrades (kite_version, migration, at_ms) VALUES ($1, $2, $3)",
+        )
+        .bind(KITE_VERSION)
+        .bind(reached)
+        .bind(crate::clock::now_ms())
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     Ok(upgrade)
@@ -195,3 +214,14 @@ async fn copy_before_upgrade(conn: &mut AnyConnection, dir: &Path, from: i64) ->
     Ok(path)
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_databases_end_at_the_same_migration() {
+        let latest = |m: &Migrator| ups(m).map(|m| m.version).max();
+        assert_eq!(latest(&SQLITE), latest(&POSTGRES));
+        assert_eq!(carried().0, latest(&SQLITE).unwrap());
+    }
+}

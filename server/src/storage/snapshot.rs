@@ -8,7 +8,7 @@ use std::path::Path;
 
 use sqlx::AnyConnection;
 
-use crate::storage::{Result, Store, StorageError};
+use crate::storage::{Result, StorageError, Store};
 
 /// Writes the database `conn` is on into `path`, which must not exist yet. The new file is made
 /// readable by the server's user only, like the database.
