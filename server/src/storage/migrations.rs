@@ -141,11 +141,30 @@ async fn run_locked(
 
     let mut upgrade = Upgrade::default();
     // A new database has nothing to lose; an existing one is copied before it changes.
-    if let (BeforeUpgrade::CopyInto(dir), Some(&from)) = (before, applied.keys().max()) {
+    if let (BeforeUpgrade::CopyInto(dir), Some(&from)) = (&before, applied.keys().max()) {
         upgrade.copy = Some(copy_before_upgrade(conn, dir, from).await?);
     }
 
-    let mut tx = conn.begin().await?;
+    // On SQLite the write lock is taken first (`IMMEDIATE`), and what is applied read again
+    // under it: a second server starting on the same file waits here, then finds the work done,
+    // rather than running the same migrations again. (PostgreSQL's advisory lock, taken above,
+    // already makes servers take turns.)
+    let sqlite = matches!(before, BeforeUpgrade::CopyInto(_));
+    let mut tx = if sqlite {
+        conn.begin_with("BEGIN IMMEDIATE").await?
+    } else {
+        conn.begin().await?
+    };
+    let applied_now: Vec<i64> = tx
+        .list_applied_migrations()
+        .await?
+        .into_iter()
+        .map(|m| m.version)
+        .collect();
+    let pending: Vec<_> = pending
+        .into_iter()
+        .filter(|m| !applied_now.contains(&m.version))
+        .collect();
     for m in &pending {
         sqlx::raw_sql(&m.sql)
             .execute(&mut *tx)
@@ -163,7 +182,7 @@ async fn run_locked(
         upgrade.applied.push(m.version);
     }
     let reached = pending.iter().map(|m| m.version).max().unwrap_or(0);
-    if reached >= UPGRADES_TABLE_FROM {
+    if !pending.is_empty() && reached >= UPGRADES_TABLE_FROM {
         sqlx::query(
             "INSERT INTO kite_upgrades (kite_version, migration, at_ms) VALUES ($1, $2, $3)",
         )

@@ -482,3 +482,17 @@ async fn an_older_server_refuses_a_database_a_newer_kite_upgraded() {
     // Nothing was changed by the refusal.
     assert!(schema_of(&url).await.1.contains(&9001));
 }
+
+#[tokio::test]
+async fn two_servers_starting_together_on_a_new_database_migrate_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDatabase::new();
+    let url = database_in(dir.path(), &db);
+    let (a, b) = tokio::join!(storage::connect(&url), storage::connect(&url));
+    a.unwrap();
+    b.unwrap();
+    let (_, versions) = schema_of(&url).await;
+    let (sqlite, postgres) = storage::migrations::counts();
+    let carried = if db.is_postgres() { postgres } else { sqlite };
+    assert_eq!(versions.len(), carried, "each migration recorded once");
+}
