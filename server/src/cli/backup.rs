@@ -70,16 +70,17 @@ pub async fn restore(
         .to_path_buf();
     let in_the_way = in_the_way(config, school, &database)?;
     if !in_the_way.is_empty() && !args.force {
+        let what = match school {
+            Some(_) => format!("{} is already there", database.display()),
+            None => format!(
+                "{} is not empty ({} there)",
+                config.data_dir.display(),
+                in_the_way.join(", ")
+            ),
+        };
         bail!(
-            "{} is not empty ({} there): restore onto a new machine's empty data dir, or stop \
-             the server and add --force to replace its database (the one there is moved aside, \
-             not deleted)",
-            if school.is_some() {
-                database.display()
-            } else {
-                config.data_dir.display()
-            },
-            in_the_way.join(", ")
+            "{what}: restore onto a new machine's empty data dir, or stop the server and add \
+             --force to replace its database (the one there is moved aside, not deleted)"
         );
     }
 

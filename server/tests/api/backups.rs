@@ -496,3 +496,113 @@ async fn two_servers_starting_together_on_a_new_database_migrate_it_once() {
     let carried = if db.is_postgres() { postgres } else { sqlite };
     assert_eq!(versions.len(), carried, "each migration recorded once");
 }
+
+#[tokio::test]
+async fn a_school_of_several_is_backed_up_and_restored_under_its_own_slug() {
+    if crate::helpers::on_postgres() {
+        return; // pg_dump's (docs/operating.md)
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let env = [("KITE_BACKUP_PASSPHRASE", PASSPHRASE)];
+    let add_oak = |data: &Path| {
+        let out = kite(
+            &[
+                "--data-dir",
+                path(data),
+                "school",
+                "add",
+                "oak",
+                "--name",
+                "Oak Primary",
+                "--host",
+                "oak.example",
+            ],
+            &env,
+        );
+        assert!(out.status.success(), "{}", text(&out));
+    };
+    let old = dir.path().join("old");
+    add_oak(&old);
+    let enrolled = kite(
+        &[
+            "--data-dir",
+            path(&old),
+            "device",
+            "add",
+            "Oak Year 2 tablet",
+            "--school",
+            "oak",
+        ],
+        &env,
+    );
+    assert!(enrolled.status.success(), "{}", text(&enrolled));
+    let file = dir.path().join("oak.age");
+    let without = kite(&["--data-dir", path(&old), "backup", path(&file)], &env);
+    assert!(
+        text(&without).contains("say which with --school"),
+        "{}",
+        text(&without)
+    );
+    let backup = kite(
+        &[
+            "--data-dir",
+            path(&old),
+            "backup",
+            "--school",
+            "oak",
+            path(&file),
+        ],
+        &env,
+    );
+    assert!(backup.status.success(), "{}", text(&backup));
+
+    // The new machine has the directory of schools first, then the school's backup.
+    let new = dir.path().join("new");
+    add_oak(&new);
+    let restore = kite(
+        &[
+            "--data-dir",
+            path(&new),
+            "restore",
+            "--school",
+            "oak",
+            path(&file),
+        ],
+        &env,
+    );
+    assert!(restore.status.success(), "{}", text(&restore));
+    assert!(new.join("schools").join("oak.sqlite").exists());
+    let listed = kite(
+        &[
+            "--data-dir",
+            path(&new),
+            "device",
+            "list",
+            "--school",
+            "oak",
+        ],
+        &env,
+    );
+    assert!(
+        text(&listed).contains("Oak Year 2 tablet"),
+        "{}",
+        text(&listed)
+    );
+    let again = kite(
+        &[
+            "--data-dir",
+            path(&new),
+            "restore",
+            "--school",
+            "oak",
+            path(&file),
+        ],
+        &env,
+    );
+    assert!(!again.status.success());
+    assert!(
+        text(&again).contains("oak.sqlite is already there"),
+        "{}",
+        text(&again)
+    );
+}
