@@ -83,7 +83,8 @@ pub(super) async fn run(
     unlocked?;
     if !upgrade.applied.is_empty() {
         tracing::info!(
-            migrations = ?upgrade.applied,
+            migrations = upgrade.applied.len(),
+            up_to = upgrade.applied.iter().max(),
             "the database was brought up to this version of Kite"
         );
     }
