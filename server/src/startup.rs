@@ -108,6 +108,10 @@ fn spawn_background(
 ) -> anyhow::Result<()> {
     tokio::spawn(crate::retention::run(state.clone()));
     if let Some(nightly) = crate::backup::nightly::Nightly::from_config(config)? {
+        anyhow::ensure!(
+            state.storage.is_sqlite(),
+            "--backup-dir is for SQLite; PostgreSQL is backed up with pg_dump (docs/operating.md, \"Backups\")"
+        );
         tokio::spawn(crate::backup::nightly::run(
             nightly,
             state.clone(),

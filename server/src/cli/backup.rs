@@ -36,6 +36,12 @@ pub async fn backup(config: &Config, school: Option<&str>, args: BackupArgs) -> 
             args.file.display()
         );
     }
+    // Said before the passphrase is asked for, and before the database is opened.
+    ensure_sqlite(
+        &locate_target(config, school)?.store.database_url,
+        "backed up",
+        "pg_dump",
+    )?;
     let secret = passphrase::for_command(config.backup_passphrase_file.as_deref(), true)?;
     let target = open_target(config, school).await?;
     let manifest =
@@ -60,11 +66,7 @@ pub async fn restore(
     args: RestoreArgs,
 ) -> anyhow::Result<()> {
     let store = locate_target(config, school)?.store;
-    anyhow::ensure!(
-        store.database_url.starts_with("sqlite:"),
-        "this server's database is PostgreSQL: restore it with pg_restore (docs/operating.md, \
-         \"Backups\")"
-    );
+    ensure_sqlite(&store.database_url, "restored", "pg_restore")?;
     let database = sqlx::sqlite::SqliteConnectOptions::from_str(&store.database_url)?
         .get_filename()
         .to_path_buf();
@@ -193,6 +195,16 @@ fn move_aside(database: &Path) -> anyhow::Result<()> {
     if aside.exists() {
         println!("The database that was there is in {}.", aside.display());
     }
+    Ok(())
+}
+
+/// `kite-server backup` and `restore` are for SQLite; PostgreSQL has its own tools.
+fn ensure_sqlite(database_url: &str, done: &str, tool: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        database_url.starts_with("sqlite:"),
+        "this server's database is PostgreSQL: it is {done} with {tool} (docs/operating.md, \
+         \"Backups\")"
+    );
     Ok(())
 }
 
