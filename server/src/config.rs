@@ -118,10 +118,27 @@ pub struct Config {
     /// How often the alert job looks for new urgent reports.
     #[arg(skip = Duration::from_secs(15))]
     pub alert_every: Duration,
+
+    /// Back every school up once a day, encrypted, into this directory (another disk, or a
+    /// share copied off the server). Needs the passphrase (KITE_BACKUP_PASSPHRASE_FILE).
+    #[arg(long, env = "KITE_BACKUP_DIR", global = true, help_heading = BACKUPS)]
+    pub backup_dir: Option<PathBuf>,
+    /// How many daily backups to keep in --backup-dir (older ones are deleted).
+    #[arg(long, env = "KITE_BACKUP_KEEP", default_value_t = 14, global = true, help_heading = BACKUPS)]
+    pub backup_keep: usize,
+    /// A file whose first line is the backup passphrase (readable by the server's user only).
+    /// Without it the variable KITE_BACKUP_PASSPHRASE is read; `backup` and `restore` ask at the
+    /// terminal when neither is set.
+    #[arg(long, env = "KITE_BACKUP_PASSPHRASE_FILE", global = true, help_heading = BACKUPS)]
+    pub backup_passphrase_file: Option<PathBuf>,
+    /// The hour (UTC, 0-23) from which the day's backup is taken.
+    #[arg(long, env = "KITE_BACKUP_HOUR", default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..24), global = true, help_heading = BACKUPS)]
+    pub backup_hour: u8,
 }
 
 const SERVING: &str = "Serving";
 const ALERTS: &str = "Urgent-report alerts";
+const BACKUPS: &str = "Backups";
 
 impl Config {
     /// The defaults, with this data dir and built app. The environment is not read, so a test's

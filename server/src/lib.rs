@@ -8,6 +8,7 @@ pub mod alerts;
 pub mod answer_codes;
 pub mod auth;
 pub mod authority;
+pub mod backup;
 pub mod bank_holidays;
 pub mod calendar;
 pub mod child_replies;

@@ -34,7 +34,7 @@ impl Application {
         let listener = TcpListener::bind(config.addr())
             .await
             .with_context(|| format!("listening on {}", config.addr()))?;
-        spawn_background(config, &state, true)?;
+        spawn_background(config, &state, true, None)?;
         let router = router(state.clone(), AppShell::load(&config.dist_dir));
         Ok(Self {
             listener,
@@ -64,7 +64,7 @@ impl Application {
             // Each school's alert emails link to its own host.
             let mut own = config.clone();
             own.public_url = school.state.public_url.clone();
-            spawn_background(&own, &school.state, !school.is_trust)?;
+            spawn_background(&own, &school.state, !school.is_trust, Some(&school.slug))?;
         }
         let listener = TcpListener::bind(config.addr())
             .await
@@ -98,9 +98,27 @@ impl Application {
     }
 }
 
-/// One school's jobs: retention and session sweeping, and urgent alerts when email is set up.
-fn spawn_background(config: &Config, state: &AppState, alerts: bool) -> anyhow::Result<()> {
+/// One school's jobs: retention and session sweeping, the daily backup when a backup directory
+/// is set, and urgent alerts when email is set up.
+fn spawn_background(
+    config: &Config,
+    state: &AppState,
+    alerts: bool,
+    slug: Option<&str>,
+) -> anyhow::Result<()> {
     tokio::spawn(crate::retention::run(state.clone()));
+    if let Some(nightly) = crate::backup::nightly::Nightly::from_config(config)? {
+        anyhow::ensure!(
+            state.storage.is_sqlite(),
+            "--backup-dir is for SQLite; PostgreSQL is backed up with pg_dump (docs/operating.md, \"Backups\")"
+        );
+        tokio::spawn(crate::backup::nightly::run(
+            nightly,
+            state.clone(),
+            slug.map(str::to_string),
+            config.data_dir.clone(),
+        ));
+    }
     if !alerts {
         return Ok(());
     }

@@ -49,7 +49,7 @@ impl SchoolStore {
 
 /// Creates a directory (and any missing parents) that only the server's user can open: it holds
 /// the database. One that exists keeps the permissions the operator gave it.
-fn private_dir(path: &std::path::Path) -> std::io::Result<()> {
+pub(crate) fn private_dir(path: &std::path::Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

@@ -156,3 +156,30 @@ fn staff_add_checks_an_account_as_the_admins_page_does() {
     assert!(String::from_utf8_lossy(&again.stderr)
         .contains("there is already an account for ann@school.example"));
 }
+
+#[test]
+fn version_names_the_newest_migration_it_carries() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations");
+    let files = |db: &str| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(format!("{dir}/{db}"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let (sqlite, postgres) = (files("sqlite"), files("postgres"));
+    let newest = sqlite.last().unwrap().trim_end_matches(".sql");
+    let (number, name) = newest.split_once('_').unwrap();
+    let text = stdout(&kite(&["--version"], &[], ""));
+    assert_eq!(
+        text.trim_end(),
+        format!(
+            "kite-server {} (database migrations up to {number} {}: {} for SQLite, {} for PostgreSQL)",
+            env!("CARGO_PKG_VERSION"),
+            name.replace('_', " "),
+            sqlite.len(),
+            postgres.len()
+        )
+    );
+}

@@ -2,6 +2,7 @@
 //! per family. Settings (flags, environment variables and their defaults) are `Config`'s; this
 //! module adds the subcommands, `--school`, and finding the school an admin command is for.
 
+mod backup;
 mod dev;
 mod device;
 mod first_run;
@@ -16,10 +17,21 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Config;
 use crate::schools::{open_school, Directory, TRUST_SLUG};
-use crate::state::AppState;
+use crate::state::{AppState, SchoolStore};
+
+/// `--version`: the version and the database migrations it carries, which is what says whether
+/// a database (or a backup) is newer than this server.
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let (latest, name) = crate::storage::migrations::carried();
+    let (sqlite, postgres) = crate::storage::migrations::counts();
+    format!(
+        "{} (database migrations up to {latest:04} {name}: {sqlite} for SQLite, {postgres} for PostgreSQL)",
+        crate::storage::migrations::KITE_VERSION
+    )
+});
 
 #[derive(Parser)]
-#[command(name = "kite-server", version, about = "Kite's school server")]
+#[command(name = "kite-server", version = VERSION.as_str(), about = "Kite's school server")]
 struct Cli {
     #[command(flatten)]
     config: Config,
@@ -37,6 +49,12 @@ enum Command {
     Serve,
     /// How to sign in the first time: the first admin account, tablets, alerts, the demo.
     FirstRun,
+    /// Back a school up (its database and the server's key) into one file, encrypted with the
+    /// school's passphrase. Safe while the server runs and tablets sync.
+    Backup(backup::BackupArgs),
+    /// Restore a backup onto a new machine (an empty data dir), or with --force over the
+    /// database that is there (stop the server first).
+    Restore(backup::RestoreArgs),
     /// Kiosk tablets.
     #[command(subcommand)]
     Device(device::DeviceCommand),
@@ -73,6 +91,8 @@ pub async fn run() -> anyhow::Result<()> {
     match command {
         Command::Serve => serve::run(config).await,
         Command::FirstRun => first_run::run(&config),
+        Command::Backup(args) => backup::backup(&config, school, args).await,
+        Command::Restore(args) => backup::restore(&config, school, args).await,
         Command::Device(cmd) => device::run(&config, school, cmd).await,
         Command::Keys(cmd) => keys::run(&config, school, cmd).await,
         Command::Reports(cmd) => reports::run(&config, school, cmd).await,
@@ -107,6 +127,26 @@ struct Target {
 }
 
 async fn open_target(config: &Config, school: Option<&str>) -> anyhow::Result<Target> {
+    let located = locate_target(config, school)?;
+    let state = match &located.slug {
+        None => AppState::open(config).await?,
+        Some(slug) => open_school(config, slug).await?,
+    };
+    Ok(Target {
+        state,
+        is_trust: located.is_trust,
+    })
+}
+
+/// Where an admin command's school keeps its data, found without opening it.
+struct Located {
+    store: SchoolStore,
+    /// `None` for the server's one school.
+    slug: Option<String>,
+    is_trust: bool,
+}
+
+fn locate_target(config: &Config, school: Option<&str>) -> anyhow::Result<Located> {
     let path = config.schools_file();
     let Some(directory) = Directory::load(&path)? else {
         if let Some(slug) = school {
@@ -115,8 +155,9 @@ async fn open_target(config: &Config, school: Option<&str>) -> anyhow::Result<Ta
                 path.display()
             );
         }
-        return Ok(Target {
-            state: AppState::open(config).await?,
+        return Ok(Located {
+            store: SchoolStore::single(config),
+            slug: None,
             is_trust: false,
         });
     };
@@ -138,8 +179,9 @@ async fn open_target(config: &Config, school: Option<&str>) -> anyhow::Result<Ta
             path.display()
         );
     }
-    Ok(Target {
-        state: open_school(config, slug).await?,
+    Ok(Located {
+        store: crate::schools::school_store(config, slug),
+        slug: Some(slug.to_string()),
         is_trust,
     })
 }

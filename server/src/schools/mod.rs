@@ -51,16 +51,21 @@ impl TrustSchools {
     }
 }
 
-/// Opens one school's (or, with `TRUST_SLUG`, the trust's) storage and key.
-pub async fn open_school(config: &Config, slug: &str) -> anyhow::Result<AppState> {
-    let store = SchoolStore {
+/// Where one school's (or, with `TRUST_SLUG`, the trust's) database and key are.
+pub fn school_store(config: &Config, slug: &str) -> SchoolStore {
+    SchoolStore {
         database_url: database::school_database_url(
             config.database_url.as_deref(),
             &config.data_dir,
             slug,
         ),
         key_dir: database::school_key_dir(&config.data_dir, slug),
-    };
+    }
+}
+
+/// Opens one school's (or, with `TRUST_SLUG`, the trust's) storage and key.
+pub async fn open_school(config: &Config, slug: &str) -> anyhow::Result<AppState> {
+    let store = school_store(config, slug);
     std::fs::create_dir_all(config.data_dir.join("schools"))?;
     AppState::open_at(config, &store)
         .await

@@ -11,9 +11,11 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
 use sqlx::{AnyPool, Connection, Executor};
 
+use crate::storage::migrations::{self, BeforeUpgrade};
 use crate::storage::{Result, StorageError};
 
 /// Which database a URL names.
@@ -65,14 +67,11 @@ pub(super) async fn open(url: &str) -> Result<Pools> {
         Dialect::Postgres => (8, 2),
     };
     let durable = pool(url, max, session_settings(dialect, true)).await?;
-    match dialect {
-        Dialect::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&durable).await?,
-        Dialect::Postgres => {
-            sqlx::migrate!("./migrations/postgres")
-                .run(&durable)
-                .await?
-        }
-    }
+    let migrator = match dialect {
+        Dialect::Sqlite => &migrations::SQLITE,
+        Dialect::Postgres => &migrations::POSTGRES,
+    };
+    migrate(url, dialect, &durable, migrator).await?;
     let relaxed = match dialect {
         Dialect::Sqlite => {
             let limits = limits_url(url)?;
@@ -90,6 +89,38 @@ pub(super) async fn open(url: &str) -> Result<Pools> {
         relaxed,
         sqlite: dialect == Dialect::Sqlite,
     })
+}
+
+/// Applies `migrator`'s pending migrations to the database `url` names (see [`migrations`]).
+pub(super) async fn migrate_with(url: &str, migrator: &Migrator) -> Result<migrations::Upgrade> {
+    sqlx::any::install_default_drivers();
+    let dialect = Dialect::of(url)?;
+    let durable = pool(url, 1, session_settings(dialect, true)).await?;
+    let upgrade = migrate(url, dialect, &durable, migrator).await;
+    durable.close().await;
+    upgrade
+}
+
+async fn migrate(
+    url: &str,
+    dialect: Dialect,
+    durable: &AnyPool,
+    migrator: &Migrator,
+) -> Result<migrations::Upgrade> {
+    match dialect {
+        Dialect::Sqlite => {
+            // Beside the database: `…/data/before-upgrade/`.
+            let file = SqliteConnectOptions::from_str(url)?
+                .get_filename()
+                .to_path_buf();
+            let dir = file
+                .parent()
+                .unwrap_or(std::path::Path::new("."))
+                .join("before-upgrade");
+            migrations::run(durable, migrator, BeforeUpgrade::CopyInto(&dir)).await
+        }
+        Dialect::Postgres => migrations::run(durable, migrator, BeforeUpgrade::Nothing).await,
+    }
 }
 
 /// Run on every new connection.

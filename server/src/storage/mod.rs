@@ -37,7 +37,9 @@
 //! | [`surveys`] | surveys staff write, their answers (kept with nothing that says who gave them) and who has answered one answered once each (`surveys`, `survey_answers`, `survey_respondents`) |
 //! | [`keys`] | the server's secret key (`server_key`) |
 //! | [`limits`] | rate-limit buckets shared by server processes (`rate_limits`) |
-//! | [`dialect`] | opening a database: what differs between SQLite and PostgreSQL, and the migrations |
+//! | [`dialect`] | opening a database: what differs between SQLite and PostgreSQL |
+//! | [`migrations`] | bringing a database up to this server's schema, all pending migrations or none, and refusing one a newer Kite upgraded (`kite_upgrades`) |
+//! | [`snapshot`] | a consistent copy of a live SQLite database (backups, and the copy before an upgrade) |
 //!
 //! There is no storage trait: the one implementation serves both engines, and tests run it on
 //! both, so a second implementation would only be a second place to edit every query.
@@ -59,6 +61,7 @@ pub mod filtering;
 pub mod keys;
 pub mod lessons;
 pub mod limits;
+pub mod migrations;
 pub mod notices;
 pub mod oversight;
 pub mod parent_agreements;
@@ -70,6 +73,7 @@ pub mod retention_review;
 pub mod school_posts;
 pub mod school_profile;
 pub mod sessions;
+mod snapshot;
 pub mod staff;
 pub mod stored_files;
 pub mod surveys;
@@ -110,6 +114,9 @@ pub enum StorageError {
     Corrupt(String),
     #[error("{0}")]
     Unsupported(String),
+    /// The database has migrations this server doesn't carry: a newer Kite upgraded it.
+    #[error("{0}")]
+    NewerDatabase(String),
     /// A failure shared by every request in one group commit (see `reports::group_commit`).
     #[error("database: {0}")]
     Shared(String),
@@ -126,6 +133,8 @@ pub struct Store {
     relaxed: AnyPool,
     reports: reports::group_commit::ReportWriter,
     tablet_writes: TabletWrites,
+    /// A SQLite file (one writer at a time, backed up by [`Store::snapshot_to`]).
+    sqlite: bool,
 }
 
 /// Tablets' writes (reports, lessons, signatures, last seen) take turns in this process.
@@ -166,6 +175,7 @@ impl Store {
             relaxed: pools.relaxed,
             reports,
             tablet_writes,
+            sqlite: pools.sqlite,
         })
     }
 
@@ -185,6 +195,17 @@ impl Store {
 ///   Schema names are letters, digits and `_` only.
 pub async fn connect(database_url: &str) -> Result<Store> {
     Store::open(database_url).await
+}
+
+/// Brings the database the URL names up to the migrations in `dir` (all or none), as the
+/// server does with its own at start. For trying an upgrade, and for the tests that check a
+/// failing one changes nothing.
+pub async fn migrate_with(
+    database_url: &str,
+    dir: &std::path::Path,
+) -> Result<migrations::Upgrade> {
+    let migrator = sqlx::migrate::Migrator::new(dir).await?;
+    dialect::migrate_with(database_url, &migrator).await
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

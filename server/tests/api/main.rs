@@ -8,6 +8,7 @@ mod agreements;
 mod alerts;
 mod audit;
 mod authority;
+mod backups;
 mod busy_day;
 mod child_answers;
 mod child_file;
