@@ -33,6 +33,7 @@ pub mod startup;
 pub mod state;
 pub mod storage;
 pub mod surveys;
+pub mod tls;
 pub mod training;
 pub mod validate;
 pub mod webhook;

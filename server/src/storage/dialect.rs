@@ -65,14 +65,7 @@ pub(super) async fn open(url: &str) -> Result<Pools> {
         Dialect::Postgres => (8, 2),
     };
     let durable = pool(url, max, session_settings(dialect, true)).await?;
-    match dialect {
-        Dialect::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&durable).await?,
-        Dialect::Postgres => {
-            sqlx::migrate!("./migrations/postgres")
-                .run(&durable)
-                .await?
-        }
-    }
+    migrator(dialect == Dialect::Sqlite).run(&durable).await?;
     let relaxed = match dialect {
         Dialect::Sqlite => {
             let limits = limits_url(url)?;
@@ -90,6 +83,30 @@ pub(super) async fn open(url: &str) -> Result<Pools> {
         relaxed,
         sqlite: dialect == Dialect::Sqlite,
     })
+}
+
+/// The migrations this server carries for its database.
+fn migrator(sqlite: bool) -> sqlx::migrate::Migrator {
+    if sqlite {
+        sqlx::migrate!("./migrations/sqlite")
+    } else {
+        sqlx::migrate!("./migrations/postgres")
+    }
+}
+
+/// How many of this server's migrations the database has not applied (or applied and failed):
+/// none once the server has started, unless someone rolled the database back underneath it.
+/// Migrations from a newer server, unknown here, don't count: that server's own health says.
+pub(super) async fn migrations_pending(pool: &AnyPool, sqlite: bool) -> Result<usize> {
+    let applied: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+            .fetch_all(pool)
+            .await?;
+    Ok(migrator(sqlite)
+        .iter()
+        .filter(|m| !m.migration_type.is_down_migration())
+        .filter(|m| !applied.contains(&m.version))
+        .count())
 }
 
 /// Run on every new connection.

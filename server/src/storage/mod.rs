@@ -124,6 +124,7 @@ pub struct Store {
     relaxed: AnyPool,
     reports: reports::group_commit::ReportWriter,
     tablet_writes: TabletWrites,
+    sqlite: bool,
 }
 
 /// Tablets' writes (reports, lessons, signatures, last seen) take turns in this process.
@@ -164,12 +165,23 @@ impl Store {
             relaxed: pools.relaxed,
             reports,
             tablet_writes,
+            sqlite: pools.sqlite,
         })
     }
 
     pub async fn health(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    /// Sync requests waiting for the report writer's next commit.
+    pub fn report_queue_depth(&self) -> usize {
+        self.reports.queued()
+    }
+
+    /// This server's migrations the database lacks (see [`dialect::migrations_pending`]).
+    pub async fn migrations_pending(&self) -> Result<usize> {
+        dialect::migrations_pending(&self.pool, self.sqlite).await
     }
 }
 
