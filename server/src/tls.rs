@@ -95,6 +95,10 @@ impl CertFiles {
             }
         }
         let mut held = self.current.write().unwrap_or_else(|e| e.into_inner());
+        // Another handshake may have read the new files while this one waited for the lock.
+        if held.stamp == now || held.failed == now {
+            return held.key.clone();
+        }
         match read_pair(&self.cert, &self.key, &self.provider) {
             Ok(fresh) => {
                 tracing::info!("the TLS certificate files changed: serving the new certificate");
