@@ -55,9 +55,19 @@ pub fn teaching_half_term(half_terms: &[HalfTermDays], today: &str) -> Option<us
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
+    /// `ok` when the server is ready to take reports, `not ready` otherwise (answered with 503,
+    /// so a monitor or a load balancer needs only the status code).
     pub status: String,
     pub version: String,
+    /// `ok`, or `unreachable`.
     pub database: String,
+    /// `ok` when every migration this server carries is applied; `pending` or `unknown`.
+    pub migrations: String,
+    /// `ok`, `low` (less free space on the data dir's disk than the server needs to keep
+    /// working), or `unknown`.
+    pub disk: String,
+    /// Free space on the data dir's disk, in MiB, when it could be read.
+    pub disk_free_mb: Option<u64>,
 }
 
 /// Every error the API returns has this shape: a message a person can act on.

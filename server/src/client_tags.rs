@@ -50,6 +50,11 @@ impl ClientTags {
         }
     }
 
+    /// The client's address: the peer, or the address a trusted proxy forwarded for.
+    pub fn address(&self, peer: IpAddr, headers: &axum::http::HeaderMap) -> IpAddr {
+        self.client_address(canonical(peer), headers)
+    }
+
     fn client_address(&self, peer: IpAddr, headers: &axum::http::HeaderMap) -> IpAddr {
         if !self.trusted_proxies.contains(&peer) {
             return peer;

@@ -30,15 +30,10 @@ pub struct Config {
     /// The address to listen on.
     #[arg(long, env = "KITE_BIND", default_value = "127.0.0.1", global = true, help_heading = SERVING)]
     pub bind: IpAddr,
-    /// The app built by Trunk.
-    #[arg(
-        long = "dist",
-        env = "KITE_DIST",
-        default_value = "dist",
-        global = true,
-        help_heading = SERVING
-    )]
-    pub dist_dir: PathBuf,
+    /// The app built by Trunk (default: the one built into this server, or ./dist for a server
+    /// built without it).
+    #[arg(long = "dist", env = "KITE_DIST", global = true, help_heading = SERVING)]
+    pub dist_dir: Option<PathBuf>,
     /// Seed a demo school (trusted adults, a demo tablet, sample reports) into an empty database.
     #[arg(
         long,
@@ -95,6 +90,38 @@ pub struct Config {
         help_heading = SERVING
     )]
     pub trusted_proxies: Vec<IpAddr>,
+    /// Serve HTTPS with this certificate (PEM, the full chain). Replace the file (and the key)
+    /// and new connections get the new certificate; no restart.
+    #[arg(long, env = "KITE_TLS_CERT", requires = "tls_key", global = true, help_heading = HTTPS)]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM).
+    #[arg(long, env = "KITE_TLS_KEY", requires = "tls_cert", global = true, help_heading = HTTPS)]
+    pub tls_key: Option<PathBuf>,
+    /// With HTTPS: also listen for plain http on this port (80, usually) and send every request
+    /// there to the HTTPS address. Not listened on unless given.
+    #[arg(long, env = "KITE_HTTP_PORT", requires = "tls_cert", global = true, help_heading = HTTPS)]
+    pub http_port: Option<u16>,
+    /// Tablets may sync only from these networks (comma-separated CIDRs, e.g.
+    /// 10.20.0.0/16,192.168.1.0/24); parents and staff may still sign in from anywhere. Unset,
+    /// tablets may sync from any network. Behind a proxy, name it with --trusted-proxy.
+    #[arg(
+        long = "device-networks",
+        env = "KITE_DEVICE_NETWORKS",
+        value_delimiter = ',',
+        global = true,
+        help_heading = SERVING
+    )]
+    pub device_networks: Vec<ipnet::IpNet>,
+    /// Turn on Prometheus metrics at /metrics, for requests with `Authorization: Bearer <this>`.
+    /// Off (404) when unset.
+    #[arg(
+        long,
+        env = "KITE_METRICS_TOKEN",
+        hide_env_values = true,
+        global = true,
+        help_heading = SERVING
+    )]
+    pub metrics_token: Option<String>,
     /// Email every DSL when an urgent report arrives (the email says nothing else):
     /// smtp://host:25, smtp://user:pass@host:587?tls=required, or smtps://user:pass@host.
     #[arg(long, env = "KITE_SMTP_URL", global = true, help_heading = ALERTS)]
@@ -139,6 +166,7 @@ pub struct Config {
 const SERVING: &str = "Serving";
 const ALERTS: &str = "Urgent-report alerts";
 const BACKUPS: &str = "Backups";
+const HTTPS: &str = "HTTPS";
 
 impl Config {
     /// The defaults, with this data dir and built app. The environment is not read, so a test's
@@ -150,14 +178,16 @@ impl Config {
             .and_then(|matches| Self::from_arg_matches(&matches))
             .expect("every setting has a default or is optional");
         config.data_dir = data_dir;
-        config.dist_dir = dist_dir;
+        config.dist_dir = Some(dist_dir);
         config
     }
 
-    /// Whether the sign-in cookies are Secure (and `__Host-`, with HSTS): when asked, or when the
-    /// public address staff use is https, so an https school can't forget to turn it on.
+    /// Whether the sign-in cookies are Secure (and `__Host-`, with HSTS): when asked, when the
+    /// server serves HTTPS itself, or when the public address staff use is https, so an https
+    /// school can't forget to turn it on.
     pub fn cookies_secure(&self) -> bool {
         self.secure_cookies
+            || self.tls_cert.is_some()
             || self
                 .public_url
                 .as_deref()
@@ -199,7 +229,7 @@ mod tests {
     fn defaults_come_from_the_flags() {
         let c = Config::for_data_dir("d".into(), "app".into());
         assert_eq!(c.data_dir, PathBuf::from("d"));
-        assert_eq!(c.dist_dir, PathBuf::from("app"));
+        assert_eq!(c.dist_dir, Some(PathBuf::from("app")));
         assert_eq!(c.addr(), SocketAddr::new(Ipv4Addr::LOCALHOST.into(), 8080));
         assert_eq!((c.device_rate_per_sec, c.device_burst), (5.0, 30.0));
         assert!(!c.secure_cookies && !c.demo && !c.cookies_secure());
@@ -226,7 +256,7 @@ mod tests {
         assert_eq!((c.port, c.bind.to_string().as_str()), (9, "0.0.0.0"));
         assert_eq!(
             (c.device_rate_per_sec, c.dist_dir),
-            (7.0, PathBuf::from("app"))
+            (7.0, Some(PathBuf::from("app")))
         );
         assert!(c.secure_cookies && c.demo);
         assert_eq!(c.public_url.as_deref(), Some("https://kite.example"));
@@ -239,5 +269,31 @@ mod tests {
         let c = parse(&["--trusted-proxy=10.0.0.1,::1", "--staff-lock-secs=5"]);
         assert_eq!(c.trusted_proxies.len(), 2);
         assert_eq!(c.staff_lock_secs, 5);
+    }
+
+    #[test]
+    fn https_and_the_tablets_networks_are_flags_too() {
+        let c = parse(&[
+            "--tls-cert=c.pem",
+            "--tls-key=k.pem",
+            "--http-port=80",
+            "--device-networks=10.20.0.0/16,2001:db8::/32",
+            "--metrics-token=s3cret",
+        ]);
+        assert!(
+            c.cookies_secure(),
+            "HTTPS makes the cookies Secure (and HSTS)"
+        );
+        assert_eq!(c.http_port, Some(80));
+        assert_eq!(c.device_networks.len(), 2);
+        assert_eq!(c.metrics_token.as_deref(), Some("s3cret"));
+        let plain = parse(&[]);
+        assert!(plain.tls_cert.is_none() && plain.dist_dir.is_none());
+        assert!(plain.device_networks.is_empty() && plain.metrics_token.is_none());
+        // A certificate without its key is refused at the command line, not at the first visitor.
+        let command = Config::augment_args(Command::new("kite-server")).mut_args(|a| a.env(None));
+        assert!(command
+            .try_get_matches_from(["kite-server", "--tls-cert=c.pem"])
+            .is_err());
     }
 }

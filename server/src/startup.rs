@@ -9,12 +9,19 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::http::hosts::host_router;
-use crate::http::{router, AppShell};
+use crate::http::{router, AppFiles, AppShell};
 use crate::state::AppState;
-use crate::{demo, schools};
+use crate::tls::TlsListener;
+use crate::{demo, schools, tls};
+use axum::serve::ListenerExt;
+use std::future::IntoFuture;
+use tokio_rustls::TlsAcceptor;
 
 pub struct Application {
     listener: TcpListener,
+    /// With `--tls-cert`: the listener speaks HTTPS, and `--http-port` sends plain http there.
+    tls: Option<TlsAcceptor>,
+    redirect_listener: Option<TcpListener>,
     router: Router,
     /// The school's state; with a directory of schools, the first school's.
     pub state: AppState,
@@ -31,13 +38,13 @@ impl Application {
         if config.demo {
             demo::seed_if_empty(&state, &config.data_dir).await?;
         }
-        let listener = TcpListener::bind(config.addr())
-            .await
-            .with_context(|| format!("listening on {}", config.addr()))?;
+        let listeners = Listeners::bind(config).await?;
         spawn_background(config, &state, true, None)?;
-        let router = router(state.clone(), AppShell::load(&config.dist_dir));
+        let router = router(state.clone(), app_shell(config));
         Ok(Self {
-            listener,
+            listener: listeners.main,
+            tls: listeners.tls,
+            redirect_listener: listeners.redirect,
             router,
             state,
             schools: Vec::new(),
@@ -66,12 +73,12 @@ impl Application {
             own.public_url = school.state.public_url.clone();
             spawn_background(&own, &school.state, !school.is_trust, Some(&school.slug))?;
         }
-        let listener = TcpListener::bind(config.addr())
-            .await
-            .with_context(|| format!("listening on {}", config.addr()))?;
-        let router = host_router(directory, &opened, &AppShell::load(&config.dist_dir));
+        let listeners = Listeners::bind(config).await?;
+        let router = host_router(directory, &opened, &app_shell(config));
         Ok(Self {
-            listener,
+            listener: listeners.main,
+            tls: listeners.tls,
+            redirect_listener: listeners.redirect,
             router,
             state: first,
             schools: opened,
@@ -80,6 +87,17 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    /// The plain-http port that sends browsers to HTTPS, when there is one.
+    pub fn redirect_port(&self) -> Option<u16> {
+        let listener = self.redirect_listener.as_ref()?;
+        listener.local_addr().ok().map(|a| a.port())
+    }
+
+    /// Whether the server answers HTTPS itself.
+    pub fn is_https(&self) -> bool {
+        self.tls.is_some()
     }
 
     /// Serves until `shutdown` completes, then finishes requests in flight.
@@ -91,10 +109,71 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
+        let shutdown = futures::FutureExt::shared(shutdown);
+        if let Some(plain) = self.redirect_listener {
+            let https_port = self.listener.local_addr()?.port();
+            tokio::spawn(
+                axum::serve(plain, tls::redirect_router(https_port))
+                    .with_graceful_shutdown(shutdown.clone())
+                    .into_future(),
+            );
+        }
+        match self.tls {
+            Some(acceptor) => {
+                // `tap_io` is what lets axum hand each request the peer's address (ConnectInfo)
+                // for a listener of our own; there is nothing to change on the stream.
+                let listener = TlsListener::new(self.listener, acceptor)?.tap_io(|_| {});
+                axum::serve(listener, service)
+                    .with_graceful_shutdown(shutdown)
+                    .await
+            }
+            None => {
+                axum::serve(self.listener, service)
+                    .with_graceful_shutdown(shutdown)
+                    .await
+            }
+        }
+        .context("serving")
+    }
+}
+
+/// The app's files and pages: `--dist`, or the app built into the binary.
+fn app_shell(config: &Config) -> AppShell {
+    AppShell::load(AppFiles::choose(config.dist_dir.as_deref()))
+}
+
+/// The sockets the server answers on, bound before anything is served so a port in use stops
+/// the start with its reason.
+struct Listeners {
+    main: TcpListener,
+    tls: Option<TlsAcceptor>,
+    redirect: Option<TcpListener>,
+}
+
+impl Listeners {
+    async fn bind(config: &Config) -> anyhow::Result<Self> {
+        let tls = match (&config.tls_cert, &config.tls_key) {
+            (Some(cert), Some(key)) => Some(tls::acceptor(cert, key)?),
+            _ => None,
+        };
+        let main = TcpListener::bind(config.addr())
             .await
-            .context("serving")
+            .with_context(|| format!("listening on {}", config.addr()))?;
+        let redirect = match (config.http_port, &tls) {
+            (Some(port), Some(_)) => {
+                let addr = std::net::SocketAddr::new(config.bind, port);
+                let listener = TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("listening for plain http on {addr}"))?;
+                Some(listener)
+            }
+            _ => None,
+        };
+        Ok(Self {
+            main,
+            tls,
+            redirect,
+        })
     }
 }
 

@@ -9,6 +9,8 @@ use kite_protocol::sealed::SecretKey;
 use crate::auth::cookies::Cookies;
 use crate::auth::password::{Hasher, HASHES_AT_ONCE};
 use crate::config::Config;
+use crate::device_networks::DeviceNetworks;
+use crate::metrics::Metrics;
 use crate::rate_limit::Limits;
 use crate::storage::Store;
 use crate::{agreements, clock, keys, storage};
@@ -27,6 +29,26 @@ pub struct AppState {
     /// The school's public address (`KITE_PUBLIC_URL`, at the school's own host in a trust),
     /// without a trailing slash: parents' letters carry it.
     pub public_url: Option<String>,
+    /// What the whole server shares, whatever the school.
+    pub server: Arc<ServerWide>,
+}
+
+/// What the whole server shares, whatever the school: where its data is (the health check
+/// looks at that disk), its metrics, and the networks tablets may reach it from.
+pub struct ServerWide {
+    pub data_dir: PathBuf,
+    pub metrics: Metrics,
+    pub device_networks: DeviceNetworks,
+}
+
+impl ServerWide {
+    pub fn new(config: &Config) -> Self {
+        Self {
+            data_dir: config.data_dir.clone(),
+            metrics: Metrics::new(config.metrics_token.clone()),
+            device_networks: DeviceNetworks::new(config.device_networks.clone()),
+        }
+    }
 }
 
 /// Where one school's data is: its database, and the directory where a key file from before
@@ -111,6 +133,7 @@ impl AppState {
                 .as_deref()
                 .map(|u| u.trim().trim_end_matches('/').to_string())
                 .filter(|u| !u.is_empty()),
+            server: Arc::new(ServerWide::new(config)),
         })
     }
 
@@ -126,6 +149,7 @@ impl AppState {
         Self {
             limits: other.limits.clone(),
             hasher: other.hasher.clone(),
+            server: other.server.clone(),
             ..self
         }
     }

@@ -11,7 +11,8 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
     let app = Application::build(&config).await?;
     let shutdown = shutdown_signal();
     let port = app.port();
-    let url = format!("http://{}:{port}", config.bind);
+    let scheme = if app.is_https() { "https" } else { "http" };
+    let url = format!("{scheme}://{}:{port}", config.bind);
     if app.schools.is_empty() {
         println!("Kite is running at {url}/");
         print!("{}", first_run::addresses(&url, "  "));
@@ -19,13 +20,19 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
         println!("Kite is running at {url}/ for several schools, each at its own host name:");
         if let Some(d) = Directory::load(&config.schools_file())? {
             for s in &d.schools {
-                println!("  {}: http://{}:{port}/", s.name, s.hosts[0]);
+                println!("  {}: {scheme}://{}:{port}/", s.name, s.hosts[0]);
             }
             if let Some(t) = &d.trust {
-                println!("  {} (trust): http://{}:{port}/staff", t.name, t.hosts[0]);
+                println!(
+                    "  {} (trust): {scheme}://{}:{port}/staff",
+                    t.name, t.hosts[0]
+                );
             }
         }
         println!("  any other host name gets 404");
+    }
+    if let Some(plain) = app.redirect_port() {
+        println!("Plain http on port {plain} sends browsers to HTTPS.");
     }
     println!("Stop the server with Ctrl-C.");
     app.run_until(shutdown).await

@@ -9,9 +9,13 @@ mod device_auth;
 mod device_classes;
 mod device_config;
 mod device_enrol;
+pub mod device_networks;
 mod device_surveys;
+#[cfg(feature = "embed-app")]
+mod embedded_app;
 mod health;
 pub mod hosts;
+pub mod metrics;
 pub mod openapi;
 pub mod parents;
 pub mod security_headers;
@@ -31,13 +35,14 @@ use utoipa_axum::routes;
 
 use crate::error::ApiError;
 use crate::state::AppState;
-pub use static_files::AppShell;
+pub use static_files::{AppFiles, AppShell};
 
 /// Every `/api/v1` route, paths relative to `/api/v1`, each with the OpenAPI description its
 /// handler's `#[utoipa::path]` gives: the router serves exactly what the document lists.
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(health::health))
+        .routes(routes!(metrics::scrape))
         .routes(routes!(device_config::device_config))
         .routes(routes!(device_enrol::enrol))
         .routes(routes!(openapi::openapi_json))
@@ -68,10 +73,18 @@ pub fn router(state: AppState, shell: AppShell) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .fallback_service(static_files::service(shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            device_networks::guard,
+        ))
         .layer(axum::middleware::from_fn(cache_control::set_cache_control))
         .layer(CompressionLayer::new())
         .layer(security)
         .layer(hsts)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::record,
+        ))
         .layer(trace::layer())
         .with_state(state)
 }

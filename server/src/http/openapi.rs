@@ -24,6 +24,7 @@ pub const STAFF_SESSION: &str = "staff_session";
 pub const PARENT_SESSION: &str = "parent_session";
 pub const CSRF_TOKEN: &str = "csrf_token";
 pub const DEVICE_TOKEN: &str = "device_token";
+pub const METRICS_TOKEN: &str = "metrics_token";
 
 /// Tags grouping the operations.
 pub const TAG_TABLET: &str = "tablet";
@@ -221,6 +222,17 @@ pub fn document() -> OpenApi {
                 .scheme(HttpAuthScheme::Bearer)
                 .description(Some(
                     "An enrolled tablet's device token, from POST /api/v1/device/enrol.",
+                ))
+                .build(),
+        ),
+    );
+    components.add_security_scheme(
+        METRICS_TOKEN,
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .description(Some(
+                    "The metrics token the server was started with (--metrics-token).",
                 ))
                 .build(),
         ),

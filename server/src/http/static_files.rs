@@ -22,9 +22,40 @@ use crate::error::ApiError;
 /// exactly their inline loaders.
 #[derive(Clone)]
 pub struct AppShell {
-    pub dist_dir: PathBuf,
+    pub files: AppFiles,
     pub pages: Arc<Vec<String>>,
     pub csp: String,
+}
+
+/// Where the built app's files are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AppFiles {
+    /// A directory Trunk built (`--dist`).
+    Dir(PathBuf),
+    /// Inside this binary (built with the `embed-app` feature).
+    #[cfg(feature = "embed-app")]
+    Embedded,
+}
+
+impl AppFiles {
+    /// `--dist` when given; else the app built into this binary, or `./dist` without one.
+    pub fn choose(dist_dir: Option<&Path>) -> Self {
+        match dist_dir {
+            Some(dir) => AppFiles::Dir(dir.to_path_buf()),
+            #[cfg(feature = "embed-app")]
+            None => AppFiles::Embedded,
+            #[cfg(not(feature = "embed-app"))]
+            None => AppFiles::Dir(PathBuf::from("dist")),
+        }
+    }
+
+    fn read_page(&self, name: &str) -> Option<String> {
+        match self {
+            AppFiles::Dir(dir) => std::fs::read_to_string(dir.join(name)).ok(),
+            #[cfg(feature = "embed-app")]
+            AppFiles::Embedded => super::embedded_app::page(name),
+        }
+    }
 }
 
 const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"en-GB\"><title>Kite</title>\
@@ -33,17 +64,18 @@ and starts the server.</p></html>";
 
 impl AppShell {
     /// Reads every index page once at start: their inline loaders' hashes go into the CSP.
-    pub fn load(dist_dir: &Path) -> Self {
+    pub fn load(files: AppFiles) -> Self {
         let pages: Vec<String> = BUNDLES
             .iter()
             .map(|info| {
-                std::fs::read_to_string(dist_dir.join(info.page))
-                    .unwrap_or_else(|_| NOT_BUILT.to_string())
+                files
+                    .read_page(info.page)
+                    .unwrap_or_else(|| NOT_BUILT.to_string())
             })
             .collect();
         let csp = csp_for_pages(&pages.iter().map(String::as_str).collect::<Vec<_>>());
         Self {
-            dist_dir: dist_dir.to_path_buf(),
+            files,
             pages: Arc::new(pages),
             csp,
         }
@@ -57,15 +89,23 @@ impl AppShell {
 }
 
 pub fn service(shell: AppShell) -> BoxCloneSyncService<Request<Body>, Response, Infallible> {
-    let dir = ServeDir::new(&shell.dist_dir)
-        .precompressed_br()
-        .precompressed_gzip();
-    let fallback = service_fn(move |req: Request<Body>| {
-        let shell = shell.clone();
-        async move { Ok::<_, Infallible>(spa_fallback(req.uri().path(), &shell)) }
-    });
-    let dir = dir.fallback(fallback);
-    BoxCloneSyncService::new(tower::ServiceExt::map_response(dir, |r| r.map(Body::new)))
+    match shell.files.clone() {
+        AppFiles::Dir(dir) => {
+            let dir = ServeDir::new(dir).precompressed_br().precompressed_gzip();
+            let fallback = service_fn(move |req: Request<Body>| {
+                let shell = shell.clone();
+                async move { Ok::<_, Infallible>(spa_fallback(req.uri().path(), &shell)) }
+            });
+            let dir = dir.fallback(fallback);
+            BoxCloneSyncService::new(tower::ServiceExt::map_response(dir, |r| r.map(Body::new)))
+        }
+        #[cfg(feature = "embed-app")]
+        AppFiles::Embedded => BoxCloneSyncService::new(service_fn(move |req: Request<Body>| {
+            let response = super::embedded_app::serve(&req)
+                .unwrap_or_else(|| spa_fallback(req.uri().path(), &shell));
+            async move { Ok::<_, Infallible>(response) }
+        })),
+    }
 }
 
 /// App routes get their bundle's index; a missing file or API path gets a 404, never the app in

@@ -65,6 +65,7 @@ pub async fn sync(
         .await?;
     let now = now_ms();
     let acks = ingest(&state.storage, &state.secret_key, device.id, now, &batch).await?;
+    state.server.metrics.count_items(&batch.items, &acks);
     // "Last seen" is for the admin's device list, not correctness: writing it on every request
     // would cost a second durable commit (an fsync) per sync, so once a minute is enough.
     if device

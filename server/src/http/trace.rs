@@ -14,7 +14,7 @@ use tracing::Span;
 
 /// Requests that matched no route (the app's files, and unknown API paths) are logged under
 /// this name instead of their path.
-const UNMATCHED: &str = "(app or unknown)";
+pub(super) const UNMATCHED: &str = "(app or unknown)";
 
 pub type RequestTrace = TraceLayer<
     SharedClassifier<ServerErrorsAsFailures>,

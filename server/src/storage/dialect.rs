@@ -123,6 +123,26 @@ async fn migrate(
     }
 }
 
+/// How many of this server's migrations the database has not applied (or applied and failed):
+/// none once the server has started, unless someone rolled the database back underneath it.
+/// Migrations from a newer server, unknown here, don't count: that server's own health says.
+pub(super) async fn migrations_pending(pool: &AnyPool, sqlite: bool) -> Result<usize> {
+    let applied: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+            .fetch_all(pool)
+            .await?;
+    let migrator = if sqlite {
+        &migrations::SQLITE
+    } else {
+        &migrations::POSTGRES
+    };
+    Ok(migrator
+        .iter()
+        .filter(|m| !m.migration_type.is_down_migration())
+        .filter(|m| !applied.contains(&m.version))
+        .count())
+}
+
 /// Run on every new connection.
 fn session_settings(dialect: Dialect, durable: bool) -> &'static str {
     match (dialect, durable) {

@@ -183,6 +183,16 @@ impl Store {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
     }
+
+    /// Sync requests waiting for the report writer's next commit.
+    pub fn report_queue_depth(&self) -> usize {
+        self.reports.queued()
+    }
+
+    /// This server's migrations the database lacks (see [`dialect::migrations_pending`]).
+    pub async fn migrations_pending(&self) -> Result<usize> {
+        dialect::migrations_pending(&self.pool, self.sqlite).await
+    }
 }
 
 /// Opens the storage the URL names and brings its schema up to date.

@@ -122,6 +122,33 @@ impl Default for Options {
     }
 }
 
+/// The real server built from a config, serving on its ports until `shutdown` is dropped.
+pub struct Running {
+    pub port: u16,
+    /// The plain-http port that sends browsers to HTTPS, with `--tls-cert` and `--http-port`.
+    pub redirect_port: Option<u16>,
+    pub state: AppState,
+    pub shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+impl Running {
+    pub async fn start(config: &Config) -> Self {
+        let app = Application::build(config).await.expect("server builds");
+        let (port, redirect_port) = (app.port(), app.redirect_port());
+        let state = app.state.clone();
+        let (shutdown, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(app.run_until(async {
+            let _ = rx.await;
+        }));
+        Self {
+            port,
+            redirect_port,
+            state,
+            shutdown,
+        }
+    }
+}
+
 impl TestServer {
     pub async fn spawn() -> Self {
         Self::spawn_with(Options::default()).await
@@ -139,13 +166,9 @@ impl TestServer {
         config.device_rate_per_sec = options.rate_per_sec;
         config.device_burst = options.burst;
         (options.configure)(&mut config);
-        let app = Application::build(&config).await.expect("server builds");
-        let url = format!("http://127.0.0.1:{}", app.port());
-        let state = app.state.clone();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(app.run_until(async {
-            let _ = rx.await;
-        }));
+        let running = Running::start(&config).await;
+        let url = format!("http://127.0.0.1:{}", running.port);
+        let (state, tx) = (running.state, running.shutdown);
         let (device_id, token) = enrol(&state.storage, "Test tablet").await.unwrap();
         let client = reqwest::Client::new();
         let public_key = device_public_key(&client, &url, &token).await;

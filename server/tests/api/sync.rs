@@ -245,6 +245,33 @@ async fn health_checks_the_database_and_gives_the_version() {
     assert_eq!(body["status"], "ok");
     assert_eq!(body["database"], "ok");
     assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(body["migrations"], "ok");
+    assert_eq!(body["disk"], "ok");
+    assert!(body["disk_free_mb"].as_u64().unwrap() > 0, "{body}");
+}
+
+#[tokio::test]
+async fn health_is_not_ready_when_a_migration_is_missing() {
+    let s = TestServer::spawn().await;
+    // As if the database had been restored from before this server's last migration.
+    let db = s.db().await;
+    sqlx::query(
+        "DELETE FROM _sqlx_migrations WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+    let r = s
+        .client
+        .get(format!("{}/api/v1/health", s.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 503);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["status"], "not ready");
+    assert_eq!(body["database"], "ok");
+    assert_eq!(body["migrations"], "pending");
 }
 
 #[tokio::test]

@@ -37,6 +37,11 @@ impl ReportWriter {
         Self { jobs }
     }
 
+    /// Requests waiting for the writer (the metrics' queue depth).
+    pub(in crate::storage) fn queued(&self) -> usize {
+        self.jobs.max_capacity() - self.jobs.capacity()
+    }
+
     /// Writes one request's reports and answers, per report in order, whether it was new.
     pub(in crate::storage) async fn write(
         &self,
