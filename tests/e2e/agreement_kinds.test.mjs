@@ -194,7 +194,7 @@ test("parents sign the school's social-media agreement once for the family, and 
   if ((await section.getByTestId("draft-point").count()) === 0) await section.getByRole("button", { name: "Add a point" }).click();
   await section.getByTestId("draft-point").first().fill("I don't post photos of other people's children from school events.");
   await page.getByTestId("agreement-check").click();
-  await page.getByTestId("agreement-preview").getByText("Photos").waitFor();
+  await page.getByTestId("agreement-preview").getByRole("heading", { name: "Photos" }).waitFor();
   await page.getByLabel("What changed (staff see this)").fill("For families.");
   await page.getByTestId("agreement-publish").click();
   await page.getByTestId("agreement-message-check").getByText("Social media agreement version 1 published.", { exact: false }).waitFor();
