@@ -20,9 +20,10 @@
 //   still has all its files, so it is never left with an index whose wasm is missing.
 // - Trunk's build outputs and the lessons file have content hashes in their names and never
 //   change: cache first.
-// - The lessons' translations (lessons-pl-<hash>.json, …) are named by a <meta> in each index,
-//   not a link, so a tablet in English never downloads them. A tablet set to Polish fetches its
-//   file when it opens Learn (cached then, cache first); from then on, a device that has a
+// - The lessons' translations (lessons-pl-<hash>.json, …) and the pupil pages' words
+//   (strings-pl-<hash>.json, …) are named by a <meta> in each index, not a link, so a tablet in
+//   English never downloads them. A tablet set to Polish fetches its words as a page starts and
+//   its lessons when it opens Learn (cached then, cache first); from then on, a device that has a
 //   language's file gets that language's new file with each new version, like the lessons file.
 // - /public/ files (fonts, lesson pictures) are all fetched when a version is stored, from the
 //   build's precache.json, then served from the cache and refreshed in the background.
@@ -71,15 +72,15 @@ const namedIn = (html) => [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)]
   .map((m) => m[1])
   .filter((url) => !url.startsWith("/api/"));
 
-/** The lessons' translations an index page names: [{ lang, url }]. */
-const translationsIn = (html) => [...html.matchAll(/<meta name="kite-lessons-([a-z]{2})" content="(\/[^"]+)"/g)]
-  .map((m) => ({ lang: m[1], url: m[2] }));
+/** The translations an index page names (the lessons' and the pages' words): [{ kind, lang, url }]. */
+const translationsIn = (html) => [...html.matchAll(/<meta name="kite-(lessons|strings)-([a-z]{2})" content="(\/[^"]+)"/g)]
+  .map((m) => ({ kind: m[1], lang: m[2], url: m[3] }));
 
-/** The translations in `html` for the languages this device already keeps a file for. */
+/** The translations in `html` this device already keeps an earlier file of (same kind, same language). */
 async function translationsKept(cache, html) {
   const paths = (await cache.keys()).map((request) => new URL(request.url).pathname);
   return translationsIn(html)
-    .filter(({ lang }) => paths.some((path) => path.startsWith(`/lessons-${lang}-`)))
+    .filter(({ kind, lang }) => paths.some((path) => path.startsWith(`/${kind}-${lang}-`)))
     .map(({ url }) => url);
 }
 

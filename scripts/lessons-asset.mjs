@@ -9,21 +9,11 @@
 // content="/…">: not a link, so no browser prefetches it and the service worker's install doesn't
 // fetch it. Only a tablet set to that language fetches it (app/src/curriculum.rs), and from then
 // on the service worker keeps each new version of it with the rest (public/sw.js).
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { nameInEveryIndex, ship as shipJson } from "./hashed-asset.mjs";
 
 const [dist, source, ...translations] = process.argv.slice(2);
-
-/** Writes `json` as dist/<prefix>-<content hash>.json and answers its name. */
-function ship(prefix, path) {
-  const json = readFileSync(path);
-  JSON.parse(json); // a truncated file must stop the build, not reach a tablet
-  const name = `${prefix}-${createHash("sha256").update(json).digest("hex").slice(0, 16)}.json`;
-  writeFileSync(join(dist, name), json);
-  console.log(`  ${name}: ${(json.length / 1024).toFixed(0)} KB`);
-  return name;
-}
+const ship = (prefix, path) => shipJson(dist, prefix, readFileSync(path));
 
 // A prefetch: the file is fetched when the browser is idle, never ahead of the wasm, and is in
 // the HTTP cache by the time a pupil opens Learn.
@@ -34,10 +24,4 @@ for (const arg of translations) {
   if (!/^[a-z]{2}$/.test(lang) || !path) throw new Error(`expected LANG=FILE, got ${arg}`);
   tags.push(`<meta name="kite-lessons-${lang}" content="/${ship(`lessons-${lang}`, path)}">`);
 }
-for (const page of readdirSync(dist).filter((name) => name.endsWith(".html"))) {
-  const path = join(dist, page);
-  const html = readFileSync(path, "utf8");
-  if (!html.includes("</head>")) throw new Error(`${page} has no </head>`);
-  writeFileSync(path, html.replace("</head>", `${tags.join("\n")}\n</head>`));
-}
-console.log(`  named in every index page`);
+nameInEveryIndex(dist, tags);

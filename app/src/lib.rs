@@ -34,9 +34,13 @@ where
     F: FnOnce() -> N + 'static,
     N: leptos::IntoView,
 {
-    i18n::init();
-    speech::warm();
-    leptos::mount::mount_to_body(app);
+    // The tablet's language may need its table fetched first (`i18n::init`): the page waits for
+    // it rather than drawing in English and changing under a child's eyes.
+    wasm_bindgen_futures::spawn_local(async move {
+        i18n::init().await;
+        speech::warm();
+        leptos::mount::mount_to_body(app);
+    });
 }
 
 /// Mounts the parents' bundle in the language the parent chose on this phone (with the parents'

@@ -284,6 +284,48 @@ test("a pupil's tablet never downloads the adults' pages; a teacher's laptop kee
   }
 });
 
+test("a tablet set to Polish starts in Polish with the server down; an English tablet never downloads the Polish or Urdu words", async () => {
+  const server = await startServer();
+  browser ??= await launch();
+  const english = await browser.newContext({ viewport: TABLET, baseURL: server.url });
+  const polish = await browser.newContext({ viewport: TABLET, baseURL: server.url });
+  const words = /\/strings-(pl|ur)-[0-9a-f]{16}\.json$/;
+  try {
+    const page = await openPage(browser, server, { context: english });
+    await page.goto("/");
+    await appReady(page);
+    await versionStored(page);
+    await page.goto("/learn");
+    await page.getByRole("heading", { name: "Learn" }).waitFor();
+    assert.ok(!page.requests.some((u) => words.test(u)), "an English tablet fetches no other language's words");
+    assert.ok(!(await cachedPaths(page)).some((p) => words.test(p)), "nor keeps them");
+
+    const tablet = await openPage(browser, server, { context: polish });
+    await tablet.goto("/");
+    await appReady(tablet);
+    await versionStored(tablet);
+    await tablet.getByTestId("language-pl").click();
+    await tablet.getByRole("heading", { name: "Cześć! Co chcesz zrobić?" }).waitFor();
+    const kept = (await cachedPaths(tablet)).filter((p) => words.test(p));
+    assert.deepEqual(kept.map((p) => p.split("-")[1]), ["pl"], "the Polish words are kept for offline use, only they");
+    await server.stop();
+
+    // Offline, every kiosk page starts in Polish: the words are one file for all of them.
+    await tablet.goto("/learn");
+    await tablet.getByRole("heading", { name: "Ucz się" }).waitFor();
+    await tablet.goto("/");
+    await tablet.getByRole("heading", { name: "Cześć! Co chcesz zrobić?" }).waitFor();
+    assert.equal(await tablet.locator("html").getAttribute("lang"), "pl-PL");
+    assert.deepEqual(await tablet.evaluate(() => window.__kiteMissing ?? []), [], "nothing fell back to English");
+    await screenshot(tablet, "offline-home-polish");
+  } finally {
+    await english.close();
+    await polish.close();
+    await server.stop();
+    server.cleanup();
+  }
+});
+
 /**
  * A copy of the built app as if it were a new release: the wasm and its JS loader get new hashed
  * names (same bytes, so Trunk's integrity hashes still hold). With `broken`, the index names files

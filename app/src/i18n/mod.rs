@@ -5,6 +5,14 @@
 //! bottom lists what each language is missing, and fails for the pupil pages that must be
 //! complete (home, the report flow, the AUP).
 //!
+//! The pupils' tables are not in the pupil bundles' wasm: every tablet would download both
+//! languages before its first page, and most tablets are in English. `scripts/strings-asset.mjs`
+//! ships each as `strings-<lang>-<content hash>.json`, named by a `<meta name="kite-strings-<lang>">`
+//! in every index (not a link: an English tablet never fetches it). A tablet set to Polish or
+//! Urdu fetches its language's file before the page is drawn ([`init`]), and the service worker
+//! keeps it offline, with each new version, as it keeps the lessons' translations. Host builds
+//! (the tests) compile the same tables in.
+//!
 //! The language is chosen per tablet (kept in localStorage) and applied at start: `<html lang>`
 //! and `dir` (Urdu is right-to-left), and the voice that reads aloud. Changing it reloads the
 //! page, so nothing needs to react to it and no string is ever half-translated.
@@ -15,7 +23,11 @@
 
 mod parents_pl;
 mod parents_ur;
+// The pupils' tables: the source of `strings-<lang>.json` (scripts/strings-asset.mjs), compiled
+// in only where there is no file to fetch (host builds: the tests).
+#[cfg(not(target_arch = "wasm32"))]
 mod pl;
+#[cfg(not(target_arch = "wasm32"))]
 mod ur;
 
 use std::cell::{Cell, RefCell};
@@ -68,6 +80,7 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.code() == code)
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn table(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Lang::En => &[],
@@ -96,8 +109,9 @@ const PARENTS_STORAGE_KEY: &str = "kite.parents.lang";
 
 thread_local! {
     static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
-    /// The current language's table, set with it. Only the pupil bundles' start-up ([`init`])
-    /// names the tables, so the adults' bundles ([`init_english`]) don't carry them.
+    /// The current language's table, set with it: in the browser, the pupils' table [`init`]
+    /// fetched or the parents' table [`init_parents`] names; the adults' bundles
+    /// ([`init_english`]) carry neither.
     static TABLE: Cell<&'static [(&'static str, &'static str)]> = const { Cell::new(&[]) };
     /// English strings asked for that the current language doesn't have (seen by the e2e tests
     /// as `window.__kiteMissing`).
@@ -116,18 +130,53 @@ pub fn current() -> Lang {
     CURRENT.with(Cell::get)
 }
 
-fn set_current(lang: Lang) {
+fn set_current(lang: Lang, table: &'static [(&'static str, &'static str)]) {
     CURRENT.with(|c| c.set(lang));
-    TABLE.with(|t| t.set(lang.table()));
+    TABLE.with(|t| t.set(table));
 }
 
-/// Reads the tablet's language and applies it to the document. Called once, before mounting a
-/// pupil bundle.
+/// Reads the tablet's language, fetches its table, and applies it to the document. Awaited once,
+/// before mounting a pupil bundle, so no page is ever drawn half in English. A tablet that can't
+/// get its language's file (offline before it ever had it) starts in English, read with an
+/// English voice, rather than English words in Polish or Urdu sounds; it gets the file the next
+/// time it starts online.
 #[cfg(target_arch = "wasm32")]
-pub fn init() {
-    let lang = stored(STORAGE_KEY);
-    set_current(lang);
+pub async fn init() {
+    let chosen = stored(STORAGE_KEY);
+    let (lang, table) = match fetch_table(chosen).await {
+        Some(table) => (chosen, table),
+        None => (Lang::En, &[][..]),
+    };
+    set_current(lang, table);
     apply_to_document(lang);
+}
+
+/// `lang`'s pupils' table, from the file this page's index names (English has none: it is the
+/// keys). Kept for the page's life: strings are handed out as `&'static str`, and a page loads
+/// one language once.
+#[cfg(target_arch = "wasm32")]
+async fn fetch_table(lang: Lang) -> Option<&'static [(&'static str, &'static str)]> {
+    if lang == Lang::En {
+        return Some(&[]);
+    }
+    let url = web_sys::window()?
+        .document()?
+        .query_selector(&format!("meta[name=\"kite-strings-{}\"]", lang.code()))
+        .ok()??
+        .get_attribute("content")?;
+    let response = gloo_net::http::Request::get(&url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let pairs: Vec<(String, String)> = serde_json::from_str(&response.text().await.ok()?).ok()?;
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    Some(
+        pairs
+            .into_iter()
+            .map(|(en, tr)| (leak(en), leak(tr)))
+            .collect::<Vec<_>>()
+            .leak(),
+    )
 }
 
 /// Reads the phone's language for the parents' pages and applies it, with the parents' tables.
@@ -136,8 +185,7 @@ pub fn init() {
 pub fn init_parents() {
     let lang = stored(PARENTS_STORAGE_KEY);
     KEY.with(|k| k.set(PARENTS_STORAGE_KEY));
-    CURRENT.with(|c| c.set(lang));
-    TABLE.with(|t| t.set(lang.parents_table()));
+    set_current(lang, lang.parents_table());
     apply_to_document(lang);
 }
 
@@ -181,7 +229,7 @@ pub fn choose(lang: Lang) {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub fn init() {}
+pub async fn init() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 pub fn init_english() {}
@@ -191,7 +239,7 @@ pub fn init_parents() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 pub fn choose(lang: Lang) {
-    set_current(lang);
+    set_current(lang, lang.table());
 }
 
 /// A scan, not a hash map: a table is a few hundred short strings, looked up as a page is drawn,
