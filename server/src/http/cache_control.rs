@@ -32,8 +32,10 @@ fn policy_for(path: &str) -> &'static str {
 }
 
 /// Trunk names outputs `name-<hash>.ext` (wasm: `name-<hash>_bg.wasm`), the hash a 64-bit number
-/// in hex without leading zeros (16 digits, sometimes fewer); the lessons file is
-/// `lessons-<16 hex>.json`. Fewer than 8 digits is taken as a name (`font-400.woff2`), not a hash.
+/// in hex without leading zeros (16 digits, sometimes fewer); the build's own hashed files are
+/// named the same way (`lessons-<16 hex>.json`, the words of a language as
+/// `strings-pl-<16 hex>.json`). Fewer than 8 digits is taken as a name (`font-400.woff2`), not a
+/// hash.
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or("");
     let stem = file.split('.').next().unwrap_or("");

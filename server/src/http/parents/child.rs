@@ -5,12 +5,10 @@ use axum::extract::State;
 use axum::Json;
 use kite_protocol::consent::UseConsent;
 use kite_protocol::parents::{
-    AgreementSection, AupStatement, ChildAup, ChildPage, CoSignRequest, CoSignature, ConsentChange,
-    HomeSchoolAgreement, MAX_PARENT_NAME_CHARS,
+    ChildPage, CoSignRequest, CoSignature, ConsentChange, MAX_PARENT_NAME_CHARS,
 };
-use kite_protocol::Band;
-use serde::Deserialize;
 
+use super::agreement_text::{child_aup, home_school};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
@@ -18,68 +16,8 @@ use crate::http::parents::audit::audit;
 use crate::http::parents::extract::ParentUser;
 use crate::state::AppState;
 use crate::storage::consents::NewConsent;
-use crate::storage::AgreementVersionRecord as AgreementVersion;
 use crate::validate::clean_text;
 use kite_protocol::agreement::AgreementKind;
-
-// The agreements' stored JSON, read tolerantly: other fields (such as the pupils' side's
-// `"type"` tag) are ignored and a missing band is empty. The pupils' side owns writing these;
-// this only reads them.
-#[derive(Deserialize, Default)]
-struct PupilAupContent {
-    #[serde(default)]
-    eyfs: Vec<AupStatement>,
-    #[serde(default)]
-    ks1: Vec<AupStatement>,
-    #[serde(default)]
-    ks2: Vec<AupStatement>,
-}
-
-#[derive(Deserialize)]
-struct HomeSchoolContent {
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    intro: String,
-    #[serde(default)]
-    sections: Vec<AgreementSection>,
-}
-
-fn corrupt(kind: &str) -> impl Fn(serde_json::Error) -> ApiError + '_ {
-    move |e| {
-        ApiError::internal(anyhow::anyhow!(
-            "stored {kind} agreement does not parse: {e}"
-        ))
-    }
-}
-
-pub(super) fn child_aup(v: &AgreementVersion, band: Band) -> Result<ChildAup, ApiError> {
-    let content: PupilAupContent = serde_json::from_str(&v.content).map_err(corrupt("pupil"))?;
-    let statements = match band {
-        Band::Eyfs => content.eyfs,
-        Band::Ks1 => content.ks1,
-        Band::Ks2 => content.ks2,
-    };
-    Ok(ChildAup {
-        version: v.version,
-        statements,
-    })
-}
-
-pub(super) fn home_school(v: &AgreementVersion) -> Result<HomeSchoolAgreement, ApiError> {
-    let content: HomeSchoolContent =
-        serde_json::from_str(&v.content).map_err(corrupt("home-school"))?;
-    Ok(HomeSchoolAgreement {
-        version: v.version,
-        title: if content.title.trim().is_empty() {
-            "Home-school agreement".into()
-        } else {
-            content.title
-        },
-        intro: content.intro,
-        sections: content.sections,
-    })
-}
 
 /// `GET /api/v1/parents/child`.
 #[utoipa::path(

@@ -5,6 +5,7 @@
 //! a child's routes take `?child=` and the extractor refuses any child whose code wasn't typed
 //! into the session.
 
+mod agreement_text;
 mod audit;
 mod child;
 mod concern;

@@ -8,7 +8,7 @@ use axum::Json;
 use kite_protocol::agreement::{AgreementKindInfo, Signers};
 use kite_protocol::parents::{OwnAgreement, OwnAgreementSign, OwnSignature, MAX_PARENT_NAME_CHARS};
 
-use super::child::{child_aup, home_school};
+use super::agreement_text::{child_aup, home_school};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
