@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startServer, launch, openPage, enrolTablet, addDevice, seedClass, screenshot, staffSignIn, TABLET, PHONE,
+  startServer, launch, openPage, enrolTablet, addDevice, seedClass, screenshot, staffSignIn, parentLetters, TABLET, PHONE,
 } from "./harness.mjs";
 import { axeViolations } from "./a11y-helpers.mjs";
 
@@ -163,19 +163,6 @@ test("an admin writes a KS2 laptop agreement, a Year 5 pupil signs it on the kio
   assert.deepEqual(page.errors, [refused]);
 });
 
-/** The letters printed for a class, read off the printable page: { firstName: {code, link} }. */
-async function letters(page, id) {
-  await page.goto(`/staff/classes/${id}/letters`);
-  await page.getByTestId("make-letters").click();
-  await page.getByTestId("letter").first().waitFor();
-  const found = await page.getByTestId("letter").evaluateAll((els) => els.map((el) => ({
-    name: el.querySelector("h2").textContent.match(/carer of (\w+)/)[1],
-    code: el.querySelector("[data-testid=letter-code]").textContent,
-    link: el.querySelector("[data-testid=letter-link]").textContent,
-  })));
-  return Object.fromEntries(found.map((l) => [l.name, l]));
-}
-
 test("parents sign the school's social-media agreement once for the family, and the registers show it", async () => {
   const page = admin.page;
   await page.goto("/staff/agreements");
@@ -199,7 +186,7 @@ test("parents sign the school's social-media agreement once for the family, and 
   await page.getByTestId("agreement-publish").click();
   await page.getByTestId("agreement-message-check").getByText("Social media agreement version 1 published.", { exact: false }).waitFor();
 
-  const family = { ...(await letters(page, classId)), ...(await letters(page, oakId)) };
+  const family = { ...(await parentLetters(page, classId)), ...(await parentLetters(page, oakId)) };
 
   // Zara's parent, on their phone, adds Ava (Oak) and signs once on Zara's page.
   const context = await browser.newContext({ viewport: PHONE, baseURL: server.url, hasTouch: true, isMobile: true });

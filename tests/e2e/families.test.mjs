@@ -6,7 +6,7 @@
 // sign-in for both children. The printed letter says, in each language, how to choose it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, screenshot, staffSignIn, seedClass, PHONE } from "./harness.mjs";
+import { startServer, launch, openPage, screenshot, staffSignIn, seedClass, parentLetters as letters, PHONE } from "./harness.mjs";
 import { axeViolations } from "./a11y-helpers.mjs";
 
 const PASSWORD = "correct horse battery staple";
@@ -25,20 +25,6 @@ after(async () => { await browser?.close(); await server?.stop(); server?.cleanu
 
 const missing = (page) => page.evaluate(() => window.__kiteMissing ?? []);
 const html = (page, attr) => page.locator("html").getAttribute(attr);
-
-/** The letters printed for a class, read off the printable page: { firstName: link }. */
-async function letters(page, classId) {
-  await page.goto(`/staff/classes/${classId}/letters`);
-  await page.getByTestId("make-letters").click();
-  await page.getByTestId("letter").first().waitFor();
-  const found = await page.getByTestId("letter").evaluateAll((els) => els.map((el) => ({
-    name: el.querySelector("h2").textContent.match(/carer of (\w+)/)[1],
-    code: el.querySelector("[data-testid=letter-code]").textContent,
-    link: el.querySelector("[data-testid=letter-link]").textContent,
-    languages: [...el.querySelectorAll("[data-testid=letter-languages] p")].map((p) => [p.lang, p.dir, p.textContent]),
-  })));
-  return Object.fromEntries(found.map((l) => [l.name, l]));
-}
 
 let family;
 test("the letter says in English, Polish and Urdu how to choose the page's language", async () => {

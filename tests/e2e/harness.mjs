@@ -420,3 +420,20 @@ export async function smtpSink() {
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { port: server.address().port, mails, close: () => server.close() };
 }
+
+/**
+ * The parents' letters a staff page prints for a class, read off the printable page:
+ * { firstName: { name, code, link, languages: [[lang, dir, text]] } }.
+ */
+export async function parentLetters(page, classId) {
+  await page.goto(`/staff/classes/${classId}/letters`);
+  await page.getByTestId("make-letters").click();
+  await page.getByTestId("letter").first().waitFor();
+  const found = await page.getByTestId("letter").evaluateAll((els) => els.map((el) => ({
+    name: el.querySelector("h2").textContent.match(/carer of (\w+)/)[1],
+    code: el.querySelector("[data-testid=letter-code]").textContent,
+    link: el.querySelector("[data-testid=letter-link]").textContent,
+    languages: [...el.querySelectorAll("[data-testid=letter-languages] p")].map((p) => [p.lang, p.dir, p.textContent]),
+  })));
+  return Object.fromEntries(found.map((l) => [l.name, l]));
+}

@@ -9,8 +9,13 @@ use reqwest::Method;
 use crate::helpers::{StaffClient, TestServer};
 
 pub async fn import(c: &StaffClient, csv: &str) -> ImportResult {
+    import_to(c, "/staff/classes/import", csv).await
+}
+
+/// `path`: the import, or its preview (`?preview=true`).
+pub async fn import_to(c: &StaffClient, path: &str, csv: &str) -> ImportResult {
     let r = c
-        .send(Method::POST, "/staff/classes/import")
+        .send(Method::POST, path)
         .header("content-type", "text/csv")
         .body(csv.to_string())
         .send()

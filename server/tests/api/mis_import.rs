@@ -5,22 +5,13 @@
 
 use kite_protocol::classes::ImportResult;
 use kite_protocol::staff::Role;
-use reqwest::Method;
 use sqlx::Row;
 
-use crate::classes::{classes, import};
+use crate::classes::{classes, import, import_to};
 use crate::helpers::{StaffClient, TestServer};
 
 async fn preview(c: &StaffClient, csv: &str) -> ImportResult {
-    let r = c
-        .send(Method::POST, "/staff/classes/import?preview=true")
-        .header("content-type", "text/csv")
-        .body(csv.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    r.json().await.unwrap()
+    import_to(c, "/staff/classes/import?preview=true", csv).await
 }
 
 /// Pupils on the school's roll now, as (first name, class, UPN), and how many rows each UPN has.
