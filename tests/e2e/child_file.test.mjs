@@ -13,7 +13,9 @@ const A4 = { width: 794, height: 1123 };
 const PASSWORD = "correct horse battery staple";
 const LIST = [
   "Forename,Surname,DOB,Year,Reg Group,Leaving Date",
-  "Maya,Okafor,14/03/2017,Year 4,Willow,06/11/2025",
+  // On roll when the concern is logged; her leaving details are typed in afterwards (a class
+  // list with a leaving date that has come would mark her as left at once).
+  "Maya,Okafor,14/03/2017,Year 4,Willow,",
 ].join("\n");
 
 let server, browser, maya;
