@@ -175,7 +175,7 @@ fn version_names_the_newest_migration_it_carries() {
     assert_eq!(
         text.trim_end(),
         format!(
-            "kite-server {} (database migrations up to {number} {}: {} for SQLite, {} for PostgreSQL)",
+            "kite-server {} (database migrations up to {number}, \"{}\": {} for SQLite, {} for PostgreSQL)",
             env!("CARGO_PKG_VERSION"),
             name.replace('_', " "),
             sqlite.len(),

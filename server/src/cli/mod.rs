@@ -25,7 +25,7 @@ static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     let (latest, name) = crate::storage::migrations::carried();
     let (sqlite, postgres) = crate::storage::migrations::counts();
     format!(
-        "{} (database migrations up to {latest:04} {name}: {sqlite} for SQLite, {postgres} for PostgreSQL)",
+        "{} (database migrations up to {latest:04}, \"{name}\": {sqlite} for SQLite, {postgres} for PostgreSQL)",
         crate::storage::migrations::KITE_VERSION
     )
 });
