@@ -114,7 +114,7 @@ pub async fn import(
             Some(upn) => state.storage.pupil_by_upn(upn).await?,
             None => None,
         };
-        let gone = row.details.leaving_on.as_ref().is_some_and(|d| *d <= today);
+        let gone = leaving_day(&row, &today).is_some();
         match by_upn {
             // A leaver Kite already has, in this list again: nothing to do.
             Some(pupil) if pupil.left_at_ms.is_some() && gone => result.already_there += 1,
@@ -165,17 +165,10 @@ pub async fn import(
     for (pupil, class, row) in &found {
         seen.push(pupil.id);
         let name = format!("{} {}.", pupil.first_name, pupil.last_initial);
-        let leaving = row.details.leaving_on.as_ref().filter(|d| **d <= today);
+        let leaving = leaving_day(row, &today);
         if let Some(day) = leaving {
             if !preview {
-                state.storage.mark_pupil_left(pupil.id, now).await?;
-                user.audit(
-                    &state,
-                    "pupil_left",
-                    None,
-                    &format!("pupil {} (class list import)", pupil.id),
-                )
-                .await?;
+                mark_left(&state, &user, pupil.id, now).await?;
             }
             result.left.push(format!(
                 "{name} ({}), left {day}",
@@ -254,16 +247,9 @@ pub async fn import(
             let name = &row.name;
             // A leaver is added (their record may have a file to send on) and marked as left at
             // once, off the tablets and the register; one already there is marked as left.
-            if let Some(day) = row.details.leaving_on.as_ref().filter(|d| **d <= today) {
+            if let Some(day) = leaving_day(row, &today) {
                 if let Some(id) = id.filter(|_| !preview) {
-                    state.storage.mark_pupil_left(id, now).await?;
-                    user.audit(
-                        &state,
-                        "pupil_left",
-                        None,
-                        &format!("pupil {id} (class list import)"),
-                    )
-                    .await?;
+                    mark_left(&state, &user, id, now).await?;
                 }
                 result.left.push(format!(
                     "{} {}. ({}), left {day}",
@@ -316,6 +302,29 @@ pub async fn import(
 
 /// The id of a class a preview would make: nothing is on its list yet.
 const PLANNED: ClassId = ClassId(-1);
+
+/// The row's leaving date, when it has come (dates are ISO, so they compare as text).
+fn leaving_day<'a>(row: &'a ImportRow, today: &str) -> Option<&'a str> {
+    row.details.leaving_on.as_deref().filter(|d| *d <= today)
+}
+
+/// Off the tablets and the register, kept in the records; audited as the register's button is.
+async fn mark_left(
+    state: &AppState,
+    user: &StaffUser,
+    id: PupilId,
+    now: i64,
+) -> Result<(), ApiError> {
+    state.storage.mark_pupil_left(id, now).await?;
+    user.audit(
+        state,
+        "pupil_left",
+        None,
+        &format!("pupil {id} (class list import)"),
+    )
+    .await?;
+    Ok(())
+}
 
 /// The pupil of that name on the class's list now, if any.
 async fn existing(
