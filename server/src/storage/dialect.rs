@@ -57,10 +57,17 @@ pub(super) struct Pools {
 pub(super) async fn open(url: &str) -> Result<Pools> {
     sqlx::any::install_default_drivers();
     let dialect = Dialect::of(url)?;
-    match dialect {
-        Dialect::Sqlite => create_sqlite(url).await?,
-        Dialect::Postgres => create_schema(url).await?,
-    }
+    let _opening = match dialect {
+        Dialect::Sqlite => {
+            let opening = OpeningLock::take(url).await?;
+            create_sqlite(url).await?;
+            Some(opening)
+        }
+        Dialect::Postgres => {
+            create_schema(url).await?;
+            None
+        }
+    };
     let (max, relaxed_max) = match dialect {
         // One writer at a time in SQLite anyway; a few readers beside it.
         Dialect::Sqlite => (4, 1),
@@ -95,6 +102,10 @@ pub(super) async fn open(url: &str) -> Result<Pools> {
 pub(super) async fn migrate_with(url: &str, migrator: &Migrator) -> Result<migrations::Upgrade> {
     sqlx::any::install_default_drivers();
     let dialect = Dialect::of(url)?;
+    let _opening = match dialect {
+        Dialect::Sqlite => Some(OpeningLock::take(url).await?),
+        Dialect::Postgres => None,
+    };
     let durable = pool(url, 1, session_settings(dialect, true)).await?;
     let upgrade = migrate(url, dialect, &durable, migrator).await;
     durable.close().await;
@@ -207,6 +218,46 @@ async fn create_sqlite(url: &str) -> Result<()> {
         .close()
         .await?;
     Ok(())
+}
+
+/// Held while a process opens a SQLite database: creating it, switching it to WAL and migrating
+/// it and its rate-limit file. Two servers started together on one data directory (a restart
+/// overlapping the old process, the CLI beside the server) would otherwise race through those
+/// steps, and SQLite refuses some of them outright rather than waiting ("database is locked"
+/// when switching to WAL, "table already exists" from sqlx's runner on the limits file). The
+/// second waits here, then finds the work done. An OS lock on a file of its own beside the
+/// database (`kite.db.opening`), never on the database: closing any handle on a file drops the
+/// POSIX locks SQLite holds on it. The OS releases it if the process dies; the file stays.
+struct OpeningLock(std::fs::File);
+
+impl OpeningLock {
+    async fn take(url: &str) -> Result<Self> {
+        let database = SqliteConnectOptions::from_str(url)?
+            .get_filename()
+            .to_path_buf();
+        let path = database.with_extension(match database.extension() {
+            Some(ext) => format!("{}.opening", ext.to_string_lossy()),
+            None => "opening".to_owned(),
+        });
+        let taken = tokio::task::spawn_blocking(move || {
+            create_private_file(&path)?;
+            let file = std::fs::OpenOptions::new().write(true).open(&path)?;
+            file.lock()?;
+            Ok::<_, std::io::Error>(file)
+        })
+        .await
+        .map_err(std::io::Error::other)
+        .and_then(|taken| taken)
+        .map_err(|e| StorageError::Unsupported(format!("locking the database to open it: {e}")))?;
+        Ok(Self(taken))
+    }
+}
+
+impl Drop for OpeningLock {
+    fn drop(&mut self) {
+        // Closing the file releases the lock too; unlocking first says so.
+        let _ = self.0.unlock();
+    }
 }
 
 /// Makes an empty file readable and writable by this user only, unless it is already there (an
