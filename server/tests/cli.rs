@@ -55,6 +55,32 @@ fn first_run_says_how_to_sign_in_here() {
         "the admin knows to have a phone ready: {text}"
     );
     assert!(text.contains("  tablet set-up:    http://127.0.0.1:9123/setup"));
+    // An admin can't make a DSL account: the first one is made here.
+    assert!(
+        text.contains(&format!(
+            "--data-dir {data} staff add dsl@school.example --role dsl"
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn with_a_public_address_first_run_gives_that_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let text = stdout(&kite(
+        &["--data-dir", data, "first-run"],
+        &[
+            ("KITE_PORT", "443"),
+            ("KITE_PUBLIC_URL", "https://kite.school.example/"),
+        ],
+        "",
+    ));
+    assert!(
+        text.contains("sign in at https://kite.school.example/staff"),
+        "{text}"
+    );
+    assert!(text.contains("  tablet set-up:    https://kite.school.example/setup"));
 }
 
 #[test]

@@ -34,11 +34,26 @@ pub fn addresses(url: &str, indent: &str) -> String {
     .collect()
 }
 
+/// The address staff, parents and tablets use (`--public-url`), without a trailing slash.
+pub fn public_address(config: &Config) -> Option<String> {
+    config
+        .public_url
+        .as_deref()
+        .map(|u| u.trim_end_matches('/').to_string())
+}
+
 /// The guide, with `program` as the way to run this server.
 pub fn text(config: &Config, program: &str) -> String {
     let data = config.data_dir.display().to_string();
     let cmd = format!("{} --data-dir {}", shell_word(program), shell_word(&data));
-    let url = format!("http://{}:{}", config.bind, config.port);
+    let url = public_address(config).unwrap_or_else(|| {
+        let scheme = if config.tls_cert.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{}:{}", config.bind, config.port)
+    });
     let several = Directory::load(&config.schools_file())
         .ok()
         .flatten()
@@ -58,9 +73,12 @@ pub fn text(config: &Config, program: &str) -> String {
     then sign in at {url}/staff.
     The first sign-in sets up two-step sign-in: have a phone with an authenticator app ready
     (DSL, admin and trust accounts always need it). It shows one-time recovery codes to print
-    or write down. There the admin adds the DSL (role dsl; deputies too),
-    teachers and governors (role governor: the governors' report only), sets the school profile,
-    and makes one-time enrolment codes for tablets.
+    or write down. There the admin adds teachers, other staff and governors (role governor:
+    the governors' report only), sets the school profile, and makes one-time enrolment codes
+    for tablets.
+  - Create the DSL's account here too (only a DSL can add or change a DSL account, so the
+    admin can't); the DSL then adds the deputies at /staff:
+        {cmd} staff add dsl@school.example --role dsl --name "Their Name"
   - To connect a tablet, open /setup on it and type an enrolment code from /staff (Tablets).
     Without a staff account you can still enrol one from here and paste the token it prints:
         {cmd} device add "Year 2 tablet"

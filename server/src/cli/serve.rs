@@ -14,8 +14,18 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
     let scheme = if app.is_https() { "https" } else { "http" };
     let url = format!("{scheme}://{}:{port}", config.bind);
     if app.schools.is_empty() {
-        println!("Kite is running at {url}/");
-        print!("{}", first_run::addresses(&url, "  "));
+        // Listening on 0.0.0.0:443 says nothing to whoever types the address into a tablet:
+        // with a public address, that is the one listed.
+        match first_run::public_address(&config) {
+            Some(public) => {
+                println!("Kite is running at {url}/ (its address: {public}/)");
+                print!("{}", first_run::addresses(&public, "  "));
+            }
+            None => {
+                println!("Kite is running at {url}/");
+                print!("{}", first_run::addresses(&url, "  "));
+            }
+        }
     } else {
         println!("Kite is running at {url}/ for several schools, each at its own host name:");
         if let Some(d) = Directory::load(&config.schools_file())? {

@@ -46,8 +46,16 @@ fn read_new_password(from_stdin: bool) -> anyhow::Result<String> {
         std::io::stdin().read_line(&mut line)?;
         line.trim_end_matches(['\r', '\n']).to_string()
     } else {
-        let first = rpassword::prompt_password("Password: ")?;
-        let again = rpassword::prompt_password("Same password again: ")?;
+        let ask = |prompt| {
+            rpassword::prompt_password(prompt).map_err(|e| {
+                anyhow::anyhow!(
+                    "no terminal to ask for the password on ({e}): run this in a terminal, \
+                     or give the password on standard input with --password-stdin"
+                )
+            })
+        };
+        let first = ask("Password: ")?;
+        let again = ask("Same password again: ")?;
         anyhow::ensure!(first == again, "the two passwords were different");
         first
     };
