@@ -21,7 +21,6 @@ use crate::webhook::Webhook;
 pub struct Mailer {
     smtp: Option<(AsyncSmtpTransport<Tokio1Executor>, Mailbox)>,
     webhook: Option<Webhook>,
-    public_url: Option<String>,
 }
 
 impl Mailer {
@@ -52,22 +51,26 @@ impl Mailer {
         if smtp.is_none() && webhook.is_none() {
             return Ok(None);
         }
-        Ok(Some(Self {
-            smtp,
-            webhook,
-            public_url: config.public_url.clone(),
-        }))
+        Ok(Some(Self { smtp, webhook }))
     }
 
-    fn where_to(&self) -> String {
-        match &self.public_url {
+    /// Where a DSL signs in: the school's own address (one mailer serves every school of a
+    /// server, each alert naming its school's).
+    fn where_to(public_url: Option<&str>) -> String {
+        match public_url {
             Some(u) => format!("{}/staff", u.trim_end_matches('/')),
             None => "the Kite school server's /staff page".into(),
         }
     }
 
-    fn message(&self, from: &Mailbox, to: &str, count: usize) -> anyhow::Result<Message> {
-        let where_to = self.where_to();
+    fn message(
+        &self,
+        from: &Mailbox,
+        to: &str,
+        count: usize,
+        public_url: Option<&str>,
+    ) -> anyhow::Result<Message> {
+        let where_to = Self::where_to(public_url);
         let what = if count == 1 {
             "An urgent report has arrived in Kite.".to_string()
         } else {
@@ -108,7 +111,7 @@ pub async fn alert_once(state: &AppState, mailer: &Mailer) -> anyhow::Result<usi
             sent_any = true;
         }
         for to in &dsls {
-            let result = match mailer.message(from, to, ids.len()) {
+            let result = match mailer.message(from, to, ids.len(), state.public_url.as_deref()) {
                 Ok(m) => transport
                     .send(m)
                     .await
@@ -126,7 +129,7 @@ pub async fn alert_once(state: &AppState, mailer: &Mailer) -> anyhow::Result<usi
     if let Some(webhook) = &mailer.webhook {
         let text = format!(
             "Kite: an urgent report has arrived. Sign in at {} to read it.",
-            mailer.where_to()
+            Mailer::where_to(state.public_url.as_deref())
         );
         match webhook.post(&text).await {
             Ok(()) => sent_any = true,
@@ -178,18 +181,4 @@ pub async fn send_dsl_notices(state: &AppState, mailer: &Mailer) -> anyhow::Resu
         }
     }
     Ok(sent)
-}
-
-/// Runs for the life of the server.
-pub async fn run(state: AppState, mailer: Mailer, every: Duration) {
-    let mut tick = tokio::time::interval(every);
-    loop {
-        tick.tick().await;
-        if let Err(e) = alert_once(&state, &mailer).await {
-            tracing::warn!(error = %e, "urgent-report alerts");
-        }
-        if let Err(e) = send_dsl_notices(&state, &mailer).await {
-            tracing::warn!(error = %e, "notices to DSLs");
-        }
-    }
 }

@@ -30,6 +30,7 @@ pub mod periods;
 pub mod qr;
 pub mod rate_limit;
 pub mod retention;
+pub mod scheduler;
 pub mod school_days;
 pub mod schools;
 pub mod startup;

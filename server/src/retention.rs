@@ -9,13 +9,10 @@
 //! DSL for review ([`records_to_review`]); nothing deletes it but the DSL's decision. A record
 //! about a child whose date of birth isn't recorded is kept: its review date can't be known.
 
-use std::time::Duration;
-
 use kite_protocol::retention::{RecordToReview, KEEP_UNTIL_AGE};
 use time::Date;
 
 use crate::calendar::{add_months, parse_iso};
-use crate::clock::now_ms;
 use crate::state::AppState;
 use crate::storage::retention_review::ClosedChildRecord;
 use crate::storage::{Actor, NewAudit, Store, SystemTask};
@@ -130,21 +127,20 @@ pub async fn sweep_sessions(state: &AppState, now: i64) -> anyhow::Result<u64> {
     Ok(staff + parents)
 }
 
-pub async fn run(state: AppState) {
-    let mut tick = tokio::time::interval(Duration::from_secs(3600));
-    loop {
-        tick.tick().await;
-        if let Err(e) = sweep_sessions(&state, now_ms()).await {
-            tracing::warn!(error = %e, "sweeping ended sessions");
-        }
-        match purge_once(&state, now_ms()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(
-                purged = n,
-                "retention: deleted closed reports past the school's period"
-            ),
-            Err(e) => tracing::warn!(error = %e, "retention"),
-        }
+/// The hourly pass the scheduler runs for each school: ended sessions swept, then closed
+/// records past the school's period deleted. Each is logged, and one failing doesn't stop the
+/// other.
+pub async fn hourly(state: &AppState, now: i64) {
+    if let Err(e) = sweep_sessions(state, now).await {
+        tracing::warn!(error = %e, "sweeping ended sessions");
+    }
+    match purge_once(state, now).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(
+            purged = n,
+            "retention: deleted closed reports past the school's period"
+        ),
+        Err(e) => tracing::warn!(error = %e, "retention"),
     }
 }
 

@@ -10,6 +10,7 @@ use tokio::net::TcpListener;
 use crate::config::Config;
 use crate::http::hosts::host_router;
 use crate::http::{router, AppFiles, AppShell};
+use crate::scheduler::{Scheduler, Tenant};
 use crate::state::AppState;
 use crate::tls::TlsListener;
 use crate::{demo, schools, tls};
@@ -39,7 +40,15 @@ impl Application {
             demo::seed_if_empty(&state, &config.data_dir).await?;
         }
         let listeners = Listeners::bind(config).await?;
-        spawn_background(config, &state, true, None)?;
+        let scheduler = Scheduler::new(
+            config,
+            vec![Tenant {
+                slug: None,
+                state: state.clone(),
+                alerts: true,
+            }],
+        )?;
+        tokio::spawn(scheduler.run());
         let router = router(state.clone(), app_shell(config));
         Ok(Self {
             listener: listeners.main,
@@ -68,11 +77,16 @@ impl Application {
             if config.demo && !school.is_trust {
                 demo::seed_if_empty(&school.state, &school.key_dir).await?;
             }
-            // Each school's alert emails link to its own host.
-            let mut own = config.clone();
-            own.public_url = school.state.public_url.clone();
-            spawn_background(&own, &school.state, !school.is_trust, Some(&school.slug))?;
         }
+        let tenants = opened
+            .iter()
+            .map(|school| Tenant {
+                slug: Some(school.slug.clone()),
+                state: school.state.clone(),
+                alerts: !school.is_trust,
+            })
+            .collect();
+        tokio::spawn(Scheduler::new(config, tenants)?.run());
         let listeners = Listeners::bind(config).await?;
         let router = host_router(directory, &opened, &app_shell(config));
         Ok(Self {
@@ -175,40 +189,6 @@ impl Listeners {
             redirect,
         })
     }
-}
-
-/// One school's jobs: retention and session sweeping, the daily backup when a backup directory
-/// is set, and urgent alerts when email is set up.
-fn spawn_background(
-    config: &Config,
-    state: &AppState,
-    alerts: bool,
-    slug: Option<&str>,
-) -> anyhow::Result<()> {
-    tokio::spawn(crate::retention::run(state.clone()));
-    if let Some(nightly) = crate::backup::nightly::Nightly::from_config(config)? {
-        anyhow::ensure!(
-            state.storage.is_sqlite(),
-            "--backup-dir is for SQLite; PostgreSQL is backed up with pg_dump (docs/operating.md, \"Backups\")"
-        );
-        tokio::spawn(crate::backup::nightly::run(
-            nightly,
-            state.clone(),
-            slug.map(str::to_string),
-            config.data_dir.clone(),
-        ));
-    }
-    if !alerts {
-        return Ok(());
-    }
-    if let Some(mailer) = crate::alerts::Mailer::from_config(config)? {
-        tokio::spawn(crate::alerts::run(
-            state.clone(),
-            mailer,
-            config.alert_every,
-        ));
-    }
-    Ok(())
 }
 
 /// Ctrl-C or SIGTERM. The handlers are registered now, not when the future is first polled, so a

@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use age::secrecy::{ExposeSecret, SecretString};
 use anyhow::Context;
@@ -86,24 +85,6 @@ impl Nightly {
             std::fs::remove_file(old).with_context(|| format!("removing {}", old.display()))?;
         }
         Ok(())
-    }
-}
-
-/// Checks every ten minutes whether the day's backup is due, for as long as the server runs.
-pub async fn run(nightly: Nightly, state: AppState, school: Option<String>, scratch: PathBuf) {
-    let mut tick = tokio::time::interval(Duration::from_secs(600));
-    loop {
-        tick.tick().await;
-        match nightly
-            .take_if_due(&state, school.as_deref(), &scratch, crate::clock::now_ms())
-            .await
-        {
-            Ok(Some(file)) => tracing::info!(file = %file.display(), "backup taken"),
-            Ok(None) => {}
-            // Said on every try (every ten minutes) until it works: a school without backups
-            // must hear about it.
-            Err(e) => tracing::error!(error = format!("{e:#}"), "the daily backup failed"),
-        }
     }
 }
 

@@ -1,5 +1,5 @@
-//! Several schools on one server (a trust). Each school has its own database, key, state, router
-//! and background jobs; a top-level router (`http::hosts`) picks the school from the request's
+//! Several schools on one server (a trust). Each school has its own database, key, state and
+//! router (its background jobs are run by the server's one `scheduler`); a top-level router (`http::hosts`) picks the school from the request's
 //! `Host`. Handlers don't change: `state.storage` is simply that school's. The trust is one more
 //! tenant under the slug `trust`, whose accounts read anonymised counts of every school.
 

@@ -58,6 +58,7 @@ pub mod devices;
 mod dialect;
 pub mod file_transfers;
 pub mod filtering;
+pub mod job_runs;
 pub mod keys;
 pub mod lessons;
 pub mod limits;

@@ -10,7 +10,7 @@ use kite_server::config::Config;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
-use crate::helpers::{report, TestServer};
+use crate::helpers::{report, Options, TestServer};
 
 /// Accepts SMTP sessions and keeps (recipients, message) for each mail.
 pub(crate) async fn smtp_sink() -> (u16, Arc<Mutex<Vec<(Vec<String>, String)>>>) {
@@ -69,14 +69,18 @@ pub(crate) async fn smtp_sink() -> (u16, Arc<Mutex<Vec<(Vec<String>, String)>>>)
 
 #[tokio::test]
 async fn every_dsl_is_told_once_that_an_urgent_report_arrived_and_nothing_more() {
-    let s = TestServer::spawn().await;
+    // The alert links to the school's own address.
+    let s = TestServer::spawn_with(Options {
+        configure: |c| c.public_url = Some("https://kite.school.example".into()),
+        ..Options::default()
+    })
+    .await;
     s.add_staff("dsl@school.example", Role::Dsl).await;
     s.add_staff("deputy@school.example", Role::Dsl).await;
     s.add_staff("teacher@school.example", Role::Teacher).await;
     let (port, mails) = smtp_sink().await;
     let mut config = Config::for_data_dir(s.data_dir.path().into(), s.data_dir.path().join("x"));
     config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
-    config.public_url = Some("https://kite.school.example".into());
     let mailer = Mailer::from_config(&config).unwrap().unwrap();
 
     // Nothing urgent: nothing sent.

@@ -48,6 +48,7 @@ mod record_seed;
 mod register;
 mod retention;
 mod roles;
+mod scheduler;
 mod school;
 mod schools;
 mod staff;

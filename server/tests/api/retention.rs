@@ -16,28 +16,7 @@ async fn closed_reports_past_the_period_are_deleted_and_open_ones_kept() {
     let closed = s.item(&report(WhatHappened::SomeoneWasUnkind));
     let open = s.item(&report(WhatHappened::SawSomethingUpsetting));
     s.sync_ok(vec![closed.clone(), open.clone()]).await;
-    let r = c
-        .send(
-            Method::POST,
-            &format!("/staff/reports/{}/actions", closed.id),
-        )
-        .json(
-            &serde_json::json!({"action_type": "spoke_with_pupil", "detail": "Talked it through."}),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let r = c
-        .send(Method::PATCH, &format!("/staff/reports/{}", closed.id))
-        .json(
-            &serde_json::json!({"status": "closed", "outcome": "resolved",
-            "outcome_reason": "Talked it through", "not_referred_reason": "A falling-out"}),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
+    close(&c, &closed.id.to_string()).await;
 
     let now = kite_server::clock::now_ms();
     // No period set: nothing is deleted, however old.
@@ -99,7 +78,7 @@ async fn the_chronology_of_a_live_report_cannot_be_deleted() {
 }
 
 /// Closes a report the way a DSL does, with the reasons closing needs.
-async fn close(c: &crate::helpers::StaffClient, id: &str) {
+pub async fn close(c: &crate::helpers::StaffClient, id: &str) {
     let r = c
         .send(Method::PATCH, &format!("/staff/reports/{id}"))
         .json(

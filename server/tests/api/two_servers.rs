@@ -229,7 +229,6 @@ async fn an_urgent_report_is_alerted_once_when_both_servers_look_at_once() {
     let (port, mails) = crate::alerts::smtp_sink().await;
     let mut config = a.config.clone();
     config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
-    config.public_url = Some("https://kite.school.example".into());
     let mailer = Mailer::from_config(&config).unwrap().unwrap();
 
     a.sync_ok(vec![a.item(&report(WhatHappened::WantsToMeetMe))])
