@@ -235,3 +235,79 @@ impl AccountCache for AcmeFiles {
         Self::write(self.path("account", contact, directory), account.to_vec()).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(domains: &[&str], email: Option<&str>, directory: &str) -> anyhow::Result<Acme> {
+        let mut config = Config::for_data_dir("data".into(), "dist".into());
+        config.acme_domains = domains.iter().map(|d| d.to_string()).collect();
+        config.acme_email = email.map(str::to_string);
+        config.acme_directory = directory.to_string();
+        Ok(Acme::from_config(&config)?.expect("ACME is on with a domain"))
+    }
+
+    #[test]
+    fn names_are_tidied_and_what_is_not_a_name_is_refused_clearly() {
+        let acme = with(
+            &[
+                "Kite.School.example.",
+                "kite.school.example",
+                "parents.school.example",
+            ],
+            Some(" it@school.example "),
+            LETS_ENCRYPT,
+        )
+        .unwrap();
+        assert_eq!(
+            acme.domains,
+            ["kite.school.example", "parents.school.example"]
+        );
+        assert_eq!(acme.contact, ["mailto:it@school.example"]);
+        assert_eq!(acme.cache.dir, Path::new("data/acme"));
+
+        let refused = |domains: &[&str], email: Option<&str>, directory: &str| match with(
+            domains, email, directory,
+        ) {
+            Ok(_) => panic!("{domains:?} {email:?} {directory} should be refused"),
+            Err(e) => e.to_string(),
+        };
+        assert!(
+            refused(&["https://kite.school.example"], None, LETS_ENCRYPT)
+                .contains("not a host name")
+        );
+        assert!(refused(&["*.school.example"], None, LETS_ENCRYPT).contains("not a host name"));
+        assert!(
+            refused(&["kite.school.example"], Some("it"), LETS_ENCRYPT).contains("not an email")
+        );
+        assert!(
+            refused(&["kite.school.example"], None, "http://acme.example/dir").contains("https://")
+        );
+        assert!(
+            Acme::from_config(&Config::for_data_dir("d".into(), "d".into()))
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_file_is_named_for_what_it_holds() {
+        let files = AcmeFiles { dir: "acme".into() };
+        let names = |domains: &[&str], directory: &str| {
+            let parts: Vec<String> = domains.iter().map(|d| d.to_string()).collect();
+            files.path("certificate", &parts, directory)
+        };
+        let one = names(&["kite.school.example"], LETS_ENCRYPT);
+        assert_eq!(one, names(&["kite.school.example"], LETS_ENCRYPT));
+        assert_ne!(
+            one,
+            names(&["kite.school.example", "www.school.example"], LETS_ENCRYPT)
+        );
+        assert_ne!(
+            one,
+            names(&["kite.school.example"], "https://staging.example/dir")
+        );
+        assert!(one.to_str().unwrap().starts_with("acme/certificate-"));
+    }
+}

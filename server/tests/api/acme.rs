@@ -178,7 +178,9 @@ async fn a_certificate_is_issued_over_acme_served_and_kept_across_a_restart() {
 
     let database = TestDatabase::new();
     let config = acme_config(dir.path(), &database, port, &pebble);
-    let server = Running::start(&config).await;
+    let mut first = config.clone();
+    first.http_port = Some(0);
+    let server = Running::start(&first).await;
     assert!(
         server.state.cookies.secure,
         "served over HTTPS: Secure cookies"
@@ -191,6 +193,25 @@ async fn a_certificate_is_issued_over_acme_served_and_kept_across_a_restart() {
                 pebble.log()
             )
         });
+
+    // Plain http on the other port sends browsers to the HTTPS address, as with certificate files.
+    let http_port = server
+        .redirect_port
+        .expect("the plain-http port is listened on");
+    let r = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("http://127.0.0.1:{http_port}/staff"))
+        .header("host", format!("{DOMAIN}:{http_port}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 308);
+    assert_eq!(
+        r.headers()["location"],
+        format!("https://{DOMAIN}:{port}/staff")
+    );
 
     // The account key and the certificate are kept where only the server's user can read them.
     let kept = dir.path().join("data").join("acme");
