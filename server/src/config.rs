@@ -92,15 +92,47 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     /// Serve HTTPS with this certificate (PEM, the full chain). Replace the file (and the key)
     /// and new connections get the new certificate; no restart.
-    #[arg(long, env = "KITE_TLS_CERT", requires = "tls_key", global = true, help_heading = HTTPS)]
+    #[arg(long, env = "KITE_TLS_CERT", requires = "tls_key", group = "https", global = true, help_heading = HTTPS)]
     pub tls_cert: Option<PathBuf>,
     /// The certificate's private key (PEM).
     #[arg(long, env = "KITE_TLS_KEY", requires = "tls_cert", global = true, help_heading = HTTPS)]
     pub tls_key: Option<PathBuf>,
     /// With HTTPS: also listen for plain http on this port (80, usually) and send every request
     /// there to the HTTPS address. Not listened on unless given.
-    #[arg(long, env = "KITE_HTTP_PORT", requires = "tls_cert", global = true, help_heading = HTTPS)]
+    #[arg(long, env = "KITE_HTTP_PORT", requires = "https", global = true, help_heading = HTTPS)]
     pub http_port: Option<u16>,
+    /// Serve HTTPS with a certificate for this name, issued and renewed automatically over ACME
+    /// (Let's Encrypt unless --acme-directory says otherwise). Repeat, or comma-separate, for
+    /// several names on one certificate. The name's DNS must point at this server and --port
+    /// must be reachable from the internet as 443: the issuer checks it there (TLS-ALPN-01).
+    /// Instead of --tls-cert.
+    #[arg(
+        long = "acme-domain",
+        env = "KITE_ACME_DOMAINS",
+        value_delimiter = ',',
+        group = "https",
+        global = true,
+        help_heading = HTTPS
+    )]
+    pub acme_domains: Vec<String>,
+    /// The email address the issuer may write to about the certificates (expiry warnings).
+    #[arg(long, env = "KITE_ACME_EMAIL", requires = "acme_domains", global = true, help_heading = HTTPS)]
+    pub acme_email: Option<String>,
+    /// The ACME directory to order certificates from. Let's Encrypt's staging directory,
+    /// https://acme-staging-v02.api.letsencrypt.org/directory, issues untrusted certificates
+    /// without the production rate limits: for trying a set-up out.
+    #[arg(
+        long,
+        env = "KITE_ACME_DIRECTORY",
+        default_value = crate::acme::LETS_ENCRYPT,
+        global = true,
+        help_heading = HTTPS
+    )]
+    pub acme_directory: String,
+    /// Trust only this CA certificate (PEM) for the ACME directory's own HTTPS: a private or
+    /// test ACME server. Unset, the public web's roots.
+    #[arg(long, env = "KITE_ACME_DIRECTORY_CA", requires = "acme_domains", global = true, help_heading = HTTPS)]
+    pub acme_directory_ca: Option<PathBuf>,
     /// Tablets may sync only from these networks (comma-separated CIDRs, e.g.
     /// 10.20.0.0/16,192.168.1.0/24); parents and staff may still sign in from anywhere. Unset,
     /// tablets may sync from any network. Behind a proxy, name it with --trusted-proxy.
@@ -187,11 +219,16 @@ impl Config {
     /// school can't forget to turn it on.
     pub fn cookies_secure(&self) -> bool {
         self.secure_cookies
-            || self.tls_cert.is_some()
+            || self.serves_https()
             || self
                 .public_url
                 .as_deref()
                 .is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"))
+    }
+
+    /// Whether the server answers HTTPS itself: with certificate files, or one issued over ACME.
+    pub fn serves_https(&self) -> bool {
+        self.tls_cert.is_some() || !self.acme_domains.is_empty()
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -295,5 +332,35 @@ mod tests {
         assert!(command
             .try_get_matches_from(["kite-server", "--tls-cert=c.pem"])
             .is_err());
+    }
+
+    #[test]
+    fn a_certificate_from_acme_is_https_too_and_not_with_certificate_files() {
+        let c = parse(&[
+            "--acme-domain=kite.school.example,www.kite.school.example",
+            "--acme-domain=parents.school.example",
+            "--acme-email=it@school.example",
+            "--http-port=80",
+        ]);
+        assert_eq!(c.acme_domains.len(), 3);
+        assert!(c.serves_https() && c.cookies_secure());
+        assert_eq!(c.acme_directory, crate::acme::LETS_ENCRYPT);
+        assert_eq!(c.http_port, Some(80));
+        let refused = |args: &[&str]| {
+            let command =
+                Config::augment_args(Command::new("kite-server")).mut_args(|a| a.env(None));
+            command
+                .try_get_matches_from(std::iter::once("kite-server").chain(args.iter().copied()))
+                .is_err()
+        };
+        // One source of certificates, and the redirect port only with HTTPS.
+        assert!(refused(&[
+            "--acme-domain=a.example",
+            "--tls-cert=c.pem",
+            "--tls-key=k.pem"
+        ]));
+        assert!(refused(&["--http-port=80"]));
+        assert!(refused(&["--acme-email=it@school.example"]));
+        assert!(!parse(&[]).serves_https());
     }
 }

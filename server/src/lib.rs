@@ -2,6 +2,7 @@
 //! fresh database (see `startup`), and `main.rs` only calls the command line (`cli`).
 
 pub mod accounts;
+pub mod acme;
 pub mod agreement_changes;
 pub mod agreements;
 pub mod alerts;

@@ -20,7 +20,7 @@ use tokio_rustls::TlsAcceptor;
 
 pub struct Application {
     listener: TcpListener,
-    /// With `--tls-cert`: the listener speaks HTTPS, and `--http-port` sends plain http there.
+    /// With `--tls-cert` or `--acme-domain`: the listener speaks HTTPS, and `--http-port` sends plain http there.
     tls: Option<TlsAcceptor>,
     redirect_listener: Option<TcpListener>,
     router: Router,
@@ -166,13 +166,19 @@ struct Listeners {
 
 impl Listeners {
     async fn bind(config: &Config) -> anyhow::Result<Self> {
-        let tls = match (&config.tls_cert, &config.tls_key) {
+        let acme = crate::acme::Acme::from_config(config)?;
+        let files = match (&config.tls_cert, &config.tls_key) {
             (Some(cert), Some(key)) => Some(tls::acceptor(cert, key)?),
             _ => None,
         };
         let main = TcpListener::bind(config.addr())
             .await
             .with_context(|| format!("listening on {}", config.addr()))?;
+        // Ordering starts only once the port the issuer checks is ours.
+        let tls = match acme {
+            Some(acme) => Some(tls::acme_acceptor(acme.start()?)?),
+            None => files,
+        };
         let redirect = match (config.http_port, &tls) {
             (Some(port), Some(_)) => {
                 let addr = std::net::SocketAddr::new(config.bind, port);

@@ -1,4 +1,4 @@
-//! HTTPS without a proxy (`--tls-cert`, `--tls-key`): rustls on ring (the TLS stack reqwest and
+//! HTTPS without a proxy (`--tls-cert`, `--tls-key`, or `--acme-domain`): rustls on ring (the TLS stack reqwest and
 //! lettre already bring), and the plain-http port (`--http-port`) that only sends browsers to
 //! the HTTPS address.
 //!
@@ -7,6 +7,10 @@
 //! and new connections get the new certificate with no restart. A pair that doesn't load yet (the
 //! certificate copied, its key not yet) leaves the old one serving, and is tried again at the
 //! next handshake.
+//!
+//! With `--acme-domain` the certificate comes from `crate::acme` instead: the same listener also
+//! answers the issuer's TLS-ALPN-01 challenge (a handshake offering only `acme-tls/1`), and such a
+//! connection is closed once its handshake is done, never handed to the app.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -34,17 +38,37 @@ use crate::schools::host_name;
 /// A handshake that takes longer than this is dropped, so half-open connections can't pile up.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The protocol an ACME issuer's TLS-ALPN-01 challenge connection asks for (RFC 8737).
+const ACME_TLS_ALPN: &[u8] = b"acme-tls/1";
+
 /// The TLS settings for `--tls-cert` and `--tls-key`; an error names the file that is wrong.
 pub fn acceptor(cert: &Path, key: &Path) -> anyhow::Result<TlsAcceptor> {
     let provider = Arc::new(ring::default_provider());
     let files = CertFiles::load(cert, key, provider.clone())?;
+    server_config(provider, Arc::new(files), false)
+}
+
+/// The TLS settings for `--acme-domain`: the certificates (and the challenge's) come from ACME.
+pub fn acme_acceptor(resolver: Arc<dyn ResolvesServerCert>) -> anyhow::Result<TlsAcceptor> {
+    server_config(Arc::new(ring::default_provider()), resolver, true)
+}
+
+fn server_config(
+    provider: Arc<CryptoProvider>,
+    resolver: Arc<dyn ResolvesServerCert>,
+    acme: bool,
+) -> anyhow::Result<TlsAcceptor> {
     let mut config = ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .context("TLS protocol versions")?
         .with_no_client_auth()
-        .with_cert_resolver(Arc::new(files));
-    // The server speaks HTTP/1.1 (axum's http1), so that is all it offers.
+        .with_cert_resolver(resolver);
+    // The server speaks HTTP/1.1 (axum's http1), so that is all it offers; and the ACME
+    // challenge's protocol when it answers one.
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    if acme {
+        config.alpn_protocols.push(ACME_TLS_ALPN.to_vec());
+    }
     Ok(TlsAcceptor::from(Arc::new(config)))
 }
 
@@ -183,6 +207,10 @@ impl TlsListener {
                 let ready = ready.clone();
                 tokio::spawn(async move {
                     match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
+                        // The issuer checking the challenge certificate: that was all it wanted.
+                        Ok(Ok(tls)) if tls.get_ref().1.alpn_protocol() == Some(ACME_TLS_ALPN) => {
+                            tracing::debug!("answered an ACME TLS-ALPN-01 challenge from {peer}");
+                        }
                         Ok(Ok(tls)) => {
                             let _ = ready.send((tls, peer)).await;
                         }

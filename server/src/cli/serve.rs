@@ -41,6 +41,14 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
         }
         println!("  any other host name gets 404");
     }
+    if !config.acme_domains.is_empty() && config.tls_cert.is_none() {
+        println!(
+            "The HTTPS certificate for {} is issued automatically by {} and kept in {}.",
+            config.acme_domains.join(", "),
+            config.acme_directory,
+            config.data_dir.join("acme").display()
+        );
+    }
     if let Some(plain) = app.redirect_port() {
         println!("Plain http on port {plain} sends browsers to HTTPS.");
     }

@@ -207,6 +207,154 @@ async fn a_school_backed_up_while_tablets_sync_restores_on_a_new_machine_with_ev
     let _ = tx.send(());
 }
 
+/// A PostgreSQL program (pg_dump, pg_restore, createdb, dropdb) run as an IT technician would.
+fn pg(program: &str, args: &[&str]) -> Output {
+    Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{program} runs (the postgresql-client package): {e}"))
+}
+
+/// The commands docs/operating.md ("Backups", "PostgreSQL") gives: `pg_dump` of the school's
+/// schema while its tablets sync, `createdb` and `pg_restore` into a fresh database, and a server
+/// pointed at it has every report the school acknowledged before the dump, and the school's key.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgresql_school_dumped_while_tablets_sync_restores_into_a_new_database_with_every_acknowledged_report(
+) {
+    if !crate::helpers::on_postgres() {
+        return; // SQLite's backup is `kite-server backup`, tested above
+    }
+    let s = TestServer::spawn().await;
+    let base = std::env::var("KITE_TEST_DATABASE_URL").unwrap();
+    // The test's school lives in a schema of its own, as each school of a trust does
+    // (`school_<slug>`): the documented per-school dump.
+    let url = s.database_url();
+    let schema = url
+        .rsplit_once("options[search_path]=")
+        .map(|(_, schema)| schema.to_string())
+        .expect("the test database names its schema");
+    let queued = s.item(&report(WhatHappened::WantsToMeetMe));
+
+    let acked = Arc::new(Mutex::new(Vec::new()));
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let tablets: Vec<_> = (0..6)
+        .map(|_| {
+            tokio::spawn(keep_syncing(
+                s.client.clone(),
+                s.url.clone(),
+                s.token.clone(),
+                s.public_key.clone(),
+                acked.clone(),
+                stop.clone(),
+            ))
+        })
+        .collect();
+    while acked.lock().unwrap().len() < 60 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+
+    let acked_before: BTreeSet<String> = acked.lock().unwrap().iter().cloned().collect();
+    let out_dir = tempfile::tempdir().unwrap();
+    let dump = out_dir.path().join("kite.dump");
+    let (args_dump, args_schema, args_base) =
+        (path(&dump).to_string(), schema.clone(), base.clone());
+    let dumped = tokio::task::spawn_blocking(move || {
+        pg(
+            "pg_dump",
+            &[
+                "--format=custom",
+                &format!("--schema={args_schema}"),
+                &format!("--file={args_dump}"),
+                &args_base,
+            ],
+        )
+    })
+    .await
+    .unwrap();
+    let acked_during = acked.lock().unwrap().len() - acked_before.len();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for t in tablets {
+        t.await.unwrap();
+    }
+    assert!(dumped.status.success(), "{}", text(&dumped));
+    assert!(
+        acked_during > 0,
+        "the tablets went on syncing while pg_dump ran"
+    );
+    let acked_by_end: BTreeSet<String> = acked.lock().unwrap().iter().cloned().collect();
+
+    // A new database, as on a new database server.
+    let name = format!("kite_restored_{}", uuid::Uuid::new_v4().simple());
+    let maintenance = format!("--maintenance-db={base}");
+    let created = pg("createdb", &[&maintenance, &name]);
+    assert!(created.status.success(), "{}", text(&created));
+    let restored_url = format!("{}/{name}", base.rsplit_once('/').unwrap().0);
+    let restored = pg(
+        "pg_restore",
+        &[
+            &format!("--dbname={restored_url}"),
+            "--no-owner",
+            path(&dump),
+        ],
+    );
+    assert!(restored.status.success(), "{}", text(&restored));
+
+    let fresh = tempfile::tempdir().unwrap();
+    let mut config = Config::for_data_dir(fresh.path().join("data"), fresh.path().join("no-dist"));
+    config.database_url = Some(format!("{restored_url}?options[search_path]={schema}"));
+    config.port = 0;
+    let app = Application::build(&config).await.unwrap();
+    let state = app.state.clone();
+    assert_eq!(
+        state.secret_key.public_key(),
+        s.state.secret_key.public_key()
+    );
+    let stored: BTreeSet<String> = stored_ids_in(&state).await.into_iter().collect();
+    let missing: Vec<_> = acked_before.difference(&stored).collect();
+    assert!(
+        missing.is_empty(),
+        "acknowledged before pg_dump, missing after pg_restore: {missing:?}"
+    );
+    assert!(stored.is_subset(&acked_by_end));
+
+    // The tablet's queued report, sealed to the old server's key, opens on the restored one; and
+    // the records stay unchangeable there (pg_restore brought the triggers back).
+    let url = format!("http://127.0.0.1:{}", app.port());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(app.run_until(async {
+        let _ = rx.await;
+    }));
+    let acks: SyncResponse = s
+        .client
+        .post(format!("{url}/api/v1/sync"))
+        .bearer_auth(&s.token)
+        .json(&SyncBatch::new(vec![queued.clone()]))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(acks.acks[0].status, AckStatus::Stored, "{acks:?}");
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(config.database_url.as_deref().unwrap())
+        .await
+        .unwrap();
+    let rewrite = sqlx::query("TRUNCATE audit_log").execute(&pool).await;
+    assert!(
+        rewrite.is_err(),
+        "the audit log is append-only after a restore"
+    );
+    pool.close().await;
+
+    let _ = tx.send(());
+    let _ = serving.await;
+    // --force: the restored server's pool may still hold connections.
+    let dropped = pg("dropdb", &[&maintenance, "--force", &name]);
+    assert!(dropped.status.success(), "{}", text(&dropped));
+}
+
 #[tokio::test]
 async fn a_wrong_passphrase_or_a_data_dir_in_use_restores_nothing() {
     if crate::helpers::on_postgres() {

@@ -2,6 +2,7 @@
 //! fresh PostgreSQL schema, when `KITE_TEST_DATABASE_URL` is set: see `helpers::TestDatabase`).
 //! One binary (zero2prod's layout) so the server is linked once.
 
+mod acme;
 mod adult_concerns;
 mod agreement_kinds;
 mod agreements;
