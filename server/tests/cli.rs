@@ -81,6 +81,19 @@ fn with_a_public_address_first_run_gives_that_one() {
         "{text}"
     );
     assert!(text.contains("  tablet set-up:    https://kite.school.example/setup"));
+    // A certificate ordered for a name: that name, when no public address is given.
+    let text = stdout(&kite(
+        &["--data-dir", data, "first-run"],
+        &[
+            ("KITE_PORT", "443"),
+            ("KITE_ACME_DOMAINS", "kite.oak.example"),
+        ],
+        "",
+    ));
+    assert!(
+        text.contains("sign in at https://kite.oak.example/staff"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -34,12 +34,19 @@ pub fn addresses(url: &str, indent: &str) -> String {
     .collect()
 }
 
-/// The address staff, parents and tablets use (`--public-url`), without a trailing slash.
+/// The address staff, parents and tablets use, without a trailing slash: `--public-url`, or
+/// else the first name a certificate is ordered for (`--acme-domain`).
 pub fn public_address(config: &Config) -> Option<String> {
-    config
+    let public = config
         .public_url
         .as_deref()
-        .map(|u| u.trim_end_matches('/').to_string())
+        .map(|u| u.trim_end_matches('/').to_string());
+    public.or_else(|| {
+        config.acme_domains.first().map(|domain| match config.port {
+            443 => format!("https://{domain}"),
+            port => format!("https://{domain}:{port}"),
+        })
+    })
 }
 
 /// The guide, with `program` as the way to run this server.
