@@ -21,9 +21,6 @@ use tokio_rustls::rustls::{ClientConfig, RootCertStore};
 
 use crate::config::Config;
 
-/// Let's Encrypt's production directory: the default.
-pub const LETS_ENCRYPT: &str = "https://acme-v02.api.letsencrypt.org/directory";
-
 /// The ACME settings, checked; `start` begins ordering.
 pub struct Acme {
     domains: Vec<String>,
@@ -239,6 +236,7 @@ impl AccountCache for AcmeFiles {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::LETS_ENCRYPT;
 
     fn with(domains: &[&str], email: Option<&str>, directory: &str) -> anyhow::Result<Acme> {
         let mut config = Config::for_data_dir("data".into(), "dist".into());

@@ -11,6 +11,9 @@ use clap::{ArgAction, Args, Command, FromArgMatches};
 
 /// The server's settings. Every flag may be given before or after the subcommand, as
 /// `--data-dir` always could.
+/// Let's Encrypt's production ACME directory: where certificates are ordered unless told otherwise.
+pub const LETS_ENCRYPT: &str = "https://acme-v02.api.letsencrypt.org/directory";
+
 #[derive(Debug, Clone, Args)]
 pub struct Config {
     /// Where the database and the server's key live.
@@ -124,7 +127,7 @@ pub struct Config {
     #[arg(
         long,
         env = "KITE_ACME_DIRECTORY",
-        default_value = crate::acme::LETS_ENCRYPT,
+        default_value = LETS_ENCRYPT,
         global = true,
         help_heading = HTTPS
     )]
@@ -344,7 +347,7 @@ mod tests {
         ]);
         assert_eq!(c.acme_domains.len(), 3);
         assert!(c.serves_https() && c.cookies_secure());
-        assert_eq!(c.acme_directory, crate::acme::LETS_ENCRYPT);
+        assert_eq!(c.acme_directory, LETS_ENCRYPT);
         assert_eq!(c.http_port, Some(80));
         let refused = |args: &[&str]| {
             let command =
