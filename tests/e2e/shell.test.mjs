@@ -100,12 +100,13 @@ test("Back and Forward between two pages of one pupil bundle, in the same docume
   const page = await openPage(browser, server);
   const titled = (title) => page.waitForFunction((t) => document.title === t, title);
   const at = () => new URL(page.url()).pathname;
+  const tell = page.getByRole("heading", { level: 1, name: "Tell a trusted adult" });
   await page.goto("/");
   await appReady(page);
   // A mark on this document: gone if a page were loaded from the server again.
   await page.evaluate(() => { window.__sameDocument = true; });
   await page.getByTestId("home-tell").click();
-  await page.getByTestId("question").waitFor();
+  await tell.waitFor();
   assert.equal(at(), "/tell");
   await titled("Tell a trusted adult \u00b7 Kite");
   await page.goBack();
@@ -113,7 +114,7 @@ test("Back and Forward between two pages of one pupil bundle, in the same docume
   assert.equal(at(), "/");
   await titled("Home \u00b7 Kite");
   await page.goForward();
-  await page.getByTestId("question").waitFor();
+  await tell.waitFor();
   await titled("Tell a trusted adult \u00b7 Kite");
   assert.equal(await page.evaluate(() => window.__sameDocument), true, "home and Tell are one document");
 
