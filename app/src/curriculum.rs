@@ -190,10 +190,11 @@ pub fn by_id(id: &str) -> Option<&'static Lesson> {
     all().iter().find(|l| l.id == id)
 }
 
-/// The lesson the route's `:id` names (`/learn/:id`, `/present/:id`), if there is one.
+/// The lesson the route's `:id` names (`/learn/:id`, `/present/:id`, `/present/:id/teacher`:
+/// the path's second segment), if there is one.
 pub fn from_route() -> impl Fn() -> Option<&'static Lesson> + Copy + Send + Sync + 'static {
-    let params = leptos_router::hooks::use_params_map();
-    move || params.with(|p| p.get("id")).and_then(|id| by_id(&id))
+    let here = crate::here::use_here();
+    move || here.path.with(|p| p.split('/').nth(2).and_then(by_id))
 }
 
 pub fn for_band(band: Band) -> impl Iterator<Item = &'static Lesson> {

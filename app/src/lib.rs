@@ -12,6 +12,7 @@ pub mod components;
 pub mod curriculum;
 pub mod device;
 pub mod display;
+pub mod here;
 pub mod i18n;
 pub mod kiosk;
 pub mod lesson_flow;

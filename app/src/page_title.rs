@@ -2,9 +2,9 @@
 //! reader announce it. One table, so a new page is one line here.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::curriculum;
+use crate::here::{use_here, Here};
 
 const APP: &str = "Kite";
 
@@ -67,12 +67,16 @@ fn lesson_title(id: &str) -> Option<String> {
 /// Keeps `document.title` in step with the route. Must sit inside the `<Router>`.
 #[component]
 pub fn PageTitle() -> impl IntoView {
-    let location = use_location();
+    keep_title(use_here());
+}
+
+/// Keeps `document.title` in step with `here`'s path.
+pub fn keep_title(here: Here) {
     // A lesson's title is known once the lessons are in: set it again then.
     let lessons = curriculum::status();
     Effect::new(move |_| {
         lessons.track();
-        let title = for_path(&location.pathname.get());
+        let title = for_path(&here.path.get());
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             doc.set_title(&title);
         }

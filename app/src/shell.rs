@@ -12,27 +12,63 @@ use leptos_router::hooks::use_location;
 
 use crate::api::{fetch_device_config, ConfigError};
 use crate::device::Tablet;
+use crate::here::{self, use_here, Here};
 use crate::outbox;
-use crate::page_title::PageTitle;
+use crate::page_title::{keep_title, PageTitle};
 use crate::pages::not_found::NotFoundPage;
 
 /// The path this document was loaded for: a path can only have been served with the wrong
 /// bundle by the service worker (offline), never by a click inside the app.
 static LOADED_AT: OnceLock<String> = OnceLock::new();
 
-/// The frame of every pupil bundle and the presenter (they queue reports, finished lessons and
-/// signatures for the school): start-up with the outbox loop, then the router with page titles
-/// around the bundle's routes (`children`: a `<Routes>` whose fallback is `OtherBundle`).
+/// The frame of the presenter, which queues finished lessons for the school like a pupil's
+/// page: start-up with the outbox loop, then the router with page titles around the bundle's
+/// routes (`children`: a `<Routes>` whose fallback is `OtherBundle`).
 /// `bundle` is the bundle mounting it.
 #[component]
 pub fn AppShell(bundle: Bundle, children: Children) -> impl IntoView {
+    start_with_outbox();
+    frame(bundle, children)
+}
+
+/// One page of a pupil bundle: the path it answers (`/learn/:id`: `:id` is any one segment,
+/// read with `curriculum::from_route`) and its view.
+pub struct KioskPage {
+    pub path: &'static str,
+    pub view: fn() -> AnyView,
+}
+
+/// The frame of the pupil bundles (they queue reports, finished lessons and signatures for the
+/// school): start-up with the outbox loop, then the page `pages` has for the address, with its
+/// title. A path none of them answers is `OtherBundle`'s. No router: with a page or three, the
+/// bundle keeps its address itself (`here::start_kiosk`), a smaller first load for a tablet.
+#[component]
+pub fn KioskShell(bundle: Bundle, pages: Vec<KioskPage>) -> impl IntoView {
+    start_with_outbox();
+    load_other_bundles_links(bundle);
+    let here = here::start_kiosk(bundle);
+    keep_title(here);
+    // The bundle's pages live as long as its document.
+    let pages: &'static [KioskPage] = pages.leak();
+    // Redrawn when the address moves to another page, not when a page's own part of it changes
+    // (`/learn/a` to `/learn/b`: the player reads its lesson from the address).
+    let page = Memo::new(move |_| {
+        here.path
+            .with(|path| pages.iter().position(|p| here::matches(p.path, path)))
+    });
+    move || match page.get() {
+        Some(i) => (pages[i].view)(),
+        None => view! { <OtherBundle this=bundle/> }.into_any(),
+    }
+}
+
+fn start_with_outbox() {
     let tablet = start();
     outbox::start(tablet);
     outbox::request_persistent_storage();
     refresh_school_profile(tablet);
     // A tablet set to Polish or Urdu keeps its lessons in that language for offline use.
     crate::curriculum::keep_translations_offline();
-    frame(bundle, children)
 }
 
 /// The frame of the staff and parents' pages. They queue nothing (what they send goes straight
@@ -48,10 +84,24 @@ fn frame(bundle: Bundle, children: Children) -> impl IntoView {
     load_other_bundles_links(bundle);
     view! {
         <Router>
-            <PageTitle/>
-            {children()}
+            <HereFromRouter>
+                <PageTitle/>
+                {children()}
+            </HereFromRouter>
         </Router>
     }
+}
+
+/// The router's address as `Here`, for what the adults' and the pupils' pages share.
+#[component]
+fn HereFromRouter(children: Children) -> impl IntoView {
+    let location = use_location();
+    provide_context(Here {
+        path: location.pathname.into(),
+        search: location.search.into(),
+        hash: location.hash.into(),
+    });
+    children()
 }
 
 /// What every bundle does first. Answers the tablet's state, for the caller to provide.
@@ -65,36 +115,24 @@ fn start() -> Tablet {
 }
 
 /// A click on a link to another bundle's page (home's "Learn" card, a lesson's "Tell") loads
-/// that page from the server, before the router sees the click. Were the router to take it, it
-/// would put the address in this document's history first, and Back from the new page would
-/// land on that entry and load the new page again: the pupil could never go back.
+/// that page from the server, before the router (or a pupil bundle's own link handling) sees the
+/// click. Were the router to take it, it would put the address in this document's history first,
+/// and Back from the new page would land on that entry and load the new page again: the pupil
+/// could never go back.
 fn load_other_bundles_links(this: Bundle) {
     use wasm_bindgen::{closure::Closure, JsCast};
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Some(document) = window.document() else {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-        let modified = ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key();
-        if ev.default_prevented() || ev.button() != 0 || modified {
-            return;
-        }
-        let anchor = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("a[href]").ok().flatten())
-            .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-        let Some(anchor) = anchor else {
+        let Some(anchor) = here::plain_link(&ev) else {
             return;
         };
-        let location = window.location();
-        let same_origin = location.origin().is_ok_and(|o| o == anchor.origin());
-        let plain = anchor.target().is_empty() && !anchor.has_attribute("download");
-        if same_origin && plain && bundle_for(&anchor.pathname()) != this {
+        if bundle_for(&anchor.pathname()) != this {
             ev.prevent_default();
-            let _ = location.assign(&anchor.href());
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign(&anchor.href());
+            }
         }
     });
     // Capture, on the document: before the router's listener on the window.
@@ -127,16 +165,17 @@ fn refresh_school_profile(tablet: Tablet) {
     });
 }
 
-/// The `<Routes>` fallback of the bundle `this`. A path another bundle owns lands here when the
-/// router takes it (an address changed by script, a navigation in code; links are loaded before
-/// the router sees them): load that page from the server, which serves its bundle. A path nobody has is the
+/// The fallback of the bundle `this` (the `<Routes>`'s, or `KioskShell`'s). A path another bundle
+/// owns lands here when the router takes it (an address changed by script, a navigation in code;
+/// links are loaded before the router sees them): load that page from the server, which serves
+/// its bundle. A path nobody has is the
 /// not-found page. If this document was itself loaded for the other bundle's path, the service
 /// worker had only this bundle offline: say so rather than reload in a loop.
 #[component]
 pub fn OtherBundle(this: Bundle) -> impl IntoView {
-    let location = use_location();
+    let location = use_here();
     move || {
-        let path = location.pathname.get();
+        let path = location.path.get();
         if bundle_for(&path) == this {
             return view! { <NotFoundPage/> }.into_any();
         }

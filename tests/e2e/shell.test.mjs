@@ -96,6 +96,46 @@ test("links between bundles load the bundle that owns the page", async () => {
   assert.deepEqual(page.errors, []);
 });
 
+test("Back and Forward between two pages of one pupil bundle, in the same document, with their titles", async () => {
+  const page = await openPage(browser, server);
+  const titled = (title) => page.waitForFunction((t) => document.title === t, title);
+  const at = () => new URL(page.url()).pathname;
+  const tell = page.getByRole("heading", { level: 1, name: "Tell a trusted adult" });
+  await page.goto("/");
+  await appReady(page);
+  // A mark on this document: gone if a page were loaded from the server again.
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.getByTestId("home-tell").click();
+  await tell.waitFor();
+  assert.equal(at(), "/tell");
+  await titled("Tell a trusted adult \u00b7 Kite");
+  await page.goBack();
+  await page.getByTestId("home-learn").waitFor();
+  assert.equal(at(), "/");
+  await titled("Home \u00b7 Kite");
+  await page.goForward();
+  await tell.waitFor();
+  await titled("Tell a trusted adult \u00b7 Kite");
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, "home and Tell are one document");
+
+  // The learn bundle: a lesson, its "All lessons" link, and Back to the same lesson.
+  await page.goto("/learn/private-information");
+  await page.getByTestId("counter").waitFor();
+  await page.waitForFunction(() => !["", "Learn \u00b7 Kite"].includes(document.title));
+  const lesson = await page.title();
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.getByRole("link", { name: "All lessons" }).click();
+  await titled("Learn \u00b7 Kite");
+  assert.equal(at(), "/learn");
+  assert.equal(await page.getByTestId("counter").count(), 0, "the list, not the lesson");
+  await page.goBack();
+  await page.getByTestId("counter").waitFor();
+  assert.equal(at(), "/learn/private-information");
+  await titled(lesson);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, "the list and a lesson are one document");
+  assert.deepEqual(page.errors, []);
+});
+
 test("each staff page loads only its own staff bundle, and an admin's home is the tablets page", async () => {
   const password = "correct horse battery staple";
   server.admin("staff", "add", "bundles@school.example", "--role", "admin", "--name", "Ada Admin", "--password-stdin", { input: `${password}\n` });

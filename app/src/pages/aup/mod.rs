@@ -14,7 +14,6 @@ use kite_protocol::classes::{KioskClass, KioskPupil};
 use kite_protocol::pupil_signature::{clean_initials, Mark};
 use kite_protocol::Band;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::aup_flow::{Flow, Picked, Step};
 use crate::i18n::{t, t_dyn, tf};
@@ -34,8 +33,8 @@ use statement::StatementCard;
 /// school asks for it (`lesson_pass`).
 #[component]
 pub fn AupPage() -> impl IntoView {
-    let before_lessons = use_query_map()
-        .with_untracked(|q| q.get("next").as_deref() == Some(lesson_pass::NEXT_LEARN));
+    let before_lessons = untrack(|| crate::here::use_here().query("next")).as_deref()
+        == Some(lesson_pass::NEXT_LEARN);
     if !before_lessons {
         return view! {
             <PupilLayout>

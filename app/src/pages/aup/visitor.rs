@@ -7,7 +7,6 @@
 use gloo_net::http::Request;
 use kite_protocol::visitor::{VisitorAgreement, VisitorSignature, VisitorSigned};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::json;
@@ -88,7 +87,7 @@ async fn sign(via: &Via, s: &VisitorSignature) -> Result<VisitorSigned, String> 
 
 #[component]
 pub fn VisitorPage() -> impl IntoView {
-    let key = key_in_fragment(&use_location().hash.get_untracked());
+    let key = key_in_fragment(&crate::here::use_here().hash.get_untracked());
     let token = use_tablet().token.get_untracked();
     let via = key.map(Via::Key).or(token.map(Via::Tablet));
     view! {

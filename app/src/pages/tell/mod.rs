@@ -19,8 +19,6 @@ use kite_protocol::answer::AnswerCode;
 use leptos::prelude::*;
 
 use crate::i18n::{t, tf};
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::components::icons::{self, Icon};
 use crate::components::layout::PupilLayout;
@@ -214,17 +212,11 @@ pub(crate) fn leave_privately(
     tablet: crate::device::Tablet,
     forget: impl Fn() + Send + Sync + 'static,
 ) -> Callback<()> {
-    let navigate = use_navigate();
+    let navigator = crate::here::use_navigator();
     let leave = Callback::new(move |()| {
         forget();
         stop();
-        navigate(
-            "/",
-            NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        );
+        navigator.go("/", true);
     });
     let secs = tablet
         .config
