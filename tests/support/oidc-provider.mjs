@@ -55,16 +55,19 @@ const provider = new Provider(issuer, {
   clients: [client(opt['client-id']), client(OTHER_CLIENT)],
   // Any password for a listed account (the package's development screens ask for one).
   async findAccount(_ctx, id) {
-    const email = String(id).toLowerCase();
-    if (!accounts.has(email)) return undefined;
+    // Found whatever the case typed; the email is given back as typed (as a provider may).
+    if (!accounts.has(String(id).toLowerCase())) return undefined;
     return {
-      accountId: email,
+      accountId: id,
       async claims() {
-        return { sub: email, email: id, email_verified: true };
+        return { sub: id, email: id, email_verified: true };
       },
     };
   },
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: [] },
+  // The email in the ID token itself, as Microsoft Entra and Google put it (by default this
+  // package keeps scope claims for the userinfo endpoint when an access token is issued too).
+  conformIdTokenClaims: false,
   pkce: { required: () => true },
   features: { devInteractions: { enabled: true } },
   // Tests run over plain http on 127.0.0.1.

@@ -34,6 +34,7 @@ mod inbox;
 mod lessons;
 mod metrics;
 mod mis_import;
+mod oidc;
 mod openapi;
 mod parent_agreements;
 mod parents;
