@@ -204,8 +204,11 @@ async fn refused(state: &AppState, refusal: Refusal) -> Result<Response, ApiErro
 
 /// The provider's answer, as its redirect carries it.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Answer {
+    /// The code to trade for the ID token.
     code: Option<String>,
+    /// This sign-in's state, as sent.
     state: Option<String>,
     /// `access_denied` when the person stopped at the provider's page.
     error: Option<String>,
