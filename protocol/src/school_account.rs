@@ -61,7 +61,12 @@ impl SchoolAccountSettingsForm {
     pub fn turns_off(&self) -> bool {
         self.issuer.trim().is_empty()
             && self.client_id.trim().is_empty()
-            && self.client_secret.as_deref().unwrap_or_default().trim().is_empty()
+            && self
+                .client_secret
+                .as_deref()
+                .unwrap_or_default()
+                .trim()
+                .is_empty()
     }
 
     /// Every problem with the form, each for its field, in the form's order. `secret_set`: a
@@ -95,7 +100,9 @@ impl SchoolAccountSettingsForm {
         } else if secret.len() > MAX_CLIENT_SECRET_LEN || secret.chars().any(char::is_control) {
             problems.push((
                 SettingsField::ClientSecret,
-                format!("A client secret is one line of at most {MAX_CLIENT_SECRET_LEN} characters."),
+                format!(
+                    "A client secret is one line of at most {MAX_CLIENT_SECRET_LEN} characters."
+                ),
             ));
         }
         problems
@@ -113,7 +120,10 @@ pub fn is_loopback_http(issuer: &str) -> bool {
         Some(v6) => v6.split(']').next().unwrap_or_default(),
         None => host.rsplit_once(':').map_or(host, |(h, _)| h),
     };
-    host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn issuer_problem(issuer: &str) -> Option<String> {
@@ -170,13 +180,25 @@ mod tests {
     fn each_problem_is_for_its_field() {
         use SettingsField::*;
         assert_eq!(fields(&form("", "", Some("s")), false), [Issuer, ClientId]);
-        assert_eq!(fields(&form("http://idp.example", "a", Some("s")), false), [Issuer]);
         assert_eq!(
-            fields(&form("https://login.microsoftonline.com/common/v2.0", "a", None), false),
+            fields(&form("http://idp.example", "a", Some("s")), false),
+            [Issuer]
+        );
+        assert_eq!(
+            fields(
+                &form("https://login.microsoftonline.com/common/v2.0", "a", None),
+                false
+            ),
             [Issuer, ClientSecret]
         );
-        assert_eq!(fields(&form("https://a.example/?x", "a", Some("s")), true), [Issuer]);
-        assert_eq!(fields(&form("https://a.example", "a\nb", Some("s")), true), [ClientId]);
+        assert_eq!(
+            fields(&form("https://a.example/?x", "a", Some("s")), true),
+            [Issuer]
+        );
+        assert_eq!(
+            fields(&form("https://a.example", "a\nb", Some("s")), true),
+            [ClientId]
+        );
     }
 
     #[test]

@@ -270,7 +270,10 @@ mod tests {
         let sealed = seal_client_secret(&key, "s3cret");
         assert!(!sealed.windows(6).any(|w| w == b"s3cret"));
         assert_eq!(open_client_secret(&key, &sealed).as_deref(), Some("s3cret"));
-        assert_eq!(open_client_secret(&kite_protocol::sealed::generate_secret_key(), &sealed), None);
+        assert_eq!(
+            open_client_secret(&kite_protocol::sealed::generate_secret_key(), &sealed),
+            None
+        );
         assert_eq!(open_client_secret(&key, &sealed[..10]), None);
     }
 

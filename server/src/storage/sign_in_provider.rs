@@ -96,7 +96,10 @@ impl Store {
     }
 
     /// Takes a sign-in under way: it can be answered once only.
-    pub async fn take_sign_in_under_way(&self, flow_sha256: &[u8]) -> Result<Option<SignInUnderWay>> {
+    pub async fn take_sign_in_under_way(
+        &self,
+        flow_sha256: &[u8],
+    ) -> Result<Option<SignInUnderWay>> {
         let row = sqlx::query(
             "DELETE FROM sign_ins_under_way WHERE flow_sha256 = $1 \
              RETURNING csrf_state, nonce, pkce_verifier, staff_id, created_at_ms",

@@ -33,7 +33,8 @@ impl Provider {
     async fn start(kite_url: &str, accounts: &[&str], extra: &[&str]) -> Self {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
         assert!(
-            root.join("node_modules/oidc-provider/package.json").exists(),
+            root.join("node_modules/oidc-provider/package.json")
+                .exists(),
             "node_modules/oidc-provider is missing: run `npm ci` at the repository's root \
              (scripts/setup does) before these tests"
         );
@@ -113,7 +114,9 @@ impl Browser {
             let pair = set.split(';').next().unwrap();
             let (name, value) = pair.split_once('=').unwrap();
             let expired = set.to_ascii_lowercase().contains("max-age=0")
-                || set.to_ascii_lowercase().contains("expires=thu, 01 jan 1970");
+                || set
+                    .to_ascii_lowercase()
+                    .contains("expires=thu, 01 jan 1970");
             if expired || value.is_empty() {
                 self.cookies.remove(name);
             } else {
@@ -147,7 +150,11 @@ impl Browser {
         let mut url = url.to_string();
         let mut form: Option<Vec<(&str, &str)>> = None;
         for _ in 0..20 {
-            let method = if form.is_some() { Method::POST } else { Method::GET };
+            let method = if form.is_some() {
+                Method::POST
+            } else {
+                Method::GET
+            };
             let r = self.request(method, &url, form.as_deref()).await;
             form = None;
             if r.status().is_redirection() {
@@ -187,8 +194,12 @@ impl Browser {
     /// Presses "Sign in with your school account" on Kite's sign-in page and signs in at the
     /// provider as `login`.
     async fn sign_in(&mut self, kite_url: &str, login: &str) -> Landed {
-        self.go(kite_url, &format!("{kite_url}/api/v1/staff/oidc/start"), login)
-            .await
+        self.go(
+            kite_url,
+            &format!("{kite_url}/api/v1/staff/oidc/start"),
+            login,
+        )
+        .await
     }
 
     /// Whom Kite thinks this browser is.
@@ -296,7 +307,9 @@ async fn a_teacher_signs_in_with_the_school_account() {
     let school = School::new().await;
     let url = &school.kite.url;
     let available = || async {
-        let r = reqwest::get(format!("{url}/api/v1/staff/oidc")).await.unwrap();
+        let r = reqwest::get(format!("{url}/api/v1/staff/oidc"))
+            .await
+            .unwrap();
         r.json::<serde_json::Value>().await.unwrap()["enabled"].clone()
     };
     assert_eq!(available().await, false);
@@ -307,7 +320,12 @@ async fn a_teacher_signs_in_with_the_school_account() {
 
     let provider = school.provider(&[]).await;
     assert_eq!(available().await, true);
-    let r = school.admin.get("/staff/oidc/settings").send().await.unwrap();
+    let r = school
+        .admin
+        .get("/staff/oidc/settings")
+        .send()
+        .await
+        .unwrap();
     let text = r.text().await.unwrap();
     assert!(!text.contains(SECRET), "the secret is never sent back");
     let settings: SchoolAccountSettings = serde_json::from_str(&text).unwrap();

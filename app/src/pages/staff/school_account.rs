@@ -62,7 +62,9 @@ pub fn SchoolAccountSignIn() -> impl IntoView {
         ev.prevent_default();
         let c = code.get_untracked().trim().to_string();
         if c.is_empty() {
-            error.set(Some("Enter the 6-digit code from your authenticator app.".into()));
+            error.set(Some(
+                "Enter the 6-digit code from your authenticator app.".into(),
+            ));
             return;
         }
         busy.set(true);

@@ -135,7 +135,12 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
         ),
         r(Method::GET, "/staff/me", SignedIn, routes!(session::me)),
         r(Method::GET, "/staff/oidc", Public, routes!(oidc::available)),
-        r(Method::GET, "/staff/oidc/start", Public, routes!(oidc::start)),
+        r(
+            Method::GET,
+            "/staff/oidc/start",
+            Public,
+            routes!(oidc::start),
+        ),
         r(
             Method::GET,
             "/staff/oidc/callback",

@@ -86,7 +86,10 @@ impl Outcome {
 }
 
 fn to_sign_in_page(outcome: Outcome) -> Redirect {
-    Redirect::to(&format!("{SIGN_IN_PAGE}?school_account={}", outcome.as_str()))
+    Redirect::to(&format!(
+        "{SIGN_IN_PAGE}?school_account={}",
+        outcome.as_str()
+    ))
 }
 
 /// Where the provider sends the browser back: at the school's public address when the server
@@ -162,7 +165,10 @@ pub async fn available(
     ),
     security(()),
 )]
-pub async fn start(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn start(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let Some(provider) = provider(&state).await? else {
         return Err(ApiError::NotFound);
     };
@@ -274,7 +280,10 @@ pub async fn callback(
         return refused(&state, refuse(RefusalKind::Token, reason)).await;
     }
     if let Some(error) = answer.error {
-        let reason = format!("the provider answered {}", error.chars().take(60).collect::<String>());
+        let reason = format!(
+            "the provider answered {}",
+            error.chars().take(60).collect::<String>()
+        );
         return refused(&state, refuse(RefusalKind::Cancelled, reason)).await;
     }
     let Some(code) = answer.code.filter(|c| !c.is_empty()) else {
@@ -315,7 +324,13 @@ pub async fn callback(
             .into_response());
     };
     if account.locked_until_ms.is_some_and(|t| t > now) {
-        audit_account(&state, &account, "school_account_refused", "the account is locked").await?;
+        audit_account(
+            &state,
+            &account,
+            "school_account_refused",
+            "the account is locked",
+        )
+        .await?;
         return Ok((
             state.cookies.clear(&FLOW_COOKIE),
             to_sign_in_page(Outcome::Locked),
@@ -466,11 +481,20 @@ pub async fn get_settings(
     settings(&state, &headers).await.map(Json)
 }
 
-async fn settings(state: &AppState, headers: &HeaderMap) -> Result<SchoolAccountSettings, ApiError> {
+async fn settings(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<SchoolAccountSettings, ApiError> {
     let stored = state.storage.sign_in_provider().await?;
     Ok(SchoolAccountSettings {
-        issuer: stored.as_ref().map(|p| p.issuer.clone()).unwrap_or_default(),
-        client_id: stored.as_ref().map(|p| p.client_id.clone()).unwrap_or_default(),
+        issuer: stored
+            .as_ref()
+            .map(|p| p.issuer.clone())
+            .unwrap_or_default(),
+        client_id: stored
+            .as_ref()
+            .map(|p| p.client_id.clone())
+            .unwrap_or_default(),
         client_secret_set: stored.is_some(),
         redirect_uri: redirect_uri(state, headers),
     })

@@ -88,7 +88,15 @@ pub async fn login(
         state.storage.append_audit(audit(action)).await?;
         return Err(ApiError::LoginFailed);
     }
-    second_step(&state, &client, &account, req.totp_code.as_deref(), locked, now).await?;
+    second_step(
+        &state,
+        &client,
+        &account,
+        req.totp_code.as_deref(),
+        locked,
+        now,
+    )
+    .await?;
     let (session_id, me) = signed_in(&state, &account, now, "").await?;
     Ok((state.cookies.set(&staff::COOKIE, &session_id), Json(me)).into_response())
 }
