@@ -13,7 +13,7 @@ use std::process::Stdio;
 
 use kite_protocol::school_account::SchoolAccountSettings;
 use kite_protocol::staff::{Me, Role};
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
