@@ -6,6 +6,9 @@ use std::cell::RefCell;
 
 use gloo_net::http::{Method, RequestBuilder};
 use kite_protocol::device::ApiError;
+use kite_protocol::school_account::{
+    SchoolAccountSettings, SchoolAccountSettingsForm, SchoolAccountSignIn, SchoolAccountTwoStep,
+};
 use kite_protocol::staff::{
     AuditPage, DeviceRow, EnrolmentCode, LoginRequest, Me, NewAction, NewCount, NewStaff,
     PasswordChange, PasswordConfirm, RecoveryCodes, ReportDetail, ReportList, SchoolProfileForm,
@@ -165,6 +168,35 @@ pub async fn login(email: &str, password: &str, code: Option<String>) -> Result<
     .await?;
     set_csrf(Some(me.csrf_token.clone()));
     Ok(me)
+}
+
+/// Whether the sign-in page shows "Sign in with your school account".
+pub async fn school_account_available() -> Result<SchoolAccountSignIn, StaffError> {
+    get("/staff/oidc").await
+}
+
+/// The two-step code after the school's provider has said who this is.
+pub async fn school_account_two_step(code: &str) -> Result<Me, StaffError> {
+    let me: Me = send(
+        Method::POST,
+        "/staff/oidc/two-step",
+        &SchoolAccountTwoStep {
+            totp_code: code.into(),
+        },
+    )
+    .await?;
+    set_csrf(Some(me.csrf_token.clone()));
+    Ok(me)
+}
+
+pub async fn school_account_settings() -> Result<SchoolAccountSettings, StaffError> {
+    get("/staff/oidc/settings").await
+}
+
+pub async fn save_school_account_settings(
+    form: &SchoolAccountSettingsForm,
+) -> Result<SchoolAccountSettings, StaffError> {
+    send(Method::PUT, "/staff/oidc/settings", form).await
 }
 
 pub async fn logout() -> Result<(), StaffError> {

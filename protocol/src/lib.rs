@@ -31,6 +31,7 @@ pub mod register;
 pub mod report;
 pub mod retention;
 pub mod review;
+pub mod school_account;
 pub mod school_posts;
 pub mod sealed;
 pub mod staff;

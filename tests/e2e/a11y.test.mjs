@@ -80,6 +80,8 @@ const SCREENS = [
   { name: "setup", path: "/setup" },
   { name: "not-found", path: "/no-such-page" },
   { name: "staff-sign-in", path: "/staff", as: "visitor" },
+  // Back from the school's Microsoft or Google sign-in with an email no account uses.
+  { name: "staff-sign-in-no-account", path: "/staff?school_account=no_account", as: "visitor" },
   { name: "staff-inbox", path: "/staff", as: "dsl" },
   { name: "staff-report", path: "/staff", as: "dsl", then: (p) => p.locator(".inbox-table a").first().click() },
   { name: "staff-audit", path: "/staff/audit", as: "dsl" },

@@ -64,12 +64,20 @@ impl Cookies {
 
     /// The `Set-Cookie` header that starts a session with this id.
     pub fn set(&self, kind: &CookieKind, session_id: &str) -> [(HeaderName, HeaderValue); 1] {
-        self.header(kind, session_id, kind.max_age_secs)
+        self.header(kind, session_id, kind.max_age_secs, SameSite::Strict)
+    }
+
+    /// Like [`Cookies::set`] but SameSite=Lax, for the one cookie that must come back when the
+    /// school's sign-in provider (Microsoft, Google) sends the browser back here: that is a
+    /// navigation from another site, which a Strict cookie never rides. It names a sign-in
+    /// under way, never a session.
+    pub fn set_lax(&self, kind: &CookieKind, value: &str) -> [(HeaderName, HeaderValue); 1] {
+        self.header(kind, value, kind.max_age_secs, SameSite::Lax)
     }
 
     /// The `Set-Cookie` header that removes the session cookie.
     pub fn clear(&self, kind: &CookieKind) -> [(HeaderName, HeaderValue); 1] {
-        self.header(kind, "", 0)
+        self.header(kind, "", 0, SameSite::Strict)
     }
 
     fn header(
@@ -77,10 +85,11 @@ impl Cookies {
         kind: &CookieKind,
         value: &str,
         max_age_secs: i64,
+        same_site: SameSite,
     ) -> [(HeaderName, HeaderValue); 1] {
         let cookie = Cookie::build((self.name(kind), value))
             .http_only(true)
-            .same_site(SameSite::Strict)
+            .same_site(same_site)
             .path(self.path(kind))
             .max_age(Duration::seconds(max_age_secs))
             .secure(self.secure)
@@ -125,6 +134,9 @@ mod tests {
         assert!(secure.to_str().unwrap().contains("; Secure"));
         let [(_, cleared)] = Cookies::new(false).clear(&KIND);
         assert!(cleared.to_str().unwrap().contains("Max-Age=0"));
+        let [(_, lax)] = Cookies::new(true).set_lax(&KIND, "abc");
+        let lax = lax.to_str().unwrap();
+        assert!(lax.contains("SameSite=Lax") && lax.contains("HttpOnly") && lax.contains("Secure"));
     }
 
     #[test]

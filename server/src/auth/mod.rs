@@ -7,6 +7,7 @@ pub mod cookies;
 pub mod csrf;
 pub mod device_token;
 pub mod enrolment;
+pub mod oidc;
 pub mod parent_code;
 pub mod parent_session;
 pub mod password;

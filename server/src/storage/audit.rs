@@ -29,6 +29,9 @@ pub enum SystemTask {
     Retention,
     /// A tablet enrolling itself with an admin's one-use code.
     TabletSetUp,
+    /// Someone coming back from the school's sign-in provider (Microsoft or Google) whom Kite
+    /// refused before knowing which account, if any, they are.
+    SchoolAccountSignIn,
 }
 
 impl Actor<'_> {
@@ -43,6 +46,9 @@ impl Actor<'_> {
             Actor::CommandLine => (None, "(command line)".into()),
             Actor::System(SystemTask::Retention) => (None, "(retention)".into()),
             Actor::System(SystemTask::TabletSetUp) => (None, "(tablet set-up)".into()),
+            Actor::System(SystemTask::SchoolAccountSignIn) => {
+                (None, "(sign-in with a school account)".into())
+            }
         }
     }
 }

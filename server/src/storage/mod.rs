@@ -32,6 +32,7 @@
 //! | [`school_profile`] | the school's profile for tablets, trusted adults' photos, its settings, the answer settings among them (`school_profile`, `photos`, `school_settings`) |
 //! | [`oversight`] | raw figures for the governors' report and the incident-log export (reads only) |
 //! | [`training`] | the training register: adults without a sign-in, training done, documents to read and who confirmed them (`training_people`, `training_records`, `reading_documents`, `reading_confirmations`) |
+//! | [`sign_in_provider`] | staff sign-in with the school's Microsoft or Google account: the provider the admin set up, and sign-ins under way (`sign_in_provider`, `sign_ins_under_way`) |
 //! | [`school_posts`] | the school's own news and guides for parents (`school_posts`) |
 //! | [`stored_files`] | files staff upload as evidence, one table a log (`filtering_files`, `training_files`), and pictures for parents' news (`school_post_pictures`) |
 //! | [`surveys`] | surveys staff write, their answers (kept with nothing that says who gave them) and who has answered one answered once each (`surveys`, `survey_answers`, `survey_respondents`) |
@@ -74,6 +75,7 @@ pub mod retention_review;
 pub mod school_posts;
 pub mod school_profile;
 pub mod sessions;
+pub mod sign_in_provider;
 mod snapshot;
 pub mod staff;
 pub mod stored_files;

@@ -35,6 +35,7 @@ mod inbox;
 mod lessons;
 mod metrics;
 mod mis_import;
+mod oidc;
 mod openapi;
 mod parent_agreements;
 mod parents;

@@ -11,7 +11,13 @@ use crate::helpers::TestServer;
 /// Who may use each route, written out independently of the server's table.
 fn expected(method: &str, path: &str) -> Access {
     match path {
-        "/staff/login" | "/staff/session" => Access::Public,
+        "/staff/login"
+        | "/staff/session"
+        | "/staff/oidc"
+        | "/staff/oidc/start"
+        | "/staff/oidc/callback"
+        | "/staff/oidc/two-step" => Access::Public,
+        "/staff/oidc/settings" => Access::Admin,
         "/staff/logout"
         | "/staff/me"
         | "/staff/unlock"

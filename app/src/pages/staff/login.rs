@@ -48,6 +48,7 @@ pub fn Login() -> impl IntoView {
     view! {
         <h1 class="staff-title"><Icon svg=icons::SHIELD/>"Staff"</h1>
         <p>"For the school's DSL and deputies, admins and teachers. Pupils don't need this page."</p>
+        <super::school_account::SchoolAccountSignIn/>
         <form class="card staff-form staff-login" aria-labelledby="sign-in-heading" on:submit=submit>
             <h2 id="sign-in-heading">"Sign in"</h2>
             <Show when=move || ctx.ended.get()>

@@ -58,6 +58,7 @@ mod report;
 mod retention_review;
 mod review_due;
 mod school;
+mod school_account;
 mod surveys;
 mod term_dates;
 mod training;

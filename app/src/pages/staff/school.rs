@@ -65,6 +65,8 @@ pub fn SchoolPage() -> impl IntoView {
     // Two-step and shortening retention are the DSL's: an admin's password alone must open no way
     // to reports (the server refuses it too).
     let is_dsl = ctx.role() == Some(Role::Dsl);
+    // The school's sign-in provider is the admin's (the server refuses anyone else).
+    let is_admin = ctx.role() == Some(Role::Admin);
     let fill = move |p: SchoolProfileForm| {
         // The page may have been left while the server answered.
         if loaded.try_get_untracked().is_none() {
@@ -270,6 +272,9 @@ pub fn SchoolPage() -> impl IntoView {
             </form>
         </Show>
         <super::term_dates::TermDates/>
+        <Show when=move || is_admin>
+            <super::school_account::SchoolAccountSettings/>
+        </Show>
     }
 }
 

@@ -23,6 +23,7 @@ mod file_transfers;
 mod filtering;
 mod governors;
 mod letters;
+mod oidc;
 mod policy;
 mod procedures;
 mod pupil_record;
@@ -133,6 +134,37 @@ fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
             routes!(session::logout),
         ),
         r(Method::GET, "/staff/me", SignedIn, routes!(session::me)),
+        r(Method::GET, "/staff/oidc", Public, routes!(oidc::available)),
+        r(
+            Method::GET,
+            "/staff/oidc/start",
+            Public,
+            routes!(oidc::start),
+        ),
+        r(
+            Method::GET,
+            "/staff/oidc/callback",
+            Public,
+            routes!(oidc::callback),
+        ),
+        r(
+            Method::POST,
+            "/staff/oidc/two-step",
+            Public,
+            routes!(oidc::two_step),
+        ),
+        r(
+            Method::GET,
+            "/staff/oidc/settings",
+            Admin,
+            routes!(oidc::get_settings),
+        ),
+        r(
+            Method::PUT,
+            "/staff/oidc/settings",
+            Admin,
+            routes!(oidc::put_settings),
+        ),
         r(
             Method::POST,
             "/staff/unlock",

@@ -88,74 +88,122 @@ pub async fn login(
         state.storage.append_audit(audit(action)).await?;
         return Err(ApiError::LoginFailed);
     }
-    if account.totp_enabled {
-        let code = req.totp_code.as_deref().unwrap_or_default();
-        let keys = state.two_step_keys();
-        let fresh = if looks_like_recovery_code(code) {
-            // A lost phone: one of the account's recovery codes, good once.
-            let hash = keys.recovery_hash(account.id, code);
-            match state
-                .storage
-                .use_recovery_code(account.id, &hash, now)
-                .await?
-            {
-                Some(left) => {
-                    state
-                        .storage
-                        .append_audit(NewAudit {
-                            detail: &format!("{left} recovery codes left"),
-                            ..audit("login_recovery_code_used")
-                        })
-                        .await?;
-                    true
-                }
-                None => false,
-            }
-        } else {
-            let secret = account
-                .totp_secret_sealed
-                .as_deref()
-                .and_then(|sealed| keys.open_secret(account.id, sealed))
-                .unwrap_or_default();
-            match totp::verify(&secret, code, now, account.totp_last_step) {
-                Some(step) => state.storage.use_totp_step(account.id, step).await?,
-                None => false,
-            }
-        };
-        if !fresh {
-            // A wrong code counts like a wrong password, so codes can't be guessed without
-            // limit; no code at all is the sign-in form's first step (the password alone, then
-            // the code it asks for) and counts for nothing.
-            if !code.trim().is_empty() {
-                count_failure(&state, &client, &account, locked, now).await?;
-            }
-            state
-                .storage
-                .append_audit(audit("login_two_step_failed"))
-                .await?;
-            return Err(ApiError::TwoStepNeeded);
-        }
+    second_step(
+        &state,
+        &client,
+        &account,
+        req.totp_code.as_deref(),
+        locked,
+        now,
+    )
+    .await?;
+    let (session_id, me) = signed_in(&state, &account, now, "").await?;
+    Ok((state.cookies.set(&staff::COOKIE, &session_id), Json(me)).into_response())
+}
+
+/// An account with two-step sign-in gives its code (or a recovery code) after its password, or
+/// after the school's provider has said who it is: `Err(TwoStepNeeded)` until it does.
+pub(super) async fn second_step(
+    state: &AppState,
+    client: &str,
+    account: &StaffRecord,
+    code: Option<&str>,
+    locked: bool,
+    now: i64,
+) -> Result<(), ApiError> {
+    if !account.totp_enabled {
+        return Ok(());
     }
+    let audit = |action: &'static str| NewAudit {
+        at_ms: now,
+        actor: Actor::Staff(account),
+        action,
+        report_id: None,
+        detail: "",
+    };
+    let code = code.unwrap_or_default();
+    let keys = state.two_step_keys();
+    let fresh = if looks_like_recovery_code(code) {
+        // A lost phone: one of the account's recovery codes, good once.
+        let hash = keys.recovery_hash(account.id, code);
+        match state
+            .storage
+            .use_recovery_code(account.id, &hash, now)
+            .await?
+        {
+            Some(left) => {
+                state
+                    .storage
+                    .append_audit(NewAudit {
+                        detail: &format!("{left} recovery codes left"),
+                        ..audit("login_recovery_code_used")
+                    })
+                    .await?;
+                true
+            }
+            None => false,
+        }
+    } else {
+        let secret = account
+            .totp_secret_sealed
+            .as_deref()
+            .and_then(|sealed| keys.open_secret(account.id, sealed))
+            .unwrap_or_default();
+        match totp::verify(&secret, code, now, account.totp_last_step) {
+            Some(step) => state.storage.use_totp_step(account.id, step).await?,
+            None => false,
+        }
+    };
+    if !fresh {
+        // A wrong code counts like a wrong password, so codes can't be guessed without
+        // limit; no code at all is the sign-in form's first step (the password alone, then
+        // the code it asks for) and counts for nothing.
+        if !code.trim().is_empty() {
+            count_failure(state, client, account, locked, now).await?;
+        }
+        state
+            .storage
+            .append_audit(audit("login_two_step_failed"))
+            .await?;
+        return Err(ApiError::TwoStepNeeded);
+    }
+    Ok(())
+}
+
+/// Everything Kite checks has passed: the account's session starts (its cookie's value is
+/// returned for the caller to set), and the sign-in is audited with `detail` (how).
+pub(super) async fn signed_in(
+    state: &AppState,
+    account: &StaffRecord,
+    now: i64,
+    detail: &str,
+) -> Result<(String, Me), ApiError> {
     state.storage.record_login_success(account.id).await?;
     let (session_id, csrf_token) = start_session(&state.storage, account.id)
         .await
         .map_err(ApiError::internal)?;
-    state.storage.append_audit(audit("login")).await?;
-    Ok((
-        state.cookies.set(&staff::COOKIE, &session_id),
-        Json(Me {
-            id: account.id.into(),
-            email: account.email.clone(),
-            name: account.name.clone(),
-            role: account.role,
-            csrf_token,
-            totp_enabled: account.totp_enabled,
-            totp_required: two_step_required(&state, &account).await?,
-            is_head: account.is_head,
-            is_chair: account.is_chair,
-        }),
-    )
-        .into_response())
+    state
+        .storage
+        .append_audit(NewAudit {
+            at_ms: now,
+            actor: Actor::Staff(account),
+            action: "login",
+            report_id: None,
+            detail,
+        })
+        .await?;
+    let me = Me {
+        id: account.id.into(),
+        email: account.email.clone(),
+        name: account.name.clone(),
+        role: account.role,
+        csrf_token,
+        totp_enabled: account.totp_enabled,
+        totp_required: two_step_required(state, account).await?,
+        is_head: account.is_head,
+        is_chair: account.is_chair,
+    };
+    Ok((session_id, me))
 }
 
 /// `POST /api/v1/staff/unlock`: the password again, for a session whose screen locked after a
