@@ -46,8 +46,17 @@ fn outcome_words(outcome: &str) -> Option<(&'static str, &'static str)> {
 #[component]
 pub fn SchoolAccountSignIn() -> impl IntoView {
     let ctx = use_staff();
-    let query = use_query_map();
-    let outcome = move || query.with(|q| q.get("school_account").unwrap_or_default());
+    // Read once, then taken out of the address: otherwise the same words would greet whoever
+    // signs in next on this computer, after a sign-out.
+    let outcome = use_query_map().with_untracked(|q| q.get("school_account").unwrap_or_default());
+    if !outcome.is_empty() {
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ =
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/staff"));
+        }
+    }
+    let outcome = StoredValue::new(outcome);
+    let outcome = move || outcome.get_value();
     let available = LocalResource::new(staff_api::school_account_available);
     let enabled = move || {
         available
