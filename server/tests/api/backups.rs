@@ -41,6 +41,53 @@ fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// Six tablets syncing reports (on the test tablet's token) until stopped, and the ids the
+/// server acknowledged.
+struct SyncingTablets {
+    acked: Arc<Mutex<Vec<String>>>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl SyncingTablets {
+    /// Started, and some reports in (before a backup starts).
+    async fn start(s: &TestServer) -> Self {
+        let acked = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let tasks = (0..6)
+            .map(|_| {
+                tokio::spawn(keep_syncing(
+                    s.client.clone(),
+                    s.url.clone(),
+                    s.token.clone(),
+                    s.public_key.clone(),
+                    acked.clone(),
+                    stop.clone(),
+                ))
+            })
+            .collect();
+        let tablets = Self { acked, stop, tasks };
+        while tablets.acked().len() < 60 {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        tablets
+    }
+
+    fn acked(&self) -> BTreeSet<String> {
+        self.acked.lock().unwrap().iter().cloned().collect()
+    }
+
+    /// Stops them; every id acknowledged by then.
+    async fn stop(self) -> BTreeSet<String> {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        for t in self.tasks {
+            t.await.unwrap();
+        }
+        let acked = self.acked.lock().unwrap().iter().cloned().collect();
+        acked
+    }
+}
+
 /// Posts batches of three reports from one tablet until `stop`, noting each acknowledged id.
 async fn keep_syncing(
     client: reqwest::Client,
@@ -102,44 +149,22 @@ async fn a_school_backed_up_while_tablets_sync_restores_on_a_new_machine_with_ev
     // A report sealed now and still queued on a tablet when the server's machine is lost.
     let queued = s.item(&report(WhatHappened::WantsToMeetMe));
 
-    let acked = Arc::new(Mutex::new(Vec::new()));
-    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let tablets: Vec<_> = (0..6)
-        .map(|_| {
-            tokio::spawn(keep_syncing(
-                s.client.clone(),
-                s.url.clone(),
-                s.token.clone(),
-                s.public_key.clone(),
-                acked.clone(),
-                stop.clone(),
-            ))
-        })
-        .collect();
-    // Some reports in before the backup starts.
-    while acked.lock().unwrap().len() < 60 {
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-
-    let acked_before: BTreeSet<String> = acked.lock().unwrap().iter().cloned().collect();
+    let tablets = SyncingTablets::start(&s).await;
+    let acked_before = tablets.acked();
     let (args_data, args_file) = (data.clone(), path(&file).to_string());
     let backup = tokio::task::spawn_blocking(move || {
         kite(&["--data-dir", &args_data, "backup", &args_file], &env)
     })
     .await
     .unwrap();
-    let acked_during = acked.lock().unwrap().len() - acked_before.len();
-    stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    for t in tablets {
-        t.await.unwrap();
-    }
+    let acked_during = tablets.acked().len() - acked_before.len();
+    let acked_by_end = tablets.stop().await;
     assert!(backup.status.success(), "{}", text(&backup));
     assert!(text(&backup).contains("Backed up to"), "{}", text(&backup));
     assert!(
         acked_during > 0,
         "the tablets went on syncing while the backup ran"
     );
-    let acked_by_end: BTreeSet<String> = acked.lock().unwrap().iter().cloned().collect();
     // The file is encrypted: nothing of the database is readable in it.
     let bytes = std::fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"age-encryption.org/v1"));
@@ -236,25 +261,8 @@ async fn a_postgresql_school_dumped_while_tablets_sync_restores_into_a_new_datab
         .expect("the test database names its schema");
     let queued = s.item(&report(WhatHappened::WantsToMeetMe));
 
-    let acked = Arc::new(Mutex::new(Vec::new()));
-    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let tablets: Vec<_> = (0..6)
-        .map(|_| {
-            tokio::spawn(keep_syncing(
-                s.client.clone(),
-                s.url.clone(),
-                s.token.clone(),
-                s.public_key.clone(),
-                acked.clone(),
-                stop.clone(),
-            ))
-        })
-        .collect();
-    while acked.lock().unwrap().len() < 60 {
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-
-    let acked_before: BTreeSet<String> = acked.lock().unwrap().iter().cloned().collect();
+    let tablets = SyncingTablets::start(&s).await;
+    let acked_before = tablets.acked();
     let out_dir = tempfile::tempdir().unwrap();
     let dump = out_dir.path().join("kite.dump");
     let (args_dump, args_schema, args_base) =
@@ -272,17 +280,13 @@ async fn a_postgresql_school_dumped_while_tablets_sync_restores_into_a_new_datab
     })
     .await
     .unwrap();
-    let acked_during = acked.lock().unwrap().len() - acked_before.len();
-    stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    for t in tablets {
-        t.await.unwrap();
-    }
+    let acked_during = tablets.acked().len() - acked_before.len();
+    let acked_by_end = tablets.stop().await;
     assert!(dumped.status.success(), "{}", text(&dumped));
     assert!(
         acked_during > 0,
         "the tablets went on syncing while pg_dump ran"
     );
-    let acked_by_end: BTreeSet<String> = acked.lock().unwrap().iter().cloned().collect();
 
     // A new database, as on a new database server.
     let name = format!("kite_restored_{}", uuid::Uuid::new_v4().simple());
