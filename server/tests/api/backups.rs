@@ -205,9 +205,31 @@ async fn a_school_backed_up_while_tablets_sync_restores_on_a_new_machine_with_ev
     );
 
     // The tablet's queued item, sealed to the old machine's key, opens on the new one.
+    let (tx, _serving) = serve_and_send_queued(&s, app, &queued).await;
+    let report = restored
+        .storage
+        .report(&queued.id.to_string())
+        .await
+        .unwrap()
+        .expect("the queued report is stored on the restored server");
+    assert!(report.payload.contains("They keep messaging me"));
+    let _ = tx.send(());
+}
+
+/// Serves the restored `app`, and the test tablet sends it the report it still had queued, sealed
+/// to the old server's key: stored, since the key came back with the backup. Answers how to stop
+/// the server, and its task.
+async fn serve_and_send_queued(
+    s: &TestServer,
+    app: Application,
+    queued: &SyncItem,
+) -> (
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<anyhow::Result<()>>,
+) {
     let url = format!("http://127.0.0.1:{}", app.port());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(app.run_until(async {
+    let serving = tokio::spawn(app.run_until(async {
         let _ = rx.await;
     }));
     let acks: SyncResponse = s
@@ -222,14 +244,7 @@ async fn a_school_backed_up_while_tablets_sync_restores_on_a_new_machine_with_ev
         .await
         .unwrap();
     assert_eq!(acks.acks[0].status, AckStatus::Stored, "{acks:?}");
-    let report = restored
-        .storage
-        .report(&queued.id.to_string())
-        .await
-        .unwrap()
-        .expect("the queued report is stored on the restored server");
-    assert!(report.payload.contains("They keep messaging me"));
-    let _ = tx.send(());
+    (tx, serving)
 }
 
 /// A PostgreSQL program (pg_dump, pg_restore, createdb, dropdb) run as an IT technician would.
@@ -324,23 +339,7 @@ async fn a_postgresql_school_dumped_while_tablets_sync_restores_into_a_new_datab
 
     // The tablet's queued report, sealed to the old server's key, opens on the restored one; and
     // the records stay unchangeable there (pg_restore brought the triggers back).
-    let url = format!("http://127.0.0.1:{}", app.port());
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let serving = tokio::spawn(app.run_until(async {
-        let _ = rx.await;
-    }));
-    let acks: SyncResponse = s
-        .client
-        .post(format!("{url}/api/v1/sync"))
-        .bearer_auth(&s.token)
-        .json(&SyncBatch::new(vec![queued.clone()]))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(acks.acks[0].status, AckStatus::Stored, "{acks:?}");
+    let (tx, serving) = serve_and_send_queued(&s, app, &queued).await;
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(config.database_url.as_deref().unwrap())
         .await
