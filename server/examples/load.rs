@@ -10,19 +10,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use kite_protocol::device::DeviceConfig;
-use kite_protocol::report::{Feeling, Place, Report, Reporter, TalkTo, WhatHappened};
-use kite_protocol::sealed::{public_key_from_base64, seal};
+use kite_protocol::report::WhatHappened;
 use kite_protocol::sync::{AckStatus, ItemKind, SyncBatch, SyncItem, SyncResponse};
+
+// Each load generator uses part of what they share.
+#[allow(dead_code)]
+mod bench;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (mode, url) = (args[0].as_str(), args[1].trim_end_matches('/').to_string());
-    anyhow::ensure!(
-        url.starts_with("http://127.0.0.1:") || url.starts_with("http://localhost:"),
-        "load tests only target this machine's loopback"
-    );
+    let (mode, url) = (args[0].as_str(), bench::loopback(&args[1])?);
     let seconds: u64 = args[2].parse()?;
     let workers: usize = args[3].parse()?;
     let client = reqwest::Client::builder()
@@ -51,28 +49,17 @@ async fn main() -> anyhow::Result<()> {
             let batch_size: usize = args[4].parse()?;
             let tokens: Vec<String> = args[5..].to_vec();
             anyhow::ensure!(!tokens.is_empty(), "give at least one device token");
-            let config: DeviceConfig = client
-                .get(format!("{url}/api/v1/device/config"))
-                .bearer_auth(&tokens[0])
-                .send()
-                .await?
-                .json()
-                .await?;
-            let key = public_key_from_base64(&config.public_key)?;
-            let payload = serde_json::to_vec(&Report {
-                what: WhatHappened::SomeoneWasUnkind,
-                place: Some(Place::Game),
-                feeling: Some(Feeling::Sad),
-                words: Some("They said mean things in the game chat".into()),
-                drawing_png: None,
-                web_address: None,
-                talk_to: TalkTo::AnyGrownUp,
-                reporter: Reporter::Anonymous,
-                band: None,
-                made_at_ms: 1_764_000_000_000,
-            })?;
+            let key = bench::school_key(&client, &url, None, &tokens[0]).await?;
             // Sealing is the tablet's work, not the server's: do it before the clock starts.
-            let sealed = seal(&key, &payload)?;
+            let sealed = bench::sealed_item(
+                &key,
+                ItemKind::Report,
+                &bench::report(
+                    WhatHappened::SomeoneWasUnkind,
+                    "They said mean things in the game chat",
+                ),
+            )?
+            .sealed;
             for w in 0..workers {
                 let token = tokens[w % tokens.len()].clone();
                 let (client, url, requests, reports, sealed) = (

@@ -119,3 +119,46 @@ async fn a_class_comes_back_with_its_pupils_ids() {
     .is_err());
     assert!(seed(&s.state, "no-such-fixture", &[]).await.is_err());
 }
+
+#[tokio::test]
+async fn tablets_come_enrolled_each_with_its_own_token() {
+    let s = TestServer::spawn().await;
+    let out = seed(&s.state, "tablets", &args(&["--count", "3"]))
+        .await
+        .unwrap();
+    let tokens: Vec<&str> = out["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    assert_eq!(tokens.len(), 3);
+    for token in &tokens {
+        let config = s
+            .client
+            .get(format!("{}/api/v1/device/config", s.url))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(config.status(), 200, "each token is a tablet the server knows");
+    }
+    let names: Vec<String> = s
+        .state
+        .storage
+        .list_devices()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    assert!(names.contains(&"Class tablet 3".to_string()));
+    // The test server's own tablet and the three.
+    assert_eq!(names.len(), 4);
+    assert!(seed(&s.state, "tablets", &args(&["--count", "0"]))
+        .await
+        .is_err());
+    assert!(seed(&s.state, "tablets", &args(&["--count", "5000"]))
+        .await
+        .is_err());
+}

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# A local authority's server: `scripts/benchmarks/schools.sh [SCHOOLS] [RESULTS_FILE]` (default
+# 1000 schools), on PostgreSQL (under scripts/with-postgres, started here when DATABASE_URL is not
+# a postgres:// one).
+#
+#   1. Setup, not measured: SCHOOLS schools in the directory (`kite-server school add`); the
+#      server's first start migrates every school's schema (timed on its own, "first start");
+#      then, a process a school, a class of 30 pupils (`dev seed class`) and TABLETS tablets with
+#      their tokens (`dev seed tablets`).
+#   2. Measured: the server restarted, from spawn until every school's host answers
+#      /api/v1/health, and its resident memory then.
+#   3. Monday morning (server/examples/monday.rs): every tablet comes back online within SPREAD
+#      seconds and drains the day's outbox; each sync's latency, 5xx and refusals are counted,
+#      one batch is sent again (all duplicates). Then each school's schema is counted with psql:
+#      every item acknowledged is stored, once. Memory again after the load.
+#
+# Prints the figures, and appends BUDGET lines (start ≤ 10 s, RSS ≤ 500 MB, no 5xx, every item
+# stored once) to RESULTS_FILE for scripts/bench's table. Exits non-zero, saying why (with the
+# server's last log lines), when the server does not start or an item is lost or doubled.
+#
+# Environment: KITE_SERVER_BIN and KITE_MONDAY_BIN (default: a release build made here),
+# TABLETS (20 a school), SPREAD (60 s), JOBS (parallel setup processes, 2), START_TIMEOUT (600 s
+# for either start), KITE_PG_MAX_CONNECTIONS (for the throwaway cluster, 800).
+source "$(dirname "$0")/../lib.sh"
+
+if [[ "${DATABASE_URL:-}" != postgres* ]]; then
+  export KITE_PG_MAX_CONNECTIONS="${KITE_PG_MAX_CONNECTIONS:-800}"
+  exec ./scripts/with-postgres "$0" "$@"
+fi
+
+SCHOOLS="${1:-1000}"
+RESULTS="${2:-/dev/null}"
+TABLETS="${TABLETS:-20}"
+SPREAD="${SPREAD:-60}"
+JOBS="${JOBS:-2}"
+START_TIMEOUT="${START_TIMEOUT:-600}"
+if [ -z "${KITE_SERVER_BIN:-}" ] || [ -z "${KITE_MONDAY_BIN:-}" ]; then
+  say "Building the server and the Monday-morning load generator (release)"
+  cargo build --release -p kite-server --bin kite-server --example monday
+fi
+SERVER="${KITE_SERVER_BIN:-$CARGO_TARGET_DIR/release/kite-server}"
+MONDAY="${KITE_MONDAY_BIN:-$CARGO_TARGET_DIR/release/examples/monday}"
+# Every tablet may be mid-request at once; each is a socket on both sides.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+DATA="$(mktemp -d)"
+SERVER_PID=
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=
+  fi
+}
+trap 'stop_server; rm -rf "$DATA"' EXIT
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+URL="http://127.0.0.1:$PORT"
+kite() { "$SERVER" --data-dir "$DATA" "$@"; }
+slug() { printf 's%04d' "$1"; }
+host() { echo "$1.bench.kite.test"; }
+
+# Starts the server and sets STARTED_IN to the seconds from spawn until every school's host
+# answered /api/v1/health (asked in order, each until it answers). Fails with the log's tail if the
+# server exits or takes longer than START_TIMEOUT.
+start_server() {
+  local log="$DATA/server-$1.log" began
+  began="$(date +%s.%N)"
+  # Tablets are limited to a few requests a second each; here a tablet sends one or two.
+  KITE_DEVICE_RATE=100000 "$SERVER" --data-dir "$DATA" serve --port "$PORT" --dist "$DATA/no-dist" \
+    >"$log" 2>&1 &
+  SERVER_PID=$!
+  if ! python3 - "$PORT" "$SERVER_PID" "$began" "$START_TIMEOUT" "$DATA/hosts" \
+    >"$DATA/started" <<'PY'
+import http.client, os, sys, time
+port, pid, began, timeout, hosts = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+conn = None
+for host in open(hosts).read().split():
+    while True:
+        if time.time() - began > timeout:
+            sys.exit(f"did not answer for {host} within {timeout:.0f} s")
+        try:
+            if "\tZ" in open(f"/proc/{pid}/status").read().split("State:")[1].split("\n")[0]:
+                sys.exit("exited")
+        except FileNotFoundError:
+            sys.exit("exited")
+        try:
+            conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", "/api/v1/health", headers={"Host": host})
+            r = conn.getresponse()
+            r.read()
+            if r.status == 200:
+                break
+        except (OSError, http.client.HTTPException):
+            conn = None
+        time.sleep(0.05)
+print(f"{time.time() - began:.2f}")
+PY
+  then
+    echo "server did not start ($1): its last log lines:" >&2
+    tail -n 20 "$log" >&2
+    exit 1
+  fi
+  STARTED_IN="$(cat "$DATA/started")"
+}
+
+rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
+
+say "Setup: $SCHOOLS schools, $TABLETS tablets each (not measured)"
+began=$SECONDS
+for i in $(seq "$SCHOOLS"); do
+  kite school add "$(slug "$i")" --name "Bench Primary $i" --host "$(host "$(slug "$i")")" >/dev/null
+  host "$(slug "$i")" >>"$DATA/hosts"
+done
+echo "  $SCHOOLS schools in the directory in $((SECONDS - began)) s"
+start_server first
+echo "  first start (migrating $SCHOOLS schools): $STARTED_IN s"
+
+seed_school() {
+  local slug="$1" pupils=() first initial
+  # A class of 30 (first names and last initials, as a school's list has them) to sign the AUP.
+  for first in Amira Ben Chloe Dev Ella Finn Grace Hamza Isla Jack; do
+    for initial in A B C; do pupils+=(--pupil "$first $initial"); done
+  done
+  kite --school "$slug" dev seed class --name "Oak" --band ks1 "${pupils[@]}" >/dev/null
+  kite --school "$slug" dev seed tablets --count "$TABLETS" \
+    | jq -r --arg slug "$slug" --arg host "$(host "$slug")" '.tokens[] | "\($slug) \($host) \(.)"' \
+    >"$DATA/tablets-$slug"
+}
+export -f seed_school kite host
+export SERVER DATA TABLETS
+began=$SECONDS
+# Each school's class and tablets in a process of its own, JOBS at a time.
+for i in $(seq "$SCHOOLS"); do slug "$i"; echo; done \
+  | xargs -P "$JOBS" -I{} bash -c 'set -euo pipefail; seed_school {}' \
+  || { echo "setup failed" >&2; exit 1; }
+cat "$DATA"/tablets-* >"$DATA/tablets"
+echo "  $(wc -l <"$DATA/tablets") tablets enrolled and $SCHOOLS classes made in $((SECONDS - began)) s"
+stop_server
+
+say "Start: the server with $SCHOOLS schools, from spawn until every school answers"
+start_server measured
+START="$STARTED_IN"
+RSS_STARTED="$(rss_mb)"
+echo "  started in $START s; resident memory $RSS_STARTED MB"
+
+say "Monday morning: every tablet back online within $SPREAD s, draining the day's outbox"
+"$MONDAY" "$URL" "$SPREAD" "$DATA/tablets" "$DATA/counts" | tee "$DATA/monday" | grep -v "^FIGURE"
+RSS_LOADED="$(rss_mb)"
+echo "  resident memory after the morning: $RSS_LOADED MB"
+figure() { awk -v n="$1" '$1 == "FIGURE" && $2 == n { print $3 }' "$DATA/monday"; }
+
+say "Stored once: each school's records counted in its schema"
+{
+  for i in $(seq "$SCHOOLS"); do
+    s="$(slug "$i")"
+    [ "$i" -gt 1 ] && echo "UNION ALL"
+    echo "SELECT '$s', (SELECT count(*) FROM school_$s.reports), (SELECT count(*) FROM school_$s.lesson_records), (SELECT count(*) FROM school_$s.pupil_signatures)"
+  done
+  echo "ORDER BY 1;"
+} >"$DATA/count.sql"
+psql "$DATABASE_URL" -X -q -At -F ' ' -f "$DATA/count.sql" >"$DATA/stored"
+sort "$DATA/counts" >"$DATA/acked"
+if [ "$(figure stored)" = "$(figure items)" ] && diff -q "$DATA/acked" "$DATA/stored" >/dev/null \
+  && [ "$(figure resend_all_duplicates)" = 1 ]; then
+  STORED_ONCE=1
+  echo "  every item stored once: $(figure items) items acknowledged, the same in each school's tables; a batch sent again stored nothing more"
+else
+  STORED_ONCE=0
+  echo "  NOT stored once: $(figure stored) of $(figure items) acknowledged; schools whose tables differ (acknowledged | stored):"
+  diff "$DATA/acked" "$DATA/stored" | head -n 10
+fi
+
+{
+  echo "BUDGET schools_${SCHOOLS}_start_s $START <= 10"
+  echo "BUDGET schools_${SCHOOLS}_rss_after_start_mb $RSS_STARTED <= 500"
+  echo "BUDGET schools_${SCHOOLS}_rss_after_monday_mb $RSS_LOADED <= 500"
+  echo "BUDGET schools_${SCHOOLS}_monday_5xx $(figure server_errors) <= 0"
+  echo "BUDGET schools_${SCHOOLS}_monday_stored_once $STORED_ONCE >= 1"
+} | tee -a "$RESULTS"
+echo "  monday sync p99: $(figure p99_ms) ms over $(figure syncs) syncs"
+[ "$STORED_ONCE" = 1 ]
