@@ -44,9 +44,18 @@ const LESSONS: [&str; 5] = [
 ];
 /// Worries children tell, as the kiosk's picture buttons name them.
 const WORRIES: [(WhatHappened, &str); 4] = [
-    (WhatHappened::SomeoneWasUnkind, "They said mean things in the game chat"),
-    (WhatHappened::SawSomethingUpsetting, "A video came on that was scary"),
-    (WhatHappened::SchoolDeviceShowedSomething, "A pop up came on the tablet"),
+    (
+        WhatHappened::SomeoneWasUnkind,
+        "They said mean things in the game chat",
+    ),
+    (
+        WhatHappened::SawSomethingUpsetting,
+        "A video came on that was scary",
+    ),
+    (
+        WhatHappened::SchoolDeviceShowedSomething,
+        "A pop up came on the tablet",
+    ),
     (WhatHappened::SomethingElse, "Someone keeps messaging me"),
 ];
 /// A tablet that can't reach the server keeps its items and tries again later, as the app does;
@@ -268,7 +277,11 @@ fn day_queue(school: &School, n: usize) -> anyhow::Result<Vec<SyncItem>> {
             by: TaughtBy::Pupil,
             completed_at_ms: at + i as i64 * 600_000,
         };
-        items.push(bench::sealed_item(&school.key, ItemKind::LessonDone, &record)?);
+        items.push(bench::sealed_item(
+            &school.key,
+            ItemKind::LessonDone,
+            &record,
+        )?);
     }
     for i in 0..3 {
         let signature = PupilSignature {
@@ -277,11 +290,18 @@ fn day_queue(school: &School, n: usize) -> anyhow::Result<Vec<SyncItem>> {
             mark: Mark::Initials("AB".into()),
             signed_at_ms: at + i as i64 * 60_000,
         };
-        items.push(bench::sealed_item(&school.key, ItemKind::AupSigned, &signature)?);
+        items.push(bench::sealed_item(
+            &school.key,
+            ItemKind::AupSigned,
+            &signature,
+        )?);
     }
     for i in 0..1 + n % 2 {
         let (what, words) = if n == 0 && i == 0 {
-            (WhatHappened::WantsToMeetMe, "Someone in a game wants to meet me")
+            (
+                WhatHappened::WantsToMeetMe,
+                "Someone in a game wants to meet me",
+            )
         } else {
             WORRIES[(n + i) % WORRIES.len()]
         };
@@ -466,10 +486,16 @@ async fn main() -> anyhow::Result<()> {
         ("server_errors", tally.server_errors as f64),
         ("refused", tally.refused as f64),
         ("items_refused", tally.rejected.len() as f64),
-        ("duplicates_first_time", tally.duplicates_on_first_send as f64),
+        (
+            "duplicates_first_time",
+            tally.duplicates_on_first_send as f64,
+        ),
         ("unreachable", tally.unreachable as f64),
         ("unfinished", tally.unfinished as f64),
-        ("resend_all_duplicates", if all_duplicates { 1.0 } else { 0.0 }),
+        (
+            "resend_all_duplicates",
+            if all_duplicates { 1.0 } else { 0.0 },
+        ),
     ];
     for (name, value) in figures {
         println!("FIGURE {name} {value:.0}");

@@ -141,7 +141,11 @@ async fn tablets_come_enrolled_each_with_its_own_token() {
             .send()
             .await
             .unwrap();
-        assert_eq!(config.status(), 200, "each token is a tablet the server knows");
+        assert_eq!(
+            config.status(),
+            200,
+            "each token is a tablet the server knows"
+        );
     }
     let names: Vec<String> = s
         .state
