@@ -19,8 +19,9 @@
 # server's last log lines), when the server does not start or an item is lost or doubled.
 #
 # Environment: KITE_SERVER_BIN and KITE_MONDAY_BIN (default: a release build made here),
-# TABLETS (20 a school), SPREAD (60 s), JOBS (parallel setup processes, 2), START_TIMEOUT (600 s
-# for either start), KITE_PG_MAX_CONNECTIONS (for the throwaway cluster, 800).
+# TABLETS (20 a school), SPREAD (60 s), JOBS (parallel setup processes, 2), FIRST_START_TIMEOUT
+# (1800 s: migrating a schema takes longer as the database holds more) and START_TIMEOUT (600 s),
+# KITE_PG_MAX_CONNECTIONS (for the throwaway cluster, 800).
 source "$(dirname "$0")/../lib.sh"
 
 if [[ "${DATABASE_URL:-}" != postgres* ]]; then
@@ -33,6 +34,7 @@ RESULTS="${2:-/dev/null}"
 TABLETS="${TABLETS:-20}"
 SPREAD="${SPREAD:-60}"
 JOBS="${JOBS:-2}"
+FIRST_START_TIMEOUT="${FIRST_START_TIMEOUT:-1800}"
 START_TIMEOUT="${START_TIMEOUT:-600}"
 if [ -z "${KITE_SERVER_BIN:-}" ] || [ -z "${KITE_MONDAY_BIN:-}" ]; then
   say "Building the server and the Monday-morning load generator (release)"
@@ -59,17 +61,18 @@ kite() { "$SERVER" --data-dir "$DATA" "$@"; }
 slug() { printf 's%04d' "$1"; }
 host() { echo "$1.bench.kite.test"; }
 
-# Starts the server and sets STARTED_IN to the seconds from spawn until every school's host
-# answered /api/v1/health (asked in order, each until it answers). Fails with the log's tail if the
-# server exits or takes longer than START_TIMEOUT.
+# `start_server NAME TIMEOUT`: starts the server and sets STARTED_IN to the seconds from spawn
+# until every school's host answered /api/v1/health (asked in order, each until it answers).
+# Fails with the log's tail if the server exits or takes longer than TIMEOUT seconds.
 start_server() {
   local log="$DATA/server-$1.log" began
   began="$(date +%s.%N)"
-  # Tablets are limited to a few requests a second each; here a tablet sends one or two.
-  KITE_DEVICE_RATE=100000 "$SERVER" --data-dir "$DATA" serve --port "$PORT" --dist "$DATA/no-dist" \
+  # Tablets are limited to a few requests a second each; here a tablet sends one or two. No
+  # backtrace, so that a failed start's last lines are its error.
+  RUST_BACKTRACE=0 RUST_LIB_BACKTRACE=0 KITE_DEVICE_RATE=100000 "$SERVER" --data-dir "$DATA" serve --port "$PORT" --dist "$DATA/no-dist" \
     >"$log" 2>&1 &
   SERVER_PID=$!
-  if ! python3 - "$PORT" "$SERVER_PID" "$began" "$START_TIMEOUT" "$DATA/hosts" \
+  if ! python3 - "$PORT" "$SERVER_PID" "$began" "$2" "$DATA/hosts" \
     >"$DATA/started" <<'PY'
 import http.client, os, sys, time
 port, pid, began, timeout, hosts = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
@@ -96,7 +99,7 @@ for host in open(hosts).read().split():
 print(f"{time.time() - began:.2f}")
 PY
   then
-    echo "server did not start ($1): its last log lines:" >&2
+    echo "server did not start ($1 start, $SCHOOLS schools): its last log lines:" >&2
     tail -n 20 "$log" >&2
     exit 1
   fi
@@ -112,7 +115,7 @@ for i in $(seq "$SCHOOLS"); do
   host "$(slug "$i")" >>"$DATA/hosts"
 done
 echo "  $SCHOOLS schools in the directory in $((SECONDS - began)) s"
-start_server first
+start_server first "$FIRST_START_TIMEOUT"
 echo "  first start (migrating $SCHOOLS schools): $STARTED_IN s"
 
 seed_school() {
@@ -138,7 +141,7 @@ echo "  $(wc -l <"$DATA/tablets") tablets enrolled and $SCHOOLS classes made in 
 stop_server
 
 say "Start: the server with $SCHOOLS schools, from spawn until every school answers"
-start_server measured
+start_server measured "$START_TIMEOUT"
 START="$STARTED_IN"
 RSS_STARTED="$(rss_mb)"
 echo "  started in $START s; resident memory $RSS_STARTED MB"
