@@ -59,7 +59,8 @@ PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); p
 URL="http://127.0.0.1:$PORT"
 kite() { "$SERVER" --data-dir "$DATA" "$@"; }
 slug() { printf 's%04d' "$1"; }
-host() { echo "$1.bench.kite.test"; }
+HOST_SUFFIX=.bench.kite.test
+host() { echo "$1$HOST_SUFFIX"; }
 
 # `start_server NAME TIMEOUT`: starts the server and sets STARTED_IN to the seconds from spawn
 # until every school's host answered /api/v1/health (asked in order, each until it answers).
@@ -125,18 +126,23 @@ seed_school() {
     for initial in A B C; do pupils+=(--pupil "$first $initial"); done
   done
   kite --school "$slug" dev seed class --name "Oak" --band ks1 "${pupils[@]}" >/dev/null
-  kite --school "$slug" dev seed tablets --count "$TABLETS" \
-    | jq -r --arg slug "$slug" --arg host "$(host "$slug")" '.tokens[] | "\($slug) \($host) \(.)"' \
-    >"$DATA/tablets-$slug"
+  kite --school "$slug" dev seed tablets --count "$TABLETS" >"$DATA/enrolled/$slug.json"
 }
 export -f seed_school kite host
-export SERVER DATA TABLETS
+export SERVER DATA TABLETS HOST_SUFFIX
+mkdir "$DATA/enrolled"
 began=$SECONDS
 # Each school's class and tablets in a process of its own, JOBS at a time.
 for i in $(seq "$SCHOOLS"); do slug "$i"; echo; done \
   | xargs -P "$JOBS" -I{} bash -c 'set -euo pipefail; seed_school {}' \
   || { echo "setup failed" >&2; exit 1; }
-cat "$DATA"/tablets-* >"$DATA/tablets"
+# `slug host token`, a line a tablet, for the load generator.
+python3 - "$DATA/enrolled" "$HOST_SUFFIX" >"$DATA/tablets" <<'PY'
+import json, pathlib, sys
+for f in sorted(pathlib.Path(sys.argv[1]).glob("*.json")):
+    for token in json.loads(f.read_text())["tokens"]:
+        print(f.stem, f.stem + sys.argv[2], token)
+PY
 echo "  $(wc -l <"$DATA/tablets") tablets enrolled and $SCHOOLS classes made in $((SECONDS - began)) s"
 stop_server
 
