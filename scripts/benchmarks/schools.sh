@@ -117,7 +117,8 @@ for i in $(seq "$SCHOOLS"); do
 done
 echo "  $SCHOOLS schools in the directory in $((SECONDS - began)) s"
 start_server first "$FIRST_START_TIMEOUT"
-echo "  first start (migrating $SCHOOLS schools): $STARTED_IN s"
+FIRST_START="$STARTED_IN"
+echo "  first start (migrating $SCHOOLS schools): $FIRST_START s"
 
 seed_school() {
   local slug="$1" pupils=() first initial
@@ -186,5 +187,9 @@ fi
   echo "BUDGET schools_${SCHOOLS}_monday_5xx $(figure server_errors) <= 0"
   echo "BUDGET schools_${SCHOOLS}_monday_stored_once $STORED_ONCE >= 1"
 } | tee -a "$RESULTS"
-echo "  monday sync p99: $(figure p99_ms) ms over $(figure syncs) syncs"
+say "Summary"
+echo "  $SCHOOLS schools, $(figure tablets) tablets, $(figure items) items; first start $FIRST_START s;" \
+  "start $START s; memory $RSS_STARTED MB after the start, $RSS_LOADED MB after the morning;" \
+  "sync p50/p95/p99/max $(figure p50_ms)/$(figure p95_ms)/$(figure p99_ms)/$(figure max_ms) ms;" \
+  "5xx $(figure server_errors); stored once: $([ "$STORED_ONCE" = 1 ] && echo yes || echo NO)"
 [ "$STORED_ONCE" = 1 ]
