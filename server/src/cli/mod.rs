@@ -9,7 +9,7 @@ mod first_run;
 mod keys;
 mod lessons;
 mod reports;
-mod school;
+pub mod school;
 mod serve;
 mod staff;
 
