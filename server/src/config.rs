@@ -32,7 +32,12 @@ pub struct Config {
     pub schools_poll: Duration,
     /// Turn on the authority's API for the directory of schools (/api/v1/authority/schools), for
     /// requests with `Authorization: Bearer <this>`. Off (404) when unset.
-    #[arg(long, env = "KITE_AUTHORITY_TOKEN", hide_env_values = true, global = true)]
+    #[arg(
+        long,
+        env = "KITE_AUTHORITY_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
     pub authority_token: Option<String>,
 
     /// The port to listen on (0 picks a free one).

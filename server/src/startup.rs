@@ -72,7 +72,8 @@ impl Application {
         source: schools::DirectorySource,
         directory: schools::Directory,
     ) -> anyhow::Result<Self> {
-        let live = schools::LiveSchools::start(config, app_shell(config), source, directory).await?;
+        let live =
+            schools::LiveSchools::start(config, app_shell(config), source, directory).await?;
         let opened = live.opened();
         let first = opened
             .iter()

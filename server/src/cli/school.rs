@@ -119,7 +119,9 @@ fn list(directory: &Directory) {
 fn where_kept(config: &Config, slug: &str) -> String {
     let url = crate::schools::school_store(config, slug).database_url;
     if url.starts_with("sqlite:") {
-        school_sqlite_path(&config.data_dir, slug).display().to_string()
+        school_sqlite_path(&config.data_dir, slug)
+            .display()
+            .to_string()
     } else {
         "its schema in the database".to_string()
     }

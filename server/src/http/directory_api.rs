@@ -46,7 +46,7 @@ pub fn authority_router(live: Arc<LiveSchools>, token: Option<&str>) -> Option<R
     let token = token.filter(|t| !t.trim().is_empty())?;
     let admin = Arc::new(DirectoryAdmin {
         live,
-        token_hash: Sha256::digest(token.as_bytes()).into(),
+        token_hash: Sha256::digest(token.trim().as_bytes()).into(),
     });
     let (api, _) = routes::<()>().split_for_parts();
     let api = api.fallback(|| async { ApiError::NotFound });
@@ -54,7 +54,9 @@ pub fn authority_router(live: Arc<LiveSchools>, token: Option<&str>) -> Option<R
         Router::new()
             .nest("/api/v1", api)
             .layer(Extension(admin))
-            .layer(axum::middleware::from_fn(super::cache_control::set_cache_control)),
+            .layer(axum::middleware::from_fn(
+                super::cache_control::set_cache_control,
+            )),
     )
 }
 
@@ -116,13 +118,37 @@ impl From<&Directory> for SchoolsView {
     }
 }
 
-/// The admin, when the request carries the token; the answer to send otherwise.
+/// Why a request was turned away.
+enum Refused {
+    /// No token is set, or this is a school's host.
+    Off,
+    WrongToken,
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        match self {
+            Refused::Off => ApiError::NotFound.into_response(),
+            Refused::WrongToken => (
+                StatusCode::UNAUTHORIZED,
+                [(header::WWW_AUTHENTICATE, "Bearer")],
+                Json(ApiErrorBody {
+                    error: "this needs the server's authority token (Authorization: Bearer …)"
+                        .into(),
+                }),
+            )
+                .into_response(),
+        }
+    }
+}
+
+/// The admin, when the request carries the token.
 fn authorised(
     admin: Option<Extension<Arc<DirectoryAdmin>>>,
     headers: &HeaderMap,
-) -> Result<Arc<DirectoryAdmin>, Response> {
+) -> Result<Arc<DirectoryAdmin>, Refused> {
     let Some(Extension(admin)) = admin else {
-        return Err(ApiError::NotFound.into_response());
+        return Err(Refused::Off);
     };
     let given = headers
         .get(header::AUTHORIZATION)
@@ -131,16 +157,10 @@ fn authorised(
         .unwrap_or("");
     let given: [u8; 32] = Sha256::digest(given.trim().as_bytes()).into();
     if bool::from(given.ct_eq(&admin.token_hash)) {
-        return Ok(admin);
+        Ok(admin)
+    } else {
+        Err(Refused::WrongToken)
     }
-    Err((
-        StatusCode::UNAUTHORIZED,
-        [(header::WWW_AUTHENTICATE, "Bearer")],
-        Json(ApiErrorBody {
-            error: "this needs the server's authority token (Authorization: Bearer …)".into(),
-        }),
-    )
-        .into_response())
 }
 
 /// `GET /api/v1/authority/schools`.
@@ -166,7 +186,7 @@ pub async fn list_schools(
 ) -> Response {
     let admin = match authorised(admin, &headers) {
         Ok(admin) => admin,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     match admin.live.source().load().await {
         Ok(directory) => Json(SchoolsView::from(&directory.unwrap_or_default())).into_response(),
@@ -203,7 +223,7 @@ pub async fn put_school(
 ) -> Response {
     let admin = match authorised(admin, &headers) {
         Ok(admin) => admin,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let ApiJson(put) = match body {
         Ok(body) => body,
@@ -268,7 +288,7 @@ pub async fn delete_school(
 ) -> Response {
     let admin = match authorised(admin, &headers) {
         Ok(admin) => admin,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let known = match admin.live.source().load().await {
         Ok(d) => d.is_some_and(|d| d.school(&slug).is_some()),
@@ -277,12 +297,7 @@ pub async fn delete_school(
     if !known {
         return ApiError::NotFound.into_response();
     }
-    if let Err(e) = admin
-        .live
-        .source()
-        .change(|d| d.remove_school(&slug))
-        .await
-    {
+    if let Err(e) = admin.live.source().change(|d| d.remove_school(&slug)).await {
         return ApiError::BadRequest(format!("{e:#}")).into_response();
     }
     tracing::info!(
@@ -297,6 +312,9 @@ pub async fn delete_school(
 /// Applies the change on this server now, rather than at its next poll.
 async fn applied_here(admin: &DirectoryAdmin) {
     if let Err(e) = admin.live.refresh().await {
-        tracing::warn!(error = format!("{e:#}"), "applying the directory of schools");
+        tracing::warn!(
+            error = format!("{e:#}"),
+            "applying the directory of schools"
+        );
     }
 }

@@ -37,24 +37,20 @@ async fn dispatch(live: &LiveSchools, authority: Option<Router>, req: Request) -
         .and_then(host_name);
     let target = host.and_then(|h| live.target(&h));
     let for_authority = req.uri().path().starts_with(AUTHORITY_PREFIX);
-    let router = match (target, authority) {
-        (Some(HostTarget::School(r)), _) => r,
-        (None | Some(HostTarget::Trust(_)), Some(authority)) if for_authority => authority,
-        (Some(HostTarget::Trust(r)), _) => r,
-        (Some(HostTarget::Paused), _) => {
-            return unavailable(
-                &req,
-                "This school's Kite is paused. Ask the school.",
-            )
-        }
-        (Some(HostTarget::Unavailable), _) => {
-            return unavailable(
+    let router =
+        match (target, authority) {
+            (Some(HostTarget::School(r)), _) => r,
+            (None | Some(HostTarget::Trust(_)), Some(authority)) if for_authority => authority,
+            (Some(HostTarget::Trust(r)), _) => r,
+            (Some(HostTarget::Paused), _) => {
+                return unavailable(&req, "This school's Kite is paused. Ask the school.")
+            }
+            (Some(HostTarget::Unavailable), _) => return unavailable(
                 &req,
                 "This school's Kite can't be reached just now. Please try again in a few minutes.",
-            )
-        }
-        (None, _) => return no_school(),
-    };
+            ),
+            (None, _) => return no_school(),
+        };
     match router.oneshot(req).await {
         Ok(response) => response,
         Err(never) => match never {},

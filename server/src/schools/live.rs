@@ -187,7 +187,11 @@ impl LiveSchools {
             wanted.push((Tenant::trust(&trust.name), trust.hosts.clone()));
         }
         // The parts every school shares (password hashing, throttles) come from one already open.
-        let mut shared = before.opened.values().next().map(|o| o.school.state.clone());
+        let mut shared = before
+            .opened
+            .values()
+            .next()
+            .map(|o| o.school.state.clone());
         for (tenant, hosts) in &wanted {
             if let Some(old) = before.opened.get(tenant.slug) {
                 let mut kept = old.clone();

@@ -29,7 +29,7 @@ const MIGRATIONS: &[(i64, &str)] = &[(
 )];
 
 /// Serialises migrations and writes across every server and CLI on the database.
-const LOCK_KEY: i64 = 0x6b69_7465_6469_72; // "kitedir"
+const LOCK_KEY: i64 = 0x006b_6974_6564_6972; // "kitedir"
 
 pub enum DirectorySource {
     File(PathBuf),
@@ -188,7 +188,12 @@ impl PgDirectory {
             let path: String = sqlx::query_scalar("SELECT current_setting('search_path')")
                 .fetch_one(&mut *tx)
                 .await?;
-            let first = path.split(',').next().unwrap_or("").trim().trim_matches('"');
+            let first = path
+                .split(',')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"');
             anyhow::ensure!(
                 !first.is_empty() && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
                 "the database's search_path names no schema to keep the directory of schools in"
@@ -206,11 +211,12 @@ impl PgDirectory {
         .execute(&mut *tx)
         .await?;
         for (version, sql) in MIGRATIONS {
-            let done: Option<i64> =
-                sqlx::query_scalar("SELECT version FROM kite_directory_migrations WHERE version = $1")
-                    .bind(version)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let done: Option<i64> = sqlx::query_scalar(
+                "SELECT version FROM kite_directory_migrations WHERE version = $1",
+            )
+            .bind(version)
+            .fetch_optional(&mut *tx)
+            .await?;
             if done.is_none() {
                 sqlx::raw_sql(sql).execute(&mut *tx).await?;
                 sqlx::query("INSERT INTO kite_directory_migrations (version) VALUES ($1)")
@@ -281,7 +287,12 @@ async fn write_changes(
             .map(|s| (s.slug.clone(), s.name.clone(), s.hosts.clone(), s.suspended))
             .collect();
         if let Some(t) = &d.trust {
-            rows.push((TRUST_SLUG.to_string(), t.name.clone(), t.hosts.clone(), false));
+            rows.push((
+                TRUST_SLUG.to_string(),
+                t.name.clone(),
+                t.hosts.clone(),
+                false,
+            ));
         }
         rows
     };

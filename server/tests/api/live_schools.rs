@@ -99,12 +99,11 @@ impl Drop for Deployment {
                     return;
                 };
                 for slug in ["oak", "elm", "ash"] {
-                    let schema: Option<String> = sqlx::query_scalar(&format!(
-                        "SELECT current_schema() || '_{slug}'"
-                    ))
-                    .fetch_one(&pool)
-                    .await
-                    .ok();
+                    let schema: Option<String> =
+                        sqlx::query_scalar(&format!("SELECT current_schema() || '_{slug}'"))
+                            .fetch_one(&pool)
+                            .await
+                            .ok();
                     if let Some(schema) = schema {
                         let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"))
                             .execute(&pool)
@@ -167,7 +166,10 @@ impl Server {
         // The server's own address: no school's host.
         self.client.request(
             method,
-            format!("http://127.0.0.1:{}/api/v1/authority/schools{path}", self.port),
+            format!(
+                "http://127.0.0.1:{}/api/v1/authority/schools{path}",
+                self.port
+            ),
         )
     }
 }
@@ -178,7 +180,10 @@ async fn a_school_is_added_paused_resumed_and_removed_under_a_running_server() {
     let s = d.serve().await;
     s.until(OAK, StatusCode::OK).await;
     let body = s.until(ELM, StatusCode::NOT_FOUND).await;
-    assert!(body.contains("No school on this server has this address"), "{body}");
+    assert!(
+        body.contains("No school on this server has this address"),
+        "{body}"
+    );
 
     // Added: served within moments, migrated, and a tablet enrols and syncs a report there.
     d.school(add("elm", "Elm Primary", ELM)).await;
@@ -206,8 +211,16 @@ async fn a_school_is_added_paused_resumed_and_removed_under_a_running_server() {
     d.school(SchoolCommand::Suspend { slug: "elm".into() })
         .await;
     let body = s.until(ELM, StatusCode::SERVICE_UNAVAILABLE).await;
-    assert!(body.contains("This school's Kite is paused. Ask the school."), "{body}");
-    let page = s.client.get(format!("{}/staff", s.url(ELM))).send().await.unwrap();
+    assert!(
+        body.contains("This school's Kite is paused. Ask the school."),
+        "{body}"
+    );
+    let page = s
+        .client
+        .get(format!("{}/staff", s.url(ELM)))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 503);
     assert!(page.headers()["content-type"]
         .to_str()
@@ -222,7 +235,10 @@ async fn a_school_is_added_paused_resumed_and_removed_under_a_running_server() {
     // Removed: no school at its address; its data is kept, and comes back with it.
     d.school(SchoolCommand::Remove { slug: "elm".into() }).await;
     let body = s.until(ELM, StatusCode::NOT_FOUND).await;
-    assert!(body.contains("No school on this server has this address"), "{body}");
+    assert!(
+        body.contains("No school on this server has this address"),
+        "{body}"
+    );
     let r = s
         .client
         .get(format!("{}/api/v1/device/config", s.url(ELM)))
@@ -241,7 +257,11 @@ async fn a_school_is_added_paused_resumed_and_removed_under_a_running_server() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 200, "the tablet enrolled before is still enrolled");
+    assert_eq!(
+        r.status(),
+        200,
+        "the tablet enrolled before is still enrolled"
+    );
     assert_eq!(stored_ids_in(&elm).await, vec![item.id.to_string()]);
 
     // A host moved to another school goes with it.
@@ -268,7 +288,9 @@ async fn a_schools_file_edited_by_hand_is_followed_and_a_broken_one_changes_noth
     s.until(OAK, StatusCode::OK).await;
     s.until(ELM, StatusCode::NOT_FOUND).await;
 
-    let added = format!("{text}\n[[school]]\nslug = \"elm\"\nname = \"Elm Primary\"\nhosts = [\"{ELM}\"]\n");
+    let added = format!(
+        "{text}\n[[school]]\nslug = \"elm\"\nname = \"Elm Primary\"\nhosts = [\"{ELM}\"]\n"
+    );
     std::fs::write(&file, added).unwrap();
     s.until(ELM, StatusCode::OK).await;
     s.until(OAK, StatusCode::OK).await;
@@ -344,10 +366,22 @@ async fn the_authority_api_needs_its_token_checks_what_it_is_given_and_is_off_wi
     assert_eq!(r.status(), 404);
 
     let refused = [
-        ("/Elm%20School", json!({"name": "Elm", "hosts": [ELM]}), "slug"),
+        (
+            "/Elm%20School",
+            json!({"name": "Elm", "hosts": [ELM]}),
+            "slug",
+        ),
         ("/trust", json!({"name": "Elm", "hosts": [ELM]}), "trust"),
-        ("/elm", json!({"name": "Elm", "hosts": [OAK]}), "listed twice"),
-        ("/elm", json!({"name": "Elm", "hosts": ["elm/../x"]}), "host name"),
+        (
+            "/elm",
+            json!({"name": "Elm", "hosts": [OAK]}),
+            "listed twice",
+        ),
+        (
+            "/elm",
+            json!({"name": "Elm", "hosts": ["elm/../x"]}),
+            "host name",
+        ),
         ("/elm", json!({"name": " ", "hosts": [ELM]}), "no name"),
         ("/elm", json!({"name": "Elm", "hosts": []}), "no host names"),
         ("/elm", json!({"name": "Elm", "host": ELM}), "JSON"),
