@@ -151,15 +151,18 @@ impl LiveSchools {
         }
         let directory = match self.source.load().await {
             Ok(Some(directory)) => directory,
-            Ok(None) => {
-                // Going back to one school needs a restart: keep serving what we serve.
+            // The file is gone: going back to one school needs a restart, and a file moved
+            // away for a moment must not close every school. Keep serving what we serve.
+            Ok(None) if matches!(self.source, DirectorySource::File(_)) => {
                 tracing::warn!(
                     directory = self.source.describe(),
-                    "the directory of schools is gone or empty; still serving the schools it listed until a restart"
+                    "the schools file is gone; still serving the schools it listed until a restart"
                 );
                 applied.stamp = Some(stamp);
                 return Ok(());
             }
+            // The database's directory emptied by the authority: no school is served.
+            Ok(None) => Directory::default(),
             Err(e) => {
                 // A half-saved or mistyped file: keep serving what we serve, say why.
                 applied.stamp = Some(stamp);

@@ -326,6 +326,10 @@ async fn two_servers_on_one_database_both_follow_the_directory() {
     d.school(SchoolCommand::Remove { slug: "oak".into() }).await;
     a.until(OAK, StatusCode::NOT_FOUND).await;
     b.until(OAK, StatusCode::NOT_FOUND).await;
+    // The last one out: the directory is empty, and no school is served.
+    d.school(SchoolCommand::Remove { slug: "elm".into() }).await;
+    a.until(ELM, StatusCode::NOT_FOUND).await;
+    b.until(ELM, StatusCode::NOT_FOUND).await;
 }
 
 #[tokio::test]
