@@ -20,6 +20,7 @@ use crate::helpers::{device_public_key, report, sealed_item, stored_ids_in, Test
 const OAK: &str = "oak.test";
 const ELM: &str = "elm.test";
 const ASH: &str = "ash.test";
+const TRUST: &str = "trust.test";
 const TOKEN: &str = "the-authority's-long-token";
 
 /// A data dir and database, and the config every server of this test is built from.
@@ -72,6 +73,7 @@ impl Deployment {
             .resolve(OAK, addr)
             .resolve(ELM, addr)
             .resolve(ASH, addr)
+            .resolve(TRUST, addr)
             .build()
             .unwrap();
         Server {
@@ -346,7 +348,21 @@ async fn the_authority_api_needs_its_token_checks_what_it_is_given_and_is_off_wi
     drop(s);
 
     let d = Deployment::with_oak(Some(TOKEN)).await;
+    d.school(SchoolCommand::Trust {
+        name: "Acorn Trust".into(),
+        hosts: vec![TRUST.into()],
+    })
+    .await;
     let s = d.serve().await;
+    // At the trust's host too.
+    let r = s
+        .client
+        .get(format!("{}/api/v1/authority/schools", s.url(TRUST)))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
     for token in [None, Some("wrong"), Some("")] {
         let mut req = s.authority(reqwest::Method::PUT, "/elm");
         if let Some(token) = token {
@@ -446,7 +462,7 @@ async fn the_authority_api_needs_its_token_checks_what_it_is_given_and_is_off_wi
         json!({"schools": [
             {"slug": "oak", "name": "Oak Primary", "hosts": [OAK], "suspended": false},
             {"slug": "elm", "name": "Elm Primary", "hosts": [ELM], "suspended": false},
-        ], "trust": null})
+        ], "trust": {"name": "Acorn Trust", "hosts": [TRUST]}})
     );
 
     let r = s
