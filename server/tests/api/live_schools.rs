@@ -481,3 +481,24 @@ async fn the_authority_api_needs_its_token_checks_what_it_is_given_and_is_off_wi
         .unwrap();
     assert_eq!(r.status(), 404);
 }
+
+#[tokio::test]
+async fn a_school_that_cant_be_opened_is_retried_and_takes_nothing_else_down() {
+    if crate::helpers::on_postgres() {
+        // A broken file is the SQLite way to make a school fail to open.
+        return;
+    }
+    let d = Deployment::with_oak(None).await;
+    let s = d.serve().await;
+    // Where Ash's database file would go, a directory: it can't be opened.
+    let in_the_way = kite_server::schools::database::school_sqlite_path(&d.config.data_dir, "ash");
+    std::fs::create_dir_all(&in_the_way).unwrap();
+    d.school(add("ash", "Ash Primary", ASH)).await;
+    let body = s.until(ASH, StatusCode::SERVICE_UNAVAILABLE).await;
+    assert!(body.contains("can't be reached just now"), "{body}");
+    s.until(OAK, StatusCode::OK).await;
+
+    // Put right: served at a later round, with no change to the directory.
+    std::fs::remove_dir(&in_the_way).unwrap();
+    s.until(ASH, StatusCode::OK).await;
+}
