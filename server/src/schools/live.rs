@@ -164,8 +164,11 @@ impl LiveSchools {
             // The database's directory emptied by the authority: no school is served.
             Ok(None) => Directory::default(),
             Err(e) => {
-                // A half-saved or mistyped file: keep serving what we serve, say why.
-                applied.stamp = Some(stamp);
+                // Keep serving what we serve, and say why. A half-saved or mistyped file is read
+                // again when it next changes; a database that didn't answer, next round.
+                if matches!(self.source, DirectorySource::File(_)) {
+                    applied.stamp = Some(stamp);
+                }
                 return Err(e);
             }
         };
