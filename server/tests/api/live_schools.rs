@@ -502,3 +502,39 @@ async fn a_school_that_cant_be_opened_is_retried_and_takes_nothing_else_down() {
     std::fs::remove_dir(&in_the_way).unwrap();
     s.until(ASH, StatusCode::OK).await;
 }
+
+#[tokio::test]
+async fn on_postgresql_a_schools_file_is_imported_once_into_the_database() {
+    if !crate::helpers::on_postgres() {
+        return;
+    }
+    let data_dir = tempfile::tempdir().unwrap();
+    let database = TestDatabase::new();
+    let mut config = Config::for_data_dir(
+        data_dir.path().to_path_buf(),
+        data_dir.path().join("no-dist"),
+    );
+    config.database_url = database.url.clone();
+    config.port = 0;
+    config.schools_poll = Duration::from_millis(100);
+    let mut file = kite_server::schools::Directory::default();
+    file.put_school("oak", "Oak Primary", &[OAK.into()])
+        .unwrap();
+    file.save(&config.schools_file()).unwrap();
+    let d = Deployment {
+        config,
+        database,
+        _data_dir: data_dir,
+    };
+    let s = d.serve().await;
+    s.until(OAK, StatusCode::OK).await;
+
+    // The database's directory is the one followed now: the file is not read again.
+    file.put_school("elm", "Elm Primary", &[ELM.into()])
+        .unwrap();
+    file.save(&d.config.schools_file()).unwrap();
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(s.health(ELM).await.0, StatusCode::NOT_FOUND);
+    d.school(add("elm", "Elm Primary", ELM)).await;
+    s.until(ELM, StatusCode::OK).await;
+}
