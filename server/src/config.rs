@@ -26,6 +26,19 @@ pub struct Config {
     /// the data dir; no file means one school).
     #[arg(long, env = "KITE_SCHOOLS_FILE", global = true)]
     pub schools_file: Option<PathBuf>,
+    /// How often a server of several schools looks for changes to the directory of schools (the
+    /// file, or the database's table on PostgreSQL), in seconds.
+    #[arg(long = "schools-poll", env = "KITE_SCHOOLS_POLL", default_value = "5", value_parser = parse_seconds, global = true)]
+    pub schools_poll: Duration,
+    /// Turn on the authority's API for the directory of schools (/api/v1/authority/schools), for
+    /// requests with `Authorization: Bearer <this>`. Off (404) when unset.
+    #[arg(
+        long,
+        env = "KITE_AUTHORITY_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    pub authority_token: Option<String>,
 
     /// The port to listen on (0 picks a free one).
     #[arg(long, env = "KITE_PORT", default_value_t = 8080, global = true, help_heading = SERVING)]
@@ -196,6 +209,16 @@ pub struct Config {
     /// The hour (UTC, 0-23) from which the day's backup is taken.
     #[arg(long, env = "KITE_BACKUP_HOUR", default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..24), global = true, help_heading = BACKUPS)]
     pub backup_hour: u8,
+}
+
+/// Seconds, as `--schools-poll` takes them (a fraction for tests: 0.2).
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    match text.trim().parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs <= 3600.0 => Ok(Duration::from_secs_f64(secs)),
+        _ => Err(format!(
+            "{text:?} isn't a number of seconds between 0 and 3600, like 5"
+        )),
+    }
 }
 
 const SERVING: &str = "Serving";

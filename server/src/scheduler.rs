@@ -15,6 +15,7 @@
 //! the rest, and a large server doesn't open every school's database at once.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures::stream::{FuturesUnordered, StreamExt};
@@ -29,6 +30,7 @@ use crate::state::AppState;
 const SCHOOLS_AT_ONCE: usize = 8;
 
 /// A school (or the trust) whose jobs the scheduler runs.
+#[derive(Clone)]
 pub struct Tenant {
     /// `None` for a server of one school.
     pub slug: Option<String>,
@@ -57,8 +59,12 @@ impl Job {
     }
 }
 
+/// The schools to work through, asked afresh each round: schools are added and removed while
+/// the server runs (`schools::live`).
+pub type Tenants = Arc<dyn Fn() -> Arc<Vec<Tenant>> + Send + Sync>;
+
 pub struct Scheduler {
-    tenants: Vec<Tenant>,
+    tenants: Tenants,
     mailer: Option<Mailer>,
     alert_every: Duration,
     nightly: Option<Nightly>,
@@ -71,10 +77,16 @@ impl Scheduler {
     /// setting can't work: an SMTP URL or webhook that doesn't parse, a backup directory without
     /// a passphrase, or nightly backups of a PostgreSQL school.
     pub fn new(config: &Config, tenants: Vec<Tenant>) -> anyhow::Result<Self> {
+        let tenants = Arc::new(tenants);
+        Self::over(config, Arc::new(move || tenants.clone()))
+    }
+
+    /// The same, over a list that changes (checked as it is now).
+    pub fn over(config: &Config, tenants: Tenants) -> anyhow::Result<Self> {
         let nightly = Nightly::from_config(config)?;
         if nightly.is_some() {
             anyhow::ensure!(
-                tenants.iter().all(|t| t.state.storage.is_sqlite()),
+                tenants().iter().all(|t| t.state.storage.is_sqlite()),
                 "--backup-dir is for SQLite; PostgreSQL is backed up with pg_dump (docs/operating.md, \"Backups\")"
             );
         }
@@ -133,7 +145,8 @@ impl Scheduler {
         let slot = slot_of(now_ms, every);
         // A few schools at a time (a plain `buffer_unordered` over closures trips the compiler's
         // proof that the server's task is `Send`).
-        let mut tenants = self.tenants.iter();
+        let now = (self.tenants)();
+        let mut tenants = now.iter();
         let mut running = FuturesUnordered::new();
         let mut ran = Vec::new();
         loop {

@@ -8,6 +8,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
+use crate::http::directory_api::authority_router;
 use crate::http::hosts::host_router;
 use crate::http::{router, AppFiles, AppShell};
 use crate::scheduler::{Scheduler, Tenant};
@@ -16,6 +17,7 @@ use crate::tls::TlsListener;
 use crate::{demo, schools, tls};
 use axum::serve::ListenerExt;
 use std::future::IntoFuture;
+use std::sync::Arc;
 use tokio_rustls::TlsAcceptor;
 
 pub struct Application {
@@ -26,14 +28,17 @@ pub struct Application {
     router: Router,
     /// The school's state; with a directory of schools, the first school's.
     pub state: AppState,
-    /// With a directory of schools: each school and the trust, opened. Empty otherwise.
+    /// With a directory of schools: each school and the trust opened at start (schools added
+    /// later are not in it). Empty otherwise.
     pub schools: Vec<schools::OpenSchool>,
 }
 
 impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
-        if let Some(directory) = schools::Directory::load(&config.schools_file())? {
-            return Self::build_for_schools(config, &directory).await;
+        if let Some(source) = schools::DirectorySource::for_serving(config).await? {
+            if let Some(directory) = source.load().await? {
+                return Self::build_for_schools(config, source, directory).await;
+            }
         }
         let state = AppState::open(config).await?;
         if config.demo {
@@ -60,35 +65,28 @@ impl Application {
         })
     }
 
-    /// Several schools: each opened on its own, with its own tasks, behind a router that picks
-    /// the school from the request's host.
+    /// Several schools: each opened on its own, behind a router that picks the school from the
+    /// request's host, kept in step with the directory while the server runs.
     async fn build_for_schools(
         config: &Config,
-        directory: &schools::Directory,
+        source: schools::DirectorySource,
+        directory: schools::Directory,
     ) -> anyhow::Result<Self> {
-        let opened = schools::open_all(config, directory).await?;
+        let live =
+            schools::LiveSchools::start(config, app_shell(config), source, directory).await?;
+        let opened = live.opened();
         let first = opened
             .iter()
             .find(|s| !s.is_trust)
             .or(opened.first())
             .map(|s| s.state.clone())
-            .context("the schools file lists no school and no trust")?;
-        for school in &opened {
-            if config.demo && !school.is_trust {
-                demo::seed_if_empty(&school.state, &school.key_dir).await?;
-            }
-        }
-        let tenants = opened
-            .iter()
-            .map(|school| Tenant {
-                slug: Some(school.slug.clone()),
-                state: school.state.clone(),
-                alerts: !school.is_trust,
-            })
-            .collect();
-        tokio::spawn(Scheduler::new(config, tenants)?.run());
+            .context("the directory lists no school that could be served, and no trust")?;
+        let tenants = live.clone();
+        tokio::spawn(Scheduler::over(config, Arc::new(move || tenants.tenants()))?.run());
+        live.poll(config.schools_poll);
         let listeners = Listeners::bind(config).await?;
-        let router = host_router(directory, &opened, &app_shell(config));
+        let authority = authority_router(live.clone(), config.authority_token.as_deref());
+        let router = host_router(live, authority);
         Ok(Self {
             listener: listeners.main,
             tls: listeners.tls,

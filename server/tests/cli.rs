@@ -222,3 +222,40 @@ fn version_names_the_newest_migration_it_carries() {
         )
     );
 }
+
+/// `kite-server school …` on SQLite: the first entry needs a restart (one school becomes
+/// several), later changes don't; pausing and removing say what happens to the school's data.
+#[test]
+fn school_commands_say_when_a_restart_is_needed_and_that_removing_keeps_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let school = |args: &[&str]| {
+        let mut all = vec!["--data-dir", data, "school"];
+        all.extend_from_slice(args);
+        kite(&all, &[], "")
+    };
+    let first = stdout(&school(&[
+        "add", "oak", "--name", "Oak", "--host", "oak.test",
+    ]));
+    assert!(first.contains("restart the server"), "{first}");
+    let second = stdout(&school(&[
+        "add", "elm", "--name", "Elm", "--host", "elm.test",
+    ]));
+    assert!(!second.to_lowercase().contains("restart"), "{second}");
+    assert!(second.contains("within a few seconds"), "{second}");
+
+    let paused = stdout(&school(&["suspend", "elm"]));
+    assert!(paused.contains("This school's Kite is paused"), "{paused}");
+    assert_eq!(
+        stdout(&school(&["list"])),
+        "oak\tOak\toak.test\nelm\tElm\telm.test\tpaused\n"
+    );
+    let removed = stdout(&school(&["remove", "elm"]));
+    assert!(removed.contains("NOT deleted"), "{removed}");
+    assert!(removed.contains("elm.sqlite"), "{removed}");
+    assert_eq!(stdout(&school(&["list"])), "oak\tOak\toak.test\n");
+
+    let unknown = school(&["suspend", "ash"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no school has the slug \"ash\""));
+}

@@ -38,7 +38,7 @@ pub async fn backup(config: &Config, school: Option<&str>, args: BackupArgs) -> 
     }
     // Said before the passphrase is asked for, and before the database is opened.
     ensure_sqlite(
-        &locate_target(config, school)?.store.database_url,
+        &locate_target(config, school).await?.store.database_url,
         "backed up",
         "pg_dump",
     )?;
@@ -65,7 +65,7 @@ pub async fn restore(
     school: Option<&str>,
     args: RestoreArgs,
 ) -> anyhow::Result<()> {
-    let store = locate_target(config, school)?.store;
+    let store = locate_target(config, school).await?.store;
     ensure_sqlite(&store.database_url, "restored", "pg_restore")?;
     let database = sqlx::sqlite::SqliteConnectOptions::from_str(&store.database_url)?
         .get_filename()

@@ -9,14 +9,14 @@ mod first_run;
 mod keys;
 mod lessons;
 mod reports;
-mod school;
+pub mod school;
 mod serve;
 mod staff;
 
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
-use crate::schools::{open_school, Directory, TRUST_SLUG};
+use crate::schools::{open_school, TRUST_SLUG};
 use crate::state::{AppState, SchoolStore};
 
 /// `--version`: the version and the database migrations it carries, which is what says whether
@@ -98,7 +98,7 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Reports(cmd) => reports::run(&config, school, cmd).await,
         Command::Staff(cmd) => staff::run(&config, school, cmd).await,
         Command::Lessons(cmd) => lessons::run(&config, school, cmd).await,
-        Command::School(cmd) => school::run(&config, cmd),
+        Command::School(cmd) => school::run(&config, cmd).await,
         Command::Dev(cmd) => dev::run(&config, school, cmd).await,
     }
 }
@@ -127,7 +127,7 @@ struct Target {
 }
 
 async fn open_target(config: &Config, school: Option<&str>) -> anyhow::Result<Target> {
-    let located = locate_target(config, school)?;
+    let located = locate_target(config, school).await?;
     let state = match &located.slug {
         None => AppState::open(config).await?,
         Some(slug) => open_school(config, slug).await?,
@@ -146,13 +146,20 @@ struct Located {
     is_trust: bool,
 }
 
-fn locate_target(config: &Config, school: Option<&str>) -> anyhow::Result<Located> {
-    let path = config.schools_file();
-    let Some(directory) = Directory::load(&path)? else {
+async fn locate_target(config: &Config, school: Option<&str>) -> anyhow::Result<Located> {
+    let source = crate::schools::DirectorySource::for_serving(config).await?;
+    let directory = match &source {
+        Some(source) => source.load().await?,
+        None => None,
+    };
+    let path = source
+        .as_ref()
+        .map(|s| s.describe())
+        .unwrap_or_else(|| config.schools_file().display().to_string());
+    let Some(directory) = directory else {
         if let Some(slug) = school {
             anyhow::bail!(
-                "--school {slug}: this server runs one school (there is no {}); leave --school out",
-                path.display()
+                "--school {slug}: this server runs one school (there is no {path}); leave --school out"
             );
         }
         return Ok(Located {
@@ -163,8 +170,7 @@ fn locate_target(config: &Config, school: Option<&str>) -> anyhow::Result<Locate
     };
     let Some(slug) = school else {
         anyhow::bail!(
-            "this server runs several schools ({}): say which with --school <slug> (see `kite-server school list`)",
-            path.display()
+            "this server runs several schools ({path}): say which with --school <slug> (see `kite-server school list`)"
         );
     };
     let is_trust = slug == TRUST_SLUG;
@@ -174,10 +180,7 @@ fn locate_target(config: &Config, school: Option<&str>) -> anyhow::Result<Locate
             "there is no trust yet: set it with `kite-server school trust --name … --host …`"
         );
     } else if directory.school(slug).is_none() {
-        anyhow::bail!(
-            "no school {slug:?} in {} (see `kite-server school list`)",
-            path.display()
-        );
+        anyhow::bail!("no school {slug:?} in {path} (see `kite-server school list`)");
     }
     Ok(Located {
         store: crate::schools::school_store(config, slug),

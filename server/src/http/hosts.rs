@@ -1,70 +1,94 @@
 //! The router of a server that runs several schools: it picks the school from the request's
-//! `Host` and hands the request to that school's own router.
+//! `Host` and hands the request to that school's own router, as the directory says now
+//! (`schools::live`): a school added a moment ago answers, one removed doesn't.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::extract::Request;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Router};
+use axum::{Json, Router};
+use kite_protocol::device::ApiError as ApiErrorBody;
 use tower::ServiceExt;
 
-use crate::http::{router, AppShell};
-use crate::schools::{host_name, Directory, OpenSchool, TrustSchools, TRUST_SLUG};
+use crate::schools::live::HostTarget;
+use crate::schools::{host_name, LiveSchools};
+
+/// Where the authority's API for the directory is answered (see `http::directory_api`).
+const AUTHORITY_PREFIX: &str = "/api/v1/authority/";
 
 /// The router of a server with a directory: each host goes to its school's own router (the
 /// trust's also carries the list of schools it reads). A host in no entry is a 404, never
-/// another school.
-pub fn host_router(directory: &Directory, opened: &[OpenSchool], shell: &AppShell) -> Router {
-    let schools = Arc::new(TrustSchools::of(directory, opened));
-    let mut by_slug: HashMap<&str, Router> = HashMap::new();
-    for school in opened {
-        let mut r = router(school.state.clone(), shell.clone());
-        if school.is_trust {
-            r = r.layer(Extension(schools.clone()));
-        }
-        by_slug.insert(&school.slug, r);
-    }
-    let mut by_host: HashMap<String, Router> = HashMap::new();
-    for school in &directory.schools {
-        for host in &school.hosts {
-            by_host.insert(host.clone(), by_slug[school.slug.as_str()].clone());
-        }
-    }
-    if let (Some(trust), Some(r)) = (&directory.trust, by_slug.get(TRUST_SLUG)) {
-        for host in &trust.hosts {
-            by_host.insert(host.clone(), r.clone());
-        }
-    }
-    let by_host = Arc::new(by_host);
+/// another school. `authority`, when the server has a token for it, answers the authority's API
+/// at any host that isn't a school's (the server's own address, the trust's).
+pub fn host_router(live: Arc<LiveSchools>, authority: Option<Router>) -> Router {
     Router::new().fallback(move |req: Request| {
-        let by_host = by_host.clone();
-        async move { dispatch(&by_host, req).await }
+        let (live, authority) = (live.clone(), authority.clone());
+        async move { dispatch(&live, authority, req).await }
     })
 }
 
-async fn dispatch(by_host: &HashMap<String, Router>, req: Request) -> Response {
+async fn dispatch(live: &LiveSchools, authority: Option<Router>, req: Request) -> Response {
     let host = req
         .headers()
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .or_else(|| req.uri().authority().map(|a| a.as_str()))
         .and_then(host_name);
-    match host.and_then(|h| by_host.get(&h)) {
-        Some(school) => match school.clone().oneshot(req).await {
-            Ok(response) => response,
-            Err(never) => match never {},
-        },
-        None => (
-            StatusCode::NOT_FOUND,
-            [
-                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            "No school on this server has this address. Check the address your school gave you.\n",
+    let target = host.and_then(|h| live.target(&h));
+    let for_authority = req.uri().path().starts_with(AUTHORITY_PREFIX);
+    let router =
+        match (target, authority) {
+            (Some(HostTarget::School(r)), _) => r,
+            (None | Some(HostTarget::Trust(_)), Some(authority)) if for_authority => authority,
+            (Some(HostTarget::Trust(r)), _) => r,
+            (Some(HostTarget::Paused), _) => {
+                return unavailable(&req, "This school's Kite is paused. Ask the school.")
+            }
+            (Some(HostTarget::Unavailable), _) => return unavailable(
+                &req,
+                "This school's Kite can't be reached just now. Please try again in a few minutes.",
+            ),
+            (None, _) => return no_school(),
+        };
+    match router.oneshot(req).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
+}
+
+fn no_school() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        "No school on this server has this address. Check the address your school gave you.\n",
+    )
+        .into_response()
+}
+
+/// A 503 in words anyone can act on: JSON for the API (a tablet keeps its reports and shows
+/// them as waiting), a plain page for a browser.
+fn unavailable(req: &Request, words: &str) -> Response {
+    let headers = [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::CACHE_CONTROL, "no-store"),
+    ];
+    if req.uri().path().starts_with("/api/") {
+        let body = Json(ApiErrorBody {
+            error: words.to_string(),
+        });
+        (StatusCode::SERVICE_UNAVAILABLE, headers, body).into_response()
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            headers,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!("{words}\n"),
         )
-            .into_response(),
+            .into_response()
     }
 }

@@ -11,6 +11,7 @@ mod device_config;
 mod device_enrol;
 pub mod device_networks;
 mod device_surveys;
+pub mod directory_api;
 #[cfg(feature = "embed-app")]
 mod embedded_app;
 mod health;
@@ -62,6 +63,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(visitors::agreement_on_tablet))
         .routes(routes!(visitors::sign_on_tablet))
         .routes(routes!(sync::sync).layer(DefaultBodyLimit::max(MAX_SYNC_BODY_BYTES)))
+        // Answered only at the server's own address (see `directory_api`): 404 at a school's.
+        .merge(directory_api::routes())
 }
 
 pub fn router(state: AppState, shell: AppShell) -> Router {

@@ -25,6 +25,7 @@ pub const PARENT_SESSION: &str = "parent_session";
 pub const CSRF_TOKEN: &str = "csrf_token";
 pub const DEVICE_TOKEN: &str = "device_token";
 pub const METRICS_TOKEN: &str = "metrics_token";
+pub const AUTHORITY_TOKEN: &str = "authority_token";
 
 /// Tags grouping the operations.
 pub const TAG_TABLET: &str = "tablet";
@@ -222,6 +223,18 @@ pub fn document() -> OpenApi {
                 .scheme(HttpAuthScheme::Bearer)
                 .description(Some(
                     "An enrolled tablet's device token, from POST /api/v1/device/enrol.",
+                ))
+                .build(),
+        ),
+    );
+    components.add_security_scheme(
+        AUTHORITY_TOKEN,
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .description(Some(
+                    "The authority token the server was started with (KITE_AUTHORITY_TOKEN), for \
+                     the directory of schools.",
                 ))
                 .build(),
         ),

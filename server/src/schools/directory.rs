@@ -1,7 +1,8 @@
-//! The directory of schools a server runs: a TOML file the deployment owns (by default
-//! `<data_dir>/schools.toml`, or `KITE_SCHOOLS_FILE`), read once at start. Every server process
-//! behind a load balancer reads the same file, so they all route a host to the same school.
-//! `kite-server school add` writes it; no file means one school, as before.
+//! The directory of schools a server runs. On SQLite it is a TOML file the deployment owns (by
+//! default `<data_dir>/schools.toml`, or `KITE_SCHOOLS_FILE`); on PostgreSQL a table of the
+//! database (`schools::source`). Running servers re-read it every few seconds and apply changes
+//! (`schools::live`), so every server behind a load balancer routes a host to the same school.
+//! `kite-server school add` writes it; no directory means one school, as before.
 //!
 //! ```toml
 //! [trust]
@@ -49,6 +50,9 @@ pub struct SchoolEntry {
     pub name: String,
     /// The host names the school's tablets, staff and parents use.
     pub hosts: Vec<String>,
+    /// Paused by the authority: its hosts answer a kind "paused" page, its data stays.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suspended: bool,
 }
 
 /// Who a request's host belongs to.
@@ -79,7 +83,7 @@ impl Directory {
         self.check()?;
         let text = format!(
             "# Kite: the schools this server runs, and the trust's host names.\n\
-             # Every server process reads this file at start; restart them after changing it.\n\n{}",
+             # Running servers notice a change to this file within seconds.\n\n{}",
             toml::to_string(self)?
         );
         if let Some(dir) = path.parent() {
@@ -91,18 +95,47 @@ impl Directory {
         Ok(())
     }
 
-    /// Adds a school, or changes the name and hosts of the one with this slug.
+    /// Adds a school, or changes the name and hosts of the one with this slug (a paused school
+    /// stays paused).
     pub fn put_school(&mut self, slug: &str, name: &str, hosts: &[String]) -> anyhow::Result<()> {
-        let entry = SchoolEntry {
+        let mut entry = SchoolEntry {
             slug: slug.trim().to_string(),
             name: name.trim().to_string(),
             hosts: normalize_hosts(hosts)?,
+            suspended: false,
         };
         match self.schools.iter_mut().find(|s| s.slug == entry.slug) {
-            Some(existing) => *existing = entry,
+            Some(existing) => {
+                entry.suspended = existing.suspended;
+                *existing = entry;
+            }
             None => self.schools.push(entry),
         }
         self.check()
+    }
+
+    /// Pauses (or resumes) the school with this slug.
+    pub fn set_suspended(&mut self, slug: &str, suspended: bool) -> anyhow::Result<()> {
+        match self.schools.iter_mut().find(|s| s.slug == slug) {
+            Some(school) => {
+                school.suspended = suspended;
+                Ok(())
+            }
+            None => bail!("no school has the slug {slug:?}"),
+        }
+    }
+
+    /// Takes the school with this slug out of the directory (its data is not touched).
+    pub fn remove_school(&mut self, slug: &str) -> anyhow::Result<SchoolEntry> {
+        match self.schools.iter().position(|s| s.slug == slug) {
+            Some(i) => Ok(self.schools.remove(i)),
+            None => bail!("no school has the slug {slug:?}"),
+        }
+    }
+
+    /// No schools and no trust: a server of one school.
+    pub fn is_empty(&self) -> bool {
+        self.schools.is_empty() && self.trust.is_none()
     }
 
     pub fn set_trust(&mut self, name: &str, hosts: &[String]) -> anyhow::Result<()> {
@@ -130,7 +163,7 @@ impl Directory {
     }
 
     /// Slugs well formed and unique, names given, every host well formed and owned once.
-    fn check(&self) -> anyhow::Result<()> {
+    pub fn check(&self) -> anyhow::Result<()> {
         let mut slugs = HashSet::new();
         let mut hosts = HashSet::new();
         let mut claim = |host: &str, owner: &str| -> anyhow::Result<()> {

@@ -5,6 +5,8 @@
 
 pub mod database;
 pub mod directory;
+pub mod live;
+pub mod source;
 
 use std::path::PathBuf;
 
@@ -14,6 +16,8 @@ use crate::config::Config;
 use crate::state::{AppState, SchoolStore};
 use crate::storage::Store;
 pub use directory::{host_name, Directory, HostOwner, SchoolEntry, TRUST_SLUG};
+pub use live::LiveSchools;
+pub use source::DirectorySource;
 
 /// One school (or the trust) opened for serving.
 #[derive(Clone)]
@@ -72,36 +76,73 @@ pub async fn open_school(config: &Config, slug: &str) -> anyhow::Result<AppState
         .with_context(|| format!("opening the school {slug:?}"))
 }
 
-/// Every school in the directory, then the trust if it has one. They share the password
+/// Every school in the directory (paused ones too), then the trust. They share the password
 /// hashing limit and sign-in throttles (one server's memory and CPU), nothing else.
 pub async fn open_all(config: &Config, directory: &Directory) -> anyhow::Result<Vec<OpenSchool>> {
-    let mut tenants: Vec<(&str, &str, bool)> = directory
-        .schools
-        .iter()
-        .map(|s| (s.slug.as_str(), s.name.as_str(), false))
-        .collect();
-    if let Some(trust) = &directory.trust {
-        tenants.push((TRUST_SLUG, trust.name.as_str(), true));
-    }
     let mut opened: Vec<OpenSchool> = Vec::new();
-    for (slug, name, is_trust) in tenants {
-        let mut state = open_school(config, slug).await?;
-        // A school's letters carry its own host; the trust's keeps the server's address.
-        if let Some(entry) = directory.school(slug) {
-            state.public_url = school_public_url(config.public_url.as_deref(), &entry.hosts[0]);
-        }
-        if let Some(first) = opened.first() {
-            state = state.sharing_server_with(&first.state);
-        }
-        opened.push(OpenSchool {
-            slug: slug.to_string(),
-            name: name.to_string(),
-            is_trust,
-            state,
-            key_dir: database::school_key_dir(&config.data_dir, slug),
-        });
+    for school in &directory.schools {
+        let first = opened.first().map(|s| &s.state);
+        opened.push(open_tenant(config, &Tenant::school(school), first).await?);
+    }
+    if let Some(trust) = &directory.trust {
+        let first = opened.first().map(|s| &s.state);
+        opened.push(open_tenant(config, &Tenant::trust(&trust.name), first).await?);
     }
     Ok(opened)
+}
+
+/// A school (or the trust) of the directory, as it is opened.
+pub struct Tenant<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    /// The host its letters and alert emails name (a school's first); `None` for the trust.
+    pub host: Option<&'a str>,
+    pub is_trust: bool,
+}
+
+impl<'a> Tenant<'a> {
+    pub fn school(entry: &'a SchoolEntry) -> Self {
+        Self {
+            slug: &entry.slug,
+            name: &entry.name,
+            host: entry.hosts.first().map(String::as_str),
+            is_trust: false,
+        }
+    }
+
+    pub fn trust(name: &'a str) -> Self {
+        Self {
+            slug: TRUST_SLUG,
+            name,
+            host: None,
+            is_trust: true,
+        }
+    }
+}
+
+/// Opens one school or the trust (migrating its database); `shared` is a school already open,
+/// whose server-wide parts (password hashing, throttles) it shares. The one place schools are
+/// opened, at start and when the directory changes under a running server.
+pub async fn open_tenant(
+    config: &Config,
+    tenant: &Tenant<'_>,
+    shared: Option<&AppState>,
+) -> anyhow::Result<OpenSchool> {
+    let mut state = open_school(config, tenant.slug).await?;
+    // A school's letters carry its own host; the trust's keeps the server's address.
+    if let Some(host) = tenant.host {
+        state.public_url = school_public_url(config.public_url.as_deref(), host);
+    }
+    if let Some(first) = shared {
+        state = state.sharing_server_with(first);
+    }
+    Ok(OpenSchool {
+        slug: tenant.slug.to_string(),
+        name: tenant.name.to_string(),
+        is_trust: tenant.is_trust,
+        state,
+        key_dir: database::school_key_dir(&config.data_dir, tenant.slug),
+    })
 }
 
 /// The address in a school's alert emails: the server's public address (`KITE_PUBLIC_URL`,

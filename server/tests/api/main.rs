@@ -33,6 +33,7 @@ mod helpers;
 mod https;
 mod inbox;
 mod lessons;
+mod live_schools;
 mod metrics;
 mod mis_import;
 mod oidc;

@@ -585,6 +585,8 @@ fn with_ids(path: &str, oak: &Seeded, staff_id: kite_server::ids::StaffId) -> St
                 ("pictures", _) => oak.news_picture_id.to_string(),
                 ("surveys", _) => oak.survey_id.to_string(),
                 ("procedures", _) => "nudes".to_string(),
+                // The authority's directory: never answered at a school's host.
+                ("schools", _) => "oak".to_string(),
                 // No concern about an adult is seeded: Elm must refuse before it looks.
                 ("adult-concerns", _) => "7d4c0d5e-2f5b-4c8e-9a31-3f3c1d2b0a11".to_string(),
                 ("actions" | "events" | "entries" | "notes" | "corrections", _) => {
