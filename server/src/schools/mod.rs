@@ -12,7 +12,7 @@ use anyhow::Context;
 
 use crate::config::Config;
 use crate::state::{AppState, SchoolStore};
-use crate::storage::Store;
+use crate::storage::{Databases, Store};
 pub use directory::{host_name, Directory, HostOwner, SchoolEntry, TRUST_SLUG};
 
 /// One school (or the trust) opened for serving.
@@ -63,18 +63,25 @@ pub fn school_store(config: &Config, slug: &str) -> SchoolStore {
     }
 }
 
-/// Opens one school's (or, with `TRUST_SLUG`, the trust's) storage and key.
-pub async fn open_school(config: &Config, slug: &str) -> anyhow::Result<AppState> {
+/// Opens one school's (or, with `TRUST_SLUG`, the trust's) storage and key, on the process's
+/// connections.
+pub async fn open_school(
+    config: &Config,
+    databases: &Databases,
+    slug: &str,
+) -> anyhow::Result<AppState> {
     let store = school_store(config, slug);
     std::fs::create_dir_all(config.data_dir.join("schools"))?;
-    AppState::open_at(config, &store)
+    AppState::open_at(config, databases, &store)
         .await
         .with_context(|| format!("opening the school {slug:?}"))
 }
 
 /// Every school in the directory, then the trust if it has one. They share the password
-/// hashing limit and sign-in throttles (one server's memory and CPU), nothing else.
+/// hashing limit and sign-in throttles (one server's memory and CPU) and, on PostgreSQL, one
+/// bounded pool of connections (`--db-connections`), nothing else.
 pub async fn open_all(config: &Config, directory: &Directory) -> anyhow::Result<Vec<OpenSchool>> {
+    let databases = config.databases();
     let mut tenants: Vec<(&str, &str, bool)> = directory
         .schools
         .iter()
@@ -85,7 +92,7 @@ pub async fn open_all(config: &Config, directory: &Directory) -> anyhow::Result<
     }
     let mut opened: Vec<OpenSchool> = Vec::new();
     for (slug, name, is_trust) in tenants {
-        let mut state = open_school(config, slug).await?;
+        let mut state = open_school(config, &databases, slug).await?;
         // A school's letters carry its own host; the trust's keeps the server's address.
         if let Some(entry) = directory.school(slug) {
             state.public_url = school_public_url(config.public_url.as_deref(), &entry.hosts[0]);
