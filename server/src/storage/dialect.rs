@@ -82,7 +82,7 @@ pub(super) async fn open(databases: &Databases, url: &str) -> Result<Pools> {
         }
         Dialect::Postgres => {
             let school = databases.postgres_school(url).await?;
-            create_schema(&school, url).await?;
+            school.create_schema().await?;
             migrate(url, dialect, &school, &migrations::POSTGRES).await?;
             Ok(Pools {
                 durable: school.clone(),
@@ -273,48 +273,6 @@ fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
     }
 }
 
-/// With `search_path` naming a schema that isn't there, the migrations would have nowhere to go:
-/// make it first, on a connection of the school's pool. Two processes starting at once may race
-/// here; the loser's "already exists" is as good as success.
-async fn create_schema(school: &SchoolPool, url: &str) -> Result<()> {
-    let Some(schema) = search_path_schema(url)? else {
-        return Ok(());
-    };
-    let mut conn = school.acquire_unset().await?;
-    let create = format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\"");
-    if let Err(e) = (&mut *conn).execute(create.as_str()).await {
-        let raced = e
-            .as_database_error()
-            .and_then(|d| d.code())
-            .is_some_and(|c| c == "23505" || c == "42P06");
-        if !raced {
-            return Err(e.into());
-        }
-    }
-    Ok(())
-}
-
-/// The first schema of `?options[search_path]=…`, if the URL gives one. Only plain names
-/// (letters, digits, `_`) are accepted, since the name goes into a `CREATE SCHEMA` statement.
-fn search_path_schema(url: &str) -> Result<Option<String>> {
-    let parsed = url::Url::parse(url)
-        .map_err(|e| StorageError::Unsupported(format!("DATABASE_URL: {e}")))?;
-    let Some(path) = parsed
-        .query_pairs()
-        .find(|(k, _)| k == "options[search_path]")
-        .map(|(_, v)| v.into_owned())
-    else {
-        return Ok(None);
-    };
-    let first = path.split(',').next().unwrap_or("").trim().to_string();
-    if first.is_empty() || !first.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(StorageError::Unsupported(format!(
-            "options[search_path] must name a schema of letters, digits and _ (got {first:?})"
-        )));
-    }
-    Ok(Some(first))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,21 +283,5 @@ mod tests {
             limits_url("sqlite:///srv/kite/data/kite.db").unwrap(),
             "sqlite:///srv/kite/data/kite.limits.db"
         );
-    }
-
-    #[test]
-    fn the_schema_is_read_from_the_url_and_checked() {
-        let url = "postgres://kite@localhost/kite?options[search_path]=school_7";
-        assert_eq!(
-            search_path_schema(url).unwrap().as_deref(),
-            Some("school_7")
-        );
-        let encoded = "postgres://kite@localhost/kite?options%5Bsearch_path%5D=a_b%2Cpublic";
-        assert_eq!(search_path_schema(encoded).unwrap().as_deref(), Some("a_b"));
-        assert_eq!(
-            search_path_schema("postgres://localhost/kite").unwrap(),
-            None
-        );
-        assert!(search_path_schema("postgres://h/k?options[search_path]=x%22;drop").is_err());
     }
 }

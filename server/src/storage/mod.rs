@@ -39,6 +39,7 @@
 //! | [`keys`] | the server's secret key (`server_key`) |
 //! | [`limits`] | rate-limit buckets shared by server processes (`rate_limits`) |
 //! | [`dialect`] | opening a database: what differs between SQLite and PostgreSQL |
+//! | [`school_pool`] | a school's connections: on PostgreSQL the process's one shared pool ([`Databases`]), each statement put on the school's schema |
 //! | [`migrations`] | bringing a database up to this server's schema, all pending migrations or none, and refusing one a newer Kite upgraded (`kite_upgrades`) |
 //! | [`snapshot`] | a consistent copy of a live SQLite database (backups, and the copy before an upgrade) |
 //!
@@ -104,7 +105,8 @@ pub use reports::{
     NewReport, NewReportEvent, ReportChange, ReportFilter, ReportSource, ReportSummary,
     StoredReport, PARENT_SOURCE_NAME,
 };
-pub use school_pool::{Databases, SchoolPool, DEFAULT_POSTGRES_CONNECTIONS, DEFAULT_SQLITE_IDLE};
+pub(crate) use school_pool::SchoolPool;
+pub use school_pool::{Databases, DEFAULT_POSTGRES_CONNECTIONS, DEFAULT_SQLITE_IDLE};
 pub use school_profile::{AnswerSettings, SchoolProfile};
 pub use sessions::{ParentSession, SessionRecord};
 pub use staff::StaffRecord;

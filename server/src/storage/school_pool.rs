@@ -135,6 +135,8 @@ pub struct SchoolPool {
 
 #[derive(Clone, Debug)]
 struct SearchPath {
+    /// The school's own schema (the first named), created if missing.
+    schema: Option<Arc<str>>,
     /// Puts a connection on the school's schema for the session.
     set: Arc<str>,
     /// Opens a transaction on the school's schema.
@@ -157,6 +159,7 @@ impl SearchPath {
         let begin = format!("BEGIN; SET LOCAL search_path TO {local}");
         let begin_relaxed = format!("{begin}; SET LOCAL synchronous_commit TO OFF");
         Self {
+            schema: schemas.first().map(|s| s.as_str().into()),
             set: set.into(),
             begin: begin.into(),
             begin_relaxed: begin_relaxed.into(),
@@ -215,9 +218,25 @@ impl SchoolPool {
         Ok(conn)
     }
 
-    /// A connection from the pool on no school's schema in particular (creating a schema).
-    pub(super) async fn acquire_unset(&self) -> sqlx::Result<PoolConnection<Any>> {
-        self.pool.acquire().await
+    /// Makes the school's schema if it isn't there, or the migrations would have nowhere to go.
+    /// Two processes starting at once may race here; the loser's "already exists" is as good as
+    /// success.
+    pub(super) async fn create_schema(&self) -> Result<()> {
+        let Some(schema) = self.path.as_ref().and_then(|p| p.schema.clone()) else {
+            return Ok(());
+        };
+        let mut conn = self.pool.acquire().await?;
+        let create = format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\"");
+        if let Err(e) = (&mut *conn).execute(create.as_str()).await {
+            let raced = e
+                .as_database_error()
+                .and_then(|d| d.code())
+                .is_some_and(|c| c == "23505" || c == "42P06");
+            if !raced {
+                return Err(e.into());
+            }
+        }
+        Ok(())
     }
 
     /// Closes the pool when it is the school's alone; a shared pool stays open for the others.
@@ -345,6 +364,7 @@ mod tests {
             .begin_relaxed
             .ends_with("; SET LOCAL synchronous_commit TO OFF"));
         let default = SearchPath::of(&[]);
+        assert_eq!(path.schema.as_deref(), Some("t_1_oak"));
         assert_eq!(&*default.set, "RESET search_path");
         assert_eq!(&*default.begin, "BEGIN; SET LOCAL search_path TO DEFAULT");
     }
