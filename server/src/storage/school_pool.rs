@@ -103,7 +103,7 @@ impl Databases {
                 })
             })
             .acquire_timeout(Duration::from_secs(30))
-            .connect(base_url)
+            .connect(&named(base_url))
             .await?;
         pools.insert(base_url.to_string(), pool.clone());
         Ok(pool)
@@ -298,6 +298,17 @@ impl<'p> Executor<'p> for &'_ SchoolPool {
     }
 }
 
+/// `url` with `application_name=kite` unless it names one: the database administrator sees in
+/// `pg_stat_activity` which connections are Kite's.
+fn named(url: &str) -> String {
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    if url::form_urlencoded::parse(query.as_bytes()).any(|(k, _)| k == "application_name") {
+        return url.to_string();
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}application_name=kite")
+}
+
 /// `url` without its `options[search_path]`, and the schemas that named (each letters, digits
 /// and `_` only, since they go into statements).
 fn split_search_path(url: &str) -> Result<(String, Vec<String>)> {
@@ -350,6 +361,22 @@ mod tests {
         let (base, schemas) = split_search_path("postgres://db/kite").unwrap();
         assert_eq!((base.as_str(), schemas.len()), ("postgres://db/kite", 0));
         assert!(split_search_path("postgres://h/k?options[search_path]=x%22;drop").is_err());
+    }
+
+    #[test]
+    fn connections_are_named_kite_unless_the_url_names_them() {
+        assert_eq!(
+            named("postgres://db/k"),
+            "postgres://db/k?application_name=kite"
+        );
+        assert_eq!(
+            named("postgres://db/k?sslmode=disable"),
+            "postgres://db/k?sslmode=disable&application_name=kite"
+        );
+        assert_eq!(
+            named("postgres://db/k?application_name=web1"),
+            "postgres://db/k?application_name=web1"
+        );
     }
 
     #[test]
