@@ -39,6 +39,15 @@ pub struct Config {
         global = true
     )]
     pub authority_token: Option<String>,
+    /// On PostgreSQL: the most connections this process opens to the database, shared by all
+    /// its schools (each statement is put on its school's schema). Several processes: each has
+    /// this many, so keep their sum under the database's max_connections.
+    #[arg(long, env = "KITE_DB_CONNECTIONS", default_value_t = crate::storage::DEFAULT_POSTGRES_CONNECTIONS, value_parser = clap::value_parser!(u32).range(1..), global = true)]
+    pub db_connections: u32,
+    /// On SQLite: close a school's database file after this many seconds unused (it is opened
+    /// again by the next request), so a server of many schools keeps few files open.
+    #[arg(long, env = "KITE_SQLITE_IDLE_SECS", default_value_t = crate::storage::DEFAULT_SQLITE_IDLE.as_secs(), value_parser = clap::value_parser!(u64).range(1..), global = true)]
+    pub sqlite_idle_secs: u64,
 
     /// The port to listen on (0 picks a free one).
     #[arg(long, env = "KITE_PORT", default_value_t = 8080, global = true, help_heading = SERVING)]
@@ -271,6 +280,15 @@ impl Config {
         self.database_url
             .clone()
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("kite.db").display()))
+    }
+
+    /// The connections a process built from this config opens: make it once per process and
+    /// give it to every school (`schools::open_all`).
+    pub fn databases(&self) -> crate::storage::Databases {
+        crate::storage::Databases::new(
+            self.db_connections,
+            Duration::from_secs(self.sqlite_idle_secs),
+        )
     }
 }
 

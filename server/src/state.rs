@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::device_networks::DeviceNetworks;
 use crate::metrics::Metrics;
 use crate::rate_limit::Limits;
-use crate::storage::Store;
+use crate::storage::{Databases, Store};
 use crate::{agreements, clock, keys, storage};
 
 /// One school's (or the trust's) state. Cheap to clone.
@@ -34,17 +34,21 @@ pub struct AppState {
 }
 
 /// What the whole server shares, whatever the school: where its data is (the health check
-/// looks at that disk), its metrics, and the networks tablets may reach it from.
+/// looks at that disk), its database connections, its metrics, and the networks tablets may
+/// reach it from.
 pub struct ServerWide {
     pub data_dir: PathBuf,
+    /// The connections every school of this process uses (a school opened later joins them).
+    pub databases: Databases,
     pub metrics: Metrics,
     pub device_networks: DeviceNetworks,
 }
 
 impl ServerWide {
-    pub fn new(config: &Config) -> Self {
+    pub fn new(config: &Config, databases: &Databases) -> Self {
         Self {
             data_dir: config.data_dir.clone(),
+            databases: databases.clone(),
             metrics: Metrics::new(config.metrics_token.clone()),
             device_networks: DeviceNetworks::new(config.device_networks.clone()),
         }
@@ -102,17 +106,23 @@ impl AppState {
     /// Opens the database (migrating it) and the key pair of the server's one school. Also used
     /// by the admin commands.
     pub async fn open(config: &Config) -> anyhow::Result<Self> {
-        Self::open_at(config, &SchoolStore::single(config)).await
+        Self::open_at(config, &config.databases(), &SchoolStore::single(config)).await
     }
 
     /// Opens one school's (or the trust's) database and key: everything a school keeps is
-    /// reached through the state this returns, so schools sharing a server share none of it.
-    pub async fn open_at(config: &Config, store: &SchoolStore) -> anyhow::Result<Self> {
+    /// reached through the state this returns, so schools sharing a server share none of it but
+    /// the process's connections (`databases`, on PostgreSQL; each statement runs on its
+    /// school's schema).
+    pub async fn open_at(
+        config: &Config,
+        databases: &Databases,
+        store: &SchoolStore,
+    ) -> anyhow::Result<Self> {
         private_dir(&config.data_dir)
             .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
         private_dir(&store.key_dir)
             .with_context(|| format!("creating {}", store.key_dir.display()))?;
-        let storage = storage::connect(&store.database_url)
+        let storage = storage::connect_in(databases, &store.database_url)
             .await
             .context("opening the database")?;
         agreements::seed_defaults(&storage, clock::now_ms())
@@ -133,7 +143,7 @@ impl AppState {
                 .as_deref()
                 .map(|u| u.trim().trim_end_matches('/').to_string())
                 .filter(|u| !u.is_empty()),
-            server: Arc::new(ServerWide::new(config)),
+            server: Arc::new(ServerWide::new(config, databases)),
         })
     }
 

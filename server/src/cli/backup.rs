@@ -120,7 +120,7 @@ pub async fn restore(
 
     // Opened as the server opens it: an older backup is migrated here (a copy taken first),
     // and the key is read back.
-    let state = AppState::open_at(config, &store).await?;
+    let state = AppState::open_at(config, &config.databases(), &store).await?;
     let key = kite_protocol::sealed::public_key_to_base64(&state.secret_key.public_key());
     anyhow::ensure!(
         key == manifest.public_key,

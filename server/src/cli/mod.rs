@@ -130,7 +130,7 @@ async fn open_target(config: &Config, school: Option<&str>) -> anyhow::Result<Ta
     let located = locate_target(config, school).await?;
     let state = match &located.slug {
         None => AppState::open(config).await?,
-        Some(slug) => open_school(config, slug).await?,
+        Some(slug) => open_school(config, &config.databases(), slug).await?,
     };
     Ok(Target {
         state,

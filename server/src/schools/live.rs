@@ -12,6 +12,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use axum::{Extension, Router};
+use futures::StreamExt;
 
 use super::source::DirectorySource;
 use super::{open_tenant, Directory, OpenSchool, Tenant, TrustSchools, TRUST_SLUG};
@@ -19,6 +20,9 @@ use crate::config::Config;
 use crate::http::{router, AppShell};
 use crate::scheduler;
 use crate::state::AppState;
+
+/// How many schools are opened at once (at start, or when many are added together).
+const SCHOOLS_OPENING_AT_ONCE: usize = 16;
 
 pub struct LiveSchools {
     config: Config,
@@ -198,7 +202,9 @@ impl LiveSchools {
             .values()
             .next()
             .map(|o| o.school.state.clone());
-        for (tenant, hosts) in &wanted {
+        // Indexes into `wanted` of the schools to open.
+        let mut to_open = Vec::new();
+        for (i, (tenant, hosts)) in wanted.iter().enumerate() {
             if let Some(old) = before.opened.get(tenant.slug) {
                 let mut kept = old.clone();
                 kept.school.name = tenant.name.to_string();
@@ -211,12 +217,37 @@ impl LiveSchools {
                     kept.hosts = hosts.clone();
                 }
                 opened.insert(tenant.slug.to_string(), kept);
-                continue;
+            } else {
+                to_open.push(i);
             }
-            match self.open(tenant, shared.as_ref()).await {
+        }
+        // The first school opened makes what the others share; then several open at once, so a
+        // server of a thousand schools starts in seconds (each opening mostly waits on its
+        // database).
+        let mut to_open = to_open.into_iter();
+        let mut results = Vec::new();
+        if shared.is_none() {
+            if let Some(i) = to_open.next() {
+                let school = self.open(&wanted[i].0, None).await;
+                if let Ok(school) = &school {
+                    shared = Some(school.state.clone());
+                }
+                results.push((i, school));
+            }
+        }
+        let (wanted_ref, shared_ref) = (&wanted, shared.as_ref());
+        results.extend(
+            futures::stream::iter(to_open)
+                .map(|i| async move { (i, self.open(&wanted_ref[i].0, shared_ref).await) })
+                .buffer_unordered(SCHOOLS_OPENING_AT_ONCE)
+                .collect::<Vec<_>>()
+                .await,
+        );
+        for (i, school) in results {
+            let (tenant, hosts) = &wanted[i];
+            match school {
                 Ok(school) => {
                     tracing::info!(school = tenant.slug, "now serving");
-                    shared.get_or_insert_with(|| school.state.clone());
                     let router = router(school.state.clone(), self.shell.clone());
                     opened.insert(
                         tenant.slug.to_string(),

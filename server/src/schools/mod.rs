@@ -14,7 +14,7 @@ use anyhow::Context;
 
 use crate::config::Config;
 use crate::state::{AppState, SchoolStore};
-use crate::storage::Store;
+use crate::storage::{Databases, Store};
 pub use directory::{host_name, Directory, HostOwner, SchoolEntry, TRUST_SLUG};
 pub use live::LiveSchools;
 pub use source::DirectorySource;
@@ -67,17 +67,23 @@ pub fn school_store(config: &Config, slug: &str) -> SchoolStore {
     }
 }
 
-/// Opens one school's (or, with `TRUST_SLUG`, the trust's) storage and key.
-pub async fn open_school(config: &Config, slug: &str) -> anyhow::Result<AppState> {
+/// Opens one school's (or, with `TRUST_SLUG`, the trust's) storage and key, on the process's
+/// connections.
+pub async fn open_school(
+    config: &Config,
+    databases: &Databases,
+    slug: &str,
+) -> anyhow::Result<AppState> {
     let store = school_store(config, slug);
     std::fs::create_dir_all(config.data_dir.join("schools"))?;
-    AppState::open_at(config, &store)
+    AppState::open_at(config, databases, &store)
         .await
         .with_context(|| format!("opening the school {slug:?}"))
 }
 
 /// Every school in the directory (paused ones too), then the trust. They share the password
-/// hashing limit and sign-in throttles (one server's memory and CPU), nothing else.
+/// hashing limit and sign-in throttles (one server's memory and CPU) and, on PostgreSQL, one
+/// bounded pool of connections (`--db-connections`), nothing else.
 pub async fn open_all(config: &Config, directory: &Directory) -> anyhow::Result<Vec<OpenSchool>> {
     let mut opened: Vec<OpenSchool> = Vec::new();
     for school in &directory.schools {
@@ -121,14 +127,19 @@ impl<'a> Tenant<'a> {
 }
 
 /// Opens one school or the trust (migrating its database); `shared` is a school already open,
-/// whose server-wide parts (password hashing, throttles) it shares. The one place schools are
+/// whose server-wide parts (password hashing, throttles, the pool of PostgreSQL connections) it
+/// shares; the first school opened makes them. The one place schools are
 /// opened, at start and when the directory changes under a running server.
 pub async fn open_tenant(
     config: &Config,
     tenant: &Tenant<'_>,
     shared: Option<&AppState>,
 ) -> anyhow::Result<OpenSchool> {
-    let mut state = open_school(config, tenant.slug).await?;
+    let databases = match shared {
+        Some(first) => first.server.databases.clone(),
+        None => config.databases(),
+    };
+    let mut state = open_school(config, &databases, tenant.slug).await?;
     // A school's letters carry its own host; the trust's keeps the server's address.
     if let Some(host) = tenant.host {
         state.public_url = school_public_url(config.public_url.as_deref(), host);

@@ -16,6 +16,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
 use sqlx::{AnyPool, Connection, Executor};
 
 use crate::storage::migrations::{self, BeforeUpgrade};
+use crate::storage::school_pool::{Databases, SchoolPool};
 use crate::storage::{Result, StorageError};
 
 /// Which database a URL names.
@@ -43,79 +44,78 @@ impl Dialect {
 /// The two pools a store uses.
 pub(super) struct Pools {
     /// Everything that matters: a commit here is on disk before it returns.
-    pub durable: AnyPool,
+    pub durable: SchoolPool,
     /// Rate-limit buckets only: state whose loss in a power cut harms nothing (a few requests
     /// more would be allowed). Its commits don't wait for the disk, so limiting a sync doesn't
     /// cost a second fsync beside the report's own. On SQLite it is a file of its own
-    /// (`migrations/sqlite_limits/` says why); on PostgreSQL the same database.
-    pub relaxed: AnyPool,
+    /// (`migrations/sqlite_limits/` says why); on PostgreSQL the same shared pool, whose
+    /// [`SchoolPool::begin_relaxed`] turns `synchronous_commit` off for the transaction.
+    pub relaxed: SchoolPool,
     /// The database is SQLite (one writer at a time).
     pub sqlite: bool,
 }
 
-/// The pools, migrated. See [`crate::storage::connect`] for what the URL may say.
-pub(super) async fn open(url: &str) -> Result<Pools> {
+/// The pools, migrated. See [`crate::storage::connect`] for what the URL may say. A PostgreSQL
+/// school uses the process's shared pool in `databases`; a SQLite school opens its own file.
+pub(super) async fn open(databases: &Databases, url: &str) -> Result<Pools> {
     sqlx::any::install_default_drivers();
     let dialect = Dialect::of(url)?;
-    let _opening = match dialect {
+    match dialect {
         Dialect::Sqlite => {
-            let opening = OpeningLock::take(url).await?;
+            let _opening = OpeningLock::take(url).await?;
             create_sqlite(url).await?;
-            Some(opening)
-        }
-        Dialect::Postgres => {
-            create_schema(url).await?;
-            None
-        }
-    };
-    let (max, relaxed_max) = match dialect {
-        // One writer at a time in SQLite anyway; a few readers beside it.
-        Dialect::Sqlite => (4, 1),
-        Dialect::Postgres => (8, 2),
-    };
-    let durable = pool(url, max, session_settings(dialect, true)).await?;
-    let migrator = match dialect {
-        Dialect::Sqlite => &migrations::SQLITE,
-        Dialect::Postgres => &migrations::POSTGRES,
-    };
-    migrate(url, dialect, &durable, migrator).await?;
-    let relaxed = match dialect {
-        Dialect::Sqlite => {
+            let idle = databases.sqlite_idle();
+            // One writer at a time in SQLite anyway; a few readers beside it.
+            let durable = SchoolPool::own(sqlite_pool(url, 4, idle, true).await?);
+            migrate(url, dialect, &durable, &migrations::SQLITE).await?;
             let limits = limits_url(url)?;
             create_sqlite(&limits).await?;
-            let relaxed = pool(&limits, relaxed_max, session_settings(dialect, false)).await?;
+            let relaxed = sqlite_pool(&limits, 1, idle, false).await?;
             sqlx::migrate!("./migrations/sqlite_limits")
                 .run(&relaxed)
                 .await?;
-            relaxed
+            Ok(Pools {
+                durable,
+                relaxed: SchoolPool::own(relaxed),
+                sqlite: true,
+            })
         }
-        Dialect::Postgres => pool(url, relaxed_max, session_settings(dialect, false)).await?,
-    };
-    Ok(Pools {
-        durable,
-        relaxed,
-        sqlite: dialect == Dialect::Sqlite,
-    })
+        Dialect::Postgres => {
+            let school = databases.postgres_school(url).await?;
+            school.create_schema().await?;
+            migrate(url, dialect, &school, &migrations::POSTGRES).await?;
+            Ok(Pools {
+                durable: school.clone(),
+                relaxed: school,
+                sqlite: false,
+            })
+        }
+    }
 }
 
 /// Applies `migrator`'s pending migrations to the database `url` names (see [`migrations`]).
 pub(super) async fn migrate_with(url: &str, migrator: &Migrator) -> Result<migrations::Upgrade> {
     sqlx::any::install_default_drivers();
     let dialect = Dialect::of(url)?;
-    let _opening = match dialect {
-        Dialect::Sqlite => Some(OpeningLock::take(url).await?),
-        Dialect::Postgres => None,
+    let databases = Databases::new(1, Duration::from_secs(1));
+    let (durable, _opening) = match dialect {
+        Dialect::Sqlite => {
+            let opening = OpeningLock::take(url).await?;
+            let pool = sqlite_pool(url, 1, databases.sqlite_idle(), true).await?;
+            (SchoolPool::own(pool), Some(opening))
+        }
+        Dialect::Postgres => (databases.postgres_school(url).await?, None),
     };
-    let durable = pool(url, 1, session_settings(dialect, true)).await?;
     let upgrade = migrate(url, dialect, &durable, migrator).await;
-    durable.close().await;
+    durable.close_own().await;
+    databases.close().await;
     upgrade
 }
 
 async fn migrate(
     url: &str,
     dialect: Dialect,
-    durable: &AnyPool,
+    durable: &SchoolPool,
     migrator: &Migrator,
 ) -> Result<migrations::Upgrade> {
     match dialect {
@@ -137,7 +137,7 @@ async fn migrate(
 /// How many of this server's migrations the database has not applied (or applied and failed):
 /// none once the server has started, unless someone rolled the database back underneath it.
 /// Migrations from a newer server, unknown here, don't count: that server's own health says.
-pub(super) async fn migrations_pending(pool: &AnyPool, sqlite: bool) -> Result<usize> {
+pub(super) async fn migrations_pending(pool: &SchoolPool, sqlite: bool) -> Result<usize> {
     let applied: Vec<i64> =
         sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
             .fetch_all(pool)
@@ -154,36 +154,35 @@ pub(super) async fn migrations_pending(pool: &AnyPool, sqlite: bool) -> Result<u
         .count())
 }
 
-/// Run on every new connection.
-fn session_settings(dialect: Dialect, durable: bool) -> &'static str {
-    match (dialect, durable) {
-        // FULL makes a commit survive a power cut, which is what lets the server acknowledge a
-        // report as stored (NORMAL, in WAL mode, may lose the last commits but never corrupts);
-        // foreign keys are off in SQLite unless asked for; the busy timeout lets a writer wait
-        // for another instead of failing; secure_delete overwrites what is deleted with zeros, so a
-        // record retention removed is gone from the file, not just from the tables.
-        (Dialect::Sqlite, true) => {
-            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;
-             PRAGMA secure_delete = ON;"
-        }
-        (Dialect::Sqlite, false) => {
-            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;
-             PRAGMA secure_delete = ON;"
-        }
-        // PostgreSQL's default (synchronous_commit = on, or stronger if the DBA set it) is kept.
-        (Dialect::Postgres, true) => "",
-        (Dialect::Postgres, false) => "SET synchronous_commit = off",
+/// Run on every new SQLite connection. FULL makes a commit survive a power cut, which is what
+/// lets the server acknowledge a report as stored (NORMAL, in WAL mode, may lose the last commits
+/// but never corrupts: the rate-limit file's); foreign keys are off in SQLite unless asked for;
+/// the busy timeout lets a writer wait for another instead of failing; secure_delete overwrites
+/// what is deleted with zeros, so a record retention removed is gone from the file, not just from
+/// the tables. (PostgreSQL keeps its default, `synchronous_commit = on` or stronger if the DBA
+/// set it; see `school_pool` for its connections.)
+fn sqlite_settings(durable: bool) -> &'static str {
+    if durable {
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;
+         PRAGMA secure_delete = ON;"
+    } else {
+        "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;
+         PRAGMA secure_delete = ON;"
     }
 }
 
-async fn pool(url: &str, max: u32, settings: &'static str) -> Result<AnyPool> {
+/// A SQLite file's pool. Its connections close once unused for `idle` (none kept open at
+/// minimum), so a server of many schools holds no file open for a school nobody is using; the
+/// next request opens one again.
+async fn sqlite_pool(url: &str, max: u32, idle: Duration, durable: bool) -> Result<AnyPool> {
+    let settings = sqlite_settings(durable);
     Ok(AnyPoolOptions::new()
         .max_connections(max)
+        .min_connections(0)
+        .idle_timeout(idle)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
-                if !settings.is_empty() {
-                    conn.execute(settings).await?;
-                }
+                conn.execute(settings).await?;
                 Ok(())
             })
         })
@@ -274,49 +273,6 @@ fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
     }
 }
 
-/// With `search_path` naming a schema that isn't there, the migrations would have nowhere to go:
-/// make it first. Two processes starting at once may race here; the loser's "already exists" is
-/// as good as success.
-async fn create_schema(url: &str) -> Result<()> {
-    let Some(schema) = search_path_schema(url)? else {
-        return Ok(());
-    };
-    let mut conn = sqlx::AnyConnection::connect(url).await?;
-    let create = format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\"");
-    if let Err(e) = conn.execute(create.as_str()).await {
-        let raced = e
-            .as_database_error()
-            .and_then(|d| d.code())
-            .is_some_and(|c| c == "23505" || c == "42P06");
-        if !raced {
-            return Err(e.into());
-        }
-    }
-    conn.close().await?;
-    Ok(())
-}
-
-/// The first schema of `?options[search_path]=…`, if the URL gives one. Only plain names
-/// (letters, digits, `_`) are accepted, since the name goes into a `CREATE SCHEMA` statement.
-fn search_path_schema(url: &str) -> Result<Option<String>> {
-    let parsed = url::Url::parse(url)
-        .map_err(|e| StorageError::Unsupported(format!("DATABASE_URL: {e}")))?;
-    let Some(path) = parsed
-        .query_pairs()
-        .find(|(k, _)| k == "options[search_path]")
-        .map(|(_, v)| v.into_owned())
-    else {
-        return Ok(None);
-    };
-    let first = path.split(',').next().unwrap_or("").trim().to_string();
-    if first.is_empty() || !first.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(StorageError::Unsupported(format!(
-            "options[search_path] must name a schema of letters, digits and _ (got {first:?})"
-        )));
-    }
-    Ok(Some(first))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,21 +283,5 @@ mod tests {
             limits_url("sqlite:///srv/kite/data/kite.db").unwrap(),
             "sqlite:///srv/kite/data/kite.limits.db"
         );
-    }
-
-    #[test]
-    fn the_schema_is_read_from_the_url_and_checked() {
-        let url = "postgres://kite@localhost/kite?options[search_path]=school_7";
-        assert_eq!(
-            search_path_schema(url).unwrap().as_deref(),
-            Some("school_7")
-        );
-        let encoded = "postgres://kite@localhost/kite?options%5Bsearch_path%5D=a_b%2Cpublic";
-        assert_eq!(search_path_schema(encoded).unwrap().as_deref(), Some("a_b"));
-        assert_eq!(
-            search_path_schema("postgres://localhost/kite").unwrap(),
-            None
-        );
-        assert!(search_path_schema("postgres://h/k?options[search_path]=x%22;drop").is_err());
     }
 }

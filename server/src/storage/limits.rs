@@ -43,7 +43,7 @@ impl Store {
     ) -> Result<Option<Duration>> {
         // One statement: the read, the refill and the take happen under the row's lock, so two
         // processes can't both spend the last token. (Every SET expression sees the old row.)
-        // On the relaxed pool: a bucket lost in a power cut only allows a few requests more.
+        // In a relaxed transaction: a bucket lost in a power cut only allows a few requests more.
         let sql = format!(
             "INSERT INTO rate_limits (key, tokens, refreshed_ms, granted) VALUES ($1, $2 - $5, $3, 1)
              ON CONFLICT (key) DO UPDATE SET
@@ -53,14 +53,16 @@ impl Store {
                                      THEN $3 ELSE rate_limits.refreshed_ms END
              RETURNING tokens, granted"
         );
+        let mut tx = self.relaxed.begin_relaxed().await?;
         let row = sqlx::query(&sql)
             .bind(key)
             .bind(burst)
             .bind(now_ms)
             .bind(rate_per_sec / 1000.0)
             .bind(cost)
-            .fetch_one(&self.relaxed)
+            .fetch_one(&mut *tx)
             .await?;
+        tx.commit().await?;
         if row.get::<i64, _>("granted") != 0 {
             return Ok(None);
         }

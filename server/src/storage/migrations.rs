@@ -16,7 +16,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use sqlx::migrate::{Migrate, MigrateError, Migrator};
-use sqlx::{AnyConnection, AnyPool, Connection, Row};
+use sqlx::{AnyConnection, Connection, Row};
+
+use crate::storage::SchoolPool;
 
 use crate::storage::{Result, StorageError};
 
@@ -69,7 +71,7 @@ pub struct Upgrade {
 
 /// Applies `migrator`'s pending migrations to the database, all or none.
 pub(super) async fn run(
-    pool: &AnyPool,
+    pool: &SchoolPool,
     migrator: &Migrator,
     before: BeforeUpgrade<'_>,
 ) -> Result<Upgrade> {

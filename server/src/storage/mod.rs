@@ -39,6 +39,7 @@
 //! | [`keys`] | the server's secret key (`server_key`) |
 //! | [`limits`] | rate-limit buckets shared by server processes (`rate_limits`) |
 //! | [`dialect`] | opening a database: what differs between SQLite and PostgreSQL |
+//! | [`school_pool`] | a school's connections: on PostgreSQL the process's one shared pool ([`Databases`]), each statement put on the school's schema |
 //! | [`migrations`] | bringing a database up to this server's schema, all pending migrations or none, and refusing one a newer Kite upgraded (`kite_upgrades`) |
 //! | [`snapshot`] | a consistent copy of a live SQLite database (backups, and the copy before an upgrade) |
 //!
@@ -72,6 +73,7 @@ pub mod policy;
 pub mod pupil_record;
 pub mod reports;
 pub mod retention_review;
+mod school_pool;
 pub mod school_posts;
 pub mod school_profile;
 pub mod sessions;
@@ -85,7 +87,7 @@ pub mod training;
 pub mod visitors;
 
 use sqlx::any::AnyRow;
-use sqlx::{AnyPool, Row};
+use sqlx::Row;
 
 pub use agreements::{
     AgreementCorrectionRecord, AgreementVersionRecord, NewPupilSignature, RegisterData,
@@ -103,6 +105,8 @@ pub use reports::{
     NewReport, NewReportEvent, ReportChange, ReportFilter, ReportSource, ReportSummary,
     StoredReport, PARENT_SOURCE_NAME,
 };
+pub(crate) use school_pool::SchoolPool;
+pub use school_pool::{Databases, DEFAULT_POSTGRES_CONNECTIONS, DEFAULT_SQLITE_IDLE};
 pub use school_profile::{AnswerSettings, SchoolProfile};
 pub use sessions::{ParentSession, SessionRecord};
 pub use staff::StaffRecord;
@@ -131,9 +135,11 @@ pub type Result<T> = std::result::Result<T, StorageError>;
 /// report writer.
 #[derive(Clone)]
 pub struct Store {
-    pool: AnyPool,
+    /// The school's connections: its own SQLite file's, or the process's shared PostgreSQL
+    /// pool put on the school's schema (see [`school_pool`]).
+    pool: SchoolPool,
     /// For rate limits only (see [`dialect::Pools`]).
-    relaxed: AnyPool,
+    relaxed: SchoolPool,
     reports: reports::group_commit::ReportWriter,
     tablet_writes: TabletWrites,
     /// A SQLite file (one writer at a time, backed up by [`Store::snapshot_to`]).
@@ -165,9 +171,16 @@ impl TabletWrites {
 }
 
 impl Store {
-    /// Opens (creating if need be) and migrates the database the URL names.
+    /// Opens (creating if need be) and migrates the database the URL names, with connections
+    /// of its own (a command-line tool, a test): a server's schools use [`Store::open_in`].
     pub async fn open(url: &str) -> Result<Self> {
-        let pools = dialect::open(url).await?;
+        Self::open_in(&Databases::default(), url).await
+    }
+
+    /// Opens (creating if need be) and migrates the database the URL names, on the process's
+    /// shared connections.
+    pub async fn open_in(databases: &Databases, url: &str) -> Result<Self> {
+        let pools = dialect::open(databases, url).await?;
         let tablet_writes = TabletWrites::for_sqlite(pools.sqlite);
         let reports = reports::group_commit::ReportWriter::start(
             pools.durable.clone(),
@@ -208,6 +221,11 @@ impl Store {
 ///   Schema names are letters, digits and `_` only.
 pub async fn connect(database_url: &str) -> Result<Store> {
     Store::open(database_url).await
+}
+
+/// [`connect`], on the process's shared connections (every school of a server).
+pub async fn connect_in(databases: &Databases, database_url: &str) -> Result<Store> {
+    Store::open_in(databases, database_url).await
 }
 
 /// Brings the database the URL names up to the migrations in `dir` (all or none), as the

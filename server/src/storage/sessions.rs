@@ -3,7 +3,9 @@
 //! is), in two tables so neither can ever be taken for the other; [`SessionTable`] holds the
 //! statements both share.
 
-use sqlx::{AnyPool, Row};
+use sqlx::Row;
+
+use crate::storage::SchoolPool;
 
 use super::staff::{staff_from_row, StaffRecord};
 use super::{Result, Store};
@@ -199,7 +201,7 @@ const PARENT: SessionTable = SessionTable {
 impl SessionTable {
     async fn create(
         self,
-        pool: &AnyPool,
+        pool: &SchoolPool,
         id_sha256: &[u8],
         owner_id: i64,
         csrf_token: &str,
@@ -220,7 +222,7 @@ impl SessionTable {
         Ok(())
     }
 
-    async fn touch(self, pool: &AnyPool, id_sha256: &[u8], now_ms: i64) -> Result<()> {
+    async fn touch(self, pool: &SchoolPool, id_sha256: &[u8], now_ms: i64) -> Result<()> {
         sqlx::query(&format!(
             "UPDATE {} SET last_seen_ms = $1 WHERE id_sha256 = $2",
             self.table
@@ -232,7 +234,7 @@ impl SessionTable {
         Ok(())
     }
 
-    async fn delete(self, pool: &AnyPool, id_sha256: &[u8]) -> Result<()> {
+    async fn delete(self, pool: &SchoolPool, id_sha256: &[u8]) -> Result<()> {
         sqlx::query(&format!("DELETE FROM {} WHERE id_sha256 = $1", self.table))
             .bind(id_sha256)
             .execute(pool)
@@ -243,7 +245,7 @@ impl SessionTable {
     /// Removes sessions idle since `idle_before_ms` or started before `started_before_ms`.
     async fn delete_expired(
         self,
-        pool: &AnyPool,
+        pool: &SchoolPool,
         idle_before_ms: i64,
         started_before_ms: i64,
     ) -> Result<u64> {

@@ -72,9 +72,20 @@ impl Drop for TestDatabase {
             rt.block_on(async {
                 sqlx::any::install_default_drivers();
                 if let Ok(pool) = sqlx::AnyPool::connect(&base).await {
-                    let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"))
-                        .execute(&pool)
-                        .await;
+                    // The server's schema and, with a directory of schools, each school's
+                    // (`<schema>_<slug>`, see `schools::database`).
+                    let schools: Vec<String> = sqlx::query_scalar(
+                        "SELECT nspname::text FROM pg_namespace WHERE starts_with(nspname, $1)",
+                    )
+                    .bind(format!("{schema}_"))
+                    .fetch_all(&pool)
+                    .await
+                    .unwrap_or_default();
+                    for schema in std::iter::once(schema).chain(schools) {
+                        let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"))
+                            .execute(&pool)
+                            .await;
+                    }
                     pool.close().await;
                 }
             });

@@ -190,7 +190,7 @@ async fn a_school_is_added_paused_resumed_and_removed_under_a_running_server() {
     // Added: served within moments, migrated, and a tablet enrols and syncs a report there.
     d.school(add("elm", "Elm Primary", ELM)).await;
     s.until(ELM, StatusCode::OK).await;
-    let elm = kite_server::schools::open_school(&d.config, "elm")
+    let elm = kite_server::schools::open_school(&d.config, &d.config.databases(), "elm")
         .await
         .unwrap();
     let (_, token) = enrol(&elm.storage, "Elm tablet").await.unwrap();

@@ -53,6 +53,7 @@ mod retention;
 mod roles;
 mod scheduler;
 mod school;
+mod school_connections;
 mod schools;
 mod staff;
 mod static_files;

@@ -8,11 +8,11 @@
 
 use std::collections::HashSet;
 
-use sqlx::{AnyPool, Row};
+use sqlx::Row;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::ids::DeviceId;
-use crate::storage::{NewReport, Result, StorageError, TabletWrites, Written};
+use crate::storage::{NewReport, Result, SchoolPool, StorageError, TabletWrites, Written};
 
 /// The most requests written in one transaction (bounds how long one commit takes).
 const MAX_REQUESTS_PER_COMMIT: usize = 256;
@@ -31,7 +31,7 @@ pub(in crate::storage) struct ReportWriter {
 
 impl ReportWriter {
     /// Starts the writer task; it ends when the storage is dropped.
-    pub(in crate::storage) fn start(pool: AnyPool, turns: TabletWrites) -> Self {
+    pub(in crate::storage) fn start(pool: SchoolPool, turns: TabletWrites) -> Self {
         let (jobs, queue) = mpsc::channel(4 * MAX_REQUESTS_PER_COMMIT);
         tokio::spawn(run(pool, turns, queue));
         Self { jobs }
@@ -62,7 +62,7 @@ impl ReportWriter {
     }
 }
 
-async fn run(pool: AnyPool, turns: TabletWrites, mut queue: mpsc::Receiver<Job>) {
+async fn run(pool: SchoolPool, turns: TabletWrites, mut queue: mpsc::Receiver<Job>) {
     while let Some(first) = queue.recv().await {
         let mut group = vec![first];
         while group.len() < MAX_REQUESTS_PER_COMMIT {
@@ -95,7 +95,7 @@ async fn run(pool: AnyPool, turns: TabletWrites, mut queue: mpsc::Receiver<Job>)
 /// PostgreSQL with several server processes: two groups inserting the same ids in different
 /// orders (a tablet's retry reaching two servers at once) can deadlock, and PostgreSQL then
 /// aborts one of them. Nothing was written by the aborted one, so it is simply written again.
-async fn write_group_retrying(pool: &AnyPool, group: &[Job]) -> Result<Vec<Vec<Written>>> {
+async fn write_group_retrying(pool: &SchoolPool, group: &[Job]) -> Result<Vec<Vec<Written>>> {
     let mut attempt = 1;
     loop {
         match write_group(pool, group).await {
@@ -119,7 +119,7 @@ const ROWS_PER_STATEMENT: usize = 500;
 /// PostgreSQL, a statement for SQLite to prepare and step) as the group allows. An id seen twice
 /// (two tabs, two requests) is stored by the first and answered "duplicate" for the second, as
 /// with separate commits.
-async fn write_group(pool: &AnyPool, group: &[Job]) -> Result<Vec<Vec<Written>>> {
+async fn write_group(pool: &SchoolPool, group: &[Job]) -> Result<Vec<Vec<Written>>> {
     let rows: Vec<(&Job, &NewReport)> = group
         .iter()
         .flat_map(|job| job.reports.iter().map(move |report| (job, report)))

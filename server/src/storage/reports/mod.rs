@@ -376,7 +376,7 @@ impl Store {
     /// was deleted in the new page images, but the WAL would still hold the old ones until it is
     /// reused. PostgreSQL's files are the database administrator's (VACUUM reclaims them).
     async fn checkpoint_sqlite(&self) -> Result<()> {
-        if self.pool.connect_options().database_url.scheme() == "sqlite" {
+        if self.sqlite {
             sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
                 .execute(&self.pool)
                 .await?;
