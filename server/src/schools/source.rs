@@ -169,10 +169,12 @@ impl PgDirectory {
         Ok(exists)
     }
 
-    /// A small pool of its own on the base schema (made if missing), migrated.
+    /// A pool of its own on the base schema (made if missing), migrated: one connection, since
+    /// the poll is one small query every few seconds and a process's connections are counted
+    /// (`--db-connections` for the schools, this one more).
     async fn connect(url: &str) -> anyhow::Result<Self> {
         let pool = PgPoolOptions::new()
-            .max_connections(2)
+            .max_connections(1)
             .connect(url)
             .await
             .context("connecting to the database for the directory of schools")?;

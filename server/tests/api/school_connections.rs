@@ -67,9 +67,10 @@ impl ManySchools {
         let port = app.port();
         let states = (0..schools)
             .map(|i| {
-                let school = &app.schools[i];
-                assert_eq!(school.slug, format!("s{i}"));
-                school.state.clone()
+                // By slug: a directory in the database lists schools in its own order.
+                let slug = format!("s{i}");
+                let school = app.schools.iter().find(|s| s.slug == slug);
+                school.expect("every school is open").state.clone()
             })
             .collect();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -210,11 +211,12 @@ async fn many_postgresql_schools_start_and_work_within_the_connections_set() {
         .await
         .unwrap();
 
-    // A pool per school would open at least one connection for each.
+    // A pool per school would open at least one connection for each. The schools share
+    // CONNECTIONS; the directory of schools has one of its own.
     let t = ManySchools::build(&database, SCHOOLS, CONNECTIONS).await;
     let opened = connections_named(&admin, &name).await;
     assert!(
-        (1..=i64::from(CONNECTIONS)).contains(&opened),
+        (1..=i64::from(CONNECTIONS) + 1).contains(&opened),
         "{SCHOOLS} schools opened {opened} connections"
     );
     let mut schools = Vec::new();
@@ -240,8 +242,8 @@ async fn many_postgresql_schools_start_and_work_within_the_connections_set() {
     };
     tokio::join!(busy, count);
     assert!(
-        most <= i64::from(CONNECTIONS),
-        "the server had {most} connections open, more than {CONNECTIONS}"
+        most <= i64::from(CONNECTIONS) + 1,
+        "the server had {most} connections open, more than {CONNECTIONS} and the directory's one"
     );
     admin.close().await;
 }
