@@ -21,11 +21,11 @@
 # Environment: KITE_SERVER_BIN and KITE_MONDAY_BIN (default: a release build made here),
 # TABLETS (20 a school), SPREAD (60 s), JOBS (parallel setup processes, 2), FIRST_START_TIMEOUT
 # (1800 s: migrating a schema takes longer as the database holds more) and START_TIMEOUT (600 s),
-# KITE_PG_MAX_CONNECTIONS (for the throwaway cluster, 800).
+# KITE_PG_MAX_CONNECTIONS (for the throwaway cluster: 100, PostgreSQL's own default, which a server of any number of schools fits in).
 source "$(dirname "$0")/../lib.sh"
 
 if [[ "${DATABASE_URL:-}" != postgres* ]]; then
-  export KITE_PG_MAX_CONNECTIONS="${KITE_PG_MAX_CONNECTIONS:-800}"
+  export KITE_PG_MAX_CONNECTIONS="${KITE_PG_MAX_CONNECTIONS:-100}"
   exec ./scripts/with-postgres "$0" "$@"
 fi
 

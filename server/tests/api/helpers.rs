@@ -39,16 +39,21 @@ pub struct TestDatabase {
 impl TestDatabase {
     pub fn new() -> Self {
         let Ok(base) = std::env::var("KITE_TEST_DATABASE_URL") else {
-            return Self {
-                url: None,
-                schema: None,
-            };
+            return Self::sqlite();
         };
         let schema = format!("t_{}", Uuid::new_v4().simple());
         let sep = if base.contains('?') { '&' } else { '?' };
         Self {
             url: Some(format!("{base}{sep}options[search_path]={schema}")),
             schema: Some((base, schema)),
+        }
+    }
+
+    /// A SQLite file in the data dir, whatever the tests run on.
+    pub fn sqlite() -> Self {
+        Self {
+            url: None,
+            schema: None,
         }
     }
 
@@ -94,7 +99,6 @@ impl Drop for TestDatabase {
     }
 }
 
-/// True when the tests run on PostgreSQL (`KITE_TEST_DATABASE_URL` is set).
 /// Today's date on the server's clock (ISO).
 pub fn today() -> String {
     kite_server::calendar::iso_date(kite_server::clock::now_ms())
@@ -110,6 +114,7 @@ pub fn months_ago(months: i32) -> String {
         .to_string()
 }
 
+/// True when the tests run on PostgreSQL (`KITE_TEST_DATABASE_URL` is set).
 pub fn on_postgres() -> bool {
     std::env::var_os("KITE_TEST_DATABASE_URL").is_some()
 }
@@ -133,12 +138,26 @@ impl Default for Options {
     }
 }
 
+/// A test server's settings: its data dir and `database` (a SQLite file in the data dir, or the
+/// test's PostgreSQL schema), any free port, no built app, and tablets' limits high enough for a
+/// test's bursts.
+pub fn config_for(data_dir: &Path, database: &TestDatabase) -> Config {
+    let mut config = Config::for_data_dir(data_dir.to_path_buf(), data_dir.join("no-dist"));
+    config.database_url = database.url.clone();
+    config.port = 0;
+    config.device_rate_per_sec = 1000.0;
+    config.device_burst = 1000.0;
+    config
+}
+
 /// The real server built from a config, serving on its ports until `shutdown` is dropped.
 pub struct Running {
     pub port: u16,
     /// The plain-http port that sends browsers to HTTPS, with `--tls-cert` and `--http-port`.
     pub redirect_port: Option<u16>,
     pub state: AppState,
+    /// With a directory of schools: each school and the trust, opened.
+    pub schools: Vec<kite_server::schools::OpenSchool>,
     pub shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -146,7 +165,7 @@ impl Running {
     pub async fn start(config: &Config) -> Self {
         let app = Application::build(config).await.expect("server builds");
         let (port, redirect_port) = (app.port(), app.redirect_port());
-        let state = app.state.clone();
+        let (state, schools) = (app.state.clone(), app.schools.clone());
         let (shutdown, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(app.run_until(async {
             let _ = rx.await;
@@ -155,8 +174,21 @@ impl Running {
             port,
             redirect_port,
             state,
+            schools,
             shutdown,
         }
+    }
+
+    /// A client that reaches this server at each of `hosts` (the names its schools answer to).
+    pub fn client_for<'a>(&self, hosts: impl IntoIterator<Item = &'a str>) -> reqwest::Client {
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], self.port));
+        hosts
+            .into_iter()
+            .fold(reqwest::Client::builder(), |client, host| {
+                client.resolve(host, addr)
+            })
+            .build()
+            .unwrap()
     }
 }
 
@@ -167,13 +199,11 @@ impl TestServer {
 
     pub async fn spawn_with(options: Options) -> Self {
         let data_dir = tempfile::tempdir().unwrap();
-        let dist = options
-            .dist
-            .unwrap_or_else(|| data_dir.path().join("no-dist"));
         let database = TestDatabase::new();
-        let mut config = Config::for_data_dir(data_dir.path().to_path_buf(), dist);
-        config.database_url = database.url.clone();
-        config.port = 0;
+        let mut config = config_for(data_dir.path(), &database);
+        if let Some(dist) = options.dist {
+            config.dist_dir = Some(dist);
+        }
         config.device_rate_per_sec = options.rate_per_sec;
         config.device_burst = options.burst;
         (options.configure)(&mut config);

@@ -3,7 +3,6 @@
 //! On SQLite the directory is the schools file; on PostgreSQL the database's directory, which
 //! every server on the database follows.
 
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use kite_protocol::report::WhatHappened;
@@ -11,11 +10,12 @@ use kite_protocol::sync::SyncBatch;
 use kite_server::auth::device_token::enrol;
 use kite_server::cli::school::{run as school, SchoolCommand};
 use kite_server::config::Config;
-use kite_server::startup::Application;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{device_public_key, report, sealed_item, stored_ids_in, TestDatabase};
+use crate::helpers::{
+    config_for, device_public_key, report, sealed_item, stored_ids_in, Running, TestDatabase,
+};
 
 const OAK: &str = "oak.test";
 const ELM: &str = "elm.test";
@@ -26,7 +26,8 @@ const TOKEN: &str = "the-authority's-long-token";
 /// A data dir and database, and the config every server of this test is built from.
 struct Deployment {
     config: Config,
-    database: TestDatabase,
+    /// Dropped with the test: its PostgreSQL schema and each school's go with it.
+    _database: TestDatabase,
     _data_dir: tempfile::TempDir,
 }
 
@@ -35,19 +36,12 @@ impl Deployment {
     async fn with_oak(token: Option<&str>) -> Self {
         let data_dir = tempfile::tempdir().unwrap();
         let database = TestDatabase::new();
-        let mut config = Config::for_data_dir(
-            data_dir.path().to_path_buf(),
-            data_dir.path().join("no-dist"),
-        );
-        config.database_url = database.url.clone();
-        config.port = 0;
-        config.device_rate_per_sec = 1000.0;
-        config.device_burst = 1000.0;
+        let mut config = config_for(data_dir.path(), &database);
         config.schools_poll = Duration::from_millis(100);
         config.authority_token = token.map(str::to_string);
         let d = Self {
             config,
-            database,
+            _database: database,
             _data_dir: data_dir,
         };
         d.school(add("oak", "Oak Primary", OAK)).await;
@@ -60,62 +54,12 @@ impl Deployment {
 
     /// A running server of the directory; a client that resolves the schools' hosts to it.
     async fn serve(&self) -> Server {
-        let app = Application::build(&self.config)
-            .await
-            .expect("server builds");
-        let port = app.port();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(app.run_until(async {
-            let _ = rx.await;
-        }));
-        let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let client = reqwest::Client::builder()
-            .resolve(OAK, addr)
-            .resolve(ELM, addr)
-            .resolve(ASH, addr)
-            .resolve(TRUST, addr)
-            .build()
-            .unwrap();
+        let running = Running::start(&self.config).await;
         Server {
-            port,
-            client,
-            _shutdown: tx,
+            port: running.port,
+            client: running.client_for([OAK, ELM, ASH, TRUST]),
+            _shutdown: running.shutdown,
         }
-    }
-}
-
-impl Drop for Deployment {
-    /// On PostgreSQL each school is a schema beside the test's own; they go with it.
-    fn drop(&mut self) {
-        let Some(url) = self.database.url.clone() else {
-            return;
-        };
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async {
-                sqlx::any::install_default_drivers();
-                let Ok(pool) = sqlx::AnyPool::connect(&url).await else {
-                    return;
-                };
-                for slug in ["oak", "elm", "ash"] {
-                    let schema: Option<String> =
-                        sqlx::query_scalar(&format!("SELECT current_schema() || '_{slug}'"))
-                            .fetch_one(&pool)
-                            .await
-                            .ok();
-                    if let Some(schema) = schema {
-                        let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"))
-                            .execute(&pool)
-                            .await;
-                    }
-                }
-                pool.close().await;
-            });
-        })
-        .join();
     }
 }
 
@@ -510,12 +454,7 @@ async fn on_postgresql_a_schools_file_is_imported_once_into_the_database() {
     }
     let data_dir = tempfile::tempdir().unwrap();
     let database = TestDatabase::new();
-    let mut config = Config::for_data_dir(
-        data_dir.path().to_path_buf(),
-        data_dir.path().join("no-dist"),
-    );
-    config.database_url = database.url.clone();
-    config.port = 0;
+    let mut config = config_for(data_dir.path(), &database);
     config.schools_poll = Duration::from_millis(100);
     let mut file = kite_server::schools::Directory::default();
     file.put_school("oak", "Oak Primary", &[OAK.into()])
@@ -523,7 +462,7 @@ async fn on_postgresql_a_schools_file_is_imported_once_into_the_database() {
     file.save(&config.schools_file()).unwrap();
     let d = Deployment {
         config,
-        database,
+        _database: database,
         _data_dir: data_dir,
     };
     let s = d.serve().await;

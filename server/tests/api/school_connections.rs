@@ -6,7 +6,6 @@
 //! again by the next request.
 
 use std::collections::BTreeSet;
-use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -16,15 +15,13 @@ use kite_protocol::sealed::PublicKey;
 use kite_protocol::staff::{ReportList, Role};
 use kite_protocol::sync::{SyncBatch, SyncResponse};
 use kite_server::auth::device_token::enrol;
-use kite_server::config::Config;
 use kite_server::schools::Directory;
-use kite_server::startup::Application;
 use kite_server::state::AppState;
 use uuid::Uuid;
 
 use crate::helpers::{
-    add_staff_in, device_public_key, on_postgres, report, sealed_item, session_in, StaffClient,
-    TestDatabase, TestServer,
+    add_staff_in, config_for, device_public_key, on_postgres, report, sealed_item, session_in,
+    Running, StaffClient, TestDatabase, TestServer,
 };
 
 /// A server with `schools` schools (`s0.test`, `s1.test`…) on `db_connections` connections, and
@@ -54,17 +51,9 @@ impl ManySchools {
         directory
             .save(&data_dir.path().join("schools.toml"))
             .unwrap();
-        let mut config = Config::for_data_dir(
-            data_dir.path().to_path_buf(),
-            data_dir.path().join("no-dist"),
-        );
-        config.database_url = database.url.clone();
+        let mut config = config_for(data_dir.path(), database);
         config.db_connections = db_connections;
-        config.port = 0;
-        config.device_rate_per_sec = 1000.0;
-        config.device_burst = 1000.0;
-        let app = Application::build(&config).await.expect("server builds");
-        let port = app.port();
+        let app = Running::start(&config).await;
         let states = (0..schools)
             .map(|i| {
                 // By slug: a directory in the database lists schools in its own order.
@@ -73,20 +62,12 @@ impl ManySchools {
                 school.expect("every school is open").state.clone()
             })
             .collect();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(app.run_until(async {
-            let _ = rx.await;
-        }));
-        let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let mut client = reqwest::Client::builder();
-        for i in 0..schools {
-            client = client.resolve(&host(i), addr);
-        }
+        let hosts: Vec<String> = (0..schools).map(host).collect();
         Self {
-            port,
-            client: client.build().unwrap(),
+            port: app.port,
+            client: app.client_for(hosts.iter().map(String::as_str)),
             schools: states,
-            _shutdown: tx,
+            _shutdown: app.shutdown,
             _data_dir: data_dir,
         }
     }

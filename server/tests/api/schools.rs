@@ -6,7 +6,6 @@
 //! nothing succeeds, nothing of Oak's shows in Elm's lists, and neither school's data changes.
 //! The trust reads counts of both and nothing that names anyone.
 
-use std::net::SocketAddr;
 
 use kite_protocol::lesson_record::{LessonRecord, TaughtBy};
 use kite_protocol::oversight::Count;
@@ -18,16 +17,14 @@ use kite_protocol::sync::{ItemKind, SyncBatch, SyncItem, SyncResponse};
 use kite_protocol::trust::TrustOverview;
 use kite_protocol::Band;
 use kite_server::auth::device_token::enrol;
-use kite_server::config::Config;
 use kite_server::schools::{Directory, OpenSchool};
-use kite_server::startup::Application;
 use kite_server::state::AppState;
 use reqwest::{Method, StatusCode};
 use uuid::Uuid;
 
 use crate::helpers::{
-    add_staff_in, cookie_of, device_public_key, report, sealed_item, session_in, StaffClient,
-    StaffLogin,
+    add_staff_in, config_for, cookie_of, device_public_key, report, sealed_item, session_in,
+    Running, StaffClient, StaffLogin, TestDatabase,
 };
 use crate::record_seed::{self, Concern};
 
@@ -66,29 +63,12 @@ impl Trust {
         directory
             .save(&data_dir.path().join("schools.toml"))
             .unwrap();
-        let mut config = Config::for_data_dir(
-            data_dir.path().to_path_buf(),
-            data_dir.path().join("no-dist"),
-        );
-        config.port = 0;
-        config.device_rate_per_sec = 1000.0;
-        config.device_burst = 1000.0;
+        // Oak and Elm are SQLite files in the data dir, whatever the tests run on.
+        let mut config = config_for(data_dir.path(), &TestDatabase::sqlite());
         config.public_url = Some(PUBLIC_URL.into());
-        let app = Application::build(&config).await.expect("server builds");
-        let port = app.port();
-        let schools = app.schools.clone();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(app.run_until(async {
-            let _ = rx.await;
-        }));
-        let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let client = reqwest::Client::builder()
-            .resolve(OAK, addr)
-            .resolve(ELM, addr)
-            .resolve(TRUST, addr)
-            .resolve("ash.test", addr)
-            .build()
-            .unwrap();
+        let running = Running::start(&config).await;
+        let client = running.client_for([OAK, ELM, TRUST, "ash.test"]);
+        let (port, schools, tx) = (running.port, running.schools, running.shutdown);
         Self {
             port,
             client,
