@@ -38,6 +38,18 @@ use crate::error::ApiError;
 use crate::state::AppState;
 pub use static_files::{AppFiles, AppShell};
 
+/// The `/api/v1` routes, made once per process and cloned for each school: making them also
+/// describes every route and type for the OpenAPI document (thrown away here), which a server of
+/// a thousand schools would otherwise do a thousand times as it starts.
+fn api_routes() -> Router<AppState> {
+    static API: std::sync::OnceLock<Router<AppState>> = std::sync::OnceLock::new();
+    API.get_or_init(|| {
+        let (api, _) = api().split_for_parts();
+        api.fallback(|| async { ApiError::NotFound })
+    })
+    .clone()
+}
+
 /// Every `/api/v1` route, paths relative to `/api/v1`, each with the OpenAPI description its
 /// handler's `#[utoipa::path]` gives: the router serves exactly what the document lists.
 pub fn api() -> OpenApiRouter<AppState> {
@@ -68,9 +80,7 @@ pub fn api() -> OpenApiRouter<AppState> {
 }
 
 pub fn router(state: AppState, shell: AppShell) -> Router {
-    let (api, _) = api().split_for_parts();
-    let api = api.fallback(|| async { ApiError::NotFound });
-
+    let api = api_routes();
     let security = security_headers::layer(&shell.csp);
     let hsts = security_headers::hsts(state.cookies.secure);
     Router::new()
