@@ -6,7 +6,6 @@
 //! nothing succeeds, nothing of Oak's shows in Elm's lists, and neither school's data changes.
 //! The trust reads counts of both and nothing that names anyone.
 
-
 use kite_protocol::lesson_record::{LessonRecord, TaughtBy};
 use kite_protocol::oversight::Count;
 use kite_protocol::parents::{ParentLetters, ParentSessionInfo};
