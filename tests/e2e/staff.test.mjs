@@ -252,7 +252,8 @@ test("a pupil's report reaches the DSL, who triages, records an action and close
 
 test("a teacher who is signed in can't open a report, and is told kindly", async () => {
   const teacher = await signIn("teacher@school.example");
-  assert.ok(await teacher.page.getByText("go straight to the school's DSL").isVisible());
+  // Waited for, not read at once: the teacher's home draws after the sign-in answers.
+  await teacher.page.getByText("go straight to the school's DSL").waitFor();
   await teacher.page.goto(reportUrl);
   await teacher.page.getByTestId("report-forbidden").waitFor();
   assert.match(await teacher.page.getByTestId("report-forbidden").innerText(), /speak to the DSL in person/);
