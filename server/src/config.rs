@@ -283,7 +283,7 @@ impl Config {
     }
 
     /// The connections a process built from this config opens: make it once per process and
-    /// give it to every school (`schools::open_all`).
+    /// give it to every school (`schools::open_tenant` passes the first school's on).
     pub fn databases(&self) -> crate::storage::Databases {
         crate::storage::Databases::new(
             self.db_connections,

@@ -81,22 +81,6 @@ pub async fn open_school(
         .with_context(|| format!("opening the school {slug:?}"))
 }
 
-/// Every school in the directory (paused ones too), then the trust. They share the password
-/// hashing limit and sign-in throttles (one server's memory and CPU) and, on PostgreSQL, one
-/// bounded pool of connections (`--db-connections`), nothing else.
-pub async fn open_all(config: &Config, directory: &Directory) -> anyhow::Result<Vec<OpenSchool>> {
-    let mut opened: Vec<OpenSchool> = Vec::new();
-    for school in &directory.schools {
-        let first = opened.first().map(|s| &s.state);
-        opened.push(open_tenant(config, &Tenant::school(school), first).await?);
-    }
-    if let Some(trust) = &directory.trust {
-        let first = opened.first().map(|s| &s.state);
-        opened.push(open_tenant(config, &Tenant::trust(&trust.name), first).await?);
-    }
-    Ok(opened)
-}
-
 /// A school (or the trust) of the directory, as it is opened.
 pub struct Tenant<'a> {
     pub slug: &'a str,
