@@ -4,7 +4,6 @@
 //! another school, not answered yet or expired: a guesser learns nothing. Nothing about the
 //! asking is stored but the tablet's count of tries.
 
-use axum::extract::State;
 use axum::Json;
 use kite_protocol::answer::{AnswerAsk, AnswerReply};
 
@@ -13,7 +12,7 @@ use crate::answer_codes::{code_hash, reply_ticket};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::device_auth::AuthenticatedDevice;
-use crate::state::AppState;
+use crate::http::School;
 
 #[utoipa::path(
     post,
@@ -31,7 +30,7 @@ use crate::state::AppState;
     security(("device_token" = [])),
 )]
 pub async fn ask(
-    State(state): State<AppState>,
+    School(state): School,
     AuthenticatedDevice(device): AuthenticatedDevice,
     ApiJson(ask): ApiJson<AnswerAsk>,
 ) -> Result<Json<AnswerReply>, ApiError> {

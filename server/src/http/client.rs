@@ -8,15 +8,16 @@ use axum::http::request::Parts;
 
 use crate::clock::now_ms;
 use crate::error::ApiError;
-use crate::state::AppState;
+use crate::http::school_of;
 
 /// The requesting client's tag (see the module's notes).
 pub struct Client(pub String);
 
-impl FromRequestParts<AppState> for Client {
+impl FromRequestParts<()> for Client {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()

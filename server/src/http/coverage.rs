@@ -4,7 +4,7 @@
 //! `/device/config`: it says which lessons a class did and when, never anything about a pupil.
 //! The server doesn't hold the curriculum; the app groups the answer by strand with its own copy.
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::Json;
 use kite_protocol::class_check::{ClassAnswer, LatestCheck};
 use kite_protocol::lesson_record::{ClassCoverage, LessonCoverage};
@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::error::ApiError;
 use crate::http::device_auth::AuthenticatedDevice;
-use crate::state::AppState;
+use crate::http::School;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -35,7 +35,7 @@ pub struct CoverageQuery {
     security(("device_token" = [])),
 )]
 pub async fn coverage(
-    State(state): State<AppState>,
+    School(state): School,
     AuthenticatedDevice(_device): AuthenticatedDevice,
     Query(query): Query<CoverageQuery>,
 ) -> Result<Json<ClassCoverage>, ApiError> {

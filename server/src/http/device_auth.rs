@@ -6,16 +6,17 @@ use axum::http::request::Parts;
 
 use crate::auth::device_token::{token_hash, PREFIX};
 use crate::error::ApiError;
-use crate::state::AppState;
+use crate::http::school_of;
 use crate::storage::Device;
 
 /// An enrolled, unrevoked tablet, from its `Authorization: Bearer` token.
 pub struct AuthenticatedDevice(pub Device);
 
-impl FromRequestParts<AppState> for AuthenticatedDevice {
+impl FromRequestParts<()> for AuthenticatedDevice {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         let token = parts
             .headers
             .get(AUTHORIZATION)

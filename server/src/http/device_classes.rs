@@ -3,15 +3,15 @@
 //! symbol only, plus whether each has signed the current version), and the current pupil AUP.
 //! The tablet caches these so a pupil can sign while the Wi-Fi is down.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::agreement::{AgreementContent, AgreementKind, KioskAgreement, KioskAup};
 use kite_protocol::classes::{KioskClass, KioskPupil};
 
 use crate::error::ApiError;
 use crate::http::device_auth::AuthenticatedDevice;
+use crate::http::School;
 use crate::ids::ClassId;
-use crate::state::AppState;
 
 /// `GET /api/v1/device/classes`.
 #[utoipa::path(
@@ -25,7 +25,7 @@ use crate::state::AppState;
     security(("device_token" = [])),
 )]
 pub async fn classes(
-    State(state): State<AppState>,
+    School(state): School,
     AuthenticatedDevice(_device): AuthenticatedDevice,
 ) -> Result<Json<Vec<KioskClass>>, ApiError> {
     Ok(Json(
@@ -57,7 +57,7 @@ pub async fn classes(
     security(("device_token" = [])),
 )]
 pub async fn pupils(
-    State(state): State<AppState>,
+    School(state): School,
     AuthenticatedDevice(_device): AuthenticatedDevice,
     Path(id): Path<ClassId>,
 ) -> Result<Json<Vec<KioskPupil>>, ApiError> {
@@ -97,7 +97,7 @@ pub async fn pupils(
     security(("device_token" = [])),
 )]
 pub async fn aup(
-    State(state): State<AppState>,
+    School(state): School,
     AuthenticatedDevice(_device): AuthenticatedDevice,
 ) -> Result<Json<KioskAup>, ApiError> {
     let v = state
@@ -134,7 +134,7 @@ pub async fn aup(
     security(("device_token" = [])),
 )]
 pub async fn agreements(
-    State(state): State<AppState>,
+    School(state): School,
     AuthenticatedDevice(_device): AuthenticatedDevice,
     Path(id): Path<ClassId>,
 ) -> Result<Json<Vec<KioskAgreement>>, ApiError> {

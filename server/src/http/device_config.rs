@@ -1,4 +1,3 @@
-use axum::extract::State;
 use axum::Json;
 use kite_protocol::device::{DeviceConfig, HalfTermDays};
 use kite_protocol::sealed::public_key_to_base64;
@@ -6,7 +5,7 @@ use kite_protocol::sealed::public_key_to_base64;
 use crate::calendar::{self, iso_date, start_ms};
 use crate::error::ApiError;
 use crate::http::device_auth::AuthenticatedDevice;
-use crate::state::AppState;
+use crate::http::School;
 
 /// What an enrolled tablet needs to work offline: the key it seals items to, the profile it
 /// shows pupils, and the school's half-terms (this school year's and next year's, by its own
@@ -24,7 +23,7 @@ use crate::state::AppState;
     security(("device_token" = [])),
 )]
 pub async fn device_config(
-    State(state): State<AppState>,
+    School(state): School,
     AuthenticatedDevice(device): AuthenticatedDevice,
 ) -> Result<Json<DeviceConfig>, ApiError> {
     let profile = state.storage.school_profile().await?;

@@ -1,4 +1,3 @@
-use axum::extract::State;
 use axum::Json;
 use kite_protocol::staff::{EnrolRequest, EnrolResponse};
 
@@ -8,7 +7,7 @@ use crate::auth::device_token::{new_token, token_hash};
 use crate::auth::enrolment::code_hash;
 use crate::clock::now_ms;
 use crate::error::ApiError;
-use crate::state::AppState;
+use crate::http::School;
 use crate::storage::{Actor, NewAudit, Redeemed, SystemTask};
 use crate::validate::clean_text;
 
@@ -25,7 +24,7 @@ use crate::validate::clean_text;
     responses((status = 200, description = "The new device token", body = EnrolResponse)),
 )]
 pub async fn enrol(
-    State(state): State<AppState>,
+    School(state): School,
     Client(client): Client,
     ApiJson(req): ApiJson<EnrolRequest>,
 ) -> Result<Json<EnrolResponse>, ApiError> {

@@ -7,20 +7,20 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, OriginalUri, Request, State};
+use axum::extract::{ConnectInfo, OriginalUri, Request};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::device_networks::is_device_route;
 use crate::error::ApiError;
-use crate::state::AppState;
+use crate::http::School;
 
 /// What a tablet outside the networks is told (a teacher may read it on the tablet): its
 /// outbox keeps everything, since a refused sync is "try later" there.
 const OUTSIDE: &str = "this tablet can reach Kite only from the school's own network; \
 everything waiting on it is kept and sent when it is back in school";
 
-pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn guard(School(state): School, req: Request, next: Next) -> Response {
     let networks = &state.server.device_networks;
     if !networks.is_limited() {
         return next.run(req).await;

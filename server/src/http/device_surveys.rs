@@ -2,7 +2,7 @@
 //! The tablet caches them so pupils can answer while the Wi-Fi is down; the answers go back
 //! through its outbox (`ItemKind::SurveyAnswer`).
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::Json;
 use kite_protocol::survey::{Audience, Survey};
 use kite_protocol::Band;
@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::error::ApiError;
 use crate::http::device_auth::AuthenticatedDevice;
-use crate::state::AppState;
+use crate::http::School;
 use crate::surveys::today;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -33,7 +33,7 @@ pub struct ForBand {
     security(("device_token" = [])),
 )]
 pub async fn surveys(
-    State(state): State<AppState>,
+    School(state): School,
     AuthenticatedDevice(_device): AuthenticatedDevice,
     Query(ForBand { band }): Query<ForBand>,
 ) -> Result<Json<Vec<Survey>>, ApiError> {

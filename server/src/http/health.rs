@@ -4,12 +4,11 @@
 
 use std::path::Path;
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use kite_protocol::device::Health;
 
-use crate::state::AppState;
+use crate::http::School;
 
 /// Below this much free space on the data dir's disk the server says it is not ready: SQLite
 /// needs room for its write-ahead log and each night's retention sweep, and a monitor should
@@ -29,7 +28,7 @@ pub const MIN_FREE_DISK_MB: u64 = 256;
         (status = 503, description = "Not ready: the fields say which check failed", body = Health),
     ),
 )]
-pub async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+pub async fn health(School(state): School) -> (StatusCode, Json<Health>) {
     let database = state.storage.health().await.is_ok();
     let migrations = match database {
         false => "unknown",

@@ -1,6 +1,7 @@
 //! The router of a server that runs several schools: it picks the school from the request's
-//! `Host` and hands the request to that school's own router, as the directory says now
-//! (`schools::live`): a school added a moment ago answers, one removed doesn't.
+//! `Host`, as the directory says now (`schools::live`), and hands the request, carrying that
+//! school's state, to the routes every school shares: a school added a moment ago answers, one
+//! removed doesn't.
 
 use std::sync::Arc;
 
@@ -17,8 +18,8 @@ use crate::schools::{host_name, LiveSchools};
 /// Where the authority's API for the directory is answered (see `http::directory_api`).
 const AUTHORITY_PREFIX: &str = "/api/v1/authority/";
 
-/// The router of a server with a directory: each host goes to its school's own router (the
-/// trust's also carries the list of schools it reads). A host in no entry is a 404, never
+/// The router of a server with a directory: each host's requests carry its school's state (the
+/// trust's also the list of schools it reads). A host in no entry is a 404, never
 /// another school. `authority`, when the server has a token for it, answers the authority's API
 /// at any host that isn't a school's (the server's own address, the trust's).
 pub fn host_router(live: Arc<LiveSchools>, authority: Option<Router>) -> Router {
@@ -28,7 +29,7 @@ pub fn host_router(live: Arc<LiveSchools>, authority: Option<Router>) -> Router 
     })
 }
 
-async fn dispatch(live: &LiveSchools, authority: Option<Router>, req: Request) -> Response {
+async fn dispatch(live: &LiveSchools, authority: Option<Router>, mut req: Request) -> Response {
     let host = req
         .headers()
         .get(header::HOST)
@@ -39,9 +40,16 @@ async fn dispatch(live: &LiveSchools, authority: Option<Router>, req: Request) -
     let for_authority = req.uri().path().starts_with(AUTHORITY_PREFIX);
     let router =
         match (target, authority) {
-            (Some(HostTarget::School(r)), _) => r,
-            (None | Some(HostTarget::Trust(_)), Some(authority)) if for_authority => authority,
-            (Some(HostTarget::Trust(r)), _) => r,
+            (Some(HostTarget::School(state)), _) => {
+                req.extensions_mut().insert(state);
+                live.routes()
+            }
+            (None | Some(HostTarget::Trust(..)), Some(authority)) if for_authority => authority,
+            (Some(HostTarget::Trust(state, reads)), _) => {
+                req.extensions_mut().insert(state);
+                req.extensions_mut().insert(reads);
+                live.routes()
+            }
             (Some(HostTarget::Paused), _) => {
                 return unavailable(&req, "This school's Kite is paused. Ask the school.")
             }

@@ -2,18 +2,18 @@
 
 use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{MatchedPath, Request};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::trace::UNMATCHED;
+use crate::http::School;
 use crate::metrics::Access;
-use crate::state::AppState;
 
 /// Times and counts every request. Added with `Router::layer`, so it runs after routing and
 /// sees the route template the request matched.
-pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn record(School(state): School, req: Request, next: Next) -> Response {
     let method = req.method().clone();
     let route = req
         .extensions()
@@ -48,7 +48,7 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
     ),
     security(("metrics_token" = [])),
 )]
-pub async fn scrape(State(state): State<AppState>, headers: HeaderMap) -> Response {
+pub async fn scrape(School(state): School, headers: HeaderMap) -> Response {
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

@@ -19,6 +19,7 @@ pub mod hosts;
 pub mod metrics;
 pub mod openapi;
 pub mod parents;
+mod school;
 pub mod security_headers;
 pub mod staff;
 mod static_files;
@@ -28,7 +29,7 @@ mod trace;
 mod visitors;
 
 use axum::extract::DefaultBodyLimit;
-use axum::Router;
+use axum::{Extension, Router};
 use kite_protocol::limits::MAX_SYNC_BODY_BYTES;
 use tower_http::compression::CompressionLayer;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
@@ -36,23 +37,18 @@ use utoipa_axum::routes;
 
 use crate::error::ApiError;
 use crate::state::AppState;
+pub use school::{school_of, School};
 pub use static_files::{AppFiles, AppShell};
 
-/// The `/api/v1` routes, made once per process and cloned for each school: making them also
-/// describes every route and type for the OpenAPI document (thrown away here), which a server of
-/// a thousand schools would otherwise do a thousand times as it starts.
-fn api_routes() -> Router<AppState> {
-    static API: std::sync::OnceLock<Router<AppState>> = std::sync::OnceLock::new();
-    API.get_or_init(|| {
-        let (api, _) = api().split_for_parts();
-        api.fallback(|| async { ApiError::NotFound })
-    })
-    .clone()
+/// The `/api/v1` routes, with a JSON 404 for a path none of them has.
+fn api_routes() -> Router {
+    let (api, _) = api().split_for_parts();
+    api.fallback(|| async { ApiError::NotFound })
 }
 
 /// Every `/api/v1` route, paths relative to `/api/v1`, each with the OpenAPI description its
 /// handler's `#[utoipa::path]` gives: the router serves exactly what the document lists.
-pub fn api() -> OpenApiRouter<AppState> {
+pub fn api() -> OpenApiRouter {
     OpenApiRouter::new()
         .routes(routes!(health::health))
         .routes(routes!(metrics::scrape))
@@ -79,25 +75,27 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(directory_api::routes())
 }
 
+/// One school's router: every route, for `state`'s school. A server of one school serves this.
 pub fn router(state: AppState, shell: AppShell) -> Router {
+    let secure = state.cookies.secure;
+    routes(shell, secure).layer(Extension(state))
+}
+
+/// Every route, for whichever school the request carries (see [`School`]): a server of many
+/// schools makes this once and the host router puts each request's school on it. `secure`:
+/// served over HTTPS (the HSTS header).
+pub fn routes(shell: AppShell, secure: bool) -> Router {
     let api = api_routes();
     let security = security_headers::layer(&shell.csp);
-    let hsts = security_headers::hsts(state.cookies.secure);
+    let hsts = security_headers::hsts(secure);
     Router::new()
         .nest("/api/v1", api)
         .fallback_service(static_files::service(shell))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            device_networks::guard,
-        ))
+        .layer(axum::middleware::from_fn(device_networks::guard))
         .layer(axum::middleware::from_fn(cache_control::set_cache_control))
         .layer(CompressionLayer::new())
         .layer(security)
         .layer(hsts)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            metrics::record,
-        ))
+        .layer(axum::middleware::from_fn(metrics::record))
         .layer(trace::layer())
-        .with_state(state)
 }

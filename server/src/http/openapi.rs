@@ -17,7 +17,6 @@ use utoipa_axum::router::OpenApiRouter;
 
 use super::parents::ParentAccess;
 use super::staff::{self, Access};
-use crate::state::AppState;
 
 /// Names of the security schemes the handlers' `security(…)` refer to.
 pub const STAFF_SESSION: &str = "staff_session";
@@ -125,7 +124,7 @@ fn describe_who(op: &mut Operation, who: &str) {
 
 /// The document: every `/api/v1` route as `http::api()` routes it.
 pub fn document() -> OpenApi {
-    let (_, mut doc) = OpenApiRouter::<AppState>::new()
+    let (_, mut doc) = OpenApiRouter::new()
         .nest("/api/v1", super::api())
         .split_for_parts();
     doc.info = InfoBuilder::new()

@@ -1,4 +1,3 @@
-use axum::extract::State;
 use axum::Json;
 use kite_protocol::sync::{SyncBatch, SyncResponse};
 
@@ -6,8 +5,8 @@ use super::api_json::ApiJson;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::device_auth::AuthenticatedDevice;
+use crate::http::School;
 use crate::ingest::ingest;
-use crate::state::AppState;
 
 /// How stale a device's `last_seen_ms` may get before a sync updates it.
 const LAST_SEEN_RESOLUTION_MS: i64 = 60_000;
@@ -31,7 +30,7 @@ const QUOTA_REACHED: &str = "this tablet has sent as much as the school server s
     security(("device_token" = [])),
 )]
 pub async fn sync(
-    State(state): State<AppState>,
+    School(state): School,
     AuthenticatedDevice(device): AuthenticatedDevice,
     ApiJson(batch): ApiJson<SyncBatch>,
 ) -> Result<Json<SyncResponse>, ApiError> {

@@ -7,7 +7,6 @@
 
 use std::collections::HashMap;
 
-use axum::extract::State;
 use axum::Json;
 use kite_protocol::oversight::SMALLEST_SHOWN;
 use kite_protocol::staff::Outcome;
@@ -16,7 +15,7 @@ use kite_protocol::Band;
 
 use crate::error::ApiError;
 use crate::http::device_auth::AuthenticatedDevice;
-use crate::state::AppState;
+use crate::http::School;
 use crate::storage::oversight::ReportFacts;
 
 /// A half-term's teaching, give or take: counted back from today in the school's own school days
@@ -39,7 +38,7 @@ const DAY_MS: i64 = 24 * 3_600_000;
     security(("device_token" = [])),
 )]
 pub async fn teach_next(
-    State(state): State<AppState>,
+    School(state): School,
     AuthenticatedDevice(_device): AuthenticatedDevice,
 ) -> Result<Json<TeachNext>, ApiError> {
     let to = crate::clock::now_ms();

@@ -3,7 +3,6 @@
 //! token (`/device/visitor…`). Either way the server dates the signature, keeps no address, and
 //! limits how many signatures one poster or tablet makes in a day.
 
-use axum::extract::State;
 use axum::Json;
 use kite_protocol::agreement::{AgreementContent, AgreementKind};
 use kite_protocol::visitor::{
@@ -16,6 +15,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::device_auth::AuthenticatedDevice;
+use crate::http::School;
 use crate::ids::DeviceId;
 use crate::state::AppState;
 use crate::storage::visitors::NewVisitorSignature;
@@ -133,7 +133,7 @@ async fn sign(
     ),
 )]
 pub async fn agreement_by_key(
-    State(state): State<AppState>,
+    School(state): School,
     ApiJson(req): ApiJson<VisitorKey>,
 ) -> Result<Json<VisitorAgreement>, ApiError> {
     check_key(&state, &req.key).await?;
@@ -158,7 +158,7 @@ pub async fn agreement_by_key(
     ),
 )]
 pub async fn sign_by_key(
-    State(state): State<AppState>,
+    School(state): School,
     ApiJson(req): ApiJson<KeyedVisitorSignature>,
 ) -> Result<Json<VisitorSigned>, ApiError> {
     let key = check_key(&state, &req.key).await?;
@@ -186,7 +186,7 @@ pub async fn sign_by_key(
     security(("device_token" = [])),
 )]
 pub async fn agreement_on_tablet(
-    State(state): State<AppState>,
+    School(state): School,
     AuthenticatedDevice(_device): AuthenticatedDevice,
 ) -> Result<Json<VisitorAgreement>, ApiError> {
     Ok(Json(agreement(&state).await?))
@@ -210,7 +210,7 @@ pub async fn agreement_on_tablet(
     security(("device_token" = [])),
 )]
 pub async fn sign_on_tablet(
-    State(state): State<AppState>,
+    School(state): School,
     AuthenticatedDevice(device): AuthenticatedDevice,
     ApiJson(req): ApiJson<VisitorSignature>,
 ) -> Result<Json<VisitorSigned>, ApiError> {

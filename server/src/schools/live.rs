@@ -11,13 +11,13 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use axum::{Extension, Router};
+use axum::Router;
 use futures::StreamExt;
 
 use super::source::DirectorySource;
 use super::{open_tenant, Directory, OpenSchool, Tenant, TrustSchools, TRUST_SLUG};
 use crate::config::Config;
-use crate::http::{router, AppShell};
+use crate::http::{routes, AppShell};
 use crate::scheduler;
 use crate::state::AppState;
 
@@ -26,7 +26,8 @@ const SCHOOLS_OPENING_AT_ONCE: usize = 16;
 
 pub struct LiveSchools {
     config: Config,
-    shell: AppShell,
+    /// Every school's routes, made once: each request carries its school (`http::hosts`).
+    routes: Router,
     source: DirectorySource,
     current: RwLock<Arc<Served>>,
     /// One change applied at a time (the poll and the authority's API both apply), and what
@@ -55,16 +56,17 @@ pub struct Served {
 #[derive(Clone)]
 struct Opened {
     school: OpenSchool,
-    /// The directory entry's hosts when its router was made (its letters name the first).
+    /// The directory entry's hosts when it was opened or last changed (its letters name the
+    /// first).
     hosts: Vec<String>,
-    router: Router,
 }
 
 /// What a host answers.
 #[derive(Clone)]
 pub enum HostTarget {
-    School(Router),
-    Trust(Router),
+    School(AppState),
+    /// The trust, with the schools it reads.
+    Trust(AppState, Arc<TrustSchools>),
     /// The school is suspended.
     Paused,
     /// The school is in the directory but couldn't be opened (it is tried again).
@@ -82,7 +84,7 @@ impl LiveSchools {
         let stamp = source.stamp().await?;
         let live = Arc::new(Self {
             config: config.clone(),
-            shell,
+            routes: routes(shell, config.cookies_secure()),
             source,
             current: RwLock::new(Arc::new(Served::default())),
             applying: tokio::sync::Mutex::new(Applied::default()),
@@ -106,6 +108,11 @@ impl LiveSchools {
     /// What `host` (a host name as `directory::host_name` gives it) answers; `None`: no school.
     pub fn target(&self, host: &str) -> Option<HostTarget> {
         self.current().by_host.get(host).cloned()
+    }
+
+    /// Every school's routes; a request must carry its school's state (see `HostTarget`).
+    pub fn routes(&self) -> Router {
+        self.routes.clone()
     }
 
     /// The schools (and the trust) open now, for the scheduler.
@@ -213,7 +220,6 @@ impl LiveSchools {
                     kept.school.state.public_url = tenant.host.and_then(|h| {
                         super::school_public_url(self.config.public_url.as_deref(), h)
                     });
-                    kept.router = router(kept.school.state.clone(), self.shell.clone());
                     kept.hosts = hosts.clone();
                 }
                 opened.insert(tenant.slug.to_string(), kept);
@@ -248,13 +254,11 @@ impl LiveSchools {
             match school {
                 Ok(school) => {
                     tracing::info!(school = tenant.slug, "now serving");
-                    let router = router(school.state.clone(), self.shell.clone());
                     opened.insert(
                         tenant.slug.to_string(),
                         Opened {
                             school,
                             hosts: hosts.clone(),
-                            router,
                         },
                     );
                 }
@@ -273,12 +277,8 @@ impl LiveSchools {
             .iter()
             .filter_map(|(t, _)| opened.get(t.slug).map(|o| o.school.clone()))
             .collect();
-        // The trust reads every open school: its router is made again with the new list.
-        if let Some(trust) = opened.get_mut(TRUST_SLUG) {
-            let reads = Arc::new(TrustSchools::of(&directory, &open_schools));
-            trust.router =
-                router(trust.school.state.clone(), self.shell.clone()).layer(Extension(reads));
-        }
+        // The trust reads every open school.
+        let trust_reads = Arc::new(TrustSchools::of(&directory, &open_schools));
         for gone in before.opened.keys().filter(|s| !opened.contains_key(*s)) {
             tracing::info!(school = gone, "no longer served (its data is kept)");
         }
@@ -287,7 +287,7 @@ impl LiveSchools {
         for school in &directory.schools {
             let target = match opened.get(&school.slug) {
                 _ if school.suspended => HostTarget::Paused,
-                Some(o) => HostTarget::School(o.router.clone()),
+                Some(o) => HostTarget::School(o.school.state.clone()),
                 None => HostTarget::Unavailable,
             };
             for host in &school.hosts {
@@ -296,7 +296,8 @@ impl LiveSchools {
         }
         if let (Some(trust), Some(o)) = (&directory.trust, opened.get(TRUST_SLUG)) {
             for host in &trust.hosts {
-                by_host.insert(host.clone(), HostTarget::Trust(o.router.clone()));
+                let target = HostTarget::Trust(o.school.state.clone(), trust_reads.clone());
+                by_host.insert(host.clone(), target);
             }
         }
         let tenants = open_schools

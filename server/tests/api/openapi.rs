@@ -85,7 +85,7 @@ async fn the_router_serves_exactly_the_documented_operations() {
     let (router, _) = kite_server::http::api().split_for_parts();
     let router = router
         .fallback(|| async { StatusCode::IM_A_TEAPOT })
-        .with_state(s.state.clone());
+        .layer(axum::Extension(s.state.clone()));
 
     assert!(
         routes_in_source().is_empty(),

@@ -1,7 +1,6 @@
 //! The child's page: the pupil AUP for the child's band and the home-school agreement to read,
 //! the parent's co-signature, and photo consent per use.
 
-use axum::extract::State;
 use axum::Json;
 use kite_protocol::consent::UseConsent;
 use kite_protocol::parents::{
@@ -14,7 +13,7 @@ use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::parents::audit::audit;
 use crate::http::parents::extract::ParentUser;
-use crate::state::AppState;
+use crate::http::School;
 use crate::storage::consents::NewConsent;
 use crate::validate::clean_text;
 use kite_protocol::agreement::AgreementKind;
@@ -29,10 +28,7 @@ use kite_protocol::agreement::AgreementKind;
     responses((status = 200, description = "The child's page", body = ChildPage)),
     security(("parent_session" = [])),
 )]
-pub async fn page(
-    State(state): State<AppState>,
-    parent: ParentUser,
-) -> Result<Json<ChildPage>, ApiError> {
+pub async fn page(School(state): School, parent: ParentUser) -> Result<Json<ChildPage>, ApiError> {
     let storage = &state.storage;
     let child = &parent.child;
     let pupil_v = storage.current_agreement(AgreementKind::Pupil).await?;
@@ -77,7 +73,7 @@ pub async fn page(
     security(("parent_session" = [], "csrf_token" = [])),
 )]
 pub async fn cosign(
-    State(state): State<AppState>,
+    School(state): School,
     parent: ParentUser,
     ApiJson(req): ApiJson<CoSignRequest>,
 ) -> Result<Json<CoSignature>, ApiError> {
@@ -139,7 +135,7 @@ pub async fn cosign(
     security(("parent_session" = [], "csrf_token" = [])),
 )]
 pub async fn consent(
-    State(state): State<AppState>,
+    School(state): School,
     parent: ParentUser,
     ApiJson(req): ApiJson<ConsentChange>,
 ) -> Result<Json<Vec<UseConsent>>, ApiError> {

@@ -9,7 +9,6 @@
 //! the DSL reads ties it to the parent's sign-in: it is dated to the day only, no line in the
 //! audit log places it among the parent's own lines, and it doesn't mark the session as used.
 
-use axum::extract::State;
 use axum::Json;
 use kite_protocol::parents::{
     ConcernRequest, ParentConcern, MAX_CONCERN_CHARS, MAX_CONTACT_CHARS, MAX_PARENT_NAME_CHARS,
@@ -20,7 +19,7 @@ use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::parents::audit::{audit, start_of_day};
 use crate::http::parents::extract::QuietParent;
-use crate::state::AppState;
+use crate::http::School;
 use crate::validate::clean_text;
 
 /// `POST /api/v1/parents/concern`.
@@ -38,7 +37,7 @@ use crate::validate::clean_text;
     security(("parent_session" = [], "csrf_token" = [])),
 )]
 pub async fn raise(
-    State(state): State<AppState>,
+    School(state): School,
     QuietParent(parent): QuietParent,
     ApiJson(req): ApiJson<ConcernRequest>,
 ) -> Result<Json<serde_json::Value>, ApiError> {

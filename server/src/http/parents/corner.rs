@@ -5,7 +5,6 @@
 //! it hasn't set). A holiday belongs to the half-term before it. Days are UTC, which is within an
 //! hour of UK time and only matters at midnight.
 
-use axum::extract::State;
 use axum::Json;
 use kite_protocol::parents::{Corner, CornerLesson};
 
@@ -15,9 +14,9 @@ use crate::calendar;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::parents::extract::ParentUser;
+use crate::http::School;
 use crate::periods::{HalfTerm, TermDates};
 use crate::school_days::school_year_of;
-use crate::state::AppState;
 
 /// How parents' corner names a half-term.
 fn name(h: HalfTerm) -> &'static str {
@@ -61,10 +60,7 @@ pub fn half_term(
     responses((status = 200, description = "This half-term's lessons", body = Corner)),
     security(("parent_session" = [])),
 )]
-pub async fn corner(
-    State(state): State<AppState>,
-    parent: ParentUser,
-) -> Result<Json<Corner>, ApiError> {
+pub async fn corner(School(state): School, parent: ParentUser) -> Result<Json<Corner>, ApiError> {
     let today = calendar::date(now_ms());
     let year = school_year_of(today);
     let (last_year, _) = state.storage.term_dates(year - 1).await?;

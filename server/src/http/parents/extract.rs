@@ -12,6 +12,7 @@ use crate::auth::parent_session::{ABSOLUTE_MS, COOKIE, IDLE_MS, TOUCH_EVERY_MS};
 use crate::auth::staff::session_hash;
 use crate::clock::now_ms;
 use crate::error::ApiError;
+use crate::http::school_of;
 use crate::ids::PupilId;
 use crate::state::AppState;
 use crate::storage::parents::Child;
@@ -35,10 +36,11 @@ pub struct ParentUser {
     pub csrf_token: String,
 }
 
-impl FromRequestParts<AppState> for ParentUser {
+impl FromRequestParts<()> for ParentUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         parent_session(parts, state, true).await
     }
 }
@@ -48,10 +50,11 @@ impl FromRequestParts<AppState> for ParentUser {
 #[derive(Debug, Clone)]
 pub struct QuietParent(pub ParentUser);
 
-impl FromRequestParts<AppState> for QuietParent {
+impl FromRequestParts<()> for QuietParent {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         parent_session(parts, state, false).await.map(QuietParent)
     }
 }

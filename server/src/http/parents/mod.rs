@@ -20,8 +20,6 @@ use axum::http::Method;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
 use utoipa_axum::routes;
 
-use crate::state::AppState;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParentAccess {
     /// No session needed (signing in, asking whether signed in).
@@ -39,7 +37,7 @@ pub struct ParentRoute {
     pub summary: &'static str,
 }
 
-fn table() -> Vec<(ParentRoute, UtoipaMethodRouter<AppState>)> {
+fn table() -> Vec<(ParentRoute, UtoipaMethodRouter)> {
     use ParentAccess::*;
     let r = |method: Method, path, access, summary, handler| {
         (
@@ -160,7 +158,7 @@ pub fn routes() -> Vec<ParentRoute> {
 }
 
 /// The parents' API, to be nested under `/api/v1`.
-pub fn router() -> OpenApiRouter<AppState> {
+pub fn router() -> OpenApiRouter {
     table()
         .into_iter()
         .fold(OpenApiRouter::new(), |router, (_, handler)| {

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::pupil_record::YearGroup;
 use kite_protocol::school_posts::SchoolPost;
@@ -15,6 +15,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::parents::extract::ParentUser;
 use crate::http::staff::stored_file;
+use crate::http::School;
 use crate::state::AppState;
 use crate::storage::stored_files::FileStore;
 
@@ -45,7 +46,7 @@ async fn family_posts(state: &AppState, parent: &ParentUser) -> Result<Vec<Schoo
     security(("parent_session" = [])),
 )]
 pub async fn news(
-    State(state): State<AppState>,
+    School(state): School,
     parent: ParentUser,
 ) -> Result<Json<Vec<SchoolPost>>, ApiError> {
     Ok(Json(family_posts(&state, &parent).await?))
@@ -65,7 +66,7 @@ pub async fn news(
     security(("parent_session" = [])),
 )]
 pub async fn picture(
-    State(state): State<AppState>,
+    School(state): School,
     parent: ParentUser,
     Path(id): Path<i64>,
 ) -> Result<axum::response::Response, ApiError> {

@@ -3,7 +3,6 @@
 //! agreement), signed once for every child in the session, so a family with two children signs
 //! it once. Only the current version can be signed, as with the home-school agreement.
 
-use axum::extract::State;
 use axum::Json;
 use kite_protocol::agreement::{AgreementKindInfo, Signers};
 use kite_protocol::parents::{OwnAgreement, OwnAgreementSign, OwnSignature, MAX_PARENT_NAME_CHARS};
@@ -14,6 +13,7 @@ use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::parents::audit::audit;
 use crate::http::parents::extract::ParentUser;
+use crate::http::School;
 use crate::state::AppState;
 use crate::storage::parents::Child;
 use crate::validate::clean_text;
@@ -82,7 +82,7 @@ pub(super) async fn for_child(
     security(("parent_session" = [], "csrf_token" = [])),
 )]
 pub async fn sign(
-    State(state): State<AppState>,
+    School(state): School,
     parent: ParentUser,
     ApiJson(req): ApiJson<OwnAgreementSign>,
 ) -> Result<Json<OwnSignature>, ApiError> {

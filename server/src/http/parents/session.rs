@@ -1,7 +1,7 @@
 //! Signing in with a letter's code, adding another child's code to the same sign-in (one session
 //! for a family), whether signed in, and signing out (for every child at once).
 
-use axum::extract::{FromRequestParts, State};
+use axum::extract::FromRequestParts;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kite_protocol::parents::{normalise_parent_code, FamilyChild, ParentSessionInfo, ParentSignIn};
@@ -13,6 +13,7 @@ use crate::http::api_json::ApiJson;
 use crate::http::client::Client;
 use crate::http::parents::audit::audit;
 use crate::http::parents::extract::ParentUser;
+use crate::http::School;
 use crate::ids::PupilId;
 use crate::state::AppState;
 use crate::storage::parents::{Child, CodeLookup};
@@ -32,7 +33,7 @@ const REPLACED_CODE: &str = "that code has been replaced by a newer letter from 
     responses((status = 200, description = "Signed in: the session cookie is set, and the CSRF token is in the answer", body = ParentSessionInfo, headers(("set-cookie" = String, description = "The parent session cookie")))),
 )]
 pub async fn sign_in(
-    State(state): State<AppState>,
+    School(state): School,
     Client(client): Client,
     ApiJson(req): ApiJson<ParentSignIn>,
 ) -> Result<Response, ApiError> {
@@ -67,7 +68,7 @@ pub async fn sign_in(
     security(("parent_session" = [], "csrf_token" = [])),
 )]
 pub async fn add_child(
-    State(state): State<AppState>,
+    School(state): School,
     Client(client): Client,
     parent: ParentUser,
     ApiJson(req): ApiJson<ParentSignIn>,
@@ -182,11 +183,11 @@ async fn session_info(
     security((), ("parent_session" = [])),
 )]
 pub async fn current(
-    State(state): State<AppState>,
+    School(state): School,
     req: axum::extract::Request,
 ) -> Result<Json<Option<ParentSessionInfo>>, ApiError> {
     let (mut parts, _) = req.into_parts();
-    match ParentUser::from_request_parts(&mut parts, &state).await {
+    match ParentUser::from_request_parts(&mut parts, &()).await {
         Ok(parent) => Ok(Json(Some(
             session_info(&state, parent.csrf_token, &parent.family).await?,
         ))),
@@ -204,10 +205,7 @@ pub async fn current(
     responses((status = 200, description = "Signed out; the session cookie is cleared", body = Object, example = json!({"signed_out": true}))),
     security(("parent_session" = [], "csrf_token" = [])),
 )]
-pub async fn logout(
-    State(state): State<AppState>,
-    parent: ParentUser,
-) -> Result<Response, ApiError> {
+pub async fn logout(School(state): School, parent: ParentUser) -> Result<Response, ApiError> {
     state
         .storage
         .delete_parent_session(&parent.session_sha256)

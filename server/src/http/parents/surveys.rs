@@ -2,14 +2,14 @@
 //! answer kept with nothing that says which family gave it. A family answers as every child in
 //! the sign-in, so a parent who signs in again with a brother's code can't answer twice.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::survey::{Audience, Survey, SurveyAnswer};
 
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::parents::extract::{ParentUser, QuietParent};
-use crate::state::AppState;
+use crate::http::School;
 use crate::surveys::{answer_once, today};
 
 fn family(parent: &ParentUser) -> Vec<String> {
@@ -31,7 +31,7 @@ fn family(parent: &ParentUser) -> Vec<String> {
     security(("parent_session" = [])),
 )]
 pub async fn to_answer(
-    State(state): State<AppState>,
+    School(state): School,
     parent: ParentUser,
 ) -> Result<Json<Vec<Survey>>, ApiError> {
     Ok(Json(
@@ -63,7 +63,7 @@ pub async fn to_answer(
     security(("parent_session" = [], "csrf_token" = [])),
 )]
 pub async fn answer(
-    State(state): State<AppState>,
+    School(state): School,
     QuietParent(parent): QuietParent,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<SurveyAnswer>,

@@ -1,7 +1,7 @@
 //! Staff accounts: the admin manages them, except DSL accounts, which only a DSL adds or
 //! changes (see `authority`).
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::agreement::AgreementKind;
 use kite_protocol::staff::{NewStaff, Role, StaffAccount};
@@ -13,6 +13,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::AdminOrDsl;
+use crate::http::School;
 use crate::ids::StaffId;
 use crate::state::AppState;
 use crate::storage::{Actor, StaffRecord};
@@ -51,7 +52,7 @@ async fn account(state: &AppState, r: StaffRecord, now: i64) -> Result<StaffAcco
     security(("staff_session" = [])),
 )]
 pub async fn list(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
 ) -> Result<Json<Vec<StaffAccount>>, ApiError> {
     user.audit(&state, "list_accounts", None, "").await?;
@@ -75,7 +76,7 @@ pub async fn list(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn create(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
     ApiJson(req): ApiJson<NewStaff>,
 ) -> Result<Json<StaffAccount>, ApiError> {
@@ -146,7 +147,7 @@ pub struct AccountUpdate {
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn update(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
     Path(id): Path<StaffId>,
     ApiJson(req): ApiJson<AccountUpdate>,

@@ -6,7 +6,7 @@
 //! said why it did not meet the threshold. Every read is audited; the audit log names the
 //! reference, never who it is about.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::adult_concern::{
     message, AdultConcernLevel, AdultConcernLine, AdultConcernList, AdultConcernReader,
@@ -22,6 +22,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::{HeadOrChair, StaffUser};
+use crate::http::School;
 use crate::state::AppState;
 use crate::storage::adult_concerns::{about_key, AdultConcernRow, NewAdultConcernRow};
 use crate::validate::clean_text;
@@ -44,7 +45,7 @@ const LADO_WITHIN_MS: i64 = 24 * 3_600_000;
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn create(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
     ApiJson(req): ApiJson<NewAdultConcern>,
 ) -> Result<Json<AdultConcernReceipt>, ApiError> {
@@ -225,7 +226,7 @@ fn patterns(lines: &[AdultConcernLine]) -> Vec<AdultPattern> {
     security(("staff_session" = [])),
 )]
 pub async fn list(
-    State(state): State<AppState>,
+    School(state): School,
     HeadOrChair(user, reader): HeadOrChair,
 ) -> Result<Json<AdultConcernList>, ApiError> {
     let concerns = lines_for(&state, reader).await?;
@@ -254,7 +255,7 @@ pub async fn list(
     security(("staff_session" = [])),
 )]
 pub async fn summary(
-    State(state): State<AppState>,
+    School(state): School,
     HeadOrChair(_user, reader): HeadOrChair,
 ) -> Result<Json<HeadSummary>, ApiError> {
     let lines = lines_for(&state, reader).await?;
@@ -315,7 +316,7 @@ async fn readable(
     security(("staff_session" = [])),
 )]
 pub async fn detail(
-    State(state): State<AppState>,
+    School(state): School,
     HeadOrChair(user, reader): HeadOrChair,
     Path(id): Path<String>,
 ) -> Result<Json<AdultConcernRecord>, ApiError> {
@@ -379,7 +380,7 @@ async fn record(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn add_step(
-    State(state): State<AppState>,
+    School(state): School,
     HeadOrChair(user, reader): HeadOrChair,
     Path(id): Path<String>,
     ApiJson(step): ApiJson<AdultConcernStep>,

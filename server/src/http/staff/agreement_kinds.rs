@@ -3,7 +3,6 @@
 //! disclaimer for staff) and retires them. Versions are then written and published at
 //! `/staff/agreements/{kind}` like the built-in kinds'.
 
-use axum::extract::State;
 use axum::Json;
 use kite_protocol::agreement::{
     AgreementKindInfo, NewAgreementKind, RetireAgreementKind, MAX_KIND_NAME_CHARS,
@@ -13,7 +12,7 @@ use super::extract::{Admin, SchoolStaff};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
-use crate::state::AppState;
+use crate::http::School;
 use crate::storage::agreement_kinds::KindAdded;
 use crate::validate::clean_text;
 
@@ -28,7 +27,7 @@ use crate::validate::clean_text;
     security(("staff_session" = [])),
 )]
 pub async fn list(
-    State(state): State<AppState>,
+    School(state): School,
     SchoolStaff(_user): SchoolStaff,
 ) -> Result<Json<Vec<AgreementKindInfo>>, ApiError> {
     Ok(Json(state.storage.agreement_kinds().await?))
@@ -51,7 +50,7 @@ pub async fn list(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn add(
-    State(state): State<AppState>,
+    School(state): School,
     Admin(user): Admin,
     ApiJson(mut req): ApiJson<NewAgreementKind>,
 ) -> Result<Json<AgreementKindInfo>, ApiError> {
@@ -96,7 +95,7 @@ pub async fn add(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn retire(
-    State(state): State<AppState>,
+    School(state): School,
     Admin(user): Admin,
     ApiJson(req): ApiJson<RetireAgreementKind>,
 ) -> Result<Json<Vec<AgreementKindInfo>>, ApiError> {

@@ -1,7 +1,7 @@
 //! Agreement versions (admin: list, publish the annual review) and the signed-in person's own
 //! AUP (every staff account: read it, sign it with their typed full name).
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::agreement::{
     AgreementContent, AgreementKind, AgreementKindInfo, AgreementPreview, AgreementVersion,
@@ -15,6 +15,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::{Admin, StaffUser};
+use crate::http::School;
 use crate::state::AppState;
 use crate::storage::AgreementVersionRecord;
 use crate::validate::clean_text;
@@ -30,7 +31,7 @@ use crate::validate::clean_text;
     security(("staff_session" = [])),
 )]
 pub async fn list(
-    State(state): State<AppState>,
+    School(state): School,
     Admin(_user): Admin,
 ) -> Result<Json<Vec<AgreementVersion>>, ApiError> {
     let mut out = Vec::new();
@@ -118,7 +119,7 @@ fn refuse_unchanged(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn preview(
-    State(state): State<AppState>,
+    School(state): School,
     Admin(_user): Admin,
     Path(kind): Path<String>,
     ApiJson(req): ApiJson<PublishAgreement>,
@@ -159,7 +160,7 @@ pub async fn preview(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn publish(
-    State(state): State<AppState>,
+    School(state): School,
     Admin(user): Admin,
     Path(kind): Path<String>,
     ApiJson(req): ApiJson<PublishAgreement>,
@@ -213,7 +214,7 @@ pub async fn publish(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn correct(
-    State(state): State<AppState>,
+    School(state): School,
     Admin(user): Admin,
     Path(kind): Path<String>,
     ApiJson(req): ApiJson<CorrectAgreement>,
@@ -318,7 +319,7 @@ async fn mine(state: &AppState, user: &StaffUser) -> Result<MyAgreement, ApiErro
     security(("staff_session" = [])),
 )]
 pub async fn my_agreement(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
 ) -> Result<Json<MyAgreement>, ApiError> {
     Ok(Json(mine(&state, &user).await?))
@@ -336,7 +337,7 @@ pub async fn my_agreement(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn sign(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
     ApiJson(req): ApiJson<SignAgreement>,
 ) -> Result<Json<MyAgreement>, ApiError> {

@@ -1,7 +1,7 @@
 //! The audit trail, for the DSL: newest first, a page at a time, found by person, record, dates
 //! and words. Reading it is itself audited.
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::Json;
 use kite_protocol::audit::ACTIONS;
 use kite_protocol::staff::AuditPage;
@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::error::ApiError;
 use crate::http::staff::extract::Dsl;
-use crate::state::AppState;
+use crate::http::School;
 use crate::storage::AuditFilter;
 
 /// A page holds this many entries unless asked for fewer (or more, up to `MAX_PAGE`).
@@ -53,7 +53,7 @@ pub struct AuditQuery {
     security(("staff_session" = [])),
 )]
 pub async fn list(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Query(q): Query<AuditQuery>,
 ) -> Result<Json<AuditPage>, ApiError> {

@@ -7,7 +7,7 @@
 //! DSL than the writer approves it, or sends it back saying why, and the writer writes another.
 //! The check is a new entry too, in the record's chronology with who and why.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::answer::{
     NewAnswerCheck, NewChildAnswer, MAX_ANSWER_CHARS, MAX_CHECK_REASON_CHARS,
@@ -18,7 +18,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::Dsl;
-use crate::state::AppState;
+use crate::http::School;
 use crate::validate::clean_text;
 
 /// `POST /api/v1/staff/reports/{id}/answer`
@@ -41,7 +41,7 @@ use crate::validate::clean_text;
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn answer(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<String>,
     ApiJson(a): ApiJson<NewChildAnswer>,
@@ -97,7 +97,7 @@ pub async fn answer(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn check(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path((id, answer)): Path<(String, i64)>,
     ApiJson(c): ApiJson<NewAnswerCheck>,

@@ -6,7 +6,7 @@
 //! a UPN, by their name on that class list. Pupils the file leaves out are listed, never removed:
 //! an export may be of some classes only.
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::Json;
 use kite_protocol::class_years::{check_class_years, class_years_band, class_years_label};
 use kite_protocol::classes::{
@@ -20,6 +20,7 @@ use crate::calendar::iso_date;
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::staff::extract::StaffUser;
+use crate::http::School;
 use crate::ids::{ClassId, PupilId};
 use crate::state::AppState;
 use crate::storage::pupil_record::DetailsWrite;
@@ -42,7 +43,7 @@ use crate::storage::{ClassRecord, PupilRecord};
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn import(
-    State(state): State<AppState>,
+    School(state): School,
     Editor(user): Editor,
     Query(options): Query<ImportOptions>,
     body: String,

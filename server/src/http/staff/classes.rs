@@ -6,7 +6,7 @@
 //! so a teacher can set up their own class without waiting for the admin. DSLs read registers
 //! but don't edit class lists.
 
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use axum::Json;
 use kite_protocol::class_years::{check_class_years, class_years_band, class_years_label};
@@ -20,6 +20,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::{Admin, SchoolStaff, StaffUser};
+use crate::http::{school_of, School};
 use crate::ids::{ClassId, PupilId, StaffId};
 use crate::state::AppState;
 use crate::storage::ClassRecord;
@@ -100,11 +101,12 @@ async fn editor(state: &AppState, user: &StaffUser) -> Result<(), ApiError> {
 /// always a 403, whatever was sent.
 pub struct Editor(pub StaffUser);
 
-impl FromRequestParts<AppState> for Editor {
+impl FromRequestParts<()> for Editor {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let user = StaffUser::from_request_parts(parts, state).await?;
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
+        let user = StaffUser::from_request_parts(parts, &()).await?;
         editor(state, &user).await?;
         Ok(Editor(user))
     }
@@ -114,12 +116,13 @@ impl FromRequestParts<AppState> for Editor {
 /// the body is read.
 pub struct EditableClass(pub StaffUser, pub ClassRecord);
 
-impl FromRequestParts<AppState> for EditableClass {
+impl FromRequestParts<()> for EditableClass {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let Editor(user) = Editor::from_request_parts(parts, state).await?;
-        let Path(id) = Path::<ClassId>::from_request_parts(parts, state)
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
+        let Editor(user) = Editor::from_request_parts(parts, &()).await?;
+        let Path(id) = Path::<ClassId>::from_request_parts(parts, &())
             .await
             .map_err(|_| ApiError::NotFound)?;
         let class = readable_class(state, &user, id).await?;
@@ -138,7 +141,7 @@ impl FromRequestParts<AppState> for EditableClass {
     security(("staff_session" = [])),
 )]
 pub async fn list(
-    State(state): State<AppState>,
+    School(state): School,
     SchoolStaff(user): SchoolStaff,
 ) -> Result<Json<Vec<ClassSummary>>, ApiError> {
     let classes = state.storage.list_classes().await?;
@@ -163,7 +166,7 @@ pub async fn list(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn create(
-    State(state): State<AppState>,
+    School(state): School,
     Editor(user): Editor,
     ApiJson(req): ApiJson<NewClass>,
 ) -> Result<Json<ClassSummary>, ApiError> {
@@ -211,7 +214,7 @@ pub async fn create(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn set_teachers(
-    State(state): State<AppState>,
+    School(state): School,
     Admin(user): Admin,
     Path(id): Path<ClassId>,
     ApiJson(req): ApiJson<ClassTeachers>,
@@ -247,7 +250,7 @@ pub async fn set_teachers(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn set_years(
-    State(state): State<AppState>,
+    School(state): School,
     EditableClass(user, class): EditableClass,
     ApiJson(req): ApiJson<ClassYears>,
 ) -> Result<Json<ClassSummary>, ApiError> {
@@ -286,7 +289,7 @@ pub async fn set_years(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn add_pupil(
-    State(state): State<AppState>,
+    School(state): School,
     EditableClass(user, class): EditableClass,
     ApiJson(req): ApiJson<NewPupil>,
 ) -> Result<Json<ClassSummary>, ApiError> {
@@ -323,7 +326,7 @@ pub async fn add_pupil(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn mark_left(
-    State(state): State<AppState>,
+    School(state): School,
     Editor(user): Editor,
     Path(id): Path<PupilId>,
 ) -> Result<Json<serde_json::Value>, ApiError> {

@@ -3,7 +3,7 @@
 //! alerts the DSLs the same way (the alert says nothing of it). The writer gets a receipt, never
 //! the record back; the audit log names the record, never what it says.
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::Json;
 use kite_protocol::concern::{
     CameToLight, ConcernPupilName, ConcernReceipt, NewConcern, PupilChoice, StaffConcern,
@@ -16,8 +16,8 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::ConcernWriter;
+use crate::http::School;
 use crate::ids::PupilId;
-use crate::state::AppState;
 use crate::storage::concerns::NewStaffConcern;
 use crate::validate::clean_text;
 
@@ -36,7 +36,7 @@ use crate::validate::clean_text;
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn create(
-    State(state): State<AppState>,
+    School(state): School,
     ConcernWriter(user): ConcernWriter,
     ApiJson(req): ApiJson<NewConcern>,
 ) -> Result<Json<ConcernReceipt>, ApiError> {
@@ -198,7 +198,7 @@ pub struct PupilQuery {
     security(("staff_session" = [])),
 )]
 pub async fn pupils(
-    State(state): State<AppState>,
+    School(state): School,
     ConcernWriter(_user): ConcernWriter,
     Query(q): Query<PupilQuery>,
 ) -> Result<Json<Vec<PupilChoice>>, ApiError> {

@@ -3,7 +3,7 @@
 //! who may read that class's register. A paper answer counts exactly as an online one; the
 //! history keeps who typed it in and the date on the form, and the newest answer holds.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::agreement::AgreementKind;
 use kite_protocol::consent::{
@@ -19,6 +19,7 @@ use crate::calendar::{parse_iso, start_ms};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::http::School;
 use crate::ids::{ClassId, PupilId};
 use crate::state::AppState;
 use crate::storage::classes::PupilRecord;
@@ -36,7 +37,7 @@ use crate::validate::clean_text;
     security(("staff_session" = [])),
 )]
 pub async fn list(
-    State(state): State<AppState>,
+    School(state): School,
     SchoolStaff(_user): SchoolStaff,
 ) -> Result<Json<Vec<ConsentUse>>, ApiError> {
     Ok(Json(state.storage.consent_uses().await?))
@@ -54,7 +55,7 @@ pub async fn list(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn add(
-    State(state): State<AppState>,
+    School(state): School,
     Admin(user): Admin,
     ApiJson(req): ApiJson<NewConsentUse>,
 ) -> Result<Json<Vec<ConsentUse>>, ApiError> {
@@ -94,7 +95,7 @@ pub async fn add(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn retire(
-    State(state): State<AppState>,
+    School(state): School,
     Admin(user): Admin,
     ApiJson(req): ApiJson<RetireConsentUse>,
 ) -> Result<Json<Vec<ConsentUse>>, ApiError> {
@@ -161,7 +162,7 @@ async fn form_for(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn paper_consent(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
     Path(id): Path<ClassId>,
     ApiJson(req): ApiJson<PaperConsent>,
@@ -229,7 +230,7 @@ pub async fn paper_consent(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn paper_cosignature(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
     Path(id): Path<ClassId>,
     ApiJson(req): ApiJson<PaperCoSignature>,

@@ -1,6 +1,6 @@
 //! Kiosk tablets and their one-time enrolment codes, for the admin.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::staff::{DeviceRow, EnrolmentCode};
 
@@ -8,8 +8,8 @@ use crate::auth::enrolment::{self, code_hash, CODE_LIFETIME_MS};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::staff::extract::Admin;
+use crate::http::School;
 use crate::ids::DeviceId;
-use crate::state::AppState;
 
 /// `GET /api/v1/staff/devices`.
 #[utoipa::path(
@@ -22,7 +22,7 @@ use crate::state::AppState;
     security(("staff_session" = [])),
 )]
 pub async fn list(
-    State(state): State<AppState>,
+    School(state): School,
     Admin(user): Admin,
 ) -> Result<Json<Vec<DeviceRow>>, ApiError> {
     user.audit(&state, "list_devices", None, "").await?;
@@ -56,7 +56,7 @@ pub async fn list(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn revoke(
-    State(state): State<AppState>,
+    School(state): School,
     Admin(user): Admin,
     Path(id): Path<DeviceId>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
@@ -79,7 +79,7 @@ pub async fn revoke(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn new_code(
-    State(state): State<AppState>,
+    School(state): School,
     Admin(user): Admin,
 ) -> Result<Json<EnrolmentCode>, ApiError> {
     let code = enrolment::new_code();

@@ -8,7 +8,7 @@
 //! With it, the DSL has chosen to include them (the children's names and UPNs too), and the audit
 //! log says so.
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use hmac::{Hmac, Mac};
@@ -21,8 +21,8 @@ use sha2::Sha256;
 use crate::csv::{date_time, Csv};
 use crate::error::ApiError;
 use crate::http::staff::extract::Dsl;
+use crate::http::School;
 use crate::ids::PupilId;
-use crate::state::AppState;
 use crate::storage::{ExportChild, ExportParentsInformed, ExportReferral, ExportRow};
 use kite_protocol::oversight::Period;
 
@@ -368,7 +368,7 @@ fn name<T: serde::Serialize>(value: &T) -> String {
     security(("staff_session" = [])),
 )]
 pub async fn incident_log(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Query(q): Query<ExportQuery>,
 ) -> Result<impl IntoResponse, ApiError> {

@@ -15,6 +15,7 @@ use crate::auth::csrf;
 use crate::auth::staff::{session_hash, ABSOLUTE_MS, COOKIE, IDLE_MS, TOUCH_EVERY_MS};
 use crate::clock::now_ms;
 use crate::error::ApiError;
+use crate::http::school_of;
 use crate::state::AppState;
 use crate::storage::{Actor, StaffRecord};
 
@@ -129,10 +130,11 @@ async fn live_session(
 /// signing out of a locked screen.
 pub struct LockedOrNot(pub StaffUser);
 
-impl FromRequestParts<AppState> for LockedOrNot {
+impl FromRequestParts<()> for LockedOrNot {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         live_session(parts, state, true)
             .await
             .map(|(user, _)| LockedOrNot(user))
@@ -145,10 +147,11 @@ impl FromRequestParts<AppState> for LockedOrNot {
 /// request is the person's.
 pub struct Unlocking(pub StaffUser);
 
-impl FromRequestParts<AppState> for Unlocking {
+impl FromRequestParts<()> for Unlocking {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         live_session(parts, state, false)
             .await
             .map(|(user, _)| Unlocking(user))
@@ -157,10 +160,11 @@ impl FromRequestParts<AppState> for Unlocking {
 
 /// A member of the school's staff. A trust account is refused (and the refusal audited): it
 /// sees the trust overview and its own sign-in, nothing of a school.
-impl FromRequestParts<AppState> for StaffUser {
+impl FromRequestParts<()> for StaffUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         let user = signed_in(parts, state).await?;
         if user.staff.role == Role::Trust {
             return Err(refuse(
@@ -178,10 +182,11 @@ impl FromRequestParts<AppState> for StaffUser {
 /// Any signed-in account, the trust's too: for the routes about one's own sign-in.
 pub struct AnyAccount(pub StaffUser);
 
-impl FromRequestParts<AppState> for AnyAccount {
+impl FromRequestParts<()> for AnyAccount {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         signed_in(parts, state).await.map(AnyAccount)
     }
 }
@@ -190,10 +195,11 @@ impl FromRequestParts<AppState> for AnyAccount {
 /// I, signing out and the two-step set-up itself, the only routes such a session reaches.
 pub struct SettingUpTwoStep(pub StaffUser);
 
-impl FromRequestParts<AppState> for SettingUpTwoStep {
+impl FromRequestParts<()> for SettingUpTwoStep {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         open_session(parts, state).await.map(SettingUpTwoStep)
     }
 }
@@ -201,10 +207,11 @@ impl FromRequestParts<AppState> for SettingUpTwoStep {
 /// A trust account: the overview of anonymised counts across the trust's schools.
 pub struct TrustUser(pub StaffUser);
 
-impl FromRequestParts<AppState> for TrustUser {
+impl FromRequestParts<()> for TrustUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         let user = signed_in(parts, state).await?;
         if user.staff.role != Role::Trust {
             return Err(refuse(
@@ -246,7 +253,7 @@ async fn require_role(
     allowed: &[Role],
     refusal: &'static str,
 ) -> Result<StaffUser, ApiError> {
-    let user = StaffUser::from_request_parts(parts, state).await?;
+    let user = StaffUser::from_request_parts(parts, &()).await?;
     if !allowed.contains(&user.staff.role) {
         return Err(refuse(parts, state, &user, refusal).await);
     }
@@ -256,10 +263,11 @@ async fn require_role(
 /// The DSL or a deputy: reports and the audit log.
 pub struct Dsl(pub StaffUser);
 
-impl FromRequestParts<AppState> for Dsl {
+impl FromRequestParts<()> for Dsl {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         require_role(
             parts,
             state,
@@ -275,10 +283,11 @@ impl FromRequestParts<AppState> for Dsl {
 /// only anonymised, suppressed counts.
 pub struct Oversight(pub StaffUser);
 
-impl FromRequestParts<AppState> for Oversight {
+impl FromRequestParts<()> for Oversight {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         require_role(
             parts,
             state,
@@ -294,10 +303,11 @@ impl FromRequestParts<AppState> for Oversight {
 /// (who log concerns but see no class list) are refused.
 pub struct SchoolStaff(pub StaffUser);
 
-impl FromRequestParts<AppState> for SchoolStaff {
+impl FromRequestParts<()> for SchoolStaff {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         let pupil_roles: Vec<Role> = Role::ALL
             .into_iter()
             .filter(|r| r.works_with_pupils())
@@ -316,10 +326,11 @@ impl FromRequestParts<AppState> for SchoolStaff {
 /// An admin / ICT lead: staff accounts, tablets, the school profile.
 pub struct Admin(pub StaffUser);
 
-impl FromRequestParts<AppState> for Admin {
+impl FromRequestParts<()> for Admin {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         require_role(
             parts,
             state,
@@ -335,10 +346,11 @@ impl FromRequestParts<AppState> for Admin {
 /// change only what is theirs (see `authority`: DSL accounts, two-step and shortening retention are the DSL's).
 pub struct AdminOrDsl(pub StaffUser);
 
-impl FromRequestParts<AppState> for AdminOrDsl {
+impl FromRequestParts<()> for AdminOrDsl {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         require_role(
             parts,
             state,
@@ -354,10 +366,11 @@ impl FromRequestParts<AppState> for AdminOrDsl {
 /// other staff; not governors or the trust.
 pub struct ConcernWriter(pub StaffUser);
 
-impl FromRequestParts<AppState> for ConcernWriter {
+impl FromRequestParts<()> for ConcernWriter {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
         let writers: Vec<Role> = Role::ALL
             .into_iter()
             .filter(|r| r.logs_concerns())
@@ -378,11 +391,12 @@ impl FromRequestParts<AppState> for ConcernWriter {
 /// matter (a head may hold a DSL, admin or teacher account); the flag does.
 pub struct Head(pub StaffUser);
 
-impl FromRequestParts<AppState> for Head {
+impl FromRequestParts<()> for Head {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let user = StaffUser::from_request_parts(parts, state).await?;
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
+        let user = StaffUser::from_request_parts(parts, &()).await?;
         if !user.staff.is_head {
             return Err(refuse(
                 parts,
@@ -401,11 +415,12 @@ impl FromRequestParts<AppState> for Head {
 /// the head's role.
 pub struct DutiesLead(pub StaffUser);
 
-impl FromRequestParts<AppState> for DutiesLead {
+impl FromRequestParts<()> for DutiesLead {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let user = StaffUser::from_request_parts(parts, state).await?;
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
+        let user = StaffUser::from_request_parts(parts, &()).await?;
         if !(user.staff.is_head || matches!(user.staff.role, Role::Dsl | Role::Admin)) {
             return Err(refuse(
                 parts,
@@ -424,11 +439,12 @@ impl FromRequestParts<AppState> for DutiesLead {
 /// teachers and other governors are refused.
 pub struct HeadOrChair(pub StaffUser, pub AdultConcernReader);
 
-impl FromRequestParts<AppState> for HeadOrChair {
+impl FromRequestParts<()> for HeadOrChair {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let user = StaffUser::from_request_parts(parts, state).await?;
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
+        let user = StaffUser::from_request_parts(parts, &()).await?;
         let reader = if user.staff.is_chair {
             AdultConcernReader::ChairOfGovernors
         } else if user.staff.is_head {

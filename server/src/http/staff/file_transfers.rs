@@ -3,7 +3,7 @@
 //! needs them, each with the day it is due: five school days after the leaving date (KCSIE).
 //! Every write is audited by pupil id, never with what was typed.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::file_transfer::{check_transfer, FileToSend, NewTransfer};
 use time::Date;
@@ -13,10 +13,10 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::Dsl;
+use crate::http::School;
 use crate::ids::PupilId;
 use crate::periods::TermDates;
 use crate::school_days::{school_days_after, school_year_of};
-use crate::state::AppState;
 use crate::storage::Store;
 
 /// School days the DSL has to send a leaver's file (KCSIE).
@@ -35,7 +35,7 @@ const SEND_WITHIN_SCHOOL_DAYS: u32 = 5;
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn add(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<PupilId>,
     ApiJson(t): ApiJson<NewTransfer>,

@@ -4,7 +4,7 @@
 //! certificates, and the yearly review. The DSL, an admin and the head read and keep the logs;
 //! nothing in them is ever edited, every read and write is audited.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::filtering::{
     FilterChange, FilterCheck, FilterDecision, FilterDone, FilterReview, FilteringLog,
@@ -17,6 +17,7 @@ use crate::calendar::{self, parse_iso};
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::{DutiesLead, Head, StaffUser};
+use crate::http::School;
 use crate::ids::StaffId;
 use crate::state::AppState;
 use crate::storage::filtering::ChangeStep;
@@ -92,7 +93,7 @@ pub(crate) async fn review_now(storage: &Store) -> Result<ReviewStatus, ApiError
     security(("staff_session" = [])),
 )]
 pub async fn log(
-    State(state): State<AppState>,
+    School(state): School,
     DutiesLead(user): DutiesLead,
 ) -> Result<Json<FilteringLog>, ApiError> {
     user.audit(&state, "filtering_log_read", None, "").await?;
@@ -120,7 +121,7 @@ pub async fn log(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn name_roles(
-    State(state): State<AppState>,
+    School(state): School,
     DutiesLead(user): DutiesLead,
     ApiJson(body): ApiJson<FilteringRoles>,
 ) -> Result<Json<Vec<FilteringRole>>, ApiError> {
@@ -169,7 +170,7 @@ pub async fn name_roles(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn ask(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
     ApiJson(body): ApiJson<NewFilterChange>,
 ) -> Result<Json<FilterChange>, ApiError> {
@@ -208,7 +209,7 @@ async fn changed(state: &AppState, id: i64) -> Result<Json<FilterChange>, ApiErr
     security(("staff_session" = [])),
 )]
 pub async fn mine(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
 ) -> Result<Json<Vec<FilterChange>>, ApiError> {
     Ok(Json(
@@ -233,7 +234,7 @@ pub async fn mine(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn decide(
-    State(state): State<AppState>,
+    School(state): School,
     Head(user): Head,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<FilterDecision>,
@@ -284,7 +285,7 @@ pub async fn decide(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn done(
-    State(state): State<AppState>,
+    School(state): School,
     DutiesLead(user): DutiesLead,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<FilterDone>,
@@ -343,7 +344,7 @@ pub async fn done(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn upload_file(
-    State(state): State<AppState>,
+    School(state): School,
     DutiesLead(user): DutiesLead,
     body: axum::body::Bytes,
 ) -> Result<Json<serde_json::Value>, ApiError> {
@@ -366,7 +367,7 @@ pub async fn upload_file(
     security(("staff_session" = [])),
 )]
 pub async fn file(
-    State(state): State<AppState>,
+    School(state): School,
     DutiesLead(user): DutiesLead,
     Path(id): Path<i64>,
 ) -> Result<axum::response::Response, ApiError> {
@@ -388,7 +389,7 @@ pub async fn file(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn add_check(
-    State(state): State<AppState>,
+    School(state): School,
     DutiesLead(user): DutiesLead,
     ApiJson(body): ApiJson<FilterCheck>,
 ) -> Result<Json<FilterCheck>, ApiError> {
@@ -448,7 +449,7 @@ pub async fn add_check(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn add_review(
-    State(state): State<AppState>,
+    School(state): School,
     DutiesLead(user): DutiesLead,
     ApiJson(body): ApiJson<FilterReview>,
 ) -> Result<Json<ReviewStatus>, ApiError> {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::Json;
 use kite_protocol::oversight::{
     suppress, AupCompletion, Count, GovernorsReport, LessonLine, Line, Period, StrandLine,
@@ -18,8 +18,8 @@ use crate::calendar::working_ms_between;
 use crate::error::ApiError;
 use crate::http::staff::extract::Oversight;
 use crate::http::teach_next::counts_for_teaching;
+use crate::http::School;
 use crate::periods::{Month, Named, Resolved, TermDates};
-use crate::state::AppState;
 use crate::storage::oversight::ReportFacts;
 use crate::storage::Store;
 
@@ -356,7 +356,7 @@ pub(crate) fn median_hours(mut waits_ms: Vec<i64>) -> Option<f64> {
     security(("staff_session" = [])),
 )]
 pub async fn report(
-    State(state): State<AppState>,
+    School(state): School,
     Oversight(user): Oversight,
     Query(q): Query<PeriodQuery>,
 ) -> Result<Json<GovernorsReport>, ApiError> {

@@ -2,7 +2,7 @@
 //! and sent home. Only the code's SHA-256 is kept, so the code is shown this once; printing again
 //! makes new codes and the old ones (and sessions opened with them) stop working.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{header, HeaderMap};
 use axum::Json;
 use kite_protocol::parents::{
@@ -16,6 +16,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::StaffUser;
+use crate::http::School;
 use crate::ids::{ClassId, PupilId};
 use crate::state::AppState;
 
@@ -61,7 +62,7 @@ fn parents_address(state: &AppState, headers: &HeaderMap) -> String {
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn create(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
     Path(class_id): Path<ClassId>,
     headers: HeaderMap,

@@ -48,8 +48,6 @@ use axum::http::Method;
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
-use crate::state::AppState;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
     /// No session needed (signing in).
@@ -108,7 +106,7 @@ pub struct StaffRoute {
     pub access: Access,
 }
 
-fn table() -> Vec<(StaffRoute, UtoipaMethodRouter<AppState>)> {
+fn table() -> Vec<(StaffRoute, UtoipaMethodRouter)> {
     use Access::*;
     let r = |method: Method, path, access, handler| {
         (
@@ -865,7 +863,7 @@ pub fn routes() -> Vec<StaffRoute> {
 }
 
 /// The staff API, to be nested under `/api/v1`.
-pub fn router() -> OpenApiRouter<AppState> {
+pub fn router() -> OpenApiRouter {
     table()
         .into_iter()
         .fold(OpenApiRouter::new(), |router, (_, handler)| {

@@ -7,7 +7,7 @@
 //! locked account stays locked, an account with two-step sign-in still gives its code, the role
 //! is the account's. Every sign-in and refusal is audited; no token is kept.
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use axum::Json;
@@ -28,6 +28,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::client::Client;
+use crate::http::School;
 use crate::state::AppState;
 use crate::storage::sign_in_provider::{SignInUnderWay, StoredProvider};
 use crate::storage::{Actor, StaffRecord, SystemTask};
@@ -143,9 +144,7 @@ async fn audit_refusal(state: &AppState, detail: &str) -> Result<(), ApiError> {
     responses((status = 200, description = "Whether the button is shown", body = SchoolAccountSignIn)),
     security(()),
 )]
-pub async fn available(
-    State(state): State<AppState>,
-) -> Result<Json<SchoolAccountSignIn>, ApiError> {
+pub async fn available(School(state): School) -> Result<Json<SchoolAccountSignIn>, ApiError> {
     Ok(Json(SchoolAccountSignIn {
         enabled: state.storage.sign_in_provider().await?.is_some(),
     }))
@@ -165,10 +164,7 @@ pub async fn available(
     ),
     security(()),
 )]
-pub async fn start(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
+pub async fn start(School(state): School, headers: HeaderMap) -> Result<Response, ApiError> {
     let Some(provider) = provider(&state).await? else {
         return Err(ApiError::NotFound);
     };
@@ -256,7 +252,7 @@ async fn take_under_way(
     security(()),
 )]
 pub async fn callback(
-    State(state): State<AppState>,
+    School(state): School,
     headers: HeaderMap,
     Query(answer): Query<Answer>,
 ) -> Result<Response, ApiError> {
@@ -414,7 +410,7 @@ fn both(
     security(()),
 )]
 pub async fn two_step(
-    State(state): State<AppState>,
+    School(state): School,
     Client(client): Client,
     headers: HeaderMap,
     ApiJson(req): ApiJson<SchoolAccountTwoStep>,
@@ -474,7 +470,7 @@ pub async fn two_step(
     security(("staff_session" = [])),
 )]
 pub async fn get_settings(
-    State(state): State<AppState>,
+    School(state): School,
     headers: HeaderMap,
     Admin(_user): Admin,
 ) -> Result<Json<SchoolAccountSettings>, ApiError> {
@@ -513,7 +509,7 @@ async fn settings(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn put_settings(
-    State(state): State<AppState>,
+    School(state): School,
     headers: HeaderMap,
     Admin(user): Admin,
     ApiJson(form): ApiJson<SchoolAccountSettingsForm>,

@@ -3,7 +3,6 @@
 //! admin and the head keep it; their homes say when the next review is a month away or late, and
 //! the governors' report says whether the policy is in date.
 
-use axum::extract::State;
 use axum::Json;
 use kite_protocol::policy::{
     NewPolicyApproval, OnlineSafetyPolicy, PolicyApproval, MAX_APPROVED_BY_CHARS, MAX_NOTES_CHARS,
@@ -17,7 +16,7 @@ use crate::calendar::{self, parse_iso};
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::DutiesLead;
-use crate::state::AppState;
+use crate::http::School;
 use crate::storage::Store;
 use crate::training::numbered_documents;
 use crate::validate::clean_text;
@@ -74,7 +73,7 @@ async fn whole(storage: &Store) -> Result<OnlineSafetyPolicy, ApiError> {
     security(("staff_session" = [])),
 )]
 pub async fn policy(
-    State(state): State<AppState>,
+    School(state): School,
     DutiesLead(user): DutiesLead,
 ) -> Result<Json<OnlineSafetyPolicy>, ApiError> {
     user.audit(&state, "policy_read", None, "").await?;
@@ -93,7 +92,7 @@ pub async fn policy(
     security(("staff_session" = [])),
 )]
 pub async fn review(
-    State(state): State<AppState>,
+    School(state): School,
     DutiesLead(_user): DutiesLead,
 ) -> Result<Json<ReviewStatus>, ApiError> {
     Ok(Json(review_now(&state.storage).await?))
@@ -114,7 +113,7 @@ pub async fn review(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn approve(
-    State(state): State<AppState>,
+    School(state): School,
     DutiesLead(user): DutiesLead,
     ApiJson(body): ApiJson<NewPolicyApproval>,
 ) -> Result<Json<OnlineSafetyPolicy>, ApiError> {

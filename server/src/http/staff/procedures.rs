@@ -4,7 +4,7 @@
 //! `kite_protocol::procedure`; this file only stores and audits. Every view and change is audited
 //! by record and procedure, never with the answers.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::procedure::{
     agency_of, procedure, Answers, FieldKind, Procedure, RecordProcedures, RecordStep,
@@ -16,6 +16,7 @@ use super::record_entry::{event, valid_id};
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::Dsl;
+use crate::http::School;
 use crate::state::AppState;
 use crate::storage::reports::procedures::Started;
 use crate::storage::reports::record::NewReferralRow;
@@ -71,7 +72,7 @@ pub(super) async fn blocks_closing(state: &AppState, id: &str) -> Result<Option<
     security(("staff_session" = [])),
 )]
 pub async fn list(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<String>,
 ) -> Result<Json<RecordProcedures>, ApiError> {
@@ -113,7 +114,7 @@ pub async fn list(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn start(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<String>,
     ApiJson(s): ApiJson<StartProcedure>,
@@ -162,7 +163,7 @@ pub async fn start(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn record_step(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path((id, key)): Path<(String, String)>,
     ApiJson(r): ApiJson<RecordStep>,

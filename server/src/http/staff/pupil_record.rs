@@ -4,7 +4,7 @@
 //! dates) are typed by those who keep the class list (admins any class, teachers their own) and
 //! by DSLs; nothing here reaches the kiosk, the register or a parent's letter.
 
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query};
 use axum::http::request::Parts;
 use axum::Json;
 use kite_protocol::pupil_record::{
@@ -18,6 +18,7 @@ use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::classes::readable_class;
 use crate::http::staff::extract::{Dsl, StaffUser};
+use crate::http::{school_of, School};
 use crate::ids::PupilId;
 use crate::state::AppState;
 use crate::storage::pupil_record::DetailsWrite;
@@ -31,11 +32,12 @@ const MAX_HITS: i64 = 20;
 /// read, so a refusal is always a 403.
 pub struct DetailsEditor(pub StaffUser, pub PupilRecord, pub ClassRecord);
 
-impl FromRequestParts<AppState> for DetailsEditor {
+impl FromRequestParts<()> for DetailsEditor {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let user = StaffUser::from_request_parts(parts, state).await?;
+    async fn from_request_parts(parts: &mut Parts, _: &()) -> Result<Self, ApiError> {
+        let state = &school_of(parts)?;
+        let user = StaffUser::from_request_parts(parts, &()).await?;
         if !matches!(user.staff.role, Role::Admin | Role::Teacher | Role::Dsl) {
             user.audit(state, "access_denied", None, "edit a pupil's details")
                 .await?;
@@ -43,7 +45,7 @@ impl FromRequestParts<AppState> for DetailsEditor {
                 "a pupil's details are kept by admins, their teachers and the DSL",
             ));
         }
-        let Path(id) = Path::<PupilId>::from_request_parts(parts, state)
+        let Path(id) = Path::<PupilId>::from_request_parts(parts, &())
             .await
             .map_err(|_| ApiError::NotFound)?;
         let pupil = state.storage.pupil(id).await?.ok_or(ApiError::NotFound)?;
@@ -84,7 +86,7 @@ async fn details_page(
     security(("staff_session" = [])),
 )]
 pub async fn details(
-    State(state): State<AppState>,
+    School(state): School,
     DetailsEditor(user, pupil, class): DetailsEditor,
 ) -> Result<Json<PupilDetailsPage>, ApiError> {
     user.audit(
@@ -110,7 +112,7 @@ pub async fn details(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn set_details(
-    State(state): State<AppState>,
+    School(state): School,
     DetailsEditor(user, pupil, class): DetailsEditor,
     ApiJson(req): ApiJson<PupilDetails>,
 ) -> Result<Json<PupilDetailsPage>, ApiError> {
@@ -148,7 +150,7 @@ pub struct FindQuery {
     security(("staff_session" = [])),
 )]
 pub async fn find(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(_user): Dsl,
     Query(query): Query<FindQuery>,
 ) -> Result<Json<Vec<PupilHit>>, ApiError> {
@@ -196,7 +198,7 @@ async fn pupil_and_class(
     security(("staff_session" = [])),
 )]
 pub async fn record(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<PupilId>,
     Query(query): Query<RecordQuery>,
@@ -248,7 +250,7 @@ pub struct PrintQuery {
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn printed(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<PupilId>,
     Query(query): Query<PrintQuery>,

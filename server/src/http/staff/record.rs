@@ -3,7 +3,7 @@
 //! the starting text of a letter to them, and the DSL's home (what is overdue, what is unread).
 //! Every view and change is audited by id and kind, never with the record's content.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::Json;
 use kite_protocol::record::{
     ActionDone, Agency, DslHome, LetterChild, NewCorrection, NewParentsTold, NewReferral,
@@ -17,8 +17,8 @@ use super::reports::{inbox_page, iso_date_field};
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::Dsl;
+use crate::http::School;
 use crate::ids::PupilId;
-use crate::state::AppState;
 use crate::storage::reports::record::{
     EventLinks, NewParentsToldRow, NewReferralRow, ResultRecorded,
 };
@@ -45,7 +45,7 @@ fn recorded(id: i64) -> Json<serde_json::Value> {
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn action_done(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path((id, action)): Path<(String, i64)>,
     ApiJson(done): ApiJson<ActionDone>,
@@ -111,7 +111,7 @@ pub async fn action_done(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn correction(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<String>,
     ApiJson(c): ApiJson<NewCorrection>,
@@ -159,7 +159,7 @@ pub async fn correction(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn hold(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<String>,
     ApiJson(h): ApiJson<RecordHold>,
@@ -221,7 +221,7 @@ pub async fn hold(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn add_referral(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<String>,
     ApiJson(r): ApiJson<NewReferral>,
@@ -297,7 +297,7 @@ pub async fn add_referral(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn referral_result(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path((id, referral)): Path<(String, i64)>,
     ApiJson(r): ApiJson<ReferralResult>,
@@ -345,7 +345,7 @@ pub async fn referral_result(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn parents_told(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<String>,
     ApiJson(p): ApiJson<NewParentsTold>,
@@ -441,7 +441,7 @@ pub struct LetterQuery {
     security(("staff_session" = [])),
 )]
 pub async fn parent_letter(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<String>,
     Query(q): Query<LetterQuery>,
@@ -522,10 +522,7 @@ const HOME_UNREAD: u32 = 5;
     responses((status = 200, description = "Overdue actions and unread records", body = DslHome)),
     security(("staff_session" = [])),
 )]
-pub async fn dsl_home(
-    State(state): State<AppState>,
-    Dsl(user): Dsl,
-) -> Result<Json<DslHome>, ApiError> {
+pub async fn dsl_home(School(state): School, Dsl(user): Dsl) -> Result<Json<DslHome>, ApiError> {
     let now = crate::clock::now_ms();
     let today = crate::calendar::iso_date(now);
     let overdue = state.storage.overdue_actions(&today).await?;

@@ -3,7 +3,7 @@
 //! the staff page and as CSV for the school's records. Teachers see their own classes; admins
 //! and DSLs every class. Every read is audited (it is pupil data).
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -17,6 +17,7 @@ use super::classes::readable_class;
 use crate::csv::{date, Csv};
 use crate::error::ApiError;
 use crate::http::staff::extract::StaffUser;
+use crate::http::School;
 use crate::ids::ClassId;
 use crate::state::AppState;
 
@@ -129,7 +130,7 @@ pub(super) async fn build(
     security(("staff_session" = [])),
 )]
 pub async fn register(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
     Path(id): Path<ClassId>,
 ) -> Result<Json<ClassRegister>, ApiError> {
@@ -148,7 +149,7 @@ pub async fn register(
     security(("staff_session" = [])),
 )]
 pub async fn register_csv(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
     Path(id): Path<ClassId>,
 ) -> Result<Response, ApiError> {

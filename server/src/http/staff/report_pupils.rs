@@ -2,7 +2,7 @@
 //! child's chronology only when the DSL links it, with the child's part in it and a reason; an
 //! anonymous pupil's report stays anonymous until then. Every link is audited.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::pupil_record::{LinkPupil, LinkedPupil, MAX_LINK_REASON_CHARS};
 
@@ -10,8 +10,8 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::Dsl;
+use crate::http::School;
 use crate::ids::PupilId;
-use crate::state::AppState;
 use crate::storage::pupil_record::record_name;
 use crate::validate::clean_text;
 
@@ -28,7 +28,7 @@ use crate::validate::clean_text;
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn link(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<String>,
     ApiJson(req): ApiJson<LinkPupil>,

@@ -3,7 +3,7 @@
 //! an owner and a due date. Every view and change is audited; the audit entry names the report,
 //! never its content.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::Json;
 use kite_protocol::parents::ParentConcern;
 use kite_protocol::record::{RecordSource, DEFAULT_PER_PAGE, MAX_PER_PAGE};
@@ -18,6 +18,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::Dsl;
+use crate::http::School;
 use crate::ids::StaffId;
 use crate::state::AppState;
 use crate::storage::reports::record::EventLinks;
@@ -58,7 +59,7 @@ pub struct ListQuery {
     security(("staff_session" = [])),
 )]
 pub async fn list(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<ReportList>, ApiError> {
@@ -161,10 +162,7 @@ pub(super) async fn inbox_page(
     responses((status = 200, description = "The counts", body = NewCount)),
     security(("staff_session" = [])),
 )]
-pub async fn count(
-    State(state): State<AppState>,
-    Dsl(_user): Dsl,
-) -> Result<Json<NewCount>, ApiError> {
+pub async fn count(School(state): School, Dsl(_user): Dsl) -> Result<Json<NewCount>, ApiError> {
     let (new, urgent_new) = state.storage.count_new_reports().await?;
     Ok(Json(NewCount { new, urgent_new }))
 }
@@ -183,7 +181,7 @@ pub async fn count(
     security(("staff_session" = [])),
 )]
 pub async fn detail(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<String>,
 ) -> Result<Json<ReportDetail>, ApiError> {
@@ -317,7 +315,7 @@ async fn talk_to_name(state: &AppState, talk_to: &TalkTo) -> Result<String, ApiE
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn triage(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<String>,
     ApiJson(t): ApiJson<Triage>,
@@ -454,7 +452,7 @@ pub async fn triage(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn add_action(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<String>,
     ApiJson(a): ApiJson<NewAction>,

@@ -3,7 +3,7 @@
 //! the audit log keeps who deleted which record about which children, and when — never what it
 //! said). Only a record due for review can be decided on here.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::pupil_record::parse_date;
 use kite_protocol::retention::{RetentionDecision, MAX_KEEP_REASON_CHARS};
@@ -14,8 +14,8 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::Dsl;
+use crate::http::School;
 use crate::retention::records_to_review;
-use crate::state::AppState;
 use crate::storage::reports::record::EventLinks;
 use crate::validate::clean_text;
 
@@ -32,7 +32,7 @@ use crate::validate::clean_text;
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn decide(
-    State(state): State<AppState>,
+    School(state): School,
     Dsl(user): Dsl,
     Path(id): Path<String>,
     ApiJson(decision): ApiJson<RetentionDecision>,

@@ -3,7 +3,6 @@
 //! to a child lasts, whether a second DSL checks it) are the DSL's alone (see `authority`).
 //! Tablets read the profile via `GET /api/v1/device/config`.
 
-use axum::extract::State;
 use axum::Json;
 use kite_protocol::answer::{MAX_ANSWER_DAYS, MIN_ANSWER_DAYS};
 use kite_protocol::device::TrustedAdult;
@@ -13,7 +12,7 @@ use crate::authority::{self, Change};
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::{Admin, AdminOrDsl};
-use crate::state::AppState;
+use crate::http::School;
 use crate::storage::{AnswerSettings, SchoolProfile};
 use crate::validate::clean_text;
 
@@ -28,7 +27,7 @@ use crate::validate::clean_text;
     security(("staff_session" = [])),
 )]
 pub async fn get_profile(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(_user): AdminOrDsl,
 ) -> Result<Json<SchoolProfileForm>, ApiError> {
     let p = state.storage.school_profile().await?;
@@ -59,7 +58,7 @@ pub async fn get_profile(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn put_profile(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
     ApiJson(form): ApiJson<SchoolProfileForm>,
 ) -> Result<Json<SchoolProfileForm>, ApiError> {
@@ -251,7 +250,7 @@ pub(crate) fn image_type(bytes: &[u8]) -> Option<&'static str> {
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn upload_photo(
-    State(state): State<AppState>,
+    School(state): School,
     Admin(user): Admin,
     body: axum::body::Bytes,
 ) -> Result<Json<serde_json::Value>, ApiError> {
@@ -291,7 +290,7 @@ pub async fn upload_photo(
     security(("device_token" = []), ("staff_session" = [])),
 )]
 pub async fn photo(
-    State(state): State<AppState>,
+    School(state): School,
     axum::extract::Path(id): axum::extract::Path<i64>,
     request: axum::extract::Request,
 ) -> Result<axum::response::Response, ApiError> {
@@ -300,10 +299,9 @@ pub async fn photo(
     use axum::response::IntoResponse;
     let (mut parts, _) = request.into_parts();
     if parts.headers.contains_key(header::AUTHORIZATION) {
-        crate::http::device_auth::AuthenticatedDevice::from_request_parts(&mut parts, &state)
-            .await?;
+        crate::http::device_auth::AuthenticatedDevice::from_request_parts(&mut parts, &()).await?;
     } else {
-        crate::http::staff::extract::StaffUser::from_request_parts(&mut parts, &state)
+        crate::http::staff::extract::StaffUser::from_request_parts(&mut parts, &())
             .await
             .map_err(|e| match e {
                 ApiError::SignInNeeded => ApiError::Unauthorized,

@@ -5,7 +5,7 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::school_posts::{NewSchoolPost, SchoolPostRow, MAX_POST_PICTURE_BYTES};
 
@@ -16,6 +16,7 @@ use crate::calendar::{date, iso_date, parse_iso, start_ms, ymd};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
+use crate::http::School;
 use crate::state::AppState;
 use crate::storage::school_posts::NewPost;
 use crate::storage::stored_files::FileStore;
@@ -35,7 +36,7 @@ const PICTURE_NOT_IMAGE: &str = "the picture must be a photo or image: PNG, JPEG
     security(("staff_session" = [])),
 )]
 pub async fn list(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(_user): AdminOrDsl,
 ) -> Result<Json<Vec<SchoolPostRow>>, ApiError> {
     Ok(Json(state.storage.school_posts().await?))
@@ -56,7 +57,7 @@ pub async fn list(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn post(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
     ApiJson(req): ApiJson<NewSchoolPost>,
 ) -> Result<Json<SchoolPostRow>, ApiError> {
@@ -146,7 +147,7 @@ async fn post_row(state: &AppState, id: i64) -> Result<SchoolPostRow, ApiError> 
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn take_down(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
     Path(id): Path<i64>,
 ) -> Result<Json<SchoolPostRow>, ApiError> {
@@ -187,7 +188,7 @@ pub async fn take_down(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn upload_picture(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
@@ -223,7 +224,7 @@ pub async fn upload_picture(
     security(("staff_session" = [])),
 )]
 pub async fn picture(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(_user): AdminOrDsl,
     Path(id): Path<i64>,
 ) -> Result<axum::response::Response, ApiError> {

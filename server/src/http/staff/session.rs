@@ -1,6 +1,5 @@
 //! Signing in and out, who am I, and changing one's own password.
 
-use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kite_protocol::staff::{LoginRequest, Me, PasswordChange, UnlockRequest};
@@ -16,6 +15,7 @@ use crate::http::client::Client;
 use crate::http::staff::extract::{
     two_step_required, AnyAccount, LockedOrNot, SettingUpTwoStep, Unlocking,
 };
+use crate::http::School;
 use crate::state::AppState;
 use crate::storage::{Actor, NewAudit, StaffRecord};
 
@@ -35,7 +35,7 @@ use crate::storage::{Actor, NewAudit, StaffRecord};
     responses((status = 200, description = "Signed in: the session cookie is set, and the CSRF token is in the answer", body = Me, headers(("set-cookie" = String, description = "The staff session cookie")))),
 )]
 pub async fn login(
-    State(state): State<AppState>,
+    School(state): School,
     Client(client): Client,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
@@ -221,7 +221,7 @@ pub(super) async fn signed_in(
     security(("staff_session" = [])),
 )]
 pub async fn unlock(
-    State(state): State<AppState>,
+    School(state): School,
     Client(client): Client,
     Unlocking(user): Unlocking,
     ApiJson(req): ApiJson<UnlockRequest>,
@@ -255,7 +255,7 @@ pub async fn unlock(
         .touch_session(&user.session_sha256, now_ms())
         .await?;
     user.audit(&state, "unlocked", None, "").await?;
-    me(State(state), SettingUpTwoStep(user)).await
+    me(School(state), SettingUpTwoStep(user)).await
 }
 
 /// A failed sign-in counts against the client and the account; when the account's allowance
@@ -299,7 +299,7 @@ async fn count_failure(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn logout(
-    State(state): State<AppState>,
+    School(state): School,
     // A locked screen, or one still setting up two-step, can still be signed out of.
     LockedOrNot(user): LockedOrNot,
 ) -> Result<Response, ApiError> {
@@ -324,13 +324,13 @@ pub async fn logout(
     security((), ("staff_session" = [])),
 )]
 pub async fn session(
-    State(state): State<AppState>,
+    School(state): School,
     req: axum::extract::Request,
 ) -> Result<Json<Option<Me>>, ApiError> {
     use axum::extract::FromRequestParts;
     let (mut parts, _) = req.into_parts();
-    match SettingUpTwoStep::from_request_parts(&mut parts, &state).await {
-        Ok(user) => Ok(Json(Some(me(State(state), user).await?.0))),
+    match SettingUpTwoStep::from_request_parts(&mut parts, &()).await {
+        Ok(user) => Ok(Json(Some(me(School(state), user).await?.0))),
         Err(ApiError::SignInNeeded) => Ok(Json(None)),
         Err(e) => Err(e),
     }
@@ -347,7 +347,7 @@ pub async fn session(
     security(("staff_session" = [])),
 )]
 pub async fn me(
-    State(state): State<AppState>,
+    School(state): School,
     SettingUpTwoStep(user): SettingUpTwoStep,
 ) -> Result<Json<Me>, ApiError> {
     Ok(Json(Me {
@@ -375,7 +375,7 @@ pub async fn me(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn change_password(
-    State(state): State<AppState>,
+    School(state): School,
     AnyAccount(user): AnyAccount,
     ApiJson(req): ApiJson<PasswordChange>,
 ) -> Result<Json<serde_json::Value>, ApiError> {

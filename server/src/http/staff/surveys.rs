@@ -2,7 +2,7 @@
 //! results, which are counts with small numbers hidden, every read audited; any member of staff
 //! answers the staff surveys once, the answer kept with nothing that says who gave it.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::Json;
 use kite_protocol::survey::{
     results, shown_total, Audience, Survey, SurveyAnswer, SurveyDraft, SurveyResults, SurveySummary,
@@ -12,7 +12,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::{DutiesLead, StaffUser};
-use crate::state::AppState;
+use crate::http::School;
 use crate::surveys::{answer_once, today};
 
 /// `GET /api/v1/staff/surveys`
@@ -26,7 +26,7 @@ use crate::surveys::{answer_once, today};
     security(("staff_session" = [])),
 )]
 pub async fn list(
-    State(state): State<AppState>,
+    School(state): School,
     DutiesLead(user): DutiesLead,
 ) -> Result<Json<Vec<SurveySummary>>, ApiError> {
     user.audit(&state, "surveys_read", None, "").await?;
@@ -63,7 +63,7 @@ pub async fn list(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn add(
-    State(state): State<AppState>,
+    School(state): School,
     DutiesLead(user): DutiesLead,
     ApiJson(draft): ApiJson<SurveyDraft>,
 ) -> Result<Json<Survey>, ApiError> {
@@ -99,7 +99,7 @@ pub async fn add(
     security(("staff_session" = [])),
 )]
 pub async fn read_results(
-    State(state): State<AppState>,
+    School(state): School,
     DutiesLead(user): DutiesLead,
     Path(id): Path<i64>,
 ) -> Result<Json<SurveyResults>, ApiError> {
@@ -121,7 +121,7 @@ pub async fn read_results(
     security(("staff_session" = [])),
 )]
 pub async fn to_answer(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
 ) -> Result<Json<Vec<Survey>>, ApiError> {
     Ok(Json(
@@ -150,7 +150,7 @@ pub async fn to_answer(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn answer(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<SurveyAnswer>,

@@ -3,7 +3,7 @@
 //! school days. The DSL or an admin keeps them; a year not set follows the usual England
 //! pattern.
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::Json;
 use kite_protocol::oversight::{HalfTermDates, TermDatesForm};
 use serde::Deserialize;
@@ -13,8 +13,8 @@ use crate::calendar::{self, parse_iso};
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::AdminOrDsl;
+use crate::http::School;
 use crate::periods::{span_text, HalfTerm, Month, TermDates};
-use crate::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -65,7 +65,7 @@ fn checked_year(year: i32) -> Result<i32, ApiError> {
     security(("staff_session" = [])),
 )]
 pub async fn get_terms(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(_user): AdminOrDsl,
     Query(q): Query<YearQuery>,
 ) -> Result<Json<TermDatesForm>, ApiError> {
@@ -99,7 +99,7 @@ pub async fn get_terms(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn put_terms(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
     ApiJson(body): ApiJson<TermDatesForm>,
 ) -> Result<Json<TermDatesForm>, ApiError> {

@@ -3,7 +3,6 @@
 //! recovery codes (with the password), and turn off with the password where it is not required.
 //! DSLs, admins and trust accounts must use it; the school decides for teachers and other staff.
 
-use axum::extract::State;
 use axum::Json;
 use kite_protocol::staff::{PasswordConfirm, RecoveryCodes, TotpCode, TotpDisable, TotpSetup};
 
@@ -13,6 +12,7 @@ use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::{two_step_required, AnyAccount, SettingUpTwoStep, StaffUser};
+use crate::http::School;
 use crate::state::AppState;
 
 /// The password, checked; a wrong one is audited (a session is not a licence to guess it).
@@ -45,7 +45,7 @@ async fn check_password(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn setup(
-    State(state): State<AppState>,
+    School(state): School,
     SettingUpTwoStep(user): SettingUpTwoStep,
     ApiJson(req): ApiJson<PasswordConfirm>,
 ) -> Result<Json<TotpSetup>, ApiError> {
@@ -84,7 +84,7 @@ pub async fn setup(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn enable(
-    State(state): State<AppState>,
+    School(state): School,
     SettingUpTwoStep(user): SettingUpTwoStep,
     ApiJson(req): ApiJson<TotpCode>,
 ) -> Result<Json<RecoveryCodes>, ApiError> {
@@ -148,7 +148,7 @@ async fn issue_recovery_codes(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn new_codes(
-    State(state): State<AppState>,
+    School(state): School,
     AnyAccount(user): AnyAccount,
     ApiJson(req): ApiJson<PasswordConfirm>,
 ) -> Result<Json<RecoveryCodes>, ApiError> {
@@ -177,7 +177,7 @@ pub async fn new_codes(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn disable(
-    State(state): State<AppState>,
+    School(state): School,
     AnyAccount(user): AnyAccount,
     ApiJson(req): ApiJson<TotpDisable>,
 ) -> Result<Json<serde_json::Value>, ApiError> {

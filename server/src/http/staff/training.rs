@@ -4,7 +4,7 @@
 //! own page. A training record may carry its certificate. Every change and every file opened is
 //! in the audit log.
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -21,6 +21,7 @@ use crate::csv::{date, Csv};
 use crate::error::ApiError;
 use crate::http::api_json::ApiJson;
 use crate::http::staff::extract::{AdminOrDsl, StaffUser};
+use crate::http::School;
 use crate::ids::StaffId;
 use crate::state::AppState;
 use crate::storage::stored_files::FileStore;
@@ -54,7 +55,7 @@ async fn whole(state: &AppState) -> Result<TrainingRegister, ApiError> {
     security(("staff_session" = [])),
 )]
 pub async fn register(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(_user): AdminOrDsl,
 ) -> Result<Json<TrainingRegister>, ApiError> {
     Ok(Json(whole(&state).await?))
@@ -71,7 +72,7 @@ pub async fn register(
     security(("staff_session" = [])),
 )]
 pub async fn due(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(_user): AdminOrDsl,
 ) -> Result<Json<TrainingDue>, ApiError> {
     Ok(Json(training::due(&whole(&state).await?)))
@@ -92,7 +93,7 @@ pub async fn due(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn add_person(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
     ApiJson(body): ApiJson<NewPerson>,
 ) -> Result<Json<TrainingRegister>, ApiError> {
@@ -148,7 +149,7 @@ fn done_on(text: &str) -> Result<Date, ApiError> {
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn add_record(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
     ApiJson(body): ApiJson<NewTrainingRecord>,
 ) -> Result<Json<TrainingRegister>, ApiError> {
@@ -269,7 +270,7 @@ pub(super) fn checked_link(link: &str) -> Result<String, ApiError> {
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn publish_document(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
     ApiJson(body): ApiJson<NewDocument>,
 ) -> Result<Json<TrainingRegister>, ApiError> {
@@ -360,7 +361,7 @@ pub async fn publish_document(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn upload_file(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
     body: axum::body::Bytes,
 ) -> Result<Json<serde_json::Value>, ApiError> {
@@ -383,7 +384,7 @@ pub async fn upload_file(
     security(("staff_session" = [])),
 )]
 pub async fn file(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
     Path(id): Path<i64>,
 ) -> Result<axum::response::Response, ApiError> {
@@ -405,7 +406,7 @@ pub async fn file(
     security(("staff_session" = [])),
 )]
 pub async fn document_file(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
     Path(id): Path<i64>,
 ) -> Result<axum::response::Response, ApiError> {
@@ -455,7 +456,7 @@ async fn my_reading(state: &AppState, user: &StaffUser) -> Result<Vec<MyReading>
     security(("staff_session" = [])),
 )]
 pub async fn reading(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
 ) -> Result<Json<Vec<MyReading>>, ApiError> {
     Ok(Json(my_reading(&state, &user).await?))
@@ -477,7 +478,7 @@ pub async fn reading(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn confirm_reading(
-    State(state): State<AppState>,
+    School(state): School,
     user: StaffUser,
     ApiJson(body): ApiJson<ConfirmReading>,
 ) -> Result<Json<Vec<MyReading>>, ApiError> {
@@ -553,7 +554,7 @@ fn state_text(state: TrainingState) -> &'static str {
     security(("staff_session" = [])),
 )]
 pub async fn export(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
 ) -> Result<impl IntoResponse, ApiError> {
     let register = whole(&state).await?;

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::{Extension, Json};
 use kite_protocol::oversight::{Count, Period};
 use kite_protocol::trust::{percent, suppress_linked, Figure, SchoolFigures, TrustOverview};
@@ -19,9 +19,9 @@ use super::governors::{
 };
 use crate::error::ApiError;
 use crate::http::staff::extract::TrustUser;
+use crate::http::School;
 use crate::periods::{Named, TermDates};
 use crate::schools::TrustSchools;
-use crate::state::AppState;
 use crate::storage::oversight::{AupFigures, ReportFacts};
 use crate::storage::Store;
 
@@ -75,7 +75,7 @@ async fn read(storage: &Store, from_ms: i64, to_ms: i64) -> Result<Raw, ApiError
     security(("staff_session" = [])),
 )]
 pub async fn overview(
-    State(state): State<AppState>,
+    School(state): School,
     TrustUser(user): TrustUser,
     schools: Option<Extension<Arc<TrustSchools>>>,
     Query(q): Query<PeriodQuery>,

@@ -3,7 +3,7 @@
 //! visitors with the version each signed. Reading the list is audited: it names people who
 //! were in school.
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::HeaderMap;
 use axum::Json;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -18,6 +18,7 @@ use crate::calendar::{date, parse_iso};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::http::staff::extract::{AdminOrDsl, DutiesLead};
+use crate::http::School;
 use crate::state::AppState;
 
 /// A new poster key: 128 random bits, far past guessing.
@@ -58,7 +59,7 @@ async fn poster(state: &AppState, headers: &HeaderMap) -> Result<Option<VisitorP
     security(("staff_session" = [])),
 )]
 pub async fn get_poster(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(_user): AdminOrDsl,
     headers: HeaderMap,
 ) -> Result<Json<Option<VisitorPoster>>, ApiError> {
@@ -76,7 +77,7 @@ pub async fn get_poster(
     security(("staff_session" = [], "csrf_token" = [])),
 )]
 pub async fn new_poster(
-    State(state): State<AppState>,
+    School(state): School,
     AdminOrDsl(user): AdminOrDsl,
     headers: HeaderMap,
 ) -> Result<Json<VisitorPoster>, ApiError> {
@@ -119,7 +120,7 @@ pub struct DayQuery {
     security(("staff_session" = [])),
 )]
 pub async fn day(
-    State(state): State<AppState>,
+    School(state): School,
     DutiesLead(user): DutiesLead,
     Query(q): Query<DayQuery>,
 ) -> Result<Json<VisitorDay>, ApiError> {
