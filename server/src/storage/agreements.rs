@@ -10,8 +10,8 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::insert_new::insert_new;
 use super::classes::PupilRecord;
+use super::insert_new::insert_new;
 use super::{Result, StorageError, Store, Written};
 use crate::ids::{ClassId, DeviceId, PupilId, StaffId};
 
@@ -66,7 +66,8 @@ pub struct AgreementCorrectionRecord {
 
 // `content` is the text in force: the newest correction's when there is one. The text as first
 // published stays in `original_content`.
-pub(super) const VERSION_SELECT: &str = "SELECT v.id, v.kind, v.version, v.summary, v.published_at_ms, \
+pub(super) const VERSION_SELECT: &str =
+    "SELECT v.id, v.kind, v.version, v.summary, v.published_at_ms, \
      v.content AS original_content, s.name AS published_by_name, \
      (SELECT c.content FROM agreement_corrections c WHERE c.version_id = v.id \
       ORDER BY c.id DESC LIMIT 1) AS corrected_content \
