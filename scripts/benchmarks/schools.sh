@@ -190,6 +190,7 @@ fi
 say "Summary"
 echo "  $SCHOOLS schools, $(figure tablets) tablets, $(figure items) items; first start $FIRST_START s;" \
   "start $START s; memory $RSS_STARTED MB after the start, $RSS_LOADED MB after the morning;" \
+  "every outbox empty after $(figure drained_s) s;" \
   "sync p50/p95/p99/max $(figure p50_ms)/$(figure p95_ms)/$(figure p99_ms)/$(figure max_ms) ms;" \
   "5xx $(figure server_errors); stored once: $([ "$STORED_ONCE" = 1 ] && echo yes || echo NO)"
 [ "$STORED_ONCE" = 1 ]

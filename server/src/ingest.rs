@@ -1,6 +1,8 @@
 //! Turning a tablet's sync batch into stored records: open each sealed item, parse it with the
 //! protocol types, validate it, and answer per item. One bad item never blocks the rest.
 
+use std::collections::HashMap;
+
 use kite_protocol::agreement::{AgreementKind, Signers};
 use kite_protocol::child_reply::ChildReply;
 use kite_protocol::class_check::ClassCheck;
@@ -14,6 +16,7 @@ use kite_protocol::sync::{Ack, AckStatus, ItemKind, SyncBatch, SyncItem};
 use crate::answer_codes::code_hash;
 use crate::child_replies::match_reply;
 use crate::ids::{ClassId, DeviceId, PupilId};
+use crate::storage::ingest_refs::{IngestRefs, Wanted};
 use crate::storage::reports::child_replies::NewChildReply;
 use crate::storage::surveys::NewSurveyAnswer;
 use crate::storage::NewPupilSignature;
@@ -180,15 +183,12 @@ async fn check_survey_answer(
 /// A signature names a pupil and a version by id: both must exist (a tablet that cached an old
 /// class list may name a pupil since removed, or a server rebuilt from scratch may not know the
 /// version). Rejected items stay on the tablet, shown on /setup, so nothing is silently lost.
-async fn check_signature_refs(
-    storage: &Store,
-    sig: &NewPupilSignature,
-) -> Result<Option<String>, StorageError> {
-    let Some(pupil) = storage.pupil(sig.pupil_id).await? else {
-        return Ok(Some(format!(
+fn check_signature_refs(refs: &IngestRefs, sig: &NewPupilSignature) -> Option<String> {
+    let Some(pupil) = refs.pupils.get(&sig.pupil_id) else {
+        return Some(format!(
             "AUP signature: pupil {} is not on any class list on this server",
             sig.pupil_id
-        )));
+        ));
     };
     let not_theirs = || {
         Some(format!(
@@ -197,26 +197,43 @@ async fn check_signature_refs(
             sig.version_id, sig.pupil_id
         ))
     };
-    let Some(v) = storage.agreement_version(sig.version_id).await? else {
-        return Ok(not_theirs());
+    let Some(v) = refs.versions.get(&sig.version_id) else {
+        return not_theirs();
     };
     if v.kind == AgreementKind::Pupil {
-        return Ok(None);
+        return None;
     }
     // A school's own agreement, signed by the pupils of one band. One retired since the pupil
     // signed it offline still counts: the signature was made while it was asked.
-    let Some(kind) = storage.agreement_kind(v.kind).await? else {
-        return Ok(not_theirs());
+    let Some(kind) = refs.kinds.get(&v.kind) else {
+        return not_theirs();
     };
-    let band = match storage.class(pupil.class_id).await? {
-        Some(class) => class.band,
-        None => return Ok(not_theirs()),
+    let Some(class) = refs.classes.get(&pupil.class_id) else {
+        return not_theirs();
     };
-    if kind.signers == Signers::Pupils && kind.band == Some(band) {
-        Ok(None)
+    if kind.signers == Signers::Pupils && kind.band == Some(class.band) {
+        None
     } else {
-        Ok(not_theirs())
+        not_theirs()
     }
+}
+
+/// What a batch's items name, looked up together before any item is checked against them.
+fn wanted(checked: &[Checked]) -> Wanted {
+    let mut wanted = Wanted::default();
+    for c in checked {
+        match c {
+            Checked::AupSigned(sig) => {
+                wanted.pupils.push(sig.pupil_id);
+                wanted.versions.push(sig.version_id);
+            }
+            Checked::LessonDone(_, Some(class_id)) | Checked::ClassCheck(_, Some(class_id)) => {
+                wanted.classes.push(ClassId(*class_id));
+            }
+            _ => {}
+        }
+    }
+    wanted
 }
 
 /// The class a lesson record is kept under: the name on the school's class list, because the
@@ -224,14 +241,26 @@ async fn check_signature_refs(
 /// sends the class's id; an older tablet sends only what was typed, which counts only when it is a
 /// class's name. Anything else is recorded with no class (and logged): a name that matches no
 /// class would look recorded while reaching no one. The lesson itself is still kept.
+///
+/// Ids were looked up with the batch (`refs`); a name, from older tablets only, is looked up here
+/// once a batch (`by_name`).
 async fn class_on_the_list(
     storage: &Store,
+    refs: &IngestRefs,
+    by_name: &mut HashMap<String, Option<String>>,
     label: Option<&str>,
     class_id: Option<i64>,
 ) -> Result<Option<String>, StorageError> {
     let found = match (class_id, label) {
-        (Some(id), _) => storage.class(ClassId(id)).await?,
-        (None, Some(label)) => storage.class_by_name(label).await?,
+        (Some(id), _) => refs.classes.get(&ClassId(id)).map(|c| c.name.clone()),
+        (None, Some(label)) => match by_name.get(label) {
+            Some(found) => found.clone(),
+            None => {
+                let found = storage.class_by_name(label).await?.map(|c| c.name);
+                by_name.insert(label.to_owned(), found.clone());
+                found
+            }
+        },
         (None, None) => return Ok(None),
     };
     if found.is_none() {
@@ -241,7 +270,7 @@ async fn class_on_the_list(
             "lesson record names a class not on the class list; recorded with no class"
         );
     }
-    Ok(found.map(|c| c.name))
+    Ok(found)
 }
 
 impl Checked {
@@ -299,24 +328,27 @@ pub async fn ingest(
         .iter()
         .map(|item| check_item(secret_key, item))
         .collect();
+    let refs = storage.ingest_refs(wanted(&checked)).await?;
+    let mut by_name = HashMap::new();
     // Read only when a reply came, and once for the batch: the answers still in date.
     let mut answered = None;
     for c in &mut checked {
         match c {
             Checked::AupSigned(sig) => {
-                if let Some(reason) = check_signature_refs(storage, sig).await? {
+                if let Some(reason) = check_signature_refs(&refs, sig) {
                     *c = Checked::Rejected(reason);
                 }
             }
             Checked::LessonDone(record, class_id) => {
+                let label = record.class_label.as_deref();
                 record.class_label =
-                    class_on_the_list(storage, record.class_label.as_deref(), *class_id).await?;
+                    class_on_the_list(storage, &refs, &mut by_name, label, *class_id).await?;
             }
             // An answer is only any use under a class the knowledge map can find, so one that
             // names no class on the list stays on the whiteboard with the reason, to be seen.
             Checked::ClassCheck(check, class_id) => {
                 let label = Some(check.class_label.as_str()).filter(|l| !l.is_empty());
-                match class_on_the_list(storage, label, *class_id).await? {
+                match class_on_the_list(storage, &refs, &mut by_name, label, *class_id).await? {
                     Some(name) => check.class_label = name,
                     None => {
                         *c = Checked::Rejected(

@@ -10,7 +10,7 @@ use sqlx::Row;
 use super::{flag, Result, StorageError, Store};
 use crate::ids::StaffId;
 
-const KIND_SELECT: &str = "SELECT key, name, signers, band, parents_cosign, built_in, \
+pub(super) const KIND_SELECT: &str = "SELECT key, name, signers, band, parents_cosign, built_in, \
      retired_at_ms FROM agreement_kinds";
 
 /// What adding a kind came to.
@@ -156,7 +156,7 @@ impl Store {
     }
 }
 
-fn kind_from_row(row: &AnyRow) -> Result<AgreementKindInfo> {
+pub(super) fn kind_from_row(row: &AnyRow) -> Result<AgreementKindInfo> {
     let key: String = row.get("key");
     let signers: String = row.get("signers");
     let band: Option<String> = row.get("band");

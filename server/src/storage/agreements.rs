@@ -11,6 +11,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use super::classes::PupilRecord;
+use super::insert_new::insert_new;
 use super::{Result, StorageError, Store, Written};
 use crate::ids::{ClassId, DeviceId, PupilId, StaffId};
 
@@ -65,7 +66,8 @@ pub struct AgreementCorrectionRecord {
 
 // `content` is the text in force: the newest correction's when there is one. The text as first
 // published stays in `original_content`.
-const VERSION_SELECT: &str = "SELECT v.id, v.kind, v.version, v.summary, v.published_at_ms, \
+pub(super) const VERSION_SELECT: &str =
+    "SELECT v.id, v.kind, v.version, v.summary, v.published_at_ms, \
      v.content AS original_content, s.name AS published_by_name, \
      (SELECT c.content FROM agreement_corrections c WHERE c.version_id = v.id \
       ORDER BY c.id DESC LIMIT 1) AS corrected_content \
@@ -275,24 +277,35 @@ impl Store {
     ) -> Result<Vec<Written>> {
         let _turn = self.tablet_writes.turn().await;
         let mut tx = self.pool.begin().await?;
-        let mut out = Vec::with_capacity(signatures.len());
-        for s in signatures {
-            let done = sqlx::query(
-                "INSERT INTO pupil_signatures (id, pupil_id, version_id, mark_kind, mark, signed_at_ms, device_id, received_at_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(s.id.to_string())
-            .bind(s.pupil_id)
-            .bind(s.version_id)
-            .bind(s.mark_kind)
-            .bind(&s.mark)
-            .bind(s.signed_at_ms)
-            .bind(device_id)
-            .bind(received_at_ms)
-            .execute(&mut *tx)
-            .await?;
-            out.push(Written::from_rows_inserted(done.rows_affected()));
-        }
+        let columns = [
+            "id",
+            "pupil_id",
+            "version_id",
+            "mark_kind",
+            "mark",
+            "signed_at_ms",
+            "device_id",
+            "received_at_ms",
+        ];
+        let out = insert_new(
+            &mut tx,
+            "pupil_signatures",
+            &columns,
+            signatures,
+            |s| s.id.to_string(),
+            |query, s| {
+                query
+                    .bind(s.id.to_string())
+                    .bind(s.pupil_id)
+                    .bind(s.version_id)
+                    .bind(s.mark_kind)
+                    .bind(&s.mark)
+                    .bind(s.signed_at_ms)
+                    .bind(device_id)
+                    .bind(received_at_ms)
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(out)
     }
@@ -450,7 +463,7 @@ impl Store {
     }
 }
 
-fn version_from_row(row: &AnyRow) -> Result<AgreementVersionRecord> {
+pub(super) fn version_from_row(row: &AnyRow) -> Result<AgreementVersionRecord> {
     let kind: String = row.get("kind");
     Ok(AgreementVersionRecord {
         id: row.get("id"),

@@ -368,7 +368,7 @@ fn band_str(band: Band) -> &'static str {
     }
 }
 
-fn pupil_from_row(row: &AnyRow) -> PupilRecord {
+pub(super) fn pupil_from_row(row: &AnyRow) -> PupilRecord {
     PupilRecord {
         id: row.get("id"),
         class_id: row.get("class_id"),

@@ -4,6 +4,7 @@
 use sqlx::Row;
 use uuid::Uuid;
 
+use super::insert_new::insert_new;
 use super::{Result, Store, Written};
 use crate::ids::DeviceId;
 
@@ -56,25 +57,35 @@ impl Store {
     ) -> Result<Vec<Written>> {
         let _turn = self.tablet_writes.turn().await;
         let mut tx = self.pool.begin().await?;
-        let mut written = Vec::with_capacity(records.len());
-        for r in records {
-            let done = sqlx::query(
-                "INSERT INTO lesson_records
-                   (id, device_id, lesson_id, band, class_label, \"by\", completed_at_ms, received_at_ms)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(r.id.to_string())
-            .bind(device_id)
-            .bind(&r.lesson_id)
-            .bind(&r.band)
-            .bind(&r.class_label)
-            .bind(&r.by)
-            .bind(r.completed_at_ms)
-            .bind(received_at_ms)
-            .execute(&mut *tx)
-            .await?;
-            written.push(Written::from_rows_inserted(done.rows_affected()));
-        }
+        let columns = [
+            "id",
+            "device_id",
+            "lesson_id",
+            "band",
+            "class_label",
+            "\"by\"",
+            "completed_at_ms",
+            "received_at_ms",
+        ];
+        let written = insert_new(
+            &mut tx,
+            "lesson_records",
+            &columns,
+            records,
+            |r| r.id.to_string(),
+            |query, r| {
+                query
+                    .bind(r.id.to_string())
+                    .bind(device_id)
+                    .bind(&r.lesson_id)
+                    .bind(&r.band)
+                    .bind(&r.class_label)
+                    .bind(&r.by)
+                    .bind(r.completed_at_ms)
+                    .bind(received_at_ms)
+            },
+        )
+        .await?;
         tx.commit().await?;
         Ok(written)
     }

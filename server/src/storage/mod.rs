@@ -60,6 +60,8 @@ pub mod devices;
 mod dialect;
 pub mod file_transfers;
 pub mod filtering;
+pub mod ingest_refs;
+mod insert_new;
 pub mod job_runs;
 pub mod keys;
 pub mod lessons;

@@ -310,6 +310,78 @@ async fn a_ks2_laptop_agreement_is_written_published_and_signed_on_the_kiosk() {
     assert_eq!(status, StatusCode::CONFLICT);
 }
 
+/// The server looks a batch's pupils, versions, kinds and classes up together and writes its
+/// signatures in one statement: each signature is still answered for itself.
+#[tokio::test]
+async fn a_batch_of_signatures_of_two_bands_and_kinds_is_answered_item_by_item() {
+    let s = TestServer::spawn().await;
+    let (admin, maple, oak) = school(&s).await;
+    let key = make_laptop_kind(&admin).await.kind.key();
+    let body = json!({ "content": laptop_statements(), "summary": "Our laptops" });
+    let (status, laptop) = post(&admin, &format!("/staff/agreements/{key}"), body).await;
+    assert_eq!(status, StatusCode::OK, "{laptop}");
+    let laptop: AgreementVersion = serde_json::from_value(laptop).unwrap();
+    let aup = s
+        .state
+        .storage
+        .current_agreement(AgreementKind::Pupil)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let maple_pupils = kiosk_pupils(&s, maple).await;
+    let pupil = |name: &str| {
+        maple_pupils
+            .iter()
+            .find(|p| p.first_name == name)
+            .unwrap()
+            .id
+    };
+    let (yara, zak) = (pupil("Yara"), pupil("Zak"));
+    let ava = kiosk_pupils(&s, oak).await[0].id;
+
+    let twice = Uuid::new_v4();
+    let batch = vec![
+        signature(&s, twice, yara, laptop.id),
+        // A KS1 pupil, and a KS2 agreement.
+        signature(&s, Uuid::new_v4(), ava, laptop.id),
+        signature(&s, Uuid::new_v4(), zak, aup),
+        signature(&s, twice, yara, laptop.id),
+        signature(&s, Uuid::new_v4(), 999_999, aup),
+        signature(&s, Uuid::new_v4(), zak, 999_999),
+        signature(&s, Uuid::new_v4(), ava, aup),
+    ];
+    let acks = s.sync_ok(batch.clone()).await.acks;
+    let statuses: Vec<_> = acks.iter().map(|a| a.status).collect();
+    use AckStatus::{Duplicate, Rejected, Stored};
+    assert_eq!(
+        statuses,
+        [Stored, Rejected, Stored, Duplicate, Rejected, Rejected, Stored]
+    );
+    let reason = |i: usize| acks[i].reason.clone().unwrap_or_default();
+    assert!(reason(1).contains("that pupil"), "{}", reason(1));
+    assert!(reason(4).contains("not on any class list"), "{}", reason(4));
+    assert!(reason(5).contains("version 999999"), "{}", reason(5));
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pupil_signatures")
+        .fetch_one(&s.db().await)
+        .await
+        .unwrap();
+    assert_eq!(stored, 3);
+
+    // Sent again whole (an answer lost): the stored ones are duplicates, nothing more is stored.
+    let again: Vec<_> = s
+        .sync_ok(batch)
+        .await
+        .acks
+        .iter()
+        .map(|a| a.status)
+        .collect();
+    assert_eq!(
+        again,
+        [Duplicate, Rejected, Duplicate, Duplicate, Rejected, Rejected, Duplicate]
+    );
+}
+
 #[tokio::test]
 async fn built_in_kinds_are_listed_and_never_retired() {
     let s = TestServer::spawn().await;
