@@ -6,14 +6,14 @@
 //! counts failures per client and per account (see `Limits::sign_in_failures_per_client`).
 //!
 //! The buckets live in the `rate_limits` table and are taken from in one atomic statement
-//! (`Store::take_rate_token`), so several server processes behind a load balancer share one
+//! (`Store::take_rate_tokens`), so several server processes behind a load balancer share one
 //! allowance instead of each granting its own.
 
 use crate::client_tags::ClientTags;
 use crate::clock::now_ms;
 use crate::config::Config;
 use crate::error::ApiError;
-use crate::storage::Store;
+use crate::storage::{RateTake, Store};
 
 /// Every limit the server applies, reachable as `state.limits`.
 pub struct Limits {
@@ -151,17 +151,7 @@ impl KeyedLimiter {
         cost: f64,
         message: &'static str,
     ) -> Result<(), ApiError> {
-        let bucket = format!("{}:{key}", self.name);
-        match storage
-            .take_rate_tokens(&bucket, cost, self.rate_per_sec, self.burst, now_ms())
-            .await?
-        {
-            None => Ok(()),
-            Some(wait) => Err(ApiError::QuotaReached {
-                retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
-                message,
-            }),
-        }
+        take_in_turn(storage, vec![self.quota(key, cost, message)], now_ms()).await
     }
 
     /// Takes one token from `key`'s bucket, or refuses with 429 and how long to wait.
@@ -169,28 +159,77 @@ impl KeyedLimiter {
         self.check_at(storage, key, now_ms()).await
     }
 
+    async fn check_at(&self, storage: &Store, key: &str, now_ms: i64) -> Result<(), ApiError> {
+        take_in_turn(storage, vec![self.request(key)], now_ms).await
+    }
+
     /// Whether `key`'s bucket has a token, without taking it: for limits that count failures,
     /// asked before trying and taken from only when the try fails.
     pub async fn has_token(&self, storage: &Store, key: &str) -> Result<bool, ApiError> {
-        let bucket = format!("{}:{key}", self.name);
         Ok(storage
-            .rate_tokens(&bucket, self.rate_per_sec, self.burst, now_ms())
+            .rate_tokens(&self.bucket(key), self.rate_per_sec, self.burst, now_ms())
             .await?
             >= 1.0)
     }
 
-    async fn check_at(&self, storage: &Store, key: &str, now_ms: i64) -> Result<(), ApiError> {
-        let bucket = format!("{}:{key}", self.name);
-        match storage
-            .take_rate_token(&bucket, self.rate_per_sec, self.burst, now_ms)
-            .await?
-        {
-            None => Ok(()),
-            Some(wait) => Err(ApiError::RateLimited {
-                retry_after_secs: wait.as_secs_f64().ceil().max(1.0) as u64,
-            }),
+    /// One request's token from `key`'s bucket; refused as "too many requests".
+    pub fn request(&self, key: &str) -> Charge {
+        self.charge(key, 1.0, Refusal::TooMany)
+    }
+
+    /// `cost` from `key`'s quota; refused with `message`.
+    pub fn quota(&self, key: &str, cost: f64, message: &'static str) -> Charge {
+        self.charge(key, cost, Refusal::Quota(message))
+    }
+
+    fn charge(&self, key: &str, cost: f64, refusal: Refusal) -> Charge {
+        Charge {
+            take: RateTake {
+                bucket: self.bucket(key),
+                cost,
+                rate_per_sec: self.rate_per_sec,
+                burst: self.burst,
+            },
+            refusal,
         }
     }
+
+    fn bucket(&self, key: &str) -> String {
+        format!("{}:{key}", self.name)
+    }
+}
+
+/// What one limit takes, and how a refusal is told.
+pub struct Charge {
+    take: RateTake,
+    refusal: Refusal,
+}
+
+enum Refusal {
+    TooMany,
+    Quota(&'static str),
+}
+
+/// Takes each charge in turn (one database transaction for all), or refuses with the first
+/// that can't be taken; those before it stay taken.
+pub async fn take_in_turn(
+    storage: &Store,
+    charges: Vec<Charge>,
+    now_ms: i64,
+) -> Result<(), ApiError> {
+    let (takes, refusals): (Vec<RateTake>, Vec<Refusal>) =
+        charges.into_iter().map(|c| (c.take, c.refusal)).unzip();
+    let Some((i, wait)) = storage.take_rate_tokens(&takes, now_ms).await? else {
+        return Ok(());
+    };
+    let retry_after_secs = wait.as_secs_f64().ceil().max(1.0) as u64;
+    Err(match refusals[i] {
+        Refusal::TooMany => ApiError::RateLimited { retry_after_secs },
+        Refusal::Quota(message) => ApiError::QuotaReached {
+            retry_after_secs,
+            message,
+        },
+    })
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::http::device_auth::AuthenticatedDevice;
 use crate::http::School;
 use crate::ingest::ingest;
+use crate::rate_limit::take_in_turn;
 
 /// How stale a device's `last_seen_ms` may get before a sync updates it.
 const LAST_SEEN_RESOLUTION_MS: i64 = 60_000;
@@ -34,34 +35,26 @@ pub async fn sync(
     AuthenticatedDevice(device): AuthenticatedDevice,
     ApiJson(batch): ApiJson<SyncBatch>,
 ) -> Result<Json<SyncResponse>, ApiError> {
-    // Checked after the token (so strangers learn nothing) and before any work.
-    state
-        .limits
-        .sync
-        .check(&state.storage, &device.id.to_string())
-        .await?;
-    batch
-        .validate()
-        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    // A day's quota per tablet, counted before anything is stored: a refused batch stays whole
-    // in the tablet's outbox (429 is "try later" there) and goes once the quota refills.
+    // Limited after the token (so strangers learn nothing) and before any work: a request's
+    // token, then, for a batch that is well formed, a day's quota per tablet, counted before
+    // anything is stored: a refused batch stays whole in the tablet's outbox (429 is "try later"
+    // there) and goes once the quota refills. The three buckets in one transaction.
+    let valid = batch.validate();
     let key = device.id.to_string();
-    let bytes: usize = batch.items.iter().map(|i| i.sealed.len()).sum();
-    state
-        .limits
-        .device_bytes
-        .take(&state.storage, &key, bytes as f64, QUOTA_REACHED)
-        .await?;
-    state
-        .limits
-        .device_items
-        .take(
-            &state.storage,
-            &key,
-            batch.items.len() as f64,
-            QUOTA_REACHED,
-        )
-        .await?;
+    let mut charges = vec![state.limits.sync.request(&key)];
+    if valid.is_ok() {
+        let bytes: usize = batch.items.iter().map(|i| i.sealed.len()).sum();
+        charges.push(
+            state
+                .limits
+                .device_bytes
+                .quota(&key, bytes as f64, QUOTA_REACHED),
+        );
+        let items = batch.items.len() as f64;
+        charges.push(state.limits.device_items.quota(&key, items, QUOTA_REACHED));
+    }
+    take_in_turn(&state.storage, charges, now_ms()).await?;
+    valid.map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let now = now_ms();
     let acks = ingest(&state.storage, &state.secret_key, device.id, now, &batch).await?;
     state.server.metrics.count_items(&batch.items, &acks);

@@ -15,35 +15,29 @@ const AVAILABLE: &str = "(CASE WHEN rate_limits.tokens + \
      ELSE rate_limits.tokens + \
        (CASE WHEN $3 > rate_limits.refreshed_ms THEN $3 - rate_limits.refreshed_ms ELSE 0 END) * $4 END)";
 
-impl Store {
-    /// Takes one token from the bucket `key` (refilled at `rate_per_sec`, holding at most
-    /// `burst`, full when first used) in one atomic statement, so processes sharing the database
-    /// share one allowance. `None` when a token was taken, else how long until one is free.
-    /// Not durable (see [`super::dialect::Pools`]): losing a bucket in a power cut harms nothing.
-    pub async fn take_rate_token(
-        &self,
-        key: &str,
-        rate_per_sec: f64,
-        burst: f64,
-        now_ms: i64,
-    ) -> Result<Option<Duration>> {
-        self.take_rate_tokens(key, 1.0, rate_per_sec, burst, now_ms)
-            .await
-    }
+/// Tokens to take from one bucket (refilled at `rate_per_sec`, holding at most `burst`, full
+/// when first used).
+pub struct RateTake {
+    pub bucket: String,
+    pub cost: f64,
+    pub rate_per_sec: f64,
+    pub burst: f64,
+}
 
-    /// [`Self::take_rate_token`] for `cost` tokens at once (a quota of bytes or items): all of
-    /// them or none.
+impl Store {
+    /// Takes each of `takes` in turn, `cost` tokens or none from each, stopping at the first
+    /// bucket that hasn't enough: `None` when every take was granted, else which one was refused
+    /// and how long until it has enough. What was taken before a refusal stays taken (as if taken
+    /// one at a time). One transaction for all of them: a tablet's sync takes from three buckets.
+    /// Each take is one atomic statement, so processes sharing the database share one allowance.
+    /// Not durable (see [`super::dialect::Pools`]): losing a bucket in a power cut harms nothing.
     pub async fn take_rate_tokens(
         &self,
-        key: &str,
-        cost: f64,
-        rate_per_sec: f64,
-        burst: f64,
+        takes: &[RateTake],
         now_ms: i64,
-    ) -> Result<Option<Duration>> {
+    ) -> Result<Option<(usize, Duration)>> {
         // One statement: the read, the refill and the take happen under the row's lock, so two
         // processes can't both spend the last token. (Every SET expression sees the old row.)
-        // In a relaxed transaction: a bucket lost in a power cut only allows a few requests more.
         let sql = format!(
             "INSERT INTO rate_limits (key, tokens, refreshed_ms, granted) VALUES ($1, $2 - $5, $3, 1)
              ON CONFLICT (key) DO UPDATE SET
@@ -54,22 +48,25 @@ impl Store {
              RETURNING tokens, granted"
         );
         let mut tx = self.relaxed.begin_relaxed().await?;
-        let row = sqlx::query(&sql)
-            .bind(key)
-            .bind(burst)
-            .bind(now_ms)
-            .bind(rate_per_sec / 1000.0)
-            .bind(cost)
-            .fetch_one(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        if row.get::<i64, _>("granted") != 0 {
-            return Ok(None);
+        let mut refused = None;
+        for (i, take) in takes.iter().enumerate() {
+            let row = sqlx::query(&sql)
+                .bind(&take.bucket)
+                .bind(take.burst)
+                .bind(now_ms)
+                .bind(take.rate_per_sec / 1000.0)
+                .bind(take.cost)
+                .fetch_one(&mut *tx)
+                .await?;
+            if row.get::<i64, _>("granted") == 0 {
+                let tokens: f64 = row.get("tokens");
+                let wait = ((take.cost - tokens) / take.rate_per_sec).max(0.0);
+                refused = Some((i, Duration::from_secs_f64(wait)));
+                break;
+            }
         }
-        let tokens: f64 = row.get("tokens");
-        Ok(Some(Duration::from_secs_f64(
-            ((cost - tokens) / rate_per_sec).max(0.0),
-        )))
+        tx.commit().await?;
+        Ok(refused)
     }
 
     /// The tokens in the bucket `key` now, taking none (a bucket never used is full).

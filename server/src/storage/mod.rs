@@ -99,6 +99,7 @@ pub use class_checks::{LatestCheckRow, NewClassCheck};
 pub use classes::{ClassRecord, PupilRecord};
 pub use devices::{Device, Redeemed};
 pub use lessons::{LessonCoverageRow, LessonRecordRow, NewLessonRecord};
+pub use limits::RateTake;
 pub use oversight::{
     AupFigures, ExportChild, ExportParentsInformed, ExportReferral, ExportRow, ReportFacts,
 };
