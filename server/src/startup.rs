@@ -32,6 +32,9 @@ pub struct Application {
     /// With a directory of schools: each school and the trust opened at start (schools added
     /// later are not in it). Empty otherwise.
     pub schools: Vec<schools::OpenSchool>,
+    /// With a directory of schools: the directory as it was at start (from the schools file or
+    /// the database), for what `serve` prints.
+    pub directory: Option<schools::Directory>,
 }
 
 impl Application {
@@ -63,6 +66,7 @@ impl Application {
             router,
             state: Some(state),
             schools: Vec::new(),
+            directory: None,
         })
     }
 
@@ -80,7 +84,8 @@ impl Application {
             && !directory.schools.is_empty()
             && directory.schools.iter().all(|s| s.suspended);
         let live =
-            schools::LiveSchools::start(config, app_shell(config), source, directory).await?;
+            schools::LiveSchools::start(config, app_shell(config), source, directory.clone())
+                .await?;
         let opened = live.opened();
         let first = opened
             .iter()
@@ -104,6 +109,7 @@ impl Application {
             router,
             state: first,
             schools: opened,
+            directory: Some(directory),
         })
     }
 
