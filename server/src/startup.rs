@@ -26,11 +26,15 @@ pub struct Application {
     tls: Option<TlsAcceptor>,
     redirect_listener: Option<TcpListener>,
     router: Router,
-    /// The school's state; with a directory of schools, the first school's.
-    pub state: AppState,
+    /// The school's state; with a directory of schools, the first school's (none when every
+    /// school is paused).
+    pub state: Option<AppState>,
     /// With a directory of schools: each school and the trust opened at start (schools added
     /// later are not in it). Empty otherwise.
     pub schools: Vec<schools::OpenSchool>,
+    /// With a directory of schools: the directory as it was at start (from the schools file or
+    /// the database), for what `serve` prints.
+    pub directory: Option<schools::Directory>,
 }
 
 impl Application {
@@ -60,8 +64,9 @@ impl Application {
             tls: listeners.tls,
             redirect_listener: listeners.redirect,
             router,
-            state,
+            state: Some(state),
             schools: Vec::new(),
+            directory: None,
         })
     }
 
@@ -72,15 +77,25 @@ impl Application {
         source: schools::DirectorySource,
         directory: schools::Directory,
     ) -> anyhow::Result<Self> {
+        // Every school paused (a trust between terms, a school's service stopped while it
+        // decides): nothing to open, yet the server starts, and each host answers that its
+        // school is paused until one is resumed.
+        let all_paused = directory.trust.is_none()
+            && !directory.schools.is_empty()
+            && directory.schools.iter().all(|s| s.suspended);
         let live =
-            schools::LiveSchools::start(config, app_shell(config), source, directory).await?;
+            schools::LiveSchools::start(config, app_shell(config), source, directory.clone())
+                .await?;
         let opened = live.opened();
         let first = opened
             .iter()
             .find(|s| !s.is_trust)
             .or(opened.first())
-            .map(|s| s.state.clone())
-            .context("the directory lists no school that could be served, and no trust")?;
+            .map(|s| s.state.clone());
+        anyhow::ensure!(
+            first.is_some() || all_paused,
+            "the directory lists no school that could be served, and no trust"
+        );
         let tenants = live.clone();
         tokio::spawn(Scheduler::over(config, Arc::new(move || tenants.tenants()))?.run());
         live.poll(config.schools_poll);
@@ -94,6 +109,7 @@ impl Application {
             router,
             state: first,
             schools: opened,
+            directory: Some(directory),
         })
     }
 

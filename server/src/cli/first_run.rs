@@ -8,14 +8,41 @@ use kite_protocol::staff::MIN_PASSWORD_CHARS;
 
 use crate::config::Config;
 use crate::demo::{DEMO_STAFF_FILE, DEMO_TOKEN_FILE};
-use crate::schools::Directory;
+use crate::schools::DirectorySource;
 
-pub fn run(config: &Config) -> anyhow::Result<()> {
+pub async fn run(config: &Config) -> anyhow::Result<()> {
     let program = std::env::current_exe()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| "kite-server".into());
-    print!("{}", text(config, &program));
+    print!("{}", guide(config, &program).await);
     Ok(())
+}
+
+/// The guide, with `program` as the way to run this server, saying so when it runs several
+/// schools.
+pub async fn guide(config: &Config, program: &str) -> String {
+    text(config, program, several_schools(config).await.as_deref())
+}
+
+/// Where the directory of schools is kept, when this server has one: the schools file, or on
+/// PostgreSQL the database's directory (which a server of many schools keeps there, with no
+/// file). A database that doesn't answer is no reason to withhold the guide: the file is read.
+async fn several_schools(config: &Config) -> Option<String> {
+    let source = match DirectorySource::for_serving(config).await {
+        Ok(source) => source,
+        Err(e) => {
+            tracing::warn!(error = format!("{e:#}"), "reading the directory of schools");
+            Some(DirectorySource::File(config.schools_file()))
+        }
+    }?;
+    match source.load().await {
+        Ok(Some(_)) => Some(source.describe()),
+        Ok(None) => None,
+        Err(e) => {
+            tracing::warn!(error = format!("{e:#}"), "reading the directory of schools");
+            None
+        }
+    }
 }
 
 /// Where each part of Kite is, under `url` (`http://host:port`, no trailing slash), one a line
@@ -49,8 +76,9 @@ pub fn public_address(config: &Config) -> Option<String> {
     })
 }
 
-/// The guide, with `program` as the way to run this server.
-pub fn text(config: &Config, program: &str) -> String {
+/// The guide, with `program` as the way to run this server; `schools`: where the directory of
+/// schools is kept, when there is one.
+fn text(config: &Config, program: &str, schools: Option<&str>) -> String {
     let data = config.data_dir.display().to_string();
     let cmd = format!("{} --data-dir {}", shell_word(program), shell_word(&data));
     let url = public_address(config).unwrap_or_else(|| {
@@ -61,16 +89,11 @@ pub fn text(config: &Config, program: &str) -> String {
         };
         format!("{scheme}://{}:{}", config.bind, config.port)
     });
-    let several = Directory::load(&config.schools_file())
-        .ok()
-        .flatten()
-        .is_some();
     let mut t = String::from("\nFirst time?\n");
-    if several {
+    if let Some(schools) = schools {
         let _ = writeln!(
             t,
-            "  This server runs several schools ({}): add --school <slug> to each command below\n  (see `{cmd} school list`).",
-            config.schools_file().display()
+            "  This server runs several schools ({schools}): add --school <slug> to each command below\n  (see `{cmd} school list`).",
         );
     }
     let _ = write!(
@@ -136,7 +159,7 @@ mod tests {
     #[test]
     fn the_guide_has_commands_for_this_data_dir() {
         let config = Config::for_data_dir("/srv/kite data".into(), "dist".into());
-        let t = text(&config, "/opt/kite-server");
+        let t = text(&config, "/opt/kite-server", None);
         assert!(t.contains(
             "/opt/kite-server --data-dir '/srv/kite data' staff add you@school.example --role admin"
         ));

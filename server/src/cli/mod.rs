@@ -5,7 +5,7 @@
 mod backup;
 mod dev;
 mod device;
-mod first_run;
+pub mod first_run;
 mod keys;
 mod lessons;
 mod reports;
@@ -90,7 +90,7 @@ pub async fn run() -> anyhow::Result<()> {
     let school = school.as_deref();
     match command {
         Command::Serve => serve::run(config).await,
-        Command::FirstRun => first_run::run(&config),
+        Command::FirstRun => first_run::run(&config).await,
         Command::Backup(args) => backup::backup(&config, school, args).await,
         Command::Restore(args) => backup::restore(&config, school, args).await,
         Command::Device(cmd) => device::run(&config, school, cmd).await,

@@ -2,7 +2,6 @@
 
 use super::first_run;
 use crate::config::Config;
-use crate::schools::Directory;
 use crate::startup::{shutdown_signal, Application};
 
 pub async fn run(mut config: Config) -> anyhow::Result<()> {
@@ -13,7 +12,20 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
     let port = app.port();
     let scheme = if app.is_https() { "https" } else { "http" };
     let url = format!("{scheme}://{}:{port}", config.bind);
-    if app.schools.is_empty() {
+    if let Some(d) = &app.directory {
+        println!("Kite is running at {url}/ for several schools, each at its own host name:");
+        for s in &d.schools {
+            let paused = if s.suspended { " (paused)" } else { "" };
+            println!("  {}: {scheme}://{}:{port}/{paused}", s.name, s.hosts[0]);
+        }
+        if let Some(t) = &d.trust {
+            println!(
+                "  {} (trust): {scheme}://{}:{port}/staff",
+                t.name, t.hosts[0]
+            );
+        }
+        println!("  any other host name gets 404");
+    } else {
         // Listening on 0.0.0.0:443 says nothing to whoever types the address into a tablet:
         // with a public address, that is the one listed.
         match first_run::public_address(&config) {
@@ -26,20 +38,6 @@ pub async fn run(mut config: Config) -> anyhow::Result<()> {
                 print!("{}", first_run::addresses(&url, "  "));
             }
         }
-    } else {
-        println!("Kite is running at {url}/ for several schools, each at its own host name:");
-        if let Some(d) = Directory::load(&config.schools_file())? {
-            for s in &d.schools {
-                println!("  {}: {scheme}://{}:{port}/", s.name, s.hosts[0]);
-            }
-            if let Some(t) = &d.trust {
-                println!(
-                    "  {} (trust): {scheme}://{}:{port}/staff",
-                    t.name, t.hosts[0]
-                );
-            }
-        }
-        println!("  any other host name gets 404");
     }
     if !config.acme_domains.is_empty() && config.tls_cert.is_none() {
         println!(

@@ -76,11 +76,17 @@ pub(super) async fn run(
     before: BeforeUpgrade<'_>,
 ) -> Result<Upgrade> {
     let mut conn = pool.acquire().await?;
-    // On PostgreSQL an advisory lock: two servers starting together take turns. On SQLite
-    // nothing (the write transaction below is the lock).
-    conn.lock().await?;
+    // On PostgreSQL an advisory lock on the schema: two servers starting together take turns
+    // on each school. On SQLite nothing (the write transaction below is the lock).
+    let lock = match before {
+        BeforeUpgrade::Nothing => Some(SchemaLock::take(&mut conn).await?),
+        BeforeUpgrade::CopyInto(_) => None,
+    };
     let result = run_locked(&mut conn, migrator, before).await;
-    let unlocked = conn.unlock().await;
+    let unlocked = match lock {
+        Some(lock) => lock.release(&mut conn).await,
+        None => Ok(()),
+    };
     let upgrade = result?;
     unlocked?;
     if !upgrade.applied.is_empty() {
@@ -91,6 +97,71 @@ pub(super) async fn run(
         );
     }
     Ok(upgrade)
+}
+
+/// PostgreSQL's advisory lock on one schema's migrations, held on the connection that runs them.
+///
+/// sqlx's own lock (`Migrate::lock`) is keyed on the DATABASE's name, so on a server of a
+/// thousand schools (one schema each, one database) every school waited for the one before it:
+/// a first start took minutes, and each wait was logged as a slow statement. Keyed on the
+/// schema, schools migrate side by side and only two servers migrating the same school take
+/// turns. Advisory locks are per database already, so the schema's name is all the key needs.
+struct SchemaLock(i64);
+
+/// How often a server waiting for another's migration of the same school asks again.
+const LOCK_RETRY: std::time::Duration = std::time::Duration::from_millis(100);
+
+impl SchemaLock {
+    /// Waits for the lock on the schema the connection is on (the first of its search path).
+    /// Tried and tried again rather than waited for in one `pg_advisory_lock`: a statement that
+    /// long is logged as slow, once a school, and the log says once instead who it waits for.
+    async fn take(conn: &mut AnyConnection) -> Result<Self> {
+        let schema: Option<String> = sqlx::query_scalar("SELECT current_schema()::text")
+            .fetch_one(&mut *conn)
+            .await?;
+        let schema = schema.unwrap_or_default();
+        let key = schema_lock_key(&schema);
+        let mut waited = false;
+        loop {
+            let taken: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+                .bind(key)
+                .fetch_one(&mut *conn)
+                .await?;
+            if taken {
+                return Ok(Self(key));
+            }
+            if !waited {
+                tracing::info!(
+                    schema,
+                    "another server is bringing this school's database up to date; waiting for it"
+                );
+                waited = true;
+            }
+            tokio::time::sleep(LOCK_RETRY).await;
+        }
+    }
+
+    async fn release(self, conn: &mut AnyConnection) -> Result<()> {
+        sqlx::query("SELECT pg_advisory_unlock($1)")
+            .bind(self.0)
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    }
+}
+
+/// The advisory lock's key for `schema`'s migrations: a hash that every server computes alike,
+/// whatever its build (64-bit FNV-1a, not Rust's `Hasher`, whose output may change between
+/// releases), prefixed so it can't meet another use of advisory locks on the database. Public
+/// for the operator's question "who holds it?" (`pg_locks.objid`) and for the tests.
+pub fn schema_lock_key(schema: &str) -> i64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in "kite migrations ".bytes().chain(schema.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    // The same 64 bits, read as PostgreSQL's bigint.
+    hash as i64
 }
 
 async fn run_locked(
@@ -239,6 +310,14 @@ async fn copy_before_upgrade(conn: &mut AnyConnection, dir: &Path, from: i64) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_schema_has_a_lock_key_of_its_own_the_same_in_every_build() {
+        // Fixed values: a server built later must wait on the same key as one running now.
+        assert_eq!(schema_lock_key("t_1_oak"), schema_lock_key("t_1_oak"));
+        assert_ne!(schema_lock_key("t_1_oak"), schema_lock_key("t_2_elm"));
+        assert_eq!(schema_lock_key(""), 7_833_239_838_395_725_769);
+    }
 
     #[test]
     fn both_databases_end_at_the_same_migration() {

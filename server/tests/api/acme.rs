@@ -182,7 +182,7 @@ async fn a_certificate_is_issued_over_acme_served_and_kept_across_a_restart() {
     first.http_port = Some(0);
     let server = Running::start(&first).await;
     assert!(
-        server.state.cookies.secure,
+        server.state().cookies.secure,
         "served over HTTPS: Secure cookies"
     );
     let issued = health_over_https(&root, port, Duration::from_secs(60))

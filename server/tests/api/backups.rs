@@ -6,12 +6,14 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use kite_protocol::report::WhatHappened;
 use kite_protocol::sync::{AckStatus, SyncBatch, SyncItem, SyncResponse};
 use kite_server::config::Config;
 use kite_server::startup::Application;
 use kite_server::storage::{self, StorageError};
+use sqlx::Connection;
 
 use crate::helpers::{report, stored_ids_in, TestDatabase, TestServer};
 
@@ -188,7 +190,7 @@ async fn a_school_backed_up_while_tablets_sync_restores_on_a_new_machine_with_ev
     let mut config = Config::for_data_dir(new_data.clone(), new_data.join("no-dist"));
     config.port = 0;
     let app = Application::build(&config).await.unwrap();
-    let restored = app.state.clone();
+    let restored = app.state.clone().expect("the school is open");
     assert_eq!(
         restored.secret_key.public_key(),
         s.state.secret_key.public_key()
@@ -324,7 +326,7 @@ async fn a_postgresql_school_dumped_while_tablets_sync_restores_into_a_new_datab
     config.database_url = Some(format!("{restored_url}?options[search_path]={schema}"));
     config.port = 0;
     let app = Application::build(&config).await.unwrap();
-    let state = app.state.clone();
+    let state = app.state.clone().expect("the school is open");
     assert_eq!(
         state.secret_key.public_key(),
         s.state.secret_key.public_key()
@@ -652,6 +654,64 @@ async fn two_servers_starting_together_on_a_new_database_migrate_it_once() {
     let (sqlite, postgres) = storage::migrations::counts();
     let carried = if db.is_postgres() { postgres } else { sqlite };
     assert_eq!(versions.len(), carried, "each migration recorded once");
+}
+
+/// On PostgreSQL every school is a schema of one database, and a server of many schools
+/// migrates them side by side: one school held up (here by its lock, as another server migrating
+/// it holds it) waits for that lock alone, and the other schools open meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_postgresql_a_schools_migrations_wait_only_for_that_schools_lock() {
+    if !crate::helpers::on_postgres() {
+        return; // a file per school: nothing shared to wait on
+    }
+    let (oak, elm) = (TestDatabase::new(), TestDatabase::new());
+    let (oak_url, elm_url) = (oak.url.clone().unwrap(), elm.url.clone().unwrap());
+    let oak_schema = oak_url
+        .rsplit_once("options[search_path]=")
+        .map(|(_, schema)| schema.to_string())
+        .unwrap();
+    let oak_lock = storage::migrations::schema_lock_key(&oak_schema);
+    sqlx::any::install_default_drivers();
+    let base = std::env::var("KITE_TEST_DATABASE_URL").unwrap();
+    let mut other_server = sqlx::AnyConnection::connect(&base).await.unwrap();
+    sqlx::query("SELECT pg_advisory_lock($1)")
+        .bind(oak_lock)
+        .execute(&mut other_server)
+        .await
+        .unwrap();
+
+    let opening_oak = storage::connect(&oak_url);
+    tokio::pin!(opening_oak);
+    tokio::select! {
+        biased;
+        _ = &mut opening_oak => panic!("oak opened while another server held its lock"),
+        elm = tokio::time::timeout(Duration::from_secs(60), storage::connect(&elm_url)) => {
+            elm.expect("elm opens while oak's lock is held").unwrap();
+        }
+    }
+    let (_, postgres) = storage::migrations::counts();
+    assert_eq!(schema_of(&elm_url).await.1.len(), postgres);
+    assert!(
+        tokio::time::timeout(Duration::from_millis(500), &mut opening_oak)
+            .await
+            .is_err(),
+        "oak waits for its lock"
+    );
+
+    sqlx::query("SELECT pg_advisory_unlock($1)")
+        .bind(oak_lock)
+        .execute(&mut other_server)
+        .await
+        .unwrap();
+    tokio::time::timeout(Duration::from_secs(60), opening_oak)
+        .await
+        .expect("oak opens once its lock is free")
+        .unwrap();
+    assert_eq!(
+        schema_of(oak.url.as_deref().unwrap()).await.1.len(),
+        postgres,
+        "each of oak's migrations recorded once"
+    );
 }
 
 #[tokio::test]

@@ -22,7 +22,7 @@ async fn school(trusted_proxy: bool) -> (String, String, Running, TestDatabase, 
         config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
     }
     let server = Running::start(&config).await;
-    let (_, token) = enrol(&server.state.storage, "Class 4 tablet")
+    let (_, token) = enrol(&server.state().storage, "Class 4 tablet")
         .await
         .unwrap();
     let url = format!("http://127.0.0.1:{}", server.port);

@@ -155,17 +155,24 @@ pub struct Running {
     pub port: u16,
     /// The plain-http port that sends browsers to HTTPS, with `--tls-cert` and `--http-port`.
     pub redirect_port: Option<u16>,
-    pub state: AppState,
+    /// The school's state; with a directory of schools, the first school's (see [`Self::state`]).
+    first: Option<AppState>,
     /// With a directory of schools: each school and the trust, opened.
     pub schools: Vec<kite_server::schools::OpenSchool>,
     pub shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
 impl Running {
+    /// The school's state; with a directory of schools, the first school's. A server whose
+    /// every school is paused has none.
+    pub fn state(&self) -> &AppState {
+        self.first.as_ref().expect("a school is open")
+    }
+
     pub async fn start(config: &Config) -> Self {
         let app = Application::build(config).await.expect("server builds");
         let (port, redirect_port) = (app.port(), app.redirect_port());
-        let (state, schools) = (app.state.clone(), app.schools.clone());
+        let (first, schools) = (app.state.clone(), app.schools.clone());
         let (shutdown, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(app.run_until(async {
             let _ = rx.await;
@@ -173,7 +180,7 @@ impl Running {
         Self {
             port,
             redirect_port,
-            state,
+            first,
             schools,
             shutdown,
         }
@@ -209,7 +216,7 @@ impl TestServer {
         (options.configure)(&mut config);
         let running = Running::start(&config).await;
         let url = format!("http://127.0.0.1:{}", running.port);
-        let (state, tx) = (running.state, running.shutdown);
+        let (state, tx) = (running.state().clone(), running.shutdown);
         let (device_id, token) = enrol(&state.storage, "Test tablet").await.unwrap();
         let client = reqwest::Client::new();
         let public_key = device_public_key(&client, &url, &token).await;

@@ -79,7 +79,7 @@ async fn https_answers_with_its_certificate_redirects_plain_http_and_takes_a_ren
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["status"], "ok");
     // Served over HTTPS, the sign-in cookies are Secure without being told.
-    assert!(server.state.cookies.secure);
+    assert!(server.state().cookies.secure);
 
     // Plain http on the other port is only a way to the HTTPS address.
     let plain = reqwest::Client::builder()

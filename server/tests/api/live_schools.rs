@@ -120,6 +120,60 @@ impl Server {
     }
 }
 
+/// `first-run` tells whoever sets up a server of several schools to name the school in each
+/// command: read from the schools file on SQLite, and on PostgreSQL from the database's
+/// directory (there is no file there).
+#[tokio::test]
+async fn the_first_run_guide_says_the_server_runs_several_schools() {
+    let d = Deployment::with_oak(None).await;
+    let guide = kite_server::cli::first_run::guide(&d.config, "kite-server").await;
+    assert!(
+        guide.contains("This server runs several schools"),
+        "{guide}"
+    );
+    assert_eq!(
+        d.config.schools_file().exists(),
+        !d.config
+            .database_url
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("postgres"),
+        "on PostgreSQL the directory is the database's alone"
+    );
+    let one_school = Config::for_data_dir(
+        tempfile::tempdir().unwrap().path().to_path_buf(),
+        "dist".into(),
+    );
+    let guide = kite_server::cli::first_run::guide(&one_school, "kite-server").await;
+    assert!(
+        !guide.contains("This server runs several schools"),
+        "{guide}"
+    );
+}
+
+/// Every school paused (a trust between terms): the server still starts, each host says its
+/// school is paused, and a school resumed is served without a restart.
+#[tokio::test]
+async fn a_server_whose_every_school_is_paused_starts_and_says_so() {
+    let d = Deployment::with_oak(None).await;
+    d.school(add("elm", "Elm Primary", ELM)).await;
+    for slug in ["oak", "elm"] {
+        d.school(SchoolCommand::Suspend { slug: slug.into() }).await;
+    }
+    let s = d.serve().await;
+    for host in [OAK, ELM] {
+        let body = s.until(host, StatusCode::SERVICE_UNAVAILABLE).await;
+        assert!(
+            body.contains("This school's Kite is paused. Ask the school."),
+            "{body}"
+        );
+    }
+
+    d.school(SchoolCommand::Resume { slug: "oak".into() }).await;
+    s.until(OAK, StatusCode::OK).await;
+    assert_eq!(s.health(ELM).await.0, StatusCode::SERVICE_UNAVAILABLE);
+}
+
 #[tokio::test]
 async fn a_school_is_added_paused_resumed_and_removed_under_a_running_server() {
     let d = Deployment::with_oak(None).await;

@@ -30,7 +30,8 @@ async fn two_servers_on_one_database_run_each_hours_retention_once() {
     // A second server on the same database (a SQLite file, or a PostgreSQL schema), as behind a
     // load balancer or when a restart overlaps the old process.
     let other = Application::build(&s.config).await.unwrap();
-    let (a, b) = (scheduler_for(&s, &s.state), scheduler_for(&s, &other.state));
+    let other = other.state.as_ref().expect("the school is open");
+    let (a, b) = (scheduler_for(&s, &s.state), scheduler_for(&s, other));
 
     let dsl = s.add_staff("dsl@school.example", Role::Dsl).await;
     let c = s.login(&dsl).await;

@@ -32,7 +32,7 @@ impl Peer {
             .expect("server B builds");
         let url = format!("http://127.0.0.1:{}", app.port());
         assert_ne!(url, a.url);
-        let state = app.state.clone();
+        let state = app.state.clone().expect("the school is open");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(app.run_until(async {
             let _ = rx.await;
