@@ -21,6 +21,7 @@
 # Environment: KITE_SERVER_BIN and KITE_MONDAY_BIN (default: a release build made here),
 # TABLETS (20 a school), SPREAD (60 s), JOBS (parallel setup processes, 2), FIRST_START_TIMEOUT
 # (1800 s: migrating a schema takes longer as the database holds more) and START_TIMEOUT (600 s),
+# KITE_MONDAY_DEADLINE_SECS (1200: when the load generator stops retrying what is left),
 # KITE_PG_MAX_CONNECTIONS (for the throwaway cluster: 100, PostgreSQL's own default, which a server of any number of schools fits in).
 source "$(dirname "$0")/../lib.sh"
 
