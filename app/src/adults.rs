@@ -23,14 +23,22 @@ pub fn StaffApp() -> impl IntoView {
 /// `/staff/classes/*`: classes, registers and letters (`dist/records.html`).
 #[component]
 pub fn RecordsApp() -> impl IntoView {
-    staff_bundle(Bundle::Records, staff::records_screen, staff::sign_in_at_staff)
+    staff_bundle(
+        Bundle::Records,
+        staff::records_screen,
+        staff::sign_in_at_staff,
+    )
 }
 
 /// `/staff/filtering` and `/staff/training`: filtering and monitoring, and the training register
 /// (`dist/duties.html`).
 #[component]
 pub fn DutiesApp() -> impl IntoView {
-    staff_bundle(Bundle::Duties, staff::duties_screen, staff::sign_in_at_staff)
+    staff_bundle(
+        Bundle::Duties,
+        staff::duties_screen,
+        staff::sign_in_at_staff,
+    )
 }
 
 /// The admin's pages under `/staff` (`dist/admin.html`).
@@ -42,32 +50,52 @@ pub fn AdminApp() -> impl IntoView {
 /// `/staff/reports/*`: one record's page, for the DSL (`dist/report.html`).
 #[component]
 pub fn ReportApp() -> impl IntoView {
-    staff_bundle(Bundle::Report, staff::report_screen, staff::sign_in_at_staff)
+    staff_bundle(
+        Bundle::Report,
+        staff::report_screen,
+        staff::sign_in_at_staff,
+    )
 }
 
 /// `/staff/concern`: logging a concern, for any adult in school (`dist/concern.html`).
 #[component]
 pub fn ConcernApp() -> impl IntoView {
-    staff_bundle(Bundle::Concern, staff::concern_screen, staff::sign_in_at_staff)
+    staff_bundle(
+        Bundle::Concern,
+        staff::concern_screen,
+        staff::sign_in_at_staff,
+    )
 }
 
 /// `/staff/pupils/*`: each child's record, for the DSL (`dist/safeguarding.html`).
 #[component]
 pub fn SafeguardingApp() -> impl IntoView {
-    staff_bundle(Bundle::Safeguarding, staff::safeguarding_screen, staff::sign_in_at_staff)
+    staff_bundle(
+        Bundle::Safeguarding,
+        staff::safeguarding_screen,
+        staff::sign_in_at_staff,
+    )
 }
 
 /// `/staff/procedure/*`: a step-by-step procedure on one record, for the DSL
 /// (`dist/procedure.html`).
 #[component]
 pub fn ProcedureApp() -> impl IntoView {
-    staff_bundle(Bundle::Procedure, staff::procedure_screen, staff::sign_in_at_staff)
+    staff_bundle(
+        Bundle::Procedure,
+        staff::procedure_screen,
+        staff::sign_in_at_staff,
+    )
 }
 
 /// The governors' report and the trust overview under `/staff` (`dist/oversight.html`).
 #[component]
 pub fn OversightApp() -> impl IntoView {
-    staff_bundle(Bundle::Oversight, staff::oversight_screen, staff::sign_in_at_staff)
+    staff_bundle(
+        Bundle::Oversight,
+        staff::oversight_screen,
+        staff::sign_in_at_staff,
+    )
 }
 
 /// A staff bundle: every path under `/staff` is one route, so moving between the bundle's

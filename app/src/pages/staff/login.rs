@@ -19,7 +19,9 @@ pub fn Login() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let (next, ended) = use_query_map().with_untracked(|q| {
-        let next = q.get("next").and_then(|n| safe_next(&n).map(str::to_string));
+        let next = q
+            .get("next")
+            .and_then(|n| safe_next(&n).map(str::to_string));
         (next, q.get("ended").is_some())
     });
     if ended {
@@ -140,7 +142,10 @@ mod tests {
 
     #[test]
     fn the_sign_in_comes_back_to_the_page_with_its_query() {
-        assert_eq!(sign_in_url("/staff/classes/3", false), "/staff?next=/staff/classes/3");
+        assert_eq!(
+            sign_in_url("/staff/classes/3", false),
+            "/staff?next=/staff/classes/3"
+        );
         assert_eq!(
             sign_in_url("/staff/reports/7?tab=notes&x=a b#top", true),
             "/staff?next=/staff/reports/7%3Ftab%3Dnotes%26x%3Da%20b%23top&ended=1"
@@ -149,7 +154,10 @@ mod tests {
 
     #[test]
     fn only_staff_pages_of_this_site_are_gone_back_to() {
-        assert_eq!(safe_next("/staff/classes/3?x=1"), Some("/staff/classes/3?x=1"));
+        assert_eq!(
+            safe_next("/staff/classes/3?x=1"),
+            Some("/staff/classes/3?x=1")
+        );
         for bad in [
             "https://evil.example/staff/",
             "//evil.example/staff/",
