@@ -278,7 +278,8 @@ test("a signed-out teacher who opens a classes page signs in at /staff and is br
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === "/staff/classes" && url.search === "?from=letter");
   // Their own AUP first if they haven't signed it yet, then the page they asked for.
-  const classes = page.getByTestId("classes");
+  // (No classes in this school yet: the page says so.)
+  const classes = page.getByTestId("no-classes");
   await page.getByTestId("staff-aup").or(classes).first().waitFor();
   if (await page.getByTestId("staff-aup").isVisible()) {
     await page.getByTestId("staff-aup-name").fill("Ms Lewis");
