@@ -17,66 +17,95 @@ use crate::shell::{AdultsShell, AppShell, OtherBundle};
 /// `/staff`: sign-in, each role's home, reports, audit (`dist/staff.html`).
 #[component]
 pub fn StaffApp() -> impl IntoView {
-    staff_bundle(Bundle::Staff, staff::desk_screen)
+    staff_bundle(Bundle::Staff, staff::desk_screen, staff::sign_in_here)
 }
 
 /// `/staff/classes/*`: classes, registers and letters (`dist/records.html`).
 #[component]
 pub fn RecordsApp() -> impl IntoView {
-    staff_bundle(Bundle::Records, staff::records_screen)
+    staff_bundle(
+        Bundle::Records,
+        staff::records_screen,
+        staff::sign_in_at_staff,
+    )
 }
 
 /// `/staff/filtering` and `/staff/training`: filtering and monitoring, and the training register
 /// (`dist/duties.html`).
 #[component]
 pub fn DutiesApp() -> impl IntoView {
-    staff_bundle(Bundle::Duties, staff::duties_screen)
+    staff_bundle(
+        Bundle::Duties,
+        staff::duties_screen,
+        staff::sign_in_at_staff,
+    )
 }
 
 /// The admin's pages under `/staff` (`dist/admin.html`).
 #[component]
 pub fn AdminApp() -> impl IntoView {
-    staff_bundle(Bundle::Admin, staff::admin_screen)
+    staff_bundle(Bundle::Admin, staff::admin_screen, staff::sign_in_at_staff)
 }
 
 /// `/staff/reports/*`: one record's page, for the DSL (`dist/report.html`).
 #[component]
 pub fn ReportApp() -> impl IntoView {
-    staff_bundle(Bundle::Report, staff::report_screen)
+    staff_bundle(
+        Bundle::Report,
+        staff::report_screen,
+        staff::sign_in_at_staff,
+    )
 }
 
 /// `/staff/concern`: logging a concern, for any adult in school (`dist/concern.html`).
 #[component]
 pub fn ConcernApp() -> impl IntoView {
-    staff_bundle(Bundle::Concern, staff::concern_screen)
+    staff_bundle(
+        Bundle::Concern,
+        staff::concern_screen,
+        staff::sign_in_at_staff,
+    )
 }
 
 /// `/staff/pupils/*`: each child's record, for the DSL (`dist/safeguarding.html`).
 #[component]
 pub fn SafeguardingApp() -> impl IntoView {
-    staff_bundle(Bundle::Safeguarding, staff::safeguarding_screen)
+    staff_bundle(
+        Bundle::Safeguarding,
+        staff::safeguarding_screen,
+        staff::sign_in_at_staff,
+    )
 }
 
 /// `/staff/procedure/*`: a step-by-step procedure on one record, for the DSL
 /// (`dist/procedure.html`).
 #[component]
 pub fn ProcedureApp() -> impl IntoView {
-    staff_bundle(Bundle::Procedure, staff::procedure_screen)
+    staff_bundle(
+        Bundle::Procedure,
+        staff::procedure_screen,
+        staff::sign_in_at_staff,
+    )
 }
 
 /// The governors' report and the trust overview under `/staff` (`dist/oversight.html`).
 #[component]
 pub fn OversightApp() -> impl IntoView {
-    staff_bundle(Bundle::Oversight, staff::oversight_screen)
+    staff_bundle(
+        Bundle::Oversight,
+        staff::oversight_screen,
+        staff::sign_in_at_staff,
+    )
 }
 
 /// A staff bundle: every path under `/staff` is one route, so moving between the bundle's
-/// screens keeps its state; `StaffPage` hands the other staff bundles' paths to them.
-fn staff_bundle(bundle: Bundle, screen: staff::Screens) -> impl IntoView {
+/// screens keeps its state; `StaffPage` hands the other staff bundles' paths to them. Only the
+/// staff bundle has the sign-in form (`sign_in`): the others send a signed-out adult to it.
+fn staff_bundle(bundle: Bundle, screen: staff::Screens, sign_in: staff::SignIn) -> impl IntoView {
     view! {
         <AdultsShell bundle=bundle>
             <Routes fallback=move || view! { <OtherBundle this=bundle/> }>
-                <Route path=path!("/staff/*rest") view=move || view! { <StaffPage bundle=bundle screen=screen/> }/>
+                <Route path=path!("/staff/*rest") view=move || view! { <StaffPage bundle=bundle screen=screen sign_in=sign_in/> }/>
             </Routes>
         </AdultsShell>
     }

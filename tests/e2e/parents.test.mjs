@@ -168,8 +168,23 @@ test("the teacher sees the parent's co-signature and the withdrawn photo consent
 
 test("a parent can type the code instead, in any case and without dashes", async () => {
   const page = await phone();
+  // Nothing on the page jumps while it opens: the help for parents used to be drawn first and
+  // then pushed off the phone's screen by the code form (a layout shift of 0.27).
+  await page.addInitScript(() => {
+    window.kiteShifts = [];
+    window.kiteShiftObserver = new PerformanceObserver((list) => window.kiteShifts.push(...list.getEntries()));
+    window.kiteShiftObserver.observe({ type: "layout-shift", buffered: true });
+  });
   await page.goto("/parents");
   await page.getByLabel(/code on your letter/).waitFor();
+  await page.getByRole("complementary", { name: "Help now" }).waitFor();
+  // A frame later, with the entries the observer has not been handed yet. Every shift counts
+  // (nothing has been tapped yet; headless Chromium marks some as just after input).
+  const shifted = await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(() => {
+    const shifts = [...window.kiteShifts, ...window.kiteShiftObserver.takeRecords()];
+    done(shifts.reduce((sum, s) => sum + s.value, 0));
+  }, 100))));
+  assert.ok(shifted < 0.05, `the page moved while opening (layout shift ${shifted.toFixed(3)})`);
   // A first visit asks whether this browser is signed in without the browser logging an error.
   assert.deepEqual(page.errors, [], "no console errors on a first visit");
   await page.getByLabel(/code on your letter/).fill("ABCD EFGH JKMN");

@@ -264,6 +264,34 @@ test("a teacher who is signed in can't open a report, and is told kindly", async
   await teacher.context.close();
 });
 
+test("a signed-out teacher who opens a classes page signs in at /staff and is brought back to it", async () => {
+  const context = await browser.newContext({ viewport: LAPTOP, baseURL: server.url });
+  const page = await openPage(browser, server, { context });
+  await page.goto("/staff/classes?from=letter#top");
+  // The records bundle has no sign-in form of its own: it hands over to /staff's, saying where
+  // to come back to.
+  await page.waitForURL((url) => url.pathname === "/staff"
+    && url.searchParams.get("next") === "/staff/classes?from=letter#top");
+  await page.getByLabel("Email").fill("teacher@school.example");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await screenshot(page, "staff-sign-in-for-another-page");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/staff/classes" && url.search === "?from=letter");
+  // Their own AUP first if they haven't signed it yet, then the page they asked for.
+  // (No classes in this school yet: the page says so.)
+  const classes = page.getByTestId("no-classes");
+  await page.getByTestId("staff-aup").or(classes).first().waitFor();
+  if (await page.getByTestId("staff-aup").isVisible()) {
+    await page.getByTestId("staff-aup-name").fill("Ms Lewis");
+    await page.getByTestId("staff-aup-sign").click();
+  }
+  await classes.waitFor();
+  await screenshot(page, "staff-back-at-classes");
+  // Before signing in, "who am I?" is answered 401 (on both pages), which Chromium logs.
+  assert.deepEqual(page.errors.filter((e) => !e.includes("status of 401")), []);
+  await context.close();
+});
+
 test("Monday morning: a dozen reports, urgent first, as the DSL sees them", async () => {
   const second = await (async () => {
     await admin.page.getByTestId("new-code").click();

@@ -120,6 +120,10 @@ pub fn ParentsPage() -> impl IntoView {
         }),
     }
 
+    // The help comes once the page knows what to show above it: drawn under the one line of
+    // "Opening…", it was pushed off a phone's screen a moment later by the code form (a layout
+    // shift of 0.27, Lighthouse's worst on this page). The server answers in a moment, offline too.
+    let known = Memo::new(move |_| stage.with(|s| !matches!(s, Stage::Checking)));
     view! {
         <PlainLayout away_from_school=true>
             <div class="parents">
@@ -129,7 +133,9 @@ pub fn ParentsPage() -> impl IntoView {
                     Stage::NeedCode { ended, problem } => view! { <code_entry::CodeEntry ended=ended problem=problem/> }.into_any(),
                     Stage::SignedIn(s) => view! { <ChildView session=s/> }.into_any(),
                 }}
-                <HelpForParents/>
+                <Show when=move || known.get()>
+                    <HelpForParents/>
+                </Show>
             </div>
         </PlainLayout>
     }

@@ -1,6 +1,8 @@
-//! Staff sign-in.
+//! Staff sign-in, at `/staff` only: the other staff bundles send a signed-out adult here with
+//! `?next=` (their page) and bring them back to it once signed in.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use super::use_staff;
 use crate::components::icons::{self, Icon};
@@ -16,9 +18,19 @@ pub fn Login() -> impl IntoView {
     let needs_code = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let (next, ended) = use_query_map().with_untracked(|q| {
+        let next = q
+            .get("next")
+            .and_then(|n| safe_next(&n).map(str::to_string));
+        (next, q.get("ended").is_some())
+    });
+    if ended {
+        ctx.ended.set(true);
+    }
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let next = next.clone();
         let (e, p) = (email.get_untracked(), password.get_untracked());
         let c = Some(code.get_untracked().trim().to_string()).filter(|c| !c.is_empty());
         if e.trim().is_empty() || p.is_empty() {
@@ -30,6 +42,15 @@ pub fn Login() -> impl IntoView {
             match staff_api::login(&e, &p, c).await {
                 Ok(me) => {
                     password.try_set(String::new());
+                    // Back to the page that sent them here, unless two-step must be set up
+                    // first (this bundle's page for it).
+                    let setting_up = me.totp_required && !me.totp_enabled;
+                    if let Some(next) = next.as_deref().filter(|_| !setting_up) {
+                        if let Some(window) = web_sys::window() {
+                            let _ = window.location().assign(next);
+                            return;
+                        }
+                    }
                     ctx.ended.try_set(false);
                     ctx.me.try_set(Some(Some(me)));
                 }
@@ -85,5 +106,69 @@ pub fn Login() -> impl IntoView {
                 <code>"kite-server staff add"</code> "."
             </p>
         </form>
+    }
+}
+
+/// `/staff`'s sign-in, coming back to `here` (a path under `/staff`, with its query) once signed
+/// in; `ended` when the session ended by itself, so the form says so.
+pub fn sign_in_url(here: &str, ended: bool) -> String {
+    let mut url = String::from("/staff?next=");
+    for byte in here.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            url.push(byte as char);
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    if ended {
+        url.push_str("&ended=1");
+    }
+    url
+}
+
+/// `next` if it is a page of Kite's staff bundles, never another site (`//host`, `/\\host`) nor
+/// a script: the sign-in goes there.
+fn safe_next(next: &str) -> Option<&str> {
+    let ours = next.starts_with("/staff/")
+        && !next.contains("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
+    ours.then_some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sign_in_comes_back_to_the_page_with_its_query() {
+        assert_eq!(
+            sign_in_url("/staff/classes/3", false),
+            "/staff?next=/staff/classes/3"
+        );
+        assert_eq!(
+            sign_in_url("/staff/reports/7?tab=notes&x=a b#top", true),
+            "/staff?next=/staff/reports/7%3Ftab%3Dnotes%26x%3Da%20b%23top&ended=1"
+        );
+    }
+
+    #[test]
+    fn only_staff_pages_of_this_site_are_gone_back_to() {
+        assert_eq!(
+            safe_next("/staff/classes/3?x=1"),
+            Some("/staff/classes/3?x=1")
+        );
+        for bad in [
+            "https://evil.example/staff/",
+            "//evil.example/staff/",
+            "/staff//evil.example",
+            "/staff/\\evil.example",
+            "/parents",
+            "/staff",
+            "javascript:alert(1)",
+            "/staff/a\nb",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad}");
+        }
     }
 }

@@ -180,10 +180,34 @@ thread_local! {
 /// `/staff`) and the role signed in, or `None` when it has none there.
 pub type Screens = fn(&[&str], Role) -> Option<AnyView>;
 
+/// What a staff bundle shows a signed-out adult: the staff bundle the sign-in form
+/// ([`sign_in_here`]); every other bundle sends them to it ([`sign_in_at_staff`]), so the form,
+/// two-step and the school account's words are downloaded once, with `/staff`, not in each
+/// bundle (a fn pointer chosen by each bundle's `main`, so the others never link the form).
+pub type SignIn = fn() -> AnyView;
+
+/// The staff bundle's sign-in: the form itself.
+pub fn sign_in_here() -> AnyView {
+    view! { <login::Login/> }.into_any()
+}
+
+/// Every other staff bundle's sign-in: `/staff`'s form, which brings the adult back here once
+/// signed in (and says so when their session ended by itself).
+pub fn sign_in_at_staff() -> AnyView {
+    let ended = use_staff().ended.get_untracked();
+    if let Some(location) = web_sys::window().map(|w| w.location()) {
+        let here = [location.pathname(), location.search(), location.hash()]
+            .map(Result::unwrap_or_default)
+            .concat();
+        let _ = location.replace(&login::sign_in_url(&here, ended));
+    }
+    view! { <p class="staff-loading">"Taking you to the sign-in\u{2026}"</p> }.into_any()
+}
+
 /// Every staff screen of the bundle `bundle`, which has `screen`'s pages: sign-in, one's own AUP
 /// first, the staff bar, then the screen for the path.
 #[component]
-pub fn StaffPage(bundle: Bundle, screen: Screens) -> impl IntoView {
+pub fn StaffPage(bundle: Bundle, screen: Screens, sign_in: SignIn) -> impl IntoView {
     let cached = LAST_ME.with(|m| m.borrow().clone());
     let me = RwSignal::new(cached.map(Some));
     let new_count = RwSignal::new(None);
@@ -260,7 +284,7 @@ pub fn StaffPage(bundle: Bundle, screen: Screens) -> impl IntoView {
                 }
                 match who.get() {
                     None => view! { <p class="staff-loading">"Loading\u{2026}"</p> }.into_any(),
-                    Some(None) => view! { <login::Login/> }.into_any(),
+                    Some(None) => sign_in(),
                     Some(Some((_, role, true))) => {
                         if bundle != Bundle::Staff {
                             if let Some(window) = web_sys::window() {
