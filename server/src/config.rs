@@ -44,6 +44,11 @@ pub struct Config {
     /// this many, so keep their sum under the database's max_connections.
     #[arg(long, env = "KITE_DB_CONNECTIONS", default_value_t = crate::storage::DEFAULT_POSTGRES_CONNECTIONS, value_parser = clap::value_parser!(u32).range(1..), global = true)]
     pub db_connections: u32,
+    /// Tablets' syncs this process works on at once, whatever the school; one more is told to
+    /// try again in a few seconds (429, its items kept on the tablet), so a county's tablets all
+    /// reconnecting on a Monday morning wait on their tablets, not in the server's memory.
+    #[arg(long, env = "KITE_SYNCS_AT_ONCE", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..), global = true)]
+    pub syncs_at_once: u32,
     /// On SQLite: close a school's database file after this many seconds unused (it is opened
     /// again by the next request), so a server of many schools keeps few files open.
     #[arg(long, env = "KITE_SQLITE_IDLE_SECS", default_value_t = crate::storage::DEFAULT_SQLITE_IDLE.as_secs(), value_parser = clap::value_parser!(u64).range(1..), global = true)]

@@ -42,6 +42,8 @@ pub struct ServerWide {
     pub databases: Databases,
     pub metrics: Metrics,
     pub device_networks: DeviceNetworks,
+    /// Tablets' syncs being worked on (`--syncs-at-once`, see `http::sync::admit`).
+    pub syncs: tokio::sync::Semaphore,
 }
 
 impl ServerWide {
@@ -51,6 +53,7 @@ impl ServerWide {
             databases: databases.clone(),
             metrics: Metrics::new(config.metrics_token.clone()),
             device_networks: DeviceNetworks::new(config.device_networks.clone()),
+            syncs: tokio::sync::Semaphore::new(config.syncs_at_once as usize),
         }
     }
 }

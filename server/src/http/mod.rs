@@ -70,7 +70,11 @@ pub fn api() -> OpenApiRouter {
         .routes(routes!(visitors::sign_by_key))
         .routes(routes!(visitors::agreement_on_tablet))
         .routes(routes!(visitors::sign_on_tablet))
-        .routes(routes!(sync::sync).layer(DefaultBodyLimit::max(MAX_SYNC_BODY_BYTES)))
+        .routes(
+            routes!(sync::sync)
+                .layer(DefaultBodyLimit::max(MAX_SYNC_BODY_BYTES))
+                .layer(axum::middleware::from_fn(sync::admit)),
+        )
         // Answered only at the server's own address (see `directory_api`): 404 at a school's.
         .merge(directory_api::routes())
 }

@@ -1,3 +1,6 @@
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kite_protocol::sync::{SyncBatch, SyncResponse};
 
@@ -8,6 +11,10 @@ use crate::http::device_auth::AuthenticatedDevice;
 use crate::http::School;
 use crate::ingest::ingest;
 use crate::rate_limit::take_in_turn;
+
+/// How long a tablet told the server is busy waits before it syncs again (it may wait longer:
+/// the app backs off).
+const BUSY_RETRY_SECS: u64 = 5;
 
 /// How stale a device's `last_seen_ms` may get before a sync updates it.
 const LAST_SEEN_RESOLUTION_MS: i64 = 60_000;
@@ -26,7 +33,7 @@ const QUOTA_REACHED: &str = "this tablet has sent as much as the school server s
     request_body = SyncBatch,
     responses(
         (status = 200, description = "Each item accepted or refused, once durable", body = SyncResponse),
-        (status = 429, description = "Too many requests, or the tablet's quota for the day is used up: nothing was stored; try again after Retry-After", body = kite_protocol::device::ApiError),
+        (status = 429, description = "Too many requests, the server busy with other tablets' syncs (try again after Retry-After), or the tablet's quota for the day is used up: nothing was stored; try again after Retry-After", body = kite_protocol::device::ApiError),
     ),
     security(("device_token" = [])),
 )]
@@ -67,4 +74,19 @@ pub async fn sync(
         state.storage.touch_device(device.id, now).await?;
     }
     Ok(Json(SyncResponse { acks }))
+}
+
+/// Lets a sync in only while fewer than `--syncs-at-once` are being worked on; the one more is
+/// told at once to try again shortly (429: the tablet keeps its items and backs off). Without
+/// it, when every tablet of many schools comes online together, each request waits in memory
+/// for a database connection until its client gives up, and is then sent again. Runs before the
+/// token is checked or the body read, so a refusal costs nothing.
+pub async fn admit(School(state): School, req: Request, next: Next) -> Response {
+    match state.server.syncs.try_acquire() {
+        Ok(_working) => next.run(req).await,
+        Err(_) => ApiError::RateLimited {
+            retry_after_secs: BUSY_RETRY_SECS,
+        }
+        .into_response(),
+    }
 }

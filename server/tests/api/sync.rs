@@ -373,3 +373,26 @@ async fn a_tablet_stores_at_most_a_days_quota_then_is_asked_to_wait() {
         "{sent_bytes}"
     );
 }
+
+#[tokio::test]
+async fn a_busy_server_asks_a_tablet_to_try_again_shortly_and_stores_it_then() {
+    let s = TestServer::spawn().await;
+    let item = s.item(&report(WhatHappened::SomeoneWasUnkind));
+    // Every sync this process works on at once is taken (as by many schools' tablets at once).
+    let busy = s
+        .state
+        .server
+        .syncs
+        .acquire_many(s.config.syncs_at_once)
+        .await
+        .unwrap();
+    let refused = s.post_sync(&SyncBatch::new(vec![item.clone()])).await;
+    assert_eq!(refused.status(), 429);
+    assert_eq!(refused.headers()["retry-after"], "5");
+    assert!(s.stored_ids().await.is_empty());
+
+    drop(busy);
+    let acks = s.sync_ok(vec![item.clone()]).await.acks;
+    assert_eq!(acks[0].status, AckStatus::Stored);
+    assert_eq!(s.stored_ids().await, vec![item.id.to_string()]);
+}
