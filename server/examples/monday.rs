@@ -102,8 +102,11 @@ struct Counts {
 struct Tally {
     latencies: Vec<Duration>,
     server_errors: usize,
-    /// 4xx for the whole batch (429 among them): the tablet keeps everything and tries later.
+    /// 4xx for the whole batch other than the server being busy: the tablet keeps everything
+    /// and tries later.
     refused: usize,
+    /// 429s: told to try again shortly (the server's `--syncs-at-once`, or a rate limit).
+    busy: usize,
     unreachable: usize,
     /// Items acknowledged (stored, or a duplicate the first time heard of), a school's by kind,
     /// each item once.
@@ -119,6 +122,8 @@ struct Tally {
     unfinished: usize,
     /// When the last tablet's outbox became empty, from the first tablet's coming online.
     drained: Duration,
+    /// Each tablet's time from coming online until its outbox was empty, retries and all.
+    tablet_drains: Vec<Duration>,
 }
 
 /// The tablet's outbox, in memory: the day's items, each with its kind remembered for the tally.
@@ -176,12 +181,17 @@ impl HttpTransport {
                 let mut tally = self.tally.borrow_mut();
                 if status.is_server_error() {
                     tally.server_errors += 1;
+                } else if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+                    tally.busy += 1;
                 } else {
                     tally.refused += 1;
                 }
             }
             let message = response.text().await.unwrap_or_default();
-            eprintln!("{}: sync answered {status}: {message}", self.slug);
+            // Thousands of "try again shortly" are the expected shape of the morning: counted.
+            if status != reqwest::StatusCode::TOO_MANY_REQUESTS {
+                eprintln!("{}: sync answered {status}: {message}", self.slug);
+            }
             return Err(TransportError::Refused {
                 status: status.as_u16(),
                 message,
@@ -359,6 +369,7 @@ async fn morning(began: Instant, at: Duration, outbox: MemoryOutbox, transport: 
     let mut tally = transport.tally.borrow_mut();
     if outbox.items.borrow().is_empty() {
         tally.drained = tally.drained.max(began.elapsed());
+        tally.tablet_drains.push(began.elapsed().saturating_sub(at));
     } else {
         tally.unfinished += 1;
     }
@@ -493,6 +504,15 @@ async fn main() -> anyhow::Result<()> {
         ms(bench::percentile(lat, 99.0)),
         ms(lat.last().copied().unwrap_or_default())
     );
+    let mut waits = tally.tablet_drains.clone();
+    waits.sort();
+    println!(
+        "  each tablet, from coming online until its outbox was empty: p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms ({} times told to try again shortly, 429)",
+        ms(bench::percentile(&waits, 50.0)),
+        ms(bench::percentile(&waits, 99.0)),
+        ms(waits.last().copied().unwrap_or_default()),
+        tally.busy
+    );
     println!(
         "  acknowledged: {stored} of {items} (as duplicates the first time, their answer lost: {}); 5xx: {}, refused batches: {}, unreachable: {}, items refused: {}, tablets left with items: {}",
         tally.duplicates_on_first_send,
@@ -521,6 +541,9 @@ async fn main() -> anyhow::Result<()> {
         ("max_ms", ms(lat.last().copied().unwrap_or_default())),
         ("server_errors", tally.server_errors as f64),
         ("refused", tally.refused as f64),
+        ("busy", tally.busy as f64),
+        ("tablet_p50_ms", ms(bench::percentile(&waits, 50.0))),
+        ("tablet_p99_ms", ms(bench::percentile(&waits, 99.0))),
         ("items_refused", tally.rejected.len() as f64),
         (
             "duplicates_first_time",

@@ -16,6 +16,8 @@ use crate::rate_limit::take_in_turn;
 /// the app backs off).
 const BUSY_RETRY_SECS: u64 = 5;
 
+const BUSY: &str = "the school server is busy with other tablets just now; everything waiting is kept on the tablet and sent in a few seconds";
+
 /// How stale a device's `last_seen_ms` may get before a sync updates it.
 const LAST_SEEN_RESOLUTION_MS: i64 = 60_000;
 
@@ -84,8 +86,10 @@ pub async fn sync(
 pub async fn admit(School(state): School, req: Request, next: Next) -> Response {
     match state.server.syncs.try_acquire() {
         Ok(_working) => next.run(req).await,
-        Err(_) => ApiError::RateLimited {
+        // A 429 with words (as for a quota): a teacher may read them on the tablet.
+        Err(_) => ApiError::QuotaReached {
             retry_after_secs: BUSY_RETRY_SECS,
+            message: BUSY,
         }
         .into_response(),
     }

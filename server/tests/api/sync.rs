@@ -389,6 +389,11 @@ async fn a_busy_server_asks_a_tablet_to_try_again_shortly_and_stores_it_then() {
     let refused = s.post_sync(&SyncBatch::new(vec![item.clone()])).await;
     assert_eq!(refused.status(), 429);
     assert_eq!(refused.headers()["retry-after"], "5");
+    let message: Value = refused.json().await.unwrap();
+    assert!(
+        message["error"].as_str().unwrap().contains("busy"),
+        "{message}"
+    );
     assert!(s.stored_ids().await.is_empty());
 
     drop(busy);
