@@ -74,32 +74,8 @@ start_server() {
   RUST_BACKTRACE=0 RUST_LIB_BACKTRACE=0 KITE_DEVICE_RATE=100000 "$SERVER" --data-dir "$DATA" serve --port "$PORT" --dist "$DATA/no-dist" \
     >"$log" 2>&1 &
   SERVER_PID=$!
-  if ! python3 - "$PORT" "$SERVER_PID" "$began" "$2" "$DATA/hosts" \
-    >"$DATA/started" <<'PY'
-import http.client, os, sys, time
-port, pid, began, timeout, hosts = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
-conn = None
-for host in open(hosts).read().split():
-    while True:
-        if time.time() - began > timeout:
-            sys.exit(f"did not answer for {host} within {timeout:.0f} s")
-        try:
-            if "\tZ" in open(f"/proc/{pid}/status").read().split("State:")[1].split("\n")[0]:
-                sys.exit("exited")
-        except FileNotFoundError:
-            sys.exit("exited")
-        try:
-            conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            conn.request("GET", "/api/v1/health", headers={"Host": host})
-            r = conn.getresponse()
-            r.read()
-            if r.status == 200:
-                break
-        except (OSError, http.client.HTTPException):
-            conn = None
-        time.sleep(0.05)
-print(f"{time.time() - began:.2f}")
-PY
+  if ! python3 "$(dirname "$0")/schools_answering.py" "$PORT" "$SERVER_PID" "$began" "$2" "$DATA/hosts" \
+    >"$DATA/started"
   then
     echo "server did not start ($1 start, $SCHOOLS schools): its last log lines:" >&2
     tail -n 20 "$log" >&2

@@ -39,24 +39,9 @@ start() {
   began="$(date +%s.%N)"
   "$SERVER" --data-dir "$DATA" serve --port "$PORT" --dist "$DATA/no-dist" >"$DATA/server-$1.log" 2>&1 &
   PID=$!
-  python3 - "$PORT" "$DATA/hosts" <<'PY'
-import http.client, sys, time
-port, hosts = int(sys.argv[1]), sys.argv[2]
-conn = None
-for host in open(hosts).read().split():
-    while True:
-        try:
-            conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            conn.request("GET", "/api/v1/health", headers={"Host": host})
-            r = conn.getresponse()
-            r.read()
-            if r.status == 200:
-                break
-        except (OSError, http.client.HTTPException):
-            conn = None
-        time.sleep(0.05)
-PY
-  echo "  $1: every school answered in $(python3 -c "import time; print(round(time.time() - $began, 2))") s; $(process)"
+  python3 "$(dirname "$0")/schools_answering.py" "$PORT" "$PID" "$began" 600 "$DATA/hosts" >"$DATA/started" \
+    || { tail -n 20 "$DATA/server-$1.log" >&2; exit 1; }
+  echo "  $1: every school answered in $(cat "$DATA/started") s; $(process)"
 }
 
 say "Start"
