@@ -11,6 +11,11 @@
 //! - An iPad reads only when speech was first started inside a tap; reading that follows a tap
 //!   (the next question, after an answer) comes a moment later. So the first tap anywhere starts
 //!   an empty utterance inside the tap itself, and the speaker buttons speak inside their own tap.
+//! - Chromium refuses speech on a page nobody has tapped in a browser tab (its autoplay rules: a
+//!   tap on this page, a tap on the page that led here, or the app installed on the tablet), and
+//!   reports each refusal as a deprecated use. A page that reads itself aloud asks only when the
+//!   browser would let it (`may_read_unasked`), so a cold load in a tab stays quiet until the first
+//!   tap, as it would anyway, with nothing reported.
 
 use std::cell::{Cell, RefCell};
 
@@ -20,6 +25,10 @@ use wasm_bindgen::JsCast;
 
 use crate::device::Tablet;
 use crate::i18n::Lang;
+
+/// Set in this tab once anyone has tapped a Kite page: the next page, opened by that tap, may read
+/// itself aloud (Chromium lets a page speak after a tap on the same site's page before it).
+const TAPPED_KEY: &str = "kite.speech.tapped";
 
 /// How long to wait for the voices to arrive before reading anyway (the browser's default voice).
 const VOICES_WAIT_MS: i32 = 1_000;
@@ -153,6 +162,9 @@ pub fn warm() {
     }
     if let Some(doc) = window.document() {
         let open = Closure::once_into_js(|| {
+            if let Some(tab) = tab_storage() {
+                let _ = tab.set_item(TAPPED_KEY, "1");
+            }
             if let (Some(synth), Ok(nothing)) = (
                 synth(),
                 web_sys::SpeechSynthesisUtterance::new_with_text(""),
@@ -180,10 +192,43 @@ fn settle() {
     }
 }
 
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Whether the browser lets this page speak without a tap inside it: someone has tapped it, or
+/// tapped the Kite page before it in this tab, or Kite runs as the tablet's installed app (its
+/// own window, which Chromium's autoplay rules allow). A browser that can't say (no
+/// `navigator.userActivation`) is asked anyway.
+fn may_read_unasked() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let activation = js_sys::Reflect::get(&window.navigator(), &"userActivation".into())
+        .unwrap_or(JsValue::UNDEFINED);
+    if activation.is_undefined() {
+        return true;
+    }
+    let tapped_here = js_sys::Reflect::get(&activation, &"hasBeenActive".into())
+        .is_ok_and(|active| active.is_truthy());
+    let tapped_before = tab_storage()
+        .and_then(|tab| tab.get_item(TAPPED_KEY).ok().flatten())
+        .is_some();
+    let installed = window
+        .match_media(
+            "(display-mode: standalone), (display-mode: fullscreen), (display-mode: minimal-ui)",
+        )
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches());
+    tapped_here || tapped_before || installed
+}
+
 /// Reads `text` aloud now if the tablet is set to read everything aloud (a setting for
-/// children who can't read yet); otherwise the page's speaker button does it on a tap.
+/// children who can't read yet) and the browser allows it; otherwise the page's speaker button
+/// does it on a tap.
 pub fn read_if_set(tablet: Tablet, text: &str) {
-    if tablet.auto_read.get_untracked() {
+    if tablet.auto_read.get_untracked() && may_read_unasked() {
         speak(tablet, text);
     }
 }

@@ -68,3 +68,33 @@ test("voices that arrive a moment late are waited for, and the right one reads",
   assert.ok(voice.length > 0 && voice.every((v) => v === "Tablet English"), `read with the tablet's voice: ${voice}`);
   await context.close();
 });
+
+// Chromium refuses speech on a page nobody has tapped in a browser tab, and reports each refusal
+// as a deprecated use (Lighthouse marks the page down for it). So a page asks to read itself
+// aloud only once someone has tapped it, or the Kite page that led to it.
+test("a page nobody has tapped waits for a tap before reading itself aloud, then every page reads", async () => {
+  const context = await browser.newContext({ viewport: TABLET, baseURL: server.url, hasTouch: true });
+  await recordSpeech(context, { voices: [ON_TABLET] });
+  const setup = await openPage(browser, server, { context });
+  await enrolTablet(setup, addDevice(server));
+  await setup.close();
+  // A new tab on the enrolled tablet, as after the browser is started again: nobody has tapped.
+  const page = await openPage(browser, server, { context });
+  await page.goto("/");
+  await page.getByTestId("home-tell").waitFor();
+  await page.waitForTimeout(1_500); // longer than the wait for voices
+  assert.deepEqual((await said(page)).text, [], "nothing read before a tap");
+
+  await page.getByTestId("home-tell").tap();
+  await page.getByTestId("question").waitFor();
+  await page.waitForFunction(() => window.__spoken.length > 0);
+  assert.match((await said(page)).text[0], /^What happened\?/, "the page a tap opened reads itself");
+
+  // A new page load after that tap (as a link to another bundle's page is): Chromium allows it,
+  // and it reads.
+  await page.goto("/");
+  await page.waitForFunction(() => window.__spoken.length > 0);
+  assert.match((await said(page)).text[0], /^Hello! What would you like to do\?/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
