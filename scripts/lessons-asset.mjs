@@ -1,6 +1,6 @@
 // Ships the checked lessons (the JSON `lessons-json` printed) as dist/lessons-<hash>.json, named
-// by its content, and names it in every index page with <link id="kite-lessons">. The app fetches
-// whatever its index names, so an index and its lessons are always the same version; the service
+// by its content, and names it in every index page as #kite-lessons (see `named` below). The app
+// fetches whatever its index names, so an index and its lessons are always the same version; the service
 // worker caches every file an index names before switching to it, so lessons work offline; and
 // the server marks the hashed name immutable, like the wasm.
 //
@@ -15,13 +15,22 @@ import { nameInEveryIndex, ship as shipJson } from "./hashed-asset.mjs";
 const [dist, source, ...translations] = process.argv.slice(2);
 const ship = (prefix, path) => shipJson(dist, prefix, readFileSync(path));
 
-// A prefetch: the file is fetched when the browser is idle, never ahead of the wasm, and is in
-// the HTTP cache by the time a pupil opens Learn.
+// How each index names the lessons file (the app reads #kite-lessons' href or content):
+// - Learn and the presenter open on the lessons: a preload, fetched at once beside the wasm;
+// - every other page: a <meta>, which the browser never fetches. A prefetch is not "when the
+//   browser is idle": Chromium starts it beside the wasm, and on a slow network the two share the
+//   line, so a child's first page (or a parent's) waited for 49 KB of lessons it doesn't show.
+//   The page that does show one later fetches it then; the service worker keeps the lessons
+//   offline on every device all the same, as learn.html names them.
+const PRELOADED = new Set(["learn.html", "present.html"]);
 const lessons = ship("lessons", source);
-const tags = [`<link id="kite-lessons" rel="prefetch" href="/${lessons}" as="fetch" crossorigin="anonymous">`];
+const named = (page) => (PRELOADED.has(page)
+  ? `<link id="kite-lessons" rel="preload" href="/${lessons}" as="fetch" crossorigin="anonymous">`
+  : `<meta id="kite-lessons" name="kite-lessons" content="/${lessons}">`);
+const tags = [];
 for (const arg of translations) {
   const [lang, path] = arg.split("=");
   if (!/^[a-z]{2}$/.test(lang) || !path) throw new Error(`expected LANG=FILE, got ${arg}`);
   tags.push(`<meta name="kite-lessons-${lang}" content="/${ship(`lessons-${lang}`, path)}">`);
 }
-nameInEveryIndex(dist, tags);
+nameInEveryIndex(dist, (page) => [named(page), ...tags]);

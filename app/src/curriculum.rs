@@ -1,9 +1,10 @@
 //! The curriculum. `build.rs` checks every lesson at build time; the app does not carry them in
 //! its wasm (117 KB of JSON every tablet would download before the home page, whether or not a
 //! pupil opens a lesson). `scripts/lessons-asset.mjs` ships
-//! them as `lessons-<content hash>.json`, named by a `<link id="kite-lessons">` in both index
-//! pages, so an index and its lessons are always one version and the service worker keeps them
-//! together offline. They are fetched on first use (`load`; pages wait in `WithLessons`) and
+//! them as `lessons-<content hash>.json`, named in every index by the element `#kite-lessons` (a
+//! preload link on Learn and the presenter, a `<meta>` the browser doesn't fetch elsewhere), so an
+//! index and its lessons are always one version and the service worker keeps them together
+//! offline. They are fetched on first use (`load`; pages wait in `WithLessons`) and
 //! parsed once. Also the one place where the curriculum's band and the wire protocol's band meet.
 //!
 //! On a tablet set to Polish or Urdu, the lessons translated into it (EYFS, Years 1 and 2) come
@@ -90,14 +91,17 @@ thread_local! {
     static FETCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// The lessons file this page's index names.
+/// The lessons file this page's index names: a preload link's `href` (Learn, the presenter) or a
+/// `<meta>`'s `content` (pages that may never show a lesson, so the browser doesn't fetch it).
 #[cfg(target_arch = "wasm32")]
 async fn fetch() -> Option<Vec<Lesson>> {
-    let href = web_sys::window()?
+    let named = web_sys::window()?
         .document()?
-        .get_element_by_id("kite-lessons")?
-        .get_attribute("href")?;
-    get_json(&href).await
+        .get_element_by_id("kite-lessons")?;
+    let url = named
+        .get_attribute("href")
+        .or_else(|| named.get_attribute("content"))?;
+    get_json(&url).await
 }
 
 /// Where this page's index says the tablet's language's translations are; `None` in English, or

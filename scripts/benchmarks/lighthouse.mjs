@@ -5,6 +5,9 @@
 // contentful paint and total blocking time, and BUDGET lines for scripts/bench's table; asserts
 // nothing (speed is not a test).
 // Usage: node scripts/benchmarks/lighthouse.mjs <server url> [path ...]
+// With KITE_LIGHTHOUSE_REPORTS=<dir>, each page's whole report is kept there as <name>.json (its
+// LCP element and phases, the long tasks and what ran in them: where to look next).
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
@@ -37,6 +40,10 @@ try {
       logLevel: "error",
       onlyCategories: ["performance", "accessibility", "best-practices"],
     });
+    if (process.env.KITE_LIGHTHOUSE_REPORTS) {
+      mkdirSync(process.env.KITE_LIGHTHOUSE_REPORTS, { recursive: true });
+      writeFileSync(`${process.env.KITE_LIGHTHOUSE_REPORTS}/${nameOf(path)}.json`, JSON.stringify(lhr));
+    }
     const score = (id) => lhr.categories[id].score;
     const ms = (id) => Math.round(lhr.audits[id].numericValue);
     const name = nameOf(path);
