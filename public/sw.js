@@ -21,7 +21,8 @@
 // - Trunk's build outputs and the lessons file have content hashes in their names and never
 //   change: cache first.
 // - The lessons' translations (lessons-pl-<hash>.json, …) and the pupil pages' words
-//   (strings-pl-<hash>.json, …) are named by a <meta> in each index, not a link, so a tablet in
+//   (strings-pl-<hash>.json, …; the parents' page's, parents-strings-pl-<hash>.json, in
+//   parents.html) are named by a <meta> in each index, not a link, so a tablet in
 //   English never downloads them. A tablet set to Polish fetches its words as a page starts and
 //   its lessons when it opens Learn (cached then, cache first); from then on, a device that has a
 //   language's file gets that language's new file with each new version, like the lessons file.
@@ -73,7 +74,7 @@ const namedIn = (html) => [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)]
   .filter((url) => !url.startsWith("/api/"));
 
 /** The translations an index page names (the lessons' and the pages' words): [{ kind, lang, url }]. */
-const translationsIn = (html) => [...html.matchAll(/<meta name="kite-(lessons|strings)-([a-z]{2})" content="(\/[^"]+)"/g)]
+const translationsIn = (html) => [...html.matchAll(/<meta name="kite-(lessons|strings|parents-strings)-([a-z]{2})" content="(\/[^"]+)"/g)]
   .map((m) => ({ kind: m[1], lang: m[2], url: m[3] }));
 
 /** The translations in `html` this device already keeps an earlier file of (same kind, same language). */

@@ -1,4 +1,5 @@
-// Ships the pupils' translation tables (app/src/i18n/pl.rs, ur.rs: the source, which the host
+// Ships the pupils' and the parents' translation tables (app/src/i18n/pl.rs, ur.rs,
+// parents_pl.rs, parents_ur.rs: the source, which the host
 // tests check for completeness) as dist/strings-<lang>-<content hash>.json, each an array of
 // [English, translation] pairs in the table's order, and names each in every index page by
 // <meta name="kite-strings-LANG" content="/…">: not a link, so an English tablet and the service
@@ -71,10 +72,19 @@ function table(file) {
   return pairs;
 }
 
+// The parents' page has its own tables (parents_<lang>.rs), shipped the same way as
+// parents-strings-<lang>-<hash>.json and named only in parents.html: a parent's phone set to
+// Polish fetches the parents' words, and nobody else downloads them.
 const tags = [];
+const parentsTags = [];
 for (const lang of langs) {
   if (!/^[a-z]{2}$/.test(lang)) throw new Error(`expected a language code, got ${lang}`);
-  const pairs = table(`app/src/i18n/${lang}.rs`);
-  tags.push(`<meta name="kite-strings-${lang}" content="/${ship(dist, `strings-${lang}`, JSON.stringify(pairs))}">`);
+  for (const [kind, source, named] of [
+    ["strings", `app/src/i18n/${lang}.rs`, tags],
+    ["parents-strings", `app/src/i18n/parents_${lang}.rs`, parentsTags],
+  ]) {
+    const file = ship(dist, `${kind}-${lang}`, JSON.stringify(table(source)));
+    named.push(`<meta name="kite-${kind}-${lang}" content="/${file}">`);
+  }
 }
-nameInEveryIndex(dist, tags);
+nameInEveryIndex(dist, (page) => (page === "parents.html" ? [...tags, ...parentsTags] : tags));

@@ -45,14 +45,16 @@ where
 }
 
 /// Mounts the parents' bundle in the language the parent chose on this phone (with the parents'
-/// translations only).
+/// translations only, fetched first like a tablet's).
 pub fn mount_for_parents<F, N>(app: F)
 where
     F: FnOnce() -> N + 'static,
     N: leptos::IntoView,
 {
-    i18n::init_parents();
-    leptos::mount::mount_to_body(app);
+    wasm_bindgen_futures::spawn_local(async move {
+        i18n::init_parents().await;
+        leptos::mount::mount_to_body(app);
+    });
 }
 
 /// What a staff bundle's `main` does: its pages are in English only, so it starts in English

@@ -18,13 +18,17 @@
 //! page, so nothing needs to react to it and no string is ever half-translated.
 //!
 //! The parents' pages are translated the same way, from their own tables (`parents_pl.rs`,
-//! `parents_ur.rs`, [`init_parents`]): a parent's phone keeps its own choice, and the parents'
-//! bundle carries only the parents' words, not the pupils'.
+//! `parents_ur.rs`, [`init_parents`]), shipped as `parents-strings-<lang>-<hash>.json` and named
+//! in `parents.html` only: a parent's phone keeps its own choice and fetches only the parents'
+//! words in it, and the parents' bundle carries no table at all.
 
+// The tables: the source of `strings-<lang>.json` and `parents-strings-<lang>.json`
+// (scripts/strings-asset.mjs), compiled in only where there is no file to fetch (host builds:
+// the tests; the parents' only by the tests, which check them).
+#[cfg(test)]
 mod parents_pl;
+#[cfg(test)]
 mod parents_ur;
-// The pupils' tables: the source of `strings-<lang>.json` (scripts/strings-asset.mjs), compiled
-// in only where there is no file to fetch (host builds: the tests).
 #[cfg(not(target_arch = "wasm32"))]
 mod pl;
 #[cfg(not(target_arch = "wasm32"))]
@@ -89,8 +93,7 @@ impl Lang {
         }
     }
 
-    // Named only where the parents' bundle starts, which only happens in the browser.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    #[cfg(test)]
     fn parents_table(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Lang::En => &[],
@@ -143,7 +146,7 @@ fn set_current(lang: Lang, table: &'static [(&'static str, &'static str)]) {
 #[cfg(target_arch = "wasm32")]
 pub async fn init() {
     let chosen = stored(STORAGE_KEY);
-    let (lang, table) = match fetch_table(chosen).await {
+    let (lang, table) = match fetch_table("strings", chosen).await {
         Some(table) => (chosen, table),
         None => (Lang::En, &[][..]),
     };
@@ -151,17 +154,17 @@ pub async fn init() {
     apply_to_document(lang);
 }
 
-/// `lang`'s pupils' table, from the file this page's index names (English has none: it is the
-/// keys). Kept for the page's life: strings are handed out as `&'static str`, and a page loads
-/// one language once.
+/// `lang`'s table of `kind` (`strings`, the pupils'; `parents-strings`), from the file this
+/// page's index names (English has none: it is the keys). Kept for the page's life: strings are
+/// handed out as `&'static str`, and a page loads one language once.
 #[cfg(target_arch = "wasm32")]
-async fn fetch_table(lang: Lang) -> Option<&'static [(&'static str, &'static str)]> {
+async fn fetch_table(kind: &str, lang: Lang) -> Option<&'static [(&'static str, &'static str)]> {
     if lang == Lang::En {
         return Some(&[]);
     }
     let url = web_sys::window()?
         .document()?
-        .query_selector(&format!("meta[name=\"kite-strings-{}\"]", lang.code()))
+        .query_selector(&format!("meta[name=\"kite-{kind}-{}\"]", lang.code()))
         .ok()??
         .get_attribute("content")?;
     let response = gloo_net::http::Request::get(&url).send().await.ok()?;
@@ -179,13 +182,18 @@ async fn fetch_table(lang: Lang) -> Option<&'static [(&'static str, &'static str
     )
 }
 
-/// Reads the phone's language for the parents' pages and applies it, with the parents' tables.
-/// Called once, before mounting the parents' bundle.
+/// Reads the phone's language for the parents' pages, fetches the parents' table in it, and
+/// applies it. Awaited once, before mounting the parents' bundle; a phone that can't get the file
+/// (offline before it ever had it) shows the page in English, as a tablet does.
 #[cfg(target_arch = "wasm32")]
-pub fn init_parents() {
-    let lang = stored(PARENTS_STORAGE_KEY);
+pub async fn init_parents() {
+    let chosen = stored(PARENTS_STORAGE_KEY);
     KEY.with(|k| k.set(PARENTS_STORAGE_KEY));
-    set_current(lang, lang.parents_table());
+    let (lang, table) = match fetch_table("parents-strings", chosen).await {
+        Some(table) => (chosen, table),
+        None => (Lang::En, &[][..]),
+    };
+    set_current(lang, table);
     apply_to_document(lang);
 }
 
@@ -235,7 +243,7 @@ pub async fn init() {}
 pub fn init_english() {}
 
 #[cfg(not(target_arch = "wasm32"))]
-pub fn init_parents() {}
+pub async fn init_parents() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 pub fn choose(lang: Lang) {
