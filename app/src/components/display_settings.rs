@@ -102,71 +102,96 @@ pub fn DisplaySettingsControls() -> impl IntoView {
         TextSize::ALL.into_iter().map(|s| (s, s.label())).collect();
     view! {
         <div class="settings-rows">
-            <SettingRow
-                legend=t("Text size")
-                icon=icons::TEXT_SIZE
-                options=sizes
-                current=Signal::derive(move || display.get().text_size)
-                on_pick=Callback::new(move |s| tablet.set_display(display.get_untracked().with_text_size(s)))
-            />
-            <SettingRow
-                legend=t("Letters")
-                icon=icons::LETTERS
-                options=vec![(false, t("Usual letters")), (true, t("Easy-read letters"))]
-                current=Signal::derive(move || display.get().dyslexia_font)
-                on_pick=Callback::new(move |on| tablet.set_display(display.get_untracked().with_dyslexia_font(on)))
-            />
-            <SettingRow
-                legend=t("Colours")
-                icon=icons::CONTRAST
-                options=vec![(false, t("Usual colours")), (true, t("Strong contrast"))]
-                current=Signal::derive(move || display.get().high_contrast)
-                on_pick=Callback::new(move |on| tablet.set_display(display.get_untracked().with_high_contrast(on)))
-            />
-            <SettingRow
-                legend=t("Read each page aloud by itself")
-                icon=icons::SPEAKER
-                options=vec![(true, t("On")), (false, t("Off"))]
-                current=Signal::derive(move || tablet.auto_read.get())
-                on_pick=Callback::new(move |on| tablet.set_auto_read(on))
-            />
-            <SettingRow
-                legend=t("Reading speed")
-                icon=icons::SPEED
-                options=SpeechRate::choices().to_vec()
-                current=Signal::derive(move || tablet.speech_rate.get())
-                on_pick=Callback::new(move |rate| {
+            {setting_row(
+                t("Text size"),
+                icons::TEXT_SIZE,
+                sizes,
+                move || display.get().text_size,
+                move |s| tablet.set_display(display.get_untracked().with_text_size(s)),
+            )}
+            {setting_row(
+                t("Letters"),
+                icons::LETTERS,
+                vec![(false, t("Usual letters")), (true, t("Easy-read letters"))],
+                move || display.get().dyslexia_font,
+                move |on| tablet.set_display(display.get_untracked().with_dyslexia_font(on)),
+            )}
+            {setting_row(
+                t("Colours"),
+                icons::CONTRAST,
+                vec![(false, t("Usual colours")), (true, t("Strong contrast"))],
+                move || display.get().high_contrast,
+                move |on| tablet.set_display(display.get_untracked().with_high_contrast(on)),
+            )}
+            {setting_row(
+                t("Read each page aloud by itself"),
+                icons::SPEAKER,
+                vec![(true, t("On")), (false, t("Off"))],
+                move || tablet.auto_read.get(),
+                move |on| tablet.set_auto_read(on),
+            )}
+            {setting_row(
+                t("Reading speed"),
+                icons::SPEED,
+                SpeechRate::choices().to_vec(),
+                move || tablet.speech_rate.get(),
+                move |rate| {
                     tablet.set_speech_rate(rate);
                     // Let the child hear the new speed straight away.
                     speak(tablet, t("This is how fast I will read."));
-                })
-            />
+                },
+            )}
         </div>
+    }
+}
+
+/// A setting of any type as a row: its options become positions, so the row itself is drawn by
+/// one function (`SettingRow`), not one copy per type in every bundle.
+fn setting_row<T>(
+    legend: &'static str,
+    icon: &'static str,
+    options: Vec<(T, &'static str)>,
+    current: impl Fn() -> T + Send + Sync + 'static,
+    pick: impl Fn(T) + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let (values, labels): (Vec<T>, Vec<&'static str>) = options.into_iter().unzip();
+    let chosen = values.clone();
+    view! {
+        <SettingRow
+            legend=legend
+            icon=icon
+            labels=labels
+            current=Signal::derive(move || {
+                let now = current();
+                chosen.iter().position(|v| *v == now)
+            })
+            on_pick=Callback::new(move |i: usize| pick(values[i]))
+        />
     }
 }
 
 /// One setting: a named group of option buttons, the current one pressed and ticked.
 #[component]
-fn SettingRow<T>(
+fn SettingRow(
     legend: &'static str,
     icon: &'static str,
-    options: Vec<(T, &'static str)>,
-    #[prop(into)] current: Signal<T>,
-    on_pick: Callback<T>,
-) -> impl IntoView
-where
-    T: Copy + PartialEq + Send + Sync + 'static,
-{
+    labels: Vec<&'static str>,
+    current: Signal<Option<usize>>,
+    on_pick: Callback<usize>,
+) -> impl IntoView {
     view! {
         <fieldset class="setting-row">
             <legend class="setting-legend"><Icon svg=icon/><span>{legend}</span></legend>
             <div class="setting-options">
-                {options.into_iter().map(|(value, label)| view! {
+                {labels.into_iter().enumerate().map(|(i, label)| view! {
                     <button
                         type="button"
                         class="button setting-option"
-                        aria-pressed=move || (current.get() == value).to_string()
-                        on:click=move |_| on_pick.run(value)
+                        aria-pressed=move || (current.get() == Some(i)).to_string()
+                        on:click=move |_| on_pick.run(i)
                     >
                         <ChosenTick/>
                         <span>{label}</span>
