@@ -3,7 +3,7 @@
 //
 // Kite is several builds (kite_protocol::app_routes::BUNDLES, repeated in BUNDLES below): the
 // pupil kiosk's home (index.html: /, /tell), learn (learn.html), our rules (aup.html) and set-up
-// (setup.html), and the adults' pages: staff (staff.html), the school's records (records.html),
+// (setup.html: /setup and the visitor's /aup/visitor), and the adults' pages: staff (staff.html), the school's records (records.html),
 // the school's duties: filtering and monitoring, training (duties.html),
 // the admin's pages (admin.html), governors' and trust's oversight (oversight.html), parents (parents.html) and the presenter
 // (present.html). Every device keeps all of the kiosk's, so a pupil moves between them offline. An
@@ -47,8 +47,8 @@ const PHOTO = /^\/api\/v1\/photos\/\d+$/;
 // the pupil kiosk's. The last row, home, has every path the others don't.
 const BUNDLES = [
   { index: "/learn.html", prefixes: ["/learn", "/survey"], kiosk: true },
+  { index: "/setup.html", prefixes: ["/setup", "/aup/visitor"], kiosk: true },
   { index: "/aup.html", prefixes: ["/aup"], kiosk: true },
-  { index: "/setup.html", prefixes: ["/setup"], kiosk: true },
   { index: "/records.html", prefixes: ["/staff/classes", "/staff/visitors"], kiosk: false },
   { index: "/duties.html", prefixes: ["/staff/filtering", "/staff/training", "/staff/policy"], kiosk: false },
   { index: "/admin.html", prefixes: ["/staff/devices", "/staff/accounts", "/staff/school", "/staff/agreements", "/staff/parents-news"], kiosk: false },

@@ -1,15 +1,17 @@
 //! The pupil kiosk's pages, as four bundles so a tablet's first load is only the page a child
 //! opens: home (with tell and the not-found page: a child can always tell), learn (the lesson
-//! list and the player), our rules, and set-up (an adult's, kept apart to keep home small). Every other path is handed to the bundle that owns
-//! it (`shell::OtherBundle`, by `kite_protocol::app_routes`); the service worker keeps all three
-//! on every tablet, so moving between them works offline. No router here (`shell::KioskShell`).
+//! list and the player), our rules, and set-up (the adults' pages on a tablet: its set-up and the
+//! visitor's page, kept apart so home and our rules stay small). Every other path is handed to the
+//! bundle that owns it (`shell::OtherBundle`, by `kite_protocol::app_routes`); the service worker
+//! keeps all four on every tablet, so moving between them works offline. No router here
+//! (`shell::KioskShell`).
 
 use kite_protocol::app_routes::Bundle;
 use leptos::prelude::*;
 
 use crate::pages::{
     answer::AnswerPage, aup::AupPage, home::HomePage, learn::LearnPage, learn::LessonPlayerPage,
-    setup::SetupPage, tell::TellPage,
+    setup::SetupPage, tell::TellPage, visitor::VisitorPage,
 };
 use crate::shell::{KioskPage, KioskShell};
 
@@ -45,17 +47,16 @@ pub fn LearnApp() -> impl IntoView {
 /// `/aup` (`dist/aup.html`).
 #[component]
 pub fn AupApp() -> impl IntoView {
-    let pages = vec![
-        page("/aup", || view! { <AupPage/> }.into_any()),
-        page("/aup/visitor", || {
-            view! { <crate::pages::aup::visitor::VisitorPage/> }.into_any()
-        }),
-    ];
-    view! { <KioskShell bundle=Bundle::Aup pages=pages/> }
+    view! { <KioskShell bundle=Bundle::Aup pages=vec![page("/aup", || view! { <AupPage/> }.into_any())]/> }
 }
 
-/// `/setup` (`dist/setup.html`).
+/// `/setup` and `/aup/visitor` (`dist/setup.html`): the adults' pages on a tablet. The visitor's
+/// page is here, not in our rules, so pupils don't download a page only adults use.
 #[component]
 pub fn SetupApp() -> impl IntoView {
-    view! { <KioskShell bundle=Bundle::Setup pages=vec![page("/setup", || view! { <SetupPage/> }.into_any())]/> }
+    let pages = vec![
+        page("/setup", || view! { <SetupPage/> }.into_any()),
+        page("/aup/visitor", || view! { <VisitorPage/> }.into_any()),
+    ];
+    view! { <KioskShell bundle=Bundle::Setup pages=pages/> }
 }

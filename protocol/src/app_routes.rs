@@ -19,7 +19,10 @@ pub enum Bundle {
     Learn,
     /// `/aup`: our rules (the Acceptable Use flow).
     Aup,
-    /// `/setup`: enrolling the tablet and its settings (an adult's page, but on the tablet).
+    /// `/setup`: enrolling the tablet and its settings (an adult's page, but on the tablet); and
+    /// `/aup/visitor`, where a visitor signs the visitor agreement (on their phone from the
+    /// office's poster, or on the office tablet). Adults' pages both, so the pupils' bundles
+    /// don't carry them; the visitor's keeps its `/aup` path because printed posters have it.
     Setup,
     /// `/staff` and the staff pages the two below don't have: sign-in, the DSL's inbox and
     /// reports, the audit log, a teacher's home, one's own sign-in.
@@ -76,16 +79,17 @@ pub const BUNDLES: [BundleInfo; 15] = [
         prefixes: &["/learn", "/survey"],
         kiosk: true,
     },
+    // Before Aup: the first row with a prefix of the path owns it.
+    BundleInfo {
+        bundle: Bundle::Setup,
+        page: "setup.html",
+        prefixes: &["/setup", "/aup/visitor"],
+        kiosk: true,
+    },
     BundleInfo {
         bundle: Bundle::Aup,
         page: "aup.html",
         prefixes: &["/aup"],
-        kiosk: true,
-    },
-    BundleInfo {
-        bundle: Bundle::Setup,
-        page: "setup.html",
-        prefixes: &["/setup"],
         kiosk: true,
     },
     // Before Staff: the first row with a prefix of the path owns it.
@@ -204,7 +208,9 @@ mod tests {
             ("/staff/classes", Bundle::Records),
             ("/staff/classes/3/letters", Bundle::Records),
             ("/staff/visitors", Bundle::Records),
-            ("/aup/visitor", Bundle::Aup),
+            ("/aup/visitor", Bundle::Setup),
+            ("/aup/visitor/", Bundle::Setup),
+            ("/aup/visitors", Bundle::Aup),
             ("/staff/filtering", Bundle::Duties),
             ("/staff/training", Bundle::Duties),
             ("/staff/policy", Bundle::Duties),

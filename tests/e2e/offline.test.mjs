@@ -235,6 +235,35 @@ test("offline, a pupil moves between the kiosk's pages by its links: home, learn
   }
 });
 
+test("offline, the office tablet still opens the visitor's page, and says it needs the school's server", async () => {
+  const server = await startServer();
+  const context = await (browser ??= await launch()).newContext({ viewport: TABLET, baseURL: server.url });
+  try {
+    const page = await openPage(browser, server, { context });
+    await enrolTablet(page, addDevice(server, "Office tablet"));
+    await versionStored(page);
+    await server.stop();
+
+    // A full load of the poster's path (the set-up bundle's, though it is under /aup): the
+    // service worker serves the bundle that has the page, not the pupils' "our rules", which
+    // would only say the page needs the network.
+    await page.goto("/aup/visitor");
+    await page.getByRole("heading", { name: "Visitor agreement" }).waitFor();
+    await page.getByTestId("visitor-error").getByText("can't reach the school's server").waitFor();
+    await screenshot(page, "offline-visitor");
+    // And from set-up's button, as the office does.
+    await page.goto("/setup");
+    await page.getByTestId("visitor-button").click();
+    await page.waitForURL("**/aup/visitor");
+    await page.getByTestId("visitor-error").getByText("can't reach the school's server").waitFor();
+    assert.deepEqual(page.errors.filter((e) => !e.includes("ERR_CONNECTION_REFUSED")), []);
+  } finally {
+    await context.close();
+    await server.stop();
+    server.cleanup();
+  }
+});
+
 /** The paths of everything in this page's offline cache. */
 const cachedPaths = (page) => page.evaluate(async () =>
   (await (await caches.open("kite-v4")).keys()).map((r) => new URL(r.url).pathname));

@@ -104,7 +104,8 @@ test("an admin makes an enrolment code and a kiosk is enrolled with it", async (
   await p2.fill("#token", code);
   await p2.fill("#tablet-name", "Another tablet");
   await p2.click("button[type=submit]");
-  assert.match(await p2.getByTestId("enrol-message").innerText(), /already been used/);
+  // The server's words, as a sentence (a capital first, a full stop last).
+  assert.match(await p2.getByTestId("enrol-message").innerText(), /^That enrolment code has already been used; ask the admin for a new one\.$/);
   await screenshot(p2, "staff-setup-code-used");
   await other.close();
 

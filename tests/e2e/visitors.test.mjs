@@ -81,6 +81,10 @@ test("a visitor signs on a phone from the QR code and appears on the office's li
   assert.deepEqual(page.errors, [], page.failed.join("\n"));
   assert.deepEqual(foreignRequests(page, server), []);
   assert.ok(!page.requests.some((u) => u.includes("key=") && !u.includes("#")), "the key is never in an address sent to the server");
+  // The visitor's page is in the tablet set-up bundle (adults' pages), not in the pupils' "our
+  // rules", though its path is under /aup (the printed posters have it).
+  assert.ok(page.requests.some((u) => /\/kite-setup-[0-9a-f]+_bg\.wasm$/.test(u)), page.requests.join("\n"));
+  assert.ok(!page.requests.some((u) => /\/kite-aup-|\/aup\.html$/.test(u)), page.requests.join("\n"));
   await page.context().close();
 
   const rows = await officeList();

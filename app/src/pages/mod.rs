@@ -11,3 +11,4 @@ pub mod setup;
 pub mod staff;
 pub mod survey;
 pub mod tell;
+pub mod visitor;

@@ -103,7 +103,8 @@ async fn every_route_gets_the_index_of_the_bundle_that_owns_it() {
         (&home[..], "index.html"),
         (&learn[..], "learn.html"),
         (&["/aup"][..], "aup.html"),
-        (&["/setup"][..], "setup.html"),
+        // The visitor's page is set-up's (adults'), though the posters' path is under /aup.
+        (&["/setup", "/aup/visitor"][..], "setup.html"),
         (&staff[..], "staff.html"),
         (&records[..], "records.html"),
         (&["/staff/filtering", "/staff/training"][..], "duties.html"),

@@ -8,7 +8,6 @@
 pub(crate) mod kiosk_data;
 pub(crate) mod pictures;
 pub(crate) mod statement;
-pub(crate) mod visitor;
 
 use kite_protocol::classes::{KioskClass, KioskPupil};
 use kite_protocol::pupil_signature::{clean_initials, Mark};

@@ -23,8 +23,9 @@ pub fn statement_icon(name: &str) -> &'static str {
 pub fn symbol_parts(symbol: &str) -> (String, String) {
     let (colour, animal) = symbol.split_once('-').unwrap_or(("blue", symbol));
     let mut words = format!("{colour} {animal}");
-    if let Some(first) = words.get(0..1) {
-        words = first.to_uppercase() + &words[1..];
+    // The colours are our own ASCII words: Unicode's upper-casing (a few KB of code) isn't needed.
+    if let Some(first) = words.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
     (format!("symbol symbol-{colour}"), words)
 }
@@ -93,5 +94,22 @@ pub fn animal_svg(symbol: &str) -> &'static str {
         "hedgehog" => HEDGEHOG,
         "tortoise" => TORTOISE,
         _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::symbol_parts;
+
+    #[test]
+    fn a_symbol_is_its_colour_class_and_its_words_with_a_capital() {
+        assert_eq!(
+            symbol_parts("blue-fox"),
+            ("symbol symbol-blue".to_string(), "Blue fox".to_string())
+        );
+        assert_eq!(
+            symbol_parts("green-owl"),
+            ("symbol symbol-green".to_string(), "Green owl".to_string())
+        );
     }
 }

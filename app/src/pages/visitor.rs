@@ -3,6 +3,11 @@
 //! key after `#key=`) or on the office tablet (its device token). Name, organisation, who they
 //! are visiting, their full name typed as the signature, then "I agree"; the server dates it.
 //! Phone first: one column, big boxes and buttons.
+//!
+//! Only adults use it, so it is in the tablet set-up bundle (`setup.html`, whose "A visitor signs
+//! in" button opens it), not the pupils' "our rules": its path stays under `/aup` because the
+//! schools' printed posters carry it. It talks to the server directly, never through the outbox:
+//! the visitor needs to see at once that they are signed in.
 
 use gloo_net::http::Request;
 use kite_protocol::visitor::{VisitorAgreement, VisitorSignature, VisitorSigned};
