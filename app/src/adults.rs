@@ -34,11 +34,7 @@ pub fn RecordsApp() -> impl IntoView {
 /// (`dist/duties.html`).
 #[component]
 pub fn DutiesApp() -> impl IntoView {
-    staff_bundle(
-        Bundle::Duties,
-        staff::duties_screen,
-        staff::WAY_IN_AT_STAFF,
-    )
+    staff_bundle(Bundle::Duties, staff::duties_screen, staff::WAY_IN_AT_STAFF)
 }
 
 /// The admin's pages under `/staff` (`dist/admin.html`).
@@ -50,11 +46,7 @@ pub fn AdminApp() -> impl IntoView {
 /// `/staff/reports/*`: one record's page, for the DSL (`dist/report.html`).
 #[component]
 pub fn ReportApp() -> impl IntoView {
-    staff_bundle(
-        Bundle::Report,
-        staff::report_screen,
-        staff::WAY_IN_AT_STAFF,
-    )
+    staff_bundle(Bundle::Report, staff::report_screen, staff::WAY_IN_AT_STAFF)
 }
 
 /// `/staff/concern`: logging a concern, for any adult in school (`dist/concern.html`).
