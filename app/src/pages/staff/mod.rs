@@ -353,7 +353,8 @@ pub fn StaffPage(bundle: Bundle, screen: Screens, way_in: WayIn) -> impl IntoVie
                     }
                     Some(Some((_, role, false))) => view! {
                         <StaffBar role=role/>
-                        {(way_in.agreement)(std::sync::Arc::new(move || show(screen, &path(), role)))}
+                        // Untracked, as a component's body is: it reads who is signed in once.
+                        {untrack(|| (way_in.agreement)(std::sync::Arc::new(move || show(screen, &path(), role))))}
                     }.into_any(),
                 }
             }}
