@@ -17,7 +17,7 @@ use crate::shell::{AdultsShell, AppShell, OtherBundle};
 /// `/staff`: sign-in, each role's home, reports, audit (`dist/staff.html`).
 #[component]
 pub fn StaffApp() -> impl IntoView {
-    staff_bundle(Bundle::Staff, staff::desk_screen, staff::sign_in_here)
+    staff_bundle(Bundle::Staff, staff::desk_screen, staff::WAY_IN_HERE)
 }
 
 /// `/staff/classes/*`: classes, registers and letters (`dist/records.html`).
@@ -26,7 +26,7 @@ pub fn RecordsApp() -> impl IntoView {
     staff_bundle(
         Bundle::Records,
         staff::records_screen,
-        staff::sign_in_at_staff,
+        staff::WAY_IN_AT_STAFF,
     )
 }
 
@@ -34,27 +34,19 @@ pub fn RecordsApp() -> impl IntoView {
 /// (`dist/duties.html`).
 #[component]
 pub fn DutiesApp() -> impl IntoView {
-    staff_bundle(
-        Bundle::Duties,
-        staff::duties_screen,
-        staff::sign_in_at_staff,
-    )
+    staff_bundle(Bundle::Duties, staff::duties_screen, staff::WAY_IN_AT_STAFF)
 }
 
 /// The admin's pages under `/staff` (`dist/admin.html`).
 #[component]
 pub fn AdminApp() -> impl IntoView {
-    staff_bundle(Bundle::Admin, staff::admin_screen, staff::sign_in_at_staff)
+    staff_bundle(Bundle::Admin, staff::admin_screen, staff::WAY_IN_AT_STAFF)
 }
 
 /// `/staff/reports/*`: one record's page, for the DSL (`dist/report.html`).
 #[component]
 pub fn ReportApp() -> impl IntoView {
-    staff_bundle(
-        Bundle::Report,
-        staff::report_screen,
-        staff::sign_in_at_staff,
-    )
+    staff_bundle(Bundle::Report, staff::report_screen, staff::WAY_IN_AT_STAFF)
 }
 
 /// `/staff/concern`: logging a concern, for any adult in school (`dist/concern.html`).
@@ -63,7 +55,7 @@ pub fn ConcernApp() -> impl IntoView {
     staff_bundle(
         Bundle::Concern,
         staff::concern_screen,
-        staff::sign_in_at_staff,
+        staff::WAY_IN_AT_STAFF,
     )
 }
 
@@ -73,7 +65,7 @@ pub fn SafeguardingApp() -> impl IntoView {
     staff_bundle(
         Bundle::Safeguarding,
         staff::safeguarding_screen,
-        staff::sign_in_at_staff,
+        staff::WAY_IN_AT_STAFF,
     )
 }
 
@@ -84,7 +76,7 @@ pub fn ProcedureApp() -> impl IntoView {
     staff_bundle(
         Bundle::Procedure,
         staff::procedure_screen,
-        staff::sign_in_at_staff,
+        staff::WAY_IN_AT_STAFF,
     )
 }
 
@@ -94,18 +86,19 @@ pub fn OversightApp() -> impl IntoView {
     staff_bundle(
         Bundle::Oversight,
         staff::oversight_screen,
-        staff::sign_in_at_staff,
+        staff::WAY_IN_AT_STAFF,
     )
 }
 
 /// A staff bundle: every path under `/staff` is one route, so moving between the bundle's
 /// screens keeps its state; `StaffPage` hands the other staff bundles' paths to them. Only the
-/// staff bundle has the sign-in form (`sign_in`): the others send a signed-out adult to it.
-fn staff_bundle(bundle: Bundle, screen: staff::Screens, sign_in: staff::SignIn) -> impl IntoView {
+/// staff bundle has the sign-in form and the adult's own agreement (`way_in`): the others send
+/// the adult to it for each.
+fn staff_bundle(bundle: Bundle, screen: staff::Screens, way_in: staff::WayIn) -> impl IntoView {
     view! {
         <AdultsShell bundle=bundle>
             <Routes fallback=move || view! { <OtherBundle this=bundle/> }>
-                <Route path=path!("/staff/*rest") view=move || view! { <StaffPage bundle=bundle screen=screen sign_in=sign_in/> }/>
+                <Route path=path!("/staff/*rest") view=move || view! { <StaffPage bundle=bundle screen=screen way_in=way_in/> }/>
             </Routes>
         </AdultsShell>
     }

@@ -113,19 +113,29 @@ pub struct Tablet {
 
 impl Tablet {
     pub fn load() -> Self {
-        let config = read(CONFIG).and_then(|json| serde_json::from_str(&json).ok());
-        let band = read(BAND).and_then(|b| Band::parse(&b));
         Self {
-            token: RwSignal::new(read(TOKEN)),
-            config: RwSignal::new(config),
-            band: RwSignal::new(band),
-            class_label: RwSignal::new(read(CLASS_LABEL).filter(|l| !l.trim().is_empty())),
-            class_id: RwSignal::new(read(CLASS_ID).and_then(|id| id.parse().ok())),
+            config: RwSignal::new(read(CONFIG).and_then(|json| serde_json::from_str(&json).ok())),
             class_years: RwSignal::new(
                 read(CLASS_YEARS)
                     .and_then(|json| serde_json::from_str(&json).ok())
                     .unwrap_or_default(),
             ),
+            ..Self::load_settings()
+        }
+    }
+
+    /// The tablet's state without the school's profile (`config` is `None`) and the class's
+    /// years (empty): for the adults' pages, which read only the display and reading settings,
+    /// so their bundles carry no code to parse those two.
+    pub fn load_settings() -> Self {
+        let band = read(BAND).and_then(|b| Band::parse(&b));
+        Self {
+            token: RwSignal::new(read(TOKEN)),
+            config: RwSignal::new(None),
+            band: RwSignal::new(band),
+            class_label: RwSignal::new(read(CLASS_LABEL).filter(|l| !l.trim().is_empty())),
+            class_id: RwSignal::new(read(CLASS_ID).and_then(|id| id.parse().ok())),
+            class_years: RwSignal::new(Vec::new()),
             // Pre-readers use the kiosk: reading aloud is on unless a teacher turns it off.
             auto_read: RwSignal::new(read(AUTO_READ).as_deref() != Some("off")),
             speech_rate: RwSignal::new(

@@ -63,7 +63,7 @@ pub fn KioskShell(bundle: Bundle, pages: Vec<KioskPage>) -> impl IntoView {
 }
 
 fn start_with_outbox() {
-    let tablet = start();
+    let tablet = start(Tablet::load());
     outbox::start(tablet);
     outbox::request_persistent_storage();
     refresh_school_profile(tablet);
@@ -73,10 +73,11 @@ fn start_with_outbox() {
 
 /// The frame of the staff and parents' pages. They queue nothing (what they send goes straight
 /// to the server, signed in), so they run no outbox loop and don't carry its code; a tablet's
-/// outbox waits for its next pupil page.
+/// outbox waits for its next pupil page. Of the tablet's state they read only the display
+/// settings, so they don't parse its school profile.
 #[component]
 pub fn AdultsShell(bundle: Bundle, children: Children) -> impl IntoView {
-    provide_context(start());
+    provide_context(start(Tablet::load_settings()));
     frame(bundle, children)
 }
 
@@ -104,10 +105,10 @@ fn HereFromRouter(children: Children) -> impl IntoView {
     children()
 }
 
-/// What every bundle does first. Answers the tablet's state, for the caller to provide.
-fn start() -> Tablet {
+/// What every bundle does first, with the tablet's state the bundle reads (`Tablet::load` or
+/// `load_settings`). Answers it, for the caller to provide.
+fn start(tablet: Tablet) -> Tablet {
     let _ = LOADED_AT.set(current_path());
-    let tablet = Tablet::load();
     crate::offline::register_service_worker();
     // Text size, font and contrast live on <html>, so every page and layout gets them.
     Effect::new(move |_| crate::display::apply_to_document(tablet.display.get()));

@@ -766,6 +766,19 @@ pub async fn my_agreement() -> Result<MyAgreement, StaffError> {
     get("/staff/agreement").await
 }
 
+/// Whether this staff member has an agreement still to sign: `GET /staff/agreement` read for its
+/// signature alone, so the bundles that send the adult to `/staff` to sign it carry none of the
+/// agreement's own JSON.
+pub async fn agreement_due() -> Result<bool, StaffError> {
+    #[derive(serde::Deserialize)]
+    struct Signed {
+        signed_at_ms: Option<i64>,
+    }
+    get::<Signed>("/staff/agreement")
+        .await
+        .map(|s| s.signed_at_ms.is_none())
+}
+
 pub async fn sign_agreement(s: &SignAgreement) -> Result<MyAgreement, StaffError> {
     send(Method::POST, "/staff/agreement/sign", s).await
 }

@@ -293,6 +293,41 @@ test("a signed-out teacher who opens a classes page signs in at /staff and is br
   await context.close();
 });
 
+test("an adult who hasn't signed their AUP and opens another bundle's page signs it at /staff and is brought back", async () => {
+  server.admin("staff", "add", "office@school.example", "--role", "staff", "--name", "Mr Ahmed",
+    "--password-stdin", { input: `${PASSWORD}\n` });
+  const context = await browser.newContext({ viewport: LAPTOP, baseURL: server.url });
+  const page = await openPage(browser, server, { context });
+  await page.goto("/staff/concern?pupil=Ava#form");
+  await page.waitForURL((url) => url.pathname === "/staff");
+  await page.getByLabel("Email").fill("office@school.example");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // Signed in, they are sent back to the concern page, whose bundle carries no agreement: it
+  // asks only whether one is due, and hands over to /staff, which asks for it, with nothing of
+  // the concern form shown meanwhile.
+  await page.getByTestId("staff-aup").waitFor();
+  const asked = new URL(page.url());
+  assert.equal(asked.pathname, "/staff");
+  assert.equal(asked.searchParams.get("next"), "/staff/concern?pupil=Ava#form");
+  assert.equal(await page.getByTestId("concern-form").count(), 0);
+  await screenshot(page, "staff-aup-before-another-page");
+  await page.getByTestId("staff-aup-name").fill("Imran Ahmed");
+  await page.getByTestId("staff-aup-sign").click();
+  // Signed: back to the page they opened, which now shows.
+  await page.waitForURL((url) => url.pathname === "/staff/concern" && url.search === "?pupil=Ava");
+  await page.getByTestId("concern-form").waitFor();
+  assert.equal(await page.getByTestId("staff-aup").count(), 0);
+  await screenshot(page, "staff-aup-signed-back-at-concern");
+  // Opened again, the page shows straight away: nothing left to sign.
+  await page.goto("/staff/concern");
+  await page.getByTestId("concern-form").waitFor();
+  assert.equal(new URL(page.url()).pathname, "/staff/concern");
+  // Before signing in, "who am I?" is answered 401, which Chromium logs.
+  assert.deepEqual(page.errors.filter((e) => !e.includes("status of 401")), []);
+  await context.close();
+});
+
 test("Monday morning: a dozen reports, urgent first, as the DSL sees them", async () => {
   const second = await (async () => {
     await admin.page.getByTestId("new-code").click();

@@ -18,12 +18,8 @@ pub fn Login() -> impl IntoView {
     let needs_code = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let (next, ended) = use_query_map().with_untracked(|q| {
-        let next = q
-            .get("next")
-            .and_then(|n| safe_next(&n).map(str::to_string));
-        (next, q.get("ended").is_some())
-    });
+    let next = next_page();
+    let ended = use_query_map().with_untracked(|q| q.get("ended").is_some());
     if ended {
         ctx.ended.set(true);
     }
@@ -110,7 +106,8 @@ pub fn Login() -> impl IntoView {
 }
 
 /// `/staff`'s sign-in, coming back to `here` (a path under `/staff`, with its query) once signed
-/// in; `ended` when the session ended by itself, so the form says so.
+/// in and once the adult's own agreement is signed; `ended` when the session ended by itself, so
+/// the form says so.
 pub fn sign_in_url(here: &str, ended: bool) -> String {
     let mut url = String::from("/staff?next=");
     for byte in here.bytes() {
@@ -124,6 +121,14 @@ pub fn sign_in_url(here: &str, ended: bool) -> String {
         url.push_str("&ended=1");
     }
     url
+}
+
+/// The page of another staff bundle that sent the adult to `/staff` (`?next=`), to go back to.
+pub(super) fn next_page() -> Option<String> {
+    use_query_map().with_untracked(|q| {
+        q.get("next")
+            .and_then(|n| safe_next(&n).map(str::to_string))
+    })
 }
 
 /// `next` if it is a page of Kite's staff bundles, never another site (`//host`, `/\\host`) nor

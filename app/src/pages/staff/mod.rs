@@ -180,34 +180,91 @@ thread_local! {
 /// `/staff`) and the role signed in, or `None` when it has none there.
 pub type Screens = fn(&[&str], Role) -> Option<AnyView>;
 
-/// What a staff bundle shows a signed-out adult: the staff bundle the sign-in form
-/// ([`sign_in_here`]); every other bundle sends them to it ([`sign_in_at_staff`]), so the form,
-/// two-step and the school account's words are downloaded once, with `/staff`, not in each
-/// bundle (a fn pointer chosen by each bundle's `main`, so the others never link the form).
-pub type SignIn = fn() -> AnyView;
-
-/// The staff bundle's sign-in: the form itself.
-pub fn sign_in_here() -> AnyView {
-    view! { <login::Login/> }.into_any()
+/// How a staff bundle lets an adult in: the sign-in form for a signed-out adult, then their own
+/// agreement (their AUP, then any of the school's own for them) until they have signed it. The
+/// staff bundle has both ([`WAY_IN_HERE`]); every other bundle sends the adult to `/staff` for
+/// each ([`WAY_IN_AT_STAFF`]), which brings them back once done. So the form, two-step, the
+/// school account's words, the agreement's text and its JSON are downloaded once, with `/staff`,
+/// not in each bundle (fn pointers chosen by each bundle's `main`, so the others never link them).
+#[derive(Clone, Copy)]
+pub struct WayIn {
+    sign_in: fn() -> AnyView,
+    /// Shows its children once the adult has no agreement left to sign.
+    agreement: fn(ChildrenFn) -> AnyView,
 }
 
-/// Every other staff bundle's sign-in: `/staff`'s form, which brings the adult back here once
-/// signed in (and says so when their session ended by itself).
-pub fn sign_in_at_staff() -> AnyView {
-    let ended = use_staff().ended.get_untracked();
-    if let Some(location) = web_sys::window().map(|w| w.location()) {
-        let here = [location.pathname(), location.search(), location.hash()]
-            .map(Result::unwrap_or_default)
-            .concat();
-        let _ = location.replace(&login::sign_in_url(&here, ended));
+/// The staff bundle's way in: the sign-in form and the agreement's own page.
+pub const WAY_IN_HERE: WayIn = WayIn {
+    sign_in: || view! { <login::Login/> }.into_any(),
+    agreement: agreement_first,
+};
+
+/// Every other staff bundle's way in: `/staff`'s.
+pub const WAY_IN_AT_STAFF: WayIn = WayIn {
+    sign_in: sign_in_at_staff,
+    agreement: agreement_at_staff,
+};
+
+/// This page's address under `/staff`, with its query and fragment: where `/staff` brings the
+/// adult back to.
+fn here() -> String {
+    web_sys::window()
+        .map(|w| {
+            let location = w.location();
+            [location.pathname(), location.search(), location.hash()]
+                .map(Result::unwrap_or_default)
+                .concat()
+        })
+        .unwrap_or_default()
+}
+
+/// Loads `/staff` (with `?next=` this page), for its sign-in or the adult's agreement.
+fn go_to_staff(ended: bool) {
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .location()
+            .replace(&login::sign_in_url(&here(), ended));
     }
+}
+
+/// `/staff`'s form, which brings the adult back here once signed in (and says so when their
+/// session ended by itself).
+fn sign_in_at_staff() -> AnyView {
+    go_to_staff(use_staff().ended.get_untracked());
     view! { <p class="staff-loading">"Taking you to the sign-in\u{2026}"</p> }.into_any()
+}
+
+/// Asks the server only whether the adult has an agreement to sign (not its text): if so,
+/// `/staff` asks them to sign it and brings them back here; until the answer, nothing of the
+/// page is shown. As on `/staff`, an unreachable server shows the page (see [`agreement_first`]).
+fn agreement_at_staff(children: ChildrenFn) -> AnyView {
+    let signed = RwSignal::new(false);
+    // A trust account signs no school's AUP (the server refuses it the school's agreements).
+    if use_staff().role() == Some(Role::Trust) {
+        signed.set(true);
+    } else {
+        leptos::task::spawn_local(async move {
+            if staff_api::agreement_due().await == Ok(true) {
+                go_to_staff(false);
+            } else {
+                signed.try_set(true);
+            }
+        });
+    }
+    (move || {
+        if signed.get() {
+            children()
+        } else {
+            view! { <p class="staff-loading">"Loading\u{2026}"</p> }.into_any()
+        }
+    })
+    .into_any()
 }
 
 /// Every staff screen of the bundle `bundle`, which has `screen`'s pages: sign-in, one's own AUP
 /// first, the staff bar, then the screen for the path.
 #[component]
-pub fn StaffPage(bundle: Bundle, screen: Screens, sign_in: SignIn) -> impl IntoView {
+pub fn StaffPage(bundle: Bundle, screen: Screens, way_in: WayIn) -> impl IntoView {
     let cached = LAST_ME.with(|m| m.borrow().clone());
     let me = RwSignal::new(cached.map(Some));
     let new_count = RwSignal::new(None);
@@ -284,7 +341,7 @@ pub fn StaffPage(bundle: Bundle, screen: Screens, sign_in: SignIn) -> impl IntoV
                 }
                 match who.get() {
                     None => view! { <p class="staff-loading">"Loading\u{2026}"</p> }.into_any(),
-                    Some(None) => sign_in(),
+                    Some(None) => (way_in.sign_in)(),
                     Some(Some((_, role, true))) => {
                         if bundle != Bundle::Staff {
                             if let Some(window) = web_sys::window() {
@@ -296,7 +353,8 @@ pub fn StaffPage(bundle: Bundle, screen: Screens, sign_in: SignIn) -> impl IntoV
                     }
                     Some(Some((_, role, false))) => view! {
                         <StaffBar role=role/>
-                        <AgreementFirst>{move || show(screen, &path(), role)}</AgreementFirst>
+                        // Untracked, as a component's body is: it reads who is signed in once.
+                        {untrack(|| (way_in.agreement)(std::sync::Arc::new(move || show(screen, &path(), role))))}
                     }.into_any(),
                 }
             }}
@@ -529,35 +587,44 @@ fn GoTo(path: &'static str) -> impl IntoView {
 /// The person's own AUP comes before anything else in the staff area until they have signed the
 /// current version (seed 003: staff, volunteers and governors sign too). The server records the
 /// signature; it doesn't refuse other requests meanwhile, so an unreachable agreement never locks
-/// a DSL out of an urgent report.
-#[component]
-fn AgreementFirst(children: ChildrenFn) -> impl IntoView {
+/// a DSL out of an urgent report. The staff bundle's: another bundle's page sent the adult here
+/// with `?next=` (`agreement_at_staff`), and once nothing is left to sign they go back to it.
+fn agreement_first(children: ChildrenFn) -> AnyView {
     let due = RwSignal::new(None::<Option<kite_protocol::agreement::MyAgreement>>);
     // A trust account signs no school's AUP (the server refuses it the school's agreements).
     let is_trust = use_staff().role() == Some(Role::Trust);
+    let next = StoredValue::new(login::next_page());
     // The server answers with the first agreement this person hasn't signed: their AUP, then any
     // of the school's own for them; so after each signature, ask again.
     let check = move || {
+        let next = next.get_value();
         leptos::task::spawn_local(async move {
             let mine = if is_trust {
                 None
             } else {
                 staff_api::my_agreement().await.ok()
             };
-            due.try_set(Some(mine.filter(|m| m.signed_at_ms.is_none())));
+            let mine = mine.filter(|m| m.signed_at_ms.is_none());
+            if let (None, Some(next)) = (&mine, next) {
+                if let Some(window) = web_sys::window() {
+                    if window.location().replace(&next).is_ok() {
+                        return;
+                    }
+                }
+            }
+            due.try_set(Some(mine));
         });
     };
     check();
-    move || {
-        match due.get() {
+    (move || match due.get() {
         None => view! { <p class="staff-loading">"Loading\u{2026}"</p> }.into_any(),
         Some(Some(mine)) => view! {
             <agreements::SignOwnAgreement mine=mine on_signed=Callback::new(move |_| { due.set(None); check(); })/>
         }
         .into_any(),
-        Some(None) => children().into_any(),
-    }
-    }
+        Some(None) => children(),
+    })
+    .into_any()
 }
 
 /// Who is signed in, the screens their role has, hide screen and sign out.
