@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   startServer, addDevice, storedReports, launch, openPage, appReady, enrolTablet, screenshot, TABLET,
-  WHITEBOARD, DIST, apiSignIn,
+  PHONE, WHITEBOARD, DIST, apiSignIn,
   until,
 } from "./harness.mjs";
 
@@ -350,6 +350,37 @@ test("a tablet set to Polish starts in Polish with the server down; an English t
   } finally {
     await english.close();
     await polish.close();
+    await server.stop();
+    server.cleanup();
+  }
+});
+
+test("a parent's phone set to Polish opens the parents' page in Polish with the server down", async () => {
+  const server = await startServer();
+  browser ??= await launch();
+  const phone = await browser.newContext({ viewport: PHONE, baseURL: server.url });
+  const words = /^\/parents-strings-pl-[0-9a-f]{16}\.json$/;
+  const heading = () => page.getByRole("heading", { name: "Dla rodziców i opiekunów" });
+  let page;
+  try {
+    page = await openPage(browser, server, { context: phone });
+    await page.goto("/parents");
+    await appReady(page);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await until(page, "the parents' page is kept", async () => (await caches.match("/parents.html")) !== undefined);
+    // The parents' words are a file of their own, fetched only once Polish is chosen.
+    assert.ok(!page.requests.some((u) => words.test(new URL(u).pathname)), "no Polish words fetched in English");
+    await page.getByTestId("language-pl").click();
+    await heading().waitFor();
+    assert.equal((await cachedPaths(page)).filter((p) => words.test(p)).length, 1, "the Polish words are kept for offline use");
+    await server.stop();
+
+    await page.reload();
+    await heading().waitFor();
+    assert.equal(await page.locator("html").getAttribute("lang"), "pl-PL");
+    assert.deepEqual(await page.evaluate(() => window.__kiteMissing ?? []), [], "nothing fell back to English");
+  } finally {
+    await phone.close();
     await server.stop();
     server.cleanup();
   }
