@@ -56,7 +56,7 @@ impl Store {
         if wanted.pupils.is_empty() && wanted.versions.is_empty() && wanted.classes.is_empty() {
             return Ok(refs);
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_read().await?;
         for row in rows_with_ids(&mut tx, "SELECT * FROM pupils WHERE id", &wanted.pupils).await? {
             let pupil = pupil_from_row(&row);
             wanted.classes.push(pupil.class_id);

@@ -181,15 +181,28 @@ impl SchoolPool {
         }
     }
 
-    /// A transaction on the school's database.
+    /// A transaction on the school's database that may write. On SQLite it takes the write lock
+    /// as it begins (`BEGIN IMMEDIATE`), waiting for it like any write (`busy_timeout`): a
+    /// deferred transaction that reads and then writes fails at once with "database is locked"
+    /// when another connection wrote since its read began (SQLite can't wait its way out of
+    /// that), so an admin adding pupils while a tablet's sync commits got an error.
     pub async fn begin(&self) -> sqlx::Result<Transaction<'static, Any>> {
         match &self.path {
-            None => self.pool.begin().await,
+            None => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Some(path) => {
                 self.pool
                     .begin_with(Cow::Owned(path.begin.to_string()))
                     .await
             }
+        }
+    }
+
+    /// A transaction that only reads (one snapshot of several lookups): on SQLite it waits for
+    /// no writer, as reads never do there.
+    pub async fn begin_read(&self) -> sqlx::Result<Transaction<'static, Any>> {
+        match &self.path {
+            None => self.pool.begin().await,
+            Some(_) => self.begin().await,
         }
     }
 
@@ -199,7 +212,7 @@ impl SchoolPool {
     /// than a second shared pool, so `--db-connections` is every connection the process opens.
     pub async fn begin_relaxed(&self) -> sqlx::Result<Transaction<'static, Any>> {
         match &self.path {
-            None => self.pool.begin().await,
+            None => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Some(path) => {
                 self.pool
                     .begin_with(Cow::Owned(path.begin_relaxed.to_string()))
@@ -394,5 +407,47 @@ mod tests {
         assert_eq!(path.schema.as_deref(), Some("t_1_oak"));
         assert_eq!(&*default.set, "RESET search_path");
         assert_eq!(&*default.begin, "BEGIN; SET LOCAL search_path TO DEFAULT");
+    }
+
+    /// A transaction that reads and then writes, while another connection writes in between: on
+    /// SQLite the second writer waits for the first transaction rather than the first failing
+    /// with "database is locked" (as a deferred `BEGIN` did).
+    #[tokio::test]
+    async fn a_write_transaction_that_reads_first_is_never_refused_by_a_write_in_between() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("kite.db").display());
+        let store = crate::storage::connect(&url).await.unwrap();
+        let pool = store.pool.clone();
+        sqlx::query("CREATE TABLE t (v INTEGER)")
+            .execute(&pool)
+            .await
+            .unwrap();
+
+        let mut first = pool.begin().await.unwrap();
+        sqlx::query("SELECT count(*) FROM t")
+            .fetch_one(&mut *first)
+            .await
+            .unwrap();
+        let other = pool.clone();
+        let in_between = tokio::spawn(async move {
+            sqlx::query("INSERT INTO t (v) VALUES (2)")
+                .execute(&other)
+                .await
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        sqlx::query("INSERT INTO t (v) VALUES (1)")
+            .execute(&mut *first)
+            .await
+            .expect("the first transaction's write");
+        first.commit().await.unwrap();
+        in_between
+            .await
+            .unwrap()
+            .expect("the other write, after the first transaction");
+        let values: Vec<i64> = sqlx::query_scalar("SELECT v FROM t ORDER BY rowid")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        assert_eq!(values, [1, 2]);
     }
 }
