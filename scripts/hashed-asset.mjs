@@ -15,14 +15,13 @@ export function ship(dist, prefix, json) {
   return name;
 }
 
-/** Puts `tags` (or `tags(page)`, for tags that differ by page) at the end of every index page's <head>. */
-export function nameInEveryIndex(dist, tags) {
+/** Puts `tagsFor(page)` at the end of every index page's <head>. */
+export function nameInEveryIndex(dist, tagsFor) {
   for (const page of readdirSync(dist).filter((name) => name.endsWith(".html"))) {
     const path = join(dist, page);
     const html = readFileSync(path, "utf8");
     if (!html.includes("</head>")) throw new Error(`${page} has no </head>`);
-    const these = typeof tags === "function" ? tags(page) : tags;
-    writeFileSync(path, html.replace("</head>", `${these.join("\n")}\n</head>`));
+    writeFileSync(path, html.replace("</head>", `${tagsFor(page).join("\n")}\n</head>`));
   }
   console.log(`  named in every index page`);
 }
